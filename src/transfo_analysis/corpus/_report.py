@@ -1,0 +1,98 @@
+"""The load report: what was read, what was skipped and why, and every warning."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+
+@dataclass
+class Issue:
+    """A problem found while loading, located in a file."""
+
+    severity: Literal["error", "warning", "info"]
+    path: str
+    message: str
+    where: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        loc = f"{self.path}:{self.where}" if self.where not in (None, "") else self.path
+        text = f"{loc}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+@dataclass
+class LoadReport:
+    """Outcome of :func:`transfo_analysis.corpus.ingest`.
+
+    ``loaded`` lists files read (at least one document), ``skipped`` files that could not be read
+    with the reason, and ``issues`` every error, warning and information, each naming its file.
+    """
+
+    loaded: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    n_documents: int = 0
+    n_segments: int = 0
+    n_words: int = 0
+    speakers_by_role: dict[str, int] = field(default_factory=dict)
+    formats: dict[str, int] = field(default_factory=dict)
+    territories: dict[str, int] = field(default_factory=dict)
+
+    def add(self, severity: str, path: str, message: str, where: Any = None, hint: str | None = None) -> None:
+        self.issues.append(Issue(severity, str(path), message, None if where is None else str(where), hint))  # type: ignore[arg-type]
+
+    def skip(self, path: str, reason: str) -> None:
+        self.skipped.append({"path": str(path), "reason": reason})
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        """True when at least one document was loaded."""
+        return self.n_documents > 0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["n_files_loaded"] = len(self.loaded)
+        d["n_files_skipped"] = len(self.skipped)
+        d["n_warnings"] = len(self.warnings)
+        return d
+
+    def format(self, *, max_issues: int = 40) -> str:
+        """A readable report for the terminal."""
+        lines = [
+            f"Fichiers lus : {len(self.loaded)} · ignorés : {len(self.skipped)}",
+            f"Documents : {self.n_documents} · segments : {self.n_segments} · mots : {self.n_words:,}".replace(",", "\u202f"),
+            "Locuteurs par rôle : " + (", ".join(f"{r} {n}" for r, n in sorted(self.speakers_by_role.items())) or "aucun"),
+        ]
+        if self.territories:
+            lines.append("Documents par territoire : " + ", ".join(f"{t} {n}" for t, n in sorted(self.territories.items())))
+        if self.formats:
+            lines.append("Formats : " + ", ".join(f"{f} {n}" for f, n in sorted(self.formats.items())))
+        if self.skipped:
+            lines.append("Fichiers non chargés :")
+            lines += [f"  - {s['path']}: {s['reason']}" for s in self.skipped[:max_issues]]
+            if len(self.skipped) > max_issues:
+                lines.append(f"  … et {len(self.skipped) - max_issues} autres (voir le rapport JSON)")
+        shown = [i for i in self.issues if i.severity != "info"]
+        infos = Counter(i.message.split(":")[0] for i in self.issues if i.severity == "info")
+        if shown:
+            lines.append(f"Avertissements ({len(shown)}) :")
+            lines += [f"  - {i}" for i in shown[:max_issues]]
+            if len(shown) > max_issues:
+                lines.append(f"  … et {len(shown) - max_issues} autres (voir le rapport JSON)")
+        if infos:
+            lines.append("Informations : " + "; ".join(f"{m} ({n}×)" for m, n in infos.most_common(8)))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.format()

@@ -1,0 +1,15 @@
+"""Transcript readers, chosen by file suffix.
+
+Each module documents the conventions it understands; ``transfo formats`` lists them.
+"""
+
+from transfo_analysis.corpus.readers._base import RawDocument, Turn
+from transfo_analysis.corpus.readers._registry import (
+    Reader,
+    reader_for,
+    readers,
+    register,
+    supported_suffixes,
+)
+
+__all__ = ["RawDocument", "Reader", "Turn", "reader_for", "readers", "register", "supported_suffixes"]

@@ -1,0 +1,93 @@
+"""A tiny registry of transcript readers by file suffix (as papermill's I/O handlers)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from transfo_analysis.corpus.readers._base import RawDocument
+from transfo_analysis.errors import InputError
+
+#: ``reader(path, data, options) -> list[RawDocument]``; ``data`` is the file's bytes, read once
+#: read-only by the caller; ``options`` come from the manifest (e.g. column mapping for tables).
+ReaderFunc = Callable[[Path, bytes, dict[str, Any]], list[RawDocument]]
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    suffixes: tuple[str, ...]
+    func: ReaderFunc
+    description: str
+
+
+_READERS: dict[str, Reader] = {}
+_BY_SUFFIX: dict[str, Reader] = {}
+
+
+def register(name: str, suffixes: tuple[str, ...] | list[str], *, description: str = "") -> Callable:
+    """Register a reader function for file suffixes (decorator).
+
+    Parameters
+    ----------
+    name
+        Short name, also usable in the manifest (``reader: text``) to force a reader.
+    suffixes
+        Lower-case suffixes with the dot (``".vtt"``).
+    description
+        One line shown by ``transfo formats``.
+    """
+
+    def deco(func: ReaderFunc) -> ReaderFunc:
+        reader = Reader(name, tuple(s.lower() for s in suffixes), func, description or (func.__doc__ or "").strip().splitlines()[0])
+        _READERS[name] = reader
+        for suffix in reader.suffixes:
+            _BY_SUFFIX[suffix] = reader
+        return func
+
+    return deco
+
+
+def reader_for(path: Path, *, name: str | None = None) -> Reader | None:
+    """The reader for a path: the one named, else by suffix; ``None`` when there is none."""
+    _load_builtin_readers()
+    if name is not None:
+        if name not in _READERS:
+            raise InputError(
+                path,
+                f"unknown reader {name!r}",
+                hint=f"choose one of {', '.join(sorted(_READERS))}",
+            )
+        return _READERS[name]
+    return _BY_SUFFIX.get(path.suffix.lower())
+
+
+def readers() -> dict[str, Reader]:
+    """All registered readers by name."""
+    _load_builtin_readers()
+    return dict(_READERS)
+
+
+def supported_suffixes() -> list[str]:
+    _load_builtin_readers()
+    return sorted(_BY_SUFFIX)
+
+
+_LOADED = False
+
+
+def _load_builtin_readers() -> None:
+    global _LOADED
+    if _LOADED:
+        return
+    _LOADED = True
+    import importlib
+
+    for module in ("text", "docx", "odt", "subtitles", "textgrid", "transcriber", "eslo", "tables"):
+        try:
+            importlib.import_module(f"transfo_analysis.corpus.readers.{module}")
+        except ModuleNotFoundError as exc:  # a reader module not written yet
+            if exc.name != f"transfo_analysis.corpus.readers.{module}":
+                raise
