@@ -70,7 +70,7 @@ def record(step: str, *, parameters: dict[str, Any] | None = None, **extra: Any)
     """
     return {
         "step": step,
-        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "code": code_version(),
         "python": platform.python_version(),
         "parameters": parameters or {},

@@ -66,8 +66,8 @@ def strip_markup(text: str) -> str:
 
 
 def count_words(text: str) -> int:
-    """Words as a reader of the transcript would count them (markup and punctuation excluded;
-    ``aujourd'hui`` and ``peut-être`` count once)."""
+    """Words as a word processor counts them: markup and punctuation excluded, ``aujourd'hui``,
+    ``l'accueil`` and ``peut-être`` count once (textometry counts tokens instead)."""
     return len(_WORD.findall(strip_markup(text)))
 
 

@@ -1,0 +1,176 @@
+"""Statistical disclosure control: nothing shown to stakeholders rests on fewer than *k* people.
+
+A count, a mean, a rate or a quote that describes fewer than ``k`` distinct respondents can point
+to a person ("the only agent of the crèche in Montbrac said…"). Every table and dashboard meant for
+stakeholders goes through these helpers, which *mark* what they suppress instead of silently
+dropping it, so readers know something was withheld.
+
+``k`` comes from the settings (``disclosure.k``, default 5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+#: how suppressed cells are shown in French tables
+SUPPRESSED_LABEL = "< k"
+
+
+def suppress_cells(
+    table: pd.DataFrame,
+    counts: pd.DataFrame | pd.Series | None = None,
+    *,
+    k: int = 5,
+    columns: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Blank the cells of a table that rest on fewer than ``k`` distinct respondents.
+
+    Parameters
+    ----------
+    table
+        The values to publish (counts, means, rates…).
+    counts
+        Number of distinct respondents behind each cell: a frame shaped like ``table`` (same
+        index and columns), or a Series aligned on the index (one count per row). ``None`` means
+        the table itself holds respondent counts.
+    k
+        The threshold: cells with ``0 < count < k`` are suppressed (an empty cell reveals nobody).
+    columns
+        Restrict suppression to these columns (others are copied as they are).
+
+    Returns
+    -------
+    A copy where suppressed cells are ``NaN`` (numeric columns become float); the boolean mask of
+    suppressed cells is in ``result.attrs["suppressed"]`` and their number in
+    ``result.attrs["n_suppressed"]``.
+    """
+    cols = list(columns) if columns is not None else list(table.columns)
+    if counts is None:
+        counts_frame = table[cols]
+    elif isinstance(counts, pd.Series):
+        counts_frame = pd.DataFrame({c: counts.reindex(table.index) for c in cols}, index=table.index)
+    else:
+        counts_frame = counts.reindex(index=table.index, columns=cols)
+    n = counts_frame.apply(pd.to_numeric, errors="coerce").fillna(0)
+    mask = (n > 0) & (n < k)
+    out = table.copy()
+    for c in cols:
+        if mask[c].any():
+            if pd.api.types.is_integer_dtype(out[c]) or pd.api.types.is_bool_dtype(out[c]):
+                out[c] = out[c].astype("float64")
+            out.loc[mask[c], c] = np.nan
+    full_mask = pd.DataFrame(False, index=table.index, columns=table.columns)
+    full_mask[cols] = mask.to_numpy()
+    out.attrs["suppressed"] = full_mask
+    out.attrs["n_suppressed"] = int(mask.to_numpy().sum())
+    out.attrs["k"] = k
+    return out
+
+
+def suppress_rows(
+    table: pd.DataFrame,
+    *,
+    respondents: str = "n_respondents",
+    k: int = 5,
+    value_columns: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Mark rows (groups) with fewer than ``k`` respondents and blank their values.
+
+    Parameters
+    ----------
+    table
+        One row per group, with a column of distinct respondent counts.
+    respondents
+        That column's name.
+    k
+        The threshold.
+    value_columns
+        Columns to blank in suppressed rows (default: every numeric column but ``respondents``;
+        the count itself is blanked too, since it is a small number pointing to people).
+
+    Returns
+    -------
+    A copy with a boolean ``suppressed`` column added.
+    """
+    out = table.copy()
+    n = pd.to_numeric(out[respondents], errors="coerce").fillna(0)
+    small = (n > 0) & (n < k)
+    if value_columns is None:
+        value_columns = [c for c in out.columns if pd.api.types.is_numeric_dtype(out[c]) and not pd.api.types.is_bool_dtype(out[c])]
+    for c in value_columns:
+        if small.any():
+            if not pd.api.types.is_float_dtype(out[c]):
+                out[c] = out[c].astype("float64")
+            out.loc[small, c] = np.nan
+    out["suppressed"] = small.to_numpy()
+    out.attrs["k"] = k
+    return out
+
+
+def suppress_quotes(
+    quotes: pd.DataFrame,
+    segments: pd.DataFrame,
+    *,
+    speakers: pd.DataFrame | None = None,
+    group_by: Sequence[str] = ("territory", "role"),
+    k: int = 5,
+) -> pd.DataFrame:
+    """Withhold quotes whose group counts fewer than ``k`` distinct respondents.
+
+    A quote from "the agents of Montbrac" is only safe to show when at least ``k`` agents of
+    Montbrac were heard. Groups are counted in the whole corpus (``segments``), not only among the
+    quotes.
+
+    Parameters
+    ----------
+    quotes
+        Candidate quotes, with the ``group_by`` columns and ``speaker_id``.
+    segments
+        The corpus segments used to count respondents per group.
+    speakers
+        The speakers table; when given, respondents are counted by ``person_id`` (one person
+        interviewed twice counts once), otherwise by ``speaker_id``.
+    group_by
+        Columns defining the group a quote speaks for.
+    k
+        The threshold.
+
+    Returns
+    -------
+    The quotes with ``suppressed`` (bool), ``group_respondents`` (int) and ``text`` replaced by a
+    French notice where suppressed (the original text is not kept in the returned frame).
+    """
+    keys = list(group_by)
+    segs = segments
+    person = "speaker_id"
+    if speakers is not None and "person_id" in speakers:
+        segs = segments.merge(speakers[["speaker_id", "person_id"]], on="speaker_id", how="left")
+        person = "person_id"
+    sizes = segs.groupby(keys, dropna=False)[person].nunique().rename("group_respondents").reset_index()
+    out = quotes.drop(columns=[c for c in ("group_respondents", "suppressed") if c in quotes]).merge(sizes, on=keys, how="left")
+    out["group_respondents"] = out["group_respondents"].fillna(0).astype("int64")
+    out["suppressed"] = out["group_respondents"] < k
+    if "text" in out:
+        out["text"] = out["text"].astype("object")
+        out.loc[out["suppressed"], "text"] = f"[citation masquée : moins de {k} répondants dans ce groupe]"
+    out.attrs["k"] = k
+    out.attrs["n_suppressed"] = int(out["suppressed"].sum())
+    return out
+
+
+def respondent_counts(
+    segments: pd.DataFrame,
+    by: Sequence[str],
+    *,
+    speakers: pd.DataFrame | None = None,
+) -> pd.Series:
+    """Distinct respondents per group (by ``person_id`` when the speakers table is given)."""
+    segs = segments
+    person = "speaker_id"
+    if speakers is not None and "person_id" in speakers:
+        segs = segments.merge(speakers[["speaker_id", "person_id"]], on="speaker_id", how="left")
+        person = "person_id"
+    return segs.groupby(list(by), dropna=False)[person].nunique()

@@ -1,0 +1,41 @@
+"""French NLP with spaCy, cached on disk.
+
+- :func:`parse` runs segments (never whole transcripts) through ``nlp.pipe`` in batches, with
+  only the components later steps need, and caches each distinct text by hash, model, version
+  and configuration: a rerun after editing one transcript parses only what changed.
+- :func:`analysis_text` is the text spaCy sees (straight apostrophes, markup blanked, same
+  length), :func:`stop_words` the French list extended with oral fillers.
+"""
+
+from transfo_analysis.nlp._cache import ParseCache, text_hash
+from transfo_analysis.nlp._normalise import analysis_text
+from transfo_analysis.nlp._parse import (
+    ParseResult,
+    load_entities,
+    load_tokens,
+    nlp_dir,
+    parse,
+    parse_project,
+    parse_texts,
+)
+from transfo_analysis.nlp._pipeline import load_pipeline, pipeline_hash, pipeline_key
+from transfo_analysis.nlp._stopwords import ORAL_FILLERS, is_stop, stop_words
+
+__all__ = [
+    "ORAL_FILLERS",
+    "ParseCache",
+    "ParseResult",
+    "analysis_text",
+    "is_stop",
+    "load_entities",
+    "load_pipeline",
+    "load_tokens",
+    "nlp_dir",
+    "parse",
+    "parse_project",
+    "parse_texts",
+    "pipeline_hash",
+    "pipeline_key",
+    "stop_words",
+    "text_hash",
+]

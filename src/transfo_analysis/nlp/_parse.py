@@ -1,0 +1,288 @@
+"""The NLP stage: segments through spaCy in batches, cached, into tokens and entities tables.
+
+:func:`parse_texts` is the unit of work (a list of texts in, one cache row per text out) that a
+cluster can map over partitions; :func:`parse` drives it over a corpus with the cache, and
+:func:`parse_project` writes the project's tables.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from transfo_analysis.config import NLPSettings, Project
+from transfo_analysis.corpus import Corpus, load_corpus
+from transfo_analysis.errors import NotReadyError
+from transfo_analysis.nlp._cache import (
+    CACHE_SCHEMA,
+    IS_ALPHA,
+    IS_PUNCT,
+    LIKE_NUM,
+    ParseCache,
+    text_hash,
+)
+from transfo_analysis.nlp._normalise import analysis_text
+from transfo_analysis.nlp._pipeline import load_pipeline, pipeline_hash, pipeline_key
+from transfo_analysis.nlp._stopwords import stop_words
+from transfo_analysis.progress import progress
+from transfo_analysis.provenance import record, write_json_atomic
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: below this many words to parse, a second process costs more than it saves
+_MIN_WORDS_FOR_TWO_PROCESSES = 30_000
+
+
+def parse_texts(texts: Sequence[str], *, nlp: Language, n_process: int = 1, batch_size: int = 128) -> pa.Table:
+    """Parse analysis texts (see :func:`~transfo_analysis.nlp.analysis_text`) into cache rows.
+
+    Parameters
+    ----------
+    texts
+        Distinct texts, already normalised.
+    nlp
+        The spaCy pipeline.
+    n_process, batch_size
+        Passed to ``nlp.pipe``.
+
+    Returns
+    -------
+    A table with :data:`~transfo_analysis.nlp._cache.CACHE_SCHEMA`, one row per text, in order.
+    """
+    from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, POS
+    from spacy.attrs import IS_ALPHA as A_ALPHA
+    from spacy.attrs import IS_PUNCT as A_PUNCT
+    from spacy.attrs import LIKE_NUM as A_NUM
+
+    attrs = [IDX, LENGTH, LEMMA, POS, A_ALPHA, A_PUNCT, A_NUM, IS_SPACE]
+    arrays, ent_rows = [], []
+    tok_offsets, ent_offsets = [0], [0]
+    for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+        arr = doc.to_array(attrs) if len(doc) else np.zeros((0, len(attrs)), dtype="uint64")
+        arr = arr[arr[:, 7] == 0]  # drop whitespace tokens (blanked markup)
+        arrays.append(arr)
+        tok_offsets.append(tok_offsets[-1] + len(arr))
+        ents = [_trim_entity(doc.text, e.start_char, e.end_char, e.label_) for e in doc.ents]
+        ent_rows.extend(ents)
+        ent_offsets.append(ent_offsets[-1] + len(ents))
+    flat = np.concatenate(arrays) if arrays else np.zeros((0, len(attrs)), dtype="uint64")
+    strings = nlp.vocab.strings
+
+    def _strings(col: np.ndarray) -> pa.Array:
+        uniq, inverse = np.unique(col, return_inverse=True)
+        names = np.array([strings[int(h)] if h else "" for h in uniq], dtype=object)
+        return pa.array(names[inverse] if len(col) else [], type=pa.string())
+
+    start = flat[:, 0].astype("int32")
+    end = (flat[:, 0] + flat[:, 1]).astype("int32")
+    flags = (flat[:, 4] * IS_ALPHA + flat[:, 5] * IS_PUNCT + flat[:, 6] * LIKE_NUM).astype("uint8")
+    toff = pa.array(tok_offsets, type=pa.int32())
+    eoff = pa.array(ent_offsets, type=pa.int32())
+    return pa.table(
+        {
+            "h": pa.array([text_hash(t) for t in texts], type=pa.string()),
+            "tok_start": pa.ListArray.from_arrays(toff, pa.array(start)),
+            "tok_end": pa.ListArray.from_arrays(toff, pa.array(end)),
+            "lemma": pa.ListArray.from_arrays(toff, _strings(flat[:, 2])),
+            "pos": pa.ListArray.from_arrays(toff, _strings(flat[:, 3])),
+            "flags": pa.ListArray.from_arrays(toff, pa.array(flags)),
+            "ent_start": pa.ListArray.from_arrays(eoff, pa.array([r[0] for r in ent_rows], type=pa.int32())),
+            "ent_end": pa.ListArray.from_arrays(eoff, pa.array([r[1] for r in ent_rows], type=pa.int32())),
+            "ent_label": pa.ListArray.from_arrays(eoff, pa.array([r[2] for r in ent_rows], type=pa.string())),
+        },
+        schema=CACHE_SCHEMA,
+    )
+
+
+def _trim_entity(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+    """Cut an entity at blanked markup (a run of spaces) that the NER sometimes spans."""
+    gap = text.find("  ", start, end)
+    if gap != -1:
+        end = gap
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end, label
+
+
+@dataclass
+class ParseResult:
+    """Tokens and entities of a corpus, with what the run did."""
+
+    tokens: pd.DataFrame
+    entities: pd.DataFrame
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+def _n_process(setting: int | str, n_words: int) -> int:
+    if setting != "auto":
+        return int(setting)
+    cores = os.cpu_count() or 1
+    return 2 if cores >= 2 and n_words >= _MIN_WORDS_FOR_TWO_PROCESSES else 1
+
+
+def parse(
+    corpus: Corpus,
+    *,
+    settings: NLPSettings | None = None,
+    cache_root: str | os.PathLike[str],
+    show_progress: bool = True,
+) -> ParseResult:
+    """Parse every segment of a corpus, using and filling the cache.
+
+    Parameters
+    ----------
+    corpus
+        The corpus (as read: identifying names are needed by pseudonymisation's NER).
+    settings
+        Model, components, batch size, processes, chunk size and stop-word adjustments.
+    cache_root
+        Folder of the parse cache.
+    show_progress
+        Show a progress bar while parsing.
+
+    Returns
+    -------
+    :class:`ParseResult` with ``tokens`` (segment_id, i, start, end, text, lemma, pos, is_alpha,
+    is_punct, like_num, is_stop) and ``entities`` (segment_id, start, end, label, text); offsets
+    are character offsets in the segment's text.
+    """
+    settings = settings or NLPSettings()
+    t0 = time.perf_counter()
+    nlp = load_pipeline(settings.model, tuple(settings.exclude))
+    cache = ParseCache(cache_root, pipeline_hash(nlp))
+    texts = corpus.segments["text"].tolist()
+    analysis = [analysis_text(t) for t in texts]
+    hashes = [text_hash(t) for t in analysis]
+    have = cache.keys()
+    missing = {h: a for h, a in zip(hashes, analysis, strict=True) if h not in have}
+    todo = list(missing.values())
+    n_words = sum(len(t.split()) for t in todo)
+    n_proc = _n_process(settings.n_process, n_words)
+    t_parse = time.perf_counter()
+    bar = progress(range(len(todo)), desc="Analyse linguistique", unit="segment", disable=not show_progress or not todo)
+    bar_update = getattr(bar, "update", None)
+    for i in range(0, len(todo), settings.chunk_size):
+        chunk = todo[i : i + settings.chunk_size]
+        cache.write(parse_texts(chunk, nlp=nlp, n_process=n_proc, batch_size=settings.batch_size))
+        if bar_update:
+            bar_update(len(chunk))
+    if hasattr(bar, "close"):
+        bar.close()
+    parse_seconds = time.perf_counter() - t_parse
+    rows = cache.read(hashes)
+    tokens, entities = _explode(rows, hashes, corpus.segments["segment_id"].tolist(), analysis, settings)
+    stats = {
+        "n_segments": len(texts),
+        "n_distinct_texts": len(set(hashes)),
+        "n_parsed": len(todo),
+        "n_from_cache": len(set(hashes)) - len(todo),
+        "words_parsed": n_words,
+        "n_process": n_proc,
+        "parse_seconds": round(parse_seconds, 3),
+        "total_seconds": round(time.perf_counter() - t0, 3),
+        "n_tokens": len(tokens),
+        "n_entities": len(entities),
+        "cache_dir": str(cache.dir),
+    }
+    tokens.attrs["provenance"] = record("parse", parameters={**settings.model_dump(), **pipeline_key(nlp)}, stats=stats)
+    return ParseResult(tokens=tokens, entities=entities, stats=stats)
+
+
+def _explode(
+    rows: pa.Table, hashes: list[str], segment_ids: list[str], texts: list[str], settings: NLPSettings
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One cache row per distinct text → one token row per token of every segment."""
+    position = {h: i for i, h in enumerate(rows.column("h").to_pylist())}
+    take = pa.array([position[h] for h in hashes], type=pa.int64())
+    per_seg = rows.take(take)
+
+    def _flat(name: str) -> tuple[np.ndarray, np.ndarray]:
+        col = per_seg.column(name).combine_chunks()
+        return pc.list_flatten(col).to_numpy(zero_copy_only=False), pc.list_parent_indices(col).to_numpy()
+
+    start, parent = _flat("tok_start")
+    end, _ = _flat("tok_end")
+    lemma, _ = _flat("lemma")
+    pos, _ = _flat("pos")
+    flags, _ = _flat("flags")
+    lengths = pc.list_value_length(per_seg.column("tok_start").combine_chunks()).to_numpy()
+    first = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    stops = stop_words(tuple(settings.extra_stop_words), tuple(settings.keep_words))
+    text = np.array([texts[p][s:e] for p, s, e in zip(parent, start, end, strict=True)], dtype=object)
+    lower_lemma = pd.Series(lemma, dtype="str").str.lower()
+    lower_text = pd.Series(text, dtype="str").str.lower()
+    seg_ids = np.asarray(segment_ids, dtype=object)
+    tokens = pd.DataFrame(
+        {
+            "segment_id": pd.Series(seg_ids[parent], dtype="str"),
+            "i": (np.arange(len(start)) - first).astype("int32"),
+            "start": start.astype("int32"),
+            "end": end.astype("int32"),
+            "text": pd.Series(text, dtype="str"),
+            "lemma": pd.Series(lemma, dtype="str"),
+            "pos": pd.Series(pos, dtype="category"),
+            "is_alpha": (flags & IS_ALPHA).astype(bool),
+            "is_punct": (flags & IS_PUNCT).astype(bool),
+            "like_num": (flags & LIKE_NUM).astype(bool),
+            "is_stop": (lower_lemma.isin(stops) | lower_text.isin(stops)).to_numpy(),
+        }
+    )
+    e_start, e_parent = _flat("ent_start")
+    e_end, _ = _flat("ent_end")
+    e_label, _ = _flat("ent_label")
+    entities = pd.DataFrame(
+        {
+            "segment_id": pd.Series(seg_ids[e_parent], dtype="str"),
+            "start": e_start.astype("int32"),
+            "end": e_end.astype("int32"),
+            "label": pd.Series(e_label, dtype="str"),
+            "text": pd.Series([texts[p][s:e] for p, s, e in zip(e_parent, e_start, e_end, strict=True)], dtype="str"),
+        }
+    )
+    return tokens, entities
+
+
+def nlp_dir(project: Project, stage: str = "interim") -> os.PathLike[str]:
+    """Folder of the tokens and entities tables (``interim`` as parsed, ``processed`` pseudonymised)."""
+    base = project.interim_dir if stage == "interim" else project.processed_dir
+    return base / "nlp"
+
+
+def parse_project(project: Project, *, show_progress: bool = True) -> ParseResult:
+    """Parse the project's corpus (as read) and write ``interim/nlp/{tokens,entities}.parquet``."""
+    corpus = load_corpus(project, stage="interim")
+    result = parse(corpus, settings=project.settings.nlp, cache_root=project.nlp_cache_dir, show_progress=show_progress)
+    out = nlp_dir(project, "interim")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, df in (("tokens", result.tokens), ("entities", result.entities)):
+        tmp = out / f".{name}.parquet.tmp"
+        df.to_parquet(tmp, index=False)
+        os.replace(tmp, out / f"{name}.parquet")
+    write_json_atomic(out / "parse.json", result.tokens.attrs["provenance"])
+    return result
+
+
+def load_tokens(project: Project, *, stage: str = "processed") -> pd.DataFrame:
+    """The tokens table of a project (pseudonymised by default)."""
+    path = nlp_dir(project, stage) / "tokens.parquet"
+    if not path.exists():
+        step = "transfo parse" if stage == "interim" else "transfo pseudonymise"
+        raise NotReadyError(f"no tokens table at {path}", hint=f"run `{step} --project {project.root}` first")
+    return pd.read_parquet(path)
+
+
+def load_entities(project: Project, *, stage: str = "interim") -> pd.DataFrame:
+    """The named entities found by spaCy (identifying: interim only)."""
+    path = nlp_dir(project, stage) / "entities.parquet"
+    if not path.exists():
+        raise NotReadyError(f"no entities table at {path}", hint=f"run `transfo parse --project {project.root}` first")
+    return pd.read_parquet(path)
