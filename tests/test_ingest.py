@@ -213,3 +213,23 @@ def test_fold_and_guess_helpers():
     assert fold("  Enquêtrice ") == "enquetrice"
     assert guess_interviewer({"a": ["Pourquoi ?"] * 5, "b": ["Parce que."] * 5}) == ("a", 1.0, 0.0)
     assert guess_interviewer({"a": ["Pourquoi ?"] * 2, "b": ["Oui."] * 2}) is None  # too few turns
+
+
+def test_manifest_file_table_csv(project: Path):
+    (project / "meta.csv").write_text(
+        "match;territory;service;respondent_role;interviewer_team\n"
+        "raw/valcourt/entretiens/val-u01*;valcourt;état civil;;équipe A\n"
+        "raw/valcourt/entretiens/val-a01*;valcourt;;agent;\n",
+        encoding="cp1252",
+    )
+    (project / "m.yaml").write_text("file_table: meta.csv\nfiles:\n  - {match: 'raw/sarne/**', territory: sarne}\n", encoding="utf-8")
+    corpus, _ = ingest([project / "raw/valcourt"], manifest=project / "m.yaml", project_root=project)
+    docs = corpus.documents.set_index("title")
+    assert docs.loc["val-u01", "service"] == "état civil"
+    assert json.loads(docs.loc["val-u01", "attributes"]) == {"interviewer_team": "équipe A"}
+    assert set(corpus.speakers.loc[corpus.speakers["doc_id"] == docs.loc["val-a01", "doc_id"], "role"]) == {"enqueteur", "agent"}
+    direct = Manifest.load(project / "meta.csv")
+    assert [r.match for r in direct.files] == ["raw/valcourt/entretiens/val-u01*", "raw/valcourt/entretiens/val-a01*"]
+    (project / "bad.csv").write_text("fichier,territoire\nx,y\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="needs a 'match' column"):
+        Manifest.load(project / "bad.csv")

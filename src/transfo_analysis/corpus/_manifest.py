@@ -25,6 +25,12 @@ A manifest is a YAML file (``manifest.yaml`` in the project by default)::
     speakers:                      # exact labels
       "Sonia Branca-Rosoff (ENQ)": {role: enqueteur, person: SBR}
 
+File rules can also come from a spreadsheet kept by the ambassadors: a CSV file (UTF-8 or
+cp1252, ``,`` or ``;``) whose columns are the keys of a file rule (``match``, ``territory``,
+``service``, ``method``, ``date``, ``respondent_role``), referenced as ``file_table:
+metadonnees.csv`` in the YAML manifest (its rows come after the YAML ``files``), or given
+directly as the manifest (``--manifest metadonnees.csv``).
+
 Globs (``match``) are matched against the file's path relative to the manifest's folder and
 relative to the folder given on the command line, with ``**`` spanning folders. Files that match
 no entry keep the defaults, take their territory from their parent folder's name, and are
@@ -154,6 +160,8 @@ class Manifest(_Strict):
     files: list[FileRule] = Field(default_factory=list)
     roles: RoleSettings = Field(default_factory=RoleSettings)
     speakers: dict[str, SpeakerEntry] = Field(default_factory=dict)
+    #: a CSV of file rules (one row per file or glob), relative to the manifest
+    file_table: str | None = None
     #: folder the globs are relative to (the manifest's folder)
     base: Path | None = Field(default=None, exclude=True)
 
@@ -161,13 +169,19 @@ class Manifest(_Strict):
     def load(cls, path: str | Path) -> Manifest:
         """Read and validate a manifest file (errors name the file and the key)."""
         path = Path(path)
-        data = load_yaml(path)
+        if path.suffix.lower() == ".csv":
+            data: dict[str, Any] = {"files": _read_file_table(path)}
+        else:
+            data = load_yaml(path)
+            if data.get("file_table"):
+                table = path.parent / str(data["file_table"])
+                data = {**data, "files": list(data.get("files") or []) + _read_file_table(table)}
         try:
             manifest = cls.model_validate(data)
         except ValidationError as exc:
             raise ConfigError(
                 f"{path}: invalid manifest: " + _pydantic_messages(exc),
-                hint="see the manifest format in README.md",
+                hint="see the manifest format in README.md (rows of a file_table count from 0 after the YAML files)",
             ) from None
         manifest.base = path.resolve().parent
         return manifest
@@ -216,6 +230,35 @@ class Manifest(_Strict):
                     meta[key] = value
             meta["attributes"] = {**meta["attributes"], **rule.attributes}
         return meta, bool(rules)
+
+
+_RULE_COLUMNS = ("match", "territory", "service", "method", "date", "respondent_role", "reader")
+
+
+def _read_file_table(path: Path) -> list[dict[str, Any]]:
+    """File rules from a CSV (one row per file or glob); empty cells mean "not set"."""
+    import csv
+    import io
+
+    from transfo_analysis.corpus._text import decode
+
+    try:
+        text, _ = decode(path.read_bytes(), path)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file_table not found", hint="check the path given in manifest.yaml") from None
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    if "match" not in header:
+        raise ConfigError(f"{path}: a file table needs a 'match' column (found: {', '.join(header) or 'none'})")
+    unknown = [h for h in header if h not in _RULE_COLUMNS]
+    rows = []
+    for row in reader:
+        rule = {k.strip(): v.strip() for k, v in row.items() if k and k.strip() in _RULE_COLUMNS and v and v.strip()}
+        attrs = {k.strip(): v.strip() for k, v in row.items() if k and k.strip() in unknown and v and v.strip()}
+        if rule.get("match"):
+            rows.append({**rule, "attributes": attrs} if attrs else rule)
+    return rows
 
 
 def _glob_match(path: str, pattern: str) -> bool:
