@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from transfo_analysis.corpus import Manifest, ingest
-from transfo_analysis.corpus._roles import fold, guess_interviewer, role_from_label
+from transfo_analysis.corpus._roles import RESPONDENT, fold, guess_interviewer, role_from_label
 from transfo_analysis.corpus.readers import RawDocument, Turn, register
 from transfo_analysis.errors import ConfigError, InputError
 
@@ -184,9 +184,9 @@ def test_invalid_manifest_names_file_and_key(tmp_path: Path):
         ("Agent d'accueil", "agent"),
         ("Conductrice de bus", "agent"),
         ("Usager", "usager"),
-        ("Participant 3", "usager"),
-        ("R", "usager"),
-        ("R2", "usager"),
+        ("Participant 3", RESPONDENT),
+        ("R", RESPONDENT),
+        ("R2", RESPONDENT),
         ("BV1INC", "autre"),
         ("Plusieurs", "autre"),
     ],

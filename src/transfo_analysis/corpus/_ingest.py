@@ -19,7 +19,7 @@ import pandas as pd
 from transfo_analysis.corpus._container import Corpus, empty_table
 from transfo_analysis.corpus._manifest import Manifest, default_manifest
 from transfo_analysis.corpus._report import Issue, LoadReport
-from transfo_analysis.corpus._roles import fold, guess_interviewer, role_from_label
+from transfo_analysis.corpus._roles import RESPONDENT, fold, guess_interviewer, role_from_label
 from transfo_analysis.corpus._schema import (
     DOCUMENT_COLUMNS,
     ROLES,
@@ -243,6 +243,8 @@ def _assemble(
     undecided = []
     for label in labels:
         decision = role_from_label(label, manifest) if label != UNKNOWN_SPEAKER else None
+        if decision is not None and decision.role == RESPONDENT:
+            decision = None
         source_role = _normalise_role(raw.roles.get(label)) if label in raw.roles else None
         if label in raw.roles and source_role is None:
             result.issues.append(Issue("warning", spath, f"unknown role value {raw.roles[label]!r} for speaker {label!r}", hint=f"use one of {', '.join(ROLES)}"))
