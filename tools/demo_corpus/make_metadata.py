@@ -1,7 +1,8 @@
 """Write the demo's interview metadata table (data/metadonnees-entretiens.csv) from the sources.
 
-Ambassadors keep such a spreadsheet: one row per interview file with its territory, service,
-method, date and the role of the people interviewed. The manifest (data/manifest.yaml) includes
+Ambassadors keep such a spreadsheet: one row per interview file with its territory, service
+(a slug; French names are in data/project.yaml), method, date and the role of the people
+interviewed. The manifest (data/manifest.yaml) includes
 it with ``file_table``. Run from the repository root after build.py:
 
     .venv/bin/python tools/demo_corpus/make_metadata.py
@@ -17,26 +18,6 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "tools" / "demo_corpus" / "sources"
 OUT = ROOT / "data" / "metadonnees-entretiens.csv"
-
-SERVICES = {
-    "accueil": "Accueil en mairie",
-    "accueil-social": "Accueil social",
-    "action-sociale": "Action sociale",
-    "apa-aide-a-domicile": "Aide à domicile (APA)",
-    "ccas": "CCAS",
-    "dechets": "Déchets",
-    "eau-assainissement": "Eau et assainissement",
-    "etat-civil": "État civil",
-    "france-services": "France services",
-    "numerique": "Numérique",
-    "petite-enfance": "Petite enfance",
-    "relation-usagers": "Relation aux usagers",
-    "rsa-insertion": "RSA et insertion",
-    "titres-identite": "Titres d'identité",
-    "transport-a-la-demande": "Transport à la demande",
-    "transports": "Transports",
-}
-
 
 def front_matter(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
@@ -54,7 +35,7 @@ def main() -> None:
             {
                 "match": f"raw/{meta['territory']}/{folder}/{name}.*",
                 "territory": meta["territory"],
-                "service": SERVICES.get(meta["service"], meta["service"]),
+                "service": meta["service"],
                 "method": meta.get("method", "entretien"),
                 "date": str(meta["date"]),
                 "respondent_role": meta.get("respondent_role", "usager"),
