@@ -30,28 +30,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _available() -> dict[str, tuple[str, str]]:
-    out = {}
-    for name, (module, help_) in COMMANDS.items():
-        if importlib.util.find_spec(module) is not None:
-            out[name] = (module, help_)
-    return out
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="transfo",
-        description="transfo-analysis: evidence from what users and agents of local public services say.",
-    )
-    parser.add_argument("--version", action="version", version=f"transfo-analysis {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (module, help_) in _available().items():
-        p = sub.add_parser(name, help=help_, description=help_)
-        p.set_defaults(_module=module)
-        importlib.import_module(module).configure(p)
-    return parser
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``transfo`` console script."""
     argv = sys.argv[1:] if argv is None else argv
@@ -59,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="transfo", add_help=False)
     parser.add_argument("command", nargs="?")
     known, _ = parser.parse_known_args(argv[:1])
-    commands = _available()
+    commands = COMMANDS
     if known.command in commands:
         module_name, help_ = commands[known.command]
         module = importlib.import_module(module_name)

@@ -61,7 +61,7 @@ def test_documents_per_territory_speakers_roles(sep: str, encoding: str, newline
         ("u1", "Rien à signaler", 5, {"question": "q2"}),
     ]
     assert valcourt.roles == {"u1": "usager"}
-    assert valcourt.warnings == [("1 rows with an empty answer skipped", "column 'Réponse'")]
+    assert valcourt.notes == [("1 rows with an empty answer skipped", "column 'Réponse'")] and not valcourt.warnings
     assert sarne.turns[0].text == "Le bus ne passe plus le dimanche."
 
 

@@ -93,6 +93,9 @@ def expand_sources(sources: list[str | Path], manifest: Manifest, report: LoadRe
                 report.add("info", str(path), "ignored by the manifest's ignore patterns")
                 continue
             meta, _ = manifest.metadata_for(path, root)
+            if path.suffix.lower() in (".qdpx", ".qdc"):
+                report.skip(str(path), "a REFI-QDA project or codebook, not a transcript: import it with `transfo qdpx import`")
+                continue
             if path.suffix.lower() not in suffixes and not meta.get("reader"):
                 report.skip(
                     str(path),
@@ -135,7 +138,7 @@ def read_file(
         if not data.strip():
             result.skipped = "empty file (nothing to read; remove it or fill it)"
             return result
-        options = {"table": meta.get("table")}
+        options = {**meta.get("reader_options", {}), "table": meta.get("table")}
         raw_docs = reader.func(path, data, options)
     except InputError as exc:
         where = " ".join(x for x in (f"line {exc.line}" if exc.line is not None else "", exc.element or "") if x)
@@ -208,6 +211,8 @@ def _assemble(
     doc_id = make_doc_id(key, raw.part)
     for message, where in raw.warnings:
         result.issues.append(Issue("warning", spath, message, None if where is None else str(where)))
+    for message, where in raw.notes:
+        result.issues.append(Issue("info", spath, message, None if where is None else str(where)))
 
     # turns: clean, drop empty ones
     turns = []

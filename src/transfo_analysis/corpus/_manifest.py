@@ -84,6 +84,8 @@ class FileRule(_Strict):
     date: str | None = None
     respondent_role: str | None = None
     reader: str | None = None
+    #: options passed to the reader (e.g. ``merge_gap`` or ``non_speaker_tiers`` for TextGrid)
+    reader_options: dict[str, Any] = Field(default_factory=dict)
     table: TableMapping | None = None
     attributes: dict[str, Any] = Field(default_factory=dict)
 
@@ -221,9 +223,11 @@ class Manifest(_Strict):
             "territory": self.defaults.territory,
             "service": self.defaults.service,
             "attributes": {},
+            "reader_options": {},
         }
         rules = self.rules_for(path, source_root)
         for rule in rules:
+            meta["reader_options"] = {**meta["reader_options"], **rule.reader_options}
             for key in ("territory", "service", "method", "date", "respondent_role", "reader", "table"):
                 value = getattr(rule, key)
                 if value is not None:

@@ -57,6 +57,8 @@ class RawDocument:
         ``None`` for the usual one-document file.
     roles
         Roles fixed by the source itself (e.g. a ``profil`` column of a survey), per speaker label.
+    notes
+        Information that is not a problem (reported at the ``info`` level).
     """
 
     turns: list[Turn]
@@ -66,6 +68,12 @@ class RawDocument:
     part: str | None = None
     roles: dict[str, str] = field(default_factory=dict)
 
+    notes: list[tuple[str, str | int | None]] = field(default_factory=list)
+
     def warn(self, message: str, where: str | int | None = None) -> None:
         """Record a problem that did not stop reading."""
         self.warnings.append((message, where))
+
+    def note(self, message: str, where: str | int | None = None) -> None:
+        """Record something normal worth knowing (e.g. rows without a comment skipped)."""
+        self.notes.append((message, where))

@@ -168,7 +168,7 @@ def _documents(path: Path, header: list[str], rows: list[tuple[int, list[str]]],
         if len(dates) == 1 and None not in dates:
             doc.metadata["date"] = dates.pop()
     if empty:
-        out[0].warn(f"{empty} rows with an empty answer skipped", f"column {header[cols['text'][0][0]]!r}")
+        out[0].note(f"{empty} rows with an empty answer skipped", f"column {header[cols['text'][0][0]]!r}")
     return out
 
 
