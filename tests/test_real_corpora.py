@@ -128,7 +128,7 @@ def test_cli_ingest_every_folder(shared: Path, tmp_path: Path, folder: str, stat
     report = json.loads(out.read_text(encoding="utf-8"))
     if folder == "refi":  # REFI-QDA projects and schemas, no transcripts: every file reported as skipped
         assert report["n_files_loaded"] == 0 and report["n_files_skipped"] == 7
-            assert all("no reader" in s["reason"] or "transfo qdpx import" in s["reason"] for s in report["skipped"])
+        assert all("no reader" in s["reason"] or "transfo qdpx import" in s["reason"] for s in report["skipped"])
     else:
         assert report["n_documents"] > 0 and report["n_segments"] > 0
     assert "Fichiers lus" in capsys.readouterr().out
