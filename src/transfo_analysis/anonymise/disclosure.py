@@ -44,7 +44,7 @@ def suppress_cells(
     Returns
     -------
     A copy where suppressed cells are ``NaN`` (numeric columns become float); the boolean mask of
-    suppressed cells is in ``result.attrs["suppressed"]`` and their number in
+    suppressed cells, as ``[row position, column]`` pairs, is in ``result.attrs["suppressed"]`` and their number in
     ``result.attrs["n_suppressed"]``.
     """
     cols = list(columns) if columns is not None else list(table.columns)
@@ -62,9 +62,10 @@ def suppress_cells(
             if pd.api.types.is_integer_dtype(out[c]) or pd.api.types.is_bool_dtype(out[c]):
                 out[c] = out[c].astype("float64")
             out.loc[mask[c], c] = np.nan
-    full_mask = pd.DataFrame(False, index=table.index, columns=table.columns)
-    full_mask[cols] = mask.to_numpy()
-    out.attrs["suppressed"] = full_mask
+    # positions (row number, column) rather than a mask frame: attrs must stay JSON-able, since
+    # pandas writes them into Parquet metadata and reports save them as sidecars
+    rows, colnums = mask.to_numpy().nonzero()
+    out.attrs["suppressed"] = [[int(r), cols[c]] for r, c in zip(rows, colnums, strict=True)]
     out.attrs["n_suppressed"] = int(mask.to_numpy().sum())
     out.attrs["k"] = k
     return out

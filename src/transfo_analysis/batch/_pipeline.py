@@ -1,0 +1,159 @@
+"""The steps before the reports: ingest → parse → pseudonymise → analyses, each skipped when its
+inputs did not change.
+
+Pseudonymisation needs the named entities of the parse, so the parse of the identifying corpus
+comes first; every analysis then reads only the pseudonymised tables (``processed/``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transfo_analysis.batch._stages import RunManifest, fingerprint
+from transfo_analysis.config import Project, load_yaml
+from transfo_analysis.errors import TransfoError
+
+
+@dataclass
+class Step:
+    """A project-wide step.
+
+    Attributes
+    ----------
+    name
+        Shown in the summary.
+    func
+        ``"module:function"`` called with the project (and ``show_progress``).
+    inputs
+        Files and folders whose content decides whether to rerun.
+    parameters
+        Settings that decide whether to rerun.
+    outputs
+        What must exist for a skip.
+    required
+        When a required step fails, later steps and reports are not run.
+    enabled
+        Whether the step applies to this project (e.g. no survey files: no barometer).
+    """
+
+    name: str
+    func: str
+    inputs: Callable[[Project], list[Path]]
+    parameters: Callable[[Project], Any]
+    outputs: Callable[[Project], list[Path]]
+    required: bool = True
+    enabled: Callable[[Project], bool] = lambda project: True
+
+
+@dataclass
+class StepOutcome:
+    name: str
+    status: str  # ok | skipped | failed | not applicable
+    seconds: float = 0.0
+    error: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def _sources(project: Project) -> list[Path]:
+    paths = [project.path(s) for s in project.settings.sources]
+    if project.manifest_file:
+        paths.append(project.manifest_file)
+        table = load_yaml(project.manifest_file).get("file_table") if project.manifest_file.suffix != ".csv" else None
+        if table:
+            paths.append(project.manifest_file.parent / str(table))
+    return paths
+
+
+def _nlp_dir(project: Project, stage: str) -> Path:
+    return (project.interim_dir if stage == "interim" else project.processed_dir) / "nlp"
+
+
+STEPS: list[Step] = [
+    Step(
+        "ingest",
+        "transfo_analysis.batch._steps:ingest_project",
+        inputs=_sources,
+        parameters=lambda p: {"sources": p.settings.sources, "manifest": p.settings.manifest},
+        outputs=lambda p: [p.interim_dir / "corpus" / "segments.parquet"],
+    ),
+    Step(
+        "parse",
+        "transfo_analysis.nlp:parse_project",
+        inputs=lambda p: [p.interim_dir / "corpus"],
+        parameters=lambda p: p.settings.nlp.model_dump(),
+        outputs=lambda p: [_nlp_dir(p, "interim") / "tokens.parquet"],
+    ),
+    Step(
+        "pseudonymise",
+        "transfo_analysis.anonymise:pseudonymise_project",
+        inputs=lambda p: [p.interim_dir / "corpus", _nlp_dir(p, "interim")],
+        parameters=lambda p: {"pseudonymisation": p.settings.pseudonymisation.model_dump(), "territories": p.settings.territories},
+        outputs=lambda p: [p.processed_dir / "corpus" / "segments.parquet", _nlp_dir(p, "processed") / "tokens.parquet", p.secure_dir],
+    ),
+]
+
+
+def _call(func: str, project: Project, show_progress: bool) -> Any:
+    module, name = func.split(":")
+    fn = getattr(importlib.import_module(module), name)
+    return fn(project, show_progress=show_progress)
+
+
+def prepare(project: Project, *, force: bool = False, show_progress: bool = True, steps: list[Step] | None = None) -> list[StepOutcome]:
+    """Run every project-wide step that needs it; stop after a failed required step.
+
+    Returns
+    -------
+    One outcome per step, in order.
+    """
+    manifest = RunManifest(project.processed_dir / "run-manifest.json")
+    outcomes: list[StepOutcome] = []
+    blocked = False
+    for step in steps if steps is not None else STEPS:
+        if blocked:
+            outcomes.append(StepOutcome(step.name, "not run", error="an earlier required step failed"))
+            continue
+        if not step.enabled(project):
+            outcomes.append(StepOutcome(step.name, "not applicable"))
+            continue
+        fp = fingerprint(files=step.inputs(project), parameters=step.parameters(project), root=project.root)
+        if not force and manifest.is_current(step.name, fp, step.outputs(project)):
+            outcomes.append(StepOutcome(step.name, "skipped"))
+            continue
+        t0 = time.perf_counter()
+        try:
+            result = _call(step.func, project, show_progress)
+        except TransfoError as exc:
+            outcome = StepOutcome(step.name, "failed", time.perf_counter() - t0, error=str(exc))
+        except Exception as exc:
+            tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            outcome = StepOutcome(step.name, "failed", time.perf_counter() - t0, error=f"unexpected error: {tb}")
+        else:
+            outcome = StepOutcome(step.name, "ok", time.perf_counter() - t0, details=_details(result))
+            # the fingerprint of inputs is taken again: a step may create its own inputs' folders
+            manifest.record(step.name, fingerprint=fp, status="ok", seconds=round(outcome.seconds, 2))
+        if outcome.status == "failed":
+            manifest.record(step.name, fingerprint=None, status="failed", error=outcome.error)
+            blocked = step.required
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _details(result: Any) -> dict[str, Any]:
+    for attr in ("stats", "summary"):
+        value = getattr(result, attr, None)
+        if isinstance(value, dict):
+            return {k: v for k, v in value.items() if isinstance(v, int | float | str | bool)}
+    if hasattr(result, "to_dict"):
+        try:
+            d = result.to_dict()
+            return {k: v for k, v in d.items() if isinstance(v, int | float | str | bool)}
+        except Exception:
+            return {}
+    return {}

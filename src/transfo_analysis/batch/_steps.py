@@ -1,0 +1,33 @@
+"""Project-level wrappers the batch calls for steps whose module API takes more than a project."""
+
+from __future__ import annotations
+
+from transfo_analysis.config import Project
+from transfo_analysis.corpus import LoadReport, Manifest, ingest, save_corpus
+from transfo_analysis.errors import InputError
+from transfo_analysis.provenance import write_json_atomic
+
+
+def ingest_project(project: Project, *, show_progress: bool = True) -> LoadReport:
+    """Ingest the project's sources with its manifest into ``interim/corpus``.
+
+    The load report is written to ``interim/load-report.json``. Nothing is replaced when no
+    document could be loaded.
+
+    Raises
+    ------
+    InputError
+        When no document could be loaded (the report is still written).
+    """
+    manifest = Manifest.load(project.manifest_file) if project.manifest_file else None
+    sources = [project.path(s) for s in project.settings.sources]
+    corpus, report = ingest(sources, manifest=manifest, project_root=project.root, show_progress=show_progress)
+    write_json_atomic(project.interim_dir / "load-report.json", report.to_dict())
+    if not report.ok:
+        raise InputError(
+            ", ".join(str(s) for s in sources),
+            "no document could be loaded",
+            hint=f"see {project.interim_dir / 'load-report.json'} for the reason of each file",
+        )
+    save_corpus(corpus, project, stage="interim")
+    return report

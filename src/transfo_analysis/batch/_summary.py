@@ -1,0 +1,71 @@
+"""Which territories to report on, and the final summary of a run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from transfo_analysis.config import Project
+from transfo_analysis.corpus import load_corpus
+from transfo_analysis.errors import ConfigError
+
+_STATUS_FR = {
+    "ok": "ok",
+    "skipped": "inchangé (ignoré)",
+    "failed": "ÉCHEC",
+    "leak": "FUITE : non publié",
+    "not run": "non exécuté",
+    "not applicable": "sans objet",
+}
+
+
+def territories_to_run(project: Project, wanted: list[str] | None) -> tuple[list[str], str | None]:
+    """Territories with documents in the processed corpus, filtered by ``wanted``.
+
+    Returns
+    -------
+    territories, error
+        ``error`` explains unknown or empty territories (the others still run).
+    """
+    corpus = load_corpus(project)
+    known = corpus.territories
+    if not wanted:
+        return known, None if known else "le corpus ne contient aucun territoire"
+    unknown = [t for t in wanted if t not in known]
+    if unknown and len(unknown) == len(wanted):
+        raise ConfigError(
+            f"no document for territory {', '.join(unknown)}",
+            hint=f"territories with documents: {', '.join(known) or 'none'}; check the manifest's territory values",
+        )
+    error = f"territoire(s) sans document, ignoré(s) : {', '.join(unknown)}" if unknown else None
+    return [t for t in wanted if t in known], error
+
+
+def format_summary(summary: dict[str, Any], *, reports_dir: Path) -> str:
+    """The French summary printed at the end of ``transfo run``."""
+    lines = ["", "Résumé de l'exécution", "====================="]
+    for step in summary["steps"]:
+        status = _STATUS_FR.get(step["status"], step["status"])
+        line = f"  étape {step['name']:<14} {status:<20} {step['seconds']:6.1f} s"
+        if step.get("error"):
+            line += f"\n      → {step['error']}"
+        lines.append(line)
+    for rep in summary["reports"]:
+        status = _STATUS_FR.get(rep["status"], rep["status"])
+        line = f"  rapport {rep['name']:<12} {status:<20} {rep['seconds']:6.1f} s"
+        if rep["status"] in ("failed", "leak"):
+            where = f"cellule {rep['cell_index']} ({rep['cell_source']})" if rep.get("cell_index") is not None else ""
+            line += f"\n      → {where} {rep.get('error') or ''}".rstrip()
+            if rep.get("path"):
+                line += f"\n      → sortie conservée (non publiée) : {rep['path']}"
+        lines.append(line)
+    if summary.get("error"):
+        lines.append(f"  ! {summary['error']}")
+    n = {s: sum(r["status"] == s for r in summary["reports"]) for s in ("ok", "skipped", "failed", "leak")}
+    lines.append(
+        f"Rapports : {n['ok']} publiés, {n['skipped']} inchangés, {n['failed']} en échec, {n['leak']} bloqués (fuite) "
+        f"· durée totale {summary['seconds']} s"
+    )
+    lines.append(f"Rapports publiés dans {reports_dir} ; tableaux de bord : transfo serve --project …")
+    lines.append("STATUT : " + ("OK" if summary["status"] == "ok" else "ÉCHEC (voir ci-dessus)"))
+    return "\n".join(lines)

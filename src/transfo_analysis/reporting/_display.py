@@ -1,0 +1,78 @@
+"""Showing tables in French in notebooks and HTML reports."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+#: French headers of the columns that reports commonly show
+COLUMN_LABELS = {
+    "indicateur": "Indicateur",
+    "valeur": "Valeur",
+    "role_label": "Profil",
+    "n_respondents": "Personnes",
+    "n_segments": "Prises de parole",
+    "n_words": "Mots",
+    "words_per_turn": "Mots par prise de parole",
+    "territory": "Territoire",
+    "territory_label": "Territoire",
+    "n_documents": "Documents",
+    "first_date": "Depuis",
+    "last_date": "Jusqu'à",
+    "service": "Service",
+    "code": "Code",
+    "label": "Thème",
+    "text": "Citation",
+}
+
+
+def _fmt(k: int | None):
+    def fmt(value: Any) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return f"< {k}" if k else "–"
+        if isinstance(value, pd.Timestamp):
+            return f"{value:%m/%Y}"
+        if isinstance(value, bool):
+            return "oui" if value else "non"
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", "\u202f")
+        if isinstance(value, float):
+            if value.is_integer() and abs(value) >= 10:
+                return f"{int(value):,}".replace(",", "\u202f")
+            return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+        return str(value)
+
+    return fmt
+
+
+def french_table(df: pd.DataFrame, *, columns: list[str] | None = None, caption: str | None = None) -> Styler:
+    """A styled table: French headers and number formats, suppressed cells shown as ``< k``.
+
+    Parameters
+    ----------
+    df
+        The table; ``df.attrs["k"]`` (set by the disclosure helpers) decides how blanks read.
+    columns
+        Columns to show, in order (default: all but technical ones such as ``suppressed``).
+    caption
+        A caption above the table.
+    """
+    k = df.attrs.get("k")
+    hidden = {"suppressed", "role", "segment_id", "speaker_id", "doc_id"}
+    if "territory_label" in df:
+        hidden.add("territory")
+    cols = columns or [c for c in df.columns if c not in hidden]
+    shown = df[cols].rename(columns=lambda c: COLUMN_LABELS.get(c, c))
+    styler = shown.style.format(_fmt(k)).hide(axis="index")
+    text_cols = [COLUMN_LABELS.get(c, c) for c in cols if not pd.api.types.is_numeric_dtype(df[c])]
+    styler = styler.set_properties(subset=text_cols, **{"text-align": "left"})
+    styler = styler.set_table_attributes('class="transfo-table" lang="fr"')
+    if caption:
+        styler = styler.set_caption(caption)
+    if k and "suppressed" in df and df["suppressed"].any():
+        note = f"« < {k} » : moins de {k} personnes dans ce groupe, valeur masquée pour protéger l'anonymat."
+        styler = styler.set_caption((caption + " — " if caption else "") + note)
+    return styler
