@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 from typing import Any
 
@@ -29,10 +30,16 @@ COLUMN_LABELS = {
 }
 
 
-def _fmt(k: int | None):
+def _fmt(k: int | None, *, integer: bool = False):
     def fmt(value: Any) -> str:
+        # escaped here: quotes are people's words, never markup
+        return html.escape(_text(value))
+
+    def _text(value: Any) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return f"< {k}" if k else "–"
+        if integer and isinstance(value, float) and value.is_integer():
+            value = int(value)
         if isinstance(value, pd.Timestamp):
             return f"{value:%m/%Y}"
         if isinstance(value, bool):
@@ -67,12 +74,15 @@ def french_table(df: pd.DataFrame, *, columns: list[str] | None = None, caption:
     cols = columns or [c for c in df.columns if c not in hidden]
     shown = df[cols].rename(columns=lambda c: COLUMN_LABELS.get(c, c))
     styler = shown.style.format(_fmt(k)).hide(axis="index")
+    counts = [COLUMN_LABELS.get(c, c) for c in cols if c.startswith("n_")]
+    if counts:
+        styler = styler.format(_fmt(k, integer=True), subset=counts)
     text_cols = [COLUMN_LABELS.get(c, c) for c in cols if not pd.api.types.is_numeric_dtype(df[c])]
     styler = styler.set_properties(subset=text_cols, **{"text-align": "left"})
     styler = styler.set_table_attributes('class="transfo-table" lang="fr"')
     if caption:
-        styler = styler.set_caption(caption)
+        styler = styler.set_caption(html.escape(caption))
     if k and "suppressed" in df and df["suppressed"].any():
         note = f"« < {k} » : moins de {k} personnes dans ce groupe, valeur masquée pour protéger l'anonymat."
-        styler = styler.set_caption((caption + " — " if caption else "") + note)
+        styler = styler.set_caption(html.escape((caption + " — " if caption else "") + note))
     return styler

@@ -1,0 +1,254 @@
+"""``transfo serve``: the read-only dashboards, served by Voilà with its safe defaults tightened.
+
+What a visitor can reach, and nothing else:
+
+- ``/``: a French landing page linking the two dashboards (it replaces Voilà's file tree);
+- ``/voila/render/territoire.ipynb`` and ``/voila/render/synthese.ipynb``: the dashboards, sources
+  stripped, tracebacks hidden; their kernels accept widget messages only (Voilà refuses code);
+- Voilà's and the extensions' static files, and ``/voila/files/…`` limited to images of the
+  served folder, which holds nothing but copies of the two dashboard notebooks.
+
+The tree (``/voila/tree``) and Voilà's contents API (``/voila/api/contents``) are removed; JupyterLab,
+``/api/contents`` and ``/tree`` never exist in a Voilà server. The kernels learn where the published
+reports are from ``TRANSFO_REPORTS_DIR`` and start in the served folder, not in the project; the
+passphrase of the pseudonymisation key is removed from their environment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+import shutil
+import socket
+import sys
+import tempfile
+import time
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from transfo_analysis.config import Project
+from transfo_analysis.errors import TransfoError
+
+DASHBOARDS = {"territoire.ipynb": "Tableau de bord d'un territoire", "synthese.ipynb": "Synthèse inter-territoires"}
+DESCRIPTIONS = {
+    "territoire.ipynb": "Chiffres clés, qui a été entendu, thèmes et mots par profil, codes, citations, baromètre de satisfaction.",
+    "synthese.ipynb": "Les indicateurs comparables de chaque territoire, côte à côte.",
+}
+#: kept from the browser: no framing by other sites, no requests to other hosts (Voilà's page
+#: asks a CDN for icons: blocked, nothing leaves the machine), no referrer
+HEADERS = {
+    "Content-Security-Policy": "; ".join([
+        "default-src 'self'", "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:", "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'", "worker-src 'self' blob:",
+        "frame-ancestors 'self'", "base-uri 'self'", "form-action 'self'", "object-src 'none'",
+    ]),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "SAMEORIGIN",
+}
+_REMOVED = ("/voila/tree", "/voila/api/contents")
+
+
+def dashboards_dir() -> Path:
+    """The dashboard notebooks shipped with the suite (the repository's ``dashboards/``)."""
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[1] / "_resources" / "dashboards", here.parents[3] / "dashboards"):
+        if all((candidate / name).is_file() for name in DASHBOARDS):
+            return candidate
+    raise TransfoError("the dashboard notebooks (dashboards/*.ipynb) were not found next to the package",
+                       hint="reinstall transfo-analysis")
+
+
+def published_reports(project: Project) -> Path:
+    """The project's published reports folder, checked to hold at least one territory.
+
+    Raises
+    ------
+    TransfoError
+        When nothing is published yet (saying which command publishes).
+    """
+    import json
+
+    reports = project.reports_dir
+    hint = f"run `transfo run --project {project.root}` first; it publishes the reports the dashboards show"
+    if not project.processed_dir.is_dir() and not (reports / "index.json").exists():
+        raise TransfoError(f"{project.root} has no processed data and no published reports", hint=hint)
+    try:
+        index = json.loads((reports / "index.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TransfoError(f"no published reports in {reports} (reports/index.json is missing)", hint=hint) from None
+    except ValueError as exc:
+        raise TransfoError(f"{reports / 'index.json'} is not valid JSON ({exc})", hint=hint) from None
+    if not index.get("territories"):
+        raise TransfoError(f"{reports / 'index.json'} lists no published territory", hint=hint)
+    return reports
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail early, and clearly, when the port is taken (Voilà would silently try others)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as tornado binds
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise TransfoError(f"port {port} on {host} is already in use (another `transfo serve` or program?)",
+                                   hint=f"choose another one, e.g. `--port {port + 1}`") from None
+            if exc.errno == errno.EACCES:
+                raise TransfoError(f"not allowed to listen on port {port}", hint="use a port above 1024, e.g. `--port 8866`") from None
+            raise TransfoError(f"cannot listen on {host}:{port}: {exc.strerror}", hint="check --host") from None
+
+
+def stage_dashboards(folder: Path) -> Path:
+    """Copy the dashboard notebooks, and nothing else, into ``folder`` (the served root)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    source = dashboards_dir()
+    for name in DASHBOARDS:
+        shutil.copyfile(source / name, folder / name)
+    return folder
+
+
+def voila_argv(root: Path, *, host: str, port: int, pool_size: int, idle_timeout: int, base_url: str = "/") -> list[str]:
+    """Voilà's options (given as command-line options, which no configuration file can override)."""
+    argv = [
+        str(root), "--no-browser", f"--Voila.ip={host}", f"--port={port}", "--Voila.port_retries=0", f"--Voila.base_url={base_url}",
+        "--strip_sources=True", "--show_tracebacks=False", "--VoilaConfiguration.file_allowlist=.*\\.(png|jpg|gif|svg)$",
+        "--VoilaConfiguration.file_denylist=.*\\.(ipynb|py|csv|parquet|json|yaml|yml|txt|sqlite|enc|html)$",
+        "--VoilaConfiguration.allow_template_override=NO", "--VoilaConfiguration.allow_theme_override=NO",
+        "--theme=light", "--Voila.log_level=ERROR",
+        # only what the dashboards draw with: fewer scripts to load, less to trust
+        "--VoilaConfiguration.extension_allowlist=@jupyter-widgets/jupyterlab-manager",
+        "--VoilaConfiguration.extension_allowlist=jupyterlab-plotly",
+        f"--MappingKernelManager.cull_idle_timeout={idle_timeout}", "--MappingKernelManager.cull_interval=60",
+    ]
+    try:  # kernel sockets encrypted (CurveZMQ) when pyzmq and jupyter_client support it
+        import zmq
+        from jupyter_client.manager import KernelManager
+
+        if zmq.has("curve") and KernelManager.class_traits().get("transport_encryption") is not None:
+            argv.append("--KernelManager.transport_encryption=auto")
+    except ImportError:
+        pass
+    if pool_size > 0:
+        argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
+    return argv
+
+
+def _landing(project_name: str, base_url: str, names: list[str]) -> str:
+    cards = "".join(
+        f'<a class="card" href="{escape(base_url)}voila/render/{n}"><h2>{escape(DASHBOARDS[n])}</h2><p>{escape(DESCRIPTIONS[n])}</p></a>' for n in names
+    )
+    return f"""<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Tableaux de bord — {escape(project_name)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><style>
+body{{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;background:#f4f8fb;color:#1f2933;margin:0}}
+main{{max-width:900px;margin:48px auto;padding:0 20px}} h1{{color:#0b3d66;margin-bottom:.2em}} .sub{{color:#52606d;margin-top:0}}
+.card{{display:block;background:white;border:1px solid #d9e6f2;border-left:6px solid #0072B2;border-radius:10px;padding:18px 22px;margin:16px 0;
+text-decoration:none;color:inherit}} .card:hover{{box-shadow:0 2px 10px rgba(0,0,0,.08)}} .card h2{{margin:0 0 .3em;color:#0b3d66;font-size:1.3rem}}
+.card p{{margin:0;color:#3e4c59}} .note{{color:#7b8794;font-size:.9rem;margin-top:28px}}</style></head>
+<body><main><h1>Tableaux de bord</h1><p class="sub">{escape(project_name)}</p>{cards}
+<p class="note">Consultation seule. Toutes les données sont pseudonymisées ; aucun résultat ne repose sur un trop petit nombre de personnes.</p>
+</main></body></html>"""
+
+
+def make_app(*, project_name: str, ready: dict[str, Any] | None = None):
+    """A Voilà application without its file tree and contents API, with a French landing page."""
+    import tornado.web
+    from jupyter_server.utils import url_path_join
+    from voila.app import Voila
+
+    class LandingHandler(tornado.web.RequestHandler):
+        def initialize(self, html: str) -> None:
+            self.html = html
+
+        def set_default_headers(self) -> None:
+            for name, value in HEADERS.items():
+                self.set_header(name, value)
+
+        def get(self) -> None:
+            self.set_header("Content-Type", "text/html; charset=UTF-8")
+            self.finish(self.html)
+
+    class DashboardVoila(Voila):
+        def init_handlers(self) -> list:
+            handlers = [h for h in super().init_handlers() if not any(r in h[0] for r in _REMOVED) and h[0] != self.server_url]
+            names = sorted(n for n in DASHBOARDS if (Path(self.root_dir) / n).is_file())
+            handlers.insert(0, (url_path_join(self.server_url, r"/?"), LandingHandler, {"html": _landing(project_name, self.base_url, names)}))
+            if any("tree" in h[0] or "contents" in h[0] for h in handlers):  # fail closed if Voilà changes
+                raise TransfoError("this Voilà version exposes a file tree that transfo serve cannot remove", hint="pin voila 0.5")
+            return handlers
+
+        def start(self) -> None:
+            from tornado.ioloop import IOLoop
+
+            IOLoop.current().add_callback(self._announce)
+            super().start()
+
+        async def _announce(self) -> None:
+            t0 = time.perf_counter()
+            url = f"http://{self.ip if ':' not in self.ip else f'[{self.ip}]'}:{self.port}{self.base_url}"
+            print(f"Tableaux de bord : {url}\n  préparation…  (Ctrl-C pour arrêter)", flush=True)
+            tasks = [t for pool in getattr(self.kernel_manager, "_pools", {}).values() for t in pool]
+            try:
+                results = await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), timeout=120)
+                renders = [r["task"] for r in results if isinstance(r, dict) and "task" in r]
+                await asyncio.wait_for(asyncio.gather(*renders, return_exceptions=True), timeout=120)
+            except TimeoutError:
+                pass
+            if ready is not None:
+                ready["seconds"] = time.perf_counter() - t0
+            print(f"  prêts ({time.perf_counter() - t0:.1f} s) : {url}voila/render/territoire.ipynb", flush=True)
+
+    return DashboardVoila
+
+
+def serve(project: Project, *, host: str | None = None, port: int | None = None, pool_size: int | None = None, base_url: str = "/") -> int:
+    """Serve the dashboards of a project until Ctrl-C; returns the exit status.
+
+    Parameters
+    ----------
+    project
+        The project (its reports must be published).
+    host
+        Address to listen on (default ``batch.serve_host``, 127.0.0.1).
+    port
+        Port (default ``batch.serve_port``, 8866).
+    pool_size
+        Preheated kernels per dashboard (default ``batch.serve_pool_size``; 0 starts on demand).
+    base_url
+        Path prefix, when a reverse proxy serves the dashboards under a sub-path.
+    """
+    cfg = project.settings.batch
+    host, port = host or cfg.serve_host, port or cfg.serve_port
+    pool_size = cfg.serve_pool_size if pool_size is None else pool_size
+    base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
+    reports = published_reports(project)
+    try:
+        import voila  # noqa: F401
+    except ImportError:
+        raise TransfoError("Voilà is not installed in this environment", hint="pip install 'voila>=0.5.6' (it comes with transfo-analysis)") from None
+    check_port(host, port)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"Attention : écoute sur {host} — toute personne qui atteint cette machine verra les tableaux de bord. "
+              "Placez-les derrière un proxy avec authentification (docs/dashboards.md).", file=sys.stderr)
+    os.environ["TRANSFO_REPORTS_DIR"] = str(reports)
+    os.environ.pop(project.settings.pseudonymisation.passphrase_env, None)  # kernels inherit the environment
+    os.environ.setdefault("TRANSFO_PROGRESS", "0")
+    root = Path(tempfile.mkdtemp(prefix="transfo-dashboards-"))
+    try:
+        stage_dashboards(root)
+        app_class = make_app(project_name=project.settings.name)
+        app = app_class()
+        app.initialize(voila_argv(root, host=host, port=port, pool_size=pool_size, idle_timeout=cfg.serve_idle_timeout, base_url=base_url))
+        vc = app.voila_configuration
+        if not vc.strip_sources or vc.show_tracebacks or app.ip != host:  # a configuration file cannot weaken these
+            raise TransfoError("Voilà's configuration does not keep sources stripped and tracebacks hidden", hint="check ~/.jupyter/voila.json")
+        app.tornado_settings = {**app.tornado_settings, "headers": dict(HEADERS)}
+        app.start()  # returns after Ctrl-C or SIGTERM, kernels shut down
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print("Tableaux de bord arrêtés.", flush=True)
+    return 0
