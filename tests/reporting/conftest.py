@@ -19,7 +19,7 @@ def _corpus() -> Corpus:
     n = 0
     for territory, groups in plan.items():
         for role, count in groups:
-            for i in range(count):
+            for _ in range(count):
                 n += 1
                 doc = f"D{n:03d}"
                 docs.append(
