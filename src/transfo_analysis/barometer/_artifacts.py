@@ -1,0 +1,109 @@
+"""All barometer tables at once, as the settings ask, and their Parquet artifacts in a project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from transfo_analysis.barometer._gap import perception_gap
+from transfo_analysis.barometer._importance import importance_performance
+from transfo_analysis.barometer._indicators import distribution, indicators
+from transfo_analysis.barometer._trends import trends
+from transfo_analysis.config import Project, Settings
+from transfo_analysis.errors import NotReadyError
+from transfo_analysis.provenance import record, write_json_atomic
+
+#: artifact name → file under ``<project>/processed/barometer/``
+TABLES = ("indicators", "distribution", "gaps", "trends", "importance_performance")
+
+
+def compute_tables(responses: pd.DataFrame, *, settings: Settings | None = None) -> dict[str, pd.DataFrame]:
+    """Every stakeholder table of the barometer, k-suppressed, with the project's settings.
+
+    Parameters
+    ----------
+    responses
+        Tidy responses from :func:`import_surveys`.
+    settings
+        Project settings (``barometer`` section, ``disclosure.k``, ``seed``); defaults when ``None``.
+
+    Returns
+    -------
+    ``indicators``, ``distribution``, ``gaps``, ``trends`` and ``importance_performance``
+    (the last is empty when no importance was asked).
+    """
+    settings = settings or Settings()
+    cfg, k = settings.barometer, settings.disclosure.k
+    weights = None if cfg.weights == "auto" else bool(cfg.weights)
+    common: dict[str, Any] = {"weights": weights, "k": k}
+    tables = {
+        "indicators": indicators(responses, confidence=cfg.confidence, interval=cfg.interval, n_boot=cfg.n_boot, seed=settings.seed, **common),
+        "distribution": distribution(responses, **common),
+        "gaps": perception_gap(responses, users=cfg.users, staff=cfg.staff, confidence=cfg.confidence, **common),
+        "trends": trends(responses, reference=cfg.trend_reference, confidence=cfg.confidence, **common),
+        "importance_performance": importance_performance(responses, respondent_types=(cfg.users,), centre=cfg.importance_centre, **common),
+    }
+    return tables
+
+
+def barometer_dir(project: Project) -> Path:
+    """``<project>/processed/barometer``: the published (k-suppressed) tables."""
+    return project.processed_dir / "barometer"
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path, *, provenance: dict[str, Any]) -> dict[str, Path]:
+    """Write tables as Parquet plus ``provenance.json``, replacing the folder as a whole.
+
+    Everything is written into a temporary sibling folder that then takes the place of the old
+    one, so that readers never see tables from two different runs, and a failure leaves the
+    previous artifacts as they were.
+    """
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.with_name(f".{folder.name}.tmp-{os.getpid()}")
+    old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        tables_prov = {}
+        for name, table in tables.items():
+            clean = table.copy()
+            tables_prov[name] = clean.attrs.get("provenance")
+            clean.attrs = {}
+            clean.to_parquet(tmp / f"{name}.parquet", index=False)
+        write_json_atomic(tmp / "provenance.json", {**provenance, "tables": tables_prov})
+        if folder.exists():
+            folder.rename(old)
+        tmp.rename(folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not folder.exists():
+            old.rename(folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return {name: folder / f"{name}.parquet" for name in tables} | {"provenance": folder / "provenance.json"}
+
+
+def load_tables(project: Project) -> dict[str, pd.DataFrame]:
+    """Read the barometer artifacts of a project (what notebooks and dashboards show).
+
+    Raises
+    ------
+    NotReadyError
+        When ``transfo barometer`` has not been run in this project.
+    """
+    folder = barometer_dir(project)
+    if not (folder / "provenance.json").exists():
+        raise NotReadyError(f"no barometer tables in {folder}", hint="run `transfo barometer FILE... --project DIR` first")
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES if (folder / f"{name}.parquet").exists()}
+
+
+def run_record(responses: pd.DataFrame, settings: Settings) -> dict[str, Any]:
+    """Provenance of a whole run: inputs, settings, k."""
+    imported = responses.attrs.get("provenance", {})
+    return record("barometer", parameters={"barometer": settings.barometer.model_dump(mode="json", by_alias=True), "k": settings.disclosure.k, "seed": settings.seed},
+                  inputs=imported.get("inputs", []))
