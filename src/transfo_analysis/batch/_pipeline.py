@@ -96,6 +96,15 @@ STEPS: list[Step] = [
         parameters=lambda p: {"pseudonymisation": p.settings.pseudonymisation.model_dump(), "territories": p.settings.territories},
         outputs=lambda p: [p.processed_dir / "corpus" / "segments.parquet", _nlp_dir(p, "processed") / "tokens.parquet", p.secure_dir],
     ),
+    Step(
+        "barometer",
+        "transfo_analysis.batch._steps:barometer_project",
+        inputs=lambda p: [p.path(f) for f in p.settings.barometer.files],
+        parameters=lambda p: {"barometer": p.settings.barometer.model_dump(by_alias=True), "k": p.settings.disclosure.k, "seed": p.settings.seed},
+        outputs=lambda p: [p.processed_dir / "barometer" / "indicators.parquet"],
+        required=False,
+        enabled=lambda p: bool(p.settings.barometer.files),
+    ),
 ]
 
 
@@ -150,6 +159,8 @@ def _details(result: Any) -> dict[str, Any]:
         value = getattr(result, attr, None)
         if isinstance(value, dict):
             return {k: v for k, v in value.items() if isinstance(v, int | float | str | bool)}
+    if isinstance(result, dict):
+        return {k: v for k, v in result.items() if isinstance(v, int | float | str | bool)}
     if hasattr(result, "to_dict"):
         try:
             d = result.to_dict()

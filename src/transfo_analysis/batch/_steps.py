@@ -31,3 +31,24 @@ def ingest_project(project: Project, *, show_progress: bool = True) -> LoadRepor
         )
     save_corpus(corpus, project, stage="interim")
     return report
+
+
+def barometer_project(project: Project, *, show_progress: bool = True) -> dict:
+    """Import the project's survey files and write the barometer tables (``processed/barometer``).
+
+    Raises
+    ------
+    SurveyError
+        Listing every invalid cell (file, row, column); nothing is written then.
+    """
+    from transfo_analysis.barometer import barometer_dir, compute_tables, import_surveys, write_tables
+    from transfo_analysis.barometer._artifacts import run_record
+
+    del show_progress
+    cfg = project.settings.barometer
+    responses = import_surveys([project.path(f) for f in cfg.files], schema=cfg.schema_)
+    tables = compute_tables(responses, settings=project.settings)
+    provenance = run_record(responses, project.settings)
+    write_tables(tables, barometer_dir(project), provenance=provenance)
+    write_tables({"responses": responses.drop(columns=["comment"], errors="ignore")}, project.interim_dir / "barometer", provenance=provenance)
+    return {"respondents": int(responses.drop_duplicates(["territory", "wave", "respondent"]).shape[0]), "groups": int(len(tables["indicators"]))}
