@@ -1,0 +1,55 @@
+"""Topics: BERTopic with French defaults, offline embeddings, stability across seeds.
+
+- :func:`fit_topics` fits topics on a corpus's respondent turns (short turns merged) and returns
+  a :class:`TopicResult` (topic table with French labels, segment → topic assignments, quotes,
+  hierarchy, stability, provenance); :func:`fit_kmeans_baseline` is the simpler TF-IDF + k-means
+  method for small corpora.
+- :func:`topics_by`, :func:`topics_over_time`, :func:`topic_code_table` cross topics with roles,
+  territories, periods and codes; figures are in :mod:`transfo_analysis.viz.topics`.
+- :func:`save_topics` / :func:`load_topics` write and read ``<project>/processed/topics/``.
+- :mod:`transfo_analysis.topics.embeddings` holds the offline embedding backends
+  (:func:`~transfo_analysis.topics.embeddings.get_backend`,
+  :func:`~transfo_analysis.topics.embeddings.embed`), also used by the coding suggestions.
+- :func:`make_topic_model` is the BERTopic builder, for those who drive BERTopic themselves.
+"""
+
+from transfo_analysis.topics._fit import check_size, fit_kmeans_baseline, fit_topics, seed_lemmas
+from transfo_analysis.topics._io import load_topics, save_topics, topics_dir
+from transfo_analysis.topics._model import (
+    MIN_UNITS,
+    auto_min_cluster_size,
+    make_topic_model,
+    topic_vocabulary,
+)
+from transfo_analysis.topics._result import OUTLIER_LABEL, TopicResult, topic_label
+from transfo_analysis.topics._stability import match_topics, stability_summary
+from transfo_analysis.topics._tables import topic_code_table, topics_by, topics_over_time
+from transfo_analysis.topics._units import build_units, content_lemmas
+from transfo_analysis.topics.embeddings import EmbeddingBackend, embed, get_backend
+
+__all__ = [
+    "MIN_UNITS",
+    "OUTLIER_LABEL",
+    "EmbeddingBackend",
+    "TopicResult",
+    "auto_min_cluster_size",
+    "build_units",
+    "check_size",
+    "content_lemmas",
+    "embed",
+    "fit_kmeans_baseline",
+    "fit_topics",
+    "get_backend",
+    "load_topics",
+    "make_topic_model",
+    "match_topics",
+    "save_topics",
+    "seed_lemmas",
+    "stability_summary",
+    "topic_code_table",
+    "topic_label",
+    "topic_vocabulary",
+    "topics_by",
+    "topics_dir",
+    "topics_over_time",
+]

@@ -1,0 +1,80 @@
+"""``transfo topics --project DIR``: topics of the pseudonymised corpus, saved as artifacts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from transfo_analysis.config import open_project
+from transfo_analysis.errors import NotReadyError
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--project", required=True, help="project directory (after `transfo pseudonymise`)")
+    p.add_argument("--seed", type=int, help="random seed (default: settings seed, 42)")
+    p.add_argument("--embedding", help="embedding backend: tfidf, spacy, spacy-sif, e5, local (default: settings topics.embedding)")
+    p.add_argument("--interviewer", action="store_true", help="model the interviewer's turns too")
+    p.add_argument("--no-stability", action="store_true", help="fit one seed only (faster, no stability score)")
+    p.add_argument("--json", dest="json_file", help="write the summary (topics, outliers, stability, timings) as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    from transfo_analysis.corpus import load_corpus
+    from transfo_analysis.corpus._project import corpus_dir
+    from transfo_analysis.nlp import load_tokens
+    from transfo_analysis.topics import fit_topics, save_topics
+
+    project = open_project(args.project)
+    if not (corpus_dir(project, "processed") / "corpus.json").exists():
+        raise NotReadyError(
+            f"no pseudonymised corpus in {project.processed_dir}",
+            hint=f"run `transfo pseudonymise --project {project.root}` first (topics only use pseudonymised text)",
+        )
+    settings = project.settings.topics
+    if args.embedding:
+        settings = settings.model_copy(update={"embedding": args.embedding})
+    seed = project.settings.seed if args.seed is None else args.seed
+    corpus = load_corpus(project, stage="processed")
+    tokens = load_tokens(project, stage="processed")
+    result = fit_topics(
+        corpus,
+        tokens,
+        settings=settings,
+        seed=seed,
+        include_interviewer=True if args.interviewer else None,
+        stability=not args.no_stability,
+        cache_dir=project.interim_dir / "embeddings",
+        show_progress=not args.quiet,
+    )
+    out = save_topics(result, project)
+    s = result.summary()
+    print(_french_summary(s, result.topics, out))
+    if args.json_file:
+        with open(args.json_file, "w", encoding="utf-8") as fh:
+            json.dump({**s, "artifacts": str(out)}, fh, ensure_ascii=False, indent=2)
+    return 0
+
+
+def _fr(x: float, digits: int = 2) -> str:
+    return f"{x:.{digits}f}".replace(".", ",")
+
+
+def _french_summary(s: dict, topics, out) -> str:
+    lines = [
+        f"Thèmes : {s['n_topics']} · unités modélisées : {s['n_units']} ({s['n_segments']} segments) · "
+        f"hors thème : {_fr(100 * s['outlier_share'], 1)} % · plongements : {s['embedding']}",
+    ]
+    if s.get("stability_score") is not None:
+        lines.append(
+            f"Stabilité sur {s['stability']['n_runs']} graines : indice de Rand ajusté {_fr(s['stability_score'])}, "
+            f"recouvrement des thèmes {_fr(s['topic_overlap'])}"
+        )
+    else:
+        lines.append("Stabilité : non mesurée")
+    t = s["timings"]
+    lines.append("Durées : " + ", ".join(f"{k} {_fr(v, 1)} s" for k, v in t.items()))
+    for row in topics[topics["topic"] >= 0].sort_values("size", ascending=False).head(10).itertuples():
+        lines.append(f"  {row.topic:>3} · {row.label} ({row.size})")
+    lines.append(f"Tables écrites dans {out}")
+    return "\n".join(lines)

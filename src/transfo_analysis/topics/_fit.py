@@ -1,0 +1,247 @@
+"""Fitting topics on a corpus: :func:`fit_topics` (BERTopic) and :func:`fit_kmeans_baseline`."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from transfo_analysis.config import TopicSettings
+from transfo_analysis.corpus import Corpus
+from transfo_analysis.errors import TransfoError
+from transfo_analysis.progress import progress
+from transfo_analysis.provenance import record, stable_hash
+from transfo_analysis.topics._bertopic_run import represent, run_bertopic
+from transfo_analysis.topics._model import MIN_UNITS, auto_min_cluster_size, topic_vocabulary
+from transfo_analysis.topics._result import TopicResult, hierarchy_table, quotes_table, topic_table
+from transfo_analysis.topics._stability import stability_summary
+from transfo_analysis.topics._tables import topic_code_table
+from transfo_analysis.topics._units import build_units
+from transfo_analysis.topics.embeddings import EmbeddingBackend, embed, get_backend
+
+
+def fit_topics(
+    corpus: Corpus,
+    tokens: pd.DataFrame,
+    *,
+    settings: TopicSettings | None = None,
+    seed: int = 42,
+    include_interviewer: bool | None = None,
+    embedding: str | EmbeddingBackend | None = None,
+    seed_topic_list: list[list[str]] | None = None,
+    codings: pd.DataFrame | None = None,
+    stability: bool = True,
+    cache_dir: str | Path | None = None,
+    show_progress: bool = True,
+) -> TopicResult:
+    """Fit a BERTopic model with French defaults on a corpus's respondent turns.
+
+    Parameters
+    ----------
+    corpus
+        The pseudonymised corpus (quotes are taken from its text).
+    tokens
+        Its tokens table (``load_tokens(project)``); tokens flagged ``is_pseudonym`` never
+        become topic words.
+    settings
+        Topic settings (``project.settings.topics``); defaults when omitted.
+    seed
+        Seed of UMAP and of the TF-IDF backend: same inputs and seed give the same topics.
+    include_interviewer
+        Model the interviewer's turns too (default: ``settings.include_interviewer``, false).
+    embedding
+        Backend name or fitted backend object, instead of ``settings.embedding``.
+    seed_topic_list
+        Guided topics: keyword lists (e.g. a codebook's keywords), lemmatised as in the corpus.
+    codings
+        A codings table (``segment_id``, ``code``) for the topic × code contingency.
+    stability
+        Fit ``settings.stability_seeds`` seeds in all and compare them (off: faster).
+    cache_dir
+        Embedding cache folder (``<project>/interim/embeddings`` from the command line).
+    show_progress
+        Show progress bars.
+
+    Raises
+    ------
+    TransfoError
+        When there are too few units for a model, saying how many are needed and what to use.
+    """
+    settings = settings or TopicSettings()
+    include = settings.include_interviewer if include_interviewer is None else include_interviewer
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    units = build_units(corpus, tokens, settings=settings, include_interviewer=include)
+    timings["units"] = time.perf_counter() - t0
+    check_size(units, settings=settings)
+    backend = _backend(embedding or settings.embedding, settings, seed)
+    units, emb, timings["embedding"] = _embed_units(units, backend, settings=settings, cache_dir=cache_dir, show_progress=show_progress)
+    check_size(units, settings=settings)
+    mod = units[units["modelled"]].reset_index(drop=True)
+    docs = [" ".join(lem) for lem in mod["lemmas"]]
+    vocabulary = topic_vocabulary(docs, settings=settings)
+    seeds_lemmas = seed_lemmas(seed_topic_list, tokens) if seed_topic_list else None
+    fit = run_bertopic(docs, emb, settings=settings, seed=seed, backend=backend, vocabulary=vocabulary, seed_topic_list=seeds_lemmas)
+    timings.update(fit.timings)
+    result = assemble(corpus, units, fit.model, fit.labels, emb, coords=fit.coords, settings=settings, codings=codings, timings=timings)
+    result.backend = backend
+    n_seeds = settings.stability_seeds if stability else 0
+    if n_seeds >= 2:
+        t0 = time.perf_counter()
+        runs, seeds = [fit.labels], [seed + k for k in range(n_seeds)]
+        for s in progress(seeds[1:], desc="Stabilité (graines)", unit="graine", disable=not show_progress):
+            runs.append(run_bertopic(docs, emb, settings=settings, seed=s, backend=backend, vocabulary=vocabulary, seed_topic_list=seeds_lemmas).labels)
+        result.stability, per_topic = stability_summary(runs, seeds=seeds)
+        result.topics["stability"] = result.topics["topic"].map(per_topic).astype(float)
+        timings["stability"] = time.perf_counter() - t0
+    result.provenance = _provenance("bertopic", corpus, settings, seed, backend, include, units, seed_topic_list, timings, raw_outlier_share=fit.raw_outlier_share)
+    return result
+
+
+def fit_kmeans_baseline(
+    corpus: Corpus,
+    tokens: pd.DataFrame,
+    *,
+    k: int | None = None,
+    settings: TopicSettings | None = None,
+    seed: int = 42,
+    include_interviewer: bool | None = None,
+    codings: pd.DataFrame | None = None,
+    cache_dir: str | Path | None = None,
+) -> TopicResult:
+    """The simpler method: TF-IDF/LSA embeddings and k-means, for small corpora and as a baseline.
+
+    Every unit gets a topic (no outliers); topic words come from c-TF-IDF as with BERTopic, and
+    the result has the same tables, so the same figures apply. It works from a handful of units.
+
+    Parameters
+    ----------
+    k
+        Number of topics (default: about the square root of half the number of units, 2 to 20).
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import PCA
+
+    settings = settings or TopicSettings()
+    include = settings.include_interviewer if include_interviewer is None else include_interviewer
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    units = build_units(corpus, tokens, settings=settings, include_interviewer=include)
+    timings["units"] = time.perf_counter() - t0
+    backend = get_backend("tfidf", settings=settings, seed=seed)
+    units, emb, timings["embedding"] = _embed_units(units, backend, settings=settings, cache_dir=cache_dir, show_progress=False)
+    n = len(emb)
+    k = k or int(np.clip(round(np.sqrt(n / 2)), 2, 20))
+    if n < max(2, k):
+        raise TransfoError(f"only {n} units with content words: too few for {k} topics", hint="add documents, or lower k")
+    t0 = time.perf_counter()
+    labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(emb)
+    timings["clustering"] = time.perf_counter() - t0
+    mod = units[units["modelled"]].reset_index(drop=True)
+    docs = [" ".join(lem) for lem in mod["lemmas"]]
+    t0 = time.perf_counter()
+    model = represent(docs, emb, labels, settings=settings, vocabulary=topic_vocabulary(docs, settings=settings))
+    timings["representation"] = time.perf_counter() - t0
+    coords = PCA(n_components=2, random_state=seed).fit_transform(emb) if emb.shape[1] > 2 else emb
+    result = assemble(corpus, units, model, np.asarray(model.topics_, dtype=int), emb, coords=coords, settings=settings, codings=codings, timings=timings)
+    result.backend = backend
+    result.provenance = _provenance("tfidf-kmeans", corpus, settings, seed, backend, include, units, None, timings, k=k)
+    return result
+
+
+def check_size(units: pd.DataFrame, *, settings: TopicSettings) -> None:
+    """Raise a clear error when there are too few units for BERTopic."""
+    n = int(units["modelled"].sum())
+    needed = max(MIN_UNITS, 4 * (auto_min_cluster_size(n) if settings.min_cluster_size == "auto" else int(settings.min_cluster_size)))
+    if n < needed:
+        raise TransfoError(
+            f"only {n} units with content words to model (from {int(units['n_segments'].sum())} segments, "
+            f"short turns merged up to {settings.min_words} words): a BERTopic model needs at least {needed}",
+            hint="use fit_kmeans_baseline(corpus, tokens, k=...) (TF-IDF + k-means) or the textometry "
+            "functions on this corpus, or model several territories together",
+        )
+
+
+def seed_lemmas(seed_topic_list: list[list[str]], tokens: pd.DataFrame) -> list[list[str]]:
+    """Keywords as lemmas, the way the corpus lemmatised them (the most frequent lemma of each form)."""
+    words = {w.lower().replace("’", "'") for kws in seed_topic_list for kw in kws for w in kw.split()}
+    lower = tokens["text"].astype(str).str.lower()
+    hits = pd.DataFrame({"w": lower, "lemma": tokens["lemma"].astype(str).str.lower()})[lower.isin(words)]
+    best = hits.groupby("w")["lemma"].agg(lambda s: s.value_counts().index[0]).to_dict() if len(hits) else {}
+    out = []
+    for kws in seed_topic_list:
+        lemmas = [best.get(w.lower().replace("’", "'"), w.lower()) for kw in kws for w in kw.split()]
+        out.append(list(dict.fromkeys(lemmas)))
+    return out
+
+
+def assemble(corpus: Corpus, units: pd.DataFrame, model: Any, labels: np.ndarray, emb: np.ndarray, *, coords: np.ndarray | None, settings: TopicSettings, codings: pd.DataFrame | None, timings: dict[str, float]) -> TopicResult:
+    """Build every table of a :class:`TopicResult` from a fitted model."""
+    t0 = time.perf_counter()
+    topics = topic_table(model, labels, units, coords=coords)
+    topics["stability"] = np.nan
+    unit_topic = pd.Series(-1, index=units.index)
+    unit_topic[units["modelled"].to_numpy()] = labels
+    out_units = units[["unit_id", "segment_ids", "doc_id", "speaker_id", "role", "territory", "n_segments", "n_words", "modelled"]].assign(topic=unit_topic.to_numpy(), x=np.nan, y=np.nan)
+    if coords is not None:
+        out_units.loc[units["modelled"].to_numpy(), ["x", "y"]] = np.asarray(coords, dtype=float)
+    seg = out_units[["unit_id", "segment_ids", "topic", "modelled"]].explode("segment_ids").rename(columns={"segment_ids": "segment_id"})
+    meta = corpus.segments[[c for c in ("segment_id", "doc_id", "speaker_id", "role", "territory", "service") if c in corpus.segments]]
+    assignments = seg.merge(meta, on="segment_id", how="left")
+    docs = corpus.documents
+    if "date" in docs and len(docs):
+        dates = docs[["doc_id", "date"]].drop_duplicates("doc_id").assign(date=lambda d: pd.to_datetime(d["date"]))
+        assignments = assignments.merge(dates, on="doc_id", how="left")
+    else:
+        assignments["date"] = pd.Series(pd.NaT, index=assignments.index, dtype="datetime64[ns]")
+    assignments.insert(3, "label", assignments["topic"].map(dict(zip(topics["topic"], topics["label"], strict=True))).fillna("Hors thème"))
+    result = TopicResult(
+        topics=topics,
+        assignments=assignments.reset_index(drop=True),
+        units=out_units.reset_index(drop=True),
+        quotes=quotes_table(units, labels, emb, n=settings.n_quotes),
+        hierarchy=hierarchy_table(model, topics),
+        timings=timings,
+        model=model,
+        embeddings=emb,
+    )
+    if codings is not None:
+        result.topic_codes = topic_code_table(result, codings)
+    timings["tables"] = time.perf_counter() - t0
+    return result
+
+
+def _backend(embedding: str | EmbeddingBackend, settings: TopicSettings, seed: int) -> EmbeddingBackend:
+    return get_backend(embedding, settings=settings, seed=seed) if isinstance(embedding, str) else embedding
+
+
+def _embed_units(units: pd.DataFrame, backend: EmbeddingBackend, *, settings: TopicSettings, cache_dir: str | Path | None, show_progress: bool) -> tuple[pd.DataFrame, np.ndarray, float]:
+    """Embed the modelled units; units whose vector is zero (no known word) are left out."""
+    t0 = time.perf_counter()
+    mod = units[units["modelled"]]
+    emb = embed(mod["embed_text"].tolist(), backend=backend, lemmas=mod["embed_lemmas"].tolist(), cache_dir=cache_dir, chunk_size=settings.embedding_chunk, show_progress=show_progress)
+    nonzero = np.abs(emb).sum(axis=1) > 0 if len(emb) else np.zeros(0, dtype=bool)
+    if not nonzero.all():
+        units = units.copy()
+        units.loc[mod.index[~nonzero], "modelled"] = False
+        emb = emb[nonzero]
+    return units, emb, time.perf_counter() - t0
+
+
+def _provenance(method: str, corpus: Corpus, settings: TopicSettings, seed: int, backend: EmbeddingBackend, include: bool, units: pd.DataFrame, seed_topic_list: list[list[str]] | None, timings: dict[str, float], **extra: Any) -> dict[str, Any]:
+    segs = corpus.segments
+    return record(
+        "topics",
+        parameters={**settings.model_dump(mode="json"), "seed": seed, "include_interviewer": include, "seed_topic_list": seed_topic_list},
+        method=method,
+        seed=seed,
+        embedding=backend.name,
+        embedding_identity=backend.identity,
+        pseudonymised=bool(corpus.meta.get("pseudonymised", False)),
+        inputs={"n_segments": int(len(segs)), "n_units": int(units["modelled"].sum()), "segments_hash": stable_hash(list(zip(segs["segment_id"], segs["text"], strict=True)))[:16]},
+        timings={k: round(v, 3) for k, v in timings.items()},
+        **extra,
+    )

@@ -1,0 +1,98 @@
+"""Topic artifacts under ``<project>/processed/topics/``: Parquet tables and ``topics.json``.
+
+Dashboards and reports read these (pseudonymised) artifacts; :func:`load_topics` gives back a
+:class:`TopicResult` without the model, enough for every table and figure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from transfo_analysis.config import Project
+from transfo_analysis.errors import NotReadyError, TransfoError
+from transfo_analysis.provenance import write_json_atomic
+from transfo_analysis.topics._result import TopicResult
+from transfo_analysis.topics._tables import topics_by, topics_over_time
+
+SUMMARY_FILE = "topics.json"
+_TABLES = ("topics", "assignments", "units", "quotes", "hierarchy")
+
+
+def topics_dir(project: Project) -> Path:
+    """Folder of the topic artifacts."""
+    return project.processed_dir / "topics"
+
+
+def save_topics(result: TopicResult, project: Project) -> Path:
+    """Write a result's tables (Parquet), crossings by role, territory and period, and ``topics.json``.
+
+    The folder is written beside the old one and then swapped, so a crash leaves the previous
+    artifacts intact.
+
+    Raises
+    ------
+    TransfoError
+        When the result comes from a corpus that is not pseudonymised (its quotes would identify
+        people, and ``processed/`` is what reports publish).
+    """
+    if not result.provenance.get("pseudonymised", False):
+        raise TransfoError(
+            "these topics were fitted on a corpus that is not pseudonymised: its quotes must not go to processed/",
+            hint="fit on load_corpus(project) and load_tokens(project) after `transfo pseudonymise`",
+        )
+    final = topics_dir(project)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.with_name(f".topics.{os.getpid()}.tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    tables = {name: getattr(result, name) for name in _TABLES}
+    if result.topic_codes is not None:
+        tables["topic_codes"] = result.topic_codes
+    for by in ("role", "territory"):
+        tables[f"by_{by}"] = topics_by(result, by)
+    if result.assignments["date"].notna().any():
+        tables["over_time"] = topics_over_time(result)
+    for name, df in tables.items():
+        df.to_parquet(tmp / f"{name}.parquet", index=False)
+    write_json_atomic(tmp / SUMMARY_FILE, {**result.summary(), "tables": sorted(tables), "provenance": result.provenance})
+    old = final.with_name(f".topics.{os.getpid()}.old")
+    if final.exists():
+        os.replace(final, old)
+    os.replace(tmp, final)
+    if old.exists():
+        shutil.rmtree(old)
+    return final
+
+
+def load_topics(project: Project) -> TopicResult:
+    """Read the artifacts written by :func:`save_topics` (no model, no embeddings).
+
+    Raises
+    ------
+    NotReadyError
+        When ``transfo topics`` has not been run.
+    """
+    folder = topics_dir(project)
+    summary_path = folder / SUMMARY_FILE
+    if not summary_path.exists():
+        raise NotReadyError(f"no topics in {folder}", hint=f"run `transfo topics --project {project.root}` first")
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in _TABLES}
+    for name, column in (("topics", "terms"), ("topics", "weights"), ("units", "segment_ids"), ("quotes", "segment_ids"), ("hierarchy", "topics")):
+        df = tables[name]
+        if column in df:
+            df[column] = df[column].map(lambda v: list(v) if v is not None else [])
+    codes = folder / "topic_codes.parquet"
+    return TopicResult(
+        **tables,
+        stability=summary.get("stability"),
+        topic_codes=pd.read_parquet(codes) if codes.exists() else None,
+        timings=summary.get("timings", {}),
+        provenance=summary.get("provenance", {}),
+    )

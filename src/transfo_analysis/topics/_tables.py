@@ -1,0 +1,109 @@
+"""Topics crossed with roles, territories, time and codes (tidy tables the figures plot)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from transfo_analysis.topics._result import TopicResult
+
+
+def topics_by(result: TopicResult, by: str = "role", *, unit: str = "segments", include_outliers: bool = False) -> pd.DataFrame:
+    """Topic counts and shares within each group (role, territory, service or any column).
+
+    Parameters
+    ----------
+    result
+        A fitted or loaded :class:`TopicResult`.
+    by
+        Column of ``result.assignments`` (``role``, ``territory``, ``service``, ``doc_id``…).
+    unit
+        Count ``segments`` or distinct ``units``.
+    include_outliers
+        Keep the outlier topic (-1) as a row.
+
+    Returns
+    -------
+    Long table: ``topic``, ``label``, ``<by>``, ``n``, ``share`` (of the group's modelled
+    segments or units, outliers included in the denominator), ``share_of_topic``.
+    """
+    if by not in result.assignments:
+        raise KeyError(f"no column {by!r} in the assignments (have: {', '.join(result.assignments.columns)})")
+    a = result.assignments[result.assignments["modelled"]]
+    if unit == "units":
+        a = a.drop_duplicates("unit_id")
+    counts = a.groupby(["topic", by], dropna=False).size().rename("n").reset_index()
+    totals = a.groupby(by, dropna=False).size()
+    counts["share"] = counts["n"] / counts[by].map(totals)
+    counts["share_of_topic"] = counts["n"] / counts.groupby("topic")["n"].transform("sum")
+    if not include_outliers:
+        counts = counts[counts["topic"] >= 0]
+    counts.insert(1, "label", counts["topic"].map(result.labels()))
+    return counts.sort_values(["topic", by]).reset_index(drop=True)
+
+
+def topics_over_time(result: TopicResult, *, freq: str = "QS", column: str | None = None, include_outliers: bool = False) -> pd.DataFrame:
+    """Topic shares per period: the documents' dates binned by ``freq``, or a wave column.
+
+    Parameters
+    ----------
+    freq
+        pandas period alias for dates (``"MS"`` months, ``"QS"`` quarters, ``"YS"`` years).
+    column
+        A column of ``result.assignments`` naming waves (used as is instead of dates).
+
+    Returns
+    -------
+    Long table: ``period``, ``topic``, ``label``, ``n``, ``share`` (of the period's segments).
+    Segments without a date are left out.
+    """
+    a = result.assignments[result.assignments["modelled"]].copy()
+    if column is not None:
+        a["period"] = a[column]
+    else:
+        a = a[a["date"].notna()]
+        a["period"] = pd.to_datetime(a["date"]).dt.to_period(_period_alias(freq)).dt.start_time
+    a = a[a["period"].notna()]
+    counts = a.groupby(["period", "topic"]).size().rename("n").reset_index()
+    counts["share"] = counts["n"] / counts.groupby("period")["n"].transform("sum")
+    if not include_outliers:
+        counts = counts[counts["topic"] >= 0]
+    counts.insert(2, "label", counts["topic"].map(result.labels()))
+    return counts.sort_values(["period", "topic"]).reset_index(drop=True)
+
+
+def _period_alias(freq: str) -> str:
+    return {"MS": "M", "QS": "Q", "YS": "Y", "AS": "Y", "W": "W", "D": "D"}.get(freq, freq)
+
+
+def topic_code_table(result: TopicResult, codings: pd.DataFrame, *, include_outliers: bool = True) -> pd.DataFrame:
+    """Topic × code contingency: number of distinct segments of each topic coded with each code.
+
+    Parameters
+    ----------
+    codings
+        ``segment_id`` and ``code`` columns; rows whose ``status`` is ``suggested`` or
+        ``rejected`` (the annotation store's statuses) are left out.
+
+    Returns
+    -------
+    One row per topic (``topic``, ``label``) and one column per code.
+    """
+    missing = {"segment_id", "code"} - set(codings.columns)
+    if missing:
+        raise KeyError(f"the codings table lacks column(s) {', '.join(sorted(missing))}")
+    c = codings
+    if "status" in c:
+        c = c[~c["status"].isin(["suggested", "rejected"])]
+    c = c[["segment_id", "code"]].drop_duplicates()
+    a = result.assignments[["segment_id", "topic"]]
+    if not include_outliers:
+        a = a[a["topic"] >= 0]
+    merged = a.merge(c, on="segment_id", how="inner")
+    table = pd.crosstab(merged["topic"], merged["code"]).reindex(sorted(a["topic"].unique()), fill_value=0)
+    table.columns.name = None
+    table = table.reset_index()
+    table.insert(1, "label", table["topic"].map(result.labels()))
+    return table
