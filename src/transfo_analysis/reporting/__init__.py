@@ -5,15 +5,32 @@ or figure, each saved as an artifact for the dashboards with ``ctx.save(name, ta
 function reads pseudonymised data only and applies k-suppression to respondent-level results.
 """
 
+from transfo_analysis.reporting._barometer import (
+    barometer_gap_figure,
+    barometer_gaps,
+    barometer_indicators,
+    barometer_satisfaction,
+    barometer_tables,
+    barometer_trend_figure,
+    has_barometer,
+)
 from transfo_analysis.reporting._context import ReportContext, open_report
-from transfo_analysis.reporting._display import french_table
+from transfo_analysis.reporting._display import french_table, not_available
 from transfo_analysis.reporting._overview import key_figures, voices_by_role
 from transfo_analysis.reporting._synthesis import roles_by_territory, territories_overview
 
 __all__ = [
     "ReportContext",
+    "barometer_gap_figure",
+    "barometer_gaps",
+    "barometer_indicators",
+    "barometer_satisfaction",
+    "barometer_tables",
+    "barometer_trend_figure",
+    "has_barometer",
     "french_table",
     "key_figures",
+    "not_available",
     "open_report",
     "roles_by_territory",
     "territories_overview",

@@ -93,7 +93,7 @@ class ReportContext:
         write_json_atomic(path, obj)
         return path
 
-    def publish(self, name: str, obj: Any, *, caption: str | None = None) -> Any:
+    def publish(self, name: str, obj: Any, *, caption: str | None = None, columns: list[str] | None = None) -> Any:
         """Save a table or figure as an artifact and return what the notebook should display.
 
         Tables are returned as French styled tables; figures as they are (their plotly JSON is
@@ -110,7 +110,11 @@ class ReportContext:
             return obj
         self.save(name, obj)
         if isinstance(obj, pd.DataFrame):
-            return french_table(obj, caption=caption)
+            if obj.empty:
+                from IPython.display import Markdown
+
+                return Markdown("*Donnée non disponible pour ce territoire.*")
+            return french_table(obj, caption=caption, columns=columns)
         return obj
 
     def heading(self, title: str = "Rapport de territoire") -> Any:

@@ -24,6 +24,21 @@ COLUMN_LABELS = {
     "first_date": "Depuis",
     "last_date": "Jusqu'à",
     "service": "Service",
+    "service_label": "Service",
+    "dimension_label": "Dimension",
+    "wave": "Vague",
+    "respondent_label": "Répondants",
+    "n": "Effectif",
+    "n_users": "Usagers",
+    "n_staff": "Gestionnaires",
+    "mean_users": "Note des usagers",
+    "mean_staff": "Note des gestionnaires",
+    "gap": "Écart",
+    "gap_low": "Écart (borne basse)",
+    "gap_high": "Écart (borne haute)",
+    "p_value": "p",
+    "direction": "Lecture",
+    "satisfaction": "Satisfaits",
     "code": "Code",
     "label": "Thème",
     "text": "Citation",
@@ -86,3 +101,10 @@ def french_table(df: pd.DataFrame, *, columns: list[str] | None = None, caption:
         note = f"« < {k} » : moins de {k} personnes dans ce groupe, valeur masquée pour protéger l'anonymat."
         styler = styler.set_caption(html.escape((caption + " — " if caption else "") + note))
     return styler
+
+
+def not_available(message: str = "Donnée non disponible."):
+    """A short French notice shown where a section has nothing to show."""
+    from IPython.display import Markdown
+
+    return Markdown(f"*{message}*")

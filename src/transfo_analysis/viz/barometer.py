@@ -31,7 +31,8 @@ def _label(row: pd.Series, columns: Sequence[str], labels: dict[str, str] | None
     for c in columns:
         v = row[c]
         if c == "dimension":
-            v = dimension_label(str(v), labels=labels)
+            # service names are not dimension names ("accueil" is both a service and a dimension)
+            v = dimension_label(str(v))
         elif c == "respondent_type":
             v = RESPONDENT_TYPE_LABELS.get(v, v)
         elif labels and str(v) in labels:
@@ -257,3 +258,23 @@ def importance_performance_chart(
 
 
 __all__ = ["gap_chart", "importance_performance_chart", "level_colours", "likert_bars", "trend_lines"]
+
+
+def satisfaction_heatmap(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Users' satisfaction rate per territory (rows) and service (columns); masked groups blank.
+
+    ``table`` has ``territory_label``, ``service_label``, ``satisfaction`` (0–1) and ``wave``
+    (see :func:`transfo_analysis.reporting.barometer_satisfaction`).
+    """
+    grid = table.pivot_table(index="territory_label", columns="service_label", values="satisfaction", aggfunc="mean", dropna=False)
+    z = (grid * 100).round(0)
+    text = z.map(lambda v: "masqué" if pd.isna(v) else f"{v:.0f} %")
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.to_numpy(), x=list(z.columns), y=list(z.index), text=text.to_numpy(), texttemplate="%{text}",
+            colorscale=[[0, DIVERGING[0]], [0.5, "#F7F7F7"], [1, DIVERGING[5]]], zmin=0, zmax=100,
+            colorbar=dict(title="Satisfaits (%)"), hovertemplate="%{y} · %{x} : %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(xaxis_title=None, yaxis_title=None, height=160 + 45 * len(z.index))
+    return apply_theme(fig, title=title or "Taux de satisfaits chez les usagers, dernière vague")
