@@ -162,12 +162,50 @@ class TopicSettings(_Section):
 
 
 class ReinertSettings(_Section):
-    """Reinert descending hierarchical classification (IRaMuTeQ)."""
+    """Reinert classification (IRaMuTeQ, rainette) and the textometry tables written with it.
 
+    See ``docs/textometry.md`` for the algorithm and how each parameter acts.
+    """
+
+    #: target length of a text segment, in words; cut at punctuation, never across turns
     segment_size: int = Field(40, ge=5)
+    #: number of terminal classes asked for
     n_classes: int = Field(8, ge=2)
-    min_segments_per_class: int = Field(10, ge=1)
+    #: smaller classes are dropped (their segments left unclassified) and the next largest class
+    #: is split instead; ``auto``: a 4th of an even share, ``segments / (4 × n_classes)``, at least 10
+    min_segments_per_class: int | Literal["auto"] = "auto"
+    #: active lemmas must occur in at least this many segments
     min_word_frequency: int = Field(3, ge=1)
+    #: factors of the correspondence analysis tried at each split (1: Reinert's first factor; more
+    #: keeps the best χ² cut of the first few)
+    n_factors: int = Field(1, ge=1, le=10)
+    #: identical text segments with at least this many active lemmas (copy-pasted answers,
+    #: duplicated transcripts) count once when splitting, copies sharing the class (0: never)
+    dedup_min_forms: int = Field(5, ge=0)
+    #: cuts and reassignment keep ``min_segments_per_class`` segments on each side, so a split can
+    #: never isolate a tiny block (the default follows IRaMuTeQ: such blocks become small classes,
+    #: dropped)
+    balanced_splits: bool = False
+    #: parts of speech of the active forms (spaCy universal tags)
+    active_pos: list[str] = Field(default_factory=lambda: ["NOUN", "VERB", "ADJ", "ADV"])
+    #: classify the interviewer's turns too (role ``enqueteur``)
+    include_interviewer: bool = False
+    #: after a split, a lemma whose contingency coefficient exceeds this is kept only on the side
+    #: where it is over-represented (rainette's ``cc_test``)
+    cc_test: float = Field(0.3, ge=0, le=1)
+    #: after a split, a lemma is kept on a side only if it occurs in this many of its segments
+    #: (rainette's ``tsj``)
+    tsj: int = Field(3, ge=1)
+    #: double classification: two classifications on units of at least ``double_min_forms``
+    #: active forms, crossed; only segments in stable crossed classes are classified
+    double: bool = False
+    double_min_forms: tuple[int, int] = (12, 14)
+    #: typical segments listed per class
+    n_typical: int = Field(10, ge=0)
+    #: metadata columns crossed with the classes (those present)
+    metadata: list[str] = Field(default_factory=lambda: ["role", "territory", "service"])
+    #: |specificity score| below this is banal (2 means a tail probability above 1 %)
+    banality: float = Field(2.0, ge=0)
 
 
 class BarometerSettings(_Section):

@@ -1,0 +1,64 @@
+"""Textometry in the French tradition (Lexico, TXM, IRaMuTeQ): lexical statistics of the corpus.
+
+- :func:`kwic`: keyword in context (concordances) on the text or on lemmas.
+- :func:`frequencies`: lemma or form frequency tables, per sub-corpus, with document and
+  respondent frequencies.
+- :func:`specificities`: Lafon specificities (hypergeometric) of the parts defined by any
+  column; :func:`role_specificities` (users vs agents, optionally in one territory),
+  :func:`territory_specificities`, :func:`top_specific`.
+- :func:`repeated_segments`: Lexico's repeated segments.
+- :func:`reinert`: Reinert descending hierarchical classification (IRaMuTeQ, rainette), with
+  class profiles, typical segments, crossing with metadata and the dendrogram.
+- :func:`run_project`, :func:`save_textometry`, :func:`load_textometry`: the project's tables
+  under ``processed/textometry/`` (``transfo reinert``).
+
+See ``docs/textometry.md``.
+"""
+
+from transfo_analysis.textometry._artifacts import (
+    ALL_TERRITORIES,
+    TextometryResults,
+    compute_textometry,
+    load_textometry,
+    run_project,
+    save_textometry,
+    textometry_dir,
+)
+from transfo_analysis.textometry._tables import CONTENT_POS
+from transfo_analysis.textometry.frequencies import frequencies
+from transfo_analysis.textometry.kwic import kwic
+from transfo_analysis.textometry.reinert import (
+    NotEnoughDataError,
+    ReinertResult,
+    reinert,
+    required_segments,
+)
+from transfo_analysis.textometry.repeated import repeated_segments
+from transfo_analysis.textometry.specificities import (
+    role_specificities,
+    specificities,
+    territory_specificities,
+    top_specific,
+)
+
+__all__ = [
+    "ALL_TERRITORIES",
+    "CONTENT_POS",
+    "NotEnoughDataError",
+    "ReinertResult",
+    "TextometryResults",
+    "compute_textometry",
+    "frequencies",
+    "kwic",
+    "load_textometry",
+    "reinert",
+    "repeated_segments",
+    "required_segments",
+    "role_specificities",
+    "run_project",
+    "save_textometry",
+    "specificities",
+    "territory_specificities",
+    "textometry_dir",
+    "top_specific",
+]

@@ -1,0 +1,83 @@
+"""``transfo reinert --project DIR [--json FILE]``: Reinert classification and textometry tables.
+
+Reads the pseudonymised corpus and tokens (``transfo pseudonymise`` first), writes the tables
+under ``<project>/processed/textometry/`` and prints a French summary. Exit status: 0 when
+everything was computed, 1 when the corpus is too small for the classification (the
+specificities, frequencies and repeated segments are written all the same), 2 on errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from transfo_analysis.config import open_project
+from transfo_analysis.provenance import write_json_atomic
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project", required=True, metavar="DIR", help="project directory (after `transfo pseudonymise`)")
+    parser.add_argument("--settings", metavar="FILE", help="settings to use instead of DIR/project.yaml")
+    parser.add_argument("--classes", type=int, metavar="N", help="number of classes (default: reinert.n_classes)")
+    parser.add_argument("--segment-size", type=int, metavar="WORDS", help="text segment length (default: reinert.segment_size)")
+    parser.add_argument("--double", action="store_true", help="double classification (more robust, fewer segments classified)")
+    parser.add_argument("--seed", type=int, help="seed (default: the project's seed)")
+    parser.add_argument("--json", metavar="FILE", help="write the summary as JSON here")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _fr(x: float, digits: int = 0) -> str:
+    return f"{x:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
+
+
+def french_summary(summary: dict[str, Any], classes: list[dict[str, Any]] | None = None) -> str:
+    """The summary printed by the command, in French."""
+    r = summary["reinert"]
+    lines = []
+    if r["status"] == "ok":
+        lines.append(
+            f"Classification de Reinert ({'double' if r['method'] == 'double' else 'simple'}) : {r['n_classes']} classes, "
+            f"{_fr(r['n_classified'])} segments classés sur {_fr(r['n_segments_with_active_words'])} "
+            f"({_fr(100 * r['share_classified'], 1)} %) · {_fr(r['n_active_terms'])} formes actives · "
+            f"{_fr(r['timings']['total_seconds'], 1)} s"
+        )
+        for c in classes or []:
+            lines.append(f"  Classe {c['class']} ({_fr(100 * c['share'], 1)} %, {_fr(c['size'])} segments) : {c['top_terms']}")
+        for col, test in r.get("crossing_tests", {}).items():
+            if test["dof"]:
+                lines.append(f"  Classes × {col} : khi² = {_fr(test['chi2'], 1)}, ddl = {test['dof']}, p = {test['p']:.2g}, "
+                             f"V de Cramér = {_fr(test['cramers_v'], 2)}")
+    else:
+        lines.append(f"Classification de Reinert non calculée : {r['reason']}.")
+        if r.get("hint"):
+            lines.append(f"  Que faire : {r['hint']}.")
+    t = summary.get("tables", {})
+    lines.append(
+        f"Spécificités (Lafon) : rôles, territoires, usagers/agents par territoire ({_fr(t.get('specificities_users_agents', 0))} lignes) · "
+        f"fréquences : {_fr(t.get('frequencies', 0))} lignes · segments répétés : {_fr(t.get('repeated_segments', 0))}"
+    )
+    if "outputs" in summary:
+        folder = next(iter(summary["outputs"].values())).rsplit("/", 1)[0]
+        lines.append(f"Tables écrites dans {folder}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from transfo_analysis.textometry._artifacts import run_project
+
+    project = open_project(args.project, settings_file=args.settings)
+    cfg = project.settings.reinert
+    if args.classes is not None:
+        cfg.n_classes = args.classes
+    if args.segment_size is not None:
+        cfg.segment_size = args.segment_size
+    if args.double:
+        cfg.double = True
+    if args.seed is not None:
+        project.settings.seed = args.seed
+    results = run_project(project, show_progress=not args.quiet)
+    classes = results.reinert.classes.to_dict(orient="records") if results.reinert is not None else None
+    print(french_summary(results.summary, classes))
+    if args.json:
+        write_json_atomic(args.json, {**results.summary, "classes": classes})
+    return 0 if results.reinert is not None else 1

@@ -1,0 +1,81 @@
+"""``transfo reinert`` on a tiny project: artifacts, JSON summary, missing inputs, small corpus."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from textometry_helpers import planted_corpus
+
+from transfo_analysis.cli import main
+from transfo_analysis.config import open_project
+from transfo_analysis.corpus import Corpus
+from transfo_analysis.textometry import ALL_TERRITORIES, load_textometry
+
+
+def _project(root: Path, n_docs: int = 24) -> Path:
+    segments, tokens, _ = planted_corpus(n_docs=n_docs)
+    docs = segments.groupby("doc_id", as_index=False).agg(territory=("territory", "first"), n_segments=("segment_id", "size"),
+                                                          n_words=("n_words", "sum"))
+    documents = docs.assign(service="mairie", method="entretien", date=pd.NaT, interviewer="E", title=docs["doc_id"],
+                            source_path=docs["doc_id"] + ".txt", format="txt",
+                            sha256=[hashlib.sha256(d.encode()).hexdigest() for d in docs["doc_id"]], n_speakers=2, attributes="{}")
+    speakers = segments.groupby("speaker_id", as_index=False).agg(doc_id=("doc_id", "first"), role=("role", "first"),
+                                                                  n_segments=("segment_id", "size"), n_words=("n_words", "sum"))
+    speakers = speakers.assign(label=speakers["speaker_id"], person_id=speakers["speaker_id"], attributes="{}")
+    # a speaker's role is the role of its turns in this fixture's corpus
+    segments["role"] = segments["speaker_id"].map(speakers.set_index("speaker_id")["role"])
+    Corpus(documents=documents, speakers=speakers, segments=segments, meta={"pseudonymised": True}).save(root / "processed" / "corpus")
+    (root / "processed" / "nlp").mkdir(parents=True)
+    tokens.to_parquet(root / "processed" / "nlp" / "tokens.parquet", index=False)
+    (root / "project.yaml").write_text("seed: 3\nreinert:\n  n_classes: 4\n", encoding="utf-8")
+    return root
+
+
+def test_round_trip(tmp_path, capsys):
+    root = _project(tmp_path / "p")
+    out = tmp_path / "summary.json"
+    assert main(["reinert", "--project", str(root), "--json", str(out), "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    assert "Classification de Reinert (simple) : 4 classes" in printed and "Classe 1" in printed
+    summary = json.loads(out.read_text(encoding="utf-8"))
+    assert summary["reinert"]["status"] == "ok" and summary["reinert"]["n_classes"] == 4
+    assert summary["reinert"]["parameters"]["seed"] == 3
+    assert 0 < summary["reinert"]["share_classified"] <= 1
+    assert len(summary["classes"]) == 4
+    folder = root / "processed" / "textometry"
+    on_disk = json.loads((folder / "reinert.json").read_text(encoding="utf-8"))
+    assert on_disk["provenance"]["step"] == "textometry" and "timings" in on_disk["reinert"]
+    prov = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+    assert prov["tables"]["reinert_classes"]["step"] == "reinert"
+    assert prov["tables"]["specificities_role"]["step"] == "specificities"
+    tables = load_textometry(open_project(root))
+    assert {"reinert_segments", "reinert_profiles", "reinert_typical", "reinert_crossings", "reinert_tree", "specificities_role",
+            "specificities_territory", "specificities_users_agents", "frequencies", "repeated_segments"} <= set(tables)
+    ua = tables["specificities_users_agents"]
+    assert set(ua["territory"]) == {ALL_TERRITORIES, "nord", "sud"}
+    assert set(ua["part"]) == {"usager", "agent"}
+    assert tables["reinert_segments"]["class"].between(0, 4).all()
+    assert not tables["reinert_segments"]["role"].eq("enqueteur").any()
+    assert main(["reinert", "--project", str(root), "--classes", "3", "--quiet"]) == 0  # rerun replaces the folder
+    assert load_textometry(open_project(root), "reinert_classes")["class"].max() == 3
+
+
+def test_missing_inputs_name_the_command(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["reinert", "--project", str(tmp_path / "empty")]) == 2
+    assert "transfo pseudonymise" in capsys.readouterr().err
+
+
+def test_small_corpus_still_writes_specificities(tmp_path, capsys):
+    root = _project(tmp_path / "small", n_docs=2)
+    assert main(["reinert", "--project", str(root), "--quiet"]) == 1
+    printed = capsys.readouterr().out
+    assert "non calculée" in printed and "specificities" in printed
+    tables = load_textometry(open_project(root))
+    assert "reinert_classes" not in tables and len(tables["specificities_role"])
+    with pytest.raises(Exception, match="reinert.json"):
+        load_textometry(open_project(root), "reinert_classes")
