@@ -113,7 +113,17 @@ class CodingSettings(_Section):
     #: optional gold-standard coding used to measure suggestion quality
     gold: str | None = None
     #: minimum cosine similarity for semantic suggestions
-    semantic_threshold: float = Field(0.35, ge=-1, le=1)
+    semantic_threshold: float = Field(0.3, ge=-1, le=1)
+    #: at most this many semantic suggestions per segment
+    semantic_top_k: int = Field(2, ge=1)
+    #: embedding backend of semantic suggestions (default: ``topics.embedding``)
+    semantic_backend: str | None = None
+    #: also suggest codes on the interviewer's turns
+    include_interviewer: bool = False
+    #: agreement: a segment a coder left uncoded counts as the codes' "absent", or as "missing"
+    uncoded: Literal["absent", "missing"] = "absent"
+    #: seconds to wait for another process's write lock on the store before giving up
+    lock_timeout: float = Field(30.0, gt=0)
 
 
 class TopicSettings(_Section):

@@ -1,0 +1,162 @@
+"""The JupyterLab coding panel (ipywidgets): browse, code, review suggestions and disagreements.
+
+>>> from transfo_analysis.coding import coding_panel   # doctest: +SKIP
+>>> coding_panel("data")                                # doctest: +SKIP
+
+The panel draws a :class:`~transfo_analysis.coding._panel_state.PanelState` and forwards
+clicks to it; nothing else happens here, so the behaviour is tested on the state and on
+simulated clicks (``panel.buttons["next"].click()``).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as w
+
+from transfo_analysis.coding._panel_state import MODES, PanelState
+
+_ALL = "(tous)"
+_ROLE = {"usager": "Usager·ère", "agent": "Agent", "encadrant": "Encadrant·e", "elu": "Élu·e",
+         "enqueteur": "Enquêteur·rice", "autre": "Autre"}
+
+
+class CodingPanel:
+    """The widgets of the panel around a :class:`PanelState`; display ``panel.widget``."""
+
+    def __init__(self, state: PanelState) -> None:
+        self.state = state
+        self._drawing = False
+        self.filters = {
+            "territory": w.Dropdown(options=[_ALL, *state.options("territory")], description="Territoire"),
+            "role": w.Dropdown(options=[_ALL, *state.options("role")], description="Rôle"),
+            "doc_id": w.Dropdown(options=[_ALL, *state.options("doc_id")], description="Document"),
+            "code": w.Dropdown(options=[_ALL, *state.codebook.names], description="Code"),
+            "text": w.Text(placeholder="mot ou expression", description="Recherche", continuous_update=False),
+        }
+        self.mode = w.ToggleButtons(options=list(MODES), value=state.mode, description="Afficher")
+        self.buttons = {"previous": w.Button(description="◀ Précédent"), "next": w.Button(description="Suivant ▶"),
+                        "memo": w.Button(description="Enregistrer le mémo", icon="save"),
+                        "accept_all": w.Button(description="Tout accepter", button_style="success"),
+                        "reject_all": w.Button(description="Tout rejeter", button_style="danger")}
+        self.code_buttons = {c.name: w.Button(description=c.name, tooltip=c.definition[:300], layout=w.Layout(width="auto"))
+                             for c in state.codebook if c.codable}
+        self.position = w.Label()
+        self.context = w.HTML()
+        self.codings = w.HTML()
+        self.suggestions = w.VBox()
+        self.memo_text = w.Textarea(placeholder="Mémo sur ce segment…", layout=w.Layout(width="100%"))
+        self.memos = w.HTML()
+        self.status = w.HTML()
+        for name, widget in self.filters.items():
+            widget.observe(lambda change, n=name: self._on_filter(n, change["new"]), names="value")
+        self.mode.observe(lambda change: self._do(lambda: self.state.set_mode(change["new"])), names="value")
+        self.buttons["previous"].on_click(lambda _: self._do(self.state.previous))
+        self.buttons["next"].on_click(lambda _: self._do(self.state.next))
+        self.buttons["memo"].on_click(lambda _: self._do(self._save_memo))
+        self.buttons["accept_all"].on_click(lambda _: self._do(lambda: self.state.review_all_here(True)))
+        self.buttons["reject_all"].on_click(lambda _: self._do(lambda: self.state.review_all_here(False)))
+        for name, button in self.code_buttons.items():
+            button.on_click(lambda _, n=name: self._do(lambda: self.state.toggle_code(n)))
+        self.widget = w.VBox([
+            w.HBox([self.filters["territory"], self.filters["role"], self.filters["doc_id"]]),
+            w.HBox([self.filters["code"], self.filters["text"]]),
+            self.mode,
+            w.HBox([self.buttons["previous"], self.position, self.buttons["next"]]),
+            self.context,
+            w.HTML("<b>Codes</b> (cliquer pour appliquer ou retirer)"),
+            w.Box(list(self.code_buttons.values()), layout=w.Layout(flex_flow="row wrap")),
+            self.codings,
+            w.HTML("<b>Suggestions à revoir</b>"),
+            self.suggestions,
+            w.HBox([self.buttons["accept_all"], self.buttons["reject_all"]]),
+            w.HTML("<b>Mémos</b>"),
+            self.memos, self.memo_text, self.buttons["memo"],
+            self.status,
+        ])
+        self.refresh()
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook front end
+        from IPython.display import display
+
+        display(self.widget)
+
+    # -- events -------------------------------------------------------------------------------
+    def _do(self, action: Any) -> None:
+        if self._drawing:
+            return
+        action()
+        self.refresh()
+
+    def _on_filter(self, name: str, value: Any) -> None:
+        self._do(lambda: self.state.set_filter(**{name: None if value in (_ALL, "") else value}))
+
+    def _save_memo(self) -> None:
+        self.state.add_memo(self.memo_text.value)
+        if self.state.message == "mémo enregistré":
+            self.memo_text.value = ""
+
+    # -- drawing ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Redraw everything from the state."""
+        self._drawing = True
+        try:
+            s = self.state
+            n = len(s.view)
+            self.position.value = f"{s.position + 1 if n else 0} / {n}"
+            rows = []
+            for r in s.context().itertuples():
+                style = "font-weight:bold;background:#fff7e0" if r.current else "color:#666"
+                who = _ROLE.get(r.role, r.role)
+                rows.append(f"<p style='{style};margin:2px 0'><i>{html.escape(who)}</i> : {html.escape(str(r.text))}</p>")
+            self.context.value = "".join(rows) or "<i>Aucun segment ne correspond aux filtres.</i>"
+            mine = s.my_codes()
+            for name, button in self.code_buttons.items():
+                button.button_style = "success" if name in mine else ""
+                button.icon = "check" if name in mine else ""
+            here = s.codings_here()
+            others = here[(here["status"] == "accepted") & (here["coder"] != s.coder)]
+            self.codings.value = ("<small>Autres codeurs : " + html.escape(", ".join(f"{c.code} ({c.coder})" for c in others.itertuples()))
+                                  + "</small>") if len(others) else ""
+            self.suggestions.children = [self._suggestion_row(r) for r in s.suggestions_here().itertuples()]
+            dis = s.disagreements_here() if s.mode == "désaccords" else None
+            memos = s.memos_here()
+            parts = [f"<p><b>{html.escape(str(m.coder))}</b> : {html.escape(str(m.text))}</p>" for m in memos.itertuples()]
+            if dis is not None and len(dis):
+                parts.insert(0, "<p style='color:#D55E00'>Désaccords : " + html.escape(
+                    "; ".join(f"{d.code} (oui : {d.coded_by} ; non : {d.not_coded_by})" for d in dis.itertuples())) + "</p>")
+            self.memos.value = "".join(parts)
+            self.status.value = f"<small>{html.escape(s.message)}</small>" if s.message else ""
+        finally:
+            self._drawing = False
+
+    def _suggestion_row(self, r: Any) -> w.HBox:
+        ok = w.Button(description="Accepter", button_style="success", layout=w.Layout(width="auto"))
+        no = w.Button(description="Rejeter", button_style="danger", layout=w.Layout(width="auto"))
+        ok.on_click(lambda _, i=r.coding_id: self._do(lambda: self.state.review(int(i), True)))
+        no.on_click(lambda _, i=r.coding_id: self._do(lambda: self.state.review(int(i), False)))
+        conf = "" if r.confidence != r.confidence else f" — confiance {r.confidence:.2f}"
+        return w.HBox([w.Label(f"{r.code} ({r.origin}{conf})"), ok, no])
+
+
+def coding_panel(source: Any, *, coder: str | None = None, compare_with: list[str] | None = None, stage: str = "processed") -> CodingPanel:
+    """Open the coding panel on a project (or an open :class:`~transfo_analysis.coding.CodingSession`).
+
+    Parameters
+    ----------
+    source
+        A project directory, a :class:`~transfo_analysis.config.Project` or a session.
+    coder
+        Who codes (default: the project's coder identity).
+    compare_with
+        Other coders whose codings the "désaccords" mode compares with.
+    stage
+        Corpus stage (``"processed"``: pseudonymised).
+    """
+    from transfo_analysis.coding.session import CodingSession, open_session
+
+    session = source if isinstance(source, CodingSession) else open_session(source, stage=stage, coder=coder)
+    state = PanelState(segments=session.segments, codebook=session.codebook, store=session.store,
+                       coder=coder or session.coder, compare_with=list(compare_with or []))
+    return CodingPanel(state)

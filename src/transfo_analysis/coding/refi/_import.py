@@ -1,0 +1,185 @@
+"""Import a ``.qdpx`` into a project: codes into the codebook, codings and memos into the store.
+
+Each source is matched to a document of the corpus — by the GUID our export gave it, by the
+``doc_id`` in its name or description, or else by finding the document's turns in its text —
+and each selection is mapped onto the segments it covers (a selection spanning two turns gives
+one coding per turn, clipped; a selection covering a whole turn codes the segment). Sources
+matching no document are reported, and their codings are listed in the report, not lost.
+Importing the same file twice adds nothing (GUIDs are kept).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from transfo_analysis.coding.codebook import Code, Codebook, normalise_name
+from transfo_analysis.coding.refi._export import render_document
+from transfo_analysis.coding.refi._qdc import code_guid
+from transfo_analysis.coding.refi._read import RefiProject, read_qdpx
+from transfo_analysis.coding.refi._xml import stable_guid
+from transfo_analysis.coding.store import AnnotationStore
+
+
+def _doc_for_source(src: Any, corpus: Any, by_guid: dict[str, str]) -> str | None:
+    if src.guid in by_guid:
+        return by_guid[src.guid]
+    try:
+        doc_id = json.loads(src.description or "{}").get("doc_id")
+    except (TypeError, ValueError, AttributeError):
+        doc_id = None
+    docs = set(corpus.documents["doc_id"])
+    if doc_id in docs:
+        return doc_id
+    for d in docs:
+        if str(src.name).endswith(d) or str(src.name) == d:
+            return d
+    # the turns themselves: the document whose longest turns occur in the text
+    best, hits = None, 0
+    segs = corpus.segments.assign(_len=corpus.segments["text"].str.len())
+    for d, g in segs.groupby("doc_id"):
+        probe = g.nlargest(3, "_len")["text"]
+        n = sum(t in src.text for t in probe if len(t) >= 20)
+        if n > hits:
+            best, hits = d, n
+    return best
+
+
+def segment_positions(text: str, doc_segments: pd.DataFrame) -> pd.DataFrame:
+    """Where each turn of a document lies in a source text (exact rendering, else searched)."""
+    rendered, offsets = render_document(doc_segments)
+    if rendered == text:
+        return offsets
+    rows, cursor = [], 0
+    for sid, seg in zip(doc_segments.sort_values("turn")["segment_id"], doc_segments.sort_values("turn")["text"].astype(str), strict=True):
+        seg = seg.replace("\r\n", "\n")
+        at = text.find(seg, cursor)
+        if at < 0:
+            at = text.find(seg)
+        if at >= 0 and seg:
+            rows.append((sid, at, at + len(seg)))
+            cursor = at + len(seg)
+    return pd.DataFrame(rows, columns=["segment_id", "start", "end"])
+
+
+def map_selection(start: int, end: int, positions: pd.DataFrame) -> list[tuple[str, int | None, int | None]]:
+    """Segments a selection covers, with the span inside each (``None`` for the whole segment)."""
+    hit = positions[(positions["start"] < end) & (positions["end"] > start)]
+    out = []
+    for sid, s, e in zip(hit["segment_id"], hit["start"], hit["end"], strict=True):
+        a, b = max(start, s), min(end, e)
+        out.append((sid, None, None) if (a <= s and b >= e) else (sid, a - s, b - s))
+    return out
+
+
+def import_qdpx(path: str | Path, *, corpus: Any, codebook: Codebook, store: AnnotationStore) -> tuple[Codebook, dict[str, Any]]:
+    """Import codes, codings, memos and users from a ``.qdpx`` into a project.
+
+    Parameters
+    ----------
+    path
+        The ``.qdpx`` file.
+    corpus
+        The project's corpus (the one the codings must point to).
+    codebook
+        The project's codebook: imported codes are matched by GUID, then by name; new ones are added.
+    store
+        The annotation store that receives codings and memos.
+
+    Returns
+    -------
+    The (possibly extended) codebook — save it with
+    :func:`~transfo_analysis.coding.save_codebook` — and a report (counts and warnings).
+    """
+    project = read_qdpx(path)
+    warnings = list(project.warnings)
+    codebook, names, added = _merge_codes(project, codebook)
+    by_guid = {stable_guid("document", d): d for d in corpus.documents["doc_id"]}
+    rows, unmapped, matched = [], 0, 0
+    sel_segments: dict[str, list[str]] = {}
+    src_doc: dict[str, str] = {}
+    for src in project.sources.itertuples():
+        doc = _doc_for_source(src, corpus, by_guid)
+        mine = project.codings[project.codings["source_guid"] == src.guid]
+        if doc is None:
+            warnings.append(f"source {src.name!r} matches no document of the corpus: {len(mine)} coding(s) not imported")
+            unmapped += len(mine)
+            continue
+        matched += 1
+        src_doc[src.guid] = doc
+        positions = segment_positions(src.text, corpus.segments[corpus.segments["doc_id"] == doc])
+        for c in mine.itertuples():
+            targets = map_selection(int(c.start), int(c.end), positions)
+            if not targets:
+                unmapped += 1
+                continue
+            sel_segments.setdefault(c.selection_guid, []).extend(t[0] for t in targets)
+            for i, (sid, a, b) in enumerate(targets):
+                rows.append({"guid": c.guid if i == 0 else stable_guid(c.guid, sid), "segment_id": sid, "start": a, "end": b,
+                             "code": names[c.code_guid], "coder": c.user, "created": c.created, "origin": "manual", "status": "accepted"})
+        noted = set(project.note_targets.loc[project.note_targets["target_type"] == "selection", "target_guid"])
+        for sel in project.selections[(project.selections["source_guid"] == src.guid) & project.selections["guid"].isin(noted)].itertuples():
+            sel_segments[sel.guid] = [t[0] for t in map_selection(int(sel.start), int(sel.end), positions)]
+    if unmapped:
+        warnings.append(f"{unmapped} coding(s) could not be placed on a segment of the corpus")
+    for u in project.users.itertuples():
+        if u.name:
+            store.add_coder(u.name, guid=u.guid)
+    frame = pd.DataFrame(rows)
+    existing = set(store.codings()["guid"])
+    if len(frame):
+        frame = frame[~frame["guid"].isin(existing)]
+    n_codings = store.add_codings(frame) if len(frame) else 0
+    n_memos = _import_memos(project, store, names, src_doc, sel_segments)
+    report = {"file": str(path), "origin": project.origin, "sources": len(project.sources), "sources_matched": matched,
+              "codes": len(project.codebook), "codes_added": added, "codings": len(project.codings), "codings_imported": n_codings,
+              "codings_unmapped": unmapped, "users": len(project.users), "memos": n_memos, "warnings": warnings}
+    return codebook, report
+
+
+def _merge_codes(project: RefiProject, codebook: Codebook) -> tuple[Codebook, dict[str, str], list[str]]:
+    """Map imported code GUIDs to codebook names, adding the codes the codebook lacks."""
+    ours_by_guid = {code_guid(c): c.name for c in codebook}
+    ours_by_name = {c.name.casefold(): c.name for c in codebook}
+    guid_of = {n: g for g, n in project.code_names.items()}
+    names: dict[str, str] = {}
+    added = []
+    for c in project.codebook:  # parents come first
+        guid = guid_of[c.name]
+        target = ours_by_guid.get(guid) or ours_by_name.get(normalise_name(c.name).casefold())
+        if target is None:
+            parent = names.get(guid_of.get(c.parent or "")) if c.parent else None
+            codebook = codebook.add(Code(name=c.name, parent=parent, definition=c.definition, include=c.include, exclude=c.exclude,
+                                         examples=c.examples, keywords=c.keywords, colour=c.colour, guid=guid, codable=c.codable))
+            target = c.name
+            added.append(c.name)
+        names[guid] = target
+    return codebook, names, added
+
+
+def _import_memos(project: RefiProject, store: AnnotationStore, names: dict[str, str], src_doc: dict[str, str],
+                  sel_segments: dict[str, list[str]]) -> int:
+    existing = set(store.memos()["guid"])
+    targets = project.note_targets.drop_duplicates("note_guid").set_index("note_guid")
+    n = 0
+    for note in project.notes.itertuples():
+        if note.guid in existing:
+            continue
+        kind, ref = ("project", "")
+        if note.guid in targets.index:
+            t = targets.loc[note.guid]
+            if t["target_type"] == "code" and t["target_guid"] in names:
+                kind, ref = "code", names[t["target_guid"]]
+            elif t["target_type"] == "source" and t["target_guid"] in src_doc:
+                kind, ref = "document", src_doc[t["target_guid"]]
+            elif t["target_type"] == "selection" and len(set(sel_segments.get(t["target_guid"], []))) == 1:
+                kind, ref = "segment", sel_segments[t["target_guid"]][0]
+            elif t["target_type"] == "coding":
+                kind, ref = "coding", t["target_guid"]
+        store.add_memo(note.text, coder=note.user or "import", target_type=kind, target=ref, title=note.name, guid=note.guid,
+                       created=note.created)
+        n += 1
+    return n
