@@ -124,3 +124,15 @@ def test_default_units_are_the_documents_both_coders_coded(corpus):
     assert units == ["D1-t1", "D1-t3", "D1-t5"]  # respondents' turns of D1 only
     table = agreement(codings, segments=corpus.segments).set_index("code")
     assert table.loc["A", "n_units"] == 3 and table.loc["A", "percent_agreement"] == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("n_values", [2, 5, 40])
+def test_closed_form_alpha_matches_the_library(n_values):
+    from transfo_analysis.coding.agreement import _alpha, nominal_alpha
+
+    rng = np.random.default_rng(n_values)
+    x = rng.integers(0, n_values, size=(3, 300)).astype(float)
+    x[rng.random(x.shape) < 0.2] = np.nan
+    expected = krippendorff.alpha(reliability_data=x, level_of_measurement="nominal")
+    assert nominal_alpha(x) == pytest.approx(expected)
+    assert _alpha(x) == pytest.approx(expected)  # the library below 32 values, the closed form above
