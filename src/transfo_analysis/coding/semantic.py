@@ -101,7 +101,7 @@ def suggest_semantic(
     *,
     backend: Any,
     tokens: pd.DataFrame | None = None,
-    threshold: float = 0.35,
+    threshold: float = 0.3,
     top_k: int = 2,
     roles: Sequence[str] | None = RESPONDENT_ROLES,
     min_words: int = 5,
