@@ -138,7 +138,7 @@ def test_themes_of_demo_comments_ingested_through_the_corpus(demo):
         "role": "profil", "date": "vague", "attributes": ["vague"]}}]})
     corpus, _ = ingest([DEMO_CSV], manifest=manifest, show_progress=False)
     segments = corpus.segments
-    assert len(segments) > 1000 and set(segments["role"]) == {"usager"}
+    assert len(segments) > 200 and set(segments["role"]) == {"usager"}
     waiting = segments["text"].str.contains(r"attend|délai|mois|semaine|relanc|interminable", case=False)
     assignments = pd.DataFrame({"segment_id": segments.loc[waiting, "segment_id"], "code": "attente"})
     table = themes_vs_scores(demo, segments, assignments, speakers=corpus.speakers, by=("dimension",), wave_column="vague")
@@ -146,5 +146,5 @@ def test_themes_of_demo_comments_ingested_through_the_corpus(demo):
     delays = table.set_index("dimension").loc["delais"]
     writers = set(corpus.speakers.set_index("speaker_id").loc[segments.loc[waiting, "speaker_id"], "label"])
     rated = demo[(demo["dimension"] == "delais") & demo["score"].notna() & demo["respondent"].isin(writers)]
-    assert delays["n_with"] == len(rated) > 200  # those who left "NSP" for delays are not counted
+    assert delays["n_with"] == len(rated) > 30  # those who left "NSP" for delays are not counted
     assert delays["dissatisfied_with"] > delays["dissatisfied_without"]

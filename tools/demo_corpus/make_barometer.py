@@ -5,7 +5,7 @@ Output: ``tools/demo_corpus/static/barometre/barometre-satisfaction.csv`` (copie
 ``data/raw/barometre/`` by ``build.py``; ``--copy`` also copies it now). One row per respondent
 (wide format, ``;``-separated, UTF-8, decimal comma): wave, territory, service, respondent id,
 respondent type (usager | gestionnaire), weight (Vallière's users only), four satisfaction scores
-and four importance ratings on 1–5, and a free-text comment for about a third of users.
+and four importance ratings on 1–5, and a free-text comment for about one user in fifteen.
 
 Planted patterns (what the barometer module should find):
 
@@ -292,21 +292,35 @@ def _cell(value: int, rng: np.random.Generator, *, missing: float) -> str:
     return "NSP" if u < missing * 1.25 else str(value)
 
 
-def _comment(scores: np.ndarray, service: str, rng: np.random.Generator) -> str:
+class _Pools:
+    """Comments drawn without replacement from each pool (reshuffled once exhausted): real
+    comments are seldom word-for-word copies, and copies would form spurious topics."""
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self.rng = rng
+        self.left: dict[tuple, list[str]] = {}
+
+    def draw(self, key: tuple, pool: list[str]) -> str:
+        if not self.left.get(key):
+            self.left[key] = [pool[i] for i in self.rng.permutation(len(pool))]
+        return self.left[key].pop()
+
+
+def _comment(scores: np.ndarray, service: str, rng: np.random.Generator, pools: _Pools) -> str:
     mean = float(np.mean(scores))
     tone = "neg" if mean < 2.75 else "pos" if mean >= 3.75 else "mix"
     specific = SPECIFIC.get(service, {}).get(tone, [])
     if specific and rng.random() < 0.45:
-        return specific[rng.integers(len(specific))]
+        return pools.draw((service, tone), specific)
     # the dimension the respondent feels most strongly about, in the comment's direction
     dim = DIMS[int(np.argmin(scores) if tone == "neg" else np.argmax(scores) if tone == "pos" else rng.integers(len(DIMS)))]
-    pool = GENERIC[(dim, tone)]
-    return pool[rng.integers(len(pool))]
+    return pools.draw((dim, tone), GENERIC[(dim, tone)])
 
 
 def generate(seed: int = SEED) -> list[list[str]]:
     """All rows of the barometer, header first."""
     rng = np.random.default_rng(seed)
+    pools = _Pools(rng)
     rows = [HEADER]
     for wi, wave in enumerate(WAVES):
         for territory, services in BASE.items():
@@ -327,7 +341,8 @@ def generate(seed: int = SEED) -> list[list[str]]:
                 prefix = f"{PREFIX[territory]}{si}-{wave % 100}"
                 for i in range(n_users):
                     unhappy = scores[i].mean() < 2.75
-                    comment = _comment(scores[i], service, rng) if rng.random() < (0.45 if unhappy else 0.3) else ""
+                    # few users write a comment (the unhappy more often), as in real barometers
+                    comment = _comment(scores[i], service, rng, pools) if rng.random() < (0.12 if unhappy else 0.05) else ""
                     rows.append([
                         str(wave), territory, service, f"{prefix}-U{i + 1:04d}", "usager",
                         "" if weights is None else f"{weights[i]:.2f}".replace(".", ","),
