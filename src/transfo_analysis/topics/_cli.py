@@ -14,6 +14,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, help="random seed (default: settings seed, 42)")
     p.add_argument("--embedding", help="embedding backend: tfidf, spacy, spacy-sif, e5, local (default: settings topics.embedding)")
     p.add_argument("--interviewer", action="store_true", help="model the interviewer's turns too")
+    p.add_argument("--guided", action="store_true", help="guided topics seeded with the codebook's keywords")
     p.add_argument("--no-stability", action="store_true", help="fit one seed only (faster, no stability score)")
     p.add_argument("--json", dest="json_file", help="write the summary (topics, outliers, stability, timings) as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     seed = project.settings.seed if args.seed is None else args.seed
     corpus = load_corpus(project, stage="processed")
     tokens = load_tokens(project, stage="processed")
+    seeds = _codebook_keywords(project) if args.guided else None
     result = fit_topics(
         corpus,
         tokens,
@@ -44,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         seed=seed,
         include_interviewer=True if args.interviewer else None,
         stability=not args.no_stability,
+        seed_topic_list=seeds,
+        codings=_codings(project),
         cache_dir=project.interim_dir / "embeddings",
         show_progress=not args.quiet,
     )
@@ -54,6 +58,37 @@ def run(args: argparse.Namespace) -> int:
         with open(args.json_file, "w", encoding="utf-8") as fh:
             json.dump({**s, "artifacts": str(out)}, fh, ensure_ascii=False, indent=2)
     return 0
+
+
+def _codebook_keywords(project) -> list[list[str]]:
+    """Keyword lists of the codebook's codes (guided topics)."""
+    from transfo_analysis.errors import ConfigError
+
+    try:
+        from transfo_analysis.coding import load_codebook
+    except ImportError:
+        raise ConfigError("--guided needs the coding module (codebook)") from None
+    if not project.codebook_file.exists():
+        raise ConfigError(f"--guided: no codebook at {project.codebook_file}", hint="write the codebook (coding.codebook) or drop --guided")
+    seeds = [list(code.keywords) for code in load_codebook(project.codebook_file) if code.keywords]
+    if not seeds:
+        raise ConfigError(f"--guided: no code of {project.codebook_file} has keywords", hint="add keywords to the codes, or drop --guided")
+    return seeds
+
+
+def _codings(project):
+    """The annotation store's codings, for the topic × code table (``None`` without a store)."""
+    if not project.store_file.exists():
+        return None
+    try:
+        from transfo_analysis.coding import open_store
+    except ImportError:
+        return None
+    store = open_store(project.store_file, create=False)
+    try:
+        return store.codings()
+    finally:
+        getattr(store, "close", lambda: None)()
 
 
 def _fr(x: float, digits: int = 2) -> str:

