@@ -81,6 +81,9 @@ class PseudonymisationSettings(_Section):
     first_names: bool = True
     #: search every name found once (by any layer) everywhere else in the corpus
     propagate: bool = True
+    #: in transcripts written without sentence capitals, take capitalised words for names
+    #: (``auto``: when fewer than 30 % of the turns start with a capital)
+    capitals: bool | Literal["auto"] = "auto"
     #: pattern detectors to run
     patterns: list[
         Literal["email", "phone", "nir", "iban", "address", "postcode", "url", "plate"]
@@ -112,6 +115,11 @@ class CodingSettings(_Section):
     coder: str | None = None
     #: optional gold-standard coding used to measure suggestion quality
     gold: str | None = None
+    #: CSV files of codings (segment_id, code, coder) loaded into the store by ``transfo run``
+    #: as accepted manual codings (e.g. a colleague's work); loading twice adds nothing
+    imports: list[str] = Field(default_factory=list)
+    #: suggestion methods ``transfo run`` stores for review (never accepted automatically)
+    suggest: list[Literal["rule", "semantic"]] = Field(default_factory=lambda: ["rule"])
     #: minimum cosine similarity for semantic suggestions
     semantic_threshold: float = Field(0.3, ge=-1, le=1)
     #: at most this many semantic suggestions per segment
@@ -146,10 +154,14 @@ class TopicSettings(_Section):
     min_words: int = Field(20, ge=1)
     #: units with fewer content lemmas (after stop words) are left out of the model
     min_content_words: int = Field(1, ge=1)
-    #: words left out of topic terms on top of the NLP stop words: answers' yes/no and vague
-    #: quantities that name no theme (replace the list to change it; ``[]`` keeps them all)
+    #: words left out of topic terms on top of the NLP stop words: answers' yes/no, vague
+    #: quantities, forms of address and verbs of speech that name no theme (replace the list to
+    #: change it; ``[]`` keeps them all)
     extra_stop_words: list[str] = Field(
-        default_factory=lambda: ["oui", "non", "bien", "trop", "vraiment", "chose", "beaucoup", "fois", "exemple", "aucun", "rien"]
+        default_factory=lambda: [
+            "oui", "non", "bien", "trop", "vraiment", "chose", "beaucoup", "fois", "exemple", "aucun", "rien",
+            "an", "venir", "voir", "madame", "monsieur", "mme", "mr",
+        ]
     )
     min_cluster_size: int | Literal["auto"] = "auto"
     min_samples: int | Literal["auto"] = "auto"
@@ -250,6 +262,14 @@ class BatchSettings(_Section):
     report_notebook: str = "territory_report.ipynb"
     synthesis_notebook: str = "synthesis.ipynb"
     cell_timeout: int = Field(600, ge=10)
+    #: ``transfo serve``: address the dashboards listen on (127.0.0.1: this machine only; to
+    #: open them wider, put them behind a reverse proxy with authentication, docs/dashboards.md)
+    serve_host: str = "127.0.0.1"
+    serve_port: int = Field(8866, ge=1, le=65535)
+    #: kernels that run each dashboard ahead of visitors, so a page opens at once (0: on demand)
+    serve_pool_size: int = Field(1, ge=0, le=8)
+    #: a dashboard kernel whose page went away without notice is stopped after this many seconds
+    serve_idle_timeout: int = Field(1800, ge=60)
 
 
 class Settings(_Section):

@@ -105,6 +105,32 @@ STEPS: list[Step] = [
         required=False,
         enabled=lambda p: bool(p.settings.barometer.files),
     ),
+    Step(
+        "coding",
+        "transfo_analysis.batch._steps:coding_project",
+        inputs=lambda p: [p.processed_dir / "corpus", p.codebook_file, *(p.path(f) for f in p.settings.coding.imports)],
+        parameters=lambda p: p.settings.coding.model_dump(),
+        outputs=lambda p: [p.store_file],
+        required=False,
+        enabled=lambda p: p.codebook_file.exists(),
+    ),
+    Step(
+        "topics",
+        "transfo_analysis.batch._steps:topics_project",
+        # accepted codings feed the topic × code table: the store is an input
+        inputs=lambda p: [p.processed_dir / "corpus", _nlp_dir(p, "processed"), p.store_file],
+        parameters=lambda p: {"topics": p.settings.topics.model_dump(), "seed": p.settings.seed},
+        outputs=lambda p: [p.processed_dir / "topics"],
+        required=False,
+    ),
+    Step(
+        "textometry",
+        "transfo_analysis.batch._steps:textometry_project",
+        inputs=lambda p: [p.processed_dir / "corpus", _nlp_dir(p, "processed")],
+        parameters=lambda p: {"reinert": p.settings.reinert.model_dump(), "seed": p.settings.seed, "nlp": p.settings.nlp.model_dump()},
+        outputs=lambda p: [p.processed_dir / "textometry"],
+        required=False,
+    ),
 ]
 
 

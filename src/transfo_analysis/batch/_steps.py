@@ -41,7 +41,12 @@ def barometer_project(project: Project, *, show_progress: bool = True) -> dict:
     SurveyError
         Listing every invalid cell (file, row, column); nothing is written then.
     """
-    from transfo_analysis.barometer import barometer_dir, compute_tables, import_surveys, write_tables
+    from transfo_analysis.barometer import (
+        barometer_dir,
+        compute_tables,
+        import_surveys,
+        write_tables,
+    )
     from transfo_analysis.barometer._artifacts import run_record
 
     del show_progress
@@ -52,3 +57,63 @@ def barometer_project(project: Project, *, show_progress: bool = True) -> dict:
     write_tables(tables, barometer_dir(project), provenance=provenance)
     write_tables({"responses": responses.drop(columns=["comment"], errors="ignore")}, project.interim_dir / "barometer", provenance=provenance)
     return {"respondents": int(responses.drop_duplicates(["territory", "wave", "respondent"]).shape[0]), "groups": int(len(tables["indicators"]))}
+
+
+def coding_project(project: Project, *, show_progress: bool = True) -> dict:
+    """Prepare the codings the reports use: load ``coding.imports`` into the store, store the
+    suggestions of ``coding.suggest`` for review (status "suggested", never accepted here).
+
+    Reports only count accepted codings; suggestions wait for a researcher in the coding panel.
+    """
+    from transfo_analysis import coding
+    from transfo_analysis.coding.session import CodingSession
+    from transfo_analysis.corpus import load_corpus
+
+    del show_progress
+    corpus = load_corpus(project)
+    codebook = coding.load_codebook(project)
+    added = suggested = 0
+    with coding.open_store(project) as store:
+        for name in project.settings.coding.imports:
+            rows = coding.read_codings_csv(project.path(name), codebook=codebook, segments=corpus.segments)
+            rows = rows[rows["code"] != ""]
+            added += store.add_codings(rows.drop(columns=[c for c in ("excerpt", "memo") if c in rows]), origin="manual")
+        session = CodingSession(corpus=corpus, codebook=codebook, store=store, coder="transfo-suggestions", project=project, stage="processed")
+        for method in project.settings.coding.suggest:
+            suggested += len(session.suggest(method, store=True))
+        n_accepted = len(store.codings(status="accepted"))
+    return {"imported": added, "suggestions": suggested, "accepted_codings": n_accepted}
+
+
+def topics_project(project: Project, *, show_progress: bool = True) -> dict:
+    """Fit the topic model on the pseudonymised corpus and write ``processed/topics``."""
+    from transfo_analysis.corpus import load_corpus
+    from transfo_analysis.nlp import load_tokens
+    from transfo_analysis.topics import fit_topics, save_topics
+    from transfo_analysis.topics._cli import _codings
+
+    corpus = load_corpus(project)
+    result = fit_topics(
+        corpus,
+        load_tokens(project),
+        settings=project.settings.topics,
+        seed=project.settings.seed,
+        cache_dir=project.interim_dir / "embeddings",
+        codings=_codings(project),
+        show_progress=show_progress,
+    )
+    save_topics(result, project)
+    return result.summary()
+
+
+def textometry_project(project: Project, *, show_progress: bool = True) -> dict:
+    """Specificities, repeated segments and the Reinert classification (``processed/textometry``).
+
+    A corpus too small for the classification still gets its specificities; the step then
+    reports the classification as skipped instead of failing.
+    """
+    from transfo_analysis.textometry import run_project
+
+    results = run_project(project, show_progress=show_progress)
+    summary = getattr(results, "summary", None)
+    return summary() if callable(summary) else (summary or {})

@@ -1,0 +1,202 @@
+"""What people talk about, for reports: topics by role, specific words, codes, quotes.
+
+Every table here is cut to the report's territory and k-suppressed: a cell counting fewer than
+``k`` distinct respondents is blanked and marked, a whole group (a role in a territory) below
+``k`` is withheld, and quotes from such groups are replaced by a notice.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from transfo_analysis.anonymise.disclosure import respondent_counts, suppress_cells
+from transfo_analysis.reporting._context import ReportContext
+from transfo_analysis.viz._theme import ROLE_COLOURS, apply_theme, role_label
+
+#: roles compared in stakeholder reports (the interviewer is never one)
+REPORT_ROLES = ("usager", "agent", "encadrant", "elu")
+
+
+# -- sources ----------------------------------------------------------------------------------
+def _cached(ctx: ReportContext, key: str, load):
+    if key not in ctx._cache:
+        ctx._cache[key] = load()
+    return ctx._cache[key]
+
+
+def topic_result(ctx: ReportContext):
+    """The project's topic model (``None`` when the topics step has not run)."""
+    from transfo_analysis.topics import load_topics, topics_dir
+
+    if not (topics_dir(ctx.project) / "topics.json").exists():
+        return None
+    return _cached(ctx, "topics", lambda: load_topics(ctx.project))
+
+
+def accepted_codings(ctx: ReportContext) -> pd.DataFrame | None:
+    """Accepted codings of the annotation store (``None`` without a codebook or store)."""
+    if not ctx.project.store_file.exists() or not ctx.project.codebook_file.exists():
+        return None
+
+    def load() -> pd.DataFrame:
+        from transfo_analysis.coding import open_store
+
+        with open_store(ctx.project, create=False) as store:
+            return store.codings(status="accepted")
+
+    codings = _cached(ctx, "codings", load)
+    return codings if len(codings) else None
+
+
+def codebook(ctx: ReportContext):
+    from transfo_analysis.coding import load_codebook
+
+    return _cached(ctx, "codebook", lambda: load_codebook(ctx.project))
+
+
+@functools.lru_cache(maxsize=8)
+def _textometry_table(processed: str, name: str, mtime: float) -> pd.DataFrame:
+    del mtime
+    from pathlib import Path
+
+    return pd.read_parquet(Path(processed) / "textometry" / f"{name}.parquet")
+
+
+def _respondents_by(ctx: ReportContext, segments: pd.DataFrame, by: list[str]) -> pd.Series:
+    return respondent_counts(segments, by, speakers=ctx.corpus_all.speakers)
+
+
+# -- topics -----------------------------------------------------------------------------------
+def topics_by_role(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
+    """Share of each role's turns in each topic, in this territory (artifact ``topics_by_role``).
+
+    Columns: ``topic``, ``label``, ``role``, ``role_label``, ``n_segments``, ``n_respondents``,
+    ``share`` (of the role's modelled turns), ``suppressed``. Cells resting on fewer than ``k``
+    respondents are blanked.
+    """
+    result = topic_result(ctx)
+    if result is None:
+        return pd.DataFrame()
+    a = result.assignments
+    a = a[a["modelled"] & a["role"].isin(REPORT_ROLES)]
+    if ctx.territory is not None:
+        a = a[a["territory"] == ctx.territory]
+    a = a.merge(ctx.corpus_all.speakers[["speaker_id", "person_id"]], on="speaker_id", how="left")
+    person = "person_id"
+    # a role heard by fewer than k people in the territory is left out altogether (and said so)
+    heard = a.groupby("role")[person].nunique()
+    withheld = sorted(heard[heard < ctx.k].index)
+    a = a[~a["role"].isin(withheld)]
+    totals = a.groupby("role").size()
+    cells = a[a["topic"] >= 0].groupby(["topic", "role"]).agg(n_segments=("segment_id", "nunique"), n_respondents=(person, "nunique")).reset_index()
+    cells["share"] = cells["n_segments"] / cells["role"].map(totals)
+    top = cells.groupby("topic")["n_segments"].sum().sort_values(ascending=False).head(max_topics).index
+    cells = cells[cells["topic"].isin(top)]
+    cells.insert(1, "label", cells["topic"].map(result.labels()))
+    cells.insert(3, "role_label", cells["role"].map(role_label))
+    out = suppress_cells(cells.reset_index(drop=True), cells["n_respondents"].reset_index(drop=True), k=ctx.k, columns=["n_segments", "n_respondents", "share"])
+    out["suppressed"] = out["n_segments"].isna()
+    out.attrs["withheld_roles"] = withheld
+    out.attrs["provenance"] = ctx.provenance("topics_by_role", max_topics=max_topics)
+    return out
+
+
+def topics_by_role_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Grouped horizontal bars: share of users' and agents' turns per topic (masked cells named)."""
+    fig = go.Figure()
+    order = table.groupby("label")["share"].max().sort_values().index.tolist()
+    for role, part in table.groupby("role", sort=False):
+        part = part.set_index("label").reindex(order)
+        fig.add_bar(
+            y=order,
+            x=(part["share"] * 100).fillna(0),
+            name=role_label(str(role)),
+            orientation="h",
+            marker_color=ROLE_COLOURS.get(str(role), "#777"),
+            text=["masqué (< k)" if s is True else "" for s in part["suppressed"]],
+            textposition="outside",
+            hovertemplate="%{y} : %{x:.1f} %<extra>" + role_label(str(role)) + "</extra>",
+        )
+    fig.update_layout(barmode="group", xaxis_title="Part des prises de parole du profil (%)", yaxis_title=None, height=180 + 38 * len(order))
+    withheld = table.attrs.get("withheld_roles") or []
+    if withheld:
+        names = ", ".join(role_label(r).lower() for r in withheld)
+        fig.add_annotation(text=f"Non montrés (moins de k personnes) : {names}", xref="paper", yref="paper", x=0, y=-0.12, showarrow=False, font_size=12)
+    return apply_theme(fig, title=title or "Les thèmes abordés, par profil")
+
+
+def topics_by_territory(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
+    """For the synthesis: share of each territory's respondent turns per topic (k-suppressed).
+
+    Columns: ``topic``, ``label``, ``territory``, ``territory_label``, ``n_segments``,
+    ``n_respondents``, ``share``, ``suppressed``.
+    """
+    result = topic_result(ctx)
+    if result is None:
+        return pd.DataFrame()
+    a = result.assignments
+    a = a[a["modelled"] & a["role"].isin(REPORT_ROLES)].merge(ctx.corpus_all.speakers[["speaker_id", "person_id"]], on="speaker_id", how="left")
+    totals = a.groupby("territory").size()
+    cells = a[a["topic"] >= 0].groupby(["topic", "territory"]).agg(n_segments=("segment_id", "nunique"), n_respondents=("person_id", "nunique")).reset_index()
+    cells["share"] = cells["n_segments"] / cells["territory"].map(totals)
+    top = cells.groupby("topic")["n_segments"].sum().sort_values(ascending=False).head(max_topics).index
+    cells = cells[cells["topic"].isin(top)].reset_index(drop=True)
+    cells.insert(1, "label", cells["topic"].map(result.labels()))
+    cells.insert(3, "territory_label", cells["territory"].map(ctx.project.territory_label))
+    out = suppress_cells(cells, cells["n_respondents"], k=ctx.k, columns=["n_segments", "n_respondents", "share"])
+    out["suppressed"] = out["n_segments"].isna()
+    out.attrs["provenance"] = ctx.provenance("topics_by_territory", max_topics=max_topics)
+    return out
+
+
+def topics_by_territory_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Heatmap of topic shares (rows: topics, columns: territories); masked cells say so."""
+    grid = table.pivot_table(index="label", columns="territory_label", values="share", aggfunc="first", dropna=False) * 100
+    text = grid.map(lambda v: "masqué" if pd.isna(v) else f"{v:.0f} %")
+    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), text=text.to_numpy(), texttemplate="%{text}",
+                               colorscale="Blues", colorbar=dict(title="%"), hovertemplate="%{y} · %{x} : %{text}<extra></extra>"))
+    fig.update_layout(height=200 + 40 * len(grid.index), xaxis_title=None, yaxis_title=None)
+    return apply_theme(fig, title=title or "Les thèmes, territoire par territoire (part des prises de parole)")
+
+
+# -- specific words ---------------------------------------------------------------------------
+def specific_words(ctx: ReportContext, *, n: int = 15) -> pd.DataFrame:
+    """Words that distinguish users from agents in this territory (artifact ``specific_words``).
+
+    Lafon specificities computed by the textometry step; a role with fewer than ``k``
+    respondents in the territory is withheld. Columns: ``role``, ``role_label``, ``lemma``,
+    ``score`` (signed, log10 of the tail probability), ``frequency``.
+    """
+    from transfo_analysis.textometry import ALL_TERRITORIES
+
+    path = ctx.project.processed_dir / "textometry" / "specificities_users_agents.parquet"
+    if not path.exists():
+        return pd.DataFrame()
+    table = _textometry_table(str(ctx.project.processed_dir), "specificities_users_agents", path.stat().st_mtime)
+    table = table[table["territory"] == (ctx.territory or ALL_TERRITORIES)]
+    seg = ctx.corpus.respondent_segments()
+    n_resp = _respondents_by(ctx, seg, ["role"])
+    kept = [r for r in ("usager", "agent") if n_resp.get(r, 0) >= ctx.k]
+    table = table[table["part"].isin(kept) & (table["score"] > 0) & ~table["banal"]]
+    table = table.sort_values("score", ascending=False).groupby("part").head(n)
+    out = pd.DataFrame(
+        {"role": table["part"], "role_label": table["part"].map(role_label), "lemma": table["term"], "score": table["score"].round(1), "frequency": table["f"]}
+    ).reset_index(drop=True)
+    out.attrs = {"k": ctx.k, "withheld_roles": [r for r in ("usager", "agent") if r not in kept], "provenance": ctx.provenance("specific_words", n=n)}
+    return out
+
+
+def specific_words_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Back-to-back bars: users' words to the right, agents' to the left."""
+    fig = go.Figure()
+    for role, sign in (("usager", 1), ("agent", -1)):
+        part = table[table["role"] == role].sort_values("score")
+        fig.add_bar(y=part["lemma"], x=sign * part["score"], orientation="h", name=f"Plus dit par les {role_label(role).lower()}",
+                    marker_color=ROLE_COLOURS[role], customdata=part["frequency"],
+                    hovertemplate="%{y} : spécificité %{x:.1f} (%{customdata} occurrences)<extra></extra>")
+    fig.update_layout(barmode="relative", xaxis_title="Spécificité (agents ← → usagers)", yaxis_title=None,
+                      height=200 + 16 * len(table))
+    return apply_theme(fig, title=title or "Les mots qui distinguent usagers et agents")
