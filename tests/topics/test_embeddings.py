@@ -135,3 +135,11 @@ def test_local_sentence_transformers_folder_loads_offline(tmp_path):
     out = embed(["bus retard", "école cantine"], backend=backend, cache_dir=tmp_path / "cache", show_progress=False)
     assert out.shape == (2, 8)
     np.testing.assert_allclose(np.linalg.norm(out, axis=1), 1.0, rtol=1e-5)
+
+
+@pytest.mark.slow
+def test_fitted_backend_lemmatises_new_texts_like_the_corpus():
+    backend = get_backend("tfidf", settings=TopicSettings(svd_components=3))
+    corpus = embed(TEXTS, backend=backend, lemmas=LEMMAS, show_progress=False)
+    definition = embed(["Les bus passent devant la mairie"], backend=backend, show_progress=False)  # spaCy lemmas
+    assert (corpus @ definition[0]).argmax() == 2

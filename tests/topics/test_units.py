@@ -87,7 +87,7 @@ def test_context_windows_keep_one_unit_per_turn():
 def test_content_lemmas_drop_stop_words_numbers_pseudonyms_and_short_units():
     corpus = _segments(CONVERSATION)
     units = build_units(corpus, _tokens(corpus), settings=TopicSettings(min_words=1)).set_index("unit_id")
-    assert units.at["s7", "lemmas"] == ["guichet", "madame", "ouvert", "samedi"]  # "reste": a stop word
+    assert units.at["s7", "lemmas"] == ["guichet", "ouvert", "samedi"]  # "reste", "madame": stop words
     assert not units.at["s1", "modelled"]  # "oui": nothing left to model
     assert units.at["s3", "lemmas"] == ["mairie", "ferme", "tôt"]
 
