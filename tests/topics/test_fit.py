@@ -98,7 +98,8 @@ def test_quotes_are_pseudonymised_segments_of_their_topic(fitted, synthetic):
 
 def test_tables_by_role_territory_time_and_codes(fitted):
     by_role = topics_by(fitted, "role")
-    assert set(by_role["role"]) == {"usager", "agent"}
+    assert set(by_role["role"]) == {"usager", "agent"} and set(by_role["role_label"]) == {"Usagers", "Agents"}
+    assert by_role.attrs["provenance"]["step"] == "topics" and by_role.attrs["provenance"]["derived"]["table"] == "topics_by_role"
     assert by_role.groupby("role")["share"].sum().between(0.99, 1.01).all()
     by_terr = topics_by(fitted, "territory", unit="units")
     assert set(by_terr["territory"]) == {"valcourt", "sarne"}

@@ -106,3 +106,9 @@ def test_content_lemmas_keep_accents_and_drop_clitics():
     )
     out = content_lemmas(tokens, pd.Series(["a"]))
     assert out.iloc[0] == ["élève", "aujourd'hui", "rendez-vous"]
+
+
+def test_empty_segments_are_ignored():
+    corpus = _segments([("D1", "R", "usager", ""), ("D1", "R", "usager", "   "), ("D1", "R", "usager", "la mairie ferme")])
+    units = build_units(corpus, _tokens(corpus), settings=TopicSettings(min_words=1))
+    assert units["segment_ids"].tolist() == [["s2"]]

@@ -48,7 +48,7 @@ def topics_by(result: TopicResult, by: str = "role", *, unit: str = "segments", 
         from transfo_analysis.viz._theme import role_label
 
         counts.insert(3, "role_label", counts["role"].map(role_label))
-    return counts.sort_values(["topic", by]).reset_index(drop=True)
+    return _with_provenance(counts.sort_values(["topic", by]).reset_index(drop=True), result, table=f"topics_by_{by}", unit=unit)
 
 
 def topics_over_time(result: TopicResult, *, freq: str = "QS", column: str | None = None, include_outliers: bool = False) -> pd.DataFrame:
@@ -78,7 +78,7 @@ def topics_over_time(result: TopicResult, *, freq: str = "QS", column: str | Non
     if not include_outliers:
         counts = counts[counts["topic"] >= 0]
     counts.insert(2, "label", counts["topic"].map(result.labels()))
-    return counts.sort_values(["period", "topic"]).reset_index(drop=True)
+    return _with_provenance(counts.sort_values(["period", "topic"]).reset_index(drop=True), result, table="topics_over_time", freq=freq, column=column)
 
 
 def _period_alias(freq: str) -> str:
@@ -113,4 +113,10 @@ def topic_code_table(result: TopicResult, codings: pd.DataFrame, *, include_outl
     table.columns.name = None
     table = table.reset_index()
     table.insert(1, "label", table["topic"].map(result.labels()))
-    return table
+    return _with_provenance(table, result, table="topic_codes", n_codings=int(len(c)))
+
+
+def _with_provenance(df: pd.DataFrame, result: TopicResult, **details: object) -> pd.DataFrame:
+    """Attach the model's provenance (and how the table was derived) to a table."""
+    df.attrs["provenance"] = {**result.provenance, "derived": details}
+    return df
