@@ -11,12 +11,66 @@ dropping it, so readers know something was withheld.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 #: how suppressed cells are shown in French tables
 SUPPRESSED_LABEL = "< k"
+#: labels of total rows and columns (a total lets a reader recover a lone suppressed cell)
+TOTAL_LABELS = ("Total", "total", "TOTAL", "Ensemble", "ensemble", "Tous", "Tout", "All")
+
+
+def _is_total(label: Any) -> bool:
+    return isinstance(label, str) and label.strip() in TOTAL_LABELS
+
+
+def secondary_mask(values: pd.DataFrame, primary: pd.DataFrame) -> pd.DataFrame:
+    """Extra cells to hide so that no suppressed cell can be recovered from a total.
+
+    When a row (or column) shows its total, a single hidden cell in it equals the total minus the
+    others. For every such line, the smallest other cell is hidden too; this is repeated until no
+    line with a total holds exactly one hidden cell (hiding a cell can expose one in the other
+    direction). Total cells themselves are never hidden.
+
+    Parameters
+    ----------
+    values
+        The values of the table (used to choose the smallest cell to sacrifice).
+    primary
+        Boolean mask of cells already suppressed, same shape.
+
+    Returns
+    -------
+    Boolean mask of the cells hidden *in addition* to ``primary``.
+    """
+    hidden = primary.copy().astype(bool)
+    total_rows = [r for r in values.index if _is_total(r)]
+    total_cols = [c for c in values.columns if _is_total(c)]
+    inner_rows = [r for r in values.index if r not in total_rows]
+    inner_cols = [c for c in values.columns if c not in total_cols]
+    numeric = values.apply(pd.to_numeric, errors="coerce")
+    for _ in range(len(values.index) * len(values.columns) + 1):
+        changed = False
+        lines = []
+        if total_cols:  # each row shows its total
+            lines += [[(r, c) for c in inner_cols] for r in values.index]
+        if total_rows:  # each column shows its total
+            lines += [[(r, c) for r in inner_rows] for c in values.columns]
+        for line in lines:
+            n_hidden = sum(bool(hidden.at[r, c]) for r, c in line)
+            if n_hidden != 1:
+                continue
+            candidates = [(numeric.at[r, c], str(r), str(c), r, c) for r, c in line if not hidden.at[r, c] and pd.notna(numeric.at[r, c])]
+            if not candidates:
+                continue
+            _, _, _, r, c = min(candidates, key=lambda t: (t[0], t[1], t[2]))
+            hidden.at[r, c] = True
+            changed = True
+        if not changed:
+            break
+    return hidden & ~primary.astype(bool)
 
 
 def suppress_cells(
@@ -25,6 +79,7 @@ def suppress_cells(
     *,
     k: int = 5,
     columns: Sequence[str] | None = None,
+    secondary: bool = True,
 ) -> pd.DataFrame:
     """Blank the cells of a table that rest on fewer than ``k`` distinct respondents.
 
@@ -40,12 +95,17 @@ def suppress_cells(
         The threshold: cells with ``0 < count < k`` are suppressed (an empty cell reveals nobody).
     columns
         Restrict suppression to these columns (others are copied as they are).
+    secondary
+        When the table has total rows or columns (labelled ``Total``, ``Ensemble``…), also hide
+        the cells that would let a reader recover a suppressed one by subtraction (see
+        :func:`secondary_mask`).
 
     Returns
     -------
-    A copy where suppressed cells are ``NaN`` (numeric columns become float); the boolean mask of
-    suppressed cells, as ``[row position, column]`` pairs, is in ``result.attrs["suppressed"]`` and their number in
-    ``result.attrs["n_suppressed"]``.
+    A copy where suppressed cells are ``NaN`` (numeric columns become float); the suppressed
+    cells (primary and secondary), as ``[row position, column]`` pairs, are in
+    ``result.attrs["suppressed"]`` and their number in ``result.attrs["n_suppressed"]``; the
+    secondary ones alone in ``result.attrs["secondary"]`` and ``result.attrs["n_secondary"]``.
     """
     cols = list(columns) if columns is not None else list(table.columns)
     if counts is None:
@@ -56,6 +116,10 @@ def suppress_cells(
         counts_frame = counts.reindex(index=table.index, columns=cols)
     n = counts_frame.apply(pd.to_numeric, errors="coerce").fillna(0)
     mask = (n > 0) & (n < k)
+    extra = pd.DataFrame(False, index=mask.index, columns=mask.columns)
+    if secondary and mask.to_numpy().any():
+        extra = secondary_mask(table[cols], mask)
+        mask = mask | extra
     out = table.copy()
     for c in cols:
         if mask[c].any():
@@ -67,6 +131,9 @@ def suppress_cells(
     rows, colnums = mask.to_numpy().nonzero()
     out.attrs["suppressed"] = [[int(r), cols[c]] for r, c in zip(rows, colnums, strict=True)]
     out.attrs["n_suppressed"] = int(mask.to_numpy().sum())
+    srows, scols = extra.to_numpy().nonzero()
+    out.attrs["secondary"] = [[int(r), cols[c]] for r, c in zip(srows, scols, strict=True)]
+    out.attrs["n_secondary"] = int(extra.to_numpy().sum())
     out.attrs["k"] = k
     return out
 
@@ -77,6 +144,7 @@ def suppress_rows(
     respondents: str = "n_respondents",
     k: int = 5,
     value_columns: Sequence[str] | None = None,
+    secondary: bool = True,
 ) -> pd.DataFrame:
     """Mark rows (groups) with fewer than ``k`` respondents and blank their values.
 
@@ -91,14 +159,28 @@ def suppress_rows(
     value_columns
         Columns to blank in suppressed rows (default: every numeric column but ``respondents``;
         the count itself is blanked too, since it is a small number pointing to people).
+    secondary
+        When the table has a total row (index or a text column holding ``Total``, ``Ensemble``…)
+        and exactly one group is suppressed, the total would give it away: the smallest other
+        group is suppressed too.
 
     Returns
     -------
-    A copy with a boolean ``suppressed`` column added.
+    A copy with a boolean ``suppressed`` column added (and ``attrs["n_secondary"]``).
     """
     out = table.copy()
     n = pd.to_numeric(out[respondents], errors="coerce").fillna(0)
     small = (n > 0) & (n < k)
+    is_total = pd.Series([_is_total(i) for i in out.index], index=out.index)
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            is_total |= out[c].map(_is_total).fillna(False).astype(bool)
+    n_secondary = 0
+    if secondary and is_total.any() and int((small & ~is_total).sum()) == 1:
+        others = n[~small & ~is_total & (n > 0)]
+        if len(others):
+            small.loc[others.idxmin()] = True
+            n_secondary = 1
     if value_columns is None:
         value_columns = [c for c in out.columns if pd.api.types.is_numeric_dtype(out[c]) and not pd.api.types.is_bool_dtype(out[c])]
     for c in value_columns:
@@ -108,6 +190,7 @@ def suppress_rows(
             out.loc[small, c] = np.nan
     out["suppressed"] = small.to_numpy()
     out.attrs["k"] = k
+    out.attrs["n_secondary"] = n_secondary
     return out
 
 

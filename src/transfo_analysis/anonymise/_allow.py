@@ -1,0 +1,109 @@
+"""What is never replaced: the territory, public institutions, role words, widely known places.
+
+A span is kept when its folded text (see :func:`~transfo_analysis.anonymise._fold.canonical`) is
+on the allow list, or when every capitalised word in it is (``Mairie de Valcourt`` with
+``valcourt`` the territory). Masks already put by transcribers (``NPERS``, ``NANON``) are allowed
+too: they are not identifiers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from importlib import resources
+
+from transfo_analysis.anonymise._fold import canonical
+
+#: public institutions and services named in interviews about local public services
+INSTITUTIONS = (
+    "mairie", "hôtel de ville", "CAF", "caisse d'allocations familiales", "CPAM", "CNAM",
+    "assurance maladie", "ameli", "Pôle emploi", "France Travail", "France services",
+    "maison France services", "CCAS", "CIAS", "MDPH", "ANTS", "préfecture", "sous-préfecture",
+    "conseil départemental", "conseil général", "conseil régional", "département", "région",
+    "MSA", "CARSAT", "URSSAF", "CNAV", "assurance retraite", "impôts", "centre des impôts",
+    "finances publiques", "DGFiP", "trésor public", "La Poste", "Poste", "sécurité sociale", "Sécu",
+    "SNCF", "RATP", "Éducation nationale", "rectorat", "PMI", "ASE", "CROUS", "APL", "RSA", "AAH",
+    "UDAF", "CMU", "CSS", "EHPAD", "EPCI", "communauté de communes", "communauté d'agglomération",
+    "agglomération", "agglo", "métropole", "intercommunalité", "gendarmerie", "police",
+    "police municipale", "commissariat", "tribunal", "hôpital", "CHU", "SAMU", "pompiers", "SDIS",
+    "mission locale", "Cap emploi", "APEC", "AFPA", "Unédic", "défenseur des droits", "CNIL", "État",
+    "République", "gouvernement", "ministère", "Élysée", "Assemblée nationale", "Sénat",
+    "Union européenne", "INSEE", "ANAH", "ADIL", "CIO", "GRETA", "FranceConnect", "France Connect",
+    "service public", "service-public.fr", "Internet", "Google", "Facebook", "WhatsApp", "Doctolib",
+    "Monoprix", "Carrefour", "Leclerc", "Auchan", "Lidl", "Intermarché", "Franprix", "Casino",
+    "Covid", "Noël", "Pâques", "Ramadan", "Toussaint", "Dieu", "Bon Dieu",
+)
+#: honorifics and roles said alone (the name after them is replaced, not they)
+ROLE_WORDS = (
+    "Madame", "Monsieur", "Mademoiselle", "Mesdames", "Messieurs", "Mme", "Mlle", "M", "Mr", "MM",
+    "Docteur", "Dr", "Maître", "Me", "Professeur", "Pr", "maire", "le maire", "madame le maire",
+    "adjoint", "adjointe", "secrétaire", "directeur", "directrice", "agent", "conseiller",
+    "conseillère", "assistante sociale", "élu", "élue", "président", "présidente", "préfet",
+    "député", "sénateur", "enquêteur", "enquêtrice", "intervieweur", "ENQ", "Enq", "INT", "LOC",
+    "locuteur", "locutrice", "interviewé", "interviewée", "animateur", "animatrice",
+    "Bonjour", "Merci", "Oui", "Non", "Voilà", "Ben", "Bah", "Euh", "Hein", "Ouais", "OK", "Ah", "Oh",
+)
+#: masks transcribers already put in place of names
+MASKS = ("NPERS", "NANON", "NCIS", "NPRENOM", "NNOM", "NLIEU", "NVILLE", "NRUE", "XXX", "ANONYME", "ANON")
+
+
+@functools.lru_cache(maxsize=4)
+def builtin_places() -> frozenset[str]:
+    """Folded names of the places shipped in ``resources/lieux.txt``."""
+    text = resources.files("transfo_analysis.anonymise").joinpath("resources/lieux.txt").read_text(encoding="utf-8")
+    return frozenset(canonical(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+_WORD = re.compile(r"[\w'’]+")
+
+
+class AllowList:
+    """Folded words and phrases never replaced.
+
+    Parameters
+    ----------
+    words
+        User additions (settings ``allow``), territory slugs and labels, services…
+    places
+        Include the shipped list of widely known places.
+
+    Places are kept apart from the other terms: a name given by a strong source (a speaker
+    label, the settings) is replaced even when it is also a place (``Aude``, ``Lorraine``).
+    """
+
+    def __init__(self, words: Iterable[str] = (), *, places: bool = True) -> None:
+        base = {canonical(w) for w in (*INSTITUTIONS, *ROLE_WORDS, *MASKS)}
+        user = {canonical(w) for w in words if w and str(w).strip()}
+        # territory slugs come as "val-de-sarne": also allow their words alone
+        parts = {p for w in user for p in re.split(r"[\s\-_/]+", w) if len(p) >= 4}
+        self.terms = frozenset(base | user | parts)
+        self.places = builtin_places() if places else frozenset()
+
+    def __contains__(self, text: str) -> bool:
+        key = canonical(text)
+        return key in self.terms or key in self.places
+
+    def covers(self, text: str, *, places: bool = True) -> bool:
+        """True when the whole text, or each of its capitalised words, is allowed.
+
+        Parameters
+        ----------
+        text
+            The original text of a span.
+        places
+            Count the known places as allowed (false for names from strong sources).
+        """
+        terms = self.terms | self.places if places else self.terms
+        key = canonical(text)
+        if not key or key in terms or _strip_article(key) in terms:
+            return True
+        words = [w for w in _WORD.findall(text) if w[:1].isupper()]
+        return bool(words) and all(canonical(w) in terms for w in words)
+
+
+def _strip_article(key: str) -> str:
+    for prefix in ("la ", "le ", "les ", "l'", "de ", "du ", "des ", "a ", "au ", "aux ", "en "):
+        if key.startswith(prefix):
+            return key[len(prefix):]
+    return key

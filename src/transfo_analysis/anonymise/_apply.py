@@ -1,0 +1,192 @@
+"""Putting pseudonyms in place: texts, and the identifying fields of the documents and speakers."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from transfo_analysis.anonymise._detect import Detection
+from transfo_analysis.anonymise._fold import canonical
+from transfo_analysis.anonymise._names import gender_of
+from transfo_analysis.anonymise._pseudonyms import PseudonymKey
+from transfo_analysis.anonymise._spans import Span
+from transfo_analysis.corpus import Corpus
+
+#: attribute keys whose whole value is a name or a contact detail
+NAME_KEYS = frozenset(
+    canonical(k)
+    for k in (
+        "name", "nom", "prenom", "prénom", "firstname", "first_name", "lastname", "last_name",
+        "surname", "fullname", "full_name", "nom_complet", "interviewer", "enqueteur", "enquêteur",
+        "speaker", "locuteur", "participant", "email", "mail", "courriel", "e-mail", "telephone",
+        "téléphone", "tel", "tél", "phone", "mobile", "portable", "adresse", "address", "domicile",
+    )
+)
+_CONTACT_KEYS = {
+    "email": "EMAIL", "mail": "EMAIL", "courriel": "EMAIL", "e mail": "EMAIL", "telephone": "TELEPHONE",
+    "tel": "TELEPHONE", "phone": "TELEPHONE", "mobile": "TELEPHONE", "portable": "TELEPHONE",
+    "adresse": "ADRESSE", "address": "ADRESSE", "domicile": "ADRESSE",
+}
+
+
+def apply_spans(text: str, spans: list[Span], pseudonyms: list[str]) -> tuple[str, list[tuple[int, int, str]]]:
+    """Replace sorted, non-overlapping spans by their pseudonyms.
+
+    Returns
+    -------
+    new_text, replacements
+        The pseudonymised text and the ``(start, end, pseudonym)`` list in original offsets.
+    """
+    parts = []
+    reps = []
+    pos = 0
+    for span, new in zip(spans, pseudonyms, strict=True):
+        parts.append(text[pos : span.start])
+        parts.append(new)
+        reps.append((span.start, span.end, new))
+        pos = span.end
+    parts.append(text[pos:])
+    return "".join(parts), reps
+
+
+def new_offsets(reps: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Offsets of each pseudonym in the pseudonymised text."""
+    out = []
+    delta = 0
+    for start, end, new in reps:
+        out.append((start + delta, start + delta + len(new)))
+        delta += len(new) - (end - start)
+    return out
+
+
+def pseudonymise_attributes(
+    attributes: str,
+    *,
+    text_fn: Callable[[str], str],
+    whole_fn: Callable[[str, str], str],
+) -> str:
+    """Pseudonymise the JSON attributes of a document or speaker.
+
+    Values under name or contact keys (``name``, ``email``, ``adresse``…) are replaced whole;
+    other string values go through the text detectors.
+    """
+    try:
+        data = json.loads(attributes) if attributes else {}
+    except (TypeError, ValueError):
+        return text_fn(str(attributes))
+    if not isinstance(data, dict):
+        return text_fn(str(attributes))
+
+    def walk(key: str, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(str(k), v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(key, v) for v in value]
+        if isinstance(value, str) and value.strip():
+            folded = canonical(key)
+            if folded in NAME_KEYS:
+                return whole_fn(value, _CONTACT_KEYS.get(folded, "PERSONNE"))
+            return text_fn(value)
+        return value
+
+    return json.dumps({k: walk(str(k), v) for k, v in data.items()}, ensure_ascii=False, default=str)
+
+
+def register_spans(key: PseudonymKey, spans: list[Span], *, common=None) -> None:
+    """Register persons' full names before names said alone, so those can join them."""
+    order = sorted(spans, key=lambda s: (s.type != "PERSONNE", len(canonical(s.text).split()) < 2))
+    for sp in order:
+        folded = canonical(sp.text)
+        key.entity_of(
+            sp.type, sp.text, part=sp.part, detector=sp.detector,
+            gender=sp.gender or (gender_of(sp.text) if sp.part in ("first", "full") else None),
+            common=bool(common is not None and " " not in folded and common(folded)),
+        )
+
+
+def apply_all(corpus: Corpus, result: Detection, key: PseudonymKey, *, style: str) -> tuple[Corpus, list[dict], dict[str, list]]:
+    """Register every finding in the key, then write the pseudonyms into a new corpus."""
+    common = result.detector.lexicon.is_common if result.detector is not None else None
+    register_spans(key, [sp for spans in (*result.segments.values(), *result.fields.values()) for sp in spans], common=common)
+    run = time.strftime("%Y-%m-%dT%H:%M:%S")
+    audit: list[dict] = []
+    replacements: dict[str, list] = {}
+
+    def pseudo(sp: Span) -> str:
+        result.used.add(key.variants[(sp.type, key.canonical(sp.type, sp.text))].entity)
+        return key.pseudonym(sp.type, sp.text, style=style)
+
+    def new_entity(sp: Span) -> bool:
+        return key.variants[(sp.type, key.canonical(sp.type, sp.text))].entity in key.new_entities
+
+    segs = corpus.segments.copy()
+    new_texts = []
+    for seg_id, doc_id, text in zip(segs["segment_id"], segs["doc_id"], segs["text"].astype(str), strict=True):
+        spans = result.segments.get(seg_id, [])
+        if not spans:
+            new_texts.append(text)
+            continue
+        names = [pseudo(sp) for sp in spans]
+        new, reps = apply_spans(text, spans, names)
+        replacements[seg_id] = reps
+        new_texts.append(new)
+        for sp, name, (ns, ne) in zip(spans, names, new_offsets(reps), strict=True):
+            audit.append(_row(run, "segments", "text", seg_id, doc_id, seg_id, sp, ns, ne, name, new_entity(sp)))
+    segs["text"] = new_texts
+
+    def field_value(table: str, col: str, row_id: str, doc_id: str, value: Any) -> Any:
+        spans = result.fields.get((table, col, row_id), [])
+        if not isinstance(value, str) or not spans:
+            return value
+        names = [pseudo(sp) for sp in spans]
+        new, reps = apply_spans(value, spans, names)
+        for sp, name, (ns, ne) in zip(spans, names, new_offsets(reps), strict=True):
+            audit.append(_row(run, table, col, row_id, doc_id, None, sp, ns, ne, name, new_entity(sp)))
+        return new
+
+    def whole(value: str, type_: str) -> str:
+        result.used.add(key.entity_of(type_, value, detector="attribute"))
+        return key.pseudonym(type_, value, style=style)
+
+    docs = corpus.documents.copy()
+    for col in ("title", "source_path", "interviewer"):
+        docs[col] = [field_value("documents", col, d, d, v) for d, v in zip(docs["doc_id"], docs[col], strict=True)]
+    spk = corpus.speakers.copy()
+    spk["label"] = [field_value("speakers", "label", s, d, v) for s, d, v in zip(spk["speaker_id"], spk["doc_id"], spk["label"], strict=True)]
+    detector_text = field_text_fn(result, key, style)
+    for frame in (docs, spk):
+        frame["attributes"] = [pseudonymise_attributes(a, text_fn=detector_text, whole_fn=whole) for a in frame["attributes"].astype(str)]
+    return Corpus(documents=docs, speakers=spk, segments=segs, meta=dict(corpus.meta)), audit, replacements
+
+
+def field_text_fn(result: Detection, key: PseudonymKey, style: str):
+    detector = result.detector
+
+    def fn(value: str) -> str:
+        if detector is None:
+            return value
+        spans = detector.detect_field(value)
+        register_spans(key, spans, common=detector.lexicon.is_common)
+        result.used.update(key.variants[(sp.type, key.canonical(sp.type, sp.text))].entity for sp in spans)
+        return apply_spans(value, spans, [key.pseudonym(sp.type, sp.text, style=style) for sp in spans])[0]
+
+    return fn
+
+
+def sanitise(value: Any, fn) -> Any:
+    """Pseudonymise every string (keys included) of a JSON-like value."""
+    if isinstance(value, dict):
+        return {(fn(k) if isinstance(k, str) else k): sanitise(v, fn) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [sanitise(v, fn) for v in value]
+    return fn(value) if isinstance(value, str) and value else value
+
+
+def _row(run, table, column, row_id, doc_id, segment_id, sp: Span, ns, ne, name, new) -> dict:
+    return {
+        "run": run, "table": table, "column": column, "row_id": row_id, "doc_id": doc_id, "segment_id": segment_id,
+        "start": sp.start, "end": sp.end, "new_start": ns, "new_end": ne, "detector": sp.detector,
+        "entity_type": sp.type, "pseudonym": name, "new_entity": bool(new),
+    }

@@ -1,0 +1,261 @@
+"""The detection layers combined: what to replace in one text.
+
+Detection runs in two passes over the corpus. The first pass runs the layers that need no
+knowledge of the rest of the corpus (patterns, markup, context, NER); the names it finds are added
+to the :class:`~transfo_analysis.anonymise._names.NameIndex`, together with the names from strong
+sources (speaker labels, titles, settings, the key of earlier runs). The second pass searches the
+index in every text (propagation) and resolves overlaps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from transfo_analysis.anonymise._allow import AllowList
+from transfo_analysis.anonymise._capitals import CapitalStats, find_capitalised
+from transfo_analysis.anonymise._context import find_context_names
+from transfo_analysis.anonymise._fold import canonical, fold
+from transfo_analysis.anonymise._markup import find_markup
+from transfo_analysis.anonymise._names import (
+    PARTICLES,
+    Lexicon,
+    NameIndex,
+    first_names,
+    gender_of,
+    name_from_label,
+    names_from_title,
+)
+from transfo_analysis.anonymise._ner import ner_spans
+from transfo_analysis.anonymise._patterns import find_patterns
+from transfo_analysis.anonymise._pseudonyms import PseudonymKey
+from transfo_analysis.anonymise._spans import Span, protected_regions, resolve
+from transfo_analysis.anonymise._tokens import TokenIndex
+from transfo_analysis.config import PseudonymisationSettings
+from transfo_analysis.corpus import Corpus
+from transfo_analysis.progress import progress
+
+_NO_ENTITIES = pd.DataFrame({"start": [], "end": [], "label": []})
+_GENDER_KEYS = ("gender", "genre", "sexe", "sex", "type")
+_GENDER_VALUES = {"f": "F", "femme": "F", "female": "F", "feminin": "F", "woman": "F", "m": "M", "h": "M", "homme": "M", "male": "M", "masculin": "M", "man": "M"}
+
+
+@dataclass
+class Detector:
+    """Everything detection needs, built once per run.
+
+    Parameters
+    ----------
+    settings
+        The pseudonymisation settings.
+    allow
+        The allow list.
+    lexicon
+        Common words of the corpus.
+    key
+        The key (its names are searched again; its fictional names are never detected).
+    stop_words
+        Words never taken for a name after a naming expression.
+    protect_fictional
+        Leave the key's fictional names alone (only for texts already pseudonymised: elsewhere a
+        real person may bear a name used as a pseudonym, and must be replaced).
+    """
+
+    settings: PseudonymisationSettings
+    allow: AllowList
+    lexicon: Lexicon = field(default_factory=Lexicon)
+    key: PseudonymKey = field(default_factory=PseudonymKey)
+    stop_words: frozenset[str] = frozenset()
+    #: the texts were pseudonymised before (style names): fictional names of the key are kept
+    protect_fictional: bool = False
+    #: word capitalisation counts when the corpus is a lower-case transcription (else ``None``)
+    capitals: CapitalStats | None = None
+    index: NameIndex = field(default_factory=NameIndex)
+    ner_votes: dict[str, Counter] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in self.settings.known_names:
+            self.index.add_person(name, "settings", strong=True)
+        for (type_, _), var in self.key.variants.items():
+            if type_ in ("PERSONNE", "LIEU", "ORGANISATION", "DIVERS") and var.original:
+                self.index.add(var.original, type_, "key", part=var.part, strong=True)
+        self._fictional = self.key.fictional_names() if self.protect_fictional else set()
+
+    # -- strong names -----------------------------------------------------------------------
+    def add_label_name(self, name: str, *, gender: str | None = None) -> None:
+        self.index.add_person(name, "label", gender=gender, strong=True)
+
+    def add_title(self, title: str) -> None:
+        """Names in a file name or title, kept when other evidence confirms them."""
+        for run in names_from_title(title):
+            words = [canonical(w) for w in run.split()]
+            confirmed = any(w in self.index.entries and self.index.entries[w].strong for w in words)
+            if not confirmed and words[0] in first_names():
+                confirmed = True
+            if not confirmed and not any(self.lexicon.is_common(w) for w in words):
+                votes = Counter()
+                for w in words:
+                    votes.update(self.ner_votes.get(w, Counter()))
+                confirmed = votes["LOC"] <= votes["PER"]
+            if confirmed and not self.allow.covers(run, places=True):
+                self.index.add_person(run, "title", strong=True)
+
+    # -- pass 1 -----------------------------------------------------------------------------
+    def first_pass(self, text: str, *, entities: pd.DataFrame | None = None, pos_at=None, folded: str | None = None) -> list[Span]:
+        """Patterns, markup, context and NER findings of one text."""
+        if not text:
+            return []
+        folded = fold(text) if folded is None else folded
+        s = self.settings
+        spans = find_patterns(text, detectors=s.patterns, allow_domains=s.allow_domains)
+        spans = [sp for sp in spans if not (sp.detector == "pattern:street" and self.allow.covers(sp.text, places=True))]
+        ents = entities if entities is not None else _NO_ENTITIES
+        for sp in find_markup(text, extra=s.markup):
+            if self.allow.covers(sp.text, places=True):
+                continue
+            if any(label == "LOC" and st < sp.end and sp.start < en for st, en, label in zip(ents["start"], ents["end"], ents["label"], strict=True)):
+                sp.type = "LIEU"
+            spans.append(sp)
+            if sp.type == "PERSONNE":
+                self.index.add_person(sp.text, "markup", strong=True)
+            else:
+                self.index.add(sp.text, sp.type, "markup", strong=True)
+        spans += find_context_names(
+            text, folded=folded, allow=self.allow, lexicon=self.lexicon, pos_at=pos_at,
+            use_first_names=s.first_names, stop_words=self.stop_words,
+        )
+        if self.capitals is not None:
+            spans += find_capitalised(text, stats=self.capitals, allow=self.allow, votes=self.ner_votes, pos_at=pos_at, stop_words=self.stop_words)
+        if len(ents):
+            spans += ner_spans(ents, text, policy=s.entities, allow=self.allow, lexicon=self.lexicon, pos_at=pos_at, stop_words=self.stop_words)
+        return [sp for sp in spans if not self._is_fictional(sp) and self._plausible(sp)]
+
+    def _is_fictional(self, span: Span) -> bool:
+        words = canonical(span.text).split()
+        return span.type == "PERSONNE" and bool(self._fictional) and all(w in self._fictional for w in words)
+
+    def learn(self, spans: list[Span]) -> None:
+        """Add the names found in pass 1 to the index (propagation)."""
+        if not self.settings.propagate:
+            return
+        for sp in spans:
+            if sp.detector.startswith("pattern") or sp.detector == "markup":
+                continue
+            if sp.type == "PERSONNE":
+                self.index.add_person(" ".join(sp.text.split()), sp.detector, gender=sp.gender, skip=self.lexicon.is_common)
+            elif sp.type in ("LIEU", "ORGANISATION", "DIVERS") and not self.lexicon.is_common(canonical(sp.text)):
+                self.index.add(sp.text, sp.type, sp.detector)
+
+    def _plausible(self, span: Span) -> bool:
+        """Drop weak findings made of function words (``C'est``, ``s'appelle Barrault``, ``Est``).
+
+        Whatever is kept is registered in the key and searched everywhere (so the leak checker
+        finds no original left in the processed corpus); a person's name may hold no function word
+        but its particles, a place's name may inside (``pays de l'Est``) but not at its start.
+        """
+        if span.detector.startswith("pattern") or span.detector in ("markup", "label", "title", "settings", "key"):
+            return True
+        words = [w for w in re.split(r"[\s\-]+|(?<=['’])", canonical(span.text)) if w]
+        if not words:
+            return False
+        function = [w not in PARTICLES and (w in self.stop_words or w.endswith("'")) for w in words]
+        if span.type == "PERSONNE":
+            return not any(function)
+        return not function[0] and not all(function)
+
+    # -- pass 2 -----------------------------------------------------------------------------
+    def detect(self, text: str, first: list[Span], *, pos_at=None, folded: str | None = None) -> list[Span]:
+        """Final, non-overlapping spans of one text."""
+        if not text:
+            return []
+        folded = fold(text) if folded is None else folded
+        found = self.index.find(text, folded=folded, pos_at=pos_at, lexicon=self.lexicon, allow=self.allow)
+        found = [sp for sp in found if not self._is_fictional(sp)]
+        return resolve(text, [*first, *found], protected=protected_regions(text))
+
+    def detect_field(self, value: str) -> list[Span]:
+        """Spans of a label, title or path (``_`` and ``/`` read as spaces; no NER there)."""
+        if not value:
+            return []
+        readable = value.replace("_", " ").replace("/", " ")
+        first = self.first_pass(readable)
+        return self.detect(readable, first)
+
+
+def ner_votes(entities: pd.DataFrame) -> dict[str, Counter]:
+    """How often spaCy gave each label to each folded word (to type names from file names)."""
+    votes: dict[str, Counter] = {}
+    if not len(entities):
+        return votes
+    for text, label in zip(entities["text"].astype(str), entities["label"].astype(str), strict=True):
+        for w in text.split():
+            votes.setdefault(canonical(w), Counter())[label] += 1
+    return votes
+
+
+def _gender(attributes: str) -> str | None:
+    try:
+        data = json.loads(attributes) if attributes else {}
+    except (TypeError, ValueError):
+        return None
+    for k in _GENDER_KEYS:
+        value = data.get(k) if isinstance(data, dict) else None
+        if isinstance(value, str) and canonical(value) in _GENDER_VALUES:
+            return _GENDER_VALUES[canonical(value)]
+    return None
+
+
+@dataclass
+class Detection:
+    """Final spans per segment and per identifying field."""
+
+    segments: dict[str, list[Span]] = field(default_factory=dict)
+    fields: dict[tuple[str, str, str], list[Span]] = field(default_factory=dict)
+    detector: Detector | None = None
+    #: entities whose pseudonyms were written in this run
+    used: set[str] = field(default_factory=set)
+
+
+def run_detection(corpus: Corpus, detector: Detector, *, tokens: pd.DataFrame, entities: pd.DataFrame, show_progress: bool = True) -> Detection:
+    """Both detection passes over every segment and identifying field."""
+    # strong names first: speaker labels, interviewers, name attributes, then titles
+    for label, attrs in zip(corpus.speakers["label"].astype(str), corpus.speakers["attributes"].astype(str), strict=True):
+        name, gender = name_from_label(label)
+        if name:
+            detector.add_label_name(name, gender=gender or _gender(attrs) or gender_of(name))
+    for value in corpus.documents["interviewer"].dropna().astype(str):
+        for part in value.split(";"):
+            name, gender = name_from_label(part)
+            if name:
+                detector.add_label_name(name, gender=gender)
+    for title in (*corpus.documents["title"].astype(str), *corpus.documents["source_path"].astype(str)):
+        detector.add_title(title.rsplit("/", 1)[-1].rsplit(".", 1)[0] if "/" in title else title)
+
+    segs = corpus.segments
+    tindex = TokenIndex(tokens)
+    ents_by_seg = dict(tuple(entities.groupby("segment_id", sort=False))) if len(entities) else {}
+    first: dict[str, list[Span]] = {}
+    folded: dict[str, str] = {}
+    ids = segs["segment_id"].tolist()
+    texts = segs["text"].astype(str).tolist()
+    for seg_id, text in progress(list(zip(ids, texts, strict=True)), desc="Pseudonymisation (1/2)", unit="segment", disable=not show_progress):
+        folded[seg_id] = fold(text)
+        spans = detector.first_pass(text, entities=ents_by_seg.get(seg_id), pos_at=tindex.pos_lookup(seg_id), folded=folded[seg_id])
+        first[seg_id] = spans
+        detector.learn(spans)
+    result = Detection(detector=detector)
+    for seg_id, text in progress(list(zip(ids, texts, strict=True)), desc="Pseudonymisation (2/2)", unit="segment", disable=not show_progress):
+        result.segments[seg_id] = detector.detect(text, first[seg_id], pos_at=tindex.pos_lookup(seg_id), folded=folded[seg_id])
+    for table, frame, id_col, cols in (
+        ("speakers", corpus.speakers, "speaker_id", ("label",)),
+        ("documents", corpus.documents, "doc_id", ("title", "source_path", "interviewer")),
+    ):
+        for row in frame[[id_col, *cols]].itertuples(index=False):
+            for col, value in zip(cols, row[1:], strict=True):
+                if isinstance(value, str) and value:
+                    result.fields[(table, col, row[0])] = detector.detect_field(value)
+    return result

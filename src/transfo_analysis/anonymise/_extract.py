@@ -1,0 +1,119 @@
+"""Text out of the files the leak checker scans, including what is inside zips.
+
+Each reader yields ``(location, text)`` pairs: the location names the file, and for archives the
+member (``export.qdpx!sources/3F2A….txt``). File and member names are scanned too (they often hold
+names). Escapes are undone so that a name written ``L\\u00e9a`` in JSON or ``L&eacute;a`` in HTML is
+found; underscores count as spaces (``Lea_Samvarian.html``).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+TEXT_SUFFIXES = {
+    ".txt", ".md", ".csv", ".tsv", ".yaml", ".yml", ".log", ".tex", ".rst", ".py", ".qmd", ".srt", ".vtt",
+    ".html", ".htm", ".xml", ".qde", ".svg", ".js", ".css", ".trs", ".textgrid", ".eaf", ".cha", ".rtf",
+}
+JSON_SUFFIXES = {".json", ".ipynb", ".geojson"}
+ZIP_SUFFIXES = {".zip", ".qdpx", ".qdc", ".xlsx", ".xlsm", ".docx", ".pptx", ".odt", ".ods", ".odp", ".epub"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf", ".mp3", ".wav", ".mp4", ".ogg", ".flac", ".sqlite", ".db", ".pkl", ".npy", ".npz", ".enc"}
+
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+MAX_DEPTH = 3
+
+
+def readable(text: str) -> str:
+    """Undo HTML and JSON escapes; underscores become spaces."""
+    text = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return html.unescape(text).replace("_", " ")
+
+
+def _decode(data: bytes) -> str:
+    from transfo_analysis.corpus import decode
+
+    try:
+        return decode(data, "<scan>")[0]
+    except Exception:  # binary content: nothing readable
+        return ""
+
+
+def _json_strings(data: object, out: list[str], *, skip_images: bool) -> None:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if skip_images and isinstance(k, str) and k.startswith("image/"):
+                continue
+            out.append(str(k))
+            _json_strings(v, out, skip_images=skip_images)
+    elif isinstance(data, list):
+        for v in data:
+            _json_strings(v, out, skip_images=skip_images)
+    elif isinstance(data, str):
+        out.append(data)
+
+
+def _parquet_text(data: bytes) -> str:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(io.BytesIO(data))
+    parts = list(table.column_names)
+    meta = table.schema.metadata or {}
+    parts += [v.decode("utf-8", "replace") for v in meta.values()]
+    for column in table.columns:
+        col = column
+        while pa.types.is_list(col.type) or pa.types.is_large_list(col.type):
+            col = pc.list_flatten(col)
+        if pa.types.is_dictionary(col.type):
+            col = col.cast(col.type.value_type)
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            parts += [v for v in col.to_pylist() if v]
+    return "\n".join(parts)
+
+
+def texts_of(name: str, data: bytes, *, depth: int = 0) -> Iterator[tuple[str, str | None]]:
+    """``(location, text)`` for a file's content; ``text`` is ``None`` for content not scanned."""
+    suffix = Path(name).suffix.lower()
+    yield name, readable(name)
+    if suffix in ZIP_SUFFIXES or (suffix not in TEXT_SUFFIXES | JSON_SUFFIXES and data[:4] == b"PK\x03\x04"):
+        if depth >= MAX_DEPTH:
+            yield name, None
+            return
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile:
+            yield name, None
+            return
+        with archive:
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                for loc, text in texts_of(info.filename, archive.read(info), depth=depth + 1):
+                    yield f"{name}!{loc}", text
+        return
+    if suffix in PARQUET_SUFFIXES:
+        try:
+            yield name, readable(_parquet_text(data))
+        except Exception:
+            yield name, None
+        return
+    if suffix in JSON_SUFFIXES:
+        text = _decode(data)
+        try:
+            strings: list[str] = []
+            _json_strings(json.loads(text), strings, skip_images=True)
+            yield name, readable("\n".join(strings))
+        except ValueError:
+            yield name, readable(text)
+        return
+    if suffix in BINARY_SUFFIXES or (suffix not in TEXT_SUFFIXES and b"\x00" in data[:8192]):
+        yield name, None
+        return
+    yield name, readable(_decode(data))

@@ -1,0 +1,270 @@
+"""Known names: where they come from, and finding every occurrence of them in the corpus.
+
+Names come from strong sources (speaker labels, file names and titles, settings
+``known_names``, name markup, the key of earlier runs) and from the detectors (a name the NER or
+the first-name list found once is searched everywhere else: *propagation*). Full names also give
+their parts: ``Léa Samvarian`` makes ``Léa`` and ``Samvarian`` searched alone.
+
+Matching is case- and accent-insensitive on whole words, with a guard for names that are also
+common French words (``Pierre``/pierre, ``Rose``/rose, ``Blanche``/blanche): such a word is
+replaced when written with a capital not at the start of a sentence, or when spaCy tagged it as a
+proper noun. A word counts as common when it is on a short built-in list or when the corpus
+itself uses it in lower case, tagged as something other than a proper noun, at least twice.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+import pandas as pd
+
+from transfo_analysis.anonymise._allow import ROLE_WORDS, AllowList
+from transfo_analysis.anonymise._fold import canonical, fold, trie_regex
+from transfo_analysis.anonymise._spans import Span
+
+#: names that are also everyday French words (lower-case use is not a name)
+AMBIGUOUS = frozenset(
+    canonical(w)
+    for w in str.split(
+        "pierre rose claire blanche reine marine olive constance aurore victoire ange prudence "
+        "colombe grâce patience fleur violette capucine france désiré fidèle félicité pascal "
+        "clément aimé constant prosper honoré modeste juste félix bienvenu espérance océane "
+        "petit grand blanc noir roux brun lebrun fontaine chevalier mercier boucher boulanger "
+        "meunier berger marchand charpentier moulin bois masson martin vincent laurent simon "
+        "thomas paris mai jade ambre perle iris capitaine roi prince baron comte duc marquis "
+        "salle tour rivière lac mer mont forêt verger jardin pré lion loup renard"
+    )
+)
+
+#: words of speaker labels and file names that are not names
+NOT_NAMES = frozenset(
+    canonical(w)
+    for w in (
+        *ROLE_WORDS,
+        "enq", "enqueteur", "enqueteuse", "enquetrice", "enquête", "int", "interviewer", "interviewee",
+        "spk", "speaker", "locuteur", "locutrice", "loc", "agent", "agente", "usager", "usagère",
+        "élu", "élue", "habitant", "habitante", "participant", "participante", "animateur",
+        "animatrice", "observateur", "inconnu", "inconnue", "collectif", "tous", "plusieurs", "autre",
+        "entretien", "entretiens", "interview", "transcription", "transcript", "partie", "part",
+        "version", "final", "finale", "corrigé", "relu", "atelier", "focus", "groupe", "questionnaire",
+        "réponses", "réponse", "enregistrement", "audio", "texte", "copie", "brouillon", "anonymisé",
+        "et", "avec", "the", "and", "des", "les", "une", "pour", "sur", "mme", "mlle",
+    )
+)
+
+_HONORIFIC_GENDER = {"madame": "F", "mme": "F", "mlle": "F", "mademoiselle": "F", "monsieur": "M", "m": "M", "mr": "M"}
+_LABEL_WORD = re.compile(r"[^\W\d_][\w'’\-]*[^\W\d_]|[^\W\d_]")
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """Folded first names of ``resources/prenoms.txt`` → gender hint (``F``, ``M`` or ``X``)."""
+    text = resources.files("transfo_analysis.anonymise").joinpath("resources/prenoms.txt").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, gender = line.strip().rpartition(" ")
+            out[canonical(name)] = gender
+    return out
+
+
+#: words that begin surnames (``Le Goff``, ``Ben Salem``, ``da Silva``): never a first name
+PARTICLES = frozenset(
+    ["le", "la", "les", "de", "du", "des", "da", "das", "do", "dos", "di", "del", "della", "van", "von", "der", "den", "ben", "bin", "ibn", "bou", "el", "al", "ould", "mac", "mc"]
+)
+
+
+def split_name(name: str) -> tuple[str | None, str | None]:
+    """First name and surname of a full name (``Lucie da Silva`` → ``Lucie``, ``da Silva``).
+
+    ``(None, None)`` for a single word or a surname with its particle (``Le Goff``).
+    """
+    words = name.split()
+    if len(words) < 2 or canonical(words[0]) in PARTICLES:
+        return None, None
+    return words[0], " ".join(words[1:])
+
+
+def name_from_label(label: str) -> tuple[str | None, str | None]:
+    """The person name in a speaker label, and a gender hint from an honorific.
+
+    ``Sonia Branca-Rosoff (ENQ)`` → ``Sonia Branca-Rosoff``; ``Mme Diallo`` → ``Diallo``, ``F``;
+    ``spk1``, ``ch_OB1``, ``Enquêtrice``, ``R2`` → ``None``.
+    """
+    text = re.sub(r"[\(\[][^\)\]]*[\)\]]", " ", str(label))
+    gender = None
+    words = []
+    for raw in text.split():
+        if re.search(r"[\d_#@/]", raw):
+            return None, None  # a code, not a name
+        w = raw.strip(".,;:")
+        key = canonical(w)
+        if key in _HONORIFIC_GENDER:
+            gender = _HONORIFIC_GENDER[key]
+            continue
+        if not w or key in NOT_NAMES or not _LABEL_WORD.fullmatch(w):
+            continue
+        if w.isupper() and len(w) <= 3:  # ENQ, INT, LOC, BV
+            continue
+        if not w[0].isupper():
+            continue
+        words.append(w)
+    return (" ".join(words) or None), gender
+
+
+def names_from_title(title: str) -> list[str]:
+    """Runs of name-like words in a file name or title (``Lea_Samvarian_F_55_2e`` → ``Lea Samvarian``).
+
+    Candidates only: the caller keeps those confirmed by other evidence.
+    """
+    runs: list[list[str]] = [[]]
+    for token in re.split(r"[_\s.,;()\[\]/]+|(?<=\D)-(?=\d)|(?<=\d)-|\d+", str(title)):
+        for word in re.split(r"-(?=[A-Z]{1}[a-z]*_)", token):
+            key = canonical(word)
+            ok = len(word) >= 3 and word[:1].isupper() and key not in NOT_NAMES and not re.search(r"\d", word)
+            if ok and re.fullmatch(r"[^\W\d_][\w'’\-]*", word):
+                runs[-1].append(word)
+            elif runs[-1]:
+                runs.append([])
+    return [" ".join(r) for r in runs if r]
+
+
+class Lexicon:
+    """Words the corpus uses as common words, from the interim tokens table."""
+
+    def __init__(self, tokens: pd.DataFrame | None = None, *, min_count: int = 2) -> None:
+        self.common: frozenset[str] = frozenset()
+        if tokens is not None and len(tokens):
+            text = tokens["text"].astype(str)
+            mask = text.str.islower() & (tokens["pos"].astype(str) != "PROPN") & (text.str.len() > 1)
+            counts = text[mask].value_counts()
+            counts = counts[counts >= min_count]
+            self.common = frozenset(canonical(w) for w in counts.index)
+
+    def is_common(self, key: str) -> bool:
+        return key in AMBIGUOUS or key in self.common
+
+
+@dataclass
+class NameEntry:
+    """A name searched in every text."""
+
+    type: str
+    detector: str
+    part: str | None = None
+    gender: str | None = None
+    strong: bool = False
+
+
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:;«»\"—–\-]\s*)$")
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """True when nothing but punctuation or the text start precedes ``start`` in its sentence."""
+    before = text[max(0, start - 4) : start].rstrip()
+    return start == 0 or not text[:start].strip() or bool(_SENTENCE_END.search(before))
+
+
+class NameIndex:
+    """Every known name, compiled into one trie regular expression."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, NameEntry] = {}
+        self._regex: re.Pattern[str] | None = None
+        self._dirty = True
+
+    def add(self, name: str, type_: str, detector: str, *, part: str | None = None, gender: str | None = None, strong: bool = False) -> None:
+        """Add a name (a stronger source replaces a weaker one; the first type given is kept)."""
+        key = canonical(name)
+        if len(key) < 2 or key in NOT_NAMES:
+            return
+        old = self.entries.get(key)
+        if old is not None and (old.strong or not strong):
+            if old.part is None and part is not None:
+                old.part = part
+            old.gender = old.gender or gender
+            return
+        self.entries[key] = NameEntry(type_, detector, part, gender, strong)
+        self._dirty = True
+
+    def add_person(self, full: str, detector: str, *, gender: str | None = None, strong: bool = False, skip=None) -> None:
+        """Add a person's name and, for a full name, its first name and surname.
+
+        ``skip`` (a predicate on folded words) leaves out single words not to search alone: a weak
+        source's common words (``Bon``, ``Place``) are replaced where found, not everywhere.
+        """
+
+        def add(name: str, part: str | None, g: str | None = None) -> None:
+            key = canonical(name)
+            if skip is not None and " " not in key and skip(key):
+                return
+            self.add(name, "PERSONNE", detector, part=part, gender=g, strong=strong)
+
+        first, last = split_name(full)
+        if first is None:
+            if " " in full.strip():  # a surname with its particle
+                self.add(full, "PERSONNE", detector, part="last", strong=strong)
+                return
+            add(full, "first" if canonical(full) in first_names() else None, gender)
+            return
+        self.add(full, "PERSONNE", detector, part="full", gender=gender, strong=strong)
+        add(first, "first", gender)
+        add(last, "last")
+        tail = last.split()[-1]
+        if tail != last and len(tail) >= 3 and tail[:1].isupper():
+            add(tail, "last")
+
+    def regex(self) -> re.Pattern[str] | None:
+        if self._dirty:
+            self._regex = trie_regex(self.entries)
+            self._dirty = False
+        return self._regex
+
+    def find(self, text: str, *, folded: str | None = None, pos_at=None, lexicon: Lexicon, allow: AllowList) -> list[Span]:
+        """Occurrences of known names in a text, with the common-word guard."""
+        regex = self.regex()
+        if regex is None:
+            return []
+        folded = fold(text) if folded is None else folded
+        spans = []
+        for m in regex.finditer(folded):
+            surface = text[m.start() : m.end()]
+            key = canonical(surface)
+            entry = self.entries.get(key)
+            if entry is None:
+                continue
+            if not keep_occurrence(text, m.start(), surface, key, entry.strong, pos_at=pos_at, lexicon=lexicon):
+                continue
+            if not entry.strong and allow.covers(surface):
+                continue
+            detector = entry.detector if entry.strong else "propagation"
+            spans.append(Span(m.start(), m.end(), entry.type, detector, surface, entry.part, entry.gender))
+        return spans
+
+
+def keep_occurrence(text: str, start: int, surface: str, key: str, strong: bool, *, pos_at, lexicon: Lexicon) -> bool:
+    """Whether an occurrence of a known name is a name here (the common-word guard)."""
+    if len(key) <= 2:
+        return surface[:1].isupper()
+    capitalised = surface[:1].isupper()
+    if " " in key or not lexicon.is_common(key):
+        return True
+    pos = pos_at(start) if pos_at is not None else None
+    if not capitalised:
+        return pos == "PROPN"
+    return pos == "PROPN" or not sentence_initial(text, start)
+
+
+def gender_of(name: str) -> str | None:
+    """Gender hint of a first name from the shipped list (``None`` when unknown or both)."""
+    g = first_names().get(canonical(name.split()[0])) if name.split() else None
+    return g if g in ("F", "M") else None
+
+
+def strong_names(values: Iterable[str]) -> list[str]:
+    """Clean user-given names (settings ``known_names``)."""
+    return [v.strip() for v in values if v and v.strip()]

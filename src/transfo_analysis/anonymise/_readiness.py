@@ -1,0 +1,56 @@
+"""Checks before pseudonymising: a parse that matches the corpus, and the project's allowed words."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from transfo_analysis.config import Project
+from transfo_analysis.corpus import Corpus
+from transfo_analysis.errors import NotReadyError
+from transfo_analysis.nlp import analysis_text
+
+
+def check_parse(corpus: Corpus, tokens: pd.DataFrame, project: Project) -> None:
+    """Refuse a parse older than the corpus (its offsets would point at other words).
+
+    Raises
+    ------
+    NotReadyError
+        When segments with words have no tokens, tokens belong to unknown segments, or token
+        offsets fall outside their segment's text.
+    """
+    segs = corpus.segments
+    hint = f"run `transfo parse --project {project.root}` again: the corpus changed since it was parsed"
+    tok_ids = pd.Index(tokens["segment_id"].unique()) if len(tokens) else pd.Index([])
+    unknown = tok_ids.difference(pd.Index(segs["segment_id"]))
+    if len(unknown):
+        raise NotReadyError(f"the parse holds {len(unknown)} segments that are not in the corpus", hint=hint)
+    missing = segs[~segs["segment_id"].isin(tok_ids)]
+    wordy = [t for t in missing["text"].astype(str) if any(c.isalnum() for c in analysis_text(t))]
+    if wordy:
+        raise NotReadyError(f"{len(wordy)} segments of the corpus have not been parsed", hint=hint)
+    if len(tokens):
+        lengths = segs.set_index("segment_id")["text"].astype(str).str.len()
+        ends = tokens.groupby("segment_id", sort=False)["end"].max()
+        if (ends > lengths.reindex(ends.index)).any():
+            raise NotReadyError("token offsets fall outside the segments' texts", hint=hint)
+
+
+def project_allow_words(project: Project, corpus: Corpus | None) -> list[str]:
+    """Words the project allows: settings ``allow``, territory slugs and names, services."""
+    words = list(project.settings.pseudonymisation.allow)
+    for slug, label in project.settings.territories.items():
+        words += [slug, label]
+    manifest = project.manifest_file
+    if manifest is not None:
+        try:
+            from transfo_analysis.corpus import Manifest
+
+            for slug, label in Manifest.load(manifest).territories.items():
+                words += [slug, label]
+        except Exception:  # a broken manifest is reported by ingest, not here
+            pass
+    for col in ("territory", "service"):
+        if corpus is not None and col in corpus.documents:
+            words += [str(v) for v in corpus.documents[col].dropna().unique()]
+    return words

@@ -1,0 +1,129 @@
+"""Tokens of the pseudonymised text, derived from the interim tokens without parsing again.
+
+Tokens overlapping a replaced span become one token whose text and lemma are the pseudonym, with
+part of speech ``PROPN`` and ``is_pseudonym`` true (analyses leave these out of topic words and
+specificities); the other tokens keep their analysis but their offsets move by what the
+replacements before them added or removed, so they point into the pseudonymised text.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import numpy as np
+import pandas as pd
+
+
+class TokenIndex:
+    """Part of speech at a character offset of a segment (for the common-word guard)."""
+
+    def __init__(self, tokens: pd.DataFrame) -> None:
+        self._rows = tokens.groupby("segment_id", sort=False).indices if len(tokens) else {}
+        self._start = tokens["start"].to_numpy() if len(tokens) else np.zeros(0, "int32")
+        self._end = tokens["end"].to_numpy() if len(tokens) else np.zeros(0, "int32")
+        self._pos = tokens["pos"].astype(str).to_numpy() if len(tokens) else np.zeros(0, object)
+
+    def pos_lookup(self, segment_id: str):
+        """A function ``offset -> POS`` (``None`` outside tokens) for one segment."""
+        rows = self._rows.get(segment_id)
+        if rows is None or not len(rows):
+            return lambda offset: None
+        starts = self._start[rows]
+        ends = self._end[rows]
+        pos = self._pos[rows]
+
+        def pos_at(offset: int) -> str | None:
+            i = int(np.searchsorted(starts, offset, side="right")) - 1
+            return str(pos[i]) if i >= 0 and ends[i] > offset else None
+
+        return pos_at
+
+
+def shift_offset(offset: int, replacements: list[tuple[int, int, str]]) -> int:
+    """Where an offset of the original text lands in the pseudonymised text."""
+    delta = 0
+    for start, end, new in replacements:
+        if end <= offset:
+            delta += len(new) - (end - start)
+        else:
+            break
+    return offset + delta
+
+
+def derive_tokens(tokens: pd.DataFrame, replacements: dict[str, list[tuple[int, int, str]]]) -> pd.DataFrame:
+    """The tokens table of the pseudonymised corpus.
+
+    Parameters
+    ----------
+    tokens
+        The interim tokens (``segment_id, i, start, end, text, lemma, pos, …``), in segment order.
+    replacements
+        Per segment, the ``(start, end, pseudonym)`` replacements in original offsets, sorted.
+
+    Returns
+    -------
+    Same columns plus ``is_pseudonym``; untouched segments keep their rows as they are.
+    """
+    out = tokens.copy()
+    out.attrs = {}  # provenance of the parse: not copied into every slice below
+    out["is_pseudonym"] = False
+    touched = [s for s, r in replacements.items() if r]
+    if not touched or not len(out):
+        return out
+    mask = out["segment_id"].isin(touched).to_numpy()
+    keep = out[~mask]
+    order = {seg: n for n, seg in enumerate(pd.unique(out["segment_id"]))}
+    rebuilt = []
+    for seg, rows in out[mask].groupby("segment_id", sort=False):
+        rebuilt.append(_rebuild(rows, replacements[seg]))
+    merged = pd.concat([keep, *rebuilt], ignore_index=True)
+    merged["_order"] = merged["segment_id"].map(order)
+    merged = merged.sort_values(["_order", "start", "end"], kind="stable").drop(columns="_order")
+    merged["i"] = merged.groupby("segment_id", sort=False).cumcount().astype(tokens["i"].dtype if "i" in tokens else "int32")
+    for col in ("start", "end"):
+        merged[col] = merged[col].astype(tokens[col].dtype)
+    if "pos" in tokens and isinstance(tokens["pos"].dtype, pd.CategoricalDtype):
+        merged["pos"] = merged["pos"].astype("category")
+    return merged.reset_index(drop=True)[list(out.columns)]
+
+
+class _Shift:
+    """:func:`shift_offset` for many offsets: cumulative deltas and a binary search."""
+
+    def __init__(self, reps: list[tuple[int, int, str]]) -> None:
+        self.ends = [e for _, e, _ in reps]
+        self.cum = [0]
+        for s, e, new in reps:
+            self.cum.append(self.cum[-1] + len(new) - (e - s))
+
+    def __call__(self, offset: int) -> int:
+        return offset + self.cum[bisect.bisect_right(self.ends, offset)]
+
+
+def _rebuild(rows: pd.DataFrame, reps: list[tuple[int, int, str]]) -> pd.DataFrame:
+    starts = [r[0] for r in reps]
+    shift = _Shift(reps)
+    records = []
+    hit: set[int] = set()
+    columns = list(rows.columns)
+    for rec in rows.itertuples(index=False):
+        s, e = int(rec.start), int(rec.end)
+        j = bisect.bisect_right(starts, s) - 1
+        overlapping = [k for k in (j, j + 1) if 0 <= k < len(reps) and reps[k][0] < e and s < reps[k][1]]
+        if overlapping:
+            hit.update(overlapping)
+            continue
+        d = rec._asdict()
+        d["start"] = shift(s)
+        d["end"] = d["start"] + (e - s)
+        records.append(d)
+    for k in sorted(hit):
+        start, _, new = reps[k]
+        s2 = shift(start)
+        d = {c: None for c in columns}
+        d.update(
+            segment_id=rows["segment_id"].iloc[0], start=s2, end=s2 + len(new), text=new, lemma=new, pos="PROPN",
+            is_alpha=new.isalpha(), is_punct=False, like_num=False, is_stop=False, is_pseudonym=True,
+        )
+        records.append({c: d.get(c) for c in columns})
+    return pd.DataFrame.from_records(records, columns=columns)

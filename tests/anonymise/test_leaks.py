@@ -1,0 +1,90 @@
+"""The leak checker on HTML, notebooks, Parquet, CSV, XLSX and qdpx zips; its CLI."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+
+from transfo_analysis.anonymise import check_leaks, pseudonymise_project
+from transfo_analysis.anonymise.leaks import mask
+from transfo_analysis.cli import main
+
+
+@pytest.fixture
+def done(project):
+    pseudonymise_project(project, show_progress=False)
+    return project
+
+
+def _notebook(text: str) -> dict:
+    return {
+        "cells": [{"cell_type": "code", "source": ["print('ok')"], "metadata": {}, "outputs": [
+            {"output_type": "stream", "name": "stdout", "text": [text]},
+            {"output_type": "display_data", "data": {"image/png": "iVBORw0KGgoAAAANSUhEUg", "text/plain": ["<Figure>"]}, "metadata": {}},
+        ], "execution_count": 1}],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    }
+
+
+def test_clean_outputs_pass_and_tags_never_count(done, tmp_path):
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "ok.html").write_text("<p>[PERSONNE_1] a appelé la CAF de Valcourt à Paris.</p>", encoding="utf-8")
+    (out / "ok.ipynb").write_text(json.dumps(_notebook("[PERSONNE_2] et [TELEPHONE_1]")), encoding="utf-8")
+    pd.DataFrame({"lemma": ["accueil", "pierre", "attendre"], "n": [3, 2, 1]}).to_parquet(out / "words.parquet")
+    report = check_leaks([out], project=done)
+    assert report.ok, report.summary(show=True)
+    assert report.files_scanned == 3 and report.identifiers_searched >= 5
+
+
+def test_planted_names_are_caught_everywhere(done, tmp_path):
+    out = tmp_path / "reports"
+    (out / "sub").mkdir(parents=True)
+    (out / "page.html").write_text("<p>Comme disait F&agrave;toumata DIALLO&nbsp;: oui</p>", encoding="utf-8")
+    (out / "nb.ipynb").write_text(json.dumps(_notebook("madame garnier au 06.12.34.56.78")), encoding="utf-8")
+    pd.DataFrame({"quote": ["rien", "Kofi Mensah a dit"], "n": [1, 2]}).to_parquet(out / "sub" / "quotes.parquet")
+    pd.DataFrame({"mail": ["kofi.mensah@gmail.com"]}).to_csv(out / "sub" / "contacts.csv", index=False)
+    pd.DataFrame({"x": ["Garnier"]}).to_excel(out / "table.xlsx", index=False)
+    with zipfile.ZipFile(out / "export.qdpx", "w") as z:
+        z.writestr("project.qde", '<Project name="p"><Sources><TextSource name="entretien"/></Sources></Project>')
+        z.writestr("sources/3F2A.txt", "Fatoumata est venue hier.")
+    (out / "Lea_Diallo_notes.md").write_text("rien ici", encoding="utf-8")
+    report = check_leaks([out], project=done)
+    assert not report.ok
+    by_file = {}
+    for leak in report.leaks:
+        by_file.setdefault(leak.path.rsplit("/", 1)[-1], set()).add(leak.original)
+    assert {"Fatoumata Diallo"} <= by_file["page.html"]
+    assert {"Garnier", "06 12 34 56 78"} <= by_file["nb.ipynb"]
+    assert "Kofi Mensah" in by_file["quotes.parquet"] and "kofi.mensah@gmail.com" in by_file["contacts.csv"]
+    assert "Garnier" in by_file["table.xlsx"] and "Fatoumata" in str(by_file["export.qdpx"])
+    assert "Diallo" in by_file["Lea_Diallo_notes.md"]
+    text = report.summary()
+    assert "Fatoumata" not in text and "Fa" in text and "FUITE" in text
+    assert all("Garnier" not in json.dumps(f) for f in report.findings)
+
+
+def test_mask():
+    assert mask("Fatoumata") == "Fa*******" and mask("Léa") == "L**"
+
+
+def test_cli_exit_status_and_show(done, tmp_path, capsys):
+    clean = tmp_path / "clean.md"
+    clean.write_text("[PERSONNE_1] est satisfaite.", encoding="utf-8")
+    dirty = tmp_path / "dirty.md"
+    dirty.write_text("Madame Garnier est satisfaite.", encoding="utf-8")
+    assert main(["check-leaks", str(clean), "--project", str(done.root)]) == 0
+    out_json = tmp_path / "leaks.json"
+    assert main(["check-leaks", str(dirty), "--project", str(done.root), "--json", str(out_json)]) == 1
+    assert "Garnier" not in capsys.readouterr().out
+    assert json.loads(out_json.read_text())["leaks"][0]["identifier"] == "Ga*****"
+    assert main(["check-leaks", str(dirty), "--project", str(done.root), "--show"]) == 1
+    assert "Garnier" in capsys.readouterr().out
+
+
+def test_secure_folder_is_never_scanned(done):
+    report = check_leaks([done.root / "secure"], project=done)
+    assert report.ok and report.files_scanned == 0 and report.skipped
