@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import inspect
 import os
+import re
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -122,6 +125,7 @@ def voila_argv(root: Path, *, host: str, port: int, pool_size: int, idle_timeout
         "--theme=light", "--Voila.log_level=ERROR",
         # only what the dashboards draw with: fewer scripts to load, less to trust
         "--VoilaConfiguration.extension_allowlist=@jupyter-widgets/jupyterlab-manager",
+        "--VoilaConfiguration.extension_allowlist=@voila-dashboards/widgets-manager8",
         "--VoilaConfiguration.extension_allowlist=jupyterlab-plotly",
         f"--MappingKernelManager.cull_idle_timeout={idle_timeout}", "--MappingKernelManager.cull_interval=60",
     ]
@@ -134,7 +138,8 @@ def voila_argv(root: Path, *, host: str, port: int, pool_size: int, idle_timeout
     except ImportError:
         pass
     if pool_size > 0:
-        argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
+        # refill the pool only once the page that took a kernel has loaded (both need the CPU)
+        argv += ["--preheat_kernel=True", f"--pool_size={pool_size}", "--VoilaKernelManager.fill_delay=8"]
     return argv
 
 
@@ -154,7 +159,7 @@ text-decoration:none;color:inherit}} .card:hover{{box-shadow:0 2px 10px rgba(0,0
 </main></body></html>"""
 
 
-def make_app(*, project_name: str, ready: dict[str, Any] | None = None):
+def make_app(*, project_name: str):
     """A Voilà application without its file tree and contents API, with a French landing page."""
     import tornado.web
     from jupyter_server.utils import url_path_join
@@ -172,11 +177,38 @@ def make_app(*, project_name: str, ready: dict[str, Any] | None = None):
             self.set_header("Content-Type", "text/html; charset=UTF-8")
             self.finish(self.html)
 
+    class NotFoundHandler(LandingHandler):
+        def get(self, *args: Any) -> None:
+            raise tornado.web.HTTPError(404)
+
+    def with_xsrf_cookie(handler: type) -> type:
+        """The page sends the ``_xsrf`` cookie back to shut its kernel down when it closes; Voilà's
+        page never sets it (the shutdown then fails with 403 and kernels pile up until culled)."""
+
+        class Handler(handler):
+            async def prepare(self, *args: Any, **kwargs: Any) -> None:
+                result = super().prepare(*args, **kwargs)
+                if inspect.isawaitable(result):
+                    await result
+                _ = self.xsrf_token  # sets the cookie
+
+        return Handler
+
     class DashboardVoila(Voila):
         def init_handlers(self) -> list:
-            handlers = [h for h in super().init_handlers() if not any(r in h[0] for r in _REMOVED) and h[0] != self.server_url]
             names = sorted(n for n in DASHBOARDS if (Path(self.root_dir) / n).is_file())
-            handlers.insert(0, (url_path_join(self.server_url, r"/?"), LandingHandler, {"html": _landing(project_name, self.base_url, names)}))
+            only = "(" + "|".join(re.escape(n) for n in names) + ")"
+            handlers = []
+            for pattern, handler, *rest in super().init_handlers():
+                if any(r in pattern for r in _REMOVED) or pattern == self.server_url:
+                    continue
+                if pattern.endswith("/voila/render/(.*)"):  # the dashboards, nothing else
+                    pattern, handler = pattern.replace("/voila/render/(.*)", f"/voila/render/{only}"), with_xsrf_cookie(handler)
+                handlers.append((pattern, handler, *rest))
+            handlers[:0] = [
+                (r"(?i).*(\.|%2e)(\.|%2e).*", NotFoundHandler, {"html": ""}),  # no path climbs out of its folder
+                (url_path_join(self.server_url, r"/?"), LandingHandler, {"html": _landing(project_name, self.base_url, names)}),
+            ]
             if any("tree" in h[0] or "contents" in h[0] for h in handlers):  # fail closed if Voilà changes
                 raise TransfoError("this Voilà version exposes a file tree that transfo serve cannot remove", hint="pin voila 0.5")
             return handlers
@@ -198,9 +230,7 @@ def make_app(*, project_name: str, ready: dict[str, Any] | None = None):
                 await asyncio.wait_for(asyncio.gather(*renders, return_exceptions=True), timeout=120)
             except TimeoutError:
                 pass
-            if ready is not None:
-                ready["seconds"] = time.perf_counter() - t0
-            print(f"  prêts ({time.perf_counter() - t0:.1f} s) : {url}voila/render/territoire.ipynb", flush=True)
+            print(f"  prêts ({time.perf_counter() - t0:.1f} s) : {url}  (territoire : {url}voila/render/territoire.ipynb)", flush=True)
 
     return DashboardVoila
 
@@ -246,7 +276,8 @@ def serve(project: Project, *, host: str | None = None, port: int | None = None,
         vc = app.voila_configuration
         if not vc.strip_sources or vc.show_tracebacks or app.ip != host:  # a configuration file cannot weaken these
             raise TransfoError("Voilà's configuration does not keep sources stripped and tracebacks hidden", hint="check ~/.jupyter/voila.json")
-        app.tornado_settings = {**app.tornado_settings, "headers": dict(HEADERS)}
+        app.tornado_settings = {**app.tornado_settings, "headers": dict(HEADERS), "ws_ping_timeout": 30000}
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C stops, even if started in the background
         app.start()  # returns after Ctrl-C or SIGTERM, kernels shut down
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -1,0 +1,158 @@
+"""HTML pieces of the dashboards: a style sheet, key-figure cards, tables, quotes and notices.
+
+Everything that comes from the reports is escaped (quotes are people's words and may contain
+``<`` or markup), so a dashboard never injects published text as HTML.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from html import escape
+from typing import Any
+
+import pandas as pd
+
+UNAVAILABLE = "Donnée non disponible"
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+
+STYLE = """
+<style>
+.tr-dash{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;color:#1f2933;max-width:1180px}
+.tr-dash h1{font-size:1.9rem;margin:.2em 0 .1em;font-weight:700;color:#0b3d66}
+.tr-dash h2{font-size:1.35rem;margin:1.4em 0 .3em;padding-bottom:.25em;border-bottom:2px solid #0072B2;color:#0b3d66}
+.tr-dash h3{font-size:1.05rem;margin:1em 0 .3em;color:#333}
+.tr-sub{color:#52606d;font-size:.98rem;margin:0 0 .6em}
+.tr-intro{color:#3e4c59;font-size:.95rem;margin:.2em 0 .6em;max-width:60em}
+.tr-cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px;margin:.6em 0;align-items:start}
+.tr-card{background:#f4f8fb;border:1px solid #d9e6f2;border-left:5px solid #0072B2;border-radius:8px;padding:10px 14px}
+.tr-card .v{font-size:1.6rem;font-weight:700;color:#0b3d66;line-height:1.2}
+.tr-card .l{font-size:.88rem;color:#52606d;margin-top:2px}
+.tr-na{color:#7b8794;font-style:italic;background:#f5f7fa;border:1px dashed #cbd2d9;border-radius:6px;padding:10px 14px;margin:.4em 0}
+.tr-note{color:#52606d;font-size:.85rem;margin:.3em 0}
+.tr-note b{color:#3e4c59}
+.tr-table{border-collapse:collapse;font-size:.92rem;margin:.5em 0}
+.tr-table th{background:#0b3d66;color:white;text-align:left;padding:6px 10px;font-weight:600}
+.tr-table td{padding:5px 10px;border-bottom:1px solid #e4e7eb}
+.tr-table td.n{text-align:right;font-variant-numeric:tabular-nums}
+.tr-table tr:nth-child(even) td{background:#f8fafc}
+.tr-theme{margin:.8em 0 .2em;font-weight:600;color:#0b3d66}
+.tr-quote{margin:.35em 0 .35em 0;padding:.5em .9em;border-left:4px solid #E69F00;background:#fffaf0;border-radius:0 6px 6px 0;font-size:.98rem}
+.tr-quote .who{display:block;color:#7b8794;font-size:.82rem;margin-top:.25em;font-style:normal}
+.tr-quote.masked{border-left-color:#cbd2d9;background:#f5f7fa;color:#7b8794;font-style:italic}
+.tr-badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:.78rem;color:white;margin-right:6px}
+.tr-footer{color:#7b8794;font-size:.8rem;margin-top:2em;border-top:1px solid #e4e7eb;padding-top:.6em}
+</style>
+"""
+
+
+def fr_number(value: Any, *, decimals: int = 0, percent: bool = False) -> str:
+    """A number written the French way (thin spaces, decimal comma); blanks give « – »."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "–"
+    try:
+        x = float(value) * (100 if percent else 1)
+    except (TypeError, ValueError):
+        return escape(str(value))
+    text = f"{x:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
+    return f"{text}\u202f%" if percent else text
+
+
+def fr_date(value: Any) -> str:
+    """``2026-11-25T22:30:00`` → ``25 novembre 2026``; anything else as it is."""
+    try:
+        d = datetime.fromisoformat(str(value))
+    except ValueError:
+        return escape(str(value))
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def header(title: str, subtitle: str | None = None) -> str:
+    """The page title (and a subtitle: project, update date)."""
+    sub = f'<p class="tr-sub">{escape(subtitle)}</p>' if subtitle else ""
+    return f"{STYLE}<div class='tr-dash'><h1>{escape(title)}</h1>{sub}</div>"
+
+
+def section(title: str, intro: str | None = None) -> str:
+    """A section heading, with one sentence saying what the section shows."""
+    text = f'<p class="tr-intro">{escape(intro)}</p>' if intro else ""
+    return f"<div class='tr-dash'><h2>{escape(title)}</h2>{text}</div>"
+
+
+def unavailable(detail: str | None = None) -> str:
+    """« Donnée non disponible » (and why, when known)."""
+    extra = f" — {escape(detail)}" if detail else ""
+    return f"<div class='tr-dash'><div class='tr-na'>{UNAVAILABLE}{extra}</div></div>"
+
+
+def withheld(k: int | None) -> str:
+    """Every value of the choice is withheld: say so instead of drawing an empty chart."""
+    k_text = f"moins de {k} personnes" if k else "trop peu de personnes"
+    return f"<div class='tr-dash'><div class='tr-na'>Résultats masqués : pour ce choix, chaque valeur repose sur {k_text}.</div></div>"
+
+
+def note(text: str) -> str:
+    return f"<div class='tr-dash'><p class='tr-note'>{escape(text)}</p></div>"
+
+
+def suppression_note(n: int, k: int | None, *, what: str = "Valeurs masquées") -> str:
+    """The k-suppression notice: how many values are withheld and why (empty when none)."""
+    if n <= 0:
+        return ""
+    k_text = f"moins de {k} personnes" if k else "trop peu de personnes"
+    return (f"<div class='tr-dash'><p class='tr-note'><b>{escape(what)} : {n}</b> — ces groupes comptent {k_text} ; "
+            "leurs résultats sont masqués pour que personne ne puisse être reconnu.</p></div>")
+
+
+def cards(items: Iterable[tuple[str, str]]) -> str:
+    """Key figures as cards (``(label, value)`` pairs; values already formatted)."""
+    body = "".join(f"<div class='tr-card'><div class='v'>{escape(str(v))}</div><div class='l'>{escape(str(lab))}</div></div>" for lab, v in items)
+    return f"<div class='tr-dash'><div class='tr-cards'>{body}</div></div>" if body else unavailable()
+
+
+def table(df: pd.DataFrame, columns: Mapping[str, str], *, numbers: Mapping[str, dict[str, Any]] | None = None) -> str:
+    """A small French table: ``columns`` maps column → header; ``numbers`` column → ``fr_number`` options."""
+    numbers = numbers or {}
+    cols = [c for c in columns if c in df]
+    head = "".join(f"<th>{escape(columns[c])}</th>" for c in cols)
+    rows = []
+    for _, row in df.iterrows():
+        cells = []
+        for c in cols:
+            v = row[c]
+            if c in numbers:
+                cells.append(f"<td class='n'>{fr_number(v, **numbers[c])}</td>")
+            elif isinstance(v, pd.Timestamp):
+                cells.append(f"<td>{MONTHS[v.month - 1]} {v.year}</td>")
+            else:
+                cells.append(f"<td>{escape('–' if v is None or v != v else str(v))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<div class='tr-dash'><table class='tr-table'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+
+
+def quotes(df: pd.DataFrame, *, colours: Mapping[str, str], k: int | None, per_theme: int = 3) -> str:
+    """Quotes grouped by theme; withheld quotes keep their place with the notice, never their text."""
+    if df is None or not len(df):
+        return unavailable("aucune citation pour ce choix")
+    parts = []
+    sort = [c for c in ("theme", "rank") if c in df]
+    for theme, group in df.sort_values(sort).groupby("theme", sort=False) if "theme" in df else [("", df)]:
+        kind = str(group["theme_kind"].iloc[0]) if "theme_kind" in group else ""
+        kind_label = {"code": "Code", "topic": "Thème"}.get(kind, "Thème")
+        parts.append(f"<div class='tr-theme'>{escape(kind_label)} : {escape(str(theme))}</div>")
+        for _, q in group.head(per_theme).iterrows():
+            role = str(q.get("role", ""))
+            badge = f"<span class='tr-badge' style='background:{escape(colours.get(role, '#7b8794'))}'>{escape(str(q.get('role_label', role)))}</span>"
+            service = q.get("service_label")
+            where = f" · {escape(str(service))}" if isinstance(service, str) and service else ""
+            if bool(q.get("suppressed", False)):
+                k_text = f"moins de {k} personnes" if k else "trop peu de personnes"
+                parts.append(f"<blockquote class='tr-quote masked'>Citation masquée : ce groupe compte {k_text}.<span class='who'>{badge}{where}</span></blockquote>")
+            else:
+                parts.append(f"<blockquote class='tr-quote'>« {escape(str(q.get('text', '')))} »<span class='who'>{badge}{where}</span></blockquote>")
+    return "<div class='tr-dash'>" + "".join(parts) + "</div>"
+
+
+def footer(text: str) -> str:
+    return f"<div class='tr-dash'><div class='tr-footer'>{escape(text)}</div></div>"

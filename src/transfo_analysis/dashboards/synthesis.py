@@ -1,0 +1,145 @@
+"""The synthesis dashboard: comparable indicators of every published territory side by side."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from transfo_analysis.dashboards import _figures as figs
+from transfo_analysis.dashboards import _html
+from transfo_analysis.dashboards._artifacts import (
+    SYNTHESIS,
+    Reports,
+    ReportsUnavailable,
+    open_reports,
+)
+from transfo_analysis.dashboards._panels import Panel, guarded, n_suppressed
+
+INDICATORS = [("Mots", "n_words"), ("Personnes entendues", "n_respondents"), ("Prises de parole", "n_segments"), ("Documents", "n_documents")]
+OVERVIEW_COLUMNS = {"territory_label": "Territoire", "n_documents": "Documents", "n_respondents": "Personnes entendues",
+                    "n_segments": "Prises de parole", "n_words": "Mots", "first_date": "Depuis", "last_date": "Jusqu'à"}
+
+
+def _alphabetical(text: str) -> str:
+    """Sort key of French words (« État » with the E's)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+
+
+class SynthesisDashboard:
+    """The widgets of the synthesis dashboard and how they update.
+
+    Parameters
+    ----------
+    reports
+        The published reports (with a synthesis).
+    """
+
+    def __init__(self, reports: Reports) -> None:
+        self.reports = reports
+        self.indicator = widgets.ToggleButtons(options=INDICATORS, value="n_words", description="Comparer", style={"description_width": "initial", "button_width": "auto"})
+        self.service = widgets.Dropdown(description="Service", options=[("–", "")], style={"description_width": "initial"}, layout=widgets.Layout(width="360px"))
+        self.panels = {
+            "overview": Panel("Les territoires en chiffres", "Ce qui a été recueilli sur chaque territoire.", n_figures=0),
+            "volume": Panel("Volume de parole", "Comparer les territoires sur un indicateur.", controls=[self.indicator]),
+            "roles": Panel("Qui a été entendu ?", "La part de la parole de chaque profil, par territoire."),
+            "topics": Panel("Thèmes par territoire", "La part de chaque thème dans ce qui a été dit, territoire par territoire."),
+            "codes": Panel("Codes par territoire", "La part des prises de parole portant chaque code de la grille d'analyse."),
+            "barometer": Panel("Satisfaction par territoire", "La part d'usagers satisfaits d'un même service, d'un territoire à l'autre.", controls=[self.service]),
+        }
+        index = reports.index
+        subtitle = " · ".join(x for x in (index.get("project"), f"{len(reports.territories)} territoires publiés") if x)
+        self.title = widgets.HTML(_html.header("Synthèse inter-territoires", subtitle))
+        k, updated = reports.k, index.get("updated")
+        footer = "Toutes les données sont pseudonymisées." + (f" Aucun résultat ne repose sur moins de {k} personnes." if k else "")
+        footer += f" Rapports publiés le {_html.fr_date(updated)}." if updated else ""
+        self.widget = widgets.VBox([self.title, *(p.box for p in self.panels.values()), widgets.HTML(_html.footer(footer))],
+                                   layout=widgets.Layout(max_width="1200px", padding="0 12px"))
+        sat = self.table("barometer_satisfaction")
+        services = [] if sat is None else sorted(sat["service_label"].dropna().unique(), key=_alphabetical)
+        self.service.options = [(s, s) for s in services] or [("–", "")]
+        self.service.layout.display = None if services else "none"
+        self.indicator.observe(lambda _: guarded(self.panels["volume"], self._volume), names="value")
+        self.service.observe(lambda _: guarded(self.panels["barometer"], self._barometer), names="value")
+        self.refresh()
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        return self.reports.table(SYNTHESIS, name)
+
+    def refresh(self) -> None:
+        """Redraw every section."""
+        for name, render in (("overview", self._overview), ("volume", self._volume), ("roles", self._roles),
+                             ("topics", self._topics), ("codes", self._codes), ("barometer", self._barometer)):
+            guarded(self.panels[name], render)
+
+    def _overview(self) -> None:
+        t = self.table("territories_overview")
+        if t is None:
+            return self.panels["overview"].unavailable()
+        total = [("Territoires", str(len(t))), ("Documents analysés", _html.fr_number(t["n_documents"].sum())),
+                 ("Personnes entendues", _html.fr_number(pd.to_numeric(t["n_respondents"], errors="coerce").sum())),
+                 ("Mots", _html.fr_number(t["n_words"].sum()))]
+        numbers = {c: {} for c in ("n_documents", "n_respondents", "n_segments", "n_words")}
+        html = _html.cards(total) + _html.table(t.sort_values("territory_label"), OVERVIEW_COLUMNS, numbers=numbers)
+        self.panels["overview"].show(html=html, notes=[_html.suppression_note(n_suppressed(t), self.reports.k)])
+
+    def _volume(self) -> None:
+        from transfo_analysis.viz.corpus import territories_bar
+
+        t, value = self.table("territories_overview"), self.indicator.value
+        fig = self.reports.figure(SYNTHESIS, "fig_words_by_territory") if value == "n_words" else None
+        if fig is None and t is not None and value in t:
+            fig = territories_bar(t, value=value)
+        if fig is None:
+            return self.panels["volume"].unavailable()
+        self.panels["volume"].show(figures=[fig])
+
+    def _roles(self) -> None:
+        from transfo_analysis.viz.corpus import roles_by_territory
+
+        t, fig = self.table("roles_by_territory"), self.reports.figure(SYNTHESIS, "fig_roles_by_territory")
+        if fig is None and t is not None:
+            fig = roles_by_territory(t)
+        if fig is None:
+            return self.panels["roles"].unavailable()
+        self.panels["roles"].show(figures=[fig], notes=[_html.suppression_note(n_suppressed(t), self.reports.k)])
+
+    def _heat(self, name: str, table_name: str, fig_name: str, rows: str, title: str) -> None:
+        t, fig = self.table(table_name), self.reports.figure(SYNTHESIS, fig_name)
+        if fig is None and t is not None and len(t):
+            fig = figs.heatmap(t, rows=rows, title=title)
+        if fig is None:
+            return self.panels[name].unavailable()
+        self.panels[name].show(figures=[fig], notes=[_html.suppression_note(n_suppressed(t), self.reports.k, what="Cases masquées")])
+
+    def _topics(self) -> None:
+        self._heat("topics", "topics_by_territory", "fig_topics_by_territory", "label", "Part de chaque thème (%)")
+
+    def _codes(self) -> None:
+        self._heat("codes", "codes_by_territory", "fig_codes_by_territory", "code_label", "Part des prises de parole par code (%)")
+
+    def _barometer(self) -> None:
+        t, service = self.table("barometer_satisfaction"), self.service.value
+        if t is None or not service:
+            return self.panels["barometer"].unavailable("pas de questionnaire de satisfaction publié")
+        shown = t[t["service_label"] == service]
+        self.panels["barometer"].show(figures=[figs.satisfaction_by_territory(t, service=service)],
+                                      notes=[_html.suppression_note(n_suppressed(shown), self.reports.k, what="Résultats masqués")])
+
+
+def synthesis_dashboard(*, reports_dir: str | None = None) -> widgets.Widget:
+    """The synthesis dashboard widget (what ``dashboards/synthese.ipynb`` displays).
+
+    Parameters
+    ----------
+    reports_dir
+        The published reports folder (default: ``TRANSFO_REPORTS_DIR``, set by ``transfo serve``).
+    """
+    try:
+        reports = open_reports(reports_dir)
+    except ReportsUnavailable as exc:
+        return widgets.HTML(_html.header("Synthèse inter-territoires") + _html.unavailable(str(exc)))
+    if not reports.index.get("synthesis"):
+        return widgets.HTML(_html.header("Synthèse inter-territoires") + _html.unavailable("la synthèse n'a pas encore été publiée"))
+    return SynthesisDashboard(reports).widget

@@ -1,0 +1,212 @@
+"""The territory dashboard: one territory's published report, filtered by role.
+
+Shows key figures as cards, who was heard, topics and specific words by role, the most frequent
+codes, quotes (with the k-suppression notice) and the satisfaction barometer. The unfiltered view
+shows the figures the report published; choosing a role (or a criterion) redraws from the tables.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from transfo_analysis.dashboards import _figures as figs
+from transfo_analysis.dashboards import _html
+from transfo_analysis.dashboards._artifacts import Reports, ReportsUnavailable, open_reports
+from transfo_analysis.dashboards._panels import Panel, guarded, n_suppressed
+from transfo_analysis.viz._theme import ROLE_COLOURS, role_label
+
+ALL = "tous"
+ROLES = [("Tous les profils", ALL), ("Usagers", "usager"), ("Agents", "agent"), ("Encadrants", "encadrant"), ("Élus", "elu")]
+#: barometer respondent types matching an interview role
+RESPONDENT_TYPES = {"usager": ["usager"], "agent": ["agent"], "encadrant": ["gestionnaire"], "elu": ["elu"]}
+
+
+class TerritoryDashboard:
+    """The widgets of the territory dashboard and how they update.
+
+    Parameters
+    ----------
+    reports
+        The published reports.
+    """
+
+    def __init__(self, reports: Reports) -> None:
+        self.reports = reports
+        index = reports.index
+        self.territory = widgets.Dropdown(options=reports.territories, description="Territoire", style={"description_width": "70px"},
+                                          layout=widgets.Layout(width="420px"))
+        self.role = widgets.ToggleButtons(options=ROLES, value=ALL, description="Profil", style={"description_width": "70px", "button_width": "auto"})
+        self.dimension = widgets.Dropdown(description="Critère", options=[("–", "")], style={"description_width": "initial"}, layout=widgets.Layout(width="320px"))
+        self.title = widgets.HTML("")
+        self.panels = {
+            "key_figures": Panel("Le territoire en chiffres", "Ce qui a été recueilli : documents, personnes entendues, volume de parole.", n_figures=0),
+            "voices": Panel("Qui a été entendu ?", "Le volume de parole de chaque profil (usagers, agents, encadrants, élus)."),
+            "topics": Panel("Thèmes abordés", "Les sujets qui reviennent le plus souvent, selon le profil de la personne qui parle."),
+            "words": Panel("Mots spécifiques", "Les mots qu'un profil emploie nettement plus que les autres."),
+            "codes": Panel("Codes les plus fréquents", "Les catégories de la grille d'analyse les plus souvent attribuées aux prises de parole."),
+            "quotes": Panel("Citations", "Des extraits représentatifs, pseudonymisés : les noms ont été remplacés.", n_figures=0),
+            "barometer": Panel("Baromètre de satisfaction", "La satisfaction mesurée par questionnaire, avec sa marge d'incertitude, "
+                               "et l'écart entre la perception des usagers et celle des gestionnaires.", controls=[self.dimension], n_figures=3),
+        }
+        k = reports.k
+        updated = _html.fr_date(index.get("updated")) if index.get("updated") else None
+        footer = "Toutes les données sont pseudonymisées." + (f" Aucun résultat ne repose sur moins de {k} personnes." if k else "")
+        self.footer = widgets.HTML(_html.footer(footer + (f" Rapports publiés le {updated}." if updated else "")))
+        controls = widgets.VBox([self.territory, self.role], layout=widgets.Layout(margin="4px 0 8px 0", padding="10px 14px",
+                                                                                  border="1px solid #d9e6f2", width="fit-content"))
+        self.widget = widgets.VBox([self.title, controls, *(p.box for p in self.panels.values()), self.footer],
+                                   layout=widgets.Layout(max_width="1200px", padding="0 12px"))
+        self.territory.observe(self._on_territory, names="value")
+        self.role.observe(lambda _: self.refresh(), names="value")
+        self._quiet = False
+        self.dimension.observe(self._on_dimension, names="value")
+        self._on_territory()
+
+    # -- reading -------------------------------------------------------------------------------
+    def table(self, name: str) -> pd.DataFrame | None:
+        return self.reports.table(self.territory.value, name) if self.territory.value else None
+
+    def figure(self, name: str) -> dict | None:
+        return self.reports.figure(self.territory.value, name) if self.territory.value else None
+
+    @property
+    def selected_role(self) -> str | None:
+        return None if self.role.value == ALL else self.role.value
+
+    # -- updating ------------------------------------------------------------------------------
+    def _on_territory(self, _: object = None) -> None:
+        indicators = self.table("barometer_indicators")
+        dims = [] if indicators is None or "dimension" not in indicators else list(dict.fromkeys(indicators["dimension"].dropna()))
+        options = [(figs.dimension_label(d, indicators), d) for d in dims] or [("–", "")]
+        preferred = next((d for d in ("global", "satisfaction_globale", "qualite_service", "qualite") if d in dims), dims[0] if dims else "")
+        self._quiet = True  # the options change sets a value: draw once, below
+        try:
+            self.dimension.options = options
+            self.dimension.value = preferred
+        finally:
+            self._quiet = False
+        self.refresh()
+
+    def _on_dimension(self, _: object = None) -> None:
+        if not self._quiet:
+            guarded(self.panels["barometer"], self._barometer)
+
+    def refresh(self) -> None:
+        """Redraw every section for the chosen territory and role."""
+        project = self.reports.index.get("project") or ""
+        self.title.value = _html.header(f"Tableau de bord — {self.reports.label(self.territory.value)}", project)
+        for name, render in (("key_figures", self._key_figures), ("voices", self._voices), ("topics", self._topics),
+                             ("words", self._words), ("codes", self._codes), ("quotes", self._quotes), ("barometer", self._barometer)):
+            guarded(self.panels[name], render)
+
+    def _key_figures(self) -> None:
+        panel, kf, voices = self.panels["key_figures"], self.table("key_figures"), self.table("voices_by_role")
+        if kf is None:
+            return panel.unavailable()
+        html = _html.cards(zip(kf["indicateur"].astype(str), kf["valeur"].astype(str), strict=True))
+        role = self.selected_role
+        if role and voices is not None:
+            row = voices[voices["role"] == role]
+            if not len(row):
+                html += _html.note(f"Aucune personne de ce profil ({role_label(role)}) n'a été entendue sur ce territoire.")
+            elif bool(row["suppressed"].iloc[0]) if "suppressed" in row else False:
+                html += _html.note(f"{role_label(role)} : moins de {self.reports.k or 'k'} personnes entendues ; leurs chiffres sont masqués.")
+            else:
+                r = row.iloc[0]
+                html += f"<div class='tr-dash'><h3>{role_label(role)}</h3></div>" + _html.cards([
+                    ("Personnes entendues", _html.fr_number(r.get("n_respondents"))),
+                    ("Prises de parole", _html.fr_number(r.get("n_segments"))),
+                    ("Mots", _html.fr_number(r.get("n_words"))),
+                    ("Mots par prise de parole", _html.fr_number(r.get("words_per_turn"), decimals=1)),
+                ])
+        panel.show(html=html)
+
+    def _voices(self) -> None:
+        panel, table = self.panels["voices"], self.table("voices_by_role")
+        fig = self.figure("fig_voices_by_role")
+        if table is not None and (self.selected_role or fig is None):
+            fig = figs.voices(table, role=self.selected_role)
+        if fig is None:
+            return panel.unavailable()
+        panel.show(figures=[fig], notes=[_html.suppression_note(n_suppressed(table), self.reports.k, what="Profils masqués")])
+
+    def _by_role(self, panel: Panel, table_name: str, fig_name: str, build) -> None:
+        table, role = self.table(table_name), self.selected_role
+        if role is None and self.figure(fig_name) is not None:
+            fig = self.figure(fig_name)
+        elif table is None:
+            return panel.unavailable()
+        elif role is not None and not (table["role"] == role).any():
+            return panel.unavailable(f"rien pour le profil « {role_label(role)} » sur ce territoire")
+        else:
+            shown = table[table["role"] == role] if role else table
+            if len(shown) and n_suppressed(shown) == len(shown):
+                return panel.show(html=_html.withheld(self.reports.k))
+            fig = build(table, role)
+        shown = table if table is None or role is None else table[table["role"] == role]
+        panel.show(figures=[fig], notes=[_html.suppression_note(n_suppressed(shown), self.reports.k)])
+
+    def _topics(self) -> None:
+        self._by_role(self.panels["topics"], "topics_by_role", "fig_topics_by_role", lambda t, r: figs.topics(t, role=r))
+
+    def _words(self) -> None:
+        def build(t: pd.DataFrame, r: str | None):
+            return figs.specific_words(t, role=r or ("usager" if (t["role"] == "usager").any() else str(t["role"].iloc[0])))
+
+        self._by_role(self.panels["words"], "specific_words", "fig_specific_words", build)
+
+    def _codes(self) -> None:
+        self._by_role(self.panels["codes"], "top_codes", "fig_top_codes", lambda t, r: figs.codes(t, role=r))
+
+    def _quotes(self) -> None:
+        panel, table, role = self.panels["quotes"], self.table("quotes"), self.selected_role
+        if table is None:
+            return panel.unavailable()
+        shown = table if role is None else table[table["role"] == role]
+        if not len(shown):
+            return panel.unavailable(f"aucune citation pour le profil « {role_label(role)} »" if role else None)
+        themes = list(dict.fromkeys(shown.sort_values("rank")["theme"] if "rank" in shown else shown["theme"]))[:8]
+        shown = shown[shown["theme"].isin(themes)]
+        panel.show(html=_html.quotes(shown, colours=ROLE_COLOURS, k=self.reports.k),
+                   notes=[_html.suppression_note(n_suppressed(shown), self.reports.k, what="Citations masquées")])
+
+    def _barometer(self) -> None:
+        panel = self.panels["barometer"]
+        indicators, gaps = self.table("barometer_indicators"), self.table("barometer_gaps")
+        dim, role = self.dimension.value, self.selected_role
+        types = RESPONDENT_TYPES.get(role) if role else None
+        notes, shown = [], []
+        if indicators is not None and dim:
+            if types and not indicators["respondent_type"].isin(types).any():
+                notes.append(_html.note(f"Le baromètre n'a pas interrogé ce profil ({role_label(role)}) : toutes les réponses sont affichées."))
+                types = None
+            shown += [figs.satisfaction(indicators, dimension=dim, respondent_types=types), figs.trends(indicators, dimension=dim, respondent_types=types)]
+            notes.append(_html.suppression_note(n_suppressed(indicators[indicators["dimension"] == dim]), self.reports.k, what="Résultats masqués"))
+        else:
+            shown.append(self.figure("fig_barometer_trends"))
+        if gaps is not None and dim and (gaps["dimension"] == dim).any():
+            shown.insert(1, figs.gaps(gaps, dimension=dim))
+        else:
+            shown.insert(1, self.figure("fig_barometer_gap"))
+        self.dimension.layout.display = None if indicators is not None else "none"
+        if not any(f is not None for f in shown):
+            return panel.unavailable("pas de questionnaire de satisfaction pour ce territoire")
+        panel.show(figures=shown, notes=notes)
+
+
+def territory_dashboard(*, reports_dir: str | None = None) -> widgets.Widget:
+    """The territory dashboard widget (what ``dashboards/territoire.ipynb`` displays).
+
+    Parameters
+    ----------
+    reports_dir
+        The published reports folder (default: ``TRANSFO_REPORTS_DIR``, set by ``transfo serve``).
+    """
+    try:
+        reports = open_reports(reports_dir)
+    except ReportsUnavailable as exc:
+        return widgets.HTML(_html.header("Tableau de bord territorial") + _html.unavailable(str(exc)))
+    if not reports.territories:
+        return widgets.HTML(_html.header("Tableau de bord territorial") + _html.unavailable("aucun territoire n'est publié pour l'instant"))
+    return TerritoryDashboard(reports).widget
