@@ -29,8 +29,10 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -98,7 +100,7 @@ def quality(per_question: int, backends: list[str], seed: int, cache: Path) -> l
     print(rows[-1], flush=True)
     units = build_units(corpus, tokens, settings=settings)
     units = units[units["modelled"]]
-    emb_cache = cache.parent / f"{cache.name}-embeddings"
+    emb_cache = Path(tempfile.mkdtemp(prefix="transfo-topics-bench-"))  # cold for this run, then reused by the fits
     for name in backends:
         try:
             backend = get_backend(name, settings=settings, seed=seed)
@@ -106,8 +108,8 @@ def quality(per_question: int, backends: list[str], seed: int, cache: Path) -> l
             print(f"{name}: skipped ({exc})", flush=True)
             continue
         t0 = time.perf_counter()
-        embed(units["embed_text"].tolist(), backend=backend, lemmas=units["embed_lemmas"].tolist(), show_progress=False)
-        speed = len(units) / (time.perf_counter() - t0)  # no cache: a cold embedding
+        embed(units["embed_text"].tolist(), backend=backend, lemmas=units["embed_lemmas"].tolist(), cache_dir=emb_cache, show_progress=False)
+        speed = len(units) / (time.perf_counter() - t0)  # the run's own cache folder: cold
         t0 = time.perf_counter()
         r = fit_topics(corpus, tokens, settings=settings, seed=seed, embedding=name, cache_dir=emb_cache, show_progress=False)
         nmi_all, nmi_kept = _nmi(r, labels)
@@ -115,6 +117,7 @@ def quality(per_question: int, backends: list[str], seed: int, cache: Path) -> l
         print(rows[-1], flush=True)
         r_raw = fit_topics(corpus, tokens, settings=settings.model_copy(update={"reduce_outliers": False}), seed=seed, embedding=name, stability=False, cache_dir=emb_cache, show_progress=False)
         rows[-1]["nmi_no_reduction"] = _nmi(r_raw, labels)[0]
+    shutil.rmtree(emb_cache, ignore_errors=True)
     return rows
 
 

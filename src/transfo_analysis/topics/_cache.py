@@ -81,6 +81,7 @@ class EmbeddingCache:
         if len(hashes) == 0:
             return None
         name = f"part-{uuid.uuid4().hex[:16]}.npz"
+        self.dir.mkdir(parents=True, exist_ok=True)  # the cache may have been cleared meanwhile
         tmp = self.dir / f".{name}.tmp.npz"
         vectors = np.asarray(vectors, dtype=np.float32)
         np.savez(tmp, h=np.asarray(list(hashes), dtype=str), v=vectors)
