@@ -78,7 +78,7 @@ def code_similarity(
     ]
     seg_lemmas = None
     if getattr(backend, "uses_lemmas", False) and tokens is not None:
-        from transfo_analysis.topics._units import content_lemmas
+        from transfo_analysis.topics import content_lemmas
 
         seg_lemmas = content_lemmas(tokens, segments["segment_id"]).tolist()
     cache = Path(cache_dir) if cache_dir is not None else None

@@ -10,8 +10,21 @@ list with ``nlp.extra_stop_words`` and ``nlp.keep_words`` in ``project.yaml``.
 from __future__ import annotations
 
 import functools
+import importlib.util
+from pathlib import Path
 
-from spacy.lang.fr.stop_words import STOP_WORDS as _SPACY_FR
+
+def _spacy_french_stop_words() -> frozenset[str]:
+    """spaCy's French list, read from its module file: importing spaCy (and torch, through thinc)
+    costs seconds, and every analysis that only needs the list would pay it."""
+    spec = importlib.util.find_spec("spacy")
+    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "fr" / "stop_words.py"
+    namespace: dict = {}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # a plain set literal
+    return frozenset(namespace["STOP_WORDS"])
+
+
+_SPACY_FR = _spacy_french_stop_words()
 
 #: hesitations, backchannels and discourse markers of spoken French
 ORAL_FILLERS = frozenset(
