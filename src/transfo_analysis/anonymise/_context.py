@@ -16,7 +16,13 @@ import re
 from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._capitals import place_context
 from transfo_analysis.anonymise._fold import canonical, trie_regex
-from transfo_analysis.anonymise._names import Lexicon, first_names, keep_occurrence, split_name
+from transfo_analysis.anonymise._names import (
+    Lexicon,
+    after_saint,
+    first_names,
+    keep_occurrence,
+    split_name,
+)
 from transfo_analysis.anonymise._spans import Span
 
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[A-ZÀ-ÖØ-Þ][\w'’]*)*"
@@ -83,6 +89,8 @@ def find_context_names(
             elif not keep_occurrence(text, m.start(), surface, key, False, pos_at=pos_at, lexicon=lexicon):
                 continue
             if allow.covers(surface, places=False) or (allow.covers(surface, places=True) and place_context(text, m.start())):
+                continue
+            if after_saint(text, m.start()):
                 continue
             end = m.end()
             tail = _AFTER_FIRST.match(text, end)

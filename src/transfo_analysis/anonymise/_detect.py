@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from transfo_analysis.anonymise._allow import AllowList
+from transfo_analysis.anonymise._allow import GROUP_WORDS, AllowList
 from transfo_analysis.anonymise._capitals import CapitalStats, find_capitalised
 from transfo_analysis.anonymise._context import find_context_names
 from transfo_analysis.anonymise._fold import canonical, fold
@@ -160,8 +160,14 @@ class Detector:
         if span.detector.startswith("pattern") or span.detector in ("markup", "label", "title", "settings", "key"):
             return True
         words = [w for w in re.split(r"[\s\-]+|(?<=['’])", canonical(span.text)) if w]
-        if not words:
-            return False
+        if not words or not any(c.isupper() for c in span.text) or re.search(r"[/+\[\]]", span.text):
+            return False  # weak layers only trust capitals; markup debris is no name
+        capitalised = [canonical(w) for w in re.findall(r"[\w'’]+", span.text) if w[:1].isupper()]
+        letters = [c for c in span.text if c.isalpha()]
+        if all(c.isupper() for c in letters) and len(letters) <= 4:
+            return False  # O.K, RER
+        if capitalised and all(w in GROUP_WORDS or re.search(r"iemes?$", w) for w in capitalised):
+            return False  # Occidentaux, Juifs, Cinquième
         function = [w not in PARTICLES and (w in self.stop_words or w.endswith("'")) for w in words]
         if span.type == "PERSONNE":
             return not any(function)

@@ -239,11 +239,21 @@ class NameIndex:
                 continue
             if not keep_occurrence(text, m.start(), surface, key, entry.strong, pos_at=pos_at, lexicon=lexicon):
                 continue
+            if after_saint(text, m.start()):
+                continue
             if not entry.strong and allow.covers(surface):
                 continue
             detector = entry.detector if entry.strong else "propagation"
             spans.append(Span(m.start(), m.end(), entry.type, detector, surface, entry.part, entry.gender))
         return spans
+
+
+_SAINT = re.compile(r"(?i)\b(?:saint|sainte|st|ste)[\-\s]$")
+
+
+def after_saint(text: str, start: int) -> bool:
+    """``Saint-Denis``, ``Sainte-Catherine``: a saint's name in a place, not the person of the corpus."""
+    return bool(_SAINT.search(text[max(0, start - 7) : start]))
 
 
 def keep_occurrence(text: str, start: int, surface: str, key: str, strong: bool, *, pos_at, lexicon: Lexicon) -> bool:
