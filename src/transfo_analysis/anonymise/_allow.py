@@ -33,6 +33,8 @@ INSTITUTIONS = (
     "service public", "service-public.fr", "Internet", "Google", "Facebook", "WhatsApp", "Doctolib",
     "Monoprix", "Carrefour", "Leclerc", "Auchan", "Lidl", "Intermarché", "Franprix", "Casino",
     "Covid", "Noël", "Pâques", "Ramadan", "Toussaint", "Dieu", "Bon Dieu",
+    # the programme and this suite: their name is in every provenance record
+    "Transfo", "La Transfo", "transfo-analysis",
 )
 #: honorifics and roles said alone (the name after them is replaced, not they)
 ROLE_WORDS = (
