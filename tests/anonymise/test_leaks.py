@@ -88,3 +88,21 @@ def test_cli_exit_status_and_show(done, tmp_path, capsys):
 def test_secure_folder_is_never_scanned(done):
     report = check_leaks([done.root / "secure"], project=done)
     assert report.ok and report.files_scanned == 0 and report.skipped
+
+
+def test_html_style_sheets_and_vendored_libraries_are_not_data(done, tmp_path):
+    """CSS and an inlined library are code, not data: a key holding a common word ("Diallo" here
+    stands for it) must not flag them, while a figure's data script still counts."""
+    out = tmp_path / "reports"
+    out.mkdir()
+    page = (
+        "<html><head><style>.diallo-box { word-wrap: break-word } /* Diallo */</style>"
+        '<script data-vendor="plotly.js">var countries = ["Diallo"];</script>'
+        "<script>/** plotly.js v3.1.0 */ var names = ['Diallo'];</script></head>"
+        "<body><p>[PERSONNE_1] a appelé.</p></body></html>"
+    )
+    (out / "clean.html").write_text(page, encoding="utf-8")
+    assert check_leaks([out], project=done).ok
+    (out / "leak.html").write_text(page.replace("</body>", "<script>Plotly.newPlot('f', [{y: ['Fatoumata Diallo']}])</script></body>"), encoding="utf-8")
+    report = check_leaks([out], project=done)
+    assert [leak.path.rsplit("/", 1)[-1] for leak in report.leaks] == ["leak.html"]

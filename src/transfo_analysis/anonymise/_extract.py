@@ -78,6 +78,25 @@ def _parquet_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+_STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.IGNORECASE | re.DOTALL)
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+
+
+def _html_text(text: str) -> str:
+    """An HTML page without its style sheets and embedded third-party libraries.
+
+    CSS (``word-wrap``) and a library's code (plotly.js holds country and font names) are not
+    data: scanning them reports false leaks as soon as a key holds a common word. Scripts that
+    carry data (a figure's ``Plotly.newPlot(…)`` with its labels) are kept.
+    """
+    def script(match: re.Match[str]) -> str:
+        attrs, body = match.group(1), match.group(2)
+        vendor = "data-vendor" in attrs or re.search(r"plotly\.js v\d", body[:600]) is not None
+        return "" if vendor else match.group(0)
+
+    return _SCRIPT.sub(script, _STYLE.sub("", text))
+
+
 def texts_of(name: str, data: bytes, *, depth: int = 0) -> Iterator[tuple[str, str | None]]:
     """``(location, text)`` for a file's content; ``text`` is ``None`` for content not scanned."""
     suffix = Path(name).suffix.lower()
@@ -116,4 +135,7 @@ def texts_of(name: str, data: bytes, *, depth: int = 0) -> Iterator[tuple[str, s
     if suffix in BINARY_SUFFIXES or (suffix not in TEXT_SUFFIXES and b"\x00" in data[:8192]):
         yield name, None
         return
-    yield name, readable(_decode(data))
+    text = _decode(data)
+    if suffix in (".html", ".htm"):
+        text = _html_text(text)
+    yield name, readable(text)

@@ -136,7 +136,7 @@ def export_html(notebook: Path, html: Path, *, title: str) -> Path:
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     body = body.replace("<html>", '<html lang="fr">', 1)
-    body = body.replace("</head>", f"<script>{_plotly_js()}</script>\n</head>", 1)
+    body = body.replace("</head>", f'<script data-vendor="plotly.js">{_plotly_js()}</script>\n</head>', 1)
     html.parent.mkdir(parents=True, exist_ok=True)
     html.write_text(body, encoding="utf-8")
     return html
