@@ -60,3 +60,52 @@ def artifacts_dir() -> Path:
     path = REPO / "tests" / "artifacts"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _copy_demo(dest: Path) -> Path:
+    """A copy of the demo project's sources and settings (nothing produced from them)."""
+    keep = ["raw", "gold", "project.yaml", "manifest.yaml", "metadonnees-entretiens.csv", "codebook.yaml"]
+    dest.mkdir(parents=True)
+    for name in keep:
+        src = DEMO_DATA / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    settings = (dest / "project.yaml").read_text(encoding="utf-8").replace("reports_dir: ../reports", "reports_dir: reports")
+    # two seeds are enough to exercise the stability measure in tests (the demo uses five)
+    settings += "\ntopics:\n  stability_seeds: 2\n"
+    (dest / "project.yaml").write_text(settings, encoding="utf-8")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def prepared_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project with every project-wide step done (ingest → … → textometry), built once
+    per test run and shared by the xdist workers (a file lock makes the others wait). Tests that
+    write into it must work on a copy (:func:`copy_prepared`)."""
+    from filelock import FileLock
+
+    from transfo_analysis.batch import prepare
+    from transfo_analysis.config import open_project
+
+    shared_dir = tmp_path_factory.getbasetemp().parent
+    root = shared_dir / "demo-prepared"
+    with FileLock(str(shared_dir / "demo-prepared.lock")):
+        if not (root / ".ready").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            _copy_demo(root)
+            os.environ.setdefault("TRANSFO_PROGRESS", "0")
+            outcomes = prepare(open_project(root), show_progress=False)
+            failed = [f"{o.name}: {o.error}" for o in outcomes if o.status == "failed"]
+            assert not failed, f"preparing the demo project failed: {failed}"
+            (root / ".ready").write_text("ok")
+    return root
+
+
+@pytest.fixture
+def demo_copy(prepared_demo: Path, tmp_path: Path) -> Path:
+    """A private copy of the prepared demo project (for tests that run reports, which write)."""
+    dest = tmp_path / "projet"
+    shutil.copytree(prepared_demo, dest, ignore=shutil.ignore_patterns(".ready"))
+    return dest

@@ -106,6 +106,9 @@ def run_reports(
 ) -> list[ReportOutcome]:
     """Run the territory report for each territory (in parallel), then the synthesis.
 
+    The synthesis reads the processed tables, not the territory reports, so it runs alongside
+    them; it covers every territory of the corpus, published or not.
+
     Parameters
     ----------
     project
@@ -117,7 +120,7 @@ def run_reports(
     force
         Rerun even when nothing changed.
     synthesis
-        Also run the cross-territory synthesis (when at least one territory report is published).
+        Also run the cross-territory synthesis.
     show_progress
         Show a progress bar.
     """
@@ -214,18 +217,19 @@ def run_reports(
             outcomes.append(ReportOutcome(territory, "skipped", path=str(reports_dir / territory)))
             continue
         jobs.append(_job(territory, report_nb, params))
-    _execute(jobs, fps)
 
-    # synthesis over every published territory
-    published = sorted(p.name for p in reports_dir.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name != SYNTHESIS) if reports_dir.exists() else []
-    if synthesis and published:
+    # the synthesis reads the processed tables of every territory, not the territory reports:
+    # it runs in the same pool, so that the cores stay busy until the end
+    if synthesis and territories:
         synth_nb = _resolve_notebook(project, settings.batch.synthesis_notebook)
         params = _params(SYNTHESIS, synth_nb)
-        fp = fingerprint(files=[*inputs, synth_nb, *(reports_dir / t / "artifacts" for t in published)], parameters=params | {"settings": settings.to_dict()}, root=project.root)
+        fp = fingerprint(files=[*inputs, synth_nb], parameters=params | {"settings": settings.to_dict()}, root=project.root)
+        fps[SYNTHESIS] = fp
         if not force and manifest.is_current(f"report:{SYNTHESIS}", fp, [reports_dir / SYNTHESIS]):
             outcomes.append(ReportOutcome(SYNTHESIS, "skipped", path=str(reports_dir / SYNTHESIS)))
         else:
-            _execute([_job(SYNTHESIS, synth_nb, params)], {SYNTHESIS: fp})
+            jobs.append(_job(SYNTHESIS, synth_nb, params))
+    _execute(jobs, fps)
     shutil.rmtree(staging_root, ignore_errors=True)
     _write_index(project)
     order = {t: i for i, t in enumerate([*territories, SYNTHESIS])}
