@@ -89,7 +89,9 @@ def prepared_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from transfo_analysis.batch import prepare
     from transfo_analysis.config import open_project
 
-    shared_dir = tmp_path_factory.getbasetemp().parent
+    # one folder per test session: under xdist each worker has its own basetemp inside it
+    base = tmp_path_factory.getbasetemp()
+    shared_dir = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     root = shared_dir / "demo-prepared"
     with FileLock(str(shared_dir / "demo-prepared.lock")):
         if not (root / ".ready").exists():

@@ -174,9 +174,7 @@ def codes_by_territory(ctx: ReportContext, *, n: int = 10) -> pd.DataFrame:
 
 def codes_by_territory_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Heatmap: share of each territory's respondents raising each code; masked cells say so."""
-    grid = table.pivot_table(index="code_label", columns="territory_label", values="share", aggfunc="first", dropna=False) * 100
-    text = grid.map(lambda v: "masqué" if pd.isna(v) else f"{v:.0f} %")
-    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), text=text.to_numpy(), texttemplate="%{text}",
-                               colorscale="Oranges", colorbar=dict(title="%"), hovertemplate="%{y} · %{x} : %{text}<extra></extra>"))
-    fig.update_layout(height=200 + 40 * len(grid.index), xaxis_title=None, yaxis_title=None)
-    return apply_theme(fig, title=title or "Ce qui revient, territoire par territoire (part des personnes)")
+    from transfo_analysis.viz.corpus import share_heatmap
+
+    return share_heatmap(table, rows="code_label", columns="territory_label", colorscale="Oranges",
+                         title=title or "Ce qui revient, territoire par territoire (part des personnes)")

@@ -154,12 +154,10 @@ def topics_by_territory(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataF
 
 def topics_by_territory_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Heatmap of topic shares (rows: topics, columns: territories); masked cells say so."""
-    grid = table.pivot_table(index="label", columns="territory_label", values="share", aggfunc="first", dropna=False) * 100
-    text = grid.map(lambda v: "masqué" if pd.isna(v) else f"{v:.0f} %")
-    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), text=text.to_numpy(), texttemplate="%{text}",
-                               colorscale="Blues", colorbar=dict(title="%"), hovertemplate="%{y} · %{x} : %{text}<extra></extra>"))
-    fig.update_layout(height=200 + 40 * len(grid.index), xaxis_title=None, yaxis_title=None)
-    return apply_theme(fig, title=title or "Les thèmes, territoire par territoire (part des prises de parole)")
+    from transfo_analysis.viz.corpus import share_heatmap
+
+    return share_heatmap(table, rows="label", columns="territory_label", colorscale="Blues",
+                         title=title or "Les thèmes, territoire par territoire (part des prises de parole)")
 
 
 # -- specific words ---------------------------------------------------------------------------

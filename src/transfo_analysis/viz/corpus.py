@@ -72,3 +72,38 @@ def roles_by_territory(table: pd.DataFrame, *, title: str | None = None) -> go.F
         )
     fig.update_layout(barmode="stack", xaxis_title="Part des mots (%)", yaxis_title=None, xaxis_range=[0, 100])
     return apply_theme(fig, title=title or "Part des mots par profil")
+
+
+def share_heatmap(
+    table: pd.DataFrame,
+    *,
+    rows: str,
+    columns: str,
+    value: str = "share",
+    colorscale: str | list = "Blues",
+    title: str,
+    colorbar_title: str = "%",
+) -> go.Figure:
+    """Heatmap of shares (0–1) shown as percentages; masked (null) cells read « masqué ».
+
+    Parameters
+    ----------
+    table
+        Long table with the ``rows``, ``columns`` and ``value`` columns (one value per pair).
+    rows, columns
+        Columns giving the heatmap's rows and columns (French labels).
+    value
+        Column of shares between 0 and 1; nulls are cells withheld by k-suppression.
+    colorscale, title, colorbar_title
+        Presentation.
+    """
+    grid = table.pivot_table(index=rows, columns=columns, values=value, aggfunc="first", dropna=False) * 100
+    text = grid.map(lambda v: "masqué" if pd.isna(v) else f"{v:.0f} %")
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), text=text.to_numpy(), texttemplate="%{text}",
+            colorscale=colorscale, colorbar=dict(title=colorbar_title), hovertemplate="%{y} · %{x} : %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(height=200 + 40 * len(grid.index), xaxis_title=None, yaxis_title=None)
+    return apply_theme(fig, title=title)
