@@ -29,3 +29,13 @@ def test_readme_ci_and_tasks_agree():
     assert "python3 tasks.py test" in (REPO / ".ci" / "run").read_text()
     tasks = (REPO / "tasks.py").read_text()
     assert 'DEMO = ["transfo", "run", "--project", "data"]' in tasks
+
+
+def test_settings_reference_is_current():
+    import runpy
+
+    module = runpy.run_path(str(REPO / "tools" / "make_settings_doc.py"))
+    assert (REPO / "docs" / "settings.md").read_text(encoding="utf-8") == module["render"](), (
+        "settings changed: run `.venv/bin/python tools/make_settings_doc.py`"
+    )
+    assert "|  |" not in module["render"](), "every setting needs a #: comment in config.py"

