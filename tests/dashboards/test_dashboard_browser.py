@@ -167,6 +167,9 @@ FORBIDDEN = [
     "/voila/render/../secure/pseudonymisation-key.json", "/voila/render/%2e%2e/raw/reponses.csv", "/voila/render/autre.ipynb",
     "/voila/render/../../etc/passwd", "/voila/static/../../../../etc/passwd", "/voila/templates/../../../etc/passwd",
     "/voila/labextensions/../../../../etc/passwd",
+    # transfo serve's own route serves plotly.min.js and nothing else of plotly's folder
+    "/transfo/static/widgetbundle.js", "/transfo/static/", "/transfo/static/datasets/", "/transfo/static/../batch/_serve.py",
+    "/transfo/static/%2e%2e/%2e%2e/__init__.py", "/transfo/plotly.min.js", "/transfo/static/plotly.min.js/../../..",
 ]
 
 
@@ -190,6 +193,41 @@ def test_pages_forbid_framing_and_outside_requests(server):
     csp = headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "frame-ancestors 'self'" in csp and "connect-src 'self'" in csp
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_first_view_is_written_into_the_page(server):
+    """The server sends the first view as HTML (no widget manager, kernel connection or plotly
+    extension needed to see it), and the page's scripts are cached by the browser."""
+    srv, _ = server
+    status, headers, body = get(srv, "/voila/render/territoire.ipynb")
+    page = body.decode()
+    assert status == 200 and "Le territoire en chiffres" in page and "Tableau de bord — Métropole de Valcourt" in page
+    assert page.count('class="tr-plot"') >= 5 and "window.transfo.boot(" in page
+    assert "cdn.jsdelivr" not in page and "from transfo_analysis" not in page and "territory_dashboard()" not in page
+    plotly_url = re.search(r'data-plotly="([^"]+)"', page).group(1)
+    status, headers, body = get(srv, plotly_url)
+    assert status == 200 and body.startswith(b"/**") and b"plotly.js v" in body[:200]
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable" and headers["X-Content-Type-Options"] == "nosniff"
+    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+    widgets = next(e for e in config["federated_extensions"] if e["name"] == "@jupyter-widgets/jupyterlab-manager")
+    assert not [e for e in config["federated_extensions"] if e["name"] == "jupyterlab-plotly"]
+    status, headers, _ = get(srv, f"/voila/labextensions/{widgets['name']}/{widgets['load']}")
+    assert status == 200 and "immutable" in headers["Cache-Control"]
+
+
+@pytest.mark.browser
+def test_first_view_needs_no_widget(server, browser):
+    """Without Voilà's front end at all (its script blocked), the first view is complete: title,
+    key figures, quotes and charts."""
+    srv, _ = server
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.route("**/voila/static/voila.js", lambda route: route.abort())
+    page.goto(f"{srv.url}voila/render/territoire.ipynb")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5", timeout=60_000)
+    text = page.inner_text("body")
+    assert "Tableau de bord — Métropole de Valcourt" in text and "Documents analysés" in text and "Citation masquée" in text
+    assert page.locator(".jupyter-widgets").count() == 0 and "Tous les profils" in text  # the selectors' placeholder
+    page.close()
 
 
 def _message(msg_type: str, content: dict) -> str:

@@ -205,3 +205,88 @@ def test_french_numbers():
     assert fr_number(34851) == "34\u202f851"
     assert fr_number(0.625, decimals=1, percent=True) == "62,5\u202f%"
     assert fr_number(None) == "–" and fr_number(float("nan")) == "–"
+
+
+# -- on transfo serve's page: the first view as HTML, the widgets after it ------------------------
+
+
+@pytest.fixture
+def page_outputs(monkeypatch):
+    """What a dashboard displays on ``transfo serve``'s page: ``(data, metadata)`` of each output."""
+    import IPython.display
+
+    from transfo_analysis.dashboards._panels import TEMPLATE_ENV
+
+    monkeypatch.setenv(TEMPLATE_ENV, "1")
+    shown: list[tuple[dict, dict]] = []
+
+    def display(obj, raw=False, metadata=None, **_):
+        data = obj if raw else {"application/vnd.jupyter.widget-view+json": {"model_id": obj.model_id}, "widget": obj}
+        shown.append((data, metadata or {}))
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    return shown
+
+
+def first_view(shown: list[tuple[dict, dict]]) -> str:
+    return "".join(d["text/html"] for d, m in shown if (m.get("transfo") or {}).get("static"))
+
+
+def test_page_shows_the_first_view_as_html_before_any_widget(reports_dir, page_outputs):
+    assert territory_dashboard(reports_dir=str(reports_dir)) is None  # displayed, not returned
+    html = first_view(page_outputs)
+    assert "Tableau de bord — Métropole de Valcourt" in html and "Documents analysés" in html
+    assert html.count('class="tr-plot"') == 7 and html.count("window.transfo.plot(") == 7
+    assert "Citations masquées : 1" in html and "Le territoire en chiffres" in html
+    assert MARKUP_QUOTE not in html and "&lt;b&gt;trois semaines&lt;/b&gt;" in html  # people's words stay text
+    widgets_shown = [d["widget"] for d, _ in page_outputs if "widget" in d]
+    # the selectors (with a placeholder until the page draws them), then one box per section, empty
+    placeholders = [m["transfo"]["placeholder"] for d, m in page_outputs if "widget" in d and m.get("transfo")]
+    assert "Métropole de Valcourt" in placeholders[0] and "Tous les profils" in placeholders[0]
+    assert len(widgets_shown) == 9  # title, selectors, 7 sections
+
+    def outputs(w) -> list:
+        if isinstance(w, widgets.Output):
+            return list(w.outputs)
+        return [o for c in getattr(w, "children", ()) for o in outputs(c)]
+
+    assert not [o for w in widgets_shown for o in outputs(w)]  # no chart drawn twice
+
+
+def test_page_widgets_take_over_once_a_selector_changes(reports_dir, page_outputs):
+    dash = TerritoryDashboard(open_reports(reports_dir))
+    dash.display()
+    topics = dash.panels["topics"]
+    assert topics.content.layout.display == "none" and not topics.figures[0].outputs
+    dash.role.value = "agent"
+    assert topics.content.layout.display is None  # shown now
+    assert f"<style>#{topics.static_id}{{display:none}}</style>" in topics.html.value  # hides its first view
+    bundle = topics.figures[0].outputs[0]["data"]
+    assert PLOTLY not in bundle and "window.transfo.plot(" in bundle["text/html"]  # drawn by the page's plotly.js
+    assert "Thèmes abordés — Agents" in bundle["text/html"]
+    assert f'id="{topics.static_id}"' in first_view(page_outputs)
+    assert "Métropole de Valcourt" in dash.title.value and "display:none" in dash.title.value
+
+
+def test_synthesis_page_first_view(reports_dir, page_outputs):
+    assert synthesis_dashboard(reports_dir=str(reports_dir)) is None
+    html = first_view(page_outputs)
+    assert "Synthèse inter-territoires" in html and "Métropole de Valcourt" in html
+    assert html.count('class="tr-plot"') >= 5
+    placeholders = [m["transfo"]["placeholder"] for d, m in page_outputs if "widget" in d and m.get("transfo")]
+    assert any("Mots" in p for p in placeholders) and any("État civil" in p or "Transports" in p for p in placeholders)
+
+
+def test_page_without_reports_says_so_without_widgets(page_outputs, tmp_path):
+    assert territory_dashboard(reports_dir=str(tmp_path / "absent")) is None
+    assert "Aucun rapport publié" in first_view(page_outputs) and len(page_outputs) == 1
+
+
+def test_figure_html_cannot_close_its_script():
+    from transfo_analysis.dashboards._figures import figure_html
+
+    html = figure_html({"data": [{"type": "bar", "y": ["</script><script>alert(1)</script>", "a & b <!--"]}], "layout": {"height": 300}})
+    script = html.split("<script>", 1)[1].rsplit("</script>", 1)[0]
+    assert "<" not in script.replace("window.transfo.plot(", "") and "</script>" not in script and "&" not in script
+    assert json.loads(script[len("window.transfo.plot("):-1])["data"][0]["y"][0] == "</script><script>alert(1)</script>"
+    assert 'style="height:300px"' in html

@@ -12,9 +12,12 @@ import pytest
 
 from transfo_analysis.batch._serve import (
     DASHBOARDS,
+    TEMPLATE_ENV,
     dashboards_dir,
     make_app,
+    plotly_js,
     stage_dashboards,
+    template_dir,
     voila_argv,
 )
 from transfo_analysis.cli import main
@@ -101,6 +104,19 @@ def test_no_file_tree_nor_contents_api(tmp_path):
     assert not [p for p in patterns if "tree" in p or "contents" in p]
     assert "/voila/render/(synthese\\.ipynb|territoire\\.ipynb)" in patterns and "/?" in patterns
     assert app.voila_configuration.strip_sources and not app.voila_configuration.show_tracebacks
+    # transfo serve's page template first (it extends Voilà's "lab"); plotly.js, one file, by name
+    assert app.template_paths[0] == str(template_dir()) and (template_dir() / "index.html.j2").is_file()
+    assert "/transfo/static/(plotly\\.min\\.js)" in patterns
+
+
+def test_page_draws_charts_with_its_own_plotly_js(tmp_path):
+    from transfo_analysis.dashboards._panels import TEMPLATE_ENV as KERNEL_SIDE
+
+    argv = voila_argv(tmp_path, host="127.0.0.1", port=8866, pool_size=1, idle_timeout=600, base_url="/tableaux/")
+    assert not [a for a in argv if "jupyterlab-plotly" in a]  # its renderer draws every chart four times
+    assert f"--VoilaConfiguration.resources=transfo_plotly_url=/tableaux/transfo/static/plotly.min.js?v={plotly_js()[1]}" in argv
+    assert plotly_js()[0].is_file() and plotly_js()[0].name == "plotly.min.js"
+    assert TEMPLATE_ENV == KERNEL_SIDE
 
 
 def test_serve_settings_have_defaults(published_project):
@@ -119,4 +135,23 @@ def test_dashboard_notebooks_run(name, reports_dir, monkeypatch, tmp_path):
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(DASHBOARDS))
+def test_dashboard_notebooks_run_for_the_page(name, reports_dir, monkeypatch, tmp_path):
+    """As ``transfo serve``'s kernels run them: the first view as HTML outputs marked for the
+    template, the widgets after it."""
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("TRANSFO_REPORTS_DIR", str(reports_dir))
+    monkeypatch.setenv(TEMPLATE_ENV, "1")
+    nb = nbformat.read(dashboards_dir() / name, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = [o for c in nb.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    static = [o for o in outputs if o.get("metadata", {}).get("transfo", {}).get("static")]
+    assert static and static[0].output_type == "display_data" and "tr-dash" in static[0]["data"]["text/html"]
+    assert sum(o["data"]["text/html"].count("window.transfo.plot(") for o in static) >= 5
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)

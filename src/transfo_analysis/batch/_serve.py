@@ -52,6 +52,23 @@ HEADERS = {
     "X-Frame-Options": "SAMEORIGIN",
 }
 _REMOVED = ("/voila/tree", "/voila/api/contents")
+#: where the page loads plotly.js from (the copy in plotly's package: no CDN, one file, cached)
+PLOTLY_ROUTE = "transfo/static/plotly.min.js"
+#: tells the dashboards' kernels that transfo serve's template shows their outputs (see
+#: transfo_analysis.dashboards: the first view as HTML, charts drawn with the page's plotly.js)
+TEMPLATE_ENV = "TRANSFO_DASHBOARD_TEMPLATE"
+
+
+def template_dir() -> Path:
+    """transfo serve's page template (``index.html.j2``, extending Voilà's "lab" template)."""
+    return Path(__file__).resolve().parents[1] / "dashboards" / "template"
+
+
+def plotly_js() -> tuple[Path, str]:
+    """plotly.js as shipped in plotly's package, and a version tag for its URL."""
+    import plotly
+
+    return Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js", plotly.__version__
 
 
 def dashboards_dir() -> Path:
@@ -123,10 +140,11 @@ def voila_argv(root: Path, *, host: str, port: int, pool_size: int, idle_timeout
         "--VoilaConfiguration.file_denylist=.*\\.(ipynb|py|csv|parquet|json|yaml|yml|txt|sqlite|enc|html)$",
         "--VoilaConfiguration.allow_template_override=NO", "--VoilaConfiguration.allow_theme_override=NO",
         "--theme=light", "--Voila.log_level=ERROR",
-        # only what the dashboards draw with: fewer scripts to load, less to trust
+        # only what the dashboards draw with: fewer scripts to load, less to trust (charts are drawn
+        # by the page's plotly.js, so not jupyterlab-plotly, whose renderer draws each chart four times)
         "--VoilaConfiguration.extension_allowlist=@jupyter-widgets/jupyterlab-manager",
         "--VoilaConfiguration.extension_allowlist=@voila-dashboards/widgets-manager8",
-        "--VoilaConfiguration.extension_allowlist=jupyterlab-plotly",
+        f"--VoilaConfiguration.resources=transfo_plotly_url={base_url}{PLOTLY_ROUTE}?v={plotly_js()[1]}",
         f"--MappingKernelManager.cull_idle_timeout={idle_timeout}", "--MappingKernelManager.cull_interval=60",
     ]
     try:  # kernel sockets encrypted (CurveZMQ) when pyzmq and jupyter_client support it
@@ -194,7 +212,36 @@ def make_app(*, project_name: str):
 
         return Handler
 
+    class PlotlyHandler(tornado.web.StaticFileHandler):
+        """plotly.min.js, and only it (the route names the file); cached for a year (versioned URL)."""
+
+        def set_default_headers(self) -> None:
+            for name, value in HEADERS.items():
+                self.set_header(name, value)
+
+        def set_extra_headers(self, path: str) -> None:
+            if self.get_argument("v", None):
+                self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+
+    def cached_labextensions(handler: type) -> type:
+        """Extensions' scripts have a content hash in their name or a ``?v=`` version: let the
+        browser keep them instead of asking the server again (Voilà says ``no-cache``, so every
+        view sent a dozen requests that answered 304)."""
+
+        class Handler(handler):
+            def set_headers(self) -> None:
+                super().set_headers()
+                if self.get_argument("v", None) or re.search(r"\.[0-9a-f]{16,}\.js$", self.request.path):
+                    self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+
+        return Handler
+
     class DashboardVoila(Voila):
+        def setup_template_dirs(self) -> None:
+            super().setup_template_dirs()
+            # transfo serve's page first: it extends Voilà's "lab" template (see template_dir())
+            self.template_paths = [str(template_dir()), *self.template_paths]
+
         def init_handlers(self) -> list:
             names = sorted(n for n in DASHBOARDS if (Path(self.root_dir) / n).is_file())
             only = "(" + "|".join(re.escape(n) for n in names) + ")"
@@ -204,10 +251,14 @@ def make_app(*, project_name: str):
                     continue
                 if pattern.endswith("/voila/render/(.*)"):  # the dashboards, nothing else
                     pattern, handler = pattern.replace("/voila/render/(.*)", f"/voila/render/{only}"), with_xsrf_cookie(handler)
+                if pattern.endswith("/voila/labextensions/(.*)"):
+                    handler = cached_labextensions(handler)
                 handlers.append((pattern, handler, *rest))
+            plotly_file, _ = plotly_js()
             handlers[:0] = [
                 (r"(?i).*(\.|%2e)(\.|%2e).*", NotFoundHandler, {"html": ""}),  # no path climbs out of its folder
                 (url_path_join(self.server_url, r"/?"), LandingHandler, {"html": _landing(project_name, self.base_url, names)}),
+                (url_path_join(self.server_url, r"/transfo/static/(plotly\.min\.js)"), PlotlyHandler, {"path": str(plotly_file.parent)}),
             ]
             if any("tree" in h[0] or "contents" in h[0] for h in handlers):  # fail closed if Voilà changes
                 raise TransfoError("this Voilà version exposes a file tree that transfo serve cannot remove", hint="pin voila 0.5")
@@ -218,6 +269,23 @@ def make_app(*, project_name: str):
 
             IOLoop.current().add_callback(self._announce)
             super().start()
+
+        def stop(self) -> None:
+            """Let the kernels still preheating finish their notebook, then shut every kernel down.
+
+            A kernel told to shut down while it runs the dashboard (the pool refills after each
+            view) dies mid-reply and prints a traceback on the operator's console.
+            """
+            from jupyter_core.utils import run_sync
+
+            pending = [t for pool in getattr(self.kernel_manager, "_pools", {}).values() for t in pool if not t.done()]
+            if pending:
+
+                async def settle() -> None:
+                    await asyncio.wait(pending, timeout=30)
+
+                run_sync(settle)()
+            super().stop()
 
         async def _announce(self) -> None:
             t0 = time.perf_counter()
@@ -265,6 +333,7 @@ def serve(project: Project, *, host: str | None = None, port: int | None = None,
         print(f"Attention : écoute sur {host} — toute personne qui atteint cette machine verra les tableaux de bord. "
               "Placez-les derrière un proxy avec authentification (docs/dashboards.md).", file=sys.stderr)
     os.environ["TRANSFO_REPORTS_DIR"] = str(reports)
+    os.environ[TEMPLATE_ENV] = "1"
     os.environ.pop(project.settings.pseudonymisation.passphrase_env, None)  # kernels inherit the environment
     os.environ.setdefault("TRANSFO_PROGRESS", "0")
     root = Path(tempfile.mkdtemp(prefix="transfo-dashboards-"))

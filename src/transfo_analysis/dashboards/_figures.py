@@ -216,6 +216,9 @@ def satisfaction_by_territory(table: pd.DataFrame, *, service: str) -> go.Figure
     return apply_theme(fig, title=f"{service} — satisfaction par territoire")
 
 
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
 def mimebundle(fig: go.Figure | dict[str, Any]) -> dict[str, Any]:
     """What the page needs to draw a figure (plotly's JSON mimetype, without the 3 MB library)."""
     import json
@@ -227,4 +230,20 @@ def mimebundle(fig: go.Figure | dict[str, Any]) -> dict[str, Any]:
     layout.setdefault("height", 420)  # the page's plotly renderer gives no height of its own
     layout.pop("width", None)
     data["config"] = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
-    return {"application/vnd.plotly.v1+json": data}
+    return {PLOTLY_MIME: data}
+
+
+def figure_html(figure: dict[str, Any]) -> str:
+    """A chart for ``transfo serve``'s page: its ``<div>`` and the call that draws it with the
+    page's plotly.js (once; see ``dashboards/template/index.html.j2``).
+
+    ``figure`` is plotly JSON (:func:`mimebundle`'s). The JSON is written so that nothing in it can
+    close the script or open markup (``<``, ``>`` and ``&`` as JSON escapes), whatever the labels.
+    """
+    import json
+
+    text = json.dumps(figure, ensure_ascii=False, separators=(",", ":"), default=str)  # NaN is NaN in JavaScript too
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    height = int((figure.get("layout") or {}).get("height") or 420)
+    return f'<div class="tr-plot" style="height:{height}px"></div><script>window.transfo.plot({text})</script>'

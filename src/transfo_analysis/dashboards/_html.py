@@ -19,7 +19,7 @@ MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 
 STYLE = """
 <style>
-.tr-dash{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;color:#1f2933;max-width:1180px}
+.tr-dash{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;color:#1f2933;max-width:1180px;line-height:1.4}
 .tr-dash h1{font-size:1.9rem;margin:.2em 0 .1em;font-weight:700;color:#0b3d66}
 .tr-dash h2{font-size:1.35rem;margin:1.4em 0 .3em;padding-bottom:.25em;border-bottom:2px solid #0072B2;color:#0b3d66}
 .tr-dash h3{font-size:1.05rem;margin:1em 0 .3em;color:#333}
@@ -43,6 +43,14 @@ STYLE = """
 .tr-quote.masked{border-left-color:#cbd2d9;background:#f5f7fa;color:#7b8794;font-style:italic}
 .tr-badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:.78rem;color:white;margin-right:6px}
 .tr-footer{color:#7b8794;font-size:.8rem;margin-top:2em;border-top:1px solid #e4e7eb;padding-top:.6em}
+.tr-ph{border:1px solid #d9e6f2;padding:10px 14px;margin:4px 0 8px 0;width:fit-content;font-size:13px;color:#3e4c59}
+.tr-ph-row{height:32px;display:flex;align-items:center;gap:8px}
+.tr-ph-label{min-width:62px;text-align:right}
+.tr-ph-value{border:1px solid #cbd2d9;border-radius:2px;padding:3px 8px;min-width:260px;background:#fff;color:#7b8794}
+.tr-ph.inline{border:none;padding:0;margin:2px 0}
+.tr-ph-label.above{display:block;text-align:left;height:22px;margin-left:0}
+.tr-ph-chip{display:inline-block;background:#eee;color:#3e4c59;padding:0 10px;height:28px;line-height:28px;margin:0 4px 0 0;font-size:13px}
+.tr-ph-chip.on{background:#bbb}
 </style>
 """
 
@@ -152,6 +160,21 @@ def quotes(df: pd.DataFrame, *, colours: Mapping[str, str], k: int | None, per_t
             else:
                 parts.append(f"<blockquote class='tr-quote'>« {escape(str(q.get('text', '')))} »<span class='who'>{badge}{where}</span></blockquote>")
     return "<div class='tr-dash'>" + "".join(parts) + "</div>"
+
+
+def placeholder(items: Iterable[tuple[str, str]], *, choices: tuple[str, list[str], str] | None = None, inline: bool = False) -> str:
+    """Where selectors go until the page's widgets are drawn: the current choices, as text.
+
+    ``items``: ``(label, value)`` of drop-downs; ``choices``: ``(label, options, selected)`` of a
+    row of toggle buttons.
+    """
+    rows = "".join(f"<div class='tr-ph-row'><span class='tr-ph-label'>{escape(label)}</span><span class='tr-ph-value'>{escape(str(value))}</span></div>"
+                   for label, value in items)
+    if choices:
+        label, options, selected = choices
+        chips = "".join(f"<span class='tr-ph-chip{' on' if o == selected else ''}'>{escape(o)}</span>" for o in options)
+        rows += f"<span class='tr-ph-label above'>{escape(label)}</span><div class='tr-ph-row'>{chips}</div>"
+    return f"<div class='tr-dash'><div class='tr-ph{' inline' if inline else ''}'>{rows}</div></div>"
 
 
 def footer(text: str) -> str:

@@ -13,9 +13,16 @@ from transfo_analysis.dashboards._artifacts import (
     ReportsUnavailable,
     open_reports,
 )
-from transfo_analysis.dashboards._panels import Panel, guarded, n_suppressed
+from transfo_analysis.dashboards._panels import (
+    Panel,
+    display_static,
+    guarded,
+    n_suppressed,
+    served_by_template,
+)
 
 INDICATORS = [("Mots", "n_words"), ("Personnes entendues", "n_respondents"), ("Prises de parole", "n_segments"), ("Documents", "n_documents")]
+INDICATORS_BY_VALUE = [(value, label) for label, value in INDICATORS]
 OVERVIEW_COLUMNS = {"territory_label": "Territoire", "n_documents": "Documents", "n_respondents": "Personnes entendues",
                     "n_segments": "Prises de parole", "n_words": "Mots", "first_date": "Depuis", "last_date": "Jusqu'à"}
 
@@ -50,12 +57,11 @@ class SynthesisDashboard:
         }
         index = reports.index
         subtitle = " · ".join(x for x in (index.get("project"), f"{len(reports.territories)} territoires publiés") if x)
-        self.title = widgets.HTML(_html.header("Synthèse inter-territoires", subtitle))
+        self.title = _html.header("Synthèse inter-territoires", subtitle)
         k, updated = reports.k, index.get("updated")
         footer = "Toutes les données sont pseudonymisées." + (f" Aucun résultat ne repose sur moins de {k} personnes." if k else "")
         footer += f" Rapports publiés le {_html.fr_date(updated)}." if updated else ""
-        self.widget = widgets.VBox([self.title, *(p.box for p in self.panels.values()), widgets.HTML(_html.footer(footer))],
-                                   layout=widgets.Layout(max_width="1200px", padding="0 12px"))
+        self.footer = _html.footer(footer)
         sat = self.table("barometer_satisfaction")
         services = [] if sat is None else sorted(sat["service_label"].dropna().unique(), key=_alphabetical)
         self.service.options = [(s, s) for s in services] or [("–", "")]
@@ -63,6 +69,25 @@ class SynthesisDashboard:
         self.indicator.observe(lambda _: guarded(self.panels["volume"], self._volume), names="value")
         self.service.observe(lambda _: guarded(self.panels["barometer"], self._barometer), names="value")
         self.refresh()
+
+    @property
+    def widget(self) -> widgets.VBox:
+        """The whole dashboard as one widget (JupyterLab; ``transfo serve``'s page uses :meth:`display`)."""
+        return widgets.VBox([widgets.HTML(self.title), *(p.box for p in self.panels.values()), widgets.HTML(self.footer)],
+                            layout=widgets.Layout(max_width="1200px", padding="0 12px"))
+
+    def display(self) -> None:
+        """Show the dashboard on ``transfo serve``'s page: the first view as HTML, the widgets after it."""
+        display_static(self.title)
+        label = dict(INDICATORS_BY_VALUE).get(self.indicator.value, "")
+        for name, panel in self.panels.items():
+            placeholder = None
+            if name == "volume":
+                placeholder = _html.placeholder([("Comparer", label)], inline=True)
+            elif name == "barometer" and self.service.value:
+                placeholder = _html.placeholder([("Service", self.service.label)], inline=True)
+            panel.display(placeholder)
+        display_static(self.footer)
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.reports.table(SYNTHESIS, name)
@@ -128,8 +153,11 @@ class SynthesisDashboard:
                                       notes=[_html.suppression_note(n_suppressed(shown), self.reports.k, what="Résultats masqués")])
 
 
-def synthesis_dashboard(*, reports_dir: str | None = None) -> widgets.Widget:
-    """The synthesis dashboard widget (what ``dashboards/synthese.ipynb`` displays).
+def synthesis_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | None:
+    """The synthesis dashboard (what ``dashboards/synthese.ipynb`` shows).
+
+    Returns the dashboard as a widget; on ``transfo serve``'s page, displays it (first view as HTML,
+    then the widgets) and returns ``None``.
 
     Parameters
     ----------
@@ -138,8 +166,12 @@ def synthesis_dashboard(*, reports_dir: str | None = None) -> widgets.Widget:
     """
     try:
         reports = open_reports(reports_dir)
+        if not reports.index.get("synthesis"):
+            raise ReportsUnavailable("la synthèse n'a pas encore été publiée")
     except ReportsUnavailable as exc:
-        return widgets.HTML(_html.header("Synthèse inter-territoires") + _html.unavailable(str(exc)))
-    if not reports.index.get("synthesis"):
-        return widgets.HTML(_html.header("Synthèse inter-territoires") + _html.unavailable("la synthèse n'a pas encore été publiée"))
-    return SynthesisDashboard(reports).widget
+        html = _html.header("Synthèse inter-territoires") + _html.unavailable(str(exc))
+        return display_static(html) if served_by_template() else widgets.HTML(html)
+    dashboard = SynthesisDashboard(reports)
+    if served_by_template():
+        return dashboard.display()
+    return dashboard.widget

@@ -13,7 +13,14 @@ import pandas as pd
 from transfo_analysis.dashboards import _figures as figs
 from transfo_analysis.dashboards import _html
 from transfo_analysis.dashboards._artifacts import Reports, ReportsUnavailable, open_reports
-from transfo_analysis.dashboards._panels import Panel, guarded, n_suppressed
+from transfo_analysis.dashboards._panels import (
+    Panel,
+    display_static,
+    display_widget,
+    guarded,
+    n_suppressed,
+    served_by_template,
+)
 from transfo_analysis.viz._theme import ROLE_COLOURS, role_label
 
 ALL = "tous"
@@ -38,7 +45,8 @@ class TerritoryDashboard:
                                           layout=widgets.Layout(width="420px"))
         self.role = widgets.ToggleButtons(options=ROLES, value=ALL, description="Profil", style={"description_width": "70px", "button_width": "auto"})
         self.dimension = widgets.Dropdown(description="Critère", options=[("–", "")], style={"description_width": "initial"}, layout=widgets.Layout(width="320px"))
-        self.title = widgets.HTML("")
+        self.header = Panel(None, n_figures=0)
+        self.title = self.header.html
         self.panels = {
             "key_figures": Panel("Le territoire en chiffres", "Ce qui a été recueilli : documents, personnes entendues, volume de parole.", n_figures=0),
             "voices": Panel("Qui a été entendu ?", "Le volume de parole de chaque profil (usagers, agents, encadrants, élus)."),
@@ -52,16 +60,30 @@ class TerritoryDashboard:
         k = reports.k
         updated = _html.fr_date(index.get("updated")) if index.get("updated") else None
         footer = "Toutes les données sont pseudonymisées." + (f" Aucun résultat ne repose sur moins de {k} personnes." if k else "")
-        self.footer = widgets.HTML(_html.footer(footer + (f" Rapports publiés le {updated}." if updated else "")))
-        controls = widgets.VBox([self.territory, self.role], layout=widgets.Layout(margin="4px 0 8px 0", padding="10px 14px",
-                                                                                  border="1px solid #d9e6f2", width="fit-content"))
-        self.widget = widgets.VBox([self.title, controls, *(p.box for p in self.panels.values()), self.footer],
-                                   layout=widgets.Layout(max_width="1200px", padding="0 12px"))
+        self.footer = _html.footer(footer + (f" Rapports publiés le {updated}." if updated else ""))
+        self.controls = widgets.VBox([self.territory, self.role], layout=widgets.Layout(margin="4px 0 8px 0", padding="10px 14px",
+                                                                                       border="1px solid #d9e6f2", width="fit-content"))
         self.territory.observe(self._on_territory, names="value")
         self.role.observe(lambda _: self.refresh(), names="value")
         self._quiet = False
         self.dimension.observe(self._on_dimension, names="value")
         self._on_territory()
+
+    @property
+    def widget(self) -> widgets.VBox:
+        """The whole dashboard as one widget (JupyterLab; ``transfo serve``'s page uses :meth:`display`)."""
+        return widgets.VBox([self.header.box, self.controls, *(p.box for p in self.panels.values()), widgets.HTML(self.footer)],
+                            layout=widgets.Layout(max_width="1200px", padding="0 12px"))
+
+    def display(self) -> None:
+        """Show the dashboard on ``transfo serve``'s page: the first view as HTML, the widgets after it."""
+        self.header.display()
+        display_widget(self.controls, _html.placeholder([("Territoire", self.reports.label(self.territory.value))],
+                                                         choices=("Profil", [label for label, _ in ROLES], self.role.label)))
+        for name, panel in self.panels.items():
+            criterion = name == "barometer" and self.dimension.layout.display != "none" and self.dimension.value
+            panel.display(_html.placeholder([("Critère", self.dimension.label)], inline=True) if criterion else None)
+        display_static(self.footer)
 
     # -- reading -------------------------------------------------------------------------------
     def table(self, name: str) -> pd.DataFrame | None:
@@ -95,7 +117,7 @@ class TerritoryDashboard:
     def refresh(self) -> None:
         """Redraw every section for the chosen territory and role."""
         project = self.reports.index.get("project") or ""
-        self.title.value = _html.header(f"Tableau de bord — {self.reports.label(self.territory.value)}", project)
+        self.header.show(html=_html.header(f"Tableau de bord — {self.reports.label(self.territory.value)}", project))
         for name, render in (("key_figures", self._key_figures), ("voices", self._voices), ("topics", self._topics),
                              ("words", self._words), ("codes", self._codes), ("quotes", self._quotes), ("barometer", self._barometer)):
             guarded(self.panels[name], render)
@@ -195,8 +217,11 @@ class TerritoryDashboard:
         panel.show(figures=shown, notes=notes)
 
 
-def territory_dashboard(*, reports_dir: str | None = None) -> widgets.Widget:
-    """The territory dashboard widget (what ``dashboards/territoire.ipynb`` displays).
+def territory_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | None:
+    """The territory dashboard (what ``dashboards/territoire.ipynb`` shows).
+
+    Returns the dashboard as a widget; on ``transfo serve``'s page, displays it (first view as HTML,
+    then the widgets) and returns ``None``.
 
     Parameters
     ----------
@@ -205,8 +230,12 @@ def territory_dashboard(*, reports_dir: str | None = None) -> widgets.Widget:
     """
     try:
         reports = open_reports(reports_dir)
+        if not reports.territories:
+            raise ReportsUnavailable("aucun territoire n'est publié pour l'instant")
     except ReportsUnavailable as exc:
-        return widgets.HTML(_html.header("Tableau de bord territorial") + _html.unavailable(str(exc)))
-    if not reports.territories:
-        return widgets.HTML(_html.header("Tableau de bord territorial") + _html.unavailable("aucun territoire n'est publié pour l'instant"))
-    return TerritoryDashboard(reports).widget
+        html = _html.header("Tableau de bord territorial") + _html.unavailable(str(exc))
+        return display_static(html) if served_by_template() else widgets.HTML(html)
+    dashboard = TerritoryDashboard(reports)
+    if served_by_template():
+        return dashboard.display()
+    return dashboard.widget
