@@ -27,6 +27,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from transfo_analysis.dashboards import _html
+from transfo_analysis.dashboards._artifacts import ReportsUnavailable
 from transfo_analysis.dashboards._figures import PLOTLY_MIME, figure_html, mimebundle
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,24 @@ class Panel:
     @property
     def n_figures(self) -> int:
         return sum(1 for out in self.figures if out.outputs)
+
+
+def present(build: Callable[[], Any], *, title: str) -> widgets.Widget | None:
+    """Build a dashboard and show it where it runs.
+
+    ``build`` opens the reports and returns the dashboard (with ``display()`` and ``widget``), or
+    raises :class:`ReportsUnavailable`, shown as « Donnée non disponible » under ``title``. Returns
+    the dashboard's widget (JupyterLab); on ``transfo serve``'s page displays it (first view as
+    HTML, then the widgets) and returns ``None``.
+    """
+    try:
+        dashboard = build()
+    except ReportsUnavailable as exc:
+        html = _html.header(title) + _html.unavailable(str(exc))
+        return display_static(html) if served_by_template() else widgets.HTML(html)
+    if served_by_template():
+        return dashboard.display()
+    return dashboard.widget
 
 
 def guarded(panel: Panel, render: Callable[[], None]) -> None:

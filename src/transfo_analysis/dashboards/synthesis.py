@@ -18,7 +18,7 @@ from transfo_analysis.dashboards._panels import (
     display_static,
     guarded,
     n_suppressed,
-    served_by_template,
+    present,
 )
 
 INDICATORS = [("Mots", "n_words"), ("Personnes entendues", "n_respondents"), ("Prises de parole", "n_segments"), ("Documents", "n_documents")]
@@ -164,14 +164,11 @@ def synthesis_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | N
     reports_dir
         The published reports folder (default: ``TRANSFO_REPORTS_DIR``, set by ``transfo serve``).
     """
-    try:
+
+    def build() -> SynthesisDashboard:
         reports = open_reports(reports_dir)
         if not reports.index.get("synthesis"):
             raise ReportsUnavailable("la synthèse n'a pas encore été publiée")
-    except ReportsUnavailable as exc:
-        html = _html.header("Synthèse inter-territoires") + _html.unavailable(str(exc))
-        return display_static(html) if served_by_template() else widgets.HTML(html)
-    dashboard = SynthesisDashboard(reports)
-    if served_by_template():
-        return dashboard.display()
-    return dashboard.widget
+        return SynthesisDashboard(reports)
+
+    return present(build, title="Synthèse inter-territoires")

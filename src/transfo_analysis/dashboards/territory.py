@@ -19,7 +19,7 @@ from transfo_analysis.dashboards._panels import (
     display_widget,
     guarded,
     n_suppressed,
-    served_by_template,
+    present,
 )
 from transfo_analysis.viz._theme import ROLE_COLOURS, role_label
 
@@ -228,14 +228,11 @@ def territory_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | N
     reports_dir
         The published reports folder (default: ``TRANSFO_REPORTS_DIR``, set by ``transfo serve``).
     """
-    try:
+
+    def build() -> TerritoryDashboard:
         reports = open_reports(reports_dir)
         if not reports.territories:
             raise ReportsUnavailable("aucun territoire n'est publié pour l'instant")
-    except ReportsUnavailable as exc:
-        html = _html.header("Tableau de bord territorial") + _html.unavailable(str(exc))
-        return display_static(html) if served_by_template() else widgets.HTML(html)
-    dashboard = TerritoryDashboard(reports)
-    if served_by_template():
-        return dashboard.display()
-    return dashboard.widget
+        return TerritoryDashboard(reports)
+
+    return present(build, title="Tableau de bord territorial")
