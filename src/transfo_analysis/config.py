@@ -85,8 +85,10 @@ class PseudonymisationSettings(_Section):
     first_names: bool = True
     #: search every name found once (by any layer) everywhere else in the corpus
     propagate: bool = True
-    #: in transcripts written without sentence capitals, take capitalised words for names
-    #: (``auto``: when fewer than 30 % of the turns start with a capital)
+    #: take capitalised words for names: in transcripts without sentence capitals (fewer than 30 %
+    #: of the turns start with one) any the corpus does not write in lower case; elsewhere only
+    #: those that are no French common word, acronym or word after a determiner (``auto`` and
+    #: ``true`` alike; ``false``: off)
     capitals: bool | Literal["auto"] = "auto"
     #: pattern detectors to run
     patterns: list[

@@ -29,12 +29,53 @@ INSTITUTIONS = (
     "police municipale", "commissariat", "tribunal", "hôpital", "CHU", "SAMU", "pompiers", "SDIS",
     "mission locale", "Cap emploi", "APEC", "AFPA", "Unédic", "défenseur des droits", "CNIL", "État",
     "République", "gouvernement", "ministère", "Élysée", "Assemblée nationale", "Sénat",
-    "Union européenne", "INSEE", "ANAH", "ADIL", "CIO", "GRETA", "FranceConnect", "France Connect",
+    "Matignon", "Bercy", "Beauvau", "Quai d'Orsay",
+    # social insurance, pensions, schooling and disability bodies and schemes
+    "AGIRC", "ARRCO", "AGIRC-ARRCO", "Agirc Arrco", "Ircantec", "CNRACL", "RSI", "CICAS", "Humanis",
+    "Malakoff Humanis", "Malakoff Médéric", "Klesia", "MGEN", "ANPE", "CRAM", "CNED", "ULIS", "IME",
+    "SEGPA", "ITEP", "AESH", "AVS", "Cotorep", "ADAPEI", "Agefiph", "ARS", "DSN", "CESU", "Organic",
+    "Défenseur des droits", "Restos du cœur",
+    "Union européenne", "INSEE", "ANAH", "ADIL", "CIO", "GRETA", "FranceConnect", "France Connect", "Aidants Connect",
     "service public", "service-public.fr", "Internet", "Google", "Facebook", "WhatsApp", "Doctolib",
     "Monoprix", "Carrefour", "Leclerc", "Auchan", "Lidl", "Intermarché", "Franprix", "Casino",
     "Covid", "Noël", "Pâques", "Ramadan", "Toussaint", "Dieu", "Bon Dieu",
     # the programme and this suite: their name is in every provenance record
     "Transfo", "La Transfo", "transfo-analysis",
+)
+#: products, platforms, brands, chains, media, charities and eponymous diseases said in interviews:
+#: they identify nobody. Only the weak layers (NER, capitals, propagation) skip them, as they do
+#: known places: after an honorific or in a speaker label the same word is a person's name.
+PRODUCTS = (
+    # software, platforms, networks, devices
+    "Excel", "Word", "PowerPoint", "Outlook", "Gmail", "Hotmail", "Yahoo", "Windows", "Android",
+    "iPhone", "iPad", "Mac", "Apple", "Samsung", "Huawei", "Xiaomi", "Instagram", "TikTok",
+    "Snapchat", "YouTube", "Twitter", "LinkedIn", "Discord", "Telegram", "Messenger", "Skype",
+    "Zoom", "Teams", "Teams de Microsoft", "Microsoft", "Pinterest", "Twitch", "Wikipédia",
+    "ChatGPT", "Chrome", "Firefox", "LibreOffice", "OpenOffice", "Canva", "Amazon", "Netflix",
+    "Uber", "Leboncoin", "Le Bon Coin", "Vinted", "Deliveroo", "Airbnb", "BlaBlaCar", "Qwant",
+    "Waze", "Pronote", "Parcoursup", "Télépac", "Pajemploi", "Cesu", "Légifrance", "Mon espace santé",
+    "Ameli", "Impots.gouv", "Info Retraite", "Mes Aides", "Chorus", "Navigo", "Vitale", "carte Vitale",
+    # chains, banks, operators, carmakers and models
+    "McDo", "McDonald's", "Mac Do", "Burger King", "Quick", "KFC", "Subway", "Starbucks", "Ikea",
+    "Decathlon", "Fnac", "Castorama", "Leroy Merlin", "Conforama", "Kiabi", "Primark", "Zara",
+    "Aldi", "Netto", "Super U", "Hyper U", "Système U", "Cora", "Géant", "Prisunic", "Shopi",
+    "Leader Price", "Biocoop", "Naturalia", "Sephora", "Norauto", "Crédit agricole",
+    "Société générale", "BNP", "BNP Paribas", "LCL", "Caisse d'épargne", "Banque postale",
+    "Crédit mutuel", "CIC", "Boursorama", "SFR", "Bouygues Telecom", "Orange", "EDF", "GDF", "Engie",
+    "Veolia", "Suez", "Renault", "Peugeot", "Citroën", "Twingo", "Kangoo", "Berlingo", "Sandero",
+    # media
+    "Arte", "TF1", "France 2", "France 3", "France Inter", "France Info", "Franceinfo",
+    "France Culture", "France Bleu", "BFM", "BFMTV", "Canal+", "Libération", "Le Monde",
+    "Le Figaro", "Ouest-France", "Le Parisien", "L'Humanité", "Humanité",
+    # charities
+    "Restos du cœur", "Restos du coeur", "Restos", "Emmaüs", "Secours populaire",
+    "Secours catholique", "Croix-Rouge", "Armée du salut", "ATD Quart Monde", "Unicef",
+    "Médecins sans frontières", "Fondation Abbé Pierre", "Banque alimentaire", "Cimade",
+    # diseases and syndromes named after people
+    "Alzheimer", "Parkinson", "Crohn", "Asperger", "Hodgkin", "Huntington",
+    "Creutzfeldt-Jakob", "Lyme", "Ebola", "Zika",
+    # compass points
+    "Nord", "Sud", "Est", "Ouest", "Nord-Est", "Nord-Ouest", "Sud-Est", "Sud-Ouest",
 )
 #: honorifics and roles said alone (the name after them is replaced, not they)
 ROLE_WORDS = (
@@ -42,7 +83,7 @@ ROLE_WORDS = (
     "Docteur", "Dr", "Maître", "Me", "Professeur", "Pr", "maire", "le maire", "madame le maire",
     "adjoint", "adjointe", "secrétaire", "directeur", "directrice", "agent", "conseiller",
     "conseillère", "assistante sociale", "élu", "élue", "président", "présidente", "préfet",
-    "député", "sénateur", "enquêteur", "enquêtrice", "intervieweur", "ENQ", "Enq", "INT", "LOC",
+    "préfets", "ministre", "ministres", "député", "députée", "sénateur", "sénatrice", "enquêteur", "enquêtrice", "intervieweur", "ENQ", "Enq", "INT", "LOC",
     "locuteur", "locutrice", "interviewé", "interviewée", "animateur", "animatrice",
     "Bonjour", "Merci", "Oui", "Non", "Voilà", "Ben", "Bah", "Euh", "Hein", "Ouais", "OK", "Ah", "Oh",
 )
@@ -73,6 +114,12 @@ def builtin_places() -> frozenset[str]:
     return frozenset(canonical(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+@functools.lru_cache(maxsize=1)
+def products() -> frozenset[str]:
+    """Folded :data:`PRODUCTS`."""
+    return frozenset(canonical(w) for w in PRODUCTS)
+
+
 _WORD = re.compile(r"[\w'’]+")
 
 
@@ -97,12 +144,13 @@ class AllowList:
         parts = {p for w in user for p in re.split(r"[\s\-_/]+", w) if len(p) >= 4}
         self.terms = frozenset(base | user | parts)
         self.places = builtin_places() if places else frozenset()
+        self.products = products()
 
     def __contains__(self, text: str) -> bool:
         key = canonical(text)
-        return key in self.terms or key in self.places
+        return key in self.terms or key in self.places or key in self.products
 
-    def covers(self, text: str, *, places: bool = True) -> bool:
+    def covers(self, text: str, *, places: bool = True, products: bool | None = None) -> bool:
         """True when the whole text, or each of its capitalised words, is allowed.
 
         Parameters
@@ -111,13 +159,24 @@ class AllowList:
             The original text of a span.
         places
             Count the known places as allowed (false for names from strong sources).
+        products
+            Count the products, brands and media (:data:`PRODUCTS`) as allowed; by default as
+            ``places`` (false after an honorific: ``Madame Renault`` is a person).
         """
-        terms = self.terms | self.places if places else self.terms
+        sets = [self.terms]
+        if places:
+            sets.append(self.places)
+        if places if products is None else products:
+            sets.append(self.products)
+
+        def allowed(k: str) -> bool:
+            return any(k in s for s in sets)
+
         key = canonical(text)
-        if not key or key in terms or _strip_article(key) in terms:
+        if not key or allowed(key) or allowed(_strip_article(key)):
             return True
         words = [w for w in _WORD.findall(text) if w[:1].isupper()]
-        return bool(words) and all(canonical(w) in terms for w in words)
+        return bool(words) and all(allowed(canonical(w)) for w in words)
 
 
 def _strip_article(key: str) -> str:

@@ -95,20 +95,24 @@ def pseudonymise_attributes(
 
 
 def register_spans(key: PseudonymKey, spans: list[Span], *, common=None) -> None:
-    """Register persons' full names before names said alone, so those can join them."""
+    """Register persons' full names before names said alone, so those can join them.
+
+    ``common`` tells whether an original (its text) is made of everyday words: the leak checker
+    then counts it only capitalised (a person's name only when it is one word).
+    """
     order = sorted(spans, key=lambda s: (s.type != "PERSONNE", len(canonical(s.text).split()) < 2))
     for sp in order:
         folded = canonical(sp.text)
         key.entity_of(
             sp.type, sp.text, part=sp.part, detector=sp.detector,
             gender=sp.gender or (gender_of(sp.text) if sp.part in ("first", "full") else None),
-            common=bool(common is not None and " " not in folded and common(folded)),
+            common=bool(common is not None and (" " not in folded or sp.type != "PERSONNE") and common(sp.text)),
         )
 
 
 def apply_all(corpus: Corpus, result: Detection, key: PseudonymKey, *, style: str) -> tuple[Corpus, list[dict], dict[str, list]]:
     """Register every finding in the key, then write the pseudonyms into a new corpus."""
-    common = result.detector.lexicon.is_common if result.detector is not None else None
+    common = result.detector.is_everyday if result.detector is not None else None
     register_spans(key, [sp for spans in (*result.segments.values(), *result.fields.values()) for sp in spans], common=common)
     run = time.strftime("%Y-%m-%dT%H:%M:%S")
     audit: list[dict] = []
@@ -168,7 +172,7 @@ def field_text_fn(result: Detection, key: PseudonymKey, style: str):
         if detector is None:
             return value
         spans = detector.detect_field(value)
-        register_spans(key, spans, common=detector.lexicon.is_common)
+        register_spans(key, spans, common=detector.is_everyday)
         result.used.update(key.variants[(sp.type, key.canonical(sp.type, sp.text))].entity for sp in spans)
         return apply_spans(value, spans, [key.pseudonym(sp.type, sp.text, style=style) for sp in spans])[0]
 

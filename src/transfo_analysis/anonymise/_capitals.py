@@ -8,6 +8,14 @@ taken for a person's name, unless it is allowed (institutions, known places, the
 NER calls it a place more often than a person (the LOC policy decides those; what the NER tags
 MISC or ORG — unknown names often are — stays a candidate), or it names inhabitants (``Italiens``, ``Montreuillois``). The style is detected from the
 share of turns that start with a capital (below 30 %: lower-case transcription).
+
+In texts that do capitalise sentences (typed answers, most interview transcripts) a capital also
+marks titles, notions, organisations and shouting (``l'Education Nationale``, ``Garder des
+postes``, ``les contrôles URSAFF``), so there the layer is strict: it takes only a word that is no
+French common word (unless a shipped first name or frequent surname), has no capital inside it
+(``NetEntreprise``), is never written all in capitals in the corpus, and follows no determiner
+(``la Cramif``, ``l'Agefip``: an organisation; a person's name takes no article in written French).
+Unseen names said once (``Tadioumane``), which the NER often misses, are what it is for.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import pandas as pd
 
 from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._fold import canonical
+from transfo_analysis.anonymise._lexicon import FrenchWords, listed_name
 from transfo_analysis.anonymise._names import first_names, sentence_initial
 from transfo_analysis.anonymise._spans import Span
 
@@ -29,6 +38,13 @@ _DEMONYM = re.compile(
     r"(?:ais|aise|aises|ois|oise|oises|ien|ienne|iens|iennes|ain|aine|ains|aines|ans|ols|oles|èques|ecs|cs|"
     r"es)$"
 )
+#: determiners: a capitalised word after them is a thing (``une Clio``, ``le VélôVal``), not a person
+DETERMINER_BEFORE = re.compile(
+    r"\b(?:un|une|le|la|les|des|du|au|aux|ce|cet|cette|ces|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs)\s+$|\bl['’]\s*$",
+    re.IGNORECASE,
+)
+#: a capital inside a word (``VélôVal``, ``unMarket``, ``YouTube``): a brand, not a name
+INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Le|La|Van|Von|O['’]))[^\W\d_]*[a-zà-ÿ][A-ZÀ-Þ]")
 #: words before a place name (``dans l'Aude``, ``en France``): there a first name is a place
 _PLACE_BEFORE = re.compile(r"(?:\b(?:l['’]|la|le|les|en|au|aux|dans|vers|sur|sous|par)\s*)$", re.IGNORECASE)
 
@@ -51,12 +67,15 @@ class CapitalStats:
     def __init__(self, tokens: pd.DataFrame | None) -> None:
         self.capital: Counter = Counter()
         self.lower: Counter = Counter()
+        #: words written all in capitals (two letters or more) at least once
+        self.upper: frozenset[str] = frozenset()
         if tokens is None or not len(tokens):
             return
         words = tokens.loc[tokens["is_alpha"].astype(bool), "text"].astype(str)
         cap = words.str[:1].str.isupper()
         self.capital = Counter(canonical(w) for w in words[cap])
         self.lower = Counter(canonical(w) for w in words[~cap])
+        self.upper = frozenset(canonical(w) for w in words[cap & words.str.isupper() & (words.str.len() >= 2)])
 
 
 def find_capitalised(
@@ -67,8 +86,13 @@ def find_capitalised(
     votes: dict[str, Counter],
     pos_at=None,
     stop_words: frozenset[str] = frozenset(),
+    words: FrenchWords | None = None,
 ) -> list[Span]:
-    """Capitalised words taken for person names in a lower-case transcript."""
+    """Capitalised words taken for person names.
+
+    ``words`` (French common words) is given for texts that capitalise sentences: the layer is
+    then strict (see the module's docstring).
+    """
     spans = []
     for m in _WORD.finditer(text):
         word = m.group()
@@ -77,6 +101,8 @@ def find_capitalised(
         if len(key) < 3 or all(c.isupper() for c in letters) or key in stop_words:
             continue  # initials, acronyms, fillers said at the start of a turn
         is_first = key in first_names()
+        if words is not None and not _written_name(text, m.start(), word, key, stats=stats, words=words):
+            continue
         if allow.covers(word, places=False):
             continue
         if allow.covers(word, places=True) and not (is_first and not place_context(text, m.start())):
@@ -101,3 +127,10 @@ def find_capitalised(
             start -= len(particle.group())
         spans.append(Span(start, m.end(), "PERSONNE", "capitals", text[start : m.end()], "first" if is_first else None))
     return spans
+
+
+def _written_name(text: str, start: int, word: str, key: str, *, stats: CapitalStats, words: FrenchWords) -> bool:
+    """In a text with sentence capitals, whether a capitalised word may be a name (module docstring)."""
+    if any(w in words and not listed_name(w) for w in word.split("-")):
+        return False
+    return not (INNER_CAPITAL.match(word) or key in stats.upper or DETERMINER_BEFORE.search(text[max(0, start - 8) : start]))

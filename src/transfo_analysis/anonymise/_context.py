@@ -60,14 +60,14 @@ def find_context_names(
     """Person names found by honorifics, naming expressions and the first-name list."""
     spans: list[Span] = []
     for m in HONORIFIC.finditer(text):
-        name = m.group("name")
-        if allow.covers(name, places=True) and canonical(name) not in first_names():
+        name = _trim_function_words(m.group("name"), stop_words)
+        if allow.covers(name, places=True, products=False) and canonical(name) not in first_names():
             continue
         hon = canonical(m.group("hon").rstrip(".")) + ("." if m.group("hon").startswith("M.") else "")
         gender = _GENDER.get(hon) or _GENDER.get(canonical(m.group("hon")))
         s = m.start("name")
         part = "full" if split_name(name)[0] is not None else "last"
-        spans.append(Span(s, m.end("name"), "PERSONNE", "context:honorific", name, part, gender))
+        spans.append(Span(s, s + len(name), "PERSONNE", "context:honorific", name, part, gender))
     for m in NAMING.finditer(text):
         name = m.group("name")
         first_word = name.split()[0]
@@ -103,6 +103,14 @@ def find_context_names(
                 Span(m.start(), end, "PERSONNE", "first-names", text[m.start() : end], "full" if end > m.end() else "first", gender if gender in ("F", "M") else None)
             )
     return spans
+
+
+def _trim_function_words(name: str, stop_words: frozenset[str]) -> str:
+    """``Diatek Tres``, ``Gonliagéne Nous`` → the name alone: a sentence started right after it."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().replace("’", "'") in stop_words:
+        words.pop()
+    return name[: name.index(words[-1], len(" ".join(words[:-1]))) + len(words[-1])] if words else name
 
 
 def _is_first_name_only(word: str) -> bool:

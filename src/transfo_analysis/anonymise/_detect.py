@@ -20,6 +20,15 @@ from transfo_analysis.anonymise._allow import GROUP_WORDS, AllowList
 from transfo_analysis.anonymise._capitals import CapitalStats, find_capitalised
 from transfo_analysis.anonymise._context import find_context_names
 from transfo_analysis.anonymise._fold import canonical, fold
+from transfo_analysis.anonymise._lexicon import (
+    AREA_NOUNS,
+    FrenchWords,
+    french_words,
+    listed_name,
+    propagation_reason,
+    shouting,
+    weak_reason,
+)
 from transfo_analysis.anonymise._markup import find_markup
 from transfo_analysis.anonymise._names import (
     PARTICLES,
@@ -63,6 +72,10 @@ class Detector:
     protect_fictional
         Leave the key's fictional names alone (only for texts already pseudonymised: elsewhere a
         real person may bear a name used as a pseudonym, and must be replaced).
+    words
+        French common words (the lexical guard of the weak layers, see
+        :func:`~transfo_analysis.anonymise._lexicon.weak_reason`); those of any installed French
+        spaCy pipeline by default.
     """
 
     settings: PseudonymisationSettings
@@ -76,14 +89,34 @@ class Detector:
     capitals: CapitalStats | None = None
     index: NameIndex = field(default_factory=NameIndex)
     ner_votes: dict[str, Counter] = field(default_factory=dict)
+    words: FrenchWords | None = None
+    #: the texts capitalise the start of sentences (else a capital at a turn's start is a name's)
+    sentence_capitals: bool = True
 
     def __post_init__(self) -> None:
+        if self.words is None:
+            self.words = french_words()
         for name in self.settings.known_names:
             self.index.add_person(name, "settings", strong=True)
         for (type_, _), var in self.key.variants.items():
             if type_ in ("PERSONNE", "LIEU", "ORGANISATION", "DIVERS") and var.original:
-                self.index.add(var.original, type_, "key", part=var.part, strong=True)
+                # names a weak layer guessed in an earlier run are searched with the guards of
+                # propagation (not as everyday words in lower case), so pseudonyms stay stable
+                weak = is_weak_detector(var.detector)
+                if weak and self.settings.prune_key:
+                    continue  # found again by the layers in this run, or dropped from the key
+                self.index.add(var.original, type_, "key", part=var.part, strong=not weak)
         self._fictional = self.key.fictional_names() if self.protect_fictional else set()
+
+    def is_everyday(self, text: str) -> bool:
+        """Words the corpus uses as common words, French common words or stop words, all of them."""
+        parts = [w for w in re.split(r"[\s\-]+|(?<=['’])", text.strip()) if w]
+        return bool(parts) and all(self.everyday_word(w) for w in parts)
+
+    def everyday_word(self, word: str) -> bool:
+        """A word the corpus uses as a common word, a French common word, or a stop word."""
+        key = canonical(word)
+        return key in self.stop_words or word.replace("’", "'").lower() in self.stop_words or self.lexicon.is_common(key) or word in self.words
 
     # -- strong names -----------------------------------------------------------------------
     def add_label_name(self, name: str, *, gender: str | None = None) -> None:
@@ -93,7 +126,10 @@ class Detector:
         """Names in a file name or title, kept when other evidence confirms them."""
         for run in names_from_title(title):
             words = [canonical(w) for w in run.split()]
-            confirmed = any(w in self.index.entries and self.index.entries[w].strong for w in words)
+            def strong_word(w: str) -> bool:
+                return w in self.index.entries and self.index.entries[w].strong
+
+            confirmed = any(strong_word(w) for w in words)
             if not confirmed and words[0] in first_names():
                 confirmed = True
             if not confirmed and not any(self.lexicon.is_common(w) for w in words):
@@ -101,6 +137,8 @@ class Detector:
                 for w in words:
                     votes.update(self.ner_votes.get(w, Counter()))
                 confirmed = votes["LOC"] <= votes["PER"]
+            if confirmed and len(words) == 1 and run.isupper() and len(run) <= 4 and not strong_word(words[0]):
+                confirmed = False  # an acronym (TVM, CAF) in a file name is no person
             if confirmed and not self.allow.covers(run, places=True):
                 self.index.add_person(run, "title", strong=True)
 
@@ -124,15 +162,57 @@ class Detector:
                 self.index.add_person(sp.text, "markup", strong=True)
             else:
                 self.index.add(sp.text, sp.type, "markup", strong=True)
-        spans += find_context_names(
-            text, folded=folded, allow=self.allow, lexicon=self.lexicon, pos_at=pos_at,
-            use_first_names=s.first_names, stop_words=self.stop_words,
-        )
+        spans += [
+            sp for sp in find_context_names(
+                text, folded=folded, allow=self.allow, lexicon=self.lexicon, pos_at=pos_at,
+                use_first_names=s.first_names, stop_words=self.stop_words,
+            )
+            if not (sp.detector == "first-names" and sp.text.isupper() and shouting(text, sp.start, sp.end))
+        ]
+        weak = []
         if self.capitals is not None:
-            spans += find_capitalised(text, stats=self.capitals, allow=self.allow, votes=self.ner_votes, pos_at=pos_at, stop_words=self.stop_words)
+            weak += find_capitalised(
+                text, stats=self.capitals, allow=self.allow, votes=self.ner_votes, pos_at=pos_at, stop_words=self.stop_words,
+                words=self.words if self.sentence_capitals else None,
+            )
         if len(ents):
-            spans += ner_spans(ents, text, policy=s.entities, allow=self.allow, lexicon=self.lexicon, pos_at=pos_at, stop_words=self.stop_words)
+            weak += ner_spans(ents, text, policy=s.entities, allow=self.allow, lexicon=self.lexicon, pos_at=pos_at, stop_words=self.stop_words, words=self.words, votes=self.ner_votes)
+        spans += [
+            sp for sp in weak
+            if weak_reason(text, sp.start, sp.end, words=self.words, pos_at=pos_at, sentence_capitals=self.sentence_capitals) is None and not self._common_phrase(sp, text)
+        ]
         return [sp for sp in spans if not self._is_fictional(sp) and self._plausible(sp)]
+
+    def _propagation_ok(self, span: Span, text: str, pos_at) -> bool:
+        """The guards of names searched again: a weak layer's name, found in this run or in an
+        earlier one (``propagation:key``), is kept wherever it is not an everyday word in lower
+        case, an imperative or a short acronym (:func:`propagation_reason`). A guess of an earlier
+        run is thus replaced wherever it is capitalised, as before: pseudonyms stay stable across
+        runs and the leak checker finds no original in clear (``prune_key`` drops such guesses
+        instead, when no layer makes them again)."""
+        if not span.detector.startswith("propagation"):
+            return True
+        return propagation_reason(text, span.start, span.end, everyday=self.everyday_word) is None
+
+    def _common_phrase(self, span: Span, text: str) -> bool:
+        """A name of several capitalised words, each a French common word or an allowed term:
+        an association, a service, a notion written with capitals (``Présence Vallière``,
+        ``Maison du Handicap``, ``Médecine du Travail``), no person or place — unless a word is a
+        listed name, or the place follows a street or area noun (``place de la Halle``,
+        ``hameau des Granges``)."""
+        if span.type not in ("PERSONNE", "LIEU") or " " not in span.text.strip():
+            return False
+        caps = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", span.text) if w[:1].isupper()]
+        if len(caps) < (1 if span.type == "PERSONNE" else 2):
+            return False
+        if span.type == "LIEU":
+            first = re.match(r"[^\W\d_][\w'’\-]*", span.text)
+            before = re.search(r"([^\W\d_][\w'’\-]*)\s+(?:(?:de|du|des|de la|d['’])\s*)?$", text[max(0, span.start - 30) : span.start])
+            if (first and first.group().lower() in AREA_NOUNS) or (before and before.group(1).lower() in AREA_NOUNS):
+                return False
+        # a known place is no common word in a place's name (Montreuil Bagnolet)
+        places = span.type == "PERSONNE"
+        return all(not listed_name(w) and (w in self.words or self.allow.covers(w, places=places)) for w in caps)
 
     def _is_fictional(self, span: Span) -> bool:
         words = canonical(span.text).split()
@@ -180,7 +260,7 @@ class Detector:
             return []
         folded = fold(text) if folded is None else folded
         found = self.index.find(text, folded=folded, pos_at=pos_at, lexicon=self.lexicon, allow=self.allow)
-        found = [sp for sp in found if not self._is_fictional(sp)]
+        found = [sp for sp in found if not self._is_fictional(sp) and self._propagation_ok(sp, text, pos_at)]
         return resolve(text, [*first, *found], protected=protected_regions(text))
 
     def detect_field(self, value: str) -> list[Span]:
@@ -190,6 +270,16 @@ class Detector:
         readable = value.replace("_", " ").replace("/", " ")
         first = self.first_pass(readable)
         return self.detect(readable, first)
+
+
+#: layers whose findings are guesses (a strong source — label, markup, honorific, naming
+#: expression, pattern, settings — names for sure)
+WEAK_DETECTORS = ("ner:", "capitals", "first-names", "propagation")
+
+
+def is_weak_detector(detector: str) -> bool:
+    """Whether a finding (or a key variant) came from a layer that guesses."""
+    return detector.startswith(WEAK_DETECTORS)
 
 
 def ner_votes(entities: pd.DataFrame) -> dict[str, Counter]:

@@ -163,10 +163,20 @@ class NameEntry:
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;«»\"—–\-]\s*)$")
 
 
+_BREAK = re.compile(r"(?:\n|[ \t]{2,})[ \t]*$")
+_ANNOTATIONS = re.compile(r"\[[^\]]*\]|<[^>]*>|\([^)]*\)")
+
+
 def sentence_initial(text: str, start: int) -> bool:
-    """True when nothing but punctuation or the text start precedes ``start`` in its sentence."""
+    """True when nothing but punctuation or the text start precedes ``start`` in its sentence.
+
+    Transcribers' annotations at the start of a turn (``[rire] Bravo``) do not count; a line break
+    or a run of spaces (typed answers joined without punctuation) ends a sentence.
+    """
     before = text[max(0, start - 4) : start].rstrip()
-    return start == 0 or not text[:start].strip() or bool(_SENTENCE_END.search(before))
+    if start == 0 or not text[:start].strip() or _SENTENCE_END.search(before) or _BREAK.search(text, max(0, start - 8), start):
+        return True
+    return text[:start].lstrip()[:1] in "[<(" and not _ANNOTATIONS.sub("", text[:start]).strip(" +-")
 
 
 class NameIndex:
@@ -184,6 +194,8 @@ class NameIndex:
             return
         old = self.entries.get(key)
         if old is not None and (old.strong or not strong):
+            if not old.strong and old.detector == "key" and detector != "key":
+                old.detector = detector  # a guess of an earlier run, made again in this one
             if old.part is None and part is not None:
                 old.part = part
             old.gender = old.gender or gender
@@ -243,7 +255,8 @@ class NameIndex:
                 continue
             if not entry.strong and allow.covers(surface):
                 continue
-            detector = entry.detector if entry.strong else "propagation"
+            # a weak layer's name found in this run, or only in the key of an earlier run
+            detector = entry.detector if entry.strong else "propagation:key" if entry.detector == "key" else "propagation"
             spans.append(Span(m.start(), m.end(), entry.type, detector, surface, entry.part, entry.gender))
         return spans
 

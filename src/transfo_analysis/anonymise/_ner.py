@@ -6,9 +6,12 @@ neighbouring words (``Kofi Petit fort``). So, before a policy applies:
 
 - honorifics and articles are cut from the start (``Madame Garnier`` → ``Garnier``), and lower-case
   words from both ends of a person's name (``ben Danaé`` → ``Danaé``);
-- an entity with no capital letter is dropped unless spaCy tagged it as a proper noun and it is
-  not a common word of the corpus;
-- an entity whose first word is on the first-name list becomes a person whatever its label;
+- an entity with no capital letter is dropped (only patterns and known lists name in lower case);
+- an entity whose first word is on the first-name list becomes a person whatever its label; a
+  single unknown MISC word tagged as a proper noun too, unless it is a French common word, a brand
+  with an inner capital (``VélôVal``) or a thing after a determiner (``une Clio``); and so do two
+  or three capitalised MISC words none of which is a common word, a brand or an allowed term
+  (``Riasaiyon Guabigossa``);
 - allowed terms (institutions, the territory, known places) are kept.
 """
 
@@ -19,14 +22,19 @@ import re
 import pandas as pd
 
 from transfo_analysis.anonymise._allow import AllowList
+from transfo_analysis.anonymise._capitals import DETERMINER_BEFORE as _DETERMINER_BEFORE
+from transfo_analysis.anonymise._capitals import INNER_CAPITAL as _INNER_CAPITAL
 from transfo_analysis.anonymise._capitals import place_context
 from transfo_analysis.anonymise._fold import canonical
+from transfo_analysis.anonymise._lexicon import FrenchWords
 from transfo_analysis.anonymise._names import Lexicon, first_names, keep_occurrence
 from transfo_analysis.anonymise._spans import NER_TYPES, Span
 
 _LEADING = re.compile(
     r"^(?:(?:madame|monsieur|mademoiselle|mme|mlle|mr|m|dr|docteur|maître|me|professeur|pr|"
-    r"le|la|les|un|une|du|de|des|à|au|aux|chez|et|ou|ben|bah|euh|hein|oh|ah|eh)(?:\.?\s+|\.)|[ld]['’]\s*)+",
+    r"le|la|les|un|une|du|de|des|à|au|aux|chez|et|ou|ben|bah|euh|hein|oh|ah|eh|"
+    r"merci|bonjour|bonsoir|salut|coucou|bravo|allez|voilà|voila|oui|non|alors|bon|bref|enfin|ok|"
+    r"écoute|écoutez|tiens|dis|avec|pour|par|sur|comme|mais|donc|puis)(?:\.?,?\s+|\.)|[ld]['’]\s*)+",
     re.IGNORECASE,
 )
 #: nationality and inhabitant words (Polonais, Tunisiens, Montreuillois): not places
@@ -60,8 +68,15 @@ def ner_spans(
     lexicon: Lexicon,
     pos_at=None,
     stop_words: frozenset[str] = frozenset(),
+    words: FrenchWords | None = None,
+    votes: dict | None = None,
 ) -> list[Span]:
-    """Spans of one text from its entity rows (``start``, ``end``, ``label``)."""
+    """Spans of one text from its entity rows (``start``, ``end``, ``label``).
+
+    ``words`` (French common words) keeps a common word, a brand written with an inner capital or a
+    thing after a determiner from being promoted from MISC to a person.
+    """
+    words = words if words is not None else FrenchWords()
     spans: list[Span] = []
     for start, end, label in zip(entities["start"], entities["end"], entities["label"], strict=True):
         start, end = int(start), int(end)
@@ -70,23 +85,28 @@ def ner_spans(
         type_ = NER_TYPES.get(label)
         if type_ is None:
             continue
+        promoted = False
         if type_ in ("PERSONNE", "LIEU") or _first_word_is_first_name(text[start:end]):
             start, end = _trim_person(text, start, end)
+        elif pos_at is not None and words:
+            run = _unknown_name_run(
+                text, start, end, label=label, pos_at=pos_at, lexicon=lexicon, words=words, allow=allow, stop_words=stop_words, votes=votes or {}
+            )
+            if run is not None:
+                # the NER tags unknown names MISC (or ORG) more often than it misses them
+                (start, end), type_, promoted = run, "PERSONNE", True
         start, surface = _strip_acronyms(text, start, end)
         end = start + len(surface)
         key = canonical(surface)
         if len(key) < 2 or surface.endswith("-") or not _plausible(surface, key, type_, lexicon, stop_words):
             continue
-        has_capital = any(c.isupper() for c in surface)
-        if not has_capital and (pos_at is None or pos_at(start) != "PROPN" or lexicon.is_common(key) or " " in key):
-            continue
-        if has_capital and not keep_occurrence(text, start, surface, key, False, pos_at=pos_at, lexicon=lexicon):
+        if not any(c.isupper() for c in surface):
+            continue  # lower case: only patterns and known lists name in lower case
+        if not keep_occurrence(text, start, surface, key, False, pos_at=pos_at, lexicon=lexicon):
             continue
         if type_ != "PERSONNE" and _first_word_is_first_name(surface) and not allow.covers(surface):
             type_ = "PERSONNE"
-        elif label == "MISC" and _unknown_proper_noun(surface, key, start, pos_at, lexicon):
-            type_ = "PERSONNE"  # the NER tags unknown names MISC more often than it misses them
-        elif policy.get(label, "keep") != "replace":
+        elif not promoted and policy.get(label, "keep") != "replace":
             continue
         if allow.covers(surface, places=False):
             continue
@@ -127,12 +147,51 @@ def _plausible(surface: str, key: str, type_: str, lexicon: Lexicon, stop_words:
     return True
 
 
-def _unknown_proper_noun(surface: str, key: str, start: int, pos_at, lexicon: Lexicon) -> bool:
-    """One capitalised word, tagged PROPN, that the corpus never uses as a common word."""
-    return (
-        " " not in key and "-" not in surface and surface[:1].isupper() and not lexicon.is_common(key)
-        and not _DEMONYM.search(key) and pos_at is not None and pos_at(start) == "PROPN"
-    )
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def _unknown_name_run(
+    text: str, start: int, end: int, *, label: str, pos_at, lexicon: Lexicon, words: FrenchWords, allow: AllowList,
+    stop_words: frozenset[str], votes: dict,
+) -> tuple[int, int] | None:
+    """An unknown person's name inside a MISC or ORG entity, or ``None``.
+
+    The longest run of consecutive capitalised words none of which is a French common word, a
+    word the corpus uses in lower case, a stop word, an allowed term (institutions, products,
+    known places) or a brand written with an inner capital: two or three words (``Riasaiyon
+    Guabigossa``, ``Kakhifia Tretrïsèk`` inside ``Education Kakhifia Tretrïsèk Nationale``) with
+    one tagged as a proper noun, or, for MISC, one word tagged as a proper noun that names no
+    inhabitants (``Nadia`` tagged MISC). Not after a determiner (``une Clio``).
+    """
+    runs: list[list[re.Match]] = []
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group()
+        key = canonical(w)
+        ok = (
+            w[:1].isupper() and not w.isupper() and len(key) >= 2 and key not in stop_words
+            and w.lower().replace("’", "'") not in stop_words and not lexicon.is_common(key)
+            and w not in words and not _INNER_CAPITAL.match(w) and not allow.covers(w)
+            and not (key in votes and votes[key]["LOC"] > votes[key]["PER"])  # the NER calls it a place elsewhere
+        )
+        if ok and runs and runs[-1] and text[runs[-1][-1].end() : m.start()].isspace():
+            runs[-1].append(m)
+        elif ok:
+            runs.append([m])
+        else:
+            runs.append([])
+    best = max(runs, key=len, default=[])
+    if not best or len(best) > 3:
+        return None
+    s, e = best[0].start(), best[-1].end()
+    if _DETERMINER_BEFORE.search(text[max(0, s - 8) : s]) or not any(pos_at(m.start()) == "PROPN" for m in best):
+        return None
+    if len(best) == 1:
+        w = best[0].group()
+        if label != "MISC" or "-" in w or _DEMONYM.search(canonical(w)):
+            return None
+        if any(m.group()[:1].isupper() and m.start() != s for m in _TOKEN.finditer(text, start, end) if m.group().lower() not in stop_words):
+            return None  # one word of a longer capitalised title (``Aidants Connect``)
+    return s, e
 
 
 def _first_word_is_first_name(surface: str) -> bool:

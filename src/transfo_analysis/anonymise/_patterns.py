@@ -67,10 +67,12 @@ _NAME_WORD = r"(?!Cedex|CEDEX)[A-ZÀ-Ý][\w'’\-]*"
 _ANY_WORD = r"[\w'’\-]+"
 ADDRESS_NUMBER = re.compile(
     r"(?<![\w])\d{1,4}(?:\s?(?:bis|ter|quater|[a-dA-D])(?!\w))?\s*,?\s+(?i:" + _STREET_WORDS + r")\s+"
-    r"(?:(?i:" + _LINK + r")\s*)?" + _ANY_WORD + r"(?:\s+(?:(?i:" + _LINK + r")\s*)?" + _NAME_WORD + r"){0,4}"
+    r"(?:(?i:" + _LINK + r")\s*)?(?!(?i:ou|et|ni|mais|donc|car|or|qui|que|quoi|pour|par|avec|sans|chez|dans)\b)" + _ANY_WORD
+    + r"(?:\s+(?:(?i:" + _LINK + r")\s*)?" + _NAME_WORD + r"){0,4}"
 )
 STREET = re.compile(
-    r"(?<![\w])(?i:" + _STREET_WORDS_ALONE + r")\s+(?:(?i:" + _LINK + r")\s*)?" + r"[A-ZÀ-Ý][\w'’\-]*"
+    # the name has a lower-case letter: ``place en IME``, ``mise en place de la DSN`` are no streets
+    r"(?<![\w])(?i:" + _STREET_WORDS_ALONE + r")\s+(?:(?i:" + _LINK + r")\s*)?" + r"[A-ZÀ-Ý](?=[\w'’\-]*[a-zà-ÿ])[\w'’\-]*"
     r"(?:\s+(?:(?i:" + _LINK + r")\s*)?[A-ZÀ-Ý][\w'’\-]*){0,4}"
 )
 _TOWN = r"[A-ZÀ-Ý][\w'’]*(?:[\s\-]+(?:(?:sur|sous|en|lès|les|le|la|de|du|des|d'|aux)[\s\-]+)?(?!Cedex|CEDEX)[A-ZÀ-Ý][\w'’]*){0,4}"

@@ -13,8 +13,9 @@ from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._apply import apply_all, field_text_fn, sanitise
 from transfo_analysis.anonymise._audit import audit_frame, write_audit
 from transfo_analysis.anonymise._capitals import CapitalStats, lowercase_style
-from transfo_analysis.anonymise._detect import Detector, ner_votes, run_detection
+from transfo_analysis.anonymise._detect import Detector, is_weak_detector, ner_votes, run_detection
 from transfo_analysis.anonymise._key import passphrase, read_key, write_key
+from transfo_analysis.anonymise._lexicon import french_words
 from transfo_analysis.anonymise._names import Lexicon
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._readiness import check_parse, project_allow_words
@@ -113,15 +114,18 @@ def pseudonymise_project(project: Project, *, show_progress: bool = True) -> Pse
         key,
         stop_words=frozenset(stop_words()),
         protect_fictional=bool(corpus.meta.get("pseudonymised")),
+        words=french_words(project.settings.nlp.model),
     )
     detector.ner_votes = ner_votes(entities)
-    if settings.capitals is True or (settings.capitals == "auto" and lowercase_style(corpus.segments["text"])):
+    detector.sentence_capitals = not lowercase_style(corpus.segments["text"])
+    if settings.capitals in (True, "auto"):
         detector.capitals = CapitalStats(tokens)
     result = run_detection(corpus, detector, tokens=tokens, entities=entities, show_progress=show_progress)
     timings["detect"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
     processed, audit_rows, replacements = apply_all(corpus, result, key, style=settings.style)
+    dropped = key.drop_unused(result.used, weak=is_weak_detector) if settings.prune_key else []
     timings["apply"] = time.perf_counter() - t2
     t3 = time.perf_counter()
     new_tokens = derive_tokens(tokens, replacements)
@@ -139,6 +143,8 @@ def pseudonymise_project(project: Project, *, show_progress: bool = True) -> Pse
     }
     t4 = time.perf_counter()
     report = _report(corpus, audit_rows, key, settings, used=result.used)
+    if dropped:
+        report.warnings.append(f"{len(dropped)} entités devinées lors d'un passage précédent et remplacées nulle part retirées de la clé (prune_key)")
     key_file = write_key(project, key)
     report.key_file = str(key_file.relative_to(project.root)) if key_file.is_relative_to(project.root) else str(key_file)
     report.key_encrypted = passphrase(project) is not None

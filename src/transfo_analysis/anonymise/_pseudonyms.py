@@ -183,6 +183,32 @@ class PseudonymKey:
         """Folded words of the fictional names in use (style names)."""
         return {w for v in (*self.first.values(), *self.last.values()) for w in canonical(v).split()}
 
+    def drop_unused(self, used: set[str], *, weak) -> list[str]:
+        """Remove the name entities not in ``used`` whose every variant came from a weak layer.
+
+        ``weak`` tells whether a detector guesses (NER, capitals…). Entities named by a strong
+        source (label, markup, honorific, pattern, settings) are never dropped, nor are contact
+        details. Counters are kept, so a dropped number is never given again. Returns the dropped
+        entities.
+        """
+        variants: dict[str, list[Variant]] = {}
+        for v in self.variants.values():
+            variants.setdefault(v.entity, []).append(v)
+        dropped = [
+            e for e, vs in variants.items()
+            if e not in used and self.entities.get(e, {}).get("type") in ("PERSONNE", "LIEU", "ORGANISATION", "DIVERS")
+            and all(weak(v.detector) for v in vs)
+        ]
+        gone = set(dropped)
+        self.variants = {k: v for k, v in self.variants.items() if v.entity not in gone}
+        for e in dropped:
+            self.entities.pop(e, None)
+        words = self._originals()
+        self.first = {k: v for k, v in self.first.items() if k in words}
+        self.last = {k: v for k, v in self.last.items() if all(w in words for w in k.split())}
+        self.new_entities -= gone
+        return dropped
+
     # -- persistence --------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         return {

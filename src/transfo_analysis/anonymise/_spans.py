@@ -146,11 +146,19 @@ _PARTICLE = re.compile(r"(?:^|(?<=\s))(?:Le|La|De|Du|Des|Da|Dos|Di|Del|Van|Von|B
 
 
 def _extend_particles(text: str, spans: list[Span]) -> None:
-    """``Le`` + ``[Bihan]`` → ``[Le Bihan]``: a capitalised particle right before a name belongs to it."""
+    """``Le`` + ``[Bihan]`` → ``[Le Bihan]``: a capitalised particle right before a name belongs to it.
+
+    Not the filler ``Ben`` opening a sentence before a first name (``Ben Thierry les aplatit``).
+    """
+    from transfo_analysis.anonymise._fold import canonical
+    from transfo_analysis.anonymise._names import first_names, sentence_initial
+
     prev_end = 0
     for span in spans:
         if span.type == "PERSONNE":
             m = _PARTICLE.search(text, max(prev_end, span.start - 6), span.start)
+            if m and m.group().strip() == "Ben" and sentence_initial(text, m.start()) and canonical(span.text) in first_names():
+                m = None
             if m and m.end() == span.start:
                 span.start = m.start()
                 span.text = text[span.start : span.end]

