@@ -280,6 +280,7 @@ def make_app(*, project_name: str):
 
             pending = [t for pool in getattr(self.kernel_manager, "_pools", {}).values() for t in pool if not t.done()]
             if pending:
+                print("Arrêt : fin de la préparation des noyaux en cours (30 s au plus)…", flush=True)
 
                 async def settle() -> None:
                     await asyncio.wait(pending, timeout=30)
