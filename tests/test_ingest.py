@@ -168,9 +168,9 @@ def test_invalid_manifest_names_file_and_key(tmp_path: Path):
 @pytest.mark.parametrize(
     ("label", "role"),
     [
-        ("Sonia Branca-Rosoff (ENQ)", "enqueteur"),
-        ("Florence Lefeuvre (Enq.)", "enqueteur"),
-        ("Sonia Branca enq", "enqueteur"),
+        ("Sonia Belmont-Rives (ENQ)", "enqueteur"),
+        ("Florence Lebreton (Enq.)", "enqueteur"),
+        ("Sonia Belmont enq", "enqueteur"),
         ("Enquêteur·rice", "enqueteur"),
         ("[Enquêtrice]", "enqueteur"),
         ("E", "enqueteur"),

@@ -59,10 +59,10 @@ def test_weak_evidence_gives_no_guess(turns: dict[str, list[str]]):
 @pytest.mark.parametrize(
     ("label", "role"),
     [
-        ("Sonia Branca-Rosoff (ENQ)", "enqueteur"),
+        ("Sonia Belmont-Rives (ENQ)", "enqueteur"),
         ("Océane Advocat (Enq.)", "enqueteur"),
-        ("Sonia Branca enq", "enqueteur"),
-        ("Sonia Branca-Rosoff Enq", "enqueteur"),
+        ("Sonia Belmont enq", "enqueteur"),
+        ("Sonia Belmont-Rives Enq", "enqueteur"),
         ("ch_OB1", "enqueteur"),
         ("ENT_59INC", "autre"),
         ("403INC2", "autre"),

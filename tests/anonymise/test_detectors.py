@@ -118,10 +118,10 @@ def test_names_from_context(text_in, text_out):
 
 def test_known_names_are_searched_everywhere_and_resolved():
     out = pseudonymise_texts(
-        ["Léa Samvarian est venue.", "léa a parlé à SAMVARIAN.", "Lea et Samvarianisme."],
-        names=["Léa Samvarian"],
+        ["Léna Tessandier est venue.", "léna a parlé à TESSANDIER.", "Lena et Tessandierisme."],
+        names=["Léna Tessandier"],
     )
-    assert out == ["[PERSONNE_1] est venue.", "[PERSONNE_1] a parlé à [PERSONNE_1].", "[PERSONNE_1] et Samvarianisme."]
+    assert out == ["[PERSONNE_1] est venue.", "[PERSONNE_1] a parlé à [PERSONNE_1].", "[PERSONNE_1] et Tessandierisme."]
 
 
 def test_names_style_gives_fictional_names_consistently():

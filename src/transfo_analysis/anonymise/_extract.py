@@ -3,7 +3,7 @@
 Each reader yields ``(location, text)`` pairs: the location names the file, and for archives the
 member (``export.qdpx!sources/3F2A….txt``). File and member names are scanned too (they often hold
 names). Escapes are undone so that a name written ``L\\u00e9a`` in JSON or ``L&eacute;a`` in HTML is
-found; underscores count as spaces (``Lea_Samvarian.html``).
+found; underscores count as spaces (``Lena_Tessandier.html``).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Names come from strong sources (speaker labels, file names and titles, settings
 ``known_names``, name markup, the key of earlier runs) and from the detectors (a name the NER or
 the first-name list found once is searched everywhere else: *propagation*). Full names also give
-their parts: ``Léa Samvarian`` makes ``Léa`` and ``Samvarian`` searched alone.
+their parts: ``Léna Tessandier`` makes ``Léna`` and ``Tessandier`` searched alone.
 
 Matching is case- and accent-insensitive on whole words, with a guard for names that are also
 common French words (``Pierre``/pierre, ``Rose``/rose, ``Blanche``/blanche): such a word is
@@ -92,7 +92,7 @@ def split_name(name: str) -> tuple[str | None, str | None]:
 def name_from_label(label: str) -> tuple[str | None, str | None]:
     """The person name in a speaker label, and a gender hint from an honorific.
 
-    ``Sonia Branca-Rosoff (ENQ)`` → ``Sonia Branca-Rosoff``; ``Mme Diallo`` → ``Diallo``, ``F``;
+    ``Sonia Belmont-Rives (ENQ)`` → ``Sonia Belmont-Rives``; ``Mme Diallo`` → ``Diallo``, ``F``;
     ``spk1``, ``ch_OB1``, ``Enquêtrice``, ``R2`` → ``None``.
     """
     text = re.sub(r"[\(\[][^\)\]]*[\)\]]", " ", str(label))
@@ -117,7 +117,7 @@ def name_from_label(label: str) -> tuple[str | None, str | None]:
 
 
 def names_from_title(title: str) -> list[str]:
-    """Runs of name-like words in a file name or title (``Lea_Samvarian_F_55_2e`` → ``Lea Samvarian``).
+    """Runs of name-like words in a file name or title (``Lena_Tessandier_F_52_3e`` → ``Lena Tessandier``).
 
     Candidates only: the caller keeps those confirmed by other evidence.
     """

@@ -3,7 +3,7 @@
 Every original form met (its *variant*, under a canonical form: folded name, phone digits,
 upper-case IBAN…) points to an *entity*; an entity has a type and a number, hence its tag
 (``[PERSONNE_12]``). Persons are resolved where possible: a first name or a surname said alone
-joins the one person of the corpus who has it (``Léa`` → ``Léa Samvarian``), and stays an entity
+joins the one person of the corpus who has it (``Léna`` → ``Léna Tessandier``), and stays an entity
 of its own when several persons share it. Existing variants are never re-pointed, so a pseudonym
 once published stays the same in later runs; new entities get the next numbers.
 

@@ -95,7 +95,7 @@ def protected_regions(text: str) -> list[tuple[int, int]]:
 def resolve(text: str, spans: list[Span], *, protected: list[tuple[int, int]] = ()) -> list[Span]:
     """Keep non-overlapping spans: higher priority first, then longer, then earlier.
 
-    Adjacent person spans separated only by one or two spaces (``Léa`` + ``Samvarian``) are
+    Adjacent person spans separated only by one or two spaces (``Léna`` + ``Tessandier``) are
     merged into one full name, so the pair gets one pseudonym.
     """
     blocked = sorted(protected)

@@ -23,7 +23,7 @@ A manifest is a YAML file (``manifest.yaml`` in the project by default)::
       builtin_rules: true
       guess_interviewer: true      # the speaker asking most questions, when no marker says
     speakers:                      # exact labels
-      "Sonia Branca-Rosoff (ENQ)": {role: enqueteur, person: SBR}
+      "Sonia Belmont-Rives (ENQ)": {role: enqueteur, person: SBR}
 
 File rules can also come from a spreadsheet kept by the ambassadors: a CSV file (UTF-8 or
 cp1252, ``,`` or ``;``) whose columns are the keys of a file rule (``match``, ``territory``,

@@ -8,7 +8,7 @@ Conventions understood
   TextGrids are refused with a hint to save them as text files from Praat.
 - Inside a text, ``""`` is a literal ``"`` (Praat's escape).
 - Each ``IntervalTier`` is one speaker; the tier name is the speaker label (``"Sonia
-  Branca-Rosoff (ENQ)"``): the role rules work on it. Empty intervals (silence, someone else's
+  Belmont-Rives (ENQ)"``): the role rules work on it. Empty intervals (silence, someone else's
   time) are skipped.
 - Turns are rebuilt by merging the tiers' intervals sorted by start time. Consecutive intervals of
   one speaker that nobody else's interval comes between are merged into one turn when the gap
