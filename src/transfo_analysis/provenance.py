@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import functools
 import hashlib
 import json
 import os
 import platform
+import shutil
 import subprocess
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from transfo_analysis import __version__
 
@@ -103,3 +110,69 @@ def write_json_atomic(path: str | Path, data: Any) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+def swap_folder(new: str | Path, folder: str | Path) -> None:
+    """Put the folder ``new`` in the place of ``folder`` with renames only.
+
+    The old ``folder`` is moved aside first and removed once ``new`` is in place; if the swap
+    fails, it is put back. Readers never see files from two versions.
+    """
+    new, folder = Path(new), Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    old = folder.with_name(f".{folder.name}.old-{uuid.uuid4().hex[:8]}")
+    if folder.exists():
+        os.replace(folder, old)
+    try:
+        os.replace(new, folder)
+    except BaseException:
+        if old.exists() and not folder.exists():
+            os.replace(old, folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def replaced_folder(folder: str | Path) -> Iterator[Path]:
+    """Write a folder's new content into a temporary sibling, swapped in when the block ends.
+
+    Yields the temporary folder. If the block raises, the temporary folder is removed and
+    ``folder`` stays as it was (a crash midway never leaves half the artifacts).
+    """
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.with_name(f".{folder.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    swap_folder(tmp, folder)
+
+
+def write_tables(
+    tables: dict[str, pd.DataFrame], folder: str | Path, *, provenance: dict[str, Any], extra: dict[str, Any] | None = None
+) -> dict[str, Path]:
+    """Write tables as Parquet plus ``provenance.json``, replacing the folder as a whole
+    (:func:`replaced_folder`: readers never see tables from two runs, a failure leaves the
+    previous artifacts as they were).
+
+    Each table's ``attrs["provenance"]`` goes into ``provenance.json`` under ``tables``; ``extra``
+    maps further JSON file names to their content. Returns the path of every file written, by
+    table name (and ``provenance``, and each ``extra`` name without its suffix).
+    """
+    folder = Path(folder)
+    tables_prov = {}
+    with replaced_folder(folder) as tmp:
+        for name, table in tables.items():
+            clean = table.copy()
+            tables_prov[name] = clean.attrs.get("provenance")
+            clean.attrs = {}
+            clean.to_parquet(tmp / f"{name}.parquet", index=False)
+        write_json_atomic(tmp / "provenance.json", {**provenance, "tables": tables_prov})
+        for file_name, data in (extra or {}).items():
+            write_json_atomic(tmp / file_name, data)
+    written = {name: folder / f"{name}.parquet" for name in tables} | {"provenance": folder / "provenance.json"}
+    return written | {Path(file_name).stem: folder / file_name for file_name in extra or {}}

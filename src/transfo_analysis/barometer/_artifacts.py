@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ from transfo_analysis.barometer._indicators import distribution, indicators
 from transfo_analysis.barometer._trends import trends
 from transfo_analysis.config import Project, Settings
 from transfo_analysis.errors import NotReadyError
-from transfo_analysis.provenance import record, write_json_atomic
+from transfo_analysis.provenance import record, write_json_atomic, write_tables  # noqa: F401  (write_tables: part of this module's API)
 
 #: artifact name → file under ``<project>/processed/barometer/``
 TABLES = ("indicators", "distribution", "gaps", "trends", "importance_performance")
@@ -53,39 +51,6 @@ def compute_tables(responses: pd.DataFrame, *, settings: Settings | None = None)
 def barometer_dir(project: Project) -> Path:
     """``<project>/processed/barometer``: the published (k-suppressed) tables."""
     return project.processed_dir / "barometer"
-
-
-def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path, *, provenance: dict[str, Any]) -> dict[str, Path]:
-    """Write tables as Parquet plus ``provenance.json``, replacing the folder as a whole.
-
-    Everything is written into a temporary sibling folder that then takes the place of the old
-    one, so that readers never see tables from two different runs, and a failure leaves the
-    previous artifacts as they were.
-    """
-    folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.with_name(f".{folder.name}.tmp-{os.getpid()}")
-    old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    try:
-        tables_prov = {}
-        for name, table in tables.items():
-            clean = table.copy()
-            tables_prov[name] = clean.attrs.get("provenance")
-            clean.attrs = {}
-            clean.to_parquet(tmp / f"{name}.parquet", index=False)
-        write_json_atomic(tmp / "provenance.json", {**provenance, "tables": tables_prov})
-        if folder.exists():
-            folder.rename(old)
-        tmp.rename(folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not folder.exists():
-            old.rename(folder)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-    return {name: folder / f"{name}.parquet" for name in tables} | {"provenance": folder / "provenance.json"}
 
 
 def load_tables(project: Project) -> dict[str, pd.DataFrame]:

@@ -23,7 +23,7 @@ from typing import Any
 from transfo_analysis.batch._notebooks import NotebookRun, check_parameters, execute, export_html
 from transfo_analysis.batch._stages import RunManifest, fingerprint
 from transfo_analysis.config import Project
-from transfo_analysis.provenance import record, write_json_atomic
+from transfo_analysis.provenance import record, swap_folder, write_json_atomic
 
 SYNTHESIS = "synthese"
 
@@ -75,17 +75,6 @@ def _run_one(job: dict[str, Any]) -> dict[str, Any]:
         except Exception as exc:  # export failure: the report is not complete
             run = NotebookRun("failed", run.seconds, nb_out, error=f"HTML export failed: {type(exc).__name__}: {exc}")
     return asdict(run) | {"output": str(run.output)}
-
-
-def _publish(staging: Path, final: Path) -> None:
-    """Replace ``final`` by ``staging`` with renames (the old version stays until the swap)."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    old = final.with_name(f".{final.name}.old-{uuid.uuid4().hex[:6]}")
-    if final.exists():
-        os.replace(final, old)
-    os.replace(staging, final)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _leak_check(paths: list[Path], project: Project) -> list[dict[str, Any]]:
@@ -188,7 +177,7 @@ def run_reports(
                         os.replace(staging, quarantine)
                     else:
                         write_json_atomic(staging / "provenance.json", record("report", parameters=job["parameters"], notebook=job["notebook"]))
-                        _publish(staging, final)
+                        swap_folder(staging, final)
                         outcome.path = str(final)
                 else:
                     failed = project.processed_dir / "failed-reports" / job["name"]

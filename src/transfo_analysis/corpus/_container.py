@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ from transfo_analysis.corpus._schema import (
     validate_table,
 )
 from transfo_analysis.errors import NotReadyError, SchemaError
-from transfo_analysis.provenance import write_json_atomic
+from transfo_analysis.provenance import replaced_folder, write_json_atomic
 
 _TABLES = ("documents", "speakers", "segments")
 _META_FILE = "corpus.json"
@@ -87,21 +85,10 @@ class Corpus:
         """
         self.validate()
         directory = Path(directory)
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = directory.with_name(f".{directory.name}.{os.getpid()}.tmp")
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        tmp.mkdir()
-        for name in _TABLES:
-            getattr(self, name).to_parquet(tmp / f"{name}.parquet", index=False)
-        meta = {**self.meta, "schema_version": SCHEMA_VERSION}
-        write_json_atomic(tmp / _META_FILE, meta)
-        old = directory.with_name(f".{directory.name}.{os.getpid()}.old")
-        if directory.exists():
-            os.replace(directory, old)
-        os.replace(tmp, directory)
-        if old.exists():
-            shutil.rmtree(old)
+        with replaced_folder(directory) as tmp:
+            for name in _TABLES:
+                getattr(self, name).to_parquet(tmp / f"{name}.parquet", index=False)
+            write_json_atomic(tmp / _META_FILE, {**self.meta, "schema_version": SCHEMA_VERSION})
         return directory
 
     @classmethod

@@ -21,8 +21,6 @@ with :func:`load_textometry`.
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +31,7 @@ import pandas as pd
 from transfo_analysis.config import Project, Settings
 from transfo_analysis.corpus import Corpus, load_corpus
 from transfo_analysis.errors import NotReadyError
-from transfo_analysis.provenance import record, write_json_atomic
+from transfo_analysis.provenance import record, write_tables
 from transfo_analysis.textometry.frequencies import frequencies
 from transfo_analysis.textometry.reinert import NotEnoughDataError, ReinertResult, reinert
 from transfo_analysis.textometry.repeated import repeated_segments
@@ -124,27 +122,11 @@ def save_textometry(results: TextometryResults, project: Project) -> dict[str, P
 
     The folder is written beside the old one and swapped in, so readers never mix two runs.
     """
-    folder = textometry_dir(project)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.with_name(f".{folder.name}.tmp-{os.getpid()}")
-    old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    outputs, prov = {}, {}
-    for name, table in results.all_tables().items():
-        clean = table.copy()
-        prov[name] = clean.attrs.get("provenance")
-        clean.attrs = {}
-        clean.to_parquet(tmp / f"{name}.parquet", index=False)
-        outputs[name] = folder / f"{name}.parquet"
+    tables = results.all_tables()
     run = record("textometry", parameters=project.settings.reinert.model_dump(mode="json"), seed=project.settings.seed)
-    write_json_atomic(tmp / "provenance.json", {**run, "tables": prov})
-    write_json_atomic(tmp / SUMMARY_FILE, {**results.summary, "provenance": run})
-    if folder.exists():
-        folder.rename(old)
-    tmp.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
-    outputs["summary"] = folder / SUMMARY_FILE
+    written = write_tables(tables, textometry_dir(project), provenance=run, extra={SUMMARY_FILE: {**results.summary, "provenance": run}})
+    outputs = {name: written[name] for name in tables}
+    outputs["summary"] = written[Path(SUMMARY_FILE).stem]
     return outputs
 
 

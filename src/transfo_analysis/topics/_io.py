@@ -7,15 +7,13 @@ Dashboards and reports read these (pseudonymised) artifacts; :func:`load_topics`
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
 
 from transfo_analysis.config import Project
 from transfo_analysis.errors import NotReadyError, TransfoError
-from transfo_analysis.provenance import write_json_atomic
+from transfo_analysis.provenance import replaced_folder, write_json_atomic
 from transfo_analysis.topics._result import TopicResult
 from transfo_analysis.topics._tables import topics_by, topics_over_time
 
@@ -46,11 +44,6 @@ def save_topics(result: TopicResult, project: Project) -> Path:
             hint="fit on load_corpus(project) and load_tokens(project) after `transfo pseudonymise`",
         )
     final = topics_dir(project)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = final.with_name(f".topics.{os.getpid()}.tmp")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
     tables = {name: getattr(result, name) for name in _TABLES}
     if result.topic_codes is not None:
         tables["topic_codes"] = result.topic_codes
@@ -58,15 +51,10 @@ def save_topics(result: TopicResult, project: Project) -> Path:
         tables[f"by_{by}"] = topics_by(result, by)
     if result.assignments["date"].notna().any():
         tables["over_time"] = topics_over_time(result)
-    for name, df in tables.items():
-        df.to_parquet(tmp / f"{name}.parquet", index=False)
-    write_json_atomic(tmp / SUMMARY_FILE, {**result.summary(), "tables": sorted(tables), "provenance": result.provenance})
-    old = final.with_name(f".topics.{os.getpid()}.old")
-    if final.exists():
-        os.replace(final, old)
-    os.replace(tmp, final)
-    if old.exists():
-        shutil.rmtree(old)
+    with replaced_folder(final) as tmp:
+        for name, df in tables.items():
+            df.to_parquet(tmp / f"{name}.parquet", index=False)
+        write_json_atomic(tmp / SUMMARY_FILE, {**result.summary(), "tables": sorted(tables), "provenance": result.provenance})
     return final
 
 
