@@ -71,17 +71,12 @@ def fit_topics(
         When there are too few units for a model, saying how many are needed and what to use.
     """
     settings = settings or TopicSettings()
-    include = settings.include_interviewer if include_interviewer is None else include_interviewer
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    units = build_units(corpus, tokens, settings=settings, include_interviewer=include)
-    timings["units"] = time.perf_counter() - t0
+    units, include, timings = _units(corpus, tokens, settings=settings, include_interviewer=include_interviewer)
     check_size(units, settings=settings)
     backend = _backend(embedding or settings.embedding, settings, seed)
     units, emb, timings["embedding"] = _embed_units(units, backend, settings=settings, cache_dir=cache_dir, show_progress=show_progress)
     check_size(units, settings=settings)
-    mod = units[units["modelled"]].reset_index(drop=True)
-    docs = [" ".join(lem) for lem in mod["lemmas"]]
+    docs = _documents(units)
     vocabulary = topic_vocabulary(docs, settings=settings)
     seeds_lemmas = seed_lemmas(seed_topic_list, tokens) if seed_topic_list else None
     fit = run_bertopic(docs, emb, settings=settings, seed=seed, backend=backend, vocabulary=vocabulary, seed_topic_list=seeds_lemmas)
@@ -99,6 +94,19 @@ def fit_topics(
         timings["stability"] = time.perf_counter() - t0
     result.provenance = _provenance("bertopic", corpus, settings, seed, backend, include, units, seed_topic_list, timings, raw_outlier_share=fit.raw_outlier_share)
     return result
+
+
+def _units(corpus: Corpus, tokens: pd.DataFrame, *, settings: TopicSettings, include_interviewer: bool | None) -> tuple[pd.DataFrame, bool, dict[str, float]]:
+    """The units to model, whether interviewer turns are in, and the timings, started with the units'."""
+    include = settings.include_interviewer if include_interviewer is None else include_interviewer
+    t0 = time.perf_counter()
+    units = build_units(corpus, tokens, settings=settings, include_interviewer=include)
+    return units, include, {"units": time.perf_counter() - t0}
+
+
+def _documents(units: pd.DataFrame) -> list[str]:
+    """The modelled units' lemmas, joined: what the topic vectoriser reads."""
+    return [" ".join(lem) for lem in units.loc[units["modelled"], "lemmas"]]
 
 
 def fit_kmeans_baseline(
@@ -126,11 +134,7 @@ def fit_kmeans_baseline(
     from sklearn.decomposition import PCA
 
     settings = settings or TopicSettings()
-    include = settings.include_interviewer if include_interviewer is None else include_interviewer
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    units = build_units(corpus, tokens, settings=settings, include_interviewer=include)
-    timings["units"] = time.perf_counter() - t0
+    units, include, timings = _units(corpus, tokens, settings=settings, include_interviewer=include_interviewer)
     backend = get_backend("tfidf", settings=settings, seed=seed)
     units, emb, timings["embedding"] = _embed_units(units, backend, settings=settings, cache_dir=cache_dir, show_progress=False)
     n = len(emb)
@@ -140,8 +144,7 @@ def fit_kmeans_baseline(
     t0 = time.perf_counter()
     labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(emb)
     timings["clustering"] = time.perf_counter() - t0
-    mod = units[units["modelled"]].reset_index(drop=True)
-    docs = [" ".join(lem) for lem in mod["lemmas"]]
+    docs = _documents(units)
     t0 = time.perf_counter()
     model = represent(docs, emb, labels, settings=settings, vocabulary=topic_vocabulary(docs, settings=settings))
     timings["representation"] = time.perf_counter() - t0
