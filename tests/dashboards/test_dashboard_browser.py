@@ -10,6 +10,8 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import signal
+import time
 import uuid
 from pathlib import Path
 
@@ -320,3 +322,25 @@ def test_demo_dashboards_show_no_original_identifier(browser, artifacts_dir, tmp
         assert report.ok, report.findings
     finally:
         assert srv.stop() == 0, srv.output
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_stopping_while_the_kernels_are_busy(published_project, sig):
+    """Ctrl-C or SIGTERM while the preheated kernels run the dashboards (the server's busiest
+    moment): the server stops, says so, prints no traceback and leaves no kernel behind."""
+    srv = Server(published_project)
+    srv.wait_listening()
+    time.sleep(1.0)  # the pools are starting kernels and running the dashboards in them
+    kernels = psutil.Process(srv.proc.pid).children(recursive=True)
+    assert kernels, "no kernel was starting"
+    t0 = time.perf_counter()
+    srv.proc.send_signal(sig)
+    assert srv.proc.wait(60) == 0, srv.output
+    # the server waits for the notebooks to finish, and they do finish: it does not sit out its
+    # 30 s limit (it did when it waited on a loop that was not running them)
+    assert time.perf_counter() - t0 < 25, srv.output
+    time.sleep(0.2)
+    assert "Tableaux de bord arrêtés." in srv.output, srv.output
+    assert "Traceback" not in srv.output, srv.output
+    gone, alive = psutil.wait_procs([k for k in kernels if k.is_running()], timeout=10)
+    assert not alive, f"kernels left running: {alive}"

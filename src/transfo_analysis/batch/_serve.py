@@ -273,20 +273,40 @@ def make_app(*, project_name: str):
         def stop(self) -> None:
             """Let the kernels still preheating finish their notebook, then shut every kernel down.
 
-            A kernel told to shut down while it runs the dashboard (the pool refills after each
-            view) dies mid-reply and prints a traceback on the operator's console.
+            A kernel told to shut down while it runs the dashboard (when the server starts, and
+            after each view as the pool refills) dies mid-reply and prints a traceback on the
+            operator's console. Both steps run on the server's own loop, now stopped: the pools'
+            tasks belong to it (Voilà's ``stop`` runs the shutdown on whichever loop
+            ``jupyter_core`` keeps for the thread, where those tasks never progress).
             """
-            from jupyter_core.utils import run_sync
+            from jupyter_core.utils import ensure_async
 
-            pending = [t for pool in getattr(self.kernel_manager, "_pools", {}).values() for t in pool if not t.done()]
-            if pending:
+            loop = self.ioloop.asyncio_loop
+            self._stopping = True
+            if self._preheating():
                 print("Arrêt : fin de la préparation des noyaux en cours (30 s au plus)…", flush=True)
 
                 async def settle() -> None:
-                    await asyncio.wait(pending, timeout=30)
+                    deadline = time.monotonic() + 30
+                    while (busy := self._preheating()) and (left := deadline - time.monotonic()) > 0:
+                        await asyncio.wait(busy, timeout=left)
 
-                run_sync(settle)()
-            super().stop()
+                loop.run_until_complete(settle())
+            shutil.rmtree(self.connection_dir, ignore_errors=True)
+            loop.run_until_complete(ensure_async(self.kernel_manager.shutdown_all()))
+
+        def _preheating(self) -> list[asyncio.Future]:
+            """The pools' kernels still starting, and the dashboards they are still running."""
+            busy = []
+            for pool in getattr(self.kernel_manager, "_pools", {}).values():
+                for task in pool:
+                    if not task.done():
+                        busy.append(task)
+                    elif not task.cancelled() and task.exception() is None:
+                        render = (task.result() or {}).get("task")
+                        if isinstance(render, asyncio.Future) and not render.done():
+                            busy.append(render)
+            return busy
 
         async def _announce(self) -> None:
             t0 = time.perf_counter()
@@ -299,9 +319,34 @@ def make_app(*, project_name: str):
                 await asyncio.wait_for(asyncio.gather(*renders, return_exceptions=True), timeout=120)
             except TimeoutError:
                 pass
-            print(f"  prêts ({time.perf_counter() - t0:.1f} s) : {url}  (territoire : {url}voila/render/territoire.ipynb)", flush=True)
+            if not getattr(self, "_stopping", False):
+                print(f"  prêts ({time.perf_counter() - t0:.1f} s) : {url}  (territoire : {url}voila/render/territoire.ipynb)", flush=True)
 
     return DashboardVoila
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM ask the server's loop to stop; a second Ctrl-C interrupts the shutdown.
+
+    A ``KeyboardInterrupt`` raised wherever the loop happens to be (the default Ctrl-C) can land in
+    library code that swallows it, a kernel's notebook run for instance: the server then kept
+    running. Stopping the loop from a callback is always honoured. Set even when the process was
+    started in the background, where the shell makes it ignore Ctrl-C.
+    """
+    from tornado.ioloop import IOLoop
+
+    loop = IOLoop.current().asyncio_loop
+    asked = False
+
+    def handler(signum: int, frame: Any) -> None:
+        nonlocal asked
+        if asked and signum == signal.SIGINT:
+            raise KeyboardInterrupt  # a second Ctrl-C: do not wait for the kernels
+        asked = True
+        loop.call_soon_threadsafe(loop.stop)
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
 
 
 def serve(project: Project, *, host: str | None = None, port: int | None = None, pool_size: int | None = None, base_url: str = "/") -> int:
@@ -347,7 +392,7 @@ def serve(project: Project, *, host: str | None = None, port: int | None = None,
         if not vc.strip_sources or vc.show_tracebacks or app.ip != host:  # a configuration file cannot weaken these
             raise TransfoError("Voilà's configuration does not keep sources stripped and tracebacks hidden", hint="check ~/.jupyter/voila.json")
         app.tornado_settings = {**app.tornado_settings, "headers": dict(HEADERS), "ws_ping_timeout": 30000}
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C stops, even if started in the background
+        _stop_on_signals()
         app.start()  # returns after Ctrl-C or SIGTERM, kernels shut down
     finally:
         shutil.rmtree(root, ignore_errors=True)
