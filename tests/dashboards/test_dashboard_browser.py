@@ -127,12 +127,8 @@ def test_synthesis_dashboard(server, browser, artifacts_dir):
     page.close()
 
 
-@pytest.mark.browser
-def test_leaving_a_dashboard_stops_its_kernel(server, browser):
-    """The page's goodbye (a beacon carrying the ``_xsrf`` cookie) reaches the server: kernels do
-    not pile up, one per visit, until culled."""
-    srv, _ = server
-    page, _ = open_dashboard(browser, srv, "synthese.ipynb")
+def leave_and_wait_for_shutdown(srv: Server, page) -> int:
+    """Leave the page; the status of its kernel on the server once gone (404), or after 30 s."""
     kernel_id = re.search(r'kernelId"?\s*:\s*"([0-9a-f-]{36})"', page.content()).group(1)
     assert get(srv, f"/api/kernels/{kernel_id}")[0] == 200
     page.goto("about:blank")
@@ -140,7 +136,34 @@ def test_leaving_a_dashboard_stops_its_kernel(server, browser):
         if get(srv, f"/api/kernels/{kernel_id}")[0] == 404:
             break
         page.wait_for_timeout(500)
-    assert get(srv, f"/api/kernels/{kernel_id}")[0] == 404
+    return get(srv, f"/api/kernels/{kernel_id}")[0]
+
+
+@pytest.mark.browser
+def test_leaving_a_dashboard_stops_its_kernel(server, browser):
+    """The page's goodbye (a beacon carrying the ``_xsrf`` cookie) reaches the server: kernels do
+    not pile up, one per visit, until culled. Said once: Voilà's own goodbye, a second shutdown of
+    a kernel already gone, would print a traceback on the console (the fixture checks there is none)."""
+    srv, _ = server
+    page, _ = open_dashboard(browser, srv, "synthese.ipynb")
+    page.locator(".widget-toggle-buttons").first.wait_for(timeout=60_000)  # Voilà's front end has started
+    assert leave_and_wait_for_shutdown(srv, page) == 404
+    page.close()
+
+
+@pytest.mark.browser
+def test_leaving_before_the_selectors_appear_stops_the_kernel(server, browser):
+    """A visitor who leaves before Voilà's front end has started (a slow machine, a quick look):
+    the page's own goodbye, listening from the first byte, still shuts the kernel down. Voilà's
+    script is held back here, so its front end never starts."""
+    srv, _ = server
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.route("**/voila.js*", lambda route: route.abort())
+    page.goto(f"{srv.url}voila/render/synthese.ipynb")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    assert page.locator(".widget-toggle-buttons").count() == 0
+    page.unroute("**/voila.js*")  # Playwright would hold the page's last requests too
+    assert leave_and_wait_for_shutdown(srv, page) == 404
     page.close()
 
 
