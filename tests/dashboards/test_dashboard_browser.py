@@ -353,9 +353,12 @@ def test_stopping_while_the_kernels_are_busy(published_project, sig):
     moment): the server stops, says so, prints no traceback and leaves no kernel behind."""
     srv = Server(published_project)
     srv.wait_listening()
-    time.sleep(1.0)  # the pools are starting kernels and running the dashboards in them
-    kernels = psutil.Process(srv.proc.pid).children(recursive=True)
+    for _ in range(100):  # the pools are starting kernels, then running the dashboards in them
+        if kernels := psutil.Process(srv.proc.pid).children(recursive=True):
+            break
+        time.sleep(0.1)
     assert kernels, "no kernel was starting"
+    time.sleep(1.0)
     t0 = time.perf_counter()
     srv.proc.send_signal(sig)
     assert srv.proc.wait(60) == 0, srv.output
