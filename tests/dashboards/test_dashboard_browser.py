@@ -95,8 +95,8 @@ def test_territory_dashboard(server, browser, artifacts_dir):
     # the role filter redraws the sections for that role
     page.locator(".widget-toggle-buttons button", has_text="Agents").click()
     page.wait_for_function("() => document.body.innerText.includes('Mots par prise de parole')", timeout=30_000)
+    page.wait_for_function("() => document.body.innerText.includes('Thèmes abordés — Agents')", timeout=30_000)
     page.wait_for_timeout(800)
-    assert "Thèmes abordés — Agents" in page.inner_text("body")
     full_screenshot(page, artifacts_dir / "dashboard-territoire-agents.png")
     page.set_viewport_size({"width": 1280, "height": 1000})
 
@@ -104,6 +104,7 @@ def test_territory_dashboard(server, browser, artifacts_dir):
     before = page.inner_text("body")
     page.locator(".widget-dropdown", has_text="Territoire").locator("select").select_option(label="Pays de la Sarne")
     page.wait_for_function("() => document.body.innerText.includes('Tableau de bord — Pays de la Sarne')", timeout=30_000)
+    page.wait_for_function("() => document.body.innerText.includes('Donnée non disponible')", timeout=30_000)
     page.wait_for_timeout(800)
     after = page.inner_text("body")
     assert after != before
@@ -329,7 +330,10 @@ def test_demo_dashboards_show_no_original_identifier(browser, artifacts_dir, tmp
                 full_screenshot(page, artifacts_dir / "dashboard-demo-territoire.png")
                 page.set_viewport_size({"width": 1280, "height": 1000})
                 select = page.locator(".widget-dropdown", has_text="Territoire").locator("select")
-                for label in select.locator("option").all_inner_texts()[1:]:  # ipywidgets writes no-break spaces
+                select.wait_for(timeout=60_000)  # the selectors come with Voilà's front end
+                labels = select.locator("option").all_inner_texts()[1:]
+                assert len(labels) >= 2, labels
+                for label in labels:  # ipywidgets writes no-break spaces
                     select.select_option(label=label)
                     heading = "Tableau de bord — " + label.replace("\xa0", " ")
                     page.wait_for_function(f"() => document.body.innerText.includes({json.dumps(heading)})", timeout=30_000)
