@@ -237,6 +237,8 @@ def make_app(*, project_name: str):
         return Handler
 
     class DashboardVoila(Voila):
+        _stopping = False  # set by stop(): « prêts » is no longer announced
+
         def setup_template_dirs(self) -> None:
             super().setup_template_dirs()
             # transfo serve's page first: it extends Voilà's "lab" template (see template_dir())
@@ -285,13 +287,7 @@ def make_app(*, project_name: str):
             self._stopping = True
             if self._preheating():
                 print("Arrêt : fin de la préparation des noyaux en cours (30 s au plus)…", flush=True)
-
-                async def settle() -> None:
-                    deadline = time.monotonic() + 30
-                    while (busy := self._preheating()) and (left := deadline - time.monotonic()) > 0:
-                        await asyncio.wait(busy, timeout=left)
-
-                loop.run_until_complete(settle())
+                loop.run_until_complete(self._until_prepared(timeout=30))
             shutil.rmtree(self.connection_dir, ignore_errors=True)
             loop.run_until_complete(ensure_async(self.kernel_manager.shutdown_all()))
 
@@ -308,18 +304,18 @@ def make_app(*, project_name: str):
                             busy.append(render)
             return busy
 
+        async def _until_prepared(self, *, timeout: float) -> None:
+            """Until the pools' kernels have started and run their dashboard, or ``timeout`` s."""
+            deadline = time.monotonic() + timeout
+            while (busy := self._preheating()) and (left := deadline - time.monotonic()) > 0:
+                await asyncio.wait(busy, timeout=left)
+
         async def _announce(self) -> None:
             t0 = time.perf_counter()
             url = f"http://{self.ip if ':' not in self.ip else f'[{self.ip}]'}:{self.port}{self.base_url}"
             print(f"Tableaux de bord : {url}\n  préparation…  (Ctrl-C pour arrêter)", flush=True)
-            tasks = [t for pool in getattr(self.kernel_manager, "_pools", {}).values() for t in pool]
-            try:
-                results = await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), timeout=120)
-                renders = [r["task"] for r in results if isinstance(r, dict) and "task" in r]
-                await asyncio.wait_for(asyncio.gather(*renders, return_exceptions=True), timeout=120)
-            except TimeoutError:
-                pass
-            if not getattr(self, "_stopping", False):
+            await self._until_prepared(timeout=240)
+            if not self._stopping:
                 print(f"  prêts ({time.perf_counter() - t0:.1f} s) : {url}  (territoire : {url}voila/render/territoire.ipynb)", flush=True)
 
     return DashboardVoila
