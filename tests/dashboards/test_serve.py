@@ -155,3 +155,40 @@ def test_dashboard_notebooks_run_for_the_page(name, reports_dir, monkeypatch, tm
     assert static and static[0].output_type == "display_data" and "tr-dash" in static[0]["data"]["text/html"]
     assert sum(o["data"]["text/html"].count("window.transfo.plot(") for o in static) >= 5
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+
+
+def test_a_departed_visitor_leaves_no_traceback_but_other_loop_errors_still_show(caplog):
+    """Writes to a browser that has gone fail unretrieved (voila#237): debug log, not tracebacks."""
+    import asyncio
+    import gc
+    import logging
+
+    from tornado.ioloop import IOLoop
+    from tornado.iostream import StreamClosedError
+    from tornado.websocket import WebSocketClosedError
+
+    from transfo_analysis.batch._serve import _quiet_departed_visitors
+
+    async def fails(exc: Exception) -> None:
+        raise exc
+
+    loop = asyncio.new_event_loop()
+    try:
+        asyncio.set_event_loop(loop)
+        IOLoop.current()  # the loop tornado's server runs on
+        _quiet_departed_visitors()
+        caplog.set_level(logging.DEBUG)
+        for exc in (WebSocketClosedError(), StreamClosedError(), ValueError("vrai problème")):
+            task = loop.create_task(fails(exc))
+            loop.run_until_complete(asyncio.sleep(0.01))
+            assert task.done()
+            del task  # never retrieved: asyncio reports it when the task is collected
+            gc.collect()
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "never retrieved" in errors[0].getMessage()
+    assert isinstance(errors[0].exc_info[1], ValueError)
+    departed = [r for r in caplog.records if r.levelno == logging.DEBUG and "a visitor left" in r.getMessage()]
+    assert len(departed) == 2

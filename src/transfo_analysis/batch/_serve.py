@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import inspect
+import logging
 import os
 import re
 import shutil
@@ -321,6 +322,30 @@ def make_app(*, project_name: str):
     return DashboardVoila
 
 
+def _quiet_departed_visitors() -> None:
+    """Keep a visitor's departure off the operator's console; report every other loop error.
+
+    Jupyter Server sends a kernel's messages to the browser without waiting for the write
+    (voila-dashboards/voila#237). A visitor who closes the tab while their kernel still talks
+    makes those writes fail, and asyncio prints « Task exception was never retrieved » with two
+    tracebacks for each: noise that hides real errors from the person running the server. Those
+    errors (``WebSocketClosedError``, ``StreamClosedError``) go to the debug log instead.
+    """
+    from tornado.ioloop import IOLoop
+
+    IOLoop.current().asyncio_loop.set_exception_handler(_loop_exception_handler)
+
+
+def _loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    from tornado.iostream import StreamClosedError
+    from tornado.websocket import WebSocketClosedError
+
+    if isinstance(context.get("exception"), (WebSocketClosedError, StreamClosedError)):
+        logging.getLogger(__name__).debug("a visitor left while their kernel was still sending: %s", context.get("message"))
+        return
+    loop.default_exception_handler(context)
+
+
 def _stop_on_signals() -> None:
     """Ctrl-C and SIGTERM ask the server's loop to stop; a second Ctrl-C interrupts the shutdown.
 
@@ -389,6 +414,7 @@ def serve(project: Project, *, host: str | None = None, port: int | None = None,
             raise TransfoError("Voilà's configuration does not keep sources stripped and tracebacks hidden", hint="check ~/.jupyter/voila.json")
         app.tornado_settings = {**app.tornado_settings, "headers": dict(HEADERS), "ws_ping_timeout": 30000}
         _stop_on_signals()
+        _quiet_departed_visitors()
         app.start()  # returns after Ctrl-C or SIGTERM, kernels shut down
     finally:
         shutil.rmtree(root, ignore_errors=True)
