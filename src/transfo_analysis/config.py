@@ -273,7 +273,6 @@ class BarometerSettings(_Section):
     n_boot: int = Field(2000, ge=100)
     #: survey weights: "auto" uses them when any differs from 1
     weights: bool | Literal["auto"] = "auto"
-    #: respondent types compared by the perception gap (staff − users)
     #: respondent type of users in the survey (the perception gap is managers − users)
     users: str = "usager"
     #: respondent type of technical managers in the survey

@@ -124,11 +124,12 @@ class Detector:
 
     def add_title(self, title: str) -> None:
         """Names in a file name or title, kept when other evidence confirms them."""
+
+        def strong_word(w: str) -> bool:
+            return w in self.index.entries and self.index.entries[w].strong
+
         for run in names_from_title(title):
             words = [canonical(w) for w in run.split()]
-            def strong_word(w: str) -> bool:
-                return w in self.index.entries and self.index.entries[w].strong
-
             confirmed = any(strong_word(w) for w in words)
             if not confirmed and words[0] in first_names():
                 confirmed = True

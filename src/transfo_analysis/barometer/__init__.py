@@ -17,7 +17,6 @@ from transfo_analysis.barometer._artifacts import (
     barometer_dir,
     compute_tables,
     load_tables,
-    write_tables,
 )
 from transfo_analysis.barometer._comments import themes_vs_scores
 from transfo_analysis.barometer._gap import perception_gap
@@ -41,6 +40,7 @@ from transfo_analysis.barometer._validate import (
     SurveyError,
     validate_table,
 )
+from transfo_analysis.provenance import write_tables  # the barometer's tables are written with it
 
 __all__ = [
     "COLUMN_LABELS",

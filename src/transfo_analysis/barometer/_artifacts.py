@@ -13,7 +13,7 @@ from transfo_analysis.barometer._indicators import distribution, indicators
 from transfo_analysis.barometer._trends import trends
 from transfo_analysis.config import Project, Settings
 from transfo_analysis.errors import NotReadyError
-from transfo_analysis.provenance import record, write_json_atomic, write_tables  # noqa: F401  (write_tables: part of this module's API)
+from transfo_analysis.provenance import record
 
 #: artifact name → file under ``<project>/processed/barometer/``
 TABLES = ("indicators", "distribution", "gaps", "trends", "importance_performance")

@@ -19,7 +19,6 @@ from transfo_analysis.barometer._artifacts import (
     barometer_dir,
     compute_tables,
     run_record,
-    write_tables,
 )
 from transfo_analysis.barometer._io import import_surveys
 from transfo_analysis.barometer._schema import RESPONDENT_TYPE_LABELS, dimension_label
@@ -27,7 +26,7 @@ from transfo_analysis.barometer._stats import wave_sort_key
 from transfo_analysis.barometer._validate import SurveyError
 from transfo_analysis.config import Project, open_project
 from transfo_analysis.errors import ConfigError
-from transfo_analysis.provenance import write_json_atomic
+from transfo_analysis.provenance import write_json_atomic, write_tables
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from transfo_analysis.config import Project
+from transfo_analysis.dashboards._artifacts import ENV_VAR as REPORTS_ENV
+from transfo_analysis.dashboards._panels import TEMPLATE_ENV
 from transfo_analysis.errors import TransfoError
 
 DASHBOARDS = {"territoire.ipynb": "Tableau de bord d'un territoire", "synthese.ipynb": "Synthèse inter-territoires"}
@@ -55,9 +57,6 @@ HEADERS = {
 _REMOVED = ("/voila/tree", "/voila/api/contents")
 #: where the page loads plotly.js from (the copy in plotly's package: no CDN, one file, cached)
 PLOTLY_ROUTE = "transfo/static/plotly.min.js"
-#: tells the dashboards' kernels that transfo serve's template shows their outputs (see
-#: transfo_analysis.dashboards: the first view as HTML, charts drawn with the page's plotly.js)
-TEMPLATE_ENV = "TRANSFO_DASHBOARD_TEMPLATE"
 
 
 def template_dir() -> Path:
@@ -399,7 +398,9 @@ def serve(project: Project, *, host: str | None = None, port: int | None = None,
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"Attention : écoute sur {host} — toute personne qui atteint cette machine verra les tableaux de bord. "
               "Placez-les derrière un proxy avec authentification (docs/dashboards.md).", file=sys.stderr)
-    os.environ["TRANSFO_REPORTS_DIR"] = str(reports)
+    # the dashboards' kernels inherit these: where the published reports are, and that this page
+    # template shows their outputs
+    os.environ[REPORTS_ENV] = str(reports)
     os.environ[TEMPLATE_ENV] = "1"
     os.environ.pop(project.settings.pseudonymisation.passphrase_env, None)  # kernels inherit the environment
     os.environ.setdefault("TRANSFO_PROGRESS", "0")

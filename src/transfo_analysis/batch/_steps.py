@@ -45,9 +45,9 @@ def barometer_project(project: Project, *, show_progress: bool = True) -> dict:
         barometer_dir,
         compute_tables,
         import_surveys,
-        write_tables,
     )
     from transfo_analysis.barometer._artifacts import run_record
+    from transfo_analysis.provenance import write_tables
 
     del show_progress
     cfg = project.settings.barometer
