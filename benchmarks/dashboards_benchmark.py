@@ -64,17 +64,41 @@ MARKS = """
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
-    mem = next((int(line.split()[1]) // 1024**2 for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), None)
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        (
+            int(line.split()[1]) // 1024**2
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        None,
+    )
     try:
-        chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+        chromium = subprocess.run(
+            ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
     except OSError:
         chromium = None
     import plotly
     import voila
 
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": mem, "python": platform.python_version(), "voila": voila.__version__,
-            "plotly": plotly.__version__, "chromium": chromium, "load_average": os.getloadavg()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": mem,
+        "python": platform.python_version(),
+        "voila": voila.__version__,
+        "plotly": plotly.__version__,
+        "chromium": chromium,
+        "load_average": os.getloadavg(),
+    }
 
 
 def view(context, url: str, *, n_charts: int) -> dict:
@@ -84,13 +108,19 @@ def view(context, url: str, *, n_charts: int) -> dict:
     page.add_init_script(f"window.__n = {n_charts};" + MARKS)
     t0 = time.perf_counter()
     page.goto(url, wait_until="commit")
-    page.wait_for_function("() => window.__marks && 'all_charts' in window.__marks", timeout=120_000, polling=50)
+    page.wait_for_function(
+        "() => window.__marks && 'all_charts' in window.__marks", timeout=120_000, polling=50
+    )
     seen = time.perf_counter() - t0
     page.wait_for_function("() => 'selectors' in window.__marks", timeout=120_000, polling=50)
     marks = page.evaluate("() => window.__marks")
     page.goto("about:blank")  # leaving: Voilà shuts the page's kernel down
     page.close()
-    return {**{k: round(marks[k] / 1000, 3) for k in KEYS if k in marks}, "all_charts_seen": round(seen, 3), "load": round(os.getloadavg()[0], 2)}
+    return {
+        **{k: round(marks[k] / 1000, 3) for k in KEYS if k in marks},
+        "all_charts_seen": round(seen, 3),
+        "load": round(os.getloadavg()[0], 2),
+    }
 
 
 def filter_changes(context, url: str, *, runs: int) -> list[dict]:
@@ -110,7 +140,10 @@ def filter_changes(context, url: str, *, runs: int) -> list[dict]:
         to_role = time.perf_counter() - t0
         t0 = time.perf_counter()
         page.locator(".widget-toggle-buttons button", has_text="Tous les profils").click()
-        page.wait_for_function("() => !document.querySelector('.tr-dash h3') && !document.body.innerText.includes('pas interrogé ce profil')", timeout=60_000)
+        page.wait_for_function(
+            "() => !document.querySelector('.tr-dash h3') && !document.body.innerText.includes('pas interrogé ce profil')",
+            timeout=60_000,
+        )
         rows.append({"to_role": to_role, "back": time.perf_counter() - t0})
     page.goto("about:blank")
     page.close()
@@ -129,20 +162,37 @@ def summary_of(rows: list[dict]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--project", default=str(REPO / "data"))
-    p.add_argument("--fixture", action="store_true",
-                   help="instead of --project, the tests' small project with every artifact of the contract (all sections drawn)")
+    p.add_argument(
+        "--fixture",
+        action="store_true",
+        help="instead of --project, the tests' small project with every artifact of the contract (all sections drawn)",
+    )
     p.add_argument("--runs", type=int, default=5)
-    p.add_argument("--gap", type=float, default=12.0, help="seconds between warm views (the pool refills after 8 s)")
-    p.add_argument("--skip", nargs="*", default=[], choices=["cold", "warm", "returning", "no-preheat", "synthesis", "filter"],
-                   help="measures to leave out")
-    p.add_argument("--json", dest="json_file", default=str(REPO / "benchmarks" / "results" / "dashboards.json"))
+    p.add_argument(
+        "--gap",
+        type=float,
+        default=12.0,
+        help="seconds between warm views (the pool refills after 8 s)",
+    )
+    p.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["cold", "warm", "returning", "no-preheat", "synthesis", "filter"],
+        help="measures to leave out",
+    )
+    p.add_argument(
+        "--json", dest="json_file", default=str(REPO / "benchmarks" / "results" / "dashboards.json")
+    )
     args = p.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     if args.fixture:
         from dash_published import write_project
 
-        args.project = str(write_project(Path(tempfile.mkdtemp(prefix="transfo-bench-")) / "projet"))
+        args.project = str(
+            write_project(Path(tempfile.mkdtemp(prefix="transfo-bench-")) / "projet")
+        )
     url = "voila/render/territoire.ipynb"
     results: dict[str, list[dict]] = {}
     servers: list[dict] = []
@@ -177,18 +227,30 @@ def main(argv: list[str] | None = None) -> int:
                 srv.stop()
                 print(f"cold {i + 1}: {rows[-1]}", flush=True)
 
-        for label, extra, persistent in (("warm", [], False), ("warm, returning browser", [], True), ("warm, no preheat", ["--pool-size", "0"], False)):
-            if {"warm": "warm", "warm, returning browser": "returning", "warm, no preheat": "no-preheat"}[label] in args.skip:
+        for label, extra, persistent in (
+            ("warm", [], False),
+            ("warm, returning browser", [], True),
+            ("warm, no preheat", ["--pool-size", "0"], False),
+        ):
+            if {
+                "warm": "warm",
+                "warm, returning browser": "returning",
+                "warm, no preheat": "no-preheat",
+            }[label] in args.skip:
                 continue
             srv = Server(Path(args.project), extra=extra)
             srv.wait_ready()
             profile = None
             if persistent:
                 profile = tempfile.mkdtemp(prefix="transfo-bench-profile-")
-                ctx = pw.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+                ctx = pw.chromium.launch_persistent_context(
+                    profile, executable_path="/usr/bin/chromium", args=BROWSER_ARGS
+                )
             else:
                 ctx = browser.new_context()
-            for _ in range(3 if persistent else 1):  # fills the cache (Chromium keeps compiled code from the 2nd load on)
+            for _ in range(
+                3 if persistent else 1
+            ):  # fills the cache (Chromium keeps compiled code from the 2nd load on)
                 view(ctx, srv.url + url, n_charts=n_charts)
                 time.sleep(args.gap)
             rows = results[label] = []
@@ -198,7 +260,9 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(args.gap)
             if label == "warm":
                 if "synthesis" not in args.skip:
-                    results["synthesis warm"] = [view(ctx, srv.url + "voila/render/synthese.ipynb", n_charts=n_synthesis)]
+                    results["synthesis warm"] = [
+                        view(ctx, srv.url + "voila/render/synthese.ipynb", n_charts=n_synthesis)
+                    ]
                     print(f"synthesis warm: {results['synthesis warm'][-1]}", flush=True)
                     time.sleep(args.gap)
                 if "filter" not in args.skip:
@@ -221,9 +285,13 @@ def main(argv: list[str] | None = None) -> int:
         "runs": args.runs,
         "raw": {"servers": servers, **results, "role filter": changes},
     }
-    print(json.dumps({k: v for k, v in summary.items() if k != "raw"}, indent=2, ensure_ascii=False))
+    print(
+        json.dumps({k: v for k, v in summary.items() if k != "raw"}, indent=2, ensure_ascii=False)
+    )
     Path(args.json_file).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.json_file).write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    Path(args.json_file).write_text(
+        json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
     return 0
 
 

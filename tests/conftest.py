@@ -39,7 +39,9 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Path of Debian's chromium; skips when absent (fails when CI requires it)."""
-    path = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    path = shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
     if path is None:
         if os.environ.get("TRANSFO_REQUIRE_BROWSER") == "1":
             pytest.fail("chromium is required here (TRANSFO_REQUIRE_BROWSER=1) but missing")
@@ -64,7 +66,14 @@ def artifacts_dir() -> Path:
 
 def _copy_demo(dest: Path) -> Path:
     """A copy of the demo project's sources and settings (nothing produced from them)."""
-    keep = ["raw", "gold", "project.yaml", "manifest.yaml", "metadonnees-entretiens.csv", "codebook.yaml"]
+    keep = [
+        "raw",
+        "gold",
+        "project.yaml",
+        "manifest.yaml",
+        "metadonnees-entretiens.csv",
+        "codebook.yaml",
+    ]
     dest.mkdir(parents=True)
     for name in keep:
         src = DEMO_DATA / name
@@ -72,7 +81,11 @@ def _copy_demo(dest: Path) -> Path:
             shutil.copytree(src, dest / name)
         elif src.exists():
             shutil.copy2(src, dest / name)
-    settings = (dest / "project.yaml").read_text(encoding="utf-8").replace("reports_dir: ../reports", "reports_dir: reports")
+    settings = (
+        (dest / "project.yaml")
+        .read_text(encoding="utf-8")
+        .replace("reports_dir: ../reports", "reports_dir: reports")
+    )
     # two seeds are enough to exercise the stability measure in tests (the demo uses five)
     settings += "\ntopics:\n  stability_seeds: 2\n"
     (dest / "project.yaml").write_text(settings, encoding="utf-8")

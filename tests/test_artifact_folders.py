@@ -49,9 +49,18 @@ def test_write_tables_records_each_tables_provenance_and_extra_files(tmp_path):
     table = pd.DataFrame({"x": [1, 2]})
     table.attrs["provenance"] = {"step": "test"}
     folder = tmp_path / "tables"
-    written = write_tables({"t": table}, folder, provenance={"run": 1}, extra={"summary.json": {"n": 2}})
-    assert written == {"t": folder / "t.parquet", "provenance": folder / "provenance.json", "summary": folder / "summary.json"}
-    assert json.loads((folder / "provenance.json").read_text()) == {"run": 1, "tables": {"t": {"step": "test"}}}
+    written = write_tables(
+        {"t": table}, folder, provenance={"run": 1}, extra={"summary.json": {"n": 2}}
+    )
+    assert written == {
+        "t": folder / "t.parquet",
+        "provenance": folder / "provenance.json",
+        "summary": folder / "summary.json",
+    }
+    assert json.loads((folder / "provenance.json").read_text()) == {
+        "run": 1,
+        "tables": {"t": {"step": "test"}},
+    }
     assert json.loads((folder / "summary.json").read_text()) == {"n": 2}
     assert pd.read_parquet(folder / "t.parquet")["x"].tolist() == [1, 2]
     assert table.attrs["provenance"] == {"step": "test"}  # the caller's table is left untouched

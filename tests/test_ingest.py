@@ -20,7 +20,15 @@ def _read_pipes(path: Path, data: bytes, options: dict) -> list[RawDocument]:
         if line.startswith("!"):
             raise InputError(path, "broken line", line=n, hint="remove the '!'")
         label, start, end, text = line.split("|")
-        turns.append(Turn(label or None, text, float(start) if start else None, float(end) if end else None, line=n))
+        turns.append(
+            Turn(
+                label or None,
+                text,
+                float(start) if start else None,
+                float(end) if end else None,
+                line=n,
+            )
+        )
     return [RawDocument(turns)]
 
 
@@ -41,8 +49,14 @@ INTERVIEW = [
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     _write(tmp_path / "raw/valcourt/entretiens/val-u01.pipes", INTERVIEW)
-    _write(tmp_path / "raw/valcourt/entretiens/val-a01.pipes", ["E|||Qu'est-ce qui vous pèse ?", "Agent Martin|||La charge de travail."])
-    _write(tmp_path / "raw/sarne/s-u01.pipes", ["Q|||Vous habitez où ?", "R|||À Montbrac.", "R2|||Moi aussi."])
+    _write(
+        tmp_path / "raw/valcourt/entretiens/val-a01.pipes",
+        ["E|||Qu'est-ce qui vous pèse ?", "Agent Martin|||La charge de travail."],
+    )
+    _write(
+        tmp_path / "raw/sarne/s-u01.pipes",
+        ["Q|||Vous habitez où ?", "R|||À Montbrac.", "R2|||Moi aussi."],
+    )
     _write(tmp_path / "raw/sarne/broken.pipes", ["!oops"])
     _write(tmp_path / "raw/sarne/empty.pipes", [""])
     _write(tmp_path / "raw/sarne/notes.pdf", ["%PDF"])
@@ -67,7 +81,9 @@ files:
 
 
 def test_ingest_applies_manifest_and_roles(project: Path):
-    corpus, report = ingest([project / "raw"], manifest=project / "manifest.yaml", project_root=project)
+    corpus, report = ingest(
+        [project / "raw"], manifest=project / "manifest.yaml", project_root=project
+    )
     docs = corpus.documents.set_index("title")
     assert docs.loc["val-u01", "territory"] == "valcourt"
     assert docs.loc["val-u01", "service"] == "accueil"
@@ -76,7 +92,11 @@ def test_ingest_applies_manifest_and_roles(project: Path):
     assert docs.loc["s-u01", "territory"] == "sarne"
     assert docs.loc["val-u01", "interviewer"] == "Enquêtrice"
     roles = dict(zip(corpus.speakers["label"], corpus.speakers["role"], strict=True))
-    assert roles["Enquêtrice"] == "enqueteur" and roles["E"] == "enqueteur" and roles["Q"] == "enqueteur"
+    assert (
+        roles["Enquêtrice"] == "enqueteur"
+        and roles["E"] == "enqueteur"
+        and roles["Q"] == "enqueteur"
+    )
     assert roles["Mme Diallo"] == "usager"  # no rule: default respondent role
     assert roles["Agent Martin"] == "agent"
     assert roles["R"] == "usager" and roles["R2"] == "usager"
@@ -109,7 +129,9 @@ def test_ids_are_stable_and_independent_of_other_files(project: Path, tmp_path_f
     path = project / "raw/valcourt/entretiens/val-u01.pipes"
     _write(path, [*INTERVIEW[:3], "Mme Diallo|10|15|Et personne ne décroche."])
     c3, _ = ingest([path], project_root=project)
-    old = c1.segments[c1.segments["doc_id"] == c3.documents["doc_id"].iloc[0]]["segment_id"].tolist()
+    old = c1.segments[c1.segments["doc_id"] == c3.documents["doc_id"].iloc[0]][
+        "segment_id"
+    ].tolist()
     new = c3.segments["segment_id"].tolist()
     assert old[:3] == new[:3] and old[3] != new[3]
 
@@ -122,7 +144,9 @@ def test_repeated_identical_turns_get_distinct_ids(tmp_path: Path):
 
 def test_unmatched_files_and_folder_territory_are_reported(project: Path):
     _write(project / "raw/elsewhere/x.pipes", ["E|||Bonjour ?", "R|||Bonjour."])
-    corpus, report = ingest([project / "raw/elsewhere"], manifest=project / "manifest.yaml", project_root=project)
+    corpus, report = ingest(
+        [project / "raw/elsewhere"], manifest=project / "manifest.yaml", project_root=project
+    )
     assert corpus.documents["territory"].tolist() == ["elsewhere"]
     messages = [str(i) for i in report.issues]
     assert any("no manifest entry matches" in m and "x.pipes" in m for m in messages)
@@ -132,7 +156,10 @@ def test_unmatched_files_and_folder_territory_are_reported(project: Path):
 def test_interviewer_guessed_from_questions_with_warning(tmp_path: Path):
     lines = []
     for i in range(6):
-        lines += [f"Sonia|||Et comment vous faites pour le dossier numéro {i} ?", f"Paul|||Ben je remplis le formulaire {i} et j'attends."]
+        lines += [
+            f"Sonia|||Et comment vous faites pour le dossier numéro {i} ?",
+            f"Paul|||Ben je remplis le formulaire {i} et j'attends.",
+        ]
     _write(tmp_path / "t/a.pipes", lines)
     corpus, report = ingest([tmp_path / "t"])
     roles = dict(zip(corpus.speakers["label"], corpus.speakers["role"], strict=True))
@@ -203,7 +230,14 @@ def test_names_match_no_builtin_rule(label: str):
 
 def test_manifest_rules_come_before_builtin_rules():
     manifest = Manifest.model_validate(
-        {"roles": {"rules": [{"pattern": "^Julie", "role": "enqueteur"}, {"pattern": "(?i)agent", "role": "encadrant"}]}}
+        {
+            "roles": {
+                "rules": [
+                    {"pattern": "^Julie", "role": "enqueteur"},
+                    {"pattern": "(?i)agent", "role": "encadrant"},
+                ]
+            }
+        }
     )
     assert role_from_label("Julie Marchand", manifest).role == "enqueteur"
     assert role_from_label("Agent Martin", manifest).role == "encadrant"
@@ -222,14 +256,24 @@ def test_manifest_file_table_csv(project: Path):
         "raw/valcourt/entretiens/val-a01*;valcourt;;agent;\n",
         encoding="cp1252",
     )
-    (project / "m.yaml").write_text("file_table: meta.csv\nfiles:\n  - {match: 'raw/sarne/**', territory: sarne}\n", encoding="utf-8")
-    corpus, _ = ingest([project / "raw/valcourt"], manifest=project / "m.yaml", project_root=project)
+    (project / "m.yaml").write_text(
+        "file_table: meta.csv\nfiles:\n  - {match: 'raw/sarne/**', territory: sarne}\n",
+        encoding="utf-8",
+    )
+    corpus, _ = ingest(
+        [project / "raw/valcourt"], manifest=project / "m.yaml", project_root=project
+    )
     docs = corpus.documents.set_index("title")
     assert docs.loc["val-u01", "service"] == "état civil"
     assert json.loads(docs.loc["val-u01", "attributes"]) == {"interviewer_team": "équipe A"}
-    assert set(corpus.speakers.loc[corpus.speakers["doc_id"] == docs.loc["val-a01", "doc_id"], "role"]) == {"enqueteur", "agent"}
+    assert set(
+        corpus.speakers.loc[corpus.speakers["doc_id"] == docs.loc["val-a01", "doc_id"], "role"]
+    ) == {"enqueteur", "agent"}
     direct = Manifest.load(project / "meta.csv")
-    assert [r.match for r in direct.files] == ["raw/valcourt/entretiens/val-u01*", "raw/valcourt/entretiens/val-a01*"]
+    assert [r.match for r in direct.files] == [
+        "raw/valcourt/entretiens/val-u01*",
+        "raw/valcourt/entretiens/val-a01*",
+    ]
     (project / "bad.csv").write_text("fichier,territoire\nx,y\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="needs a 'match' column"):
         Manifest.load(project / "bad.csv")

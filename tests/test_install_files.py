@@ -19,7 +19,9 @@ def test_environment_yml_has_the_constraints_pins():
     constraints = _pins((REPO / "requirements" / "constraints.txt").read_text().splitlines())
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
-    assert _pins(pip) == constraints, "run `python3 tasks.py environment` after changing the constraints"
+    assert _pins(pip) == constraints, (
+        "run `python3 tasks.py environment` after changing the constraints"
+    )
     assert "torch==2.13.0" in constraints
 
 

@@ -40,7 +40,11 @@ def test_interviewer_with_many_backchannels_is_found():
 
 
 def test_speaker_with_few_turns_does_not_compete():
-    turns = {"A": ["mm"] * 80 + ["et ça ?"] * 10, "B": ["oui bien sûr"] * 90, "INC": ["qui ça ?"] * 6}
+    turns = {
+        "A": ["mm"] * 80 + ["et ça ?"] * 10,
+        "B": ["oui bien sûr"] * 90,
+        "INC": ["qui ça ?"] * 6,
+    }
     assert guess_interviewer(turns)[0] == "A"
 
 
@@ -48,7 +52,10 @@ def test_speaker_with_few_turns_does_not_compete():
     "turns",
     [
         {"A": ["et ça ?"] * 4 + ["oui"] * 10, "B": ["non"] * 14},  # fewer than 5 questions
-        {"A": ["et ça ?"] * 10 + ["oui"] * 10, "B": ["et vous ?"] * 6 + ["non"] * 14},  # not twice as many
+        {
+            "A": ["et ça ?"] * 10 + ["oui"] * 10,
+            "B": ["et vous ?"] * 6 + ["non"] * 14,
+        },  # not twice as many
         {"A": ["et ça ?"] * 10},  # alone
     ],
 )
@@ -73,6 +80,18 @@ def test_real_corpus_markers(label: str, role: str):
     assert role_from_label(label, Manifest()).role == role
 
 
-@pytest.mark.parametrize("label", ["BV1AMI", "XF20MER", "407PERSFEM", "001LOC1", "PB", "speaker#2", "Vincent Leprince", "Francine"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "BV1AMI",
+        "XF20MER",
+        "407PERSFEM",
+        "001LOC1",
+        "PB",
+        "speaker#2",
+        "Vincent Leprince",
+        "Francine",
+    ],
+)
 def test_real_corpus_codes_without_role(label: str):
     assert role_from_label(label, Manifest()) is None

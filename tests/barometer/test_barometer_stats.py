@@ -34,7 +34,9 @@ def test_wilson_seven_out_of_ten_by_hand():
     assert half == pytest.approx(0.247715, abs=1e-6)
     low, high = wilson(0.7, 10, confidence=0.95)
     assert (low, high) == pytest.approx((0.396778, 0.892209), abs=1e-6)
-    assert (low, high) == pytest.approx(proportion_confint(7, 10, alpha=0.05, method="wilson"), abs=1e-9)
+    assert (low, high) == pytest.approx(
+        proportion_confint(7, 10, alpha=0.05, method="wilson"), abs=1e-9
+    )
 
 
 def test_wilson_stays_inside_zero_one_at_the_edges():
@@ -94,8 +96,12 @@ def test_newcombe_interval_of_a_difference_of_proportions():
 
 def test_bootstrap_interval_is_seeded_and_brackets_the_mean():
     x = np.array([1, 2, 2, 3, 3, 3, 4, 4, 5, 5], dtype=float)
-    one = mean_interval(x, np.ones(10), confidence=0.95, method="bootstrap", rng=np.random.default_rng(1))
-    two = mean_interval(x, np.ones(10), confidence=0.95, method="bootstrap", rng=np.random.default_rng(1))
+    one = mean_interval(
+        x, np.ones(10), confidence=0.95, method="bootstrap", rng=np.random.default_rng(1)
+    )
+    two = mean_interval(
+        x, np.ones(10), confidence=0.95, method="bootstrap", rng=np.random.default_rng(1)
+    )
     assert one == two
     assert one[0] < x.mean() < one[1]
     t_low, t_high = mean_interval(x, np.ones(10), confidence=0.95)

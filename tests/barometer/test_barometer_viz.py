@@ -29,7 +29,13 @@ def _where(table, **values):
 
 
 def test_likert_bars_diverge_around_zero(demo):
-    dist = _where(distribution(demo), territory="sarne", wave="2024", service="dechets", respondent_type="usager")
+    dist = _where(
+        distribution(demo),
+        territory="sarne",
+        wave="2024",
+        service="dechets",
+        respondent_type="usager",
+    )
     fig = likert_bars(dist, title="Collecte des déchets").to_dict()
     bars = fig["data"]
     assert fig["layout"]["barmode"] == "relative"
@@ -38,7 +44,13 @@ def test_likert_bars_diverge_around_zero(demo):
     by_name: dict[str, list] = {}
     for trace in bars:
         by_name.setdefault(trace["name"], []).append(trace)
-    assert set(by_name) == {"Pas du tout satisfait", "Peu satisfait", "Moyennement satisfait", "Satisfait", "Très satisfait"}
+    assert set(by_name) == {
+        "Pas du tout satisfait",
+        "Peu satisfait",
+        "Moyennement satisfait",
+        "Satisfait",
+        "Très satisfait",
+    }
     assert all(x <= 0 for x in by_name["Pas du tout satisfait"][0]["x"])
     assert all(x >= 0 for x in by_name["Très satisfait"][0]["x"])
     assert len(by_name["Moyennement satisfait"]) == 2  # the neutral answer is split across zero
@@ -52,7 +64,13 @@ def test_likert_bars_diverge_around_zero(demo):
 def test_likert_bars_mark_suppressed_groups(demo):
     dist = distribution(demo)
     masked = dist[dist["suppressed"]].iloc[0]
-    sel = _where(dist, territory=masked["territory"], wave=masked["wave"], service=masked["service"], dimension=masked["dimension"])
+    sel = _where(
+        dist,
+        territory=masked["territory"],
+        wave=masked["wave"],
+        service=masked["service"],
+        dimension=masked["dimension"],
+    )
     fig = likert_bars(sel, rows="respondent_type").to_dict()
     assert any("masqué" in a["text"] for a in fig["layout"]["annotations"])
     with pytest.raises(ValueError, match="several groups"):
@@ -82,7 +100,12 @@ def test_gap_chart_puts_the_largest_over_estimation_on_top(demo):
 
 
 def test_trend_lines_have_confidence_bands(demo):
-    ind = _where(indicators(demo), territory="bourg-senac", service="titres-identite", respondent_type="usager")
+    ind = _where(
+        indicators(demo),
+        territory="bourg-senac",
+        service="titres-identite",
+        respondent_type="usager",
+    )
     fig = trend_lines(ind, title="Titres d'identité").to_dict()
     lines = [t for t in fig["data"] if t.get("mode") == "lines+markers"]
     bands = [t for t in fig["data"] if t.get("fill") == "toself"]
@@ -99,7 +122,9 @@ def test_trend_lines_have_confidence_bands(demo):
 
 
 def test_trend_lines_by_respondent_type_use_role_colours(demo):
-    ind = _where(indicators(demo), territory="sarne", service="dechets", dimension="qualite_service")
+    ind = _where(
+        indicators(demo), territory="sarne", service="dechets", dimension="qualite_service"
+    )
     fig = trend_lines(ind, colour="respondent_type").to_dict()
     lines = {t["name"]: t for t in fig["data"] if t.get("mode") == "lines+markers"}
     assert lines["Gestionnaires"]["line"]["color"] == TYPE_COLOURS["gestionnaire"]
@@ -113,7 +138,10 @@ def test_importance_performance_chart(demo):
     assert "transports · Délais" in priorities["text"]
     shapes = fig["layout"]["shapes"]
     assert len(shapes) == 2  # the two lines crossing at the centre
-    assert {a["text"] for a in fig["layout"]["annotations"]} >= {"<b>Priorités d'amélioration</b>", "<b>Points forts à maintenir</b>"}
+    assert {a["text"] for a in fig["layout"]["annotations"]} >= {
+        "<b>Priorités d'amélioration</b>",
+        "<b>Points forts à maintenir</b>",
+    }
     assert fig["layout"]["xaxis"]["title"]["text"].startswith("Satisfaction")
     assert fig["layout"]["template"] is not None and TEMPLATE_NAME
     with pytest.raises(ValueError, match="several matrices"):

@@ -21,16 +21,36 @@ pytestmark = pytest.mark.slow
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_with_nbval(notebook: Path, prepared_demo: Path, tmp_path: Path):
-    env = {**os.environ, "TRANSFO_PROJECT": str(prepared_demo), "TRANSFO_PROGRESS": "0", "MPLBACKEND": "Agg"}
+    env = {
+        **os.environ,
+        "TRANSFO_PROJECT": str(prepared_demo),
+        "TRANSFO_PROGRESS": "0",
+        "MPLBACKEND": "Agg",
+    }
     work = tmp_path / notebook.name
     work.write_bytes(notebook.read_bytes())  # nbval may write checkpoints next to the notebook
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", str(work), "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "--nbval-cell-timeout", "600"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            str(work),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "--nbval-cell-timeout",
+            "600",
+        ],
         cwd=REPO / "notebooks",
         env=env,
         capture_output=True,
         text=True,
         timeout=1200,
     )
-    assert proc.returncode == 0, f"{notebook.name} failed under nbval:\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}"
+    assert proc.returncode == 0, (
+        f"{notebook.name} failed under nbval:\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}"
+    )
     assert " passed" in proc.stdout

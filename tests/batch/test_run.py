@@ -25,11 +25,17 @@ def _run(project: Path, tmp_path: Path, *extra: str) -> tuple[int, dict]:
 def _failing_notebook(project: Path, territory: str) -> None:
     """A report notebook that fails for one territory (as a bug or bad data would)."""
     nb = nbformat.read(REPO / "notebooks" / "territory_report.ipynb", as_version=4)
-    cell = nbformat.v4.new_code_cell(f'if territory == "{territory}":\n    raise RuntimeError("données incohérentes pour ce territoire")')
+    cell = nbformat.v4.new_code_cell(
+        f'if territory == "{territory}":\n    raise RuntimeError("données incohérentes pour ce territoire")'
+    )
     nb.cells.insert(4, cell)
     nbformat.write(nb, project / "rapport-fragile.ipynb")
     settings = project / "project.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8") + "batch:\n  reports_dir: reports\n  report_notebook: rapport-fragile.ipynb\n", encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + "batch:\n  reports_dir: reports\n  report_notebook: rapport-fragile.ipynb\n",
+        encoding="utf-8",
+    )
 
 
 def test_one_failing_territory_does_not_stop_the_others(demo_copy: Path, tmp_path: Path, capsys):
@@ -39,15 +45,21 @@ def test_one_failing_territory_does_not_stop_the_others(demo_copy: Path, tmp_pat
     assert status == 1 and summary["status"] == "failed"
     reports = {r["name"]: r for r in summary["reports"]}
     assert reports["sarne"]["status"] == "failed"
-    assert reports["sarne"]["cell_index"] == 5  # inserted at 4, after papermill's injected parameters
+    assert (
+        reports["sarne"]["cell_index"] == 5
+    )  # inserted at 4, after papermill's injected parameters
     assert "RuntimeError: données incohérentes" in reports["sarne"]["error"]
-    assert {reports[t]["status"] for t in ("valcourt", "bourg-senac", "hautes-combes", "valliere")} == {"ok"}
+    assert {
+        reports[t]["status"] for t in ("valcourt", "bourg-senac", "hautes-combes", "valliere")
+    } == {"ok"}
     assert reports["synthese"]["status"] == "ok"
     published = project / "reports"
     assert not (published / "sarne").exists()  # never published as if complete
     assert (project / "processed" / "failed-reports" / "sarne" / "rapport-fragile.ipynb").exists()
     for t in ("valcourt", "valliere"):
-        assert (published / t / "rapport.html").exists() and (published / t / "artifacts" / "key_figures.parquet").exists()
+        assert (published / t / "rapport.html").exists() and (
+            published / t / "artifacts" / "key_figures.parquet"
+        ).exists()
     index = json.loads((published / "index.json").read_text(encoding="utf-8"))
     assert "sarne" not in [t["slug"] for t in index["territories"]]
     printed = capsys.readouterr().out
@@ -60,7 +72,11 @@ def test_nothing_changed_rerun_skips_everything_and_an_edit_reruns(demo_copy: Pa
     assert status == 0, first
     assert all(r["status"] == "ok" for r in first["reports"])
     html = (project / "reports" / "valcourt" / "rapport.html").read_text(encoding="utf-8")
-    assert "Métropole de Valcourt" in html and "plotly" in html and "<code" not in html.split("<body", 1)[1][:2000]
+    assert (
+        "Métropole de Valcourt" in html
+        and "plotly" in html
+        and "<code" not in html.split("<body", 1)[1][:2000]
+    )
     status, second = _run(project, tmp_path)
     assert status == 0
     assert {s["status"] for s in second["steps"]} <= {"skipped", "not applicable"}
@@ -68,15 +84,22 @@ def test_nothing_changed_rerun_skips_everything_and_an_edit_reruns(demo_copy: Pa
     assert second["seconds"] < 0.5 * first["seconds"]
     # an edited transcript: every step reruns from ingest, and the reports follow
     raw = project / "raw" / "sarne" / "entretiens" / "sar-e01.txt"
-    raw.write_text(raw.read_text(encoding="utf-8") + "\nQ : Un dernier mot ?\nR : Merci à vous.\n", encoding="utf-8")
+    raw.write_text(
+        raw.read_text(encoding="utf-8") + "\nQ : Un dernier mot ?\nR : Merci à vous.\n",
+        encoding="utf-8",
+    )
     status, third = _run(project, tmp_path, "--territory", "sarne", "--no-synthesis")
     assert status == 0
     steps = {s["name"]: s["status"] for s in third["steps"]}
     assert steps["ingest"] == "ok" and steps["parse"] == "ok" and steps["barometer"] == "skipped"
-    assert [r["name"] for r in third["reports"]] == ["sarne"] and third["reports"][0]["status"] == "ok"
+    assert [r["name"] for r in third["reports"]] == ["sarne"] and third["reports"][0][
+        "status"
+    ] == "ok"
 
 
-def test_unknown_territory_and_missing_processed_data_are_clear(demo_copy: Path, tmp_path: Path, capsys):
+def test_unknown_territory_and_missing_processed_data_are_clear(
+    demo_copy: Path, tmp_path: Path, capsys
+):
     assert main(["run", "--project", str(tmp_path / "nowhere")]) == 2
     assert "does not exist" in capsys.readouterr().err
     empty = tmp_path / "vide"
@@ -90,4 +113,6 @@ def test_unknown_territory_and_missing_processed_data_are_clear(demo_copy: Path,
 
 def test_unknown_notebook_parameter_is_refused():
     with pytest.raises(ConfigError, match="unknown notebook parameter"):
-        check_parameters(REPO / "notebooks" / "territory_report.ipynb", {"territory": "x", "colour": "red"})
+        check_parameters(
+            REPO / "notebooks" / "territory_report.ipynb", {"territory": "x", "colour": "red"}
+        )

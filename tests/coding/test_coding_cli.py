@@ -20,17 +20,33 @@ from .conftest import CODEBOOK
 def project_dir(tmp_path, corpus, tokens):
     root = tmp_path / "projet"
     project = open_project(root, create=True)
-    (root / "project.yaml").write_text("nlp:\n  model: fr_core_news_sm\ntopics:\n  spacy_model: fr_core_news_sm\n"
-                                       "coding:\n  coder: ana\n", encoding="utf-8")
+    (root / "project.yaml").write_text(
+        "nlp:\n  model: fr_core_news_sm\ntopics:\n  spacy_model: fr_core_news_sm\n"
+        "coding:\n  coder: ana\n",
+        encoding="utf-8",
+    )
     save_corpus(corpus, project, stage="interim")
     save_corpus(corpus, project, stage="processed")
     (root / "processed" / "nlp").mkdir(parents=True)
     tokens.to_parquet(root / "processed" / "nlp" / "tokens.parquet")
-    (root / "codebook.yaml").write_text(yaml.safe_dump(CODEBOOK, allow_unicode=True), encoding="utf-8")
-    gold = pd.DataFrame([("D1-t1", "Attente et délais", "ana"), ("D1-t3", "Exclusion numérique", "ana"), ("D1-t5", "Attente et délais", "ana"),
-                         ("D1-t5", "Accueil et relation", "ana"), ("D3-t1", "Coût", "ana"), ("D3-t2", "Mobilité", "ana"), ("D3-t3", "", "ana"),
-                         ("D1-t1", "Attente et délais", "bob"), ("D1-t3", "Numérique", "bob"), ("D1-t5", "Accueil et relation", "bob")],
-                        columns=["segment_id", "code", "coder"])
+    (root / "codebook.yaml").write_text(
+        yaml.safe_dump(CODEBOOK, allow_unicode=True), encoding="utf-8"
+    )
+    gold = pd.DataFrame(
+        [
+            ("D1-t1", "Attente et délais", "ana"),
+            ("D1-t3", "Exclusion numérique", "ana"),
+            ("D1-t5", "Attente et délais", "ana"),
+            ("D1-t5", "Accueil et relation", "ana"),
+            ("D3-t1", "Coût", "ana"),
+            ("D3-t2", "Mobilité", "ana"),
+            ("D3-t3", "", "ana"),
+            ("D1-t1", "Attente et délais", "bob"),
+            ("D1-t3", "Numérique", "bob"),
+            ("D1-t5", "Accueil et relation", "bob"),
+        ],
+        columns=["segment_id", "code", "coder"],
+    )
     (root / "gold").mkdir()
     gold.to_csv(root / "gold" / "codage-reference.csv", index=False)
     return root
@@ -40,12 +56,33 @@ def test_import_check_agreement_and_export(project_dir, tmp_path, capsys):
     gold = str(project_dir / "gold" / "codage-reference.csv")
     assert main(["code", "import-csv", gold, "--project", str(project_dir)]) == 0
     assert "9 codage(s) ajoutés" in capsys.readouterr().out
-    assert main(["code", "check", "--project", str(project_dir), "--json", str(tmp_path / "check.json")]) == 0
+    assert (
+        main(
+            ["code", "check", "--project", str(project_dir), "--json", str(tmp_path / "check.json")]
+        )
+        == 0
+    )
     assert json.loads((tmp_path / "check.json").read_text())["codings"] == 9
-    assert main(["code", "agreement", "--project", str(project_dir), "--gold", gold, "--json", str(tmp_path / "a.json")]) == 0
+    assert (
+        main(
+            [
+                "code",
+                "agreement",
+                "--project",
+                str(project_dir),
+                "--gold",
+                gold,
+                "--json",
+                str(tmp_path / "a.json"),
+            ]
+        )
+        == 0
+    )
     table = {r["code"]: r for r in json.loads((tmp_path / "a.json").read_text())}
     assert table["Attente et délais"]["percent_agreement"] == pytest.approx(2 / 3)
-    assert main(["code", "export", str(tmp_path / "codes.xlsx"), "--project", str(project_dir)]) == 0
+    assert (
+        main(["code", "export", str(tmp_path / "codes.xlsx"), "--project", str(project_dir)]) == 0
+    )
     assert len(pd.read_excel(tmp_path / "codes.xlsx")) == 9
 
 
@@ -54,20 +91,70 @@ def test_suggest_and_evaluate(project_dir, tmp_path, capsys):
     assert "à revoir par ana" in capsys.readouterr().out
     with open_store(open_project(project_dir)) as s:
         assert set(s.codings()["status"]) == {"suggested"}
-    assert main(["code", "evaluate", "--project", str(project_dir), "--method", "rule", "--json", str(tmp_path / "e.json")]) == 0
+    assert (
+        main(
+            [
+                "code",
+                "evaluate",
+                "--project",
+                str(project_dir),
+                "--method",
+                "rule",
+                "--json",
+                str(tmp_path / "e.json"),
+            ]
+        )
+        == 0
+    )
     rows = {r["code"]: r for r in json.loads((tmp_path / "e.json").read_text())}
     assert rows["micro"]["tp"] >= 3 and 0 < rows["micro"]["precision"] <= 1
 
 
 def test_qdc_and_qdpx_commands(project_dir, tmp_path, capsys):
-    main(["code", "import-csv", str(project_dir / "gold" / "codage-reference.csv"), "--project", str(project_dir)])
+    main(
+        [
+            "code",
+            "import-csv",
+            str(project_dir / "gold" / "codage-reference.csv"),
+            "--project",
+            str(project_dir),
+        ]
+    )
     assert main(["code", "qdc-export", str(tmp_path / "g.qdc"), "--project", str(project_dir)]) == 0
-    assert main(["qdpx", "export", str(tmp_path / "p.qdpx"), "--project", str(project_dir), "--json", str(tmp_path / "x.json")]) == 0
+    assert (
+        main(
+            [
+                "qdpx",
+                "export",
+                str(tmp_path / "p.qdpx"),
+                "--project",
+                str(project_dir),
+                "--json",
+                str(tmp_path / "x.json"),
+            ]
+        )
+        == 0
+    )
     assert json.loads((tmp_path / "x.json").read_text())["codings"] == 9
-    assert main(["qdpx", "import", str(tmp_path / "p.qdpx"), "--json", str(tmp_path / "r.json")]) == 0
+    assert (
+        main(["qdpx", "import", str(tmp_path / "p.qdpx"), "--json", str(tmp_path / "r.json")]) == 0
+    )
     assert "rien n'est importé" in capsys.readouterr().out
     assert json.loads((tmp_path / "r.json").read_text())["codings"] == 9
-    assert main(["qdpx", "import", str(tmp_path / "p.qdpx"), "--project", str(project_dir), "--json", str(tmp_path / "i.json")]) == 0
+    assert (
+        main(
+            [
+                "qdpx",
+                "import",
+                str(tmp_path / "p.qdpx"),
+                "--project",
+                str(project_dir),
+                "--json",
+                str(tmp_path / "i.json"),
+            ]
+        )
+        == 0
+    )
     report = json.loads((tmp_path / "i.json").read_text())
     assert report["codings_imported"] == 0 and report["sources_matched"] == 3  # already there
 

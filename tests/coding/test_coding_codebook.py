@@ -32,7 +32,9 @@ def test_nested_codebook_orders_parents_first(codebook):
 
 def test_flat_parents_and_accents_are_normalised():
     decomposed = unicodedata.normalize("NFD", "Délais")
-    book = codebook_from_dict({"codes": [{"name": "Accès"}, {"name": f"  {decomposed}  ", "parent": "Accès"}]})
+    book = codebook_from_dict(
+        {"codes": [{"name": "Accès"}, {"name": f"  {decomposed}  ", "parent": "Accès"}]}
+    )
     assert "Délais" in book  # NFC, trimmed
     assert book.get("Délais").parent == "Accès"
     assert book.check(["délais"]) == ["Délais"]  # case forgiven
@@ -43,12 +45,27 @@ def test_flat_parents_and_accents_are_normalised():
     [
         ({"codes": [{"name": "Attente"}, {"name": "attente"}]}, "duplicate code name 'attente'"),
         ({"codes": [{"name": "A", "parent": "Z"}]}, "unknown parent 'Z'"),
-        ({"codes": [{"name": "A", "parent": "B"}, {"name": "B", "parent": "C"}, {"name": "C", "parent": "A"}]}, "cycle"),
+        (
+            {
+                "codes": [
+                    {"name": "A", "parent": "B"},
+                    {"name": "B", "parent": "C"},
+                    {"name": "C", "parent": "A"},
+                ]
+            },
+            "cycle",
+        ),
         ({"codes": [{"name": "A", "colour": "bleu"}]}, "not #RRGGBB"),
         ({"codes": [{"name": "A", "definiton": "typo"}]}, "unknown key 'definiton'"),
         ({"codes": [{"definition": "no name"}]}, "missing or empty `name`"),
-        ({"codes": [{"name": "A", "patterns": [{"LEMMA": "x"}]}]}, "non-empty list of token mappings"),
-        ({"codes": [{"name": "A", "children": [{"name": "B", "parent": "C"}]}, {"name": "C"}]}, "contradicts"),
+        (
+            {"codes": [{"name": "A", "patterns": [{"LEMMA": "x"}]}]},
+            "non-empty list of token mappings",
+        ),
+        (
+            {"codes": [{"name": "A", "children": [{"name": "B", "parent": "C"}]}, {"name": "C"}]},
+            "contradicts",
+        ),
         ({"codez": []}, "unknown top-level key 'codez'"),
     ],
 )
@@ -64,7 +81,9 @@ def test_every_problem_is_reported_at_once():
 
 
 def test_unknown_code_suggests_close_names(codebook):
-    with pytest.raises(UnknownCodeError, match=r"'Attente et delais' \(did you mean 'Attente et délais'\?\)"):
+    with pytest.raises(
+        UnknownCodeError, match=r"'Attente et delais' \(did you mean 'Attente et délais'\?\)"
+    ):
         codebook.check(["Attente et delais"])
 
 
@@ -92,7 +111,9 @@ def test_rename_moves_children():
 def test_demo_codebook_is_valid():
     book = load_codebook(REPO_DATA / "codebook.yaml")
     assert 12 <= len(book) <= 25
-    assert {"Exclusion numérique", "Prise de rendez-vous en ligne"} <= set(book.children("Numérique et dématérialisation"))
+    assert {"Exclusion numérique", "Prise de rendez-vous en ligne"} <= set(
+        book.children("Numérique et dématérialisation")
+    )
     for code in book:
         assert code.definition, code.name
         if code.codable:

@@ -35,7 +35,9 @@ def test_gold_agreement_is_real_but_imperfect(gold):
     table = agreement(gold, units=examined(gold)).set_index("code")
     alpha = table.loc["(binaire, toutes)", "krippendorff_alpha"]
     assert 0.6 < alpha < 0.95  # two careful readers, with genuine disagreements
-    assert (table.drop(index=[i for i in table.index if i.startswith("(")])["krippendorff_alpha"] < 1).any()
+    assert (
+        table.drop(index=[i for i in table.index if i.startswith("(")])["krippendorff_alpha"] < 1
+    ).any()
 
 
 def test_gold_points_to_the_demo_corpus(gold):
@@ -47,5 +49,11 @@ def test_gold_points_to_the_demo_corpus(gold):
         pytest.skip("demo corpus not ingested (transfo ingest --project data)")
     segs = corpus.segments.set_index("segment_id")
     assert gold["segment_id"].isin(segs.index).all()
-    assert set(segs.loc[gold["segment_id"].unique(), "territory"]) >= {"bourg-senac", "hautes-combes", "sarne", "valcourt", "valliere"}
+    assert set(segs.loc[gold["segment_id"].unique(), "territory"]) >= {
+        "bourg-senac",
+        "hautes-combes",
+        "sarne",
+        "valcourt",
+        "valliere",
+    }
     assert (segs.loc[gold["segment_id"].unique(), "role"] != "enqueteur").all()

@@ -13,13 +13,18 @@ from transfo_analysis.coding.panel import CodingPanel
 
 @pytest.fixture
 def state(store, corpus, codebook):
-    return PanelState(segments=corpus.segments, codebook=codebook, store=store, coder="ana", compare_with=["bob"])
+    return PanelState(
+        segments=corpus.segments, codebook=codebook, store=store, coder="ana", compare_with=["bob"]
+    )
 
 
 def test_filters_and_navigation(state):
     assert len(state.view) == 14 and state.current_id == "D1-t0"
     state.set_filter(role="usager", territory="sarne")
-    assert state.view["segment_id"].tolist() == ["D3-t1", "D3-t2", "D3-t3"] and state.message == "3 segment(s)"
+    assert (
+        state.view["segment_id"].tolist() == ["D3-t1", "D3-t2", "D3-t3"]
+        and state.message == "3 segment(s)"
+    )
     state.next()
     state.next()
     state.next()  # stops at the end
@@ -27,7 +32,9 @@ def test_filters_and_navigation(state):
     state.previous()
     assert state.current_id == "D3-t2"
     ctx = state.context(before=1, after=1)
-    assert ctx["segment_id"].tolist() == ["D3-t1", "D3-t2", "D3-t3"] and ctx["current"].tolist() == [False, True, False]
+    assert ctx["segment_id"].tolist() == ["D3-t1", "D3-t2", "D3-t3"] and ctx[
+        "current"
+    ].tolist() == [False, True, False]
     state.set_filter(role=None, territory=None, text="GUICHET")
     assert state.view["segment_id"].tolist() == ["D1-t5"]
     state.set_filter(text="introuvable")
@@ -52,9 +59,15 @@ def test_toggle_codes_and_uncoded_mode(state, store):
 
 
 def test_review_suggestions_and_memos(state, store):
-    store.add_codings([{"segment_id": "D1-t1", "code": "Attente et délais", "confidence": 0.8},
-                       {"segment_id": "D1-t1", "code": "Coût", "confidence": 0.2},
-                       {"segment_id": "D3-t1", "code": "Coût", "confidence": 0.9}], coder="ana", origin="rule")
+    store.add_codings(
+        [
+            {"segment_id": "D1-t1", "code": "Attente et délais", "confidence": 0.8},
+            {"segment_id": "D1-t1", "code": "Coût", "confidence": 0.2},
+            {"segment_id": "D3-t1", "code": "Coût", "confidence": 0.9},
+        ],
+        coder="ana",
+        origin="rule",
+    )
     state.set_mode("suggestions")
     assert state.view["segment_id"].tolist() == ["D1-t1", "D3-t1"]
     sug = state.suggestions_here()
@@ -73,12 +86,26 @@ def test_review_suggestions_and_memos(state, store):
 
 
 def test_disagreements_mode(state, store):
-    store.add_codings([{"segment_id": "D1-t1", "code": "Attente et délais"}, {"segment_id": "D1-t3", "code": "Numérique"}], coder="ana")
-    store.add_codings([{"segment_id": "D1-t1", "code": "Attente et délais"}, {"segment_id": "D1-t5", "code": "Coût"}], coder="bob")
+    store.add_codings(
+        [
+            {"segment_id": "D1-t1", "code": "Attente et délais"},
+            {"segment_id": "D1-t3", "code": "Numérique"},
+        ],
+        coder="ana",
+    )
+    store.add_codings(
+        [
+            {"segment_id": "D1-t1", "code": "Attente et délais"},
+            {"segment_id": "D1-t5", "code": "Coût"},
+        ],
+        coder="bob",
+    )
     state.set_mode("désaccords")
     assert state.view["segment_id"].tolist() == ["D1-t3", "D1-t5"]
     here = state.disagreements_here()
-    assert here[["code", "coded_by", "not_coded_by"]].values.tolist() == [["Numérique", "ana", "bob"]]
+    assert here[["code", "coded_by", "not_coded_by"]].values.tolist() == [
+        ["Numérique", "ana", "bob"]
+    ]
     state.toggle_code("Numérique")  # ana changes her mind: the disagreement disappears
     assert state.view["segment_id"].tolist() == ["D1-t5"]
 
@@ -92,7 +119,10 @@ def test_locked_store_gives_a_message_not_a_crash(tmp_path, corpus, codebook):
         st.toggle_code("Coût")
         other.execute("ROLLBACK")
         other.close()
-        assert st.message.startswith("« Coût » appliqué impossible") and "locked by another process" in st.message
+        assert (
+            st.message.startswith("« Coût » appliqué impossible")
+            and "locked by another process" in st.message
+        )
         assert s.codings().empty
 
 
@@ -111,12 +141,19 @@ def test_widgets_forward_clicks(state, store):
     panel.memo_text.value = "Dépend de sa fille"
     panel.buttons["memo"].click()
     assert panel.memo_text.value == "" and "Dépend de sa fille" in panel.memos.value
-    store.add_codings([{"segment_id": "D1-t3", "code": "Numérique", "confidence": 0.6}], coder="ana", origin="rule")
+    store.add_codings(
+        [{"segment_id": "D1-t3", "code": "Numérique", "confidence": 0.6}],
+        coder="ana",
+        origin="rule",
+    )
     panel.refresh()
     assert len(panel.suggestions.children) == 1
     accept = panel.suggestions.children[0].children[1]
     accept.click()
-    assert store.codings(code="Numérique")["status"].item() == "accepted" and panel.suggestions.children == ()
+    assert (
+        store.codings(code="Numérique")["status"].item() == "accepted"
+        and panel.suggestions.children == ()
+    )
     panel.mode.value = "non codés"
     assert state.mode == "non codés" and "D1-t3" not in state.view["segment_id"].tolist()
     panel.filters["text"].value = "bus"

@@ -28,13 +28,24 @@ from .conftest import CODEBOOK, make_corpus
 @pytest.fixture
 def coded_store(tmp_path):
     store = open_store(tmp_path / "a.sqlite")
-    store.add_codings([{"segment_id": "D1-t1", "code": "Attente et délais"}, {"segment_id": "D1-t1", "code": "Attente et délais", "coder": "Bérénice"},
-                       {"segment_id": "D1-t5", "code": "Accueil et relation", "start": 46, "end": 75},
-                       {"segment_id": "D3-t1", "code": "Coût"}, {"segment_id": "D2-t1", "code": "Tensions"}], coder="ana")
-    store.add_codings([{"segment_id": "D3-t2", "code": "Mobilité", "confidence": 0.5}], coder="ana", origin="rule")
+    store.add_codings(
+        [
+            {"segment_id": "D1-t1", "code": "Attente et délais"},
+            {"segment_id": "D1-t1", "code": "Attente et délais", "coder": "Bérénice"},
+            {"segment_id": "D1-t5", "code": "Accueil et relation", "start": 46, "end": 75},
+            {"segment_id": "D3-t1", "code": "Coût"},
+            {"segment_id": "D2-t1", "code": "Tensions"},
+        ],
+        coder="ana",
+    )
+    store.add_codings(
+        [{"segment_id": "D3-t2", "code": "Mobilité", "confidence": 0.5}], coder="ana", origin="rule"
+    )
     coding_guid = store.codings(code="Coût")["guid"].item()
     store.add_memo("Projet : premier passage", coder="ana")
-    store.add_memo("Code trop large ?", coder="Bérénice", target_type="code", target="Coût", title="Coût")
+    store.add_memo(
+        "Code trop large ?", coder="Bérénice", target_type="code", target="Coût", title="Coût"
+    )
     store.add_memo("Document riche", coder="ana", target_type="document", target="D1")
     store.add_memo("Très parlant", coder="ana", target_type="segment", target="D1-t3")
     store.add_memo("Montant cité", coder="ana", target_type="coding", target=coding_guid)
@@ -50,7 +61,12 @@ def _validate(shared, data: bytes, schema: str) -> None:
 
 def test_export_is_valid_qda_xml(shared, tmp_path, corpus, codebook, coded_store):
     report = export_qdpx(corpus, codebook, coded_store, tmp_path / "p.qdpx")
-    assert report["codings"] == 5 and report["users"] == 2 and report["memos"] == 5 and report["sources"] == 3
+    assert (
+        report["codings"] == 5
+        and report["users"] == 2
+        and report["memos"] == 5
+        and report["sources"] == 3
+    )
     with zipfile.ZipFile(tmp_path / "p.qdpx") as zf:
         names = zf.namelist()
         qde = zf.read("project.qde")
@@ -69,17 +85,25 @@ def test_export_refuses_identifying_text(tmp_path, codebook, coded_store):
 def test_round_trip_keeps_codes_codings_memos_and_users(tmp_path, corpus, codebook, coded_store):
     export_qdpx(corpus, codebook, coded_store, tmp_path / "p.qdpx")
     fresh = open_store(tmp_path / "b.sqlite")
-    book, report = import_qdpx(tmp_path / "p.qdpx", corpus=corpus, codebook=codebook_from_dict({"codes": []}), store=fresh)
+    book, report = import_qdpx(
+        tmp_path / "p.qdpx", corpus=corpus, codebook=codebook_from_dict({"codes": []}), store=fresh
+    )
     assert book.names == codebook.names and book.get("Tensions").parent == "Accueil et relation"
     assert book.get("Attente et délais").examples == codebook.get("Attente et délais").examples
-    assert book.get("Exclusion numérique").definition == codebook.get("Exclusion numérique").definition
+    assert (
+        book.get("Exclusion numérique").definition == codebook.get("Exclusion numérique").definition
+    )
     cols = ["segment_id", "code", "coder", "start", "end", "guid"]
-    before = coded_store.codings(status="accepted")[cols].sort_values(cols[:3]).reset_index(drop=True)
+    before = (
+        coded_store.codings(status="accepted")[cols].sort_values(cols[:3]).reset_index(drop=True)
+    )
     after = fresh.codings()[cols].sort_values(cols[:3]).reset_index(drop=True)
     pd.testing.assert_frame_equal(before, after)
     mcols = ["guid", "target_type", "target", "coder", "text"]
-    pd.testing.assert_frame_equal(coded_store.memos()[mcols].sort_values("guid").reset_index(drop=True),
-                                  fresh.memos()[mcols].sort_values("guid").reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        coded_store.memos()[mcols].sort_values("guid").reset_index(drop=True),
+        fresh.memos()[mcols].sort_values("guid").reset_index(drop=True),
+    )
     assert set(fresh.coders()["coder"]) == {"ana", "Bérénice"}
     assert set(fresh.coders()["guid"]) == set(coded_store.coders()["guid"])
     assert report["warnings"] == [] and report["codings_unmapped"] == 0
@@ -90,8 +114,18 @@ def test_round_trip_keeps_codes_codings_memos_and_users(tmp_path, corpus, codebo
 
 
 SAMPLES = {
-    "atlasti-win-23.2.3__ponte__blank-atlas-project.qdpx": {"users": 2, "codes": 0, "sources": 0, "codings": 0},
-    "atlasti-win-23.2.3__ponte__target-atlas-project.qdpx": {"users": 2, "codes": 3, "sources": 0, "codings": 0},
+    "atlasti-win-23.2.3__ponte__blank-atlas-project.qdpx": {
+        "users": 2,
+        "codes": 0,
+        "sources": 0,
+        "codings": 0,
+    },
+    "atlasti-win-23.2.3__ponte__target-atlas-project.qdpx": {
+        "users": 2,
+        "codes": 3,
+        "sources": 0,
+        "codings": 0,
+    },
     "qc-1.3.2__cproctor__demo.qdpx": {"users": 1, "codes": 262, "sources": 2, "codings": 205},
 }
 
@@ -107,10 +141,13 @@ def test_real_samples_from_other_tools(shared, name):
         assert project.codebook.get("programming (cs_as_programming)").parent == "cs_as_programming"
         text = project.sources.set_index("name").iloc[0]["text"]
         first = project.codings.iloc[0]
-        assert text[first["start"]:first["end"]].startswith("This district goal")
+        assert text[first["start"] : first["end"]].startswith("This district goal")
         assert set(project.codings["user"]) == {"cp"}
     if "target" in name:
-        assert project.codebook.children("Commits") == ["2022-05-10T02:05:59Z 19e4dce", "2022-02-11T10:39:25Z cdbfd92"]
+        assert project.codebook.children("Commits") == [
+            "2022-05-10T02:05:59Z 19e4dce",
+            "2022-02-11T10:39:25Z cdbfd92",
+        ]
 
 
 def test_taguette_codebook_with_empty_sets(shared):
@@ -128,13 +165,27 @@ def test_qdc_export_is_valid_and_reads_back(shared, tmp_path):
     for code in book:
         other = again.get(code.name)
         assert (other.parent, other.definition, other.examples, other.keywords, other.colour) == (
-            code.parent, code.definition, code.examples, code.keywords, book.colour(code.name))
+            code.parent,
+            code.definition,
+            code.examples,
+            code.keywords,
+            book.colour(code.name),
+        )
 
 
 def test_foreign_project_is_reported_not_lost(shared, tmp_path, corpus, codebook):
     with open_store(tmp_path / "s.sqlite") as store:
-        book, report = import_qdpx(shared / "refi" / "samples" / "qc-1.3.2__cproctor__demo.qdpx", corpus=corpus, codebook=codebook, store=store)
-        assert report["sources_matched"] == 0 and report["codings_unmapped"] == 205 and store.codings().empty
+        book, report = import_qdpx(
+            shared / "refi" / "samples" / "qc-1.3.2__cproctor__demo.qdpx",
+            corpus=corpus,
+            codebook=codebook,
+            store=store,
+        )
+        assert (
+            report["sources_matched"] == 0
+            and report["codings_unmapped"] == 205
+            and store.codings().empty
+        )
     assert len(book) == len(codebook) + 262 and "programming" in report["codes_added"]
 
 
@@ -148,14 +199,16 @@ def _deviant_qdpx(path, corpus, *, crlf_as_one: bool) -> None:
     if not crlf_as_one:  # positions in the file text: every line end before counts two
         start += text[:start].count("\n")
         end += text[:end].count("\n")
-    selected = text[int(seg["start"]):int(seg["end"])]
+    selected = text[int(seg["start"]) : int(seg["end"])]
     g = "{0f8fad5b-d9cb-469f-a165-70867728950e}"
-    xml = (f'<Project xmlns="urn:QDA-XML:project:0:4" name="x"><Users><User guid="{g}" name="zoé"/></Users>'
-           '<CodeBook><Codes><Code guid="{6ba7b810-9dad-11d1-80b4-00c04fd430c8}" name="Attente et délais" isCodable="true"/></Codes></CodeBook>'
-           '<Sources><TextSource guid="{1b4e28ba-2fa1-11d2-883f-0016d3cca427}" name="entretien 1" plainTextPath="Entretien1.txt">'
-           f'<PlainTextSelection guid="{{7c9e6679-7425-40de-944b-e07fc1f90ae7}}" name="{selected}" startPosition="{start}" endPosition="{end}">'
-           f'<Coding guid="{{f47ac10b-58cc-4372-a567-0e02b2c3d479}}" creatingUser="{g.upper()}"><CodeRef targetGUID="{{6BA7B810-9DAD-11D1-80B4-00C04FD430C8}}"/></Coding>'
-           '</PlainTextSelection></TextSource></Sources></Project>')
+    xml = (
+        f'<Project xmlns="urn:QDA-XML:project:0:4" name="x"><Users><User guid="{g}" name="zoé"/></Users>'
+        '<CodeBook><Codes><Code guid="{6ba7b810-9dad-11d1-80b4-00c04fd430c8}" name="Attente et délais" isCodable="true"/></Codes></CodeBook>'
+        '<Sources><TextSource guid="{1b4e28ba-2fa1-11d2-883f-0016d3cca427}" name="entretien 1" plainTextPath="Entretien1.txt">'
+        f'<PlainTextSelection guid="{{7c9e6679-7425-40de-944b-e07fc1f90ae7}}" name="{selected}" startPosition="{start}" endPosition="{end}">'
+        f'<Coding guid="{{f47ac10b-58cc-4372-a567-0e02b2c3d479}}" creatingUser="{g.upper()}"><CodeRef targetGUID="{{6BA7B810-9DAD-11D1-80B4-00C04FD430C8}}"/></Coding>'
+        "</PlainTextSelection></TextSource></Sources></Project>"
+    )
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("Project.QDE", xml.encode("utf-8"))
         zf.writestr("Sources/Entretien1.txt", raw.encode("utf-8"))
@@ -167,7 +220,9 @@ def test_real_world_deviations_are_tolerated(tmp_path, corpus, codebook, crlf_as
     with open_store(tmp_path / "s.sqlite") as store:
         _, report = import_qdpx(tmp_path / "d.qdpx", corpus=corpus, codebook=codebook, store=store)
         c = store.codings()
-    assert c[["segment_id", "code", "coder"]].values.tolist() == [["D1-t5", "Attente et délais", "zoé"]]
+    assert c[["segment_id", "code", "coder"]].values.tolist() == [
+        ["D1-t5", "Attente et délais", "zoé"]
+    ]
     assert c["start"].isna().all()  # the whole turn was selected
     assert report["sources_matched"] == 1
     assert any("CRLF counted as one" in w for w in report["warnings"]) == crlf_as_one

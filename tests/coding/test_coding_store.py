@@ -13,7 +13,16 @@ from transfo_analysis.errors import NotReadyError
 
 
 def test_manual_coding_then_duplicate_is_a_no_op(store):
-    assert store.add_codings([{"segment_id": "s1", "code": "A"}, {"segment_id": "s1", "code": "A", "start": 0, "end": 4}], coder="ana") == 2
+    assert (
+        store.add_codings(
+            [
+                {"segment_id": "s1", "code": "A"},
+                {"segment_id": "s1", "code": "A", "start": 0, "end": 4},
+            ],
+            coder="ana",
+        )
+        == 2
+    )
     assert store.add_codings([{"segment_id": "s1", "code": "A"}], coder="ana") == 0
     c = store.codings()
     assert list(c["status"]) == ["accepted", "accepted"]
@@ -22,15 +31,30 @@ def test_manual_coding_then_duplicate_is_a_no_op(store):
 
 
 def test_suggestions_never_override_reviews(store):
-    store.add_codings([{"segment_id": "s1", "code": "A", "confidence": 0.5}, {"segment_id": "s2", "code": "A", "confidence": 0.9}],
-                      coder="ana", origin="rule")
+    store.add_codings(
+        [
+            {"segment_id": "s1", "code": "A", "confidence": 0.5},
+            {"segment_id": "s2", "code": "A", "confidence": 0.9},
+        ],
+        coder="ana",
+        origin="rule",
+    )
     c = store.codings()
     assert set(c["status"]) == {"suggested"}
     store.set_status(c.loc[c["segment_id"] == "s1", "coding_id"], "rejected", reviewer="ana")
     store.set_status(c.loc[c["segment_id"] == "s2", "coding_id"], "accepted", reviewer="bob")
     # re-running the suggestions changes nothing
-    assert store.add_codings([{"segment_id": "s1", "code": "A", "confidence": 0.99}, {"segment_id": "s2", "code": "A", "confidence": 0.1}],
-                             coder="ana", origin="rule") == 0
+    assert (
+        store.add_codings(
+            [
+                {"segment_id": "s1", "code": "A", "confidence": 0.99},
+                {"segment_id": "s2", "code": "A", "confidence": 0.1},
+            ],
+            coder="ana",
+            origin="rule",
+        )
+        == 0
+    )
     c = store.codings().set_index("segment_id")
     assert c.loc["s1", "status"] == "rejected" and c.loc["s2", "status"] == "accepted"
     assert c.loc["s2", "reviewed_by"] == "bob" and c.loc["s2", "confidence"] == 0.9
@@ -40,12 +64,16 @@ def test_suggestions_never_override_reviews(store):
 
 
 def test_filters_memos_events_and_rename(store):
-    store.add_codings([{"segment_id": f"s{i}", "code": "A" if i % 2 else "B"} for i in range(6)], coder="ana")
+    store.add_codings(
+        [{"segment_id": f"s{i}", "code": "A" if i % 2 else "B"} for i in range(6)], coder="ana"
+    )
     store.add_codings([{"segment_id": "s0", "code": "B"}], coder="bob")
     assert len(store.codings(code="A")) == 3
     assert len(store.codings(coder=["bob"])) == 1
     assert len(store.codings(segment_ids=["s0", "s1"])) == 3
-    m = store.add_memo("Le code B est trop large", coder="ana", target_type="code", target="B", title="B")
+    m = store.add_memo(
+        "Le code B est trop large", coder="ana", target_type="code", target="B", title="B"
+    )
     store.update_memo(m, "Le code B est trop large, à scinder", coder="bob")
     assert store.rename_code("B", "B2", coder="ana") == 4
     assert store.memos(target_type="code")["target"].tolist() == ["B2"]
@@ -60,7 +88,13 @@ def test_filters_memos_events_and_rename(store):
 def test_invalid_rows_leave_the_store_untouched(store):
     store.add_codings([{"segment_id": "s1", "code": "A"}], coder="ana")
     with pytest.raises(StoreError, match="invalid origin"):
-        store.add_codings([{"segment_id": "s2", "code": "A"}, {"segment_id": "s3", "code": "A", "origin": "magic"}], coder="ana")
+        store.add_codings(
+            [
+                {"segment_id": "s2", "code": "A"},
+                {"segment_id": "s3", "code": "A", "origin": "magic"},
+            ],
+            coder="ana",
+        )
     with pytest.raises(StoreError, match="refused"):  # end before start violates a CHECK
         store.add_codings([{"segment_id": "s4", "code": "A", "start": 5, "end": 2}], coder="ana")
     with pytest.raises(StoreError, match="no coder"):
@@ -85,7 +119,9 @@ def test_garbage_file_is_refused_and_left_alone(tmp_path):
 def test_truncated_database_is_refused(tmp_path):
     path = tmp_path / "annotations.sqlite"
     with open_store(path) as s:
-        s.add_codings([{"segment_id": f"s{i}", "code": "A" * 200} for i in range(2000)], coder="ana")
+        s.add_codings(
+            [{"segment_id": f"s{i}", "code": "A" * 200} for i in range(2000)], coder="ana"
+        )
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
@@ -113,7 +149,10 @@ def test_lock_held_by_another_process_gives_a_clear_error(tmp_path):
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
-        with open_store(path, timeout=0.3) as s, pytest.raises(StoreLockedError, match="database is locked by another process"):
+        with (
+            open_store(path, timeout=0.3) as s,
+            pytest.raises(StoreLockedError, match="database is locked by another process"),
+        ):
             s.add_codings([{"segment_id": "s1", "code": "A"}], coder="ana")
         with open_store(path, timeout=0.3) as s:
             assert s.codings().empty  # reading still works (WAL)
@@ -132,8 +171,10 @@ def test_migration_from_version_1_keeps_data_and_backs_up(tmp_path):
             conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
     conn.execute("INSERT INTO coders (name, guid, created) VALUES ('ana', 'G', 'now')")
-    conn.execute("INSERT INTO codings (guid, segment_id, code, coder_id, origin, status, created, updated) "
-                 "VALUES ('C1', 's1', 'A', 1, 'manual', 'accepted', 'now', 'now')")
+    conn.execute(
+        "INSERT INTO codings (guid, segment_id, code, coder_id, origin, status, created, updated) "
+        "VALUES ('C1', 's1', 'A', 1, 'manual', 'accepted', 'now', 'now')"
+    )
     conn.close()
     with open_store(path) as s:
         assert s.codings()["guid"].tolist() == ["C1"]

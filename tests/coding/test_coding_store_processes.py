@@ -26,8 +26,12 @@ WRITER = textwrap.dedent(
 
 
 def _writer(path, coder, n_batches, size):
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), coder, str(n_batches), str(size)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), coder, str(n_batches), str(size)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path):

@@ -18,7 +18,11 @@ from transfo_analysis.coding.suggest import fold, keyword_variants
 
 
 def test_keyword_is_widened_by_its_family():
-    assert keyword_variants("attente", families={"attendre": ["attente", "attendu"]}) == [("attendre",), ("attendu",), ("attente",)]
+    assert keyword_variants("attente", families={"attendre": ["attente", "attendu"]}) == [
+        ("attendre",),
+        ("attendu",),
+        ("attente",),
+    ]
     assert keyword_variants("Délai", families={}) == [("delai",)]
     assert fold("Délai’s") == "delai's"
 
@@ -27,17 +31,27 @@ def test_rules_are_lemma_aware(corpus, tokens, codebook):
     s = suggest_rules(corpus.segments, codebook, tokens=tokens)
     got = s.groupby("segment_id")["code"].apply(set).to_dict()
     # "J'attends" (attendre), "L'attente" (attente), "c'était attendu" (attendre) all match keyword "attente"
-    assert "Attente et délais" in got["D1-t1"] and "Attente et délais" in got["D1-t5"] and "Attente et délais" in got["D2-t2"]
+    assert (
+        "Attente et délais" in got["D1-t1"]
+        and "Attente et délais" in got["D1-t5"]
+        and "Attente et délais" in got["D2-t2"]
+    )
     # "delai" without accent matches keyword "délai"; "attendre" too
     assert "Attente et délais" in got["D3-t2"]
     row = s[(s["segment_id"] == "D3-t2") & (s["code"] == "Attente et délais")].iloc[0]
     assert set(row["matched"].split(", ")) == {"attendre", "delai"} and row["confidence"] == 0.75
-    assert row["start"] == corpus.segments.set_index("segment_id").loc["D3-t2", "text"].index("attendre")
+    assert row["start"] == corpus.segments.set_index("segment_id").loc["D3-t2", "text"].index(
+        "attendre"
+    )
     # patterns (LOWER) and lemma keywords of other codes
     assert "Exclusion numérique" in got["D1-t3"] and "Propositions" in got["D2-t3"]
     assert {"Tensions", "Coût", "Mobilité"} <= got["D2-t1"] | got["D3-t1"]
     # the interviewer's turns are left out by default, and nothing is accepted here
-    assert not s["segment_id"].isin(corpus.segments.loc[corpus.segments["role"] == "enqueteur", "segment_id"]).any()
+    assert (
+        not s["segment_id"]
+        .isin(corpus.segments.loc[corpus.segments["role"] == "enqueteur", "segment_id"])
+        .any()
+    )
     assert set(s["origin"]) == {"rule"}
     assert s.attrs["provenance"]["step"] == "suggest_rules"
 
@@ -66,8 +80,12 @@ class BagOfWords:
 
 def test_semantic_suggestions_with_a_stand_in_backend(corpus, codebook):
     sims = code_similarity(corpus.segments, codebook, backend=BagOfWords())
-    assert list(sims.columns) == [c.name for c in codebook if c.codable and (c.definition or c.examples)]
-    s = suggest_semantic(corpus.segments, codebook, backend=BagOfWords(), threshold=0.5, top_k=1, min_words=3)
+    assert list(sims.columns) == [
+        c.name for c in codebook if c.codable and (c.definition or c.examples)
+    ]
+    s = suggest_semantic(
+        corpus.segments, codebook, backend=BagOfWords(), threshold=0.5, top_k=1, min_words=3
+    )
     best = dict(zip(s["segment_id"], s["code"], strict=True))
     assert best["D3-t1"] == "Coût"
     assert best["D1-t1"] == "Attente et délais"
@@ -79,7 +97,14 @@ def test_semantic_suggestions_with_a_stand_in_backend(corpus, codebook):
 def test_semantic_suggestions_with_the_real_tfidf_backend(corpus, tokens, codebook, tmp_path):
     from transfo_analysis.topics.embeddings import get_backend
 
-    s = suggest_semantic(corpus.segments, codebook, backend=get_backend("tfidf"), tokens=tokens, threshold=0.1, cache_dir=tmp_path)
+    s = suggest_semantic(
+        corpus.segments,
+        codebook,
+        backend=get_backend("tfidf"),
+        tokens=tokens,
+        threshold=0.1,
+        cache_dir=tmp_path,
+    )
     assert len(s) and s["code"].isin(codebook.names).all()
 
 
@@ -90,13 +115,27 @@ def test_stored_suggestions_wait_for_review(store, corpus, tokens, codebook):
 
 
 def test_evaluation_counts_by_hand():
-    gold = pd.DataFrame({"segment_id": ["a", "a", "b", "c", "d"], "code": ["X", "Y", "X", "", "Y"], "coder": ["g"] * 5})
-    sugg = pd.DataFrame({"segment_id": ["a", "b", "c", "e"], "code": ["X", "Y", "X", "X"], "confidence": [0.9, 0.4, 0.8, 1.0]})
+    gold = pd.DataFrame(
+        {
+            "segment_id": ["a", "a", "b", "c", "d"],
+            "code": ["X", "Y", "X", "", "Y"],
+            "coder": ["g"] * 5,
+        }
+    )
+    sugg = pd.DataFrame(
+        {
+            "segment_id": ["a", "b", "c", "e"],
+            "code": ["X", "Y", "X", "X"],
+            "confidence": [0.9, 0.4, 0.8, 1.0],
+        }
+    )
     ev = evaluate_suggestions(sugg, gold)
     # X: tp a, fp c (e is outside the gold) , fn b ; Y: fp b, fn a, d
     assert ev.loc["X", ["tp", "fp", "fn"]].tolist() == [1, 1, 1]
     assert ev.loc["Y", ["tp", "fp", "fn"]].tolist() == [0, 1, 2]
-    assert ev.loc["micro", "precision"] == pytest.approx(1 / 3) and ev.loc["micro", "recall"] == pytest.approx(1 / 4)
+    assert ev.loc["micro", "precision"] == pytest.approx(1 / 3) and ev.loc[
+        "micro", "recall"
+    ] == pytest.approx(1 / 4)
     assert ev.loc["macro", "precision"] == pytest.approx((0.5 + 0) / 2)
     sweep = threshold_sweep(sugg, gold, thresholds=[0.0, 0.85])
     assert sweep["n_suggested"].tolist() == [3, 1] and sweep["precision"].tolist()[1] == 1.0

@@ -20,19 +20,31 @@ CODINGS = pd.DataFrame(ROWS, columns=["segment_id", "code", "coder"]).assign(sta
 
 
 def test_frequency_bars(corpus, codebook):
-    fig = code_frequency_bar(code_frequencies(corpus, CODINGS, codebook=codebook), codebook=codebook)
+    fig = code_frequency_bar(
+        code_frequencies(corpus, CODINGS, codebook=codebook), codebook=codebook
+    )
     d = fig.to_dict()
-    assert isinstance(fig, go.Figure) and d["data"][0]["y"][0] == "Attente et délais" and d["data"][0]["x"][0] == 4
+    assert (
+        isinstance(fig, go.Figure)
+        and d["data"][0]["y"][0] == "Attente et délais"
+        and d["data"][0]["x"][0] == 4
+    )
     assert d["data"][0]["marker"]["color"][0] == "#0072B2"
     assert d["layout"]["title"]["text"] == "Fréquence des codes"
-    grouped = code_frequency_bar(code_frequencies(corpus, CODINGS, by="territory", k=3), by="territory").to_dict()
-    assert {t["name"] for t in grouped["data"]} == {"sarne", "valcourt"} and "< k" in grouped["data"][0]["text"]
+    grouped = code_frequency_bar(
+        code_frequencies(corpus, CODINGS, by="territory", k=3), by="territory"
+    ).to_dict()
+    assert {t["name"] for t in grouped["data"]} == {"sarne", "valcourt"} and "< k" in grouped[
+        "data"
+    ][0]["text"]
 
 
 def test_crosstab_heatmap(corpus):
     fig = crosstab_heatmap(code_crosstab(corpus, CODINGS, by="territory")).to_dict()
     heat = fig["data"][0]
-    assert heat["type"] == "heatmap" and heat["zmid"] == 0 and list(heat["x"]) == ["sarne", "valcourt"]
+    assert (
+        heat["type"] == "heatmap" and heat["zmid"] == 0 and list(heat["x"]) == ["sarne", "valcourt"]
+    )
     assert "χ²" in fig["layout"]["title"]["text"]
 
 
@@ -42,10 +54,15 @@ def test_cooccurrence_figures(corpus, codebook):
     assert heat["type"] == "heatmap"
     net = cooccurrence_network(m, codebook=codebook).to_dict()
     nodes = net["data"][-1]
-    assert set(nodes["text"]) == set(m.index) and len(net["data"]) == 1 + 4  # four co-occurring pairs
+    assert (
+        set(nodes["text"]) == set(m.index) and len(net["data"]) == 1 + 4
+    )  # four co-occurring pairs
 
 
 def test_agreement_bars():
-    codings = pd.DataFrame([("u0", "A", "x"), ("u0", "A", "y"), ("u1", "A", "x"), ("u2", "B", "y")], columns=["segment_id", "code", "coder"])
+    codings = pd.DataFrame(
+        [("u0", "A", "x"), ("u0", "A", "y"), ("u1", "A", "x"), ("u2", "B", "y")],
+        columns=["segment_id", "code", "coder"],
+    )
     fig = agreement_bar(agreement(codings, units=["u0", "u1", "u2", "u3"])).to_dict()
     assert fig["data"][0]["orientation"] == "h" and len(fig["layout"]["shapes"]) == 2

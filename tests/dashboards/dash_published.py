@@ -18,7 +18,9 @@ K = 5
 LABELS = {"valcourt": "Métropole de Valcourt", "sarne": "Pays de la Sarne"}
 ROLE_LABELS = {"usager": "Usagers", "agent": "Agents", "encadrant": "Encadrants", "elu": "Élus"}
 #: a quote text that must be escaped, never run
-MARKUP_QUOTE = "<script>document.title='piraté'</script> On attend <b>trois semaines</b> pour un rendez-vous."
+MARKUP_QUOTE = (
+    "<script>document.title='piraté'</script> On attend <b>trois semaines</b> pour un rendez-vous."
+)
 
 
 def _save(folder: Path, name: str, table: pd.DataFrame, **meta) -> None:
@@ -28,95 +30,295 @@ def _save(folder: Path, name: str, table: pd.DataFrame, **meta) -> None:
 
 
 def _voices(scale: int) -> pd.DataFrame:
-    t = pd.DataFrame({
-        "role": ["agent", "elu", "encadrant", "usager"],
-        "role_label": ["Agents", "Élus", "Encadrants", "Usagers"],
-        "n_respondents": [8.0 * scale, None, 6.0, 300.0 + scale],
-        "n_segments": [46.0 * scale, None, 30.0, 500.0],
-        "n_words": [2970.0 * scale, None, 1500.0, 13796.0],
-        "words_per_turn": [64.6, None, 50.0, 27.5],
-        "suppressed": [False, True, False, False],
-    })
+    t = pd.DataFrame(
+        {
+            "role": ["agent", "elu", "encadrant", "usager"],
+            "role_label": ["Agents", "Élus", "Encadrants", "Usagers"],
+            "n_respondents": [8.0 * scale, None, 6.0, 300.0 + scale],
+            "n_segments": [46.0 * scale, None, 30.0, 500.0],
+            "n_words": [2970.0 * scale, None, 1500.0, 13796.0],
+            "words_per_turn": [64.6, None, 50.0, 27.5],
+            "suppressed": [False, True, False, False],
+        }
+    )
     return t
 
 
 def write_territory(reports: Path, slug: str, *, full: bool) -> None:
     art = reports / slug / "artifacts"
     scale = 2 if slug == "valcourt" else 1
-    kf = pd.DataFrame({"indicateur": ["Documents analysés", "Entretiens", "Personnes entendues", "Prises de parole", "Période"],
-                       "valeur": [str(10 + scale), str(7 + scale), str(320 + scale), "564", "09/2024 – 10/2025"]})
+    kf = pd.DataFrame(
+        {
+            "indicateur": [
+                "Documents analysés",
+                "Entretiens",
+                "Personnes entendues",
+                "Prises de parole",
+                "Période",
+            ],
+            "valeur": [
+                str(10 + scale),
+                str(7 + scale),
+                str(320 + scale),
+                "564",
+                "09/2024 – 10/2025",
+            ],
+        }
+    )
     _save(art, "key_figures", kf)
     voices = _voices(scale)
     _save(art, "voices_by_role", voices, n_suppressed=1)
-    (art / "fig_voices_by_role.plotly.json").write_text(voices_by_role(voices).to_json(), encoding="utf-8")
+    (art / "fig_voices_by_role.plotly.json").write_text(
+        voices_by_role(voices).to_json(), encoding="utf-8"
+    )
     (reports / slug / "rapport.html").write_text("<html>rapport</html>", encoding="utf-8")
     if not full:
         return
-    topics = pd.DataFrame([
-        (t, lab, r, ROLE_LABELS[r], n, n / 100, False)
-        for t, lab in enumerate(["Délais de rendez-vous", "Accueil au guichet", "Démarches en ligne", "Transports scolaires"])
-        for r, n in (("usager", 40 - 8 * t), ("agent", 10 + 5 * t))
-    ] + [(4, "Horaires", "encadrant", None, None, None, True)],
-        columns=["topic", "label", "role", "role_label", "n_segments", "share", "suppressed"])
+    topics = pd.DataFrame(
+        [
+            (t, lab, r, ROLE_LABELS[r], n, n / 100, False)
+            for t, lab in enumerate(
+                [
+                    "Délais de rendez-vous",
+                    "Accueil au guichet",
+                    "Démarches en ligne",
+                    "Transports scolaires",
+                ]
+            )
+            for r, n in (("usager", 40 - 8 * t), ("agent", 10 + 5 * t))
+        ]
+        + [(4, "Horaires", "encadrant", None, None, None, True)],
+        columns=["topic", "label", "role", "role_label", "n_segments", "share", "suppressed"],
+    )
     topics.loc[topics["suppressed"], "role_label"] = "Encadrants"
     _save(art, "topics_by_role", topics, n_suppressed=1)
-    words = pd.DataFrame([(r, ROLE_LABELS[r], w, s, f) for r, ws in (
-        ("usager", [("attendre", 8.1, 40), ("rendez-vous", 6.3, 31), ("téléphone", 4.2, 20)]),
-        ("agent", [("dossier", 7.5, 28), ("logiciel", 5.1, 15), ("guichet", 3.3, 12)]),
-    ) for w, s, f in ws], columns=["role", "role_label", "lemma", "score", "frequency"])
+    words = pd.DataFrame(
+        [
+            (r, ROLE_LABELS[r], w, s, f)
+            for r, ws in (
+                (
+                    "usager",
+                    [("attendre", 8.1, 40), ("rendez-vous", 6.3, 31), ("téléphone", 4.2, 20)],
+                ),
+                ("agent", [("dossier", 7.5, 28), ("logiciel", 5.1, 15), ("guichet", 3.3, 12)]),
+            )
+            for w, s, f in ws
+        ],
+        columns=["role", "role_label", "lemma", "score", "frequency"],
+    )
     _save(art, "specific_words", words)
-    codes = pd.DataFrame([
-        ("DELAI", "Délais", "tous", "Tous", 60, 25, 0.3, False),
-        ("ACCUEIL", "Qualité de l'accueil", "tous", "Tous", 40, 18, 0.2, False),
-        ("DELAI", "Délais", "usager", "Usagers", 50, 20, 0.35, False),
-        ("NUMERIQUE", "Fracture numérique", "usager", "Usagers", 22, 12, 0.15, False),
-        ("CHARGE", "Charge de travail", "agent", "Agents", 18, 6, 0.4, False),
-        ("CHARGE", "Charge de travail", "elu", "Élus", None, None, None, True),
-    ], columns=["code", "code_label", "role", "role_label", "n_segments", "n_respondents", "share", "suppressed"])
+    codes = pd.DataFrame(
+        [
+            ("DELAI", "Délais", "tous", "Tous", 60, 25, 0.3, False),
+            ("ACCUEIL", "Qualité de l'accueil", "tous", "Tous", 40, 18, 0.2, False),
+            ("DELAI", "Délais", "usager", "Usagers", 50, 20, 0.35, False),
+            ("NUMERIQUE", "Fracture numérique", "usager", "Usagers", 22, 12, 0.15, False),
+            ("CHARGE", "Charge de travail", "agent", "Agents", 18, 6, 0.4, False),
+            ("CHARGE", "Charge de travail", "elu", "Élus", None, None, None, True),
+        ],
+        columns=[
+            "code",
+            "code_label",
+            "role",
+            "role_label",
+            "n_segments",
+            "n_respondents",
+            "share",
+            "suppressed",
+        ],
+    )
     _save(art, "top_codes", codes, n_suppressed=1)
-    quotes = pd.DataFrame([
-        ("Délais", "code", "Il faut attendre trois semaines, [PERSONNE_3] me l'a confirmé.", "usager", "Usagers", "État civil", 1, False),
-        ("Délais", "code", MARKUP_QUOTE, "usager", "Usagers", "État civil", 2, False),
-        ("Charge de travail", "code", "Le logiciel plante tous les lundis.", "agent", "Agents", "Accueil en mairie", 1, False),
-        ("Charge de travail", "code", "< k", "elu", "Élus", "Accueil en mairie", 2, True),
-    ], columns=["theme", "theme_kind", "text", "role", "role_label", "service_label", "rank", "suppressed"])
+    quotes = pd.DataFrame(
+        [
+            (
+                "Délais",
+                "code",
+                "Il faut attendre trois semaines, [PERSONNE_3] me l'a confirmé.",
+                "usager",
+                "Usagers",
+                "État civil",
+                1,
+                False,
+            ),
+            ("Délais", "code", MARKUP_QUOTE, "usager", "Usagers", "État civil", 2, False),
+            (
+                "Charge de travail",
+                "code",
+                "Le logiciel plante tous les lundis.",
+                "agent",
+                "Agents",
+                "Accueil en mairie",
+                1,
+                False,
+            ),
+            ("Charge de travail", "code", "< k", "elu", "Élus", "Accueil en mairie", 2, True),
+        ],
+        columns=[
+            "theme",
+            "theme_kind",
+            "text",
+            "role",
+            "role_label",
+            "service_label",
+            "rank",
+            "suppressed",
+        ],
+    )
     _save(art, "quotes", quotes, n_suppressed=1)
-    ind = pd.DataFrame([
-        (svc, lab, dim, wave, rt, n, 3.1, 2.9, 3.3, sat, sat - 0.08, sat + 0.08, False)
-        for svc, lab in (("etat-civil", "État civil"), ("transports", "Transports"))
-        for dim in ("accueil", "delais")
-        for wave in ("2023", "2024")
-        for rt, n, sat in (("usager", 120, 0.55 if wave == "2023" else 0.62), ("gestionnaire", 12, 0.8))
-    ] + [("transports", "Transports", "accueil", "2024", "elu", None, None, None, None, None, None, None, True)],
-        columns=["service", "service_label", "dimension", "wave", "respondent_type", "n", "mean", "mean_low", "mean_high",
-                 "satisfaction", "satisfaction_low", "satisfaction_high", "suppressed"])
+    ind = pd.DataFrame(
+        [
+            (svc, lab, dim, wave, rt, n, 3.1, 2.9, 3.3, sat, sat - 0.08, sat + 0.08, False)
+            for svc, lab in (("etat-civil", "État civil"), ("transports", "Transports"))
+            for dim in ("accueil", "delais")
+            for wave in ("2023", "2024")
+            for rt, n, sat in (
+                ("usager", 120, 0.55 if wave == "2023" else 0.62),
+                ("gestionnaire", 12, 0.8),
+            )
+        ]
+        + [
+            (
+                "transports",
+                "Transports",
+                "accueil",
+                "2024",
+                "elu",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                True,
+            )
+        ],
+        columns=[
+            "service",
+            "service_label",
+            "dimension",
+            "wave",
+            "respondent_type",
+            "n",
+            "mean",
+            "mean_low",
+            "mean_high",
+            "satisfaction",
+            "satisfaction_low",
+            "satisfaction_high",
+            "suppressed",
+        ],
+    )
     _save(art, "barometer_indicators", ind, n_suppressed=1)
-    gaps = pd.DataFrame([(svc, lab, dim, 0.6, 0.2, 1.0, 0.01, "surestimation", False)
-                         for svc, lab in (("etat-civil", "État civil"), ("transports", "Transports")) for dim in ("accueil", "delais")],
-                        columns=["service", "service_label", "dimension", "gap", "gap_low", "gap_high", "p_value", "direction", "suppressed"])
+    gaps = pd.DataFrame(
+        [
+            (svc, lab, dim, 0.6, 0.2, 1.0, 0.01, "surestimation", False)
+            for svc, lab in (("etat-civil", "État civil"), ("transports", "Transports"))
+            for dim in ("accueil", "delais")
+        ],
+        columns=[
+            "service",
+            "service_label",
+            "dimension",
+            "gap",
+            "gap_low",
+            "gap_high",
+            "p_value",
+            "direction",
+            "suppressed",
+        ],
+    )
     _save(art, "barometer_gaps", gaps)
 
 
 def write_synthesis(reports: Path) -> None:
     art = reports / "synthese" / "artifacts"
-    overview = pd.DataFrame({"territory": list(LABELS), "territory_label": list(LABELS.values()), "n_documents": [11, 10],
-                             "first_date": pd.to_datetime(["2024-09-17", "2025-01-22"]), "last_date": pd.to_datetime(["2025-10-09", "2025-06-03"]),
-                             "n_respondents": [332, 345], "n_segments": [564, 552], "n_words": [18181, 16670]})
+    overview = pd.DataFrame(
+        {
+            "territory": list(LABELS),
+            "territory_label": list(LABELS.values()),
+            "n_documents": [11, 10],
+            "first_date": pd.to_datetime(["2024-09-17", "2025-01-22"]),
+            "last_date": pd.to_datetime(["2025-10-09", "2025-06-03"]),
+            "n_respondents": [332, 345],
+            "n_segments": [564, 552],
+            "n_words": [18181, 16670],
+        }
+    )
     _save(art, "territories_overview", overview)
-    (art / "fig_words_by_territory.plotly.json").write_text(territories_bar(overview).to_json(), encoding="utf-8")
-    roles = pd.DataFrame([(t, lab, r, n, w, 20000) for t, lab in LABELS.items() for r, n, w in (("usager", 300, 14000), ("agent", 8, 3000), ("elu", None, None))],
-                         columns=["territory", "territory_label", "role", "n_respondents", "n_words", "n_words_total"])
+    (art / "fig_words_by_territory.plotly.json").write_text(
+        territories_bar(overview).to_json(), encoding="utf-8"
+    )
+    roles = pd.DataFrame(
+        [
+            (t, lab, r, n, w, 20000)
+            for t, lab in LABELS.items()
+            for r, n, w in (("usager", 300, 14000), ("agent", 8, 3000), ("elu", None, None))
+        ],
+        columns=[
+            "territory",
+            "territory_label",
+            "role",
+            "n_respondents",
+            "n_words",
+            "n_words_total",
+        ],
+    )
     _save(art, "roles_by_territory", roles, n_suppressed=2)
-    (art / "fig_roles_by_territory.plotly.json").write_text(roles_by_territory(roles).to_json(), encoding="utf-8")
-    topics = pd.DataFrame([(i, lab, t, tl, 30 - i, (30 - i) / 100, False) for i, lab in enumerate(["Délais", "Accueil", "Numérique"]) for t, tl in LABELS.items()],
-                          columns=["topic", "label", "territory", "territory_label", "n_segments", "share", "suppressed"])
+    (art / "fig_roles_by_territory.plotly.json").write_text(
+        roles_by_territory(roles).to_json(), encoding="utf-8"
+    )
+    topics = pd.DataFrame(
+        [
+            (i, lab, t, tl, 30 - i, (30 - i) / 100, False)
+            for i, lab in enumerate(["Délais", "Accueil", "Numérique"])
+            for t, tl in LABELS.items()
+        ],
+        columns=[
+            "topic",
+            "label",
+            "territory",
+            "territory_label",
+            "n_segments",
+            "share",
+            "suppressed",
+        ],
+    )
     _save(art, "topics_by_territory", topics)
-    codes = pd.DataFrame([("DELAI", "Délais", t, tl, 50, 20, 0.3, False) for t, tl in LABELS.items()] + [("CHARGE", "Charge de travail", "sarne", LABELS["sarne"], None, None, None, True)],
-                         columns=["code", "code_label", "territory", "territory_label", "n_segments", "n_respondents", "share", "suppressed"])
+    codes = pd.DataFrame(
+        [("DELAI", "Délais", t, tl, 50, 20, 0.3, False) for t, tl in LABELS.items()]
+        + [("CHARGE", "Charge de travail", "sarne", LABELS["sarne"], None, None, None, True)],
+        columns=[
+            "code",
+            "code_label",
+            "territory",
+            "territory_label",
+            "n_segments",
+            "n_respondents",
+            "share",
+            "suppressed",
+        ],
+    )
     _save(art, "codes_by_territory", codes, n_suppressed=1)
-    sat = pd.DataFrame([(t, tl, svc, w, s, s - 0.1, s + 0.1, 100, False) for t, tl in LABELS.items() for svc in ("État civil", "Transports")
-                        for w, s in (("2023", 0.5), ("2024", 0.6))],
-                       columns=["territory", "territory_label", "service_label", "wave", "satisfaction", "satisfaction_low", "satisfaction_high", "n", "suppressed"])
+    sat = pd.DataFrame(
+        [
+            (t, tl, svc, w, s, s - 0.1, s + 0.1, 100, False)
+            for t, tl in LABELS.items()
+            for svc in ("État civil", "Transports")
+            for w, s in (("2023", 0.5), ("2024", 0.6))
+        ],
+        columns=[
+            "territory",
+            "territory_label",
+            "service_label",
+            "wave",
+            "satisfaction",
+            "satisfaction_low",
+            "satisfaction_high",
+            "n",
+            "suppressed",
+        ],
+    )
     _save(art, "barometer_satisfaction", sat)
 
 
@@ -125,8 +327,13 @@ def write_reports(reports: Path) -> Path:
     write_territory(reports, "valcourt", full=True)
     write_territory(reports, "sarne", full=False)
     write_synthesis(reports)
-    index = {"project": "Projet d'essai (fictif)", "territories": [{"slug": s, "label": lab} for s, lab in LABELS.items()],
-             "synthesis": True, "k": K, "updated": "2026-11-25T22:30:00"}
+    index = {
+        "project": "Projet d'essai (fictif)",
+        "territories": [{"slug": s, "label": lab} for s, lab in LABELS.items()],
+        "synthesis": True,
+        "k": K,
+        "updated": "2026-11-25T22:30:00",
+    }
     (reports / "index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
     return reports
 
@@ -135,13 +342,20 @@ def write_project(root: Path) -> Path:
     """A project directory whose settings publish into ``root/reports``, with raw and secure files
     beside it (which the dashboards must never serve)."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "project.yaml").write_text("name: Projet d'essai (fictif)\nterritories:\n  valcourt: Métropole de Valcourt\n  sarne: Pays de la Sarne\n", encoding="utf-8")
+    (root / "project.yaml").write_text(
+        "name: Projet d'essai (fictif)\nterritories:\n  valcourt: Métropole de Valcourt\n  sarne: Pays de la Sarne\n",
+        encoding="utf-8",
+    )
     (root / "raw" / "valcourt").mkdir(parents=True, exist_ok=True)
-    (root / "raw" / "valcourt" / "entretien.txt").write_text("Jean Dupont : bonjour\n", encoding="utf-8")
+    (root / "raw" / "valcourt" / "entretien.txt").write_text(
+        "Jean Dupont : bonjour\n", encoding="utf-8"
+    )
     (root / "raw" / "reponses.csv").write_text("nom;note\nJean Dupont;3\n", encoding="utf-8")
     (root / "processed").mkdir(exist_ok=True)
     pd.DataFrame({"text": ["secret"]}).to_parquet(root / "processed" / "segments.parquet")
     (root / "secure").mkdir(exist_ok=True)
-    (root / "secure" / "pseudonymisation-key.json").write_text('{"Jean Dupont": "[PERSONNE_1]"}', encoding="utf-8")
+    (root / "secure" / "pseudonymisation-key.json").write_text(
+        '{"Jean Dupont": "[PERSONNE_1]"}', encoding="utf-8"
+    )
     write_reports(root / "reports")
     return root

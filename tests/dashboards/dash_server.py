@@ -31,14 +31,28 @@ class Server:
         What the command printed so far.
     """
 
-    def __init__(self, project: Path, *, port: int | None = None, extra: list[str] | None = None) -> None:
+    def __init__(
+        self, project: Path, *, port: int | None = None, extra: list[str] | None = None
+    ) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.lines: list[str] = []
         self.started = time.perf_counter()
-        cmd = [sys.executable, "-m", "transfo_analysis.cli", "serve", "--project", str(project), "--port", str(self.port), *(extra or [])]
+        cmd = [
+            sys.executable,
+            "-m",
+            "transfo_analysis.cli",
+            "serve",
+            "--project",
+            str(project),
+            "--port",
+            str(self.port),
+            *(extra or []),
+        ]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        self.proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        )
         self._ready = threading.Event()
         self._listening = threading.Event()
         self.listening_after: float | None = None

@@ -35,7 +35,9 @@ def server(published_project):
     assert srv.stop() == 0, srv.output
     assert "Tableaux de bord arrêtés." in srv.output
     assert "Traceback" not in srv.output, srv.output
-    gone, alive = psutil.wait_procs([psutil.Process(p) for p in kernels_seen if psutil.pid_exists(p)], timeout=10)
+    gone, alive = psutil.wait_procs(
+        [psutil.Process(p) for p in kernels_seen if psutil.pid_exists(p)], timeout=10
+    )
     assert not alive, f"kernels left running after Ctrl-C: {alive}"
 
 
@@ -71,7 +73,9 @@ def open_dashboard(browser, srv: Server, name: str):
 
 def full_screenshot(page, path: Path) -> None:
     """Voilà scrolls inside the page: grow the viewport to the content before the screenshot."""
-    height = page.evaluate("() => (document.querySelector('#rendered_cells') || document.body).scrollHeight")
+    height = page.evaluate(
+        "() => (document.querySelector('#rendered_cells') || document.body).scrollHeight"
+    )
     page.set_viewport_size({"width": 1280, "height": min(int(height) + 40, 8000)})
     page.wait_for_timeout(800)
     page.screenshot(path=str(path), full_page=True)
@@ -89,26 +93,41 @@ def test_territory_dashboard(server, browser, artifacts_dir):
     # people's words are text, never markup run by the page
     assert MARKUP_QUOTE.split("</script>")[0] in text
     assert page.title() != "piraté" and page.locator(".tr-quote b").count() == 0
-    assert "from transfo_analysis" not in text and "territory_dashboard()" not in text  # sources stripped
+    assert (
+        "from transfo_analysis" not in text and "territory_dashboard()" not in text
+    )  # sources stripped
     full_screenshot(page, artifacts_dir / "dashboard-territoire.png")
 
     # the role filter redraws the sections for that role
     page.locator(".widget-toggle-buttons button", has_text="Agents").click()
-    page.wait_for_function("() => document.body.innerText.includes('Mots par prise de parole')", timeout=30_000)
-    page.wait_for_function("() => document.body.innerText.includes('Thèmes abordés — Agents')", timeout=30_000)
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Mots par prise de parole')", timeout=30_000
+    )
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Thèmes abordés — Agents')", timeout=30_000
+    )
     page.wait_for_timeout(800)
     full_screenshot(page, artifacts_dir / "dashboard-territoire-agents.png")
     page.set_viewport_size({"width": 1280, "height": 1000})
 
     # another territory: other figures, and what it did not publish is said to be unavailable
     before = page.inner_text("body")
-    page.locator(".widget-dropdown", has_text="Territoire").locator("select").select_option(label="Pays de la Sarne")
-    page.wait_for_function("() => document.body.innerText.includes('Tableau de bord — Pays de la Sarne')", timeout=30_000)
-    page.wait_for_function("() => document.body.innerText.includes('Donnée non disponible')", timeout=30_000)
+    page.locator(".widget-dropdown", has_text="Territoire").locator("select").select_option(
+        label="Pays de la Sarne"
+    )
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Tableau de bord — Pays de la Sarne')",
+        timeout=30_000,
+    )
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Donnée non disponible')", timeout=30_000
+    )
     page.wait_for_timeout(800)
     after = page.inner_text("body")
     assert after != before
-    assert "Donnée non disponible" in after and "Métropole de Valcourt" not in after.split("Profil")[1]
+    assert (
+        "Donnée non disponible" in after and "Métropole de Valcourt" not in after.split("Profil")[1]
+    )
     assert page.locator(".js-plotly-plot").count() >= 1
     assert not errors, errors
     page.close()
@@ -119,10 +138,17 @@ def test_synthesis_dashboard(server, browser, artifacts_dir):
     srv, _ = server
     page, errors = open_dashboard(browser, srv, "synthese.ipynb")
     text = page.inner_text("body")
-    assert "Synthèse inter-territoires" in text and "Pays de la Sarne" in text and "Métropole de Valcourt" in text
+    assert (
+        "Synthèse inter-territoires" in text
+        and "Pays de la Sarne" in text
+        and "Métropole de Valcourt" in text
+    )
     assert page.locator(".js-plotly-plot").count() >= 5
     page.locator(".widget-toggle-buttons button", has_text="Personnes entendues").click()
-    page.wait_for_function("() => document.body.innerText.includes('Personnes entendues par territoire')", timeout=30_000)
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Personnes entendues par territoire')",
+        timeout=30_000,
+    )
     full_screenshot(page, artifacts_dir / "dashboard-synthese.png")
     assert not errors, errors
     page.close()
@@ -147,7 +173,9 @@ def test_leaving_a_dashboard_stops_its_kernel(server, browser):
     a kernel already gone, would print a traceback on the console (the fixture checks there is none)."""
     srv, _ = server
     page, _ = open_dashboard(browser, srv, "synthese.ipynb")
-    page.locator(".widget-toggle-buttons").first.wait_for(timeout=60_000)  # Voilà's front end has started
+    page.locator(".widget-toggle-buttons").first.wait_for(
+        timeout=60_000
+    )  # Voilà's front end has started
     assert leave_and_wait_for_shutdown(srv, page) == 404
     page.close()
 
@@ -178,24 +206,52 @@ def test_landing_page(server, browser):
     assert links.count() == 2
     links.first.click()
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
-    assert page.url.endswith("/voila/render/synthese.ipynb") or page.url.endswith("/voila/render/territoire.ipynb")
+    assert page.url.endswith("/voila/render/synthese.ipynb") or page.url.endswith(
+        "/voila/render/territoire.ipynb"
+    )
     page.close()
 
 
 FORBIDDEN = [
-    "/tree", "/lab", "/api/contents", "/api/contents/raw", "/api/sessions", "/api/kernels", "/api/terminals", "/files/raw/reponses.csv",
-    "/voila/tree", "/voila/tree/", "/voila/api/contents", "/voila/api/contents/territoire.ipynb",
-    "/voila/files/territoire.ipynb", "/voila/files/synthese.ipynb",
-    "/voila/files/raw/reponses.csv", "/voila/files/../raw/reponses.csv", "/voila/files/%2e%2e/raw/reponses.csv",
-    "/voila/files/data/raw/valcourt/entretien.txt", "/voila/files/reports/index.json", "/voila/files/../reports/index.json",
-    "/voila/files/processed/segments.parquet", "/voila/files/../processed/segments.parquet",
-    "/voila/files/secure/pseudonymisation-key.json", "/voila/files/../secure/pseudonymisation-key.json",
-    "/voila/render/../secure/pseudonymisation-key.json", "/voila/render/%2e%2e/raw/reponses.csv", "/voila/render/autre.ipynb",
-    "/voila/render/../../etc/passwd", "/voila/static/../../../../etc/passwd", "/voila/templates/../../../etc/passwd",
+    "/tree",
+    "/lab",
+    "/api/contents",
+    "/api/contents/raw",
+    "/api/sessions",
+    "/api/kernels",
+    "/api/terminals",
+    "/files/raw/reponses.csv",
+    "/voila/tree",
+    "/voila/tree/",
+    "/voila/api/contents",
+    "/voila/api/contents/territoire.ipynb",
+    "/voila/files/territoire.ipynb",
+    "/voila/files/synthese.ipynb",
+    "/voila/files/raw/reponses.csv",
+    "/voila/files/../raw/reponses.csv",
+    "/voila/files/%2e%2e/raw/reponses.csv",
+    "/voila/files/data/raw/valcourt/entretien.txt",
+    "/voila/files/reports/index.json",
+    "/voila/files/../reports/index.json",
+    "/voila/files/processed/segments.parquet",
+    "/voila/files/../processed/segments.parquet",
+    "/voila/files/secure/pseudonymisation-key.json",
+    "/voila/files/../secure/pseudonymisation-key.json",
+    "/voila/render/../secure/pseudonymisation-key.json",
+    "/voila/render/%2e%2e/raw/reponses.csv",
+    "/voila/render/autre.ipynb",
+    "/voila/render/../../etc/passwd",
+    "/voila/static/../../../../etc/passwd",
+    "/voila/templates/../../../etc/passwd",
     "/voila/labextensions/../../../../etc/passwd",
     # transfo serve's own route serves plotly.min.js and nothing else of plotly's folder
-    "/transfo/static/widgetbundle.js", "/transfo/static/", "/transfo/static/datasets/", "/transfo/static/../batch/_serve.py",
-    "/transfo/static/%2e%2e/%2e%2e/__init__.py", "/transfo/plotly.min.js", "/transfo/static/plotly.min.js/../../..",
+    "/transfo/static/widgetbundle.js",
+    "/transfo/static/",
+    "/transfo/static/datasets/",
+    "/transfo/static/../batch/_serve.py",
+    "/transfo/static/%2e%2e/%2e%2e/__init__.py",
+    "/transfo/plotly.min.js",
+    "/transfo/static/plotly.min.js/../../..",
 ]
 
 
@@ -217,8 +273,15 @@ def test_pages_forbid_framing_and_outside_requests(server):
     status, headers, body = get(srv, "/")
     assert status == 200 and "Synthèse inter-territoires" in body.decode()
     csp = headers["Content-Security-Policy"]
-    assert "default-src 'self'" in csp and "frame-ancestors 'self'" in csp and "connect-src 'self'" in csp
-    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "no-referrer"
+    assert (
+        "default-src 'self'" in csp
+        and "frame-ancestors 'self'" in csp
+        and "connect-src 'self'" in csp
+    )
+    assert (
+        headers["X-Content-Type-Options"] == "nosniff"
+        and headers["Referrer-Policy"] == "no-referrer"
+    )
 
 
 def test_first_view_is_written_into_the_page(server):
@@ -227,15 +290,34 @@ def test_first_view_is_written_into_the_page(server):
     srv, _ = server
     status, headers, body = get(srv, "/voila/render/territoire.ipynb")
     page = body.decode()
-    assert status == 200 and "Le territoire en chiffres" in page and "Tableau de bord — Métropole de Valcourt" in page
+    assert (
+        status == 200
+        and "Le territoire en chiffres" in page
+        and "Tableau de bord — Métropole de Valcourt" in page
+    )
     assert page.count('class="tr-plot"') >= 5 and "window.transfo.boot(" in page
-    assert "cdn.jsdelivr" not in page and "from transfo_analysis" not in page and "territory_dashboard()" not in page
+    assert (
+        "cdn.jsdelivr" not in page
+        and "from transfo_analysis" not in page
+        and "territory_dashboard()" not in page
+    )
     plotly_url = re.search(r'data-plotly="([^"]+)"', page).group(1)
     status, headers, body = get(srv, plotly_url)
     assert status == 200 and body.startswith(b"/**") and b"plotly.js v" in body[:200]
-    assert headers["Cache-Control"] == "public, max-age=31536000, immutable" and headers["X-Content-Type-Options"] == "nosniff"
-    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S).group(1))
-    widgets = next(e for e in config["federated_extensions"] if e["name"] == "@jupyter-widgets/jupyterlab-manager")
+    assert (
+        headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        and headers["X-Content-Type-Options"] == "nosniff"
+    )
+    config = json.loads(
+        re.search(
+            r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S
+        ).group(1)
+    )
+    widgets = next(
+        e
+        for e in config["federated_extensions"]
+        if e["name"] == "@jupyter-widgets/jupyterlab-manager"
+    )
     assert not [e for e in config["federated_extensions"] if e["name"] == "jupyterlab-plotly"]
     status, headers, _ = get(srv, f"/voila/labextensions/{widgets['name']}/{widgets['load']}")
     assert status == 200 and "immutable" in headers["Cache-Control"]
@@ -249,16 +331,39 @@ def test_first_view_needs_no_widget(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.route("**/voila/static/voila.js", lambda route: route.abort())
     page.goto(f"{srv.url}voila/render/territoire.ipynb")
-    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5", timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 5", timeout=60_000
+    )
     text = page.inner_text("body")
-    assert "Tableau de bord — Métropole de Valcourt" in text and "Documents analysés" in text and "Citation masquée" in text
-    assert page.locator(".jupyter-widgets").count() == 0 and "Tous les profils" in text  # the selectors' placeholder
+    assert (
+        "Tableau de bord — Métropole de Valcourt" in text
+        and "Documents analysés" in text
+        and "Citation masquée" in text
+    )
+    assert (
+        page.locator(".jupyter-widgets").count() == 0 and "Tous les profils" in text
+    )  # the selectors' placeholder
     page.close()
 
 
 def _message(msg_type: str, content: dict) -> str:
-    header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "x", "session": uuid.uuid4().hex, "date": "", "version": "5.3"}
-    return json.dumps({"header": header, "parent_header": {}, "metadata": {}, "channel": "shell", "content": content})
+    header = {
+        "msg_id": uuid.uuid4().hex,
+        "msg_type": msg_type,
+        "username": "x",
+        "session": uuid.uuid4().hex,
+        "date": "",
+        "version": "5.3",
+    }
+    return json.dumps(
+        {
+            "header": header,
+            "parent_header": {},
+            "metadata": {},
+            "channel": "shell",
+            "content": content,
+        }
+    )
 
 
 def test_kernels_refuse_code(server, tmp_path):
@@ -278,8 +383,18 @@ def test_kernels_refuse_code(server, tmp_path):
     async def attempt() -> list[str]:
         ws = await websocket_connect(f"ws://127.0.0.1:{srv.port}/api/kernels/{kernel_id}/channels")
         ws.write_message(_message("kernel_info_request", {}))  # allowed: proves the channel works
-        ws.write_message(_message("execute_request", {"code": code, "silent": False, "store_history": False,
-                                                      "user_expressions": {}, "allow_stdin": False}))
+        ws.write_message(
+            _message(
+                "execute_request",
+                {
+                    "code": code,
+                    "silent": False,
+                    "store_history": False,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                },
+            )
+        )
         seen = []
         try:
             while (reply := await asyncio.wait_for(ws.read_message(), 5)) is not None:
@@ -302,14 +417,18 @@ def demo_published() -> bool:
     from transfo_analysis.config import open_project
 
     try:
-        index = json.loads((open_project(DEMO).reports_dir / "index.json").read_text(encoding="utf-8"))
+        index = json.loads(
+            (open_project(DEMO).reports_dir / "index.json").read_text(encoding="utf-8")
+        )
     except (OSError, ValueError):
         return False
     return bool(index.get("territories"))
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not demo_published(), reason="the demo's reports are not published (transfo run --project data)")
+@pytest.mark.skipif(
+    not demo_published(), reason="the demo's reports are not published (transfo run --project data)"
+)
 def test_demo_dashboards_show_no_original_identifier(browser, artifacts_dir, tmp_path):
     """Against the demo's real published reports: every original identifier of the demo's key
     (read through the anonymise module) is absent from what the dashboards show."""
@@ -325,7 +444,11 @@ def test_demo_dashboards_show_no_original_identifier(browser, artifacts_dir, tmp
         for name in ("territoire.ipynb", "synthese.ipynb"):
             page, errors = open_dashboard(browser, srv, name)
             shown.append(page.inner_text("body"))
-            shown.append(page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot text')).map(t => t.textContent).join('\\n')"))
+            shown.append(
+                page.evaluate(
+                    "() => Array.from(document.querySelectorAll('.js-plotly-plot text')).map(t => t.textContent).join('\\n')"
+                )
+            )
             if name == "territoire.ipynb":
                 full_screenshot(page, artifacts_dir / "dashboard-demo-territoire.png")
                 page.set_viewport_size({"width": 1280, "height": 1000})
@@ -336,7 +459,10 @@ def test_demo_dashboards_show_no_original_identifier(browser, artifacts_dir, tmp
                 for label in labels:  # ipywidgets writes no-break spaces
                     select.select_option(label=label)
                     heading = "Tableau de bord — " + label.replace("\xa0", " ")
-                    page.wait_for_function(f"() => document.body.innerText.includes({json.dumps(heading)})", timeout=30_000)
+                    page.wait_for_function(
+                        f"() => document.body.innerText.includes({json.dumps(heading)})",
+                        timeout=30_000,
+                    )
                     page.wait_for_timeout(500)
                     shown.append(page.inner_text("body"))
             assert not errors, errors

@@ -40,7 +40,10 @@ def dash(reports_dir: Path) -> TerritoryDashboard:
 def test_reports_are_found_through_the_environment(reports_dir, monkeypatch):
     monkeypatch.setenv(ENV_VAR, str(reports_dir))
     reports = open_reports()
-    assert reports.territories == [("Métropole de Valcourt", "valcourt"), ("Pays de la Sarne", "sarne")]
+    assert reports.territories == [
+        ("Métropole de Valcourt", "valcourt"),
+        ("Pays de la Sarne", "sarne"),
+    ]
     assert reports.k == 5
 
 
@@ -51,17 +54,22 @@ def test_no_reports_folder_gives_a_french_message(monkeypatch, tmp_path):
     with pytest.raises(ReportsUnavailable, match="transfo run"):
         open_reports(tmp_path)
     page = territory_dashboard(reports_dir=str(tmp_path))
-    assert isinstance(page, widgets.HTML) and UNAVAILABLE in page.value and "transfo run" in page.value
+    assert (
+        isinstance(page, widgets.HTML) and UNAVAILABLE in page.value and "transfo run" in page.value
+    )
 
 
-@pytest.mark.parametrize(("slug", "name"), [
-    ("valcourt", "../../secure/pseudonymisation-key"),
-    ("..", "index"),
-    ("../processed", "segments"),
-    ("inconnu", "key_figures"),
-    ("valcourt", "Key_Figures"),
-    ("valcourt", "key_figures.parquet"),
-])
+@pytest.mark.parametrize(
+    ("slug", "name"),
+    [
+        ("valcourt", "../../secure/pseudonymisation-key"),
+        ("..", "index"),
+        ("../processed", "segments"),
+        ("inconnu", "key_figures"),
+        ("valcourt", "Key_Figures"),
+        ("valcourt", "key_figures.parquet"),
+    ],
+)
 def test_only_published_artifacts_can_be_read(reports_dir, slug, name):
     reports = open_reports(reports_dir)
     assert reports.table(slug, name) is None
@@ -78,13 +86,22 @@ def test_every_section_of_a_complete_territory_renders(dash):
     assert {n: p.error for n, p in dash.panels.items()} == dict.fromkeys(dash.panels)
     assert "Tableau de bord — Métropole de Valcourt" in dash.title.value
     assert {n: p.n_figures for n, p in dash.panels.items()} == {
-        "key_figures": 0, "voices": 1, "topics": 1, "words": 1, "codes": 1, "quotes": 0, "barometer": 3}
+        "key_figures": 0,
+        "voices": 1,
+        "topics": 1,
+        "words": 1,
+        "codes": 1,
+        "quotes": 0,
+        "barometer": 3,
+    }
     assert "Documents analysés" in dash.panels["key_figures"].text
     assert UNAVAILABLE not in "".join(p.text for p in dash.panels.values())
 
 
 def test_unfiltered_views_show_the_published_figures(dash, reports_dir):
-    published = json.loads((reports_dir / "valcourt/artifacts/fig_voices_by_role.plotly.json").read_text())
+    published = json.loads(
+        (reports_dir / "valcourt/artifacts/fig_voices_by_role.plotly.json").read_text()
+    )
     shown = figure_of(dash.panels["voices"])
     assert shown["data"] == published["data"]
     assert shown["config"]["displaylogo"] is False
@@ -97,7 +114,9 @@ def test_role_filter_redraws_from_the_tables(dash):
     assert title_of(dash.panels["words"]) == "Mots spécifiques — Agents"
     assert title_of(dash.panels["codes"]) == "Codes les plus fréquents — Agents"
     voices = figure_of(dash.panels["voices"])["data"][0]["marker"]["color"]
-    assert voices[0] == "#E69F00" and set(voices[1:]) == {"#cbd2d9"}  # agents in colour, others grey
+    assert voices[0] == "#E69F00" and set(voices[1:]) == {
+        "#cbd2d9"
+    }  # agents in colour, others grey
     assert "Mots par prise de parole" in dash.panels["key_figures"].text  # the role's own cards
     assert "Le logiciel plante" in dash.panels["quotes"].text
     assert "trois semaines" not in dash.panels["quotes"].text  # users' quotes filtered out
@@ -123,7 +142,10 @@ def test_withheld_groups_are_named_never_shown(dash):
 def test_a_choice_with_every_value_withheld_says_so(dash):
     dash.role.value = "elu"
     assert dash.panels["codes"].n_figures == 0
-    assert "Résultats masqués : pour ce choix, chaque valeur repose sur moins de 5 personnes" in dash.panels["codes"].text
+    assert (
+        "Résultats masqués : pour ce choix, chaque valeur repose sur moins de 5 personnes"
+        in dash.panels["codes"].text
+    )
 
 
 def test_quotes_are_escaped(dash):
@@ -174,7 +196,9 @@ def test_an_unexpected_table_shape_never_raises(reports_dir, tmp_path):
     pd.DataFrame({"autre": [1]}).to_parquet(copy / "valcourt/artifacts/specific_words.parquet")
     (copy / "valcourt/artifacts/fig_specific_words.plotly.json").unlink(missing_ok=True)
     dash = TerritoryDashboard(open_reports(copy))
-    assert UNAVAILABLE in dash.panels["words"].text and dash.panels["words"].error  # logged, not shown
+    assert (
+        UNAVAILABLE in dash.panels["words"].text and dash.panels["words"].error
+    )  # logged, not shown
     assert "Error" not in dash.panels["words"].text
 
 
@@ -182,7 +206,11 @@ def test_synthesis_sections(reports_dir):
     syn = SynthesisDashboard(open_reports(reports_dir))
     assert {n: p.error for n, p in syn.panels.items()} == dict.fromkeys(syn.panels)
     overview = syn.panels["overview"].text
-    assert "Métropole de Valcourt" in overview and "34\u202f851" in overview and "septembre 2024" in overview
+    assert (
+        "Métropole de Valcourt" in overview
+        and "34\u202f851" in overview
+        and "septembre 2024" in overview
+    )
     syn.indicator.value = "n_respondents"
     assert title_of(syn.panels["volume"]) == "Personnes entendues par territoire"
     assert [v for _, v in syn.service.options] == ["État civil", "Transports"]
@@ -221,7 +249,14 @@ def page_outputs(monkeypatch):
     shown: list[tuple[dict, dict]] = []
 
     def display(obj, raw=False, metadata=None, **_):
-        data = obj if raw else {"application/vnd.jupyter.widget-view+json": {"model_id": obj.model_id}, "widget": obj}
+        data = (
+            obj
+            if raw
+            else {
+                "application/vnd.jupyter.widget-view+json": {"model_id": obj.model_id},
+                "widget": obj,
+            }
+        )
         shown.append((data, metadata or {}))
 
     monkeypatch.setattr(IPython.display, "display", display)
@@ -238,10 +273,14 @@ def test_page_shows_the_first_view_as_html_before_any_widget(reports_dir, page_o
     assert "Tableau de bord — Métropole de Valcourt" in html and "Documents analysés" in html
     assert html.count('class="tr-plot"') == 7 and html.count("window.transfo.plot(") == 7
     assert "Citations masquées : 1" in html and "Le territoire en chiffres" in html
-    assert MARKUP_QUOTE not in html and "&lt;b&gt;trois semaines&lt;/b&gt;" in html  # people's words stay text
+    assert (
+        MARKUP_QUOTE not in html and "&lt;b&gt;trois semaines&lt;/b&gt;" in html
+    )  # people's words stay text
     widgets_shown = [d["widget"] for d, _ in page_outputs if "widget" in d]
     # the selectors (with a placeholder until the page draws them), then one box per section, empty
-    placeholders = [m["transfo"]["placeholder"] for d, m in page_outputs if "widget" in d and m.get("transfo")]
+    placeholders = [
+        m["transfo"]["placeholder"] for d, m in page_outputs if "widget" in d and m.get("transfo")
+    ]
     assert "Métropole de Valcourt" in placeholders[0] and "Tous les profils" in placeholders[0]
     assert len(widgets_shown) == 9  # title, selectors, 7 sections
 
@@ -260,9 +299,13 @@ def test_page_widgets_take_over_once_a_selector_changes(reports_dir, page_output
     assert topics.content.layout.display == "none" and not topics.figures[0].outputs
     dash.role.value = "agent"
     assert topics.content.layout.display is None  # shown now
-    assert f"<style>#{topics.static_id}{{display:none}}</style>" in topics.html.value  # hides its first view
+    assert (
+        f"<style>#{topics.static_id}{{display:none}}</style>" in topics.html.value
+    )  # hides its first view
     bundle = topics.figures[0].outputs[0]["data"]
-    assert PLOTLY not in bundle and "window.transfo.plot(" in bundle["text/html"]  # drawn by the page's plotly.js
+    assert (
+        PLOTLY not in bundle and "window.transfo.plot(" in bundle["text/html"]
+    )  # drawn by the page's plotly.js
     assert "Thèmes abordés — Agents" in bundle["text/html"]
     assert f'id="{topics.static_id}"' in first_view(page_outputs)
     assert "Métropole de Valcourt" in dash.title.value and "display:none" in dash.title.value
@@ -273,8 +316,12 @@ def test_synthesis_page_first_view(reports_dir, page_outputs):
     html = first_view(page_outputs)
     assert "Synthèse inter-territoires" in html and "Métropole de Valcourt" in html
     assert html.count('class="tr-plot"') >= 5
-    placeholders = [m["transfo"]["placeholder"] for d, m in page_outputs if "widget" in d and m.get("transfo")]
-    assert any("Mots" in p for p in placeholders) and any("État civil" in p or "Transports" in p for p in placeholders)
+    placeholders = [
+        m["transfo"]["placeholder"] for d, m in page_outputs if "widget" in d and m.get("transfo")
+    ]
+    assert any("Mots" in p for p in placeholders) and any(
+        "État civil" in p or "Transports" in p for p in placeholders
+    )
 
 
 def test_page_without_reports_says_so_without_widgets(page_outputs, tmp_path):
@@ -285,8 +332,20 @@ def test_page_without_reports_says_so_without_widgets(page_outputs, tmp_path):
 def test_figure_html_cannot_close_its_script():
     from transfo_analysis.dashboards._figures import figure_html
 
-    html = figure_html({"data": [{"type": "bar", "y": ["</script><script>alert(1)</script>", "a & b <!--"]}], "layout": {"height": 300}})
+    html = figure_html(
+        {
+            "data": [{"type": "bar", "y": ["</script><script>alert(1)</script>", "a & b <!--"]}],
+            "layout": {"height": 300},
+        }
+    )
     script = html.split("<script>", 1)[1].rsplit("</script>", 1)[0]
-    assert "<" not in script.replace("window.transfo.plot(", "") and "</script>" not in script and "&" not in script
-    assert json.loads(script[len("window.transfo.plot("):-1])["data"][0]["y"][0] == "</script><script>alert(1)</script>"
+    assert (
+        "<" not in script.replace("window.transfo.plot(", "")
+        and "</script>" not in script
+        and "&" not in script
+    )
+    assert (
+        json.loads(script[len("window.transfo.plot(") : -1])["data"][0]["y"][0]
+        == "</script><script>alert(1)</script>"
+    )
     assert 'style="height:300px"' in html

@@ -79,17 +79,33 @@ def test_repository_dashboards_folder_holds_only_stripped_dashboards():
     assert sorted(p.name for p in folder.iterdir() if p.name != ".keep") == sorted(DASHBOARDS)
     for name in DASHBOARDS:
         nb = nbformat.read(folder / name, as_version=4)
-        assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb.cells if c.cell_type == "code"), name
+        assert all(
+            not c.get("outputs") and c.get("execution_count") is None
+            for c in nb.cells
+            if c.cell_type == "code"
+        ), name
         assert len(nb.cells) == 1  # thin: the logic lives in transfo_analysis.dashboards
 
 
 def test_voila_options_keep_the_safe_defaults(tmp_path):
     argv = voila_argv(tmp_path, host="127.0.0.1", port=8866, pool_size=2, idle_timeout=600)
-    for option in ("--strip_sources=True", "--show_tracebacks=False", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-                   "--VoilaConfiguration.allow_template_override=NO", "--preheat_kernel=True", "--pool_size=2"):
+    for option in (
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+        "--VoilaConfiguration.allow_template_override=NO",
+        "--preheat_kernel=True",
+        "--pool_size=2",
+    ):
         assert option in argv
-    assert any(a.startswith("--VoilaConfiguration.file_allowlist=") and "png|jpg|gif|svg" in a for a in argv)
-    assert "--preheat_kernel=True" not in voila_argv(tmp_path, host="127.0.0.1", port=8866, pool_size=0, idle_timeout=600)
+    assert any(
+        a.startswith("--VoilaConfiguration.file_allowlist=") and "png|jpg|gif|svg" in a
+        for a in argv
+    )
+    assert "--preheat_kernel=True" not in voila_argv(
+        tmp_path, host="127.0.0.1", port=8866, pool_size=0, idle_timeout=600
+    )
 
 
 def test_no_file_tree_nor_contents_api(tmp_path):
@@ -105,14 +121,24 @@ def test_no_file_tree_nor_contents_api(tmp_path):
     assert "/voila/render/(synthese\\.ipynb|territoire\\.ipynb)" in patterns and "/?" in patterns
     assert app.voila_configuration.strip_sources and not app.voila_configuration.show_tracebacks
     # transfo serve's page template first (it extends Voilà's "lab"); plotly.js, one file, by name
-    assert app.template_paths[0] == str(template_dir()) and (template_dir() / "index.html.j2").is_file()
+    assert (
+        app.template_paths[0] == str(template_dir())
+        and (template_dir() / "index.html.j2").is_file()
+    )
     assert "/transfo/static/(plotly\\.min\\.js)" in patterns
 
 
 def test_page_draws_charts_with_its_own_plotly_js(tmp_path):
-    argv = voila_argv(tmp_path, host="127.0.0.1", port=8866, pool_size=1, idle_timeout=600, base_url="/tableaux/")
-    assert not [a for a in argv if "jupyterlab-plotly" in a]  # its renderer draws every chart four times
-    assert f"--VoilaConfiguration.resources=transfo_plotly_url=/tableaux/transfo/static/plotly.min.js?v={plotly_js()[1]}" in argv
+    argv = voila_argv(
+        tmp_path, host="127.0.0.1", port=8866, pool_size=1, idle_timeout=600, base_url="/tableaux/"
+    )
+    assert not [
+        a for a in argv if "jupyterlab-plotly" in a
+    ]  # its renderer draws every chart four times
+    assert (
+        f"--VoilaConfiguration.resources=transfo_plotly_url=/tableaux/transfo/static/plotly.min.js?v={plotly_js()[1]}"
+        in argv
+    )
     assert plotly_js()[0].is_file() and plotly_js()[0].name == "plotly.min.js"
 
 
@@ -129,7 +155,9 @@ def test_dashboard_notebooks_run(name, reports_dir, monkeypatch, tmp_path):
 
     monkeypatch.setenv("TRANSFO_REPORTS_DIR", str(reports_dir))
     nb = nbformat.read(dashboards_dir() / name, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
@@ -145,11 +173,17 @@ def test_dashboard_notebooks_run_for_the_page(name, reports_dir, monkeypatch, tm
     monkeypatch.setenv("TRANSFO_REPORTS_DIR", str(reports_dir))
     monkeypatch.setenv(TEMPLATE_ENV, "1")
     nb = nbformat.read(dashboards_dir() / name, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
     static = [o for o in outputs if o.get("metadata", {}).get("transfo", {}).get("static")]
-    assert static and static[0].output_type == "display_data" and "tr-dash" in static[0]["data"]["text/html"]
+    assert (
+        static
+        and static[0].output_type == "display_data"
+        and "tr-dash" in static[0]["data"]["text/html"]
+    )
     assert sum(o["data"]["text/html"].count("window.transfo.plot(") for o in static) >= 5
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
 
@@ -187,5 +221,9 @@ def test_a_departed_visitor_leaves_no_traceback_but_other_loop_errors_still_show
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1 and "never retrieved" in errors[0].getMessage()
     assert isinstance(errors[0].exc_info[1], ValueError)
-    departed = [r for r in caplog.records if r.levelno == logging.DEBUG and "a visitor left" in r.getMessage()]
+    departed = [
+        r
+        for r in caplog.records
+        if r.levelno == logging.DEBUG and "a visitor left" in r.getMessage()
+    ]
     assert len(departed) == 2

@@ -47,7 +47,11 @@ def test_merging_can_be_turned_off():
 
 @pytest.mark.parametrize(
     ("enc", "codec", "prefix", "crlf"),
-    [("ISO-8859-1", "latin-1", b"", False), ("UTF-8", "utf-8", b"\xef\xbb\xbf", True), ("windows-1252", "cp1252", b"", True)],
+    [
+        ("ISO-8859-1", "latin-1", b"", False),
+        ("UTF-8", "utf-8", b"\xef\xbb\xbf", True),
+        ("windows-1252", "cp1252", b"", True),
+    ],
 )
 def test_declared_encoding_bom_crlf(enc: str, codec: str, prefix: bytes, crlf: bool):
     data = prefix + ESLO.format(enc=enc).encode(codec)
@@ -78,7 +82,12 @@ def test_tei_namespace_pointers_and_inline_markup():
 </body></text></TEI>"""
     doc = read(xml)
     first, second = doc.turns
-    assert (first.speaker, first.text, first.start, first.end) == ("spk1", "bonjour + [rire] la crè che", 1.5, None)
+    assert (first.speaker, first.text, first.start, first.end) == (
+        "spk1",
+        "bonjour + [rire] la crè che",
+        1.5,
+        None,
+    )
     assert (second.speaker, second.text) == (None, "sans locuteur")
     assert any("#T2" in m for m, _ in doc.warnings)
 
@@ -103,12 +112,20 @@ def test_transcriber_document_saved_as_xml_is_delegated():
 def test_other_xml_is_refused_with_the_formats_understood(xml: str):
     with pytest.raises(InputError, match="no <u> utterances") as info:
         read(xml)
-    assert "ESLO/TEI" in info.value.hint and ".trs" in info.value.hint and "transfo qdpx import" in info.value.hint
+    assert (
+        "ESLO/TEI" in info.value.hint
+        and ".trs" in info.value.hint
+        and "transfo qdpx import" in info.value.hint
+    )
 
 
 @pytest.mark.parametrize(
     ("data", "line"),
-    [(b"<text>\n<u who='A'>oui</u>\n<u who='B'>non\n", 4), (b"", 1), (b"<text>\n<u who='A' start='1>oui</u>\n</text>", 2)],
+    [
+        (b"<text>\n<u who='A'>oui</u>\n<u who='B'>non\n", 4),
+        (b"", 1),
+        (b"<text>\n<u who='A' start='1>oui</u>\n</text>", 2),
+    ],
     ids=["truncated", "empty", "bad-attribute"],
 )
 def test_malformed_xml_names_the_line(data: bytes, line: int):
@@ -119,7 +136,10 @@ def test_malformed_xml_names_the_line(data: bytes, line: int):
 
 def test_ingest_roles_and_overlaps(tmp_path: Path):
     (tmp_path / "ESLO2_ENT_1.xml").write_text(
-        ESLO.format(enc="UTF-8").replace('<u who="BV1" start="12.0"', '<u who="ENT_1INC" start="12.0"'), encoding="utf-8"
+        ESLO.format(enc="UTF-8").replace(
+            '<u who="BV1" start="12.0"', '<u who="ENT_1INC" start="12.0"'
+        ),
+        encoding="utf-8",
     )
     corpus, report = ingest([tmp_path], show_progress=False)
     roles = dict(zip(corpus.speakers["label"], corpus.speakers["role"], strict=True))

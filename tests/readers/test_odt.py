@@ -26,7 +26,7 @@ AUTO = (
     '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Heading_20_2"/>'
 )
 STYLES = (
-    f'<office:document-styles {NS}><office:styles>'
+    f"<office:document-styles {NS}><office:styles>"
     '<style:style style:name="Heading_20_2" style:display-name="Heading 2" style:family="paragraph"/>'
     "</office:styles></office:document-styles>"
 )
@@ -40,7 +40,10 @@ def content(body: str) -> str:
     )
 
 
-def package(members: dict[str, str | bytes], mimetype: str | None = "application/vnd.oasis.opendocument.text") -> bytes:
+def package(
+    members: dict[str, str | bytes],
+    mimetype: str | None = "application/vnd.oasis.opendocument.text",
+) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         if mimetype is not None:
@@ -72,21 +75,57 @@ def P(text: str, style: str | None = None) -> str:
 @pytest.mark.parametrize(
     "body, expected",
     [
-        (P('E : un<text:s text:c="3"/>deux<text:tab/>trois<text:line-break/>quatre') + P("R : b"),
-         [("E", "un   deux\ttrois\nquatre"), ("R", "b")]),
-        (P('E :<text:s/>a') + P("<text:span text:style-name=\"T1\">Mme Diallo</text:span> Bonjour"),
-         [("E", "a"), ("Mme Diallo", "Bonjour")]),
-        (P("E : a") + P('[00:00:03] <text:span text:style-name="T2">R</text:span> oui'), [("E", "a"), ("R", "oui")]),
-        (P("E : a") + P('<text:span text:style-name="T1">Jamais</text:span> de la vie'), [("E", "a\nJamais de la vie")]),
-        (P('R : oui<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>une note</text:p>'
-           "</text:note-body></text:note> bien") + P("E : c"), [("R", "oui bien"), ("E", "c")]),
-        (P("R : oui<office:annotation><dc:creator>X</dc:creator><text:p>commentaire</text:p></office:annotation> !")
-         + P('E : <text:a xlink:href="http://x" xmlns:xlink="http://www.w3.org/1999/xlink">lien</text:a>'),
-         [("R", "oui !"), ("E", "lien")]),
-        ("<text:list><text:list-item>" + P("E : a") + "</text:list-item><text:list-item>" + P("R : b")
-         + "</text:list-item></text:list>", [("E", "a"), ("R", "b")]),
-        ("<text:section>" + P("E : a") + '<text:soft-page-break/>' + P("suite<text:bookmark text:name=\"b\"/>") + "</text:section>",
-         [("E", "a\nsuite")]),
+        (
+            P('E : un<text:s text:c="3"/>deux<text:tab/>trois<text:line-break/>quatre')
+            + P("R : b"),
+            [("E", "un   deux\ttrois\nquatre"), ("R", "b")],
+        ),
+        (
+            P("E :<text:s/>a")
+            + P('<text:span text:style-name="T1">Mme Diallo</text:span> Bonjour'),
+            [("E", "a"), ("Mme Diallo", "Bonjour")],
+        ),
+        (
+            P("E : a") + P('[00:00:03] <text:span text:style-name="T2">R</text:span> oui'),
+            [("E", "a"), ("R", "oui")],
+        ),
+        (
+            P("E : a") + P('<text:span text:style-name="T1">Jamais</text:span> de la vie'),
+            [("E", "a\nJamais de la vie")],
+        ),
+        (
+            P(
+                "R : oui<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>une note</text:p>"
+                "</text:note-body></text:note> bien"
+            )
+            + P("E : c"),
+            [("R", "oui bien"), ("E", "c")],
+        ),
+        (
+            P(
+                "R : oui<office:annotation><dc:creator>X</dc:creator><text:p>commentaire</text:p></office:annotation> !"
+            )
+            + P(
+                'E : <text:a xlink:href="http://x" xmlns:xlink="http://www.w3.org/1999/xlink">lien</text:a>'
+            ),
+            [("R", "oui !"), ("E", "lien")],
+        ),
+        (
+            "<text:list><text:list-item>"
+            + P("E : a")
+            + "</text:list-item><text:list-item>"
+            + P("R : b")
+            + "</text:list-item></text:list>",
+            [("E", "a"), ("R", "b")],
+        ),
+        (
+            "<text:section>"
+            + P("E : a")
+            + "<text:soft-page-break/>"
+            + P('suite<text:bookmark text:name="b"/>')
+            + "</text:section>",
+            [("E", "a\nsuite")],
+        ),
     ],
 )
 def test_inline_markup_and_labels(body, expected):
@@ -94,18 +133,31 @@ def test_inline_markup_and_labels(body, expected):
 
 
 def test_headings_title_and_header():
-    doc = read(build(
-        P("Entretien avec un couple d'usagers", "Titre")
-        + P("Entretien réalisé le 22/01/2025 – Lieu : au domicile – Enquêtrice : Claire Vasseur")
-        + P("CV : Bonjour.") + P("CM : Bonjour.")
-        + '<text:h text:outline-level="2">Les démarches</text:h>'
-        + P("CV : Et alors ?") + P("Délais", "P1") + P("CM : Long.")
-    ))
-    assert doc.metadata == {"title": "Entretien avec un couple d'usagers", "date": "2025-01-22",
-                            "lieu": "au domicile", "interviewer": "Claire Vasseur"}
+    doc = read(
+        build(
+            P("Entretien avec un couple d'usagers", "Titre")
+            + P(
+                "Entretien réalisé le 22/01/2025 – Lieu : au domicile – Enquêtrice : Claire Vasseur"
+            )
+            + P("CV : Bonjour.")
+            + P("CM : Bonjour.")
+            + '<text:h text:outline-level="2">Les démarches</text:h>'
+            + P("CV : Et alors ?")
+            + P("Délais", "P1")
+            + P("CM : Long.")
+        )
+    )
+    assert doc.metadata == {
+        "title": "Entretien avec un couple d'usagers",
+        "date": "2025-01-22",
+        "lieu": "au domicile",
+        "interviewer": "Claire Vasseur",
+    }
     assert [(t.speaker, t.text, t.attributes.get("section"), t.line) for t in doc.turns] == [
-        ("CV", "Bonjour.", None, 3), ("CM", "Bonjour.", None, 4),
-        ("CV", "Et alors ?", "Les démarches", 6), ("CM", "Long.", "Délais", 8),
+        ("CV", "Bonjour.", None, 3),
+        ("CM", "Bonjour.", None, 4),
+        ("CV", "Et alors ?", "Les démarches", 6),
+        ("CM", "Long.", "Délais", 8),
     ]
     assert doc.roles == {"CV": "enqueteur"}
 
@@ -113,11 +165,21 @@ def test_headings_title_and_header():
 def test_table_rows_are_turns():
     row = "<table:table-row>{}</table:table-row>"
     cell = "<table:table-cell>" + P("{}") + "</table:table-cell>"
-    rows = [("Locuteur", "Texte"), ("[00:00:05]", "Agent", "On ferme à 17 h."), ("[00:00:09]", "Usagère", "Trop tôt.")]
-    body = "<table:table>" + "".join(row.format("".join(cell.format(c) for c in r)) for r in rows) + "</table:table>"
+    rows = [
+        ("Locuteur", "Texte"),
+        ("[00:00:05]", "Agent", "On ferme à 17 h."),
+        ("[00:00:09]", "Usagère", "Trop tôt."),
+    ]
+    body = (
+        "<table:table>"
+        + "".join(row.format("".join(cell.format(c) for c in r)) for r in rows)
+        + "</table:table>"
+    )
     doc = read(build(body))
     assert [(t.speaker, t.text, t.start, t.end) for t in doc.turns] == [
-        ("Agent", "On ferme à 17 h.", 5, 9), ("Usagère", "Trop tôt.", 9, None)]
+        ("Agent", "On ferme à 17 h.", 5, 9),
+        ("Usagère", "Trop tôt.", 9, None),
+    ]
 
 
 def test_written_by_odfpy_like_libreoffice():
@@ -155,15 +217,45 @@ GOOD = build(P("E : a") + P("R : b"))
 @pytest.mark.parametrize(
     "data, message, hint",
     [
-        (b"PK\x03\x04" + b"\x01" * 200, "not a valid .odt (the zip archive is damaged or truncated", "save it again as .odt"),
-        (GOOD[:-30], "not a valid .odt (the zip archive is damaged or truncated", "re-copy the file"),
-        (package({"styles.xml": STYLES}), "not a valid .odt: the archive has no content.xml", "save it again as .odt"),
-        (package({"content.xml": "<office:document-content><unclosed>"}), "content.xml is damaged (XML error", "save it again"),
-        (package({"content.xml": content("")}, "application/vnd.oasis.opendocument.spreadsheet"),
-         "this is an OpenDocument spreadsheet, not a text document", "export the transcript"),
-        (package({"word/document.xml": "<x/>"}, None), "this is a Word document named .odt", "rename it with the .docx suffix"),
-        (package({"content.xml": f"<office:document-content {NS}><office:body/></office:document-content>"}),
-         "content.xml has no text body", "text document"),
+        (
+            b"PK\x03\x04" + b"\x01" * 200,
+            "not a valid .odt (the zip archive is damaged or truncated",
+            "save it again as .odt",
+        ),
+        (
+            GOOD[:-30],
+            "not a valid .odt (the zip archive is damaged or truncated",
+            "re-copy the file",
+        ),
+        (
+            package({"styles.xml": STYLES}),
+            "not a valid .odt: the archive has no content.xml",
+            "save it again as .odt",
+        ),
+        (
+            package({"content.xml": "<office:document-content><unclosed>"}),
+            "content.xml is damaged (XML error",
+            "save it again",
+        ),
+        (
+            package({"content.xml": content("")}, "application/vnd.oasis.opendocument.spreadsheet"),
+            "this is an OpenDocument spreadsheet, not a text document",
+            "export the transcript",
+        ),
+        (
+            package({"word/document.xml": "<x/>"}, None),
+            "this is a Word document named .odt",
+            "rename it with the .docx suffix",
+        ),
+        (
+            package(
+                {
+                    "content.xml": f"<office:document-content {NS}><office:body/></office:document-content>"
+                }
+            ),
+            "content.xml has no text body",
+            "text document",
+        ),
         (build(P("") + P("  ")), "the document holds no text", "right file"),
     ],
 )
@@ -188,11 +280,15 @@ def test_damaged_styles_are_not_fatal():
 def test_ingest_good_and_bad_odt(tmp_path):
     folder = tmp_path / "valliere"
     folder.mkdir()
-    (folder / "ok.odt").write_bytes(build(P("Enquêteur·rice : Vous attendez depuis longtemps ?") + P("Usager : Trois mois.")))
+    (folder / "ok.odt").write_bytes(
+        build(P("Enquêteur·rice : Vous attendez depuis longtemps ?") + P("Usager : Trois mois."))
+    )
     (folder / "bad.odt").write_bytes(package({"content.xml": "<oops"}))
     corpus, report = ingest([folder], show_progress=False)
     assert [Path(p).name for p in report.loaded] == ["ok.odt"]
-    assert [(Path(s["path"]).name, s["reason"].split(":")[0]) for s in report.skipped] == [("bad.odt", "content.xml line 1")]
+    assert [(Path(s["path"]).name, s["reason"].split(":")[0]) for s in report.skipped] == [
+        ("bad.odt", "content.xml line 1")
+    ]
     assert "content.xml is damaged" in report.skipped[0]["reason"]
     assert corpus.segments["role"].tolist() == ["enqueteur", "usager"]
     assert corpus.segments["text"].tolist() == ["Vous attendez depuis longtemps ?", "Trois mois."]

@@ -22,11 +22,18 @@ ROWS = [
 ]
 
 
-def csv_bytes(rows: list[list[str]], sep: str = ",", encoding: str = "utf-8", newline: str = "\n") -> bytes:
+def csv_bytes(
+    rows: list[list[str]], sep: str = ",", encoding: str = "utf-8", newline: str = "\n"
+) -> bytes:
     def cell(c: str) -> str:
-        return f'"{c.replace(chr(34), chr(34) * 2)}"' if any(x in c for x in (sep, '"', "\n")) else c
+        return (
+            f'"{c.replace(chr(34), chr(34) * 2)}"' if any(x in c for x in (sep, '"', "\n")) else c
+        )
 
-    return newline.join(sep.join(cell(c) for c in row) for row in rows).encode(encoding) + newline.encode()
+    return (
+        newline.join(sep.join(cell(c) for c in row) for row in rows).encode(encoding)
+        + newline.encode()
+    )
 
 
 def read_csv(data: bytes, mapping: TableMapping | None = None, name: str = "a.csv"):
@@ -47,7 +54,12 @@ def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
 
 @pytest.mark.parametrize(
     ("sep", "encoding", "newline", "bom"),
-    [(",", "utf-8", "\n", False), (";", "cp1252", "\r\n", False), ("\t", "utf-8", "\n", True), (";", "utf-8", "\r\n", True)],
+    [
+        (",", "utf-8", "\n", False),
+        (";", "cp1252", "\r\n", False),
+        ("\t", "utf-8", "\n", True),
+        (";", "utf-8", "\r\n", True),
+    ],
     ids=["comma-utf8", "semicolon-cp1252-crlf", "tab-bom", "semicolon-bom-crlf"],
 )
 def test_documents_per_territory_speakers_roles(sep: str, encoding: str, newline: str, bom: bool):
@@ -61,12 +73,21 @@ def test_documents_per_territory_speakers_roles(sep: str, encoding: str, newline
         ("u1", "Rien à signaler", 5, {"question": "q2"}),
     ]
     assert valcourt.roles == {"u1": "usager"}
-    assert valcourt.notes == [("1 rows with an empty answer skipped", "column 'Réponse'")] and not valcourt.warnings
+    assert (
+        valcourt.notes == [("1 rows with an empty answer skipped", "column 'Réponse'")]
+        and not valcourt.warnings
+    )
     assert sarne.turns[0].text == "Le bus ne passe plus le dimanche."
 
 
 def test_quoted_multiline_cells_keep_file_lines():
-    data = csv_bytes([["commentaire", "service"], ["première ligne\nseconde ligne", "déchets"], ["autre", "crèche"]])
+    data = csv_bytes(
+        [
+            ["commentaire", "service"],
+            ["première ligne\nseconde ligne", "déchets"],
+            ["autre", "crèche"],
+        ]
+    )
     (doc,) = read_csv(data)
     assert [(t.speaker, t.text, t.line, t.attributes) for t in doc.turns] == [
         ("R2", "première ligne\nseconde ligne", 2, {"service": "déchets"}),
@@ -86,7 +107,11 @@ def test_quoted_multiline_cells_keep_file_lines():
     ],
 )
 def test_text_column_detection(header: list[str], text_column: str):
-    rows = [header, ["12", "bla bla"], ["13", "bla"]] if header[0] in ("ID", "n_answers") else [header, ["bla bla", "2024-01-02"]]
+    rows = (
+        [header, ["12", "bla bla"], ["13", "bla"]]
+        if header[0] in ("ID", "n_answers")
+        else [header, ["bla bla", "2024-01-02"]]
+    )
     (doc,) = read_csv(csv_bytes(rows))
     assert doc.turns[0].text == rows[1][header.index(text_column)]
 
@@ -99,8 +124,17 @@ def test_without_text_column_the_error_lists_columns_and_the_manifest_fix():
 
 
 def test_mapping_from_the_manifest():
-    rows = [["num", "ville", "verbatim libre", "âge", "statut"], ["7", "Sarne", "Plus de guichets !", "34", "agent"]]
-    mapping = TableMapping(text="verbatim libre", respondent="num", territory="ville", role="statut", attributes=["Âge"])
+    rows = [
+        ["num", "ville", "verbatim libre", "âge", "statut"],
+        ["7", "Sarne", "Plus de guichets !", "34", "agent"],
+    ]
+    mapping = TableMapping(
+        text="verbatim libre",
+        respondent="num",
+        territory="ville",
+        role="statut",
+        attributes=["Âge"],
+    )
     (doc,) = read_csv(csv_bytes(rows), mapping)
     assert (doc.part, doc.roles) == ("Sarne", {"7": "agent"})
     assert doc.turns[0].attributes == {"Âge": "34"}
@@ -113,15 +147,25 @@ def test_mapping_naming_a_missing_column():
 
 def test_wide_file_with_one_column_per_question():
     rows = [["id", "Q1 accueil", "Q2 transports"], ["a", "bien", ""], ["b", "", "rare"]]
-    (doc,) = read_csv(csv_bytes(rows), TableMapping(text_columns=["Q1 accueil", "Q2 transports"], respondent="id"))
-    assert [(t.speaker, t.text, t.attributes["question"]) for t in doc.turns] == [("a", "bien", "Q1 accueil"), ("b", "rare", "Q2 transports")]
+    (doc,) = read_csv(
+        csv_bytes(rows), TableMapping(text_columns=["Q1 accueil", "Q2 transports"], respondent="id")
+    )
+    assert [(t.speaker, t.text, t.attributes["question"]) for t in doc.turns] == [
+        ("a", "bien", "Q1 accueil"),
+        ("b", "rare", "Q2 transports"),
+    ]
 
 
 def test_rows_with_a_wrong_number_of_cells_are_listed():
     data = b"reponse,service\nbien,accueil\nmal,accueil,en trop\nseul\n"
     (doc,) = read_csv(data)
     assert [t.text for t in doc.turns] == ["bien", "mal", "seul"]
-    assert doc.warnings == [("2 rows do not have the header's 2 cells (a delimiter inside an unquoted cell?)", "lines 3, 4")]
+    assert doc.warnings == [
+        (
+            "2 rows do not have the header's 2 cells (a delimiter inside an unquoted cell?)",
+            "lines 3, 4",
+        )
+    ]
 
 
 def test_stray_quote_is_read_leniently_with_its_line():
@@ -136,14 +180,26 @@ def test_unclosed_quote_names_its_line():
     assert info.value.line == 3
 
 
-@pytest.mark.parametrize("data", [b"", b"\n\n", b"reponse\n\n"], ids=["empty", "blank-lines", "header-only"])
+@pytest.mark.parametrize(
+    "data", [b"", b"\n\n", b"reponse\n\n"], ids=["empty", "blank-lines", "header-only"]
+)
 def test_empty_tables(data: bytes):
     with pytest.raises(InputError):
         read_csv(data)
 
 
 def test_xlsx_first_sheet_with_answers_and_sheet_rows():
-    data = xlsx_bytes({"Lisez-moi": [["Enquête 2025"], ["ne pas modifier"]], "Réponses": [[None], ["id", "commune", "réponse", "date"], [12.0, "Sarne", "Très bien", None], [13, "Sarne", None, None]]})
+    data = xlsx_bytes(
+        {
+            "Lisez-moi": [["Enquête 2025"], ["ne pas modifier"]],
+            "Réponses": [
+                [None],
+                ["id", "commune", "réponse", "date"],
+                [12.0, "Sarne", "Très bien", None],
+                [13, "Sarne", None, None],
+            ],
+        }
+    )
     (doc,) = tables.read_xlsx(Path("s.xlsx"), data, {"table": None})
     assert [(t.speaker, t.text, t.line) for t in doc.turns] == [("12", "Très bien", 3)]
     assert any("Réponses" in m for m, _ in doc.warnings)
@@ -152,9 +208,15 @@ def test_xlsx_first_sheet_with_answers_and_sheet_rows():
 def test_xlsx_named_sheet_and_dates():
     import datetime as dt
 
-    data = xlsx_bytes({"A": [["texte"], ["x"]], "B": [["texte", "date"], ["y", dt.datetime(2025, 3, 14)]]})
+    data = xlsx_bytes(
+        {"A": [["texte"], ["x"]], "B": [["texte", "date"], ["y", dt.datetime(2025, 3, 14)]]}
+    )
     (doc,) = tables.read_xlsx(Path("s.xlsx"), data, {"table": TableMapping(sheet="B")})
-    assert (doc.turns[0].text, doc.turns[0].attributes, doc.metadata["date"]) == ("y", {"date": "2025-03-14"}, "2025-03-14")
+    assert (doc.turns[0].text, doc.turns[0].attributes, doc.metadata["date"]) == (
+        "y",
+        {"date": "2025-03-14"},
+        "2025-03-14",
+    )
     (doc,) = tables.read_xlsx(Path("s.xlsx"), data, {"table": TableMapping(sheet=0)})
     assert doc.turns[0].text == "x"
     with pytest.raises(InputError, match="no sheet named 'C'"):
@@ -182,23 +244,42 @@ def test_xls_that_is_really_xlsx_is_read():
 
 def test_xlsx_without_answer_column_names_the_sheet():
     with pytest.raises(InputError, match="no column of answers") as info:
-        tables.read_xlsx(Path("s.xlsx"), xlsx_bytes({"Feuil1": [["nom", "age"], ["a", 3]]}), {"table": None})
+        tables.read_xlsx(
+            Path("s.xlsx"), xlsx_bytes({"Feuil1": [["nom", "age"], ["a", 3]]}), {"table": None}
+        )
     assert info.value.element == "sheet 'Feuil1'"
 
 
 def test_ingest_with_manifest_mapping(tmp_path: Path):
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw/enquete.csv").write_bytes(
-        csv_bytes([["n°", "Commune", "Profil", "Avis"], ["1", "Sarne", "agent", "trop de dossiers"], ["2", "Valcourt", "habitant", "ça va"], ["3", "Valcourt", "usager", ""]], ";", "cp1252")
+        csv_bytes(
+            [
+                ["n°", "Commune", "Profil", "Avis"],
+                ["1", "Sarne", "agent", "trop de dossiers"],
+                ["2", "Valcourt", "habitant", "ça va"],
+                ["3", "Valcourt", "usager", ""],
+            ],
+            ";",
+            "cp1252",
+        )
     )
     (tmp_path / "raw/cfpp_metadata.csv").write_text("PRÉNOM,NOM\nLéa,X\n", encoding="utf-8")
     (tmp_path / "manifest.yaml").write_text(
         "files:\n  - match: 'raw/enquete.csv'\n    method: questionnaire\n    table: {text: Avis, respondent: 'n°', territory: Commune, role: Profil}\n",
         encoding="utf-8",
     )
-    corpus, report = ingest([tmp_path / "raw"], manifest=tmp_path / "manifest.yaml", project_root=tmp_path, show_progress=False)
+    corpus, report = ingest(
+        [tmp_path / "raw"],
+        manifest=tmp_path / "manifest.yaml",
+        project_root=tmp_path,
+        show_progress=False,
+    )
     assert sorted(corpus.documents["territory"]) == ["Sarne", "Valcourt"]
     assert set(corpus.documents["method"]) == {"questionnaire"}
-    assert dict(zip(corpus.speakers["label"], corpus.speakers["role"], strict=True)) == {"1": "agent", "2": "usager"}
+    assert dict(zip(corpus.speakers["label"], corpus.speakers["role"], strict=True)) == {
+        "1": "agent",
+        "2": "usager",
+    }
     assert [s["path"].endswith("cfpp_metadata.csv") for s in report.skipped] == [True]
     assert "no column of answers" in report.skipped[0]["reason"]

@@ -12,11 +12,21 @@ from transfo_analysis.errors import InputError
 
 Tier = tuple[str, str, list[tuple]]  # (class, name, items)
 
-ENQ = ("IntervalTier", "Sonia B. (ENQ)", [(0, 2, "alors vous habitez ici depuis quand ?"), (2, 5, ""), (5, 6, "ah oui"), (6, 9, "")])
+ENQ = (
+    "IntervalTier",
+    "Sonia B. (ENQ)",
+    [(0, 2, "alors vous habitez ici depuis quand ?"), (2, 5, ""), (5, 6, "ah oui"), (6, 9, "")],
+)
 HAB = (
     "IntervalTier",
     "Marie Dupont",
-    [(0, 2, ""), (2, 3.5, "depuis vingt ans"), (3.5, 3.9, ""), (3.9, 5, "la mairie c'est à côté"), (5, 5.5, "")],
+    [
+        (0, 2, ""),
+        (2, 3.5, "depuis vingt ans"),
+        (3.5, 3.9, ""),
+        (3.9, 5, "la mairie c'est à côté"),
+        (5, 5.5, ""),
+    ],
 )
 
 
@@ -25,22 +35,54 @@ def _q(text: str) -> str:
 
 
 def long_format(tiers: list[Tier], xmax: float = 9) -> str:
-    out = ['File type = "ooTextFile"', 'Object class = "TextGrid"', "", "xmin = 0", f"xmax = {xmax}", "tiers? <exists>", f"size = {len(tiers)}", "item []:"]
+    out = [
+        'File type = "ooTextFile"',
+        'Object class = "TextGrid"',
+        "",
+        "xmin = 0",
+        f"xmax = {xmax}",
+        "tiers? <exists>",
+        f"size = {len(tiers)}",
+        "item []:",
+    ]
     for i, (cls, name, items) in enumerate(tiers, start=1):
-        out += [f"    item [{i}]:", f"        class = {_q(cls)}", f"        name = {_q(name)}", "        xmin = 0", f"        xmax = {xmax}"]
+        out += [
+            f"    item [{i}]:",
+            f"        class = {_q(cls)}",
+            f"        name = {_q(name)}",
+            "        xmin = 0",
+            f"        xmax = {xmax}",
+        ]
         if cls == "IntervalTier":
             out.append(f"        intervals: size = {len(items)}")
             for j, (s, e, text) in enumerate(items, start=1):
-                out += [f"        intervals [{j}]:", f"            xmin = {s}", f"            xmax = {e}", f"            text = {_q(text)}"]
+                out += [
+                    f"        intervals [{j}]:",
+                    f"            xmin = {s}",
+                    f"            xmax = {e}",
+                    f"            text = {_q(text)}",
+                ]
         else:
             out.append(f"        points: size = {len(items)}")
             for j, (t, mark) in enumerate(items, start=1):
-                out += [f"        points [{j}]:", f"            number = {t}", f"            mark = {_q(mark)}"]
+                out += [
+                    f"        points [{j}]:",
+                    f"            number = {t}",
+                    f"            mark = {_q(mark)}",
+                ]
     return "\n".join(out) + "\n"
 
 
 def short_format(tiers: list[Tier], xmax: float = 9) -> str:
-    out = ['File type = "ooTextFile"', 'Object class = "TextGrid"', "", "0", str(xmax), "<exists>", str(len(tiers))]
+    out = [
+        'File type = "ooTextFile"',
+        'Object class = "TextGrid"',
+        "",
+        "0",
+        str(xmax),
+        "<exists>",
+        str(len(tiers)),
+    ]
     for cls, name, items in tiers:
         out += [_q(cls), _q(name), "0", str(xmax), str(len(items))]
         for item in items:
@@ -81,7 +123,13 @@ def test_line_numbers_point_at_the_text():
     [(0.0, None, 2), (0.5, 1.0, 1), (1.0, 1.0, 1), (3.0, 1.0, 2), (3.0, 5.0, 1), (0.5, None, 2)],
 )
 def test_merge_gap(gap: float, merge_gap: float | None, n_turns: int):
-    tier = ("IntervalTier", "A", [(0, 1, "un"), (1, 1 + gap, ""), (1 + gap, 2 + gap, "deux")] if gap else [(0, 1, "un"), (1, 2, "deux")])
+    tier = (
+        "IntervalTier",
+        "A",
+        [(0, 1, "un"), (1, 1 + gap, ""), (1 + gap, 2 + gap, "deux")]
+        if gap
+        else [(0, 1, "un"), (1, 2, "deux")],
+    )
     doc = read(long_format([tier], xmax=2 + gap), {"merge_gap": merge_gap})
     assert len(doc.turns) == n_turns
 
@@ -100,7 +148,10 @@ def test_overlapping_intervals_stay_separate_and_ingest_flags_them(tmp_path: Pat
     corpus, report = ingest([tmp_path], show_progress=False)
     segs = corpus.segments
     assert list(segs["overlap"]) == [True, True]
-    assert dict(zip(corpus.speakers["label"], corpus.speakers["role"], strict=True)) == {"Enq": "enqueteur", "Habitante": "usager"}
+    assert dict(zip(corpus.speakers["label"], corpus.speakers["role"], strict=True)) == {
+        "Enq": "enqueteur",
+        "Habitante": "usager",
+    }
 
 
 def test_quotes_doubled_inside_text():
@@ -126,7 +177,9 @@ def test_encodings_and_line_endings(encode):
     assert doc.turns[0].text == "l'école à côté, ça a changé ?"
 
 
-@pytest.mark.parametrize("name", ["comment", "Commentaires", "TOUR", "Thème", "ortho-A", "phon_Marie", "notes"])
+@pytest.mark.parametrize(
+    "name", ["comment", "Commentaires", "TOUR", "Thème", "ortho-A", "phon_Marie", "notes"]
+)
 def test_non_speaker_tiers_skipped_with_a_warning(name: str):
     doc = read(long_format([ENQ, ("IntervalTier", name, [(0, 9, "section 1")])]))
     assert {t.speaker for t in doc.turns} == {"Sonia B. (ENQ)"}
@@ -134,19 +187,31 @@ def test_non_speaker_tiers_skipped_with_a_warning(name: str):
 
 
 def test_non_speaker_tier_words_are_configurable():
-    tiers = [ENQ, ("IntervalTier", "comment", [(0, 9, "bonjour")]), ("IntervalTier", "glose", [(0, 9, "x")])]
+    tiers = [
+        ENQ,
+        ("IntervalTier", "comment", [(0, 9, "bonjour")]),
+        ("IntervalTier", "glose", [(0, 9, "x")]),
+    ]
     doc = read(long_format(tiers), {"non_speaker_tiers": ["glose"]})
     assert {t.speaker for t in doc.turns} == {"Sonia B. (ENQ)", "comment"}
 
 
 def test_point_tiers_skipped_with_a_warning():
-    doc = read(long_format([ENQ, ("TextTier", "bruits", [(1.5, "porte")]), ("TextTier", "Marc", [(2, "x")])]))
+    doc = read(
+        long_format(
+            [ENQ, ("TextTier", "bruits", [(1.5, "porte")]), ("TextTier", "Marc", [(2, "x")])]
+        )
+    )
     assert {t.speaker for t in doc.turns} == {"Sonia B. (ENQ)"}
     assert sum("point tier" in m for m, _ in doc.warnings) == 2
 
 
 def test_duplicate_tier_names_read_as_one_speaker():
-    doc = read(long_format([("IntervalTier", "A", [(0, 1, "un")]), ("IntervalTier", "A", [(3, 4, "deux")])], xmax=4))
+    doc = read(
+        long_format(
+            [("IntervalTier", "A", [(0, 1, "un")]), ("IntervalTier", "A", [(3, 4, "deux")])], xmax=4
+        )
+    )
     assert [t.speaker for t in doc.turns] == ["A", "A"]
     assert any("two tiers" in m for m, _ in doc.warnings)
 
@@ -185,7 +250,9 @@ def test_malformed_value_names_the_line():
 
 def test_ingest_skips_malformed_textgrid_and_keeps_others(tmp_path: Path):
     (tmp_path / "ok.TextGrid").write_text(long_format([ENQ, HAB]), encoding="utf-8")
-    (tmp_path / "bad.TextGrid").write_text("\n".join(long_format([ENQ]).split("\n")[:20]), encoding="utf-8")
+    (tmp_path / "bad.TextGrid").write_text(
+        "\n".join(long_format([ENQ]).split("\n")[:20]), encoding="utf-8"
+    )
     corpus, report = ingest([tmp_path], show_progress=False)
     assert len(report.loaded) == 1
     assert "bad.TextGrid" in report.skipped[0]["path"] and "line" in report.skipped[0]["reason"]

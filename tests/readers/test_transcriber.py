@@ -73,14 +73,30 @@ def test_turns_speakers_and_times():
     assert got == [
         # the Sync before the first words and the one after the last words bound the turn
         ("PB", "et la mairie vous y allez souvent ?", 2.0, 6.0, False),
-        ("Mme Lefèvre", "oh pour l'état civil [rire] une fois par an [b-] pas plus [-b]", 8.0, 14.0, False),
+        (
+            "Mme Lefèvre",
+            "oh pour l'état civil [rire] une fois par an [b-] pas plus [-b]",
+            8.0,
+            14.0,
+            False,
+        ),
         ("PB", "d'accord", 14.0, 16.0, True),
         ("Mme Lefèvre", "voilà", 14.0, 16.0, True),
         ("spk3", "je peux entrer ?", 16.0, 18.0, False),
         (None, "[bruit de porte] pardon", 18.0, 20.0, False),
     ]
-    assert doc.speakers["Mme Lefèvre"] == {"id": "spk2", "gender": "female", "dialect": "native", "scope": "local"}
-    assert doc.metadata == {"scribe": "Anne", "audio_filename": "ent_12", "version_date": "110103", "date": "1969-05-02"}
+    assert doc.speakers["Mme Lefèvre"] == {
+        "id": "spk2",
+        "gender": "female",
+        "dialect": "native",
+        "scope": "local",
+    }
+    assert doc.metadata == {
+        "scribe": "Anne",
+        "audio_filename": "ent_12",
+        "version_date": "110103",
+        "date": "1969-05-02",
+    }
 
 
 def test_unknown_speaker_id_warns_once_and_keeps_the_id():
@@ -100,7 +116,12 @@ def test_turn_lines_come_from_the_xml():
 
 @pytest.mark.parametrize(
     ("enc", "codec", "crlf", "bom"),
-    [("ISO-8859-1", "latin-1", True, False), ("ISO-8859-1", "latin-1", False, False), ("UTF-8", "utf-8", True, True), ("UTF-8", "utf-8", False, False)],
+    [
+        ("ISO-8859-1", "latin-1", True, False),
+        ("ISO-8859-1", "latin-1", False, False),
+        ("UTF-8", "utf-8", True, True),
+        ("UTF-8", "utf-8", False, False),
+    ],
 )
 def test_declared_encodings_crlf_and_bom(enc: str, codec: str, crlf: bool, bom: bool):
     data = trs(enc, codec=codec)
@@ -137,7 +158,7 @@ def test_who_markers_beyond_the_speakers_named():
     [
         (trs()[:400], trs()[:400].count(b"\n") + 1),  # truncated
         # a </Turn> missing: libxml2 stops at </Section> (line 42), naming the Turn's line
-        (trs().replace(b"</Turn>\n<Turn speaker=\"spk2\"", b"<Turn speaker=\"spk2\"", 1), 42),
+        (trs().replace(b'</Turn>\n<Turn speaker="spk2"', b'<Turn speaker="spk2"', 1), 42),
         (b"", 1),
         (b"<?xml version='1.0'?>\n\n<Trans><Speakers>", 3),
     ],

@@ -42,7 +42,9 @@ def test_top_codes_quotes_and_specific_words(ctx):
     quotes = rp.report_quotes(ctx)
     assert len(quotes) and quotes["text"].is_unique
     assert quotes.loc[~quotes["suppressed"], "text"].str.len().min() > 20
-    assert not quotes["text"].str.contains(r"@|\b0[1-9](?:[ .]?\d{2}){4}\b").any()  # no raw e-mail or phone
+    assert (
+        not quotes["text"].str.contains(r"@|\b0[1-9](?:[ .]?\d{2}){4}\b").any()
+    )  # no raw e-mail or phone
     words = rp.specific_words(ctx)
     assert set(words["role"]) == {"usager", "agent"} and (words["score"] > 0).all()
     assert not words["lemma"].str.contains("PERSONNE|LIEU").any()

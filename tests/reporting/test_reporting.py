@@ -27,9 +27,15 @@ def test_small_groups_are_suppressed_and_marked(processed_project):
     voices = rp.voices_by_role(ctx).set_index("role")
     assert voices.loc["usager", "n_respondents"] == 6 and not voices.loc["usager", "suppressed"]
     assert voices.loc["agent", "suppressed"]
-    assert voices.loc["agent", ["n_respondents", "n_segments", "n_words", "words_per_turn"]].isna().all()
+    assert (
+        voices.loc["agent", ["n_respondents", "n_segments", "n_words", "words_per_turn"]]
+        .isna()
+        .all()
+    )
     html = rp.french_table(rp.voices_by_role(ctx)).to_html()
-    assert "&lt; 5" in html and "Agents" in html and "pour protéger" in html and "<script" not in html
+    assert (
+        "&lt; 5" in html and "Agents" in html and "pour protéger" in html and "<script" not in html
+    )
 
 
 def test_territory_overview_and_roles(processed_project):

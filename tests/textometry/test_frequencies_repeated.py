@@ -10,17 +10,36 @@ from transfo_analysis.textometry import frequencies, repeated_segments
 
 @pytest.fixture(scope="module")
 def corpus():
-    return make_tables([
-        {"text": "Le guichet est fermé. Le guichet ouvre à 9 heures.", "role": "usager", "speaker_id": "u1", "doc_id": "D1"},
-        {"text": "Le guichet, toujours le guichet ! PERSONNE_1 attend.", "role": "usager", "speaker_id": "u2", "doc_id": "D2"},
-        {"text": "Le dossier est complet. Le guichet aussi.", "role": "agent", "speaker_id": "a1", "doc_id": "D2"},
-    ])
+    return make_tables(
+        [
+            {
+                "text": "Le guichet est fermé. Le guichet ouvre à 9 heures.",
+                "role": "usager",
+                "speaker_id": "u1",
+                "doc_id": "D1",
+            },
+            {
+                "text": "Le guichet, toujours le guichet ! PERSONNE_1 attend.",
+                "role": "usager",
+                "speaker_id": "u2",
+                "doc_id": "D2",
+            },
+            {
+                "text": "Le dossier est complet. Le guichet aussi.",
+                "role": "agent",
+                "speaker_id": "a1",
+                "doc_id": "D2",
+            },
+        ]
+    )
 
 
 def test_frequency_counts_and_options(corpus):
     segments, tokens = corpus
     f = frequencies(segments, tokens).set_index("term")
-    assert f.loc["guichet", ["frequency", "n_segments", "n_documents", "n_respondents", "rank"]].tolist() == [5, 3, 2, 3, 1]
+    assert f.loc[
+        "guichet", ["frequency", "n_segments", "n_documents", "n_respondents", "rank"]
+    ].tolist() == [5, 3, 2, 3, 1]
     assert "le" not in f.index  # stop words out by default
     assert "9" not in f.index  # numbers out
     assert not f.index.str.contains("personne").any()  # pseudonyms never counted
@@ -32,7 +51,25 @@ def test_frequency_counts_and_options(corpus):
     rare_out = frequencies(segments, tokens, min_frequency=2)
     assert set(rare_out["term"]) == {"guichet"}
     nouns_only = frequencies(segments, tokens, pos=["DET"], keep_stop_words=True)
-    assert set(nouns_only["term"]) <= {"le", "la", "les", "de", "à", "est", "il", "y", "a", "en", "on", "pour", "et", "un", "une", "des", "du"}
+    assert set(nouns_only["term"]) <= {
+        "le",
+        "la",
+        "les",
+        "de",
+        "à",
+        "est",
+        "il",
+        "y",
+        "a",
+        "en",
+        "on",
+        "pour",
+        "et",
+        "un",
+        "une",
+        "des",
+        "du",
+    }
     forms = frequencies(segments, tokens, unit="form").set_index("term")
     assert "fermé." not in forms.index and "fermé" in forms.index
 
@@ -52,19 +89,25 @@ def test_frequencies_by_sub_corpus(corpus):
 
 
 def test_repeated_segments_stop_at_punctuation_and_turns():
-    segments, tokens = make_tables([
-        {"text": "Prendre rendez-vous en ligne. Prendre rendez-vous en ligne, c'est dur"},
-        {"text": "prendre rendez-vous en ligne"},
-        {"text": "il y a il y a il y a ligne"},
-        {"text": "ligne"},
-    ])
+    segments, tokens = make_tables(
+        [
+            {"text": "Prendre rendez-vous en ligne. Prendre rendez-vous en ligne, c'est dur"},
+            {"text": "prendre rendez-vous en ligne"},
+            {"text": "il y a il y a il y a ligne"},
+            {"text": "ligne"},
+        ]
+    )
     rep = repeated_segments(segments, tokens, min_frequency=3).set_index("segment")
-    assert rep.loc["prendre rendez-vous en ligne", ["length", "frequency", "n_segments"]].tolist() == [4, 3, 2]
+    assert rep.loc[
+        "prendre rendez-vous en ligne", ["length", "frequency", "n_segments"]
+    ].tolist() == [4, 3, 2]
     assert rep.loc["rendez-vous en", "frequency"] == 3
     assert "ligne prendre" not in rep.index  # never across punctuation
     assert "ligne ligne" not in rep.index  # never across segments
     assert "il y a" not in rep.index  # stop words only
-    keep = repeated_segments(segments, tokens, min_frequency=3, drop_stop_only=False).set_index("segment")
+    keep = repeated_segments(segments, tokens, min_frequency=3, drop_stop_only=False).set_index(
+        "segment"
+    )
     assert keep.loc["il y a", "frequency"] == 3
     short = repeated_segments(segments, tokens, min_frequency=3, max_length=2)
     assert short["length"].max() == 2

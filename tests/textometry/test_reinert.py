@@ -59,8 +59,15 @@ def test_class_profiles_make_sense(result):
     row = prof[prof["type"] == "active"].iloc[0]
     units = result.units[result.units["class"] > 0]
     n_in = int((units["class"] == row["class"]).sum())
-    table = np.array([[row["n_class"], n_in - row["n_class"]],
-                      [row["n_total"] - row["n_class"], len(units) - n_in - (row["n_total"] - row["n_class"])]])
+    table = np.array(
+        [
+            [row["n_class"], n_in - row["n_class"]],
+            [
+                row["n_total"] - row["n_class"],
+                len(units) - n_in - (row["n_total"] - row["n_class"]),
+            ],
+        ]
+    )
     assert row["chi2"] == pytest.approx(chi2_contingency(table, correction=False)[0])
     anti = prof[prof["chi2"] < 0]
     assert (anti["pct"] < 100 * prof.groupby("class")["class"].transform("size").iloc[0]).all()
@@ -79,7 +86,9 @@ def test_typical_segments_crossings_and_tree(result, planted):
     cross = result.crossings[result.crossings["column"] == "role"]
     assert cross["n"].sum() == result.summary["n_classified"]
     # users speak about the first two themes: their classes over-represent users
-    accueil = int(result.profiles[result.profiles["term"] == "guichet"].nlargest(1, "chi2")["class"].iloc[0])
+    accueil = int(
+        result.profiles[result.profiles["term"] == "guichet"].nlargest(1, "chi2")["class"].iloc[0]
+    )
     usager = cross[(cross["class"] == accueil) & (cross["value"] == "usager")]
     assert usager["adjusted_residual"].iloc[0] > 1.96
     assert result.summary["crossing_tests"]["role"]["p"] < 0.001
@@ -104,7 +113,9 @@ def test_too_small_corpus_says_how_many_and_offers_specificities():
 
 def test_empty_and_interviewer_turns(planted):
     segments, tokens, truth = planted
-    extra, extra_tok = make_tables([{"segment_id": "EMPTY", "text": ""}, {"segment_id": "STOPS", "text": "le la les, et de."}])
+    extra, extra_tok = make_tables(
+        [{"segment_id": "EMPTY", "text": ""}, {"segment_id": "STOPS", "text": "le la les, et de."}]
+    )
     segs = pd.concat([segments, extra], ignore_index=True)
     toks = pd.concat([tokens, extra_tok], ignore_index=True)
     res = reinert(segs, toks, n_classes=4, seed=7)
@@ -118,7 +129,10 @@ def test_empty_and_interviewer_turns(planted):
 
 def test_segments_cut_at_punctuation_never_across_turns():
     sentence = "mot " * 9 + "fin."
-    rows = [{"segment_id": "LONG", "text": " ".join([sentence] * 10)}, {"segment_id": "SHORT", "text": "deux mots"}]
+    rows = [
+        {"segment_id": "LONG", "text": " ".join([sentence] * 10)},
+        {"segment_id": "SHORT", "text": "deux mots"},
+    ]
     segments, tokens = make_tables(rows)
     units, _ = build_units(segments, tokens, size=40)
     long = units[units["segment_id"] == "LONG"]
@@ -154,8 +168,15 @@ def test_pseudonyms_and_options(planted):
 
 def test_repeated_segments_count_once(planted):
     segments, tokens, truth = planted
-    copies = [{"segment_id": f"COPY{i}", "text": "piscine municipale fermée travaux chantier bassin plongeoir", "doc_id": f"C{i}",
-               "speaker_id": f"C{i}-u"} for i in range(20)]
+    copies = [
+        {
+            "segment_id": f"COPY{i}",
+            "text": "piscine municipale fermée travaux chantier bassin plongeoir",
+            "doc_id": f"C{i}",
+            "speaker_id": f"C{i}-u",
+        }
+        for i in range(20)
+    ]
     extra, extra_tok = make_tables(copies)
     segs = pd.concat([segments, extra], ignore_index=True)
     toks = pd.concat([tokens, extra_tok], ignore_index=True)
@@ -169,5 +190,7 @@ def test_repeated_segments_count_once(planted):
     assert raw.summary["n_dropped_classes"] >= 1 and (copy_class(raw) == 0).all()
     assert _ari(raw, truth) >= 0.9
     # balanced splits never isolate it
-    bal = reinert(segs, toks, n_classes=4, min_segments_per_class=25, dedup_min_forms=0, balanced_splits=True)
+    bal = reinert(
+        segs, toks, n_classes=4, min_segments_per_class=25, dedup_min_forms=0, balanced_splits=True
+    )
     assert bal.summary["n_dropped_classes"] == 0 and (copy_class(bal) > 0).all()

@@ -26,10 +26,12 @@ def _hyper_pmf(k: int, T: int, F: int, t: int) -> float:
 @pytest.fixture(scope="module")
 def small():
     # usagers: 8 words, "le" is a stop word (counted in the size, not scored); agents: 12 words
-    return make_tables([
-        {"text": "x x x x le y z z.", "role": "usager"},
-        {"text": "x y y y z z, z z w w w w", "role": "agent", "speaker_id": "D0-b"},
-    ])
+    return make_tables(
+        [
+            {"text": "x x x x le y z z.", "role": "usager"},
+            {"text": "x y y y z z, z z w w w w", "role": "agent", "speaker_id": "D0-b"},
+        ]
+    )
 
 
 def test_against_hand_computed_hypergeometric(small):
@@ -47,7 +49,18 @@ def test_against_hand_computed_hypergeometric(small):
     assert x.loc["agent", "score"] == pytest.approx(math.log10(p_low))
     assert x.loc["usager", "score"] > 0 > x.loc["agent", "score"]
     assert "le" not in set(spec["term"])  # stop words are counted in t, never scored
-    assert set(spec.columns) >= {"by", "part", "term", "f", "F", "t", "T", "expected", "score", "banal"}
+    assert set(spec.columns) >= {
+        "by",
+        "part",
+        "term",
+        "f",
+        "F",
+        "t",
+        "T",
+        "expected",
+        "score",
+        "banal",
+    }
     assert (spec["by"] == "role").all()
     # sorted by part, then decreasing score
     for _, g in spec.groupby("part"):
@@ -63,8 +76,10 @@ def test_banality_threshold_and_signs(small):
 
 
 def test_extreme_specificity_stays_finite_and_exact():
-    rows = [{"text": " ".join(["guichet"] * 400 + ["mot"] * 600), "role": "usager"},
-            {"text": " ".join(["autre"] * 3000), "role": "agent", "speaker_id": "D0-b"}]
+    rows = [
+        {"text": " ".join(["guichet"] * 400 + ["mot"] * 600), "role": "usager"},
+        {"text": " ".join(["autre"] * 3000), "role": "agent", "speaker_id": "D0-b"},
+    ]
     segments, tokens = make_tables(rows)
     spec = specificities(segments, tokens, by="role")
     g = spec[(spec["term"] == "guichet")].set_index("part")["score"]
@@ -77,8 +92,18 @@ def test_extreme_specificity_stays_finite_and_exact():
 def test_users_vs_agents_in_one_territory_and_top_terms():
     rows = [
         {"text": "attente guichet attente guichet file", "role": "usager", "territory": "nord"},
-        {"text": "logiciel dossier logiciel dossier effectif", "role": "agent", "territory": "nord", "speaker_id": "b"},
-        {"text": "attente attente attente bus", "role": "usager", "territory": "sud", "speaker_id": "c"},
+        {
+            "text": "logiciel dossier logiciel dossier effectif",
+            "role": "agent",
+            "territory": "nord",
+            "speaker_id": "b",
+        },
+        {
+            "text": "attente attente attente bus",
+            "role": "usager",
+            "territory": "sud",
+            "speaker_id": "c",
+        },
         {"text": "bus dossier bus", "role": "agent", "territory": "sud", "speaker_id": "d"},
         {"text": "bonjour monsieur merci", "role": "elu", "territory": "nord", "speaker_id": "e"},
     ]
@@ -99,8 +124,12 @@ def test_users_vs_agents_in_one_territory_and_top_terms():
 
 
 def test_columns_from_documents_and_provenance():
-    segments, tokens = make_tables([{"text": "attente attente guichet", "doc_id": "D1"},
-                                    {"text": "dossier dossier guichet", "doc_id": "D2"}])
+    segments, tokens = make_tables(
+        [
+            {"text": "attente attente guichet", "doc_id": "D1"},
+            {"text": "dossier dossier guichet", "doc_id": "D2"},
+        ]
+    )
     documents = pd.DataFrame({"doc_id": ["D1", "D2"], "wave": ["2025", "2026"]})
     spec = specificities(segments, tokens, by="wave", documents=documents, min_frequency=1)
     assert set(spec["part"]) == {"2025", "2026"}
@@ -111,8 +140,12 @@ def test_columns_from_documents_and_provenance():
 
 
 def test_pseudonyms_never_scored():
-    segments, tokens = make_tables([{"text": "PERSONNE_1 PERSONNE_1 PERSONNE_1 guichet"},
-                                    {"text": "dossier dossier", "role": "agent", "speaker_id": "b"}])
+    segments, tokens = make_tables(
+        [
+            {"text": "PERSONNE_1 PERSONNE_1 PERSONNE_1 guichet"},
+            {"text": "dossier dossier", "role": "agent", "speaker_id": "b"},
+        ]
+    )
     spec = specificities(segments, tokens, by="role", min_frequency=1, pos=None)
     assert not spec["term"].str.contains("personne", case=False).any()
     assert spec.loc[spec["part"] == "usager", "t"].iloc[0] == 1  # pseudonyms are not counted

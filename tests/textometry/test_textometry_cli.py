@@ -18,17 +18,37 @@ from transfo_analysis.textometry import ALL_TERRITORIES, load_textometry
 
 def _project(root: Path, n_docs: int = 24) -> Path:
     segments, tokens, _ = planted_corpus(n_docs=n_docs)
-    docs = segments.groupby("doc_id", as_index=False).agg(territory=("territory", "first"), n_segments=("segment_id", "size"),
-                                                          n_words=("n_words", "sum"))
-    documents = docs.assign(service="mairie", method="entretien", date=pd.NaT, interviewer="E", title=docs["doc_id"],
-                            source_path=docs["doc_id"] + ".txt", format="txt",
-                            sha256=[hashlib.sha256(d.encode()).hexdigest() for d in docs["doc_id"]], n_speakers=2, attributes="{}")
-    speakers = segments.groupby("speaker_id", as_index=False).agg(doc_id=("doc_id", "first"), role=("role", "first"),
-                                                                  n_segments=("segment_id", "size"), n_words=("n_words", "sum"))
-    speakers = speakers.assign(label=speakers["speaker_id"], person_id=speakers["speaker_id"], attributes="{}")
+    docs = segments.groupby("doc_id", as_index=False).agg(
+        territory=("territory", "first"),
+        n_segments=("segment_id", "size"),
+        n_words=("n_words", "sum"),
+    )
+    documents = docs.assign(
+        service="mairie",
+        method="entretien",
+        date=pd.NaT,
+        interviewer="E",
+        title=docs["doc_id"],
+        source_path=docs["doc_id"] + ".txt",
+        format="txt",
+        sha256=[hashlib.sha256(d.encode()).hexdigest() for d in docs["doc_id"]],
+        n_speakers=2,
+        attributes="{}",
+    )
+    speakers = segments.groupby("speaker_id", as_index=False).agg(
+        doc_id=("doc_id", "first"),
+        role=("role", "first"),
+        n_segments=("segment_id", "size"),
+        n_words=("n_words", "sum"),
+    )
+    speakers = speakers.assign(
+        label=speakers["speaker_id"], person_id=speakers["speaker_id"], attributes="{}"
+    )
     # a speaker's role is the role of its turns in this fixture's corpus
     segments["role"] = segments["speaker_id"].map(speakers.set_index("speaker_id")["role"])
-    Corpus(documents=documents, speakers=speakers, segments=segments, meta={"pseudonymised": True}).save(root / "processed" / "corpus")
+    Corpus(
+        documents=documents, speakers=speakers, segments=segments, meta={"pseudonymised": True}
+    ).save(root / "processed" / "corpus")
     (root / "processed" / "nlp").mkdir(parents=True)
     tokens.to_parquet(root / "processed" / "nlp" / "tokens.parquet", index=False)
     (root / "project.yaml").write_text("seed: 3\nreinert:\n  n_classes: 4\n", encoding="utf-8")
@@ -53,14 +73,26 @@ def test_round_trip(tmp_path, capsys):
     assert prov["tables"]["reinert_classes"]["step"] == "reinert"
     assert prov["tables"]["specificities_role"]["step"] == "specificities"
     tables = load_textometry(open_project(root))
-    assert {"reinert_segments", "reinert_profiles", "reinert_typical", "reinert_crossings", "reinert_tree", "specificities_role",
-            "specificities_territory", "specificities_users_agents", "frequencies", "repeated_segments"} <= set(tables)
+    assert {
+        "reinert_segments",
+        "reinert_profiles",
+        "reinert_typical",
+        "reinert_crossings",
+        "reinert_tree",
+        "specificities_role",
+        "specificities_territory",
+        "specificities_users_agents",
+        "frequencies",
+        "repeated_segments",
+    } <= set(tables)
     ua = tables["specificities_users_agents"]
     assert set(ua["territory"]) == {ALL_TERRITORIES, "nord", "sud"}
     assert set(ua["part"]) == {"usager", "agent"}
     assert tables["reinert_segments"]["class"].between(0, 4).all()
     assert not tables["reinert_segments"]["role"].eq("enqueteur").any()
-    assert main(["reinert", "--project", str(root), "--classes", "3", "--quiet"]) == 0  # rerun replaces the folder
+    assert (
+        main(["reinert", "--project", str(root), "--classes", "3", "--quiet"]) == 0
+    )  # rerun replaces the folder
     assert load_textometry(open_project(root), "reinert_classes")["class"].max() == 3
 
 

@@ -12,7 +12,11 @@ from transfo_analysis.viz import textometry as viz
 @pytest.fixture(scope="module")
 def tables(planted):
     segments, tokens, _ = planted
-    return reinert(segments, tokens, n_classes=4, seed=7), role_specificities(segments, tokens), frequencies(segments, tokens, by="role")
+    return (
+        reinert(segments, tokens, n_classes=4, seed=7),
+        role_specificities(segments, tokens),
+        frequencies(segments, tokens, by="role"),
+    )
 
 
 def _texts(fig) -> list[str]:
@@ -46,7 +50,9 @@ def test_dendrogram_shows_every_class_with_words(tables):
         assert row["top_terms"].split(", ")[0] in line and "%" in line and "," in line.split("(")[1]
     lines = [d for d in fig.to_dict()["data"] if d.get("mode") == "lines"]
     assert len(lines) == 2 * 3  # two edges per split
-    flat = viz.reinert_dendrogram((res.tree.iloc[:0], res.classes))  # double classification: no tree
+    flat = viz.reinert_dendrogram(
+        (res.tree.iloc[:0], res.classes)
+    )  # double classification: no tree
     assert len(_texts(flat)) == 4
 
 
@@ -57,10 +63,14 @@ def test_heatmap_profile_and_frequency_bars(tables):
     assert heat["type"] == "heatmap" and heat["zmid"] == 0
     assert list(heat["x"]) == ["Agents", "Usagers"]
     assert len(heat["y"]) == 4 and d["layout"]["title"]["text"] == "Classes selon le rôle"
-    named = viz.class_metadata_heatmap(res.crossings, column="territory", labels={"nord": "Pays du Nord"}).to_dict()
+    named = viz.class_metadata_heatmap(
+        res.crossings, column="territory", labels={"nord": "Pays du Nord"}
+    ).to_dict()
     assert "Pays du Nord" in list(named["data"][0]["x"])
     prof = viz.class_profile_bars(res.profiles, klass=2, n=5)
-    assert len(prof.to_dict()["data"][0]["y"]) == 5 and list(prof.data[0].x) == sorted(prof.data[0].x)
+    assert len(prof.to_dict()["data"][0]["y"]) == 5 and list(prof.data[0].x) == sorted(
+        prof.data[0].x
+    )
     fb = viz.frequency_bars(freq, n=4, where={"role": "usager"}).to_dict()
     assert len(fb["data"][0]["y"]) == 4
     assert fb["layout"]["title"]["text"] == "Mots les plus fréquents : Usagers"

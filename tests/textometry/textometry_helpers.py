@@ -16,17 +16,93 @@ import numpy as np
 import pandas as pd
 
 THEMES = {
-    "accueil": ["guichet", "accueil", "attente", "file", "horaire", "ouverture", "matin", "samedi", "agent", "sourire", "patience", "rendez-vous"],
-    "numerique": ["internet", "site", "formulaire", "connexion", "mot_de_passe", "ordinateur", "écran", "courriel", "application", "compte", "scanner", "imprimante"],
-    "transport": ["bus", "car", "ligne", "arrêt", "horaire_bus", "conducteur", "trajet", "gare", "correspondance", "abonnement", "navette", "retard"],
-    "social": ["allocation", "dossier", "aide", "logement", "loyer", "caf", "assistante", "prestation", "droit", "ressource", "barème", "versement"],
+    "accueil": [
+        "guichet",
+        "accueil",
+        "attente",
+        "file",
+        "horaire",
+        "ouverture",
+        "matin",
+        "samedi",
+        "agent",
+        "sourire",
+        "patience",
+        "rendez-vous",
+    ],
+    "numerique": [
+        "internet",
+        "site",
+        "formulaire",
+        "connexion",
+        "mot_de_passe",
+        "ordinateur",
+        "écran",
+        "courriel",
+        "application",
+        "compte",
+        "scanner",
+        "imprimante",
+    ],
+    "transport": [
+        "bus",
+        "car",
+        "ligne",
+        "arrêt",
+        "horaire_bus",
+        "conducteur",
+        "trajet",
+        "gare",
+        "correspondance",
+        "abonnement",
+        "navette",
+        "retard",
+    ],
+    "social": [
+        "allocation",
+        "dossier",
+        "aide",
+        "logement",
+        "loyer",
+        "caf",
+        "assistante",
+        "prestation",
+        "droit",
+        "ressource",
+        "barème",
+        "versement",
+    ],
 }
-COMMON = ["question", "chose", "temps", "personne", "jour", "service", "mairie", "commune", "fois", "année", "semaine", "problème", "moment", "place", "façon", "besoin"]
+COMMON = [
+    "question",
+    "chose",
+    "temps",
+    "personne",
+    "jour",
+    "service",
+    "mairie",
+    "commune",
+    "fois",
+    "année",
+    "semaine",
+    "problème",
+    "moment",
+    "place",
+    "façon",
+    "besoin",
+]
 STOPS = ["le", "de", "et", "un", "la", "que", "pour"]
-ROLE_OF_THEME = {"accueil": "usager", "numerique": "usager", "transport": "agent", "social": "agent"}
+ROLE_OF_THEME = {
+    "accueil": "usager",
+    "numerique": "usager",
+    "transport": "agent",
+    "social": "agent",
+}
 
 
-def _turn_tokens(rng: np.random.Generator, theme: str | None, n_words: int) -> list[tuple[str, str, bool, bool]]:
+def _turn_tokens(
+    rng: np.random.Generator, theme: str | None, n_words: int
+) -> list[tuple[str, str, bool, bool]]:
     """(text, pos, is_punct, is_stop) of a turn."""
     out = []
     for k in range(n_words):
@@ -44,7 +120,9 @@ def _turn_tokens(rng: np.random.Generator, theme: str | None, n_words: int) -> l
     return out
 
 
-def planted_corpus(n_docs: int = 24, turns_per_doc: int = 8, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+def planted_corpus(
+    n_docs: int = 24, turns_per_doc: int = 8, seed: int = 0
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
     """``(segments, tokens, theme_of_turn)``."""
     rng = np.random.default_rng(seed)
     names = list(THEMES)
@@ -59,7 +137,11 @@ def planted_corpus(n_docs: int = 24, turns_per_doc: int = 8, seed: int = 0) -> t
                     theme, role, n = None, "enqueteur", 8
                 else:
                     theme = names[rng.integers(len(names))]
-                    role = ROLE_OF_THEME[theme] if rng.random() < 0.85 else ("agent" if ROLE_OF_THEME[theme] == "usager" else "usager")
+                    role = (
+                        ROLE_OF_THEME[theme]
+                        if rng.random() < 0.85
+                        else ("agent" if ROLE_OF_THEME[theme] == "usager" else "usager")
+                    )
                     n = int(rng.integers(30, 110))
                     truth[sid] = theme
                 toks = _turn_tokens(rng, theme, n)
@@ -67,20 +149,63 @@ def planted_corpus(n_docs: int = 24, turns_per_doc: int = 8, seed: int = 0) -> t
                 for i, (w, p, punct, stop) in enumerate(toks):
                     start = len(text) + (0 if not text or punct else 1)
                     text = text + ("" if not text or punct else " ") + w
-                    tok_rows.append({"segment_id": sid, "i": i, "start": start, "end": start + len(w), "text": w, "lemma": w,
-                                     "pos": p, "is_alpha": not punct, "is_punct": punct, "like_num": False, "is_stop": stop})
-                seg_rows.append({"segment_id": sid, "doc_id": doc, "speaker_id": f"{doc}-{who}", "role": role,
-                                 "territory": territory, "service": "mairie", "turn": 2 * t + (who != "enqueteur"),
-                                 "start": np.nan, "end": np.nan, "text": text, "n_words": n, "overlap": False})
+                    tok_rows.append(
+                        {
+                            "segment_id": sid,
+                            "i": i,
+                            "start": start,
+                            "end": start + len(w),
+                            "text": w,
+                            "lemma": w,
+                            "pos": p,
+                            "is_alpha": not punct,
+                            "is_punct": punct,
+                            "like_num": False,
+                            "is_stop": stop,
+                        }
+                    )
+                seg_rows.append(
+                    {
+                        "segment_id": sid,
+                        "doc_id": doc,
+                        "speaker_id": f"{doc}-{who}",
+                        "role": role,
+                        "territory": territory,
+                        "service": "mairie",
+                        "turn": 2 * t + (who != "enqueteur"),
+                        "start": np.nan,
+                        "end": np.nan,
+                        "text": text,
+                        "n_words": n,
+                        "overlap": False,
+                    }
+                )
     segments = pd.DataFrame(seg_rows)
     tokens = pd.DataFrame(tok_rows)
     tokens["pos"] = tokens["pos"].astype("category")
     return segments, tokens, truth
 
 
-
 _TOKEN = re.compile(r"\[?[A-Z]+_\d+\]?|\w[\w'-]*|[.,;:!?…]")
-SMALL_STOPS = {"le", "la", "les", "de", "des", "du", "et", "à", "un", "une", "il", "y", "a", "est", "en", "on", "pour"}
+SMALL_STOPS = {
+    "le",
+    "la",
+    "les",
+    "de",
+    "des",
+    "du",
+    "et",
+    "à",
+    "un",
+    "une",
+    "il",
+    "y",
+    "a",
+    "est",
+    "en",
+    "on",
+    "pour",
+}
 
 
 def make_tables(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -92,18 +217,44 @@ def make_tables(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     segs, toks = [], []
     for n, row in enumerate(rows):
         sid = row.get("segment_id", f"S{n:03d}")
-        seg = {"segment_id": sid, "doc_id": "D0", "speaker_id": "D0-a", "role": "usager", "territory": "nord",
-               "service": "mairie", "turn": n, "start": np.nan, "end": np.nan, "n_words": 0, "overlap": False, **row}
+        seg = {
+            "segment_id": sid,
+            "doc_id": "D0",
+            "speaker_id": "D0-a",
+            "role": "usager",
+            "territory": "nord",
+            "service": "mairie",
+            "turn": n,
+            "start": np.nan,
+            "end": np.nan,
+            "n_words": 0,
+            "overlap": False,
+            **row,
+        }
         seg["segment_id"] = sid
         segs.append(seg)
         for i, m in enumerate(_TOKEN.finditer(row["text"])):
             w = m.group()
             punct = not (w[0].isalnum() or w[0] == "[")
             pseudo = bool(re.fullmatch(r"\[?[A-Z]+_\d+\]?", w))
-            toks.append({"segment_id": sid, "i": i, "start": m.start(), "end": m.end(), "text": w, "lemma": w.lower(),
-                         "pos": "PUNCT" if punct else ("PROPN" if pseudo else ("DET" if w.lower() in SMALL_STOPS else "NOUN")),
-                         "is_alpha": w.isalpha(), "is_punct": punct, "like_num": w.isdigit(), "is_stop": w.lower() in SMALL_STOPS,
-                         "is_pseudonym": pseudo})
+            toks.append(
+                {
+                    "segment_id": sid,
+                    "i": i,
+                    "start": m.start(),
+                    "end": m.end(),
+                    "text": w,
+                    "lemma": w.lower(),
+                    "pos": "PUNCT"
+                    if punct
+                    else ("PROPN" if pseudo else ("DET" if w.lower() in SMALL_STOPS else "NOUN")),
+                    "is_alpha": w.isalpha(),
+                    "is_punct": punct,
+                    "like_num": w.isdigit(),
+                    "is_stop": w.lower() in SMALL_STOPS,
+                    "is_pseudonym": pseudo,
+                }
+            )
     tokens = pd.DataFrame(toks)
     tokens["pos"] = tokens["pos"].astype("category")
     return pd.DataFrame(segs), tokens

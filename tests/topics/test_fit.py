@@ -69,7 +69,9 @@ def test_interviewer_segments_are_not_assigned(fitted, synthetic):
 
 def test_same_seed_same_assignments(fitted, synthetic, settings):
     corpus, tokens, _ = synthetic
-    again = fit_topics(corpus, tokens, settings=settings, seed=7, stability=False, show_progress=False)
+    again = fit_topics(
+        corpus, tokens, settings=settings, seed=7, stability=False, show_progress=False
+    )
     pd.testing.assert_frame_equal(again.assignments, fitted.assignments)
     assert again.topics["terms"].tolist() == fitted.topics["terms"].tolist()
 
@@ -98,21 +100,35 @@ def test_quotes_are_pseudonymised_segments_of_their_topic(fitted, synthetic):
 
 def test_tables_by_role_territory_time_and_codes(fitted):
     by_role = topics_by(fitted, "role")
-    assert set(by_role["role"]) == {"usager", "agent"} and set(by_role["role_label"]) == {"Usagers", "Agents"}
-    assert by_role.attrs["provenance"]["step"] == "topics" and by_role.attrs["provenance"]["derived"]["table"] == "topics_by_role"
+    assert set(by_role["role"]) == {"usager", "agent"} and set(by_role["role_label"]) == {
+        "Usagers",
+        "Agents",
+    }
+    assert (
+        by_role.attrs["provenance"]["step"] == "topics"
+        and by_role.attrs["provenance"]["derived"]["table"] == "topics_by_role"
+    )
     assert by_role.groupby("role")["share"].sum().between(0.99, 1.01).all()
     by_terr = topics_by(fitted, "territory", unit="units")
     assert set(by_terr["territory"]) == {"valcourt", "sarne"}
     over = topics_over_time(fitted, freq="QS")
     assert over["period"].min() == pd.Timestamp("2024-01-01") and over["label"].notna().all()
     codes = fitted.topic_codes
-    assert list(codes.columns[:2]) == ["topic", "label"] and {"attente", "mobilité"} <= set(codes.columns)
+    assert list(codes.columns[:2]) == ["topic", "label"] and {"attente", "mobilité"} <= set(
+        codes.columns
+    )
     assert int(codes[["attente", "mobilité"]].to_numpy().sum()) == 20
 
 
 def test_topic_code_table_counts_by_hand(fitted):
     segs = fitted.assignments["segment_id"].tolist()[:6]
-    codings = pd.DataFrame({"segment_id": segs + segs[:1], "code": ["a", "a", "b", "b", "b", "a", "a"], "status": ["accepted"] * 5 + ["suggested", "accepted"]})
+    codings = pd.DataFrame(
+        {
+            "segment_id": segs + segs[:1],
+            "code": ["a", "a", "b", "b", "b", "a", "a"],
+            "status": ["accepted"] * 5 + ["suggested", "accepted"],
+        }
+    )
     table = topic_code_table(fitted, codings).set_index("topic")
     topics = fitted.assignments.set_index("segment_id").loc[segs, "topic"]
     for code, members in (("a", segs[:2]), ("b", segs[2:5])):
@@ -134,7 +150,15 @@ def test_hierarchy_merges_every_topic(fitted):
 def test_guided_topics_from_codebook_keywords(synthetic, settings):
     corpus, tokens, truth = synthetic
     seeds = [["cantine", "écoles", "inscriptions"], ["médecins", "hôpital"]]
-    guided = fit_topics(corpus, tokens, settings=settings, seed=7, seed_topic_list=seeds, stability=False, show_progress=False)
+    guided = fit_topics(
+        corpus,
+        tokens,
+        settings=settings,
+        seed=7,
+        seed_topic_list=seeds,
+        stability=False,
+        show_progress=False,
+    )
     assert guided.provenance["parameters"]["seed_topic_list"] == seeds
     terms = {t for terms in guided.topics["terms"] for t in terms}
     assert {"cantine", "hôpital"} <= terms
@@ -167,14 +191,21 @@ def test_builder_has_french_defaults_and_scaled_sizes():
 
 
 def test_topic_label_is_readable():
-    assert topic_label(["délai attente", "délai", "attente", "mairie", "guichet"]) == "Délai attente · mairie · guichet"
+    assert (
+        topic_label(["délai attente", "délai", "attente", "mairie", "guichet"])
+        == "Délai attente · mairie · guichet"
+    )
     assert topic_label([]) == "(sans mots)"
 
 
 def test_save_and_load_round_trip(fitted, tmp_path):
     project = Project(root=tmp_path)
     out = save_topics(fitted, project)
-    assert (out / "topics.json").exists() and (out / "by_role.parquet").exists() and (out / "topic_codes.parquet").exists()
+    assert (
+        (out / "topics.json").exists()
+        and (out / "by_role.parquet").exists()
+        and (out / "topic_codes.parquet").exists()
+    )
     back = load_topics(project)
     pd.testing.assert_frame_equal(back.assignments, fitted.assignments, check_dtype=False)
     assert back.topics["terms"].tolist() == fitted.topics["terms"].tolist()

@@ -33,7 +33,18 @@ def _tokens(corpus: Corpus) -> pd.DataFrame:
     rows = []
     for seg in corpus.segments.itertuples():
         for i, w in enumerate(seg.text.split()):
-            rows.append({"segment_id": seg.segment_id, "i": i, "text": w, "lemma": w.lower(), "is_punct": False, "like_num": w.isdigit(), "is_stop": w.lower() in {"euh", "oui", "le", "la"}, "is_pseudonym": w == "Ravanel"})
+            rows.append(
+                {
+                    "segment_id": seg.segment_id,
+                    "i": i,
+                    "text": w,
+                    "lemma": w.lower(),
+                    "is_punct": False,
+                    "like_num": w.isdigit(),
+                    "is_stop": w.lower() in {"euh", "oui", "le", "la"},
+                    "is_pseudonym": w == "Ravanel",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -63,7 +74,12 @@ CONVERSATION = [
 )
 def test_short_turns_are_merged_within_one_speaker(include, min_words, expected):
     corpus = _segments(CONVERSATION)
-    units = build_units(corpus, _tokens(corpus), settings=TopicSettings(min_words=min_words), include_interviewer=include)
+    units = build_units(
+        corpus,
+        _tokens(corpus),
+        settings=TopicSettings(min_words=min_words),
+        include_interviewer=include,
+    )
     assert units["segment_ids"].tolist() == expected
     assert units["unit_id"].tolist() == [ids[0] for ids in expected]
 
@@ -77,7 +93,9 @@ def test_interviewer_turns_are_left_out_by_default():
 
 def test_context_windows_keep_one_unit_per_turn():
     corpus = _segments(CONVERSATION)
-    units = build_units(corpus, _tokens(corpus), settings=TopicSettings(short_turns="context", min_words=6))
+    units = build_units(
+        corpus, _tokens(corpus), settings=TopicSettings(short_turns="context", min_words=6)
+    )
     assert units["segment_ids"].tolist() == [["s1"], ["s3"], ["s4"], ["s6"], ["s7"]]
     row = units.set_index("unit_id").loc["s6"]
     assert row["lemmas"] == ["cantine"]
@@ -86,8 +104,14 @@ def test_context_windows_keep_one_unit_per_turn():
 
 def test_content_lemmas_drop_stop_words_numbers_pseudonyms_and_short_units():
     corpus = _segments(CONVERSATION)
-    units = build_units(corpus, _tokens(corpus), settings=TopicSettings(min_words=1)).set_index("unit_id")
-    assert units.at["s7", "lemmas"] == ["guichet", "ouvert", "samedi"]  # "reste", "madame": stop words
+    units = build_units(corpus, _tokens(corpus), settings=TopicSettings(min_words=1)).set_index(
+        "unit_id"
+    )
+    assert units.at["s7", "lemmas"] == [
+        "guichet",
+        "ouvert",
+        "samedi",
+    ]  # "reste", "madame": stop words
     assert not units.at["s1", "modelled"]  # "oui": nothing left to model
     assert units.at["s3", "lemmas"] == ["mairie", "ferme", "tôt"]
 
@@ -109,6 +133,12 @@ def test_content_lemmas_keep_accents_and_drop_clitics():
 
 
 def test_empty_segments_are_ignored():
-    corpus = _segments([("D1", "R", "usager", ""), ("D1", "R", "usager", "   "), ("D1", "R", "usager", "la mairie ferme")])
+    corpus = _segments(
+        [
+            ("D1", "R", "usager", ""),
+            ("D1", "R", "usager", "   "),
+            ("D1", "R", "usager", "la mairie ferme"),
+        ]
+    )
     units = build_units(corpus, _tokens(corpus), settings=TopicSettings(min_words=1))
     assert units["segment_ids"].tolist() == [["s2"]]

@@ -124,6 +124,7 @@ CLAUSE_END = (".", "?", "!", "…", ",", ";", ":")
 
 # --------------------------------------------------------------------------- model
 
+
 @dataclass
 class Speaker:
     key: str
@@ -205,6 +206,7 @@ class SourceError(Exception):
 
 # --------------------------------------------------------------------------- helpers
 
+
 def count_words(text: str) -> int:
     """Words of a turn: whitespace tokens holding a letter or digit, annotations excluded."""
     return sum(1 for tok in ANNOT_RE.sub(" ", text).split() if HAS_WORD_RE.search(tok))
@@ -253,7 +255,7 @@ def write_text(path: Path, text: str, doc: Doc, encoding: str | None = None) -> 
     try:
         data = text.encode(enc)
     except UnicodeEncodeError as exc:
-        bad = text[exc.start:exc.end]
+        bad = text[exc.start : exc.end]
         raise SourceError(f"{doc.path}: character {bad!r} cannot be encoded in {enc}") from exc
     path.write_bytes(data)
 
@@ -275,6 +277,7 @@ def normalize_zip(data: bytes, when: dt.date) -> bytes:
 
 
 # --------------------------------------------------------------------------- parsing
+
 
 def parse_source(path: Path) -> Doc:
     raw = path.read_text(encoding="utf-8")
@@ -299,7 +302,9 @@ def parse_source(path: Path) -> Doc:
     meta.setdefault("label_style", "names")
     meta["format"] = str(meta["format"]).lower()
     if meta["format"] not in FORMATS:
-        raise SourceError(f"{path}: unknown format {meta['format']!r} (one of {', '.join(FORMATS)})")
+        raise SourceError(
+            f"{path}: unknown format {meta['format']!r} (one of {', '.join(FORMATS)})"
+        )
     if meta["label_style"] not in LABEL_STYLES:
         raise SourceError(f"{path}: unknown label_style {meta['label_style']!r}")
     enc = str(meta.get("encoding", "utf-8")).lower()
@@ -320,8 +325,11 @@ def parse_source(path: Path) -> Doc:
             raise SourceError(f"{path}: speaker {key} has unknown role {role!r}")
         genre = info.get("genre")
         speakers[str(key)] = Speaker(
-            key=str(key), name=str(info["name"]).strip(), role=role,
-            genre=str(genre).upper() if genre else None, age=info.get("age"),
+            key=str(key),
+            name=str(info["name"]).strip(),
+            role=role,
+            genre=str(genre).upper() if genre else None,
+            age=info.get("age"),
             label=str(info["label"]) if info.get("label") else None,
         )
 
@@ -355,11 +363,14 @@ def parse_source(path: Path) -> Doc:
     if str(meta["id"]) != path.stem:
         warnings.append(f"id {meta['id']!r} differs from the file name {path.stem!r}")
     if path.parent.name != str(meta["territory"]):
-        warnings.append(f"territory {meta['territory']!r} differs from the folder {path.parent.name!r}")
+        warnings.append(
+            f"territory {meta['territory']!r} differs from the folder {path.parent.name!r}"
+        )
     return Doc(path, meta, speakers, turns, warnings)
 
 
 # --------------------------------------------------------------------------- labels
+
 
 def roles_style(doc: Doc) -> str:
     style = doc.meta.get("roles_style")
@@ -437,6 +448,7 @@ def xml_codes(doc: Doc) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- timing
 
+
 def compute_timeline(doc: Doc) -> float:
     """Give every speech turn a start/end; returns the total duration."""
     rng = random.Random("timeline:" + doc.id)
@@ -445,7 +457,12 @@ def compute_timeline(doc: Doc) -> float:
     eligible = []
     for i in range(1, len(speech)):
         cur, prev = speech[i], speech[i - 1]
-        if cur.speaker != prev.speaker and cur.words <= 3 and prev.words >= 15 and "?" not in cur.text:
+        if (
+            cur.speaker != prev.speaker
+            and cur.words <= 3
+            and prev.words >= 15
+            and "?" not in cur.text
+        ):
             if i >= 2 and i - 1 in eligible:
                 continue
             eligible.append(i)
@@ -528,6 +545,7 @@ def timed_chunks(turn: Turn, max_words: int = 15) -> list[tuple[float, float, st
 
 # --------------------------------------------------------------------------- headers
 
+
 def title_of(doc: Doc) -> str:
     if doc.meta.get("title"):
         return str(doc.meta["title"])
@@ -547,8 +565,13 @@ def interviewer_phrase(doc: Doc) -> str:
         return ""
     if doc.method == "atelier":
         return "Animation : " + ", ".join(s.name for s in ints)
-    noun = "Enquêtrice" if all(s.genre == "F" for s in ints) else "Enquêteur" if all(
-        s.genre == "M" for s in ints) else "Enquêteur·rice"
+    noun = (
+        "Enquêtrice"
+        if all(s.genre == "F" for s in ints)
+        else "Enquêteur"
+        if all(s.genre == "M" for s in ints)
+        else "Enquêteur·rice"
+    )
     return f"{noun} : " + ", ".join(s.name for s in ints)
 
 
@@ -577,6 +600,7 @@ def metadata_paragraph(doc: Doc, total: float) -> str:
 
 
 # --------------------------------------------------------------------------- renderers
+
 
 def turn_line(doc: Doc, labels: dict[str, str], turn: Turn) -> str:
     prefix = f"[{hms(turn.start)}] " if doc.flag("timestamps") else ""
@@ -623,7 +647,9 @@ def render_docx(doc: Doc, path: Path, total: float) -> None:
     when = dt.datetime(doc.date.year, doc.date.month, doc.date.day, 18, 0, 0)
     cp = d.core_properties
     cp.title = title_of(doc)
-    cp.author = ", ".join(s.name for s in interviewers(doc)) or TERRITORY_NAMES.get(doc.territory, "")
+    cp.author = ", ".join(s.name for s in interviewers(doc)) or TERRITORY_NAMES.get(
+        doc.territory, ""
+    )
     cp.last_modified_by = cp.author
     cp.created = when
     cp.modified = when
@@ -735,7 +761,8 @@ def tier_name(s: Speaker) -> str:
 
 def render_textgrid(doc: Doc, path: Path, total: float) -> None:
     order = [s for s in doc.speakers.values() if s.is_interviewer] + [
-        s for s in doc.speakers.values() if not s.is_interviewer]
+        s for s in doc.speakers.values() if not s.is_interviewer
+    ]
     out = [
         'File type = "ooTextFile"',
         'Object class = "TextGrid"',
@@ -818,14 +845,33 @@ def render_trs(doc: Doc, path: Path, total: float) -> None:
             frac = (nxt.start - cur.start) / max(0.001, cur.end - cur.start)
             cut = min(len(toks) - 1, max(1, round(len(toks) * frac)))
             first, last = " ".join(toks[:cut]), " ".join(toks[cut:])
-            tturns.append({"start": cur.start, "end": nxt.start,
-                           "parts": [(cur.speaker, _sync_segments(first, cur.start, nxt.start))]})
-            tturns.append({"start": nxt.start, "end": max(cur.end, nxt.end), "who": True,
-                           "parts": [(cur.speaker, [(nxt.start, last)]), (nxt.speaker, [(nxt.start, nxt.text)])]})
+            tturns.append(
+                {
+                    "start": cur.start,
+                    "end": nxt.start,
+                    "parts": [(cur.speaker, _sync_segments(first, cur.start, nxt.start))],
+                }
+            )
+            tturns.append(
+                {
+                    "start": nxt.start,
+                    "end": max(cur.end, nxt.end),
+                    "who": True,
+                    "parts": [
+                        (cur.speaker, [(nxt.start, last)]),
+                        (nxt.speaker, [(nxt.start, nxt.text)]),
+                    ],
+                }
+            )
             i += 2
             continue
-        tturns.append({"start": cur.start, "end": cur.end,
-                       "parts": [(cur.speaker, _sync_segments(cur.text, cur.start, cur.end))]})
+        tturns.append(
+            {
+                "start": cur.start,
+                "end": cur.end,
+                "parts": [(cur.speaker, _sync_segments(cur.text, cur.start, cur.end))],
+            }
+        )
         i += 1
     # 2. contiguous timeline: each turn lasts until the next one starts
     for a, b in zip(tturns, tturns[1:]):
@@ -843,21 +889,31 @@ def render_trs(doc: Doc, path: Path, total: float) -> None:
         '<?xml version="1.0" encoding="ISO-8859-1"?>',
         '<!DOCTYPE Trans SYSTEM "trans-14.dtd">',
         '<Trans scribe="{}" audio_filename="{}" version="3" version_date="{}">'.format(
-            xml_escape(scribe, {'"': "&quot;"}), xml_escape(doc.meta.get("filename") or doc.id),
-            doc.date.strftime("%y%m%d")),
+            xml_escape(scribe, {'"': "&quot;"}),
+            xml_escape(doc.meta.get("filename") or doc.id),
+            doc.date.strftime("%y%m%d"),
+        ),
         "<Speakers>",
     ]
     for s in doc.speakers.values():
-        out.append('<Speaker id="{}" name="{}" check="no" type="{}" dialect="native" accent="" scope="local"/>'.format(
-            spk_ids[s.key], xml_escape(s.name, {'"': "&quot;"}), sp_type(s)))
-    out += ["</Speakers>", "<Episode>",
-            f'<Section type="report" startTime="0" endTime="{fnum(total)}">']
+        out.append(
+            '<Speaker id="{}" name="{}" check="no" type="{}" dialect="native" accent="" scope="local"/>'.format(
+                spk_ids[s.key], xml_escape(s.name, {'"': "&quot;"}), sp_type(s)
+            )
+        )
+    out += [
+        "</Speakers>",
+        "<Episode>",
+        f'<Section type="report" startTime="0" endTime="{fnum(total)}">',
+    ]
     first = tturns[0]["start"]
     if first > 0:
         out += [f'<Turn startTime="0" endTime="{fnum(first)}">', '<Sync time="0"/>', "</Turn>"]
     for tt in tturns:
         spk_attr = " ".join(spk_ids[k] for k, _ in tt["parts"])
-        out.append(f'<Turn speaker="{spk_attr}" startTime="{fnum(tt["start"])}" endTime="{fnum(tt["end"])}">')
+        out.append(
+            f'<Turn speaker="{spk_attr}" startTime="{fnum(tt["start"])}" endTime="{fnum(tt["end"])}">'
+        )
         if tt.get("who"):
             out.append(f'<Sync time="{fnum(tt["start"])}"/>')
             for nb, (_, segs) in enumerate(tt["parts"], 1):
@@ -881,15 +937,23 @@ def render_xml(doc: Doc, path: Path, total: float) -> None:
     decl = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "windows-1252"}[enc]
     out = [f'<?xml version="1.0" encoding="{decl}"?>', f'<text id="{xml_escape(doc.id)}">']
     for turn in sorted(doc.speech, key=lambda t: t.start):
-        out.append(f'<u who="{codes[turn.speaker]}" start="{turn.start:.3f}" end="{turn.end:.3f}">'
-                   f"{xml_escape(turn.text)}</u>")
+        out.append(
+            f'<u who="{codes[turn.speaker]}" start="{turn.start:.3f}" end="{turn.end:.3f}">'
+            f"{xml_escape(turn.text)}</u>"
+        )
     out += ["</text>", ""]
     write_text(path, "\n".join(out), doc)
 
 
 RENDERERS = {
-    "txt": render_txt, "docx": render_docx, "odt": render_odt, "vtt": render_vtt,
-    "srt": render_srt, "textgrid": render_textgrid, "trs": render_trs, "xml": render_xml,
+    "txt": render_txt,
+    "docx": render_docx,
+    "odt": render_odt,
+    "vtt": render_vtt,
+    "srt": render_srt,
+    "textgrid": render_textgrid,
+    "trs": render_trs,
+    "xml": render_xml,
 }
 EXTENSIONS = {f: f for f in FORMATS} | {"textgrid": "TextGrid"}
 
@@ -904,16 +968,22 @@ def output_path(doc: Doc, out_root: Path) -> Path:
 
 # --------------------------------------------------------------------------- main
 
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
     ap.add_argument("--static", type=Path, default=DEFAULT_STATIC)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--only", action="append", default=[], help="render only these ids (repeatable)")
+    ap.add_argument(
+        "--only", action="append", default=[], help="render only these ids (repeatable)"
+    )
     ap.add_argument("--format", choices=FORMATS, help="override every file's format (for testing)")
     ap.add_argument("--check", action="store_true", help="parse and count, write nothing")
-    ap.add_argument("--no-clean", action="store_true",
-                    help="keep stale files in the entretiens/ateliers folders of rendered territories")
+    ap.add_argument(
+        "--no-clean",
+        action="store_true",
+        help="keep stale files in the entretiens/ateliers folders of rendered territories",
+    )
     ap.add_argument("-q", "--quiet", action="store_true", help="only the summary tables")
     args = ap.parse_args(argv)
     if args.format and args.out.resolve() == DEFAULT_OUT.resolve():
@@ -947,7 +1017,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             target = output_path(doc, args.out)
             if target in seen_paths:
-                raise SourceError(f"{doc.path}: output {target} already produced by {seen_paths[target]}")
+                raise SourceError(
+                    f"{doc.path}: output {target} already produced by {seen_paths[target]}"
+                )
             seen_paths[target] = doc.id
             total = compute_timeline(doc)
             if not args.check:
@@ -995,8 +1067,10 @@ def main(argv: list[str] | None = None) -> int:
                 shown = target.relative_to(REPO)
             except ValueError:
                 shown = target
-            print(f"{doc.id:<22} {doc.fmt:<8} {len(doc.speech):>5} {doc.words:>6} {total / 60:>5.1f}  {shown}"
-                  + (f"   ! {'; '.join(notes)}" if notes else ""))
+            print(
+                f"{doc.id:<22} {doc.fmt:<8} {len(doc.speech):>5} {doc.words:>6} {total / 60:>5.1f}  {shown}"
+                + (f"   ! {'; '.join(notes)}" if notes else "")
+            )
         print()
 
     by_terr: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -1004,24 +1078,35 @@ def main(argv: list[str] | None = None) -> int:
     for doc, _, _ in rows:
         by_terr[doc.territory][doc.fmt] += 1
         words_terr[doc.territory] += doc.words
-    header = f"{'territory':<15}" + "".join(f"{f:>9}" for f in FORMATS) + f"{'files':>7}{'words':>9}"
+    header = (
+        f"{'territory':<15}" + "".join(f"{f:>9}" for f in FORMATS) + f"{'files':>7}{'words':>9}"
+    )
     print(header)
     print("-" * len(header))
     for terr in sorted(by_terr):
         counts = by_terr[terr]
-        print(f"{terr:<15}" + "".join(f"{counts.get(f, 0):>9}" for f in FORMATS)
-              + f"{sum(counts.values()):>7}{words_terr[terr]:>9}")
+        print(
+            f"{terr:<15}"
+            + "".join(f"{counts.get(f, 0):>9}" for f in FORMATS)
+            + f"{sum(counts.values()):>7}{words_terr[terr]:>9}"
+        )
     print("-" * len(header))
     total_words = sum(words_terr.values())
     tot_counts = {f: sum(by_terr[t].get(f, 0) for t in by_terr) for f in FORMATS}
-    print(f"{'total':<15}" + "".join(f"{tot_counts[f]:>9}" for f in FORMATS)
-          + f"{sum(tot_counts.values()):>7}{total_words:>9}")
+    print(
+        f"{'total':<15}"
+        + "".join(f"{tot_counts[f]:>9}" for f in FORMATS)
+        + f"{sum(tot_counts.values()):>7}{total_words:>9}"
+    )
     missing = WORD_GOAL - total_words
+
     def thousands(n: int) -> str:
         return f"{n:,}".replace(",", " ")
 
-    print(f"\nTotal words (labels excluded): {thousands(total_words)} / goal {thousands(WORD_GOAL)}"
-          + (f" -> {thousands(missing)} to go" if missing > 0 else " -> goal reached"))
+    print(
+        f"\nTotal words (labels excluded): {thousands(total_words)} / goal {thousands(WORD_GOAL)}"
+        + (f" -> {thousands(missing)} to go" if missing > 0 else " -> goal reached")
+    )
     if copied:
         print(f"Static files copied: {len(copied)}")
     if removed:

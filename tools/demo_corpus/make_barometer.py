@@ -37,14 +37,40 @@ RAW = HERE.parents[1] / "data" / "raw" / "barometre" / "barometre-satisfaction.c
 SEED = 20240917
 WAVES = (2022, 2023, 2024)
 DIMS = ("accueil", "delais", "information", "qualite_service")
-PREFIX = {"valcourt": "VAL", "sarne": "SAR", "bourg-senac": "BSN", "hautes-combes": "HCB", "valliere": "VLR"}
+PREFIX = {
+    "valcourt": "VAL",
+    "sarne": "SAR",
+    "bourg-senac": "BSN",
+    "hautes-combes": "HCB",
+    "valliere": "VLR",
+}
 #: users' mean rating per dimension (accueil, délais, information, qualité) in 2022
 BASE = {
-    "valcourt": {"transports": (3.5, 2.6, 3.0, 3.1), "accueil": (3.9, 3.4, 3.4, 3.7), "etat-civil": (3.7, 3.1, 3.3, 3.6)},
-    "sarne": {"dechets": (3.4, 3.3, 3.1, 3.0), "eau-assainissement": (3.6, 3.5, 2.9, 3.7), "petite-enfance": (3.9, 2.7, 3.2, 3.8)},
-    "bourg-senac": {"titres-identite": (3.4, 1.9, 3.0, 3.1), "accueil": (3.6, 3.0, 3.2, 3.4), "rendez-vous-en-ligne": (3.2, 3.3, 3.0, 3.2)},
-    "hautes-combes": {"transport-a-la-demande": (4.0, 3.1, 3.0, 3.7), "france-services": (4.3, 3.5, 3.9, 4.1), "numerique": (3.3, 3.2, 3.4, 3.0)},
-    "valliere": {"action-sociale": (4.1, 2.9, 3.0, 3.5), "apa-aide-a-domicile": (3.9, 2.6, 3.2, 3.5), "rsa-insertion": (3.3, 3.0, 2.8, 2.9)},
+    "valcourt": {
+        "transports": (3.5, 2.6, 3.0, 3.1),
+        "accueil": (3.9, 3.4, 3.4, 3.7),
+        "etat-civil": (3.7, 3.1, 3.3, 3.6),
+    },
+    "sarne": {
+        "dechets": (3.4, 3.3, 3.1, 3.0),
+        "eau-assainissement": (3.6, 3.5, 2.9, 3.7),
+        "petite-enfance": (3.9, 2.7, 3.2, 3.8),
+    },
+    "bourg-senac": {
+        "titres-identite": (3.4, 1.9, 3.0, 3.1),
+        "accueil": (3.6, 3.0, 3.2, 3.4),
+        "rendez-vous-en-ligne": (3.2, 3.3, 3.0, 3.2),
+    },
+    "hautes-combes": {
+        "transport-a-la-demande": (4.0, 3.1, 3.0, 3.7),
+        "france-services": (4.3, 3.5, 3.9, 4.1),
+        "numerique": (3.3, 3.2, 3.4, 3.0),
+    },
+    "valliere": {
+        "action-sociale": (4.1, 2.9, 3.0, 3.5),
+        "apa-aide-a-domicile": (3.9, 2.6, 3.2, 3.5),
+        "rsa-insertion": (3.3, 3.0, 2.8, 2.9),
+    },
 }
 #: change per wave of the users' mean, where something happens
 TREND = {
@@ -62,8 +88,12 @@ STAFF_SHIFT = {
 }
 IMPORTANCE = {"accueil": 3.9, "delais": 4.2, "information": 3.8, "qualite_service": 4.4}
 IMPORTANCE_SPECIFIC = {
-    ("titres-identite", "delais"): 4.7, ("transports", "delais"): 4.6, ("numerique", "information"): 4.5,
-    ("petite-enfance", "delais"): 4.5, ("action-sociale", "accueil"): 4.5, ("rsa-insertion", "information"): 4.3,
+    ("titres-identite", "delais"): 4.7,
+    ("transports", "delais"): 4.6,
+    ("numerique", "information"): 4.5,
+    ("petite-enfance", "delais"): 4.5,
+    ("action-sociale", "accueil"): 4.5,
+    ("rsa-insertion", "information"): 4.3,
 }
 
 # Comments written for this demo, by the dimension they are mostly about and their tone.
@@ -166,118 +196,205 @@ GENERIC = {
 }
 SPECIFIC = {
     "transports": {
-        "neg": ["Le bus 12 passe quand il veut, j'arrive en retard au travail une fois sur deux.",
-                "Depuis les travaux de la gare, plus personne ne sait où prendre le bus de remplacement.",
-                "Bus bondés aux heures de pointe, on reste sur le trottoir à regarder passer le suivant."],
-        "mix": ["Le tram est fiable, les bus de soirée beaucoup moins.",
-                "L'appli donne les horaires en temps réel, quand elle ne plante pas."],
-        "pos": ["Ligne de tram très pratique, propre et à l'heure.",
-                "La conductrice de la ligne 4 attend toujours les personnes âgées, merci à elle."],
+        "neg": [
+            "Le bus 12 passe quand il veut, j'arrive en retard au travail une fois sur deux.",
+            "Depuis les travaux de la gare, plus personne ne sait où prendre le bus de remplacement.",
+            "Bus bondés aux heures de pointe, on reste sur le trottoir à regarder passer le suivant.",
+        ],
+        "mix": [
+            "Le tram est fiable, les bus de soirée beaucoup moins.",
+            "L'appli donne les horaires en temps réel, quand elle ne plante pas.",
+        ],
+        "pos": [
+            "Ligne de tram très pratique, propre et à l'heure.",
+            "La conductrice de la ligne 4 attend toujours les personnes âgées, merci à elle.",
+        ],
     },
     "accueil": {
-        "neg": ["La mairie annexe n'ouvre plus que deux matinées par semaine, impossible pour ceux qui travaillent.",
-                "Pas d'accès pour les fauteuils à l'entrée principale, il faut sonner et attendre dehors."],
-        "mix": ["L'accueil de quartier est sympa, mais il faut souvent finir la démarche à l'Hôtel de Ville."],
-        "pos": ["La mairie de quartier, c'est précieux : on nous connaît, on nous aide pour tout.",
-                "Horaires élargis le jeudi soir, enfin !",
-                "Les agents de la mairie annexe connaissent tout le monde, ça rassure les anciens."],
+        "neg": [
+            "La mairie annexe n'ouvre plus que deux matinées par semaine, impossible pour ceux qui travaillent.",
+            "Pas d'accès pour les fauteuils à l'entrée principale, il faut sonner et attendre dehors.",
+        ],
+        "mix": [
+            "L'accueil de quartier est sympa, mais il faut souvent finir la démarche à l'Hôtel de Ville."
+        ],
+        "pos": [
+            "La mairie de quartier, c'est précieux : on nous connaît, on nous aide pour tout.",
+            "Horaires élargis le jeudi soir, enfin !",
+            "Les agents de la mairie annexe connaissent tout le monde, ça rassure les anciens.",
+        ],
     },
     "etat-civil": {
-        "neg": ["Acte de naissance demandé en ligne, jamais reçu, il a fallu tout recommencer.",
-                "Pour notre mariage, on nous a demandé trois fois les mêmes pièces."],
-        "mix": ["Le livret de famille a été mis à jour, mais avec une faute dans le prénom de mon fils."],
-        "pos": ["Déclaration de naissance faite en dix minutes, l'agent a été adorable.",
-                "Copie d'acte reçue par courrier en trois jours."],
+        "neg": [
+            "Acte de naissance demandé en ligne, jamais reçu, il a fallu tout recommencer.",
+            "Pour notre mariage, on nous a demandé trois fois les mêmes pièces.",
+        ],
+        "mix": [
+            "Le livret de famille a été mis à jour, mais avec une faute dans le prénom de mon fils."
+        ],
+        "pos": [
+            "Déclaration de naissance faite en dix minutes, l'agent a été adorable.",
+            "Copie d'acte reçue par courrier en trois jours.",
+        ],
     },
     "titres-identite": {
-        "neg": ["Quatre mois pour un rendez-vous passeport, on a dû annuler nos vacances.",
-                "Les créneaux en ligne partent en trente secondes à l'ouverture, c'est une loterie.",
-                "Obligé d'aller faire ma carte d'identité dans une autre commune, à quarante minutes de route."],
-        "mix": ["Les rendez-vous se libèrent plus vite qu'avant, mais le site reste compliqué.",
-                "Une fois le rendez-vous obtenu, c'est rapide. C'est l'obtenir qui est dur."],
-        "pos": ["Rendez-vous passeport obtenu en dix jours, du jamais vu ici.",
-                "Le nouveau système de rendez-vous fonctionne bien, et les SMS de rappel sont utiles."],
+        "neg": [
+            "Quatre mois pour un rendez-vous passeport, on a dû annuler nos vacances.",
+            "Les créneaux en ligne partent en trente secondes à l'ouverture, c'est une loterie.",
+            "Obligé d'aller faire ma carte d'identité dans une autre commune, à quarante minutes de route.",
+        ],
+        "mix": [
+            "Les rendez-vous se libèrent plus vite qu'avant, mais le site reste compliqué.",
+            "Une fois le rendez-vous obtenu, c'est rapide. C'est l'obtenir qui est dur.",
+        ],
+        "pos": [
+            "Rendez-vous passeport obtenu en dix jours, du jamais vu ici.",
+            "Le nouveau système de rendez-vous fonctionne bien, et les SMS de rappel sont utiles.",
+        ],
     },
     "rendez-vous-en-ligne": {
-        "neg": ["Le site de prise de rendez-vous ne marche pas sur mon téléphone.",
-                "Sans adresse mail, impossible de réserver, et je n'en ai pas. J'ai écrit à accueil@mairie-bourg-senac.fr par l'intermédiaire de mon fils, sans réponse."],
-        "mix": ["Pratique quand on est à l'aise avec internet, pour ma mère c'est une autre histoire."],
-        "pos": ["Réserver à 23 h depuis mon canapé, c'est quand même un progrès.",
-                "Simple et rapide, avec un rappel la veille."],
+        "neg": [
+            "Le site de prise de rendez-vous ne marche pas sur mon téléphone.",
+            "Sans adresse mail, impossible de réserver, et je n'en ai pas. J'ai écrit à accueil@mairie-bourg-senac.fr par l'intermédiaire de mon fils, sans réponse.",
+        ],
+        "mix": [
+            "Pratique quand on est à l'aise avec internet, pour ma mère c'est une autre histoire."
+        ],
+        "pos": [
+            "Réserver à 23 h depuis mon canapé, c'est quand même un progrès.",
+            "Simple et rapide, avec un rappel la veille.",
+        ],
     },
     "dechets": {
-        "neg": ["Le camion est passé à 5 h du matin, bac pas encore sorti, et il faut attendre quinze jours.",
-                "Avec la redevance incitative on paie plus cher pour un service qui se dégrade.",
-                "Déchetterie fermée le samedi après-midi, le seul moment où on peut y aller.",
-                "Bac cassé signalé en mars, toujours pas remplacé en juin."],
-        "mix": ["La collecte est régulière, mais les horaires de la déchetterie ne sont pas adaptés.",
-                "Le tri a été simplifié, par contre le calendrier de collecte est illisible."],
-        "pos": ["Les ripeurs sont polis et font attention aux bacs, ça mérite d'être dit.",
-                "Très bonne idée, le composteur offert."],
+        "neg": [
+            "Le camion est passé à 5 h du matin, bac pas encore sorti, et il faut attendre quinze jours.",
+            "Avec la redevance incitative on paie plus cher pour un service qui se dégrade.",
+            "Déchetterie fermée le samedi après-midi, le seul moment où on peut y aller.",
+            "Bac cassé signalé en mars, toujours pas remplacé en juin.",
+        ],
+        "mix": [
+            "La collecte est régulière, mais les horaires de la déchetterie ne sont pas adaptés.",
+            "Le tri a été simplifié, par contre le calendrier de collecte est illisible.",
+        ],
+        "pos": [
+            "Les ripeurs sont polis et font attention aux bacs, ça mérite d'être dit.",
+            "Très bonne idée, le composteur offert.",
+        ],
     },
     "eau-assainissement": {
-        "neg": ["Facture d'eau multipliée par deux sans explication, et personne pour répondre.",
-                "Coupure d'eau non annoncée un jour de lessive.",
-                "L'eau a un goût de chlore depuis l'été, on achète des bouteilles. Personne ne répond au 04.76.31.58.02."],
-        "mix": ["Intervention rapide pour la fuite, mais la facture de régularisation est arrivée sans aucun détail."],
-        "pos": ["Le technicien est venu le lendemain pour le compteur, très professionnel.",
-                "Mensualisation mise en place facilement, merci."],
+        "neg": [
+            "Facture d'eau multipliée par deux sans explication, et personne pour répondre.",
+            "Coupure d'eau non annoncée un jour de lessive.",
+            "L'eau a un goût de chlore depuis l'été, on achète des bouteilles. Personne ne répond au 04.76.31.58.02.",
+        ],
+        "mix": [
+            "Intervention rapide pour la fuite, mais la facture de régularisation est arrivée sans aucun détail."
+        ],
+        "pos": [
+            "Le technicien est venu le lendemain pour le compteur, très professionnel.",
+            "Mensualisation mise en place facilement, merci.",
+        ],
     },
     "petite-enfance": {
-        "neg": ["Toujours pas de place en crèche pour ma fille de dix-huit mois, alors que j'ai repris le travail.",
-                "Liste d'attente opaque, on ne sait pas comment les places sont attribuées."],
-        "mix": ["Les assistantes maternelles du relais sont formidables, mais il en manque cruellement."],
-        "pos": ["L'équipe de la crèche des Vernes est aux petits soins, mon fils y va en chantant.",
-                "Le relais petite enfance m'a aidée à trouver une nounou en deux semaines."],
+        "neg": [
+            "Toujours pas de place en crèche pour ma fille de dix-huit mois, alors que j'ai repris le travail.",
+            "Liste d'attente opaque, on ne sait pas comment les places sont attribuées.",
+        ],
+        "mix": [
+            "Les assistantes maternelles du relais sont formidables, mais il en manque cruellement."
+        ],
+        "pos": [
+            "L'équipe de la crèche des Vernes est aux petits soins, mon fils y va en chantant.",
+            "Le relais petite enfance m'a aidée à trouver une nounou en deux semaines.",
+        ],
     },
     "transport-a-la-demande": {
-        "neg": ["Il faut réserver la veille avant 17 h, impossible quand on a un rendez-vous médical imprévu.",
-                "Le minibus m'a oubliée deux fois, j'ai raté mon rendez-vous chez le kiné."],
-        "mix": ["Service utile mais les horaires sont trop restreints, plus rien après 18 h.",
-                "Le chauffeur est toujours aimable, mais on passe une heure à faire le tour des hameaux."],
-        "pos": ["Sans le transport à la demande, je ne pourrais plus descendre au marché de Montbrac. Le chauffeur est adorable.",
-                "Réservation par téléphone simple, on me rappelle la veille pour confirmer."],
+        "neg": [
+            "Il faut réserver la veille avant 17 h, impossible quand on a un rendez-vous médical imprévu.",
+            "Le minibus m'a oubliée deux fois, j'ai raté mon rendez-vous chez le kiné.",
+        ],
+        "mix": [
+            "Service utile mais les horaires sont trop restreints, plus rien après 18 h.",
+            "Le chauffeur est toujours aimable, mais on passe une heure à faire le tour des hameaux.",
+        ],
+        "pos": [
+            "Sans le transport à la demande, je ne pourrais plus descendre au marché de Montbrac. Le chauffeur est adorable.",
+            "Réservation par téléphone simple, on me rappelle la veille pour confirmer.",
+        ],
     },
     "france-services": {
         "neg": ["L'espace France services n'ouvre que deux jours par semaine dans notre vallée."],
         "mix": ["La conseillère est très compétente mais il faut parfois attendre une heure."],
-        "pos": ["La conseillère m'a aidé à faire ma déclaration d'impôts en ligne, je n'y serais jamais arrivé seul.",
-                "Grâce à France services, j'ai enfin débloqué mon dossier de retraite.",
-                "On ressort avec tout réglé, et avec le sourire."],
+        "pos": [
+            "La conseillère m'a aidé à faire ma déclaration d'impôts en ligne, je n'y serais jamais arrivé seul.",
+            "Grâce à France services, j'ai enfin débloqué mon dossier de retraite.",
+            "On ressort avec tout réglé, et avec le sourire.",
+        ],
     },
     "numerique": {
-        "neg": ["Tout est en ligne maintenant, mais chez nous internet coupe dès qu'il pleut.",
-                "FranceConnect, mot de passe, code par SMS… à 78 ans je n'y comprends plus rien.",
-                "On nous oblige à tout faire sur internet et il n'y a plus personne pour nous aider."],
-        "mix": ["Les ateliers numériques sont bien, mais trop loin pour ceux qui n'ont pas de voiture."],
-        "pos": ["L'atelier numérique de la médiathèque m'a appris à scanner mes papiers. Merci à Sandrine Lefèvre !"],
+        "neg": [
+            "Tout est en ligne maintenant, mais chez nous internet coupe dès qu'il pleut.",
+            "FranceConnect, mot de passe, code par SMS… à 78 ans je n'y comprends plus rien.",
+            "On nous oblige à tout faire sur internet et il n'y a plus personne pour nous aider.",
+        ],
+        "mix": [
+            "Les ateliers numériques sont bien, mais trop loin pour ceux qui n'ont pas de voiture."
+        ],
+        "pos": [
+            "L'atelier numérique de la médiathèque m'a appris à scanner mes papiers. Merci à Sandrine Lefèvre !"
+        ],
     },
     "action-sociale": {
-        "neg": ["Dossier RSA suspendu pour un papier manquant qu'on ne m'avait jamais demandé.",
-                "On se sent jugé quand on vient demander de l'aide."],
-        "mix": ["L'assistante sociale est bien, mais elle change tous les six mois, il faut tout raconter à nouveau."],
-        "pos": ["Madame Haddad, l'assistante sociale, m'a vraiment sortie d'une situation terrible.",
-                "Accueil humain, sans jugement, on m'a écoutée jusqu'au bout.",
-                "Aide d'urgence versée en 48 heures, ça m'a permis de payer le loyer."],
+        "neg": [
+            "Dossier RSA suspendu pour un papier manquant qu'on ne m'avait jamais demandé.",
+            "On se sent jugé quand on vient demander de l'aide.",
+        ],
+        "mix": [
+            "L'assistante sociale est bien, mais elle change tous les six mois, il faut tout raconter à nouveau."
+        ],
+        "pos": [
+            "Madame Haddad, l'assistante sociale, m'a vraiment sortie d'une situation terrible.",
+            "Accueil humain, sans jugement, on m'a écoutée jusqu'au bout.",
+            "Aide d'urgence versée en 48 heures, ça m'a permis de payer le loyer.",
+        ],
     },
     "apa-aide-a-domicile": {
-        "neg": ["Les aides à domicile changent sans arrêt, mon père ne sait plus qui va sonner.",
-                "Six mois pour l'évaluation de l'APA, ma mère a dû rester à l'hôpital en attendant."],
+        "neg": [
+            "Les aides à domicile changent sans arrêt, mon père ne sait plus qui va sonner.",
+            "Six mois pour l'évaluation de l'APA, ma mère a dû rester à l'hôpital en attendant.",
+        ],
         "mix": ["Le plan d'aide est bien fait, mais les heures accordées ne suffisent pas."],
-        "pos": ["L'aide à domicile de ma mère est une perle, toujours à l'heure et de bonne humeur.",
-                "Évaluation faite à la maison, avec beaucoup de tact."],
+        "pos": [
+            "L'aide à domicile de ma mère est une perle, toujours à l'heure et de bonne humeur.",
+            "Évaluation faite à la maison, avec beaucoup de tact.",
+        ],
     },
     "rsa-insertion": {
-        "neg": ["Convoqué à un rendez-vous à 50 km sans voiture ni bus, c'est absurde.",
-                "Mon conseiller ne répond jamais, ni au téléphone ni par mail."],
-        "mix": ["Le suivi est sérieux mais les formations proposées ne correspondent pas à mon métier.",
-                "Les ateliers collectifs m'ont redonné confiance, le reste du suivi est plus lointain."],
-        "pos": ["Mon référent m'a trouvé une formation de cariste, je commence lundi.",
-                "On m'a aidé à financer le permis de conduire, ça change tout pour trouver du travail."],
+        "neg": [
+            "Convoqué à un rendez-vous à 50 km sans voiture ni bus, c'est absurde.",
+            "Mon conseiller ne répond jamais, ni au téléphone ni par mail.",
+        ],
+        "mix": [
+            "Le suivi est sérieux mais les formations proposées ne correspondent pas à mon métier.",
+            "Les ateliers collectifs m'ont redonné confiance, le reste du suivi est plus lointain.",
+        ],
+        "pos": [
+            "Mon référent m'a trouvé une formation de cariste, je commence lundi.",
+            "On m'a aidé à financer le permis de conduire, ça change tout pour trouver du travail.",
+        ],
     },
 }
-HEADER = ["vague", "territoire", "service", "id_repondant", "profil", "poids",
-          *(f"note_{d}" for d in DIMS), *(f"importance_{d}" for d in DIMS), "commentaire"]
+HEADER = [
+    "vague",
+    "territoire",
+    "service",
+    "id_repondant",
+    "profil",
+    "poids",
+    *(f"note_{d}" for d in DIMS),
+    *(f"importance_{d}" for d in DIMS),
+    "commentaire",
+]
 
 
 def _likert(mean: np.ndarray, rng: np.random.Generator, sd: float) -> np.ndarray:
@@ -313,7 +430,15 @@ def _comment(scores: np.ndarray, service: str, rng: np.random.Generator, pools: 
     if specific and rng.random() < 0.45:
         return pools.draw((service, tone), specific)
     # the dimension the respondent feels most strongly about, in the comment's direction
-    dim = DIMS[int(np.argmin(scores) if tone == "neg" else np.argmax(scores) if tone == "pos" else rng.integers(len(DIMS)))]
+    dim = DIMS[
+        int(
+            np.argmin(scores)
+            if tone == "neg"
+            else np.argmax(scores)
+            if tone == "pos"
+            else rng.integers(len(DIMS))
+        )
+    ]
     return pools.draw((dim, tone), GENERIC[(dim, tone)])
 
 
@@ -325,35 +450,85 @@ def generate(seed: int = SEED) -> list[list[str]]:
     for wi, wave in enumerate(WAVES):
         for territory, services in BASE.items():
             for si, (service, base) in enumerate(services.items(), start=1):
-                means = np.array([base[d] + wi * TREND.get((territory, service, dim), 0.0) for d, dim in enumerate(DIMS)])
-                imp = np.array([IMPORTANCE_SPECIFIC.get((service, dim), IMPORTANCE[dim]) for dim in DIMS])
+                means = np.array(
+                    [
+                        base[d] + wi * TREND.get((territory, service, dim), 0.0)
+                        for d, dim in enumerate(DIMS)
+                    ]
+                )
+                imp = np.array(
+                    [IMPORTANCE_SPECIFIC.get((service, dim), IMPORTANCE[dim]) for dim in DIMS]
+                )
                 n_users = int(rng.integers(60, 151))
-                planted = (territory, service) in STAFF_SHIFT  # enough managers for the planted gaps to show
+                planted = (
+                    territory,
+                    service,
+                ) in STAFF_SHIFT  # enough managers for the planted gaps to show
                 n_staff = int(rng.integers(8, 13)) if planted else int(rng.integers(4, 13))
                 latent = rng.normal(0, 0.55, size=n_users)
                 scores = _likert(means[None, :] + latent[:, None], rng, 0.75)
-                importance = _likert(np.broadcast_to(imp, (n_users, 4)) + rng.normal(0, 0.3, size=(n_users, 1)), rng, 0.6)
+                importance = _likert(
+                    np.broadcast_to(imp, (n_users, 4)) + rng.normal(0, 0.3, size=(n_users, 1)),
+                    rng,
+                    0.6,
+                )
                 weights = None
-                if territory == "valliere":  # post-stratification: the less satisfied groups answered less
+                if (
+                    territory == "valliere"
+                ):  # post-stratification: the less satisfied groups answered less
                     classes = np.array([0.64, 0.82, 1.12, 1.55])
-                    rank = np.clip(np.digitize(-latent + rng.normal(0, 0.3, n_users), [-0.5, 0.0, 0.5]), 0, 3)
+                    rank = np.clip(
+                        np.digitize(-latent + rng.normal(0, 0.3, n_users), [-0.5, 0.0, 0.5]), 0, 3
+                    )
                     weights = classes[rank]
                 prefix = f"{PREFIX[territory]}{si}-{wave % 100}"
                 for i in range(n_users):
                     unhappy = scores[i].mean() < 2.75
                     # few users write a comment (the unhappy more often), as in real barometers
-                    comment = _comment(scores[i], service, rng, pools) if rng.random() < (0.12 if unhappy else 0.05) else ""
-                    rows.append([
-                        str(wave), territory, service, f"{prefix}-U{i + 1:04d}", "usager",
-                        "" if weights is None else f"{weights[i]:.2f}".replace(".", ","),
-                        *(_cell(v, rng, missing=0.04 if d == 2 else 0.02) for d, v in enumerate(scores[i])),
-                        *(_cell(v, rng, missing=0.03) for v in importance[i]), comment,
-                    ])
+                    comment = (
+                        _comment(scores[i], service, rng, pools)
+                        if rng.random() < (0.12 if unhappy else 0.05)
+                        else ""
+                    )
+                    rows.append(
+                        [
+                            str(wave),
+                            territory,
+                            service,
+                            f"{prefix}-U{i + 1:04d}",
+                            "usager",
+                            "" if weights is None else f"{weights[i]:.2f}".replace(".", ","),
+                            *(
+                                _cell(v, rng, missing=0.04 if d == 2 else 0.02)
+                                for d, v in enumerate(scores[i])
+                            ),
+                            *(_cell(v, rng, missing=0.03) for v in importance[i]),
+                            comment,
+                        ]
+                    )
                 shift = np.array(STAFF_SHIFT.get((territory, service), (0.3,) * 4))
-                staff = _likert(means[None, :] + shift[None, :] + rng.normal(0, 0.3, size=(n_staff, 1)), rng, 0.5)
+                staff = _likert(
+                    means[None, :] + shift[None, :] + rng.normal(0, 0.3, size=(n_staff, 1)),
+                    rng,
+                    0.5,
+                )
                 for i in range(n_staff):
-                    rows.append([str(wave), territory, service, f"{prefix}-G{i + 1:03d}", "gestionnaire", "",
-                                 *(str(v) for v in staff[i]), "", "", "", "", ""])
+                    rows.append(
+                        [
+                            str(wave),
+                            territory,
+                            service,
+                            f"{prefix}-G{i + 1:03d}",
+                            "gestionnaire",
+                            "",
+                            *(str(v) for v in staff[i]),
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                        ]
+                    )
     return rows
 
 
@@ -365,7 +540,11 @@ def render(rows: list[list[str]]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--copy", action="store_true", help=f"also copy the file to {RAW.relative_to(HERE.parents[1])}")
+    ap.add_argument(
+        "--copy",
+        action="store_true",
+        help=f"also copy the file to {RAW.relative_to(HERE.parents[1])}",
+    )
     args = ap.parse_args()
     text = render(generate())
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "tools" / "demo_corpus" / "sources"
 OUT = ROOT / "data" / "metadonnees-entretiens.csv"
 
+
 def front_matter(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
     _, head, _ = text.split("---", 2)

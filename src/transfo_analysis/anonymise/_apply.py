@@ -18,20 +18,59 @@ from transfo_analysis.corpus import Corpus
 NAME_KEYS = frozenset(
     canonical(k)
     for k in (
-        "name", "nom", "prenom", "prénom", "firstname", "first_name", "lastname", "last_name",
-        "surname", "fullname", "full_name", "nom_complet", "interviewer", "enqueteur", "enquêteur",
-        "speaker", "locuteur", "participant", "email", "mail", "courriel", "e-mail", "telephone",
-        "téléphone", "tel", "tél", "phone", "mobile", "portable", "adresse", "address", "domicile",
+        "name",
+        "nom",
+        "prenom",
+        "prénom",
+        "firstname",
+        "first_name",
+        "lastname",
+        "last_name",
+        "surname",
+        "fullname",
+        "full_name",
+        "nom_complet",
+        "interviewer",
+        "enqueteur",
+        "enquêteur",
+        "speaker",
+        "locuteur",
+        "participant",
+        "email",
+        "mail",
+        "courriel",
+        "e-mail",
+        "telephone",
+        "téléphone",
+        "tel",
+        "tél",
+        "phone",
+        "mobile",
+        "portable",
+        "adresse",
+        "address",
+        "domicile",
     )
 )
 _CONTACT_KEYS = {
-    "email": "EMAIL", "mail": "EMAIL", "courriel": "EMAIL", "e mail": "EMAIL", "telephone": "TELEPHONE",
-    "tel": "TELEPHONE", "phone": "TELEPHONE", "mobile": "TELEPHONE", "portable": "TELEPHONE",
-    "adresse": "ADRESSE", "address": "ADRESSE", "domicile": "ADRESSE",
+    "email": "EMAIL",
+    "mail": "EMAIL",
+    "courriel": "EMAIL",
+    "e mail": "EMAIL",
+    "telephone": "TELEPHONE",
+    "tel": "TELEPHONE",
+    "phone": "TELEPHONE",
+    "mobile": "TELEPHONE",
+    "portable": "TELEPHONE",
+    "adresse": "ADRESSE",
+    "address": "ADRESSE",
+    "domicile": "ADRESSE",
 }
 
 
-def apply_spans(text: str, spans: list[Span], pseudonyms: list[str]) -> tuple[str, list[tuple[int, int, str]]]:
+def apply_spans(
+    text: str, spans: list[Span], pseudonyms: list[str]
+) -> tuple[str, list[tuple[int, int, str]]]:
     """Replace sorted, non-overlapping spans by their pseudonyms.
 
     Returns
@@ -91,7 +130,9 @@ def pseudonymise_attributes(
             return text_fn(value)
         return value
 
-    return json.dumps({k: walk(str(k), v) for k, v in data.items()}, ensure_ascii=False, default=str)
+    return json.dumps(
+        {k: walk(str(k), v) for k, v in data.items()}, ensure_ascii=False, default=str
+    )
 
 
 def register_spans(key: PseudonymKey, spans: list[Span], *, common=None) -> None:
@@ -104,16 +145,29 @@ def register_spans(key: PseudonymKey, spans: list[Span], *, common=None) -> None
     for sp in order:
         folded = canonical(sp.text)
         key.entity_of(
-            sp.type, sp.text, part=sp.part, detector=sp.detector,
+            sp.type,
+            sp.text,
+            part=sp.part,
+            detector=sp.detector,
             gender=sp.gender or (gender_of(sp.text) if sp.part in ("first", "full") else None),
-            common=bool(common is not None and (" " not in folded or sp.type != "PERSONNE") and common(sp.text)),
+            common=bool(
+                common is not None
+                and (" " not in folded or sp.type != "PERSONNE")
+                and common(sp.text)
+            ),
         )
 
 
-def apply_all(corpus: Corpus, result: Detection, key: PseudonymKey, *, style: str) -> tuple[Corpus, list[dict], dict[str, list]]:
+def apply_all(
+    corpus: Corpus, result: Detection, key: PseudonymKey, *, style: str
+) -> tuple[Corpus, list[dict], dict[str, list]]:
     """Register every finding in the key, then write the pseudonyms into a new corpus."""
     common = result.detector.is_everyday if result.detector is not None else None
-    register_spans(key, [sp for spans in (*result.segments.values(), *result.fields.values()) for sp in spans], common=common)
+    register_spans(
+        key,
+        [sp for spans in (*result.segments.values(), *result.fields.values()) for sp in spans],
+        common=common,
+    )
     run = time.strftime("%Y-%m-%dT%H:%M:%S")
     audit: list[dict] = []
     replacements: dict[str, list] = {}
@@ -127,7 +181,9 @@ def apply_all(corpus: Corpus, result: Detection, key: PseudonymKey, *, style: st
 
     segs = corpus.segments.copy()
     new_texts = []
-    for seg_id, doc_id, text in zip(segs["segment_id"], segs["doc_id"], segs["text"].astype(str), strict=True):
+    for seg_id, doc_id, text in zip(
+        segs["segment_id"], segs["doc_id"], segs["text"].astype(str), strict=True
+    ):
         spans = result.segments.get(seg_id, [])
         if not spans:
             new_texts.append(text)
@@ -137,7 +193,21 @@ def apply_all(corpus: Corpus, result: Detection, key: PseudonymKey, *, style: st
         replacements[seg_id] = reps
         new_texts.append(new)
         for sp, name, (ns, ne) in zip(spans, names, new_offsets(reps), strict=True):
-            audit.append(_row(run, "segments", "text", seg_id, doc_id, seg_id, sp, ns, ne, name, new_entity(sp)))
+            audit.append(
+                _row(
+                    run,
+                    "segments",
+                    "text",
+                    seg_id,
+                    doc_id,
+                    seg_id,
+                    sp,
+                    ns,
+                    ne,
+                    name,
+                    new_entity(sp),
+                )
+            )
     segs["text"] = new_texts
 
     def field_value(table: str, col: str, row_id: str, doc_id: str, value: Any) -> Any:
@@ -147,7 +217,9 @@ def apply_all(corpus: Corpus, result: Detection, key: PseudonymKey, *, style: st
         names = [pseudo(sp) for sp in spans]
         new, reps = apply_spans(value, spans, names)
         for sp, name, (ns, ne) in zip(spans, names, new_offsets(reps), strict=True):
-            audit.append(_row(run, table, col, row_id, doc_id, None, sp, ns, ne, name, new_entity(sp)))
+            audit.append(
+                _row(run, table, col, row_id, doc_id, None, sp, ns, ne, name, new_entity(sp))
+            )
         return new
 
     def whole(value: str, type_: str) -> str:
@@ -156,13 +228,26 @@ def apply_all(corpus: Corpus, result: Detection, key: PseudonymKey, *, style: st
 
     docs = corpus.documents.copy()
     for col in ("title", "source_path", "interviewer"):
-        docs[col] = [field_value("documents", col, d, d, v) for d, v in zip(docs["doc_id"], docs[col], strict=True)]
+        docs[col] = [
+            field_value("documents", col, d, d, v)
+            for d, v in zip(docs["doc_id"], docs[col], strict=True)
+        ]
     spk = corpus.speakers.copy()
-    spk["label"] = [field_value("speakers", "label", s, d, v) for s, d, v in zip(spk["speaker_id"], spk["doc_id"], spk["label"], strict=True)]
+    spk["label"] = [
+        field_value("speakers", "label", s, d, v)
+        for s, d, v in zip(spk["speaker_id"], spk["doc_id"], spk["label"], strict=True)
+    ]
     detector_text = field_text_fn(result, key, style)
     for frame in (docs, spk):
-        frame["attributes"] = [pseudonymise_attributes(a, text_fn=detector_text, whole_fn=whole) for a in frame["attributes"].astype(str)]
-    return Corpus(documents=docs, speakers=spk, segments=segs, meta=dict(corpus.meta)), audit, replacements
+        frame["attributes"] = [
+            pseudonymise_attributes(a, text_fn=detector_text, whole_fn=whole)
+            for a in frame["attributes"].astype(str)
+        ]
+    return (
+        Corpus(documents=docs, speakers=spk, segments=segs, meta=dict(corpus.meta)),
+        audit,
+        replacements,
+    )
 
 
 def field_text_fn(result: Detection, key: PseudonymKey, style: str):
@@ -173,8 +258,12 @@ def field_text_fn(result: Detection, key: PseudonymKey, style: str):
             return value
         spans = detector.detect_field(value)
         register_spans(key, spans, common=detector.is_everyday)
-        result.used.update(key.variants[(sp.type, key.canonical(sp.type, sp.text))].entity for sp in spans)
-        return apply_spans(value, spans, [key.pseudonym(sp.type, sp.text, style=style) for sp in spans])[0]
+        result.used.update(
+            key.variants[(sp.type, key.canonical(sp.type, sp.text))].entity for sp in spans
+        )
+        return apply_spans(
+            value, spans, [key.pseudonym(sp.type, sp.text, style=style) for sp in spans]
+        )[0]
 
     return fn
 
@@ -190,7 +279,18 @@ def sanitise(value: Any, fn) -> Any:
 
 def _row(run, table, column, row_id, doc_id, segment_id, sp: Span, ns, ne, name, new) -> dict:
     return {
-        "run": run, "table": table, "column": column, "row_id": row_id, "doc_id": doc_id, "segment_id": segment_id,
-        "start": sp.start, "end": sp.end, "new_start": ns, "new_end": ne, "detector": sp.detector,
-        "entity_type": sp.type, "pseudonym": name, "new_entity": bool(new),
+        "run": run,
+        "table": table,
+        "column": column,
+        "row_id": row_id,
+        "doc_id": doc_id,
+        "segment_id": segment_id,
+        "start": sp.start,
+        "end": sp.end,
+        "new_start": ns,
+        "new_end": ne,
+        "detector": sp.detector,
+        "entity_type": sp.type,
+        "pseudonym": name,
+        "new_entity": bool(new),
     }

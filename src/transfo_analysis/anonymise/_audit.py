@@ -43,7 +43,10 @@ def write_audit(project: Project, frame: pd.DataFrame) -> Path:
     """Write ``audit/pseudonymisation.parquet`` and its CSV export atomically."""
     path = audit_path(project)
     path.parent.mkdir(parents=True, exist_ok=True)
-    for target, write in ((path, lambda p: frame.to_parquet(p, index=False)), (path.with_suffix(".csv"), lambda p: frame.to_csv(p, index=False))):
+    for target, write in (
+        (path, lambda p: frame.to_parquet(p, index=False)),
+        (path.with_suffix(".csv"), lambda p: frame.to_csv(p, index=False)),
+    ):
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         write(tmp)
         os.replace(tmp, target)

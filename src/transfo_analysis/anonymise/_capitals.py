@@ -33,7 +33,9 @@ from transfo_analysis.anonymise._spans import Span
 
 _WORD = re.compile(r"(?<![\w\-])[A-ZÀ-ÖØ-Þ]\w*(?:-\w+)*(?!['’\w])")
 #: capitalised particles that begin surnames (Le Goff, Ben Salem, Da Costa, Van Long)
-_PARTICLE_BEFORE = re.compile(r"(?:\b(?:Le|La|Les|De|Du|Des|Da|Das|Do|Dos|Di|Del|Della|Van|Von|Ben|Bou|El|Al|Ould|Mac|Mc)\s+)$")
+_PARTICLE_BEFORE = re.compile(
+    r"(?:\b(?:Le|La|Les|De|Du|Des|Da|Das|Do|Dos|Di|Del|Della|Van|Von|Ben|Bou|El|Al|Ould|Mac|Mc)\s+)$"
+)
 _DEMONYM = re.compile(
     r"(?:ais|aise|aises|ois|oise|oises|ien|ienne|iens|iennes|ain|aine|ains|aines|ans|ols|oles|èques|ecs|cs|"
     r"es)$"
@@ -46,7 +48,9 @@ DETERMINER_BEFORE = re.compile(
 #: a capital inside a word (``VélôVal``, ``unMarket``, ``YouTube``): a brand, not a name
 INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Le|La|Van|Von|O['’]))[^\W\d_]*[a-zà-ÿ][A-ZÀ-Þ]")
 #: words before a place name (``dans l'Aude``, ``en France``): there a first name is a place
-_PLACE_BEFORE = re.compile(r"(?:\b(?:l['’]|la|le|les|en|au|aux|dans|vers|sur|sous|par)\s*)$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:l['’]|la|le|les|en|au|aux|dans|vers|sur|sous|par)\s*)$", re.IGNORECASE
+)
 
 
 def lowercase_style(texts: pd.Series, *, threshold: float = 0.3) -> bool:
@@ -75,7 +79,9 @@ class CapitalStats:
         cap = words.str[:1].str.isupper()
         self.capital = Counter(canonical(w) for w in words[cap])
         self.lower = Counter(canonical(w) for w in words[~cap])
-        self.upper = frozenset(canonical(w) for w in words[cap & words.str.isupper() & (words.str.len() >= 2)])
+        self.upper = frozenset(
+            canonical(w) for w in words[cap & words.str.isupper() & (words.str.len() >= 2)]
+        )
 
 
 def find_capitalised(
@@ -101,36 +107,69 @@ def find_capitalised(
         if len(key) < 3 or all(c.isupper() for c in letters) or key in stop_words:
             continue  # initials, acronyms, fillers said at the start of a turn
         is_first = key in first_names()
-        if words is not None and not _written_name(text, m.start(), word, key, stats=stats, words=words):
+        if words is not None and not _written_name(
+            text, m.start(), word, key, stats=stats, words=words
+        ):
             continue
         if allow.covers(word, places=False):
             continue
-        if allow.covers(word, places=True) and not (is_first and not place_context(text, m.start())):
+        if allow.covers(word, places=True) and not (
+            is_first and not place_context(text, m.start())
+        ):
             continue
         v = votes.get(key)
         if v is not None and v["LOC"] > v["PER"] and not is_first:
             continue  # a place: the LOC policy decides
-        if not is_first and _DEMONYM.search(key) and stats.lower[key] + stats.capital[key] > 0 and v is not None and not v["PER"]:
+        if (
+            not is_first
+            and _DEMONYM.search(key)
+            and stats.lower[key] + stats.capital[key] > 0
+            and v is not None
+            and not v["PER"]
+        ):
             continue
         parts = key.split()
-        if any(w in stop_words or stats.lower[w] > stats.capital[w] for w in parts[:1] if len(parts) > 1):
+        if any(
+            w in stop_words or stats.lower[w] > stats.capital[w]
+            for w in parts[:1]
+            if len(parts) > 1
+        ):
             continue  # Soixante-huit, Est-Ouest: compounds of common words
         lower, capital = stats.lower[key], stats.capital[key]
         propn = pos_at is not None and pos_at(m.start()) == "PROPN"
         if lower > capital and (capital < 3 or 4 * capital < lower) and not propn:
             continue
-        if sentence_initial(text, m.start()) and not is_first and (lower or not (propn or capital >= 2)):
+        if (
+            sentence_initial(text, m.start())
+            and not is_first
+            and (lower or not (propn or capital >= 2))
+        ):
             continue  # a transcriber's capital at the start of a turn
         start = m.start()
         particle = _PARTICLE_BEFORE.search(text[max(0, start - 8) : start])
         if particle and not is_first:
             start -= len(particle.group())
-        spans.append(Span(start, m.end(), "PERSONNE", "capitals", text[start : m.end()], "first" if is_first else None))
+        spans.append(
+            Span(
+                start,
+                m.end(),
+                "PERSONNE",
+                "capitals",
+                text[start : m.end()],
+                "first" if is_first else None,
+            )
+        )
     return spans
 
 
-def _written_name(text: str, start: int, word: str, key: str, *, stats: CapitalStats, words: FrenchWords) -> bool:
+def _written_name(
+    text: str, start: int, word: str, key: str, *, stats: CapitalStats, words: FrenchWords
+) -> bool:
     """In a text with sentence capitals, whether a capitalised word may be a name (module docstring)."""
     if any(w in words and not listed_name(w) for w in word.split("-")):
         return False
-    return not (INNER_CAPITAL.match(word) or key in stats.upper or DETERMINER_BEFORE.search(text[max(0, start - 8) : start]))
+    return not (
+        INNER_CAPITAL.match(word)
+        or key in stats.upper
+        or DETERMINER_BEFORE.search(text[max(0, start - 8) : start])
+    )

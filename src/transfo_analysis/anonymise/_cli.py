@@ -12,7 +12,9 @@ from transfo_analysis.config import open_project
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project", required=True, type=Path, help="the project directory")
-    parser.add_argument("--settings", type=Path, help="settings file instead of <project>/project.yaml")
+    parser.add_argument(
+        "--settings", type=Path, help="settings file instead of <project>/project.yaml"
+    )
     parser.add_argument("--json", type=Path, help="also write the report to this JSON file")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -23,5 +25,7 @@ def run(args: argparse.Namespace) -> int:
     print(report.summary())
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
     return 0

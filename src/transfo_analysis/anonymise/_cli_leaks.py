@@ -12,8 +12,12 @@ from transfo_analysis.config import open_project
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, help="files and folders to scan")
-    parser.add_argument("--project", required=True, type=Path, help="the project whose key holds the originals")
-    parser.add_argument("--settings", type=Path, help="settings file instead of <project>/project.yaml")
+    parser.add_argument(
+        "--project", required=True, type=Path, help="the project whose key holds the originals"
+    )
+    parser.add_argument(
+        "--settings", type=Path, help="settings file instead of <project>/project.yaml"
+    )
     parser.add_argument("--json", type=Path, help="write the findings to this JSON file")
     parser.add_argument(
         "--show",
@@ -28,5 +32,8 @@ def run(args: argparse.Namespace) -> int:
     print(report.summary(show=args.show))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report.to_dict(show=args.show), ensure_ascii=False, indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(report.to_dict(show=args.show), ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
     return 0 if report.ok else 1

@@ -32,7 +32,16 @@ HONORIFIC = re.compile(
     r"(?<![\w])(?P<hon>(?i:madame|monsieur|mademoiselle|docteur|doctoresse|maître|professeur)|Mme|Mlle|Mr|M\.|Dr|Me|Pr)\.?\s+"
     r"(?P<name>(?:" + _PARTICLE + r"\s+)?" + _SURNAME + r")"
 )
-_GENDER = {"madame": "F", "mme": "F", "mademoiselle": "F", "mlle": "F", "doctoresse": "F", "monsieur": "M", "m.": "M", "mr": "M"}
+_GENDER = {
+    "madame": "F",
+    "mme": "F",
+    "mademoiselle": "F",
+    "mlle": "F",
+    "doctoresse": "F",
+    "monsieur": "M",
+    "m.": "M",
+    "mr": "M",
+}
 NAMING = re.compile(
     r"(?<![\w])(?i:je\s+m['’]appelle|(?:il|elle|on|qui)\s+(?:s['’]appelle|s['’]appelait|l['’]appelle|l['’]appelait)|"
     r"prénommée?|surnommée?|dénommée?|un\s+certain|une\s+certaine|"
@@ -63,7 +72,9 @@ def find_context_names(
         name = _trim_function_words(m.group("name"), stop_words)
         if allow.covers(name, places=True, products=False) and canonical(name) not in first_names():
             continue
-        hon = canonical(m.group("hon").rstrip(".")) + ("." if m.group("hon").startswith("M.") else "")
+        hon = canonical(m.group("hon").rstrip(".")) + (
+            "." if m.group("hon").startswith("M.") else ""
+        )
         gender = _GENDER.get(hon) or _GENDER.get(canonical(m.group("hon")))
         s = m.start("name")
         part = "full" if split_name(name)[0] is not None else "last"
@@ -74,10 +85,22 @@ def find_context_names(
         key = canonical(first_word)
         if key in stop_words or allow.covers(first_word) or len(key) < 2:
             continue
-        if not first_word[:1].isupper() and (lexicon.is_common(key) or pos_at is None or pos_at(m.start("name")) != "PROPN"):
+        if not first_word[:1].isupper() and (
+            lexicon.is_common(key) or pos_at is None or pos_at(m.start("name")) != "PROPN"
+        ):
             continue
         end = m.end("name") if name[:1].isupper() else m.start("name") + len(first_word)
-        spans.append(Span(m.start("name"), end, "PERSONNE", "context:naming", text[m.start("name") : end], None, None))
+        spans.append(
+            Span(
+                m.start("name"),
+                end,
+                "PERSONNE",
+                "context:naming",
+                text[m.start("name") : end],
+                None,
+                None,
+            )
+        )
     regex = _first_names_regex() if use_first_names else None
     if regex is not None:
         for m in regex.finditer(folded):
@@ -86,21 +109,39 @@ def find_context_names(
             if not surface[:1].isupper():
                 if pos_at is None or pos_at(m.start()) != "PROPN" or lexicon.is_common(key):
                     continue
-            elif not keep_occurrence(text, m.start(), surface, key, False, pos_at=pos_at, lexicon=lexicon):
+            elif not keep_occurrence(
+                text, m.start(), surface, key, False, pos_at=pos_at, lexicon=lexicon
+            ):
                 continue
-            if allow.covers(surface, places=False) or (allow.covers(surface, places=True) and place_context(text, m.start())):
+            if allow.covers(surface, places=False) or (
+                allow.covers(surface, places=True) and place_context(text, m.start())
+            ):
                 continue
             if after_saint(text, m.start()):
                 continue
             end = m.end()
             tail = _AFTER_FIRST.match(text, end)
-            if tail and not allow.covers(tail.group(1), places=True) and not _is_first_name_only(tail.group(1)):
+            if (
+                tail
+                and not allow.covers(tail.group(1), places=True)
+                and not _is_first_name_only(tail.group(1))
+            ):
                 word = canonical(tail.group(1))
-                if not lexicon.is_common(word) or (pos_at is not None and pos_at(tail.start(1)) == "PROPN"):
+                if not lexicon.is_common(word) or (
+                    pos_at is not None and pos_at(tail.start(1)) == "PROPN"
+                ):
                     end = tail.end()
             gender = first_names().get(key)
             spans.append(
-                Span(m.start(), end, "PERSONNE", "first-names", text[m.start() : end], "full" if end > m.end() else "first", gender if gender in ("F", "M") else None)
+                Span(
+                    m.start(),
+                    end,
+                    "PERSONNE",
+                    "first-names",
+                    text[m.start() : end],
+                    "full" if end > m.end() else "first",
+                    gender if gender in ("F", "M") else None,
+                )
             )
     return spans
 
@@ -110,9 +151,25 @@ def _trim_function_words(name: str, stop_words: frozenset[str]) -> str:
     words = name.split()
     while len(words) > 1 and words[-1].lower().replace("’", "'") in stop_words:
         words.pop()
-    return name[: name.index(words[-1], len(" ".join(words[:-1]))) + len(words[-1])] if words else name
+    return (
+        name[: name.index(words[-1], len(" ".join(words[:-1]))) + len(words[-1])] if words else name
+    )
 
 
 def _is_first_name_only(word: str) -> bool:
     # "Marie Paul" said in a list is two people; a first name after a first name is not a surname
-    return canonical(word) in first_names() and canonical(word) not in ("martin", "thomas", "simon", "laurent", "vincent", "bernard", "robert", "richard", "michel", "david", "denis", "roger", "leon")
+    return canonical(word) in first_names() and canonical(word) not in (
+        "martin",
+        "thomas",
+        "simon",
+        "laurent",
+        "vincent",
+        "bernard",
+        "robert",
+        "richard",
+        "michel",
+        "david",
+        "denis",
+        "roger",
+        "leon",
+    )

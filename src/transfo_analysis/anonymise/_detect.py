@@ -50,7 +50,19 @@ from transfo_analysis.progress import progress
 
 _NO_ENTITIES = pd.DataFrame({"start": [], "end": [], "label": []})
 _GENDER_KEYS = ("gender", "genre", "sexe", "sex", "type")
-_GENDER_VALUES = {"f": "F", "femme": "F", "female": "F", "feminin": "F", "woman": "F", "m": "M", "h": "M", "homme": "M", "male": "M", "masculin": "M", "man": "M"}
+_GENDER_VALUES = {
+    "f": "F",
+    "femme": "F",
+    "female": "F",
+    "feminin": "F",
+    "woman": "F",
+    "m": "M",
+    "h": "M",
+    "homme": "M",
+    "male": "M",
+    "masculin": "M",
+    "man": "M",
+}
 
 
 @dataclass
@@ -116,7 +128,12 @@ class Detector:
     def everyday_word(self, word: str) -> bool:
         """A word the corpus uses as a common word, a French common word, or a stop word."""
         key = canonical(word)
-        return key in self.stop_words or word.replace("’", "'").lower() in self.stop_words or self.lexicon.is_common(key) or word in self.words
+        return (
+            key in self.stop_words
+            or word.replace("’", "'").lower() in self.stop_words
+            or self.lexicon.is_common(key)
+            or word in self.words
+        )
 
     # -- strong names -----------------------------------------------------------------------
     def add_label_name(self, name: str, *, gender: str | None = None) -> None:
@@ -138,25 +155,45 @@ class Detector:
                 for w in words:
                     votes.update(self.ner_votes.get(w, Counter()))
                 confirmed = votes["LOC"] <= votes["PER"]
-            if confirmed and len(words) == 1 and run.isupper() and len(run) <= 4 and not strong_word(words[0]):
+            if (
+                confirmed
+                and len(words) == 1
+                and run.isupper()
+                and len(run) <= 4
+                and not strong_word(words[0])
+            ):
                 confirmed = False  # an acronym (TVM, CAF) in a file name is no person
             if confirmed and not self.allow.covers(run, places=True):
                 self.index.add_person(run, "title", strong=True)
 
     # -- pass 1 -----------------------------------------------------------------------------
-    def first_pass(self, text: str, *, entities: pd.DataFrame | None = None, pos_at=None, folded: str | None = None) -> list[Span]:
+    def first_pass(
+        self,
+        text: str,
+        *,
+        entities: pd.DataFrame | None = None,
+        pos_at=None,
+        folded: str | None = None,
+    ) -> list[Span]:
         """Patterns, markup, context and NER findings of one text."""
         if not text:
             return []
         folded = fold(text) if folded is None else folded
         s = self.settings
         spans = find_patterns(text, detectors=s.patterns, allow_domains=s.allow_domains)
-        spans = [sp for sp in spans if not (sp.detector == "pattern:street" and self.allow.covers(sp.text, places=True))]
+        spans = [
+            sp
+            for sp in spans
+            if not (sp.detector == "pattern:street" and self.allow.covers(sp.text, places=True))
+        ]
         ents = entities if entities is not None else _NO_ENTITIES
         for sp in find_markup(text, extra=s.markup):
             if self.allow.covers(sp.text, places=True):
                 continue
-            if any(label == "LOC" and st < sp.end and sp.start < en for st, en, label in zip(ents["start"], ents["end"], ents["label"], strict=True)):
+            if any(
+                label == "LOC" and st < sp.end and sp.start < en
+                for st, en, label in zip(ents["start"], ents["end"], ents["label"], strict=True)
+            ):
                 sp.type = "LIEU"
             spans.append(sp)
             if sp.type == "PERSONNE":
@@ -164,23 +201,58 @@ class Detector:
             else:
                 self.index.add(sp.text, sp.type, "markup", strong=True)
         spans += [
-            sp for sp in find_context_names(
-                text, folded=folded, allow=self.allow, lexicon=self.lexicon, pos_at=pos_at,
-                use_first_names=s.first_names, stop_words=self.stop_words,
+            sp
+            for sp in find_context_names(
+                text,
+                folded=folded,
+                allow=self.allow,
+                lexicon=self.lexicon,
+                pos_at=pos_at,
+                use_first_names=s.first_names,
+                stop_words=self.stop_words,
             )
-            if not (sp.detector == "first-names" and sp.text.isupper() and shouting(text, sp.start, sp.end))
+            if not (
+                sp.detector == "first-names"
+                and sp.text.isupper()
+                and shouting(text, sp.start, sp.end)
+            )
         ]
         weak = []
         if self.capitals is not None:
             weak += find_capitalised(
-                text, stats=self.capitals, allow=self.allow, votes=self.ner_votes, pos_at=pos_at, stop_words=self.stop_words,
+                text,
+                stats=self.capitals,
+                allow=self.allow,
+                votes=self.ner_votes,
+                pos_at=pos_at,
+                stop_words=self.stop_words,
                 words=self.words if self.sentence_capitals else None,
             )
         if len(ents):
-            weak += ner_spans(ents, text, policy=s.entities, allow=self.allow, lexicon=self.lexicon, pos_at=pos_at, stop_words=self.stop_words, words=self.words, votes=self.ner_votes)
+            weak += ner_spans(
+                ents,
+                text,
+                policy=s.entities,
+                allow=self.allow,
+                lexicon=self.lexicon,
+                pos_at=pos_at,
+                stop_words=self.stop_words,
+                words=self.words,
+                votes=self.ner_votes,
+            )
         spans += [
-            sp for sp in weak
-            if weak_reason(text, sp.start, sp.end, words=self.words, pos_at=pos_at, sentence_capitals=self.sentence_capitals) is None and not self._common_phrase(sp, text)
+            sp
+            for sp in weak
+            if weak_reason(
+                text,
+                sp.start,
+                sp.end,
+                words=self.words,
+                pos_at=pos_at,
+                sentence_capitals=self.sentence_capitals,
+            )
+            is None
+            and not self._common_phrase(sp, text)
         ]
         return [sp for sp in spans if not self._is_fictional(sp) and self._plausible(sp)]
 
@@ -208,16 +280,28 @@ class Detector:
             return False
         if span.type == "LIEU":
             first = re.match(r"[^\W\d_][\w'’\-]*", span.text)
-            before = re.search(r"([^\W\d_][\w'’\-]*)\s+(?:(?:de|du|des|de la|d['’])\s*)?$", text[max(0, span.start - 30) : span.start])
-            if (first and first.group().lower() in AREA_NOUNS) or (before and before.group(1).lower() in AREA_NOUNS):
+            before = re.search(
+                r"([^\W\d_][\w'’\-]*)\s+(?:(?:de|du|des|de la|d['’])\s*)?$",
+                text[max(0, span.start - 30) : span.start],
+            )
+            if (first and first.group().lower() in AREA_NOUNS) or (
+                before and before.group(1).lower() in AREA_NOUNS
+            ):
                 return False
         # a known place is no common word in a place's name (Montreuil Bagnolet)
         places = span.type == "PERSONNE"
-        return all(not listed_name(w) and (w in self.words or self.allow.covers(w, places=places)) for w in caps)
+        return all(
+            not listed_name(w) and (w in self.words or self.allow.covers(w, places=places))
+            for w in caps
+        )
 
     def _is_fictional(self, span: Span) -> bool:
         words = canonical(span.text).split()
-        return span.type == "PERSONNE" and bool(self._fictional) and all(w in self._fictional for w in words)
+        return (
+            span.type == "PERSONNE"
+            and bool(self._fictional)
+            and all(w in self._fictional for w in words)
+        )
 
     def learn(self, spans: list[Span]) -> None:
         """Add the names found in pass 1 to the index (propagation)."""
@@ -227,8 +311,15 @@ class Detector:
             if sp.detector.startswith("pattern") or sp.detector == "markup":
                 continue
             if sp.type == "PERSONNE":
-                self.index.add_person(" ".join(sp.text.split()), sp.detector, gender=sp.gender, skip=self.lexicon.is_common)
-            elif sp.type in ("LIEU", "ORGANISATION", "DIVERS") and not self.lexicon.is_common(canonical(sp.text)):
+                self.index.add_person(
+                    " ".join(sp.text.split()),
+                    sp.detector,
+                    gender=sp.gender,
+                    skip=self.lexicon.is_common,
+                )
+            elif sp.type in ("LIEU", "ORGANISATION", "DIVERS") and not self.lexicon.is_common(
+                canonical(sp.text)
+            ):
                 self.index.add(sp.text, sp.type, sp.detector)
 
     def _plausible(self, span: Span) -> bool:
@@ -238,10 +329,20 @@ class Detector:
         finds no original left in the processed corpus); a person's name may hold no function word
         but its particles, a place's name may inside (``pays de l'Est``) but not at its start.
         """
-        if span.detector.startswith("pattern") or span.detector in ("markup", "label", "title", "settings", "key"):
+        if span.detector.startswith("pattern") or span.detector in (
+            "markup",
+            "label",
+            "title",
+            "settings",
+            "key",
+        ):
             return True
         words = [w for w in re.split(r"[\s\-]+|(?<=['’])", canonical(span.text)) if w]
-        if not words or not any(c.isupper() for c in span.text) or re.search(r"[/+\[\]]", span.text):
+        if (
+            not words
+            or not any(c.isupper() for c in span.text)
+            or re.search(r"[/+\[\]]", span.text)
+        ):
             return False  # weak layers only trust capitals; markup debris is no name
         capitalised = [canonical(w) for w in re.findall(r"[\w'’]+", span.text) if w[:1].isupper()]
         letters = [c for c in span.text if c.isalpha()]
@@ -255,13 +356,21 @@ class Detector:
         return not function[0] and not all(function)
 
     # -- pass 2 -----------------------------------------------------------------------------
-    def detect(self, text: str, first: list[Span], *, pos_at=None, folded: str | None = None) -> list[Span]:
+    def detect(
+        self, text: str, first: list[Span], *, pos_at=None, folded: str | None = None
+    ) -> list[Span]:
         """Final, non-overlapping spans of one text."""
         if not text:
             return []
         folded = fold(text) if folded is None else folded
-        found = self.index.find(text, folded=folded, pos_at=pos_at, lexicon=self.lexicon, allow=self.allow)
-        found = [sp for sp in found if not self._is_fictional(sp) and self._propagation_ok(sp, text, pos_at)]
+        found = self.index.find(
+            text, folded=folded, pos_at=pos_at, lexicon=self.lexicon, allow=self.allow
+        )
+        found = [
+            sp
+            for sp in found
+            if not self._is_fictional(sp) and self._propagation_ok(sp, text, pos_at)
+        ]
         return resolve(text, [*first, *found], protected=protected_regions(text))
 
     def detect_field(self, value: str) -> list[Span]:
@@ -288,7 +397,9 @@ def ner_votes(entities: pd.DataFrame) -> dict[str, Counter]:
     votes: dict[str, Counter] = {}
     if not len(entities):
         return votes
-    for text, label in zip(entities["text"].astype(str), entities["label"].astype(str), strict=True):
+    for text, label in zip(
+        entities["text"].astype(str), entities["label"].astype(str), strict=True
+    ):
         for w in text.split():
             votes.setdefault(canonical(w), Counter())[label] += 1
     return votes
@@ -317,10 +428,19 @@ class Detection:
     used: set[str] = field(default_factory=set)
 
 
-def run_detection(corpus: Corpus, detector: Detector, *, tokens: pd.DataFrame, entities: pd.DataFrame, show_progress: bool = True) -> Detection:
+def run_detection(
+    corpus: Corpus,
+    detector: Detector,
+    *,
+    tokens: pd.DataFrame,
+    entities: pd.DataFrame,
+    show_progress: bool = True,
+) -> Detection:
     """Both detection passes over every segment and identifying field."""
     # strong names first: speaker labels, interviewers, name attributes, then titles
-    for label, attrs in zip(corpus.speakers["label"].astype(str), corpus.speakers["attributes"].astype(str), strict=True):
+    for label, attrs in zip(
+        corpus.speakers["label"].astype(str), corpus.speakers["attributes"].astype(str), strict=True
+    ):
         name, gender = name_from_label(label)
         if name:
             detector.add_label_name(name, gender=gender or _gender(attrs) or gender_of(name))
@@ -329,7 +449,10 @@ def run_detection(corpus: Corpus, detector: Detector, *, tokens: pd.DataFrame, e
             name, gender = name_from_label(part)
             if name:
                 detector.add_label_name(name, gender=gender)
-    for title in (*corpus.documents["title"].astype(str), *corpus.documents["source_path"].astype(str)):
+    for title in (
+        *corpus.documents["title"].astype(str),
+        *corpus.documents["source_path"].astype(str),
+    ):
         detector.add_title(title.rsplit("/", 1)[-1].rsplit(".", 1)[0] if "/" in title else title)
 
     segs = corpus.segments
@@ -339,14 +462,31 @@ def run_detection(corpus: Corpus, detector: Detector, *, tokens: pd.DataFrame, e
     folded: dict[str, str] = {}
     ids = segs["segment_id"].tolist()
     texts = segs["text"].astype(str).tolist()
-    for seg_id, text in progress(list(zip(ids, texts, strict=True)), desc="Pseudonymisation (1/2)", unit="segment", disable=not show_progress):
+    for seg_id, text in progress(
+        list(zip(ids, texts, strict=True)),
+        desc="Pseudonymisation (1/2)",
+        unit="segment",
+        disable=not show_progress,
+    ):
         folded[seg_id] = fold(text)
-        spans = detector.first_pass(text, entities=ents_by_seg.get(seg_id), pos_at=tindex.pos_lookup(seg_id), folded=folded[seg_id])
+        spans = detector.first_pass(
+            text,
+            entities=ents_by_seg.get(seg_id),
+            pos_at=tindex.pos_lookup(seg_id),
+            folded=folded[seg_id],
+        )
         first[seg_id] = spans
         detector.learn(spans)
     result = Detection(detector=detector)
-    for seg_id, text in progress(list(zip(ids, texts, strict=True)), desc="Pseudonymisation (2/2)", unit="segment", disable=not show_progress):
-        result.segments[seg_id] = detector.detect(text, first[seg_id], pos_at=tindex.pos_lookup(seg_id), folded=folded[seg_id])
+    for seg_id, text in progress(
+        list(zip(ids, texts, strict=True)),
+        desc="Pseudonymisation (2/2)",
+        unit="segment",
+        disable=not show_progress,
+    ):
+        result.segments[seg_id] = detector.detect(
+            text, first[seg_id], pos_at=tindex.pos_lookup(seg_id), folded=folded[seg_id]
+        )
     for table, frame, id_col, cols in (
         ("speakers", corpus.speakers, "speaker_id", ("label",)),
         ("documents", corpus.documents, "doc_id", ("title", "source_path", "interviewer")),

@@ -17,13 +17,67 @@ from collections.abc import Iterator
 from pathlib import Path
 
 TEXT_SUFFIXES = {
-    ".txt", ".md", ".csv", ".tsv", ".yaml", ".yml", ".log", ".tex", ".rst", ".py", ".qmd", ".srt", ".vtt",
-    ".html", ".htm", ".xml", ".qde", ".svg", ".js", ".css", ".trs", ".textgrid", ".eaf", ".cha", ".rtf",
+    ".txt",
+    ".md",
+    ".csv",
+    ".tsv",
+    ".yaml",
+    ".yml",
+    ".log",
+    ".tex",
+    ".rst",
+    ".py",
+    ".qmd",
+    ".srt",
+    ".vtt",
+    ".html",
+    ".htm",
+    ".xml",
+    ".qde",
+    ".svg",
+    ".js",
+    ".css",
+    ".trs",
+    ".textgrid",
+    ".eaf",
+    ".cha",
+    ".rtf",
 }
 JSON_SUFFIXES = {".json", ".ipynb", ".geojson"}
-ZIP_SUFFIXES = {".zip", ".qdpx", ".qdc", ".xlsx", ".xlsm", ".docx", ".pptx", ".odt", ".ods", ".odp", ".epub"}
+ZIP_SUFFIXES = {
+    ".zip",
+    ".qdpx",
+    ".qdc",
+    ".xlsx",
+    ".xlsm",
+    ".docx",
+    ".pptx",
+    ".odt",
+    ".ods",
+    ".odp",
+    ".epub",
+}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
-BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf", ".mp3", ".wav", ".mp4", ".ogg", ".flac", ".sqlite", ".db", ".pkl", ".npy", ".npz", ".enc"}
+BINARY_SUFFIXES = {
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".webp",
+    ".ico",
+    ".pdf",
+    ".mp3",
+    ".wav",
+    ".mp4",
+    ".ogg",
+    ".flac",
+    ".sqlite",
+    ".db",
+    ".pkl",
+    ".npy",
+    ".npz",
+    ".enc",
+}
 
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 MAX_DEPTH = 3
@@ -89,6 +143,7 @@ def _html_text(text: str) -> str:
     data: scanning them reports false leaks as soon as a key holds a common word. Scripts that
     carry data (a figure's ``Plotly.newPlot(…)`` with its labels) are kept.
     """
+
     def script(match: re.Match[str]) -> str:
         attrs, body = match.group(1), match.group(2)
         vendor = "data-vendor" in attrs or re.search(r"plotly\.js v\d", body[:600]) is not None
@@ -101,7 +156,9 @@ def texts_of(name: str, data: bytes, *, depth: int = 0) -> Iterator[tuple[str, s
     """``(location, text)`` for a file's content; ``text`` is ``None`` for content not scanned."""
     suffix = Path(name).suffix.lower()
     yield name, readable(name)
-    if suffix in ZIP_SUFFIXES or (suffix not in TEXT_SUFFIXES | JSON_SUFFIXES and data[:4] == b"PK\x03\x04"):
+    if suffix in ZIP_SUFFIXES or (
+        suffix not in TEXT_SUFFIXES | JSON_SUFFIXES and data[:4] == b"PK\x03\x04"
+    ):
         if depth >= MAX_DEPTH:
             yield name, None
             return

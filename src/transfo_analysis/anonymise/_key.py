@@ -53,7 +53,13 @@ def _fernet(secret: str, salt: bytes, params: dict):
 def encrypt(data: bytes, secret: str) -> bytes:
     """Encrypt bytes with a passphrase (header line + Fernet token)."""
     salt = os.urandom(16)
-    header = {"format": _ENC_FORMAT, "version": 1, "kdf": "scrypt", **_SCRYPT, "salt": base64.b64encode(salt).decode()}
+    header = {
+        "format": _ENC_FORMAT,
+        "version": 1,
+        "kdf": "scrypt",
+        **_SCRYPT,
+        "salt": base64.b64encode(salt).decode(),
+    }
     token = _fernet(secret, salt, _SCRYPT).encrypt(data)
     return json.dumps(header).encode() + b"\n" + token
 
@@ -81,7 +87,9 @@ def decrypt(blob: bytes, secret: str, *, path: Path) -> bytes:
             hint=f"check the passphrase; if the file is damaged, restore {path.name}.bak",
         ) from None
     except (ValueError, KeyError, TypeError):
-        raise TransfoError(f"the key {path} is corrupted (bad header)", hint=f"restore {path.name}.bak") from None
+        raise TransfoError(
+            f"the key {path} is corrupted (bad header)", hint=f"restore {path.name}.bak"
+        ) from None
 
 
 def read_key(project: Project) -> PseudonymKey:
@@ -103,7 +111,10 @@ def read_key(project: Project) -> PseudonymKey:
         )
     if enc.exists():
         if secret is None:
-            raise TransfoError(f"the key {enc} is encrypted and {env} is not set", hint=f"export {env}=… (the passphrase) and run again")
+            raise TransfoError(
+                f"the key {enc} is encrypted and {env} is not set",
+                hint=f"export {env}=… (the passphrase) and run again",
+            )
         raw = decrypt(enc.read_bytes(), secret, path=enc)
         where = enc
     elif plain.exists():
@@ -152,7 +163,9 @@ def write_key(project: Project, key: PseudonymKey) -> Path:
     secret = passphrase(project)
     if secret is None and enc.exists():
         env = project.settings.pseudonymisation.passphrase_env
-        raise TransfoError(f"the key {enc} is encrypted and {env} is not set", hint=f"export {env}=…")
+        raise TransfoError(
+            f"the key {enc} is encrypted and {env} is not set", hint=f"export {env}=…"
+        )
     target = enc if secret else plain
     raw = json.dumps(key.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
     data = encrypt(raw, secret) if secret else raw
@@ -183,4 +196,3 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-

@@ -68,14 +68,24 @@ def _tables_file(model: str) -> Path | None:
         if spec is None or not spec.submodule_search_locations:
             return None
         path = Path(next(iter(spec.submodule_search_locations)))
-    found = sorted(path.glob("lemmatizer/lookups/lookups.bin")) + sorted(path.glob("*/lemmatizer/lookups/lookups.bin"))
+    found = sorted(path.glob("lemmatizer/lookups/lookups.bin")) + sorted(
+        path.glob("*/lemmatizer/lookups/lookups.bin")
+    )
     return found[0] if found else None
 
 
 class FrenchWords:
     """Membership test for French common word forms (lower case, accents kept)."""
 
-    def __init__(self, lemmas=frozenset(), forms=frozenset(), nominal=frozenset(), hashed=frozenset(), *, source: str = "") -> None:
+    def __init__(
+        self,
+        lemmas=frozenset(),
+        forms=frozenset(),
+        nominal=frozenset(),
+        hashed=frozenset(),
+        *,
+        source: str = "",
+    ) -> None:
         self.lemmas = frozenset(lemmas)
         self.forms = frozenset(forms)
         self.nominal = frozenset(nominal)
@@ -93,8 +103,12 @@ class FrenchWords:
         found = self._seen.get(w)
         if found is None:
             found = bool(w) and (
-                w in EXTRA_WORDS or w in self.lemmas or w in self.forms or string_hash(w) in self.hashed
-                or (w[-1] in "sx" and w[:-1] in self.nominal) or fold(w) in self.folded
+                w in EXTRA_WORDS
+                or w in self.lemmas
+                or w in self.forms
+                or string_hash(w) in self.hashed
+                or (w[-1] in "sx" and w[:-1] in self.nominal)
+                or fold(w) in self.folded
             )
             self._seen[w] = found
         return found
@@ -115,11 +129,14 @@ def french_words(model: str | None = None) -> FrenchWords:
 
             tables = srsly.msgpack_loads(path.read_bytes())
             index = tables["lemma_index"]
-            nominal = set(index.get(string_hash("noun"), ())) | set(index.get(string_hash("adj"), ()))
+            nominal = set(index.get(string_hash("noun"), ())) | set(
+                index.get(string_hash("adj"), ())
+            )
             exceptions = tables["lemma_exc"].values()
             return FrenchWords(
                 # lemmas of irregular forms (faire, interdire) are in the exceptions only
-                {w for words in index.values() for w in words} | {w for table in exceptions for lemmas in table.values() for w in lemmas},
+                {w for words in index.values() for w in words}
+                | {w for table in exceptions for lemmas in table.values() for w in lemmas},
                 {w for table in tables["lemma_exc"].values() for w in table},
                 nominal,
                 tables.get("lemma_lookup", {}).keys(),
@@ -133,8 +150,14 @@ def french_words(model: str | None = None) -> FrenchWords:
 @functools.lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Folded frequent surnames of ``resources/noms.txt`` (never dismissed as common words)."""
-    text = resources.files("transfo_analysis.anonymise").joinpath("resources/noms.txt").read_text(encoding="utf-8")
-    return frozenset(canonical(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    text = (
+        resources.files("transfo_analysis.anonymise")
+        .joinpath("resources/noms.txt")
+        .read_text(encoding="utf-8")
+    )
+    return frozenset(
+        canonical(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 def listed_name(word: str) -> bool:
@@ -144,8 +167,13 @@ def listed_name(word: str) -> bool:
 
 
 #: an imperative with its pronoun (``Allez-y``, ``Racontez-moi``, ``Arrêtez-les``)
-_IMPERATIVE = re.compile(r"^[^\W\d_]+-(?:moi|toi|nous|vous|y|en|le|la|les|lui|leur)(?:-(?:y|en|le|la|les|lui|leur))?$", re.IGNORECASE)
-_CLITIC_AFTER = re.compile(r"-(?:moi|toi|nous|vous|y|en|le|la|les|lui|leur)(?![\w\-])", re.IGNORECASE)
+_IMPERATIVE = re.compile(
+    r"^[^\W\d_]+-(?:moi|toi|nous|vous|y|en|le|la|les|lui|leur)(?:-(?:y|en|le|la|les|lui|leur))?$",
+    re.IGNORECASE,
+)
+_CLITIC_AFTER = re.compile(
+    r"-(?:moi|toi|nous|vous|y|en|le|la|les|lui|leur)(?![\w\-])", re.IGNORECASE
+)
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’]*)[ \t]+$")
 #: nouns that introduce the name of a place, a venue or a person (``collège Molière``, ``marché
 #: Saint-Pierre``, ``mon voisin Carré``): what follows them may well be a name
@@ -175,10 +203,20 @@ AREA_NOUNS = frozenset(
     )
 )
 #: fillers a tagger may call nouns (``avec euh Jacquot``)
-_FILLERS = frozenset(str.split("euh heu hum hm mm mmh ben bah hein quoi bon ouais voilà genre truc machin"))
+_FILLERS = frozenset(
+    str.split("euh heu hum hm mm mmh ben bah hein quoi bon ouais voilà genre truc machin")
+)
 
 
-def weak_reason(text: str, start: int, end: int, *, words: FrenchWords, pos_at=None, sentence_capitals: bool = True) -> str | None:
+def weak_reason(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    words: FrenchWords,
+    pos_at=None,
+    sentence_capitals: bool = True,
+) -> str | None:
     """Why a finding of a weak layer (NER, capitals, propagation of a weak name) is no name here.
 
     ``None`` when it may be one. Reasons:
@@ -204,7 +242,9 @@ def weak_reason(text: str, start: int, end: int, *, words: FrenchWords, pos_at=N
     surface = text[start:end]
     if not any(c.isupper() for c in surface):
         return "lowercase"
-    if _IMPERATIVE.match(surface) or (" " not in surface and _CLITIC_AFTER.match(text, end) and surface.lower() in words):
+    if _IMPERATIVE.match(surface) or (
+        " " not in surface and _CLITIC_AFTER.match(text, end) and surface.lower() in words
+    ):
         return "imperative"
     if " " in surface.strip():
         return None
@@ -224,7 +264,12 @@ def weak_reason(text: str, start: int, end: int, *, words: FrenchWords, pos_at=N
     noun = prev.group(1).replace("’", "'") if prev else ""
     if noun.lower() in NAMING_NOUNS:
         return None  # collège Molière, mon voisin Carré
-    if pos_at is not None and noun.islower() and noun not in _FILLERS and pos_at(prev.start(1)) == "NOUN":
+    if (
+        pos_at is not None
+        and noun.islower()
+        and noun not in _FILLERS
+        and pos_at(prev.start(1)) == "NOUN"
+    ):
         return "qualifier"
     if sentence_capitals and not _PLACE_BEFORE.search(text[max(0, start - 12) : start]):
         return "common word"
@@ -232,7 +277,9 @@ def weak_reason(text: str, start: int, end: int, *, words: FrenchWords, pos_at=N
 
 
 #: prepositions of places (``à Die``, ``près de Bagnolet``): a common word after them may be a town
-_PLACE_BEFORE = re.compile(r"(?i)(?:\b(?:à|a|en|de|entre|d['’]|depuis|vers|dans|sur|sous|près\s+de|habite|habité|habitons|habitait)\s*)$")
+_PLACE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:à|a|en|de|entre|d['’]|depuis|vers|dans|sur|sous|près\s+de|habite|habité|habitons|habitait)\s*)$"
+)
 _CAPS_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
@@ -261,6 +308,11 @@ def propagation_reason(text: str, start: int, end: int, *, everyday) -> str | No
     if _IMPERATIVE.match(surface):
         return "imperative"
     letters = [c for c in surface if c.isalpha()]
-    if " " not in surface and 2 <= len(letters) <= 5 and all(c.isupper() for c in letters) and canonical(surface) not in first_names():
+    if (
+        " " not in surface
+        and 2 <= len(letters) <= 5
+        and all(c.isupper() for c in letters)
+        and canonical(surface) not in first_names()
+    ):
         return "acronym"  # ULIS, CMP, MGEN: an organisation's acronym, not the name found as Ulis
     return None

@@ -38,7 +38,9 @@ def compile_markup(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
         try:
             regex = re.compile(expr)
         except re.error as exc:
-            raise ConfigError(f"pseudonymisation.markup: invalid regular expression {expr!r} ({exc})") from None
+            raise ConfigError(
+                f"pseudonymisation.markup: invalid regular expression {expr!r} ({exc})"
+            ) from None
         if "name" not in regex.groupindex:
             raise ConfigError(
                 f"pseudonymisation.markup: {expr!r} has no group named 'name'",

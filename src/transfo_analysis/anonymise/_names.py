@@ -45,25 +45,96 @@ NOT_NAMES = frozenset(
     canonical(w)
     for w in (
         *ROLE_WORDS,
-        "enq", "enqueteur", "enqueteuse", "enquetrice", "enquête", "int", "interviewer", "interviewee",
-        "spk", "speaker", "locuteur", "locutrice", "loc", "agent", "agente", "usager", "usagère",
-        "élu", "élue", "habitant", "habitante", "participant", "participante", "animateur",
-        "animatrice", "observateur", "inconnu", "inconnue", "collectif", "tous", "plusieurs", "autre",
-        "entretien", "entretiens", "interview", "transcription", "transcript", "partie", "part",
-        "version", "final", "finale", "corrigé", "relu", "atelier", "focus", "groupe", "questionnaire",
-        "réponses", "réponse", "enregistrement", "audio", "texte", "copie", "brouillon", "anonymisé",
-        "et", "avec", "the", "and", "des", "les", "une", "pour", "sur", "mme", "mlle",
+        "enq",
+        "enqueteur",
+        "enqueteuse",
+        "enquetrice",
+        "enquête",
+        "int",
+        "interviewer",
+        "interviewee",
+        "spk",
+        "speaker",
+        "locuteur",
+        "locutrice",
+        "loc",
+        "agent",
+        "agente",
+        "usager",
+        "usagère",
+        "élu",
+        "élue",
+        "habitant",
+        "habitante",
+        "participant",
+        "participante",
+        "animateur",
+        "animatrice",
+        "observateur",
+        "inconnu",
+        "inconnue",
+        "collectif",
+        "tous",
+        "plusieurs",
+        "autre",
+        "entretien",
+        "entretiens",
+        "interview",
+        "transcription",
+        "transcript",
+        "partie",
+        "part",
+        "version",
+        "final",
+        "finale",
+        "corrigé",
+        "relu",
+        "atelier",
+        "focus",
+        "groupe",
+        "questionnaire",
+        "réponses",
+        "réponse",
+        "enregistrement",
+        "audio",
+        "texte",
+        "copie",
+        "brouillon",
+        "anonymisé",
+        "et",
+        "avec",
+        "the",
+        "and",
+        "des",
+        "les",
+        "une",
+        "pour",
+        "sur",
+        "mme",
+        "mlle",
     )
 )
 
-_HONORIFIC_GENDER = {"madame": "F", "mme": "F", "mlle": "F", "mademoiselle": "F", "monsieur": "M", "m": "M", "mr": "M"}
+_HONORIFIC_GENDER = {
+    "madame": "F",
+    "mme": "F",
+    "mlle": "F",
+    "mademoiselle": "F",
+    "monsieur": "M",
+    "m": "M",
+    "mr": "M",
+}
 _LABEL_WORD = re.compile(r"[^\W\d_][\w'’\-]*[^\W\d_]|[^\W\d_]")
 
 
 @functools.lru_cache(maxsize=1)
 def first_names() -> dict[str, str]:
     """Folded first names of ``resources/prenoms.txt`` → gender hint (``F``, ``M`` or ``X``)."""
-    text = resources.files("transfo_analysis.anonymise").joinpath("resources/prenoms.txt").read_text(encoding="utf-8")
+    text = (
+        resources.files("transfo_analysis.anonymise")
+        .joinpath("resources/prenoms.txt")
+        .read_text(encoding="utf-8")
+    )
     out: dict[str, str] = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -74,7 +145,34 @@ def first_names() -> dict[str, str]:
 
 #: words that begin surnames (``Le Goff``, ``Ben Salem``, ``da Silva``): never a first name
 PARTICLES = frozenset(
-    ["le", "la", "les", "de", "du", "des", "da", "das", "do", "dos", "di", "del", "della", "van", "von", "der", "den", "ben", "bin", "ibn", "bou", "el", "al", "ould", "mac", "mc"]
+    [
+        "le",
+        "la",
+        "les",
+        "de",
+        "du",
+        "des",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ben",
+        "bin",
+        "ibn",
+        "bou",
+        "el",
+        "al",
+        "ould",
+        "mac",
+        "mc",
+    ]
 )
 
 
@@ -125,7 +223,12 @@ def names_from_title(title: str) -> list[str]:
     for token in re.split(r"[_\s.,;()\[\]/]+|(?<=\D)-(?=\d)|(?<=\d)-|\d+", str(title)):
         for word in re.split(r"-(?=[A-Z]{1}[a-z]*_)", token):
             key = canonical(word)
-            ok = len(word) >= 3 and word[:1].isupper() and key not in NOT_NAMES and not re.search(r"\d", word)
+            ok = (
+                len(word) >= 3
+                and word[:1].isupper()
+                and key not in NOT_NAMES
+                and not re.search(r"\d", word)
+            )
             if ok and re.fullmatch(r"[^\W\d_][\w'’\-]*", word):
                 runs[-1].append(word)
             elif runs[-1]:
@@ -140,7 +243,9 @@ class Lexicon:
         self.common: frozenset[str] = frozenset()
         if tokens is not None and len(tokens):
             text = tokens["text"].astype(str)
-            mask = text.str.islower() & (tokens["pos"].astype(str) != "PROPN") & (text.str.len() > 1)
+            mask = (
+                text.str.islower() & (tokens["pos"].astype(str) != "PROPN") & (text.str.len() > 1)
+            )
             counts = text[mask].value_counts()
             counts = counts[counts >= min_count]
             self.common = frozenset(canonical(w) for w in counts.index)
@@ -174,9 +279,16 @@ def sentence_initial(text: str, start: int) -> bool:
     or a run of spaces (typed answers joined without punctuation) ends a sentence.
     """
     before = text[max(0, start - 4) : start].rstrip()
-    if start == 0 or not text[:start].strip() or _SENTENCE_END.search(before) or _BREAK.search(text, max(0, start - 8), start):
+    if (
+        start == 0
+        or not text[:start].strip()
+        or _SENTENCE_END.search(before)
+        or _BREAK.search(text, max(0, start - 8), start)
+    ):
         return True
-    return text[:start].lstrip()[:1] in "[<(" and not _ANNOTATIONS.sub("", text[:start]).strip(" +-")
+    return text[:start].lstrip()[:1] in "[<(" and not _ANNOTATIONS.sub("", text[:start]).strip(
+        " +-"
+    )
 
 
 class NameIndex:
@@ -187,7 +299,16 @@ class NameIndex:
         self._regex: re.Pattern[str] | None = None
         self._dirty = True
 
-    def add(self, name: str, type_: str, detector: str, *, part: str | None = None, gender: str | None = None, strong: bool = False) -> None:
+    def add(
+        self,
+        name: str,
+        type_: str,
+        detector: str,
+        *,
+        part: str | None = None,
+        gender: str | None = None,
+        strong: bool = False,
+    ) -> None:
         """Add a name (a stronger source replaces a weaker one; the first type given is kept)."""
         key = canonical(name)
         if len(key) < 2 or key in NOT_NAMES:
@@ -203,7 +324,15 @@ class NameIndex:
         self.entries[key] = NameEntry(type_, detector, part, gender, strong)
         self._dirty = True
 
-    def add_person(self, full: str, detector: str, *, gender: str | None = None, strong: bool = False, skip=None) -> None:
+    def add_person(
+        self,
+        full: str,
+        detector: str,
+        *,
+        gender: str | None = None,
+        strong: bool = False,
+        skip=None,
+    ) -> None:
         """Add a person's name and, for a full name, its first name and surname.
 
         ``skip`` (a predicate on folded words) leaves out single words not to search alone: a weak
@@ -236,7 +365,15 @@ class NameIndex:
             self._dirty = False
         return self._regex
 
-    def find(self, text: str, *, folded: str | None = None, pos_at=None, lexicon: Lexicon, allow: AllowList) -> list[Span]:
+    def find(
+        self,
+        text: str,
+        *,
+        folded: str | None = None,
+        pos_at=None,
+        lexicon: Lexicon,
+        allow: AllowList,
+    ) -> list[Span]:
         """Occurrences of known names in a text, with the common-word guard."""
         regex = self.regex()
         if regex is None:
@@ -249,15 +386,25 @@ class NameIndex:
             entry = self.entries.get(key)
             if entry is None:
                 continue
-            if not keep_occurrence(text, m.start(), surface, key, entry.strong, pos_at=pos_at, lexicon=lexicon):
+            if not keep_occurrence(
+                text, m.start(), surface, key, entry.strong, pos_at=pos_at, lexicon=lexicon
+            ):
                 continue
             if after_saint(text, m.start()):
                 continue
             if not entry.strong and allow.covers(surface):
                 continue
             # a weak layer's name found in this run, or only in the key of an earlier run
-            detector = entry.detector if entry.strong else "propagation:key" if entry.detector == "key" else "propagation"
-            spans.append(Span(m.start(), m.end(), entry.type, detector, surface, entry.part, entry.gender))
+            detector = (
+                entry.detector
+                if entry.strong
+                else "propagation:key"
+                if entry.detector == "key"
+                else "propagation"
+            )
+            spans.append(
+                Span(m.start(), m.end(), entry.type, detector, surface, entry.part, entry.gender)
+            )
         return spans
 
 
@@ -269,7 +416,9 @@ def after_saint(text: str, start: int) -> bool:
     return bool(_SAINT.search(text[max(0, start - 7) : start]))
 
 
-def keep_occurrence(text: str, start: int, surface: str, key: str, strong: bool, *, pos_at, lexicon: Lexicon) -> bool:
+def keep_occurrence(
+    text: str, start: int, surface: str, key: str, strong: bool, *, pos_at, lexicon: Lexicon
+) -> bool:
     """Whether an occurrence of a known name is a name here (the common-word guard)."""
     if len(key) <= 2:
         return surface[:1].isupper()

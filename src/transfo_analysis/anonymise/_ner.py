@@ -38,7 +38,9 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 #: nationality and inhabitant words (Polonais, Tunisiens, Montreuillois): not places
-_DEMONYM = re.compile(r"(?:ais|aise|aises|ois|oise|oises|ien|ienne|iens|iennes|ain|aine|ains|aines|ans|ols|oles|èques|ecs|cs)$")
+_DEMONYM = re.compile(
+    r"(?:ais|aise|aises|ois|oise|oises|ien|ienne|iens|iennes|ain|aine|ains|aines|ans|ols|oles|èques|ecs|cs)$"
+)
 _PLURAL_DEMONYM = re.compile(r"(?:aises|oises|iens|iennes|ains|aines|ans|ols)$")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){1,5}$")
 _WORD = re.compile(r"\S+")
@@ -78,7 +80,9 @@ def ner_spans(
     """
     words = words if words is not None else FrenchWords()
     spans: list[Span] = []
-    for start, end, label in zip(entities["start"], entities["end"], entities["label"], strict=True):
+    for start, end, label in zip(
+        entities["start"], entities["end"], entities["label"], strict=True
+    ):
         start, end = int(start), int(end)
         if end > len(text) or end <= start:
             continue
@@ -90,7 +94,16 @@ def ner_spans(
             start, end = _trim_person(text, start, end)
         elif pos_at is not None and words:
             run = _unknown_name_run(
-                text, start, end, label=label, pos_at=pos_at, lexicon=lexicon, words=words, allow=allow, stop_words=stop_words, votes=votes or {}
+                text,
+                start,
+                end,
+                label=label,
+                pos_at=pos_at,
+                lexicon=lexicon,
+                words=words,
+                allow=allow,
+                stop_words=stop_words,
+                votes=votes or {},
             )
             if run is not None:
                 # the NER tags unknown names MISC (or ORG) more often than it misses them
@@ -98,7 +111,11 @@ def ner_spans(
         start, surface = _strip_acronyms(text, start, end)
         end = start + len(surface)
         key = canonical(surface)
-        if len(key) < 2 or surface.endswith("-") or not _plausible(surface, key, type_, lexicon, stop_words):
+        if (
+            len(key) < 2
+            or surface.endswith("-")
+            or not _plausible(surface, key, type_, lexicon, stop_words)
+        ):
             continue
         if not any(c.isupper() for c in surface):
             continue  # lower case: only patterns and known lists name in lower case
@@ -110,7 +127,9 @@ def ner_spans(
             continue
         if allow.covers(surface, places=False):
             continue
-        if allow.covers(surface, places=True) and not (type_ == "PERSONNE" and key in first_names() and not place_context(text, start)):
+        if allow.covers(surface, places=True) and not (
+            type_ == "PERSONNE" and key in first_names() and not place_context(text, start)
+        ):
             continue
         part = ("full" if len(surface.split()) > 1 else None) if type_ == "PERSONNE" else None
         spans.append(Span(start, end, type_, f"ner:{label}", surface, part))
@@ -129,7 +148,9 @@ def _strip_acronyms(text: str, start: int, end: int) -> tuple[int, str]:
     return start, stripped.rstrip(" ,.;:!?\"'«»()")
 
 
-def _plausible(surface: str, key: str, type_: str, lexicon: Lexicon, stop_words: frozenset[str]) -> bool:
+def _plausible(
+    surface: str, key: str, type_: str, lexicon: Lexicon, stop_words: frozenset[str]
+) -> bool:
     """Reject what the NER tags on transcripts but is no name: fillers, acronyms, demonyms, common words."""
     words = key.split()
     if all(w in stop_words for w in words):
@@ -151,8 +172,17 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
 def _unknown_name_run(
-    text: str, start: int, end: int, *, label: str, pos_at, lexicon: Lexicon, words: FrenchWords, allow: AllowList,
-    stop_words: frozenset[str], votes: dict,
+    text: str,
+    start: int,
+    end: int,
+    *,
+    label: str,
+    pos_at,
+    lexicon: Lexicon,
+    words: FrenchWords,
+    allow: AllowList,
+    stop_words: frozenset[str],
+    votes: dict,
 ) -> tuple[int, int] | None:
     """An unknown person's name inside a MISC or ORG entity, or ``None``.
 
@@ -168,10 +198,18 @@ def _unknown_name_run(
         w = m.group()
         key = canonical(w)
         ok = (
-            w[:1].isupper() and not w.isupper() and len(key) >= 2 and key not in stop_words
-            and w.lower().replace("’", "'") not in stop_words and not lexicon.is_common(key)
-            and w not in words and not _INNER_CAPITAL.match(w) and not allow.covers(w)
-            and not (key in votes and votes[key]["LOC"] > votes[key]["PER"])  # the NER calls it a place elsewhere
+            w[:1].isupper()
+            and not w.isupper()
+            and len(key) >= 2
+            and key not in stop_words
+            and w.lower().replace("’", "'") not in stop_words
+            and not lexicon.is_common(key)
+            and w not in words
+            and not _INNER_CAPITAL.match(w)
+            and not allow.covers(w)
+            and not (
+                key in votes and votes[key]["LOC"] > votes[key]["PER"]
+            )  # the NER calls it a place elsewhere
         )
         if ok and runs and runs[-1] and text[runs[-1][-1].end() : m.start()].isspace():
             runs[-1].append(m)
@@ -183,13 +221,19 @@ def _unknown_name_run(
     if not best or len(best) > 3:
         return None
     s, e = best[0].start(), best[-1].end()
-    if _DETERMINER_BEFORE.search(text[max(0, s - 8) : s]) or not any(pos_at(m.start()) == "PROPN" for m in best):
+    if _DETERMINER_BEFORE.search(text[max(0, s - 8) : s]) or not any(
+        pos_at(m.start()) == "PROPN" for m in best
+    ):
         return None
     if len(best) == 1:
         w = best[0].group()
         if label != "MISC" or "-" in w or _DEMONYM.search(canonical(w)):
             return None
-        if any(m.group()[:1].isupper() and m.start() != s for m in _TOKEN.finditer(text, start, end) if m.group().lower() not in stop_words):
+        if any(
+            m.group()[:1].isupper() and m.start() != s
+            for m in _TOKEN.finditer(text, start, end)
+            if m.group().lower() not in stop_words
+        ):
             return None  # one word of a longer capitalised title (``Aidants Connect``)
     return s, e
 

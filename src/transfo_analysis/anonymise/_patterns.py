@@ -31,7 +31,11 @@ EMAIL = re.compile(_B + r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-zA-Z]{2,}" + r"(?!
 _SPOKEN_DOT = r"\s+(?:point|\.)\s+"
 EMAIL_SPOKEN = re.compile(
     r"(?i)(?<!\w)[\w\-]+(?:(?:" + _SPOKEN_DOT + r"|[.\-_]|\s+(?:tiret|underscore)\s+)[\w\-]+){0,3}"
-    r"\s+(?:arobase|arobas|at)\s+[\w\-]+(?:" + _SPOKEN_DOT + r"[\w\-]+)*" + _SPOKEN_DOT + r"(?:com|fr|net|org|eu|be|ch|info)(?!\w)"
+    r"\s+(?:arobase|arobas|at)\s+[\w\-]+(?:"
+    + _SPOKEN_DOT
+    + r"[\w\-]+)*"
+    + _SPOKEN_DOT
+    + r"(?:com|fr|net|org|eu|be|ch|info)(?!\w)"
 )
 _SEP = r"[\s.\-]?"
 PHONE_FR = re.compile(
@@ -47,7 +51,8 @@ PHONE_SPOKEN = re.compile(
     r"(?:[\s,\-]+(?:" + _DIGIT_WORDS + r")){4,16}(?!\w)"
 )
 NIR = re.compile(
-    _B + r"[1-478][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[ABab])[\s.]?\d{3}[\s.]?\d{3}"
+    _B
+    + r"[1-478][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[ABab])[\s.]?\d{3}[\s.]?\d{3}"
     r"(?:[\s.]?\d{2})?" + _E
 )
 IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
@@ -66,18 +71,34 @@ _LINK = r"(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|la|le|les|l'|l’|aux|a
 _NAME_WORD = r"(?!Cedex|CEDEX)[A-ZÀ-Ý][\w'’\-]*"
 _ANY_WORD = r"[\w'’\-]+"
 ADDRESS_NUMBER = re.compile(
-    r"(?<![\w])\d{1,4}(?:\s?(?:bis|ter|quater|[a-dA-D])(?!\w))?\s*,?\s+(?i:" + _STREET_WORDS + r")\s+"
-    r"(?:(?i:" + _LINK + r")\s*)?(?!(?i:ou|et|ni|mais|donc|car|or|qui|que|quoi|pour|par|avec|sans|chez|dans)\b)" + _ANY_WORD
-    + r"(?:\s+(?:(?i:" + _LINK + r")\s*)?" + _NAME_WORD + r"){0,4}"
+    r"(?<![\w])\d{1,4}(?:\s?(?:bis|ter|quater|[a-dA-D])(?!\w))?\s*,?\s+(?i:"
+    + _STREET_WORDS
+    + r")\s+"
+    r"(?:(?i:"
+    + _LINK
+    + r")\s*)?(?!(?i:ou|et|ni|mais|donc|car|or|qui|que|quoi|pour|par|avec|sans|chez|dans)\b)"
+    + _ANY_WORD
+    + r"(?:\s+(?:(?i:"
+    + _LINK
+    + r")\s*)?"
+    + _NAME_WORD
+    + r"){0,4}"
 )
 STREET = re.compile(
     # the name has a lower-case letter: ``place en IME``, ``mise en place de la DSN`` are no streets
-    r"(?<![\w])(?i:" + _STREET_WORDS_ALONE + r")\s+(?:(?i:" + _LINK + r")\s*)?" + r"[A-ZÀ-Ý](?=[\w'’\-]*[a-zà-ÿ])[\w'’\-]*"
+    r"(?<![\w])(?i:"
+    + _STREET_WORDS_ALONE
+    + r")\s+(?:(?i:"
+    + _LINK
+    + r")\s*)?"
+    + r"[A-ZÀ-Ý](?=[\w'’\-]*[a-zà-ÿ])[\w'’\-]*"
     r"(?:\s+(?:(?i:" + _LINK + r")\s*)?[A-ZÀ-Ý][\w'’\-]*){0,4}"
 )
 _TOWN = r"[A-ZÀ-Ý][\w'’]*(?:[\s\-]+(?:(?:sur|sous|en|lès|les|le|la|de|du|des|d'|aux)[\s\-]+)?(?!Cedex|CEDEX)[A-ZÀ-Ý][\w'’]*){0,4}"
 POSTCODE = re.compile(
-    r"(?<![\w])(?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3}\s+" + _TOWN + r"(?:\s+(?:Cedex|CEDEX)(?:\s?\d{1,2})?)?(?![\w])"
+    r"(?<![\w])(?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3}\s+"
+    + _TOWN
+    + r"(?:\s+(?:Cedex|CEDEX)(?:\s?\d{1,2})?)?(?![\w])"
 )
 _TLD = r"(?:fr|com|org|net|eu|info|io|be|ch|ca|de|es|it|uk|gouv\.fr|re|app|site|biz)"
 URL = re.compile(
@@ -93,17 +114,39 @@ PLATE = re.compile(
 
 #: public-service domains whose URLs are kept
 PUBLIC_DOMAINS = (
-    "gouv.fr", "service-public.fr", "ameli.fr", "caf.fr", "msa.fr", "francetravail.fr",
-    "pole-emploi.fr", "info-retraite.fr", "lassuranceretraite.fr", "urssaf.fr", "impots.gouv.fr",
-    "france-services.gouv.fr", "mesdroitssociaux.gouv.fr", "franceconnect.gouv.fr", "laposte.fr",
-    "sncf.com", "ratp.fr", "education.gouv.fr", "monparcourshandicap.gouv.fr", "defenseurdesdroits.fr",
+    "gouv.fr",
+    "service-public.fr",
+    "ameli.fr",
+    "caf.fr",
+    "msa.fr",
+    "francetravail.fr",
+    "pole-emploi.fr",
+    "info-retraite.fr",
+    "lassuranceretraite.fr",
+    "urssaf.fr",
+    "impots.gouv.fr",
+    "france-services.gouv.fr",
+    "mesdroitssociaux.gouv.fr",
+    "franceconnect.gouv.fr",
+    "laposte.fr",
+    "sncf.com",
+    "ratp.fr",
+    "education.gouv.fr",
+    "monparcourshandicap.gouv.fr",
+    "defenseurdesdroits.fr",
 )
 
 
 def nir_key_ok(digits: str) -> bool:
     """Check a 15-character NIR (13 digits + 2-digit key; Corsica ``2A``→19, ``2B``→18)."""
     body, key = digits[:13].upper(), digits[13:]
-    body = body.replace("2A", "19", 1) if body[5:7] == "2A" else body.replace("2B", "18", 1) if body[5:7] == "2B" else body
+    body = (
+        body.replace("2A", "19", 1)
+        if body[5:7] == "2A"
+        else body.replace("2B", "18", 1)
+        if body[5:7] == "2B"
+        else body
+    )
     return body.isdigit() and key.isdigit() and 97 - int(body) % 97 == int(key)
 
 
@@ -126,7 +169,16 @@ def _domain_allowed(url: str, allowed: Iterable[str]) -> bool:
 def find_patterns(
     text: str,
     *,
-    detectors: Iterable[str] = ("email", "phone", "nir", "iban", "address", "postcode", "url", "plate"),
+    detectors: Iterable[str] = (
+        "email",
+        "phone",
+        "nir",
+        "iban",
+        "address",
+        "postcode",
+        "url",
+        "plate",
+    ),
     allow_domains: Iterable[str] = (),
 ) -> list[Span]:
     """Every pattern finding in a text (overlaps are resolved later)."""
@@ -171,7 +223,11 @@ def find_patterns(
         domains = (*PUBLIC_DOMAINS, *allow_domains)
         for m in URL.finditer(text):
             url = m.group().rstrip(".,;:!?)")
-            if "@" in url or _domain_allowed(url, domains) or not re.search(r"[a-zA-Z]", url.split(".")[-1]):
+            if (
+                "@" in url
+                or _domain_allowed(url, domains)
+                or not re.search(r"[a-zA-Z]", url.split(".")[-1])
+            ):
                 continue
             spans.append(Span(m.start(), m.start() + len(url), "URL", "pattern:url", url))
     if has_digit and "plate" in enabled:

@@ -57,7 +57,10 @@ class PseudonymisationReport:
 
     def summary(self) -> str:
         """A few French lines for the terminal."""
-        types = ", ".join(f"{k} {v}" for k, v in sorted(self.by_type.items(), key=lambda kv: -kv[1])) or "aucun"
+        types = (
+            ", ".join(f"{k} {v}" for k, v in sorted(self.by_type.items(), key=lambda kv: -kv[1]))
+            or "aucun"
+        )
         return "\n".join(
             [
                 f"{self.replacements} remplacements dans {self.segments_touched} tours de parole "
@@ -120,7 +123,9 @@ def pseudonymise_project(project: Project, *, show_progress: bool = True) -> Pse
     detector.sentence_capitals = not lowercase_style(corpus.segments["text"])
     if settings.capitals in (True, "auto"):
         detector.capitals = CapitalStats(tokens)
-    result = run_detection(corpus, detector, tokens=tokens, entities=entities, show_progress=show_progress)
+    result = run_detection(
+        corpus, detector, tokens=tokens, entities=entities, show_progress=show_progress
+    )
     timings["detect"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
@@ -138,15 +143,25 @@ def pseudonymise_project(project: Project, *, show_progress: bool = True) -> Pse
         "territory_labels": clean.get("territory_labels", {}),
         "provenance": {
             "ingest": {k: v for k, v in clean.items() if k != "pseudonymised"},
-            "pseudonymise": record("pseudonymise", parameters=settings.model_dump(), stats={"replacements": len(audit_rows)}),
+            "pseudonymise": record(
+                "pseudonymise",
+                parameters=settings.model_dump(),
+                stats={"replacements": len(audit_rows)},
+            ),
         },
     }
     t4 = time.perf_counter()
     report = _report(corpus, audit_rows, key, settings, used=result.used)
     if dropped:
-        report.warnings.append(f"{len(dropped)} entités devinées lors d'un passage précédent et remplacées nulle part retirées de la clé (prune_key)")
+        report.warnings.append(
+            f"{len(dropped)} entités devinées lors d'un passage précédent et remplacées nulle part retirées de la clé (prune_key)"
+        )
     key_file = write_key(project, key)
-    report.key_file = str(key_file.relative_to(project.root)) if key_file.is_relative_to(project.root) else str(key_file)
+    report.key_file = (
+        str(key_file.relative_to(project.root))
+        if key_file.is_relative_to(project.root)
+        else str(key_file)
+    )
     report.key_encrypted = passphrase(project) is not None
     save_corpus(processed, project, stage="processed")
     out = nlp_dir(project, "processed")
@@ -160,11 +175,21 @@ def pseudonymise_project(project: Project, *, show_progress: bool = True) -> Pse
     report.timings = {k: round(v, 3) for k, v in timings.items()}
     work = timings["detect"] + timings["apply"] + timings["tokens"]
     report.words_per_second = round(report.n_words / work, 1) if work > 0 else 0.0
-    write_json_atomic(project.processed_dir / REPORT_FILE, {**report.to_dict(), "provenance": processed.meta["provenance"]["pseudonymise"]})
+    write_json_atomic(
+        project.processed_dir / REPORT_FILE,
+        {**report.to_dict(), "provenance": processed.meta["provenance"]["pseudonymise"]},
+    )
     return report
 
 
-def _report(corpus: Corpus, audit: list[dict], key: PseudonymKey, settings: PseudonymisationSettings, *, used: set[str]) -> PseudonymisationReport:
+def _report(
+    corpus: Corpus,
+    audit: list[dict],
+    key: PseudonymKey,
+    settings: PseudonymisationSettings,
+    *,
+    used: set[str],
+) -> PseudonymisationReport:
     frame = pd.DataFrame(audit)
     seg_rows = frame[frame["table"] == "segments"] if len(frame) else frame
     warnings = []
@@ -177,7 +202,9 @@ def _report(corpus: Corpus, audit: list[dict], key: PseudonymKey, settings: Pseu
         replacements=len(audit),
         by_type=dict(Counter(r["entity_type"] for r in audit)),
         by_detector=dict(Counter(r["detector"] for r in audit)),
-        fields_replaced=dict(Counter(f"{r['table']}.{r['column']}" for r in audit if r["table"] != "segments")),
+        fields_replaced=dict(
+            Counter(f"{r['table']}.{r['column']}" for r in audit if r["table"] != "segments")
+        ),
         pseudonyms_created=len(key.new_entities),
         pseudonyms_reused=len(used - key.new_entities),
         entities_in_key=len(key.entities),

@@ -109,7 +109,14 @@ class PseudonymKey:
         return canonical(text)
 
     def entity_of(
-        self, type_: str, text: str, *, part: str | None = None, gender: str | None = None, detector: str = "", common: bool = False
+        self,
+        type_: str,
+        text: str,
+        *,
+        part: str | None = None,
+        gender: str | None = None,
+        detector: str = "",
+        common: bool = False,
     ) -> str:
         """The entity of an original, registering it (and a new entity) when unseen."""
         key = (type_, self.canonical(type_, text))
@@ -124,7 +131,9 @@ class PseudonymKey:
         elif gender and not self.entities[entity].get("gender"):
             self.entities[entity]["gender"] = gender
         now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-        self.variants[key] = Variant(type_, key[1], " ".join(text.split()), entity, part, detector, now, common)
+        self.variants[key] = Variant(
+            type_, key[1], " ".join(text.split()), entity, part, detector, now, common
+        )
         return entity
 
     def _new_entity(self, type_: str, gender: str | None) -> str:
@@ -145,7 +154,9 @@ class PseudonymKey:
             first, _, last = c.partition(" ")
             if first in PARTICLES:
                 continue
-            if (part in (None, "first") and first == key) or (part in (None, "last") and (last == key or last.split()[-1] == key)):
+            if (part in (None, "first") and first == key) or (
+                part in (None, "last") and (last == key or last.split()[-1] == key)
+            ):
                 owners.add(v.entity)
         return owners.pop() if len(owners) == 1 else None
 
@@ -159,7 +170,11 @@ class PseudonymKey:
         words = var.canonical.split()
         if var.part == "full" or (var.part is None and len(words) > 1):
             return f"{self._fictional_first(words[0], gender)} {self._fictional_last(' '.join(words[1:]))}"
-        if var.part == "last" or (var.part is None and var.canonical not in first_names() and var.canonical not in self.first):
+        if var.part == "last" or (
+            var.part is None
+            and var.canonical not in first_names()
+            and var.canonical not in self.first
+        ):
             return self._fictional_last(var.canonical)
         return self._fictional_first(var.canonical, gender)
 
@@ -176,12 +191,16 @@ class PseudonymKey:
 
     def _fictional_last(self, key: str) -> str:
         if key not in self.last:
-            self.last[key] = _pick(key, FICTIONAL_LAST, used=set(self.last.values()), banned=self._originals())
+            self.last[key] = _pick(
+                key, FICTIONAL_LAST, used=set(self.last.values()), banned=self._originals()
+            )
         return self.last[key]
 
     def fictional_names(self) -> set[str]:
         """Folded words of the fictional names in use (style names)."""
-        return {w for v in (*self.first.values(), *self.last.values()) for w in canonical(v).split()}
+        return {
+            w for v in (*self.first.values(), *self.last.values()) for w in canonical(v).split()
+        }
 
     def drop_unused(self, used: set[str], *, weak) -> list[str]:
         """Remove the name entities not in ``used`` whose every variant came from a weak layer.
@@ -195,8 +214,11 @@ class PseudonymKey:
         for v in self.variants.values():
             variants.setdefault(v.entity, []).append(v)
         dropped = [
-            e for e, vs in variants.items()
-            if e not in used and self.entities.get(e, {}).get("type") in ("PERSONNE", "LIEU", "ORGANISATION", "DIVERS")
+            e
+            for e, vs in variants.items()
+            if e not in used
+            and self.entities.get(e, {}).get("type")
+            in ("PERSONNE", "LIEU", "ORGANISATION", "DIVERS")
             and all(weak(v.detector) for v in vs)
         ]
         gone = set(dropped)

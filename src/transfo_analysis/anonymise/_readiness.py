@@ -24,7 +24,9 @@ def check_parse(corpus: Corpus, tokens: pd.DataFrame, project: Project) -> None:
     tok_ids = pd.Index(tokens["segment_id"].unique()) if len(tokens) else pd.Index([])
     unknown = tok_ids.difference(pd.Index(segs["segment_id"]))
     if len(unknown):
-        raise NotReadyError(f"the parse holds {len(unknown)} segments that are not in the corpus", hint=hint)
+        raise NotReadyError(
+            f"the parse holds {len(unknown)} segments that are not in the corpus", hint=hint
+        )
     missing = segs[~segs["segment_id"].isin(tok_ids)]
     wordy = [t for t in missing["text"].astype(str) if any(c.isalnum() for c in analysis_text(t))]
     if wordy:

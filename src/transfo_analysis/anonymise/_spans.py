@@ -119,7 +119,9 @@ def resolve(text: str, spans: list[Span], *, protected: list[tuple[int, int]] = 
                 first, last = overlapping[0], overlapping[-1]
                 start, end = min(span.start, first.start), max(span.end, last.end)
                 if (start, end) != (first.start, last.end):
-                    merged = Span(start, end, first.type, first.detector, text[start:end], None, first.gender)
+                    merged = Span(
+                        start, end, first.type, first.detector, text[start:end], None, first.gender
+                    )
                     chosen[lo:hi] = [merged]
                     starts[lo:hi] = [start]
             continue
@@ -136,13 +138,23 @@ def resolve(text: str, spans: list[Span], *, protected: list[tuple[int, int]] = 
             and text[prev.end : span.start].isspace()
             and "full" not in (prev.part, span.part)
         ):
-            out[-1] = Span(prev.start, span.end, "PERSONNE", prev.detector, text[prev.start : span.end], "full", prev.gender or span.gender)
+            out[-1] = Span(
+                prev.start,
+                span.end,
+                "PERSONNE",
+                prev.detector,
+                text[prev.start : span.end],
+                "full",
+                prev.gender or span.gender,
+            )
             continue
         out.append(span)
     return out
 
 
-_PARTICLE = re.compile(r"(?:^|(?<=\s))(?:Le|La|De|Du|Des|Da|Dos|Di|Del|Van|Von|Ben|Bou|El|Al|Ould|Mac)\s+$")
+_PARTICLE = re.compile(
+    r"(?:^|(?<=\s))(?:Le|La|De|Du|Des|Da|Dos|Di|Del|Van|Von|Ben|Bou|El|Al|Ould|Mac)\s+$"
+)
 
 
 def _extend_particles(text: str, spans: list[Span]) -> None:
@@ -157,7 +169,12 @@ def _extend_particles(text: str, spans: list[Span]) -> None:
     for span in spans:
         if span.type == "PERSONNE":
             m = _PARTICLE.search(text, max(prev_end, span.start - 6), span.start)
-            if m and m.group().strip() == "Ben" and sentence_initial(text, m.start()) and canonical(span.text) in first_names():
+            if (
+                m
+                and m.group().strip() == "Ben"
+                and sentence_initial(text, m.start())
+                and canonical(span.text) in first_names()
+            ):
                 m = None
             if m and m.end() == span.start:
                 span.start = m.start()

@@ -56,7 +56,11 @@ def pseudonymise_texts(
     finals = [detector.detect(text or "", first) for text, first in zip(texts, firsts, strict=True)]
     register_spans(key, [sp for spans in finals for sp in spans])
     return [
-        apply_spans(text or "", spans, [key.pseudonym(sp.type, sp.text, style=settings.style) for sp in spans])[0]
+        apply_spans(
+            text or "",
+            spans,
+            [key.pseudonym(sp.type, sp.text, style=settings.style) for sp in spans],
+        )[0]
         for text, spans in zip(texts, finals, strict=True)
     ]
 

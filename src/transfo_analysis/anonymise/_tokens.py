@@ -50,7 +50,9 @@ def shift_offset(offset: int, replacements: list[tuple[int, int, str]]) -> int:
     return offset + delta
 
 
-def derive_tokens(tokens: pd.DataFrame, replacements: dict[str, list[tuple[int, int, str]]]) -> pd.DataFrame:
+def derive_tokens(
+    tokens: pd.DataFrame, replacements: dict[str, list[tuple[int, int, str]]]
+) -> pd.DataFrame:
     """The tokens table of the pseudonymised corpus.
 
     Parameters
@@ -79,7 +81,11 @@ def derive_tokens(tokens: pd.DataFrame, replacements: dict[str, list[tuple[int, 
     merged = pd.concat([keep, *rebuilt], ignore_index=True)
     merged["_order"] = merged["segment_id"].map(order)
     merged = merged.sort_values(["_order", "start", "end"], kind="stable").drop(columns="_order")
-    merged["i"] = merged.groupby("segment_id", sort=False).cumcount().astype(tokens["i"].dtype if "i" in tokens else "int32")
+    merged["i"] = (
+        merged.groupby("segment_id", sort=False)
+        .cumcount()
+        .astype(tokens["i"].dtype if "i" in tokens else "int32")
+    )
     for col in ("start", "end"):
         merged[col] = merged[col].astype(tokens[col].dtype)
     if "pos" in tokens and isinstance(tokens["pos"].dtype, pd.CategoricalDtype):
@@ -109,7 +115,9 @@ def _rebuild(rows: pd.DataFrame, reps: list[tuple[int, int, str]]) -> pd.DataFra
     for rec in rows.itertuples(index=False):
         s, e = int(rec.start), int(rec.end)
         j = bisect.bisect_right(starts, s) - 1
-        overlapping = [k for k in (j, j + 1) if 0 <= k < len(reps) and reps[k][0] < e and s < reps[k][1]]
+        overlapping = [
+            k for k in (j, j + 1) if 0 <= k < len(reps) and reps[k][0] < e and s < reps[k][1]
+        ]
         if overlapping:
             hit.update(overlapping)
             continue
@@ -122,8 +130,17 @@ def _rebuild(rows: pd.DataFrame, reps: list[tuple[int, int, str]]) -> pd.DataFra
         s2 = shift(start)
         d = {c: None for c in columns}
         d.update(
-            segment_id=rows["segment_id"].iloc[0], start=s2, end=s2 + len(new), text=new, lemma=new, pos="PROPN",
-            is_alpha=new.isalpha(), is_punct=False, like_num=False, is_stop=False, is_pseudonym=True,
+            segment_id=rows["segment_id"].iloc[0],
+            start=s2,
+            end=s2 + len(new),
+            text=new,
+            lemma=new,
+            pos="PROPN",
+            is_alpha=new.isalpha(),
+            is_punct=False,
+            like_num=False,
+            is_stop=False,
+            is_pseudonym=True,
         )
         records.append({c: d.get(c) for c in columns})
     return pd.DataFrame.from_records(records, columns=columns)

@@ -62,7 +62,11 @@ def secondary_mask(values: pd.DataFrame, primary: pd.DataFrame) -> pd.DataFrame:
             n_hidden = sum(bool(hidden.at[r, c]) for r, c in line)
             if n_hidden != 1:
                 continue
-            candidates = [(numeric.at[r, c], str(r), str(c), r, c) for r, c in line if not hidden.at[r, c] and pd.notna(numeric.at[r, c])]
+            candidates = [
+                (numeric.at[r, c], str(r), str(c), r, c)
+                for r, c in line
+                if not hidden.at[r, c] and pd.notna(numeric.at[r, c])
+            ]
             if not candidates:
                 continue
             _, _, _, r, c = min(candidates, key=lambda t: (t[0], t[1], t[2]))
@@ -111,7 +115,9 @@ def suppress_cells(
     if counts is None:
         counts_frame = table[cols]
     elif isinstance(counts, pd.Series):
-        counts_frame = pd.DataFrame({c: counts.reindex(table.index) for c in cols}, index=table.index)
+        counts_frame = pd.DataFrame(
+            {c: counts.reindex(table.index) for c in cols}, index=table.index
+        )
     else:
         counts_frame = counts.reindex(index=table.index, columns=cols)
     n = counts_frame.apply(pd.to_numeric, errors="coerce").fillna(0)
@@ -182,7 +188,11 @@ def suppress_rows(
             small.loc[others.idxmin()] = True
             n_secondary = 1
     if value_columns is None:
-        value_columns = [c for c in out.columns if pd.api.types.is_numeric_dtype(out[c]) and not pd.api.types.is_bool_dtype(out[c])]
+        value_columns = [
+            c
+            for c in out.columns
+            if pd.api.types.is_numeric_dtype(out[c]) and not pd.api.types.is_bool_dtype(out[c])
+        ]
     for c in value_columns:
         if small.any():
             if not pd.api.types.is_float_dtype(out[c]):
@@ -233,13 +243,19 @@ def suppress_quotes(
     if speakers is not None and "person_id" in speakers:
         segs = segments.merge(speakers[["speaker_id", "person_id"]], on="speaker_id", how="left")
         person = "person_id"
-    sizes = segs.groupby(keys, dropna=False)[person].nunique().rename("group_respondents").reset_index()
-    out = quotes.drop(columns=[c for c in ("group_respondents", "suppressed") if c in quotes]).merge(sizes, on=keys, how="left")
+    sizes = (
+        segs.groupby(keys, dropna=False)[person].nunique().rename("group_respondents").reset_index()
+    )
+    out = quotes.drop(
+        columns=[c for c in ("group_respondents", "suppressed") if c in quotes]
+    ).merge(sizes, on=keys, how="left")
     out["group_respondents"] = out["group_respondents"].fillna(0).astype("int64")
     out["suppressed"] = out["group_respondents"] < k
     if "text" in out:
         out["text"] = out["text"].astype("object")
-        out.loc[out["suppressed"], "text"] = f"[citation masquée : moins de {k} répondants dans ce groupe]"
+        out.loc[out["suppressed"], "text"] = (
+            f"[citation masquée : moins de {k} répondants dans ce groupe]"
+        )
     out.attrs["k"] = k
     out.attrs["n_suppressed"] = int(out["suppressed"].sum())
     return out

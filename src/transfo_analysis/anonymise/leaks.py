@@ -49,7 +49,12 @@ class Leak:
     original: str = field(repr=False, default="")
 
     def to_dict(self, *, show: bool = False) -> dict[str, Any]:
-        out = {"path": self.path, "type": self.type, "identifier": self.original if show else self.masked, "count": self.count}
+        out = {
+            "path": self.path,
+            "type": self.type,
+            "identifier": self.original if show else self.masked,
+            "count": self.count,
+        }
         return out
 
 
@@ -83,15 +88,26 @@ class LeakReport:
         }
 
     def summary(self, *, show: bool = False) -> str:
-        lines = [f"FUITE {leak.path} : {leak.type} {leak.original if show else leak.masked} ×{leak.count}" for leak in self.leaks]
+        lines = [
+            f"FUITE {leak.path} : {leak.type} {leak.original if show else leak.masked} ×{leak.count}"
+            for leak in self.leaks
+        ]
         lines += [f"non lu : {p} ({r})" for p, r in self.skipped]
-        status = "aucune fuite" if self.ok else f"{len(self.leaks)} identifiants retrouvés ({sum(x.count for x in self.leaks)} occurrences)"
-        lines.append(f"{self.files_scanned} fichiers examinés, {self.identifiers_searched} identifiants cherchés : {status}")
+        status = (
+            "aucune fuite"
+            if self.ok
+            else f"{len(self.leaks)} identifiants retrouvés ({sum(x.count for x in self.leaks)} occurrences)"
+        )
+        lines.append(
+            f"{self.files_scanned} fichiers examinés, {self.identifiers_searched} identifiants cherchés : {status}"
+        )
         return "\n".join(lines)
 
 
 class _Searcher:
-    def __init__(self, originals: list[tuple[str, str, str]], *, capital_only: set[str] = frozenset()) -> None:
+    def __init__(
+        self, originals: list[tuple[str, str, str]], *, capital_only: set[str] = frozenset()
+    ) -> None:
         self.capital_only = {canonical(c) for c in capital_only} | set(AMBIGUOUS)
         self.info: dict[str, tuple[str, str]] = {}  # searched form -> (type, original)
         words, flexible = [], []
@@ -127,7 +143,9 @@ class _Searcher:
         return found
 
 
-def check_leaks(paths: list[Path], *, project: Project, min_length: int | None = None) -> LeakReport:
+def check_leaks(
+    paths: list[Path], *, project: Project, min_length: int | None = None
+) -> LeakReport:
     """Scan files and folders for original identifiers of the project's key.
 
     Parameters
@@ -148,7 +166,8 @@ def check_leaks(paths: list[Path], *, project: Project, min_length: int | None =
     key = read_key(project)
     allow = AllowList(project_allow_words(project, None), places=settings.builtin_places)
     originals = [
-        (t, c, o) for t, c, o in key.originals()
+        (t, c, o)
+        for t, c, o in key.originals()
         if len(c.replace(" ", "")) >= min_length and not (t not in _DIGIT_TYPES and c in allow)
     ]
     searcher = _Searcher(originals, capital_only=key.common_words())
@@ -178,7 +197,11 @@ def _walk(paths: list[Path], report: LeakReport, secure: Path):
         if not path.exists():
             report.skipped.append((str(path), "not found"))
             continue
-        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file() and ".git" not in p.parts)
+        files = (
+            [path]
+            if path.is_file()
+            else sorted(p for p in path.rglob("*") if p.is_file() and ".git" not in p.parts)
+        )
         for file in files:
             if file.resolve().is_relative_to(secure):
                 report.skipped.append((str(file), "the secure folder holds the key: never scanned"))

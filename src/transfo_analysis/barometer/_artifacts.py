@@ -19,7 +19,9 @@ from transfo_analysis.provenance import record
 TABLES = ("indicators", "distribution", "gaps", "trends", "importance_performance")
 
 
-def compute_tables(responses: pd.DataFrame, *, settings: Settings | None = None) -> dict[str, pd.DataFrame]:
+def compute_tables(
+    responses: pd.DataFrame, *, settings: Settings | None = None
+) -> dict[str, pd.DataFrame]:
     """Every stakeholder table of the barometer, k-suppressed, with the project's settings.
 
     Parameters
@@ -39,11 +41,24 @@ def compute_tables(responses: pd.DataFrame, *, settings: Settings | None = None)
     weights = None if cfg.weights == "auto" else bool(cfg.weights)
     common: dict[str, Any] = {"weights": weights, "k": k}
     tables = {
-        "indicators": indicators(responses, confidence=cfg.confidence, interval=cfg.interval, n_boot=cfg.n_boot, seed=settings.seed, **common),
+        "indicators": indicators(
+            responses,
+            confidence=cfg.confidence,
+            interval=cfg.interval,
+            n_boot=cfg.n_boot,
+            seed=settings.seed,
+            **common,
+        ),
         "distribution": distribution(responses, **common),
-        "gaps": perception_gap(responses, users=cfg.users, staff=cfg.staff, confidence=cfg.confidence, **common),
-        "trends": trends(responses, reference=cfg.trend_reference, confidence=cfg.confidence, **common),
-        "importance_performance": importance_performance(responses, respondent_types=(cfg.users,), centre=cfg.importance_centre, **common),
+        "gaps": perception_gap(
+            responses, users=cfg.users, staff=cfg.staff, confidence=cfg.confidence, **common
+        ),
+        "trends": trends(
+            responses, reference=cfg.trend_reference, confidence=cfg.confidence, **common
+        ),
+        "importance_performance": importance_performance(
+            responses, respondent_types=(cfg.users,), centre=cfg.importance_centre, **common
+        ),
     }
     return tables
 
@@ -63,12 +78,26 @@ def load_tables(project: Project) -> dict[str, pd.DataFrame]:
     """
     folder = barometer_dir(project)
     if not (folder / "provenance.json").exists():
-        raise NotReadyError(f"no barometer tables in {folder}", hint="run `transfo barometer FILE... --project DIR` first")
-    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES if (folder / f"{name}.parquet").exists()}
+        raise NotReadyError(
+            f"no barometer tables in {folder}",
+            hint="run `transfo barometer FILE... --project DIR` first",
+        )
+    return {
+        name: pd.read_parquet(folder / f"{name}.parquet")
+        for name in TABLES
+        if (folder / f"{name}.parquet").exists()
+    }
 
 
 def run_record(responses: pd.DataFrame, settings: Settings) -> dict[str, Any]:
     """Provenance of a whole run: inputs, settings, k."""
     imported = responses.attrs.get("provenance", {})
-    return record("barometer", parameters={"barometer": settings.barometer.model_dump(mode="json", by_alias=True), "k": settings.disclosure.k, "seed": settings.seed},
-                  inputs=imported.get("inputs", []))
+    return record(
+        "barometer",
+        parameters={
+            "barometer": settings.barometer.model_dump(mode="json", by_alias=True),
+            "k": settings.disclosure.k,
+            "seed": settings.seed,
+        },
+        inputs=imported.get("inputs", []),
+    )

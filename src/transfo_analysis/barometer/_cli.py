@@ -30,10 +30,22 @@ from transfo_analysis.provenance import write_json_atomic, write_tables
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="survey files (CSV/XLSX); default: barometer.files of the settings")
-    parser.add_argument("--project", required=True, type=Path, metavar="DIR", help="project directory")
-    parser.add_argument("--settings", type=Path, metavar="FILE", help="settings to use instead of DIR/project.yaml")
-    parser.add_argument("--json", type=Path, metavar="FILE", help="write a machine-readable summary here")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="survey files (CSV/XLSX); default: barometer.files of the settings",
+    )
+    parser.add_argument(
+        "--project", required=True, type=Path, metavar="DIR", help="project directory"
+    )
+    parser.add_argument(
+        "--settings", type=Path, metavar="FILE", help="settings to use instead of DIR/project.yaml"
+    )
+    parser.add_argument(
+        "--json", type=Path, metavar="FILE", help="write a machine-readable summary here"
+    )
 
 
 def _fr(x: float, digits: int = 0) -> str:
@@ -52,23 +64,43 @@ def run(args: argparse.Namespace) -> int:
     cfg = project.settings.barometer
     paths = list(args.files) or [project.path(f) for f in cfg.files]
     if not paths:
-        raise ConfigError("no survey file given", hint="pass FILE... or list them under barometer.files in project.yaml")
+        raise ConfigError(
+            "no survey file given",
+            hint="pass FILE... or list them under barometer.files in project.yaml",
+        )
     try:
         responses = import_surveys(paths, schema=cfg.schema_)
     except SurveyError as exc:
-        print(f"transfo barometer : {len(exc.problems)} problème(s), rien n'a été importé ni écrit :", file=sys.stderr)
+        print(
+            f"transfo barometer : {len(exc.problems)} problème(s), rien n'a été importé ni écrit :",
+            file=sys.stderr,
+        )
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
-        print("Corrigez ces cellules (les fichiers sources n'ont pas été modifiés) puis relancez.", file=sys.stderr)
+        print(
+            "Corrigez ces cellules (les fichiers sources n'ont pas été modifiés) puis relancez.",
+            file=sys.stderr,
+        )
         if args.json:
-            write_json_atomic(args.json, {"status": "invalid", "files": [str(p) for p in paths], "problems": [
-                {"file": p.file, "row": p.row, "column": p.column, "message": p.message} for p in exc.problems]})
+            write_json_atomic(
+                args.json,
+                {
+                    "status": "invalid",
+                    "files": [str(p) for p in paths],
+                    "problems": [
+                        {"file": p.file, "row": p.row, "column": p.column, "message": p.message}
+                        for p in exc.problems
+                    ],
+                },
+            )
         return 2
     tables = compute_tables(responses, settings=project.settings)
     provenance = run_record(responses, project.settings)
     outputs = write_tables(tables, barometer_dir(project), provenance=provenance)
     scores = project.interim_dir / "barometer" / "responses.parquet"
-    write_tables({"responses": responses.drop(columns=["comment"])}, scores.parent, provenance=provenance)
+    write_tables(
+        {"responses": responses.drop(columns=["comment"])}, scores.parent, provenance=provenance
+    )
     summary = _summary(responses, tables, project.settings.disclosure.k, outputs)
     summary["outputs"]["responses (interim, identifying)"] = str(scores)
     print(_french_summary(summary, project))
@@ -77,27 +109,49 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(responses: pd.DataFrame, tables: dict[str, pd.DataFrame], k: int, outputs: dict[str, Path]) -> dict[str, Any]:
+def _summary(
+    responses: pd.DataFrame, tables: dict[str, pd.DataFrame], k: int, outputs: dict[str, Path]
+) -> dict[str, Any]:
     inputs = responses.attrs.get("provenance", {}).get("inputs", [])
     gaps = tables["gaps"]
     top = gaps[~gaps["suppressed"]].head(5)
-    gap_cols = ["territory", "wave", "service", "dimension", "n_users", "n_staff", "mean_users", "mean_staff", "gap", "gap_low", "gap_high", "p_welch", "reading"]
+    gap_cols = [
+        "territory",
+        "wave",
+        "service",
+        "dimension",
+        "n_users",
+        "n_staff",
+        "mean_users",
+        "mean_staff",
+        "gap",
+        "gap_low",
+        "gap_high",
+        "p_welch",
+        "reading",
+    ]
     respondents = responses.drop_duplicates(["territory", "wave", "respondent"])
     return {
         "status": "ok",
         "files": inputs,
         "rows": int(sum(f["rows"] for f in inputs)),
         "respondents": int(len(respondents)),
-        "respondent_types": {str(t): int(n) for t, n in respondents["respondent_type"].value_counts().items()},
+        "respondent_types": {
+            str(t): int(n) for t, n in respondents["respondent_type"].value_counts().items()
+        },
         "territories": sorted(responses["territory"].unique().tolist()),
         "waves": sorted(responses["wave"].unique().tolist(), key=wave_sort_key),
-        "services": {t: sorted(g["service"].unique().tolist()) for t, g in responses.groupby("territory")},
+        "services": {
+            t: sorted(g["service"].unique().tolist()) for t, g in responses.groupby("territory")
+        },
         "dimensions": list(dict.fromkeys(responses["dimension"])),
         "weighted": bool(tables["indicators"]["weighted"].any()),
         "k": k,
         "suppressed": {name: int(t["suppressed"].sum()) for name, t in tables.items()},
         "groups": {name: int(len(t)) for name, t in tables.items()},
-        "top_gaps": [{c: _jsonable(v) for c, v in row.items()} for row in top[gap_cols].to_dict("records")],
+        "top_gaps": [
+            {c: _jsonable(v) for c, v in row.items()} for row in top[gap_cols].to_dict("records")
+        ],
         "significant_changes": int(tables["trends"]["significant"].sum()),
         "outputs": {name: str(path) for name, path in outputs.items()},
     }
@@ -105,7 +159,10 @@ def _summary(responses: pd.DataFrame, tables: dict[str, pd.DataFrame], k: int, o
 
 def _french_summary(s: dict[str, Any], project: Project) -> str:
     n_services = sum(len(v) for v in s["services"].values())
-    types = ", ".join(f"{_fr(n)} {RESPONDENT_TYPE_LABELS.get(t, t).lower()}" for t, n in s["respondent_types"].items())
+    types = ", ".join(
+        f"{_fr(n)} {RESPONDENT_TYPE_LABELS.get(t, t).lower()}"
+        for t, n in s["respondent_types"].items()
+    )
     lines = [
         f"Baromètre : {len(s['files'])} fichier(s), {_fr(s['rows'])} lignes, {_fr(s['respondents'])} répondants ({types}).",
         f"{len(s['territories'])} territoire(s), vagues {', '.join(map(str, s['waves']))}, {n_services} services, "
@@ -117,7 +174,9 @@ def _french_summary(s: dict[str, Any], project: Project) -> str:
     if s["top_gaps"]:
         lines.append("Plus forts écarts de perception (gestionnaires − usagers, en points) :")
         for g in s["top_gaps"]:
-            lines.append(f"  {project.territory_label(g['territory'])} · {project.service_label(g['service'])} · {dimension_label(g['dimension'])} · {g['wave']} : "
-                         f"{'+' if g['gap'] > 0 else ''}{_fr(g['gap'], 2)} [{_fr(g['gap_low'], 2)} ; {_fr(g['gap_high'], 2)}] ({g['reading']})")
+            lines.append(
+                f"  {project.territory_label(g['territory'])} · {project.service_label(g['service'])} · {dimension_label(g['dimension'])} · {g['wave']} : "
+                f"{'+' if g['gap'] > 0 else ''}{_fr(g['gap'], 2)} [{_fr(g['gap_low'], 2)} ; {_fr(g['gap_high'], 2)}] ({g['reading']})"
+            )
     lines.append(f"Tables écrites dans {Path(s['outputs']['provenance']).parent}")
     return "\n".join(lines)

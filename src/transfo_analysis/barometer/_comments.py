@@ -20,17 +20,37 @@ from transfo_analysis.barometer._schema import make_scale
 from transfo_analysis.errors import SchemaError
 from transfo_analysis.provenance import record
 
-THEME_VALUES = ["n_with", "n_without", "mean_with", "mean_without", "mean_difference", "p_mannwhitney",
-                "dissatisfied_with", "dissatisfied_without", "dissatisfied_difference"]
+THEME_VALUES = [
+    "n_with",
+    "n_without",
+    "mean_with",
+    "mean_without",
+    "mean_difference",
+    "p_mannwhitney",
+    "dissatisfied_with",
+    "dissatisfied_without",
+    "dissatisfied_difference",
+]
 
 
-def _respondent_themes(segments: pd.DataFrame, assignments: pd.DataFrame, *, speakers: pd.DataFrame | None, theme: str, keys: list[str]) -> pd.DataFrame:
+def _respondent_themes(
+    segments: pd.DataFrame,
+    assignments: pd.DataFrame,
+    *,
+    speakers: pd.DataFrame | None,
+    theme: str,
+    keys: list[str],
+) -> pd.DataFrame:
     if theme not in assignments or "segment_id" not in assignments:
-        raise SchemaError(f"assignments need `segment_id` and `{theme}` columns (got {', '.join(map(str, assignments.columns))})")
+        raise SchemaError(
+            f"assignments need `segment_id` and `{theme}` columns (got {', '.join(map(str, assignments.columns))})"
+        )
     segs = segments
     if "label" not in segs:
         if speakers is None:
-            raise SchemaError("segments have no speaker `label`: pass the corpus speakers table (speakers=corpus.speakers)")
+            raise SchemaError(
+                "segments have no speaker `label`: pass the corpus speakers table (speakers=corpus.speakers)"
+            )
         segs = segs.merge(speakers[["speaker_id", "label"]], on="speaker_id", how="left")
     segs = segs.rename(columns={"label": "respondent"})[["segment_id", "respondent", *keys]]
     linked = assignments[["segment_id", theme]].dropna().merge(segs, on="segment_id", how="left")
@@ -102,7 +122,9 @@ def themes_vs_scores(
     matched = linked.merge(known, on=ident, how="inner")
     commenters = segments
     if "label" not in commenters and speakers is not None:
-        commenters = commenters.merge(speakers[["speaker_id", "label"]], on="speaker_id", how="left")
+        commenters = commenters.merge(
+            speakers[["speaker_id", "label"]], on="speaker_id", how="left"
+        )
     commenters = commenters.rename(columns={"label": "respondent"})[ident].drop_duplicates()
     for col in keys:
         commenters[col] = commenters[col].astype(str)
@@ -110,7 +132,9 @@ def themes_vs_scores(
         data = data.merge(commenters, on=ident, how="inner")
     rows = []
     for name, carriers in matched.groupby("theme"):
-        flagged = data.merge(carriers[ident].drop_duplicates().assign(_with=True), on=ident, how="left")
+        flagged = data.merge(
+            carriers[ident].drop_duplicates().assign(_with=True), on=ident, how="left"
+        )
         flagged["_with"] = flagged["_with"].fillna(False).astype(bool)
         for values, group in flagged.groupby(list(by), dropna=False):
             values = values if isinstance(values, tuple) else (values,)
@@ -121,21 +145,53 @@ def themes_vs_scores(
                 continue
             d1, d0 = (np.mean(x <= scale.dissatisfied_to) if len(x) else np.nan for x in (x1, x0))
             m1, m0 = x1.mean(), x0.mean() if len(x0) else np.nan
-            p = float(stats.mannwhitneyu(x1, x0, alternative="two-sided").pvalue) if len(x0) else np.nan
-            rows.append({"theme": name, **dict(zip(by, values, strict=True)),
-                         "n_with": group.loc[group["_with"], "respondent"].nunique(),
-                         "n_without": group.loc[~group["_with"], "respondent"].nunique(),
-                         "mean_with": m1, "mean_without": m0, "mean_difference": m1 - m0, "p_mannwhitney": p,
-                         "dissatisfied_with": d1, "dissatisfied_without": d0, "dissatisfied_difference": d1 - d0})
+            p = (
+                float(stats.mannwhitneyu(x1, x0, alternative="two-sided").pvalue)
+                if len(x0)
+                else np.nan
+            )
+            rows.append(
+                {
+                    "theme": name,
+                    **dict(zip(by, values, strict=True)),
+                    "n_with": group.loc[group["_with"], "respondent"].nunique(),
+                    "n_without": group.loc[~group["_with"], "respondent"].nunique(),
+                    "mean_with": m1,
+                    "mean_without": m0,
+                    "mean_difference": m1 - m0,
+                    "p_mannwhitney": p,
+                    "dissatisfied_with": d1,
+                    "dissatisfied_without": d0,
+                    "dissatisfied_difference": d1 - d0,
+                }
+            )
     out = pd.DataFrame(rows, columns=["theme", *by, *THEME_VALUES])
     if k:
         out["_smallest_side"] = out[["n_with", "n_without"]].min(axis=1)
-        out = suppress_rows(out, respondents="_smallest_side", k=k, value_columns=THEME_VALUES).drop(columns="_smallest_side")
+        out = suppress_rows(
+            out, respondents="_smallest_side", k=k, value_columns=THEME_VALUES
+        ).drop(columns="_smallest_side")
     else:
         out["suppressed"] = False
-    out = out.sort_values([*by, "dissatisfied_difference"], ascending=[*([True] * len(by)), False], na_position="last", kind="stable").reset_index(drop=True)
-    out.attrs["unmatched_segments"] = int(linked[["segment_id"]].drop_duplicates().shape[0] - matched[["segment_id"]].drop_duplicates().shape[0])
-    out.attrs["provenance"] = record("barometer.themes_vs_scores", parameters={
-        "theme": theme, "by": list(by), "among": among, "respondent_types": list(respondent_types), "k": k, "test": "Mann–Whitney U, two-sided",
-    })
+    out = out.sort_values(
+        [*by, "dissatisfied_difference"],
+        ascending=[*([True] * len(by)), False],
+        na_position="last",
+        kind="stable",
+    ).reset_index(drop=True)
+    out.attrs["unmatched_segments"] = int(
+        linked[["segment_id"]].drop_duplicates().shape[0]
+        - matched[["segment_id"]].drop_duplicates().shape[0]
+    )
+    out.attrs["provenance"] = record(
+        "barometer.themes_vs_scores",
+        parameters={
+            "theme": theme,
+            "by": list(by),
+            "among": among,
+            "respondent_types": list(respondent_types),
+            "k": k,
+            "test": "Mann–Whitney U, two-sided",
+        },
+    )
     return out

@@ -26,8 +26,21 @@ from transfo_analysis.barometer._stats import (
 from transfo_analysis.provenance import record
 
 GAP_VALUES = [
-    "n_users", "n_staff", "mean_users", "mean_staff", "gap", "gap_low", "gap_high", "p_welch", "p_mannwhitney",
-    "satisfied_users", "satisfied_staff", "satisfied_gap", "satisfied_gap_low", "satisfied_gap_high", "p_proportions",
+    "n_users",
+    "n_staff",
+    "mean_users",
+    "mean_staff",
+    "gap",
+    "gap_low",
+    "gap_high",
+    "p_welch",
+    "p_mannwhitney",
+    "satisfied_users",
+    "satisfied_staff",
+    "satisfied_gap",
+    "satisfied_gap_low",
+    "satisfied_gap_high",
+    "p_proportions",
 ]
 
 
@@ -85,31 +98,82 @@ def perception_gap(
         scale = make_scale(key[-1])
         su, ss = summarise(xu, wu), summarise(xs, ws)
         gap, low, high, p_welch = welch(su, ss, confidence=confidence)
-        p_mw = float(stats.mannwhitneyu(xs, xu, alternative="two-sided").pvalue) if len(xu) and len(xs) else np.nan
+        p_mw = (
+            float(stats.mannwhitneyu(xs, xu, alternative="two-sided").pvalue)
+            if len(xu) and len(xs)
+            else np.nan
+        )
         sat_u, sat_s = rates(xu, wu, scale)[0], rates(xs, ws, scale)[0]
-        sgap, slow, shigh, p_prop = proportion_difference(sat_u, su.n_eff, sat_s, ss.n_eff, confidence=confidence)
+        sgap, slow, shigh, p_prop = proportion_difference(
+            sat_u, su.n_eff, sat_s, ss.n_eff, confidence=confidence
+        )
         significant = bool(np.isfinite(p_welch) and p_welch < alpha)
-        reading = ("surestimation par les gestionnaires" if gap > 0 else "sous-estimation par les gestionnaires") if significant else "écart non significatif"
-        rows.append({
-            **dict(zip([*keys, "scale"], key, strict=True)), "users_type": users, "staff_type": staff,
-            "n_users": gu["respondent"].nunique(), "n_staff": gs["respondent"].nunique(),
-            "mean_users": su.mean, "mean_staff": ss.mean, "gap": gap, "gap_low": low, "gap_high": high,
-            "p_welch": p_welch, "p_mannwhitney": p_mw, "satisfied_users": sat_u, "satisfied_staff": sat_s,
-            "satisfied_gap": sgap, "satisfied_gap_low": slow, "satisfied_gap_high": shigh, "p_proportions": p_prop,
-            "significant": significant, "reading": reading,
-        })
+        reading = (
+            (
+                "surestimation par les gestionnaires"
+                if gap > 0
+                else "sous-estimation par les gestionnaires"
+            )
+            if significant
+            else "écart non significatif"
+        )
+        rows.append(
+            {
+                **dict(zip([*keys, "scale"], key, strict=True)),
+                "users_type": users,
+                "staff_type": staff,
+                "n_users": gu["respondent"].nunique(),
+                "n_staff": gs["respondent"].nunique(),
+                "mean_users": su.mean,
+                "mean_staff": ss.mean,
+                "gap": gap,
+                "gap_low": low,
+                "gap_high": high,
+                "p_welch": p_welch,
+                "p_mannwhitney": p_mw,
+                "satisfied_users": sat_u,
+                "satisfied_staff": sat_s,
+                "satisfied_gap": sgap,
+                "satisfied_gap_low": slow,
+                "satisfied_gap_high": shigh,
+                "p_proportions": p_prop,
+                "significant": significant,
+                "reading": reading,
+            }
+        )
     cols = [*keys, "scale", "users_type", "staff_type", *GAP_VALUES, "significant", "reading"]
     out = pd.DataFrame(rows, columns=cols)
     if k:
         out["_smallest_side"] = out[["n_users", "n_staff"]].min(axis=1)
-        out = suppress_rows(out, respondents="_smallest_side", k=k, value_columns=GAP_VALUES).drop(columns="_smallest_side")
-        out.loc[out["suppressed"], ["significant", "reading"]] = [False, f"masqué (moins de {k} répondants)"]
+        out = suppress_rows(out, respondents="_smallest_side", k=k, value_columns=GAP_VALUES).drop(
+            columns="_smallest_side"
+        )
+        out.loc[out["suppressed"], ["significant", "reading"]] = [
+            False,
+            f"masqué (moins de {k} répondants)",
+        ]
     else:
         out["suppressed"] = False
-    out = out.sort_values(["suppressed", "gap"], ascending=[True, False], na_position="last", kind="stable").reset_index(drop=True)
-    out["rank"] = pd.array(np.where(out["suppressed"], None, np.arange(1, len(out) + 1)), dtype="Int64")
-    out.attrs["provenance"] = record("barometer.perception_gap", parameters={
-        "by": keys, "users": users, "staff": staff, "confidence": confidence, "weighted": weighted, "k": k,
-        "tests": {"means": "Welch t (Welch–Satterthwaite df)", "ranks": "Mann–Whitney U, two-sided", "rates": "pooled two-proportion z, Newcombe hybrid score interval"},
-    })
+    out = out.sort_values(
+        ["suppressed", "gap"], ascending=[True, False], na_position="last", kind="stable"
+    ).reset_index(drop=True)
+    out["rank"] = pd.array(
+        np.where(out["suppressed"], None, np.arange(1, len(out) + 1)), dtype="Int64"
+    )
+    out.attrs["provenance"] = record(
+        "barometer.perception_gap",
+        parameters={
+            "by": keys,
+            "users": users,
+            "staff": staff,
+            "confidence": confidence,
+            "weighted": weighted,
+            "k": k,
+            "tests": {
+                "means": "Welch t (Welch–Satterthwaite df)",
+                "ranks": "Mann–Whitney U, two-sided",
+                "rates": "pooled two-proportion z, Newcombe hybrid score interval",
+            },
+        },
+    )
     return out

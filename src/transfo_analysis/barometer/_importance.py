@@ -21,7 +21,13 @@ QUADRANTS = {
     (False, False): "Faible priorité",
     (False, True): "Effort peut-être excessif",
 }
-IPA_VALUES = ["n_respondents", "importance", "performance", "importance_centre", "performance_centre"]
+IPA_VALUES = [
+    "n_respondents",
+    "importance",
+    "performance",
+    "importance_centre",
+    "performance_centre",
+]
 
 
 def _w(rows: pd.DataFrame, weighted: bool) -> np.ndarray:
@@ -76,15 +82,24 @@ def importance_performance(
             continue
         scored = group[group["score"].notna()]
         values = values if isinstance(values, tuple) else (values,)
-        rows.append({
-            **dict(zip([*by, *items], values, strict=True)),
-            "n_respondents": min(rated["respondent"].nunique(), scored["respondent"].nunique()),
-            "importance": summarise(rated["importance"].to_numpy(float), _w(rated, weighted)).mean,
-            "performance": summarise(scored["score"].to_numpy(float), _w(scored, weighted)).mean,
-            "_mid_i": make_scale(rated["importance_scale"].iloc[0], kind="importance").midpoint,
-            "_mid_p": make_scale(group["scale"].iloc[0]).midpoint,
-        })
-    out = pd.DataFrame(rows, columns=[*by, *items, "n_respondents", "importance", "performance", "_mid_i", "_mid_p"])
+        rows.append(
+            {
+                **dict(zip([*by, *items], values, strict=True)),
+                "n_respondents": min(rated["respondent"].nunique(), scored["respondent"].nunique()),
+                "importance": summarise(
+                    rated["importance"].to_numpy(float), _w(rated, weighted)
+                ).mean,
+                "performance": summarise(
+                    scored["score"].to_numpy(float), _w(scored, weighted)
+                ).mean,
+                "_mid_i": make_scale(rated["importance_scale"].iloc[0], kind="importance").midpoint,
+                "_mid_p": make_scale(group["scale"].iloc[0]).midpoint,
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[*by, *items, "n_respondents", "importance", "performance", "_mid_i", "_mid_p"],
+    )
     small = (out["n_respondents"] > 0) & (out["n_respondents"] < (k or 0))
     if centre == "scale":
         out["importance_centre"], out["performance_centre"] = out["_mid_i"], out["_mid_p"]
@@ -97,19 +112,41 @@ def importance_performance(
             out["importance_centre"] = centres["importance"].to_numpy()
             out["performance_centre"] = centres["performance"].to_numpy()
         else:
-            out["importance_centre"], out["performance_centre"] = kept["importance"].mean(), kept["performance"].mean()
+            out["importance_centre"], out["performance_centre"] = (
+                kept["importance"].mean(),
+                kept["performance"].mean(),
+            )
     out["quadrant"] = [
         QUADRANTS[(bool(i >= ci), bool(p >= cp))] if np.isfinite(i) and np.isfinite(p) else None
-        for i, p, ci, cp in zip(out["importance"], out["performance"], out["importance_centre"], out["performance_centre"], strict=True)
+        for i, p, ci, cp in zip(
+            out["importance"],
+            out["performance"],
+            out["importance_centre"],
+            out["performance_centre"],
+            strict=True,
+        )
     ]
     out = out.drop(columns=["_mid_i", "_mid_p"])
     if k:
-        out = suppress_rows(out, respondents="n_respondents", k=k, value_columns=["n_respondents", "importance", "performance"])
+        out = suppress_rows(
+            out,
+            respondents="n_respondents",
+            k=k,
+            value_columns=["n_respondents", "importance", "performance"],
+        )
         out.loc[out["suppressed"], "quadrant"] = None
     else:
         out["suppressed"] = False
     out = sort_waves(out, [*by, *items])
-    out.attrs["provenance"] = record("barometer.importance_performance", parameters={
-        "by": list(by), "items": list(items), "respondent_types": list(respondent_types), "centre": centre, "weighted": weighted, "k": k,
-    })
+    out.attrs["provenance"] = record(
+        "barometer.importance_performance",
+        parameters={
+            "by": list(by),
+            "items": list(items),
+            "respondent_types": list(respondent_types),
+            "centre": centre,
+            "weighted": weighted,
+            "k": k,
+        },
+    )
     return out

@@ -24,8 +24,21 @@ from transfo_analysis.provenance import record
 #: the default grouping: one row per territory, wave, service, dimension and respondent type
 GROUP = ("territory", "wave", "service", "dimension", "respondent_type")
 INDICATOR_VALUES = [
-    "n", "n_respondents", "n_missing", "n_eff", "mean", "mean_low", "mean_high", "sd",
-    "satisfied_rate", "satisfied_low", "satisfied_high", "dissatisfied_rate", "nps", "nps_low", "nps_high",
+    "n",
+    "n_respondents",
+    "n_missing",
+    "n_eff",
+    "mean",
+    "mean_low",
+    "mean_high",
+    "sd",
+    "satisfied_rate",
+    "satisfied_low",
+    "satisfied_high",
+    "dissatisfied_rate",
+    "nps",
+    "nps_low",
+    "nps_high",
 ]
 
 
@@ -34,10 +47,14 @@ def sort_waves(table: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     if table.empty:
         return table.reset_index(drop=True)
     keys = {c: (lambda s: s.map(wave_sort_key)) if c == "wave" else None for c in by if c in table}
-    return table.sort_values(list(keys), key=lambda s: keys[s.name](s) if keys[s.name] else s, kind="stable").reset_index(drop=True)
+    return table.sort_values(
+        list(keys), key=lambda s: keys[s.name](s) if keys[s.name] else s, kind="stable"
+    ).reset_index(drop=True)
 
 
-def iter_groups(responses: pd.DataFrame, by: Sequence[str], *, weights: bool) -> Iterator[tuple[dict, pd.DataFrame, np.ndarray, np.ndarray]]:
+def iter_groups(
+    responses: pd.DataFrame, by: Sequence[str], *, weights: bool
+) -> Iterator[tuple[dict, pd.DataFrame, np.ndarray, np.ndarray]]:
     """Groups of answered scores: (keys, group rows, scores, weights); the scale is always a key."""
     keys = [*by, "scale"] if "scale" not in by else list(by)
     answered = responses[responses["score"].notna()]
@@ -92,25 +109,64 @@ def indicators(
     for keys, group, x, w in iter_groups(responses, by, weights=weighted):
         scale = make_scale(keys["scale"])
         s = summarise(x, w)
-        low, high = mean_interval(x, w, confidence=confidence, method=interval, n_boot=n_boot, rng=rng)
+        low, high = mean_interval(
+            x, w, confidence=confidence, method=interval, n_boot=n_boot, rng=rng
+        )
         sat, dis = rates(x, w, scale)
         sat_low, sat_high = wilson(sat, s.n_eff, confidence=confidence)
-        score, nps_low, nps_high = nps(x, w, confidence=confidence) if scale.is_nps else (np.nan,) * 3
+        score, nps_low, nps_high = (
+            nps(x, w, confidence=confidence) if scale.is_nps else (np.nan,) * 3
+        )
         key = tuple(keys[c] for c in by)
-        rows.append({
-            **keys, "n": s.n, "n_respondents": group["respondent"].nunique(),
-            "n_missing": int(missing.get(key if len(by) > 1 else key[0], 0)), "n_eff": s.n_eff,
-            "weighted": weighted, "mean": s.mean, "mean_low": low, "mean_high": high, "sd": s.sd,
-            "satisfied_rate": sat, "satisfied_low": sat_low, "satisfied_high": sat_high,
-            "dissatisfied_rate": dis, "nps": score, "nps_low": nps_low, "nps_high": nps_high,
-        })
-    out = pd.DataFrame(rows, columns=[*by, *([] if "scale" in by else ["scale"]), *INDICATOR_VALUES[:4], "weighted", *INDICATOR_VALUES[4:]])
+        rows.append(
+            {
+                **keys,
+                "n": s.n,
+                "n_respondents": group["respondent"].nunique(),
+                "n_missing": int(missing.get(key if len(by) > 1 else key[0], 0)),
+                "n_eff": s.n_eff,
+                "weighted": weighted,
+                "mean": s.mean,
+                "mean_low": low,
+                "mean_high": high,
+                "sd": s.sd,
+                "satisfied_rate": sat,
+                "satisfied_low": sat_low,
+                "satisfied_high": sat_high,
+                "dissatisfied_rate": dis,
+                "nps": score,
+                "nps_low": nps_low,
+                "nps_high": nps_high,
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            *by,
+            *([] if "scale" in by else ["scale"]),
+            *INDICATOR_VALUES[:4],
+            "weighted",
+            *INDICATOR_VALUES[4:],
+        ],
+    )
     out = sort_waves(out, by)
-    out = suppress_rows(out, respondents="n_respondents", k=k, value_columns=INDICATOR_VALUES) if k else out.assign(suppressed=False)
-    out.attrs["provenance"] = record("barometer.indicators", parameters={
-        "by": list(by), "confidence": confidence, "weighted": weighted, "interval": interval,
-        "n_boot": n_boot if interval == "bootstrap" else None, "seed": seed, "k": k,
-    })
+    out = (
+        suppress_rows(out, respondents="n_respondents", k=k, value_columns=INDICATOR_VALUES)
+        if k
+        else out.assign(suppressed=False)
+    )
+    out.attrs["provenance"] = record(
+        "barometer.indicators",
+        parameters={
+            "by": list(by),
+            "confidence": confidence,
+            "weighted": weighted,
+            "interval": interval,
+            "n_boot": n_boot if interval == "bootstrap" else None,
+            "seed": seed,
+            "k": k,
+        },
+    )
     return out
 
 
@@ -146,10 +202,37 @@ def distribution(
         scale = make_scale(keys["scale"])
         for level in scale.levels:
             hit = x == level
-            rows.append({**keys, "level": level, "label": scale.label(level), "count": int(hit.sum()),
-                         "share": float(w[hit].sum() / w.sum()), "n_respondents": group["respondent"].nunique()})
-    out = pd.DataFrame(rows, columns=[*by, *([] if "scale" in by else ["scale"]), "level", "label", "count", "share", "n_respondents"])
+            rows.append(
+                {
+                    **keys,
+                    "level": level,
+                    "label": scale.label(level),
+                    "count": int(hit.sum()),
+                    "share": float(w[hit].sum() / w.sum()),
+                    "n_respondents": group["respondent"].nunique(),
+                }
+            )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            *by,
+            *([] if "scale" in by else ["scale"]),
+            "level",
+            "label",
+            "count",
+            "share",
+            "n_respondents",
+        ],
+    )
     out = sort_waves(out, [*by, "level"])
-    out = suppress_rows(out, respondents="n_respondents", k=k, value_columns=["count", "share", "n_respondents"]) if k else out.assign(suppressed=False)
-    out.attrs["provenance"] = record("barometer.distribution", parameters={"by": list(by), "weighted": weighted, "k": k})
+    out = (
+        suppress_rows(
+            out, respondents="n_respondents", k=k, value_columns=["count", "share", "n_respondents"]
+        )
+        if k
+        else out.assign(suppressed=False)
+    )
+    out.attrs["provenance"] = record(
+        "barometer.distribution", parameters={"by": list(by), "weighted": weighted, "k": k}
+    )
     return out

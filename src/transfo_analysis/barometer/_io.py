@@ -36,7 +36,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def read_table(path: str | Path, *, data: bytes | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+def read_table(
+    path: str | Path, *, data: bytes | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """The cells of a CSV or XLSX file as strings (first row = header), opened read-only.
 
     Parameters
@@ -63,7 +65,11 @@ def read_table(path: str | Path, *, data: bytes | None = None) -> tuple[pd.DataF
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # zip or XML errors of a damaged workbook
-            return pd.DataFrame(), [Problem(name, None, None, f"cannot read this workbook ({type(exc).__name__}: {exc})")]
+            return pd.DataFrame(), [
+                Problem(
+                    name, None, None, f"cannot read this workbook ({type(exc).__name__}: {exc})"
+                )
+            ]
         rows = [[_cell(v) for v in r] for r in book.worksheets[0].iter_rows(values_only=True)]
         book.close()
     else:
@@ -82,9 +88,16 @@ def read_table(path: str | Path, *, data: bytes | None = None) -> tuple[pd.DataF
     problems = []
     body = []
     for number, row in enumerate(rows[1:], start=2):
-        extra = [c for c in row[len(header):] if str(c).strip()]
+        extra = [c for c in row[len(header) :] if str(c).strip()]
         if extra:
-            problems.append(Problem(name, number, None, f"{len(row)} cells but {len(header)} columns in the header (a delimiter inside an unquoted value?)"))
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    None,
+                    f"{len(row)} cells but {len(header)} columns in the header (a delimiter inside an unquoted value?)",
+                )
+            )
         body.append((list(row[: len(header)]) + [""] * len(header))[: len(header)])
     for i, h in enumerate(header):
         if not h:
@@ -92,7 +105,9 @@ def read_table(path: str | Path, *, data: bytes | None = None) -> tuple[pd.DataF
     return pd.DataFrame(body, columns=header, dtype=object), problems
 
 
-def read_survey(path: str | Path, *, schema: SurveySchema | dict[str, Any] | None = None) -> pd.DataFrame:
+def read_survey(
+    path: str | Path, *, schema: SurveySchema | dict[str, Any] | None = None
+) -> pd.DataFrame:
     """Import one survey file; see :func:`import_surveys`."""
     return import_surveys([path], schema=schema)
 
@@ -145,16 +160,31 @@ def import_surveys(
         tidy, found = validate_table(raw, schema=schema, file=path)
         problems += found
         frames.append(tidy)
-        inputs.append({"file": str(path), "sha256": hashlib.sha256(data).hexdigest(), "rows": int(len(raw)), "respondents": int(tidy[["territory", "wave", "respondent"]].drop_duplicates().shape[0])})
-    responses = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RESPONSE_COLUMNS)
+        inputs.append(
+            {
+                "file": str(path),
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "rows": int(len(raw)),
+                "respondents": int(
+                    tidy[["territory", "wave", "respondent"]].drop_duplicates().shape[0]
+                ),
+            }
+        )
+    responses = (
+        pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RESPONSE_COLUMNS)
+    )
     problems += _check_across_files(responses)
     if problems:
         raise SurveyError(problems)
     responses["row"] = responses["row"].astype("int64")
     for col in ("score", "importance", "weight"):
         responses[col] = responses[col].astype("float64")
-    responses.attrs["provenance"] = record("barometer.import", parameters=schema.model_dump(mode="json"), inputs=inputs)
-    responses.attrs["scales"] = {s: make_scale(s).labels for s in responses["scale"].dropna().unique()}
+    responses.attrs["provenance"] = record(
+        "barometer.import", parameters=schema.model_dump(mode="json"), inputs=inputs
+    )
+    responses.attrs["scales"] = {
+        s: make_scale(s).labels for s in responses["scale"].dropna().unique()
+    }
     responses.attrs["dimension_labels"] = dict(schema.dimensions)
     return responses
 
@@ -170,11 +200,25 @@ def _check_across_files(responses: pd.DataFrame) -> list[Problem]:
             main = group["scale"].value_counts().index[0]
             for file, scale in scales[scales != main].items():
                 first = group[group["file"] == file].iloc[0]
-                problems.append(Problem(file, int(first["row"]), first["column"], f"mixed scales in dimension {dim!r}: {scale} in this file, {main} in others"))
+                problems.append(
+                    Problem(
+                        file,
+                        int(first["row"]),
+                        first["column"],
+                        f"mixed scales in dimension {dim!r}: {scale} in this file, {main} in others",
+                    )
+                )
     key = ["territory", "wave", "respondent", "dimension"]
     dup = responses[responses.duplicated(key, keep=False)]
     for _, group in dup.groupby(key):
         if group["file"].nunique() > 1:
             later = group.iloc[1]
-            problems.append(Problem(later["file"], int(later["row"]), later["column"], f"respondent {later['respondent']!r} already answered {later['dimension']!r} in {group.iloc[0]['file']} (row {group.iloc[0]['row']})"))
+            problems.append(
+                Problem(
+                    later["file"],
+                    int(later["row"]),
+                    later["column"],
+                    f"respondent {later['respondent']!r} already answered {later['dimension']!r} in {group.iloc[0]['file']} (row {group.iloc[0]['row']})",
+                )
+            )
     return problems

@@ -27,28 +27,77 @@ from transfo_analysis.errors import ConfigError
 
 #: respondent types, in display order
 RESPONDENT_TYPES = ("usager", "gestionnaire", "agent", "elu")
-RESPONDENT_TYPE_LABELS = {"usager": "Usagers", "gestionnaire": "Gestionnaires", "agent": "Agents", "elu": "Élus"}
+RESPONDENT_TYPE_LABELS = {
+    "usager": "Usagers",
+    "gestionnaire": "Gestionnaires",
+    "agent": "Agents",
+    "elu": "Élus",
+}
 #: spellings accepted for each respondent type (compared lower-case, without accents)
 RESPONDENT_TYPE_ALIASES = {
-    "usager": ["usager", "usagere", "usagers", "habitant", "habitante", "citoyen", "citoyenne", "utilisateur", "utilisatrice", "public"],
-    "gestionnaire": ["gestionnaire", "gestionnaires", "gestionnaire technique", "responsable", "responsable de service", "responsable technique", "encadrant", "encadrante", "chef de service", "cheffe de service", "manager"],
+    "usager": [
+        "usager",
+        "usagere",
+        "usagers",
+        "habitant",
+        "habitante",
+        "citoyen",
+        "citoyenne",
+        "utilisateur",
+        "utilisatrice",
+        "public",
+    ],
+    "gestionnaire": [
+        "gestionnaire",
+        "gestionnaires",
+        "gestionnaire technique",
+        "responsable",
+        "responsable de service",
+        "responsable technique",
+        "encadrant",
+        "encadrante",
+        "chef de service",
+        "cheffe de service",
+        "manager",
+    ],
     "agent": ["agent", "agente", "agents", "personnel"],
     "elu": ["elu", "elue", "elus", "elues", "elu(e)"],
 }
 SATISFACTION_LABELS = {
     (1, 4): ("Pas du tout satisfait", "Plutôt pas satisfait", "Plutôt satisfait", "Très satisfait"),
-    (1, 5): ("Pas du tout satisfait", "Peu satisfait", "Moyennement satisfait", "Satisfait", "Très satisfait"),
+    (1, 5): (
+        "Pas du tout satisfait",
+        "Peu satisfait",
+        "Moyennement satisfait",
+        "Satisfait",
+        "Très satisfait",
+    ),
     (0, 10): ("0 – Pas du tout satisfait", *map(str, range(1, 10)), "10 – Tout à fait satisfait"),
 }
 IMPORTANCE_LABELS = {
     (1, 4): ("Pas du tout important", "Peu important", "Important", "Très important"),
-    (1, 5): ("Pas du tout important", "Peu important", "Moyennement important", "Important", "Très important"),
+    (1, 5): (
+        "Pas du tout important",
+        "Peu important",
+        "Moyennement important",
+        "Important",
+        "Très important",
+    ),
 }
 DIMENSION_LABELS = {
-    "accueil": "Accueil", "delais": "Délais", "information": "Information", "qualite": "Qualité du service",
-    "qualite_service": "Qualité du service", "qualite_du_service": "Qualité du service", "ecoute": "Écoute",
-    "horaires": "Horaires", "proprete": "Propreté", "tarifs": "Tarifs", "global": "Satisfaction globale",
-    "satisfaction_globale": "Satisfaction globale", "recommandation": "Recommandation",
+    "accueil": "Accueil",
+    "delais": "Délais",
+    "information": "Information",
+    "qualite": "Qualité du service",
+    "qualite_service": "Qualité du service",
+    "qualite_du_service": "Qualité du service",
+    "ecoute": "Écoute",
+    "horaires": "Horaires",
+    "proprete": "Propreté",
+    "tarifs": "Tarifs",
+    "global": "Satisfaction globale",
+    "satisfaction_globale": "Satisfaction globale",
+    "recommandation": "Recommandation",
 }
 #: usual names of each column (compared lower-case, without accents, spaces as underscores)
 COLUMN_ALIASES = {
@@ -56,7 +105,14 @@ COLUMN_ALIASES = {
     "wave": ["vague", "wave", "annee", "year", "edition", "millesime"],
     "service": ["service", "service_public"],
     "respondent": ["id_repondant", "repondant", "respondent", "respondent_id", "identifiant", "id"],
-    "respondent_type": ["profil", "type_repondant", "respondent_type", "type", "categorie", "public_type"],
+    "respondent_type": [
+        "profil",
+        "type_repondant",
+        "respondent_type",
+        "type",
+        "categorie",
+        "public_type",
+    ],
     "weight": ["poids", "weight", "ponderation", "coef_ponderation"],
     "comment": ["commentaire", "commentaires", "comment", "verbatim", "remarque", "remarques"],
     "dimension": ["dimension", "critere", "item", "question"],
@@ -130,7 +186,10 @@ def make_scale(spec: Any, *, kind: Literal["satisfaction", "importance"] = "sati
     else:
         m = re.fullmatch(r"\s*(\d+)\s*(?:-|–|\.\.|à)\s*(\d+)\s*", str(spec))
         if not m:
-            raise ConfigError(f"unknown scale {spec!r}", hint="write it as 1-4, 1-5, 0-10 or {min: 1, max: 7, labels: [...]}")
+            raise ConfigError(
+                f"unknown scale {spec!r}",
+                hint="write it as 1-4, 1-5, 0-10 or {min: 1, max: 7, labels: [...]}",
+            )
         low, high, labels = int(m[1]), int(m[2]), ()
     if high - low < 1:
         raise ConfigError(f"scale {spec!r} needs at least two points")
@@ -180,11 +239,27 @@ class SurveySchema(_Strict):
     services: list[str] | dict[str, list[str]] = Field(default_factory=list)
     territories: list[str] = Field(default_factory=list)
     #: extra spellings of respondent types
-    respondent_types: dict[Literal["usager", "gestionnaire", "agent", "elu"], list[str]] = Field(default_factory=dict)
+    respondent_types: dict[Literal["usager", "gestionnaire", "agent", "elu"], list[str]] = Field(
+        default_factory=dict
+    )
     #: answers meaning "no answer" (compared lower-case, without accents)
-    missing_values: list[str] = Field(default_factory=lambda: ["", "nsp", "nr", "ne sait pas", "ne se prononce pas", "sans avis", "na", "n/a", "nan"])
+    missing_values: list[str] = Field(
+        default_factory=lambda: [
+            "",
+            "nsp",
+            "nr",
+            "ne sait pas",
+            "ne se prononce pas",
+            "sans avis",
+            "na",
+            "n/a",
+            "nan",
+        ]
+    )
     #: values of fields the files have no column for (territory, wave, service, respondent_type)
-    constants: dict[Literal["territory", "wave", "service", "respondent_type"], str] = Field(default_factory=dict)
+    constants: dict[Literal["territory", "wave", "service", "respondent_type"], str] = Field(
+        default_factory=dict
+    )
 
     @classmethod
     def from_settings(cls, data: dict[str, Any] | SurveySchema | None) -> SurveySchema:
@@ -194,8 +269,12 @@ class SurveySchema(_Strict):
         try:
             schema = cls.model_validate(data or {})
         except ValidationError as exc:
-            where = "; ".join(f"barometer.schema.{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-            raise ConfigError(f"invalid survey declaration: {where}", hint="see docs/barometer.md") from None
+            where = "; ".join(
+                f"barometer.schema.{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
+            )
+            raise ConfigError(
+                f"invalid survey declaration: {where}", hint="see docs/barometer.md"
+            ) from None
         for spec in [schema.scale, schema.importance_scale, *schema.scales.values()]:
             make_scale(spec)
         return schema

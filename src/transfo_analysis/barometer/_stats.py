@@ -106,7 +106,9 @@ def rates(x: np.ndarray, w: np.ndarray, scale: Scale) -> tuple[float, float]:
     x, w = np.asarray(x, float), np.asarray(w, float)
     if len(x) == 0:
         return np.nan, np.nan
-    return float(w[x >= scale.satisfied_from].sum() / w.sum()), float(w[x <= scale.dissatisfied_to].sum() / w.sum())
+    return float(w[x >= scale.satisfied_from].sum() / w.sum()), float(
+        w[x <= scale.dissatisfied_to].sum() / w.sum()
+    )
 
 
 def nps(x: np.ndarray, w: np.ndarray, *, confidence: float) -> tuple[float, float, float]:
@@ -143,7 +145,9 @@ def welch(a: Summary, b: Summary, *, confidence: float) -> tuple[float, float, f
     return diff, diff - half, diff + half, float(p)
 
 
-def proportion_difference(p1: float, n1: float, p2: float, n2: float, *, confidence: float) -> tuple[float, float, float, float]:
+def proportion_difference(
+    p1: float, n1: float, p2: float, n2: float, *, confidence: float
+) -> tuple[float, float, float, float]:
     """Difference ``p2 − p1`` with Newcombe's hybrid score interval and the pooled two-proportion z-test."""
     diff = p2 - p1
     if not (n1 and n2) or not (np.isfinite(p1) and np.isfinite(p2)):

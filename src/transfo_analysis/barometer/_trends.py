@@ -23,9 +23,22 @@ from transfo_analysis.barometer._stats import (
 from transfo_analysis.provenance import record
 
 TREND_VALUES = [
-    "n_from", "n_to", "mean_from", "mean_to", "change", "change_low", "change_high", "p_welch", "q_welch",
-    "satisfied_from", "satisfied_to", "satisfied_change", "satisfied_change_low", "satisfied_change_high",
-    "p_proportions", "q_proportions",
+    "n_from",
+    "n_to",
+    "mean_from",
+    "mean_to",
+    "change",
+    "change_low",
+    "change_high",
+    "p_welch",
+    "q_welch",
+    "satisfied_from",
+    "satisfied_to",
+    "satisfied_change",
+    "satisfied_change_low",
+    "satisfied_change_high",
+    "p_proportions",
+    "q_proportions",
 ]
 
 
@@ -81,14 +94,40 @@ def trends(
             s0, s1 = summarise(x0, w0), summarise(x1, w1)
             change, low, high, p = welch(s0, s1, confidence=confidence)
             r0, r1 = rates(x0, w0, scale)[0], rates(x1, w1, scale)[0]
-            rchange, rlow, rhigh, rp = proportion_difference(r0, s0.n_eff, r1, s1.n_eff, confidence=confidence)
-            rows.append({
-                **dict(zip([*keys, "scale"], key, strict=True)), "wave_from": wave_from, "wave_to": wave_to,
-                "n_from": n0, "n_to": n1, "mean_from": s0.mean, "mean_to": s1.mean, "change": change,
-                "change_low": low, "change_high": high, "p_welch": p, "satisfied_from": r0, "satisfied_to": r1,
-                "satisfied_change": rchange, "satisfied_change_low": rlow, "satisfied_change_high": rhigh, "p_proportions": rp,
-            })
-    out = pd.DataFrame(rows, columns=[*keys, "scale", "wave_from", "wave_to", *[c for c in TREND_VALUES if not c.startswith("q_")]])
+            rchange, rlow, rhigh, rp = proportion_difference(
+                r0, s0.n_eff, r1, s1.n_eff, confidence=confidence
+            )
+            rows.append(
+                {
+                    **dict(zip([*keys, "scale"], key, strict=True)),
+                    "wave_from": wave_from,
+                    "wave_to": wave_to,
+                    "n_from": n0,
+                    "n_to": n1,
+                    "mean_from": s0.mean,
+                    "mean_to": s1.mean,
+                    "change": change,
+                    "change_low": low,
+                    "change_high": high,
+                    "p_welch": p,
+                    "satisfied_from": r0,
+                    "satisfied_to": r1,
+                    "satisfied_change": rchange,
+                    "satisfied_change_low": rlow,
+                    "satisfied_change_high": rhigh,
+                    "p_proportions": rp,
+                }
+            )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            *keys,
+            "scale",
+            "wave_from",
+            "wave_to",
+            *[c for c in TREND_VALUES if not c.startswith("q_")],
+        ],
+    )
     for p_col, q_col in (("p_welch", "q_welch"), ("p_proportions", "q_proportions")):
         out[q_col] = np.nan
         ok = out[p_col].notna()
@@ -98,17 +137,37 @@ def trends(
     out["significant_rate"] = out["p_proportions"] < alpha
     out["direction"] = np.select(
         [out["significant"] & (out["change"] > 0), out["significant"] & (out["change"] < 0)],
-        ["hausse significative", "baisse significative"], "stable (écart non significatif)",
+        ["hausse significative", "baisse significative"],
+        "stable (écart non significatif)",
     )
     if k:
         out["_smallest_wave"] = out[["n_from", "n_to"]].min(axis=1)
-        out = suppress_rows(out, respondents="_smallest_wave", k=k, value_columns=TREND_VALUES).drop(columns="_smallest_wave")
-        out.loc[out["suppressed"], ["significant", "significant_rate", "direction"]] = [False, False, f"masqué (moins de {k} répondants)"]
+        out = suppress_rows(
+            out, respondents="_smallest_wave", k=k, value_columns=TREND_VALUES
+        ).drop(columns="_smallest_wave")
+        out.loc[out["suppressed"], ["significant", "significant_rate", "direction"]] = [
+            False,
+            False,
+            f"masqué (moins de {k} répondants)",
+        ]
     else:
         out["suppressed"] = False
-    out = sort_waves(out.rename(columns={"wave_to": "wave"}), [*keys, "wave"]).rename(columns={"wave": "wave_to"})
-    out.attrs["provenance"] = record("barometer.trends", parameters={
-        "by": keys, "reference": reference, "confidence": confidence, "weighted": weighted, "k": k,
-        "tests": {"means": "Welch t", "rates": "pooled two-proportion z, Newcombe interval", "multiplicity": "Benjamini–Hochberg"},
-    })
+    out = sort_waves(out.rename(columns={"wave_to": "wave"}), [*keys, "wave"]).rename(
+        columns={"wave": "wave_to"}
+    )
+    out.attrs["provenance"] = record(
+        "barometer.trends",
+        parameters={
+            "by": keys,
+            "reference": reference,
+            "confidence": confidence,
+            "weighted": weighted,
+            "k": k,
+            "tests": {
+                "means": "Welch t",
+                "rates": "pooled two-proportion z, Newcombe interval",
+                "multiplicity": "Benjamini–Hochberg",
+            },
+        },
+    )
     return out

@@ -23,8 +23,21 @@ from transfo_analysis.errors import InputError
 
 #: columns of the tidy responses table
 RESPONSE_COLUMNS = [
-    "file", "row", "column", "territory", "wave", "service", "respondent", "respondent_type",
-    "dimension", "scale", "score", "importance", "importance_scale", "weight", "comment",
+    "file",
+    "row",
+    "column",
+    "territory",
+    "wave",
+    "service",
+    "respondent",
+    "respondent_type",
+    "dimension",
+    "scale",
+    "score",
+    "importance",
+    "importance_scale",
+    "weight",
+    "comment",
 ]
 _SHOWN = 60  # problems listed in an error message (all are kept in ``.problems``)
 
@@ -58,18 +71,27 @@ class SurveyError(InputError):
             lines.append(f"  … and {len(self.problems) - _SHOWN} more")
         super().__init__(
             ", ".join(files),
-            f"{len(self.problems)} problem(s) in the survey data, nothing imported:\n" + "\n".join(lines),
+            f"{len(self.problems)} problem(s) in the survey data, nothing imported:\n"
+            + "\n".join(lines),
             hint="fix these cells (the source files were not modified) or declare the survey in barometer.schema",
         )
 
 
 def _number(values: pd.Series) -> pd.Series:
     """Numbers written with a decimal point or comma; anything else becomes NaN."""
-    text = values.astype(str).str.strip().str.replace("\u202f", "").str.replace(" ", "").str.replace(",", ".")
+    text = (
+        values.astype(str)
+        .str.strip()
+        .str.replace("\u202f", "")
+        .str.replace(" ", "")
+        .str.replace(",", ".")
+    )
     return pd.to_numeric(text, errors="coerce")
 
 
-def _resolve(raw: pd.DataFrame, schema: SurveySchema, file: str, problems: list[Problem]) -> dict[str, str | None]:
+def _resolve(
+    raw: pd.DataFrame, schema: SurveySchema, file: str, problems: list[Problem]
+) -> dict[str, str | None]:
     lookup = {fold(c): c for c in raw.columns}
     found: dict[str, str | None] = {}
     for field, aliases in COLUMN_ALIASES.items():
@@ -77,13 +99,19 @@ def _resolve(raw: pd.DataFrame, schema: SurveySchema, file: str, problems: list[
         if declared is not None:
             found[field] = lookup.get(fold(declared))
             if found[field] is None:
-                problems.append(Problem(file, 1, declared, f"declared column for {field} not found in the header"))
+                problems.append(
+                    Problem(
+                        file, 1, declared, f"declared column for {field} not found in the header"
+                    )
+                )
         else:
             found[field] = next((lookup[fold(a)] for a in aliases if fold(a) in lookup), None)
     return found
 
 
-def validate_table(raw: pd.DataFrame, *, schema: SurveySchema, file: str | Path) -> tuple[pd.DataFrame, list[Problem]]:
+def validate_table(
+    raw: pd.DataFrame, *, schema: SurveySchema, file: str | Path
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Check a table read as text and return the tidy responses with the problems found.
 
     Parameters
@@ -110,18 +138,44 @@ def validate_table(raw: pd.DataFrame, *, schema: SurveySchema, file: str | Path)
     fmt = schema.format
     prefixes = [fold(p) for p in schema.score_prefixes]
     iprefixes = [fold(p) for p in schema.importance_prefixes]
-    wide_scores = {c: fold(c)[len(p):] for c in raw.columns for p in prefixes if fold(c).startswith(p) and len(fold(c)) > len(p)}
-    wide_imp = {c: fold(c)[len(p):] for c in raw.columns for p in iprefixes if fold(c).startswith(p) and len(fold(c)) > len(p)}
+    wide_scores = {
+        c: fold(c)[len(p) :]
+        for c in raw.columns
+        for p in prefixes
+        if fold(c).startswith(p) and len(fold(c)) > len(p)
+    }
+    wide_imp = {
+        c: fold(c)[len(p) :]
+        for c in raw.columns
+        for p in iprefixes
+        if fold(c).startswith(p) and len(fold(c)) > len(p)
+    }
     if fmt == "auto":
         fmt = "long" if cols["dimension"] and cols["score"] else "wide" if wide_scores else "auto"
     if fmt == "auto":
-        problems.append(Problem(file, 1, None, "no score columns: expected `dimension` and `note` columns (long format) or columns such as `note_accueil` (wide format)"))
-    required = [f for f in ("territory", "wave", "service", "respondent_type") if f not in schema.constants]
+        problems.append(
+            Problem(
+                file,
+                1,
+                None,
+                "no score columns: expected `dimension` and `note` columns (long format) or columns such as `note_accueil` (wide format)",
+            )
+        )
+    required = [
+        f for f in ("territory", "wave", "service", "respondent_type") if f not in schema.constants
+    ]
     required += ["dimension", "score", "respondent"] if fmt == "long" else []
     for field in required:
         if cols[field] is None and getattr(schema.columns, field) is None:
             names = ", ".join(COLUMN_ALIASES[field][:4])
-            problems.append(Problem(file, 1, field, f"missing column for {field} (looked for {names}…; or set barometer.schema.columns.{field})"))
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    field,
+                    f"missing column for {field} (looked for {names}…; or set barometer.schema.columns.{field})",
+                )
+            )
     if problems:
         return pd.DataFrame(columns=RESPONSE_COLUMNS), problems
 
@@ -143,38 +197,80 @@ def validate_table(raw: pd.DataFrame, *, schema: SurveySchema, file: str | Path)
     ids["wave"] = ids["wave"].str.replace(r"^(\d+)\.0$", r"\1", regex=True)
     lookup = schema.type_lookup()
     types = ids["respondent_type"].map(lambda v: lookup.get(fold(v)))
-    report(types.isna() & (ids["respondent_type"] != ""), "respondent_type",
-           lambda i: f"unknown respondent type {ids['respondent_type'][i]!r} (expected {', '.join(RESPONDENT_TYPES)}; other spellings go under barometer.schema.respondent_types)")
+    report(
+        types.isna() & (ids["respondent_type"] != ""),
+        "respondent_type",
+        lambda i: (
+            f"unknown respondent type {ids['respondent_type'][i]!r} (expected {', '.join(RESPONDENT_TYPES)}; other spellings go under barometer.schema.respondent_types)"
+        ),
+    )
     terr = ids["territory"]
     if schema.territories:
-        report(~terr.isin(schema.territories) & (terr != ""), "territory", lambda i: f"unknown territory {terr[i]!r} (declared: {', '.join(schema.territories)})")
+        report(
+            ~terr.isin(schema.territories) & (terr != ""),
+            "territory",
+            lambda i: f"unknown territory {terr[i]!r} (declared: {', '.join(schema.territories)})",
+        )
     services = ids["service"].copy()
     if schema.services:
         for i in raw.index:
             if isinstance(schema.services, dict) and terr[i] and terr[i] not in schema.services:
-                problems.append(Problem(file, int(rows[i]), cols["territory"] or "territory", f"territory {terr[i]!r} has no services declared in barometer.schema.services"))
+                problems.append(
+                    Problem(
+                        file,
+                        int(rows[i]),
+                        cols["territory"] or "territory",
+                        f"territory {terr[i]!r} has no services declared in barometer.schema.services",
+                    )
+                )
                 continue
             allowed = schema.allowed_services(terr[i]) or set()
             match = {fold(s): s for s in allowed}.get(fold(services[i]))
             if match is None and services[i]:
-                problems.append(Problem(file, int(rows[i]), cols["service"] or "service", f"unknown service {services[i]!r} for {terr[i]!r} (expected: {', '.join(sorted(allowed))})"))
+                problems.append(
+                    Problem(
+                        file,
+                        int(rows[i]),
+                        cols["service"] or "service",
+                        f"unknown service {services[i]!r} for {terr[i]!r} (expected: {', '.join(sorted(allowed))})",
+                    )
+                )
             elif match is not None:
                 services[i] = match
     weights = pd.Series(1.0, index=raw.index)
     if cols["weight"] is not None:
         text = values("weight")
         weights = _number(text).where(text != "", 1.0)
-        report((weights.isna() | (weights <= 0)) & (text != ""), "weight", lambda i: f"weight {text[i]!r} is not a positive number")
+        report(
+            (weights.isna() | (weights <= 0)) & (text != ""),
+            "weight",
+            lambda i: f"weight {text[i]!r} is not a positive number",
+        )
     if cols["respondent"] is not None:
         respondent = values("respondent")
         report(respondent == "", "respondent", lambda i: "empty respondent identifier")
     else:
-        respondent = pd.Series([f"{Path(file).stem}-{r}" for r in rows], index=raw.index, dtype=object)
-    comment = values("comment") if cols["comment"] is not None else pd.Series("", index=raw.index, dtype=object)
-    base = pd.DataFrame({
-        "file": file, "row": rows, "territory": terr, "wave": ids["wave"], "service": services,
-        "respondent": respondent, "respondent_type": types, "weight": weights, "comment": comment.replace("", None),
-    })
+        respondent = pd.Series(
+            [f"{Path(file).stem}-{r}" for r in rows], index=raw.index, dtype=object
+        )
+    comment = (
+        values("comment")
+        if cols["comment"] is not None
+        else pd.Series("", index=raw.index, dtype=object)
+    )
+    base = pd.DataFrame(
+        {
+            "file": file,
+            "row": rows,
+            "territory": terr,
+            "wave": ids["wave"],
+            "service": services,
+            "respondent": respondent,
+            "respondent_type": types,
+            "weight": weights,
+            "comment": comment.replace("", None),
+        }
+    )
 
     if fmt == "wide":
         blocks = []
@@ -188,12 +284,29 @@ def validate_table(raw: pd.DataFrame, *, schema: SurveySchema, file: str | Path)
             block["_imp"] = raw[imp_col].astype(str).str.strip() if imp_col else ""
             block["_icol"] = imp_col
             blocks.append(block)
-        tidy = pd.concat(blocks) if blocks else pd.DataFrame(columns=[*base.columns, "dimension", "column", "_score", "_imp", "_icol"])
+        tidy = (
+            pd.concat(blocks)
+            if blocks
+            else pd.DataFrame(
+                columns=[*base.columns, "dimension", "column", "_score", "_imp", "_icol"]
+            )
+        )
         tidy["_scale"] = ""
-        dup = tidy.duplicated(["territory", "wave", "respondent", "dimension"], keep="first") & (tidy["respondent"] != "")
-        first = tidy.drop_duplicates(["territory", "wave", "respondent"]).set_index(["territory", "wave", "respondent"])["row"]
+        dup = tidy.duplicated(["territory", "wave", "respondent", "dimension"], keep="first") & (
+            tidy["respondent"] != ""
+        )
+        first = tidy.drop_duplicates(["territory", "wave", "respondent"]).set_index(
+            ["territory", "wave", "respondent"]
+        )["row"]
         for _, r in tidy[dup].drop_duplicates("row").iterrows():
-            problems.append(Problem(file, int(r["row"]), cols["respondent"] or "respondent", f"respondent {r['respondent']!r} appears again (first at row {first[(r['territory'], r['wave'], r['respondent'])]})"))
+            problems.append(
+                Problem(
+                    file,
+                    int(r["row"]),
+                    cols["respondent"] or "respondent",
+                    f"respondent {r['respondent']!r} appears again (first at row {first[(r['territory'], r['wave'], r['respondent'])]})",
+                )
+            )
     else:
         tidy = base.copy()
         tidy["dimension"] = raw[cols["dimension"]].astype(str).str.strip().map(fold)
@@ -205,17 +318,41 @@ def validate_table(raw: pd.DataFrame, *, schema: SurveySchema, file: str | Path)
         tidy["_scale"] = raw[cols["scale"]].astype(str).str.strip() if cols["scale"] else ""
         key = ["territory", "wave", "respondent", "dimension"]
         for _, r in tidy[tidy.duplicated(key) & (tidy["respondent"] != "")].iterrows():
-            problems.append(Problem(file, int(r["row"]), cols["dimension"], f"respondent {r['respondent']!r} already rated {r['dimension']!r} in an earlier row"))
+            problems.append(
+                Problem(
+                    file,
+                    int(r["row"]),
+                    cols["dimension"],
+                    f"respondent {r['respondent']!r} already rated {r['dimension']!r} in an earlier row",
+                )
+            )
         for field in ("respondent_type", "weight"):
             n = tidy.groupby(["territory", "wave", "respondent"])[field].transform("nunique")
-            for _, r in tidy[(n > 1)].drop_duplicates(["territory", "wave", "respondent"], keep="last").iterrows():
-                problems.append(Problem(file, int(r["row"]), cols[field] or field, f"respondent {r['respondent']!r} has different {field.replace('_', ' ')}s in different rows"))
+            for _, r in (
+                tidy[(n > 1)]
+                .drop_duplicates(["territory", "wave", "respondent"], keep="last")
+                .iterrows()
+            ):
+                problems.append(
+                    Problem(
+                        file,
+                        int(r["row"]),
+                        cols[field] or field,
+                        f"respondent {r['respondent']!r} has different {field.replace('_', ' ')}s in different rows",
+                    )
+                )
     tidy = tidy.reset_index(drop=True)
     _check_scores(tidy, schema, file, cols.get("scale"), problems)
     return tidy[RESPONSE_COLUMNS], problems
 
 
-def _check_scores(tidy: pd.DataFrame, schema: SurveySchema, file: str, scale_col: str | None, problems: list[Problem]) -> None:
+def _check_scores(
+    tidy: pd.DataFrame,
+    schema: SurveySchema,
+    file: str,
+    scale_col: str | None,
+    problems: list[Problem],
+) -> None:
     """Parse scores and importance ratings in place, reporting non-numbers, out-of-scale values and mixed scales."""
     missing = {fold(v) for v in schema.missing_values}
     tidy["scale"] = [schema.scale_for(d).name for d in tidy["dimension"]]
@@ -224,26 +361,64 @@ def _check_scores(tidy: pd.DataFrame, schema: SurveySchema, file: str, scale_col
             try:
                 tidy.loc[i, "scale"] = make_scale(tidy.loc[i, "_scale"]).name
             except Exception:
-                problems.append(Problem(file, int(tidy.loc[i, "row"]), scale_col, f"unknown scale {tidy.loc[i, '_scale']!r} (write 1-4, 1-5 or 0-10)"))
+                problems.append(
+                    Problem(
+                        file,
+                        int(tidy.loc[i, "row"]),
+                        scale_col,
+                        f"unknown scale {tidy.loc[i, '_scale']!r} (write 1-4, 1-5 or 0-10)",
+                    )
+                )
         for dim, group in tidy.groupby("dimension"):
             counts = group["scale"].value_counts()
             if len(counts) > 1:
                 for i in group.index[group["scale"] != counts.index[0]]:
-                    problems.append(Problem(file, int(tidy.loc[i, "row"]), scale_col, f"mixed scales in dimension {dim!r}: {tidy.loc[i, 'scale']} here, {counts.index[0]} in {counts.iloc[0]} other rows"))
+                    problems.append(
+                        Problem(
+                            file,
+                            int(tidy.loc[i, "row"]),
+                            scale_col,
+                            f"mixed scales in dimension {dim!r}: {tidy.loc[i, 'scale']} here, {counts.index[0]} in {counts.iloc[0]} other rows",
+                        )
+                    )
     tidy["importance_scale"] = make_scale(schema.importance_scale, kind="importance").name
-    for source, target, scale_name in (("_score", "score", "scale"), ("_imp", "importance", "importance_scale")):
+    for source, target, scale_name in (
+        ("_score", "score", "scale"),
+        ("_imp", "importance", "importance_scale"),
+    ):
         text = tidy[source].astype(str)
         absent = text.map(fold).isin(missing)
         num = _number(text)
         tidy[target] = num.where(~absent, np.nan).astype("float64")
         col = tidy["column"] if source == "_score" else tidy["_icol"]
         for i in tidy.index[~absent & num.isna()]:
-            problems.append(Problem(file, int(tidy.loc[i, "row"]), col[i], f"{text[i]!r} is not a number (no answer: leave empty or write NSP)"))
+            problems.append(
+                Problem(
+                    file,
+                    int(tidy.loc[i, "row"]),
+                    col[i],
+                    f"{text[i]!r} is not a number (no answer: leave empty or write NSP)",
+                )
+            )
         scales = {name: make_scale(name) for name in tidy[scale_name].unique()}
         low = tidy[scale_name].map({name: sc.low for name, sc in scales.items()})
         high = tidy[scale_name].map({name: sc.high for name, sc in scales.items()})
         bad = ~absent & num.notna() & ((num < low) | (num > high) | (num != np.round(num)))
         for i in tidy.index[bad]:
-            hint = " (is this dimension asked on 0-10 in part of the data? declare barometer.schema.scales or add a scale column)" if target == "score" and 0 <= num[i] <= 10 and num[i] == round(num[i]) and high[i] < 10 else ""
-            problems.append(Problem(file, int(tidy.loc[i, "row"]), col[i], f"{text[i]} is not a point of the scale {tidy.loc[i, scale_name]}{hint}"))
+            hint = (
+                " (is this dimension asked on 0-10 in part of the data? declare barometer.schema.scales or add a scale column)"
+                if target == "score"
+                and 0 <= num[i] <= 10
+                and num[i] == round(num[i])
+                and high[i] < 10
+                else ""
+            )
+            problems.append(
+                Problem(
+                    file,
+                    int(tidy.loc[i, "row"]),
+                    col[i],
+                    f"{text[i]} is not a point of the scale {tidy.loc[i, scale_name]}{hint}",
+                )
+            )
     tidy.loc[tidy["importance"].isna() & (tidy["_icol"].isna()), "importance_scale"] = None

@@ -33,7 +33,9 @@ def notebook_parameters(path: Path) -> set[str]:
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
-            return set(re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=]+)?=", cell.source, flags=re.MULTILINE))
+            return set(
+                re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=]+)?=", cell.source, flags=re.MULTILINE)
+            )
     return set()
 
 
@@ -47,7 +49,10 @@ def check_parameters(path: Path, parameters: dict[str, Any]) -> None:
     """
     declared = notebook_parameters(path)
     if not declared:
-        raise ConfigError(f"{path}: no cell tagged 'parameters'", hint="tag the first code cell 'parameters' (papermill's convention)")
+        raise ConfigError(
+            f"{path}: no cell tagged 'parameters'",
+            hint="tag the first code cell 'parameters' (papermill's convention)",
+        )
     unknown = sorted(set(parameters) - declared)
     if unknown:
         raise ConfigError(
@@ -95,14 +100,18 @@ def execute(
             error=f"{exc.ename}: {exc.evalue}"[:500],
         )
     except Exception as exc:  # kernel died, timeout, unreadable notebook…
-        return NotebookRun("failed", time.perf_counter() - t0, output, error=f"{type(exc).__name__}: {exc}"[:500])
+        return NotebookRun(
+            "failed", time.perf_counter() - t0, output, error=f"{type(exc).__name__}: {exc}"[:500]
+        )
     return NotebookRun("ok", time.perf_counter() - t0, output)
 
 
 def _plotly_js() -> str:
     import plotly
 
-    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+    return (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(
+        encoding="utf-8"
+    )
 
 
 def export_html(notebook: Path, html: Path, *, title: str) -> Path:
@@ -128,15 +137,24 @@ def export_html(notebook: Path, html: Path, *, title: str) -> Path:
             data = out.get("data", {})
             if PLOTLY_MIME in data:
                 fig = data[PLOTLY_MIME]
-                data["text/html"] = pio.to_html(fig, include_plotlyjs=False, full_html=False, config={"displaylogo": False, "locale": "fr"})
+                data["text/html"] = pio.to_html(
+                    fig,
+                    include_plotlyjs=False,
+                    full_html=False,
+                    config={"displaylogo": False, "locale": "fr"},
+                )
                 data.pop(PLOTLY_MIME)
             kept.append(out)
         cell["outputs"] = kept
     nb.metadata["title"] = title
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     body = body.replace("<html>", '<html lang="fr">', 1)
-    body = body.replace("</head>", f'<script data-vendor="plotly.js">{_plotly_js()}</script>\n</head>', 1)
+    body = body.replace(
+        "</head>", f'<script data-vendor="plotly.js">{_plotly_js()}</script>\n</head>', 1
+    )
     html.parent.mkdir(parents=True, exist_ok=True)
     html.write_text(body, encoding="utf-8")
     return html

@@ -64,7 +64,11 @@ def _sources(project: Project) -> list[Path]:
     paths = [project.path(s) for s in project.settings.sources]
     if project.manifest_file:
         paths.append(project.manifest_file)
-        table = load_yaml(project.manifest_file).get("file_table") if project.manifest_file.suffix != ".csv" else None
+        table = (
+            load_yaml(project.manifest_file).get("file_table")
+            if project.manifest_file.suffix != ".csv"
+            else None
+        )
         if table:
             paths.append(project.manifest_file.parent / str(table))
     return paths
@@ -93,14 +97,25 @@ STEPS: list[Step] = [
         "pseudonymise",
         "transfo_analysis.anonymise:pseudonymise_project",
         inputs=lambda p: [p.interim_dir / "corpus", _nlp_dir(p, "interim")],
-        parameters=lambda p: {"pseudonymisation": p.settings.pseudonymisation.model_dump(), "territories": p.settings.territories},
-        outputs=lambda p: [p.processed_dir / "corpus" / "segments.parquet", _nlp_dir(p, "processed") / "tokens.parquet", p.secure_dir],
+        parameters=lambda p: {
+            "pseudonymisation": p.settings.pseudonymisation.model_dump(),
+            "territories": p.settings.territories,
+        },
+        outputs=lambda p: [
+            p.processed_dir / "corpus" / "segments.parquet",
+            _nlp_dir(p, "processed") / "tokens.parquet",
+            p.secure_dir,
+        ],
     ),
     Step(
         "barometer",
         "transfo_analysis.batch._steps:barometer_project",
         inputs=lambda p: [p.path(f) for f in p.settings.barometer.files],
-        parameters=lambda p: {"barometer": p.settings.barometer.model_dump(by_alias=True), "k": p.settings.disclosure.k, "seed": p.settings.seed},
+        parameters=lambda p: {
+            "barometer": p.settings.barometer.model_dump(by_alias=True),
+            "k": p.settings.disclosure.k,
+            "seed": p.settings.seed,
+        },
         outputs=lambda p: [p.processed_dir / "barometer" / "indicators.parquet"],
         required=False,
         enabled=lambda p: bool(p.settings.barometer.files),
@@ -108,7 +123,11 @@ STEPS: list[Step] = [
     Step(
         "coding",
         "transfo_analysis.batch._steps:coding_project",
-        inputs=lambda p: [p.processed_dir / "corpus", p.codebook_file, *(p.path(f) for f in p.settings.coding.imports)],
+        inputs=lambda p: [
+            p.processed_dir / "corpus",
+            p.codebook_file,
+            *(p.path(f) for f in p.settings.coding.imports),
+        ],
         parameters=lambda p: p.settings.coding.model_dump(),
         outputs=lambda p: [p.store_file],
         required=False,
@@ -127,7 +146,11 @@ STEPS: list[Step] = [
         "textometry",
         "transfo_analysis.batch._steps:textometry_project",
         inputs=lambda p: [p.processed_dir / "corpus", _nlp_dir(p, "processed")],
-        parameters=lambda p: {"reinert": p.settings.reinert.model_dump(), "seed": p.settings.seed, "nlp": p.settings.nlp.model_dump()},
+        parameters=lambda p: {
+            "reinert": p.settings.reinert.model_dump(),
+            "seed": p.settings.seed,
+            "nlp": p.settings.nlp.model_dump(),
+        },
         outputs=lambda p: [p.processed_dir / "textometry"],
         required=False,
     ),
@@ -140,7 +163,13 @@ def _call(func: str, project: Project, show_progress: bool) -> Any:
     return fn(project, show_progress=show_progress)
 
 
-def prepare(project: Project, *, force: bool = False, show_progress: bool = True, steps: list[Step] | None = None) -> list[StepOutcome]:
+def prepare(
+    project: Project,
+    *,
+    force: bool = False,
+    show_progress: bool = True,
+    steps: list[Step] | None = None,
+) -> list[StepOutcome]:
     """Run every project-wide step that needs it; stop after a failed required step.
 
     Returns
@@ -152,12 +181,16 @@ def prepare(project: Project, *, force: bool = False, show_progress: bool = True
     blocked = False
     for step in steps if steps is not None else STEPS:
         if blocked:
-            outcomes.append(StepOutcome(step.name, "not run", error="an earlier required step failed"))
+            outcomes.append(
+                StepOutcome(step.name, "not run", error="an earlier required step failed")
+            )
             continue
         if not step.enabled(project):
             outcomes.append(StepOutcome(step.name, "not applicable"))
             continue
-        fp = fingerprint(files=step.inputs(project), parameters=step.parameters(project), root=project.root)
+        fp = fingerprint(
+            files=step.inputs(project), parameters=step.parameters(project), root=project.root
+        )
         if not force and manifest.is_current(step.name, fp, step.outputs(project)):
             outcomes.append(StepOutcome(step.name, "skipped"))
             continue
@@ -168,11 +201,17 @@ def prepare(project: Project, *, force: bool = False, show_progress: bool = True
             outcome = StepOutcome(step.name, "failed", time.perf_counter() - t0, error=str(exc))
         except Exception as exc:
             tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            outcome = StepOutcome(step.name, "failed", time.perf_counter() - t0, error=f"unexpected error: {tb}")
+            outcome = StepOutcome(
+                step.name, "failed", time.perf_counter() - t0, error=f"unexpected error: {tb}"
+            )
         else:
-            outcome = StepOutcome(step.name, "ok", time.perf_counter() - t0, details=_details(result))
+            outcome = StepOutcome(
+                step.name, "ok", time.perf_counter() - t0, details=_details(result)
+            )
             # the fingerprint of inputs is taken again: a step may create its own inputs' folders
-            manifest.record(step.name, fingerprint=fp, status="ok", seconds=round(outcome.seconds, 2))
+            manifest.record(
+                step.name, fingerprint=fp, status="ok", seconds=round(outcome.seconds, 2)
+            )
         if outcome.status == "failed":
             manifest.record(step.name, fingerprint=None, status="failed", error=outcome.error)
             blocked = step.required

@@ -68,12 +68,23 @@ def _run_one(job: dict[str, Any]) -> dict[str, Any]:
     staging.mkdir(parents=True, exist_ok=True)
     (staging / "artifacts").mkdir(exist_ok=True)
     nb_out = staging / job["notebook_name"]
-    run = execute(Path(job["notebook"]), nb_out, parameters=job["parameters"], cwd=Path(job["cwd"]), timeout=job["timeout"])
+    run = execute(
+        Path(job["notebook"]),
+        nb_out,
+        parameters=job["parameters"],
+        cwd=Path(job["cwd"]),
+        timeout=job["timeout"],
+    )
     if run.status == "ok":
         try:
             export_html(nb_out, staging / job["html_name"], title=job["title"])
         except Exception as exc:  # export failure: the report is not complete
-            run = NotebookRun("failed", run.seconds, nb_out, error=f"HTML export failed: {type(exc).__name__}: {exc}")
+            run = NotebookRun(
+                "failed",
+                run.seconds,
+                nb_out,
+                error=f"HTML export failed: {type(exc).__name__}: {exc}",
+            )
     return asdict(run) | {"output": str(run.output)}
 
 
@@ -133,7 +144,9 @@ def run_reports(
             "staging": str(staging_root / f"{name}-{uuid.uuid4().hex[:8]}"),
             "cwd": str(project.root),
             "timeout": settings.batch.cell_timeout,
-            "title": project.territory_label(name) if name != SYNTHESIS else "Synthèse inter-territoires",
+            "title": project.territory_label(name)
+            if name != SYNTHESIS
+            else "Synthèse inter-territoires",
         }
 
     def _params(territory: str, notebook: Path) -> dict[str, Any]:
@@ -155,14 +168,31 @@ def run_reports(
         ctx = multiprocessing.get_context("spawn")
         with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx) as pool:
             futures = {pool.submit(_run_one, job): job for job in jobs}
-            done_iter = progress(cf.as_completed(futures), desc="Rapports", unit="rapport", total=len(jobs), disable=not show_progress)
+            done_iter = progress(
+                cf.as_completed(futures),
+                desc="Rapports",
+                unit="rapport",
+                total=len(jobs),
+                disable=not show_progress,
+            )
             for fut in done_iter:
                 job = futures[fut]
                 try:
                     res = fut.result()
                 except Exception as exc:  # worker crashed
-                    res = {"status": "failed", "seconds": 0.0, "error": f"{type(exc).__name__}: {exc}"}
-                outcome = ReportOutcome(job["name"], res["status"], res.get("seconds", 0.0), res.get("cell_index"), res.get("cell_source"), res.get("error"))
+                    res = {
+                        "status": "failed",
+                        "seconds": 0.0,
+                        "error": f"{type(exc).__name__}: {exc}",
+                    }
+                outcome = ReportOutcome(
+                    job["name"],
+                    res["status"],
+                    res.get("seconds", 0.0),
+                    res.get("cell_index"),
+                    res.get("cell_source"),
+                    res.get("error"),
+                )
                 staging = Path(job["staging"])
                 final = reports_dir / job["name"]
                 if outcome.status == "ok":
@@ -176,7 +206,12 @@ def run_reports(
                         quarantine.parent.mkdir(parents=True, exist_ok=True)
                         os.replace(staging, quarantine)
                     else:
-                        write_json_atomic(staging / "provenance.json", record("report", parameters=job["parameters"], notebook=job["notebook"]))
+                        write_json_atomic(
+                            staging / "provenance.json",
+                            record(
+                                "report", parameters=job["parameters"], notebook=job["notebook"]
+                            ),
+                        )
                         swap_folder(staging, final)
                         outcome.path = str(final)
                 else:
@@ -200,7 +235,11 @@ def run_reports(
     jobs, fps = [], {}
     for territory in territories:
         params = _params(territory, report_nb)
-        fp = fingerprint(files=[*inputs, report_nb], parameters=params | {"settings": settings.to_dict()}, root=project.root)
+        fp = fingerprint(
+            files=[*inputs, report_nb],
+            parameters=params | {"settings": settings.to_dict()},
+            root=project.root,
+        )
         fps[territory] = fp
         if not force and manifest.is_current(f"report:{territory}", fp, [reports_dir / territory]):
             outcomes.append(ReportOutcome(territory, "skipped", path=str(reports_dir / territory)))
@@ -212,7 +251,11 @@ def run_reports(
     if synthesis and territories:
         synth_nb = _resolve_notebook(project, settings.batch.synthesis_notebook)
         params = _params(SYNTHESIS, synth_nb)
-        fp = fingerprint(files=[*inputs, synth_nb], parameters=params | {"settings": settings.to_dict()}, root=project.root)
+        fp = fingerprint(
+            files=[*inputs, synth_nb],
+            parameters=params | {"settings": settings.to_dict()},
+            root=project.root,
+        )
         fps[SYNTHESIS] = fp
         if not force and manifest.is_current(f"report:{SYNTHESIS}", fp, [reports_dir / SYNTHESIS]):
             outcomes.append(ReportOutcome(SYNTHESIS, "skipped", path=str(reports_dir / SYNTHESIS)))
@@ -230,7 +273,11 @@ def _write_index(project: Project) -> None:
     reports_dir = project.reports_dir
     if not reports_dir.exists():
         return
-    published = sorted(p.name for p in reports_dir.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name != SYNTHESIS)
+    published = sorted(
+        p.name
+        for p in reports_dir.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and p.name != SYNTHESIS
+    )
     index = {
         "project": project.settings.name,
         "territories": [{"slug": t, "label": project.territory_label(t)} for t in published],

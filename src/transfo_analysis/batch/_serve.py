@@ -37,7 +37,10 @@ from transfo_analysis.dashboards._artifacts import ENV_VAR as REPORTS_ENV
 from transfo_analysis.dashboards._panels import TEMPLATE_ENV
 from transfo_analysis.errors import TransfoError
 
-DASHBOARDS = {"territoire.ipynb": "Tableau de bord d'un territoire", "synthese.ipynb": "Synthèse inter-territoires"}
+DASHBOARDS = {
+    "territoire.ipynb": "Tableau de bord d'un territoire",
+    "synthese.ipynb": "Synthèse inter-territoires",
+}
 DESCRIPTIONS = {
     "territoire.ipynb": "Chiffres clés, qui a été entendu, thèmes et mots par profil, codes, citations, baromètre de satisfaction.",
     "synthese.ipynb": "Les indicateurs comparables de chaque territoire, côte à côte.",
@@ -45,11 +48,21 @@ DESCRIPTIONS = {
 #: kept from the browser: no framing by other sites, no requests to other hosts (Voilà's page
 #: asks a CDN for icons: blocked, nothing leaves the machine), no referrer
 HEADERS = {
-    "Content-Security-Policy": "; ".join([
-        "default-src 'self'", "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:", "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'", "worker-src 'self' blob:",
-        "frame-ancestors 'self'", "base-uri 'self'", "form-action 'self'", "object-src 'none'",
-    ]),
+    "Content-Security-Policy": "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            "frame-ancestors 'self'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "object-src 'none'",
+        ]
+    ),
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "SAMEORIGIN",
@@ -68,17 +81,24 @@ def plotly_js() -> tuple[Path, str]:
     """plotly.js as shipped in plotly's package, and a version tag for its URL."""
     import plotly
 
-    return Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js", plotly.__version__
+    return Path(
+        plotly.__file__
+    ).resolve().parent / "package_data" / "plotly.min.js", plotly.__version__
 
 
 def dashboards_dir() -> Path:
     """The dashboard notebooks shipped with the suite (the repository's ``dashboards/``)."""
     here = Path(__file__).resolve()
-    for candidate in (here.parents[1] / "_resources" / "dashboards", here.parents[3] / "dashboards"):
+    for candidate in (
+        here.parents[1] / "_resources" / "dashboards",
+        here.parents[3] / "dashboards",
+    ):
         if all((candidate / name).is_file() for name in DASHBOARDS):
             return candidate
-    raise TransfoError("the dashboard notebooks (dashboards/*.ipynb) were not found next to the package",
-                       hint="reinstall transfo-analysis")
+    raise TransfoError(
+        "the dashboard notebooks (dashboards/*.ipynb) were not found next to the package",
+        hint="reinstall transfo-analysis",
+    )
 
 
 def published_reports(project: Project) -> Path:
@@ -94,13 +114,19 @@ def published_reports(project: Project) -> Path:
     reports = project.reports_dir
     hint = f"run `transfo run --project {project.root}` first; it publishes the reports the dashboards show"
     if not project.processed_dir.is_dir() and not (reports / "index.json").exists():
-        raise TransfoError(f"{project.root} has no processed data and no published reports", hint=hint)
+        raise TransfoError(
+            f"{project.root} has no processed data and no published reports", hint=hint
+        )
     try:
         index = json.loads((reports / "index.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise TransfoError(f"no published reports in {reports} (reports/index.json is missing)", hint=hint) from None
+        raise TransfoError(
+            f"no published reports in {reports} (reports/index.json is missing)", hint=hint
+        ) from None
     except ValueError as exc:
-        raise TransfoError(f"{reports / 'index.json'} is not valid JSON ({exc})", hint=hint) from None
+        raise TransfoError(
+            f"{reports / 'index.json'} is not valid JSON ({exc})", hint=hint
+        ) from None
     if not index.get("territories"):
         raise TransfoError(f"{reports / 'index.json'} lists no published territory", hint=hint)
     return reports
@@ -115,11 +141,18 @@ def check_port(host: str, port: int) -> None:
             sock.bind((host, port))
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise TransfoError(f"port {port} on {host} is already in use (another `transfo serve` or program?)",
-                                   hint=f"choose another one, e.g. `--port {port + 1}`") from None
+                raise TransfoError(
+                    f"port {port} on {host} is already in use (another `transfo serve` or program?)",
+                    hint=f"choose another one, e.g. `--port {port + 1}`",
+                ) from None
             if exc.errno == errno.EACCES:
-                raise TransfoError(f"not allowed to listen on port {port}", hint="use a port above 1024, e.g. `--port 8866`") from None
-            raise TransfoError(f"cannot listen on {host}:{port}: {exc.strerror}", hint="check --host") from None
+                raise TransfoError(
+                    f"not allowed to listen on port {port}",
+                    hint="use a port above 1024, e.g. `--port 8866`",
+                ) from None
+            raise TransfoError(
+                f"cannot listen on {host}:{port}: {exc.strerror}", hint="check --host"
+            ) from None
 
 
 def stage_dashboards(folder: Path) -> Path:
@@ -132,38 +165,58 @@ def stage_dashboards(folder: Path) -> Path:
     return folder
 
 
-def voila_argv(root: Path, *, host: str, port: int, pool_size: int, idle_timeout: int, base_url: str = "/") -> list[str]:
+def voila_argv(
+    root: Path, *, host: str, port: int, pool_size: int, idle_timeout: int, base_url: str = "/"
+) -> list[str]:
     """Voilà's options (given as command-line options, which no configuration file can override)."""
     argv = [
-        str(root), "--no-browser", f"--Voila.ip={host}", f"--port={port}", "--Voila.port_retries=0", f"--Voila.base_url={base_url}",
-        "--strip_sources=True", "--show_tracebacks=False", "--VoilaConfiguration.file_allowlist=.*\\.(png|jpg|gif|svg)$",
+        str(root),
+        "--no-browser",
+        f"--Voila.ip={host}",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        f"--Voila.base_url={base_url}",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        "--VoilaConfiguration.file_allowlist=.*\\.(png|jpg|gif|svg)$",
         "--VoilaConfiguration.file_denylist=.*\\.(ipynb|py|csv|parquet|json|yaml|yml|txt|sqlite|enc|html)$",
-        "--VoilaConfiguration.allow_template_override=NO", "--VoilaConfiguration.allow_theme_override=NO",
-        "--theme=light", "--Voila.log_level=ERROR",
+        "--VoilaConfiguration.allow_template_override=NO",
+        "--VoilaConfiguration.allow_theme_override=NO",
+        "--theme=light",
+        "--Voila.log_level=ERROR",
         # only what the dashboards draw with: fewer scripts to load, less to trust (charts are drawn
         # by the page's plotly.js, so not jupyterlab-plotly, whose renderer draws each chart four times)
         "--VoilaConfiguration.extension_allowlist=@jupyter-widgets/jupyterlab-manager",
         "--VoilaConfiguration.extension_allowlist=@voila-dashboards/widgets-manager8",
         f"--VoilaConfiguration.resources=transfo_plotly_url={base_url}{PLOTLY_ROUTE}?v={plotly_js()[1]}",
-        f"--MappingKernelManager.cull_idle_timeout={idle_timeout}", "--MappingKernelManager.cull_interval=60",
+        f"--MappingKernelManager.cull_idle_timeout={idle_timeout}",
+        "--MappingKernelManager.cull_interval=60",
     ]
     try:  # kernel sockets encrypted (CurveZMQ) when pyzmq and jupyter_client support it
         import zmq
         from jupyter_client.manager import KernelManager
 
-        if zmq.has("curve") and KernelManager.class_traits().get("transport_encryption") is not None:
+        if (
+            zmq.has("curve")
+            and KernelManager.class_traits().get("transport_encryption") is not None
+        ):
             argv.append("--KernelManager.transport_encryption=auto")
     except ImportError:
         pass
     if pool_size > 0:
         # refill the pool only once the page that took a kernel has loaded (both need the CPU)
-        argv += ["--preheat_kernel=True", f"--pool_size={pool_size}", "--VoilaKernelManager.fill_delay=8"]
+        argv += [
+            "--preheat_kernel=True",
+            f"--pool_size={pool_size}",
+            "--VoilaKernelManager.fill_delay=8",
+        ]
     return argv
 
 
 def _landing(project_name: str, base_url: str, names: list[str]) -> str:
     cards = "".join(
-        f'<a class="card" href="{escape(base_url)}voila/render/{n}"><h2>{escape(DASHBOARDS[n])}</h2><p>{escape(DESCRIPTIONS[n])}</p></a>' for n in names
+        f'<a class="card" href="{escape(base_url)}voila/render/{n}"><h2>{escape(DASHBOARDS[n])}</h2><p>{escape(DESCRIPTIONS[n])}</p></a>'
+        for n in names
     )
     return f"""<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Tableaux de bord — {escape(project_name)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>
@@ -231,7 +284,9 @@ def make_app(*, project_name: str):
         class Handler(handler):
             def set_headers(self) -> None:
                 super().set_headers()
-                if self.get_argument("v", None) or re.search(r"\.[0-9a-f]{16,}\.js$", self.request.path):
+                if self.get_argument("v", None) or re.search(
+                    r"\.[0-9a-f]{16,}\.js$", self.request.path
+                ):
                     self.set_header("Cache-Control", "public, max-age=31536000, immutable")
 
         return Handler
@@ -252,18 +307,38 @@ def make_app(*, project_name: str):
                 if any(r in pattern for r in _REMOVED) or pattern == self.server_url:
                     continue
                 if pattern.endswith("/voila/render/(.*)"):  # the dashboards, nothing else
-                    pattern, handler = pattern.replace("/voila/render/(.*)", f"/voila/render/{only}"), with_xsrf_cookie(handler)
+                    pattern, handler = (
+                        pattern.replace("/voila/render/(.*)", f"/voila/render/{only}"),
+                        with_xsrf_cookie(handler),
+                    )
                 if pattern.endswith("/voila/labextensions/(.*)"):
                     handler = cached_labextensions(handler)
                 handlers.append((pattern, handler, *rest))
             plotly_file, _ = plotly_js()
             handlers[:0] = [
-                (r"(?i).*(\.|%2e)(\.|%2e).*", NotFoundHandler, {"html": ""}),  # no path climbs out of its folder
-                (url_path_join(self.server_url, r"/?"), LandingHandler, {"html": _landing(project_name, self.base_url, names)}),
-                (url_path_join(self.server_url, r"/transfo/static/(plotly\.min\.js)"), PlotlyHandler, {"path": str(plotly_file.parent)}),
+                (
+                    r"(?i).*(\.|%2e)(\.|%2e).*",
+                    NotFoundHandler,
+                    {"html": ""},
+                ),  # no path climbs out of its folder
+                (
+                    url_path_join(self.server_url, r"/?"),
+                    LandingHandler,
+                    {"html": _landing(project_name, self.base_url, names)},
+                ),
+                (
+                    url_path_join(self.server_url, r"/transfo/static/(plotly\.min\.js)"),
+                    PlotlyHandler,
+                    {"path": str(plotly_file.parent)},
+                ),
             ]
-            if any("tree" in h[0] or "contents" in h[0] for h in handlers):  # fail closed if Voilà changes
-                raise TransfoError("this Voilà version exposes a file tree that transfo serve cannot remove", hint="pin voila 0.5")
+            if any(
+                "tree" in h[0] or "contents" in h[0] for h in handlers
+            ):  # fail closed if Voilà changes
+                raise TransfoError(
+                    "this Voilà version exposes a file tree that transfo serve cannot remove",
+                    hint="pin voila 0.5",
+                )
             return handlers
 
         def start(self) -> None:
@@ -286,7 +361,9 @@ def make_app(*, project_name: str):
             loop = self.ioloop.asyncio_loop
             self._stopping = True
             if self._preheating():
-                print("Arrêt : fin de la préparation des noyaux en cours (30 s au plus)…", flush=True)
+                print(
+                    "Arrêt : fin de la préparation des noyaux en cours (30 s au plus)…", flush=True
+                )
                 loop.run_until_complete(self._until_prepared(timeout=30))
             shutil.rmtree(self.connection_dir, ignore_errors=True)
             loop.run_until_complete(ensure_async(self.kernel_manager.shutdown_all()))
@@ -316,7 +393,10 @@ def make_app(*, project_name: str):
             print(f"Tableaux de bord : {url}\n  préparation…  (Ctrl-C pour arrêter)", flush=True)
             await self._until_prepared(timeout=240)
             if not self._stopping:
-                print(f"  prêts ({time.perf_counter() - t0:.1f} s) : {url}  (territoire : {url}voila/render/territoire.ipynb)", flush=True)
+                print(
+                    f"  prêts ({time.perf_counter() - t0:.1f} s) : {url}  (territoire : {url}voila/render/territoire.ipynb)",
+                    flush=True,
+                )
 
     return DashboardVoila
 
@@ -340,7 +420,9 @@ def _loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, 
     from tornado.websocket import WebSocketClosedError
 
     if isinstance(context.get("exception"), (WebSocketClosedError, StreamClosedError)):
-        logging.getLogger(__name__).debug("a visitor left while their kernel was still sending: %s", context.get("message"))
+        logging.getLogger(__name__).debug(
+            "a visitor left while their kernel was still sending: %s", context.get("message")
+        )
         return
     loop.default_exception_handler(context)
 
@@ -369,7 +451,14 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
-def serve(project: Project, *, host: str | None = None, port: int | None = None, pool_size: int | None = None, base_url: str = "/") -> int:
+def serve(
+    project: Project,
+    *,
+    host: str | None = None,
+    port: int | None = None,
+    pool_size: int | None = None,
+    base_url: str = "/",
+) -> int:
     """Serve the dashboards of a project until Ctrl-C; returns the exit status.
 
     Parameters
@@ -393,27 +482,53 @@ def serve(project: Project, *, host: str | None = None, port: int | None = None,
     try:
         import voila  # noqa: F401
     except ImportError:
-        raise TransfoError("Voilà is not installed in this environment", hint="pip install 'voila>=0.5.6' (it comes with transfo-analysis)") from None
+        raise TransfoError(
+            "Voilà is not installed in this environment",
+            hint="pip install 'voila>=0.5.6' (it comes with transfo-analysis)",
+        ) from None
     check_port(host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"Attention : écoute sur {host} — toute personne qui atteint cette machine verra les tableaux de bord. "
-              "Placez-les derrière un proxy avec authentification (docs/dashboards.md).", file=sys.stderr)
+        print(
+            f"Attention : écoute sur {host} — toute personne qui atteint cette machine verra les tableaux de bord. "
+            "Placez-les derrière un proxy avec authentification (docs/dashboards.md).",
+            file=sys.stderr,
+        )
     # the dashboards' kernels inherit these: where the published reports are, and that this page
     # template shows their outputs
     os.environ[REPORTS_ENV] = str(reports)
     os.environ[TEMPLATE_ENV] = "1"
-    os.environ.pop(project.settings.pseudonymisation.passphrase_env, None)  # kernels inherit the environment
+    os.environ.pop(
+        project.settings.pseudonymisation.passphrase_env, None
+    )  # kernels inherit the environment
     os.environ.setdefault("TRANSFO_PROGRESS", "0")
     root = Path(tempfile.mkdtemp(prefix="transfo-dashboards-"))
     try:
         stage_dashboards(root)
         app_class = make_app(project_name=project.settings.name)
         app = app_class()
-        app.initialize(voila_argv(root, host=host, port=port, pool_size=pool_size, idle_timeout=cfg.serve_idle_timeout, base_url=base_url))
+        app.initialize(
+            voila_argv(
+                root,
+                host=host,
+                port=port,
+                pool_size=pool_size,
+                idle_timeout=cfg.serve_idle_timeout,
+                base_url=base_url,
+            )
+        )
         vc = app.voila_configuration
-        if not vc.strip_sources or vc.show_tracebacks or app.ip != host:  # a configuration file cannot weaken these
-            raise TransfoError("Voilà's configuration does not keep sources stripped and tracebacks hidden", hint="check ~/.jupyter/voila.json")
-        app.tornado_settings = {**app.tornado_settings, "headers": dict(HEADERS), "ws_ping_timeout": 30000}
+        if (
+            not vc.strip_sources or vc.show_tracebacks or app.ip != host
+        ):  # a configuration file cannot weaken these
+            raise TransfoError(
+                "Voilà's configuration does not keep sources stripped and tracebacks hidden",
+                hint="check ~/.jupyter/voila.json",
+            )
+        app.tornado_settings = {
+            **app.tornado_settings,
+            "headers": dict(HEADERS),
+            "ws_ping_timeout": 30000,
+        }
         _stop_on_signals()
         _quiet_departed_visitors()
         app.start()  # returns after Ctrl-C or SIGTERM, kernels shut down

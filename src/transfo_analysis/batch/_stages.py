@@ -23,9 +23,19 @@ def files_fingerprint(paths: Iterable[Path], *, root: Path | None = None) -> str
     """
     h = hashlib.sha256()
     for path in sorted({Path(p) for p in paths}):
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".json" and not p.name.startswith(".")) if path.is_dir() else [path]
+        files = (
+            sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix != ".json" and not p.name.startswith(".")
+            )
+            if path.is_dir()
+            else [path]
+        )
         for f in files:
-            name = f.relative_to(root).as_posix() if root and f.is_relative_to(root) else f.as_posix()
+            name = (
+                f.relative_to(root).as_posix() if root and f.is_relative_to(root) else f.as_posix()
+            )
             h.update(name.encode())
             if f.exists():
                 with open(f, "rb") as fh:
@@ -36,10 +46,17 @@ def files_fingerprint(paths: Iterable[Path], *, root: Path | None = None) -> str
     return h.hexdigest()
 
 
-def fingerprint(*, files: Iterable[Path] = (), parameters: Any = None, root: Path | None = None, extra: str = "") -> str:
+def fingerprint(
+    *, files: Iterable[Path] = (), parameters: Any = None, root: Path | None = None, extra: str = ""
+) -> str:
     """Fingerprint of a step: input files, parameters, the code version, and anything extra."""
     return stable_hash(
-        {"files": files_fingerprint(files, root=root), "parameters": parameters, "code": source_hash(), "extra": extra}
+        {
+            "files": files_fingerprint(files, root=root),
+            "parameters": parameters,
+            "code": source_hash(),
+            "extra": extra,
+        }
     )
 
 
@@ -55,7 +72,12 @@ class RunManifest:
 
     def is_current(self, step: str, fp: str, outputs: Iterable[Path] = ()) -> bool:
         entry = self.data.get(step)
-        return bool(entry and entry.get("fingerprint") == fp and entry.get("status") == "ok" and all(Path(o).exists() for o in outputs))
+        return bool(
+            entry
+            and entry.get("fingerprint") == fp
+            and entry.get("status") == "ok"
+            and all(Path(o).exists() for o in outputs)
+        )
 
     def record(self, step: str, *, fingerprint: str | None, status: str, **info: Any) -> None:
         self.data[step] = {"fingerprint": fingerprint, "status": status, **info}

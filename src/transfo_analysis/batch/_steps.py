@@ -21,7 +21,9 @@ def ingest_project(project: Project, *, show_progress: bool = True) -> LoadRepor
     """
     manifest = Manifest.load(project.manifest_file) if project.manifest_file else None
     sources = [project.path(s) for s in project.settings.sources]
-    corpus, report = ingest(sources, manifest=manifest, project_root=project.root, show_progress=show_progress)
+    corpus, report = ingest(
+        sources, manifest=manifest, project_root=project.root, show_progress=show_progress
+    )
     write_json_atomic(project.interim_dir / "load-report.json", report.to_dict())
     if not report.ok:
         raise InputError(
@@ -55,8 +57,15 @@ def barometer_project(project: Project, *, show_progress: bool = True) -> dict:
     tables = compute_tables(responses, settings=project.settings)
     provenance = run_record(responses, project.settings)
     write_tables(tables, barometer_dir(project), provenance=provenance)
-    write_tables({"responses": responses.drop(columns=["comment"], errors="ignore")}, project.interim_dir / "barometer", provenance=provenance)
-    return {"respondents": int(responses.drop_duplicates(["territory", "wave", "respondent"]).shape[0]), "groups": int(len(tables["indicators"]))}
+    write_tables(
+        {"responses": responses.drop(columns=["comment"], errors="ignore")},
+        project.interim_dir / "barometer",
+        provenance=provenance,
+    )
+    return {
+        "respondents": int(responses.drop_duplicates(["territory", "wave", "respondent"]).shape[0]),
+        "groups": int(len(tables["indicators"])),
+    }
 
 
 def coding_project(project: Project, *, show_progress: bool = True) -> dict:
@@ -75,10 +84,21 @@ def coding_project(project: Project, *, show_progress: bool = True) -> dict:
     added = suggested = 0
     with coding.open_store(project) as store:
         for name in project.settings.coding.imports:
-            rows = coding.read_codings_csv(project.path(name), codebook=codebook, segments=corpus.segments)
+            rows = coding.read_codings_csv(
+                project.path(name), codebook=codebook, segments=corpus.segments
+            )
             rows = rows[rows["code"] != ""]
-            added += store.add_codings(rows.drop(columns=[c for c in ("excerpt", "memo") if c in rows]), origin="manual")
-        session = CodingSession(corpus=corpus, codebook=codebook, store=store, coder="transfo-suggestions", project=project, stage="processed")
+            added += store.add_codings(
+                rows.drop(columns=[c for c in ("excerpt", "memo") if c in rows]), origin="manual"
+            )
+        session = CodingSession(
+            corpus=corpus,
+            codebook=codebook,
+            store=store,
+            coder="transfo-suggestions",
+            project=project,
+            stage="processed",
+        )
         for method in project.settings.coding.suggest:
             suggested += len(session.suggest(method, store=True))
         n_accepted = len(store.codings(status="accepted"))

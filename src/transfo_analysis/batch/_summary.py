@@ -54,18 +54,27 @@ def format_summary(summary: dict[str, Any], *, reports_dir: Path) -> str:
         status = _STATUS_FR.get(rep["status"], rep["status"])
         line = f"  rapport {rep['name']:<12} {status:<20} {rep['seconds']:6.1f} s"
         if rep["status"] in ("failed", "leak"):
-            where = f"cellule {rep['cell_index']} ({rep['cell_source']})" if rep.get("cell_index") is not None else ""
+            where = (
+                f"cellule {rep['cell_index']} ({rep['cell_source']})"
+                if rep.get("cell_index") is not None
+                else ""
+            )
             line += f"\n      → {where} {rep.get('error') or ''}".rstrip()
             if rep.get("path"):
                 line += f"\n      → sortie conservée (non publiée) : {rep['path']}"
         lines.append(line)
     if summary.get("error"):
         lines.append(f"  ! {summary['error']}")
-    n = {s: sum(r["status"] == s for r in summary["reports"]) for s in ("ok", "skipped", "failed", "leak")}
+    n = {
+        s: sum(r["status"] == s for r in summary["reports"])
+        for s in ("ok", "skipped", "failed", "leak")
+    }
     lines.append(
         f"Rapports : {n['ok']} publiés, {n['skipped']} inchangés, {n['failed']} en échec, {n['leak']} bloqués (fuite) "
         f"· durée totale {summary['seconds']} s"
     )
-    lines.append(f"Rapports publiés dans {reports_dir} ; tableaux de bord : transfo serve --project …")
+    lines.append(
+        f"Rapports publiés dans {reports_dir} ; tableaux de bord : transfo serve --project …"
+    )
     lines.append("STATUT : " + ("OK" if summary["status"] == "ok" else "ÉCHEC (voir ci-dessus)"))
     return "\n".join(lines)

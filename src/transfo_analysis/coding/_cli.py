@@ -27,24 +27,43 @@ def configure(p: argparse.ArgumentParser) -> None:
 
     def common(q: argparse.ArgumentParser) -> argparse.ArgumentParser:
         q.add_argument("--project", required=True, help="project directory")
-        q.add_argument("--stage", choices=["processed", "interim"], default=None,
-                       help="corpus used (default: the pseudonymised one, else the corpus as read, with a notice)")
+        q.add_argument(
+            "--stage",
+            choices=["processed", "interim"],
+            default=None,
+            help="corpus used (default: the pseudonymised one, else the corpus as read, with a notice)",
+        )
         q.add_argument("--json", dest="json_file", help="also write the result as JSON")
         return q
 
     common(sub.add_parser("check", help="validate codebook and store"))
-    q = common(sub.add_parser("suggest", help="suggest codes (stored as 'suggested', never accepted)"))
+    q = common(
+        sub.add_parser("suggest", help="suggest codes (stored as 'suggested', never accepted)")
+    )
     q.add_argument("--method", choices=["rule", "semantic"], default="rule")
     q.add_argument("--coder", help="who reviews the suggestions (default: the project's coder)")
     q.add_argument("--dry-run", action="store_true", help="count without storing")
-    q = common(sub.add_parser("evaluate", help="precision/recall of suggestions against the human gold coding"))
-    q.add_argument("--gold", help="gold codings CSV (default: coding.gold in the settings, else gold/codage-reference.csv)")
-    q.add_argument("--method", nargs="+", choices=["rule", "semantic"], default=["rule", "semantic"])
+    q = common(
+        sub.add_parser(
+            "evaluate", help="precision/recall of suggestions against the human gold coding"
+        )
+    )
+    q.add_argument(
+        "--gold",
+        help="gold codings CSV (default: coding.gold in the settings, else gold/codage-reference.csv)",
+    )
+    q.add_argument(
+        "--method", nargs="+", choices=["rule", "semantic"], default=["rule", "semantic"]
+    )
     q.add_argument("--rollup", action="store_true", help="compare top-level codes only")
     q = common(sub.add_parser("agreement", help="inter-coder agreement per code and overall"))
     q.add_argument("--gold", help="a codings CSV with several coders (default: the store)")
     q.add_argument("--coders", nargs="+", help="coders compared (default: all)")
-    q.add_argument("--uncoded", choices=["absent", "missing"], help="how an uncoded segment counts (default: settings)")
+    q.add_argument(
+        "--uncoded",
+        choices=["absent", "missing"],
+        help="how an uncoded segment counts (default: settings)",
+    )
     q = common(sub.add_parser("import-csv", help="load codings from a CSV into the store"))
     q.add_argument("file")
     q = common(sub.add_parser("export", help="coded segments as CSV or XLSX"))
@@ -52,7 +71,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     q.add_argument("--all", action="store_true", help="include suggestions and rejected codings")
     q = common(sub.add_parser("qdc-export", help="write the codebook as a REFI .qdc"))
     q.add_argument("out")
-    q = common(sub.add_parser("qdc-import", help="merge a REFI .qdc codebook into the project's codebook"))
+    q = common(
+        sub.add_parser("qdc-import", help="merge a REFI .qdc codebook into the project's codebook")
+    )
     q.add_argument("file")
 
 
@@ -65,7 +86,10 @@ def _corpus(project: Any, stage: str | None) -> Any:
     try:
         return load_corpus(project, stage="processed")
     except NotReadyError:
-        print("note : corpus pseudonymisé absent, corpus tel que lu utilisé (résultats réservés à l'équipe)", file=sys.stderr)
+        print(
+            "note : corpus pseudonymisé absent, corpus tel que lu utilisé (résultats réservés à l'équipe)",
+            file=sys.stderr,
+        )
         return load_corpus(project, stage="interim")
 
 
@@ -82,7 +106,9 @@ def _gold_path(project: Any, given: str | None) -> Any:
 
 
 def _show(df: pd.DataFrame) -> None:
-    with pd.option_context("display.width", 160, "display.max_rows", 200, "display.float_format", "{:.3f}".format):
+    with pd.option_context(
+        "display.width", 160, "display.max_rows", 200, "display.float_format", "{:.3f}".format
+    ):
         print(df.to_string())
 
 
@@ -100,14 +126,21 @@ def run(args: argparse.Namespace) -> int:
         book = coding.load_codebook(project) if project.codebook_file.exists() else imported
         added = [c for c in imported if c.name not in book]
         for c in added:
-            book = book.add(c if c.parent is None or c.parent in book else dataclasses.replace(c, parent=None))
+            book = book.add(
+                c if c.parent is None or c.parent in book else dataclasses.replace(c, parent=None)
+            )
         coding.save_codebook(book, project.codebook_file)
         result = {"codes": len(imported), "added": [c.name for c in added], "warnings": warnings}
-        print(f"{len(imported)} codes lus, {len(added)} ajoutés à {project.codebook_file}" + "".join(f"\n  ! {w}" for w in warnings))
+        print(
+            f"{len(imported)} codes lus, {len(added)} ajoutés à {project.codebook_file}"
+            + "".join(f"\n  ! {w}" for w in warnings)
+        )
     else:
         result = _run_with_corpus(project, args)
     if args.json_file and result is not None:
-        payload = result.reset_index().to_dict("records") if isinstance(result, pd.DataFrame) else result
+        payload = (
+            result.reset_index().to_dict("records") if isinstance(result, pd.DataFrame) else result
+        )
         with open(args.json_file, "w", encoding="utf-8") as fh:
             json.dump(payload, fh, ensure_ascii=False, indent=2, default=str)
     return 0
@@ -124,49 +157,83 @@ def _run_with_corpus(project: Any, args: argparse.Namespace) -> Any:
             codings = store.codings()
         orphans = codings[~codings["segment_id"].isin(corpus.segments["segment_id"])]
         unknown = sorted(set(codings["code"]) - set(codebook.names))
-        print(f"grille : {len(codebook)} codes · codages : {len(codings)} · intégrité : {'ok' if not problems else '; '.join(problems)}")
+        print(
+            f"grille : {len(codebook)} codes · codages : {len(codings)} · intégrité : {'ok' if not problems else '; '.join(problems)}"
+        )
         if len(orphans):
-            print(f"  ! {len(orphans)} codage(s) sur des segments absents du corpus (ex. {orphans['segment_id'].iloc[0]})")
+            print(
+                f"  ! {len(orphans)} codage(s) sur des segments absents du corpus (ex. {orphans['segment_id'].iloc[0]})"
+            )
         if unknown:
             print(f"  ! codes absents de la grille : {', '.join(unknown)}")
-        return {"codes": len(codebook), "codings": len(codings), "problems": problems, "orphans": len(orphans), "unknown_codes": unknown}
+        return {
+            "codes": len(codebook),
+            "codings": len(codings),
+            "problems": problems,
+            "orphans": len(orphans),
+            "unknown_codes": unknown,
+        }
     if args.action == "suggest":
         from transfo_analysis.coding.session import CodingSession
 
         with coding.open_store(project) as store:
-            s = CodingSession(corpus=corpus, codebook=codebook, store=store, coder=args.coder or project.coder, project=project,
-                              stage="processed" if corpus.pseudonymised else "interim")
+            s = CodingSession(
+                corpus=corpus,
+                codebook=codebook,
+                store=store,
+                coder=args.coder or project.coder,
+                project=project,
+                stage="processed" if corpus.pseudonymised else "interim",
+            )
             found = s.suggest(args.method, store=not args.dry_run)
-        print(f"{len(found)} suggestion(s) {args.method} sur {found['segment_id'].nunique()} segment(s)"
-              + (" (non enregistrées)" if args.dry_run else f", à revoir par {s.coder}"))
+        print(
+            f"{len(found)} suggestion(s) {args.method} sur {found['segment_id'].nunique()} segment(s)"
+            + (" (non enregistrées)" if args.dry_run else f", à revoir par {s.coder}")
+        )
         _show(found.groupby("code").size().rename("suggestions").to_frame())
         return found.groupby("code").size().rename("suggestions").to_frame()
     if args.action == "evaluate":
         return _evaluate(project, corpus, codebook, args)
     if args.action == "agreement":
         if args.gold:
-            codings = coding.read_codings_csv(args.gold, codebook=codebook, segments=corpus.segments)
+            codings = coding.read_codings_csv(
+                args.gold, codebook=codebook, segments=corpus.segments
+            )
             units = coding.examined(codings)
         else:
             with coding.open_store(project) as store:
                 codings = store.codings(status="accepted")
             units = None
-        table = coding.agreement(codings, coders=args.coders, units=units, segments=corpus.segments,
-                                 uncoded=args.uncoded or project.settings.coding.uncoded, codebook=codebook)
+        table = coding.agreement(
+            codings,
+            coders=args.coders,
+            units=units,
+            segments=corpus.segments,
+            uncoded=args.uncoded or project.settings.coding.uncoded,
+            codebook=codebook,
+        )
         _show(table.set_index("code"))
         return table
     if args.action == "import-csv":
         codings = coding.read_codings_csv(args.file, codebook=codebook, segments=corpus.segments)
         rows = codings[codings["code"] != ""]
         with coding.open_store(project) as store:
-            n = store.add_codings(rows.drop(columns=[c for c in ("excerpt", "memo") if c in rows]), origin="manual")
+            n = store.add_codings(
+                rows.drop(columns=[c for c in ("excerpt", "memo") if c in rows]), origin="manual"
+            )
         print(f"{n} codage(s) ajoutés ({len(rows)} lus, {rows['coder'].nunique()} codeur(s))")
         return {"read": len(rows), "added": n}
     if args.action == "export":
         with coding.open_store(project) as store:
             codings = store.codings()
-        path = coding.export_coded_segments(codings, corpus.segments, args.out, codebook=codebook,
-                                            status=None if args.all else "accepted", pseudonymised=corpus.pseudonymised)
+        path = coding.export_coded_segments(
+            codings,
+            corpus.segments,
+            args.out,
+            codebook=codebook,
+            status=None if args.all else "accepted",
+            pseudonymised=corpus.pseudonymised,
+        )
         print(f"segments codés écrits : {path}")
         return {"path": str(path)}
     raise AssertionError(args.action)
@@ -176,13 +243,21 @@ def _evaluate(project: Any, corpus: Any, codebook: Any, args: argparse.Namespace
     from transfo_analysis import coding
     from transfo_analysis.coding.session import CodingSession
 
-    gold = coding.read_codings_csv(_gold_path(project, args.gold), codebook=codebook, segments=corpus.segments)
+    gold = coding.read_codings_csv(
+        _gold_path(project, args.gold), codebook=codebook, segments=corpus.segments
+    )
     units = gold["segment_id"].unique()
     segs = corpus.segments
     tables = []
     with coding.open_store(project) as store:
-        s = CodingSession(corpus=corpus, codebook=codebook, store=store, coder=project.coder, project=project,
-                          stage="processed" if corpus.pseudonymised else "interim")
+        s = CodingSession(
+            corpus=corpus,
+            codebook=codebook,
+            store=store,
+            coder=project.coder,
+            project=project,
+            stage="processed" if corpus.pseudonymised else "interim",
+        )
         for method in args.method:
             found = s.suggest(method, store=False)
             found = found[found["segment_id"].isin(units)]

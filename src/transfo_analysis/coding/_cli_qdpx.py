@@ -18,7 +18,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     e = sub.add_parser("export", help="write the project (pseudonymised) as a REFI-QDA .qdpx")
     e.add_argument("out", help="output .qdpx file")
     e.add_argument("--project", required=True, help="project directory")
-    e.add_argument("--suggestions", action="store_true", help="also export suggestions still to review")
+    e.add_argument(
+        "--suggestions", action="store_true", help="also export suggestions still to review"
+    )
     e.add_argument("--json", dest="json_file", help="write the export report as JSON")
     i = sub.add_parser("import", help="import codes, codings, memos and users from a .qdpx")
     i.add_argument("file", help="the .qdpx file")
@@ -43,9 +45,14 @@ def run(args: argparse.Namespace) -> int:
         project = open_project(args.project)
         corpus = load_corpus(project)  # the pseudonymised corpus only
         with coding.open_store(project) as store:
-            report = coding.export_qdpx(corpus, coding.load_codebook(project), store, args.out,
-                                        statuses=("accepted", "suggested") if args.suggestions else ("accepted",),
-                                        name=project.settings.name)
+            report = coding.export_qdpx(
+                corpus,
+                coding.load_codebook(project),
+                store,
+                args.out,
+                statuses=("accepted", "suggested") if args.suggestions else ("accepted",),
+                name=project.settings.name,
+            )
         _print(report, f"Export REFI-QDA : {args.out}")
     elif args.project is None:
         report = coding.read_qdpx(args.file).summary()
@@ -53,9 +60,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         project = open_project(args.project)
         corpus = load_corpus(project)
-        codebook = coding.load_codebook(project) if project.codebook_file.exists() else coding.Codebook(name=project.settings.name)
+        codebook = (
+            coding.load_codebook(project)
+            if project.codebook_file.exists()
+            else coding.Codebook(name=project.settings.name)
+        )
         with coding.open_store(project) as store:
-            new_book, report = coding.import_qdpx(args.file, corpus=corpus, codebook=codebook, store=store)
+            new_book, report = coding.import_qdpx(
+                args.file, corpus=corpus, codebook=codebook, store=store
+            )
         if report["codes_added"]:
             coding.save_codebook(new_book, project.codebook_file)
         _print(report, f"Import REFI-QDA : {args.file}")

@@ -14,10 +14,22 @@ from transfo_analysis.coding.codebook import Code, Codebook, _key, normalise_nam
 
 _COLOUR = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 _CODE_KEYS = {
-    "name", "parent", "definition", "include", "exclude", "examples", "colour", "color",
-    "keywords", "patterns", "guid", "codable", "children",
+    "name",
+    "parent",
+    "definition",
+    "include",
+    "exclude",
+    "examples",
+    "colour",
+    "color",
+    "keywords",
+    "patterns",
+    "guid",
+    "codable",
+    "children",
 }
 _TOP_KEYS = {"name", "version", "description", "language", "families", "codes"}
+
 
 def _as_tuple(value: Any, where: str, problems: list[str]) -> tuple[Any, ...]:
     if value is None:
@@ -30,7 +42,9 @@ def _as_tuple(value: Any, where: str, problems: list[str]) -> tuple[Any, ...]:
     return ()
 
 
-def _flatten(items: Any, parent: str | None, where: str, problems: list[str]) -> list[tuple[str, dict[str, Any], str | None]]:
+def _flatten(
+    items: Any, parent: str | None, where: str, problems: list[str]
+) -> list[tuple[str, dict[str, Any], str | None]]:
     """Nested ``children`` → (where, mapping, implied parent) triples."""
     out: list[tuple[str, dict[str, Any], str | None]] = []
     if not isinstance(items, list):
@@ -41,13 +55,22 @@ def _flatten(items: Any, parent: str | None, where: str, problems: list[str]) ->
         if isinstance(item, str):
             item = {"name": item}
         if not isinstance(item, dict):
-            problems.append(f"{here}: expected a mapping with at least `name`, got {type(item).__name__}")
+            problems.append(
+                f"{here}: expected a mapping with at least `name`, got {type(item).__name__}"
+            )
             continue
         name = item.get("name")
         label = f"{here} ({name!r})" if name else here
         out.append((label, item, parent))
         if "children" in item and item["children"] is not None:
-            out.extend(_flatten(item["children"], normalise_name(name) if name else None, f"{label}.children", problems))
+            out.extend(
+                _flatten(
+                    item["children"],
+                    normalise_name(name) if name else None,
+                    f"{label}.children",
+                    problems,
+                )
+            )
     return out
 
 
@@ -62,7 +85,9 @@ def codebook_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> Codeb
     """
     problems: list[str] = []
     if not isinstance(data, dict):
-        raise CodebookError(f"{source}: expected a mapping with a `codes:` list, got {type(data).__name__}")
+        raise CodebookError(
+            f"{source}: expected a mapping with a `codes:` list, got {type(data).__name__}"
+        )
     for key in sorted(set(data) - _TOP_KEYS):
         problems.append(f"unknown top-level key {key!r} (known: {', '.join(sorted(_TOP_KEYS))})")
     families: dict[str, tuple[str, ...]] = {}
@@ -71,11 +96,15 @@ def codebook_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> Codeb
         problems.append("families: expected a mapping lemma -> list of related words")
     else:
         for head, words in fam.items():
-            families[normalise_name(head).lower()] = tuple(normalise_name(w).lower() for w in _as_tuple(words, f"families.{head}", problems))
+            families[normalise_name(head).lower()] = tuple(
+                normalise_name(w).lower() for w in _as_tuple(words, f"families.{head}", problems)
+            )
     codes: list[Code] = []
     for where, item, implied in _flatten(data.get("codes") or [], None, "codes", problems):
         for key in sorted(set(item) - _CODE_KEYS):
-            problems.append(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_CODE_KEYS - {'color'}))})")
+            problems.append(
+                f"{where}: unknown key {key!r} (known: {', '.join(sorted(_CODE_KEYS - {'color'}))})"
+            )
         name = item.get("name")
         if not isinstance(name, str | int | float) or not normalise_name(str(name)):
             problems.append(f"{where}: missing or empty `name`")
@@ -89,24 +118,41 @@ def codebook_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> Codeb
         patterns = _as_tuple(item.get("patterns"), f"{where}.patterns", problems)
         for j, pat in enumerate(patterns):
             if not (isinstance(pat, list) and pat and all(isinstance(t, dict) for t in pat)):
-                problems.append(f"{where}.patterns[{j}]: a spaCy pattern is a non-empty list of token mappings")
-        codes.append(Code(
-            name=normalise_name(str(name)),
-            parent=normalise_name(parent) if parent is not None else implied,
-            definition=str(item.get("definition") or "").strip(),
-            include=str(item.get("include") or "").strip(),
-            exclude=str(item.get("exclude") or "").strip(),
-            examples=tuple(str(e).strip() for e in _as_tuple(item.get("examples"), f"{where}.examples", problems)),
-            colour=str(colour).upper() if colour is not None else None,
-            keywords=tuple(normalise_name(k) for k in _as_tuple(item.get("keywords"), f"{where}.keywords", problems) if normalise_name(str(k))),
-            patterns=patterns,
-            guid=str(item["guid"]) if item.get("guid") else None,
-            codable=bool(item.get("codable", True)),
-        ))
+                problems.append(
+                    f"{where}.patterns[{j}]: a spaCy pattern is a non-empty list of token mappings"
+                )
+        codes.append(
+            Code(
+                name=normalise_name(str(name)),
+                parent=normalise_name(parent) if parent is not None else implied,
+                definition=str(item.get("definition") or "").strip(),
+                include=str(item.get("include") or "").strip(),
+                exclude=str(item.get("exclude") or "").strip(),
+                examples=tuple(
+                    str(e).strip()
+                    for e in _as_tuple(item.get("examples"), f"{where}.examples", problems)
+                ),
+                colour=str(colour).upper() if colour is not None else None,
+                keywords=tuple(
+                    normalise_name(k)
+                    for k in _as_tuple(item.get("keywords"), f"{where}.keywords", problems)
+                    if normalise_name(str(k))
+                ),
+                patterns=patterns,
+                guid=str(item["guid"]) if item.get("guid") else None,
+                codable=bool(item.get("codable", True)),
+            )
+        )
     version = data.get("version")
-    return from_codes(codes, families=families, name=str(data.get("name") or "Codebook"),
-                      version=None if version is None else str(version),
-                      description=str(data.get("description") or ""), source=source, problems=problems)
+    return from_codes(
+        codes,
+        families=families,
+        name=str(data.get("name") or "Codebook"),
+        version=None if version is None else str(version),
+        description=str(data.get("description") or ""),
+        source=source,
+        problems=problems,
+    )
 
 
 def from_codes(
@@ -125,25 +171,35 @@ def from_codes(
     seen: dict[str, str] = {}
     for c in codes:
         if _key(c.name) in seen:
-            problems.append(f"duplicate code name {c.name!r} (already defined as {seen[_key(c.name)]!r})")
+            problems.append(
+                f"duplicate code name {c.name!r} (already defined as {seen[_key(c.name)]!r})"
+            )
             continue
         seen[_key(c.name)] = c.name
         by_name[c.name] = c
     for c in by_name.values():
         if c.parent is not None and c.parent not in by_name:
             near = difflib.get_close_matches(c.parent, list(by_name), n=1)
-            problems.append(f"code {c.name!r}: unknown parent {c.parent!r}" + (f" (did you mean {near[0]!r}?)" if near else ""))
+            problems.append(
+                f"code {c.name!r}: unknown parent {c.parent!r}"
+                + (f" (did you mean {near[0]!r}?)" if near else "")
+            )
     for c in by_name.values():
         chain, parent = [c.name], c.parent
         while parent is not None and parent in by_name:
             if parent in chain:
-                problems.append("cycle in the code hierarchy: " + " -> ".join([*chain[chain.index(parent):], parent]))
+                problems.append(
+                    "cycle in the code hierarchy: "
+                    + " -> ".join([*chain[chain.index(parent) :], parent])
+                )
                 break
             chain.append(parent)
             parent = by_name[parent].parent
     if problems:
-        raise CodebookError(f"{source}: invalid codebook: " + "; ".join(dict.fromkeys(problems)),
-                            hint="fix the entries named above (docs/coding.md describes the format)")
+        raise CodebookError(
+            f"{source}: invalid codebook: " + "; ".join(dict.fromkeys(problems)),
+            hint="fix the entries named above (docs/coding.md describes the format)",
+        )
     ordered: dict[str, Code] = {}
 
     def visit(n: str) -> None:
@@ -156,8 +212,14 @@ def from_codes(
     for n, c in by_name.items():
         if c.parent is None:
             visit(n)
-    return Codebook(codes=ordered, families=dict(families or {}), name=name, version=version,
-                    description=description, source=source)
+    return Codebook(
+        codes=ordered,
+        families=dict(families or {}),
+        name=name,
+        version=version,
+        description=description,
+        source=source,
+    )
 
 
 def load_codebook(source: Any) -> Codebook:
@@ -200,6 +262,17 @@ def rename(codebook: Codebook, old: str, new: str) -> Codebook:
     """A codebook with a code renamed (children follow). Codings must be renamed in the store too."""
     old = codebook.check([old])[0]
     new = normalise_name(new)
-    codes = [replace(c, name=new if c.name == old else c.name, parent=new if c.parent == old else c.parent) for c in codebook]
-    return from_codes(codes, families=codebook.families, name=codebook.name, version=codebook.version,
-                      description=codebook.description, source=codebook.source)
+    codes = [
+        replace(
+            c, name=new if c.name == old else c.name, parent=new if c.parent == old else c.parent
+        )
+        for c in codebook
+    ]
+    return from_codes(
+        codes,
+        families=codebook.families,
+        name=codebook.name,
+        version=codebook.version,
+        description=codebook.description,
+        source=codebook.source,
+    )

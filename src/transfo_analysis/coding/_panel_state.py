@@ -46,7 +46,9 @@ class PanelState:
     _disagreements: pd.DataFrame | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self.segments = self.segments.sort_values(["doc_id", "turn"], kind="stable").reset_index(drop=True)
+        self.segments = self.segments.sort_values(["doc_id", "turn"], kind="stable").reset_index(
+            drop=True
+        )
 
     # -- what is shown ------------------------------------------------------------------------
     @property
@@ -73,7 +75,11 @@ class PanelState:
             mine = self.store.codings(coder=self.coder, status="accepted")["segment_id"]
             s = s[~s["segment_id"].isin(mine) & (s["role"] != "enqueteur")]
         elif self.mode == "suggestions":
-            s = s[s["segment_id"].isin(self.store.codings(coder=self.coder, status="suggested")["segment_id"])]
+            s = s[
+                s["segment_id"].isin(
+                    self.store.codings(coder=self.coder, status="suggested")["segment_id"]
+                )
+            ]
         elif self.mode == "désaccords":
             s = s[s["segment_id"].isin(self.disagreements()["segment_id"])]
         return s.reset_index(drop=True)
@@ -83,8 +89,11 @@ class PanelState:
         if self._disagreements is None:
             coders = [self.coder, *self.compare_with]
             codings = self.store.codings(coder=coders, status="accepted")
-            self._disagreements = disagreements(codings, coders=coders, segments=self.segments) if len(coders) > 1 else \
-                pd.DataFrame(columns=["segment_id", "code", "coded_by", "not_coded_by"])
+            self._disagreements = (
+                disagreements(codings, coders=coders, segments=self.segments)
+                if len(coders) > 1
+                else pd.DataFrame(columns=["segment_id", "code", "coded_by", "not_coded_by"])
+            )
         return self._disagreements
 
     @property
@@ -121,7 +130,11 @@ class PanelState:
 
     def memos_here(self) -> pd.DataFrame:
         sid = self.current_id
-        return self.store.memos(target_type="segment", target=sid) if sid else self.store.memos(target_type="segment", target="")
+        return (
+            self.store.memos(target_type="segment", target=sid)
+            if sid
+            else self.store.memos(target_type="segment", target="")
+        )
 
     def disagreements_here(self) -> pd.DataFrame:
         d = self.disagreements()
@@ -179,30 +192,59 @@ class PanelState:
         if sid is None:
             return
         if self.codebook.check([code])[0] in self.my_codes():
-            self._safely(f"« {code} » retiré", lambda: api.uncode_segments(self.store, [sid], code, coder=self.coder, codebook=self.codebook))
+            self._safely(
+                f"« {code} » retiré",
+                lambda: api.uncode_segments(
+                    self.store, [sid], code, coder=self.coder, codebook=self.codebook
+                ),
+            )
         else:
-            self._safely(f"« {code} » appliqué", lambda: api.code_segments(self.store, [sid], code, coder=self.coder,
-                                                                            codebook=self.codebook, segments=self.segments))
+            self._safely(
+                f"« {code} » appliqué",
+                lambda: api.code_segments(
+                    self.store,
+                    [sid],
+                    code,
+                    coder=self.coder,
+                    codebook=self.codebook,
+                    segments=self.segments,
+                ),
+            )
 
     def review(self, coding_id: int, accept: bool) -> None:
         """Accept or reject one suggestion."""
         status = "accepted" if accept else "rejected"
-        self._safely("suggestion acceptée" if accept else "suggestion rejetée",
-                     lambda: self.store.set_status([coding_id], status, reviewer=self.coder))
+        self._safely(
+            "suggestion acceptée" if accept else "suggestion rejetée",
+            lambda: self.store.set_status([coding_id], status, reviewer=self.coder),
+        )
 
     def review_all_here(self, accept: bool) -> None:
         ids = self.suggestions_here()["coding_id"].tolist()
         if ids:
-            self._safely(f"{len(ids)} suggestion(s) {'acceptée(s)' if accept else 'rejetée(s)'}",
-                         lambda: self.store.set_status(ids, "accepted" if accept else "rejected", reviewer=self.coder))
+            self._safely(
+                f"{len(ids)} suggestion(s) {'acceptée(s)' if accept else 'rejetée(s)'}",
+                lambda: self.store.set_status(
+                    ids, "accepted" if accept else "rejected", reviewer=self.coder
+                ),
+            )
 
     def add_memo(self, text: str) -> None:
         sid = self.current_id
         if sid is None or not text.strip():
             self.message = "mémo vide : rien n'est enregistré"
             return
-        self._safely("mémo enregistré", lambda: self.store.add_memo(text.strip(), coder=self.coder, target_type="segment", target=sid))
+        self._safely(
+            "mémo enregistré",
+            lambda: self.store.add_memo(
+                text.strip(), coder=self.coder, target_type="segment", target=sid
+            ),
+        )
 
     def options(self, column: str) -> list[str]:
         """Values offered by a filter's drop-down."""
-        return sorted(self.segments[column].dropna().astype(str).unique().tolist()) if column in self.segments else []
+        return (
+            sorted(self.segments[column].dropna().astype(str).unique().tolist())
+            if column in self.segments
+            else []
+        )

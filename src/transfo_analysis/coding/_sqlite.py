@@ -68,7 +68,9 @@ def connect(path: Path, *, timeout: float) -> sqlite3.Connection:
     """
     check_header(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(
+            str(path), timeout=timeout, isolation_level=None, check_same_thread=False
+        )
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open the annotation store ({exc})") from None
     try:
@@ -78,14 +80,21 @@ def connect(path: Path, *, timeout: float) -> sqlite3.Connection:
             conn.close()
             raise corrupt_error(path, "integrity check failed: " + "; ".join(result[:5]))
         app = conn.execute("PRAGMA application_id").fetchone()[0]
-        n_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+        n_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[
+            0
+        ]
         if n_tables and app != APPLICATION_ID:
             conn.close()
             raise StoreError(
                 f"{path}: this SQLite database is not a transfo annotation store; it was not modified",
                 hint="point coding.store in project.yaml to another file",
             )
-        retry(lambda: conn.execute("PRAGMA journal_mode = WAL"), path=path, timeout=timeout, what="opening")
+        retry(
+            lambda: conn.execute("PRAGMA journal_mode = WAL"),
+            path=path,
+            timeout=timeout,
+            what="opening",
+        )
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as exc:
@@ -117,7 +126,9 @@ def retry(fn: Callable[[], T], *, path: Path, timeout: float, what: str) -> T:
 
 
 @contextlib.contextmanager
-def write_transaction(conn: sqlite3.Connection, *, path: Path, timeout: float, what: str) -> Iterator[sqlite3.Connection]:
+def write_transaction(
+    conn: sqlite3.Connection, *, path: Path, timeout: float, what: str
+) -> Iterator[sqlite3.Connection]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``; any exception rolls back and leaves the store as it was."""
     retry(lambda: conn.execute("BEGIN IMMEDIATE"), path=path, timeout=timeout, what=what)
     try:
@@ -147,7 +158,11 @@ def wrap_errors(path: Path, what: str) -> contextlib.AbstractContextManager[None
             if _is_corrupt(exc):
                 raise corrupt_error(path, str(exc)) from None
             if _is_busy(exc):
-                raise StoreLockedError(f"{path}: database is locked by another process while {what}") from None
-            raise StoreError(f"{path}: SQLite error while {what}: {exc}; nothing was written") from None
+                raise StoreLockedError(
+                    f"{path}: database is locked by another process while {what}"
+                ) from None
+            raise StoreError(
+                f"{path}: SQLite error while {what}: {exc}; nothing was written"
+            ) from None
 
     return _cm()

@@ -42,15 +42,28 @@ def _human(codings: pd.DataFrame) -> pd.DataFrame:
     c = codings
     if "status" in c:
         c = c[c["status"].isna() | (c["status"] == "accepted")]
-    c = c.assign(code=c["code"].fillna("").astype(str), segment_id=c["segment_id"].astype(str), coder=c["coder"].astype(str))
+    c = c.assign(
+        code=c["code"].fillna("").astype(str),
+        segment_id=c["segment_id"].astype(str),
+        coder=c["coder"].astype(str),
+    )
     return c[["segment_id", "code", "coder"]]
 
 
-def units_from_documents(segments: pd.DataFrame, codings: pd.DataFrame, *, coders: Sequence[str],
-                         roles: Sequence[str] | None = RESPONDENT_ROLES) -> list[str]:
+def units_from_documents(
+    segments: pd.DataFrame,
+    codings: pd.DataFrame,
+    *,
+    coders: Sequence[str],
+    roles: Sequence[str] | None = RESPONDENT_ROLES,
+) -> list[str]:
     """Segments (of ``roles``) of the documents in which every coder coded something."""
     c = _human(codings)
-    docs_of = c.merge(segments[["segment_id", "doc_id"]], on="segment_id").groupby("coder")["doc_id"].agg(set)
+    docs_of = (
+        c.merge(segments[["segment_id", "doc_id"]], on="segment_id")
+        .groupby("coder")["doc_id"]
+        .agg(set)
+    )
     common = set.intersection(*[docs_of.get(k, set()) for k in coders]) if coders else set()
     segs = segments[segments["doc_id"].isin(common)]
     if roles is not None:
@@ -58,8 +71,14 @@ def units_from_documents(segments: pd.DataFrame, codings: pd.DataFrame, *, coder
     return segs["segment_id"].astype(str).tolist()
 
 
-def reliability_data(codings: pd.DataFrame, *, coders: Sequence[str] | None = None, units: Sequence[str] | pd.DataFrame | None = None,
-                     segments: pd.DataFrame | None = None, uncoded: str = "absent") -> tuple[np.ndarray, list[str], list[str], list[str]]:
+def reliability_data(
+    codings: pd.DataFrame,
+    *,
+    coders: Sequence[str] | None = None,
+    units: Sequence[str] | pd.DataFrame | None = None,
+    segments: pd.DataFrame | None = None,
+    uncoded: str = "absent",
+) -> tuple[np.ndarray, list[str], list[str], list[str]]:
     """The coder × unit × code array (1, 0 or NaN) behind every measure, with its labels."""
     if uncoded not in ("absent", "missing"):
         raise ValueError(f"uncoded must be 'absent' or 'missing', not {uncoded!r}")
@@ -67,13 +86,19 @@ def reliability_data(codings: pd.DataFrame, *, coders: Sequence[str] | None = No
     coders = list(coders) if coders is not None else sorted(c["coder"].unique())
     c = c[c["coder"].isin(coders)]
     if units is None:
-        units = units_from_documents(segments, c, coders=coders) if segments is not None else sorted(c["segment_id"].unique())
+        units = (
+            units_from_documents(segments, c, coders=coders)
+            if segments is not None
+            else sorted(c["segment_id"].unique())
+        )
     if isinstance(units, pd.DataFrame):
         read = units.assign(segment_id=units["segment_id"].astype(str))
         unit_ids = list(dict.fromkeys(read["segment_id"]))
     else:
         unit_ids = list(dict.fromkeys(str(u) for u in units))
-        read = pd.DataFrame([(u, k) for k in coders for u in unit_ids], columns=["segment_id", "coder"])
+        read = pd.DataFrame(
+            [(u, k) for k in coders for u in unit_ids], columns=["segment_id", "coder"]
+        )
     codes = sorted(set(c.loc[c["code"] != "", "code"]))
     ui = {u: i for i, u in enumerate(unit_ids)}
     ci = {k: i for i, k in enumerate(coders)}
@@ -83,8 +108,11 @@ def reliability_data(codings: pd.DataFrame, *, coders: Sequence[str] | None = No
     seen[r["coder"].map(ci).to_numpy(dtype=int), r["segment_id"].map(ui).to_numpy(dtype=int)] = True
     data = np.zeros((len(coders), len(unit_ids), len(codes)), dtype=np.float32)
     applied = c[(c["code"] != "") & isin(c["segment_id"], ui)]
-    data[applied["coder"].map(ci).to_numpy(dtype=int), applied["segment_id"].map(ui).to_numpy(dtype=int),
-         applied["code"].map(ki).to_numpy(dtype=int)] = 1.0
+    data[
+        applied["coder"].map(ci).to_numpy(dtype=int),
+        applied["segment_id"].map(ui).to_numpy(dtype=int),
+        applied["code"].map(ki).to_numpy(dtype=int),
+    ] = 1.0
     if uncoded == "missing":
         seen &= data.any(axis=2)
     data[~seen] = np.nan
@@ -195,34 +223,92 @@ def agreement(
     One row per code and the overall rows: ``n_units`` (pairable), ``n_coded`` (units where
     any coder applied it), ``percent_agreement``, ``cohen_kappa``, ``krippendorff_alpha``.
     """
-    data, coders, unit_ids, codes = reliability_data(codings, coders=coders, units=units, segments=segments, uncoded=uncoded)
-    pairable = (~np.isnan(data[:, :, 0])).sum(axis=0) >= 2 if codes else np.zeros(len(unit_ids), dtype=bool)
+    data, coders, unit_ids, codes = reliability_data(
+        codings, coders=coders, units=units, segments=segments, uncoded=uncoded
+    )
+    pairable = (
+        (~np.isnan(data[:, :, 0])).sum(axis=0) >= 2
+        if codes
+        else np.zeros(len(unit_ids), dtype=bool)
+    )
     data = data[:, pairable, :]  # units read by one coder only say nothing about agreement
     if codebook is not None:
-        order = sorted(range(len(codes)), key=lambda k: codebook.names.index(codes[k]) if codes[k] in codebook else 10**6)
+        order = sorted(
+            range(len(codes)),
+            key=lambda k: codebook.names.index(codes[k]) if codes[k] in codebook else 10**6,
+        )
         data, codes = data[:, :, order], [codes[k] for k in order]
     rows = []
     for k, code in enumerate(codes):
         x = data[:, :, k]
         kappa, pct, n = _pairs(x)
-        rows.append({"code": code, "n_units": n, "n_coded": int(np.nansum(x, axis=0).astype(bool).sum()),
-                     "percent_agreement": pct, "cohen_kappa": kappa, "krippendorff_alpha": _alpha(x)})
-    per_code = pd.DataFrame(rows, columns=["code", "n_units", "n_coded", "percent_agreement", "cohen_kappa", "krippendorff_alpha"])
+        rows.append(
+            {
+                "code": code,
+                "n_units": n,
+                "n_coded": int(np.nansum(x, axis=0).astype(bool).sum()),
+                "percent_agreement": pct,
+                "cohen_kappa": kappa,
+                "krippendorff_alpha": _alpha(x),
+            }
+        )
+    per_code = pd.DataFrame(
+        rows,
+        columns=[
+            "code",
+            "n_units",
+            "n_coded",
+            "percent_agreement",
+            "cohen_kappa",
+            "krippendorff_alpha",
+        ],
+    )
     pooled = data.reshape(len(coders), -1)
     kappa, pct, _ = _pairs(pooled)
     n_units = int(pairable.sum())
-    overall = [{"code": "(binaire, toutes)", "n_units": n_units, "n_coded": int(np.nansum(data, axis=(0, 2)).astype(bool).sum()),
-                "percent_agreement": pct, "cohen_kappa": kappa, "krippendorff_alpha": _alpha(pooled)}]
+    overall = [
+        {
+            "code": "(binaire, toutes)",
+            "n_units": n_units,
+            "n_coded": int(np.nansum(data, axis=(0, 2)).astype(bool).sum()),
+            "percent_agreement": pct,
+            "cohen_kappa": kappa,
+            "krippendorff_alpha": _alpha(pooled),
+        }
+    ]
     sets = code_sets(data)
     kappa, pct, _ = _pairs(sets)
-    overall.append({"code": "(ensemble de codes)", "n_units": n_units, "n_coded": overall[0]["n_coded"], "percent_agreement": pct,
-                    "cohen_kappa": kappa, "krippendorff_alpha": _alpha(sets)})
-    overall.append({"code": "(moyenne)", "n_units": n_units, "n_coded": None,
-                    **per_code[["percent_agreement", "cohen_kappa", "krippendorff_alpha"]].mean().to_dict()})
+    overall.append(
+        {
+            "code": "(ensemble de codes)",
+            "n_units": n_units,
+            "n_coded": overall[0]["n_coded"],
+            "percent_agreement": pct,
+            "cohen_kappa": kappa,
+            "krippendorff_alpha": _alpha(sets),
+        }
+    )
+    overall.append(
+        {
+            "code": "(moyenne)",
+            "n_units": n_units,
+            "n_coded": None,
+            **per_code[["percent_agreement", "cohen_kappa", "krippendorff_alpha"]].mean().to_dict(),
+        }
+    )
     out = pd.concat([per_code, pd.DataFrame(overall)], ignore_index=True)
-    out.attrs["provenance"] = record("agreement", parameters={"coders": coders, "uncoded": uncoded,
-                                     "units": "given" if units is not None else ("documents" if segments is not None else "coded")},
-                                     n_units=len(unit_ids), n_codes=len(codes))
+    out.attrs["provenance"] = record(
+        "agreement",
+        parameters={
+            "coders": coders,
+            "uncoded": uncoded,
+            "units": "given"
+            if units is not None
+            else ("documents" if segments is not None else "coded"),
+        },
+        n_units=len(unit_ids),
+        n_codes=len(codes),
+    )
     return out
 
 
@@ -231,16 +317,28 @@ def code_sets(data: np.ndarray) -> np.ndarray:
     missing = np.isnan(data).all(axis=2)
     keys = np.nan_to_num(data).astype(np.uint8)
     flat = keys.reshape(-1, keys.shape[2])
-    _, inverse = np.unique(flat, axis=0, return_inverse=True) if len(flat) else (None, np.zeros(0, dtype=int))
+    _, inverse = (
+        np.unique(flat, axis=0, return_inverse=True)
+        if len(flat)
+        else (None, np.zeros(0, dtype=int))
+    )
     out = inverse.reshape(keys.shape[:2]).astype(np.float64)
     out[missing] = np.nan
     return out
 
 
-def pairwise_kappa(codings: pd.DataFrame, *, coders: Sequence[str] | None = None, units: Sequence[str] | pd.DataFrame | None = None,
-                   segments: pd.DataFrame | None = None, uncoded: str = "absent") -> pd.DataFrame:
+def pairwise_kappa(
+    codings: pd.DataFrame,
+    *,
+    coders: Sequence[str] | None = None,
+    units: Sequence[str] | pd.DataFrame | None = None,
+    segments: pd.DataFrame | None = None,
+    uncoded: str = "absent",
+) -> pd.DataFrame:
     """Cohen's κ on the pooled (unit, code) pairs for every pair of coders (a square table)."""
-    data, coders, _, _ = reliability_data(codings, coders=coders, units=units, segments=segments, uncoded=uncoded)
+    data, coders, _, _ = reliability_data(
+        codings, coders=coders, units=units, segments=segments, uncoded=uncoded
+    )
     pooled = data.reshape(len(coders), -1)
     out = pd.DataFrame(np.eye(len(coders)), index=coders, columns=coders)
     for i, j in itertools.combinations(range(len(coders)), 2):

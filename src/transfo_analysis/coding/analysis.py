@@ -20,15 +20,24 @@ from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.provenance import record
 
 
-def tables(corpus: Any, speakers: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def tables(
+    corpus: Any, speakers: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """(segments, speakers) from a :class:`~transfo_analysis.corpus.Corpus` or a segments frame."""
     if hasattr(corpus, "segments"):
         return corpus.segments, speakers if speakers is not None else corpus.speakers
     return corpus, speakers
 
 
-def prepare(corpus: Any, codings: pd.DataFrame, *, speakers: pd.DataFrame | None = None, rollup: bool = False,
-            codebook: Codebook | None = None, status: str | None = "accepted") -> tuple[pd.DataFrame, pd.DataFrame]:
+def prepare(
+    corpus: Any,
+    codings: pd.DataFrame,
+    *,
+    speakers: pd.DataFrame | None = None,
+    rollup: bool = False,
+    codebook: Codebook | None = None,
+    status: str | None = "accepted",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Codings joined with segments, with a ``respondent`` column (person, else speaker)."""
     segments, speakers = tables(corpus, speakers)
     coded = coded_segments(codings, segments, status=status, speakers=speakers)
@@ -36,7 +45,11 @@ def prepare(corpus: Any, codings: pd.DataFrame, *, speakers: pd.DataFrame | None
         if codebook is None:
             raise ValueError("rollup=True needs the codebook")
         ancestors = {c: codebook.ancestors(c) for c in codebook.names}
-        extra = coded.assign(code=coded["code"].map(lambda c: ancestors.get(c, []))).explode("code").dropna(subset=["code"])
+        extra = (
+            coded.assign(code=coded["code"].map(lambda c: ancestors.get(c, [])))
+            .explode("code")
+            .dropna(subset=["code"])
+        )
         coded = pd.concat([coded, extra], ignore_index=True)
     person = "person_id" if "person_id" in coded else "speaker_id"
     # interviewers are not respondents: their coded turns count as segments, not as people
@@ -86,12 +99,20 @@ def code_frequencies(
     keys = [by] if isinstance(by, str) else list(by or [])
     coded, segs = prepare(corpus, codings, speakers=speakers, rollup=rollup, codebook=codebook)
     coded = coded.drop_duplicates(["segment_id", "code"])
-    out = (coded.groupby([*keys, "code"], dropna=False)
-           .agg(n_segments=("segment_id", "nunique"), n_documents=("doc_id", "nunique"), n_respondents=("respondent", "nunique"))
-           .reset_index())
+    out = (
+        coded.groupby([*keys, "code"], dropna=False)
+        .agg(
+            n_segments=("segment_id", "nunique"),
+            n_documents=("doc_id", "nunique"),
+            n_respondents=("respondent", "nunique"),
+        )
+        .reset_index()
+    )
     resp = segs[segs["role"] != "enqueteur"]
     if keys:
-        totals = resp.groupby(keys, dropna=False)["respondent"].nunique().rename("_total").reset_index()
+        totals = (
+            resp.groupby(keys, dropna=False)["respondent"].nunique().rename("_total").reset_index()
+        )
         out = out.merge(totals, on=keys, how="left")
     else:
         out["_total"] = resp["respondent"].nunique()
@@ -111,7 +132,9 @@ def code_frequencies(
         out = suppress_rows(out, respondents="n_respondents", k=k)
     else:
         out["suppressed"] = False
-    out.attrs["provenance"] = record("code_frequencies", parameters={"by": keys, "k": k, "rollup": rollup}, n_codings=len(coded))
+    out.attrs["provenance"] = record(
+        "code_frequencies", parameters={"by": keys, "k": k, "rollup": rollup}, n_codings=len(coded)
+    )
     return out
 
 
@@ -150,7 +173,12 @@ def code_crosstab(
     coded = coded.drop_duplicates(["segment_id", "code"])
     what = "segment_id" if unit == "segment" else "respondent"
     observed = coded.groupby(["code", by])[what].nunique().unstack(fill_value=0)
-    respondents = coded.groupby(["code", by])["respondent"].nunique().unstack(fill_value=0).reindex_like(observed)
+    respondents = (
+        coded.groupby(["code", by])["respondent"]
+        .nunique()
+        .unstack(fill_value=0)
+        .reindex_like(observed)
+    )
     if codebook is not None:
         order = [c for c in codebook.names if c in observed.index]
         observed, respondents = observed.loc[order], respondents.loc[order]
@@ -162,19 +190,38 @@ def code_crosstab(
         row, col = obs.sum(1, keepdims=True) / n, obs.sum(0, keepdims=True) / n
         with np.errstate(invalid="ignore", divide="ignore"):
             resid = (obs - expected) / np.sqrt(expected * (1 - row) * (1 - col))
-        test = {"chi2": float(chi2), "dof": int(dof), "p": float(p), "cramers_v": float(np.sqrt(chi2 / (n * (min(obs.shape) - 1))))}
+        test = {
+            "chi2": float(chi2),
+            "dof": int(dof),
+            "p": float(p),
+            "cramers_v": float(np.sqrt(chi2 / (n * (min(obs.shape) - 1)))),
+        }
     else:
         expected = np.full_like(obs, np.nan)
         resid = np.full_like(obs, np.nan)
     pct = 100 * obs / np.where(obs.sum(0, keepdims=True) > 0, obs.sum(0, keepdims=True), np.nan)
     frame = lambda a: pd.DataFrame(a, index=observed.index, columns=observed.columns)  # noqa: E731
-    long = pd.concat({"observed": observed, "expected": frame(expected), "residual": frame(resid), "pct": frame(pct),
-                      "n_respondents": respondents}, axis=1).stack(future_stack=True).reset_index()
+    long = (
+        pd.concat(
+            {
+                "observed": observed,
+                "expected": frame(expected),
+                "residual": frame(resid),
+                "pct": frame(pct),
+                "n_respondents": respondents,
+            },
+            axis=1,
+        )
+        .stack(future_stack=True)
+        .reset_index()
+    )
     long.columns = ["code", by, *long.columns[2:]]
     if k is not None:
         from transfo_analysis.anonymise.disclosure import suppress_cells
 
-        s = suppress_cells(long[["observed", "expected", "residual", "pct"]], long["n_respondents"], k=k)
+        s = suppress_cells(
+            long[["observed", "expected", "residual", "pct"]], long["n_respondents"], k=k
+        )
         long[["observed", "expected", "residual", "pct"]] = s
         hidden = {int(r) for r, _ in s.attrs.get("suppressed", [])}  # [row position, column] pairs
         long["suppressed"] = np.isin(np.arange(len(long)), list(hidden))
@@ -182,5 +229,7 @@ def code_crosstab(
     else:
         long["suppressed"] = False
     long.attrs["test"] = test
-    long.attrs["provenance"] = record("code_crosstab", parameters={"by": by, "unit": unit, "k": k}, **test)
+    long.attrs["provenance"] = record(
+        "code_crosstab", parameters={"by": by, "unit": unit, "k": k}, **test
+    )
     return long

@@ -21,11 +21,20 @@ from transfo_analysis.textometry.kwic import kwic
 
 def isin(values: pd.Series, allowed: Iterable[Any]) -> np.ndarray:
     """``values.isin(allowed)`` through a hash index (pandas' Arrow strings compare one by one)."""
-    index = pd.Index(pd.unique(pd.Series(list(allowed) if not isinstance(allowed, pd.Series | pd.Index) else allowed, dtype=object)))
+    index = pd.Index(
+        pd.unique(
+            pd.Series(
+                list(allowed) if not isinstance(allowed, pd.Series | pd.Index) else allowed,
+                dtype=object,
+            )
+        )
+    )
     return index.get_indexer(values.astype(object)) >= 0
 
 
-def check_segment_ids(segment_ids: Iterable[str], segments: pd.DataFrame, *, where: str = "") -> list[str]:
+def check_segment_ids(
+    segment_ids: Iterable[str], segments: pd.DataFrame, *, where: str = ""
+) -> list[str]:
     """The ids, all present in ``segments``.
 
     Raises
@@ -53,7 +62,9 @@ def _check_span(segments: pd.DataFrame, ids: list[str], start: int | None, end: 
     lengths = segments.set_index("segment_id")["text"].str.len()
     for sid in ids:
         if not (0 <= start < end <= lengths[sid]):  # type: ignore[operator]
-            raise StoreError(f"span {start}:{end} is outside segment {sid} ({lengths[sid]} characters)")
+            raise StoreError(
+                f"span {start}:{end} is outside segment {sid} ({lengths[sid]} characters)"
+            )
 
 
 def code_segments(
@@ -106,8 +117,14 @@ def code_segments(
     return n
 
 
-def uncode_segments(store: AnnotationStore, segment_ids: Iterable[str], code: str, *, coder: str,
-                    codebook: Codebook | None = None) -> int:
+def uncode_segments(
+    store: AnnotationStore,
+    segment_ids: Iterable[str],
+    code: str,
+    *,
+    coder: str,
+    codebook: Codebook | None = None,
+) -> int:
     """Remove a coder's codings of ``code`` on segments (spans included); returns how many."""
     name = codebook.check([code])[0] if codebook is not None else code
     found = store.codings(coder=coder, code=name, segment_ids=[str(s) for s in segment_ids])
@@ -154,20 +171,36 @@ def code_query(
     if dry_run or hits.empty:
         return hits
     if span == "segment":
-        rows: list[dict[str, Any]] = [{"segment_id": s, "code": name} for s in hits["segment_id"].unique()]
+        rows: list[dict[str, Any]] = [
+            {"segment_id": s, "code": name} for s in hits["segment_id"].unique()
+        ]
     elif span == "match":
-        rows = [{"segment_id": r.segment_id, "code": name, "start": r.start, "end": r.end} for r in hits.itertuples()]
+        rows = [
+            {"segment_id": r.segment_id, "code": name, "start": r.start, "end": r.end}
+            for r in hits.itertuples()
+        ]
     else:
         raise ValueError(f"span must be 'segment' or 'match', not {span!r}")
     store.add_codings(rows, coder=coder, origin="manual")
     return hits
 
 
-def _suggestion_ids(store: AnnotationStore, *, code: str | Iterable[str] | None, origin: str | Iterable[str] | None,
-                    segment_ids: Iterable[str] | None, coding_ids: Iterable[int] | None,
-                    min_confidence: float | None, max_confidence: float | None) -> list[int]:
-    found = store.codings(status="suggested", code=code, origin=origin,
-                          segment_ids=None if segment_ids is None else [str(s) for s in segment_ids])
+def _suggestion_ids(
+    store: AnnotationStore,
+    *,
+    code: str | Iterable[str] | None,
+    origin: str | Iterable[str] | None,
+    segment_ids: Iterable[str] | None,
+    coding_ids: Iterable[int] | None,
+    min_confidence: float | None,
+    max_confidence: float | None,
+) -> list[int]:
+    found = store.codings(
+        status="suggested",
+        code=code,
+        origin=origin,
+        segment_ids=None if segment_ids is None else [str(s) for s in segment_ids],
+    )
     if coding_ids is not None:
         found = found[found["coding_id"].isin([int(i) for i in coding_ids])]
     if min_confidence is not None:
@@ -177,21 +210,49 @@ def _suggestion_ids(store: AnnotationStore, *, code: str | Iterable[str] | None,
     return found["coding_id"].astype(int).tolist()
 
 
-def accept_suggestions(store: AnnotationStore, *, reviewer: str, code: str | Iterable[str] | None = None,
-                       origin: str | Iterable[str] | None = None, segment_ids: Iterable[str] | None = None,
-                       coding_ids: Iterable[int] | None = None, min_confidence: float | None = None) -> int:
+def accept_suggestions(
+    store: AnnotationStore,
+    *,
+    reviewer: str,
+    code: str | Iterable[str] | None = None,
+    origin: str | Iterable[str] | None = None,
+    segment_ids: Iterable[str] | None = None,
+    coding_ids: Iterable[int] | None = None,
+    min_confidence: float | None = None,
+) -> int:
     """Accept suggestions in bulk (filtered by code, origin, segments, ids or confidence)."""
-    ids = _suggestion_ids(store, code=code, origin=origin, segment_ids=segment_ids, coding_ids=coding_ids,
-                          min_confidence=min_confidence, max_confidence=None)
+    ids = _suggestion_ids(
+        store,
+        code=code,
+        origin=origin,
+        segment_ids=segment_ids,
+        coding_ids=coding_ids,
+        min_confidence=min_confidence,
+        max_confidence=None,
+    )
     return store.set_status(ids, "accepted", reviewer=reviewer) if ids else 0
 
 
-def reject_suggestions(store: AnnotationStore, *, reviewer: str, code: str | Iterable[str] | None = None,
-                       origin: str | Iterable[str] | None = None, segment_ids: Iterable[str] | None = None,
-                       coding_ids: Iterable[int] | None = None, max_confidence: float | None = None) -> int:
+def reject_suggestions(
+    store: AnnotationStore,
+    *,
+    reviewer: str,
+    code: str | Iterable[str] | None = None,
+    origin: str | Iterable[str] | None = None,
+    segment_ids: Iterable[str] | None = None,
+    coding_ids: Iterable[int] | None = None,
+    max_confidence: float | None = None,
+) -> int:
     """Reject suggestions in bulk; rejected ones are kept so that re-running never brings them back."""
-    ids = _suggestion_ids(store, code=code, origin=origin, segment_ids=segment_ids, coding_ids=coding_ids,
-                          min_confidence=None, max_confidence=max_confidence)
+    ids = _suggestion_ids(
+        store,
+        code=code,
+        origin=origin,
+        segment_ids=segment_ids,
+        coding_ids=coding_ids,
+        min_confidence=None,
+        max_confidence=max_confidence,
+    )
     return store.set_status(ids, "rejected", reviewer=reviewer) if ids else 0
 
 

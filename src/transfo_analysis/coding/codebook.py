@@ -74,7 +74,11 @@ class Code:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        d["examples"], d["keywords"], d["patterns"] = list(self.examples), list(self.keywords), list(self.patterns)
+        d["examples"], d["keywords"], d["patterns"] = (
+            list(self.examples),
+            list(self.keywords),
+            list(self.patterns),
+        )
         return d
 
 
@@ -137,9 +141,13 @@ class Codebook:
         if unknown:
             parts = []
             for u in dict.fromkeys(unknown):
-                near = difflib.get_close_matches(u, self.names, n=2, cutoff=0.6) or [
-                    n for n in self.names if _key(u) in _key(n)][:2]
-                parts.append(f"{u!r}" + (f" (did you mean {' or '.join(map(repr, near))}?)" if near else ""))
+                near = (
+                    difflib.get_close_matches(u, self.names, n=2, cutoff=0.6)
+                    or [n for n in self.names if _key(u) in _key(n)][:2]
+                )
+                parts.append(
+                    f"{u!r}" + (f" (did you mean {' or '.join(map(repr, near))}?)" if near else "")
+                )
             raise UnknownCodeError(
                 f"{where + ': ' if where else ''}unknown code{'s' if len(parts) > 1 else ''} "
                 f"{', '.join(parts)} in codebook {self.source}",
@@ -189,15 +197,35 @@ class Codebook:
             }
             for c in self.codes.values()
         ]
-        return pd.DataFrame(rows, columns=["code", "parent", "path", "depth", "definition", "include",
-                                           "exclude", "n_examples", "keywords", "colour", "codable"])
+        return pd.DataFrame(
+            rows,
+            columns=[
+                "code",
+                "parent",
+                "path",
+                "depth",
+                "definition",
+                "include",
+                "exclude",
+                "n_examples",
+                "keywords",
+                "colour",
+                "codable",
+            ],
+        )
 
     def add(self, code: Code) -> Codebook:
         """A new codebook with one more code (validated)."""
         from transfo_analysis.coding._codebook_io import from_codes
 
-        return from_codes([*self.codes.values(), code], families=self.families, name=self.name,
-                          version=self.version, description=self.description, source=self.source)
+        return from_codes(
+            [*self.codes.values(), code],
+            families=self.families,
+            name=self.name,
+            version=self.version,
+            description=self.description,
+            source=self.source,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The nested YAML structure (``children:``), ready for :func:`save_codebook`."""

@@ -55,18 +55,28 @@ def cooccurrence(
     coded = coded.drop_duplicates(["segment_id", "code"])
     codes = sorted(coded["code"].unique())
     if codebook is not None:
-        codes = [c for c in codebook.names if c in set(codes)] + [c for c in codes if c not in codebook]
+        codes = [c for c in codebook.names if c in set(codes)] + [
+            c for c in codes if c not in codebook
+        ]
     ci = {c: i for i, c in enumerate(codes)}
     if scope == "document":
         units = coded[["doc_id", "code"]].drop_duplicates()
         ui = {d: i for i, d in enumerate(units["doc_id"].unique())}
-        x = sparse.csr_matrix((np.ones(len(units)), (units["doc_id"].map(ui), units["code"].map(ci))), shape=(len(ui), len(codes)))
+        x = sparse.csr_matrix(
+            (np.ones(len(units)), (units["doc_id"].map(ui), units["code"].map(ci))),
+            shape=(len(ui), len(codes)),
+        )
         m = (x.T @ x).toarray()
     elif scope in ("segment", "window"):
         order = segments.sort_values(["doc_id", "turn"], kind="stable").reset_index(drop=True)
         si = pd.Series(np.arange(len(order)), index=order["segment_id"].to_numpy())
-        x = sparse.csr_matrix((np.ones(len(coded)), (coded["segment_id"].map(si).to_numpy(), coded["code"].map(ci).to_numpy())),
-                              shape=(len(order), len(codes)))
+        x = sparse.csr_matrix(
+            (
+                np.ones(len(coded)),
+                (coded["segment_id"].map(si).to_numpy(), coded["code"].map(ci).to_numpy()),
+            ),
+            shape=(len(order), len(codes)),
+        )
         if scope == "segment":
             m = (x.T @ x).toarray()
         else:
@@ -83,7 +93,9 @@ def cooccurrence(
         out = pd.DataFrame(jac, index=out.index, columns=out.columns)
     elif measure != "count":
         raise ValueError(f"measure must be 'count' or 'jaccard', not {measure!r}")
-    out.attrs["provenance"] = record("cooccurrence", parameters={"scope": scope, "window": window, "measure": measure})
+    out.attrs["provenance"] = record(
+        "cooccurrence", parameters={"scope": scope, "window": window, "measure": measure}
+    )
     return out
 
 
@@ -110,5 +122,14 @@ def cooccurrence_pairs(matrix: pd.DataFrame, *, min_count: float = 1) -> pd.Data
     i, j = np.triu_indices(len(codes), k=1)
     w = m[i, j]
     keep = w >= min_count
-    return (pd.DataFrame({"code_a": np.asarray(codes, dtype=object)[i[keep]], "code_b": np.asarray(codes, dtype=object)[j[keep]],
-                          "weight": w[keep]}).sort_values("weight", ascending=False).reset_index(drop=True))
+    return (
+        pd.DataFrame(
+            {
+                "code_a": np.asarray(codes, dtype=object)[i[keep]],
+                "code_b": np.asarray(codes, dtype=object)[j[keep]],
+                "weight": w[keep],
+            }
+        )
+        .sort_values("weight", ascending=False)
+        .reset_index(drop=True)
+    )

@@ -23,7 +23,9 @@ from transfo_analysis.provenance import record
 _REQUIRED = ("segment_id", "code", "coder")
 
 
-def read_codings_csv(path: str | Path, *, codebook: Codebook | None = None, segments: pd.DataFrame | None = None) -> pd.DataFrame:
+def read_codings_csv(
+    path: str | Path, *, codebook: Codebook | None = None, segments: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Read a codings CSV, checking columns, codes and segments.
 
     Raises
@@ -38,8 +40,12 @@ def read_codings_csv(path: str | Path, *, codebook: Codebook | None = None, segm
         raise InputError(path, f"cannot read codings CSV ({exc})") from None
     missing = [c for c in _REQUIRED if c not in df]
     if missing:
-        raise InputError(path, f"missing column(s) {', '.join(missing)} (found {', '.join(df.columns)})",
-                         line=1, hint="a codings CSV needs segment_id, code and coder columns")
+        raise InputError(
+            path,
+            f"missing column(s) {', '.join(missing)} (found {', '.join(df.columns)})",
+            line=1,
+            hint="a codings CSV needs segment_id, code and coder columns",
+        )
     for col in ("segment_id", "code", "coder"):
         df[col] = df[col].str.strip()
     if codebook is not None:
@@ -55,9 +61,13 @@ def read_codings_csv(path: str | Path, *, codebook: Codebook | None = None, segm
         absent = ~df["segment_id"].isin(segments["segment_id"])
         if absent.any():
             first = int(np.flatnonzero(absent.to_numpy())[0])
-            raise InputError(path, f"{absent.sum()} row(s) point to segments absent from the corpus "
-                             f"(first: {df['segment_id'].iloc[first]!r})", line=first + 2,
-                             hint="re-run `transfo ingest` on the same sources, or remove those rows")
+            raise InputError(
+                path,
+                f"{absent.sum()} row(s) point to segments absent from the corpus "
+                f"(first: {df['segment_id'].iloc[first]!r})",
+                line=first + 2,
+                hint="re-run `transfo ingest` on the same sources, or remove those rows",
+            )
     for col in ("start", "end"):
         if col in df:
             df[col] = pd.to_numeric(df[col].replace("", None), errors="coerce").astype("Int64")
@@ -128,9 +138,16 @@ def evaluate_suggestions(
         truth, pred = _rollup(truth, codebook), _rollup(pred, codebook)
     truth, pred = truth.drop_duplicates(), pred.drop_duplicates()
     both = truth.merge(pred, on=["segment_id", "code"], how="outer", indicator=True)
-    codes = sorted(set(both["code"]), key=lambda c: codebook.names.index(c) if codebook is not None and c in codebook else 10**6)
-    counts = pd.crosstab(both["code"], both["_merge"]).reindex(index=codes, columns=["both", "right_only", "left_only"], fill_value=0)
-    out = pd.DataFrame({"tp": counts["both"], "fp": counts["right_only"], "fn": counts["left_only"]})
+    codes = sorted(
+        set(both["code"]),
+        key=lambda c: codebook.names.index(c) if codebook is not None and c in codebook else 10**6,
+    )
+    counts = pd.crosstab(both["code"], both["_merge"]).reindex(
+        index=codes, columns=["both", "right_only", "left_only"], fill_value=0
+    )
+    out = pd.DataFrame(
+        {"tp": counts["both"], "fp": counts["right_only"], "fn": counts["left_only"]}
+    )
     out["support"] = out["tp"] + out["fn"]
     micro = out[["tp", "fp", "fn", "support"]].sum().to_frame("micro").T
     out = pd.concat([out, micro])
@@ -142,18 +159,39 @@ def evaluate_suggestions(
     macro = per_code[["precision", "recall", "f1"]].mean().to_frame("macro").T
     out = pd.concat([out, macro])
     out.index.name = "code"
-    out.attrs["provenance"] = record("evaluate_suggestions", parameters={"coder": coder, "min_confidence": min_confidence,
-                                     "rollup": rollup}, n_units=len(units), n_gold=len(truth), n_suggested=len(pred))
+    out.attrs["provenance"] = record(
+        "evaluate_suggestions",
+        parameters={"coder": coder, "min_confidence": min_confidence, "rollup": rollup},
+        n_units=len(units),
+        n_gold=len(truth),
+        n_suggested=len(pred),
+    )
     return out
 
 
-def threshold_sweep(suggestions: pd.DataFrame, gold: pd.DataFrame, *, thresholds: Sequence[float],
-                    coder: str | None = None, rollup: bool = False, codebook: Codebook | None = None) -> pd.DataFrame:
+def threshold_sweep(
+    suggestions: pd.DataFrame,
+    gold: pd.DataFrame,
+    *,
+    thresholds: Sequence[float],
+    coder: str | None = None,
+    rollup: bool = False,
+    codebook: Codebook | None = None,
+) -> pd.DataFrame:
     """Micro precision, recall and F1 at several confidence thresholds (a precision–recall curve)."""
     rows = []
     for t in thresholds:
-        ev = evaluate_suggestions(suggestions, gold, coder=coder, min_confidence=t, rollup=rollup, codebook=codebook)
+        ev = evaluate_suggestions(
+            suggestions, gold, coder=coder, min_confidence=t, rollup=rollup, codebook=codebook
+        )
         m = ev.loc["micro"]
-        rows.append({"threshold": t, "n_suggested": int(m["tp"] + m["fp"]), "precision": m["precision"],
-                     "recall": m["recall"], "f1": m["f1"]})
+        rows.append(
+            {
+                "threshold": t,
+                "n_suggested": int(m["tp"] + m["fp"]),
+                "precision": m["precision"],
+                "recall": m["recall"],
+                "f1": m["f1"],
+            }
+        )
     return pd.DataFrame(rows)

@@ -11,21 +11,63 @@ from transfo_analysis.coding.api import coded_segments
 from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.errors import ConfigError
 
-EXPORT_COLUMNS = ["segment_id", "doc_id", "territory", "service", "role", "speaker_id", "turn", "code", "code_path",
-                  "coder", "origin", "status", "confidence", "start", "end", "coded_text", "text", "created"]
+EXPORT_COLUMNS = [
+    "segment_id",
+    "doc_id",
+    "territory",
+    "service",
+    "role",
+    "speaker_id",
+    "turn",
+    "code",
+    "code_path",
+    "coder",
+    "origin",
+    "status",
+    "confidence",
+    "start",
+    "end",
+    "coded_text",
+    "text",
+    "created",
+]
 
 
-def coded_segments_table(codings: pd.DataFrame, segments: pd.DataFrame, *, codebook: Codebook | None = None,
-                         status: str | None = "accepted") -> pd.DataFrame:
+def coded_segments_table(
+    codings: pd.DataFrame,
+    segments: pd.DataFrame,
+    *,
+    codebook: Codebook | None = None,
+    status: str | None = "accepted",
+) -> pd.DataFrame:
     """One row per coding with its segment's text and attributes, and the coded span's text."""
     out = coded_segments(codings, segments, status=status, on_missing="drop")
     if codebook is not None:
         out["code_path"] = out["code"].map(lambda c: codebook.path(c) if c in codebook else c)
-    spans = out[["start", "end"]].notna().all(axis=1) if {"start", "end"} <= set(out.columns) else pd.Series(False, index=out.index)
-    out["coded_text"] = [t[int(s):int(e)] if ok else t for t, s, e, ok in
-                         zip(out["text"], out.get("start", pd.Series(index=out.index)), out.get("end", pd.Series(index=out.index)), spans, strict=True)]
+    spans = (
+        out[["start", "end"]].notna().all(axis=1)
+        if {"start", "end"} <= set(out.columns)
+        else pd.Series(False, index=out.index)
+    )
+    out["coded_text"] = [
+        t[int(s) : int(e)] if ok else t
+        for t, s, e, ok in zip(
+            out["text"],
+            out.get("start", pd.Series(index=out.index)),
+            out.get("end", pd.Series(index=out.index)),
+            spans,
+            strict=True,
+        )
+    ]
     cols = [c for c in EXPORT_COLUMNS if c in out]
-    return out[cols + [c for c in out.columns if c not in cols and c not in ("guid", "coding_id", "updated", "reviewed_by", "overlap")]]
+    return out[
+        cols
+        + [
+            c
+            for c in out.columns
+            if c not in cols and c not in ("guid", "coding_id", "updated", "reviewed_by", "overlap")
+        ]
+    ]
 
 
 def export_coded_segments(
@@ -70,6 +112,8 @@ def export_coded_segments(
             if codebook is not None:
                 codebook.to_frame().to_excel(xl, sheet_name="grille de codage", index=False)
     else:
-        raise ConfigError(f"{path}: unknown export format {path.suffix!r}", hint="use .csv or .xlsx")
+        raise ConfigError(
+            f"{path}: unknown export format {path.suffix!r}", hint="use .csv or .xlsx"
+        )
     os.replace(tmp, path)
     return path

@@ -18,8 +18,14 @@ import ipywidgets as w
 from transfo_analysis.coding._panel_state import MODES, PanelState
 
 _ALL = "(tous)"
-_ROLE = {"usager": "Usager·ère", "agent": "Agent", "encadrant": "Encadrant·e", "elu": "Élu·e",
-         "enqueteur": "Enquêteur·rice", "autre": "Autre"}
+_ROLE = {
+    "usager": "Usager·ère",
+    "agent": "Agent",
+    "encadrant": "Encadrant·e",
+    "elu": "Élu·e",
+    "enqueteur": "Enquêteur·rice",
+    "autre": "Autre",
+}
 
 
 class CodingPanel:
@@ -29,52 +35,76 @@ class CodingPanel:
         self.state = state
         self._drawing = False
         self.filters = {
-            "territory": w.Dropdown(options=[_ALL, *state.options("territory")], description="Territoire"),
+            "territory": w.Dropdown(
+                options=[_ALL, *state.options("territory")], description="Territoire"
+            ),
             "role": w.Dropdown(options=[_ALL, *state.options("role")], description="Rôle"),
             "doc_id": w.Dropdown(options=[_ALL, *state.options("doc_id")], description="Document"),
             "code": w.Dropdown(options=[_ALL, *state.codebook.names], description="Code"),
-            "text": w.Text(placeholder="mot ou expression", description="Recherche", continuous_update=False),
+            "text": w.Text(
+                placeholder="mot ou expression", description="Recherche", continuous_update=False
+            ),
         }
         self.mode = w.ToggleButtons(options=list(MODES), value=state.mode, description="Afficher")
-        self.buttons = {"previous": w.Button(description="◀ Précédent"), "next": w.Button(description="Suivant ▶"),
-                        "memo": w.Button(description="Enregistrer le mémo", icon="save"),
-                        "accept_all": w.Button(description="Tout accepter", button_style="success"),
-                        "reject_all": w.Button(description="Tout rejeter", button_style="danger")}
-        self.code_buttons = {c.name: w.Button(description=c.name, tooltip=c.definition[:300], layout=w.Layout(width="auto"))
-                             for c in state.codebook if c.codable}
+        self.buttons = {
+            "previous": w.Button(description="◀ Précédent"),
+            "next": w.Button(description="Suivant ▶"),
+            "memo": w.Button(description="Enregistrer le mémo", icon="save"),
+            "accept_all": w.Button(description="Tout accepter", button_style="success"),
+            "reject_all": w.Button(description="Tout rejeter", button_style="danger"),
+        }
+        self.code_buttons = {
+            c.name: w.Button(
+                description=c.name, tooltip=c.definition[:300], layout=w.Layout(width="auto")
+            )
+            for c in state.codebook
+            if c.codable
+        }
         self.position = w.Label()
         self.context = w.HTML()
         self.codings = w.HTML()
         self.suggestions = w.VBox()
-        self.memo_text = w.Textarea(placeholder="Mémo sur ce segment…", layout=w.Layout(width="100%"))
+        self.memo_text = w.Textarea(
+            placeholder="Mémo sur ce segment…", layout=w.Layout(width="100%")
+        )
         self.memos = w.HTML()
         self.status = w.HTML()
         for name, widget in self.filters.items():
             widget.observe(lambda change, n=name: self._on_filter(n, change["new"]), names="value")
-        self.mode.observe(lambda change: self._do(lambda: self.state.set_mode(change["new"])), names="value")
+        self.mode.observe(
+            lambda change: self._do(lambda: self.state.set_mode(change["new"])), names="value"
+        )
         self.buttons["previous"].on_click(lambda _: self._do(self.state.previous))
         self.buttons["next"].on_click(lambda _: self._do(self.state.next))
         self.buttons["memo"].on_click(lambda _: self._do(self._save_memo))
-        self.buttons["accept_all"].on_click(lambda _: self._do(lambda: self.state.review_all_here(True)))
-        self.buttons["reject_all"].on_click(lambda _: self._do(lambda: self.state.review_all_here(False)))
+        self.buttons["accept_all"].on_click(
+            lambda _: self._do(lambda: self.state.review_all_here(True))
+        )
+        self.buttons["reject_all"].on_click(
+            lambda _: self._do(lambda: self.state.review_all_here(False))
+        )
         for name, button in self.code_buttons.items():
             button.on_click(lambda _, n=name: self._do(lambda: self.state.toggle_code(n)))
-        self.widget = w.VBox([
-            w.HBox([self.filters["territory"], self.filters["role"], self.filters["doc_id"]]),
-            w.HBox([self.filters["code"], self.filters["text"]]),
-            self.mode,
-            w.HBox([self.buttons["previous"], self.position, self.buttons["next"]]),
-            self.context,
-            w.HTML("<b>Codes</b> (cliquer pour appliquer ou retirer)"),
-            w.Box(list(self.code_buttons.values()), layout=w.Layout(flex_flow="row wrap")),
-            self.codings,
-            w.HTML("<b>Suggestions à revoir</b>"),
-            self.suggestions,
-            w.HBox([self.buttons["accept_all"], self.buttons["reject_all"]]),
-            w.HTML("<b>Mémos</b>"),
-            self.memos, self.memo_text, self.buttons["memo"],
-            self.status,
-        ])
+        self.widget = w.VBox(
+            [
+                w.HBox([self.filters["territory"], self.filters["role"], self.filters["doc_id"]]),
+                w.HBox([self.filters["code"], self.filters["text"]]),
+                self.mode,
+                w.HBox([self.buttons["previous"], self.position, self.buttons["next"]]),
+                self.context,
+                w.HTML("<b>Codes</b> (cliquer pour appliquer ou retirer)"),
+                w.Box(list(self.code_buttons.values()), layout=w.Layout(flex_flow="row wrap")),
+                self.codings,
+                w.HTML("<b>Suggestions à revoir</b>"),
+                self.suggestions,
+                w.HBox([self.buttons["accept_all"], self.buttons["reject_all"]]),
+                w.HTML("<b>Mémos</b>"),
+                self.memos,
+                self.memo_text,
+                self.buttons["memo"],
+                self.status,
+            ]
+        )
         self.refresh()
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook front end
@@ -109,7 +139,9 @@ class CodingPanel:
             for r in s.context().itertuples():
                 style = "font-weight:bold;background:#fff7e0" if r.current else "color:#666"
                 who = _ROLE.get(r.role, r.role)
-                rows.append(f"<p style='{style};margin:2px 0'><i>{html.escape(who)}</i> : {html.escape(str(r.text))}</p>")
+                rows.append(
+                    f"<p style='{style};margin:2px 0'><i>{html.escape(who)}</i> : {html.escape(str(r.text))}</p>"
+                )
             self.context.value = "".join(rows) or "<i>Aucun segment ne correspond aux filtres.</i>"
             mine = s.my_codes()
             for name, button in self.code_buttons.items():
@@ -117,15 +149,36 @@ class CodingPanel:
                 button.icon = "check" if name in mine else ""
             here = s.codings_here()
             others = here[(here["status"] == "accepted") & (here["coder"] != s.coder)]
-            self.codings.value = ("<small>Autres codeurs : " + html.escape(", ".join(f"{c.code} ({c.coder})" for c in others.itertuples()))
-                                  + "</small>") if len(others) else ""
-            self.suggestions.children = [self._suggestion_row(r) for r in s.suggestions_here().itertuples()]
+            self.codings.value = (
+                (
+                    "<small>Autres codeurs : "
+                    + html.escape(", ".join(f"{c.code} ({c.coder})" for c in others.itertuples()))
+                    + "</small>"
+                )
+                if len(others)
+                else ""
+            )
+            self.suggestions.children = [
+                self._suggestion_row(r) for r in s.suggestions_here().itertuples()
+            ]
             dis = s.disagreements_here() if s.mode == "désaccords" else None
             memos = s.memos_here()
-            parts = [f"<p><b>{html.escape(str(m.coder))}</b> : {html.escape(str(m.text))}</p>" for m in memos.itertuples()]
+            parts = [
+                f"<p><b>{html.escape(str(m.coder))}</b> : {html.escape(str(m.text))}</p>"
+                for m in memos.itertuples()
+            ]
             if dis is not None and len(dis):
-                parts.insert(0, "<p style='color:#D55E00'>Désaccords : " + html.escape(
-                    "; ".join(f"{d.code} (oui : {d.coded_by} ; non : {d.not_coded_by})" for d in dis.itertuples())) + "</p>")
+                parts.insert(
+                    0,
+                    "<p style='color:#D55E00'>Désaccords : "
+                    + html.escape(
+                        "; ".join(
+                            f"{d.code} (oui : {d.coded_by} ; non : {d.not_coded_by})"
+                            for d in dis.itertuples()
+                        )
+                    )
+                    + "</p>",
+                )
             self.memos.value = "".join(parts)
             self.status.value = f"<small>{html.escape(s.message)}</small>" if s.message else ""
         finally:
@@ -140,7 +193,13 @@ class CodingPanel:
         return w.HBox([w.Label(f"{r.code} ({r.origin}{conf})"), ok, no])
 
 
-def coding_panel(source: Any, *, coder: str | None = None, compare_with: list[str] | None = None, stage: str = "processed") -> CodingPanel:
+def coding_panel(
+    source: Any,
+    *,
+    coder: str | None = None,
+    compare_with: list[str] | None = None,
+    stage: str = "processed",
+) -> CodingPanel:
     """Open the coding panel on a project (or an open :class:`~transfo_analysis.coding.CodingSession`).
 
     Parameters
@@ -156,7 +215,16 @@ def coding_panel(source: Any, *, coder: str | None = None, compare_with: list[st
     """
     from transfo_analysis.coding.session import CodingSession, open_session
 
-    session = source if isinstance(source, CodingSession) else open_session(source, stage=stage, coder=coder)
-    state = PanelState(segments=session.segments, codebook=session.codebook, store=session.store,
-                       coder=coder or session.coder, compare_with=list(compare_with or []))
+    session = (
+        source
+        if isinstance(source, CodingSession)
+        else open_session(source, stage=stage, coder=coder)
+    )
+    state = PanelState(
+        segments=session.segments,
+        codebook=session.codebook,
+        store=session.store,
+        coder=coder or session.coder,
+        compare_with=list(compare_with or []),
+    )
     return CodingPanel(state)

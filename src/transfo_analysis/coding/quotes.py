@@ -19,8 +19,21 @@ from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.errors import ConfigError
 from transfo_analysis.provenance import record
 
-QUOTE_COLUMNS = ["code", "rank", "segment_id", "doc_id", "speaker_id", "role", "territory", "service", "turn",
-                 "text", "n_words", "n_coders", "score"]
+QUOTE_COLUMNS = [
+    "code",
+    "rank",
+    "segment_id",
+    "doc_id",
+    "speaker_id",
+    "role",
+    "territory",
+    "service",
+    "turn",
+    "text",
+    "n_words",
+    "n_coders",
+    "score",
+]
 
 
 def quotes(
@@ -75,10 +88,14 @@ def quotes(
     ranked within each code; the provenance is in ``attrs``.
     """
     if k is not None and hasattr(corpus, "pseudonymised") and not corpus.pseudonymised:
-        raise ConfigError("quotes for stakeholders (k set) need the pseudonymised corpus",
-                          hint="load it with load_corpus(project) after `transfo pseudonymise`")
+        raise ConfigError(
+            "quotes for stakeholders (k set) need the pseudonymised corpus",
+            hint="load it with load_corpus(project) after `transfo pseudonymise`",
+        )
     segments, speakers = tables(corpus, speakers)
-    coded, _ = prepare(corpus, codings, speakers=speakers, rollup=include_children, codebook=codebook)
+    coded, _ = prepare(
+        corpus, codings, speakers=speakers, rollup=include_children, codebook=codebook
+    )
     if code is not None:
         wanted = [code] if isinstance(code, str) else list(code)
         if codebook is not None:
@@ -86,24 +103,48 @@ def quotes(
         coded = coded[coded["code"].isin(wanted)]
     if "n_words" not in coded:
         coded = coded.assign(n_words=coded["text"].str.split().str.len())
-    manual = coded["origin"].eq("manual") if "origin" in coded else pd.Series(True, index=coded.index)
-    agg = (coded.assign(_manual=manual, _conf=coded.get("confidence", pd.Series(np.nan, index=coded.index)))
-           .groupby(["code", "segment_id"], as_index=False)
-           .agg(n_coders=("coder", "nunique") if "coder" in coded else ("segment_id", "size"), manual=("_manual", "max"),
-                confidence=("_conf", "max")))
-    keep = [c for c in QUOTE_COLUMNS if c in segments and c not in ("code", "rank", "n_coders", "score")]
+    manual = (
+        coded["origin"].eq("manual") if "origin" in coded else pd.Series(True, index=coded.index)
+    )
+    agg = (
+        coded.assign(
+            _manual=manual, _conf=coded.get("confidence", pd.Series(np.nan, index=coded.index))
+        )
+        .groupby(["code", "segment_id"], as_index=False)
+        .agg(
+            n_coders=("coder", "nunique") if "coder" in coded else ("segment_id", "size"),
+            manual=("_manual", "max"),
+            confidence=("_conf", "max"),
+        )
+    )
+    keep = [
+        c for c in QUOTE_COLUMNS if c in segments and c not in ("code", "rank", "n_coders", "score")
+    ]
     cand = agg.merge(segments[keep], on="segment_id")
     if "person_id" in coded:
-        cand = cand.merge(coded[["segment_id", "person_id"]].drop_duplicates(), on="segment_id", how="left")
+        cand = cand.merge(
+            coded[["segment_id", "person_id"]].drop_duplicates(), on="segment_id", how="left"
+        )
     cand = cand[(cand["n_words"] >= min_words) & (cand["role"] != "enqueteur")]
     length = np.exp(-np.abs(np.log((cand["n_words"].clip(lower=1)) / ideal_words)))
-    cand = cand.assign(score=cand["n_coders"] + 0.5 * cand["manual"].astype(float) + 0.3 * cand["confidence"].fillna(1.0) + length)
+    cand = cand.assign(
+        score=cand["n_coders"]
+        + 0.5 * cand["manual"].astype(float)
+        + 0.3 * cand["confidence"].fillna(1.0)
+        + length
+    )
     person = "person_id" if "person_id" in cand else "speaker_id"
     picked = []
-    for _, g in cand.sort_values(["code", "score"], ascending=[True, False]).groupby("code", sort=False):
+    for _, g in cand.sort_values(["code", "score"], ascending=[True, False]).groupby(
+        "code", sort=False
+    ):
         seen = g.groupby(person).cumcount()
         first = g[seen < per_respondent]
-        picked.append(pd.concat([first, g[seen >= per_respondent]]).head(n) if len(first) < n else first.head(n))
+        picked.append(
+            pd.concat([first, g[seen >= per_respondent]]).head(n)
+            if len(first) < n
+            else first.head(n)
+        )
     out = pd.concat(picked, ignore_index=True) if picked else pd.DataFrame(columns=QUOTE_COLUMNS)
     out["rank"] = out.groupby("code").cumcount() + 1 if len(out) else []
     out = out[[c for c in QUOTE_COLUMNS if c in out] + [c for c in ("person_id",) if c in out]]
@@ -113,6 +154,15 @@ def quotes(
         )
 
         out = suppress_quotes(out, segments, speakers=speakers, group_by=list(group_by), k=k)
-    out.attrs["provenance"] = record("quotes", parameters={"n": n, "k": k, "group_by": list(group_by), "per_respondent": per_respondent,
-                                     "min_words": min_words, "pseudonymised": getattr(corpus, "pseudonymised", None)})
+    out.attrs["provenance"] = record(
+        "quotes",
+        parameters={
+            "n": n,
+            "k": k,
+            "group_by": list(group_by),
+            "per_respondent": per_respondent,
+            "min_words": min_words,
+            "pseudonymised": getattr(corpus, "pseudonymised", None),
+        },
+    )
     return out

@@ -36,7 +36,9 @@ def code_texts(codebook: Codebook, codes: Sequence[str]) -> tuple[list[str], lis
     return texts, owner
 
 
-def _embed(texts: list[str], *, backend: Any, lemmas: list[list[str]] | None, cache_dir: Path | None) -> np.ndarray:
+def _embed(
+    texts: list[str], *, backend: Any, lemmas: list[list[str]] | None, cache_dir: Path | None
+) -> np.ndarray:
     from transfo_analysis.topics.embeddings import embed
 
     return embed(texts, backend=backend, lemmas=lemmas, cache_dir=cache_dir, show_progress=False)
@@ -73,24 +75,33 @@ def code_similarity(
         from transfo_analysis.topics.embeddings import get_backend
 
         backend = get_backend(backend)
-    names = codebook.check(codes) if codes is not None else [
-        c.name for c in codebook if c.codable and (c.definition or c.examples)
-    ]
+    names = (
+        codebook.check(codes)
+        if codes is not None
+        else [c.name for c in codebook if c.codable and (c.definition or c.examples)]
+    )
     seg_lemmas = None
     if getattr(backend, "uses_lemmas", False) and tokens is not None:
         from transfo_analysis.topics import content_lemmas
 
         seg_lemmas = content_lemmas(tokens, segments["segment_id"]).tolist()
     cache = Path(cache_dir) if cache_dir is not None else None
-    seg_vectors = _embed(segments["text"].astype(str).tolist(), backend=backend, lemmas=seg_lemmas, cache_dir=cache)
+    seg_vectors = _embed(
+        segments["text"].astype(str).tolist(), backend=backend, lemmas=seg_lemmas, cache_dir=cache
+    )
     texts, owner = code_texts(codebook, names)
     text_vectors = _embed(texts, backend=backend, lemmas=None, cache_dir=cache)
-    protos = np.zeros((len(names), text_vectors.shape[1] if text_vectors.size else seg_vectors.shape[1]), dtype=np.float32)
+    protos = np.zeros(
+        (len(names), text_vectors.shape[1] if text_vectors.size else seg_vectors.shape[1]),
+        dtype=np.float32,
+    )
     np.add.at(protos, np.asarray(owner), text_vectors)
     norms = np.linalg.norm(protos, axis=1, keepdims=True)
     protos = np.divide(protos, norms, out=np.zeros_like(protos), where=norms > 0)
     sims = seg_vectors @ protos.T if len(names) else np.zeros((len(segments), 0))
-    out = pd.DataFrame(sims, index=pd.Index(segments["segment_id"].to_numpy(), name="segment_id"), columns=names)
+    out = pd.DataFrame(
+        sims, index=pd.Index(segments["segment_id"].to_numpy(), name="segment_id"), columns=names
+    )
     out.attrs["backend"] = repr(backend)
     return out
 
@@ -129,7 +140,9 @@ def suggest_semantic(
     :data:`~transfo_analysis.coding.suggest.SUGGESTION_COLUMNS` with ``origin`` "semantic",
     ``confidence`` the similarity (clipped to [0, 1]) and ``matched`` the similarity as text.
     """
-    sims = code_similarity(segments, codebook, backend=backend, tokens=tokens, codes=codes, cache_dir=cache_dir)
+    sims = code_similarity(
+        segments, codebook, backend=backend, tokens=tokens, codes=codes, cache_dir=cache_dir
+    )
     eligible = segments
     if roles is not None:
         eligible = eligible[eligible["role"].isin(list(roles))]
@@ -144,11 +157,28 @@ def suggest_semantic(
             for j in order[r]:
                 score = float(values[r, j])
                 if score >= threshold:
-                    rows.append({"segment_id": sid, "code": s.columns[j], "origin": "semantic",
-                                 "confidence": round(min(max(score, 0.0), 1.0), 4), "matched": f"similarité {score:.2f}",
-                                 "start": None, "end": None})
+                    rows.append(
+                        {
+                            "segment_id": sid,
+                            "code": s.columns[j],
+                            "origin": "semantic",
+                            "confidence": round(min(max(score, 0.0), 1.0), 4),
+                            "matched": f"similarité {score:.2f}",
+                            "start": None,
+                            "end": None,
+                        }
+                    )
     out = pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
-    out.attrs["provenance"] = record("suggest_semantic", parameters={"backend": sims.attrs.get("backend"), "threshold": threshold,
-                                     "top_k": top_k, "roles": list(roles) if roles else None, "min_words": min_words},
-                                     n_segments=len(s), n_suggestions=len(out))
+    out.attrs["provenance"] = record(
+        "suggest_semantic",
+        parameters={
+            "backend": sims.attrs.get("backend"),
+            "threshold": threshold,
+            "top_k": top_k,
+            "roles": list(roles) if roles else None,
+            "min_words": min_words,
+        },
+        n_segments=len(s),
+        n_suggestions=len(out),
+    )
     return out

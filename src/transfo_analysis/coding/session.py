@@ -49,11 +49,28 @@ class CodingSession:
         return self._tokens
 
     # -- coding -----------------------------------------------------------------------------
-    def code(self, segment_ids: Any, code: str, *, start: int | None = None, end: int | None = None, memo: str | None = None) -> int:
+    def code(
+        self,
+        segment_ids: Any,
+        code: str,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        memo: str | None = None,
+    ) -> int:
         """Apply a code (see :func:`~transfo_analysis.coding.code_segments`)."""
         ids = [segment_ids] if isinstance(segment_ids, str) else segment_ids
-        return api.code_segments(self.store, ids, code, coder=self.coder, codebook=self.codebook, segments=self.segments,
-                                 start=start, end=end, memo=memo)
+        return api.code_segments(
+            self.store,
+            ids,
+            code,
+            coder=self.coder,
+            codebook=self.codebook,
+            segments=self.segments,
+            start=start,
+            end=end,
+            memo=memo,
+        )
 
     def uncode(self, segment_ids: Any, code: str) -> int:
         """Remove this coder's codings of a code on segments."""
@@ -64,7 +81,15 @@ class CodingSession:
         """Code the segments matching a KWIC query (``dry_run=True`` to look first)."""
         if options.get("lemma"):
             options.setdefault("tokens", self.tokens)
-        return api.code_query(self.store, self.segments, query, code, coder=self.coder, codebook=self.codebook, **options)
+        return api.code_query(
+            self.store,
+            self.segments,
+            query,
+            code,
+            coder=self.coder,
+            codebook=self.codebook,
+            **options,
+        )
 
     def memo(self, text: str, *, on: str = "project", target: str = "", title: str = "") -> int:
         """Write a memo on the project, a code, a segment, a document or a coding."""
@@ -72,7 +97,9 @@ class CodingSession:
             target = self.codebook.check([target])[0]
         elif on == "segment":
             api.check_segment_ids([target], self.segments)
-        return self.store.add_memo(text, coder=self.coder, target_type=on, target=target, title=title)
+        return self.store.add_memo(
+            text, coder=self.coder, target_type=on, target=target, title=title
+        )
 
     def accept(self, **filters: Any) -> int:
         """Accept suggestions (see :func:`~transfo_analysis.coding.accept_suggestions`)."""
@@ -87,13 +114,19 @@ class CodingSession:
         return self.store.codings(**filters)
 
     def coded_segments(self, **options: Any) -> pd.DataFrame:
-        return api.coded_segments(self.store.codings(), self.segments, speakers=self.corpus.speakers, **options)
+        return api.coded_segments(
+            self.store.codings(), self.segments, speakers=self.corpus.speakers, **options
+        )
 
     # -- suggestions ------------------------------------------------------------------------
     def suggest(self, method: str = "rule", *, store: bool = True, **options: Any) -> pd.DataFrame:
         """Compute suggestions (``"rule"`` or ``"semantic"``) and store them as "suggested"."""
         settings = self.project.settings if self.project is not None else None
-        roles = None if settings is not None and settings.coding.include_interviewer else RESPONDENT_ROLES
+        roles = (
+            None
+            if settings is not None and settings.coding.include_interviewer
+            else RESPONDENT_ROLES
+        )
         options.setdefault("roles", roles)
         if method == "rule":
             from transfo_analysis.coding.suggest import suggest_rules
@@ -114,7 +147,9 @@ class CodingSession:
                     from transfo_analysis.topics.embeddings import get_backend
 
                     name = settings.coding.semantic_backend or settings.topics.embedding
-                    options["backend"] = get_backend(name, settings=settings.topics, seed=settings.seed)
+                    options["backend"] = get_backend(
+                        name, settings=settings.topics, seed=settings.seed
+                    )
             found = suggest_semantic(self.segments, self.codebook, tokens=self.tokens, **options)
         else:
             raise ValueError(f"method must be 'rule' or 'semantic', not {method!r}")
@@ -144,7 +179,9 @@ class CodingSession:
         self.close()
 
 
-def open_session(project: Any, *, stage: str = "processed", coder: str | None = None) -> CodingSession:
+def open_session(
+    project: Any, *, stage: str = "processed", coder: str | None = None
+) -> CodingSession:
     """Open the corpus (pseudonymised by default), codebook and store of a project.
 
     Parameters
@@ -162,5 +199,11 @@ def open_session(project: Any, *, stage: str = "processed", coder: str | None = 
     if not hasattr(project, "settings"):
         project = open_project(project)
     corpus = load_corpus(project, stage=stage)
-    return CodingSession(corpus=corpus, codebook=load_codebook(project), store=open_store(project),
-                         coder=coder or project.coder, project=project, stage=stage)
+    return CodingSession(
+        corpus=corpus,
+        codebook=load_codebook(project),
+        store=open_store(project),
+        coder=coder or project.coder,
+        project=project,
+        stage=stage,
+    )

@@ -24,9 +24,32 @@ from transfo_analysis.coding._migrations import ORIGINS, STATUSES, TARGETS, migr
 from transfo_analysis.coding._sqlite import connect, retry, wrap_errors, write_transaction
 from transfo_analysis.errors import NotReadyError
 
-CODING_COLUMNS = ["coding_id", "guid", "segment_id", "start", "end", "code", "coder", "origin",
-                  "confidence", "status", "created", "updated", "reviewed_by"]
-MEMO_COLUMNS = ["memo_id", "guid", "target_type", "target", "coder", "title", "text", "created", "updated"]
+CODING_COLUMNS = [
+    "coding_id",
+    "guid",
+    "segment_id",
+    "start",
+    "end",
+    "code",
+    "coder",
+    "origin",
+    "confidence",
+    "status",
+    "created",
+    "updated",
+    "reviewed_by",
+]
+MEMO_COLUMNS = [
+    "memo_id",
+    "guid",
+    "target_type",
+    "target",
+    "coder",
+    "title",
+    "text",
+    "created",
+    "updated",
+]
 
 
 def now() -> str:
@@ -48,7 +71,10 @@ class AnnotationStore:
         self.path = Path(path).expanduser().resolve()
         self.timeout = timeout
         if not self.path.exists() and not create:
-            raise NotReadyError(f"no annotation store at {self.path}", hint="code a segment or run `transfo code import` first")
+            raise NotReadyError(
+                f"no annotation store at {self.path}",
+                hint="code a segment or run `transfo code import` first",
+            )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._conn = connect(self.path, timeout=timeout)
@@ -73,7 +99,12 @@ class AnnotationStore:
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
         with self._lock, wrap_errors(self.path, "reading"):
-            cur = retry(lambda: self._conn.execute(sql, params), path=self.path, timeout=self.timeout, what="reading")
+            cur = retry(
+                lambda: self._conn.execute(sql, params),
+                path=self.path,
+                timeout=self.timeout,
+                what="reading",
+            )
             cols = [d[0] for d in cur.description]
             return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
 
@@ -81,25 +112,40 @@ class AnnotationStore:
         """Id of a coder, created on first use (inside the caller's transaction)."""
         name = str(name).strip()
         if not name:
-            raise StoreError("empty coder name", hint="set TRANSFO_CODER or coding.coder in project.yaml")
+            raise StoreError(
+                "empty coder name", hint="set TRANSFO_CODER or coding.coder in project.yaml"
+            )
         row = self._conn.execute("SELECT coder_id FROM coders WHERE name = ?", (name,)).fetchone()
         if row is not None:
             return int(row[0])
-        cur = self._conn.execute("INSERT INTO coders (name, guid, created) VALUES (?, ?, ?)", (name, new_guid(), now()))
+        cur = self._conn.execute(
+            "INSERT INTO coders (name, guid, created) VALUES (?, ?, ?)", (name, new_guid(), now())
+        )
         return int(cur.lastrowid)
 
     def _event(self, coder_id: int | None, action: str, detail: Any) -> None:
-        self._conn.execute("INSERT INTO events (time, coder_id, action, detail) VALUES (?, ?, ?, ?)",
-                           (now(), coder_id, action, json.dumps(detail, ensure_ascii=False, default=str)))
+        self._conn.execute(
+            "INSERT INTO events (time, coder_id, action, detail) VALUES (?, ?, ?, ?)",
+            (now(), coder_id, action, json.dumps(detail, ensure_ascii=False, default=str)),
+        )
 
     # -- coders ---------------------------------------------------------------------------
     def add_coder(self, name: str, *, guid: str | None = None) -> int:
         """Register a coder (with a REFI GUID when importing); returns the coder id."""
-        with self._lock, wrap_errors(self.path, f"adding coder {name!r}"), self._write("adding a coder"):
-            row = self._conn.execute("SELECT coder_id FROM coders WHERE name = ?", (name,)).fetchone()
+        with (
+            self._lock,
+            wrap_errors(self.path, f"adding coder {name!r}"),
+            self._write("adding a coder"),
+        ):
+            row = self._conn.execute(
+                "SELECT coder_id FROM coders WHERE name = ?", (name,)
+            ).fetchone()
             if row:
                 return int(row[0])
-            cur = self._conn.execute("INSERT INTO coders (name, guid, created) VALUES (?, ?, ?)", (name, guid or new_guid(), now()))
+            cur = self._conn.execute(
+                "INSERT INTO coders (name, guid, created) VALUES (?, ?, ?)",
+                (name, guid or new_guid(), now()),
+            )
             return int(cur.lastrowid)
 
     def coders(self) -> pd.DataFrame:
@@ -139,7 +185,9 @@ class AnnotationStore:
             return 0
         for col in ("segment_id", "code"):
             if col not in frame:
-                raise StoreError(f"codings need a {col!r} column (got {', '.join(map(str, frame.columns))})")
+                raise StoreError(
+                    f"codings need a {col!r} column (got {', '.join(map(str, frame.columns))})"
+                )
         stamp = now()
         o = _column(frame, "origin").fillna(origin)
         default_status = o.map(lambda v: status or ("accepted" if v == "manual" else "suggested"))
@@ -147,20 +195,42 @@ class AnnotationStore:
         bad = ~(o.isin(ORIGINS) & st.isin(STATUSES))
         if bad.any():
             i = bad.to_numpy().nonzero()[0][0]
-            raise StoreError(f"invalid origin {o.iloc[i]!r} or status {st.iloc[i]!r} for segment {frame['segment_id'].iloc[i]!r} "
-                             f"(origins: {', '.join(ORIGINS)}; statuses: {', '.join(STATUSES)})")
-        who = _column(frame, "coder").fillna(coder) if coder is not None else _column(frame, "coder")
+            raise StoreError(
+                f"invalid origin {o.iloc[i]!r} or status {st.iloc[i]!r} for segment {frame['segment_id'].iloc[i]!r} "
+                f"(origins: {', '.join(ORIGINS)}; statuses: {', '.join(STATUSES)})"
+            )
+        who = (
+            _column(frame, "coder").fillna(coder) if coder is not None else _column(frame, "coder")
+        )
         if who.isna().any():
-            raise StoreError(f"no coder for the coding of segment {frame['segment_id'].iloc[int(who.isna().to_numpy().nonzero()[0][0])]!r}")
+            raise StoreError(
+                f"no coder for the coding of segment {frame['segment_id'].iloc[int(who.isna().to_numpy().nonzero()[0][0])]!r}"
+            )
         guid = _column(frame, "guid")
         guid = [g if g is not None else new_guid() for g in guid]
-        span = [[None if v is None else int(v) for v in _column(frame, c)] for c in ("start", "end")]
+        span = [
+            [None if v is None else int(v) for v in _column(frame, c)] for c in ("start", "end")
+        ]
         conf = [None if v is None else float(v) for v in _column(frame, "confidence")]
         created = _column(frame, "created").fillna(stamp)
         with self._lock, wrap_errors(self.path, "adding codings"), self._write("adding codings"):
             ids = {name: self._coder_id(str(name)) for name in who.unique()}
-            records = list(zip(guid, frame["segment_id"].astype(str), span[0], span[1], frame["code"].astype(str),
-                               who.map(ids), o, conf, st, created, [stamp] * len(frame), strict=True))
+            records = list(
+                zip(
+                    guid,
+                    frame["segment_id"].astype(str),
+                    span[0],
+                    span[1],
+                    frame["code"].astype(str),
+                    who.map(ids),
+                    o,
+                    conf,
+                    st,
+                    created,
+                    [stamp] * len(frame),
+                    strict=True,
+                )
+            )
             before = self._conn.total_changes
             self._conn.executemany(
                 'INSERT INTO codings (guid, segment_id, start, "end", code, coder_id, origin, confidence, status, created, updated) '
@@ -186,7 +256,13 @@ class AnnotationStore:
     ) -> pd.DataFrame:
         """Codings as a DataFrame (:data:`CODING_COLUMNS`), filtered by any of the arguments."""
         where, params = [], []
-        for col, value in (("c.name", coder), ("k.code", code), ("k.status", status), ("k.origin", origin), ("k.segment_id", segment_ids)):
+        for col, value in (
+            ("c.name", coder),
+            ("k.code", code),
+            ("k.status", status),
+            ("k.origin", origin),
+            ("k.segment_id", segment_ids),
+        ):
             if value is None:
                 continue
             values = [value] if isinstance(value, str) else list(value)
@@ -196,7 +272,8 @@ class AnnotationStore:
             'SELECT k.coding_id, k.guid, k.segment_id, k.start, k."end", k.code, c.name AS coder, k.origin, '
             "k.confidence, k.status, k.created, k.updated, r.name AS reviewed_by "
             "FROM codings k JOIN coders c ON c.coder_id = k.coder_id LEFT JOIN coders r ON r.coder_id = k.reviewed_by"
-            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY k.coding_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY k.coding_id"
         )
         df = self._read(sql, params)
         if df.empty:
@@ -211,7 +288,11 @@ class AnnotationStore:
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r} (use one of {', '.join(STATUSES)})")
         ids = [int(i) for i in coding_ids]
-        with self._lock, wrap_errors(self.path, f"marking codings {status}"), self._write("reviewing codings"):
+        with (
+            self._lock,
+            wrap_errors(self.path, f"marking codings {status}"),
+            self._write("reviewing codings"),
+        ):
             rid = self._coder_id(reviewer)
             cur = self._conn.execute(
                 "UPDATE codings SET status = ?, reviewed_by = ?, updated = ? "
@@ -225,46 +306,88 @@ class AnnotationStore:
     def remove_codings(self, coding_ids: Iterable[int], *, coder: str) -> int:
         """Delete codings (journalled in the ``events`` table with their content)."""
         ids = [int(i) for i in coding_ids]
-        with self._lock, wrap_errors(self.path, "removing codings"), self._write("removing codings"):
+        with (
+            self._lock,
+            wrap_errors(self.path, "removing codings"),
+            self._write("removing codings"),
+        ):
             cid = self._coder_id(coder)
             rows = self._conn.execute(
                 'SELECT guid, segment_id, start, "end", code, coder_id, origin, status FROM codings '
-                "WHERE coding_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+                "WHERE coding_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
             ).fetchall()
-            cur = self._conn.execute("DELETE FROM codings WHERE coding_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
+            cur = self._conn.execute(
+                "DELETE FROM codings WHERE coding_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids),),
+            )
             if rows:
                 self._event(cid, "remove", [list(r) for r in rows])
             return cur.rowcount
 
     def rename_code(self, old: str, new: str, *, coder: str) -> int:
         """Rename a code in every coding and memo (after renaming it in the codebook)."""
-        with self._lock, wrap_errors(self.path, f"renaming {old!r}"), self._write("renaming a code"):
-            n = self._conn.execute("UPDATE codings SET code = ?, updated = ? WHERE code = ?", (new, now(), old)).rowcount
-            self._conn.execute("UPDATE memos SET target = ? WHERE target_type = 'code' AND target = ?", (new, old))
+        with (
+            self._lock,
+            wrap_errors(self.path, f"renaming {old!r}"),
+            self._write("renaming a code"),
+        ):
+            n = self._conn.execute(
+                "UPDATE codings SET code = ?, updated = ? WHERE code = ?", (new, now(), old)
+            ).rowcount
+            self._conn.execute(
+                "UPDATE memos SET target = ? WHERE target_type = 'code' AND target = ?", (new, old)
+            )
             self._event(self._coder_id(coder), "rename", {"old": old, "new": new, "n": n})
             return n
 
     # -- memos ----------------------------------------------------------------------------
-    def add_memo(self, text: str, *, coder: str, target_type: str = "project", target: str = "",
-                 title: str = "", guid: str | None = None, created: str | None = None) -> int:
+    def add_memo(
+        self,
+        text: str,
+        *,
+        coder: str,
+        target_type: str = "project",
+        target: str = "",
+        title: str = "",
+        guid: str | None = None,
+        created: str | None = None,
+    ) -> int:
         """Write a memo on the project, a code, a segment, a document or a coding; returns its id."""
         if target_type not in TARGETS:
-            raise StoreError(f"unknown memo target {target_type!r} (use one of {', '.join(TARGETS)})")
+            raise StoreError(
+                f"unknown memo target {target_type!r} (use one of {', '.join(TARGETS)})"
+            )
         with self._lock, wrap_errors(self.path, "adding a memo"), self._write("adding a memo"):
             stamp = now()
             cur = self._conn.execute(
                 "INSERT INTO memos (guid, target_type, target, coder_id, title, text, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (guid or new_guid(), target_type, str(target), self._coder_id(coder), title, text, created or stamp, stamp),
+                (
+                    guid or new_guid(),
+                    target_type,
+                    str(target),
+                    self._coder_id(coder),
+                    title,
+                    text,
+                    created or stamp,
+                    stamp,
+                ),
             )
             return int(cur.lastrowid)
 
     def update_memo(self, memo_id: int, text: str, *, coder: str) -> None:
         with self._lock, wrap_errors(self.path, "updating a memo"), self._write("updating a memo"):
-            old = self._conn.execute("SELECT text FROM memos WHERE memo_id = ?", (memo_id,)).fetchone()
+            old = self._conn.execute(
+                "SELECT text FROM memos WHERE memo_id = ?", (memo_id,)
+            ).fetchone()
             if old is None:
                 raise StoreError(f"no memo with id {memo_id}")
-            self._conn.execute("UPDATE memos SET text = ?, updated = ? WHERE memo_id = ?", (text, now(), memo_id))
-            self._event(self._coder_id(coder), "memo-edit", {"memo_id": memo_id, "previous": old[0]})
+            self._conn.execute(
+                "UPDATE memos SET text = ?, updated = ? WHERE memo_id = ?", (text, now(), memo_id)
+            )
+            self._event(
+                self._coder_id(coder), "memo-edit", {"memo_id": memo_id, "previous": old[0]}
+            )
 
     def memos(self, *, target_type: str | None = None, target: str | None = None) -> pd.DataFrame:
         """Memos (:data:`MEMO_COLUMNS`), optionally of one target."""
@@ -277,21 +400,29 @@ class AnnotationStore:
             params.append(str(target))
         df = self._read(
             "SELECT m.memo_id, m.guid, m.target_type, m.target, c.name AS coder, m.title, m.text, m.created, m.updated "
-            "FROM memos m JOIN coders c ON c.coder_id = m.coder_id" + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY m.memo_id", params)
+            "FROM memos m JOIN coders c ON c.coder_id = m.coder_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY m.memo_id",
+            params,
+        )
         return df if not df.empty else pd.DataFrame(columns=MEMO_COLUMNS)
 
     def events(self) -> pd.DataFrame:
         """The journal of removals, reviews and renames."""
-        return self._read("SELECT e.event_id, e.time, c.name AS coder, e.action, e.detail FROM events e "
-                          "LEFT JOIN coders c ON c.coder_id = e.coder_id ORDER BY e.event_id")
+        return self._read(
+            "SELECT e.event_id, e.time, c.name AS coder, e.action, e.detail FROM events e "
+            "LEFT JOIN coders c ON c.coder_id = e.coder_id ORDER BY e.event_id"
+        )
 
     # -- checks ---------------------------------------------------------------------------
     def check(self) -> list[str]:
         """Full integrity check and foreign keys; an empty list means the store is sound."""
         with self._lock, wrap_errors(self.path, "checking"):
             problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-            problems += [f"dangling reference in {r[0]} row {r[1]}" for r in self._conn.execute("PRAGMA foreign_key_check")]
+            problems += [
+                f"dangling reference in {r[0]} row {r[1]}"
+                for r in self._conn.execute("PRAGMA foreign_key_check")
+            ]
             return problems
 
 
@@ -304,7 +435,9 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return col.where(~blank, None)
 
 
-def open_store(source: Any, *, timeout: float | None = None, create: bool = True) -> AnnotationStore:
+def open_store(
+    source: Any, *, timeout: float | None = None, create: bool = True
+) -> AnnotationStore:
     """Open (creating when missing) a project's annotation store.
 
     Parameters

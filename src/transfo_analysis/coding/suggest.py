@@ -87,7 +87,10 @@ def _fold_pattern(pattern: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                 if isinstance(v, str):
                     t[key] = fold(v)
                 elif isinstance(v, dict):
-                    t[key] = {op: ([fold(x) for x in vals] if isinstance(vals, list) else vals) for op, vals in v.items()}
+                    t[key] = {
+                        op: ([fold(x) for x in vals] if isinstance(vals, list) else vals)
+                        for op, vals in v.items()
+                    }
         out.append(t)
     return out
 
@@ -101,7 +104,9 @@ def spacy_lemmatiser(nlp: Language) -> Callable[[list[str]], list[list[str]]]:
     return lemmatise
 
 
-def segment_docs(tokens: pd.DataFrame, segment_ids: Iterable[str], *, vocab: Vocab) -> dict[str, Any]:
+def segment_docs(
+    tokens: pd.DataFrame, segment_ids: Iterable[str], *, vocab: Vocab
+) -> dict[str, Any]:
     """``Doc`` objects rebuilt from the tokens table (no parsing), lemmas folded."""
     from spacy.tokens import Doc
 
@@ -170,7 +175,11 @@ def suggest_rules(
         code = codebook.codes[name]
         if not code.codable:
             continue
-        variants = {v for kw in code.keywords for v in keyword_variants(kw, families=codebook.families, lemmatise=lemmatise)}
+        variants = {
+            v
+            for kw in code.keywords
+            for v in keyword_variants(kw, families=codebook.families, lemmatise=lemmatise)
+        }
         if variants:
             phrase.add(name, [Doc(vocab, words=list(v), lemmas=list(v)) for v in sorted(variants)])
             n_rules += len(variants)
@@ -186,18 +195,39 @@ def suggest_rules(
         starts, ends = doc.user_data["offsets"]
         for match_id, s, e in [hit for m in matchers for hit in m(doc)]:
             label = vocab.strings[match_id]
-            entry = found.setdefault(label, {"words": {}, "start": int(starts[s]), "end": int(ends[e - 1])})
+            entry = found.setdefault(
+                label, {"words": {}, "start": int(starts[s]), "end": int(ends[e - 1])}
+            )
             entry["words"].setdefault(fold(doc[s:e].text), doc[s:e].text)
         for label, entry in found.items():
             n = len(entry["words"])
-            rows.append({"segment_id": sid, "code": label, "origin": "rule", "confidence": round(1 - 0.5**n, 4),
-                         "matched": ", ".join(entry["words"].values()), "start": entry["start"], "end": entry["end"]})
+            rows.append(
+                {
+                    "segment_id": sid,
+                    "code": label,
+                    "origin": "rule",
+                    "confidence": round(1 - 0.5**n, 4),
+                    "matched": ", ".join(entry["words"].values()),
+                    "start": entry["start"],
+                    "end": entry["end"],
+                }
+            )
     out = pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
     order = {c: i for i, c in enumerate(codebook.names)}
-    out = out.sort_values(["segment_id", "code"], key=lambda s: s.map(order) if s.name == "code" else s).reset_index(drop=True)
-    out.attrs["provenance"] = record("suggest_rules", parameters={"roles": list(roles) if roles else None, "codes": wanted,
-                                     "lemmatised_keywords": nlp is not None}, n_rules=n_rules, n_segments=len(docs),
-                                     n_suggestions=len(out))
+    out = out.sort_values(
+        ["segment_id", "code"], key=lambda s: s.map(order) if s.name == "code" else s
+    ).reset_index(drop=True)
+    out.attrs["provenance"] = record(
+        "suggest_rules",
+        parameters={
+            "roles": list(roles) if roles else None,
+            "codes": wanted,
+            "lemmatised_keywords": nlp is not None,
+        },
+        n_rules=n_rules,
+        n_segments=len(docs),
+        n_suggestions=len(out),
+    )
     return out
 
 

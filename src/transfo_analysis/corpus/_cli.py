@@ -13,10 +13,18 @@ from transfo_analysis.provenance import write_json_atomic
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("sources", nargs="*", help="files or folders to read (default: the project's `sources`, usually raw/)")
+    p.add_argument(
+        "sources",
+        nargs="*",
+        help="files or folders to read (default: the project's `sources`, usually raw/)",
+    )
     p.add_argument("--project", required=True, help="project directory (created if missing)")
-    p.add_argument("--manifest", help="manifest file (default: the project's manifest.yaml, if any)")
-    p.add_argument("--json", dest="json_file", help="also write the load report as JSON to this file")
+    p.add_argument(
+        "--manifest", help="manifest file (default: the project's manifest.yaml, if any)"
+    )
+    p.add_argument(
+        "--json", dest="json_file", help="also write the load report as JSON to this file"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -25,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
     manifest_path = Path(args.manifest) if args.manifest else project.manifest_file
     manifest = Manifest.load(manifest_path) if manifest_path else None
     sources = args.sources or [project.path(s) for s in project.settings.sources]
-    corpus, report = ingest(sources, manifest=manifest, project_root=project.root, show_progress=not args.quiet)
+    corpus, report = ingest(
+        sources, manifest=manifest, project_root=project.root, show_progress=not args.quiet
+    )
     if report.ok:
         out = save_corpus(corpus, project, stage="interim")
         print(f"Corpus écrit dans {out}")

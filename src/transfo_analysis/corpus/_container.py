@@ -176,7 +176,11 @@ class Corpus:
         by = (
             self.documents.groupby("territory", dropna=False)
             .agg(documents=("doc_id", "size"))
-            .join(seg.groupby("territory").agg(segments=("segment_id", "size"), words=("n_words", "sum")))
+            .join(
+                seg.groupby("territory").agg(
+                    segments=("segment_id", "size"), words=("n_words", "sum")
+                )
+            )
         )
         roles = (
             spk.merge(self.documents[["doc_id", "territory"]], on="doc_id")

@@ -72,7 +72,9 @@ def make_doc_id(key: str, part: str | None) -> str:
     return "D" + _short_hash(key if part is None else f"{key}#{part}")
 
 
-def expand_sources(sources: list[str | Path], manifest: Manifest, report: LoadReport) -> list[tuple[Path, Path]]:
+def expand_sources(
+    sources: list[str | Path], manifest: Manifest, report: LoadReport
+) -> list[tuple[Path, Path]]:
     """Files to read, each with the source root it came from, in a stable order."""
     out: list[tuple[Path, Path]] = []
     seen: set[Path] = set()
@@ -94,7 +96,10 @@ def expand_sources(sources: list[str | Path], manifest: Manifest, report: LoadRe
                 continue
             meta, _ = manifest.metadata_for(path, root)
             if path.suffix.lower() in (".qdpx", ".qdc"):
-                report.skip(str(path), "a REFI-QDA project or codebook, not a transcript: import it with `transfo qdpx import`")
+                report.skip(
+                    str(path),
+                    "a REFI-QDA project or codebook, not a transcript: import it with `transfo qdpx import`",
+                )
                 continue
             if path.suffix.lower() not in suffixes and not meta.get("reader"):
                 report.skip(
@@ -141,19 +146,42 @@ def read_file(
         options = {**meta.get("reader_options", {}), "table": meta.get("table")}
         raw_docs = reader.func(path, data, options)
     except InputError as exc:
-        where = " ".join(x for x in (f"line {exc.line}" if exc.line is not None else "", exc.element or "") if x)
-        result.skipped = (f"{where}: " if where else "") + exc.message + (f" ({exc.hint})" if exc.hint else "")
+        where = " ".join(
+            x for x in (f"line {exc.line}" if exc.line is not None else "", exc.element or "") if x
+        )
+        result.skipped = (
+            (f"{where}: " if where else "") + exc.message + (f" ({exc.hint})" if exc.hint else "")
+        )
         return result
     except Exception as exc:  # a reader bug must not stop the other files
-        result.skipped = f"unexpected error while reading ({type(exc).__name__}: {exc}); please report it"
+        result.skipped = (
+            f"unexpected error while reading ({type(exc).__name__}: {exc}); please report it"
+        )
         return result
     result.format = reader.name
     if not matched and manifest.files:
-        result.issues.append(Issue("warning", str(path), "no manifest entry matches this file; defaults used", hint="add a `files:` entry for it in manifest.yaml"))
+        result.issues.append(
+            Issue(
+                "warning",
+                str(path),
+                "no manifest entry matches this file; defaults used",
+                hint="add a `files:` entry for it in manifest.yaml",
+            )
+        )
     sha = hashlib.sha256(data).hexdigest()
     key = document_key(path, source_root, project_root)
     for raw in raw_docs:
-        _assemble(raw, result, path=path, key=key, sha=sha, meta=meta, manifest=manifest, reader=reader.name, source_root=source_root)
+        _assemble(
+            raw,
+            result,
+            path=path,
+            key=key,
+            sha=sha,
+            meta=meta,
+            manifest=manifest,
+            reader=reader.name,
+            source_root=source_root,
+        )
     if not result.documents:
         result.skipped = "no speech found in this file (every turn is empty)"
     return result
@@ -172,13 +200,22 @@ def _parse_date(value: Any) -> pd.Timestamp | None:
     return None if pd.isna(ts) else ts.tz_localize(None) if ts.tzinfo else ts
 
 
-def _resolve_territory(raw: RawDocument, meta: dict[str, Any], path: Path, source_root: Path, result: FileResult) -> str:
+def _resolve_territory(
+    raw: RawDocument, meta: dict[str, Any], path: Path, source_root: Path, result: FileResult
+) -> str:
     if raw.metadata.get("territory"):
         return str(raw.metadata["territory"])
     if meta.get("territory"):
         return str(meta["territory"])
     name = source_root.name if path.resolve() != source_root else path.parent.name
-    result.issues.append(Issue("info", str(path), "territory taken from the folder name", hint=f"'{name}'; set `territory:` in the manifest"))
+    result.issues.append(
+        Issue(
+            "info",
+            str(path),
+            "territory taken from the folder name",
+            hint=f"'{name}'; set `territory:` in the manifest",
+        )
+    )
     return name
 
 
@@ -188,7 +225,13 @@ def _normalise_role(value: Any) -> str | None:
     folded = fold(str(value))
     if folded in ROLES:
         return folded
-    aliases = {"gestionnaire": "encadrant", "technicien": "agent", "habitant": "usager", "elue": "elu", "usagere": "usager"}
+    aliases = {
+        "gestionnaire": "encadrant",
+        "technicien": "agent",
+        "habitant": "usager",
+        "elue": "elu",
+        "usagere": "usager",
+    }
     if folded in aliases:
         return aliases[folded]
     decision = role_from_label(str(value), default_manifest())
@@ -210,7 +253,9 @@ def _assemble(
     spath = str(path)
     doc_id = make_doc_id(key, raw.part)
     for message, where in raw.warnings:
-        result.issues.append(Issue("warning", spath, message, None if where is None else str(where)))
+        result.issues.append(
+            Issue("warning", spath, message, None if where is None else str(where))
+        )
     for message, where in raw.notes:
         result.issues.append(Issue("info", spath, message, None if where is None else str(where)))
 
@@ -230,7 +275,14 @@ def _assemble(
         return
     if any(label == UNKNOWN_SPEAKER for label, _, _ in turns):
         n = sum(label == UNKNOWN_SPEAKER for label, _, _ in turns)
-        result.issues.append(Issue("warning", spath, f"{n} turns without a speaker label", hint="they are attributed to '(locuteur inconnu)', role autre"))
+        result.issues.append(
+            Issue(
+                "warning",
+                spath,
+                f"{n} turns without a speaker label",
+                hint="they are attributed to '(locuteur inconnu)', role autre",
+            )
+        )
 
     # speakers in order of first appearance, then those declared but silent
     labels: list[str] = list(dict.fromkeys(label for label, _, _ in turns))
@@ -252,7 +304,14 @@ def _assemble(
             decision = None
         source_role = _normalise_role(raw.roles.get(label)) if label in raw.roles else None
         if label in raw.roles and source_role is None:
-            result.issues.append(Issue("warning", spath, f"unknown role value {raw.roles[label]!r} for speaker {label!r}", hint=f"use one of {', '.join(ROLES)}"))
+            result.issues.append(
+                Issue(
+                    "warning",
+                    spath,
+                    f"unknown role value {raw.roles[label]!r} for speaker {label!r}",
+                    hint=f"use one of {', '.join(ROLES)}",
+                )
+            )
         if decision is not None and decision.source in ("speakers", "rule"):
             roles[label] = decision.role
         elif source_role is not None:
@@ -263,28 +322,65 @@ def _assemble(
             roles[label] = decision.role
         else:
             undecided.append(label)
-    if method in ("entretien", "atelier") and len(labels) >= 2 and "enqueteur" not in roles.values():
+    if (
+        method in ("entretien", "atelier")
+        and len(labels) >= 2
+        and "enqueteur" not in roles.values()
+    ):
         by_label: dict[str, list[str]] = {}
         for label, text, _ in turns:
             by_label.setdefault(label, []).append(text)
-        guess = guess_interviewer({lab: by_label[lab] for lab in labels if lab not in roles or roles[lab] in ("usager", "autre")}) if manifest.roles.guess_interviewer else None
+        guess = (
+            guess_interviewer(
+                {
+                    lab: by_label[lab]
+                    for lab in labels
+                    if lab not in roles or roles[lab] in ("usager", "autre")
+                }
+            )
+            if manifest.roles.guess_interviewer
+            else None
+        )
         if guess is not None:
             label, s1, s2 = guess
             roles[label] = "enqueteur"
             if label in undecided:
                 undecided.remove(label)
-            result.issues.append(Issue("warning", spath, f"no interviewer marker; guessed {label!r} from questions asked ({s1:.0%} of turns vs {s2:.0%})", hint="confirm with a `roles.rules` or `speakers:` entry in the manifest"))
+            result.issues.append(
+                Issue(
+                    "warning",
+                    spath,
+                    f"no interviewer marker; guessed {label!r} from questions asked ({s1:.0%} of turns vs {s2:.0%})",
+                    hint="confirm with a `roles.rules` or `speakers:` entry in the manifest",
+                )
+            )
         else:
-            result.issues.append(Issue("warning", spath, f"no interviewer detected among {len(labels)} speakers ({', '.join(labels[:6])})", hint="add a `roles.rules` entry matching the interviewer's label"))
+            result.issues.append(
+                Issue(
+                    "warning",
+                    spath,
+                    f"no interviewer detected among {len(labels)} speakers ({', '.join(labels[:6])})",
+                    hint="add a `roles.rules` entry matching the interviewer's label",
+                )
+            )
     default_role = meta.get("respondent_role") or "usager"
     for label in undecided:
         roles[label] = default_role
     if undecided:
-        result.issues.append(Issue("info", spath, f"speakers given the default role {default_role}: {len(undecided)}", hint=", ".join(undecided[:5])))
+        result.issues.append(
+            Issue(
+                "info",
+                spath,
+                f"speakers given the default role {default_role}: {len(undecided)}",
+                hint=", ".join(undecided[:5]),
+            )
+        )
 
     # segments
     times = [(t.start, t.end) for _, _, t in turns]
-    overlaps = _overlaps([(label_index[lab], s, e) for (lab, _, _), (s, e) in zip(turns, times, strict=True)])
+    overlaps = _overlaps(
+        [(label_index[lab], s, e) for (lab, _, _), (s, e) in zip(turns, times, strict=True)]
+    )
     occurrences: Counter[tuple[str, str]] = Counter()
     seg_words: Counter[str] = Counter()
     seg_count: Counter[str] = Counter()
@@ -332,11 +428,25 @@ def _assemble(
             }
         )
     if silent:
-        result.issues.append(Issue("info", spath, f"declared speakers who never speak: {len(silent)}", hint=", ".join(silent[:5])))
+        result.issues.append(
+            Issue(
+                "info",
+                spath,
+                f"declared speakers who never speak: {len(silent)}",
+                hint=", ".join(silent[:5]),
+            )
+        )
 
     title = str(raw.metadata.get("title") or path.stem) + (f" ({raw.part})" if raw.part else "")
     interviewers = [lab for lab in labels if roles[lab] == "enqueteur"]
-    doc_attrs = {**meta.get("attributes", {}), **{k: v for k, v in raw.metadata.items() if k not in {"territory", "service", "method", "date", "title"}}}
+    doc_attrs = {
+        **meta.get("attributes", {}),
+        **{
+            k: v
+            for k, v in raw.metadata.items()
+            if k not in {"territory", "service", "method", "date", "title"}
+        },
+    }
     result.documents.append(
         {
             "doc_id": doc_id,
@@ -360,7 +470,11 @@ def _assemble(
 def _overlaps(turns: list[tuple[int, float | None, float | None]]) -> list[bool]:
     """Which timed turns overlap a turn of another speaker (a sweep over start times)."""
     flags = [False] * len(turns)
-    timed = sorted((s, e, spk, i) for i, (spk, s, e) in enumerate(turns) if s is not None and e is not None and e > s)
+    timed = sorted(
+        (s, e, spk, i)
+        for i, (spk, s, e) in enumerate(turns)
+        if s is not None and e is not None and e > s
+    )
     latest: dict[int, tuple[float, int]] = {}  # speaker -> (largest end so far, turn index)
     for s, e, spk, i in timed:
         for other, (end, j) in latest.items():
@@ -406,7 +520,9 @@ def ingest(
     report = LoadReport()
     files = expand_sources(list(sources), manifest, report)
     docs, spks, segs = [], [], []
-    for path, root in progress(files, desc="Lecture des fichiers", unit="fichier", disable=not show_progress):
+    for path, root in progress(
+        files, desc="Lecture des fichiers", unit="fichier", disable=not show_progress
+    ):
         res = read_file(path, source_root=root, manifest=manifest, project_root=project_root)
         report.issues.extend(res.issues)
         if res.skipped:
@@ -426,7 +542,11 @@ def ingest(
         dup = corpus.documents["doc_id"].duplicated()
         if dup.any():  # the same file given twice under two names: keep the first
             for doc_id in corpus.documents.loc[dup, "doc_id"]:
-                report.add("warning", doc_id, "document read twice (same file under two names); second copy dropped")
+                report.add(
+                    "warning",
+                    doc_id,
+                    "document read twice (same file under two names); second copy dropped",
+                )
             corpus = Corpus(
                 documents=corpus.documents[~dup],
                 speakers=corpus.speakers.drop_duplicates("speaker_id"),
@@ -434,7 +554,10 @@ def ingest(
             )
     corpus.meta = record(
         "ingest",
-        parameters={"sources": [str(s) for s in sources], "manifest": manifest.model_dump(mode="json", exclude={"base"})},
+        parameters={
+            "sources": [str(s) for s in sources],
+            "manifest": manifest.model_dump(mode="json", exclude={"base"}),
+        },
         pseudonymised=False,
         territory_labels=manifest.territories,
     )
@@ -442,6 +565,10 @@ def ingest(
     report.n_documents = len(corpus.documents)
     report.n_segments = len(corpus.segments)
     report.n_words = int(corpus.segments["n_words"].sum()) if len(corpus.segments) else 0
-    report.speakers_by_role = {str(k): int(v) for k, v in corpus.speakers["role"].value_counts().items()}
-    report.territories = {str(k): int(v) for k, v in corpus.documents["territory"].value_counts().items()}
+    report.speakers_by_role = {
+        str(k): int(v) for k, v in corpus.speakers["role"].value_counts().items()
+    }
+    report.territories = {
+        str(k): int(v) for k, v in corpus.documents["territory"].value_counts().items()
+    }
     return corpus, report

@@ -203,7 +203,9 @@ class Manifest(_Strict):
         return out
 
     def is_ignored(self, path: Path, source_root: Path | None) -> bool:
-        return any(_glob_match(c, g) for c in self.candidates(path, source_root) for g in self.ignore)
+        return any(
+            _glob_match(c, g) for c in self.candidates(path, source_root) for g in self.ignore
+        )
 
     def rules_for(self, path: Path, source_root: Path | None) -> list[FileRule]:
         """File rules matching a path, in manifest order."""
@@ -228,7 +230,15 @@ class Manifest(_Strict):
         rules = self.rules_for(path, source_root)
         for rule in rules:
             meta["reader_options"] = {**meta["reader_options"], **rule.reader_options}
-            for key in ("territory", "service", "method", "date", "respondent_role", "reader", "table"):
+            for key in (
+                "territory",
+                "service",
+                "method",
+                "date",
+                "respondent_role",
+                "reader",
+                "table",
+            ):
                 value = getattr(rule, key)
                 if value is not None:
                     meta[key] = value
@@ -249,17 +259,29 @@ def _read_file_table(path: Path) -> list[dict[str, Any]]:
     try:
         text, _ = decode(path.read_bytes(), path)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: file_table not found", hint="check the path given in manifest.yaml") from None
+        raise ConfigError(
+            f"{path}: file_table not found", hint="check the path given in manifest.yaml"
+        ) from None
     dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     header = [h.strip() for h in (reader.fieldnames or [])]
     if "match" not in header:
-        raise ConfigError(f"{path}: a file table needs a 'match' column (found: {', '.join(header) or 'none'})")
+        raise ConfigError(
+            f"{path}: a file table needs a 'match' column (found: {', '.join(header) or 'none'})"
+        )
     unknown = [h for h in header if h not in _RULE_COLUMNS]
     rows = []
     for row in reader:
-        rule = {k.strip(): v.strip() for k, v in row.items() if k and k.strip() in _RULE_COLUMNS and v and v.strip()}
-        attrs = {k.strip(): v.strip() for k, v in row.items() if k and k.strip() in unknown and v and v.strip()}
+        rule = {
+            k.strip(): v.strip()
+            for k, v in row.items()
+            if k and k.strip() in _RULE_COLUMNS and v and v.strip()
+        }
+        attrs = {
+            k.strip(): v.strip()
+            for k, v in row.items()
+            if k and k.strip() in unknown and v and v.strip()
+        }
         if rule.get("match"):
             rows.append({**rule, "attributes": attrs} if attrs else rule)
     return rows

@@ -41,8 +41,12 @@ class LoadReport:
     formats: dict[str, int] = field(default_factory=dict)
     territories: dict[str, int] = field(default_factory=dict)
 
-    def add(self, severity: str, path: str, message: str, where: Any = None, hint: str | None = None) -> None:
-        self.issues.append(Issue(severity, str(path), message, None if where is None else str(where), hint))  # type: ignore[arg-type]
+    def add(
+        self, severity: str, path: str, message: str, where: Any = None, hint: str | None = None
+    ) -> None:
+        self.issues.append(
+            Issue(severity, str(path), message, None if where is None else str(where), hint)
+        )  # type: ignore[arg-type]
 
     def skip(self, path: str, reason: str) -> None:
         self.skipped.append({"path": str(path), "reason": reason})
@@ -71,18 +75,28 @@ class LoadReport:
         """A readable report for the terminal."""
         lines = [
             f"Fichiers lus : {len(self.loaded)} · ignorés : {len(self.skipped)}",
-            f"Documents : {self.n_documents} · segments : {self.n_segments} · mots : {self.n_words:,}".replace(",", "\u202f"),
-            "Locuteurs par rôle : " + (", ".join(f"{r} {n}" for r, n in sorted(self.speakers_by_role.items())) or "aucun"),
+            f"Documents : {self.n_documents} · segments : {self.n_segments} · mots : {self.n_words:,}".replace(
+                ",", "\u202f"
+            ),
+            "Locuteurs par rôle : "
+            + (", ".join(f"{r} {n}" for r, n in sorted(self.speakers_by_role.items())) or "aucun"),
         ]
         if self.territories:
-            lines.append("Documents par territoire : " + ", ".join(f"{t} {n}" for t, n in sorted(self.territories.items())))
+            lines.append(
+                "Documents par territoire : "
+                + ", ".join(f"{t} {n}" for t, n in sorted(self.territories.items()))
+            )
         if self.formats:
-            lines.append("Formats : " + ", ".join(f"{f} {n}" for f, n in sorted(self.formats.items())))
+            lines.append(
+                "Formats : " + ", ".join(f"{f} {n}" for f, n in sorted(self.formats.items()))
+            )
         if self.skipped:
             lines.append("Fichiers non chargés :")
             lines += [f"  - {s['path']}: {s['reason']}" for s in self.skipped[:max_issues]]
             if len(self.skipped) > max_issues:
-                lines.append(f"  … et {len(self.skipped) - max_issues} autres (voir le rapport JSON)")
+                lines.append(
+                    f"  … et {len(self.skipped) - max_issues} autres (voir le rapport JSON)"
+                )
         shown = [i for i in self.issues if i.severity != "info"]
         infos = Counter(i.message.split(":")[0] for i in self.issues if i.severity == "info")
         if shown:
@@ -91,7 +105,9 @@ class LoadReport:
             if len(shown) > max_issues:
                 lines.append(f"  … et {len(shown) - max_issues} autres (voir le rapport JSON)")
         if infos:
-            lines.append("Informations : " + "; ".join(f"{m} ({n}×)" for m, n in infos.most_common(8)))
+            lines.append(
+                "Informations : " + "; ".join(f"{m} ({n}×)" for m, n in infos.most_common(8))
+            )
         return "\n".join(lines)
 
     def __str__(self) -> str:

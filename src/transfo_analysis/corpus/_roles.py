@@ -35,12 +35,27 @@ BUILTIN_RULES: list[tuple[str, str]] = [
     ("enqueteur", r"^(e|q|i|int|enq|interviewer|intervieweur|intervieweuse)\s*\d*$|^ch_"),
     ("enqueteur", r"animat(eur|rice)|facilitat(eur|rice)|ambassad(eur|rice)"),
     # collective or unidentifiable voices; ESLO codes unknown speakers "ENT_59INC", "403INC2"
-    ("autre", r"^(tous|toutes|plusieurs|ensemble|public|salle|groupe|collectif|inconnu\w*|\?+|x+|spk\s*inc)$|(^|[\d_])inc\d*$"),
+    (
+        "autre",
+        r"^(tous|toutes|plusieurs|ensemble|public|salle|groupe|collectif|inconnu\w*|\?+|x+|spk\s*inc)$|(^|[\d_])inc\d*$",
+    ),
     # elected officials before managers and agents ("conseillère municipale" is not an agent)
-    ("elu", r"\b(elu|elue|elus|maire|maire[- ]adjoint\w*|adjoint\w* (au|du|a la|aux) \w+|vice[- ]president\w*|conseill(er|ere)s? (municipal|communautaire|departemental|regional)\w*|president\w* du conseil)\b"),
-    ("encadrant", r"\b(encadrant\w*|responsable|chef|cheffe|directeur|directrice|direction|manager|coordinat(eur|rice)|dgs|dga)\b"),
-    ("agent", r"\b(agent\w*|agente|conseill(er|ere)|assistant\w* social\w*|educat(eur|rice)\w*|ripeur|guichet\w*|accueil|chauffeur|conductr(ice|eur)|aide a domicile|travailleu\w* social\w*|fonctionnaire|technicien\w*|secretaire)\b"),
-    ("usager", r"\b(usag(er|ere)s?|habitant\w*|resident\w*|citoyen\w*|parent|beneficiaire\w*|client\w*)\b"),
+    (
+        "elu",
+        r"\b(elu|elue|elus|maire|maire[- ]adjoint\w*|adjoint\w* (au|du|a la|aux) \w+|vice[- ]president\w*|conseill(er|ere)s? (municipal|communautaire|departemental|regional)\w*|president\w* du conseil)\b",
+    ),
+    (
+        "encadrant",
+        r"\b(encadrant\w*|responsable|chef|cheffe|directeur|directrice|direction|manager|coordinat(eur|rice)|dgs|dga)\b",
+    ),
+    (
+        "agent",
+        r"\b(agent\w*|agente|conseill(er|ere)|assistant\w* social\w*|educat(eur|rice)\w*|ripeur|guichet\w*|accueil|chauffeur|conductr(ice|eur)|aide a domicile|travailleu\w* social\w*|fonctionnaire|technicien\w*|secretaire)\b",
+    ),
+    (
+        "usager",
+        r"\b(usag(er|ere)s?|habitant\w*|resident\w*|citoyen\w*|parent|beneficiaire\w*|client\w*)\b",
+    ),
     # generic respondent labels ("R", "R2", "Participant 3", "Interviewé") say nobody's role:
     # the document's respondent_role applies
     (RESPONDENT, r"^r\s*\d*$|^(participant|repondant|interviewe)\w*\b"),

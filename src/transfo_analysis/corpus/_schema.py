@@ -163,6 +163,8 @@ def check_links(documents: pd.DataFrame, speakers: pd.DataFrame, segments: pd.Da
         seg_doc = segments["speaker_id"].map(spk_doc)
         wrong = segments.loc[seg_doc.notna() & (seg_doc != segments["doc_id"]), "segment_id"]
         if len(wrong):
-            problems.append(f"{len(wrong)} segments have a speaker of another document (e.g. {wrong.iloc[0]})")
+            problems.append(
+                f"{len(wrong)} segments have a speaker of another document (e.g. {wrong.iloc[0]})"
+            )
     if problems:
         raise SchemaError("corpus tables are inconsistent: " + "; ".join(problems))

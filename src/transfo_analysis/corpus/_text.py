@@ -31,7 +31,7 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
         When the file looks binary (NUL bytes without a UTF-16 BOM).
     """
     if data.startswith(codecs.BOM_UTF8):
-        text, enc = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
+        text, enc = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, enc = data.decode("utf-16"), "utf-16"
     else:

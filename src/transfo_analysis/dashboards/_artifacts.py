@@ -60,10 +60,16 @@ class Reports:
                     "Les rapports sont produits par la commande « transfo run »."
                 ) from None
             territories = [
-                t for t in data.get("territories", [])
-                if isinstance(t, dict) and _SLUG.match(str(t.get("slug", ""))) and t.get("slug") != SYNTHESIS
+                t
+                for t in data.get("territories", [])
+                if isinstance(t, dict)
+                and _SLUG.match(str(t.get("slug", "")))
+                and t.get("slug") != SYNTHESIS
             ]
-            data["territories"] = [{"slug": str(t["slug"]), "label": str(t.get("label") or t["slug"])} for t in territories]
+            data["territories"] = [
+                {"slug": str(t["slug"]), "label": str(t.get("label") or t["slug"])}
+                for t in territories
+            ]
             self._index = data
         return self._index
 
@@ -83,7 +89,9 @@ class Reports:
         return dict((s, lab) for lab, s in self.territories).get(slug, slug)
 
     def _path(self, slug: str, name: str, suffix: str) -> Path | None:
-        known = {s for _, s in self.territories} | ({SYNTHESIS} if self.index.get("synthesis") else set())
+        known = {s for _, s in self.territories} | (
+            {SYNTHESIS} if self.index.get("synthesis") else set()
+        )
         if slug not in known or not _NAME.match(name):
             return None
         return self.root / slug / "artifacts" / f"{name}{suffix}"
@@ -108,7 +116,11 @@ class Reports:
         meta = self._path(slug, name, ".meta.json")
         if meta is not None and meta.is_file():
             with contextlib.suppress(OSError, ValueError):
-                table.attrs = {k: v for k, v in json.loads(meta.read_text(encoding="utf-8")).items() if k != "provenance"}
+                table.attrs = {
+                    k: v
+                    for k, v in json.loads(meta.read_text(encoding="utf-8")).items()
+                    if k != "provenance"
+                }
         return table
 
     def figure(self, slug: str, name: str) -> dict[str, Any] | None:

@@ -15,12 +15,32 @@ import plotly.graph_objects as go
 from transfo_analysis.viz._theme import PALETTE, ROLE_COLOURS, apply_theme, role_label
 
 MASKED = "masqué (< k)"
-TYPE_LABELS = {"usager": "Usagers", "gestionnaire": "Gestionnaires", "agent": "Agents", "elu": "Élus"}
-TYPE_COLOURS = {"usager": ROLE_COLOURS["usager"], "gestionnaire": ROLE_COLOURS["encadrant"], "agent": ROLE_COLOURS["agent"], "elu": ROLE_COLOURS["elu"]}
-DIMENSION_LABELS = {"accueil": "Accueil", "delais": "Délais", "information": "Information", "qualite": "Qualité du service",
-                    "qualite_service": "Qualité du service", "ecoute": "Écoute", "horaires": "Horaires", "proprete": "Propreté",
-                    "tarifs": "Tarifs", "global": "Satisfaction globale", "satisfaction_globale": "Satisfaction globale",
-                    "recommandation": "Recommandation"}
+TYPE_LABELS = {
+    "usager": "Usagers",
+    "gestionnaire": "Gestionnaires",
+    "agent": "Agents",
+    "elu": "Élus",
+}
+TYPE_COLOURS = {
+    "usager": ROLE_COLOURS["usager"],
+    "gestionnaire": ROLE_COLOURS["encadrant"],
+    "agent": ROLE_COLOURS["agent"],
+    "elu": ROLE_COLOURS["elu"],
+}
+DIMENSION_LABELS = {
+    "accueil": "Accueil",
+    "delais": "Délais",
+    "information": "Information",
+    "qualite": "Qualité du service",
+    "qualite_service": "Qualité du service",
+    "ecoute": "Écoute",
+    "horaires": "Horaires",
+    "proprete": "Propreté",
+    "tarifs": "Tarifs",
+    "global": "Satisfaction globale",
+    "satisfaction_globale": "Satisfaction globale",
+    "recommandation": "Recommandation",
+}
 
 
 def dimension_label(dimension: Any, table: pd.DataFrame | None = None) -> str:
@@ -41,7 +61,11 @@ def _type_label(rt: Any, part: pd.DataFrame) -> str:
 
 
 def _suppressed(t: pd.DataFrame) -> pd.Series:
-    return t["suppressed"].fillna(False).astype(bool) if "suppressed" in t else pd.Series(False, index=t.index)
+    return (
+        t["suppressed"].fillna(False).astype(bool)
+        if "suppressed" in t
+        else pd.Series(False, index=t.index)
+    )
 
 
 def _percent(s: pd.Series) -> pd.Series:
@@ -60,9 +84,16 @@ def voices(table: pd.DataFrame, *, role: str | None = None, value: str = "n_word
     t = table.reset_index(drop=True)
     masked = _suppressed(t)
     colours = [ROLE_COLOURS.get(r, "#777") if role in (None, r) else "#cbd2d9" for r in t["role"]]
-    fig = go.Figure(go.Bar(x=t["role"].map(role_label), y=pd.to_numeric(t[value], errors="coerce").fillna(0), marker_color=colours,
-                           text=[MASKED if m else "" for m in masked], textposition="outside",
-                           hovertemplate="%{x} : %{y}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=t["role"].map(role_label),
+            y=pd.to_numeric(t[value], errors="coerce").fillna(0),
+            marker_color=colours,
+            text=[MASKED if m else "" for m in masked],
+            textposition="outside",
+            hovertemplate="%{x} : %{y}<extra></extra>",
+        )
+    )
     fig.update_layout(yaxis_title=labels.get(value, value), showlegend=False, height=380)
     return apply_theme(fig, title=f"{labels.get(value, value)} par profil")
 
@@ -71,16 +102,28 @@ def topics(table: pd.DataFrame, *, role: str | None = None, top: int = 10) -> go
     """Share of each topic in what a role said (all roles side by side when ``role`` is None)."""
     t = table if role is None else table[table["role"] == role]
     t = t.assign(pct=_percent(t["share"]), masked=_suppressed(t))
-    order = t.groupby("label")["n_segments"].sum().sort_values(ascending=False).head(top).index[::-1]
+    order = (
+        t.groupby("label")["n_segments"].sum().sort_values(ascending=False).head(top).index[::-1]
+    )
     t = t[t["label"].isin(order)]
     fig = go.Figure()
     for r, part in t.groupby("role", sort=False):
         part = part.set_index("label").reindex(order).dropna(subset=["role"])
-        fig.add_bar(y=part.index, x=part["pct"].fillna(0), orientation="h", name=role_label(str(r)),
-                    marker_color=ROLE_COLOURS.get(str(r), "#777"),
-                    text=[MASKED if m else "" for m in part["masked"]], textposition="outside",
-                    hovertemplate="%{y} : %{x:.0f} %<extra>" + role_label(str(r)) + "</extra>")
-    fig.update_layout(barmode="group", xaxis_title="Part des prises de parole (%)", height=_hbar_height(len(order) * max(1, len(fig.data))))
+        fig.add_bar(
+            y=part.index,
+            x=part["pct"].fillna(0),
+            orientation="h",
+            name=role_label(str(r)),
+            marker_color=ROLE_COLOURS.get(str(r), "#777"),
+            text=[MASKED if m else "" for m in part["masked"]],
+            textposition="outside",
+            hovertemplate="%{y} : %{x:.0f} %<extra>" + role_label(str(r)) + "</extra>",
+        )
+    fig.update_layout(
+        barmode="group",
+        xaxis_title="Part des prises de parole (%)",
+        height=_hbar_height(len(order) * max(1, len(fig.data))),
+    )
     title = "Thèmes abordés" + (f" — {role_label(role)}" if role else " par profil")
     return apply_theme(fig, title=title)
 
@@ -89,16 +132,36 @@ def specific_words(table: pd.DataFrame, *, role: str, top: int = 15) -> go.Figur
     """The words a role uses more than the others (positive Lafon specificity)."""
     t = table[(table["role"] == role) & (pd.to_numeric(table["score"], errors="coerce") > 0)]
     t = t.sort_values("score", ascending=False).head(top).iloc[::-1]
-    fig = go.Figure(go.Bar(y=t["lemma"], x=t["score"], orientation="h", marker_color=ROLE_COLOURS.get(role, PALETTE[0]),
-                           customdata=t.get("frequency"), hovertemplate="%{y} : spécificité %{x:.1f}<br>%{customdata} occurrences<extra></extra>"))
-    fig.update_layout(xaxis_title="Spécificité (plus la barre est longue, plus le mot est propre à ce profil)", height=_hbar_height(len(t)), showlegend=False)
+    fig = go.Figure(
+        go.Bar(
+            y=t["lemma"],
+            x=t["score"],
+            orientation="h",
+            marker_color=ROLE_COLOURS.get(role, PALETTE[0]),
+            customdata=t.get("frequency"),
+            hovertemplate="%{y} : spécificité %{x:.1f}<br>%{customdata} occurrences<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis_title="Spécificité (plus la barre est longue, plus le mot est propre à ce profil)",
+        height=_hbar_height(len(t)),
+        showlegend=False,
+    )
     return apply_theme(fig, title=f"Mots spécifiques — {role_label(role)}")
 
 
 def all_roles_rows(table: pd.DataFrame) -> pd.Series:
     """Rows of a table that count every role together (``role_label`` « Tous »)."""
-    by_label = table["role_label"].astype(str).str.lower().isin(["tous", "tous les profils"]) if "role_label" in table else False
-    by_role = table["role"].isna() | table["role"].astype(str).str.lower().isin(["tous", "all", ""]) if "role" in table else False
+    by_label = (
+        table["role_label"].astype(str).str.lower().isin(["tous", "tous les profils"])
+        if "role_label" in table
+        else False
+    )
+    by_role = (
+        table["role"].isna() | table["role"].astype(str).str.lower().isin(["tous", "all", ""])
+        if "role" in table
+        else False
+    )
     return pd.Series(by_label | by_role, index=table.index)
 
 
@@ -108,46 +171,92 @@ def codes(table: pd.DataFrame, *, role: str | None = None, top: int = 12) -> go.
     t = t.assign(masked=_suppressed(t), n=pd.to_numeric(t["n_segments"], errors="coerce"))
     t = t.sort_values(["masked", "n"], ascending=[True, False]).head(top).iloc[::-1]
     colour = ROLE_COLOURS.get(role, PALETTE[0]) if role else PALETTE[2]
-    fig = go.Figure(go.Bar(y=t["code_label"], x=t["n"].fillna(0), orientation="h", marker_color=colour,
-                           text=[MASKED if m else "" for m in t["masked"]], textposition="outside",
-                           hovertemplate="%{y} : %{x} prises de parole<extra></extra>"))
-    fig.update_layout(xaxis_title="Prises de parole codées", height=_hbar_height(len(t)), showlegend=False)
-    return apply_theme(fig, title="Codes les plus fréquents" + (f" — {role_label(role)}" if role else ""))
+    fig = go.Figure(
+        go.Bar(
+            y=t["code_label"],
+            x=t["n"].fillna(0),
+            orientation="h",
+            marker_color=colour,
+            text=[MASKED if m else "" for m in t["masked"]],
+            textposition="outside",
+            hovertemplate="%{y} : %{x} prises de parole<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis_title="Prises de parole codées", height=_hbar_height(len(t)), showlegend=False
+    )
+    return apply_theme(
+        fig, title="Codes les plus fréquents" + (f" — {role_label(role)}" if role else "")
+    )
 
 
 def latest_wave(table: pd.DataFrame) -> Any:
     """The most recent wave (waves sort as numbers when they are years)."""
     waves = table["wave"].dropna().unique().tolist()
-    return max(waves, key=lambda w: (str(w).isdigit(), int(w) if str(w).isdigit() else 0, str(w))) if waves else None
+    return (
+        max(waves, key=lambda w: (str(w).isdigit(), int(w) if str(w).isdigit() else 0, str(w)))
+        if waves
+        else None
+    )
 
 
-def satisfaction(table: pd.DataFrame, *, dimension: str, respondent_types: list[str] | None = None) -> go.Figure:
+def satisfaction(
+    table: pd.DataFrame, *, dimension: str, respondent_types: list[str] | None = None
+) -> go.Figure:
     """Share of satisfied people per service, latest wave, with confidence intervals."""
     t = table[table["dimension"] == dimension]
     wave = latest_wave(t)
     t = t[t["wave"] == wave]
     if respondent_types:
         t = t[t["respondent_type"].isin(respondent_types)]
-    t = t.assign(pct=_percent(t["satisfaction"]), lo=_percent(t["satisfaction_low"]), hi=_percent(t["satisfaction_high"]), masked=_suppressed(t))
+    t = t.assign(
+        pct=_percent(t["satisfaction"]),
+        lo=_percent(t["satisfaction_low"]),
+        hi=_percent(t["satisfaction_high"]),
+        masked=_suppressed(t),
+    )
     fig = go.Figure()
     order = {rt: i for i, rt in enumerate(TYPE_LABELS)}  # users first, in every figure
-    for rt, part in sorted(t.groupby("respondent_type", sort=False), key=lambda g: order.get(str(g[0]), 99)):
+    for rt, part in sorted(
+        t.groupby("respondent_type", sort=False), key=lambda g: order.get(str(g[0]), 99)
+    ):
         if part["pct"].isna().all():  # withheld group: named in the notice, not drawn
             continue
         name = _type_label(rt, part)
-        fig.add_trace(go.Scatter(
-            y=part["service_label"], x=part["pct"], mode="markers", name=name, orientation="h",
-            marker=dict(size=12, color=TYPE_COLOURS.get(str(rt), "#777")),
-            error_x=dict(type="data", symmetric=False, array=(part["hi"] - part["pct"]).clip(lower=0), arrayminus=(part["pct"] - part["lo"]).clip(lower=0)),
-            customdata=part["n"], hovertemplate="%{y} : %{x:.0f} % satisfaits<br>%{customdata} réponses<extra>" + name + "</extra>",
-        ))
-    fig.update_layout(xaxis=dict(title="Part de satisfaits (%), avec intervalle de confiance à 95 %", range=[0, 100]),
-                      scattermode="group", scattergap=0.4,  # users and managers of a service side by side
-                      height=_hbar_height(t["service_label"].nunique()) + 40)
+        fig.add_trace(
+            go.Scatter(
+                y=part["service_label"],
+                x=part["pct"],
+                mode="markers",
+                name=name,
+                orientation="h",
+                marker=dict(size=12, color=TYPE_COLOURS.get(str(rt), "#777")),
+                error_x=dict(
+                    type="data",
+                    symmetric=False,
+                    array=(part["hi"] - part["pct"]).clip(lower=0),
+                    arrayminus=(part["pct"] - part["lo"]).clip(lower=0),
+                ),
+                customdata=part["n"],
+                hovertemplate="%{y} : %{x:.0f} % satisfaits<br>%{customdata} réponses<extra>"
+                + name
+                + "</extra>",
+            )
+        )
+    fig.update_layout(
+        xaxis=dict(
+            title="Part de satisfaits (%), avec intervalle de confiance à 95 %", range=[0, 100]
+        ),
+        scattermode="group",
+        scattergap=0.4,  # users and managers of a service side by side
+        height=_hbar_height(t["service_label"].nunique()) + 40,
+    )
     return apply_theme(fig, title=f"{dimension_label(dimension, table)} — satisfaction en {wave}")
 
 
-def trends(table: pd.DataFrame, *, dimension: str, respondent_types: list[str] | None = None) -> go.Figure:
+def trends(
+    table: pd.DataFrame, *, dimension: str, respondent_types: list[str] | None = None
+) -> go.Figure:
     """Share of satisfied people per wave, one line per service (and respondent type)."""
     t = table[table["dimension"] == dimension]
     if respondent_types:
@@ -157,15 +266,33 @@ def trends(table: pd.DataFrame, *, dimension: str, respondent_types: list[str] |
     services = list(dict.fromkeys(t["service_label"]))
     dashes = ["solid", "dash", "dot", "dashdot"]
     order = {rt: i for i, rt in enumerate(TYPE_LABELS)}
-    for (service, rt), part in sorted(t.groupby(["service_label", "respondent_type"], sort=False), key=lambda g: (services.index(g[0][0]), order.get(str(g[0][1]), 99))):
+    for (service, rt), part in sorted(
+        t.groupby(["service_label", "respondent_type"], sort=False),
+        key=lambda g: (services.index(g[0][0]), order.get(str(g[0][1]), 99)),
+    ):
         if part["pct"].isna().all():
             continue
         name = f"{service} · {_type_label(rt, part)}"  # colour: the service; line: who answered
-        fig.add_trace(go.Scatter(x=part["wave"], y=part["pct"], mode="lines+markers", name=name,
-                                 line=dict(color=PALETTE[services.index(service) % len(PALETTE)], dash=dashes[order.get(str(rt), 3) % len(dashes)]),
-                                 hovertemplate="%{x} : %{y:.0f} %<extra>" + name + "</extra>"))
-    fig.update_layout(yaxis=dict(title="Part de satisfaits (%)", range=[0, 100]), xaxis=dict(title="Vague", type="category"), height=440,
-                      legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top"), margin=dict(r=260))
+        fig.add_trace(
+            go.Scatter(
+                x=part["wave"],
+                y=part["pct"],
+                mode="lines+markers",
+                name=name,
+                line=dict(
+                    color=PALETTE[services.index(service) % len(PALETTE)],
+                    dash=dashes[order.get(str(rt), 3) % len(dashes)],
+                ),
+                hovertemplate="%{x} : %{y:.0f} %<extra>" + name + "</extra>",
+            )
+        )
+    fig.update_layout(
+        yaxis=dict(title="Part de satisfaits (%)", range=[0, 100]),
+        xaxis=dict(title="Vague", type="category"),
+        height=440,
+        legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top"),
+        margin=dict(r=260),
+    )
     return apply_theme(fig, title=f"{dimension_label(dimension, table)} — évolution")
 
 
@@ -176,29 +303,77 @@ def gaps(table: pd.DataFrame, *, dimension: str) -> go.Figure:
         t = t[t["wave"] == latest_wave(t)]
     t = t.sort_values("gap")
     gap = pd.to_numeric(t["gap"], errors="coerce")
-    colours = [TYPE_COLOURS["gestionnaire"] if g > 0 else TYPE_COLOURS["usager"] for g in gap.fillna(0)]
-    fig = go.Figure(go.Bar(y=t["service_label"], x=gap.fillna(0), orientation="h", marker_color=colours,
-                           error_x=dict(type="data", symmetric=False, array=(pd.to_numeric(t["gap_high"], errors="coerce") - gap).clip(lower=0),
-                                        arrayminus=(gap - pd.to_numeric(t["gap_low"], errors="coerce")).clip(lower=0)),
-                           text=[MASKED if m else "" for m in t["masked"]], textposition="outside",
-                           hovertemplate="%{y} : écart de %{x:.2f} point<extra></extra>"))
-    fig.update_layout(xaxis_title="Note des gestionnaires − note des usagers (points)", height=_hbar_height(len(t)), showlegend=False)
+    colours = [
+        TYPE_COLOURS["gestionnaire"] if g > 0 else TYPE_COLOURS["usager"] for g in gap.fillna(0)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=t["service_label"],
+            x=gap.fillna(0),
+            orientation="h",
+            marker_color=colours,
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=(pd.to_numeric(t["gap_high"], errors="coerce") - gap).clip(lower=0),
+                arrayminus=(gap - pd.to_numeric(t["gap_low"], errors="coerce")).clip(lower=0),
+            ),
+            text=[MASKED if m else "" for m in t["masked"]],
+            textposition="outside",
+            hovertemplate="%{y} : écart de %{x:.2f} point<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis_title="Note des gestionnaires − note des usagers (points)",
+        height=_hbar_height(len(t)),
+        showlegend=False,
+    )
     wave = f" ({latest_wave(t)})" if "wave" in t and t["wave"].notna().any() else ""
-    return apply_theme(fig, title=f"{dimension_label(dimension, table)} — écart de perception{wave}")
+    return apply_theme(
+        fig, title=f"{dimension_label(dimension, table)} — écart de perception{wave}"
+    )
 
 
-def heatmap(table: pd.DataFrame, *, rows: str, value: str = "share", title: str, top: int = 12) -> go.Figure:
+def heatmap(
+    table: pd.DataFrame, *, rows: str, value: str = "share", title: str, top: int = 12
+) -> go.Figure:
     """Territories side by side: one cell per (row, territory); withheld cells say « masqué »,
     cells with nothing published « – »."""
-    t = table.assign(v=_percent(table[value]) if value == "share" else pd.to_numeric(table[value], errors="coerce"), masked=_suppressed(table))
-    t["label_"] = [("masqué" if m else "–") if pd.isna(v) else f"{v:.0f} %" for v, m in zip(t["v"], t["masked"], strict=True)]
+    t = table.assign(
+        v=_percent(table[value])
+        if value == "share"
+        else pd.to_numeric(table[value], errors="coerce"),
+        masked=_suppressed(table),
+    )
+    t["label_"] = [
+        ("masqué" if m else "–") if pd.isna(v) else f"{v:.0f} %"
+        for v, m in zip(t["v"], t["masked"], strict=True)
+    ]
     keep = t.groupby(rows)["n_segments"].sum().sort_values(ascending=False).head(top).index
     t = t[t[rows].isin(keep)]
-    grid = t.pivot_table(index=rows, columns="territory_label", values="v", aggfunc="first", dropna=False).reindex(keep[::-1])
-    text = t.pivot_table(index=rows, columns="territory_label", values="label_", aggfunc="first").reindex(index=grid.index, columns=grid.columns).fillna("–")
+    grid = t.pivot_table(
+        index=rows, columns="territory_label", values="v", aggfunc="first", dropna=False
+    ).reindex(keep[::-1])
+    text = (
+        t.pivot_table(index=rows, columns="territory_label", values="label_", aggfunc="first")
+        .reindex(index=grid.index, columns=grid.columns)
+        .fillna("–")
+    )
     zmax = float(pd.Series(grid.to_numpy().ravel()).max(skipna=True) or 1)
-    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), text=text.to_numpy(), texttemplate="%{text}",
-                               zmin=0, zmax=zmax, colorscale="Blues", colorbar=dict(title="%"), hovertemplate="%{y} — %{x} : %{text}<extra></extra>"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=list(grid.columns),
+            y=list(grid.index),
+            text=text.to_numpy(),
+            texttemplate="%{text}",
+            zmin=0,
+            zmax=zmax,
+            colorscale="Blues",
+            colorbar=dict(title="%"),
+            hovertemplate="%{y} — %{x} : %{text}<extra></extra>",
+        )
+    )
     fig.update_layout(height=_hbar_height(len(grid)) + 60, xaxis=dict(side="top"))
     return apply_theme(fig, title=title)
 
@@ -206,13 +381,33 @@ def heatmap(table: pd.DataFrame, *, rows: str, value: str = "share", title: str,
 def satisfaction_by_territory(table: pd.DataFrame, *, service: str) -> go.Figure:
     """Share of satisfied users of one service per territory and wave, with intervals."""
     t = table[table["service_label"] == service]
-    t = t.assign(pct=_percent(t["satisfaction"]), lo=_percent(t["satisfaction_low"]), hi=_percent(t["satisfaction_high"]), wave=t["wave"].astype(str))
+    t = t.assign(
+        pct=_percent(t["satisfaction"]),
+        lo=_percent(t["satisfaction_low"]),
+        hi=_percent(t["satisfaction_high"]),
+        wave=t["wave"].astype(str),
+    )
     fig = go.Figure()
     for i, (wave, part) in enumerate(t.sort_values("wave").groupby("wave", sort=False)):
-        fig.add_bar(y=part["territory_label"], x=part["pct"], orientation="h", name=f"Vague {wave}", marker_color=PALETTE[i % len(PALETTE)],
-                    error_x=dict(type="data", symmetric=False, array=(part["hi"] - part["pct"]).clip(lower=0), arrayminus=(part["pct"] - part["lo"]).clip(lower=0)),
-                    hovertemplate="%{y} : %{x:.0f} % satisfaits<extra>" + f"Vague {wave}" + "</extra>")
-    fig.update_layout(barmode="group", xaxis=dict(title="Part de satisfaits (%)", range=[0, 100]), height=_hbar_height(t["territory_label"].nunique() * 2))
+        fig.add_bar(
+            y=part["territory_label"],
+            x=part["pct"],
+            orientation="h",
+            name=f"Vague {wave}",
+            marker_color=PALETTE[i % len(PALETTE)],
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=(part["hi"] - part["pct"]).clip(lower=0),
+                arrayminus=(part["pct"] - part["lo"]).clip(lower=0),
+            ),
+            hovertemplate="%{y} : %{x:.0f} % satisfaits<extra>" + f"Vague {wave}" + "</extra>",
+        )
+    fig.update_layout(
+        barmode="group",
+        xaxis=dict(title="Part de satisfaits (%)", range=[0, 100]),
+        height=_hbar_height(t["territory_label"].nunique() * 2),
+    )
     return apply_theme(fig, title=f"{service} — satisfaction par territoire")
 
 
@@ -229,7 +424,10 @@ def mimebundle(fig: go.Figure | dict[str, Any]) -> dict[str, Any]:
     layout = data["layout"] = dict(data.get("layout") or {})
     layout.setdefault("height", 420)  # the page's plotly renderer gives no height of its own
     layout.pop("width", None)
-    data["config"] = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+    data["config"] = {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    }
     return {PLOTLY_MIME: data}
 
 
@@ -242,7 +440,9 @@ def figure_html(figure: dict[str, Any]) -> str:
     """
     import json
 
-    text = json.dumps(figure, ensure_ascii=False, separators=(",", ":"), default=str)  # NaN is NaN in JavaScript too
+    text = json.dumps(
+        figure, ensure_ascii=False, separators=(",", ":"), default=str
+    )  # NaN is NaN in JavaScript too
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     height = int((figure.get("layout") or {}).get("height") or 420)

@@ -15,7 +15,20 @@ from typing import Any
 import pandas as pd
 
 UNAVAILABLE = "Donnée non disponible"
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 STYLE = """
 <style>
@@ -109,17 +122,29 @@ def suppression_note(n: int, k: int | None, *, what: str = "Valeurs masquées") 
     if n <= 0:
         return ""
     k_text = f"moins de {k} personnes" if k else "trop peu de personnes"
-    return (f"<div class='tr-dash'><p class='tr-note'><b>{escape(what)} : {n}</b> — ces groupes comptent {k_text} ; "
-            "leurs résultats sont masqués pour que personne ne puisse être reconnu.</p></div>")
+    return (
+        f"<div class='tr-dash'><p class='tr-note'><b>{escape(what)} : {n}</b> — ces groupes comptent {k_text} ; "
+        "leurs résultats sont masqués pour que personne ne puisse être reconnu.</p></div>"
+    )
 
 
 def cards(items: Iterable[tuple[str, str]]) -> str:
     """Key figures as cards (``(label, value)`` pairs; values already formatted)."""
-    body = "".join(f"<div class='tr-card'><div class='v'>{escape(str(v))}</div><div class='l'>{escape(str(lab))}</div></div>" for lab, v in items)
-    return f"<div class='tr-dash'><div class='tr-cards'>{body}</div></div>" if body else unavailable()
+    body = "".join(
+        f"<div class='tr-card'><div class='v'>{escape(str(v))}</div><div class='l'>{escape(str(lab))}</div></div>"
+        for lab, v in items
+    )
+    return (
+        f"<div class='tr-dash'><div class='tr-cards'>{body}</div></div>" if body else unavailable()
+    )
 
 
-def table(df: pd.DataFrame, columns: Mapping[str, str], *, numbers: Mapping[str, dict[str, Any]] | None = None) -> str:
+def table(
+    df: pd.DataFrame,
+    columns: Mapping[str, str],
+    *,
+    numbers: Mapping[str, dict[str, Any]] | None = None,
+) -> str:
     """A small French table: ``columns`` maps column → header; ``numbers`` column → ``fr_number`` options."""
     numbers = numbers or {}
     cols = [c for c in columns if c in df]
@@ -139,13 +164,17 @@ def table(df: pd.DataFrame, columns: Mapping[str, str], *, numbers: Mapping[str,
     return f"<div class='tr-dash'><table class='tr-table'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
 
 
-def quotes(df: pd.DataFrame, *, colours: Mapping[str, str], k: int | None, per_theme: int = 3) -> str:
+def quotes(
+    df: pd.DataFrame, *, colours: Mapping[str, str], k: int | None, per_theme: int = 3
+) -> str:
     """Quotes grouped by theme; withheld quotes keep their place with the notice, never their text."""
     if df is None or not len(df):
         return unavailable("aucune citation pour ce choix")
     parts = []
     sort = [c for c in ("theme", "rank") if c in df]
-    for theme, group in df.sort_values(sort).groupby("theme", sort=False) if "theme" in df else [("", df)]:
+    for theme, group in (
+        df.sort_values(sort).groupby("theme", sort=False) if "theme" in df else [("", df)]
+    ):
         kind = str(group["theme_kind"].iloc[0]) if "theme_kind" in group else ""
         kind_label = {"code": "Code", "topic": "Thème"}.get(kind, "Thème")
         parts.append(f"<div class='tr-theme'>{escape(kind_label)} : {escape(str(theme))}</div>")
@@ -156,25 +185,41 @@ def quotes(df: pd.DataFrame, *, colours: Mapping[str, str], k: int | None, per_t
             where = f" · {escape(str(service))}" if isinstance(service, str) and service else ""
             if bool(q.get("suppressed", False)):
                 k_text = f"moins de {k} personnes" if k else "trop peu de personnes"
-                parts.append(f"<blockquote class='tr-quote masked'>Citation masquée : ce groupe compte {k_text}.<span class='who'>{badge}{where}</span></blockquote>")
+                parts.append(
+                    f"<blockquote class='tr-quote masked'>Citation masquée : ce groupe compte {k_text}.<span class='who'>{badge}{where}</span></blockquote>"
+                )
             else:
-                parts.append(f"<blockquote class='tr-quote'>« {escape(str(q.get('text', '')))} »<span class='who'>{badge}{where}</span></blockquote>")
+                parts.append(
+                    f"<blockquote class='tr-quote'>« {escape(str(q.get('text', '')))} »<span class='who'>{badge}{where}</span></blockquote>"
+                )
     return "<div class='tr-dash'>" + "".join(parts) + "</div>"
 
 
-def placeholder(items: Iterable[tuple[str, str]], *, choices: tuple[str, list[str], str] | None = None, inline: bool = False) -> str:
+def placeholder(
+    items: Iterable[tuple[str, str]],
+    *,
+    choices: tuple[str, list[str], str] | None = None,
+    inline: bool = False,
+) -> str:
     """Where selectors go until the page's widgets are drawn: the current choices, as text.
 
     ``items``: ``(label, value)`` of drop-downs; ``choices``: ``(label, options, selected)`` of a
     row of toggle buttons.
     """
-    rows = "".join(f"<div class='tr-ph-row'><span class='tr-ph-label'>{escape(label)}</span><span class='tr-ph-value'>{escape(str(value))}</span></div>"
-                   for label, value in items)
+    rows = "".join(
+        f"<div class='tr-ph-row'><span class='tr-ph-label'>{escape(label)}</span><span class='tr-ph-value'>{escape(str(value))}</span></div>"
+        for label, value in items
+    )
     if choices:
         label, options, selected = choices
-        chips = "".join(f"<span class='tr-ph-chip{' on' if o == selected else ''}'>{escape(o)}</span>" for o in options)
+        chips = "".join(
+            f"<span class='tr-ph-chip{' on' if o == selected else ''}'>{escape(o)}</span>"
+            for o in options
+        )
         rows += f"<span class='tr-ph-label above'>{escape(label)}</span><div class='tr-ph-row'>{chips}</div>"
-    return f"<div class='tr-dash'><div class='tr-ph{' inline' if inline else ''}'>{rows}</div></div>"
+    return (
+        f"<div class='tr-dash'><div class='tr-ph{' inline' if inline else ''}'>{rows}</div></div>"
+    )
 
 
 def footer(text: str) -> str:

@@ -73,8 +73,15 @@ class Panel:
         Whether ``transfo serve``'s template shows the dashboard (default: :func:`served_by_template`).
     """
 
-    def __init__(self, title: str | None, intro: str | None = None, *, controls: list[widgets.Widget] | None = None,
-                 n_figures: int = 1, page: bool | None = None) -> None:
+    def __init__(
+        self,
+        title: str | None,
+        intro: str | None = None,
+        *,
+        controls: list[widgets.Widget] | None = None,
+        n_figures: int = 1,
+        page: bool | None = None,
+    ) -> None:
         self.page = served_by_template() if page is None else page
         self.heading = _html.section(title, intro) if title else ""
         self.controls = list(controls or [])
@@ -89,29 +96,45 @@ class Panel:
         self._first_view_shown = False
         if self.page:  # the heading is on the page; the widgets show only what changes
             self._prefix = ""
-            self.content = widgets.VBox([self.html, *self.figures, self.note], layout=widgets.Layout(display="none"))
+            self.content = widgets.VBox(
+                [self.html, *self.figures, self.note], layout=widgets.Layout(display="none")
+            )
             self.box = widgets.VBox([*self.controls, self.content])
         elif self.controls:  # the heading above the controls, the section's HTML below them
             self._prefix = ""
-            self.content = self.box = widgets.VBox([widgets.HTML(self.heading), *self.controls, self.html, *self.figures, self.note])
+            self.content = self.box = widgets.VBox(
+                [widgets.HTML(self.heading), *self.controls, self.html, *self.figures, self.note]
+            )
         else:
             self._prefix = self.heading
             self.content = self.box = widgets.VBox([self.html, *self.figures, self.note])
 
-    def show(self, *, html: str = "", figures: list[Any] | None = None, notes: list[str] | None = None) -> None:
+    def show(
+        self, *, html: str = "", figures: list[Any] | None = None, notes: list[str] | None = None
+    ) -> None:
         """Replace the content: HTML, figures (``go.Figure`` or plotly JSON), notes."""
         shown = [mimebundle(f)[PLOTLY_MIME] for f in (figures or []) if f is not None]
         note = "".join(n for n in (notes or []) if n)
         self.shown = (html, shown, note)
-        if self.page and not self._first_view_shown:  # the page shows it as HTML: the widgets stay empty
+        if (
+            self.page and not self._first_view_shown
+        ):  # the page shows it as HTML: the widgets stay empty
             return
         hide = ""
-        if self._first_view_shown:  # the widgets take over from the first view written into the page
+        if (
+            self._first_view_shown
+        ):  # the widgets take over from the first view written into the page
             hide = f"<style>#{self.static_id}{{display:none}}</style>"
             self.content.layout.display = None  # first, so that charts are drawn at their width
         for i, out in enumerate(self.figures):
-            bundle = ({"text/html": figure_html(shown[i])} if self.page else {PLOTLY_MIME: shown[i]}) if i < len(shown) else None
-            out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},) if bundle else ()
+            bundle = (
+                ({"text/html": figure_html(shown[i])} if self.page else {PLOTLY_MIME: shown[i]})
+                if i < len(shown)
+                else None
+            )
+            out.outputs = (
+                ({"output_type": "display_data", "data": bundle, "metadata": {}},) if bundle else ()
+            )
         self.html.value = hide + self._prefix + html
         self.note.value = note
 

@@ -21,10 +21,22 @@ from transfo_analysis.dashboards._panels import (
     present,
 )
 
-INDICATORS = [("Mots", "n_words"), ("Personnes entendues", "n_respondents"), ("Prises de parole", "n_segments"), ("Documents", "n_documents")]
+INDICATORS = [
+    ("Mots", "n_words"),
+    ("Personnes entendues", "n_respondents"),
+    ("Prises de parole", "n_segments"),
+    ("Documents", "n_documents"),
+]
 INDICATORS_BY_VALUE = [(value, label) for label, value in INDICATORS]
-OVERVIEW_COLUMNS = {"territory_label": "Territoire", "n_documents": "Documents", "n_respondents": "Personnes entendues",
-                    "n_segments": "Prises de parole", "n_words": "Mots", "first_date": "Depuis", "last_date": "Jusqu'à"}
+OVERVIEW_COLUMNS = {
+    "territory_label": "Territoire",
+    "n_documents": "Documents",
+    "n_respondents": "Personnes entendues",
+    "n_segments": "Prises de parole",
+    "n_words": "Mots",
+    "first_date": "Depuis",
+    "last_date": "Jusqu'à",
+}
 
 
 def _alphabetical(text: str) -> str:
@@ -45,36 +57,84 @@ class SynthesisDashboard:
 
     def __init__(self, reports: Reports) -> None:
         self.reports = reports
-        self.indicator = widgets.ToggleButtons(options=INDICATORS, value="n_words", description="Comparer", style={"description_width": "initial", "button_width": "auto"})
-        self.service = widgets.Dropdown(description="Service", options=[("–", "")], style={"description_width": "initial"}, layout=widgets.Layout(width="360px"))
+        self.indicator = widgets.ToggleButtons(
+            options=INDICATORS,
+            value="n_words",
+            description="Comparer",
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+        self.service = widgets.Dropdown(
+            description="Service",
+            options=[("–", "")],
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="360px"),
+        )
         self.panels = {
-            "overview": Panel("Les territoires en chiffres", "Ce qui a été recueilli sur chaque territoire.", n_figures=0),
-            "volume": Panel("Volume de parole", "Comparer les territoires sur un indicateur.", controls=[self.indicator]),
-            "roles": Panel("Qui a été entendu ?", "La part de la parole de chaque profil, par territoire."),
-            "topics": Panel("Thèmes par territoire", "La part de chaque thème dans ce qui a été dit, territoire par territoire."),
-            "codes": Panel("Codes par territoire", "La part des prises de parole portant chaque code de la grille d'analyse."),
-            "barometer": Panel("Satisfaction par territoire", "La part d'usagers satisfaits d'un même service, d'un territoire à l'autre.", controls=[self.service]),
+            "overview": Panel(
+                "Les territoires en chiffres",
+                "Ce qui a été recueilli sur chaque territoire.",
+                n_figures=0,
+            ),
+            "volume": Panel(
+                "Volume de parole",
+                "Comparer les territoires sur un indicateur.",
+                controls=[self.indicator],
+            ),
+            "roles": Panel(
+                "Qui a été entendu ?", "La part de la parole de chaque profil, par territoire."
+            ),
+            "topics": Panel(
+                "Thèmes par territoire",
+                "La part de chaque thème dans ce qui a été dit, territoire par territoire.",
+            ),
+            "codes": Panel(
+                "Codes par territoire",
+                "La part des prises de parole portant chaque code de la grille d'analyse.",
+            ),
+            "barometer": Panel(
+                "Satisfaction par territoire",
+                "La part d'usagers satisfaits d'un même service, d'un territoire à l'autre.",
+                controls=[self.service],
+            ),
         }
         index = reports.index
-        subtitle = " · ".join(x for x in (index.get("project"), f"{len(reports.territories)} territoires publiés") if x)
+        subtitle = " · ".join(
+            x
+            for x in (index.get("project"), f"{len(reports.territories)} territoires publiés")
+            if x
+        )
         self.title = _html.header("Synthèse inter-territoires", subtitle)
         k, updated = reports.k, index.get("updated")
-        footer = "Toutes les données sont pseudonymisées." + (f" Aucun résultat ne repose sur moins de {k} personnes." if k else "")
+        footer = "Toutes les données sont pseudonymisées." + (
+            f" Aucun résultat ne repose sur moins de {k} personnes." if k else ""
+        )
         footer += f" Rapports publiés le {_html.fr_date(updated)}." if updated else ""
         self.footer = _html.footer(footer)
         sat = self.table("barometer_satisfaction")
-        services = [] if sat is None else sorted(sat["service_label"].dropna().unique(), key=_alphabetical)
+        services = (
+            [] if sat is None else sorted(sat["service_label"].dropna().unique(), key=_alphabetical)
+        )
         self.service.options = [(s, s) for s in services] or [("–", "")]
         self.service.layout.display = None if services else "none"
-        self.indicator.observe(lambda _: guarded(self.panels["volume"], self._volume), names="value")
-        self.service.observe(lambda _: guarded(self.panels["barometer"], self._barometer), names="value")
+        self.indicator.observe(
+            lambda _: guarded(self.panels["volume"], self._volume), names="value"
+        )
+        self.service.observe(
+            lambda _: guarded(self.panels["barometer"], self._barometer), names="value"
+        )
         self.refresh()
 
     @property
     def widget(self) -> widgets.VBox:
         """The whole dashboard as one widget (JupyterLab; ``transfo serve``'s page uses :meth:`display`)."""
-        return widgets.VBox([widgets.HTML(self.title), *(p.box for p in self.panels.values()), widgets.HTML(self.footer)],
-                            layout=widgets.Layout(max_width="1200px", padding="0 12px"))
+        return widgets.VBox(
+            [
+                widgets.HTML(self.title),
+                *(p.box for p in self.panels.values()),
+                widgets.HTML(self.footer),
+            ],
+            layout=widgets.Layout(max_width="1200px", padding="0 12px"),
+        )
 
     def display(self) -> None:
         """Show the dashboard on ``transfo serve``'s page: the first view as HTML, the widgets after it."""
@@ -94,26 +154,44 @@ class SynthesisDashboard:
 
     def refresh(self) -> None:
         """Redraw every section."""
-        for name, render in (("overview", self._overview), ("volume", self._volume), ("roles", self._roles),
-                             ("topics", self._topics), ("codes", self._codes), ("barometer", self._barometer)):
+        for name, render in (
+            ("overview", self._overview),
+            ("volume", self._volume),
+            ("roles", self._roles),
+            ("topics", self._topics),
+            ("codes", self._codes),
+            ("barometer", self._barometer),
+        ):
             guarded(self.panels[name], render)
 
     def _overview(self) -> None:
         t = self.table("territories_overview")
         if t is None:
             return self.panels["overview"].unavailable()
-        total = [("Territoires", str(len(t))), ("Documents analysés", _html.fr_number(t["n_documents"].sum())),
-                 ("Personnes entendues", _html.fr_number(pd.to_numeric(t["n_respondents"], errors="coerce").sum())),
-                 ("Mots", _html.fr_number(t["n_words"].sum()))]
+        total = [
+            ("Territoires", str(len(t))),
+            ("Documents analysés", _html.fr_number(t["n_documents"].sum())),
+            (
+                "Personnes entendues",
+                _html.fr_number(pd.to_numeric(t["n_respondents"], errors="coerce").sum()),
+            ),
+            ("Mots", _html.fr_number(t["n_words"].sum())),
+        ]
         numbers = {c: {} for c in ("n_documents", "n_respondents", "n_segments", "n_words")}
-        html = _html.cards(total) + _html.table(t.sort_values("territory_label"), OVERVIEW_COLUMNS, numbers=numbers)
-        self.panels["overview"].show(html=html, notes=[_html.suppression_note(n_suppressed(t), self.reports.k)])
+        html = _html.cards(total) + _html.table(
+            t.sort_values("territory_label"), OVERVIEW_COLUMNS, numbers=numbers
+        )
+        self.panels["overview"].show(
+            html=html, notes=[_html.suppression_note(n_suppressed(t), self.reports.k)]
+        )
 
     def _volume(self) -> None:
         from transfo_analysis.viz.corpus import territories_bar
 
         t, value = self.table("territories_overview"), self.indicator.value
-        fig = self.reports.figure(SYNTHESIS, "fig_words_by_territory") if value == "n_words" else None
+        fig = (
+            self.reports.figure(SYNTHESIS, "fig_words_by_territory") if value == "n_words" else None
+        )
         if fig is None and t is not None and value in t:
             fig = territories_bar(t, value=value)
         if fig is None:
@@ -123,12 +201,17 @@ class SynthesisDashboard:
     def _roles(self) -> None:
         from transfo_analysis.viz.corpus import roles_by_territory
 
-        t, fig = self.table("roles_by_territory"), self.reports.figure(SYNTHESIS, "fig_roles_by_territory")
+        t, fig = (
+            self.table("roles_by_territory"),
+            self.reports.figure(SYNTHESIS, "fig_roles_by_territory"),
+        )
         if fig is None and t is not None:
             fig = roles_by_territory(t)
         if fig is None:
             return self.panels["roles"].unavailable()
-        self.panels["roles"].show(figures=[fig], notes=[_html.suppression_note(n_suppressed(t), self.reports.k)])
+        self.panels["roles"].show(
+            figures=[fig], notes=[_html.suppression_note(n_suppressed(t), self.reports.k)]
+        )
 
     def _heat(self, name: str, table_name: str, fig_name: str, rows: str, title: str) -> None:
         t, fig = self.table(table_name), self.reports.figure(SYNTHESIS, fig_name)
@@ -136,21 +219,44 @@ class SynthesisDashboard:
             fig = figs.heatmap(t, rows=rows, title=title)
         if fig is None:
             return self.panels[name].unavailable()
-        self.panels[name].show(figures=[fig], notes=[_html.suppression_note(n_suppressed(t), self.reports.k, what="Cases masquées")])
+        self.panels[name].show(
+            figures=[fig],
+            notes=[_html.suppression_note(n_suppressed(t), self.reports.k, what="Cases masquées")],
+        )
 
     def _topics(self) -> None:
-        self._heat("topics", "topics_by_territory", "fig_topics_by_territory", "label", "Part de chaque thème (%)")
+        self._heat(
+            "topics",
+            "topics_by_territory",
+            "fig_topics_by_territory",
+            "label",
+            "Part de chaque thème (%)",
+        )
 
     def _codes(self) -> None:
-        self._heat("codes", "codes_by_territory", "fig_codes_by_territory", "code_label", "Part des prises de parole par code (%)")
+        self._heat(
+            "codes",
+            "codes_by_territory",
+            "fig_codes_by_territory",
+            "code_label",
+            "Part des prises de parole par code (%)",
+        )
 
     def _barometer(self) -> None:
         t, service = self.table("barometer_satisfaction"), self.service.value
         if t is None or not service:
-            return self.panels["barometer"].unavailable("pas de questionnaire de satisfaction publié")
+            return self.panels["barometer"].unavailable(
+                "pas de questionnaire de satisfaction publié"
+            )
         shown = t[t["service_label"] == service]
-        self.panels["barometer"].show(figures=[figs.satisfaction_by_territory(t, service=service)],
-                                      notes=[_html.suppression_note(n_suppressed(shown), self.reports.k, what="Résultats masqués")])
+        self.panels["barometer"].show(
+            figures=[figs.satisfaction_by_territory(t, service=service)],
+            notes=[
+                _html.suppression_note(
+                    n_suppressed(shown), self.reports.k, what="Résultats masqués"
+                )
+            ],
+        )
 
 
 def synthesis_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | None:

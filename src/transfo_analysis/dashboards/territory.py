@@ -24,9 +24,20 @@ from transfo_analysis.dashboards._panels import (
 from transfo_analysis.viz._theme import ROLE_COLOURS, role_label
 
 ALL = "tous"
-ROLES = [("Tous les profils", ALL), ("Usagers", "usager"), ("Agents", "agent"), ("Encadrants", "encadrant"), ("Élus", "elu")]
+ROLES = [
+    ("Tous les profils", ALL),
+    ("Usagers", "usager"),
+    ("Agents", "agent"),
+    ("Encadrants", "encadrant"),
+    ("Élus", "elu"),
+]
 #: barometer respondent types matching an interview role
-RESPONDENT_TYPES = {"usager": ["usager"], "agent": ["agent"], "encadrant": ["gestionnaire"], "elu": ["elu"]}
+RESPONDENT_TYPES = {
+    "usager": ["usager"],
+    "agent": ["agent"],
+    "encadrant": ["gestionnaire"],
+    "elu": ["elu"],
+}
 
 
 class TerritoryDashboard:
@@ -41,28 +52,75 @@ class TerritoryDashboard:
     def __init__(self, reports: Reports) -> None:
         self.reports = reports
         index = reports.index
-        self.territory = widgets.Dropdown(options=reports.territories, description="Territoire", style={"description_width": "70px"},
-                                          layout=widgets.Layout(width="420px"))
-        self.role = widgets.ToggleButtons(options=ROLES, value=ALL, description="Profil", style={"description_width": "70px", "button_width": "auto"})
-        self.dimension = widgets.Dropdown(description="Critère", options=[("–", "")], style={"description_width": "initial"}, layout=widgets.Layout(width="320px"))
+        self.territory = widgets.Dropdown(
+            options=reports.territories,
+            description="Territoire",
+            style={"description_width": "70px"},
+            layout=widgets.Layout(width="420px"),
+        )
+        self.role = widgets.ToggleButtons(
+            options=ROLES,
+            value=ALL,
+            description="Profil",
+            style={"description_width": "70px", "button_width": "auto"},
+        )
+        self.dimension = widgets.Dropdown(
+            description="Critère",
+            options=[("–", "")],
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="320px"),
+        )
         self.header = Panel(None, n_figures=0)
         self.title = self.header.html
         self.panels = {
-            "key_figures": Panel("Le territoire en chiffres", "Ce qui a été recueilli : documents, personnes entendues, volume de parole.", n_figures=0),
-            "voices": Panel("Qui a été entendu ?", "Le volume de parole de chaque profil (usagers, agents, encadrants, élus)."),
-            "topics": Panel("Thèmes abordés", "Les sujets qui reviennent le plus souvent, selon le profil de la personne qui parle."),
-            "words": Panel("Mots spécifiques", "Les mots qu'un profil emploie nettement plus que les autres."),
-            "codes": Panel("Codes les plus fréquents", "Les catégories de la grille d'analyse les plus souvent attribuées aux prises de parole."),
-            "quotes": Panel("Citations", "Des extraits représentatifs, pseudonymisés : les noms ont été remplacés.", n_figures=0),
-            "barometer": Panel("Baromètre de satisfaction", "La satisfaction mesurée par questionnaire, avec sa marge d'incertitude, "
-                               "et l'écart entre la perception des usagers et celle des gestionnaires.", controls=[self.dimension], n_figures=3),
+            "key_figures": Panel(
+                "Le territoire en chiffres",
+                "Ce qui a été recueilli : documents, personnes entendues, volume de parole.",
+                n_figures=0,
+            ),
+            "voices": Panel(
+                "Qui a été entendu ?",
+                "Le volume de parole de chaque profil (usagers, agents, encadrants, élus).",
+            ),
+            "topics": Panel(
+                "Thèmes abordés",
+                "Les sujets qui reviennent le plus souvent, selon le profil de la personne qui parle.",
+            ),
+            "words": Panel(
+                "Mots spécifiques", "Les mots qu'un profil emploie nettement plus que les autres."
+            ),
+            "codes": Panel(
+                "Codes les plus fréquents",
+                "Les catégories de la grille d'analyse les plus souvent attribuées aux prises de parole.",
+            ),
+            "quotes": Panel(
+                "Citations",
+                "Des extraits représentatifs, pseudonymisés : les noms ont été remplacés.",
+                n_figures=0,
+            ),
+            "barometer": Panel(
+                "Baromètre de satisfaction",
+                "La satisfaction mesurée par questionnaire, avec sa marge d'incertitude, "
+                "et l'écart entre la perception des usagers et celle des gestionnaires.",
+                controls=[self.dimension],
+                n_figures=3,
+            ),
         }
         k = reports.k
         updated = _html.fr_date(index.get("updated")) if index.get("updated") else None
-        footer = "Toutes les données sont pseudonymisées." + (f" Aucun résultat ne repose sur moins de {k} personnes." if k else "")
+        footer = "Toutes les données sont pseudonymisées." + (
+            f" Aucun résultat ne repose sur moins de {k} personnes." if k else ""
+        )
         self.footer = _html.footer(footer + (f" Rapports publiés le {updated}." if updated else ""))
-        self.controls = widgets.VBox([self.territory, self.role], layout=widgets.Layout(margin="4px 0 8px 0", padding="10px 14px",
-                                                                                       border="1px solid #d9e6f2", width="fit-content"))
+        self.controls = widgets.VBox(
+            [self.territory, self.role],
+            layout=widgets.Layout(
+                margin="4px 0 8px 0",
+                padding="10px 14px",
+                border="1px solid #d9e6f2",
+                width="fit-content",
+            ),
+        )
         self.territory.observe(self._on_territory, names="value")
         self.role.observe(lambda _: self.refresh(), names="value")
         self._quiet = False
@@ -72,17 +130,37 @@ class TerritoryDashboard:
     @property
     def widget(self) -> widgets.VBox:
         """The whole dashboard as one widget (JupyterLab; ``transfo serve``'s page uses :meth:`display`)."""
-        return widgets.VBox([self.header.box, self.controls, *(p.box for p in self.panels.values()), widgets.HTML(self.footer)],
-                            layout=widgets.Layout(max_width="1200px", padding="0 12px"))
+        return widgets.VBox(
+            [
+                self.header.box,
+                self.controls,
+                *(p.box for p in self.panels.values()),
+                widgets.HTML(self.footer),
+            ],
+            layout=widgets.Layout(max_width="1200px", padding="0 12px"),
+        )
 
     def display(self) -> None:
         """Show the dashboard on ``transfo serve``'s page: the first view as HTML, the widgets after it."""
         self.header.display()
-        display_widget(self.controls, _html.placeholder([("Territoire", self.reports.label(self.territory.value))],
-                                                         choices=("Profil", [label for label, _ in ROLES], self.role.label)))
+        display_widget(
+            self.controls,
+            _html.placeholder(
+                [("Territoire", self.reports.label(self.territory.value))],
+                choices=("Profil", [label for label, _ in ROLES], self.role.label),
+            ),
+        )
         for name, panel in self.panels.items():
-            criterion = name == "barometer" and self.dimension.layout.display != "none" and self.dimension.value
-            panel.display(_html.placeholder([("Critère", self.dimension.label)], inline=True) if criterion else None)
+            criterion = (
+                name == "barometer"
+                and self.dimension.layout.display != "none"
+                and self.dimension.value
+            )
+            panel.display(
+                _html.placeholder([("Critère", self.dimension.label)], inline=True)
+                if criterion
+                else None
+            )
         display_static(self.footer)
 
     # -- reading -------------------------------------------------------------------------------
@@ -99,9 +177,20 @@ class TerritoryDashboard:
     # -- updating ------------------------------------------------------------------------------
     def _on_territory(self, _: object = None) -> None:
         indicators = self.table("barometer_indicators")
-        dims = [] if indicators is None or "dimension" not in indicators else list(dict.fromkeys(indicators["dimension"].dropna()))
+        dims = (
+            []
+            if indicators is None or "dimension" not in indicators
+            else list(dict.fromkeys(indicators["dimension"].dropna()))
+        )
         options = [(figs.dimension_label(d, indicators), d) for d in dims] or [("–", "")]
-        preferred = next((d for d in ("global", "satisfaction_globale", "qualite_service", "qualite") if d in dims), dims[0] if dims else "")
+        preferred = next(
+            (
+                d
+                for d in ("global", "satisfaction_globale", "qualite_service", "qualite")
+                if d in dims
+            ),
+            dims[0] if dims else "",
+        )
         self._quiet = True  # the options change sets a value: draw once, below
         try:
             self.dimension.options = options
@@ -117,13 +206,28 @@ class TerritoryDashboard:
     def refresh(self) -> None:
         """Redraw every section for the chosen territory and role."""
         project = self.reports.index.get("project") or ""
-        self.header.show(html=_html.header(f"Tableau de bord — {self.reports.label(self.territory.value)}", project))
-        for name, render in (("key_figures", self._key_figures), ("voices", self._voices), ("topics", self._topics),
-                             ("words", self._words), ("codes", self._codes), ("quotes", self._quotes), ("barometer", self._barometer)):
+        self.header.show(
+            html=_html.header(
+                f"Tableau de bord — {self.reports.label(self.territory.value)}", project
+            )
+        )
+        for name, render in (
+            ("key_figures", self._key_figures),
+            ("voices", self._voices),
+            ("topics", self._topics),
+            ("words", self._words),
+            ("codes", self._codes),
+            ("quotes", self._quotes),
+            ("barometer", self._barometer),
+        ):
             guarded(self.panels[name], render)
 
     def _key_figures(self) -> None:
-        panel, kf, voices = self.panels["key_figures"], self.table("key_figures"), self.table("voices_by_role")
+        panel, kf, voices = (
+            self.panels["key_figures"],
+            self.table("key_figures"),
+            self.table("voices_by_role"),
+        )
         if kf is None:
             return panel.unavailable()
         html = _html.cards(zip(kf["indicateur"].astype(str), kf["valeur"].astype(str), strict=True))
@@ -131,17 +235,26 @@ class TerritoryDashboard:
         if role and voices is not None:
             row = voices[voices["role"] == role]
             if not len(row):
-                html += _html.note(f"Aucune personne de ce profil ({role_label(role)}) n'a été entendue sur ce territoire.")
+                html += _html.note(
+                    f"Aucune personne de ce profil ({role_label(role)}) n'a été entendue sur ce territoire."
+                )
             elif bool(row["suppressed"].iloc[0]) if "suppressed" in row else False:
-                html += _html.note(f"{role_label(role)} : moins de {self.reports.k or 'k'} personnes entendues ; leurs chiffres sont masqués.")
+                html += _html.note(
+                    f"{role_label(role)} : moins de {self.reports.k or 'k'} personnes entendues ; leurs chiffres sont masqués."
+                )
             else:
                 r = row.iloc[0]
-                html += f"<div class='tr-dash'><h3>{role_label(role)}</h3></div>" + _html.cards([
-                    ("Personnes entendues", _html.fr_number(r.get("n_respondents"))),
-                    ("Prises de parole", _html.fr_number(r.get("n_segments"))),
-                    ("Mots", _html.fr_number(r.get("n_words"))),
-                    ("Mots par prise de parole", _html.fr_number(r.get("words_per_turn"), decimals=1)),
-                ])
+                html += f"<div class='tr-dash'><h3>{role_label(role)}</h3></div>" + _html.cards(
+                    [
+                        ("Personnes entendues", _html.fr_number(r.get("n_respondents"))),
+                        ("Prises de parole", _html.fr_number(r.get("n_segments"))),
+                        ("Mots", _html.fr_number(r.get("n_words"))),
+                        (
+                            "Mots par prise de parole",
+                            _html.fr_number(r.get("words_per_turn"), decimals=1),
+                        ),
+                    ]
+                )
         panel.show(html=html)
 
     def _voices(self) -> None:
@@ -151,7 +264,12 @@ class TerritoryDashboard:
             fig = figs.voices(table, role=self.selected_role)
         if fig is None:
             return panel.unavailable()
-        panel.show(figures=[fig], notes=[_html.suppression_note(n_suppressed(table), self.reports.k, what="Profils masqués")])
+        panel.show(
+            figures=[fig],
+            notes=[
+                _html.suppression_note(n_suppressed(table), self.reports.k, what="Profils masqués")
+            ],
+        )
 
     def _by_role(self, panel: Panel, table_name: str, fig_name: str, build) -> None:
         table, role = self.table(table_name), self.selected_role
@@ -160,26 +278,39 @@ class TerritoryDashboard:
         elif table is None:
             return panel.unavailable()
         elif role is not None and not (table["role"] == role).any():
-            return panel.unavailable(f"rien pour le profil « {role_label(role)} » sur ce territoire")
+            return panel.unavailable(
+                f"rien pour le profil « {role_label(role)} » sur ce territoire"
+            )
         else:
             shown = table[table["role"] == role] if role else table
             if len(shown) and n_suppressed(shown) == len(shown):
                 return panel.show(html=_html.withheld(self.reports.k))
             fig = build(table, role)
         shown = table if table is None or role is None else table[table["role"] == role]
-        panel.show(figures=[fig], notes=[_html.suppression_note(n_suppressed(shown), self.reports.k)])
+        panel.show(
+            figures=[fig], notes=[_html.suppression_note(n_suppressed(shown), self.reports.k)]
+        )
 
     def _topics(self) -> None:
-        self._by_role(self.panels["topics"], "topics_by_role", "fig_topics_by_role", lambda t, r: figs.topics(t, role=r))
+        self._by_role(
+            self.panels["topics"],
+            "topics_by_role",
+            "fig_topics_by_role",
+            lambda t, r: figs.topics(t, role=r),
+        )
 
     def _words(self) -> None:
         def build(t: pd.DataFrame, r: str | None):
-            return figs.specific_words(t, role=r or ("usager" if (t["role"] == "usager").any() else str(t["role"].iloc[0])))
+            return figs.specific_words(
+                t, role=r or ("usager" if (t["role"] == "usager").any() else str(t["role"].iloc[0]))
+            )
 
         self._by_role(self.panels["words"], "specific_words", "fig_specific_words", build)
 
     def _codes(self) -> None:
-        self._by_role(self.panels["codes"], "top_codes", "fig_top_codes", lambda t, r: figs.codes(t, role=r))
+        self._by_role(
+            self.panels["codes"], "top_codes", "fig_top_codes", lambda t, r: figs.codes(t, role=r)
+        )
 
     def _quotes(self) -> None:
         panel, table, role = self.panels["quotes"], self.table("quotes"), self.selected_role
@@ -187,11 +318,21 @@ class TerritoryDashboard:
             return panel.unavailable()
         shown = table if role is None else table[table["role"] == role]
         if not len(shown):
-            return panel.unavailable(f"aucune citation pour le profil « {role_label(role)} »" if role else None)
-        themes = list(dict.fromkeys(shown.sort_values("rank")["theme"] if "rank" in shown else shown["theme"]))[:8]
+            return panel.unavailable(
+                f"aucune citation pour le profil « {role_label(role)} »" if role else None
+            )
+        themes = list(
+            dict.fromkeys(shown.sort_values("rank")["theme"] if "rank" in shown else shown["theme"])
+        )[:8]
         shown = shown[shown["theme"].isin(themes)]
-        panel.show(html=_html.quotes(shown, colours=ROLE_COLOURS, k=self.reports.k),
-                   notes=[_html.suppression_note(n_suppressed(shown), self.reports.k, what="Citations masquées")])
+        panel.show(
+            html=_html.quotes(shown, colours=ROLE_COLOURS, k=self.reports.k),
+            notes=[
+                _html.suppression_note(
+                    n_suppressed(shown), self.reports.k, what="Citations masquées"
+                )
+            ],
+        )
 
     def _barometer(self) -> None:
         panel = self.panels["barometer"]
@@ -201,10 +342,23 @@ class TerritoryDashboard:
         notes, shown = [], []
         if indicators is not None and dim:
             if types and not indicators["respondent_type"].isin(types).any():
-                notes.append(_html.note(f"Le baromètre n'a pas interrogé ce profil ({role_label(role)}) : toutes les réponses sont affichées."))
+                notes.append(
+                    _html.note(
+                        f"Le baromètre n'a pas interrogé ce profil ({role_label(role)}) : toutes les réponses sont affichées."
+                    )
+                )
                 types = None
-            shown += [figs.satisfaction(indicators, dimension=dim, respondent_types=types), figs.trends(indicators, dimension=dim, respondent_types=types)]
-            notes.append(_html.suppression_note(n_suppressed(indicators[indicators["dimension"] == dim]), self.reports.k, what="Résultats masqués"))
+            shown += [
+                figs.satisfaction(indicators, dimension=dim, respondent_types=types),
+                figs.trends(indicators, dimension=dim, respondent_types=types),
+            ]
+            notes.append(
+                _html.suppression_note(
+                    n_suppressed(indicators[indicators["dimension"] == dim]),
+                    self.reports.k,
+                    what="Résultats masqués",
+                )
+            )
         else:
             shown.append(self.figure("fig_barometer_trends"))
         if gaps is not None and dim and (gaps["dimension"] == dim).any():

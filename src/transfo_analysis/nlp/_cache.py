@@ -70,7 +70,9 @@ class ParseCache:
         shards = self._shards()
         if not shards:
             return set()
-        table = ds.dataset([str(p) for p in shards], schema=CACHE_SCHEMA, format="parquet").to_table(columns=["h"])
+        table = ds.dataset(
+            [str(p) for p in shards], schema=CACHE_SCHEMA, format="parquet"
+        ).to_table(columns=["h"])
         return set(table.column("h").to_pylist())
 
     def write(self, table: pa.Table) -> Path | None:
@@ -101,7 +103,9 @@ class ParseCache:
         shards = self._shards()
         if len(shards) <= 1:
             return sum(pq.read_metadata(p).num_rows for p in shards)
-        table = ds.dataset([str(p) for p in shards], schema=CACHE_SCHEMA, format="parquet").to_table()
+        table = ds.dataset(
+            [str(p) for p in shards], schema=CACHE_SCHEMA, format="parquet"
+        ).to_table()
         _, first = _first_occurrences(table.column("h"))
         new = self.write(table.take(first))
         for p in shards:

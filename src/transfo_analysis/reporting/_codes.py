@@ -43,16 +43,31 @@ def top_codes(ctx: ReportContext, *, n: int = 12) -> pd.DataFrame:
     by_role = code_frequencies(corpus, codings, by="role", k=ctx.k, codebook=book)
     by_role = by_role[by_role["role"].isin(REPORT_ROLES)]
     table = pd.concat([overall, by_role], ignore_index=True)
-    ranked = overall.sort_values(["suppressed", "n_respondents", "n_segments"], ascending=[True, False, False])
+    ranked = overall.sort_values(
+        ["suppressed", "n_respondents", "n_segments"], ascending=[True, False, False]
+    )
     keep = ranked["code"].head(n).tolist()
     table = table[table["code"].isin(keep)]
     table = table.assign(
         code_label=table["code"],
         role_label=table["role"].map(lambda r: ALL_ROLES if r == "tous" else role_label(r)),
-        share=table["pct_respondents"] / 100 if table["pct_respondents"].max() > 1 else table["pct_respondents"],
+        share=table["pct_respondents"] / 100
+        if table["pct_respondents"].max() > 1
+        else table["pct_respondents"],
         order=table["code"].map({c: i for i, c in enumerate(keep)}),
     ).sort_values(["order", "role"])
-    out = table[["code", "code_label", "role", "role_label", "n_segments", "n_respondents", "share", "suppressed"]].reset_index(drop=True)
+    out = table[
+        [
+            "code",
+            "code_label",
+            "role",
+            "role_label",
+            "n_segments",
+            "n_respondents",
+            "share",
+            "suppressed",
+        ]
+    ].reset_index(drop=True)
     out.attrs = {"k": ctx.k, "provenance": ctx.provenance("top_codes", n=n)}
     return out
 
@@ -63,13 +78,25 @@ def top_codes_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Fig
     values = (overall["share"] * 100).fillna(0)
     fig = go.Figure(
         go.Bar(
-            y=overall["code_label"], x=values, orientation="h", marker_color=ROLE_COLOURS["usager"],
-            text=["masqué (< k personnes)" if s else f"{v:.0f} %" for s, v in zip(overall["suppressed"], values, strict=True)],
-            textposition="outside", customdata=overall["n_respondents"],
+            y=overall["code_label"],
+            x=values,
+            orientation="h",
+            marker_color=ROLE_COLOURS["usager"],
+            text=[
+                "masqué (< k personnes)" if s else f"{v:.0f} %"
+                for s, v in zip(overall["suppressed"], values, strict=True)
+            ],
+            textposition="outside",
+            customdata=overall["n_respondents"],
             hovertemplate="%{y} : %{x:.0f} % des personnes (%{customdata})<extra></extra>",
         )
     )
-    fig.update_layout(xaxis_title="Part des personnes entendues qui l'évoquent (%)", yaxis_title=None, height=180 + 34 * len(overall), showlegend=False)
+    fig.update_layout(
+        xaxis_title="Part des personnes entendues qui l'évoquent (%)",
+        yaxis_title=None,
+        height=180 + 34 * len(overall),
+        showlegend=False,
+    )
     return apply_theme(fig, title=title or "Ce qui revient le plus souvent (codage des chercheurs)")
 
 
@@ -88,7 +115,11 @@ def report_quotes(ctx: ReportContext, *, per_theme: int = 2, max_themes: int = 6
         from transfo_analysis.coding import quotes
 
         wanted = codes.loc[(codes["role"] == "tous") & ~codes["suppressed"], "code"].tolist()
-        q = quotes(ctx.corpus, codings, wanted, n=per_theme, k=ctx.k, codebook=codebook(ctx)) if wanted else pd.DataFrame()
+        q = (
+            quotes(ctx.corpus, codings, wanted, n=per_theme, k=ctx.k, codebook=codebook(ctx))
+            if wanted
+            else pd.DataFrame()
+        )
         if len(q):
             out = q.rename(columns={"code": "theme"}).assign(theme_kind="code")
             return _finish(ctx, out)
@@ -96,9 +127,14 @@ def report_quotes(ctx: ReportContext, *, per_theme: int = 2, max_themes: int = 6
     if result is None or result.quotes.empty:
         return pd.DataFrame()
     segs = ctx.corpus.segments.set_index("segment_id")
-    q = result.quotes.assign(segment_id=result.quotes["segment_ids"].map(lambda ids: ids[0] if len(ids) else None))
+    q = result.quotes.assign(
+        segment_id=result.quotes["segment_ids"].map(lambda ids: ids[0] if len(ids) else None)
+    )
     q = q[q["segment_id"].isin(segs.index)]  # this territory's quotes
-    q = q.assign(speaker_id=q["segment_id"].map(segs["speaker_id"]), service=q["segment_id"].map(segs["service"]))
+    q = q.assign(
+        speaker_id=q["segment_id"].map(segs["speaker_id"]),
+        service=q["segment_id"].map(segs["service"]),
+    )
     top = result.topics[result.topics["topic"] >= 0].nlargest(max_themes, "size")["topic"]
     q = q[q["topic"].isin(top)].groupby("topic").head(per_theme)
     q = q.assign(theme=q["topic"].map(result.labels()), theme_kind="topic")
@@ -136,12 +172,18 @@ def quotes_markdown(table: pd.DataFrame):
         lines.append(f"#### {theme}")
         for row in part.itertuples():
             text = _escape_markdown(row.text.replace("\n", " "))
-            who = "" if row.suppressed else f" — *{row.role_label.rstrip('s').lower()}, {row.service_label.lower()}*"
+            who = (
+                ""
+                if row.suppressed
+                else f" — *{row.role_label.rstrip('s').lower()}, {row.service_label.lower()}*"
+            )
             lines.append(f"> « {text} »{who}\n")
     return Markdown("\n".join(lines))
 
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]#+!|"} | {"<": "&lt;", ">": "&gt;"})
+_MARKDOWN_SPECIAL = str.maketrans(
+    {c: "\\" + c for c in "\\`*_{}[]#+!|"} | {"<": "&lt;", ">": "&gt;"}
+)
 
 
 def _escape_markdown(text: str) -> str:
@@ -162,12 +204,33 @@ def codes_by_territory(ctx: ReportContext, *, n: int = 10) -> pd.DataFrame:
         return pd.DataFrame()
     book = codebook(ctx)
     table = code_frequencies(ctx.corpus_all, codings, by="territory", k=ctx.k, codebook=book)
-    overall = code_frequencies(ctx.corpus_all, codings, k=None, codebook=book).sort_values("n_respondents", ascending=False)
+    overall = code_frequencies(ctx.corpus_all, codings, k=None, codebook=book).sort_values(
+        "n_respondents", ascending=False
+    )
     keep = overall["code"].head(n).tolist()
     table = table[table["code"].isin(keep)]
-    share = table["pct_respondents"] / 100 if table["pct_respondents"].max() > 1 else table["pct_respondents"]
-    out = table.assign(code_label=table["code"], territory_label=table["territory"].map(ctx.project.territory_label), share=share)
-    out = out[["code", "code_label", "territory", "territory_label", "n_segments", "n_respondents", "share", "suppressed"]].reset_index(drop=True)
+    share = (
+        table["pct_respondents"] / 100
+        if table["pct_respondents"].max() > 1
+        else table["pct_respondents"]
+    )
+    out = table.assign(
+        code_label=table["code"],
+        territory_label=table["territory"].map(ctx.project.territory_label),
+        share=share,
+    )
+    out = out[
+        [
+            "code",
+            "code_label",
+            "territory",
+            "territory_label",
+            "n_segments",
+            "n_respondents",
+            "share",
+            "suppressed",
+        ]
+    ].reset_index(drop=True)
     out.attrs = {"k": ctx.k, "provenance": ctx.provenance("codes_by_territory", n=n)}
     return out
 
@@ -176,5 +239,10 @@ def codes_by_territory_figure(table: pd.DataFrame, *, title: str | None = None) 
     """Heatmap: share of each territory's respondents raising each code; masked cells say so."""
     from transfo_analysis.viz.corpus import share_heatmap
 
-    return share_heatmap(table, rows="code_label", columns="territory_label", colorscale="Oranges",
-                         title=title or "Ce qui revient, territoire par territoire (part des personnes)")
+    return share_heatmap(
+        table,
+        rows="code_label",
+        columns="territory_label",
+        colorscale="Oranges",
+        title=title or "Ce qui revient, territoire par territoire (part des personnes)",
+    )

@@ -50,7 +50,11 @@ class ReportContext:
     @property
     def label(self) -> str:
         """French name of the territory (or of the synthesis)."""
-        return self.project.territory_label(self.territory) if self.territory else "Synthèse inter-territoires"
+        return (
+            self.project.territory_label(self.territory)
+            if self.territory
+            else "Synthèse inter-territoires"
+        )
 
     @functools.cached_property
     def corpus_all(self) -> Corpus:
@@ -93,7 +97,9 @@ class ReportContext:
         write_json_atomic(path, obj)
         return path
 
-    def publish(self, name: str, obj: Any, *, caption: str | None = None, columns: list[str] | None = None) -> Any:
+    def publish(
+        self, name: str, obj: Any, *, caption: str | None = None, columns: list[str] | None = None
+    ) -> Any:
         """Save a table or figure as an artifact and return what the notebook should display.
 
         Tables are returned as French styled tables; figures as they are (their plotly JSON is
@@ -106,7 +112,9 @@ class ReportContext:
         if isinstance(obj, go.Figure):
             if self.output_dir is not None:
                 self.output_dir.mkdir(parents=True, exist_ok=True)
-                (self.output_dir / f"{name}.plotly.json").write_text(obj.to_json(), encoding="utf-8")
+                (self.output_dir / f"{name}.plotly.json").write_text(
+                    obj.to_json(), encoding="utf-8"
+                )
             return obj
         self.save(name, obj)
         if isinstance(obj, pd.DataFrame):
@@ -125,7 +133,10 @@ class ReportContext:
         return Markdown(f"# {heading}\n\n*{self.project.settings.name}*")
 
     def provenance(self, step: str, **parameters: Any) -> dict[str, Any]:
-        return record(step, parameters={"territory": self.territory, "seed": self.seed, "k": self.k, **parameters})
+        return record(
+            step,
+            parameters={"territory": self.territory, "seed": self.seed, "k": self.k, **parameters},
+        )
 
 
 def _has_named_index(df: pd.DataFrame) -> bool:

@@ -70,7 +70,9 @@ def _fmt(k: int | None, *, integer: bool = False):
     return fmt
 
 
-def french_table(df: pd.DataFrame, *, columns: list[str] | None = None, caption: str | None = None) -> Styler:
+def french_table(
+    df: pd.DataFrame, *, columns: list[str] | None = None, caption: str | None = None
+) -> Styler:
     """A styled table: French headers and number formats, suppressed cells shown as ``< k``.
 
     Parameters

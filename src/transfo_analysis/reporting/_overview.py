@@ -23,11 +23,18 @@ def key_figures(ctx: ReportContext) -> pd.DataFrame:
     """
     c = ctx.corpus
     resp = c.respondent_segments()
-    n_resp = int(respondent_counts(resp.assign(_all=1), ["_all"], speakers=c.speakers).sum()) if len(resp) else 0
+    n_resp = (
+        int(respondent_counts(resp.assign(_all=1), ["_all"], speakers=c.speakers).sum())
+        if len(resp)
+        else 0
+    )
     dates = c.documents["date"].dropna()
     rows = [
         ("Documents analysés", str(len(c.documents))),
-        *[(METHOD_LABELS.get(m, m), str(n)) for m, n in c.documents["method"].value_counts().sort_index().items()],
+        *[
+            (METHOD_LABELS.get(m, m), str(n))
+            for m, n in c.documents["method"].value_counts().sort_index().items()
+        ],
         ("Personnes entendues", str(n_resp) if n_resp >= ctx.k or n_resp == 0 else f"< {ctx.k}"),
         ("Prises de parole", f"{len(resp):,}".replace(",", "\u202f")),
         ("Mots prononcés ou écrits", f"{int(resp['n_words'].sum()):,}".replace(",", "\u202f")),
@@ -57,7 +64,9 @@ def voices_by_role(ctx: ReportContext) -> pd.DataFrame:
     )
     table["words_per_turn"] = (table["n_words"] / table["n_segments"]).round(1)
     table["role_label"] = table["role"].map(role_label)
-    table = table[["role", "role_label", "n_respondents", "n_segments", "n_words", "words_per_turn"]]
+    table = table[
+        ["role", "role_label", "n_respondents", "n_segments", "n_words", "words_per_turn"]
+    ]
     out = suppress_rows(table, respondents="n_respondents", k=ctx.k)
     out.attrs["provenance"] = ctx.provenance("voices_by_role")
     return out

@@ -16,8 +16,12 @@ def territories_overview(ctx: ReportContext) -> pd.DataFrame:
     """
     c = ctx.corpus_all
     seg = c.respondent_segments()
-    docs = c.documents.groupby("territory").agg(n_documents=("doc_id", "size"), first_date=("date", "min"), last_date=("date", "max"))
-    talk = seg.groupby("territory").agg(n_segments=("segment_id", "size"), n_words=("n_words", "sum"))
+    docs = c.documents.groupby("territory").agg(
+        n_documents=("doc_id", "size"), first_date=("date", "min"), last_date=("date", "max")
+    )
+    talk = seg.groupby("territory").agg(
+        n_segments=("segment_id", "size"), n_words=("n_words", "sum")
+    )
     resp = respondent_counts(seg, ["territory"], speakers=c.speakers).rename("n_respondents")
     table = docs.join(resp).join(talk).fillna(0).reset_index()
     table.insert(1, "territory_label", table["territory"].map(ctx.project.territory_label))
@@ -40,6 +44,8 @@ def roles_by_territory(ctx: ReportContext) -> pd.DataFrame:
     table.insert(1, "territory_label", table["territory"].map(ctx.project.territory_label))
     # the territory's total is not small: it lets figures show what share was withheld
     table["n_words_total"] = table.groupby("territory")["n_words"].transform("sum")
-    out = suppress_cells(table, table["n_respondents"], k=ctx.k, columns=["n_respondents", "n_words"])
+    out = suppress_cells(
+        table, table["n_respondents"], k=ctx.k, columns=["n_respondents", "n_words"]
+    )
     out.attrs["provenance"] = ctx.provenance("roles_by_territory")
     return out

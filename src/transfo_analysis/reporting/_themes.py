@@ -91,13 +91,29 @@ def topics_by_role(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
     withheld = sorted(heard[heard < ctx.k].index)
     a = a[~a["role"].isin(withheld)]
     totals = a.groupby("role").size()
-    cells = a[a["topic"] >= 0].groupby(["topic", "role"]).agg(n_segments=("segment_id", "nunique"), n_respondents=(person, "nunique")).reset_index()
+    cells = (
+        a[a["topic"] >= 0]
+        .groupby(["topic", "role"])
+        .agg(n_segments=("segment_id", "nunique"), n_respondents=(person, "nunique"))
+        .reset_index()
+    )
     cells["share"] = cells["n_segments"] / cells["role"].map(totals)
-    top = cells.groupby("topic")["n_segments"].sum().sort_values(ascending=False).head(max_topics).index
+    top = (
+        cells.groupby("topic")["n_segments"]
+        .sum()
+        .sort_values(ascending=False)
+        .head(max_topics)
+        .index
+    )
     cells = cells[cells["topic"].isin(top)]
     cells.insert(1, "label", cells["topic"].map(result.labels()))
     cells.insert(3, "role_label", cells["role"].map(role_label))
-    out = suppress_cells(cells.reset_index(drop=True), cells["n_respondents"].reset_index(drop=True), k=ctx.k, columns=["n_segments", "n_respondents", "share"])
+    out = suppress_cells(
+        cells.reset_index(drop=True),
+        cells["n_respondents"].reset_index(drop=True),
+        k=ctx.k,
+        columns=["n_segments", "n_respondents", "share"],
+    )
     out["suppressed"] = out["n_segments"].isna()
     out.attrs["withheld_roles"] = withheld
     out.attrs["provenance"] = ctx.provenance("topics_by_role", max_topics=max_topics)
@@ -120,11 +136,24 @@ def topics_by_role_figure(table: pd.DataFrame, *, title: str | None = None) -> g
             textposition="outside",
             hovertemplate="%{y} : %{x:.1f} %<extra>" + role_label(str(role)) + "</extra>",
         )
-    fig.update_layout(barmode="group", xaxis_title="Part des prises de parole du profil (%)", yaxis_title=None, height=180 + 38 * len(order))
+    fig.update_layout(
+        barmode="group",
+        xaxis_title="Part des prises de parole du profil (%)",
+        yaxis_title=None,
+        height=180 + 38 * len(order),
+    )
     withheld = table.attrs.get("withheld_roles") or []
     if withheld:
         names = ", ".join(role_label(r).lower() for r in withheld)
-        fig.add_annotation(text=f"Non montrés (moins de k personnes) : {names}", xref="paper", yref="paper", x=0, y=-0.12, showarrow=False, font_size=12)
+        fig.add_annotation(
+            text=f"Non montrés (moins de k personnes) : {names}",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.12,
+            showarrow=False,
+            font_size=12,
+        )
     return apply_theme(fig, title=title or "Les thèmes abordés, par profil")
 
 
@@ -138,15 +167,30 @@ def topics_by_territory(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataF
     if result is None:
         return pd.DataFrame()
     a = result.assignments
-    a = a[a["modelled"] & a["role"].isin(REPORT_ROLES)].merge(ctx.corpus_all.speakers[["speaker_id", "person_id"]], on="speaker_id", how="left")
+    a = a[a["modelled"] & a["role"].isin(REPORT_ROLES)].merge(
+        ctx.corpus_all.speakers[["speaker_id", "person_id"]], on="speaker_id", how="left"
+    )
     totals = a.groupby("territory").size()
-    cells = a[a["topic"] >= 0].groupby(["topic", "territory"]).agg(n_segments=("segment_id", "nunique"), n_respondents=("person_id", "nunique")).reset_index()
+    cells = (
+        a[a["topic"] >= 0]
+        .groupby(["topic", "territory"])
+        .agg(n_segments=("segment_id", "nunique"), n_respondents=("person_id", "nunique"))
+        .reset_index()
+    )
     cells["share"] = cells["n_segments"] / cells["territory"].map(totals)
-    top = cells.groupby("topic")["n_segments"].sum().sort_values(ascending=False).head(max_topics).index
+    top = (
+        cells.groupby("topic")["n_segments"]
+        .sum()
+        .sort_values(ascending=False)
+        .head(max_topics)
+        .index
+    )
     cells = cells[cells["topic"].isin(top)].reset_index(drop=True)
     cells.insert(1, "label", cells["topic"].map(result.labels()))
     cells.insert(3, "territory_label", cells["territory"].map(ctx.project.territory_label))
-    out = suppress_cells(cells, cells["n_respondents"], k=ctx.k, columns=["n_segments", "n_respondents", "share"])
+    out = suppress_cells(
+        cells, cells["n_respondents"], k=ctx.k, columns=["n_segments", "n_respondents", "share"]
+    )
     out["suppressed"] = out["n_segments"].isna()
     out.attrs["provenance"] = ctx.provenance("topics_by_territory", max_topics=max_topics)
     return out
@@ -156,8 +200,13 @@ def topics_by_territory_figure(table: pd.DataFrame, *, title: str | None = None)
     """Heatmap of topic shares (rows: topics, columns: territories); masked cells say so."""
     from transfo_analysis.viz.corpus import share_heatmap
 
-    return share_heatmap(table, rows="label", columns="territory_label", colorscale="Blues",
-                         title=title or "Les thèmes, territoire par territoire (part des prises de parole)")
+    return share_heatmap(
+        table,
+        rows="label",
+        columns="territory_label",
+        colorscale="Blues",
+        title=title or "Les thèmes, territoire par territoire (part des prises de parole)",
+    )
 
 
 # -- specific words ---------------------------------------------------------------------------
@@ -173,7 +222,9 @@ def specific_words(ctx: ReportContext, *, n: int = 15) -> pd.DataFrame:
     path = ctx.project.processed_dir / "textometry" / "specificities_users_agents.parquet"
     if not path.exists():
         return pd.DataFrame()
-    table = _textometry_table(str(ctx.project.processed_dir), "specificities_users_agents", path.stat().st_mtime)
+    table = _textometry_table(
+        str(ctx.project.processed_dir), "specificities_users_agents", path.stat().st_mtime
+    )
     table = table[table["territory"] == (ctx.territory or ALL_TERRITORIES)]
     seg = ctx.corpus.respondent_segments()
     n_resp = _respondents_by(ctx, seg, ["role"])
@@ -181,9 +232,19 @@ def specific_words(ctx: ReportContext, *, n: int = 15) -> pd.DataFrame:
     table = table[table["part"].isin(kept) & (table["score"] > 0) & ~table["banal"]]
     table = table.sort_values("score", ascending=False).groupby("part").head(n)
     out = pd.DataFrame(
-        {"role": table["part"], "role_label": table["part"].map(role_label), "lemma": table["term"], "score": table["score"].round(1), "frequency": table["f"]}
+        {
+            "role": table["part"],
+            "role_label": table["part"].map(role_label),
+            "lemma": table["term"],
+            "score": table["score"].round(1),
+            "frequency": table["f"],
+        }
     ).reset_index(drop=True)
-    out.attrs = {"k": ctx.k, "withheld_roles": [r for r in ("usager", "agent") if r not in kept], "provenance": ctx.provenance("specific_words", n=n)}
+    out.attrs = {
+        "k": ctx.k,
+        "withheld_roles": [r for r in ("usager", "agent") if r not in kept],
+        "provenance": ctx.provenance("specific_words", n=n),
+    }
     return out
 
 
@@ -192,9 +253,19 @@ def specific_words_figure(table: pd.DataFrame, *, title: str | None = None) -> g
     fig = go.Figure()
     for role, sign in (("usager", 1), ("agent", -1)):
         part = table[table["role"] == role].sort_values("score")
-        fig.add_bar(y=part["lemma"], x=sign * part["score"], orientation="h", name=f"Plus dit par les {role_label(role).lower()}",
-                    marker_color=ROLE_COLOURS[role], customdata=part["frequency"],
-                    hovertemplate="%{y} : spécificité %{x:.1f} (%{customdata} occurrences)<extra></extra>")
-    fig.update_layout(barmode="relative", xaxis_title="Spécificité (agents ← → usagers)", yaxis_title=None,
-                      height=200 + 16 * len(table))
+        fig.add_bar(
+            y=part["lemma"],
+            x=sign * part["score"],
+            orientation="h",
+            name=f"Plus dit par les {role_label(role).lower()}",
+            marker_color=ROLE_COLOURS[role],
+            customdata=part["frequency"],
+            hovertemplate="%{y} : spécificité %{x:.1f} (%{customdata} occurrences)<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="relative",
+        xaxis_title="Spécificité (agents ← → usagers)",
+        yaxis_title=None,
+        height=200 + 16 * len(table),
+    )
     return apply_theme(fig, title=title or "Les mots qui distinguent usagers et agents")

@@ -56,8 +56,16 @@ class TextometryResults:
         out = dict(self.tables)
         r = self.reinert
         if r is not None:
-            out.update({"reinert_segments": r.units, "reinert_classes": r.classes, "reinert_profiles": r.profiles,
-                        "reinert_typical": r.typical, "reinert_crossings": r.crossings, "reinert_tree": r.tree})
+            out.update(
+                {
+                    "reinert_segments": r.units,
+                    "reinert_classes": r.classes,
+                    "reinert_profiles": r.profiles,
+                    "reinert_typical": r.typical,
+                    "reinert_crossings": r.crossings,
+                    "reinert_tree": r.tree,
+                }
+            )
         return out
 
 
@@ -67,7 +75,11 @@ def textometry_dir(project: Project) -> Path:
 
 
 def compute_textometry(
-    corpus: Corpus, tokens: pd.DataFrame, *, settings: Settings | None = None, show_progress: bool = False
+    corpus: Corpus,
+    tokens: pd.DataFrame,
+    *,
+    settings: Settings | None = None,
+    show_progress: bool = False,
 ) -> TextometryResults:
     """Reinert classification, specificities, frequencies and repeated segments of a corpus.
 
@@ -81,8 +93,15 @@ def compute_textometry(
     segs = corpus.segments if cfg.include_interviewer else corpus.respondent_segments()
     summary: dict[str, Any] = {"n_turns": int(len(segs))}
     try:
-        result = reinert(segs, tokens, settings=cfg, seed=settings.seed, documents=corpus.documents, speakers=corpus.speakers,
-                         show_progress=show_progress)
+        result = reinert(
+            segs,
+            tokens,
+            settings=cfg,
+            seed=settings.seed,
+            documents=corpus.documents,
+            speakers=corpus.speakers,
+            show_progress=show_progress,
+        )
         summary["reinert"] = {"status": "ok", **result.summary}
     except NotEnoughDataError as exc:
         result = None
@@ -110,7 +129,21 @@ def _users_agents(segs: pd.DataFrame, tokens: pd.DataFrame, **opts: Any) -> pd.D
         if {"usager", "agent"} <= set(part["role"]):
             frames.append(role_specificities(part, tokens, **opts).assign(territory=territory))
     if not frames:
-        return pd.DataFrame(columns=["territory", "by", "part", "term", "f", "F", "t", "T", "expected", "score", "banal"])
+        return pd.DataFrame(
+            columns=[
+                "territory",
+                "by",
+                "part",
+                "term",
+                "f",
+                "F",
+                "t",
+                "T",
+                "expected",
+                "score",
+                "banal",
+            ]
+        )
     out = pd.concat(frames, ignore_index=True)
     out = out[["territory", *[c for c in out if c != "territory"]]]
     out.attrs = dict(frames[-1].attrs)
@@ -123,8 +156,17 @@ def save_textometry(results: TextometryResults, project: Project) -> dict[str, P
     The folder is written beside the old one and swapped in, so readers never mix two runs.
     """
     tables = results.all_tables()
-    run = record("textometry", parameters=project.settings.reinert.model_dump(mode="json"), seed=project.settings.seed)
-    written = write_tables(tables, textometry_dir(project), provenance=run, extra={SUMMARY_FILE: {**results.summary, "provenance": run}})
+    run = record(
+        "textometry",
+        parameters=project.settings.reinert.model_dump(mode="json"),
+        seed=project.settings.seed,
+    )
+    written = write_tables(
+        tables,
+        textometry_dir(project),
+        provenance=run,
+        extra={SUMMARY_FILE: {**results.summary, "provenance": run}},
+    )
     outputs = {name: written[name] for name in tables}
     outputs["summary"] = written[Path(SUMMARY_FILE).stem]
     return outputs
@@ -148,19 +190,29 @@ def run_project(project: Project, *, show_progress: bool = True) -> TextometryRe
             f"textometry needs the pseudonymised corpus and its tokens: {exc.message}",
             hint=f"run `transfo ingest`, `transfo parse` then `transfo pseudonymise --project {project.root}` first",
         ) from None
-    results = compute_textometry(corpus, tokens, settings=project.settings, show_progress=show_progress)
+    results = compute_textometry(
+        corpus, tokens, settings=project.settings, show_progress=show_progress
+    )
     results.summary["outputs"] = {k: str(v) for k, v in save_textometry(results, project).items()}
     return results
 
 
-def load_textometry(project: Project, name: str | None = None) -> pd.DataFrame | dict[str, pd.DataFrame]:
+def load_textometry(
+    project: Project, name: str | None = None
+) -> pd.DataFrame | dict[str, pd.DataFrame]:
     """Read back one table (``name``) or all of them, as written by :func:`run_project`."""
     folder = textometry_dir(project)
     if not (folder / SUMMARY_FILE).exists():
-        raise NotReadyError(f"no textometry tables in {folder}", hint=f"run `transfo reinert --project {project.root}` first")
+        raise NotReadyError(
+            f"no textometry tables in {folder}",
+            hint=f"run `transfo reinert --project {project.root}` first",
+        )
     if name is not None:
         path = folder / f"{name}.parquet"
         if not path.exists():
-            raise NotReadyError(f"no table {name!r} in {folder}", hint="the classification may have been skipped: see reinert.json")
+            raise NotReadyError(
+                f"no table {name!r} in {folder}",
+                hint="the classification may have been skipped: see reinert.json",
+            )
         return pd.read_parquet(path)
     return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}

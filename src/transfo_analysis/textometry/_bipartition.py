@@ -18,7 +18,9 @@ def _chi2(S1: np.ndarray | float, n1: np.ndarray | float, N: float) -> np.ndarra
         return N * (S1 / n1 + (N - 2 * n1 + S1) / (N - n1) - 1)
 
 
-def first_factors(X: sp.csr_matrix, *, seed: int, n_factors: int = 1, block: int = 12, n_iter: int = 12) -> np.ndarray:
+def first_factors(
+    X: sp.csr_matrix, *, seed: int, n_factors: int = 1, block: int = 12, n_iter: int = 12
+) -> np.ndarray:
     """Row coordinates on the first factor of the correspondence analysis of ``X`` (up to sign).
 
     The first singular vector of the standardised residuals ``D_r^-1/2 (P - r cᵀ) D_c^-1/2`` is
@@ -88,7 +90,9 @@ def best_cut(X: sp.csr_matrix, order: np.ndarray, min_size: int = 1) -> tuple[in
     return k + 1, float(chi[k])
 
 
-def reassign(X: sp.csr_matrix, in_first: np.ndarray, min_size: int = 1) -> tuple[np.ndarray, float, int]:
+def reassign(
+    X: sp.csr_matrix, in_first: np.ndarray, min_size: int = 1
+) -> tuple[np.ndarray, float, int]:
     """Move units between the two groups while it raises the χ²; returns groups, χ², moves.
 
     A group never loses units below ``min_size``: without this bound, the moves would peel a
@@ -132,11 +136,17 @@ def _within_quota(cand: np.ndarray, g: np.ndarray, min_size: int) -> np.ndarray:
     """The best moves (in order) that leave each group at least ``min_size`` units."""
     leaving_first = g[cand]
     quota_first, quota_second = int(g.sum()) - min_size, int((~g).sum()) - min_size
-    ok = np.where(leaving_first, np.cumsum(leaving_first) <= quota_first, np.cumsum(~leaving_first) <= quota_second)
+    ok = np.where(
+        leaving_first,
+        np.cumsum(leaving_first) <= quota_first,
+        np.cumsum(~leaving_first) <= quota_second,
+    )
     return cand[ok]
 
 
-def select_terms(X: sp.csr_matrix, g: np.ndarray, *, cc_test: float, tsj: int) -> tuple[np.ndarray, np.ndarray]:
+def select_terms(
+    X: sp.csr_matrix, g: np.ndarray, *, cc_test: float, tsj: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Columns kept on each side after a split (rainette's ``select_features``)."""
     a = np.asarray(X[g].sum(axis=0)).ravel()
     b = np.asarray(X[~g].sum(axis=0)).ravel()

@@ -55,7 +55,14 @@ class _Node:
 
 
 def _split(
-    X: sp.csr_matrix, node: _Node, *, cc_test: float, tsj: int, seed: int, min_cut: int, n_factors: int
+    X: sp.csr_matrix,
+    node: _Node,
+    *,
+    cc_test: float,
+    tsj: int,
+    seed: int,
+    min_cut: int,
+    n_factors: int,
 ) -> tuple[np.ndarray, ...] | None:
     sub = X[node.rows][:, node.cols].tocsr()
     alive = np.asarray(sub.sum(axis=1)).ravel() > 0
@@ -86,8 +93,17 @@ def _split(
 
 
 def descending_classification(
-    X: sp.csr_matrix, *, n_classes: int, min_size: int, cc_test: float = 0.3, tsj: int = 3, seed: int = 42,
-    n_factors: int = 1, balanced: bool = False, rep: np.ndarray | None = None, show_progress: bool = False,
+    X: sp.csr_matrix,
+    *,
+    n_classes: int,
+    min_size: int,
+    cc_test: float = 0.3,
+    tsj: int = 3,
+    seed: int = 42,
+    n_factors: int = 1,
+    balanced: bool = False,
+    rep: np.ndarray | None = None,
+    show_progress: bool = False,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Classify the rows of a binary matrix (rows without any 1 are left unclassified).
 
@@ -124,13 +140,32 @@ def descending_classification(
     except ImportError:  # pragma: no cover
         threadpool_limits = None
     with threadpool_limits(1, user_api="blas") if threadpool_limits else contextlib.nullcontext():
-        return _classify(X, n_classes=n_classes, min_size=min_size, cc_test=cc_test, tsj=tsj, seed=seed,
-                         n_factors=n_factors, balanced=balanced, rep=rep, show_progress=show_progress)
+        return _classify(
+            X,
+            n_classes=n_classes,
+            min_size=min_size,
+            cc_test=cc_test,
+            tsj=tsj,
+            seed=seed,
+            n_factors=n_factors,
+            balanced=balanced,
+            rep=rep,
+            show_progress=show_progress,
+        )
 
 
 def _classify(
-    X: sp.csr_matrix, *, n_classes: int, min_size: int, cc_test: float, tsj: int, seed: int, n_factors: int,
-    balanced: bool, rep: np.ndarray | None, show_progress: bool,
+    X: sp.csr_matrix,
+    *,
+    n_classes: int,
+    min_size: int,
+    cc_test: float,
+    tsj: int,
+    seed: int,
+    n_factors: int,
+    balanced: bool,
+    rep: np.ndarray | None,
+    show_progress: bool,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     X = sp.csr_matrix(X, dtype=float)
     X.data[:] = 1.0
@@ -139,18 +174,32 @@ def _classify(
     weight = np.bincount(rep, minlength=X.shape[0])
     rows = np.flatnonzero((np.diff(X.indptr) > 0) & (weight > 0))
     nodes = [_Node(rows=rows, cols=np.arange(X.shape[1]))]
-    bar = progress(range(n_classes - 1), desc="Classification de Reinert", unit="partition", disable=not show_progress)
+    bar = progress(
+        range(n_classes - 1),
+        desc="Classification de Reinert",
+        unit="partition",
+        disable=not show_progress,
+    )
     update = getattr(bar, "update", None)
     for _ in range(n_classes + _MAX_DROPS):
         leaves = [i for i, n in enumerate(nodes) if not n.children and not n.dropped]
         if len(leaves) >= n_classes:
             break
-        cand = [i for i in leaves if not nodes[i].final and weight[nodes[i].rows].sum() >= 2 * min_size]
+        cand = [
+            i for i in leaves if not nodes[i].final and weight[nodes[i].rows].sum() >= 2 * min_size
+        ]
         if not cand:
             break
         i = max(cand, key=lambda j: (weight[nodes[j].rows].sum(), -j))
-        res = _split(X, nodes[i], cc_test=cc_test, tsj=tsj, seed=seed, min_cut=min_size if balanced else 1,
-                     n_factors=n_factors)
+        res = _split(
+            X,
+            nodes[i],
+            cc_test=cc_test,
+            tsj=tsj,
+            seed=seed,
+            min_cut=min_size if balanced else 1,
+            n_factors=n_factors,
+        )
         if res is None:
             nodes[i].final = True
             continue
@@ -183,7 +232,9 @@ def collapse_duplicates(X: sp.csr_matrix, min_forms: int) -> np.ndarray:
     return rep
 
 
-def _labels_and_tree(nodes: list[_Node], n_rows: int, weight: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
+def _labels_and_tree(
+    nodes: list[_Node], n_rows: int, weight: np.ndarray
+) -> tuple[np.ndarray, pd.DataFrame]:
     labels = np.zeros(n_rows, dtype=np.int64)
     klass = {}
     depth = {0: 0}

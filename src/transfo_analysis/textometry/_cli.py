@@ -16,11 +16,29 @@ from transfo_analysis.provenance import write_json_atomic
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--project", required=True, metavar="DIR", help="project directory (after `transfo pseudonymise`)")
-    parser.add_argument("--settings", metavar="FILE", help="settings to use instead of DIR/project.yaml")
-    parser.add_argument("--classes", type=int, metavar="N", help="number of classes (default: reinert.n_classes)")
-    parser.add_argument("--segment-size", type=int, metavar="WORDS", help="text segment length (default: reinert.segment_size)")
-    parser.add_argument("--double", action="store_true", help="double classification (more robust, fewer segments classified)")
+    parser.add_argument(
+        "--project",
+        required=True,
+        metavar="DIR",
+        help="project directory (after `transfo pseudonymise`)",
+    )
+    parser.add_argument(
+        "--settings", metavar="FILE", help="settings to use instead of DIR/project.yaml"
+    )
+    parser.add_argument(
+        "--classes", type=int, metavar="N", help="number of classes (default: reinert.n_classes)"
+    )
+    parser.add_argument(
+        "--segment-size",
+        type=int,
+        metavar="WORDS",
+        help="text segment length (default: reinert.segment_size)",
+    )
+    parser.add_argument(
+        "--double",
+        action="store_true",
+        help="double classification (more robust, fewer segments classified)",
+    )
     parser.add_argument("--seed", type=int, help="seed (default: the project's seed)")
     parser.add_argument("--json", metavar="FILE", help="write the summary as JSON here")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -42,11 +60,15 @@ def french_summary(summary: dict[str, Any], classes: list[dict[str, Any]] | None
             f"{_fr(r['timings']['total_seconds'], 1)} s"
         )
         for c in classes or []:
-            lines.append(f"  Classe {c['class']} ({_fr(100 * c['share'], 1)} %, {_fr(c['size'])} segments) : {c['top_terms']}")
+            lines.append(
+                f"  Classe {c['class']} ({_fr(100 * c['share'], 1)} %, {_fr(c['size'])} segments) : {c['top_terms']}"
+            )
         for col, test in r.get("crossing_tests", {}).items():
             if test["dof"]:
-                lines.append(f"  Classes × {col} : khi² = {_fr(test['chi2'], 1)}, ddl = {test['dof']}, p = {test['p']:.2g}, "
-                             f"V de Cramér = {_fr(test['cramers_v'], 2)}")
+                lines.append(
+                    f"  Classes × {col} : khi² = {_fr(test['chi2'], 1)}, ddl = {test['dof']}, p = {test['p']:.2g}, "
+                    f"V de Cramér = {_fr(test['cramers_v'], 2)}"
+                )
     else:
         lines.append(f"Classification de Reinert non calculée : {r['reason']}.")
         if r.get("hint"):
@@ -76,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
     if args.seed is not None:
         project.settings.seed = args.seed
     results = run_project(project, show_progress=not args.quiet)
-    classes = results.reinert.classes.to_dict(orient="records") if results.reinert is not None else None
+    classes = (
+        results.reinert.classes.to_dict(orient="records") if results.reinert is not None else None
+    )
     print(french_summary(results.summary, classes))
     if args.json:
         write_json_atomic(args.json, {**results.summary, "classes": classes})

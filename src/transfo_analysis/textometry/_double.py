@@ -46,20 +46,36 @@ def group_units(turns: np.ndarray, n_active: np.ndarray, min_forms: int) -> np.n
     return np.unique(target[group], return_inverse=True)[1]
 
 
-def _classify_grouped(X: sp.csr_matrix, turns: np.ndarray, min_forms: int, dedup_min_forms: int, **options) -> np.ndarray:
+def _classify_grouped(
+    X: sp.csr_matrix, turns: np.ndarray, min_forms: int, dedup_min_forms: int, **options
+) -> np.ndarray:
     n_active = np.diff(X.indptr)
     group = group_units(turns, n_active, min_forms)
-    G = sp.csr_matrix((np.ones(len(group)), (group, np.arange(len(group)))), shape=(group.max() + 1, len(group)))
+    G = sp.csr_matrix(
+        (np.ones(len(group)), (group, np.arange(len(group)))), shape=(group.max() + 1, len(group))
+    )
     Xg = (G @ X).tocsr()
     Xg.data[:] = 1.0
     Xg.sort_indices()
-    labels, _ = descending_classification(Xg, rep=collapse_duplicates(Xg, dedup_min_forms), **options)
+    labels, _ = descending_classification(
+        Xg, rep=collapse_duplicates(Xg, dedup_min_forms), **options
+    )
     return labels[group]
 
 
 def double_classification(
-    X: sp.csr_matrix, turns: np.ndarray, *, min_forms: tuple[int, int], n_classes: int, min_size: int,
-    cc_test: float, tsj: int, seed: int, n_factors: int = 1, balanced: bool = False, dedup_min_forms: int = 0,
+    X: sp.csr_matrix,
+    turns: np.ndarray,
+    *,
+    min_forms: tuple[int, int],
+    n_classes: int,
+    min_size: int,
+    cc_test: float,
+    tsj: int,
+    seed: int,
+    n_factors: int = 1,
+    balanced: bool = False,
+    dedup_min_forms: int = 0,
     show_progress: bool = False,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Labels of the segments (0 = unclassified) and the kept crossed classes.
@@ -69,8 +85,17 @@ def double_classification(
     ``labels`` and a table with one row per kept crossed class: ``class``, ``class_a``,
     ``class_b`` (its classes in the two classifications), ``size`` and ``chi2``.
     """
-    options = dict(n_classes=n_classes, min_size=min_size, cc_test=cc_test, tsj=tsj, seed=seed, n_factors=n_factors,
-                   balanced=balanced, dedup_min_forms=dedup_min_forms, show_progress=show_progress)
+    options = dict(
+        n_classes=n_classes,
+        min_size=min_size,
+        cc_test=cc_test,
+        tsj=tsj,
+        seed=seed,
+        n_factors=n_factors,
+        balanced=balanced,
+        dedup_min_forms=dedup_min_forms,
+        show_progress=show_progress,
+    )
     a = _classify_grouped(X, turns, min_forms[0], **options)
     b = _classify_grouped(X, turns, min_forms[1], **options)
     both = (a > 0) & (b > 0)
@@ -87,7 +112,14 @@ def double_classification(
     for i in range(len(ka)):
         j = best_b[i]
         if best_a[j] == i and n[i, j] >= min_size and chi[i, j] > _CHI2_05:
-            rows.append({"class": len(rows) + 1, "class_a": int(ka[i]), "class_b": int(kb[j]), "size": int(n[i, j]),
-                         "chi2": float(chi[i, j])})
+            rows.append(
+                {
+                    "class": len(rows) + 1,
+                    "class_a": int(ka[i]),
+                    "class_b": int(kb[j]),
+                    "size": int(n[i, j]),
+                    "chi2": float(chi[i, j]),
+                }
+            )
             labels[(a == ka[i]) & (b == kb[j])] = len(rows)
     return labels, pd.DataFrame(rows, columns=["class", "class_a", "class_b", "size", "chi2"])

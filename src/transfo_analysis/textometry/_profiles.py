@@ -34,7 +34,9 @@ def _signed_chi2(a: np.ndarray, n_row: np.ndarray, n_col: np.ndarray, N: float) 
     return np.where(a < expected, -chi, chi)
 
 
-def profiles(matrices: Sequence[tuple[sp.csr_matrix, np.ndarray, str]], labels: np.ndarray) -> pd.DataFrame:
+def profiles(
+    matrices: Sequence[tuple[sp.csr_matrix, np.ndarray, str]], labels: np.ndarray
+) -> pd.DataFrame:
     """Lemma profiles of the classes.
 
     Parameters
@@ -52,8 +54,10 @@ def profiles(matrices: Sequence[tuple[sp.csr_matrix, np.ndarray, str]], labels: 
     """
     ok = labels > 0
     classes = np.unique(labels[ok])
-    K = sp.csr_matrix((np.ones(int(ok.sum())), (np.searchsorted(classes, labels[ok]), np.flatnonzero(ok))),
-                      shape=(len(classes), len(labels)))
+    K = sp.csr_matrix(
+        (np.ones(int(ok.sum())), (np.searchsorted(classes, labels[ok]), np.flatnonzero(ok))),
+        shape=(len(classes), len(labels)),
+    )
     sizes = np.asarray(K.sum(axis=1)).ravel()
     N = float(ok.sum())
     frames = []
@@ -62,12 +66,24 @@ def profiles(matrices: Sequence[tuple[sp.csr_matrix, np.ndarray, str]], labels: 
         col = A.sum(axis=0)
         chi = _signed_chi2(A, sizes[:, None], col[None, :], N)
         ci, ti = np.nonzero(A > 0)
-        frames.append(pd.DataFrame({
-            "class": classes[ci], "term": np.asarray(terms, dtype=object)[ti], "type": kind,
-            "n_class": A[ci, ti].astype(np.int64), "n_total": col[ti].astype(np.int64),
-            "pct": 100 * A[ci, ti] / col[ti], "chi2": chi[ci, ti],
-        }))
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=PROFILE_COLUMNS[:-2])
+        frames.append(
+            pd.DataFrame(
+                {
+                    "class": classes[ci],
+                    "term": np.asarray(terms, dtype=object)[ti],
+                    "type": kind,
+                    "n_class": A[ci, ti].astype(np.int64),
+                    "n_total": col[ti].astype(np.int64),
+                    "pct": 100 * A[ci, ti] / col[ti],
+                    "chi2": chi[ci, ti],
+                }
+            )
+        )
+    out = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=PROFILE_COLUMNS[:-2])
+    )
     out["p"] = chi2_dist.sf(out["chi2"].abs().to_numpy(dtype=float), 1)
     out = out.sort_values(["class", "chi2", "term"], ascending=[True, False, True], kind="stable")
     out["rank"] = out.groupby("class").cumcount() + 1
@@ -75,15 +91,24 @@ def profiles(matrices: Sequence[tuple[sp.csr_matrix, np.ndarray, str]], labels: 
 
 
 def typical_segments(
-    X: sp.csr_matrix, terms: np.ndarray, labels: np.ndarray, profile: pd.DataFrame, units: pd.DataFrame,
-    texts: pd.Series, *, n: int = 10, columns: Sequence[str] = ("role", "territory"),
+    X: sp.csr_matrix,
+    terms: np.ndarray,
+    labels: np.ndarray,
+    profile: pd.DataFrame,
+    units: pd.DataFrame,
+    texts: pd.Series,
+    *,
+    n: int = 10,
+    columns: Sequence[str] = ("role", "territory"),
 ) -> pd.DataFrame:
     """The ``n`` segments of each class with the highest sum of χ² of its typical active lemmas."""
     act = profile[(profile["type"] == "active") & (profile["chi2"] > _CHI2_05)]
     classes = np.unique(labels[labels > 0])
     index = pd.Index(terms)
     W = np.zeros((len(terms), len(classes)))
-    W[index.get_indexer(act["term"]), np.searchsorted(classes, act["class"])] = act["chi2"].to_numpy()
+    W[index.get_indexer(act["term"]), np.searchsorted(classes, act["class"])] = act[
+        "chi2"
+    ].to_numpy()
     scores = X @ W
     rows = []
     for j, k in enumerate(classes):
@@ -91,14 +116,35 @@ def typical_segments(
         best = members[np.argsort(-scores[members, j], kind="stable")][:n]
         for rank, u in enumerate(best, start=1):
             unit = units.iloc[u]
-            text = str(texts.get(unit["segment_id"], ""))[int(unit["char_start"]) : int(unit["char_end"])]
-            rows.append({"class": int(k), "rank": rank, "unit_id": unit["unit_id"], "segment_id": unit["segment_id"],
-                         "score": float(scores[u, j]), "text": text, **{c: unit[c] for c in columns if c in units}})
-    cols = ["class", "rank", "unit_id", "segment_id", "score", "text", *[c for c in columns if c in units]]
+            text = str(texts.get(unit["segment_id"], ""))[
+                int(unit["char_start"]) : int(unit["char_end"])
+            ]
+            rows.append(
+                {
+                    "class": int(k),
+                    "rank": rank,
+                    "unit_id": unit["unit_id"],
+                    "segment_id": unit["segment_id"],
+                    "score": float(scores[u, j]),
+                    "text": text,
+                    **{c: unit[c] for c in columns if c in units},
+                }
+            )
+    cols = [
+        "class",
+        "rank",
+        "unit_id",
+        "segment_id",
+        "score",
+        "text",
+        *[c for c in columns if c in units],
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
-def crossings(units: pd.DataFrame, labels: np.ndarray, columns: Sequence[str]) -> tuple[pd.DataFrame, dict]:
+def crossings(
+    units: pd.DataFrame, labels: np.ndarray, columns: Sequence[str]
+) -> tuple[pd.DataFrame, dict]:
     """Classes × metadata values: counts, expected, residuals, signed χ²; and a global test per column."""
     ok = labels > 0
     frames, tests = [], {}
@@ -119,15 +165,43 @@ def crossings(units: pd.DataFrame, labels: np.ndarray, columns: Sequence[str]) -
         chi = _signed_chi2(obs, rows, cols, N)
         total = float((resid**2).sum())
         dof = (obs.shape[0] - 1) * (obs.shape[1] - 1)
-        tests[col] = {"chi2": total, "dof": dof, "p": float(chi2_dist.sf(total, dof)) if dof else 1.0,
-                      "cramers_v": float(np.sqrt(total / (N * max(min(obs.shape) - 1, 1))))}
+        tests[col] = {
+            "chi2": total,
+            "dof": dof,
+            "p": float(chi2_dist.sf(total, dof)) if dof else 1.0,
+            "cramers_v": float(np.sqrt(total / (N * max(min(obs.shape) - 1, 1)))),
+        }
         ci, vi = np.indices(obs.shape)
-        frames.append(pd.DataFrame({
-            "column": col, "value": tab.columns.to_numpy(dtype=object)[vi.ravel()], "class": tab.index.to_numpy()[ci.ravel()],
-            "n": obs.ravel().astype(np.int64), "expected": E.ravel(), "pct_of_class": (100 * obs / rows).ravel(),
-            "pct_of_value": (100 * obs / cols).ravel(), "residual": resid.ravel(), "adjusted_residual": adj.ravel(),
-            "chi2": chi.ravel(), "p": chi2_dist.sf(np.abs(chi.ravel()), 1),
-        }))
-    empty = pd.DataFrame(columns=["column", "value", "class", "n", "expected", "pct_of_class", "pct_of_value", "residual",
-                                  "adjusted_residual", "chi2", "p"])
+        frames.append(
+            pd.DataFrame(
+                {
+                    "column": col,
+                    "value": tab.columns.to_numpy(dtype=object)[vi.ravel()],
+                    "class": tab.index.to_numpy()[ci.ravel()],
+                    "n": obs.ravel().astype(np.int64),
+                    "expected": E.ravel(),
+                    "pct_of_class": (100 * obs / rows).ravel(),
+                    "pct_of_value": (100 * obs / cols).ravel(),
+                    "residual": resid.ravel(),
+                    "adjusted_residual": adj.ravel(),
+                    "chi2": chi.ravel(),
+                    "p": chi2_dist.sf(np.abs(chi.ravel()), 1),
+                }
+            )
+        )
+    empty = pd.DataFrame(
+        columns=[
+            "column",
+            "value",
+            "class",
+            "n",
+            "expected",
+            "pct_of_class",
+            "pct_of_value",
+            "residual",
+            "adjusted_residual",
+            "chi2",
+            "p",
+        ]
+    )
     return (pd.concat(frames, ignore_index=True) if frames else empty), tests

@@ -81,8 +81,14 @@ def with_columns(
                 out = out.merge(table[[key, col]].drop_duplicates(key), on=key, how="left")
                 break
         else:
-            searched = "segments" + (", documents" if documents is not None else "") + (", speakers" if speakers is not None else "")
-            raise KeyError(f"column {col!r} not found in {searched}; pass documents= or speakers= to use their columns")
+            searched = (
+                "segments"
+                + (", documents" if documents is not None else "")
+                + (", speakers" if speakers is not None else "")
+            )
+            raise KeyError(
+                f"column {col!r} not found in {searched}; pass documents= or speakers= to use their columns"
+            )
     return out
 
 

@@ -49,7 +49,9 @@ def _cuts(n: int, strength: np.ndarray, size: int) -> list[int]:
     return cuts
 
 
-def build_units(segments: pd.DataFrame, tokens: pd.DataFrame, *, size: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_units(
+    segments: pd.DataFrame, tokens: pd.DataFrame, *, size: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cut turns into text segments.
 
     Returns
@@ -61,7 +63,9 @@ def build_units(segments: pd.DataFrame, tokens: pd.DataFrame, *, size: int) -> t
     """
     order = pd.Series(np.arange(len(segments)), index=segments["segment_id"].to_numpy())
     tok = tokens[tokens["segment_id"].isin(order.index)]
-    tok = tok.assign(_turn=tok["segment_id"].map(order).to_numpy()).sort_values(["_turn", "i"], kind="stable")
+    tok = tok.assign(_turn=tok["segment_id"].map(order).to_numpy()).sort_values(
+        ["_turn", "i"], kind="stable"
+    )
     tok = tok.reset_index(drop=True)
     text = tok["text"].astype(str)
     is_word = (~tok["is_punct"].astype(bool) & (text.str.strip() != "")).to_numpy()
@@ -71,7 +75,9 @@ def build_units(segments: pd.DataFrame, tokens: pd.DataFrame, *, size: int) -> t
     counts = np.diff(np.r_[start_idx, len(tok)])
     cw = np.cumsum(is_word) - is_word  # words before each token, corpus-wide
     before = cw - np.repeat(cw[start_idx], counts)
-    n_words = np.add.reduceat(is_word.astype(np.int64), start_idx) if len(tok) else np.zeros(0, np.int64)
+    n_words = (
+        np.add.reduceat(is_word.astype(np.int64), start_idx) if len(tok) else np.zeros(0, np.int64)
+    )
     # reference word of each token: itself, or the word before a punctuation mark
     ref = np.where(is_word, before, np.maximum(before - 1, 0))
     local = np.zeros(len(tok), dtype=np.int64)
@@ -100,18 +106,39 @@ def build_units(segments: pd.DataFrame, tokens: pd.DataFrame, *, size: int) -> t
     tok = tok.assign(unit=unit)[keep_tok].reset_index(drop=True)
     group_of_unit = np.repeat(np.arange(len(start_idx)), n_units)
     agg = tok.groupby("unit", sort=True).agg(char_start=("start", "min"), char_end=("end", "max"))
-    agg["n_words"] = np.bincount(tok["unit"], weights=is_word[keep_tok], minlength=len(agg)).astype(np.int64)
+    agg["n_words"] = np.bincount(tok["unit"], weights=is_word[keep_tok], minlength=len(agg)).astype(
+        np.int64
+    )
     agg["part"] = agg.index.to_numpy() - offset[group_of_unit]
     seg_pos = turn[start_idx][group_of_unit]
-    carried = segments.drop(columns=[c for c in _NOT_CARRIED if c in segments]).iloc[seg_pos].reset_index(drop=True)
+    carried = (
+        segments.drop(columns=[c for c in _NOT_CARRIED if c in segments])
+        .iloc[seg_pos]
+        .reset_index(drop=True)
+    )
     units = pd.concat([agg.reset_index(drop=True), carried], axis=1)
     units.insert(0, "unit_id", units["segment_id"].astype(str) + ":" + units["part"].astype(str))
-    units = units[["unit_id", "segment_id", "part", "char_start", "char_end", "n_words", *[c for c in carried if c != "segment_id"]]]
+    units = units[
+        [
+            "unit_id",
+            "segment_id",
+            "part",
+            "char_start",
+            "char_end",
+            "n_words",
+            *[c for c in carried if c != "segment_id"],
+        ]
+    ]
     return units, tok.drop(columns="_turn")
 
 
 def term_matrix(
-    tok: pd.DataFrame, n_units: int, *, pos: Sequence[str] | None, min_frequency: int, active: bool = True
+    tok: pd.DataFrame,
+    n_units: int,
+    *,
+    pos: Sequence[str] | None,
+    min_frequency: int,
+    active: bool = True,
 ) -> tuple[sp.csr_matrix, np.ndarray]:
     """Binary units × terms presence matrix.
 
@@ -124,7 +151,9 @@ def term_matrix(
     The CSR matrix (float64 ones) and the terms of its columns.
     """
     content = content_mask(tok, pos=pos)
-    keep = content if active else word_mask(tok) & ~content & ~tok["like_num"].astype(bool).to_numpy()
+    keep = (
+        content if active else word_mask(tok) & ~content & ~tok["like_num"].astype(bool).to_numpy()
+    )
     lemma = terms(tok, "lemma").to_numpy()[keep]
     units = tok["unit"].to_numpy()[keep]
     codes, vocab = pd.factorize(lemma, sort=True)
@@ -135,5 +164,7 @@ def term_matrix(
     remap = np.full(len(vocab), -1)
     remap[kept] = np.arange(len(kept))
     sel = remap[cols] >= 0
-    X = sp.csr_matrix((np.ones(int(sel.sum())), (rows[sel], remap[cols[sel]])), shape=(n_units, len(kept)))
+    X = sp.csr_matrix(
+        (np.ones(int(sel.sum())), (rows[sel], remap[cols[sel]])), shape=(n_units, len(kept))
+    )
     return X, np.asarray(vocab, dtype=object)[kept]

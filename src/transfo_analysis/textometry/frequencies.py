@@ -9,7 +9,15 @@ import pandas as pd
 from transfo_analysis.provenance import record
 from transfo_analysis.textometry._tables import CONTENT_POS, token_frame, with_columns
 
-FREQUENCY_COLUMNS = ["term", "frequency", "per_1000", "n_segments", "n_documents", "n_respondents", "rank"]
+FREQUENCY_COLUMNS = [
+    "term",
+    "frequency",
+    "per_1000",
+    "n_segments",
+    "n_documents",
+    "n_respondents",
+    "rank",
+]
 
 
 def _as_list(by: str | Sequence[str] | None) -> list[str]:
@@ -65,28 +73,50 @@ def frequencies(
     """
     by = _as_list(by)
     segs = with_columns(segments, [*by, respondent], documents=documents, speakers=speakers)
-    words, segs = token_frame(segs, tokens, unit=unit, pos=pos, keep_stop_words=keep_stop_words, by=by)
-    words = words.merge(segs[["segment_id", "doc_id", respondent]].rename(columns={respondent: "_resp"}), on="segment_id", how="left")
-    sizes = words.groupby(by).size().rename("_size") if by else pd.Series({0: len(words)}, name="_size")
+    words, segs = token_frame(
+        segs, tokens, unit=unit, pos=pos, keep_stop_words=keep_stop_words, by=by
+    )
+    words = words.merge(
+        segs[["segment_id", "doc_id", respondent]].rename(columns={respondent: "_resp"}),
+        on="segment_id",
+        how="left",
+    )
+    sizes = (
+        words.groupby(by).size().rename("_size") if by else pd.Series({0: len(words)}, name="_size")
+    )
     content = words[words["content"]]
     keys = [*by, "term"]
     out = (
         content.groupby(keys, sort=False, observed=True)
-        .agg(frequency=("term", "size"), n_segments=("segment_id", "nunique"), n_documents=("doc_id", "nunique"),
-             n_respondents=("_resp", "nunique"))
+        .agg(
+            frequency=("term", "size"),
+            n_segments=("segment_id", "nunique"),
+            n_documents=("doc_id", "nunique"),
+            n_respondents=("_resp", "nunique"),
+        )
         .reset_index()
     )
     out = out[out["frequency"] >= min_frequency]
-    size = out.merge(sizes.reset_index(), on=by, how="left")["_size"].to_numpy() if by else len(words)
+    size = (
+        out.merge(sizes.reset_index(), on=by, how="left")["_size"].to_numpy() if by else len(words)
+    )
     out["per_1000"] = 1000 * out["frequency"] / size
-    out = out.sort_values([*by, "frequency", "term"], ascending=[*[True] * len(by), False, True], kind="stable")
+    out = out.sort_values(
+        [*by, "frequency", "term"], ascending=[*[True] * len(by), False, True], kind="stable"
+    )
     out["rank"] = out.groupby(by).cumcount() + 1 if by else range(1, len(out) + 1)
     out = out[[*by, *FREQUENCY_COLUMNS]].reset_index(drop=True)
     out["rank"] = out["rank"].astype("int64")
     out.attrs["provenance"] = record(
         "frequencies",
-        parameters={"by": by, "unit": unit, "pos": None if pos is None else list(pos), "keep_stop_words": keep_stop_words,
-                    "min_frequency": min_frequency, "respondent": respondent},
+        parameters={
+            "by": by,
+            "unit": unit,
+            "pos": None if pos is None else list(pos),
+            "keep_stop_words": keep_stop_words,
+            "min_frequency": min_frequency,
+            "respondent": respondent,
+        },
         n_words=int(len(words)),
         n_segments=int(segs["segment_id"].nunique()),
     )

@@ -29,7 +29,11 @@ _WORD = re.compile(r"\S+")
 
 def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
     left_words = list(_WORD.finditer(text, 0, start))
-    left = text[left_words[-min(window, len(left_words))].start() : start].strip() if window and left_words else ""
+    left = (
+        text[left_words[-min(window, len(left_words))].start() : start].strip()
+        if window and left_words
+        else ""
+    )
     right_words = []
     for m in _WORD.finditer(text, end):
         right_words.append(m)
@@ -93,26 +97,49 @@ def kwic(
     text_of = dict(zip(segments["segment_id"], segments["text"].astype(str), strict=True))
     if lemma:
         if tokens is None:
-            raise ValueError("kwic(lemma=True) needs the tokens table (transfo_analysis.nlp.load_tokens)")
+            raise ValueError(
+                "kwic(lemma=True) needs the tokens table (transfo_analysis.nlp.load_tokens)"
+            )
         hits = _lemma_hits(tokens[tokens["segment_id"].isin(text_of)], query)
     else:
         pattern = _text_pattern(query, regex=regex)
-        hits = [(sid, m.start(), m.end()) for sid, text in text_of.items() for m in pattern.finditer(text) if m.end() > m.start()]
+        hits = [
+            (sid, m.start(), m.end())
+            for sid, text in text_of.items()
+            for m in pattern.finditer(text)
+            if m.end() > m.start()
+        ]
     rows = []
     for sid, start, end in hits:
         text = text_of[sid]
         left, right = _context(text, start, end, window)
-        rows.append({"segment_id": sid, "left": left, "match": text[start:end], "right": right, "start": start, "end": end})
+        rows.append(
+            {
+                "segment_id": sid,
+                "left": left,
+                "match": text[start:end],
+                "right": right,
+                "start": start,
+                "end": end,
+            }
+        )
     out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     order = pd.Series(np.arange(len(segments)), index=segments["segment_id"].to_numpy())
     if len(out):
-        out = out.assign(_o=out["segment_id"].map(order)).sort_values(["_o", "start"], kind="stable").drop(columns="_o")
+        out = (
+            out.assign(_o=out["segment_id"].map(order))
+            .sort_values(["_o", "start"], kind="stable")
+            .drop(columns="_o")
+        )
         out = out.merge(segments[["segment_id", *keep]], on="segment_id", how="left")
     else:
         out = out.reindex(columns=[*KWIC_COLUMNS, *keep])
     out = out.reset_index(drop=True)
-    out.attrs["provenance"] = record("kwic", parameters={"query": query, "window": window, "lemma": lemma, "regex": regex},
-                                     n_matches=len(out))
+    out.attrs["provenance"] = record(
+        "kwic",
+        parameters={"query": query, "window": window, "lemma": lemma, "regex": regex},
+        n_matches=len(out),
+    )
     return out
 
 

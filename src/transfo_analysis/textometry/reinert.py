@@ -81,7 +81,9 @@ def required_segments(settings: ReinertSettings) -> int:
 def min_class_size(settings: ReinertSettings, n_segments: int) -> int:
     """The minimum class size used for ``n_segments`` classifiable segments."""
     m = settings.min_segments_per_class
-    return max(AUTO_MIN_CLASS, round(n_segments / (4 * settings.n_classes))) if m == "auto" else int(m)
+    return (
+        max(AUTO_MIN_CLASS, round(n_segments / (4 * settings.n_classes))) if m == "auto" else int(m)
+    )
 
 
 def _settings(settings: ReinertSettings | None, options: dict[str, Any]) -> ReinertSettings:
@@ -144,7 +146,9 @@ def reinert(
     distinct_df = np.asarray(X[np.unique(rep)].sum(axis=0)).ravel()
     keep = distinct_df >= cfg.min_word_frequency
     X, terms = X[:, keep].tocsr(), terms[keep]
-    S, sup_terms = term_matrix(tok, len(units), pos=cfg.active_pos, min_frequency=cfg.min_word_frequency, active=False)
+    S, sup_terms = term_matrix(
+        tok, len(units), pos=cfg.active_pos, min_frequency=cfg.min_word_frequency, active=False
+    )
     units["n_active"] = np.diff(X.indptr)
     n_ok = int((units["n_active"] > 0).sum())
     need = required_segments(cfg)
@@ -157,19 +161,48 @@ def reinert(
         )
     t_units = time.perf_counter()
     min_size = min_class_size(cfg, n_ok)
-    common = dict(n_classes=cfg.n_classes, min_size=min_size, cc_test=cfg.cc_test, tsj=cfg.tsj, seed=seed,
-                  n_factors=cfg.n_factors, balanced=cfg.balanced_splits, show_progress=show_progress)
+    common = dict(
+        n_classes=cfg.n_classes,
+        min_size=min_size,
+        cc_test=cfg.cc_test,
+        tsj=cfg.tsj,
+        seed=seed,
+        n_factors=cfg.n_factors,
+        balanced=cfg.balanced_splits,
+        show_progress=show_progress,
+    )
     crossed = None
     if cfg.double:
-        labels, crossed = double_classification(X, units["segment_id"].to_numpy(), min_forms=cfg.double_min_forms,
-                                                dedup_min_forms=cfg.dedup_min_forms, **common)
-        tree = pd.DataFrame(columns=["node", "parent", "left", "right", "size", "chi2", "depth", "class", "dropped", "lost"])
+        labels, crossed = double_classification(
+            X,
+            units["segment_id"].to_numpy(),
+            min_forms=cfg.double_min_forms,
+            dedup_min_forms=cfg.dedup_min_forms,
+            **common,
+        )
+        tree = pd.DataFrame(
+            columns=[
+                "node",
+                "parent",
+                "left",
+                "right",
+                "size",
+                "chi2",
+                "depth",
+                "class",
+                "dropped",
+                "lost",
+            ]
+        )
     else:
         labels, tree = descending_classification(X, rep=rep, **common)
     t_class = time.perf_counter()
     units["class"] = labels
     if not (labels > 0).any():
-        raise NotEnoughDataError("no stable class was found", hint="lower min_segments_per_class or use the simple classification")
+        raise NotEnoughDataError(
+            "no stable class was found",
+            hint="lower min_segments_per_class or use the simple classification",
+        )
     prof = profiles([(X, terms, "active"), (S, sup_terms, "supplementary")], labels)
     texts = segs.set_index("segment_id")["text"] if "text" in segs else pd.Series(dtype=str)
     typical = typical_segments(X, terms, labels, prof, units, texts, n=cfg.n_typical)
@@ -184,7 +217,9 @@ def reinert(
         "n_classified": int((labels > 0).sum()),
         "share_classified": float((labels > 0).sum() / n_ok),
         "n_classes": int(len(classes)),
-        "class_sizes": {int(k): int(v) for k, v in zip(classes["class"], classes["size"], strict=True)},
+        "class_sizes": {
+            int(k): int(v) for k, v in zip(classes["class"], classes["size"], strict=True)
+        },
         "min_class_size": min_size,
         "n_dropped_classes": int(tree["dropped"].sum()) if len(tree) else 0,
         "n_repeated_segments": int((rep != np.arange(len(rep))).sum()),
@@ -192,14 +227,31 @@ def reinert(
         "n_supplementary_terms": int(len(sup_terms)),
         "crossing_tests": tests,
         "crossed_classes": None if crossed is None else crossed.to_dict(orient="records"),
-        "timings": {"segments_seconds": round(t_units - t0, 3), "classification_seconds": round(t_class - t_units, 3),
-                    "description_seconds": round(t_end - t_class, 3), "total_seconds": round(t_end - t0, 3)},
+        "timings": {
+            "segments_seconds": round(t_units - t0, 3),
+            "classification_seconds": round(t_class - t_units, 3),
+            "description_seconds": round(t_end - t_class, 3),
+            "total_seconds": round(t_end - t0, 3),
+        },
         "parameters": {**cfg.model_dump(mode="json"), "seed": seed},
     }
-    prov = record("reinert", parameters=summary["parameters"], n_segments=summary["n_segments"], n_classes=summary["n_classes"])
+    prov = record(
+        "reinert",
+        parameters=summary["parameters"],
+        n_segments=summary["n_segments"],
+        n_classes=summary["n_classes"],
+    )
     for df in (units, classes, prof, typical, cross, tree):
         df.attrs["provenance"] = prov
-    return ReinertResult(units=units, classes=classes, profiles=prof, typical=typical, crossings=cross, tree=tree, summary=summary)
+    return ReinertResult(
+        units=units,
+        classes=classes,
+        profiles=prof,
+        typical=typical,
+        crossings=cross,
+        tree=tree,
+        summary=summary,
+    )
 
 
 def _class_table(labels: np.ndarray, prof: pd.DataFrame, n_terms: int = 10) -> pd.DataFrame:
@@ -209,6 +261,13 @@ def _class_table(labels: np.ndarray, prof: pd.DataFrame, n_terms: int = 10) -> p
     rows = []
     for k, n in zip(ks, sizes, strict=True):
         words = top.get(k, [])
-        rows.append({"class": int(k), "size": int(n), "share": float(n / sizes.sum()), "label": " · ".join(words[:3]),
-                     "top_terms": ", ".join(words)})
+        rows.append(
+            {
+                "class": int(k),
+                "size": int(n),
+                "share": float(n / sizes.sum()),
+                "label": " · ".join(words[:3]),
+                "top_terms": ", ".join(words),
+            }
+        )
     return pd.DataFrame(rows, columns=["class", "size", "share", "label", "top_terms"])

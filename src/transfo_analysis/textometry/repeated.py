@@ -55,7 +55,9 @@ def repeated_segments(
         raise ValueError("need 1 <= min_length <= max_length")
     order = pd.Series(np.arange(len(segments)), index=segments["segment_id"].to_numpy())
     tok = tokens[tokens["segment_id"].isin(order.index)]
-    tok = tok.assign(_o=tok["segment_id"].map(order).to_numpy()).sort_values(["_o", "i"], kind="stable")
+    tok = tok.assign(_o=tok["segment_id"].map(order).to_numpy()).sort_values(
+        ["_o", "i"], kind="stable"
+    )
     word = word_mask(tok)
     seg = tok["_o"].to_numpy()
     # a new run starts at every non-word (punctuation, pseudonym) and at every new segment
@@ -80,16 +82,36 @@ def repeated_segments(
         key = np.where(frequent[inv], inv, -1).astype(np.int64)
         all_stop = all_stop[:m] & stop[n - 1 :]
         if n >= min_length:
-            rows.append(_collect(key, n, seg, start, end, all_stop if drop_stop_only else None, texts))
+            rows.append(
+                _collect(key, n, seg, start, end, all_stop if drop_stop_only else None, texts)
+            )
         if not frequent.any():
             break
     if min_length == 1:
-        rows.insert(0, _collect(_frequent(codes, min_frequency), 1, seg, start, end, stop if drop_stop_only else None, texts))
+        rows.insert(
+            0,
+            _collect(
+                _frequent(codes, min_frequency),
+                1,
+                seg,
+                start,
+                end,
+                stop if drop_stop_only else None,
+                texts,
+            ),
+        )
     out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=REPEATED_COLUMNS)
-    out = out.sort_values(["frequency", "length", "segment"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
+    out = out.sort_values(
+        ["frequency", "length", "segment"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
     out.attrs["provenance"] = record(
         "repeated_segments",
-        parameters={"min_length": min_length, "max_length": max_length, "min_frequency": min_frequency, "drop_stop_only": drop_stop_only},
+        parameters={
+            "min_length": min_length,
+            "max_length": max_length,
+            "min_frequency": min_frequency,
+            "drop_stop_only": drop_stop_only,
+        },
         n_words=int(n_words),
     )
     return out
@@ -101,7 +123,13 @@ def _frequent(codes: np.ndarray, min_frequency: int) -> np.ndarray:
 
 
 def _collect(
-    key: np.ndarray, n: int, seg: np.ndarray, start: np.ndarray, end: np.ndarray, all_stop: np.ndarray | None, texts: np.ndarray
+    key: np.ndarray,
+    n: int,
+    seg: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    all_stop: np.ndarray | None,
+    texts: np.ndarray,
 ) -> pd.DataFrame:
     """One row per distinct frequent key of length ``n`` (keys < 0 are not frequent)."""
     pos = np.flatnonzero(key >= 0)
@@ -114,6 +142,11 @@ def _collect(
     first = g["pos"].min().to_numpy()
     text = [" ".join(texts[seg[p]][start[p] : end[p + n - 1]].lower().split()) for p in first]
     return pd.DataFrame(
-        {"segment": text, "length": n, "frequency": g.size().to_numpy(), "n_segments": g["seg"].nunique().to_numpy()},
+        {
+            "segment": text,
+            "length": n,
+            "frequency": g.size().to_numpy(),
+            "n_segments": g["seg"].nunique().to_numpy(),
+        },
         columns=REPEATED_COLUMNS,
     )

@@ -33,14 +33,19 @@ SPECIFICITY_COLUMNS = ["by", "part", "term", "f", "F", "t", "T", "expected", "sc
 _TINY = 1e-250
 
 
-def log10_tails(f: np.ndarray, F: np.ndarray, t: np.ndarray, T: int) -> tuple[np.ndarray, np.ndarray]:
+def log10_tails(
+    f: np.ndarray, F: np.ndarray, t: np.ndarray, T: int
+) -> tuple[np.ndarray, np.ndarray]:
     """``log10 P(X ≥ f)`` and ``log10 P(X ≤ f)`` for ``X ~ H(T, F, t)``, elementwise."""
     f, F, t = np.broadcast_arrays(np.asarray(f, float), np.asarray(F, float), np.asarray(t, float))
     upper = hypergeom.sf(f - 1, T, F, t)
     lower = hypergeom.cdf(f, T, F, t)
     with np.errstate(divide="ignore"):
         log_up, log_low = np.log10(upper), np.log10(lower)
-    for out, tail, fn, k in ((log_up, upper, hypergeom.logsf, f - 1), (log_low, lower, hypergeom.logcdf, f)):
+    for out, tail, fn, k in (
+        (log_up, upper, hypergeom.logsf, f - 1),
+        (log_low, lower, hypergeom.logcdf, f),
+    ):
         bad = tail < _TINY
         if bad.any():
             out[bad] = fn(k[bad], T, F[bad], t[bad]) / np.log(10)
@@ -101,7 +106,9 @@ def specificities(
         segs = segs[segs[col].isin(values)]
     if parts is not None:
         segs = segs[segs[by].isin(list(parts))]
-    words, segs = token_frame(segs, tokens, unit=unit, pos=pos, keep_stop_words=keep_stop_words, by=[by])
+    words, segs = token_frame(
+        segs, tokens, unit=unit, pos=pos, keep_stop_words=keep_stop_words, by=[by]
+    )
     sizes = words.groupby(by, sort=True).size()
     T = int(sizes.sum())
     counts = words[words["content"]].groupby([by, "term"], sort=True).size().unstack(fill_value=0)
@@ -129,12 +136,21 @@ def specificities(
         columns=SPECIFICITY_COLUMNS[:-1],
     )
     out["banal"] = out["score"].abs() < banality
-    out = out.sort_values(["part", "score", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+    out = out.sort_values(
+        ["part", "score", "term"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)
     out.attrs["provenance"] = record(
         "specificities",
-        parameters={"by": by, "parts": None if parts is None else list(parts), "where": where, "unit": unit,
-                    "pos": None if pos is None else list(pos), "keep_stop_words": keep_stop_words,
-                    "min_frequency": min_frequency, "banality": banality},
+        parameters={
+            "by": by,
+            "parts": None if parts is None else list(parts),
+            "where": where,
+            "unit": unit,
+            "pos": None if pos is None else list(pos),
+            "keep_stop_words": keep_stop_words,
+            "min_frequency": min_frequency,
+            "banality": banality,
+        },
         part_sizes={str(k): int(v) for k, v in sizes.items()},
         n_terms=int(n_terms),
     )
@@ -170,7 +186,11 @@ def role_specificities(
 
 
 def territory_specificities(
-    segments: pd.DataFrame, tokens: pd.DataFrame, *, role: str | Sequence[str] | None = None, **options: Any
+    segments: pd.DataFrame,
+    tokens: pd.DataFrame,
+    *,
+    role: str | Sequence[str] | None = None,
+    **options: Any,
 ) -> pd.DataFrame:
     """Specific words of each territory against all the others (optionally for one role only)."""
     where = dict(options.pop("where", None) or {})
@@ -180,7 +200,12 @@ def territory_specificities(
 
 
 def top_specific(
-    table: pd.DataFrame, *, n: int = 15, part: Any | None = None, sign: str = "positive", include_banal: bool = False
+    table: pd.DataFrame,
+    *,
+    n: int = 15,
+    part: Any | None = None,
+    sign: str = "positive",
+    include_banal: bool = False,
 ) -> pd.DataFrame:
     """The ``n`` most specific terms of each part of a :func:`specificities` table.
 
@@ -204,10 +229,22 @@ def top_specific(
         t = t[~t["banal"]]
     frames = []
     if sign in ("positive", "both"):
-        frames.append(t[t["score"] > 0].sort_values(["part", "score"], ascending=[True, False], kind="stable").groupby("part").head(n))
+        frames.append(
+            t[t["score"] > 0]
+            .sort_values(["part", "score"], ascending=[True, False], kind="stable")
+            .groupby("part")
+            .head(n)
+        )
     if sign in ("negative", "both"):
-        frames.append(t[t["score"] < 0].sort_values(["part", "score"], ascending=[True, True], kind="stable").groupby("part").head(n))
+        frames.append(
+            t[t["score"] < 0]
+            .sort_values(["part", "score"], ascending=[True, True], kind="stable")
+            .groupby("part")
+            .head(n)
+        )
     out = pd.concat(frames) if frames else t.iloc[:0]
-    out = out.sort_values(["part", "score"], ascending=[True, False], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["part", "score"], ascending=[True, False], kind="stable").reset_index(
+        drop=True
+    )
     out.attrs = dict(table.attrs)
     return out

@@ -82,17 +82,28 @@ def run_bertopic(
 ) -> Fit:
     """Fit BERTopic (UMAP, HDBSCAN, c-TF-IDF), then reduce outliers as the settings say."""
     timings: dict[str, float] = {}
-    model = make_topic_model(settings, n_docs=len(docs), seed=seed, backend=backend, vocabulary=vocabulary, seed_topic_list=seed_topic_list)
+    model = make_topic_model(
+        settings,
+        n_docs=len(docs),
+        seed=seed,
+        backend=backend,
+        vocabulary=vocabulary,
+        seed_topic_list=seed_topic_list,
+    )
     umap_model, hdbscan_model = model.umap_model, model.hdbscan_model
     model.umap_model = _Timed(umap_model, timings, "reduction")
     model.hdbscan_model = _Timed(hdbscan_model, timings, "clustering")
     t0 = time.perf_counter()
     with quiet_bertopic():
-        topics, _ = model.fit_transform(list(docs), embeddings=embeddings.copy())  # guided topics edit it in place
+        topics, _ = model.fit_transform(
+            list(docs), embeddings=embeddings.copy()
+        )  # guided topics edit it in place
     total = time.perf_counter() - t0
     reduced = model.umap_model.output
     model.umap_model, model.hdbscan_model = umap_model, hdbscan_model
-    timings["representation"] = total - timings.get("reduction", 0.0) - timings.get("clustering", 0.0)
+    timings["representation"] = (
+        total - timings.get("reduction", 0.0) - timings.get("clustering", 0.0)
+    )
     labels = np.asarray(topics, dtype=int)
     raw_outliers = float((labels == -1).mean()) if len(labels) else 0.0
     t0 = time.perf_counter()
@@ -100,16 +111,38 @@ def run_bertopic(
         labels = reduce_outliers(model, docs, labels, embeddings, settings=settings)
     timings["outliers"] = time.perf_counter() - t0
     coords = _plane(reduced, seed) if reduced is not None else None
-    return Fit(model=model, labels=labels, raw_outlier_share=raw_outliers, coords=coords, timings=timings)
+    return Fit(
+        model=model, labels=labels, raw_outlier_share=raw_outliers, coords=coords, timings=timings
+    )
 
 
-def reduce_outliers(model: Any, docs: Sequence[str], labels: np.ndarray, embeddings: np.ndarray, *, settings: TopicSettings) -> np.ndarray:
+def reduce_outliers(
+    model: Any,
+    docs: Sequence[str],
+    labels: np.ndarray,
+    embeddings: np.ndarray,
+    *,
+    settings: TopicSettings,
+) -> np.ndarray:
     """Give outliers their nearest topic when similar enough, then update the representations."""
     with quiet_bertopic():
-        new = model.reduce_outliers(list(docs), labels.tolist(), strategy=settings.outlier_strategy, embeddings=embeddings, threshold=settings.outlier_threshold)
+        new = model.reduce_outliers(
+            list(docs),
+            labels.tolist(),
+            strategy=settings.outlier_strategy,
+            embeddings=embeddings,
+            threshold=settings.outlier_threshold,
+        )
         new = np.asarray(new, dtype=int)
         if (new != labels).any():
-            model.update_topics(list(docs), topics=new.tolist(), top_n_words=settings.top_n_words, vectorizer_model=model.vectorizer_model, ctfidf_model=model.ctfidf_model, representation_model=model.representation_model)
+            model.update_topics(
+                list(docs),
+                topics=new.tolist(),
+                top_n_words=settings.top_n_words,
+                vectorizer_model=model.vectorizer_model,
+                ctfidf_model=model.ctfidf_model,
+                representation_model=model.representation_model,
+            )
             set_topic_embeddings(model, new, embeddings)
     return new
 
@@ -129,7 +162,14 @@ def _plane(reduced: np.ndarray, seed: int) -> np.ndarray:
     return PCA(n_components=2, random_state=seed).fit_transform(reduced).astype(np.float32)
 
 
-def represent(docs: Sequence[str], embeddings: np.ndarray, labels: np.ndarray, *, settings: TopicSettings, vocabulary: Sequence[str] | None) -> Any:
+def represent(
+    docs: Sequence[str],
+    embeddings: np.ndarray,
+    labels: np.ndarray,
+    *,
+    settings: TopicSettings,
+    vocabulary: Sequence[str] | None,
+) -> Any:
     """A BERTopic model whose clusters are given (k-means): only c-TF-IDF representations are computed."""
     from bertopic import BERTopic
     from bertopic.cluster import BaseCluster

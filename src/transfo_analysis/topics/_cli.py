@@ -10,13 +10,26 @@ from transfo_analysis.errors import NotReadyError
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--project", required=True, help="project directory (after `transfo pseudonymise`)")
+    p.add_argument(
+        "--project", required=True, help="project directory (after `transfo pseudonymise`)"
+    )
     p.add_argument("--seed", type=int, help="random seed (default: settings seed, 42)")
-    p.add_argument("--embedding", help="embedding backend: tfidf, spacy, spacy-sif, e5, local (default: settings topics.embedding)")
+    p.add_argument(
+        "--embedding",
+        help="embedding backend: tfidf, spacy, spacy-sif, e5, local (default: settings topics.embedding)",
+    )
     p.add_argument("--interviewer", action="store_true", help="model the interviewer's turns too")
-    p.add_argument("--guided", action="store_true", help="guided topics seeded with the codebook's keywords")
-    p.add_argument("--no-stability", action="store_true", help="fit one seed only (faster, no stability score)")
-    p.add_argument("--json", dest="json_file", help="write the summary (topics, outliers, stability, timings) as JSON")
+    p.add_argument(
+        "--guided", action="store_true", help="guided topics seeded with the codebook's keywords"
+    )
+    p.add_argument(
+        "--no-stability", action="store_true", help="fit one seed only (faster, no stability score)"
+    )
+    p.add_argument(
+        "--json",
+        dest="json_file",
+        help="write the summary (topics, outliers, stability, timings) as JSON",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -69,10 +82,16 @@ def _codebook_keywords(project) -> list[list[str]]:
     except ImportError:
         raise ConfigError("--guided needs the coding module (codebook)") from None
     if not project.codebook_file.exists():
-        raise ConfigError(f"--guided: no codebook at {project.codebook_file}", hint="write the codebook (coding.codebook) or drop --guided")
+        raise ConfigError(
+            f"--guided: no codebook at {project.codebook_file}",
+            hint="write the codebook (coding.codebook) or drop --guided",
+        )
     seeds = [list(code.keywords) for code in load_codebook(project.codebook_file) if code.keywords]
     if not seeds:
-        raise ConfigError(f"--guided: no code of {project.codebook_file} has keywords", hint="add keywords to the codes, or drop --guided")
+        raise ConfigError(
+            f"--guided: no code of {project.codebook_file} has keywords",
+            hint="add keywords to the codes, or drop --guided",
+        )
     return seeds
 
 
@@ -109,7 +128,9 @@ def _french_summary(s: dict, topics, out) -> str:
         lines.append("Stabilité : non mesurée")
     t = s["timings"]
     lines.append("Durées : " + ", ".join(f"{k} {_fr(v, 1)} s" for k, v in t.items()))
-    for row in topics[topics["topic"] >= 0].sort_values("size", ascending=False).head(10).itertuples():
+    for row in (
+        topics[topics["topic"] >= 0].sort_values("size", ascending=False).head(10).itertuples()
+    ):
         lines.append(f"  {row.topic:>3} · {row.label} ({row.size})")
     lines.append(f"Tables écrites dans {out}")
     return "\n".join(lines)

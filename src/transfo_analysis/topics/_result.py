@@ -110,11 +110,15 @@ def topic_label(terms: list[str], *, n: int = 3) -> str:
     return label[:1].upper() + label[1:]
 
 
-def topic_table(model: Any, labels: np.ndarray, units: pd.DataFrame, *, coords: np.ndarray | None) -> pd.DataFrame:
+def topic_table(
+    model: Any, labels: np.ndarray, units: pd.DataFrame, *, coords: np.ndarray | None
+) -> pd.DataFrame:
     """One row per topic: label, size, terms and weights, map position."""
     rows = []
     n_mod = max(1, len(labels))
-    seg_counts = units.loc[units["modelled"]].assign(topic=labels).groupby("topic")["n_segments"].sum()
+    seg_counts = (
+        units.loc[units["modelled"]].assign(topic=labels).groupby("topic")["n_segments"].sum()
+    )
     for t in sorted(set(labels.tolist())):
         words = [(w, float(s)) for w, s in (model.get_topic(t) or []) if w]
         terms = [w for w, _ in words]
@@ -135,11 +139,15 @@ def topic_table(model: Any, labels: np.ndarray, units: pd.DataFrame, *, coords: 
         )
     table = pd.DataFrame(rows)
     dup = table["label"].duplicated(keep=False) & (table["topic"] >= 0)
-    table.loc[dup, "label"] = table.loc[dup, "label"] + " (" + table.loc[dup, "topic"].astype(str) + ")"
+    table.loc[dup, "label"] = (
+        table.loc[dup, "label"] + " (" + table.loc[dup, "topic"].astype(str) + ")"
+    )
     return table.sort_values(["topic"]).reset_index(drop=True)
 
 
-def quotes_table(units: pd.DataFrame, labels: np.ndarray, embeddings: np.ndarray, *, n: int, min_words: int = 8) -> pd.DataFrame:
+def quotes_table(
+    units: pd.DataFrame, labels: np.ndarray, embeddings: np.ndarray, *, n: int, min_words: int = 8
+) -> pd.DataFrame:
     """The units closest to each topic's centroid (longer than ``min_words`` words when possible)."""
     mod = units.loc[units["modelled"]].reset_index(drop=True)
     rows = []
@@ -158,8 +166,33 @@ def quotes_table(units: pd.DataFrame, labels: np.ndarray, embeddings: np.ndarray
             seen.add(key)
             if len(seen) > n:
                 break
-            rows.append({"topic": int(t), "rank": len(seen), "unit_id": u["unit_id"], "segment_ids": list(u["segment_ids"]), "doc_id": u["doc_id"], "role": u["role"], "territory": u["territory"], "text": u["text"], "similarity": float(sims[j])})
-    return pd.DataFrame(rows, columns=["topic", "rank", "unit_id", "segment_ids", "doc_id", "role", "territory", "text", "similarity"])
+            rows.append(
+                {
+                    "topic": int(t),
+                    "rank": len(seen),
+                    "unit_id": u["unit_id"],
+                    "segment_ids": list(u["segment_ids"]),
+                    "doc_id": u["doc_id"],
+                    "role": u["role"],
+                    "territory": u["territory"],
+                    "text": u["text"],
+                    "similarity": float(sims[j]),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "topic",
+            "rank",
+            "unit_id",
+            "segment_ids",
+            "doc_id",
+            "role",
+            "territory",
+            "text",
+            "similarity",
+        ],
+    )
 
 
 def hierarchy_table(model: Any, topics: pd.DataFrame) -> pd.DataFrame:
@@ -183,7 +216,21 @@ def hierarchy_table(model: Any, topics: pd.DataFrame) -> pd.DataFrame:
         node = len(ids) + k
         members[node] = members[int(left)] + members[int(right)]
         weights = np.asarray(sizes.loc[members[node]], dtype=float)
-        merged = np.asarray(ctfidf[members[node]].multiply(weights[:, None]).sum(axis=0)).ravel() if hasattr(ctfidf, "multiply") else (ctfidf[members[node]] * weights[:, None]).sum(axis=0)
+        merged = (
+            np.asarray(ctfidf[members[node]].multiply(weights[:, None]).sum(axis=0)).ravel()
+            if hasattr(ctfidf, "multiply")
+            else (ctfidf[members[node]] * weights[:, None]).sum(axis=0)
+        )
         top = words[np.argsort(-merged)[:10]].tolist()
-        rows.append({"node": node, "left": int(left), "right": int(right), "distance": float(dist), "n_topics": int(count), "topics": sorted(members[node]), "label": topic_label(top)})
+        rows.append(
+            {
+                "node": node,
+                "left": int(left),
+                "right": int(right),
+                "distance": float(dist),
+                "n_topics": int(count),
+                "topics": sorted(members[node]),
+                "label": topic_label(top),
+            }
+        )
     return pd.DataFrame(rows, columns=columns)

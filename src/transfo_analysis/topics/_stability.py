@@ -55,7 +55,9 @@ def match_topics(reference: Sequence[int], other: Sequence[int]) -> pd.DataFrame
     return pd.DataFrame({"topic": ta, "matched": matched, "jaccard": score, "size": sizes})
 
 
-def stability_summary(runs: Sequence[Sequence[int]], *, seeds: Sequence[int] | None = None) -> tuple[dict, pd.Series]:
+def stability_summary(
+    runs: Sequence[Sequence[int]], *, seeds: Sequence[int] | None = None
+) -> tuple[dict, pd.Series]:
     """Stability of the first run (the reference) against the others.
 
     Parameters
@@ -83,7 +85,11 @@ def stability_summary(runs: Sequence[Sequence[int]], *, seeds: Sequence[int] | N
     matches = [match_topics(runs[0], r) for r in runs[1:]]
     per_topic = pd.concat([m.set_index("topic")["jaccard"] for m in matches], axis=1).mean(axis=1)
     sizes = matches[0].set_index("topic")["size"]
-    overlap = float(np.average(per_topic, weights=sizes)) if len(per_topic) and sizes.sum() else float("nan")
+    overlap = (
+        float(np.average(per_topic, weights=sizes))
+        if len(per_topic) and sizes.sum()
+        else float("nan")
+    )
     summary = {
         "n_runs": len(runs),
         "seeds": list(seeds) if seeds is not None else None,

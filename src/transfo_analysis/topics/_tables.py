@@ -10,7 +10,9 @@ if TYPE_CHECKING:
     from transfo_analysis.topics._result import TopicResult
 
 
-def topics_by(result: TopicResult, by: str = "role", *, unit: str = "segments", include_outliers: bool = False) -> pd.DataFrame:
+def topics_by(
+    result: TopicResult, by: str = "role", *, unit: str = "segments", include_outliers: bool = False
+) -> pd.DataFrame:
     """Topic counts and shares within each group (role, territory, service or any column).
 
     Parameters
@@ -32,7 +34,9 @@ def topics_by(result: TopicResult, by: str = "role", *, unit: str = "segments", 
     k-suppressed: apply :mod:`transfo_analysis.anonymise.disclosure` before publishing.
     """
     if by not in result.assignments:
-        raise KeyError(f"no column {by!r} in the assignments (have: {', '.join(result.assignments.columns)})")
+        raise KeyError(
+            f"no column {by!r} in the assignments (have: {', '.join(result.assignments.columns)})"
+        )
     a = result.assignments[result.assignments["modelled"]]
     if unit == "units":
         a = a.drop_duplicates("unit_id")
@@ -48,10 +52,21 @@ def topics_by(result: TopicResult, by: str = "role", *, unit: str = "segments", 
         from transfo_analysis.viz._theme import role_label
 
         counts.insert(3, "role_label", counts["role"].map(role_label))
-    return _with_provenance(counts.sort_values(["topic", by]).reset_index(drop=True), result, table=f"topics_by_{by}", unit=unit)
+    return _with_provenance(
+        counts.sort_values(["topic", by]).reset_index(drop=True),
+        result,
+        table=f"topics_by_{by}",
+        unit=unit,
+    )
 
 
-def topics_over_time(result: TopicResult, *, freq: str = "QS", column: str | None = None, include_outliers: bool = False) -> pd.DataFrame:
+def topics_over_time(
+    result: TopicResult,
+    *,
+    freq: str = "QS",
+    column: str | None = None,
+    include_outliers: bool = False,
+) -> pd.DataFrame:
     """Topic shares per period: the documents' dates binned by ``freq``, or a wave column.
 
     Parameters
@@ -78,14 +93,22 @@ def topics_over_time(result: TopicResult, *, freq: str = "QS", column: str | Non
     if not include_outliers:
         counts = counts[counts["topic"] >= 0]
     counts.insert(2, "label", counts["topic"].map(result.labels()))
-    return _with_provenance(counts.sort_values(["period", "topic"]).reset_index(drop=True), result, table="topics_over_time", freq=freq, column=column)
+    return _with_provenance(
+        counts.sort_values(["period", "topic"]).reset_index(drop=True),
+        result,
+        table="topics_over_time",
+        freq=freq,
+        column=column,
+    )
 
 
 def _period_alias(freq: str) -> str:
     return {"MS": "M", "QS": "Q", "YS": "Y", "AS": "Y", "W": "W", "D": "D"}.get(freq, freq)
 
 
-def topic_code_table(result: TopicResult, codings: pd.DataFrame, *, include_outliers: bool = True) -> pd.DataFrame:
+def topic_code_table(
+    result: TopicResult, codings: pd.DataFrame, *, include_outliers: bool = True
+) -> pd.DataFrame:
     """Topic × code contingency: number of distinct segments of each topic coded with each code.
 
     Parameters
@@ -109,7 +132,9 @@ def topic_code_table(result: TopicResult, codings: pd.DataFrame, *, include_outl
     if not include_outliers:
         a = a[a["topic"] >= 0]
     merged = a.merge(c, on="segment_id", how="inner")
-    table = pd.crosstab(merged["topic"], merged["code"]).reindex(sorted(a["topic"].unique()), fill_value=0)
+    table = pd.crosstab(merged["topic"], merged["code"]).reindex(
+        sorted(a["topic"].unique()), fill_value=0
+    )
     table.columns.name = None
     table = table.reset_index()
     table.insert(1, "label", table["topic"].map(result.labels()))

@@ -36,7 +36,10 @@ UNIT_COLUMNS = [
 
 
 def content_lemmas(
-    tokens: pd.DataFrame, segment_ids: pd.Series, *, extra_stop_words: list[str] | tuple[str, ...] = ()
+    tokens: pd.DataFrame,
+    segment_ids: pd.Series,
+    *,
+    extra_stop_words: list[str] | tuple[str, ...] = (),
 ) -> pd.Series:
     """Content lemmas of each segment, in text order: lower case, no stop word, filler, number,
     punctuation or pseudonym (tokens flagged ``is_pseudonym``)."""
@@ -47,17 +50,31 @@ def content_lemmas(
         keep &= ~t["is_pseudonym"].astype(bool)
     t = t[keep]
     lemma = t["lemma"].astype(str).str.lower().str.replace("’", "'", regex=False)
-    ok = lemma.str.match(_CONTENT) & ~lemma.isin(stops) & ~t["text"].astype(str).str.lower().isin(stops)
-    t = pd.DataFrame({"segment_id": t["segment_id"].to_numpy(), "i": t["i"].to_numpy(), "lemma": lemma.to_numpy()})[
-        ok.to_numpy()
-    ]
+    ok = (
+        lemma.str.match(_CONTENT)
+        & ~lemma.isin(stops)
+        & ~t["text"].astype(str).str.lower().isin(stops)
+    )
+    t = pd.DataFrame(
+        {
+            "segment_id": t["segment_id"].to_numpy(),
+            "i": t["i"].to_numpy(),
+            "lemma": lemma.to_numpy(),
+        }
+    )[ok.to_numpy()]
     t = t.sort_values(["segment_id", "i"], kind="stable")
     grouped = t.groupby("segment_id", sort=False)["lemma"].agg(list)
-    return pd.Series([grouped.get(s, []) for s in segment_ids], index=segment_ids.index, dtype=object)
+    return pd.Series(
+        [grouped.get(s, []) for s in segment_ids], index=segment_ids.index, dtype=object
+    )
 
 
 def build_units(
-    corpus: Corpus, tokens: pd.DataFrame, *, settings: TopicSettings, include_interviewer: bool = False
+    corpus: Corpus,
+    tokens: pd.DataFrame,
+    *,
+    settings: TopicSettings,
+    include_interviewer: bool = False,
 ) -> pd.DataFrame:
     """The units a topic model is fitted on (columns :data:`UNIT_COLUMNS`).
 
@@ -77,10 +94,16 @@ def build_units(
         segs = segs[segs["role"] != "enqueteur"]
     segs = segs[segs["text"].fillna("").str.strip() != ""]
     order = [c for c in ("doc_id", "turn") if c in segs]
-    segs = segs.sort_values(order, kind="stable").reset_index(drop=True) if order else segs.reset_index(drop=True)
+    segs = (
+        segs.sort_values(order, kind="stable").reset_index(drop=True)
+        if order
+        else segs.reset_index(drop=True)
+    )
     n_words = segs["n_words"] if "n_words" in segs else segs["text"].str.split().str.len()
     lemmas = content_lemmas(tokens, segs["segment_id"], extra_stop_words=settings.extra_stop_words)
-    new_run = (segs["doc_id"] != segs["doc_id"].shift()) | (segs["speaker_id"] != segs["speaker_id"].shift())
+    new_run = (segs["doc_id"] != segs["doc_id"].shift()) | (
+        segs["speaker_id"] != segs["speaker_id"].shift()
+    )
     run = new_run.cumsum().to_numpy()
     if settings.short_turns == "merge":
         groups = _merge_groups(run, n_words.to_numpy(), settings.min_words)
@@ -143,7 +166,9 @@ def _merge_groups(run: np.ndarray, n_words: np.ndarray, min_words: int) -> list[
     return groups
 
 
-def _close(groups: list[list[int]], current: list[int], words: int, min_words: int, run: np.ndarray) -> None:
+def _close(
+    groups: list[list[int]], current: list[int], words: int, min_words: int, run: np.ndarray
+) -> None:
     if words < min_words and groups and run[groups[-1][0]] == run[current[0]]:
         groups[-1].extend(current)
     else:

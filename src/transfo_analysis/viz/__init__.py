@@ -16,4 +16,12 @@ from transfo_analysis.viz._theme import (
     role_label,
 )
 
-__all__ = ["DIVERGING", "PALETTE", "ROLE_COLOURS", "ROLE_LABELS", "TEMPLATE_NAME", "apply_theme", "role_label"]
+__all__ = [
+    "DIVERGING",
+    "PALETTE",
+    "ROLE_COLOURS",
+    "ROLE_LABELS",
+    "TEMPLATE_NAME",
+    "apply_theme",
+    "role_label",
+]

@@ -32,7 +32,9 @@ TEMPLATE_NAME = "transfo"
 
 _template = go.layout.Template(
     layout=go.Layout(
-        font=dict(family="Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif", size=14, color="#222"),
+        font=dict(
+            family="Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif", size=14, color="#222"
+        ),
         colorway=PALETTE,
         separators=", ",  # French: decimal comma, thin space for thousands
         paper_bgcolor="white",
@@ -48,7 +50,9 @@ _template = go.layout.Template(
 pio.templates[TEMPLATE_NAME] = _template
 
 
-def apply_theme(fig: go.Figure, *, title: str | None = None, height: int | None = None) -> go.Figure:
+def apply_theme(
+    fig: go.Figure, *, title: str | None = None, height: int | None = None
+) -> go.Figure:
     """Apply the suite's theme (and optionally a title and height) to a figure; returns it."""
     fig.update_layout(template=TEMPLATE_NAME)
     if title is not None:

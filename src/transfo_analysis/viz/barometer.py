@@ -19,11 +19,24 @@ from transfo_analysis.barometer._stats import wave_sort_key
 from transfo_analysis.viz._theme import DIVERGING, PALETTE, ROLE_COLOURS, apply_theme
 
 #: colours of respondent types (managers share the colour of "encadrants" in interviews)
-TYPE_COLOURS = {"usager": ROLE_COLOURS["usager"], "gestionnaire": ROLE_COLOURS["encadrant"], "agent": ROLE_COLOURS["agent"], "elu": ROLE_COLOURS["elu"]}
-QUADRANT_COLOURS = {"Priorités d'amélioration": DIVERGING[0], "Points forts à maintenir": DIVERGING[5],
-                    "Faible priorité": "#999999", "Effort peut-être excessif": PALETTE[1]}
+TYPE_COLOURS = {
+    "usager": ROLE_COLOURS["usager"],
+    "gestionnaire": ROLE_COLOURS["encadrant"],
+    "agent": ROLE_COLOURS["agent"],
+    "elu": ROLE_COLOURS["elu"],
+}
+QUADRANT_COLOURS = {
+    "Priorités d'amélioration": DIVERGING[0],
+    "Points forts à maintenir": DIVERGING[5],
+    "Faible priorité": "#999999",
+    "Effort peut-être excessif": PALETTE[1],
+}
 NEUTRAL = "#D9D9D9"
-MEASURES = {"mean": "Note moyenne", "satisfied_rate": "Taux de satisfaits (%)", "nps": "NPS (points)"}
+MEASURES = {
+    "mean": "Note moyenne",
+    "satisfied_rate": "Taux de satisfaits (%)",
+    "nps": "NPS (points)",
+}
 
 
 def _label(row: pd.Series, columns: Sequence[str], labels: dict[str, str] | None) -> str:
@@ -81,8 +94,13 @@ def likert_bars(
     rows = [rows] if isinstance(rows, str) else list(rows)
     data = distribution.copy()
     data["_bar"] = [_label(r, rows, labels) for _, r in data.iterrows()]
-    if data.groupby("_bar")["scale"].nunique().gt(1).any() or data.groupby(["_bar", "level"]).size().gt(1).any():
-        raise ValueError(f"several groups per bar: filter the distribution so that {rows} identifies one group")
+    if (
+        data.groupby("_bar")["scale"].nunique().gt(1).any()
+        or data.groupby(["_bar", "level"]).size().gt(1).any()
+    ):
+        raise ValueError(
+            f"several groups per bar: filter the distribution so that {rows} identifies one group"
+        )
     bars = list(dict.fromkeys(data["_bar"]))
     levels = sorted(data["level"].unique())
     colours = level_colours(len(levels))
@@ -92,29 +110,58 @@ def likert_bars(
     below = [i for i in range(len(levels)) if i < mid][::-1]
     above = [i for i in range(len(levels)) if i > mid]
     middle = [int(mid)] if len(levels) % 2 else []
-    order = [(i, -1, i not in middle) for i in [*middle, *below]] + [(i, 1, True) for i in [*middle, *above]]
+    order = [(i, -1, i not in middle) for i in [*middle, *below]] + [
+        (i, 1, True) for i in [*middle, *above]
+    ]
     for i, sign, legend in order:
         sub = data[data["level"] == levels[i]].set_index("_bar").reindex(bars)
         share = 100 * sub["share"].astype(float)
         name = str(sub["label"].dropna().iloc[0]) if sub["label"].notna().any() else str(levels[i])
         x = sign * share / (2 if i in middle else 1)
-        fig.add_trace(go.Bar(
-            y=bars, x=x.tolist(), orientation="h", name=name, legendgroup=name, showlegend=legend,
-            marker_color=colours[i], customdata=share.tolist(), legendrank=1000 + i,
-            hovertemplate="%{y}<br>" + name + " : %{customdata:.0f} %<extra></extra>",
-        ))
-    masked = data.groupby("_bar")["suppressed"].any() if "suppressed" in data else pd.Series(dtype=bool)
+        fig.add_trace(
+            go.Bar(
+                y=bars,
+                x=x.tolist(),
+                orientation="h",
+                name=name,
+                legendgroup=name,
+                showlegend=legend,
+                marker_color=colours[i],
+                customdata=share.tolist(),
+                legendrank=1000 + i,
+                hovertemplate="%{y}<br>" + name + " : %{customdata:.0f} %<extra></extra>",
+            )
+        )
+    masked = (
+        data.groupby("_bar")["suppressed"].any() if "suppressed" in data else pd.Series(dtype=bool)
+    )
     for bar in masked[masked].index:
-        fig.add_annotation(y=bar, x=0, text="masqué (trop peu de répondants)", showarrow=False, font=dict(color="#666"))
+        fig.add_annotation(
+            y=bar,
+            x=0,
+            text="masqué (trop peu de répondants)",
+            showarrow=False,
+            font=dict(color="#666"),
+        )
     fig.add_vline(x=0, line_color="#444", line_width=1)
     fig.update_layout(barmode="relative", bargap=0.35, legend_traceorder="normal")
-    fig.update_xaxes(title_text="Part des réponses (%) : insatisfaits à gauche, satisfaits à droite",
-                     tickvals=[-100, -75, -50, -25, 0, 25, 50, 75, 100], ticktext=["100", "75", "50", "25", "0", "25", "50", "75", "100"], range=[-100, 100])
+    fig.update_xaxes(
+        title_text="Part des réponses (%) : insatisfaits à gauche, satisfaits à droite",
+        tickvals=[-100, -75, -50, -25, 0, 25, 50, 75, 100],
+        ticktext=["100", "75", "50", "25", "0", "25", "50", "75", "100"],
+        range=[-100, 100],
+    )
     fig.update_yaxes(autorange="reversed")
     return apply_theme(fig, title=title, height=max(300, 90 + 45 * len(bars)))
 
 
-def gap_chart(gaps: pd.DataFrame, *, top: int = 15, labels: dict[str, str] | None = None, title: str | None = None) -> go.Figure:
+def gap_chart(
+    gaps: pd.DataFrame,
+    *,
+    top: int = 15,
+    labels: dict[str, str] | None = None,
+    title: str | None = None,
+) -> go.Figure:
     """Dumbbell chart of the perception gap: users' and managers' mean ratings joined by a line.
 
     Parameters
@@ -137,19 +184,46 @@ def gap_chart(gaps: pd.DataFrame, *, top: int = 15, labels: dict[str, str] | Non
     for name, a, b in zip(names, shown["mean_users"], shown["mean_staff"], strict=True):
         line_x += [float(a), float(b), None]
         line_y += [name, name, None]
-    fig = go.Figure(go.Scatter(x=line_x, y=line_y, mode="lines", line=dict(color="#AAAAAA", width=3), hoverinfo="skip", showlegend=False))
-    detail = shown[["gap", "gap_low", "gap_high", "n_users", "n_staff"]].astype(float).values.tolist()
+    fig = go.Figure(
+        go.Scatter(
+            x=line_x,
+            y=line_y,
+            mode="lines",
+            line=dict(color="#AAAAAA", width=3),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    detail = (
+        shown[["gap", "gap_low", "gap_high", "n_users", "n_staff"]].astype(float).values.tolist()
+    )
     for side, col, n in (("usager", "mean_users", 3), (staff, "mean_staff", 4)):
-        fig.add_trace(go.Scatter(
-            x=shown[col].astype(float).tolist(), y=names, mode="markers", name=RESPONDENT_TYPE_LABELS.get(side, side),
-            marker=dict(size=12, color=TYPE_COLOURS.get(side, PALETTE[3])), customdata=detail,
-            hovertemplate="%{y}<br>Moyenne : %{x:.2f}<br>Écart : %{customdata[0]:+.2f} [%{customdata[1]:.2f} ; %{customdata[2]:.2f}]"
-                          f"<br>Répondants : %{{customdata[{n}]:.0f}}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=shown[col].astype(float).tolist(),
+                y=names,
+                mode="markers",
+                name=RESPONDENT_TYPE_LABELS.get(side, side),
+                marker=dict(size=12, color=TYPE_COLOURS.get(side, PALETTE[3])),
+                customdata=detail,
+                hovertemplate="%{y}<br>Moyenne : %{x:.2f}<br>Écart : %{customdata[0]:+.2f} [%{customdata[1]:.2f} ; %{customdata[2]:.2f}]"
+                f"<br>Répondants : %{{customdata[{n}]:.0f}}<extra></extra>",
+            )
+        )
     n_masked = int(gaps["suppressed"].sum()) if "suppressed" in gaps else 0
     if n_masked:
-        fig.add_annotation(text=f"{n_masked} comparaison(s) masquée(s) : moins de k répondants", xref="paper", yref="paper",
-                           x=0, y=0, yshift=-70, showarrow=False, font=dict(size=12, color="#666"), xanchor="left", yanchor="top")
+        fig.add_annotation(
+            text=f"{n_masked} comparaison(s) masquée(s) : moins de k répondants",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-70,
+            showarrow=False,
+            font=dict(size=12, color="#666"),
+            xanchor="left",
+            yanchor="top",
+        )
         fig.update_layout(margin_b=100)
     fig.update_xaxes(title_text="Note moyenne")
     fig.update_yaxes(autorange="reversed")
@@ -181,7 +255,11 @@ def trend_lines(
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {', '.join(MEASURES)}")
-    low, high = {"mean": ("mean_low", "mean_high"), "satisfied_rate": ("satisfied_low", "satisfied_high"), "nps": ("nps_low", "nps_high")}[measure]
+    low, high = {
+        "mean": ("mean_low", "mean_high"),
+        "satisfied_rate": ("satisfied_low", "satisfied_high"),
+        "nps": ("nps_low", "nps_high"),
+    }[measure]
     factor = 100 if measure == "satisfied_rate" else 1
     waves = sorted(indicators["wave"].astype(str).unique(), key=wave_sort_key)
     fig = go.Figure()
@@ -190,19 +268,44 @@ def trend_lines(
             raise ValueError(f"several rows per wave for {colour}={key!r}: filter the table first")
         g = group.assign(wave=group["wave"].astype(str)).set_index("wave").reindex(waves)
         name = _label(pd.Series({colour: key}), [colour], labels)
-        col = TYPE_COLOURS.get(key, PALETTE[i % len(PALETTE)]) if colour == "respondent_type" else PALETTE[i % len(PALETTE)]
+        col = (
+            TYPE_COLOURS.get(key, PALETTE[i % len(PALETTE)])
+            if colour == "respondent_type"
+            else PALETTE[i % len(PALETTE)]
+        )
         y, lo, hi = (factor * g[c].astype(float) for c in (measure, low, high))
         band = lo.notna() & hi.notna()
         if band.any():
             xs = [w for w in waves if band[w]]
-            fig.add_trace(go.Scatter(x=xs + xs[::-1], y=[float(v) for v in [*hi[xs], *lo[xs][::-1]]], mode="lines", fill="toself", fillcolor=_rgba(col, 0.15),
-                                     line=dict(width=0), hoverinfo="skip", showlegend=False, legendgroup=name, name=f"{name} (intervalle)"))
-        fig.add_trace(go.Scatter(
-            x=waves, y=[None if not np.isfinite(v) else float(v) for v in y], mode="lines+markers", name=name, legendgroup=name,
-            line=dict(color=col, width=2.5), customdata=np.stack([lo, hi], axis=1).tolist(),
-            hovertemplate=f"{name}<br>%{{x}} : %{{y:.2f}} [%{{customdata[0]:.2f}} ; %{{customdata[1]:.2f}}]<extra></extra>",
-        ))
-    fig.update_xaxes(title_text="Vague", type="category", categoryorder="array", categoryarray=waves)
+            fig.add_trace(
+                go.Scatter(
+                    x=xs + xs[::-1],
+                    y=[float(v) for v in [*hi[xs], *lo[xs][::-1]]],
+                    mode="lines",
+                    fill="toself",
+                    fillcolor=_rgba(col, 0.15),
+                    line=dict(width=0),
+                    hoverinfo="skip",
+                    showlegend=False,
+                    legendgroup=name,
+                    name=f"{name} (intervalle)",
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=waves,
+                y=[None if not np.isfinite(v) else float(v) for v in y],
+                mode="lines+markers",
+                name=name,
+                legendgroup=name,
+                line=dict(color=col, width=2.5),
+                customdata=np.stack([lo, hi], axis=1).tolist(),
+                hovertemplate=f"{name}<br>%{{x}} : %{{y:.2f}} [%{{customdata[0]:.2f}} ; %{{customdata[1]:.2f}}]<extra></extra>",
+            )
+        )
+    fig.update_xaxes(
+        title_text="Vague", type="category", categoryorder="array", categoryarray=waves
+    )
     fig.update_yaxes(title_text=MEASURES[measure] + " (intervalle de confiance en bande)")
     return apply_theme(fig, title=title)
 
@@ -234,30 +337,71 @@ def importance_performance_chart(
         raise ValueError("several matrices in the table: filter it to one territory and wave")
     fig = go.Figure()
     for quadrant, group in shown.groupby("quadrant", sort=False):
-        fig.add_trace(go.Scatter(
-            x=group["performance"].astype(float).tolist(), y=group["importance"].astype(float).tolist(), mode="markers+text", name=quadrant,
-            text=[_label(r, points, labels) for _, r in group.iterrows()], textposition="top center", textfont=dict(size=11),
-            marker=dict(size=11, color=QUADRANT_COLOURS.get(quadrant, PALETTE[0])),
-            hovertemplate="%{text}<br>Satisfaction : %{x:.2f}<br>Importance : %{y:.2f}<extra>" + quadrant + "</extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=group["performance"].astype(float).tolist(),
+                y=group["importance"].astype(float).tolist(),
+                mode="markers+text",
+                name=quadrant,
+                text=[_label(r, points, labels) for _, r in group.iterrows()],
+                textposition="top center",
+                textfont=dict(size=11),
+                marker=dict(size=11, color=QUADRANT_COLOURS.get(quadrant, PALETTE[0])),
+                hovertemplate="%{text}<br>Satisfaction : %{x:.2f}<br>Importance : %{y:.2f}<extra>"
+                + quadrant
+                + "</extra>",
+            )
+        )
     if len(shown):
-        cx, cy = float(shown["performance_centre"].iloc[0]), float(shown["importance_centre"].iloc[0])
+        cx, cy = (
+            float(shown["performance_centre"].iloc[0]),
+            float(shown["importance_centre"].iloc[0]),
+        )
         span_x = max(shown["performance"].max() - shown["performance"].min(), 0.2)
         span_y = max(shown["importance"].max() - shown["importance"].min(), 0.2)
-        fig.update_xaxes(range=[shown["performance"].min() - 0.12 * span_x, shown["performance"].max() + 0.12 * span_x])
-        fig.update_yaxes(range=[shown["importance"].min() - 0.15 * span_y, shown["importance"].max() + 0.15 * span_y])
+        fig.update_xaxes(
+            range=[
+                shown["performance"].min() - 0.12 * span_x,
+                shown["performance"].max() + 0.12 * span_x,
+            ]
+        )
+        fig.update_yaxes(
+            range=[
+                shown["importance"].min() - 0.15 * span_y,
+                shown["importance"].max() + 0.15 * span_y,
+            ]
+        )
         fig.add_vline(x=cx, line_dash="dash", line_color="#888")
         fig.add_hline(y=cy, line_dash="dash", line_color="#888")
-        for text, x, y, xa, ya in (("Priorités d'amélioration", 0, 1, "left", "top"), ("Points forts à maintenir", 1, 1, "right", "top"),
-                                   ("Faible priorité", 0, 0, "left", "bottom"), ("Effort peut-être excessif", 1, 0, "right", "bottom")):
-            fig.add_annotation(text=f"<b>{text}</b>", xref="paper", yref="paper", x=x, y=y, xanchor=xa, yanchor=ya,
-                               showarrow=False, font=dict(size=12, color=QUADRANT_COLOURS[text]))
+        for text, x, y, xa, ya in (
+            ("Priorités d'amélioration", 0, 1, "left", "top"),
+            ("Points forts à maintenir", 1, 1, "right", "top"),
+            ("Faible priorité", 0, 0, "left", "bottom"),
+            ("Effort peut-être excessif", 1, 0, "right", "bottom"),
+        ):
+            fig.add_annotation(
+                text=f"<b>{text}</b>",
+                xref="paper",
+                yref="paper",
+                x=x,
+                y=y,
+                xanchor=xa,
+                yanchor=ya,
+                showarrow=False,
+                font=dict(size=12, color=QUADRANT_COLOURS[text]),
+            )
     fig.update_xaxes(title_text="Satisfaction moyenne (performance)")
     fig.update_yaxes(title_text="Importance moyenne")
     return apply_theme(fig, title=title, height=560)
 
 
-__all__ = ["gap_chart", "importance_performance_chart", "level_colours", "likert_bars", "trend_lines"]
+__all__ = [
+    "gap_chart",
+    "importance_performance_chart",
+    "level_colours",
+    "likert_bars",
+    "trend_lines",
+]
 
 
 def satisfaction_heatmap(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
@@ -266,14 +410,27 @@ def satisfaction_heatmap(table: pd.DataFrame, *, title: str | None = None) -> go
     ``table`` has ``territory_label``, ``service_label``, ``satisfaction`` (0–1) and ``wave``
     (see :func:`transfo_analysis.reporting.barometer_satisfaction`).
     """
-    grid = table.pivot_table(index="territory_label", columns="service_label", values="satisfaction", aggfunc="mean", dropna=False)
+    grid = table.pivot_table(
+        index="territory_label",
+        columns="service_label",
+        values="satisfaction",
+        aggfunc="mean",
+        dropna=False,
+    )
     z = (grid * 100).round(0)
     text = z.map(lambda v: "masqué" if pd.isna(v) else f"{v:.0f} %")
     fig = go.Figure(
         go.Heatmap(
-            z=z.to_numpy(), x=list(z.columns), y=list(z.index), text=text.to_numpy(), texttemplate="%{text}",
-            colorscale=[[0, DIVERGING[0]], [0.5, "#F7F7F7"], [1, DIVERGING[5]]], zmin=0, zmax=100,
-            colorbar=dict(title="Satisfaits (%)"), hovertemplate="%{y} · %{x} : %{text}<extra></extra>",
+            z=z.to_numpy(),
+            x=list(z.columns),
+            y=list(z.index),
+            text=text.to_numpy(),
+            texttemplate="%{text}",
+            colorscale=[[0, DIVERGING[0]], [0.5, "#F7F7F7"], [1, DIVERGING[5]]],
+            zmin=0,
+            zmax=100,
+            colorbar=dict(title="Satisfaits (%)"),
+            hovertemplate="%{y} · %{x} : %{text}<extra></extra>",
         )
     )
     fig.update_layout(xaxis_title=None, yaxis_title=None, height=160 + 45 * len(z.index))

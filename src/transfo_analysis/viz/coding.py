@@ -15,9 +15,15 @@ import plotly.graph_objects as go
 
 from transfo_analysis.viz._theme import PALETTE, apply_theme
 
-_LABELS = {"n_segments": "Segments codés", "n_documents": "Documents", "n_respondents": "Répondants distincts",
-           "pct_respondents": "Part des répondants (%)", "krippendorff_alpha": "α de Krippendorff",
-           "cohen_kappa": "κ de Cohen", "percent_agreement": "Accord observé"}
+_LABELS = {
+    "n_segments": "Segments codés",
+    "n_documents": "Documents",
+    "n_respondents": "Répondants distincts",
+    "pct_respondents": "Part des répondants (%)",
+    "krippendorff_alpha": "α de Krippendorff",
+    "cohen_kappa": "κ de Cohen",
+    "percent_agreement": "Accord observé",
+}
 
 
 def _colour(code: str, codebook: Any | None, i: int) -> str:
@@ -26,8 +32,14 @@ def _colour(code: str, codebook: Any | None, i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
-def code_frequency_bar(freq: pd.DataFrame, *, value: str = "n_segments", by: str | None = None, codebook: Any | None = None,
-                       title: str | None = None) -> go.Figure:
+def code_frequency_bar(
+    freq: pd.DataFrame,
+    *,
+    value: str = "n_segments",
+    by: str | None = None,
+    codebook: Any | None = None,
+    title: str | None = None,
+) -> go.Figure:
     """Horizontal bars of code frequencies (one colour per code, or grouped by ``by``).
 
     Suppressed rows (k-suppression) are drawn as empty bars labelled « < k ».
@@ -36,57 +48,126 @@ def code_frequency_bar(freq: pd.DataFrame, *, value: str = "n_segments", by: str
     fig = go.Figure()
     if by is None:
         f = freq.groupby("code", sort=False)[value].sum(min_count=1).reindex(order)
-        fig.add_bar(y=list(f.index), x=f.fillna(0).tolist(), orientation="h",
-                    marker_color=[_colour(c, codebook, i) for i, c in enumerate(f.index)],
-                    text=["< k" if pd.isna(v) else f"{v:g}" for v in f], textposition="outside",
-                    hovertemplate="%{y} : %{x}<extra></extra>")
+        fig.add_bar(
+            y=list(f.index),
+            x=f.fillna(0).tolist(),
+            orientation="h",
+            marker_color=[_colour(c, codebook, i) for i, c in enumerate(f.index)],
+            text=["< k" if pd.isna(v) else f"{v:g}" for v in f],
+            textposition="outside",
+            hovertemplate="%{y} : %{x}<extra></extra>",
+        )
     else:
         for i, (group, g) in enumerate(freq.groupby(by, sort=True)):
             g = g.set_index("code").reindex(order)
-            fig.add_bar(y=list(g.index), x=g[value].fillna(0).tolist(), orientation="h", name=str(group),
-                        marker_color=PALETTE[i % len(PALETTE)], text=["< k" if pd.isna(v) else "" for v in g[value]],
-                        hovertemplate=f"{group} – %{{y}} : %{{x}}<extra></extra>")
+            fig.add_bar(
+                y=list(g.index),
+                x=g[value].fillna(0).tolist(),
+                orientation="h",
+                name=str(group),
+                marker_color=PALETTE[i % len(PALETTE)],
+                text=["< k" if pd.isna(v) else "" for v in g[value]],
+                hovertemplate=f"{group} – %{{y}} : %{{x}}<extra></extra>",
+            )
         fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=_LABELS.get(value, value))
-    return apply_theme(fig, title=title or "Fréquence des codes", height=max(300, 28 * len(order) * (1 if by is None else 1.6) + 120))
+    return apply_theme(
+        fig,
+        title=title or "Fréquence des codes",
+        height=max(300, 28 * len(order) * (1 if by is None else 1.6) + 120),
+    )
 
 
-def crosstab_heatmap(crosstab: pd.DataFrame, *, by: str | None = None, title: str | None = None) -> go.Figure:
+def crosstab_heatmap(
+    crosstab: pd.DataFrame, *, by: str | None = None, title: str | None = None
+) -> go.Figure:
     """Heatmap of adjusted standardised residuals (code × attribute), observed counts as text.
 
     Blue cells are over-represented (residual > 0), red under-represented; beyond ±1.96 the gap
     to independence is significant at 5 %.
     """
-    by = by or [c for c in crosstab.columns if c not in ("code", "observed", "expected", "residual", "pct", "n_respondents", "suppressed")][0]
+    by = (
+        by
+        or [
+            c
+            for c in crosstab.columns
+            if c
+            not in (
+                "code",
+                "observed",
+                "expected",
+                "residual",
+                "pct",
+                "n_respondents",
+                "suppressed",
+            )
+        ][0]
+    )
     resid = crosstab.pivot(index="code", columns=by, values="residual")
     obs = crosstab.pivot(index="code", columns=by, values="observed")
     order = list(dict.fromkeys(crosstab["code"]))
     resid, obs = resid.reindex(order), obs.reindex(order)
-    bound = float(np.nanmax(np.abs(resid.to_numpy()))) if np.isfinite(resid.to_numpy()).any() else 1.0
-    fig = go.Figure(go.Heatmap(
-        z=resid.to_numpy().tolist(), x=[str(c) for c in resid.columns], y=list(resid.index), zmid=0, zmin=-bound, zmax=bound,
-        colorscale=[[0, "#B2182B"], [0.5, "#F7F7F7"], [1, "#2166AC"]],
-        text=[["< k" if pd.isna(v) else f"{v:g}" for v in row] for row in obs.to_numpy()], texttemplate="%{text}",
-        colorbar=dict(title="Résidu"), hovertemplate="%{y} × %{x}<br>résidu %{z:.2f}<br>effectif %{text}<extra></extra>"))
+    bound = (
+        float(np.nanmax(np.abs(resid.to_numpy()))) if np.isfinite(resid.to_numpy()).any() else 1.0
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            z=resid.to_numpy().tolist(),
+            x=[str(c) for c in resid.columns],
+            y=list(resid.index),
+            zmid=0,
+            zmin=-bound,
+            zmax=bound,
+            colorscale=[[0, "#B2182B"], [0.5, "#F7F7F7"], [1, "#2166AC"]],
+            text=[["< k" if pd.isna(v) else f"{v:g}" for v in row] for row in obs.to_numpy()],
+            texttemplate="%{text}",
+            colorbar=dict(title="Résidu"),
+            hovertemplate="%{y} × %{x}<br>résidu %{z:.2f}<br>effectif %{text}<extra></extra>",
+        )
+    )
     test = crosstab.attrs.get("test", {})
-    sub = f" (χ² = {test['chi2']:.1f}, ddl = {test['dof']}, p = {test['p']:.3g})" if test.get("dof") else ""
+    sub = (
+        f" (χ² = {test['chi2']:.1f}, ddl = {test['dof']}, p = {test['p']:.3g})"
+        if test.get("dof")
+        else ""
+    )
     fig.update_yaxes(autorange="reversed")
-    return apply_theme(fig, title=(title or f"Codes × {by} : résidus standardisés") + sub, height=max(320, 28 * len(order) + 140))
+    return apply_theme(
+        fig,
+        title=(title or f"Codes × {by} : résidus standardisés") + sub,
+        height=max(320, 28 * len(order) + 140),
+    )
 
 
 def cooccurrence_heatmap(matrix: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Heatmap of a co-occurrence matrix (diagonal left blank: it holds each code's total)."""
     m = matrix.to_numpy(dtype=float).copy()
     np.fill_diagonal(m, np.nan)
-    fig = go.Figure(go.Heatmap(z=m.tolist(), x=list(matrix.columns), y=list(matrix.index), colorscale="Blues",
-                               colorbar=dict(title="Cooccurrences"), hovertemplate="%{y} + %{x} : %{z}<extra></extra>"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=m.tolist(),
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            colorscale="Blues",
+            colorbar=dict(title="Cooccurrences"),
+            hovertemplate="%{y} + %{x} : %{z}<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed")
-    return apply_theme(fig, title=title or "Cooccurrence des codes", height=max(360, 26 * len(matrix) + 160))
+    return apply_theme(
+        fig, title=title or "Cooccurrence des codes", height=max(360, 26 * len(matrix) + 160)
+    )
 
 
-def cooccurrence_network(matrix: pd.DataFrame, *, min_weight: float = 1, seed: int = 42, codebook: Any | None = None,
-                         title: str | None = None) -> go.Figure:
+def cooccurrence_network(
+    matrix: pd.DataFrame,
+    *,
+    min_weight: float = 1,
+    seed: int = 42,
+    codebook: Any | None = None,
+    title: str | None = None,
+) -> go.Figure:
     """Network of codes: node size = code frequency (diagonal), edge width = co-occurrence."""
     import networkx as nx
 
@@ -104,30 +185,69 @@ def cooccurrence_network(matrix: pd.DataFrame, *, min_weight: float = 1, seed: i
     fig = go.Figure()
     top = max((d["weight"] for _, _, d in g.edges(data=True)), default=1.0)
     for a, b, d in g.edges(data=True):
-        fig.add_scatter(x=[pos[a][0], pos[b][0]], y=[pos[a][1], pos[b][1]], mode="lines", hoverinfo="skip", showlegend=False,
-                        line=dict(width=float(1 + 7 * d["weight"] / top), color="rgba(120,120,120,0.5)"))
+        fig.add_scatter(
+            x=[pos[a][0], pos[b][0]],
+            y=[pos[a][1], pos[b][1]],
+            mode="lines",
+            hoverinfo="skip",
+            showlegend=False,
+            line=dict(width=float(1 + 7 * d["weight"] / top), color="rgba(120,120,120,0.5)"),
+        )
     big = max(diag.max() if len(diag) else 1, 1)
-    fig.add_scatter(x=[pos[c][0] for c in codes if c in pos], y=[pos[c][1] for c in codes if c in pos], mode="markers+text",
-                    text=[c for c in codes if c in pos], textposition="top center", showlegend=False,
-                    marker=dict(size=[float(12 + 30 * np.sqrt(g.nodes[c]["size"] / big)) for c in codes if c in pos],
-                                color=[_colour(c, codebook, i) for i, c in enumerate(codes) if c in pos], line=dict(width=1, color="#333")),
-                    hovertemplate="%{text}<extra></extra>")
+    fig.add_scatter(
+        x=[pos[c][0] for c in codes if c in pos],
+        y=[pos[c][1] for c in codes if c in pos],
+        mode="markers+text",
+        text=[c for c in codes if c in pos],
+        textposition="top center",
+        showlegend=False,
+        marker=dict(
+            size=[float(12 + 30 * np.sqrt(g.nodes[c]["size"] / big)) for c in codes if c in pos],
+            color=[_colour(c, codebook, i) for i, c in enumerate(codes) if c in pos],
+            line=dict(width=1, color="#333"),
+        ),
+        hovertemplate="%{text}<extra></extra>",
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return apply_theme(fig, title=title or "Réseau des codes (cooccurrences)", height=560)
 
 
-def agreement_bar(agreement: pd.DataFrame, *, metric: str = "krippendorff_alpha", title: str | None = None) -> go.Figure:
+def agreement_bar(
+    agreement: pd.DataFrame, *, metric: str = "krippendorff_alpha", title: str | None = None
+) -> go.Figure:
     """Agreement per code, with Krippendorff's reference lines (0,667 tentative, 0,8 reliable)."""
     a = agreement.dropna(subset=[metric])
     overall = a["code"].str.startswith("(")
-    colours = ["#999999" if o else ("#009E73" if v >= 0.8 else "#E69F00" if v >= 0.667 else "#D55E00")
-               for o, v in zip(overall, a[metric], strict=True)]
-    fig = go.Figure(go.Bar(y=a["code"].tolist(), x=a[metric].tolist(), orientation="h", marker_color=colours,
-                           text=[f"{v:.2f}" for v in a[metric]], textposition="outside",
-                           customdata=a["n_units"].tolist(), hovertemplate="%{y} : %{x:.3f} (%{customdata} unités)<extra></extra>"))
+    colours = [
+        "#999999" if o else ("#009E73" if v >= 0.8 else "#E69F00" if v >= 0.667 else "#D55E00")
+        for o, v in zip(overall, a[metric], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=a["code"].tolist(),
+            x=a[metric].tolist(),
+            orientation="h",
+            marker_color=colours,
+            text=[f"{v:.2f}" for v in a[metric]],
+            textposition="outside",
+            customdata=a["n_units"].tolist(),
+            hovertemplate="%{y} : %{x:.3f} (%{customdata} unités)<extra></extra>",
+        )
+    )
     for x, label in ((0.667, "0,667"), (0.8, "0,8")):
-        fig.add_vline(x=x, line_dash="dash", line_color="#666", annotation_text=label, annotation_position="top")
+        fig.add_vline(
+            x=x,
+            line_dash="dash",
+            line_color="#666",
+            annotation_text=label,
+            annotation_position="top",
+        )
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=_LABELS.get(metric, metric), range=[min(-0.1, float(a[metric].min()) - 0.05) if len(a) else -0.1, 1.05])
-    return apply_theme(fig, title=title or "Accord entre codeurs par code", height=max(300, 26 * len(a) + 140))
+    fig.update_xaxes(
+        title=_LABELS.get(metric, metric),
+        range=[min(-0.1, float(a[metric].min()) - 0.05) if len(a) else -0.1, 1.05],
+    )
+    return apply_theme(
+        fig, title=title or "Accord entre codeurs par code", height=max(300, 26 * len(a) + 140)
+    )

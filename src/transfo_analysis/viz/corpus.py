@@ -8,7 +8,9 @@ import plotly.graph_objects as go
 from transfo_analysis.viz._theme import ROLE_COLOURS, apply_theme, role_label
 
 
-def voices_by_role(table: pd.DataFrame, *, value: str = "n_words", title: str | None = None) -> go.Figure:
+def voices_by_role(
+    table: pd.DataFrame, *, value: str = "n_words", title: str | None = None
+) -> go.Figure:
     """Bar chart of words (or turns, respondents) per role; suppressed groups are labelled.
 
     Parameters
@@ -37,19 +39,43 @@ def voices_by_role(table: pd.DataFrame, *, value: str = "n_words", title: str | 
     return apply_theme(fig, title=title or f"{labels.get(value, value)} par profil")
 
 
-def territories_bar(table: pd.DataFrame, *, value: str = "n_words", title: str | None = None) -> go.Figure:
+def territories_bar(
+    table: pd.DataFrame, *, value: str = "n_words", title: str | None = None
+) -> go.Figure:
     """Horizontal bars comparing territories on one indicator."""
-    labels = {"n_words": "Mots", "n_documents": "Documents", "n_respondents": "Personnes entendues", "n_segments": "Prises de parole"}
+    labels = {
+        "n_words": "Mots",
+        "n_documents": "Documents",
+        "n_respondents": "Personnes entendues",
+        "n_segments": "Prises de parole",
+    }
     t = table.sort_values(value, ascending=True, na_position="first")
-    fig = go.Figure(go.Bar(x=t[value].fillna(0), y=t["territory_label"], orientation="h", marker_color="#0072B2", hovertemplate="%{y} : %{x}<extra></extra>"))
-    fig.update_layout(xaxis_title=labels.get(value, value), yaxis_title=None, showlegend=False, height=120 + 40 * len(t))
+    fig = go.Figure(
+        go.Bar(
+            x=t[value].fillna(0),
+            y=t["territory_label"],
+            orientation="h",
+            marker_color="#0072B2",
+            hovertemplate="%{y} : %{x}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis_title=labels.get(value, value),
+        yaxis_title=None,
+        showlegend=False,
+        height=120 + 40 * len(t),
+    )
     return apply_theme(fig, title=title or f"{labels.get(value, value)} par territoire")
 
 
 def roles_by_territory(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Stacked bars: share of words per role in each territory (``territory_label``, ``role``, ``n_words``)."""
     fig = go.Figure()
-    totals = table.groupby("territory_label")["n_words_total"].transform("first") if "n_words_total" in table else table.groupby("territory_label")["n_words"].transform("sum")
+    totals = (
+        table.groupby("territory_label")["n_words_total"].transform("first")
+        if "n_words_total" in table
+        else table.groupby("territory_label")["n_words"].transform("sum")
+    )
     share = (table["n_words"] / totals * 100).round(1)
     for role, part in table.assign(share=share).groupby("role", sort=False):
         fig.add_bar(
@@ -70,7 +96,9 @@ def roles_by_territory(table: pd.DataFrame, *, title: str | None = None) -> go.F
             marker_color="#d9d9d9",
             hovertemplate="%{y} : %{x:.1f} % masqués<extra></extra>",
         )
-    fig.update_layout(barmode="stack", xaxis_title="Part des mots (%)", yaxis_title=None, xaxis_range=[0, 100])
+    fig.update_layout(
+        barmode="stack", xaxis_title="Part des mots (%)", yaxis_title=None, xaxis_range=[0, 100]
+    )
     return apply_theme(fig, title=title or "Part des mots par profil")
 
 
@@ -97,12 +125,21 @@ def share_heatmap(
     colorscale, title, colorbar_title
         Presentation.
     """
-    grid = table.pivot_table(index=rows, columns=columns, values=value, aggfunc="first", dropna=False) * 100
+    grid = (
+        table.pivot_table(index=rows, columns=columns, values=value, aggfunc="first", dropna=False)
+        * 100
+    )
     text = grid.map(lambda v: "masqué" if pd.isna(v) else f"{v:.0f} %")
     fig = go.Figure(
         go.Heatmap(
-            z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), text=text.to_numpy(), texttemplate="%{text}",
-            colorscale=colorscale, colorbar=dict(title=colorbar_title), hovertemplate="%{y} · %{x} : %{text}<extra></extra>",
+            z=grid.to_numpy(),
+            x=list(grid.columns),
+            y=list(grid.index),
+            text=text.to_numpy(),
+            texttemplate="%{text}",
+            colorscale=colorscale,
+            colorbar=dict(title=colorbar_title),
+            hovertemplate="%{y} · %{x} : %{text}<extra></extra>",
         )
     )
     fig.update_layout(height=200 + 40 * len(grid.index), xaxis_title=None, yaxis_title=None)

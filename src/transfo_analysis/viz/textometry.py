@@ -62,20 +62,35 @@ def specificity_bars(
     for rows, colour, label in ((pos, OVER, over_label), (neg, UNDER, under_label)):
         rows = rows.sort_values("score")
         fig.add_bar(
-            x=rows["score"], y=rows["term"], orientation="h", marker_color=colour, name=label,
+            x=rows["score"],
+            y=rows["term"],
+            orientation="h",
+            marker_color=colour,
+            name=label,
             customdata=np.c_[rows["f"], rows["expected"].round(1)],
             hovertemplate="%{y} : score %{x:.1f}<br>fréquence %{customdata[0]} (attendue %{customdata[1]})<extra></extra>",
         )
     banality = float(table.attrs.get("provenance", {}).get("parameters", {}).get("banality", 2.0))
     for x in (-banality, banality):
         fig.add_vline(x=x, line_dash="dot", line_color="#999999")
-    fig.update_layout(barmode="relative", xaxis_title=_AXIS_SCORE, yaxis_title=None, margin=dict(t=110),
-                      yaxis=dict(categoryorder="total ascending"), height=max(320, 22 * (len(pos) + len(neg)) + 170))
+    fig.update_layout(
+        barmode="relative",
+        xaxis_title=_AXIS_SCORE,
+        yaxis_title=None,
+        margin=dict(t=110),
+        yaxis=dict(categoryorder="total ascending"),
+        height=max(320, 22 * (len(pos) + len(neg)) + 170),
+    )
     return apply_theme(fig, title=title or f"Mots spécifiques : {name}")
 
 
 def users_agents_bars(
-    table: pd.DataFrame, *, territory: str | None = None, n: int = 15, title: str | None = None, territory_name: str | None = None
+    table: pd.DataFrame,
+    *,
+    territory: str | None = None,
+    n: int = 15,
+    title: str | None = None,
+    territory_name: str | None = None,
 ) -> go.Figure:
     """Words of users (right) against words of agents (left), from ``specificities_users_agents``
     (one territory, or the whole corpus by default) or
@@ -85,13 +100,20 @@ def users_agents_bars(
     if "territory" in table:
         table = table[table["territory"] == (territory or ALL_TERRITORIES)]
     where = f" : {territory_name or territory}" if territory else ""
-    return specificity_bars(table, part="usager", n=n, legend=("Plus dit par les usagers", "Plus dit par les agents"),
-                            title=title or f"Usagers et agents, les mots qui les distinguent{where}")
+    return specificity_bars(
+        table,
+        part="usager",
+        n=n,
+        legend=("Plus dit par les usagers", "Plus dit par les agents"),
+        title=title or f"Usagers et agents, les mots qui les distinguent{where}",
+    )
 
 
 def _tree_layout(tree: pd.DataFrame) -> tuple[dict[int, float], list[tuple[int, int]]]:
     """y position of every visible node (leaves 0, 1, 2… in class order) and the visible edges."""
-    children = {int(r.node): [c for c in (int(r.left), int(r.right)) if c >= 0] for r in tree.itertuples()}
+    children = {
+        int(r.node): [c for c in (int(r.left), int(r.right)) if c >= 0] for r in tree.itertuples()
+    }
     dropped = set(tree.loc[tree["dropped"], "node"].astype(int))
     y: dict[int, float] = {}
     edges: list[tuple[int, int]] = []
@@ -136,8 +158,14 @@ def reinert_dendrogram(result: Any, *, n_terms: int = 6, title: str | None = Non
         for parent, child in edges:
             is_leaf = int(tree.loc[tree["node"] == child, "class"].iloc[0]) > 0
             xc = leaf_x if is_leaf else float(depth[child])
-            fig.add_scatter(x=[depth[parent], depth[parent], xc], y=[y[parent], y[child], y[child]], mode="lines",
-                            line=dict(color="#777777", width=1.5), hoverinfo="skip", showlegend=False)
+            fig.add_scatter(
+                x=[depth[parent], depth[parent], xc],
+                y=[y[parent], y[child], y[child]],
+                mode="lines",
+                line=dict(color="#777777", width=1.5),
+                hoverinfo="skip",
+                showlegend=False,
+            )
         leaves = tree[tree["class"] > 0].set_index("class")
         ys = {int(k): y[int(node)] for k, node in leaves["node"].items()}
     else:  # double classification: no single tree, classes side by side
@@ -147,10 +175,17 @@ def reinert_dendrogram(result: Any, *, n_terms: int = 6, title: str | None = Non
         row = info.loc[k]
         words = ", ".join(str(row["top_terms"]).split(", ")[:n_terms])
         fig.add_scatter(
-            x=[leaf_x], y=[yk], mode="markers+text", marker=dict(size=12 + 28 * np.sqrt(row["size"] / sizes.max()),
-                                                              color=PALETTE[(k - 1) % len(PALETTE)]),
-            text=[f"  Classe {k} ({_pct(row['share'])}) : {words}"], textposition="middle right",
-            name=f"Classe {k}", hovertemplate=f"Classe {k}<br>{int(row['size'])} segments<br>{words}<extra></extra>",
+            x=[leaf_x],
+            y=[yk],
+            mode="markers+text",
+            marker=dict(
+                size=12 + 28 * np.sqrt(row["size"] / sizes.max()),
+                color=PALETTE[(k - 1) % len(PALETTE)],
+            ),
+            text=[f"  Classe {k} ({_pct(row['share'])}) : {words}"],
+            textposition="middle right",
+            name=f"Classe {k}",
+            hovertemplate=f"Classe {k}<br>{int(row['size'])} segments<br>{words}<extra></extra>",
             showlegend=False,
         )
     # the tree takes the left third; class labels are written to its right, outside the axes
@@ -161,21 +196,38 @@ def reinert_dendrogram(result: Any, *, n_terms: int = 6, title: str | None = Non
     return apply_theme(fig, title=title or "Classification de Reinert : classes et mots typiques")
 
 
-def class_profile_bars(profiles: pd.DataFrame, *, klass: int, n: int = 15, title: str | None = None) -> go.Figure:
+def class_profile_bars(
+    profiles: pd.DataFrame, *, klass: int, n: int = 15, title: str | None = None
+) -> go.Figure:
     """χ² of the most typical lemmas of one class (active forms)."""
-    p = profiles[(profiles["class"] == klass) & (profiles["type"] == "active") & (profiles["chi2"] > 0)].nlargest(n, "chi2")
+    p = profiles[
+        (profiles["class"] == klass) & (profiles["type"] == "active") & (profiles["chi2"] > 0)
+    ].nlargest(n, "chi2")
     p = p.sort_values("chi2")
-    fig = go.Figure(go.Bar(
-        x=p["chi2"], y=p["term"], orientation="h", marker_color=PALETTE[(klass - 1) % len(PALETTE)],
-        customdata=np.c_[p["n_class"], p["pct"].round(1)],
-        hovertemplate="%{y} : khi² %{x:.1f}<br>%{customdata[0]} segments de la classe (%{customdata[1]} %)<extra></extra>",
-    ))
-    fig.update_layout(xaxis_title="Khi² d'association à la classe", yaxis_title=None, height=max(300, 22 * len(p) + 140))
+    fig = go.Figure(
+        go.Bar(
+            x=p["chi2"],
+            y=p["term"],
+            orientation="h",
+            marker_color=PALETTE[(klass - 1) % len(PALETTE)],
+            customdata=np.c_[p["n_class"], p["pct"].round(1)],
+            hovertemplate="%{y} : khi² %{x:.1f}<br>%{customdata[0]} segments de la classe (%{customdata[1]} %)<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis_title="Khi² d'association à la classe",
+        yaxis_title=None,
+        height=max(300, 22 * len(p) + 140),
+    )
     return apply_theme(fig, title=title or f"Profil de la classe {klass}")
 
 
 def class_metadata_heatmap(
-    crossings: pd.DataFrame, *, column: str = "role", title: str | None = None, labels: Mapping[str, str] | None = None
+    crossings: pd.DataFrame,
+    *,
+    column: str = "role",
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Classes × values of a metadata column, coloured by adjusted standardised residuals
     (blue: more than expected; red: fewer; beyond ±1,96 significant at 5 %). Cells show the
@@ -185,19 +237,42 @@ def class_metadata_heatmap(
     n = c.pivot(index="class", columns="value", values="n").reindex_like(z)
     pct = c.pivot(index="class", columns="value", values="pct_of_class").reindex_like(z)
     names = [(labels or {}).get(str(v), _part_label(column, v)) for v in z.columns]
-    text = [[f"{int(n.iat[i, j])} ({pct.iat[i, j]:.0f} %)" for j in range(z.shape[1])] for i in range(z.shape[0])]
+    text = [
+        [f"{int(n.iat[i, j])} ({pct.iat[i, j]:.0f} %)" for j in range(z.shape[1])]
+        for i in range(z.shape[0])
+    ]
     lim = float(max(3.0, np.nanmax(np.abs(z.to_numpy()))) if z.size else 3.0)
-    fig = go.Figure(go.Heatmap(
-        z=z.to_numpy(), x=names, y=[f"Classe {k}" for k in z.index], zmid=0, zmin=-lim, zmax=lim,
-        colorscale="RdBu", text=text, texttemplate="%{text}", colorbar=dict(title="Résidu<br>ajusté"),
-        hovertemplate="%{y} × %{x}<br>%{text}<br>résidu ajusté %{z:.1f}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.to_numpy(),
+            x=names,
+            y=[f"Classe {k}" for k in z.index],
+            zmid=0,
+            zmin=-lim,
+            zmax=lim,
+            colorscale="RdBu",
+            text=text,
+            texttemplate="%{text}",
+            colorbar=dict(title="Résidu<br>ajusté"),
+            hovertemplate="%{y} × %{x}<br>%{text}<br>résidu ajusté %{z:.1f}<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed")
-    what = {"role": "le rôle", "territory": "le territoire", "service": "le service"}.get(column, column)
-    return apply_theme(fig, title=title or f"Classes selon {what}", height=max(300, 45 * len(z) + 150))
+    what = {"role": "le rôle", "territory": "le territoire", "service": "le service"}.get(
+        column, column
+    )
+    return apply_theme(
+        fig, title=title or f"Classes selon {what}", height=max(300, 45 * len(z) + 150)
+    )
 
 
-def frequency_bars(freq: pd.DataFrame, *, n: int = 20, where: dict[str, Any] | None = None, title: str | None = None) -> go.Figure:
+def frequency_bars(
+    freq: pd.DataFrame,
+    *,
+    n: int = 20,
+    where: dict[str, Any] | None = None,
+    title: str | None = None,
+) -> go.Figure:
     """Most frequent terms of a :func:`~transfo_analysis.textometry.frequencies` table.
 
     ``where`` picks one sub-corpus (``{"territory": "sarne", "role": "usager"}``).
@@ -206,11 +281,20 @@ def frequency_bars(freq: pd.DataFrame, *, n: int = 20, where: dict[str, Any] | N
     for col, value in (where or {}).items():
         f = f[f[col] == value]
     f = f.nlargest(n, "frequency").sort_values("frequency")
-    fig = go.Figure(go.Bar(
-        x=f["frequency"], y=f["term"], orientation="h", marker_color=OVER,
-        customdata=np.c_[f["per_1000"].round(1), f["n_respondents"]],
-        hovertemplate="%{y} : %{x} occurrences<br>%{customdata[0]} pour 1 000 mots, %{customdata[1]} répondants<extra></extra>",
-    ))
-    fig.update_layout(xaxis_title="Occurrences", yaxis_title=None, height=max(300, 22 * len(f) + 140))
+    fig = go.Figure(
+        go.Bar(
+            x=f["frequency"],
+            y=f["term"],
+            orientation="h",
+            marker_color=OVER,
+            customdata=np.c_[f["per_1000"].round(1), f["n_respondents"]],
+            hovertemplate="%{y} : %{x} occurrences<br>%{customdata[0]} pour 1 000 mots, %{customdata[1]} répondants<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis_title="Occurrences", yaxis_title=None, height=max(300, 22 * len(f) + 140)
+    )
     suffix = " · ".join(_part_label(k, v) for k, v in (where or {}).items())
-    return apply_theme(fig, title=title or ("Mots les plus fréquents" + (f" : {suffix}" if suffix else "")))
+    return apply_theme(
+        fig, title=title or ("Mots les plus fréquents" + (f" : {suffix}" if suffix else ""))
+    )

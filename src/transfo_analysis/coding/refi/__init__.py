@@ -5,4 +5,12 @@ from transfo_analysis.coding.refi._import import import_qdpx
 from transfo_analysis.coding.refi._qdc import read_qdc, write_qdc
 from transfo_analysis.coding.refi._read import RefiProject, read_qdpx
 
-__all__ = ["RefiProject", "export_qdpx", "import_qdpx", "read_qdc", "read_qdpx", "render_document", "write_qdc"]
+__all__ = [
+    "RefiProject",
+    "export_qdpx",
+    "import_qdpx",
+    "read_qdc",
+    "read_qdpx",
+    "render_document",
+    "write_qdc",
+]

@@ -29,12 +29,25 @@ from transfo_analysis.coding.refi._xml import PROJECT_NS, iso, stable_guid, writ
 from transfo_analysis.coding.store import AnnotationStore, now
 from transfo_analysis.errors import ConfigError
 
-_ROLE = {"usager": "Usager", "agent": "Agent", "encadrant": "Encadrant", "elu": "Élu", "enqueteur": "Enquêteur", "autre": "Autre"}
+_ROLE = {
+    "usager": "Usager",
+    "agent": "Agent",
+    "encadrant": "Encadrant",
+    "elu": "Élu",
+    "enqueteur": "Enquêteur",
+    "autre": "Autre",
+}
 _DOC_VARIABLES = {"territoire": "territory", "service": "service", "méthode": "method"}
 
 
-def _e(parent: etree._Element, tag: str, attrs: dict[str, Any] | None = None, text: str | None = None) -> etree._Element:
-    el = etree.SubElement(parent, f"{{{PROJECT_NS}}}{tag}", {k: str(v) for k, v in (attrs or {}).items() if v is not None})
+def _e(
+    parent: etree._Element, tag: str, attrs: dict[str, Any] | None = None, text: str | None = None
+) -> etree._Element:
+    el = etree.SubElement(
+        parent,
+        f"{{{PROJECT_NS}}}{tag}",
+        {k: str(v) for k, v in (attrs or {}).items() if v is not None},
+    )
     if text is not None:
         el.text = text
     return el
@@ -58,7 +71,9 @@ def render_document(segments: pd.DataFrame) -> tuple[str, pd.DataFrame]:
     segs = segments.sort_values("turn", kind="stable")
     labels = speaker_labels(segs)
     parts, rows, pos = [], [], 0
-    for sid, spk, text in zip(segs["segment_id"], segs["speaker_id"], segs["text"].astype(str), strict=True):
+    for sid, spk, text in zip(
+        segs["segment_id"], segs["speaker_id"], segs["text"].astype(str), strict=True
+    ):
         prefix = f"{labels[spk]} : "
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         rows.append((sid, pos + len(prefix), pos + len(prefix) + len(text)))
@@ -102,25 +117,36 @@ def export_qdpx(
     A report: counts of sources, codes, codings, users, memos, and warnings.
     """
     if not getattr(corpus, "pseudonymised", False) and not allow_identifying:
-        raise ConfigError("REFI export uses pseudonymised texts only: this corpus is not pseudonymised",
-                          hint="run `transfo pseudonymise` and export load_corpus(project), or pass allow_identifying=True")
+        raise ConfigError(
+            "REFI export uses pseudonymised texts only: this corpus is not pseudonymised",
+            hint="run `transfo pseudonymise` and export load_corpus(project), or pass allow_identifying=True",
+        )
     path = Path(path)
     warnings: list[str] = []
     codings = store.codings(status=list(statuses))
     segs = corpus.segments
     orphans = ~codings["segment_id"].isin(segs["segment_id"])
     if orphans.any():
-        warnings.append(f"{int(orphans.sum())} coding(s) point to segments absent from the corpus and were not exported")
+        warnings.append(
+            f"{int(orphans.sum())} coding(s) point to segments absent from the corpus and were not exported"
+        )
         codings = codings[~orphans]
     for missing in sorted(set(codings["code"]) - set(codebook.names)):
-        warnings.append(f"code {missing!r} is used in the store but not in the codebook; exported as a top-level code")
+        warnings.append(
+            f"code {missing!r} is used in the store but not in the codebook; exported as a top-level code"
+        )
         codebook = codebook.add(Code(name=missing))
     memos = store.memos()
     coders = store.coders()
     user_guid = dict(zip(coders["coder"], coders["guid"].str.upper(), strict=True))
     stamp = iso(now())
-    root = etree.Element(f"{{{PROJECT_NS}}}Project", nsmap={None: PROJECT_NS, "xsi": "http://www.w3.org/2001/XMLSchema-instance"},
-                         name=name or codebook.name, origin=f"transfo-analysis {__version__}", creationDateTime=stamp)
+    root = etree.Element(
+        f"{{{PROJECT_NS}}}Project",
+        nsmap={None: PROJECT_NS, "xsi": "http://www.w3.org/2001/XMLSchema-instance"},
+        name=name or codebook.name,
+        origin=f"transfo-analysis {__version__}",
+        creationDateTime=stamp,
+    )
     if len(coders):
         users = _e(root, "Users")
         for c in coders.itertuples():
@@ -144,10 +170,33 @@ def export_qdpx(
         text, offsets = render_document(doc_segs)
         guid = stable_guid("document", doc.doc_id)
         files[guid] = text
-        src = _e(sources, "TextSource", {"guid": guid, "name": f"{doc.territory} – {doc.doc_id}",
-                                          "plainTextPath": f"internal://{guid}.txt", "creationDateTime": stamp})
-        _e(src, "Description", text=json.dumps({"doc_id": doc.doc_id, "territory": doc.territory, "method": doc.method}, ensure_ascii=False))
-        n_sel += _selections(src, offsets, by_doc[by_doc["doc_id"] == doc.doc_id], note_for, code_guids, user_guid, stamp)
+        src = _e(
+            sources,
+            "TextSource",
+            {
+                "guid": guid,
+                "name": f"{doc.territory} – {doc.doc_id}",
+                "plainTextPath": f"internal://{guid}.txt",
+                "creationDateTime": stamp,
+            },
+        )
+        _e(
+            src,
+            "Description",
+            text=json.dumps(
+                {"doc_id": doc.doc_id, "territory": doc.territory, "method": doc.method},
+                ensure_ascii=False,
+            ),
+        )
+        n_sel += _selections(
+            src,
+            offsets,
+            by_doc[by_doc["doc_id"] == doc.doc_id],
+            note_for,
+            code_guids,
+            user_guid,
+            stamp,
+        )
         for g in note_for.get(("document", doc.doc_id), []):
             _e(src, "NoteRef", {"targetGUID": g})
         for label, col in _DOC_VARIABLES.items():
@@ -159,8 +208,16 @@ def export_qdpx(
     if len(memos):
         notes = _e(root, "Notes")
         for m in memos.itertuples():
-            note = _e(notes, "Note", {"guid": m.guid.upper(), "name": m.title or f"Mémo ({m.target_type})",
-                                      "creatingUser": user_guid.get(m.coder), "creationDateTime": iso(m.created)})
+            note = _e(
+                notes,
+                "Note",
+                {
+                    "guid": m.guid.upper(),
+                    "name": m.title or f"Mémo ({m.target_type})",
+                    "creatingUser": user_guid.get(m.coder),
+                    "creationDateTime": iso(m.created),
+                },
+            )
             _e(note, "PlainTextContent", text=m.text)
     for g in note_for.get(("project", ""), []):
         _e(root, "NoteRef", {"targetGUID": g})
@@ -171,26 +228,62 @@ def export_qdpx(
         for guid, text in files.items():
             zf.writestr(f"sources/{guid}.txt", text.encode("utf-8"))
     os.replace(tmp, path)
-    return {"path": str(path), "sources": len(files), "codes": len(codebook), "codings": len(codings), "selections": n_sel,
-            "users": len(coders), "memos": len(memos), "warnings": warnings}
+    return {
+        "path": str(path),
+        "sources": len(files),
+        "codes": len(codebook),
+        "codings": len(codings),
+        "selections": n_sel,
+        "users": len(coders),
+        "memos": len(memos),
+        "warnings": warnings,
+    }
 
 
-def _selections(src: etree._Element, offsets: pd.DataFrame, codings: pd.DataFrame, note_for: dict[tuple[str, str], list[str]],
-                code_guids: dict[str, str], user_guid: dict[str, str], stamp: str | None) -> int:
+def _selections(
+    src: etree._Element,
+    offsets: pd.DataFrame,
+    codings: pd.DataFrame,
+    note_for: dict[tuple[str, str], list[str]],
+    code_guids: dict[str, str],
+    user_guid: dict[str, str],
+    stamp: str | None,
+) -> int:
     pos = offsets.set_index("segment_id")
     groups: dict[tuple[str, int, int], list[Any]] = {}
     for c in codings.itertuples():
         s0 = int(pos.at[c.segment_id, "start"])
-        a, b = (s0 + int(c.start), s0 + int(c.end)) if not pd.isna(c.start) else (s0, int(pos.at[c.segment_id, "end"]))
+        a, b = (
+            (s0 + int(c.start), s0 + int(c.end))
+            if not pd.isna(c.start)
+            else (s0, int(pos.at[c.segment_id, "end"]))
+        )
         groups.setdefault((c.segment_id, a, b), []).append(c)
     for sid in pos.index:
         if note_for.get(("segment", sid)):
             groups.setdefault((sid, int(pos.at[sid, "start"]), int(pos.at[sid, "end"])), [])
     for (sid, a, b), items in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2])):
-        sel = _e(src, "PlainTextSelection", {"guid": stable_guid("selection", sid, str(a), str(b)), "name": sid,
-                                              "startPosition": a, "endPosition": b, "creationDateTime": stamp})
+        sel = _e(
+            src,
+            "PlainTextSelection",
+            {
+                "guid": stable_guid("selection", sid, str(a), str(b)),
+                "name": sid,
+                "startPosition": a,
+                "endPosition": b,
+                "creationDateTime": stamp,
+            },
+        )
         for c in items:
-            coding = _e(sel, "Coding", {"guid": c.guid.upper(), "creatingUser": user_guid.get(c.coder), "creationDateTime": iso(c.created)})
+            coding = _e(
+                sel,
+                "Coding",
+                {
+                    "guid": c.guid.upper(),
+                    "creatingUser": user_guid.get(c.coder),
+                    "creationDateTime": iso(c.created),
+                },
+            )
             _e(coding, "CodeRef", {"targetGUID": code_guids[c.code]})
             for g in note_for.get(("coding", c.guid), []):
                 _e(coding, "NoteRef", {"targetGUID": g})
@@ -217,16 +310,27 @@ def _variables(root: etree._Element, corpus: Any) -> dict[str, str]:
 
 def _cases(root: etree._Element, corpus: Any, variables: dict[str, str]) -> None:
     """One case per respondent (person), with role, territory and attributes, linked to documents."""
-    spk = corpus.speakers[corpus.speakers["role"] != "enqueteur"].merge(corpus.documents[["doc_id", "territory"]], on="doc_id")
+    spk = corpus.speakers[corpus.speakers["role"] != "enqueteur"].merge(
+        corpus.documents[["doc_id", "territory"]], on="doc_id"
+    )
     if spk.empty:
         return
     cases = _e(root, "Cases")
     for person, g in spk.groupby("person_id", sort=True):
         first = g.iloc[0]
-        case = _e(cases, "Case", {"guid": stable_guid("case", str(person)), "name": f"{_ROLE.get(first['role'], first['role'])} {person}"})
+        case = _e(
+            cases,
+            "Case",
+            {
+                "guid": stable_guid("case", str(person)),
+                "name": f"{_ROLE.get(first['role'], first['role'])} {person}",
+            },
+        )
         values = {"rôle": first["role"], "territoire": first["territory"]}
         with contextlib.suppress(TypeError, ValueError):
-            values.update({k: v for k, v in json.loads(first["attributes"] or "{}").items() if k in variables})
+            values.update(
+                {k: v for k, v in json.loads(first["attributes"] or "{}").items() if k in variables}
+            )
         for k, v in values.items():
             if v is None or k not in variables:
                 continue

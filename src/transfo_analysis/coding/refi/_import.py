@@ -54,7 +54,11 @@ def segment_positions(text: str, doc_segments: pd.DataFrame) -> pd.DataFrame:
     if rendered == text:
         return offsets
     rows, cursor = [], 0
-    for sid, seg in zip(doc_segments.sort_values("turn")["segment_id"], doc_segments.sort_values("turn")["text"].astype(str), strict=True):
+    for sid, seg in zip(
+        doc_segments.sort_values("turn")["segment_id"],
+        doc_segments.sort_values("turn")["text"].astype(str),
+        strict=True,
+    ):
         seg = seg.replace("\r\n", "\n")
         at = text.find(seg, cursor)
         if at < 0:
@@ -65,7 +69,9 @@ def segment_positions(text: str, doc_segments: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["segment_id", "start", "end"])
 
 
-def map_selection(start: int, end: int, positions: pd.DataFrame) -> list[tuple[str, int | None, int | None]]:
+def map_selection(
+    start: int, end: int, positions: pd.DataFrame
+) -> list[tuple[str, int | None, int | None]]:
     """Segments a selection covers, with the span inside each (``None`` for the whole segment)."""
     hit = positions[(positions["start"] < end) & (positions["end"] > start)]
     out = []
@@ -75,7 +81,9 @@ def map_selection(start: int, end: int, positions: pd.DataFrame) -> list[tuple[s
     return out
 
 
-def import_qdpx(path: str | Path, *, corpus: Any, codebook: Codebook, store: AnnotationStore) -> tuple[Codebook, dict[str, Any]]:
+def import_qdpx(
+    path: str | Path, *, corpus: Any, codebook: Codebook, store: AnnotationStore
+) -> tuple[Codebook, dict[str, Any]]:
     """Import codes, codings, memos and users from a ``.qdpx`` into a project.
 
     Parameters
@@ -105,7 +113,9 @@ def import_qdpx(path: str | Path, *, corpus: Any, codebook: Codebook, store: Ann
         doc = _doc_for_source(src, corpus, by_guid)
         mine = project.codings[project.codings["source_guid"] == src.guid]
         if doc is None:
-            warnings.append(f"source {src.name!r} matches no document of the corpus: {len(mine)} coding(s) not imported")
+            warnings.append(
+                f"source {src.name!r} matches no document of the corpus: {len(mine)} coding(s) not imported"
+            )
             unmapped += len(mine)
             continue
         matched += 1
@@ -118,11 +128,30 @@ def import_qdpx(path: str | Path, *, corpus: Any, codebook: Codebook, store: Ann
                 continue
             sel_segments.setdefault(c.selection_guid, []).extend(t[0] for t in targets)
             for i, (sid, a, b) in enumerate(targets):
-                rows.append({"guid": c.guid if i == 0 else stable_guid(c.guid, sid), "segment_id": sid, "start": a, "end": b,
-                             "code": names[c.code_guid], "coder": c.user, "created": c.created, "origin": "manual", "status": "accepted"})
-        noted = set(project.note_targets.loc[project.note_targets["target_type"] == "selection", "target_guid"])
-        for sel in project.selections[(project.selections["source_guid"] == src.guid) & project.selections["guid"].isin(noted)].itertuples():
-            sel_segments[sel.guid] = [t[0] for t in map_selection(int(sel.start), int(sel.end), positions)]
+                rows.append(
+                    {
+                        "guid": c.guid if i == 0 else stable_guid(c.guid, sid),
+                        "segment_id": sid,
+                        "start": a,
+                        "end": b,
+                        "code": names[c.code_guid],
+                        "coder": c.user,
+                        "created": c.created,
+                        "origin": "manual",
+                        "status": "accepted",
+                    }
+                )
+        noted = set(
+            project.note_targets.loc[
+                project.note_targets["target_type"] == "selection", "target_guid"
+            ]
+        )
+        for sel in project.selections[
+            (project.selections["source_guid"] == src.guid) & project.selections["guid"].isin(noted)
+        ].itertuples():
+            sel_segments[sel.guid] = [
+                t[0] for t in map_selection(int(sel.start), int(sel.end), positions)
+            ]
     if unmapped:
         warnings.append(f"{unmapped} coding(s) could not be placed on a segment of the corpus")
     for u in project.users.itertuples():
@@ -134,13 +163,26 @@ def import_qdpx(path: str | Path, *, corpus: Any, codebook: Codebook, store: Ann
         frame = frame[~frame["guid"].isin(existing)]
     n_codings = store.add_codings(frame) if len(frame) else 0
     n_memos = _import_memos(project, store, names, src_doc, sel_segments)
-    report = {"file": str(path), "origin": project.origin, "sources": len(project.sources), "sources_matched": matched,
-              "codes": len(project.codebook), "codes_added": added, "codings": len(project.codings), "codings_imported": n_codings,
-              "codings_unmapped": unmapped, "users": len(project.users), "memos": n_memos, "warnings": warnings}
+    report = {
+        "file": str(path),
+        "origin": project.origin,
+        "sources": len(project.sources),
+        "sources_matched": matched,
+        "codes": len(project.codebook),
+        "codes_added": added,
+        "codings": len(project.codings),
+        "codings_imported": n_codings,
+        "codings_unmapped": unmapped,
+        "users": len(project.users),
+        "memos": n_memos,
+        "warnings": warnings,
+    }
     return codebook, report
 
 
-def _merge_codes(project: RefiProject, codebook: Codebook) -> tuple[Codebook, dict[str, str], list[str]]:
+def _merge_codes(
+    project: RefiProject, codebook: Codebook
+) -> tuple[Codebook, dict[str, str], list[str]]:
     """Map imported code GUIDs to codebook names, adding the codes the codebook lacks."""
     ours_by_guid = {code_guid(c): c.name for c in codebook}
     ours_by_name = {c.name.casefold(): c.name for c in codebook}
@@ -152,16 +194,33 @@ def _merge_codes(project: RefiProject, codebook: Codebook) -> tuple[Codebook, di
         target = ours_by_guid.get(guid) or ours_by_name.get(normalise_name(c.name).casefold())
         if target is None:
             parent = names.get(guid_of.get(c.parent or "")) if c.parent else None
-            codebook = codebook.add(Code(name=c.name, parent=parent, definition=c.definition, include=c.include, exclude=c.exclude,
-                                         examples=c.examples, keywords=c.keywords, colour=c.colour, guid=guid, codable=c.codable))
+            codebook = codebook.add(
+                Code(
+                    name=c.name,
+                    parent=parent,
+                    definition=c.definition,
+                    include=c.include,
+                    exclude=c.exclude,
+                    examples=c.examples,
+                    keywords=c.keywords,
+                    colour=c.colour,
+                    guid=guid,
+                    codable=c.codable,
+                )
+            )
             target = c.name
             added.append(c.name)
         names[guid] = target
     return codebook, names, added
 
 
-def _import_memos(project: RefiProject, store: AnnotationStore, names: dict[str, str], src_doc: dict[str, str],
-                  sel_segments: dict[str, list[str]]) -> int:
+def _import_memos(
+    project: RefiProject,
+    store: AnnotationStore,
+    names: dict[str, str],
+    src_doc: dict[str, str],
+    sel_segments: dict[str, list[str]],
+) -> int:
     existing = set(store.memos()["guid"])
     targets = project.note_targets.drop_duplicates("note_guid").set_index("note_guid")
     n = 0
@@ -175,11 +234,21 @@ def _import_memos(project: RefiProject, store: AnnotationStore, names: dict[str,
                 kind, ref = "code", names[t["target_guid"]]
             elif t["target_type"] == "source" and t["target_guid"] in src_doc:
                 kind, ref = "document", src_doc[t["target_guid"]]
-            elif t["target_type"] == "selection" and len(set(sel_segments.get(t["target_guid"], []))) == 1:
+            elif (
+                t["target_type"] == "selection"
+                and len(set(sel_segments.get(t["target_guid"], []))) == 1
+            ):
                 kind, ref = "segment", sel_segments[t["target_guid"]][0]
             elif t["target_type"] == "coding":
                 kind, ref = "coding", t["target_guid"]
-        store.add_memo(note.text, coder=note.user or "import", target_type=kind, target=ref, title=note.name, guid=note.guid,
-                       created=note.created)
+        store.add_memo(
+            note.text,
+            coder=note.user or "import",
+            target_type=kind,
+            target=ref,
+            title=note.name,
+            guid=note.guid,
+            created=note.created,
+        )
         n += 1
     return n

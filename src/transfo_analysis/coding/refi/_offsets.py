@@ -25,7 +25,9 @@ class Convention:
 
     @property
     def label(self) -> str:
-        parts = {"codepoint": "code points", "utf16": "UTF-16 code units", "utf8": "UTF-8 bytes"}[self.unit]
+        parts = {"codepoint": "code points", "utf16": "UTF-16 code units", "utf8": "UTF-8 bytes"}[
+            self.unit
+        ]
         if self.crlf == 1:
             parts += ", CRLF counted as one"
         if self.bom:
@@ -86,7 +88,9 @@ def _boundary_score(text: str, starts: np.ndarray, ends: np.ndarray) -> float:
     return ok / (2 * len(starts)) if len(starts) else 1.0
 
 
-def detect(raw: str, selections: Sequence[tuple[int, int, str | None]]) -> tuple[Convention, list[tuple[int, int] | None], str]:
+def detect(
+    raw: str, selections: Sequence[tuple[int, int, str | None]]
+) -> tuple[Convention, list[tuple[int, int] | None], str]:
     """Choose the offset convention of a source's selections.
 
     Parameters
@@ -107,18 +111,38 @@ def detect(raw: str, selections: Sequence[tuple[int, int, str | None]]) -> tuple
         units.append("utf16")
     if any(ord(c) > 0x7F for c in text):
         units.append("utf8")
-    candidates = [Convention(u, c, b) for u, c, b in itertools.product(units, (2, 1) if has_crlf else (2,), (False, True) if has_bom else (False,))]
+    candidates = [
+        Convention(u, c, b)
+        for u, c, b in itertools.product(
+            units, (2, 1) if has_crlf else (2,), (False, True) if has_bom else (False,)
+        )
+    ]
     best, best_score, best_spans = SPEC, -1.0, []
     seen = set()
     for conv in candidates:
         pos = _position_map(raw, conv)
-        spans = [(pos[s], pos[e]) if s in pos and e in pos and pos[e] > pos[s] else None for s, e, _ in selections]
+        spans = [
+            (pos[s], pos[e]) if s in pos and e in pos and pos[e] > pos[s] else None
+            for s, e, _ in selections
+        ]
         seen.add(tuple(spans))
         inside = sum(sp is not None for sp in spans) / len(spans) if spans else 1.0
-        named = [(sp, nm) for sp, (_, _, nm) in zip(spans, selections, strict=True) if sp is not None and nm and len(nm) >= 8]
-        name_score = sum(text[a:b].strip().startswith(nm.strip()[:20]) for (a, b), nm in named) / len(named) if named else 0.0
+        named = [
+            (sp, nm)
+            for sp, (_, _, nm) in zip(spans, selections, strict=True)
+            if sp is not None and nm and len(nm) >= 8
+        ]
+        name_score = (
+            sum(text[a:b].strip().startswith(nm.strip()[:20]) for (a, b), nm in named) / len(named)
+            if named
+            else 0.0
+        )
         valid = [sp for sp in spans if sp is not None]
-        bound = _boundary_score(text, np.array([a for a, _ in valid]), np.array([b for _, b in valid])) if valid else 0.0
+        bound = (
+            _boundary_score(text, np.array([a for a, _ in valid]), np.array([b for _, b in valid]))
+            if valid
+            else 0.0
+        )
         score = 4 * inside + 2 * name_score + bound + (0.01 if conv == SPEC else 0.0)
         if score > best_score:
             best, best_score, best_spans = conv, score, spans

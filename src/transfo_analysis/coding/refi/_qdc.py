@@ -27,7 +27,12 @@ from transfo_analysis.coding.refi._xml import (
     write,
 )
 
-_HEADINGS = {"Inclure :": "include", "Exclure :": "exclude", "Exemples :": "examples", "Mots-clés :": "keywords"}
+_HEADINGS = {
+    "Inclure :": "include",
+    "Exclure :": "exclude",
+    "Exemples :": "examples",
+    "Mots-clés :": "keywords",
+}
 
 
 def code_guid(code: Code) -> str:
@@ -50,14 +55,20 @@ def describe(code: Code) -> str:
 
 def parse_description(text: str) -> dict[str, Any]:
     """Definition, criteria, examples and keywords back from a description."""
-    out: dict[str, Any] = {"definition": [], "include": "", "exclude": "", "examples": [], "keywords": []}
+    out: dict[str, Any] = {
+        "definition": [],
+        "include": "",
+        "exclude": "",
+        "examples": [],
+        "keywords": [],
+    }
     current = "definition"
     for line in (text or "").replace("\r\n", "\n").split("\n"):
         stripped = line.strip()
         head = next((h for h in _HEADINGS if stripped.startswith(h)), None)
         if head is not None:
             current = _HEADINGS[head]
-            rest = stripped[len(head):].strip()
+            rest = stripped[len(head) :].strip()
             if current in ("include", "exclude"):
                 out[current] = rest
             elif current == "keywords":
@@ -73,13 +84,19 @@ def parse_description(text: str) -> dict[str, Any]:
     return out
 
 
-def codes_element(codebook: Codebook, ns: str, *, note_refs: dict[str, list[str]] | None = None) -> etree._Element:
+def codes_element(
+    codebook: Codebook, ns: str, *, note_refs: dict[str, list[str]] | None = None
+) -> etree._Element:
     """``<Codes>`` with nested ``<Code>`` elements (and ``<NoteRef>`` in a project)."""
     codes = etree.Element(f"{{{ns}}}Codes")
 
     def add(parent: etree._Element, code: Code) -> None:
-        attrs = {"guid": code_guid(code), "name": code.name, "isCodable": "true" if code.codable else "false",
-                 "color": codebook.colour(code.name)}
+        attrs = {
+            "guid": code_guid(code),
+            "name": code.name,
+            "isCodable": "true" if code.codable else "false",
+            "color": codebook.colour(code.name),
+        }
         el = etree.SubElement(parent, f"{{{ns}}}Code", attrs)
         desc = describe(code)
         if desc:
@@ -100,11 +117,20 @@ def read_codes(codes_el: etree._Element | None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
 
     def visit(el: etree._Element, parent: str | None) -> None:
-        guid = norm_guid(el.get("guid")) or stable_guid("imported-code", el.get("name") or str(len(out)))
-        out.append({"guid": guid, "name": el.get("name") or "", "parent_guid": parent, "colour": el.get("color"),
-                    "codable": (el.get("isCodable") or "true").strip().lower() not in ("false", "0"),
-                    "description": text_of(el, "Description"),
-                    "note_refs": [norm_guid(n.get("targetGUID")) for n in children(el, "NoteRef")]})
+        guid = norm_guid(el.get("guid")) or stable_guid(
+            "imported-code", el.get("name") or str(len(out))
+        )
+        out.append(
+            {
+                "guid": guid,
+                "name": el.get("name") or "",
+                "parent_guid": parent,
+                "colour": el.get("color"),
+                "codable": (el.get("isCodable") or "true").strip().lower() not in ("false", "0"),
+                "description": text_of(el, "Description"),
+                "note_refs": [norm_guid(n.get("targetGUID")) for n in children(el, "NoteRef")],
+            }
+        )
         for kid in children(el, "Code"):
             visit(kid, guid)
 
@@ -114,7 +140,9 @@ def read_codes(codes_el: etree._Element | None) -> list[dict[str, Any]]:
     return out
 
 
-def codebook_from_records(records: list[dict[str, Any]], *, name: str, warnings: list[str]) -> tuple[Codebook, dict[str, str]]:
+def codebook_from_records(
+    records: list[dict[str, Any]], *, name: str, warnings: list[str]
+) -> tuple[Codebook, dict[str, str]]:
     """A codebook from imported code records, and the map GUID → code name.
 
     Codes of the same name under different parents (QualCoder does this) are renamed
@@ -135,15 +163,31 @@ def codebook_from_records(records: list[dict[str, Any]], *, name: str, warnings:
             while candidate.casefold() in taken:
                 candidate = f"{base} ({n})"
                 n += 1
-            warnings.append(f"code name {base!r} occurs more than once; this one ({r['guid']}) is called {candidate!r}")
+            warnings.append(
+                f"code name {base!r} occurs more than once; this one ({r['guid']}) is called {candidate!r}"
+            )
         taken.add(candidate.casefold())
         names[r["guid"]] = candidate
         d = parse_description(r["description"])
-        colour = r["colour"] if r["colour"] and len(r["colour"]) in (4, 7) and r["colour"].startswith("#") else None
-        codes.append(Code(name=candidate, parent=names.get(r["parent_guid"]) if r["parent_guid"] else None,
-                          definition=d["definition"], include=d["include"], exclude=d["exclude"],
-                          examples=tuple(d["examples"]), keywords=tuple(d["keywords"]), colour=colour.upper() if colour else None,
-                          guid=r["guid"], codable=r["codable"]))
+        colour = (
+            r["colour"]
+            if r["colour"] and len(r["colour"]) in (4, 7) and r["colour"].startswith("#")
+            else None
+        )
+        codes.append(
+            Code(
+                name=candidate,
+                parent=names.get(r["parent_guid"]) if r["parent_guid"] else None,
+                definition=d["definition"],
+                include=d["include"],
+                exclude=d["exclude"],
+                examples=tuple(d["examples"]),
+                keywords=tuple(d["keywords"]),
+                colour=colour.upper() if colour else None,
+                guid=r["guid"],
+                codable=r["codable"],
+            )
+        )
     return from_codes(codes, name=name, source=name), names
 
 
@@ -173,7 +217,9 @@ def read_qdc(path: str | Path) -> tuple[Codebook, list[str]]:
     sets = child(root, "Sets")
     if sets is not None and len(sets) == 0:
         warnings.append("empty <Sets/> element (not valid QDA-XML, ignored)")
-    codebook, _ = codebook_from_records(records, name=root.get("origin") or path.stem, warnings=warnings)
+    codebook, _ = codebook_from_records(
+        records, name=root.get("origin") or path.stem, warnings=warnings
+    )
     return codebook, warnings
 
 

@@ -44,8 +44,16 @@ class RefiProject:
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
-        return {"name": self.name, "origin": self.origin, "users": len(self.users), "codes": len(self.codebook),
-                "sources": len(self.sources), "codings": len(self.codings), "notes": len(self.notes), "warnings": list(self.warnings)}
+        return {
+            "name": self.name,
+            "origin": self.origin,
+            "users": len(self.users),
+            "codes": len(self.codebook),
+            "sources": len(self.sources),
+            "codings": len(self.codings),
+            "notes": len(self.notes),
+            "warnings": list(self.warnings),
+        }
 
 
 def _decode(data: bytes) -> str:
@@ -66,7 +74,10 @@ class _Archive:
         except FileNotFoundError:
             raise RefiError(f"{path}: file not found") from None
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise RefiError(f"{path}: not a readable .qdpx (zip) file ({exc})", hint="the file may be truncated: export it again") from None
+            raise RefiError(
+                f"{path}: not a readable .qdpx (zip) file ({exc})",
+                hint="the file may be truncated: export it again",
+            ) from None
         self.names = {n.lower(): n for n in self.zf.namelist() if not n.endswith("/")}
         self.by_base: dict[str, str] = {}
         for n in self.zf.namelist():
@@ -76,7 +87,10 @@ class _Archive:
         try:
             return self.zf.read(member)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as exc:
-            raise RefiError(f"{self.path}: member {member!r} cannot be read ({exc})", hint="the file may be truncated") from None
+            raise RefiError(
+                f"{self.path}: member {member!r} cannot be read ({exc})",
+                hint="the file may be truncated",
+            ) from None
 
     def project_member(self) -> str:
         for low, name in self.names.items():
@@ -85,8 +99,10 @@ class _Archive:
         qde = [n for low, n in self.names.items() if low.endswith(".qde")]
         if qde:
             return qde[0]
-        raise RefiError(f"{self.path}: no project.qde inside (members: {', '.join(list(self.names.values())[:5])})",
-                        hint="is this a REFI-QDA project export (.qdpx)?")
+        raise RefiError(
+            f"{self.path}: no project.qde inside (members: {', '.join(list(self.names.values())[:5])})",
+            hint="is this a REFI-QDA project export (.qdpx)?",
+        )
 
     def source(self, ref: str | None, guid: str) -> str | None:
         """Member holding a source's text, whatever the reference style."""
@@ -95,7 +111,7 @@ class _Archive:
             ref = ref.strip()
             for prefix in ("internal://", "relative://", "absolute://", "file://"):
                 if ref.lower().startswith(prefix):
-                    ref = ref[len(prefix):]
+                    ref = ref[len(prefix) :]
             ref = ref.replace("\\", "/").lstrip("/")
             candidates += [ref, f"sources/{ref}", posixpath.basename(ref)]
         candidates += [f"sources/{guid}.txt", f"{guid}.txt"]
@@ -124,16 +140,32 @@ def read_qdpx(path: str | Path) -> RefiProject:
     if local(root) != "Project":
         raise RefiError(f"{path}!{member}: root element is <{local(root)}>, expected <Project>")
     warnings: list[str] = []
-    users = pd.DataFrame([{"guid": norm_guid(u.get("guid")), "name": (u.get("name") or u.get("id") or norm_guid(u.get("guid")) or "").strip()}
-                          for u in children(child(root, "Users") if child(root, "Users") is not None else root, "User")],
-                         columns=["guid", "name"])
+    users = pd.DataFrame(
+        [
+            {
+                "guid": norm_guid(u.get("guid")),
+                "name": (u.get("name") or u.get("id") or norm_guid(u.get("guid")) or "").strip(),
+            }
+            for u in children(
+                child(root, "Users") if child(root, "Users") is not None else root, "User"
+            )
+        ],
+        columns=["guid", "name"],
+    )
     book = child(root, "CodeBook")
     records = read_codes(child(book, "Codes") if book is not None else None)
-    codebook, code_names = codebook_from_records(records, name=root.get("name") or path.stem, warnings=warnings)
-    targets: list[tuple[str, str, str]] = [(g, "project", "") for g in (norm_guid(n.get("targetGUID")) for n in children(root, "NoteRef"))]
+    codebook, code_names = codebook_from_records(
+        records, name=root.get("name") or path.stem, warnings=warnings
+    )
+    targets: list[tuple[str, str, str]] = [
+        (g, "project", "")
+        for g in (norm_guid(n.get("targetGUID")) for n in children(root, "NoteRef"))
+    ]
     targets += [(g, "code", r["guid"]) for r in records for g in r["note_refs"]]
     sources, codings, selections = [], [], []
-    for src in children(child(root, "Sources") if child(root, "Sources") is not None else root, "TextSource"):
+    for src in children(
+        child(root, "Sources") if child(root, "Sources") is not None else root, "TextSource"
+    ):
         guid = norm_guid(src.get("guid")) or ""
         name = src.get("name") or guid
         member_name = arc.source(src.get("plainTextPath"), guid)
@@ -142,56 +174,125 @@ def read_qdpx(path: str | Path) -> RefiProject:
         elif child(src, "PlainTextContent") is not None:
             raw = text_of(src, "PlainTextContent")
         else:
-            warnings.append(f"source {name!r}: text not found (plainTextPath={src.get('plainTextPath')!r}); its codings are skipped")
+            warnings.append(
+                f"source {name!r}: text not found (plainTextPath={src.get('plainTextPath')!r}); its codings are skipped"
+            )
             continue
         sels = list(children(src, "PlainTextSelection"))
         spans_in = []
         for s in sels:
             try:
-                spans_in.append((int(s.get("startPosition")), int(s.get("endPosition")), s.get("name")))
+                spans_in.append(
+                    (int(s.get("startPosition")), int(s.get("endPosition")), s.get("name"))
+                )
             except (TypeError, ValueError):
                 spans_in.append((-1, -1, s.get("name")))
         conv, spans, note = detect(raw, spans_in)
         if note:
             warnings.append(f"source {name!r}: {note}")
         text, _, _ = normalise_text(raw)
-        targets += [(norm_guid(n.get("targetGUID")), "source", guid) for n in children(src, "NoteRef")]
+        targets += [
+            (norm_guid(n.get("targetGUID")), "source", guid) for n in children(src, "NoteRef")
+        ]
         bad = 0
         for s, span in zip(sels, spans, strict=True):
             sguid = norm_guid(s.get("guid")) or ""
-            targets += [(norm_guid(n.get("targetGUID")), "selection", sguid) for n in children(s, "NoteRef")]
+            targets += [
+                (norm_guid(n.get("targetGUID")), "selection", sguid) for n in children(s, "NoteRef")
+            ]
             if span is None:
                 bad += 1
                 continue
-            selections.append({"guid": sguid, "source_guid": guid, "start": span[0], "end": span[1]})
+            selections.append(
+                {"guid": sguid, "source_guid": guid, "start": span[0], "end": span[1]}
+            )
             for c in children(s, "Coding"):
                 ref = child(c, "CodeRef")
                 code_guid = norm_guid(ref.get("targetGUID")) if ref is not None else None
                 cguid = norm_guid(c.get("guid")) or ""
-                targets += [(norm_guid(n.get("targetGUID")), "coding", cguid) for n in children(c, "NoteRef")]
-                codings.append({"guid": cguid, "selection_guid": sguid, "source_guid": guid, "start": span[0], "end": span[1],
-                                "code_guid": code_guid, "code": code_names.get(code_guid or ""),
-                                "user_guid": norm_guid(c.get("creatingUser") or s.get("creatingUser")),
-                                "created": c.get("creationDateTime") or s.get("creationDateTime")})
+                targets += [
+                    (norm_guid(n.get("targetGUID")), "coding", cguid)
+                    for n in children(c, "NoteRef")
+                ]
+                codings.append(
+                    {
+                        "guid": cguid,
+                        "selection_guid": sguid,
+                        "source_guid": guid,
+                        "start": span[0],
+                        "end": span[1],
+                        "code_guid": code_guid,
+                        "code": code_names.get(code_guid or ""),
+                        "user_guid": norm_guid(c.get("creatingUser") or s.get("creatingUser")),
+                        "created": c.get("creationDateTime") or s.get("creationDateTime"),
+                    }
+                )
         if bad:
-            warnings.append(f"source {name!r}: {bad} selection(s) outside the text or inverted; skipped")
-        sources.append({"guid": guid, "name": name, "member": member_name, "text": text, "convention": conv.label,
-                        "n_selections": len(sels), "description": text_of(src, "Description")})
-    codings_df = pd.DataFrame(codings, columns=["guid", "selection_guid", "source_guid", "start", "end", "code_guid", "code", "user_guid", "created"])
+            warnings.append(
+                f"source {name!r}: {bad} selection(s) outside the text or inverted; skipped"
+            )
+        sources.append(
+            {
+                "guid": guid,
+                "name": name,
+                "member": member_name,
+                "text": text,
+                "convention": conv.label,
+                "n_selections": len(sels),
+                "description": text_of(src, "Description"),
+            }
+        )
+    codings_df = pd.DataFrame(
+        codings,
+        columns=[
+            "guid",
+            "selection_guid",
+            "source_guid",
+            "start",
+            "end",
+            "code_guid",
+            "code",
+            "user_guid",
+            "created",
+        ],
+    )
     unknown = codings_df["code"].isna()
     if unknown.any():
-        warnings.append(f"{int(unknown.sum())} coding(s) refer to codes absent from the codebook; skipped")
+        warnings.append(
+            f"{int(unknown.sum())} coding(s) refer to codes absent from the codebook; skipped"
+        )
         codings_df = codings_df[~unknown]
     user_name = dict(zip(users["guid"], users["name"], strict=True))
-    codings_df["user"] = codings_df["user_guid"].map(lambda g: user_name.get(g) or (f"utilisateur {g[:8]}" if g else "import"))
+    codings_df["user"] = codings_df["user_guid"].map(
+        lambda g: user_name.get(g) or (f"utilisateur {g[:8]}" if g else "import")
+    )
     notes_el = child(root, "Notes")
-    notes = pd.DataFrame([{"guid": norm_guid(n.get("guid")), "name": n.get("name") or "", "text": text_of(n, "PlainTextContent"),
-                           "user": user_name.get(norm_guid(n.get("creatingUser")) or "", "import"), "created": n.get("creationDateTime")}
-                          for n in (children(notes_el, "Note") if notes_el is not None else [])],
-                         columns=["guid", "name", "text", "user", "created"])
-    return RefiProject(name=root.get("name") or path.stem, origin=root.get("origin") or "", users=users, codebook=codebook,
-                       code_names=code_names, sources=pd.DataFrame(sources, columns=["guid", "name", "member", "text", "convention",
-                                                                                      "n_selections", "description"]),
-                       codings=codings_df.reset_index(drop=True), notes=notes,
-                       selections=pd.DataFrame(selections, columns=["guid", "source_guid", "start", "end"]),
-                       note_targets=pd.DataFrame(targets, columns=["note_guid", "target_type", "target_guid"]), warnings=warnings)
+    notes = pd.DataFrame(
+        [
+            {
+                "guid": norm_guid(n.get("guid")),
+                "name": n.get("name") or "",
+                "text": text_of(n, "PlainTextContent"),
+                "user": user_name.get(norm_guid(n.get("creatingUser")) or "", "import"),
+                "created": n.get("creationDateTime"),
+            }
+            for n in (children(notes_el, "Note") if notes_el is not None else [])
+        ],
+        columns=["guid", "name", "text", "user", "created"],
+    )
+    return RefiProject(
+        name=root.get("name") or path.stem,
+        origin=root.get("origin") or "",
+        users=users,
+        codebook=codebook,
+        code_names=code_names,
+        sources=pd.DataFrame(
+            sources,
+            columns=["guid", "name", "member", "text", "convention", "n_selections", "description"],
+        ),
+        codings=codings_df.reset_index(drop=True),
+        notes=notes,
+        selections=pd.DataFrame(selections, columns=["guid", "source_guid", "start", "end"]),
+        note_targets=pd.DataFrame(targets, columns=["note_guid", "target_type", "target_guid"]),
+        warnings=warnings,
+    )

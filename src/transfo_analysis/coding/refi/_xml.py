@@ -16,7 +16,9 @@ PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 #: namespace of our deterministic GUIDs (uuid5), so a code or document keeps its GUID across exports
 GUID_NAMESPACE = uuid.UUID("6f1c2a3e-8b5d-4e7a-9c0f-2d4b6a8e1f35")
-_GUID = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
+_GUID = re.compile(
+    r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$"
+)
 
 
 def local(el: etree._Element) -> str:
@@ -62,15 +64,21 @@ def parse(data: bytes, *, where: str) -> etree._Element:
     RefiError
         Not XML (with the line), or a root outside ``urn:QDA-XML:*``.
     """
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False, huge_tree=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, remove_blank_text=False, huge_tree=True
+    )
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise RefiError(f"{where}: not well-formed XML at line {exc.lineno} ({exc.msg})",
-                        hint="the file may be truncated or not a REFI-QDA export") from None
+        raise RefiError(
+            f"{where}: not well-formed XML at line {exc.lineno} ({exc.msg})",
+            hint="the file may be truncated or not a REFI-QDA export",
+        ) from None
     ns = etree.QName(root).namespace or ""
     if ns and not ns.startswith("urn:QDA-XML:"):
-        raise RefiError(f"{where}: root element <{local(root)}> is in namespace {ns!r}, not a REFI-QDA one (urn:QDA-XML:…)")
+        raise RefiError(
+            f"{where}: root element <{local(root)}> is in namespace {ns!r}, not a REFI-QDA one (urn:QDA-XML:…)"
+        )
     return root
 
 

@@ -12,4 +12,12 @@ from transfo_analysis.corpus.readers._registry import (
     supported_suffixes,
 )
 
-__all__ = ["RawDocument", "Reader", "Turn", "reader_for", "readers", "register", "supported_suffixes"]
+__all__ = [
+    "RawDocument",
+    "Reader",
+    "Turn",
+    "reader_for",
+    "readers",
+    "register",
+    "supported_suffixes",
+]

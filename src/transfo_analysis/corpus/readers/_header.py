@@ -28,10 +28,30 @@ HEADER_KEYS = words(
     " sujet objet participants participantes presents presentes personnes contexte entretien"
     " atelier version langue source codage identifiant id"
 )
-_INTERVIEWER = re.compile(r"(enquet|interview|animat|entretien (mene|conduit|realise) par|mene par|conduit par)")
+_INTERVIEWER = re.compile(
+    r"(enquet|interview|animat|entretien (mene|conduit|realise) par|mene par|conduit par)"
+)
 _RESERVED = {"territory", "service", "method", "part", "title", "date"}
-_MONTHS = {m: i for i, m in enumerate(("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet",
-                                        "aout", "septembre", "octobre", "novembre", "decembre"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "janvier",
+            "fevrier",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "aout",
+            "septembre",
+            "octobre",
+            "novembre",
+            "decembre",
+        ),
+        1,
+    )
+}
 _DATES = [
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), (1, 2, 3)),
     (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"), (3, 2, 1)),
@@ -68,8 +88,11 @@ def _names(value: str) -> bool:
         return False
     if fold(tokens[0]).strip(".") in NEVER:
         return False
-    return all(re.fullmatch(r"[^\W\d_]+(?:['’.\-][^\W\d_]*)*", t) and (t[0].isupper() or fold(t) in _PARTICLES)
-               for t in tokens)
+    return all(
+        re.fullmatch(r"[^\W\d_]+(?:['’.\-][^\W\d_]*)*", t)
+        and (t[0].isupper() or fold(t) in _PARTICLES)
+        for t in tokens
+    )
 
 
 def read_header(lines: list[tuple[str, int]], doc: RawDocument) -> None:
@@ -133,8 +156,14 @@ def _date(text: str, doc: RawDocument) -> bool:
 
 def interviewer_roles(doc: RawDocument) -> None:
     """Give the role ``enqueteur`` to speakers named (or given by initials) as interviewer."""
-    names = [n.strip() for n in re.split(r",|&|/|\bet\b", doc.metadata.get("interviewer", "")) if n.strip()]
-    keys = {fold(n) for n in names} | {"".join(p[0] for p in re.split(r"[\s\-]+", n) if p).upper() for n in names}
+    names = [
+        n.strip()
+        for n in re.split(r",|&|/|\bet\b", doc.metadata.get("interviewer", ""))
+        if n.strip()
+    ]
+    keys = {fold(n) for n in names} | {
+        "".join(p[0] for p in re.split(r"[\s\-]+", n) if p).upper() for n in names
+    }
     for label in {t.speaker for t in doc.turns if t.speaker}:
         if fold(label) in keys or label in keys:
             doc.roles[label] = "enqueteur"

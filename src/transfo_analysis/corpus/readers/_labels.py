@@ -49,7 +49,9 @@ _BRACKET = re.compile(rf"\[(?P<label>[^\[\]\n:]{{1,60}})\]{_SP}*")
 _COLON = re.compile(
     rf"(?P<label>[^:\[\]\n]{{1,60}}?){_SP}*(?:(?P<ts>{TIMESTAMP.pattern}){_SP}*)?:(?=\s|$){_SP}*"
 )
-_ALONE = re.compile(rf"(?P<label>[^:\[\]\n]{{1,60}}?)(?:{_SP}+(?:{TIMESTAMP.pattern}|(?P<d>{_TS})))?{_SP}*")
+_ALONE = re.compile(
+    rf"(?P<label>[^:\[\]\n]{{1,60}}?)(?:{_SP}+(?:{TIMESTAMP.pattern}|(?P<d>{_TS})))?{_SP}*"
+)
 _TOKEN = re.compile(r"[\w·.'’\-]+|\([\w .·'’\-]{1,20}\)")
 
 # Folded forms: role nouns that may open a label (with a feminine or inclusive ending).
@@ -111,7 +113,7 @@ def leading_timestamp(text: str) -> tuple[float | None, str]:
     if not m:
         return None, text
     stamp = m.group("a") or m.group("b") or m.group("c")
-    return seconds(stamp), text[m.end():]
+    return seconds(stamp), text[m.end() :]
 
 
 def is_timestamp(text: str) -> bool:
@@ -140,7 +142,9 @@ def classify(label: str) -> str | None:
         return "strong"
     names = [t for t in tokens if not t.startswith("(")]
     capitalised = [t for t in names if t[0].isupper()]
-    others = [t for t in names if not t[0].isupper() and not t.isdigit() and fold(t) not in _PARTICLES]
+    others = [
+        t for t in names if not t[0].isupper() and not t.isdigit() and fold(t) not in _PARTICLES
+    ]
     if len(capitalised) >= 2 and not others and names[0][0].isupper():
         return "strong"
     if len(capitalised) == 1 and len(names) <= 2 and names[0][0].isupper() and not others:
@@ -155,7 +159,7 @@ def find_label(text: str) -> Label | None:
     start, body = leading_timestamp(text)
     m = _BRACKET.match(body)
     if m and not is_timestamp(m.group("label")):
-        rest = body[m.end():]
+        rest = body[m.end() :]
         ts, rest = leading_timestamp(rest)
         rest = re.sub(rf"^:{_SP}*", "", rest) if re.match(r":(\s|$)", rest) else rest
         if ts is None:
@@ -165,13 +169,15 @@ def find_label(text: str) -> Label | None:
     if m:
         ts = m.group("ts")
         stamp = seconds(next(g for g in TIMESTAMP.match(ts).groups() if g)) if ts else None
-        after, rest = leading_timestamp(body[m.end():])
+        after, rest = leading_timestamp(body[m.end() :])
         for candidate in (start, stamp, after):
             if candidate is not None:
                 start = candidate
                 break
         return _label(m.group("label"), rest, start)
-    m = _ALONE.fullmatch(body)  # "00:00:12 Speaker 1" or "Julie Marchand  0:03", speech on the next lines
+    m = _ALONE.fullmatch(
+        body
+    )  # "00:00:12 Speaker 1" or "Julie Marchand  0:03", speech on the next lines
     stamp = (m.group("a") or m.group("b") or m.group("c") or m.group("d")) if m else None
     if m and (start is not None or stamp is not None):
         return _label(m.group("label"), "", start if start is not None else seconds(stamp))
@@ -190,8 +196,8 @@ def bold_label(text: str, span: tuple[int, int]) -> Label | None:
     lead = len(body) - len(body.lstrip())
     if span[0] > offset + lead or span[1] <= offset + lead:
         return None
-    bold = text[offset + lead:span[1]]
-    rest = text[span[1]:]
+    bold = text[offset + lead : span[1]]
+    rest = text[span[1] :]
     had_colon = bold.rstrip().endswith(":")
     label = bold.strip(" \t\u00a0\u202f:")
     if label.startswith("[") and label.endswith("]"):
@@ -201,7 +207,9 @@ def bold_label(text: str, span: tuple[int, int]) -> Label | None:
     if not rest.strip() and not had_colon:
         return None
     found = _label(label, rest, start if start is not None else ts)
-    if found is not None and had_colon:  # "**JM :**": bold and colon, explicit enough to need no recurrence
+    if (
+        found is not None and had_colon
+    ):  # "**JM :**": bold and colon, explicit enough to need no recurrence
         found = Label(found.label, "strong", found.rest, found.start)
     return found
 
@@ -209,8 +217,20 @@ def bold_label(text: str, span: tuple[int, int]) -> Label | None:
 def _label(label: str, rest: str, start: float | None) -> Label | None:
     label = " ".join(label.split())
     strength = classify(label)
-    return None if strength is None else Label(label, strength, rest.strip(" \t\u00a0\u202f"), start)
+    return (
+        None if strength is None else Label(label, strength, rest.strip(" \t\u00a0\u202f"), start)
+    )
 
 
-__all__ = ["NEVER", "TIMESTAMP", "Label", "bold_label", "classify", "find_label", "is_timestamp",
-           "leading_timestamp", "seconds", "words"]
+__all__ = [
+    "NEVER",
+    "TIMESTAMP",
+    "Label",
+    "bold_label",
+    "classify",
+    "find_label",
+    "is_timestamp",
+    "leading_timestamp",
+    "seconds",
+    "words",
+]

@@ -32,8 +32,11 @@ def open_package(path: Path, data: bytes, *, suffix: str, required: str) -> zipf
     """
     hint = _RESAVE.format(suffix=suffix)
     if data.startswith(_OLE):
-        raise InputError(path, f"this is an old binary Word .doc or a password-protected file, not a {suffix}",
-                         hint=f"remove the password if any, then {hint}")
+        raise InputError(
+            path,
+            f"this is an old binary Word .doc or a password-protected file, not a {suffix}",
+            hint=f"remove the password if any, then {hint}",
+        )
     if data.lstrip().startswith(b"{\\rtf"):
         raise InputError(path, f"this is an RTF file named {suffix}", hint=hint)
     try:
@@ -41,30 +44,50 @@ def open_package(path: Path, data: bytes, *, suffix: str, required: str) -> zipf
         bad = archive.testzip()  # reads every member: catches truncation and damaged data
     except (zipfile.BadZipFile, EOFError, zlib.error, OSError, ValueError) as exc:
         if b"\x00" not in data[:2048] and not data.startswith(b"PK"):
-            raise InputError(path, f"this is not a {suffix} but apparently a plain-text file",
-                             hint="rename it with the .txt suffix") from None
-        raise InputError(path, f"not a valid {suffix} (the zip archive is damaged or truncated: {exc})",
-                         hint=f"re-copy the file, or {hint}") from None
+            raise InputError(
+                path,
+                f"this is not a {suffix} but apparently a plain-text file",
+                hint="rename it with the .txt suffix",
+            ) from None
+        raise InputError(
+            path,
+            f"not a valid {suffix} (the zip archive is damaged or truncated: {exc})",
+            hint=f"re-copy the file, or {hint}",
+        ) from None
     if bad is not None:
-        raise InputError(path, f"not a valid {suffix} (the zip archive is damaged: {bad} is corrupt)",
-                         element=bad, hint=f"re-copy the file, or {hint}")
+        raise InputError(
+            path,
+            f"not a valid {suffix} (the zip archive is damaged: {bad} is corrupt)",
+            element=bad,
+            hint=f"re-copy the file, or {hint}",
+        )
     names = set(archive.namelist())
     if required not in names:
         for member, (what, other) in _OTHER_PACKAGES.items():
             if member in names and other != suffix:
-                raise InputError(path, f"this is {what} named {suffix}", hint=f"rename it with the {other} suffix")
+                raise InputError(
+                    path,
+                    f"this is {what} named {suffix}",
+                    hint=f"rename it with the {other} suffix",
+                )
         raise InputError(path, f"not a valid {suffix}: the archive has no {required}", hint=hint)
     return archive
 
 
-def parse_member(path: Path, archive: zipfile.ZipFile, member: str, *, suffix: str) -> etree._Element:
+def parse_member(
+    path: Path, archive: zipfile.ZipFile, member: str, *, suffix: str
+) -> etree._Element:
     """A member of the archive parsed as XML (no entity expansion, no network)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
         return etree.fromstring(archive.read(member), parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"{member} is damaged (XML error: {exc.msg})", element=f"{member} line {exc.lineno}",
-                         hint=_RESAVE.format(suffix=suffix)) from None
+        raise InputError(
+            path,
+            f"{member} is damaged (XML error: {exc.msg})",
+            element=f"{member} line {exc.lineno}",
+            hint=_RESAVE.format(suffix=suffix),
+        ) from None
 
 
 __all__ = ["open_package", "parse_member"]

@@ -27,7 +27,9 @@ _READERS: dict[str, Reader] = {}
 _BY_SUFFIX: dict[str, Reader] = {}
 
 
-def register(name: str, suffixes: tuple[str, ...] | list[str], *, description: str = "") -> Callable:
+def register(
+    name: str, suffixes: tuple[str, ...] | list[str], *, description: str = ""
+) -> Callable:
     """Register a reader function for file suffixes (decorator).
 
     Parameters
@@ -41,7 +43,12 @@ def register(name: str, suffixes: tuple[str, ...] | list[str], *, description: s
     """
 
     def deco(func: ReaderFunc) -> ReaderFunc:
-        reader = Reader(name, tuple(s.lower() for s in suffixes), func, description or (func.__doc__ or "").strip().splitlines()[0])
+        reader = Reader(
+            name,
+            tuple(s.lower() for s in suffixes),
+            func,
+            description or (func.__doc__ or "").strip().splitlines()[0],
+        )
         _READERS[name] = reader
         for suffix in reader.suffixes:
             _BY_SUFFIX[suffix] = reader

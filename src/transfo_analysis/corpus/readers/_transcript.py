@@ -92,7 +92,9 @@ def parse_lines(lines: list[Line], *, blank_paragraphs: bool = True) -> RawDocum
             it.start, text = leading_timestamp(it.line.text)
             it.kind, it.label, it.text = "plain", None, text.strip()
     doc = RawDocument(turns=[])
-    n_header = next((i for i, it in enumerate(items) if it.kind == "label" and not is_field(it.label)), None)
+    n_header = next(
+        (i for i, it in enumerate(items) if it.kind == "label" and not is_field(it.label)), None
+    )
     if n_header is None:
         _unlabelled(items, doc, blank_paragraphs)
         return doc
@@ -117,7 +119,9 @@ def parse_lines(lines: list[Line], *, blank_paragraphs: bool = True) -> RawDocum
             doc.turns.append(current)
     first = items[n_header].line.number
     for label, number in [(lab, n) for lab, n in rejected if n > first][:3]:
-        doc.warn(f"{label!r} looks like a speaker label but appears only once; read as speech", number)
+        doc.warn(
+            f"{label!r} looks like a speaker label but appears only once; read as speech", number
+        )
     _set_ends(doc)
     interviewer_roles(doc)
     return doc
@@ -151,14 +155,20 @@ def _row(line: Line) -> _Item:
     who, text = cells[0], " ".join(c for c in cells[1:] if c)
     if not who:
         return _Item("plain", line, text, start)
-    if len(cells) >= 2 and (classify(who) or (len(who.split()) <= 5 and not re.search(r"[?!;…]", who))):
+    if len(cells) >= 2 and (
+        classify(who) or (len(who.split()) <= 5 and not re.search(r"[?!;…]", who))
+    ):
         return _Item("label", line, text, start, Label(who.strip("[]: "), "strong", text, start))
     return _Item("plain", line, " ".join(filled), start)
 
 
 def _capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 6 and all(c.isupper() for c in letters) and not text.rstrip().endswith((".", "?", "!", "…", ":"))
+    return (
+        len(letters) >= 6
+        and all(c.isupper() for c in letters)
+        and not text.rstrip().endswith((".", "?", "!", "…", ":"))
+    )
 
 
 def _unlabelled(items: list[_Item], doc: RawDocument, blank_paragraphs: bool) -> None:
@@ -167,7 +177,11 @@ def _unlabelled(items: list[_Item], doc: RawDocument, blank_paragraphs: bool) ->
         i += 1
     read_header([(it.line.text, it.line.number) for it in items[:i] if it.kind != "blank"], doc)
     filled = [k for k in range(i, len(items)) if items[k].kind != "blank"]
-    split = blank_paragraphs and bool(filled) and any(it.kind == "blank" for it in items[filled[0]:filled[-1]])
+    split = (
+        blank_paragraphs
+        and bool(filled)
+        and any(it.kind == "blank" for it in items[filled[0] : filled[-1]])
+    )
     section, current = None, None
     for it in items[i:]:
         if it.kind in ("blank", "skip", "heading"):
@@ -182,7 +196,9 @@ def _unlabelled(items: list[_Item], doc: RawDocument, blank_paragraphs: bool) ->
         else:
             current.text += "\n" + it.text
     if doc.turns:
-        doc.warn(f"no speaker label recognised; each paragraph became a turn without speaker. Expected {EXPECTED}")
+        doc.warn(
+            f"no speaker label recognised; each paragraph became a turn without speaker. Expected {EXPECTED}"
+        )
     _set_ends(doc)
 
 

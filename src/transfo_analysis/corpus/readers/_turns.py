@@ -38,5 +38,15 @@ def merge_turns(pieces: list[Turn], max_gap: float | None = DEFAULT_MERGE_GAP) -
             last.text = f"{last.text} {piece.text}"
             last.end = max(last.end, piece.end if piece.end is not None else last.end)
         else:
-            out.append(Turn(piece.speaker, piece.text, piece.start, piece.end, piece.overlap, piece.line, dict(piece.attributes)))
+            out.append(
+                Turn(
+                    piece.speaker,
+                    piece.text,
+                    piece.start,
+                    piece.end,
+                    piece.overlap,
+                    piece.line,
+                    dict(piece.attributes),
+                )
+            )
     return out

@@ -38,7 +38,9 @@ def _parser(encoding: str | None = None) -> etree.XMLParser:
     )
 
 
-def parse(path: Path, data: bytes, *, hint: str, fallback: list[str] | None = None) -> etree._Element:
+def parse(
+    path: Path, data: bytes, *, hint: str, fallback: list[str] | None = None
+) -> etree._Element:
     """Parse XML bytes into the root element.
 
     A file whose bytes contradict its declared encoding is read the way its bytes say, and the
@@ -63,7 +65,11 @@ def parse(path: Path, data: bytes, *, hint: str, fallback: list[str] | None = No
                 fallback.append(f"declared {declared} but written in UTF-8; read as UTF-8")
             return etree.fromstring(data, parser=_parser("utf-8"))
         return root
-    if "encoding" in str(first).lower() or "not proper utf-8" in str(first).lower() or "bytes:" in str(first):
+    if (
+        "encoding" in str(first).lower()
+        or "not proper utf-8" in str(first).lower()
+        or "bytes:" in str(first)
+    ):
         enc = "latin-1" if any(b in data for b in _CP1252_UNDEFINED) else "cp1252"
         try:
             root = etree.fromstring(data, parser=_parser(enc))

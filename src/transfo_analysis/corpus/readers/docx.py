@@ -60,11 +60,17 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
         document = docx.Document(io.BytesIO(data))
         styles = _styles(document)
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"the document is damaged (XML error: {exc.msg})",
-                         hint="open it in Word or LibreOffice and save it again as .docx") from None
+        raise InputError(
+            path,
+            f"the document is damaged (XML error: {exc.msg})",
+            hint="open it in Word or LibreOffice and save it again as .docx",
+        ) from None
     except (ValueError, KeyError) as exc:  # wrong content type, missing part
-        raise InputError(path, f"not a valid .docx ({exc})",
-                         hint="open it in Word or LibreOffice and save it again as .docx") from None
+        raise InputError(
+            path,
+            f"not a valid .docx ({exc})",
+            hint="open it in Word or LibreOffice and save it again as .docx",
+        ) from None
     lines: list[Line] = []
     _walk(document.element.body, lines, styles)
     if not any(line.text.strip() for line in lines):
@@ -78,11 +84,12 @@ def _walk(parent: etree._Element, lines: list[Line], styles: dict[str, tuple[boo
             lines.append(_paragraph(child, len(lines) + 1, styles))
         elif child.tag == W + "tbl":
             for row in child.iterchildren(W + "tr"):
-                cells = [_cell_text(tc, styles) for tc in row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc")]
+                cells = [
+                    _cell_text(tc, styles) for tc in row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc")
+                ]
                 lines.append(Line(" ".join(cells), len(lines) + 1, cells=cells))
         elif child.tag in (W + "sdt", W + "customXml", W + "sdtContent"):
             _walk(child.find(W + "sdtContent") if child.tag == W + "sdt" else child, lines, styles)
-
 
 
 def _cell_text(tc: etree._Element, styles: dict[str, tuple[bool, bool]]) -> str:

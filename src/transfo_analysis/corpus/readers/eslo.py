@@ -51,7 +51,9 @@ def _event(element: etree._Element) -> str:
     return transcriber.render_event(desc, element.get("extent", ""))
 
 
-def _walk(node: etree._Element, parts: dict[int, list[str]], state: list[int], doc: RawDocument) -> None:
+def _walk(
+    node: etree._Element, parts: dict[int, list[str]], state: list[int], doc: RawDocument
+) -> None:
     """Collect the text of a ``<u>`` (or of an element inside it) into speaker parts."""
     for child in node:
         name = local(child.tag)
@@ -59,7 +61,10 @@ def _walk(node: etree._Element, parts: dict[int, list[str]], state: list[int], d
             try:
                 state[0] = int(child.get("nb", "1"))
             except ValueError:
-                doc.warn(f"<Who nb={child.get('nb')!r}> is not a number; ignored", f"line {child.sourceline}")
+                doc.warn(
+                    f"<Who nb={child.get('nb')!r}> is not a number; ignored",
+                    f"line {child.sourceline}",
+                )
             parts.setdefault(state[0], [])
             state[1] = 1  # a milestone was seen: this utterance holds overlapping speech
         elif child.tag is etree.Entity:
@@ -101,12 +106,28 @@ def read_utterances(root: etree._Element, doc: RawDocument) -> None:
             elif nb <= len(who):
                 label = who[nb - 1]
             else:
-                doc.warn(f'<Who nb="{nb}"> but who names {len(who)} speakers: part read without speaker', where)
+                doc.warn(
+                    f'<Who nb="{nb}"> but who names {len(who)} speakers: part read without speaker',
+                    where,
+                )
                 label = None
-            doc.turns.append(Turn(speaker=label, text=text, start=start, end=end, overlap=overlap, line=u.sourceline))
+            doc.turns.append(
+                Turn(
+                    speaker=label,
+                    text=text,
+                    start=start,
+                    end=end,
+                    overlap=overlap,
+                    line=u.sourceline,
+                )
+            )
 
 
-@register("eslo", (".xml",), description="ESLO/TEI XML utterances <u who start end> (Transcriber .xml too)")
+@register(
+    "eslo",
+    (".xml",),
+    description="ESLO/TEI XML utterances <u who start end> (Transcriber .xml too)",
+)
 def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read an ESLO-style XML file (or a Transcriber file saved as ``.xml``) into one document.
 

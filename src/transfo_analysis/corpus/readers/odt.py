@@ -46,11 +46,23 @@ STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
-_LEFT_OUT = {TEXT + "note", OFFICE + "annotation", TEXT + "tracked-changes", DRAW + "frame",
-             TEXT + "table-of-content", TEXT + "sequence-decls", TEXT + "variable-decls",
-             OFFICE + "forms", TEXT + "alphabetical-index", TEXT + "bibliography"}
-_ODT_TYPES = ("application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text-template",
-              "application/vnd.oasis.opendocument.text-master")
+_LEFT_OUT = {
+    TEXT + "note",
+    OFFICE + "annotation",
+    TEXT + "tracked-changes",
+    DRAW + "frame",
+    TEXT + "table-of-content",
+    TEXT + "sequence-decls",
+    TEXT + "variable-decls",
+    OFFICE + "forms",
+    TEXT + "alphabetical-index",
+    TEXT + "bibliography",
+}
+_ODT_TYPES = (
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.text-template",
+    "application/vnd.oasis.opendocument.text-master",
+)
 
 
 @register(
@@ -66,8 +78,11 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
         mime = archive.read("mimetype").decode("ascii", "replace").strip()
         if mime.startswith("application/vnd.oasis.opendocument.") and mime not in _ODT_TYPES:
             kind = mime.rsplit(".", 1)[-1]
-            raise InputError(path, f"this is an OpenDocument {kind}, not a text document",
-                             hint="export the transcript as .odt, .docx or .txt")
+            raise InputError(
+                path,
+                f"this is an OpenDocument {kind}, not a text document",
+                hint="export the transcript as .odt, .docx or .txt",
+            )
     content = parse_member(path, archive, "content.xml", suffix=".odt")
     styles = _styles(content)
     if "styles.xml" in archive.namelist():
@@ -75,8 +90,12 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
             styles = {**_styles(parse_member(path, archive, "styles.xml", suffix=".odt")), **styles}
     body = content.find(f"{OFFICE}body/{OFFICE}text")
     if body is None:
-        raise InputError(path, "content.xml has no text body (office:text)", element="content.xml",
-                         hint="export the transcript as a text document (.odt) from LibreOffice")
+        raise InputError(
+            path,
+            "content.xml has no text body (office:text)",
+            element="content.xml",
+            hint="export the transcript as a text document (.odt) from LibreOffice",
+        )
     lines: list[Line] = []
     _walk(body, lines, _resolve(styles))
     if not any(line.text.strip() for line in lines):
@@ -96,8 +115,12 @@ def _walk(parent: etree._Element, lines: list[Line], styles: dict[str, tuple[boo
             for row in child.iter(TABLE + "table-row"):
                 if row.getparent() is not None and _table_of(row) is not child:
                     continue  # a row of a nested table
-                cells = ["\n".join(_inline(p, styles)[0] for p in cell.iter(TEXT + "p", TEXT + "h")).strip()
-                         for cell in row.iterchildren(TABLE + "table-cell")]
+                cells = [
+                    "\n".join(
+                        _inline(p, styles)[0] for p in cell.iter(TEXT + "p", TEXT + "h")
+                    ).strip()
+                    for cell in row.iterchildren(TABLE + "table-cell")
+                ]
                 lines.append(Line(" ".join(cells), len(lines) + 1, cells=cells))
         elif tag not in _LEFT_OUT and isinstance(tag, str):
             _walk(child, lines, styles)  # lists, list items, sections
@@ -107,7 +130,9 @@ def _table_of(row: etree._Element) -> etree._Element | None:
     return next((a for a in row.iterancestors(TABLE + "table")), None)
 
 
-def _inline(p: etree._Element, styles: dict[str, tuple[bool, bool]]) -> tuple[str, tuple[int, int] | None]:
+def _inline(
+    p: etree._Element, styles: dict[str, tuple[bool, bool]]
+) -> tuple[str, tuple[int, int] | None]:
     """The text of a paragraph and the span of its first bold stretch."""
     parts: list[str] = []
     bold_ranges: list[tuple[int, int]] = []
@@ -142,7 +167,7 @@ def _inline(p: etree._Element, styles: dict[str, tuple[bool, bool]]) -> tuple[st
     for start, end in bold_ranges:  # merge the first stretch (adjacent or space-separated runs)
         if span is None:
             span = (start, end)
-        elif not text[span[1]:start].strip():
+        elif not text[span[1] : start].strip():
             span = (span[0], end)
         else:
             break
@@ -155,9 +180,17 @@ def _styles(root: etree._Element) -> dict[str, tuple[str | None, str, bool | Non
     for st in root.iter(STYLE + "style"):
         weight = st.find(f"{STYLE}text-properties")
         weight = weight.get(FO + "font-weight") if weight is not None else None
-        bold = None if weight is None else weight == "bold" or (weight.isdigit() and int(weight) >= 600)
+        bold = (
+            None
+            if weight is None
+            else weight == "bold" or (weight.isdigit() and int(weight) >= 600)
+        )
         name = st.get(STYLE + "name")
-        out[name] = (st.get(STYLE + "parent-style-name"), (st.get(STYLE + "display-name") or name or "").lower(), bold)
+        out[name] = (
+            st.get(STYLE + "parent-style-name"),
+            (st.get(STYLE + "display-name") or name or "").lower(),
+            bold,
+        )
     return out
 
 
@@ -169,7 +202,9 @@ def _resolve(raw: dict[str, tuple[str | None, str, bool | None]]) -> dict[str, t
         while cur in raw and cur not in seen:
             seen.add(cur)
             parent, display, b = raw[cur]
-            heading = heading or display.startswith(("heading", "titre", "title", "subtitle", "sous-titre"))
+            heading = heading or display.startswith(
+                ("heading", "titre", "title", "subtitle", "sous-titre")
+            )
             bold = b if bold is None else bold
             cur = parent
         out[name] = (heading, bool(bold))

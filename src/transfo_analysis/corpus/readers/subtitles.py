@@ -74,14 +74,22 @@ class _Piece:
         return self.speaker is not None
 
 
-@register("vtt", (".vtt",), description="WebVTT subtitles: <v Name> voice tags or 'Name: text' cues, merged into turns")
+@register(
+    "vtt",
+    (".vtt",),
+    description="WebVTT subtitles: <v Name> voice tags or 'Name: text' cues, merged into turns",
+)
 def read_vtt(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read a WebVTT file (see the module documentation for the conventions)."""
     del options  # nothing to configure
     return [_read(path, data, vtt=True)]
 
 
-@register("srt", (".srt",), description="SubRip subtitles: 'Name: text', '[Name]' or '>> Name:' cues, merged into turns")
+@register(
+    "srt",
+    (".srt",),
+    description="SubRip subtitles: 'Name: text', '[Name]' or '>> Name:' cues, merged into turns",
+)
 def read_srt(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read a SubRip file (see the module documentation for the conventions)."""
     del options  # nothing to configure
@@ -103,7 +111,7 @@ def _read(path: Path, data: bytes, *, vtt: bool) -> RawDocument:
             if value.strip() and key.strip().lower() in ("language", "kind"):
                 doc.metadata[key.strip().lower()] = value.strip()
         if timed < len(header):  # no blank line after the header
-            blocks.insert(0, (number + timed - 1, header[timed - 1:]))
+            blocks.insert(0, (number + timed - 1, header[timed - 1 :]))
     elif vtt:
         doc.warn("no WEBVTT header on the first line; read anyway", 1)
     cues = []
@@ -113,8 +121,11 @@ def _read(path: Path, data: bytes, *, vtt: bool) -> RawDocument:
         cues += _cues(number, block, doc)
     if not any(c[0] is not None for c in cues):
         kind, sep = ("WebVTT", ".") if vtt else ("SRT", ",")
-        raise InputError(path, f"no cue timing found (a line such as 00:00:01{sep}000 --> 00:00:03{sep}500)",
-                         hint=f"check that this is a {kind} subtitle file; a transcript without timings can be read as .txt")
+        raise InputError(
+            path,
+            f"no cue timing found (a line such as 00:00:01{sep}000 --> 00:00:03{sep}500)",
+            hint=f"check that this is a {kind} subtitle file; a transcript without timings can be read as .txt",
+        )
     pieces = _speakers(cues)
     _turns(pieces, doc)
     return doc
@@ -134,18 +145,26 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
     return blocks
 
 
-def _cues(number: int, block: list[str], doc: RawDocument) -> list[tuple[float | None, float | None, list[str], int]]:
+def _cues(
+    number: int, block: list[str], doc: RawDocument
+) -> list[tuple[float | None, float | None, list[str], int]]:
     """``(start, end, text lines, line number)`` for each cue of a block (missing blank lines tolerated)."""
     timings = [i for i, line in enumerate(block) if _TIMING.match(line)]
     if not timings:
         arrow = next((i for i, line in enumerate(block) if "-->" in line), None)
         if arrow is not None:
-            doc.warn(f"timing line not understood: {block[arrow].strip()!r}; the cue's text is kept without times", number + arrow)
-            return [(None, None, block[arrow + 1:], number + arrow)]
+            doc.warn(
+                f"timing line not understood: {block[arrow].strip()!r}; the cue's text is kept without times",
+                number + arrow,
+            )
+            return [(None, None, block[arrow + 1 :], number + arrow)]
         if all(line.strip().isdigit() for line in block):
             doc.warn("cue number without timing or text; ignored", number)
             return []
-        doc.warn("text outside any cue (an extra blank line inside a cue?); added to the previous cue", number)
+        doc.warn(
+            "text outside any cue (an extra blank line inside a cue?); added to the previous cue",
+            number,
+        )
         return [(None, None, block, number)]
     out = []
     for k, i in enumerate(timings):
@@ -155,7 +174,7 @@ def _cues(number: int, block: list[str], doc: RawDocument) -> list[tuple[float |
             stop = timings[k + 1]
             if stop - 1 > i and block[stop - 1].strip().isdigit():
                 stop -= 1
-        text = block[i + 1:stop]
+        text = block[i + 1 : stop]
         start, end = seconds(m.group("s")), seconds(m.group("e"))
         if end < start:
             doc.warn("cue ends before it starts; end set to its start", number + i)
@@ -174,8 +193,19 @@ def _speakers(cues: list[tuple[float | None, float | None, list[str], int]]) -> 
             if parts[0].strip(" \n->"):
                 pieces.append(_Piece(None, parts[0], start, end, number))
             for name, text in zip(parts[1::2], parts[2::2], strict=True):
-                text = re.sub(r"\s*(>>|-)\s*$", "", text.strip())  # a dash announcing the next voice
-                pieces.append(_Piece(" ".join((name or "").split()) or None, text, start, end, number, strength="strong"))
+                text = re.sub(
+                    r"\s*(>>|-)\s*$", "", text.strip()
+                )  # a dash announcing the next voice
+                pieces.append(
+                    _Piece(
+                        " ".join((name or "").split()) or None,
+                        text,
+                        start,
+                        end,
+                        number,
+                        strength="strong",
+                    )
+                )
             continue
         for line in lines:
             line = _TAG.sub("", line).strip()
@@ -183,7 +213,9 @@ def _speakers(cues: list[tuple[float | None, float | None, list[str], int]]) -> 
             line = re.sub(r"^(>>|-)\s*", "", line)
             label = find_label(line)
             if label is not None:
-                pieces.append(_Piece(label.label, label.rest, start, end, number, strength=label.strength))
+                pieces.append(
+                    _Piece(label.label, label.rest, start, end, number, strength=label.strength)
+                )
             else:
                 pieces.append(_Piece(None, line, start, end, number, new_unknown=unknown))
     counts = Counter(p.speaker for p in pieces if p.strength == "weak")
@@ -226,4 +258,6 @@ def _continues(turn: Turn, piece: _Piece, labelled: bool) -> bool:
     if labelled or piece.end is None or turn.start is None:
         return True
     span = piece.end - turn.start
-    return span <= GROUP_SPAN or (span <= 2 * GROUP_SPAN and not turn.text.rstrip().endswith((".", "?", "!", "…")))
+    return span <= GROUP_SPAN or (
+        span <= 2 * GROUP_SPAN and not turn.text.rstrip().endswith((".", "?", "!", "…"))
+    )

@@ -44,20 +44,71 @@ from transfo_analysis.errors import InputError
 
 #: recognised column names (folded), most specific first; ``tokens`` also matches a name's first or last word
 COLUMNS: dict[str, tuple[tuple[str, ...], bool]] = {
-    "text": (("reponse", "reponses", "answer", "answers", "response", "comment", "comments", "commentaire",
-              "commentaires", "texte", "text", "verbatim", "verbatims", "contribution", "contributions"), True),
-    "respondent": (("id", "identifiant", "id_repondant", "repondant", "respondent", "respondent_id", "participant",
-                    "id_participant", "participant_id", "auteur", "author", "author_id", "contributeur"), True),
-    "territory": (("territoire", "territory", "commune", "ville", "city", "quartier", "departement", "region",
-                   "epci", "collectivite", "intercommunalite"), True),
+    "text": (
+        (
+            "reponse",
+            "reponses",
+            "answer",
+            "answers",
+            "response",
+            "comment",
+            "comments",
+            "commentaire",
+            "commentaires",
+            "texte",
+            "text",
+            "verbatim",
+            "verbatims",
+            "contribution",
+            "contributions",
+        ),
+        True,
+    ),
+    "respondent": (
+        (
+            "id",
+            "identifiant",
+            "id_repondant",
+            "repondant",
+            "respondent",
+            "respondent_id",
+            "participant",
+            "id_participant",
+            "participant_id",
+            "auteur",
+            "author",
+            "author_id",
+            "contributeur",
+        ),
+        True,
+    ),
+    "territory": (
+        (
+            "territoire",
+            "territory",
+            "commune",
+            "ville",
+            "city",
+            "quartier",
+            "departement",
+            "region",
+            "epci",
+            "collectivite",
+            "intercommunalite",
+        ),
+        True,
+    ),
     "service": (("service", "services", "service_public"), True),
     "role": (("profil", "profile", "role", "type_repondant", "type_de_repondant"), True),
-    "date": (("date", "date_reponse", "created_at", "horodatage", "timestamp", "submitted_at"), True),
+    "date": (
+        ("date", "date_reponse", "created_at", "horodatage", "timestamp", "submitted_at"),
+        True,
+    ),
     "question": (("question", "question_id", "id_question", "intitule_question"), True),
 }
 _TOKEN_EXCLUDED = {"respondent": {"id"}}  # "cluster_id" is no respondent
 _MAPPING_HINT = (
-    "map the columns in manifest.yaml, e.g. files: [{match: \"{name}\", method: questionnaire, "
+    'map the columns in manifest.yaml, e.g. files: [{match: "{name}", method: questionnaire, '
     "table: {text: <answer column>, respondent: <id column>, territory: <territory column>}}]"
 )
 
@@ -98,11 +149,20 @@ def _columns(path: Path, header: list[str], rows: list[list[str]], mapping: Any)
             return header.index(name)
         if _key(name) in keys:
             return keys.index(_key(name))
-        raise InputError(path, f"the {what} column {name!r} named in the manifest is not in this file (columns: {', '.join(header)})",
-                         line=1, hint="correct the `table:` mapping in manifest.yaml")
+        raise InputError(
+            path,
+            f"the {what} column {name!r} named in the manifest is not in this file (columns: {', '.join(header)})",
+            line=1,
+            hint="correct the `table:` mapping in manifest.yaml",
+        )
 
     fields = ("respondent", "territory", "service", "role", "date", "question")
-    if mapping is not None and not (mapping.text or mapping.text_columns or mapping.attributes or any(getattr(mapping, f) for f in fields)):
+    if mapping is not None and not (
+        mapping.text
+        or mapping.text_columns
+        or mapping.attributes
+        or any(getattr(mapping, f) for f in fields)
+    ):
         mapping = None  # only `sheet` or `delimiter` given: columns are recognised by name
     cols: dict[str, Any] = {"attributes": []}
     if mapping is not None and mapping.text_columns:
@@ -112,8 +172,12 @@ def _columns(path: Path, header: list[str], rows: list[list[str]], mapping: Any)
     else:
         i = _detect("text", header, set(), rows)
         if i is None:
-            raise InputError(path, f"no column of answers found; columns: {', '.join(h or '(empty)' for h in header)}",
-                             line=1, hint=_MAPPING_HINT.replace("{name}", path.name))
+            raise InputError(
+                path,
+                f"no column of answers found; columns: {', '.join(h or '(empty)' for h in header)}",
+                line=1,
+                hint=_MAPPING_HINT.replace("{name}", path.name),
+            )
         cols["text"] = [(i, None)]
     taken = {i for i, _ in cols["text"]}
     for field in fields:
@@ -129,7 +193,9 @@ def _columns(path: Path, header: list[str], rows: list[list[str]], mapping: Any)
     return cols
 
 
-def _documents(path: Path, header: list[str], rows: list[tuple[int, list[str]]], mapping: Any) -> list[RawDocument]:
+def _documents(
+    path: Path, header: list[str], rows: list[tuple[int, list[str]]], mapping: Any
+) -> list[RawDocument]:
     cols = _columns(path, header, [r for _, r in rows], mapping)
 
     def cell(row: list[str], i: int | None) -> str:
@@ -140,7 +206,9 @@ def _documents(path: Path, header: list[str], rows: list[tuple[int, list[str]]],
     for line, row in rows:
         territory = cell(row, cols["territory"])
         label = cell(row, cols["respondent"]) or f"R{line}"
-        attributes = {k: cell(row, cols[k]) for k in ("question", "service", "date") if cell(row, cols[k])}
+        attributes = {
+            k: cell(row, cols[k]) for k in ("question", "service", "date") if cell(row, cols[k])
+        }
         attributes.update({name: cell(row, i) for i, name in cols["attributes"]})
         answers = [(cell(row, i), q) for i, q in cols["text"]]
         if not any(text for text, _ in answers):
@@ -161,18 +229,26 @@ def _documents(path: Path, header: list[str], rows: list[tuple[int, list[str]]],
         if role and label not in doc.roles:
             doc.roles[label] = role
     if not docs:
-        raise InputError(path, f"every answer is empty ({len(rows)} rows)", hint="check the answer column in the manifest")
+        raise InputError(
+            path,
+            f"every answer is empty ({len(rows)} rows)",
+            hint="check the answer column in the manifest",
+        )
     out = list(docs.values())
     for doc in out:
         dates = {t.attributes.get("date") for t in doc.turns}
         if len(dates) == 1 and None not in dates:
             doc.metadata["date"] = dates.pop()
     if empty:
-        out[0].note(f"{empty} rows with an empty answer skipped", f"column {header[cols['text'][0][0]]!r}")
+        out[0].note(
+            f"{empty} rows with an empty answer skipped", f"column {header[cols['text'][0][0]]!r}"
+        )
     return out
 
 
-def _csv_rows(path: Path, text: str, delimiter: str, *, strict: bool) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(
+    path: Path, text: str, delimiter: str, *, strict: bool
+) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=strict)
     line = 1  # where the next row starts (a quoted cell may span lines)
     try:
@@ -181,8 +257,12 @@ def _csv_rows(path: Path, text: str, delimiter: str, *, strict: bool) -> Iterato
             line = reader.line_num + 1
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
-            raise InputError(path, "a quoted cell is never closed (a missing \")", line=line,
-                             hint="fix the quote in a spreadsheet or text editor") from None
+            raise InputError(
+                path,
+                'a quoted cell is never closed (a missing ")',
+                line=line,
+                hint="fix the quote in a spreadsheet or text editor",
+            ) from None
         raise InputError(path, f"malformed row: {exc}", line=line) from None
 
 
@@ -205,7 +285,11 @@ def read_csv(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocume
     delimiter = mapping.delimiter if mapping is not None and mapping.delimiter else None
     if delimiter is None:
         counts = {d: first.count(d) for d in (",", ";", "\t")}
-        delimiter = max(counts, key=counts.get) if any(counts.values()) else ("\t" if path.suffix.lower() == ".tsv" else ",")
+        delimiter = (
+            max(counts, key=counts.get)
+            if any(counts.values())
+            else ("\t" if path.suffix.lower() == ".tsv" else ",")
+        )
     notes = []
     try:
         rows = list(_csv_rows(path, text, delimiter, strict=True))
@@ -223,8 +307,10 @@ def read_csv(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocume
     for message, line in notes:
         docs[0].warn(message, f"line {line}")
     if bad:
-        docs[0].warn(f"{len(bad)} rows do not have the header's {len(header)} cells (a delimiter inside an unquoted cell?)",
-                     "lines " + ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else ""))
+        docs[0].warn(
+            f"{len(bad)} rows do not have the header's {len(header)} cells (a delimiter inside an unquoted cell?)",
+            "lines " + ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else ""),
+        )
     return docs
 
 
@@ -239,11 +325,18 @@ def _cell_text(value: Any) -> str:
 
 
 def _sheet_rows(sheet: Any) -> list[tuple[int, list[str]]]:
-    out = [(i, [_cell_text(v) for v in row]) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    out = [
+        (i, [_cell_text(v) for v in row])
+        for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+    ]
     return [(i, r) for i, r in out if any(c.strip() for c in r)]
 
 
-@register("xlsx", (".xlsx", ".xlsm", ".xls"), description="Excel workbook of open answers (.xlsx), one row per answer")
+@register(
+    "xlsx",
+    (".xlsx", ".xlsm", ".xls"),
+    description="Excel workbook of open answers (.xlsx), one row per answer",
+)
 def read_xlsx(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read a sheet of open answers from an ``.xlsx`` workbook into one document per territory.
 
@@ -258,25 +351,44 @@ def read_xlsx(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocum
     """
     if not data.startswith(b"PK"):
         if path.suffix.lower() == ".xls":
-            raise InputError(path, "legacy Excel .xls files are not read", hint="open it in Excel or LibreOffice and save as .xlsx")
-        raise InputError(path, "not an .xlsx workbook (an .xlsx file is a zip archive)", hint="save it again as .xlsx")
+            raise InputError(
+                path,
+                "legacy Excel .xls files are not read",
+                hint="open it in Excel or LibreOffice and save as .xlsx",
+            )
+        raise InputError(
+            path,
+            "not an .xlsx workbook (an .xlsx file is a zip archive)",
+            hint="save it again as .xlsx",
+        )
     import openpyxl
 
-    hint = "it may be corrupt or another format renamed: open it in a spreadsheet and save it as .xlsx"
+    hint = (
+        "it may be corrupt or another format renamed: open it in a spreadsheet and save it as .xlsx"
+    )
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, KeyError, openpyxl's own errors for broken parts…
-        raise InputError(path, f"this workbook cannot be opened ({type(exc).__name__}: {exc})", hint=hint) from None
+        raise InputError(
+            path, f"this workbook cannot be opened ({type(exc).__name__}: {exc})", hint=hint
+        ) from None
     mapping = options.get("table")
     try:
         wanted = mapping.sheet if mapping is not None else None
         if isinstance(wanted, int):
             if not 0 <= wanted < len(book.sheetnames):
-                raise InputError(path, f"sheet {wanted} does not exist (sheets: {', '.join(book.sheetnames)}; numbered from 0)")
+                raise InputError(
+                    path,
+                    f"sheet {wanted} does not exist (sheets: {', '.join(book.sheetnames)}; numbered from 0)",
+                )
             candidates = [book.sheetnames[wanted]]
         elif wanted is not None:
             if wanted not in book.sheetnames:
-                raise InputError(path, f"no sheet named {wanted!r} (sheets: {', '.join(book.sheetnames)})", hint="correct `sheet:` in manifest.yaml")
+                raise InputError(
+                    path,
+                    f"no sheet named {wanted!r} (sheets: {', '.join(book.sheetnames)})",
+                    hint="correct `sheet:` in manifest.yaml",
+                )
             candidates = [wanted]
         else:
             candidates = list(book.sheetnames)
@@ -285,16 +397,23 @@ def read_xlsx(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocum
             try:
                 rows = _sheet_rows(book[name])
             except Exception as exc:  # a broken sheet part inside a valid zip
-                raise InputError(path, f"sheet {name!r} cannot be read ({type(exc).__name__})", hint=hint) from None
+                raise InputError(
+                    path, f"sheet {name!r} cannot be read ({type(exc).__name__})", hint=hint
+                ) from None
             if not rows:
                 continue
             try:
                 docs = _documents(path, rows[0][1], rows[1:], mapping)
             except InputError as exc:
-                first_error = first_error or InputError(path, exc.message, element=f"sheet {name!r}", hint=exc.hint)
+                first_error = first_error or InputError(
+                    path, exc.message, element=f"sheet {name!r}", hint=exc.hint
+                )
                 continue
             if len(candidates) > 1 and name != candidates[0]:
-                docs[0].warn(f"answers read from sheet {name!r}; earlier sheets hold no answer column", f"sheet {name!r}")
+                docs[0].warn(
+                    f"answers read from sheet {name!r}; earlier sheets hold no answer column",
+                    f"sheet {name!r}",
+                )
             return docs
         raise first_error or InputError(path, "every sheet is empty")
     finally:

@@ -63,7 +63,9 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     else:
         nul = False
     if not text.strip():
-        raise InputError(path, "the file holds no text", hint="fill it with the transcript, or remove it")
+        raise InputError(
+            path, "the file holds no text", hint="fill it with the transcript, or remove it"
+        )
     lines = [Line(line, number) for number, line in enumerate(text.split("\n"), start=1)]
     doc = parse_lines(lines, blank_paragraphs=True)
     doc.metadata["encoding"] = encoding

@@ -41,11 +41,48 @@ from transfo_analysis.errors import InputError
 
 #: first words of tier names that hold annotations rather than a speaker's speech
 NON_SPEAKER_TIERS: tuple[str, ...] = (
-    "comment", "comments", "commentaire", "commentaires", "tour", "tours", "turn", "turns",
-    "section", "sections", "topic", "topics", "theme", "themes", "notes", "note", "ortho",
-    "orthographe", "phon", "phone", "phones", "phonetique", "phonemes", "syllabes", "syllables",
-    "mots", "words", "tokens", "pos", "lemmes", "lemmas", "traduction", "translation",
-    "silences", "pauses", "bruits", "bruit", "noise", "events", "evenements", "contexte", "context",
+    "comment",
+    "comments",
+    "commentaire",
+    "commentaires",
+    "tour",
+    "tours",
+    "turn",
+    "turns",
+    "section",
+    "sections",
+    "topic",
+    "topics",
+    "theme",
+    "themes",
+    "notes",
+    "note",
+    "ortho",
+    "orthographe",
+    "phon",
+    "phone",
+    "phones",
+    "phonetique",
+    "phonemes",
+    "syllabes",
+    "syllables",
+    "mots",
+    "words",
+    "tokens",
+    "pos",
+    "lemmes",
+    "lemmas",
+    "traduction",
+    "translation",
+    "silences",
+    "pauses",
+    "bruits",
+    "bruit",
+    "noise",
+    "events",
+    "evenements",
+    "contexte",
+    "context",
 )
 
 _HINT = "open the file in Praat and save it again with 'Save as text file'"
@@ -67,11 +104,18 @@ class _Tokens:
     def next(self, kind: str, what: str) -> str:
         if self.pos >= len(self.values):
             last = self.values[-1][2] if self.values else 1
-            raise InputError(self.path, f"the file ends where {what} was expected (truncated?)", line=last, hint=_HINT)
+            raise InputError(
+                self.path,
+                f"the file ends where {what} was expected (truncated?)",
+                line=last,
+                hint=_HINT,
+            )
         k, value, line = self.values[self.pos]
         if k != kind:
             found = {"s": "a text", "n": "a number", "f": "a flag"}[k]
-            raise InputError(self.path, f"expected {what}, found {found} ({value[:30]!r})", line=line, hint=_HINT)
+            raise InputError(
+                self.path, f"expected {what}, found {found} ({value[:30]!r})", line=line, hint=_HINT
+            )
         self.pos += 1
         return value
 
@@ -119,10 +163,20 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     if not header or not header[0].startswith("ooTextFile"):
         if "chronological" in text[:200]:
             raise InputError(path, "this is a chronological TextGrid", line=1, hint=_HINT)
-        raise InputError(path, 'not a Praat text file (the first line should be File type = "ooTextFile")', line=1, hint=_HINT)
+        raise InputError(
+            path,
+            'not a Praat text file (the first line should be File type = "ooTextFile")',
+            line=1,
+            hint=_HINT,
+        )
     if len(header) < 2 or header[1] != "TextGrid":
         found = header[1] if len(header) > 1 else "nothing"
-        raise InputError(path, f'not a TextGrid (object class is {found!r}, expected "TextGrid")', line=2, hint=_HINT)
+        raise InputError(
+            path,
+            f'not a TextGrid (object class is {found!r}, expected "TextGrid")',
+            line=2,
+            hint=_HINT,
+        )
     tokens.pos = 2
     merge_gap = options.get("merge_gap", DEFAULT_MERGE_GAP)
     skip_words = {fold(w) for w in options.get("non_speaker_tiers", NON_SPEAKER_TIERS)}
@@ -153,12 +207,19 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
             for i in range(n_items):
                 tokens.number(f"the time of point {i + 1} of tier {name!r}")
                 tokens.string(f"the mark of point {i + 1} of tier {name!r}")
-            doc.warn(f"point tier {name!r} skipped (only interval tiers hold speech)", f"line {class_line}")
+            doc.warn(
+                f"point tier {name!r} skipped (only interval tiers hold speech)",
+                f"line {class_line}",
+            )
             continue
         else:
-            raise InputError(path, f"unknown tier class {tier_class!r}", line=class_line, hint=_HINT)
+            raise InputError(
+                path, f"unknown tier class {tier_class!r}", line=class_line, hint=_HINT
+            )
         if not _is_speaker_tier(name, skip_words):
-            doc.warn(f"tier {name!r} skipped: its name says it is not a speaker", f"line {class_line}")
+            doc.warn(
+                f"tier {name!r} skipped: its name says it is not a speaker", f"line {class_line}"
+            )
             continue
         if name in speaker_tiers:
             doc.warn(f"two tiers are named {name!r}: read as one speaker", f"line {class_line}")
@@ -168,7 +229,10 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
         intervals += [(s, e, order, name, lab, line) for s, e, lab, line in items if lab.strip()]
 
     intervals.sort(key=lambda iv: (iv[0], iv[1], iv[2]))
-    pieces = [Turn(speaker=spk, text=label.strip(), start=s, end=e, line=line) for s, e, _, spk, label, line in intervals]
+    pieces = [
+        Turn(speaker=spk, text=label.strip(), start=s, end=e, line=line)
+        for s, e, _, spk, label, line in intervals
+    ]
     doc.turns = merge_turns(pieces, merge_gap)
     doc.speakers = {name: {} for name in speaker_tiers}
     return [doc]

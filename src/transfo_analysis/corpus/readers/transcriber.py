@@ -39,7 +39,13 @@ from transfo_analysis.corpus.readers._xml import local, parse, seconds
 from transfo_analysis.errors import InputError
 
 HINT = "open the file in Transcriber (or an XML editor) to repair it, then save it again"
-_SPEAKER_ATTRIBUTES = {"id": "id", "type": "gender", "dialect": "dialect", "accent": "accent", "scope": "scope"}
+_SPEAKER_ATTRIBUTES = {
+    "id": "id",
+    "type": "gender",
+    "dialect": "dialect",
+    "accent": "accent",
+    "scope": "scope",
+}
 
 
 def render_event(desc: str, extent: str = "instantaneous") -> str:
@@ -73,7 +79,9 @@ class _Part:
             self.last_sync = sync
 
 
-def _turns(turn: etree._Element, ids: list[str | None], labels: dict[str, str], doc: RawDocument) -> list[Turn]:
+def _turns(
+    turn: etree._Element, ids: list[str | None], labels: dict[str, str], doc: RawDocument
+) -> list[Turn]:
     where = f"line {turn.sourceline}"
     start = seconds(turn.get("startTime"), doc, where)
     end = seconds(turn.get("endTime"), doc, where)
@@ -89,10 +97,15 @@ def _turns(turn: etree._Element, ids: list[str | None], labels: dict[str, str], 
             try:
                 current = int(child.get("nb", "0"))
             except ValueError:
-                doc.warn(f"<Who nb={child.get('nb')!r}> is not a number; text kept with the previous part", f"line {child.sourceline}")
+                doc.warn(
+                    f"<Who nb={child.get('nb')!r}> is not a number; text kept with the previous part",
+                    f"line {child.sourceline}",
+                )
             parts.setdefault(current, _Part(child.sourceline))
         elif name == "Event":
-            event = render_event(child.get("desc") or child.get("type") or "", child.get("extent", ""))
+            event = render_event(
+                child.get("desc") or child.get("type") or "", child.get("extent", "")
+            )
             parts[current].add(event, len(syncs) - 1, speech=False)
         elif child.tag is etree.Entity:  # part of a word: no space around it
             parts[current].add(_entity(child), len(syncs) - 1)
@@ -105,7 +118,10 @@ def _turns(turn: etree._Element, ids: list[str | None], labels: dict[str, str], 
     out = []
     overlap = len(ids) > 1
     if overlap and len(parts) == 1:
-        doc.warn(f"turn of {len(ids)} speakers without <Who> markers: its text is given to the first", where)
+        doc.warn(
+            f"turn of {len(ids)} speakers without <Who> markers: its text is given to the first",
+            where,
+        )
     for nb, part in sorted(parts.items()):
         text = " ".join("".join(part.pieces).split())
         if not text:
@@ -115,7 +131,10 @@ def _turns(turn: etree._Element, ids: list[str | None], labels: dict[str, str], 
         elif nb <= len(ids):
             spk = ids[nb - 1]
         else:
-            doc.warn(f"<Who nb=\"{nb}\"> but the turn names {len(ids)} speakers: part read without speaker", f"line {part.line}")
+            doc.warn(
+                f'<Who nb="{nb}"> but the turn names {len(ids)} speakers: part read without speaker',
+                f"line {part.line}",
+            )
             spk = None
         t_start, t_end = start, end
         if part.first_sync is not None and part.last_sync is not None:
@@ -123,14 +142,23 @@ def _turns(turn: etree._Element, ids: list[str | None], labels: dict[str, str], 
             after = syncs[part.last_sync + 1] if part.last_sync + 1 < len(syncs) else None
             t_end = after if after is not None else end
         label = None if spk is None else labels.get(spk, spk)
-        out.append(Turn(speaker=label, text=text, start=t_start, end=t_end, overlap=overlap, line=part.line))
+        out.append(
+            Turn(
+                speaker=label, text=text, start=t_start, end=t_end, overlap=overlap, line=part.line
+            )
+        )
     return out
 
 
 def read_tree(path: Path, root: etree._Element, doc: RawDocument) -> RawDocument:
     """Turns of a parsed Transcriber document (also used for Transcriber files saved as ``.xml``)."""
     if local(root.tag) != "Trans":
-        raise InputError(path, f"not a Transcriber file (root element <{local(root.tag)}>, expected <Trans>)", line=root.sourceline, hint=HINT)
+        raise InputError(
+            path,
+            f"not a Transcriber file (root element <{local(root.tag)}>, expected <Trans>)",
+            line=root.sourceline,
+            hint=HINT,
+        )
     labels: dict[str, str] = {}
     for spk in root.iter("Speaker"):
         spk_id = spk.get("id")
@@ -141,14 +169,19 @@ def read_tree(path: Path, root: etree._Element, doc: RawDocument) -> RawDocument
         if label in doc.speakers:
             doc.warn(f"two speakers are named {label!r}: read as one", f"line {spk.sourceline}")
         labels[spk_id] = label
-        doc.speakers[label] = {key: spk.get(attr) for attr, key in _SPEAKER_ATTRIBUTES.items() if spk.get(attr)}
+        doc.speakers[label] = {
+            key: spk.get(attr) for attr, key in _SPEAKER_ATTRIBUTES.items() if spk.get(attr)
+        }
     unknown: set[str] = set()
     for turn in root.iter("Turn"):
         ids: list[str | None] = list((turn.get("speaker") or "").split()) or [None]
         for spk_id in ids:
             if spk_id is not None and spk_id not in labels and spk_id not in unknown:
                 unknown.add(spk_id)
-                doc.warn(f"speaker id {spk_id!r} is not declared in <Speakers>: the id is used as label", f"line {turn.sourceline}")
+                doc.warn(
+                    f"speaker id {spk_id!r} is not declared in <Speakers>: the id is used as label",
+                    f"line {turn.sourceline}",
+                )
         doc.turns += _turns(turn, ids, labels, doc)
     for attr in ("scribe", "audio_filename", "version_date"):
         if root.get(attr):
@@ -158,7 +191,9 @@ def read_tree(path: Path, root: etree._Element, doc: RawDocument) -> RawDocument
     return doc
 
 
-@register("transcriber", (".trs",), description="Transcriber 1.4 XML (speakers, turns, overlaps, events)")
+@register(
+    "transcriber", (".trs",), description="Transcriber 1.4 XML (speakers, turns, overlaps, events)"
+)
 def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read a Transcriber ``.trs`` file into one document.
 
