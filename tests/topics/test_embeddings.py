@@ -179,3 +179,41 @@ def test_fitted_backend_lemmatises_new_texts_like_the_corpus():
         ["Les bus passent devant la mairie"], backend=backend, show_progress=False
     )  # spaCy lemmas
     assert (corpus @ definition[0]).argmax() == 2
+
+
+def test_registering_a_backend_first_keeps_the_builtin_ones(monkeypatch):
+    """A user's ``register_backend()`` before any ``get_backend()`` used to hide the built-ins."""
+    from transfo_analysis.topics import embeddings
+
+    monkeypatch.setattr(embeddings, "BACKENDS", {})
+    embeddings.register_backend("counting", lambda s, seed: CountingBackend())
+    assert isinstance(get_backend("counting"), CountingBackend)
+    assert get_backend("tfidf").name == "tfidf"
+    assert set(embeddings.BUILTIN) <= set(embeddings.BACKENDS)
+
+
+def test_a_user_backend_under_a_builtin_name_is_not_overwritten(monkeypatch):
+    from transfo_analysis.topics import embeddings
+
+    monkeypatch.setattr(embeddings, "BACKENDS", {})
+    embeddings.register_backend("spacy", lambda s, seed: CountingBackend())
+    assert isinstance(get_backend("spacy"), CountingBackend)
+    assert get_backend("tfidf").name == "tfidf"
+
+
+def test_backends_import_the_base_class_not_the_registry():
+    """No file cycle: the backends' modules import the base class from its own module."""
+    import ast
+    from pathlib import Path
+
+    import transfo_analysis.topics as topics
+
+    folder = Path(topics.__file__).parent
+    for name in ("_lexical.py", "_neural.py", "_backend.py"):
+        tree = ast.parse((folder / name).read_text(encoding="utf-8"))
+        imported = {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert "transfo_analysis.topics.embeddings" not in imported, name

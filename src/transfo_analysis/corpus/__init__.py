@@ -11,12 +11,20 @@ from transfo_analysis.corpus._ingest import ingest, read_file
 from transfo_analysis.corpus._manifest import Manifest
 from transfo_analysis.corpus._project import load_corpus, save_corpus
 from transfo_analysis.corpus._report import Issue, LoadReport
-from transfo_analysis.corpus._schema import METHODS, RESPONDENT_ROLES, ROLES, SCHEMA_VERSION
+from transfo_analysis.corpus._schema import (
+    METHODS,
+    RESPONDENT_ROLES,
+    ROLE_LABELS,
+    ROLES,
+    SCHEMA_VERSION,
+    role_label,
+)
 from transfo_analysis.corpus._text import count_words, decode, strip_markup
 
 __all__ = [
     "METHODS",
     "RESPONDENT_ROLES",
+    "ROLE_LABELS",
     "ROLES",
     "SCHEMA_VERSION",
     "Corpus",
@@ -28,6 +36,7 @@ __all__ = [
     "ingest",
     "load_corpus",
     "read_file",
+    "role_label",
     "save_corpus",
     "strip_markup",
 ]

@@ -15,6 +15,21 @@ METHODS = ("entretien", "atelier", "questionnaire", "observation")
 ROLES = ("usager", "agent", "encadrant", "elu", "enqueteur", "autre")
 #: roles of people interviewed (everyone but the interviewer)
 RESPONDENT_ROLES = ("usager", "agent", "encadrant", "elu", "autre")
+#: French names of the roles, for legends, axes and tables (plural: they name groups)
+ROLE_LABELS = {
+    "usager": "Usagers",
+    "agent": "Agents",
+    "encadrant": "Encadrants",
+    "elu": "Élus",
+    "enqueteur": "Enquêteurs",
+    "autre": "Autres",
+}
+
+
+def role_label(role: str) -> str:
+    """French name of a role (``"elu"`` → « Élus »); an unknown value is returned as it is."""
+    return ROLE_LABELS.get(role, role)
+
 
 DOCUMENT_COLUMNS = {
     "doc_id": "str",

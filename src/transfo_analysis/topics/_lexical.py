@@ -11,7 +11,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from transfo_analysis.errors import TransfoError
-from transfo_analysis.topics.embeddings import EmbeddingBackend
+from transfo_analysis.topics._backend import EmbeddingBackend
 
 #: bump when a backend's vectors change for the same input (part of their identity)
 _VERSION = 1

@@ -14,7 +14,7 @@ import numpy as np
 
 from transfo_analysis.errors import ConfigError
 from transfo_analysis.nlp import analysis_text
-from transfo_analysis.topics.embeddings import EmbeddingBackend
+from transfo_analysis.topics._backend import EmbeddingBackend
 
 _OFFLINE_FLAGS = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
 

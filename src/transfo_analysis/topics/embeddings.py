@@ -37,51 +37,10 @@ import numpy as np
 from transfo_analysis.config import TopicSettings
 from transfo_analysis.errors import ConfigError
 from transfo_analysis.progress import progress
+from transfo_analysis.topics._backend import EmbeddingBackend
 from transfo_analysis.topics._cache import EmbeddingCache, payload_hash
 
 __all__ = ["BACKENDS", "EmbeddingBackend", "embed", "get_backend", "register_backend"]
-
-
-class EmbeddingBackend:
-    """What every backend provides.
-
-    Attributes
-    ----------
-    name
-        Registry name (``tfidf``, ``spacy``…).
-    uses_lemmas
-        Whether the backend embeds content lemmas rather than the text.
-    needs_fit
-        Whether the backend must be fitted on a corpus first (see :meth:`fit`).
-    """
-
-    name = "base"
-    uses_lemmas = False
-    needs_fit = False
-
-    @property
-    def fitted(self) -> bool:
-        """Whether the backend can embed (always true for backends that need no fit)."""
-        return not self.needs_fit
-
-    @property
-    def identity(self) -> str:
-        """What determines the vectors: model, versions, parameters, fitted-model hash."""
-        raise NotImplementedError
-
-    def fit(
-        self, texts: Sequence[str], *, lemmas: Sequence[Sequence[str]] | None = None
-    ) -> EmbeddingBackend:
-        """Fit on a corpus (no-op for backends that need no fit); returns the backend."""
-        return self
-
-    def encode(self, texts: Sequence[str], lemmas: Sequence[Sequence[str]] | None) -> np.ndarray:
-        """Vectors of one chunk of texts (not necessarily normalised)."""
-        raise NotImplementedError
-
-    def __repr__(self) -> str:
-        state = "" if self.fitted else ", not fitted"
-        return f"<{type(self).__name__} {self.name!r}{state}>"
 
 
 #: backend name -> factory(settings, seed)
@@ -122,12 +81,21 @@ def get_backend(
     return BACKENDS[name](settings, seed)
 
 
+#: names of the backends shipped with the suite, registered on first use
+BUILTIN = ("tfidf", "spacy", "spacy-sif", "e5", "local")
+
+
 def _register_builtin() -> None:
-    if BACKENDS:
+    """Register the shipped backends that are missing (a user's own registrations are kept,
+    and a user's factory registered under a built-in name wins)."""
+    if all(name in BACKENDS for name in BUILTIN):
         return
     from transfo_analysis.topics import _lexical, _neural
 
-    register_backend(
+    def add(name: str, factory: Callable[[TopicSettings, int], EmbeddingBackend]) -> None:
+        BACKENDS.setdefault(name, factory)
+
+    add(
         "tfidf",
         lambda s, seed: _lexical.TfidfBackend(
             n_components=s.svd_components,
@@ -136,20 +104,20 @@ def _register_builtin() -> None:
             extra_stop_words=s.extra_stop_words,
         ),
     )
-    register_backend(
+    add(
         "spacy",
         lambda s, seed: _lexical.SpacyBackend(
             model=s.spacy_model, extra_stop_words=s.extra_stop_words
         ),
     )
-    register_backend(
+    add(
         "spacy-sif",
         lambda s, seed: _lexical.SifBackend(
             model=s.spacy_model, seed=seed, extra_stop_words=s.extra_stop_words
         ),
     )
-    register_backend("e5", lambda s, seed: _neural.E5Backend())
-    register_backend("local", lambda s, seed: _neural.LocalBackend(s.local_model))
+    add("e5", lambda s, seed: _neural.E5Backend())
+    add("local", lambda s, seed: _neural.LocalBackend(s.local_model))
 
 
 def embed(
