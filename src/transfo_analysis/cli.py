@@ -31,7 +31,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "suggest codes, measure agreement, export coded segments",
     ),
     "qdpx": ("transfo_analysis.coding._cli_qdpx", "REFI-QDA export and import"),
-    "topics": ("transfo_analysis.topics._cli", "fit topic models (BERTopic, French defaults)"),
+    "topics": (
+        "transfo_analysis.batch._cli_topics",
+        "fit topic models (BERTopic, French defaults), list and name topics",
+    ),
     "reinert": ("transfo_analysis.textometry._cli", "Reinert classification and textometry tables"),
     "barometer": (
         "transfo_analysis.barometer._cli",

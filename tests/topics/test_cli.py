@@ -10,12 +10,13 @@ from transfo_analysis.cli import main
 from transfo_analysis.config import open_project
 from transfo_analysis.corpus._project import corpus_dir
 from transfo_analysis.nlp import nlp_dir
+from transfo_analysis.topics import load_topics
 
 
 def test_missing_processed_corpus_says_to_pseudonymise(tmp_path, capsys):
     assert main(["topics", "--project", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert "no pseudonymised corpus" in err and "transfo pseudonymise" in err
+    assert "pas de corpus pseudonymisé" in err and "transfo pseudonymise" in err
 
 
 @pytest.mark.slow
@@ -40,3 +41,15 @@ def test_topics_command_writes_artifacts_and_json(tmp_path, synthetic, capsys):
     assert {"embedding", "reduction", "clustering", "representation"} <= set(summary["timings"])
     assert (tmp_path / "processed" / "topics" / "assignments.parquet").exists()
     assert list((tmp_path / "interim" / "embeddings").glob("tfidf-*/part-*.npz"))
+    assert "Sans réponse / rien à signaler" in printed and "(libellé automatique)" in printed
+
+    # a name given by the team is carried to the next fit of the same corpus
+    assert (
+        main(["topics", "name", "--project", str(tmp_path), "0", "Notre thème", "--author", "Léa"])
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["topics", "--project", str(tmp_path), "--quiet", "--no-stability"]) == 0
+    printed = capsys.readouterr().out
+    assert "Nom repris : « Notre thème » (Léa)" in printed
+    assert "Notre thème" in load_topics(project).labels().values()

@@ -48,7 +48,13 @@ def test_topics_recover_the_planted_themes(fitted, synthetic):
 def test_labels_hold_no_stop_words_fillers_clitics_or_pseudonyms(fitted, pseudonyms):
     words = _words(fitted)
     assert not words & set(ORAL_FILLERS)
-    assert not words & stop_words()
+    terms = {w for terms in fitted.topics["terms"] for t in terms for w in t.split()}
+    assert not terms & stop_words()
+    # labels are written phrases: a stop word may sit inside (« temps d'attente »), never at an edge
+    for label in fitted.topics.loc[fitted.topics["topic"] >= 0, "label"]:
+        for phrase in label.split(" · "):
+            edges = {phrase.split()[0].lower(), phrase.split()[-1].lower()}
+            assert not edges & stop_words(), label
     assert "qu" not in words and "euh" not in words and "hein" not in words
     assert not words & {p.lower() for p in pseudonyms}
     assert not words & {"questionnaire", "enquête"}  # the interviewer's words

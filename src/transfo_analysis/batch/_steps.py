@@ -107,22 +107,11 @@ def coding_project(project: Project, *, show_progress: bool = True) -> dict:
 
 def topics_project(project: Project, *, show_progress: bool = True) -> dict:
     """Fit the topic model on the pseudonymised corpus and write ``processed/topics``."""
-    from transfo_analysis.corpus import load_corpus
-    from transfo_analysis.nlp import load_tokens
-    from transfo_analysis.topics import fit_topics, save_topics
-    from transfo_analysis.topics._cli import _codings
+    from transfo_analysis import coding, topics
 
-    corpus = load_corpus(project)
-    result = fit_topics(
-        corpus,
-        load_tokens(project),
-        settings=project.settings.topics,
-        seed=project.settings.seed,
-        cache_dir=project.interim_dir / "embeddings",
-        codings=_codings(project),
-        show_progress=show_progress,
+    result = topics.topics_project(
+        project, codings=coding.project_codings(project), show_progress=show_progress
     )
-    save_topics(result, project)
     return result.summary()
 
 

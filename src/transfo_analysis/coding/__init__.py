@@ -50,6 +50,7 @@ from transfo_analysis.coding.evaluate import (
     threshold_sweep,
 )
 from transfo_analysis.coding.export import coded_segments_table, export_coded_segments
+from transfo_analysis.coding.for_topics import codebook_seed_words, project_codings
 from transfo_analysis.coding.panel import CodingPanel, coding_panel
 from transfo_analysis.coding.quotes import quotes
 from transfo_analysis.coding.refi import export_qdpx, import_qdpx, read_qdc, read_qdpx, write_qdc
@@ -80,6 +81,7 @@ __all__ = [
     "code_query",
     "code_segments",
     "code_similarity",
+    "codebook_seed_words",
     "codebook_from_dict",
     "coded_segments",
     "coded_segments_table",
@@ -99,6 +101,7 @@ __all__ = [
     "open_session",
     "open_store",
     "pairwise_kappa",
+    "project_codings",
     "quotes",
     "read_codings_csv",
     "read_qdc",

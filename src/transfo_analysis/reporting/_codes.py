@@ -137,7 +137,7 @@ def report_quotes(ctx: ReportContext, *, per_theme: int = 2, max_themes: int = 6
     )
     top = result.topics[result.topics["topic"] >= 0].nlargest(max_themes, "size")["topic"]
     q = q[q["topic"].isin(top)].groupby("topic").head(per_theme)
-    q = q.assign(theme=q["topic"].map(result.labels()), theme_kind="topic")
+    q = q.assign(theme=q["topic"].map(result.display_labels()), theme_kind="topic")
     q = suppress_quotes(q, ctx.corpus.segments, speakers=ctx.corpus.speakers, k=ctx.k)
     return _finish(ctx, q)
 

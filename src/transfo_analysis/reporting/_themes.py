@@ -80,12 +80,16 @@ def topics_by_role(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
     result = topic_result(ctx)
     if result is None:
         return pd.DataFrame()
+    from transfo_analysis import topics as topics_pkg
+
     a = result.assignments
-    a = a[a["modelled"] & a["role"].isin(REPORT_ROLES)]
+    a = a[a["role"].isin(REPORT_ROLES)]
     if ctx.territory is not None:
         a = a[a["territory"] == ctx.territory]
     a = a.merge(ctx.corpus_all.speakers[["speaker_id", "person_id"]], on="speaker_id", how="left")
     person = "person_id"
+    blank = a[a["topic"] == topics_pkg.NON_ANSWER_TOPIC]
+    a = a[a["modelled"]]
     # a role heard by fewer than k people in the territory is left out altogether (and said so)
     heard = a.groupby("role")[person].nunique()
     withheld = sorted(heard[heard < ctx.k].index)
@@ -106,8 +110,12 @@ def topics_by_role(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
         .index
     )
     cells = cells[cells["topic"].isin(top)]
-    cells.insert(1, "label", cells["topic"].map(result.labels()))
+    cells.insert(1, "label", cells["topic"].map(result.display_labels()))
     cells.insert(3, "role_label", cells["role"].map(role_label))
+    non_answers = _non_answer_shares(blank, totals, by="role", k=ctx.k)
+    cells["non_answer_share"] = (
+        cells["role"].map({r["role"]: r["share"] for r in non_answers}).astype(float)
+    )
     out = suppress_cells(
         cells.reset_index(drop=True),
         cells["n_respondents"].reset_index(drop=True),
@@ -116,6 +124,7 @@ def topics_by_role(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
     )
     out["suppressed"] = out["n_segments"].isna()
     out.attrs["withheld_roles"] = withheld
+    out.attrs["non_answers"] = non_answers
     out.attrs["provenance"] = ctx.provenance("topics_by_role", max_topics=max_topics)
     return out
 
@@ -154,7 +163,56 @@ def topics_by_role_figure(table: pd.DataFrame, *, title: str | None = None) -> g
             showarrow=False,
             font_size=12,
         )
+    note = non_answer_note(table)
+    if note:
+        fig.add_annotation(
+            text=note,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1.0,
+            yanchor="bottom",
+            showarrow=False,
+            font_size=12,
+        )
+        fig.update_layout(margin_t=110)
     return apply_theme(fig, title=title or "Les thèmes abordés, par profil")
+
+
+def _non_answer_shares(
+    blank: pd.DataFrame, modelled: pd.Series, *, by: str, k: int
+) -> list[dict[str, object]]:
+    """Share of each group's answers that say nothing (« RAS », « néant »…), set apart from the
+    themes; masked (``share`` ``None``) when fewer than ``k`` people gave them."""
+    out = []
+    for group, n_modelled in modelled.items():
+        part = blank[blank[by] == group]
+        n = int(part["segment_id"].nunique())
+        people = int(part["person_id"].nunique())
+        masked = 0 < people < k
+        out.append(
+            {
+                by: group,
+                "share": None if masked else n / (n + int(n_modelled)) if n + n_modelled else 0.0,
+                "suppressed": masked,
+            }
+        )
+    return out
+
+
+def non_answer_note(table: pd.DataFrame) -> str | None:
+    """One French sentence giving each profile's share of non-answers (``None`` when none)."""
+    rows = table.attrs.get("non_answers") or []
+    parts = []
+    for r in rows:
+        who = role_label(str(r["role"])).lower()
+        if r.get("suppressed"):
+            parts.append(f"{who} : masqué (< k)")
+        elif r["share"]:
+            parts.append(f"{who} : {100 * r['share']:.0f} %".replace(".", ","))
+    if not parts:
+        return None
+    return "Sans réponse / rien à signaler (mis à part, pas un thème) — " + ", ".join(parts)
 
 
 def topics_by_territory(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
@@ -166,10 +224,14 @@ def topics_by_territory(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataF
     result = topic_result(ctx)
     if result is None:
         return pd.DataFrame()
+    from transfo_analysis import topics as topics_pkg
+
     a = result.assignments
-    a = a[a["modelled"] & a["role"].isin(REPORT_ROLES)].merge(
+    a = a[a["role"].isin(REPORT_ROLES)].merge(
         ctx.corpus_all.speakers[["speaker_id", "person_id"]], on="speaker_id", how="left"
     )
+    blank = a[a["topic"] == topics_pkg.NON_ANSWER_TOPIC]
+    a = a[a["modelled"]]
     totals = a.groupby("territory").size()
     cells = (
         a[a["topic"] >= 0]
@@ -186,12 +248,17 @@ def topics_by_territory(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataF
         .index
     )
     cells = cells[cells["topic"].isin(top)].reset_index(drop=True)
-    cells.insert(1, "label", cells["topic"].map(result.labels()))
+    cells.insert(1, "label", cells["topic"].map(result.display_labels()))
     cells.insert(3, "territory_label", cells["territory"].map(ctx.project.territory_label))
+    non_answers = _non_answer_shares(blank, totals, by="territory", k=ctx.k)
+    cells["non_answer_share"] = (
+        cells["territory"].map({r["territory"]: r["share"] for r in non_answers}).astype(float)
+    )
     out = suppress_cells(
         cells, cells["n_respondents"], k=ctx.k, columns=["n_segments", "n_respondents", "share"]
     )
     out["suppressed"] = out["n_segments"].isna()
+    out.attrs["non_answers"] = non_answers
     out.attrs["provenance"] = ctx.provenance("topics_by_territory", max_topics=max_topics)
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,14 @@ from transfo_analysis.errors import TransfoError
 from transfo_analysis.progress import progress
 from transfo_analysis.provenance import record, stable_hash
 from transfo_analysis.topics._bertopic_run import represent, run_bertopic
+from transfo_analysis.topics._labels import phrase_labels
 from transfo_analysis.topics._model import MIN_UNITS, auto_min_cluster_size, topic_vocabulary
+from transfo_analysis.topics._non_answers import NON_ANSWER_LABEL, NON_ANSWER_TOPIC, non_answers
 from transfo_analysis.topics._result import TopicResult, hierarchy_table, quotes_table, topic_table
 from transfo_analysis.topics._stability import stability_summary
 from transfo_analysis.topics._tables import topic_code_table
 from transfo_analysis.topics._units import build_units
+from transfo_analysis.topics._words import topic_stop_words
 from transfo_analysis.topics.embeddings import EmbeddingBackend, embed, get_backend
 
 
@@ -99,6 +103,7 @@ def fit_topics(
         fit.model,
         fit.labels,
         emb,
+        tokens=tokens,
         coords=fit.coords,
         settings=settings,
         codings=codings,
@@ -148,10 +153,20 @@ def _units(
     settings: TopicSettings,
     include_interviewer: bool | None,
 ) -> tuple[pd.DataFrame, bool, dict[str, float]]:
-    """The units to model, whether interviewer turns are in, and the timings, started with the units'."""
+    """The units to model, whether interviewer turns are in, and the timings, started with the units'.
+
+    Non-answers (« RAS », « néant »…) are set apart before the units are built; their segment
+    ids travel in ``units.attrs["non_answers"]``.
+    """
     include = settings.include_interviewer if include_interviewer is None else include_interviewer
     t0 = time.perf_counter()
-    units = build_units(corpus, tokens, settings=settings, include_interviewer=include)
+    segs = corpus.segments
+    if not include:
+        segs = segs[segs["role"] != "enqueteur"]
+    blank = non_answers(corpus, segs)
+    kept = dataclasses.replace(corpus, segments=corpus.segments.drop(index=segs.index[blank]))
+    units = build_units(kept, tokens, settings=settings, include_interviewer=include)
+    units.attrs["non_answers"] = segs.loc[blank, "segment_id"].tolist()
     return units, include, {"units": time.perf_counter() - t0}
 
 
@@ -215,6 +230,7 @@ def fit_kmeans_baseline(
         model,
         np.asarray(model.topics_, dtype=int),
         emb,
+        tokens=tokens,
         coords=coords,
         settings=settings,
         codings=codings,
@@ -278,6 +294,7 @@ def assemble(
     labels: np.ndarray,
     emb: np.ndarray,
     *,
+    tokens: pd.DataFrame,
     coords: np.ndarray | None,
     settings: TopicSettings,
     codings: pd.DataFrame | None,
@@ -285,7 +302,20 @@ def assemble(
 ) -> TopicResult:
     """Build every table of a :class:`TopicResult` from a fitted model."""
     t0 = time.perf_counter()
-    topics = topic_table(model, labels, units, coords=coords)
+    members = (
+        units.loc[units["modelled"], ["unit_id", "segment_ids"]]
+        .assign(topic=labels)
+        .explode("segment_ids")
+        .rename(columns={"segment_ids": "segment_id", "unit_id": "unit"})
+    )
+    phrases = phrase_labels(
+        corpus.segments,
+        tokens,
+        members,
+        terms={int(t): model.get_topic(int(t)) or [] for t in set(labels.tolist()) if t >= 0},
+        stops=topic_stop_words(settings.extra_stop_words),
+    )
+    topics = topic_table(model, labels, units, coords=coords, phrases=phrases)
     topics["stability"] = np.nan
     unit_topic = pd.Series(-1, index=units.index)
     unit_topic[units["modelled"].to_numpy()] = labels
@@ -316,6 +346,25 @@ def assemble(
             if c in corpus.segments
         ]
     ]
+    blank = units.attrs.get("non_answers") or []
+    if blank:  # non-answers: their own group, never a theme
+        seg = pd.concat(
+            [
+                seg,
+                pd.DataFrame(
+                    {
+                        "unit_id": None,
+                        "segment_id": blank,
+                        "topic": NON_ANSWER_TOPIC,
+                        "modelled": False,
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
+        topics = pd.concat(
+            [topics, _non_answer_row(len(blank), len(seg))], ignore_index=True
+        ).sort_values("topic", ignore_index=True)
     assignments = seg.merge(meta, on="segment_id", how="left")
     docs = corpus.documents
     if "date" in docs and len(docs):
@@ -348,6 +397,30 @@ def assemble(
         result.topic_codes = topic_code_table(result, codings)
     timings["tables"] = time.perf_counter() - t0
     return result
+
+
+def _non_answer_row(n: int, n_segments: int) -> pd.DataFrame:
+    """The topics table's row of the non-answers: a share of the segments, not a theme."""
+    return pd.DataFrame(
+        [
+            {
+                "topic": NON_ANSWER_TOPIC,
+                "label": NON_ANSWER_LABEL,
+                "auto_label": NON_ANSWER_LABEL,
+                "label_source": "fixed",
+                "name_author": None,
+                "name_date": None,
+                "size": n,
+                "n_segments": n,
+                "share": n / n_segments if n_segments else 0.0,
+                "terms": [],
+                "weights": [],
+                "stability": np.nan,
+                "x": np.nan,
+                "y": np.nan,
+            }
+        ]
+    )
 
 
 def _backend(

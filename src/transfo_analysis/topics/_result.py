@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.topics._non_answers import NON_ANSWER_TOPIC
+
 OUTLIER_LABEL = "Hors thème"
 
 
@@ -69,9 +71,32 @@ class TopicResult:
         modelled = self.units[self.units["modelled"]]
         return float((modelled["topic"] == -1).mean()) if len(modelled) else 0.0
 
+    @property
+    def non_answer_share(self) -> float:
+        """Share of the segments considered that say nothing (« RAS », « néant »…), set apart."""
+        a = self.assignments
+        return float((a["topic"] == NON_ANSWER_TOPIC).mean()) if len(a) else 0.0
+
     def labels(self) -> dict[int, str]:
-        """Topic id → French label."""
+        """Topic id → French label (a team's name, or the automatic label)."""
         return dict(zip(self.topics["topic"], self.topics["label"], strict=True))
+
+    def display_labels(self) -> dict[int, str]:
+        """Topic id → the label stakeholders read: automatic labels marked « (libellé
+        automatique) », the team's names as they are."""
+        from transfo_analysis.topics._labels import display_label
+
+        source = (
+            self.topics["label_source"]
+            if "label_source" in self.topics
+            else pd.Series("auto", index=self.topics.index).where(self.topics["topic"] >= 0)
+        )
+        return {
+            int(t): display_label(str(label), src)
+            for t, label, src in zip(
+                self.topics["topic"], self.topics["label"], source, strict=True
+            )
+        }
 
     def summary(self) -> dict[str, Any]:
         """What ``topics.json`` and ``transfo topics --json`` report."""
@@ -81,6 +106,8 @@ class TopicResult:
             "n_units": int(self.units["modelled"].sum()),
             "n_units_excluded": int((~self.units["modelled"]).sum()),
             "n_segments": int(len(self.assignments)),
+            "n_non_answers": int((self.assignments["topic"] == NON_ANSWER_TOPIC).sum()),
+            "non_answer_share": round(self.non_answer_share, 4),
             "outlier_share": round(self.outlier_share, 4),
             "outlier_share_before_reduction": self.provenance.get("raw_outlier_share"),
             "stability_score": stab.get("ari_mean"),
@@ -111,9 +138,16 @@ def topic_label(terms: list[str], *, n: int = 3) -> str:
 
 
 def topic_table(
-    model: Any, labels: np.ndarray, units: pd.DataFrame, *, coords: np.ndarray | None
+    model: Any,
+    labels: np.ndarray,
+    units: pd.DataFrame,
+    *,
+    coords: np.ndarray | None,
+    phrases: dict[int, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per topic: label, size, terms and weights, map position."""
+    """One row per topic: label (a written phrase when ``phrases`` has one, else the top
+    lemmas), size, terms and weights, map position."""
+    phrases = phrases or {}
     rows = []
     n_mod = max(1, len(labels))
     seg_counts = (
@@ -127,7 +161,10 @@ def topic_table(
         rows.append(
             {
                 "topic": int(t),
-                "label": OUTLIER_LABEL if t == -1 else topic_label(terms),
+                "label": OUTLIER_LABEL if t == -1 else phrases.get(t) or topic_label(terms),
+                "label_source": "fixed" if t == -1 else "auto",
+                "name_author": None,
+                "name_date": None,
                 "size": int(mask.sum()),
                 "n_segments": int(seg_counts.get(t, 0)),
                 "share": float(mask.sum() / n_mod),
@@ -142,6 +179,7 @@ def topic_table(
     table.loc[dup, "label"] = (
         table.loc[dup, "label"] + " (" + table.loc[dup, "topic"].astype(str) + ")"
     )
+    table["auto_label"] = table["label"]
     return table.sort_values(["topic"]).reset_index(drop=True)
 
 

@@ -1,0 +1,51 @@
+"""What the topic model takes from coding: the codebook's keywords and the project's codings.
+
+Topics never import coding (coding already uses the topics' embeddings); the callers that run
+both — ``transfo topics`` and the batch runner — take these here and pass them to
+:func:`transfo_analysis.topics.topics_project`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from transfo_analysis.config import Project
+from transfo_analysis.errors import ConfigError
+
+
+def project_codings(project: Project) -> pd.DataFrame | None:
+    """The annotation store's codings, for the topic × code table (``None`` without a store).
+
+    Suggestions and rejected codings are kept with their ``status``: the topic × code table
+    leaves them out itself.
+    """
+    from transfo_analysis.coding.store import open_store
+
+    if not project.store_file.exists():
+        return None
+    with open_store(project.store_file, create=False) as store:
+        return store.codings()
+
+
+def codebook_seed_words(project: Project) -> list[list[str]]:
+    """Keyword lists of the codebook's codes, to seed guided topics.
+
+    Raises
+    ------
+    ConfigError
+        When the project has no codebook, or no code has keywords.
+    """
+    from transfo_analysis.coding._codebook_io import load_codebook
+
+    if not project.codebook_file.exists():
+        raise ConfigError(
+            f"--guided : pas de livre de codes à {project.codebook_file}",
+            hint="écrivez le livre de codes (codebook.yaml) ou retirez --guided",
+        )
+    seeds = [list(code.keywords) for code in load_codebook(project.codebook_file) if code.keywords]
+    if not seeds:
+        raise ConfigError(
+            f"--guided : aucun code de {project.codebook_file} n'a de mots-clés",
+            hint="ajoutez des mots-clés (keywords) aux codes, ou retirez --guided",
+        )
+    return seeds

@@ -1,0 +1,145 @@
+"""Automatic topic labels made of a real phrase, as the respondents wrote or said it.
+
+For each topic, every run of two or three consecutive tokens in its members' segments is a
+candidate when it starts and ends with a content word (no stop word, number, punctuation or
+pseudonym at its edges, none of those but stop words inside) and contains at least one lemma of
+the topic's top c-TF-IDF terms. A candidate's score is the number of the topic's units using it
+times the summed c-TF-IDF weight of the top lemmas it contains; the best one is shown in its
+most frequent written form (accents, case and apostrophes as in the text: « temps d'attente »,
+« médecins spécialistes »). Without a phrase used by two units, the label is the two top terms
+in their most frequent written form (« Médecins · hôpital »). Labels are marked
+:data:`AUTO_MARK` wherever stakeholders read them (:func:`display_label`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from transfo_analysis.topics._words import _CONTENT
+
+AUTO_MARK = "(libellé automatique)"
+#: how many of the topic's units are read for phrases (the first ones, for speed on big corpora)
+MAX_UNITS = 1000
+#: top c-TF-IDF terms whose lemmas a phrase must contain
+TOP_TERMS = 10
+
+
+def display_label(label: str, source: str | None) -> str:
+    """The label as stakeholders read it: an automatic one marked :data:`AUTO_MARK`, a team's
+    name (``source="team"``) or a fixed label (« Hors thème ») as it is."""
+    return f"{label} {AUTO_MARK}" if source == "auto" else label
+
+
+def phrase_labels(
+    segments: pd.DataFrame,
+    tokens: pd.DataFrame,
+    members: pd.DataFrame,
+    *,
+    terms: Mapping[int, Sequence[tuple[str, float]]],
+    stops: frozenset[str],
+) -> dict[int, str]:
+    """A written phrase for each topic (see the module's rules).
+
+    Parameters
+    ----------
+    segments
+        ``segment_id`` and ``text`` (the pseudonymised text the phrases are cut from).
+    tokens
+        The tokens table (``segment_id``, ``i``, ``start``, ``end``, ``text``, ``lemma``, flags).
+    members
+        ``segment_id``, ``unit`` (any unit key) and ``topic`` of the modelled segments.
+    terms
+        Topic id → its c-TF-IDF ``(term, weight)`` pairs, best first.
+    stops
+        Lemmas that may not start or end a phrase.
+
+    Returns
+    -------
+    Topic id → label, for the topics that have at least one written top term.
+    """
+    weights = {t: _lemma_weights(ws) for t, ws in terms.items() if t >= 0}
+    members = members[members["topic"].isin(list(weights))]
+    first_units = members.drop_duplicates("unit").groupby("topic").head(MAX_UNITS)["unit"]
+    members = members[members["unit"].isin(set(first_units))]
+    topic_of = dict(zip(members["segment_id"], members["topic"], strict=True))
+    unit_of = dict(zip(members["segment_id"], members["unit"], strict=True))
+    text_of = dict(
+        zip(segments["segment_id"], segments["text"].fillna("").astype(str), strict=True)
+    )
+    tok = tokens[tokens["segment_id"].isin(topic_of)].sort_values(
+        ["segment_id", "i"], kind="stable"
+    )
+    lemma = tok["lemma"].astype(str).str.lower().str.replace("’", "'", regex=False).to_numpy()
+    breaker = (tok["is_punct"].astype(bool) | tok["like_num"].astype(bool)).to_numpy()
+    if "is_pseudonym" in tok:
+        breaker = breaker | tok["is_pseudonym"].astype(bool).to_numpy()
+    content = np.array([bool(_CONTENT.match(x)) and x not in stops for x in lemma]) & ~breaker
+    seg = tok["segment_id"].tolist()
+    if "start" in tok and "end" in tok:
+        start, end = tok["start"].tolist(), tok["end"].tolist()
+    else:  # no offsets: the tokens themselves, one space apart, are the written form
+        text_of = {}
+        start, end = [], []
+        for s_id, part in tok.groupby("segment_id", sort=False)["text"]:
+            pieces = part.astype(str).tolist()
+            offsets = np.cumsum([0] + [len(p) + 1 for p in pieces])
+            text_of[s_id] = " ".join(pieces)
+            start.extend(offsets[:-1].tolist())
+            end.extend((offsets[1:] - 1).tolist())
+    lemma, breaker, content = lemma.tolist(), breaker.tolist(), content.tolist()
+    units: dict[tuple, set] = defaultdict(set)
+    forms: dict[tuple, Counter] = defaultdict(Counter)
+    words: dict[tuple[int, str], Counter] = defaultdict(Counter)
+    n_tok = len(seg)
+    for j in range(n_tok):
+        if not content[j]:
+            continue
+        t = topic_of[seg[j]]
+        w = weights[t]
+        text = text_of.get(seg[j], "")
+        if lemma[j] in w:
+            words[(t, lemma[j])][text[start[j] : end[j]]] += 1
+        for k in (j + 1, j + 2):
+            # a phrase stays in one segment, ends on a content word, has no breaker inside
+            if k >= n_tok or seg[k] != seg[j] or not content[k] or breaker[j + 1]:
+                continue
+            key = tuple(lemma[j : k + 1])
+            if not any(x in w for x in key):
+                continue
+            units[(t, key)].add(unit_of[seg[j]])
+            forms[(t, key)][" ".join(text[start[j] : end[k]].split())] += 1
+    best: dict[int, tuple[float, int, tuple]] = {}
+    for (t, key), us in units.items():
+        if len(us) < 2:
+            continue
+        score = len(us) * sum(weights[t].get(x, 0.0) for x in set(key))
+        rank = (score, -len(key), key)
+        if t not in best or rank > best[t]:
+            best[t] = rank
+    labels = {}
+    for t, w in weights.items():
+        if t in best:
+            labels[t] = _most_common(forms[(t, best[t][2])])
+            continue
+        top = [x for x in w if (t, x) in words][:2]  # top terms' written forms
+        if top:
+            labels[t] = " · ".join(_most_common(words[(t, x)]) for x in top)
+    return labels
+
+
+def _lemma_weights(ws: Sequence[tuple[str, float]]) -> dict[str, float]:
+    """Lemma → weight of the best top term containing it (terms may be bigrams), best first."""
+    out: dict[str, float] = {}
+    for term, weight in list(ws)[:TOP_TERMS]:
+        for lemma in str(term).split():
+            out.setdefault(lemma, float(weight))
+    return out
+
+
+def _most_common(counter: Counter) -> str:
+    """The most frequent form; ties go to the form met first (the text's own order)."""
+    return counter.most_common(1)[0][0]

@@ -1,0 +1,94 @@
+"""Automatic labels are written phrases from the members' own text, marked as automatic."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from transfo_analysis.topics import AUTO_MARK, display_label, phrase_labels
+
+
+@pytest.mark.slow
+def test_labels_are_phrases_as_written_in_the_members(fitted, synthetic):
+    corpus = synthetic[0]
+    topics = fitted.topics[fitted.topics["topic"] >= 0]
+    a = fitted.assignments.merge(corpus.segments[["segment_id", "text"]], on="segment_id")
+    for row in topics.itertuples():
+        texts = " ".join(a.loc[a["topic"] == row.topic, "text"])
+        for phrase in row.label.split(" · "):
+            assert phrase in texts, (row.topic, row.label)  # case and accents as written
+    assert (topics["label_source"] == "auto").all()
+    assert topics["label"].str.split().str.len().ge(2).mean() >= 0.5  # mostly bigrams/trigrams
+
+
+@pytest.mark.slow
+def test_display_labels_mark_automatic_ones_only(fitted):
+    shown = fitted.display_labels()
+    for row in fitted.topics.itertuples():
+        if row.topic >= 0:
+            assert shown[row.topic] == f"{row.label} {AUTO_MARK}"
+        else:
+            assert shown[row.topic] == row.label  # « Hors thème » is no automatic label
+    assert display_label("Horaires d'ouverture", "team") == "Horaires d'ouverture"
+
+
+def _tokens(texts, lemmas):
+    """Tokens of written texts: each word found in order in its text, with its lemma."""
+    out = []
+    for seg, text in texts.items():
+        pos = 0
+        for i, (w, lemma) in enumerate(lemmas[seg]):
+            start = text.index(w, pos)
+            pos = start + len(w)
+            out.append(
+                {
+                    "segment_id": seg,
+                    "i": i,
+                    "start": start,
+                    "end": pos,
+                    "text": w,
+                    "lemma": lemma,
+                    "is_punct": False,
+                    "like_num": False,
+                    "is_stop": False,
+                }
+            )
+    return pd.DataFrame(out)
+
+
+def _labels(texts, lemmas, terms, stops=frozenset({"de", "le", "trop"})):
+    segments = pd.DataFrame({"segment_id": list(texts), "text": list(texts.values())})
+    members = pd.DataFrame(
+        {"segment_id": list(texts), "unit": [f"u{i}" for i in range(len(texts))], "topic": 0}
+    )
+    return phrase_labels(segments, _tokens(texts, lemmas), members, terms={0: terms}, stops=stops)
+
+
+def test_the_most_representative_phrase_wins_in_its_most_frequent_form():
+    texts = {
+        "s1": "Temps d'attente trop long",
+        "s2": "le temps d'attente",
+        "s3": "temps d'attente",
+        "s4": "guichet fermé",
+    }
+    lemmas = {
+        "s1": [
+            ("Temps", "temps"),
+            ("d'", "de"),
+            ("attente", "attente"),
+            ("trop", "trop"),
+            ("long", "long"),
+        ],
+        "s2": [("le", "le"), ("temps", "temps"), ("d'", "de"), ("attente", "attente")],
+        "s3": [("temps", "temps"), ("d'", "de"), ("attente", "attente")],
+        "s4": [("guichet", "guichet"), ("fermé", "fermer")],
+    }
+    labels = _labels(texts, lemmas, [("attente", 0.5), ("temps", 0.4), ("guichet", 0.1)])
+    assert labels == {0: "temps d'attente"}  # as written: apostrophe kept, no space added
+
+
+def test_without_a_shared_phrase_the_top_terms_are_shown_as_written():
+    texts = {"s1": "Hôpital", "s2": "médecins"}
+    lemmas = {"s1": [("Hôpital", "hôpital")], "s2": [("médecins", "médecin")]}
+    labels = _labels(texts, lemmas, [("médecin", 0.5), ("hôpital", 0.4)])
+    assert labels == {0: "médecins · Hôpital"}  # written forms, not the lemma « médecin »
