@@ -92,3 +92,33 @@ def test_without_a_shared_phrase_the_top_terms_are_shown_as_written():
     lemmas = {"s1": [("Hôpital", "hôpital")], "s2": [("médecins", "médecin")]}
     labels = _labels(texts, lemmas, [("médecin", 0.5), ("hôpital", 0.4)])
     assert labels == {0: "médecins · Hôpital"}  # written forms, not the lemma « médecin »
+
+
+def test_topics_sharing_a_phrase_are_told_apart_by_another_written_term():
+    texts = {
+        "s1": "services publics fermés",
+        "s2": "services publics",
+        "s3": "services publics en ligne",
+        "s4": "services publics",
+    }
+    lemmas = {
+        "s1": [("services", "service"), ("publics", "public"), ("fermés", "fermer")],
+        "s2": [("services", "service"), ("publics", "public")],
+        "s3": [("services", "service"), ("publics", "public"), ("ligne", "ligne")],
+        "s4": [("services", "service"), ("publics", "public")],
+    }
+    segments = pd.DataFrame({"segment_id": list(texts), "text": list(texts.values())})
+    members = pd.DataFrame(
+        {"segment_id": list(texts), "unit": ["u1", "u2", "u3", "u4"], "topic": [0, 0, 1, 1]}
+    )
+    labels = phrase_labels(
+        segments,
+        _tokens(texts, lemmas),
+        members,
+        terms={
+            0: [("service", 0.5), ("public", 0.4), ("fermer", 0.1)],
+            1: [("service", 0.5), ("public", 0.4), ("ligne", 0.1)],
+        },
+        stops=frozenset({"en"}),
+    )
+    assert labels == {0: "services publics · fermés", 1: "services publics · ligne"}

@@ -120,14 +120,22 @@ def phrase_labels(
         rank = (score, -len(key), key)
         if t not in best or rank > best[t]:
             best[t] = rank
-    labels = {}
+    labels, used = {}, {}
     for t, w in weights.items():
         if t in best:
             labels[t] = _most_common(forms[(t, best[t][2])])
+            used[t] = set(best[t][2])
             continue
         top = [x for x in w if (t, x) in words][:2]  # top terms' written forms
         if top:
             labels[t] = " · ".join(_most_common(words[(t, x)]) for x in top)
+            used[t] = set(top)
+    # topics sharing a phrase are told apart by their best other top term, as written
+    seen = Counter(labels.values())
+    for t, label in list(labels.items()):
+        extra = [x for x in weights[t] if x not in used[t] and (t, x) in words]
+        if seen[label] > 1 and extra:
+            labels[t] = f"{label} · {_most_common(words[(t, extra[0])])}"
     return labels
 
 
