@@ -17,13 +17,13 @@ import pytest
 from transfo_analysis.scale import (
     ClusterError,
     SchedulerChoice,
+    _worker,
     choose_scheduler,
     local_cluster_size,
     open_execution,
     partition_count,
     run_tasks,
 )
-from transfo_analysis.scale import _worker
 
 pytestmark = pytest.mark.slow
 
@@ -75,16 +75,20 @@ def test_local_cluster_is_sized_for_spacy():
 
 def test_unreachable_scheduler_fails_fast_with_its_address():
     t0 = time.monotonic()
-    with pytest.raises(ClusterError, match=r"tcp://127\.0\.0\.1:9 .*dask scheduler"):
-        with open_execution(SchedulerChoice("address", "tcp://127.0.0.1:9"), connect_timeout=3):
-            pass
+    unreachable = SchedulerChoice("address", "tcp://127.0.0.1:9")
+    expected = r"tcp://127\.0\.0\.1:9 .*dask scheduler"
+    with (
+        pytest.raises(ClusterError, match=expected),
+        open_execution(unreachable, connect_timeout=3),
+    ):
+        pass
     assert time.monotonic() - t0 < 15
 
 
 def test_missing_scheduler_file_is_named(tmp_path):
-    with pytest.raises(ClusterError, match="introuvable"):
-        with open_execution(SchedulerChoice("file", str(tmp_path / "absent.json"))):
-            pass
+    absent = SchedulerChoice("file", str(tmp_path / "absent.json"))
+    with pytest.raises(ClusterError, match="introuvable"), open_execution(absent):
+        pass
 
 
 def test_results_are_identical_in_process_and_on_one_or_two_workers():
@@ -129,17 +133,22 @@ def test_workers_with_other_code_are_refused_with_the_versions(monkeypatch):
 
     # the client believes it runs 9.9.9: every worker (0.1.x) differs and is refused
     monkeypatch.setattr("transfo_analysis.scale._cluster.worker_facts", client_side)
-    with pytest.raises(ClusterError, match=r"version .* \(ici 9\.9\.9\)"):
-        with open_execution(SchedulerChoice("local"), local_size=ONE_WORKER):
-            pass
+    expected = r"version .* \(ici 9\.9\.9\)"
+    with (
+        pytest.raises(ClusterError, match=expected),
+        open_execution(SchedulerChoice("local"), local_size=ONE_WORKER),
+    ):
+        pass
 
 
 def test_a_project_the_workers_cannot_see_is_refused_at_start(tmp_path):
-    with pytest.raises(ClusterError, match="ne voit pas le dossier du projet"):
-        with open_execution(
+    with (
+        pytest.raises(ClusterError, match="ne voit pas le dossier du projet"),
+        open_execution(
             SchedulerChoice("local"), local_size=ONE_WORKER, project_root=tmp_path / "ailleurs"
-        ):
-            pass
+        ),
+    ):
+        pass
 
 
 def test_real_scheduler_and_worker_processes(tmp_path):

@@ -12,7 +12,7 @@ import traceback
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.progress import progress
