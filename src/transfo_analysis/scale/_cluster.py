@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from transfo_analysis.errors import TransfoError
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.scale import _worker
 from transfo_analysis.scale._worker import PipelinePlugin, worker_facts
 
@@ -80,17 +81,17 @@ def choose_scheduler(
     """
     if scheduler and scheduler_file:
         raise ClusterError(
-            "--scheduler et --scheduler-file ne peuvent pas être donnés ensemble",
-            hint="choisissez l'un des deux",
+            _("--scheduler and --scheduler-file cannot be given together"),
+            hint=_("choose one of them"),
         )
     if scheduler_file:
-        return SchedulerChoice("file", str(scheduler_file), "fichier d'ordonnanceur donné")
+        return SchedulerChoice("file", str(scheduler_file), _("scheduler file given"))
     if scheduler in ("local", "locale"):
-        return SchedulerChoice("local", None, "--scheduler local")
+        return SchedulerChoice("local", None, _("--scheduler local"))
     if scheduler in ("in-process", "aucun", "none"):
-        return SchedulerChoice("in-process", None, "--scheduler in-process")
+        return SchedulerChoice("in-process", None, _("--scheduler in-process"))
     if scheduler:
-        return SchedulerChoice("address", scheduler, "--scheduler donné")
+        return SchedulerChoice("address", scheduler, _("--scheduler given"))
     env = os.environ.get("DASK_SCHEDULER_ADDRESS")
     if env:
         return SchedulerChoice("address", env, "DASK_SCHEDULER_ADDRESS")
@@ -98,11 +99,12 @@ def choose_scheduler(
         return SchedulerChoice(
             "local",
             None,
-            f"corpus de {n_words:,} mots, au-delà de {threshold:,} : cluster local".replace(
-                ",", "\u202f"
+            _("corpus of {words} words, over {threshold}: embedded local cluster").format(
+                words=f"{n_words:,}".replace(",", "\u202f"),
+                threshold=f"{threshold:,}".replace(",", "\u202f"),
             ),
         )
-    return SchedulerChoice("in-process", None, "petit corpus : dans ce processus")
+    return SchedulerChoice("in-process", None, _("small corpus: in this process"))
 
 
 def local_cluster_size(
@@ -142,11 +144,17 @@ class Execution:
     def describe(self) -> str:
         """One French line saying where the run executes."""
         if self.client is None:
-            return f"Exécution dans ce processus ({self.choice.reason})."
-        where = "cluster local" if self.choice.kind == "local" else f"cluster {self.choice.target}"
-        line = f"Exécution sur {where} : {len(self.workers)} worker(s)"
+            return _("Running in this process ({reason}).").format(reason=self.choice.reason)
+        where = (
+            _("the embedded local cluster")
+            if self.choice.kind == "local"
+            else _("the cluster {address}").format(address=self.choice.target)
+        )
+        line = ngettext(
+            "Running on {where}: {n} worker", "Running on {where}: {n} workers", len(self.workers)
+        ).format(where=where, n=len(self.workers))
         if self.dashboard:
-            line += f" · tableau de bord Dask : {self.dashboard}"
+            line += _(" · Dask dashboard: {url}").format(url=self.dashboard)
         return line + "."
 
 
@@ -223,8 +231,8 @@ def _connect(choice: SchedulerChoice, *, timeout: float) -> Client:
         if choice.kind == "file":
             if not Path(what).is_file():
                 raise ClusterError(
-                    f"fichier d'ordonnanceur introuvable : {what}",
-                    hint="donnez le fichier écrit par « dask scheduler --scheduler-file F »",
+                    _("scheduler file not found: {path}").format(path=what),
+                    hint=_("give the file written by `dask scheduler --scheduler-file F`"),
                 )
             return Client(scheduler_file=what, timeout=timeout, set_as_default=False)
         return Client(what, timeout=timeout, set_as_default=False)
@@ -232,9 +240,13 @@ def _connect(choice: SchedulerChoice, *, timeout: float) -> Client:
         raise
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(
-            f"impossible de joindre l'ordonnanceur Dask {what} en {timeout:g} s ({type(exc).__name__})",
-            hint="vérifiez l'adresse (tcp://HÔTE:8786), que « dask scheduler » tourne et que le "
-            "port est ouvert ; sans cluster, lancez sans --scheduler",
+            _("cannot reach the Dask scheduler {address} within {seconds:g} s ({error})").format(
+                address=what, seconds=timeout, error=type(exc).__name__
+            ),
+            hint=_(
+                "check the address (tcp://HOST:8786), that `dask scheduler` is running and that the "
+                "port is open; without a cluster, run without --scheduler"
+            ),
         ) from None
 
 
@@ -254,8 +266,8 @@ def _check_workers(
         client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
     except (TimeoutError, OSError):
         raise ClusterError(
-            "l'ordonnanceur Dask n'a aucun worker",
-            hint="démarrez au moins un « dask worker ADRESSE » sur une machine qui voit le projet",
+            _("the Dask scheduler has no worker"),
+            hint=_("start at least one `dask worker ADDRESS` on a machine that sees the project"),
         ) from None
     # the workers run the real function, by reference; ``here`` may differ (other code)
     facts: dict[str, dict[str, Any]] = client.run(
@@ -263,17 +275,29 @@ def _check_workers(
     )
     problems = []
     for address, theirs in sorted(facts.items()):
-        for key, label in (("version", "version"), ("source", "code")):
+        for key, label in (("version", _("version")), ("source", _("code"))):
             if theirs[key] != here[key]:
-                problems.append(f"{address} : {label} {theirs[key]} (ici {here[key]})")
+                problems.append(
+                    _("{worker}: {what} {theirs} (here {ours})").format(
+                        worker=address, what=label, theirs=theirs[key], ours=here[key]
+                    )
+                )
         if model and not theirs["model"]:
-            problems.append(f"{address} : modèle spaCy {model} absent")
+            problems.append(
+                _("{worker}: spaCy model {model} missing").format(worker=address, model=model)
+            )
         if project_root and not theirs["project_visible"]:
-            problems.append(f"{address} : ne voit pas le dossier du projet {project_root}")
+            problems.append(
+                _("{worker}: cannot see the project folder {path}").format(
+                    worker=address, path=project_root
+                )
+            )
     if problems:
         raise ClusterError(
-            "workers Dask refusés : " + " ; ".join(problems),
-            hint="installez la même version de transfo-analysis et le modèle français sur chaque "
-            "worker, et partagez le dossier du projet (système de fichiers commun) ; voir docs/scale.md",
+            _("Dask workers refused: {problems}").format(problems="; ".join(problems)),
+            hint=_(
+                "install the same version of transfo-analysis and the French model on every "
+                "worker, and share the project folder (a common file system); see docs/scale.md"
+            ),
         )
     return facts

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from transfo_analysis.errors import TransfoError
+from transfo_analysis.i18n import _
 from transfo_analysis.progress import progress
 from transfo_analysis.scale._cluster import Execution
 
@@ -41,7 +42,7 @@ class TaskFailure:
     error: str
 
     def __str__(self) -> str:
-        return f"{self.label} : {self.error}"
+        return _("{what}: {error}").format(what=self.label, error=self.error)
 
 
 @dataclass
@@ -62,12 +63,12 @@ def _describe(exc: BaseException) -> str:
         return str(exc)
     name = type(exc).__name__
     if name == "KilledWorker":
-        return (
-            "le worker qui la traitait est mort à chaque essai (mémoire épuisée ou processus tué) ; "
-            "les autres tâches continuent"
+        return _(
+            "the worker running it died at every try (out of memory or killed); "
+            "the other tasks go on"
         )
     last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-    return f"erreur inattendue : {last}"
+    return _("unexpected error: {error}").format(error=last)
 
 
 def run_tasks(
@@ -101,7 +102,11 @@ def run_tasks(
     show_progress
         Show a progress bar.
     """
-    labels = list(labels) if labels is not None else [f"élément {i}" for i in range(len(items))]
+    labels = (
+        list(labels)
+        if labels is not None
+        else [_("item {n}").format(n=i) for i in range(len(items))]
+    )
     results: list[R | None] = [None] * len(items)
     failures: list[TaskFailure] = []
     if execution.client is None:

@@ -34,7 +34,7 @@ def worker_facts(
         "source": source_hash()[:12],
         "python": platform.python_version(),
         "spacy": _version("spacy"),
-        "model": (_version(model.replace("_", "-")) or "installé")
+        "model": (_version(model.replace("_", "-")) or "installed")
         if model and importlib.util.find_spec(model) is not None
         else None,
         "project_visible": bool(project_root) and os.path.isdir(project_root),
