@@ -245,16 +245,13 @@ def load_codebook(source: Any) -> Codebook:
 
 def save_codebook(codebook: Codebook, path: str | Path) -> Path:
     """Write a codebook as nested YAML (atomically: a crash never leaves half a file)."""
-    import os
-
     import yaml
 
+    from transfo_analysis.provenance import atomic_path
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
         yaml.safe_dump(codebook.to_dict(), fh, allow_unicode=True, sort_keys=False, width=100)
-    os.replace(tmp, path)
     return path
 
 
