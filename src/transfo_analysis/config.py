@@ -373,7 +373,7 @@ class Settings(_Section):
             return cls.model_validate(data)
         except ValidationError as exc:
             raise ConfigError(
-                f"{path}: invalid settings: " + _pydantic_messages(exc),
+                f"{path}: invalid settings: " + pydantic_messages(exc),
                 hint="fix the values named above; every key is optional and documented in docs/settings.md",
             ) from None
 
@@ -382,7 +382,19 @@ class Settings(_Section):
         return self.model_dump(mode="json", by_alias=True)
 
 
-def _pydantic_messages(exc: ValidationError) -> str:
+def pydantic_messages(exc: ValidationError) -> str:
+    """The errors of a pydantic validation, one ``where: what`` per problem, joined by ``; ``.
+
+    Parameters
+    ----------
+    exc
+        The validation error of settings or of a manifest.
+
+    Returns
+    -------
+    str
+        A message naming each key at fault, for :class:`~transfo_analysis.errors.ConfigError`.
+    """
     parts = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "(top level)"

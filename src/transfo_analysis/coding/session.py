@@ -85,7 +85,7 @@ class CodingSession:
             self.store,
             self.segments,
             query,
-            code,
+            code=code,
             coder=self.coder,
             codebook=self.codebook,
             **options,

@@ -54,43 +54,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _codebook_keywords(project) -> list[list[str]]:
-    """Keyword lists of the codebook's codes (guided topics)."""
-    from transfo_analysis.errors import ConfigError
-
-    try:
-        from transfo_analysis.coding import load_codebook
-    except ImportError:
-        raise ConfigError("--guided needs the coding module (codebook)") from None
-    if not project.codebook_file.exists():
-        raise ConfigError(
-            f"--guided: no codebook at {project.codebook_file}",
-            hint="write the codebook (coding.codebook) or drop --guided",
-        )
-    seeds = [list(code.keywords) for code in load_codebook(project.codebook_file) if code.keywords]
-    if not seeds:
-        raise ConfigError(
-            f"--guided: no code of {project.codebook_file} has keywords",
-            hint="add keywords to the codes, or drop --guided",
-        )
-    return seeds
-
-
-def _codings(project):
-    """The annotation store's codings, for the topic × code table (``None`` without a store)."""
-    if not project.store_file.exists():
-        return None
-    try:
-        from transfo_analysis.coding import open_store
-    except ImportError:
-        return None
-    store = open_store(project.store_file, create=False)
-    try:
-        return store.codings()
-    finally:
-        getattr(store, "close", lambda: None)()
-
-
 def _fr(x: float, digits: int = 2) -> str:
     return f"{x:.{digits}f}".replace(".", ",")
 

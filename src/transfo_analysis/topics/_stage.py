@@ -53,8 +53,6 @@ def topics_project(
     NotReadyError
         When the project has no pseudonymised corpus (topics only use pseudonymised text).
     """
-    from transfo_analysis.topics._cli import _codebook_keywords, _codings
-
     if not (project.corpus_dir("processed") / "corpus.json").exists():
         raise NotReadyError(
             f"no pseudonymised corpus in {project.processed_dir}",
@@ -77,3 +75,40 @@ def topics_project(
     )
     save_topics(result, project)
     return result
+
+
+def _codebook_keywords(project) -> list[list[str]]:
+    """Keyword lists of the codebook's codes (guided topics)."""
+    from transfo_analysis.errors import ConfigError
+
+    try:
+        from transfo_analysis.coding import load_codebook
+    except ImportError:
+        raise ConfigError("--guided needs the coding module (codebook)") from None
+    if not project.codebook_file.exists():
+        raise ConfigError(
+            f"--guided: no codebook at {project.codebook_file}",
+            hint="write the codebook (coding.codebook) or drop --guided",
+        )
+    seeds = [list(code.keywords) for code in load_codebook(project.codebook_file) if code.keywords]
+    if not seeds:
+        raise ConfigError(
+            f"--guided: no code of {project.codebook_file} has keywords",
+            hint="add keywords to the codes, or drop --guided",
+        )
+    return seeds
+
+
+def _codings(project):
+    """The annotation store's codings, for the topic × code table (``None`` without a store)."""
+    if not project.store_file.exists():
+        return None
+    try:
+        from transfo_analysis.coding import open_store
+    except ImportError:
+        return None
+    store = open_store(project.store_file, create=False)
+    try:
+        return store.codings()
+    finally:
+        getattr(store, "close", lambda: None)()

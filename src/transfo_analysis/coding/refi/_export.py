@@ -26,6 +26,7 @@ from transfo_analysis.coding.codebook import Code, Codebook
 from transfo_analysis.coding.refi._qdc import code_guid, codes_element
 from transfo_analysis.coding.refi._xml import PROJECT_NS, iso, stable_guid, write
 from transfo_analysis.coding.store import AnnotationStore, now
+from transfo_analysis.corpus import Corpus
 from transfo_analysis.errors import ConfigError
 from transfo_analysis.provenance import atomic_path
 
@@ -84,11 +85,11 @@ def render_document(segments: pd.DataFrame) -> tuple[str, pd.DataFrame]:
 
 
 def export_qdpx(
-    corpus: Any,
-    codebook: Codebook,
-    store: AnnotationStore,
+    corpus: Corpus,
     path: str | Path,
     *,
+    codebook: Codebook,
+    store: AnnotationStore,
     statuses: tuple[str, ...] = ("accepted",),
     name: str | None = None,
     allow_identifying: bool = False,
