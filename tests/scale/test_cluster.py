@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from transfo_analysis.corpus import n_partitions
 from transfo_analysis.scale import (
     ClusterError,
     SchedulerChoice,
@@ -21,7 +22,6 @@ from transfo_analysis.scale import (
     choose_scheduler,
     local_cluster_size,
     open_execution,
-    partition_count,
     run_tasks,
 )
 
@@ -200,10 +200,8 @@ def test_real_scheduler_and_worker_processes(tmp_path):
         with open_execution(SchedulerChoice("address", address), project_root=tmp_path) as ex:
             assert len(ex.workers) == 1
             # a package function: the worker process imports it as a user's worker would
-            out = run_tasks(
-                partition_count, [10, 300_000, 1_000_001], execution=ex, show_progress=False
-            )
-            assert out.ok and out.results == [1, 2, 8]
+            out = run_tasks(n_partitions, [10, 30_000, 100_000], execution=ex, show_progress=False)
+            assert out.ok and out.results == [1, 2, 5]
             assert "cluster tcp://127.0.0.1:" in ex.describe()
     finally:
         for proc in (worker, scheduler):

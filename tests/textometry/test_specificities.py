@@ -153,7 +153,7 @@ def test_pseudonyms_never_scored():
 
 def test_partition_sums_give_the_whole_corpus_specificities(planted):
     """Map (one contingency table per partition of documents) then reduce (a sum) = whole corpus."""
-    from transfo_analysis.scale import partition_of
+    from transfo_analysis.corpus import partition_of
     from transfo_analysis.textometry import contingency, merge_contingencies, specificities_of
 
     segments, tokens, _ = planted

@@ -4,8 +4,9 @@
   workers before any task (same code version, the French model, the project folder visible);
 - :func:`run_tasks` applies a function to partitions there, results in item order, a failed
   partition named with its files while the others go on;
-- :func:`partition_of`, :func:`partition_count` and the partitioned-table helpers cut a corpus
-  by a stable hash of document ids, so partitions depend on the data, never on the workers.
+- :func:`write_partition` / :func:`read_partitions` keep a table as one Parquet file per
+  partition (partitions are the corpus's: :func:`transfo_analysis.corpus.partition_of`), and
+  :func:`partition_seed` derives a partition's seed from the project's.
 
 See ``docs/scale.md``.
 """
@@ -21,14 +22,8 @@ from transfo_analysis.scale._cluster import (
     open_execution,
 )
 from transfo_analysis.scale._partitions import (
-    MAX_PARTITIONS,
-    WORDS_PER_PARTITION,
-    assign_partitions,
-    partition_count,
-    partition_of,
     partition_seed,
     read_partitions,
-    split,
     write_partition,
     written_partitions,
 )
@@ -38,24 +33,18 @@ from transfo_analysis.scale._worker import PipelinePlugin, worker_facts
 __all__ = [
     "CONNECT_TIMEOUT",
     "LOCAL_CLUSTER_WORDS",
-    "MAX_PARTITIONS",
-    "WORDS_PER_PARTITION",
     "ClusterError",
     "Execution",
     "PipelinePlugin",
     "SchedulerChoice",
     "TaskFailure",
     "TaskResults",
-    "assign_partitions",
     "choose_scheduler",
     "local_cluster_size",
     "open_execution",
-    "partition_count",
-    "partition_of",
     "partition_seed",
     "read_partitions",
     "run_tasks",
-    "split",
     "worker_facts",
     "write_partition",
     "written_partitions",

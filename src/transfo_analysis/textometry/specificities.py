@@ -91,9 +91,20 @@ def contingency(
 ) -> Contingency:
     """The part × term counts of a corpus (or of one partition of it).
 
-    Parameters are those of :func:`specificities`. Terms are not filtered by frequency here:
-    a term rare in one partition may be frequent in the corpus, so ``min_frequency`` applies
-    after the sum.
+    Terms are not filtered by frequency here: a term rare in one partition may be frequent in
+    the corpus, so ``min_frequency`` applies after the sum (:func:`specificities_of`).
+
+    Parameters
+    ----------
+    segments, tokens
+        The segments (of the corpus or of one partition) and their tokens.
+    by, parts, where, unit, pos, keep_stop_words, documents, speakers
+        As in :func:`specificities`.
+
+    Returns
+    -------
+    Contingency
+        Words per part and occurrences of each scored term per part.
     """
     where = dict(where or {})
     segs = with_columns(segments, [by, *where], documents=documents, speakers=speakers)
@@ -113,6 +124,16 @@ def contingency(
 
 def merge_contingencies(tables: Iterable[Contingency]) -> Contingency:
     """Add up the contingency tables of the partitions of one corpus.
+
+    Parameters
+    ----------
+    tables
+        One :class:`Contingency` per partition, all cut by the same column.
+
+    Returns
+    -------
+    Contingency
+        The table of the whole corpus (parts and terms sorted).
 
     Raises
     ------
@@ -139,7 +160,22 @@ def specificities_of(
     banality: float = 2.0,
     parameters: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
-    """Lafon specificities from a contingency table (see :func:`specificities`)."""
+    """Lafon specificities from a contingency table (see :func:`specificities`).
+
+    Parameters
+    ----------
+    table
+        From :func:`contingency` or :func:`merge_contingencies`.
+    min_frequency, banality
+        As in :func:`specificities`.
+    parameters
+        The parameters that made the table, kept in the provenance.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`specificities`.
+    """
     by, sizes = table.by, table.sizes
     T = int(sizes.sum())
     counts = table.counts.loc[:, table.counts.sum(axis=0) >= min_frequency]
