@@ -18,6 +18,15 @@ def project_codings(project: Project) -> pd.DataFrame | None:
 
     Suggestions and rejected codings are kept with their ``status``: the topic × code table
     leaves them out itself.
+
+    Parameters
+    ----------
+    project
+        The project whose annotation store is read.
+
+    Returns
+    -------
+    The codings table, or ``None`` when the project has no store.
     """
     from transfo_analysis.coding.store import open_store
 
@@ -29,6 +38,15 @@ def project_codings(project: Project) -> pd.DataFrame | None:
 
 def codebook_seed_words(project: Project) -> list[list[str]]:
     """Keyword lists of the codebook's codes, to seed guided topics.
+
+    Parameters
+    ----------
+    project
+        The project whose codebook is read.
+
+    Returns
+    -------
+    One list of keywords per code that has keywords.
 
     Raises
     ------

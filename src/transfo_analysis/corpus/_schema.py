@@ -27,7 +27,17 @@ ROLE_LABELS = {
 
 
 def role_label(role: str) -> str:
-    """French name of a role (``"elu"`` → « Élus »); an unknown value is returned as it is."""
+    """French name of a role (``"elu"`` → « Élus »); an unknown value is returned as it is.
+
+    Parameters
+    ----------
+    role
+        A role of :data:`ROLES`.
+
+    Returns
+    -------
+    The plural French name, for legends, axes and tables.
+    """
     return ROLE_LABELS.get(role, role)
 
 

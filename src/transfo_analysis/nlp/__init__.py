@@ -15,6 +15,8 @@ from transfo_analysis.nlp._parse import (
     load_tokens,
     nlp_dir,
     parse,
+    parse_partition,
+    parse_partition_task,
     parse_project,
     parse_texts,
 )
@@ -32,6 +34,8 @@ __all__ = [
     "load_tokens",
     "nlp_dir",
     "parse",
+    "parse_partition",
+    "parse_partition_task",
     "parse_project",
     "parse_texts",
     "pipeline_hash",

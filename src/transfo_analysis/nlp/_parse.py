@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -18,9 +19,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transfo_analysis.config import NLPSettings, Project
-from transfo_analysis.corpus import Corpus, load_corpus
-from transfo_analysis.errors import NotReadyError
+from transfo_analysis.config import NLPSettings, Project, Stage
+from transfo_analysis.corpus import Corpus, load_corpus, n_partitions, partitions
+from transfo_analysis.errors import InputError, NotReadyError
 from transfo_analysis.nlp._cache import (
     CACHE_SCHEMA,
     IS_ALPHA,
@@ -33,10 +34,12 @@ from transfo_analysis.nlp._normalise import analysis_text
 from transfo_analysis.nlp._pipeline import load_pipeline, pipeline_hash, pipeline_key
 from transfo_analysis.nlp._stopwords import stop_words
 from transfo_analysis.progress import progress
-from transfo_analysis.provenance import record, write_json_atomic
+from transfo_analysis.provenance import atomic_path, record, write_json_atomic
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from transfo_analysis.scale import Execution
 
 #: below this many words to parse, a second process costs more than it saves
 _MIN_WORDS_FOR_TWO_PROCESSES = 30_000
@@ -111,6 +114,81 @@ def parse_texts(
     )
 
 
+def parse_partition(
+    texts: Sequence[str],
+    *,
+    nlp: Language,
+    cache: ParseCache,
+    known: set[str],
+    settings: NLPSettings,
+    n_process: int = 1,
+    on_chunk: Callable[[int], object] | None = None,
+) -> int:
+    """The parse of one partition: the texts the cache lacks, written to it as shards.
+
+    Parameters
+    ----------
+    texts
+        Analysis texts of the partition's segments (see :func:`analysis_text`).
+    nlp
+        The spaCy pipeline (loaded once per process).
+    cache
+        The parse cache, where each chunk of ``settings.chunk_size`` texts becomes a shard.
+    known
+        Hashes already in the cache; those parsed here are added to it, so a text shared by two
+        partitions is parsed once.
+    settings
+        Batch and chunk sizes.
+    n_process
+        Processes for ``nlp.pipe``.
+    on_chunk
+        Called with the number of texts of each chunk written (a progress bar's ``update``).
+
+    Returns
+    -------
+    int
+        Number of distinct texts parsed.
+    """
+    todo = list({h: t for t in texts if (h := text_hash(t)) not in known}.values())
+    for i in range(0, len(todo), settings.chunk_size):
+        chunk = todo[i : i + settings.chunk_size]
+        table = parse_texts(chunk, nlp=nlp, n_process=n_process, batch_size=settings.batch_size)
+        cache.write(table)
+        known.update(table.column("h").to_pylist())
+        if on_chunk is not None:
+            on_chunk(len(chunk))
+    return len(todo)
+
+
+def parse_partition_task(task: dict[str, Any]) -> int:
+    """One partition's parse on a Dask worker (or anywhere): the texts the cache lacks, cached.
+
+    The pipeline comes from :func:`load_pipeline`, loaded once per worker process (the
+    ``PipelinePlugin`` of :mod:`transfo_analysis.scale` loads it when the worker joins); it is
+    never sent through the task graph. spaCy's ``memory_zone`` frees the strings of each task,
+    so a long-lived worker does not grow with the corpus.
+
+    Parameters
+    ----------
+    task
+        ``cache_root`` (the project's parse cache folder, shared by every worker), ``settings``
+        (:class:`~transfo_analysis.config.NLPSettings` as a dict) and ``texts`` (the
+        partition's analysis texts).
+
+    Returns
+    -------
+    int
+        Number of distinct texts parsed (0 when the cache already had them all).
+    """
+    settings = NLPSettings(**task["settings"])
+    nlp = load_pipeline(settings.model, tuple(settings.exclude))
+    cache = ParseCache(task["cache_root"], pipeline_hash(nlp))
+    with nlp.memory_zone():
+        return parse_partition(
+            task["texts"], nlp=nlp, cache=cache, known=cache.keys(), settings=settings
+        )
+
+
 def _trim_entity(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
     """Cut an entity at blanked markup (a run of spaces) that the NER sometimes spans."""
     gap = text.find("  ", start, end)
@@ -143,6 +221,7 @@ def parse(
     settings: NLPSettings | None = None,
     cache_root: str | os.PathLike[str],
     show_progress: bool = True,
+    execution: Execution | None = None,
 ) -> ParseResult:
     """Parse every segment of a corpus, using and filling the cache.
 
@@ -156,6 +235,15 @@ def parse(
         Folder of the parse cache.
     show_progress
         Show a progress bar while parsing.
+    execution
+        Where the partitions are parsed (:func:`transfo_analysis.scale.open_execution`): in this
+        process by default, or one task per partition on Dask workers sharing the cache folder.
+
+    Raises
+    ------
+    InputError
+        When partitions could not be parsed on the cluster, naming each partition's files; the
+        partitions that finished stay in the cache, so a rerun parses only the others.
 
     Returns
     -------
@@ -183,13 +271,36 @@ def parse(
         disable=not show_progress or not todo,
     )
     bar_update = getattr(bar, "update", None)
-    for i in range(0, len(todo), settings.chunk_size):
-        chunk = todo[i : i + settings.chunk_size]
-        cache.write(parse_texts(chunk, nlp=nlp, n_process=n_proc, batch_size=settings.batch_size))
-        if bar_update:
-            bar_update(len(chunk))
-    if hasattr(bar, "close"):
-        bar.close()
+    # one task per partition of documents (stable whatever the machine), then the global read
+    segs = corpus.segments
+    key = segs["doc_id"] if "doc_id" in segs else segs["segment_id"]  # bare tables in tests
+    texts_by_part = pd.DataFrame({"doc_id": key.to_numpy(), "_a": analysis})
+    chunks = list(partitions(texts_by_part, n_partitions(len(texts_by_part))))
+    if execution is not None and execution.distributed:
+        if hasattr(bar, "close"):
+            bar.close()
+        n_proc = 1  # one process per worker: the cluster is the parallelism
+        _parse_on_cluster(
+            corpus,
+            chunks,
+            cache_root=cache_root,
+            settings=settings,
+            execution=execution,
+            show_progress=show_progress,
+        )
+    else:
+        for _pid, part in chunks:
+            parse_partition(
+                part["_a"].tolist(),
+                nlp=nlp,
+                cache=cache,
+                known=have,
+                settings=settings,
+                n_process=n_proc,
+                on_chunk=bar_update,
+            )
+        if hasattr(bar, "close"):
+            bar.close()
     parse_seconds = time.perf_counter() - t_parse
     rows = cache.read(hashes)
     tokens, entities = _explode(
@@ -212,6 +323,51 @@ def parse(
         "parse", parameters={**settings.model_dump(), **pipeline_key(nlp)}, stats=stats
     )
     return ParseResult(tokens=tokens, entities=entities, stats=stats)
+
+
+def _parse_on_cluster(
+    corpus: Corpus,
+    chunks: list[tuple[int, pd.DataFrame]],
+    *,
+    cache_root: str | os.PathLike[str],
+    settings: NLPSettings,
+    execution: Execution,
+    show_progress: bool,
+) -> None:
+    """One task per partition on the cluster; partitions that fail are named with their files."""
+    from transfo_analysis.scale import run_tasks
+
+    docs = corpus.documents
+    source = (
+        dict(zip(docs["doc_id"], docs["source_path"], strict=True)) if "source_path" in docs else {}
+    )
+    tasks, labels = [], []
+    for pid, part in chunks:
+        files = sorted({str(source.get(d, d)) for d in part["doc_id"]})
+        shown = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
+        labels.append(f"partition {pid} : {shown}")
+        tasks.append(
+            {
+                "cache_root": str(cache_root),
+                "settings": settings.model_dump(),
+                "texts": part["_a"].tolist(),
+            }
+        )
+    out = run_tasks(
+        parse_partition_task,
+        tasks,
+        execution=execution,
+        labels=labels,
+        desc="Analyse linguistique",
+        unit="partition",
+        show_progress=show_progress,
+    )
+    if out.failures:
+        raise InputError(
+            str(cache_root),
+            "; ".join(str(f) for f in out.failures),
+            hint="the other partitions are parsed and cached: fix or remove these files, then rerun",
+        )
 
 
 def _explode(
@@ -279,27 +435,35 @@ def _explode(
     return tokens, entities
 
 
-def nlp_dir(project: Project, stage: str = "interim") -> os.PathLike[str]:
-    """Folder of the tokens and entities tables (``interim`` as parsed, ``processed`` pseudonymised)."""
-    base = project.interim_dir if stage == "interim" else project.processed_dir
-    return base / "nlp"
+def nlp_dir(project: Project, stage: Stage) -> Path:
+    """Folder of the tokens and entities tables (``interim`` as parsed, ``processed`` pseudonymised).
+
+    Same as ``project.nlp_dir(stage)``, which is where the location is defined.
+    """
+    return project.nlp_dir(stage)
 
 
-def parse_project(project: Project, *, show_progress: bool = True) -> ParseResult:
-    """Parse the project's corpus (as read) and write ``interim/nlp/{tokens,entities}.parquet``."""
+def parse_project(
+    project: Project, *, show_progress: bool = True, execution: Execution | None = None
+) -> ParseResult:
+    """Parse the project's corpus (as read) and write ``interim/nlp/{tokens,entities}.parquet``.
+
+    With a distributed ``execution``, each partition of documents is parsed on a Dask worker
+    (see :func:`parse`).
+    """
     corpus = load_corpus(project, stage="interim")
     result = parse(
         corpus,
         settings=project.settings.nlp,
         cache_root=project.nlp_cache_dir,
         show_progress=show_progress,
+        execution=execution,
     )
     out = nlp_dir(project, "interim")
     out.mkdir(parents=True, exist_ok=True)
     for name, df in (("tokens", result.tokens), ("entities", result.entities)):
-        tmp = out / f".{name}.parquet.tmp"
-        df.to_parquet(tmp, index=False)
-        os.replace(tmp, out / f"{name}.parquet")
+        with atomic_path(out / f"{name}.parquet") as tmp:
+            df.to_parquet(tmp, index=False)
     write_json_atomic(out / "parse.json", result.tokens.attrs["provenance"])
     return result
 

@@ -42,9 +42,9 @@ from transfo_analysis.topics._non_answers import (
     is_non_answer,
     non_answers,
 )
-from transfo_analysis.topics._project import topics_project
 from transfo_analysis.topics._result import OUTLIER_LABEL, TopicResult, topic_label
 from transfo_analysis.topics._stability import match_topics, stability_summary
+from transfo_analysis.topics._stage import topics_project
 from transfo_analysis.topics._tables import topic_code_table, topics_by, topics_over_time
 from transfo_analysis.topics._units import build_units, content_lemmas
 from transfo_analysis.topics._widget import naming_widget

@@ -30,7 +30,19 @@ TOP_TERMS = 10
 
 def display_label(label: str, source: str | None) -> str:
     """The label as stakeholders read it: an automatic one marked :data:`AUTO_MARK`, a team's
-    name (``source="team"``) or a fixed label (« Hors thème ») as it is."""
+    name (``source="team"``) or a fixed label (« Hors thème ») as it is.
+
+    Parameters
+    ----------
+    label
+        The topic's label.
+    source
+        ``auto``, ``team`` or ``fixed`` (the ``label_source`` column).
+
+    Returns
+    -------
+    The label to show.
+    """
     return f"{label} {AUTO_MARK}" if source == "auto" else label
 
 

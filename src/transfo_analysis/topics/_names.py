@@ -38,12 +38,32 @@ N_TERMS = 10
 
 
 def names_file(project: Project) -> Path:
-    """Where the project's topic names are kept."""
+    """Where the project's topic names are kept.
+
+    Parameters
+    ----------
+    project
+        The project.
+
+    Returns
+    -------
+    ``<project>/topic-names.json``.
+    """
     return project.root / NAMES_FILE
 
 
 def load_names(project: Project) -> list[dict[str, Any]]:
     """The project's topic names (an empty list when none was given).
+
+    Parameters
+    ----------
+    project
+        The project.
+
+    Returns
+    -------
+    One dict per name: ``name``, ``author``, ``date``, ``topic``, ``terms``, ``segment_ids``,
+    ``auto_label``, ``status`` (``given``, ``matched``, ``unmatched``), ``similarity``.
 
     Raises
     ------
@@ -160,6 +180,15 @@ def carry_names(
 ) -> tuple[TopicResult, list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
     """Match stored names to the topics of a new model (see the module's rule) and apply them.
 
+    Parameters
+    ----------
+    result
+        The new model's topics.
+    names
+        The stored names (:func:`load_names`).
+    threshold
+        Smallest similarity for a name to follow a topic.
+
     Returns
     -------
     result
@@ -221,7 +250,19 @@ def carry_names(
 
 
 def apply_names(result: TopicResult, names: list[dict[str, Any]]) -> TopicResult:
-    """A copy of ``result`` whose named topics show the team's name (``label_source: team``)."""
+    """A copy of ``result`` whose named topics show the team's name (``label_source: team``).
+
+    Parameters
+    ----------
+    result
+        The topics.
+    names
+        The names; ``unmatched`` ones are left out.
+
+    Returns
+    -------
+    The result with ``label``, ``label_source``, ``name_author`` and ``name_date`` set.
+    """
     import dataclasses
 
     topics = result.topics.copy()
@@ -253,7 +294,16 @@ def _jaccard(a: set, b: set) -> float:
 
 
 def names_frame(project: Project) -> pd.DataFrame:
-    """The project's names as a table: ``name``, ``author``, ``date``, ``topic``, ``status``,
-    ``similarity``, ``auto_label`` (for a notebook)."""
+    """The project's names as a table (for a notebook).
+
+    Parameters
+    ----------
+    project
+        The project.
+
+    Returns
+    -------
+    ``name``, ``author``, ``date``, ``topic``, ``status``, ``similarity``, ``auto_label``.
+    """
     cols = ["name", "author", "date", "topic", "status", "similarity", "auto_label"]
     return pd.DataFrame([{c: n.get(c) for c in cols} for n in load_names(project)], columns=cols)

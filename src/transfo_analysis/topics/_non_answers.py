@@ -112,6 +112,10 @@ def is_non_answer(text: str | None, *, written: bool = True) -> bool:
         The segment's text (``None`` counts as empty).
     written
         A written answer (survey, platform): a bare « non » counts as a non-answer.
+
+    Returns
+    -------
+    Whether the answer is set apart as « Sans réponse / rien à signaler ».
     """
     folded = fold(text or "")
     if not any(c.isalpha() for c in folded):
@@ -130,6 +134,10 @@ def non_answers(corpus: Corpus, segments: pd.DataFrame | None = None) -> pd.Seri
         The corpus (its documents' ``method`` says which answers are written).
     segments
         The segments to test (default: all the corpus's segments).
+
+    Returns
+    -------
+    A boolean series, true for the non-answers.
     """
     segs = corpus.segments if segments is None else segments
     if segs.empty:

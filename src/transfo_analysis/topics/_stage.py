@@ -56,6 +56,11 @@ def topics_project(
     show_progress
         Show progress bars.
 
+    Returns
+    -------
+    TopicResult
+        The fitted topics, names applied; the artifacts are in ``processed/topics``.
+
     Raises
     ------
     NotReadyError
@@ -83,7 +88,7 @@ def topics_project(
         stability=stability,
         seed_topic_list=seed_topic_list,
         codings=codings,
-        cache_dir=project.interim_dir / "embeddings",
+        cache_dir=project.embeddings_cache_dir,
         show_progress=show_progress,
     )
     names = load_names(project)
