@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from transfo_analysis.config import open_project
+from transfo_analysis.config import Stage, open_project
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -77,7 +77,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     q.add_argument("file")
 
 
-def _corpus(project: Any, stage: str | None) -> Any:
+def _corpus(project: Any, stage: Stage | None) -> Any:
     from transfo_analysis.corpus import load_corpus
     from transfo_analysis.errors import NotReadyError
 
