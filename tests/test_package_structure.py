@@ -227,6 +227,8 @@ PUBLIC = [
     "reporting",
     "batch",
     "dashboards",
+    "scale",
+    "i18n",
 ]
 #: public functions whose docstring still lacks its numpydoc "Parameters" or "Returns" section,
 #: written before the convention was checked; remove a name when you complete its docstring,
