@@ -1,4 +1,5 @@
-"""Each notebook is paired with a py:percent script (jupytext.toml) holding the same cells."""
+"""Each notebook of notebooks/ is paired with a py:percent script (notebooks/jupytext.toml)
+holding the same cells; the dashboards are not (their folder holds nothing but them)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import nbformat
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted([*(REPO / "notebooks").glob("*.ipynb"), *(REPO / "dashboards").glob("*.ipynb")])
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
 
 def _cells(nb: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
@@ -22,8 +23,9 @@ def _cells(nb: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
 def test_every_notebook_has_its_pair_and_no_script_is_orphaned():
     assert NOTEBOOKS
     scripts = {p.with_suffix("") for p in NOTEBOOKS}
-    pairs = [*(REPO / "notebooks").glob("*.py"), *(REPO / "dashboards").glob("*.py")]
+    pairs = list((REPO / "notebooks").glob("*.py"))
     assert {p.with_suffix("") for p in pairs} == scripts
+    assert not list((REPO / "dashboards").glob("*.py"))
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
