@@ -468,7 +468,7 @@ def parse_project(
     return result
 
 
-def load_tokens(project: Project, *, stage: str = "processed") -> pd.DataFrame:
+def load_tokens(project: Project, *, stage: Stage = "processed") -> pd.DataFrame:
     """The tokens table of a project (pseudonymised by default)."""
     path = nlp_dir(project, stage) / "tokens.parquet"
     if not path.exists():
@@ -479,7 +479,7 @@ def load_tokens(project: Project, *, stage: str = "processed") -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
-def load_entities(project: Project, *, stage: str = "interim") -> pd.DataFrame:
+def load_entities(project: Project, *, stage: Stage = "interim") -> pd.DataFrame:
     """The named entities found by spaCy (identifying: interim only)."""
     path = nlp_dir(project, stage) / "entities.parquet"
     if not path.exists():
