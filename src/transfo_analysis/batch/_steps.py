@@ -69,7 +69,8 @@ def barometer_project(project: Project, *, show_progress: bool = True) -> dict:
 
 
 def coding_project(project: Project, *, show_progress: bool = True) -> dict:
-    """Prepare the codings the reports use: load ``coding.imports`` into the store, store the
+    """Prepare the codings the reports use: load ``coding.imports`` (CSV, or a ``.qdpx`` placed
+    on the pseudonymised segments through the text as read) into the store, store the
     suggestions of ``coding.suggest`` for review (status "suggested", never accepted here).
 
     Reports only count accepted codings; suggestions wait for a researcher in the coding panel.
@@ -84,6 +85,18 @@ def coding_project(project: Project, *, show_progress: bool = True) -> dict:
     added = suggested = 0
     with coding.open_store(project) as store:
         for name in project.settings.coding.imports:
+            if name.lower().endswith(".qdpx"):  # a project migrated from another tool
+                codebook, report = coding.import_qdpx(
+                    project.path(name),
+                    corpus=corpus,
+                    codebook=codebook,
+                    store=store,
+                    original=load_corpus(project, stage="interim"),
+                )
+                if report["codes_added"]:
+                    coding.save_codebook(codebook, project.codebook_file)
+                added += report["codings_imported"]
+                continue
             rows = coding.read_codings_csv(
                 project.path(name), codebook=codebook, segments=corpus.segments
             )

@@ -11,6 +11,7 @@ from transfo_analysis.corpus._ingest import ingest, read_file
 from transfo_analysis.corpus._manifest import Manifest
 from transfo_analysis.corpus._project import load_corpus, save_corpus
 from transfo_analysis.corpus._report import Issue, LoadReport
+from transfo_analysis.corpus._roles import fold
 from transfo_analysis.corpus._schema import METHODS, RESPONDENT_ROLES, ROLES, SCHEMA_VERSION
 from transfo_analysis.corpus._text import count_words, decode, strip_markup
 
@@ -25,6 +26,7 @@ __all__ = [
     "Manifest",
     "count_words",
     "decode",
+    "fold",
     "ingest",
     "load_corpus",
     "read_file",

@@ -1,0 +1,324 @@
+"""A new project from another tool's ``.qdpx`` (NVivo, ATLAS.ti, MAXQDA, QualCoder).
+
+:func:`create_project` lays out an ordinary project, so every later step treats it like any other:
+
+- each text source is written to ``raw/<name>.txt`` as the tool held it; the text reader then
+  recognises speaker turns from labels (``Nom :``, ``E :``, ``[Usager]``…) or, without labels,
+  takes paragraphs;
+- ``manifest.yaml`` gives each file its territory, service and method when a variable of the
+  source (or of a case linked to it) is named so, and ``refi_source`` (the source GUID) plus the
+  other variables as document attributes; a case named like a speaker label gives that speaker
+  its role (a variable ``rôle``/``profil``) and its attributes; a case that names no speaker
+  gives its role to the document's respondents;
+- ``codebook.yaml`` holds the codes with hierarchy, colours and definitions;
+- the ``.qdpx`` is copied to ``imports/`` and listed in ``coding.imports``: the ``coding`` step of
+  ``transfo run`` places its codings and memos on the pseudonymised segments (through the text
+  as read, :mod:`._anchor`), so spans survive pseudonymisation.
+
+The corpus is ingested at once and the codings are placed on a scratch store, so the report
+says what will be mapped and what is kept aside before anything is analysed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from transfo_analysis.coding._codebook_io import save_codebook
+from transfo_analysis.coding.refi._import import import_qdpx
+from transfo_analysis.coding.refi._qdc import read_qdc
+from transfo_analysis.coding.refi._read import RefiProject, read_qdpx
+from transfo_analysis.coding.store import AnnotationStore
+from transfo_analysis.config import SETTINGS_FILE, open_project
+from transfo_analysis.corpus import METHODS, ROLES, fold
+from transfo_analysis.corpus.readers import find_label
+from transfo_analysis.errors import ConfigError
+
+#: folded variable names and the column they fill
+FIELDS = {
+    "territory": {"territoire", "territory", "commune", "ville", "collectivite", "epci", "site"},
+    "service": {"service", "direction", "departement du service", "pole"},
+    "method": {"methode", "method", "type", "type d'enquete", "dispositif"},
+    "role": {"role", "profil", "statut", "categorie", "type de locuteur", "fonction"},
+}
+
+
+def slug(text: str) -> str:
+    """A file-system and YAML friendly name (``Mairie de Sarne`` → ``mairie-de-sarne``)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "source"
+
+
+def is_new_project(root: str | Path) -> bool:
+    """Whether ``root`` holds no project yet (missing, or empty of settings, sources and corpus)."""
+    root = Path(root)
+    if not root.exists():
+        return True
+    return not any((root / p).exists() for p in (SETTINGS_FILE, "raw", "interim", "processed"))
+
+
+def _field(name: str) -> str | None:
+    folded = fold(name)
+    return next((f for f, names in FIELDS.items() if folded in names), None)
+
+
+def _role(value: str) -> str | None:
+    folded = fold(value)
+    aliases = {"habitant": "usager", "enqueteur": "enqueteur", "enqueteuse": "enqueteur"}
+    folded = aliases.get(folded, folded)
+    return folded if folded in ROLES else None
+
+
+def _file_names(refi: RefiProject) -> dict[str, str]:
+    """Source GUID → a unique ``.txt`` file name derived from the tool's name for it."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for src in refi.sources.itertuples():
+        base = src.name if src.name and src.name != src.guid else Path(str(src.member)).stem
+        stem = slug(re.sub(r"\.txt$", "", str(base), flags=re.IGNORECASE))
+        name, i = f"{stem}.txt", 2
+        while name in used:
+            name, i = f"{stem}-{i}.txt", i + 1
+        used.add(name)
+        out[src.guid] = name
+    return out
+
+
+def _labels_in(text: str) -> set[str]:
+    """Speaker labels opening lines (the text reader's grammar), folded, for matching cases."""
+    found = (find_label(line) for line in text.split("\n"))
+    return {fold(lab.label) for lab in found if lab is not None}
+
+
+def plan_manifest(refi: RefiProject, files: dict[str, str]) -> tuple[dict[str, Any], dict]:
+    """The manifest of the new project, and what each variable and case became (for the report)."""
+    rules: dict[str, dict[str, Any]] = {
+        g: {
+            "match": f"raw/{files[g]}",
+            "attributes": {"refi_source": g, **({"refi_nom": n} if n != g else {})},
+        }
+        for g, n in zip(refi.sources["guid"], refi.sources["name"], strict=True)
+        if g in files
+    }
+    mapped: dict[str, list[str]] = {"territory": [], "service": [], "method": [], "role": []}
+    kept: list[str] = []
+    aside: list[str] = []
+    speakers: dict[str, dict[str, Any]] = {}
+
+    def apply(rule: dict[str, Any], variables: dict[str, Any], where: str) -> None:
+        for var, value in variables.items():
+            field = _field(var)
+            if not value:
+                continue
+            if field in ("territory", "service"):
+                rule[field] = slug(value)
+                mapped[field].append(f"{where} : {var} = {value}")
+            elif field == "method" and fold(value) in METHODS:
+                rule["method"] = fold(value)
+                mapped["method"].append(f"{where} : {var} = {value}")
+            elif field == "role" and _role(value) in ("usager", "agent", "encadrant", "elu"):
+                rule["respondent_role"] = _role(value)
+                mapped["role"].append(f"{where} : {var} = {value} (rôle des répondants)")
+            else:
+                rule["attributes"][var] = value
+                kept.append(f"{where} : {var} = {value}")
+
+    for row in refi.source_variables.itertuples():
+        if row.source_guid in rules:
+            apply(rules[row.source_guid], {row.variable: row.value}, files[row.source_guid])
+    labels = {
+        g: _labels_in(t) for g, t in zip(refi.sources["guid"], refi.sources["text"], strict=True)
+    }
+    for case in refi.cases.itertuples():
+        linked = [g for g in case.sources if g in rules]
+        if not linked:
+            aside.append(f"cas « {case.name} » : lié à aucune source importée")
+            continue
+        if case.name and any(fold(case.name) in labels[g] for g in linked):
+            entry: dict[str, Any] = {"attributes": {}}
+            for var, value in case.variables.items():
+                if _field(var) == "role" and _role(value):
+                    entry["role"] = _role(value)
+                    mapped["role"].append(f"locuteur « {case.name} » : {var} = {value}")
+                elif value:
+                    entry["attributes"][var] = value
+                    kept.append(f"locuteur « {case.name} » : {var} = {value}")
+            speakers[case.name] = entry
+            continue
+        for g in linked:
+            apply(rules[g], dict(case.variables), f"{files[g]} (cas « {case.name} »)")
+    manifest = {
+        "defaults": {"method": "entretien", "territory": slug(refi.name)},
+        "files": list(rules.values()),
+        "roles": {"guess_interviewer": True},
+    }
+    if speakers:
+        manifest["speakers"] = speakers
+    return manifest, {"mapped": mapped, "kept_as_attributes": kept, "aside": aside}
+
+
+def _write_yaml(path: Path, data: dict[str, Any], header: str) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(header + text, encoding="utf-8")
+
+
+def create_project(
+    path: str | Path, root: str | Path, *, show_progress: bool = True
+) -> dict[str, Any]:
+    """Create a project in ``root`` from the ``.qdpx`` at ``path`` and ingest it.
+
+    Parameters
+    ----------
+    path
+        The ``.qdpx`` file (read with :func:`read_qdpx`; a malformed file raises ``RefiError``
+        before anything is written).
+    root
+        A folder holding no project yet (created when missing).
+    show_progress
+        Show the ingest progress bar.
+
+    Returns
+    -------
+    A report: project, documents and turns read, codes, codings placed and not placed (a scratch
+    placement on the text as read), memos, users, variables and cases mapped or kept aside,
+    warnings. The codings themselves enter the store at the ``coding`` step of ``transfo run``.
+
+    Raises
+    ------
+    ConfigError
+        When ``root`` already holds a project (import into it with ``import_qdpx`` instead).
+    """
+    from transfo_analysis.batch import STEPS, prepare
+
+    path, root = Path(path).resolve(), Path(root).expanduser().resolve()
+    if not is_new_project(root):
+        raise ConfigError(
+            f"{root} contient déjà un projet : rien n'a été créé",
+            hint="pour ajouter les codages à ce projet, lancez `transfo qdpx import FICHIER --project DOSSIER` sur ses documents",
+        )
+    refi = read_codebook_only(path) if path.suffix.lower() == ".qdc" else read_qdpx(path)
+    warnings = list(refi.warnings)
+    files = _file_names(refi)
+    empty = [
+        n for g, n in files.items() if not refi.sources.set_index("guid").at[g, "text"].strip()
+    ]
+    for guid in [g for g, n in files.items() if n in empty]:
+        warnings.append(f"source « {files.pop(guid)} » : texte vide, non importée")
+    manifest, mapping = plan_manifest(refi, files)
+    (root / "raw").mkdir(parents=True, exist_ok=True)
+    (root / "imports").mkdir(exist_ok=True)
+    for src in refi.sources.itertuples():
+        if src.guid in files:
+            (root / "raw" / files[src.guid]).write_text(src.text, encoding="utf-8")
+    copy = root / "imports" / f"{slug(path.stem)}{path.suffix.lower()}"
+    shutil.copyfile(path, copy)
+    header = (
+        f"# Créé par `transfo qdpx import` depuis {path.name} ({refi.origin or 'outil inconnu'}).\n"
+    )
+    _write_yaml(root / "manifest.yaml", manifest, header)
+    save_codebook(refi.codebook, root / "codebook.yaml")
+    settings = {
+        "name": refi.name or path.stem,
+        "sources": ["raw"],
+        "manifest": "manifest.yaml",
+        "coding": {
+            "codebook": "codebook.yaml",
+            "imports": [f"imports/{copy.name}"] if files else [],
+        },
+    }
+    _write_yaml(root / SETTINGS_FILE, settings, header)
+    project = open_project(root)
+    if not files:
+        warnings.append(
+            "aucune source texte dans le fichier : projet créé avec le livre de codes seul ; "
+            "déposez les transcriptions dans raw/ puis lancez `transfo run`"
+        )
+        return _report(refi, root, mapping, warnings)
+    outcome = prepare(
+        project, steps=[s for s in STEPS if s.name == "ingest"], show_progress=show_progress
+    )[0]
+    report = _report(refi, root, mapping, warnings)
+    if outcome.status != "ok":
+        warnings.append(f"lecture des sources en échec : {outcome.error}")
+        return report
+    from transfo_analysis.corpus import load_corpus
+
+    corpus = load_corpus(project, stage="interim")
+    report["documents"] = len(corpus.documents)
+    report["segments"] = len(corpus.segments)
+    report["documents_by_turns"] = _turn_kinds(corpus)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        AnnotationStore(Path(tmp) / "scratch.sqlite") as store,
+    ):
+        _, placed = import_qdpx(path, corpus=corpus, codebook=refi.codebook, store=store)
+    report["codings_placed"] = placed["codings_imported"]
+    report["codings_unplaced"] = placed["codings_unmapped"]
+    warnings += [w for w in placed["warnings"] if w not in warnings]
+    return report
+
+
+def _report(refi: RefiProject, root: Path, mapping: dict, warnings: list[str]) -> dict[str, Any]:
+    return {
+        "project": str(root),
+        "origin": refi.origin,
+        "sources": len(refi.sources),
+        "documents": 0,
+        "segments": 0,
+        "codes": len(refi.codebook),
+        "codings": len(refi.codings),
+        "codings_placed": 0,
+        "codings_unplaced": 0,
+        "users": len(refi.users),
+        "memos": len(refi.notes),
+        "cases": len(refi.cases),
+        **mapping,
+        "warnings": warnings,
+    }
+
+
+def read_codebook_only(path: Path) -> RefiProject:
+    """A ``.qdc`` codebook (Taguette exports only this) as a project without sources."""
+    import pandas as pd
+
+    book, warnings = read_qdc(path)
+    return RefiProject(
+        name=book.name or path.stem,
+        origin="",
+        users=pd.DataFrame(columns=["guid", "name"]),
+        codebook=book,
+        code_names={},
+        sources=pd.DataFrame(
+            columns=["guid", "name", "member", "text", "convention", "n_selections", "description"]
+        ),
+        codings=pd.DataFrame(
+            columns=[
+                "guid",
+                "selection_guid",
+                "source_guid",
+                "start",
+                "end",
+                "code_guid",
+                "code",
+                "user_guid",
+                "created",
+                "user",
+            ]
+        ),
+        selections=pd.DataFrame(columns=["guid", "source_guid", "start", "end"]),
+        notes=pd.DataFrame(columns=["guid", "name", "text", "user", "created"]),
+        note_targets=pd.DataFrame(columns=["note_guid", "target_type", "target_guid"]),
+        warnings=list(warnings),
+    )
+
+
+def _turn_kinds(corpus: Any) -> dict[str, int]:
+    """Documents whose turns carry speaker labels, and those read as paragraphs."""
+    spk = corpus.speakers
+    labelled = spk[spk["label"] != "(locuteur inconnu)"].groupby("doc_id").size()
+    n_labelled = int(corpus.documents["doc_id"].isin(labelled.index).sum())
+    return {"tours de parole": n_labelled, "paragraphes": len(corpus.documents) - n_labelled}
