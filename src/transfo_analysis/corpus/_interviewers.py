@@ -133,6 +133,10 @@ def find_interviewers(corpus: Corpus, manifest: Manifest) -> tuple[Corpus, list[
     return Corpus(documents=docs, speakers=spk, segments=segs, meta=corpus.meta), decisions
 
 
+def _documents(n: int) -> str:
+    return f"{n} document" if n == 1 else f"{n} documents"
+
+
 def _signals(
     free: pd.DataFrame,
     labels: list[str],
@@ -152,9 +156,9 @@ def _signals(
     for lab in free["label"]:
         sig = []
         if known[lab]:
-            sig.append(f"enquêteur ailleurs ({known[lab]} documents)")
+            sig.append(f"enquêteur ailleurs ({_documents(known[lab])})")
         if n_docs.get(lab, 0) >= MIN_DOCUMENTS:
-            sig.append(f"récurrent ({int(n_docs[lab])} documents)")
+            sig.append(f"récurrent ({_documents(int(n_docs[lab]))})")
         if convention >= MIN_CONVENTION and _is_split(labels, lab):
             sig.append("initiales parmi des codes")
         if len(top) == 1 and lab == top[0] and (len(ranked) < 2 or ranked[0] > ranked[1]):
