@@ -71,7 +71,9 @@ def detection(shared: Path, sample: int) -> None:
     for name, corpus in kept.items():
         segs = corpus.segments.merge(corpus.speakers[["speaker_id", "label"]], on="speaker_id")
         docs = corpus.documents.sort_values("title")
-        for doc in docs.sample(min(sample, len(docs)), random_state=rng.randint(0, 9999)).itertuples():
+        for doc in docs.sample(
+            min(sample, len(docs)), random_state=rng.randint(0, 9999)
+        ).itertuples():
             print(f"== {name} · {doc.title} · interviewer: {doc.interviewer}")
             g = segs[segs["doc_id"] == doc.doc_id].sort_values("turn")
             for label, turns in g.groupby("label", sort=False):
@@ -120,7 +122,9 @@ def round_trip(shared: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "corpora"))
+    parser.add_argument(
+        "--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
+    )
     parser.add_argument("--sample", type=int, default=8)
     args = parser.parse_args()
     shared = Path(args.shared)

@@ -274,3 +274,48 @@ def test_taguette_codebook_gives_a_codebook_project(shared, tmp_path):
     create_project(source, tmp_path / "p", show_progress=False)
     book = coding.load_codebook(open_project(tmp_path / "p"))
     assert [c.name for c in book] == [c.name for c in coding.read_qdc(source)[0]]
+
+
+def test_coding_step_imports_the_migrated_codings(tmp_path):
+    """`transfo run`'s coding step reads the .qdpx listed in coding.imports, once."""
+    from transfo_analysis.batch._steps import coding_project
+    from transfo_analysis.corpus import save_corpus
+
+    root = tmp_path / "p"
+    create_project(write_qdpx(tmp_path / "nvivo.qdpx"), root, show_progress=False)
+    settings = yaml.safe_load((root / "project.yaml").read_text(encoding="utf-8"))
+    settings["coding"]["suggest"] = []  # no token table here: suggestions need `transfo parse`
+    (root / "project.yaml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    project = open_project(root)
+    interim = load_corpus(project, stage="interim")
+    segs = interim.segments.copy()
+    segs["text"] = segs["text"].str.replace("ma mère", "Prénom-7", regex=False)
+    processed = Corpus(
+        documents=interim.documents,
+        speakers=interim.speakers,
+        segments=segs,
+        meta={**interim.meta, "pseudonymised": True},
+    )
+    save_corpus(processed, project, stage="processed")
+    assert coding_project(project)["imported"] == 5
+    assert coding_project(project)["imported"] == 0  # GUIDs kept: a rerun adds nothing
+    with coding.open_store(project) as store:
+        rows = store.codings().merge(segs[["segment_id", "text"]], on="segment_id")
+        assert len(store.memos()) == 1
+    spans = {
+        r.code: r.text if r.start != r.start else r.text[int(r.start) : int(r.end)]
+        for r in rows.itertuples()
+        if r.code != "Accueil"
+    }
+    assert spans == {
+        "Attente": "L'attente est longue, parfois une heure debout",
+        "Horaires": "le samedi c'est fermé et je travaille la semaine",
+    }
+
+
+def test_bad_file_creates_nothing(tmp_path):
+    bad = tmp_path / "cassé.qdpx"
+    bad.write_bytes(b"PK\x03\x04 truncated")
+    with pytest.raises(coding.RefiError):
+        create_project(bad, tmp_path / "p", show_progress=False)
+    assert not (tmp_path / "p").exists()
