@@ -111,7 +111,9 @@ def round_trip(shared: Path) -> None:
                 book, placed = coding.import_qdpx(
                     path, corpus=corpus, codebook=coding.load_codebook(project), store=store
                 )
-                coding.export_qdpx(corpus, book, store, root / "back.qdpx", allow_identifying=True)
+                coding.export_qdpx(
+                    corpus, root / "back.qdpx", codebook=book, store=store, allow_identifying=True
+                )
             (s0, e0), (s1, e1) = _snippets(path), _snippets(root / "back.qdpx")
             n = sum(s0.values())
             print(

@@ -132,7 +132,9 @@ def round_trip(source: Path, root: Path) -> tuple[float, dict]:
         book, report = coding.import_qdpx(
             source, corpus=corpus, codebook=coding.load_codebook(project), store=store
         )
-        coding.export_qdpx(corpus, book, store, root / "back.qdpx", allow_identifying=True)
+        coding.export_qdpx(
+            corpus, root / "back.qdpx", codebook=book, store=store, allow_identifying=True
+        )
     before, after = speech_snippets(source), speech_snippets(root / "back.qdpx")
     kept = sum((before & after).values())
     return kept / max(1, sum(before.values())), report
@@ -278,7 +280,7 @@ def test_taguette_codebook_gives_a_codebook_project(shared, tmp_path):
 
 def test_coding_step_imports_the_migrated_codings(tmp_path):
     """`transfo run`'s coding step reads the .qdpx listed in coding.imports, once."""
-    from transfo_analysis.batch._steps import coding_project
+    from transfo_analysis.coding import coding_project
     from transfo_analysis.corpus import save_corpus
 
     root = tmp_path / "p"

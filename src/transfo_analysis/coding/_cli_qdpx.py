@@ -74,8 +74,15 @@ def _print_migration(report: dict[str, Any], source: str) -> None:
         print(f"  gardé comme attribut : {item}")
     for item in report["aside"]:
         print(f"  mis de côté : {item}")
+    for line in report.get("interviewers", []):
+        print(f"  {line}")
     for w in report["warnings"]:
         print(f"  ! {w}")
+    if not report["documents"]:
+        print(
+            f"Étape suivante : déposez les transcriptions dans {report['project']}/raw/ puis `transfo run`."
+        )
+        return
     print(
         "Étape suivante : `transfo run --project {project}` (les codages entrent dans le projet "
         "à l'étape coding, sur le texte pseudonymisé).".format(**report)
@@ -92,9 +99,9 @@ def run(args: argparse.Namespace) -> int:
         with coding.open_store(project) as store:
             report = coding.export_qdpx(
                 corpus,
-                coding.load_codebook(project),
-                store,
                 args.out,
+                codebook=coding.load_codebook(project),
+                store=store,
                 statuses=("accepted", "suggested") if args.suggestions else ("accepted",),
                 name=project.settings.name,
             )

@@ -35,11 +35,23 @@ from transfo_analysis.coding.refi._qdc import read_qdc
 from transfo_analysis.coding.refi._read import RefiProject, read_qdpx
 from transfo_analysis.coding.store import AnnotationStore
 from transfo_analysis.config import SETTINGS_FILE, open_project
+from transfo_analysis.corpus import NoDocumentError, ingest_project, load_corpus
 from transfo_analysis.errors import ConfigError
 
 
 def is_new_project(root: str | Path) -> bool:
-    """Whether ``root`` holds no project yet (missing, or empty of settings, sources and corpus)."""
+    """Whether ``root`` holds no project yet (missing, or empty of settings, sources and corpus).
+
+    Parameters
+    ----------
+    root
+        A folder given as ``--project``.
+
+    Returns
+    -------
+    bool
+        True when ``transfo qdpx import`` may create a project there.
+    """
     root = Path(root)
     if not root.exists():
         return True
@@ -77,8 +89,6 @@ def create_project(
     ConfigError
         When ``root`` already holds a project (import into it with ``import_qdpx`` instead).
     """
-    from transfo_analysis.batch import STEPS, prepare
-
     path, root = Path(path).resolve(), Path(root).expanduser().resolve()
     if not is_new_project(root):
         raise ConfigError(
@@ -123,15 +133,19 @@ def create_project(
             "déposez les transcriptions dans raw/ puis lancez `transfo run`"
         )
         return _report(refi, root, mapping, warnings)
-    outcome = prepare(
-        project, steps=[s for s in STEPS if s.name == "ingest"], show_progress=show_progress
-    )[0]
-    report = _report(refi, root, mapping, warnings)
-    if outcome.status != "ok":
-        warnings.append(f"lecture des sources en échec : {outcome.error}")
+    try:
+        loaded = ingest_project(project, show_progress=show_progress)
+    except NoDocumentError as exc:
+        report = _report(refi, root, mapping, warnings)
+        for skipped in exc.report.skipped:
+            warnings.append(
+                "source {path} non lue : {reason}".format(
+                    path=skipped["path"], reason=skipped["reason"]
+                )
+            )
         return report
-    from transfo_analysis.corpus import load_corpus
-
+    report = _report(refi, root, mapping, warnings)
+    report["interviewers"] = loaded.interviewer_lines()
     corpus = load_corpus(project, stage="interim")
     report["documents"] = len(corpus.documents)
     report["segments"] = len(corpus.segments)
