@@ -55,7 +55,8 @@ def coding(project: Project, *, show_progress: bool = True) -> Any:
 
 def topics(project: Project, *, show_progress: bool = True) -> Any:
     """:func:`transfo_analysis.topics.topics_project`, given the coding step's codings (topics
-    never reach into coding)."""
+    never reach into coding).
+    """
     from transfo_analysis.coding import project_codings
     from transfo_analysis.topics import topics_project
 

@@ -20,6 +20,7 @@ from transfo_analysis.corpus._partition import (
 )
 from transfo_analysis.corpus._project import load_corpus, save_corpus
 from transfo_analysis.corpus._report import Issue, LoadReport
+from transfo_analysis.corpus._roles import fold
 from transfo_analysis.corpus._schema import (
     METHODS,
     RESPONDENT_ROLES,
@@ -45,6 +46,7 @@ __all__ = [
     "NoDocumentError",
     "count_words",
     "decode",
+    "fold",
     "ingest",
     "ingest_project",
     "load_corpus",

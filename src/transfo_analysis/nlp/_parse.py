@@ -164,7 +164,7 @@ def parse_partition_task(task: dict[str, Any]) -> int:
     """One partition's parse on a Dask worker (or anywhere): the texts the cache lacks, cached.
 
     The pipeline comes from :func:`load_pipeline`, loaded once per worker process (the
-    ``PipelinePlugin`` of :mod:`transfo_analysis.scale` loads it when the worker joins); it is
+    ``nlp.PipelinePlugin`` loads it when the worker joins); it is
     never sent through the task graph. spaCy's ``memory_zone`` frees the strings of each task,
     so a long-lived worker does not grow with the corpus.
 
@@ -468,7 +468,7 @@ def parse_project(
     return result
 
 
-def load_tokens(project: Project, *, stage: str = "processed") -> pd.DataFrame:
+def load_tokens(project: Project, *, stage: Stage = "processed") -> pd.DataFrame:
     """The tokens table of a project (pseudonymised by default)."""
     path = nlp_dir(project, stage) / "tokens.parquet"
     if not path.exists():
@@ -479,7 +479,7 @@ def load_tokens(project: Project, *, stage: str = "processed") -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
-def load_entities(project: Project, *, stage: str = "interim") -> pd.DataFrame:
+def load_entities(project: Project, *, stage: Stage = "interim") -> pd.DataFrame:
     """The named entities found by spaCy (identifying: interim only)."""
     path = nlp_dir(project, stage) / "entities.parquet"
     if not path.exists():

@@ -183,7 +183,8 @@ def _non_answer_shares(
     blank: pd.DataFrame, modelled: pd.Series, *, by: str, k: int
 ) -> list[dict[str, object]]:
     """Share of each group's answers that say nothing (« RAS », « néant »…), set apart from the
-    themes; masked (``share`` ``None``) when fewer than ``k`` people gave them."""
+    themes; masked (``share`` ``None``) when fewer than ``k`` people gave them.
+    """
     out = []
     for group, n_modelled in modelled.items():
         part = blank[blank[by] == group]

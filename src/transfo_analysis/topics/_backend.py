@@ -1,6 +1,7 @@
 """The interface every embedding backend provides (kept apart from the registry in
 :mod:`transfo_analysis.topics.embeddings`, so that backends import it without importing the
-registry that imports them)."""
+registry that imports them).
+"""
 
 from __future__ import annotations
 

@@ -83,7 +83,8 @@ class TopicResult:
 
     def display_labels(self) -> dict[int, str]:
         """Topic id → the label stakeholders read: automatic labels marked « (libellé
-        automatique) », the team's names as they are."""
+        automatique) », the team's names as they are.
+        """
         from transfo_analysis.topics._labels import display_label
 
         source = (
@@ -146,7 +147,8 @@ def topic_table(
     phrases: dict[int, str] | None = None,
 ) -> pd.DataFrame:
     """One row per topic: label (a written phrase when ``phrases`` has one, else the top
-    lemmas), size, terms and weights, map position."""
+    lemmas), size, terms and weights, map position.
+    """
     phrases = phrases or {}
     rows = []
     n_mod = max(1, len(labels))

@@ -14,7 +14,8 @@ _CONTENT = re.compile(r"^[^\W\d_]{2,}(?:['-][^\W\d_]+)*$")
 
 def topic_stop_words(extra: Sequence[str] = ()) -> frozenset[str]:
     """The NLP stop words (French list, oral fillers, clitics, light verbs), the words of
-    non-answers (« ras », « néant », « idem »…) plus ``extra``."""
+    non-answers (« ras », « néant », « idem »…) plus ``extra``.
+    """
     from transfo_analysis.topics._non_answers import NON_ANSWER_WORDS
 
     return stop_words(tuple(w.lower() for w in extra) + tuple(sorted(NON_ANSWER_WORDS)))

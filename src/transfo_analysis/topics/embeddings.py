@@ -87,7 +87,8 @@ BUILTIN = ("tfidf", "spacy", "spacy-sif", "e5", "local")
 
 def _register_builtin() -> None:
     """Register the shipped backends that are missing (a user's own registrations are kept,
-    and a user's factory registered under a built-in name wins)."""
+    and a user's factory registered under a built-in name wins).
+    """
     if all(name in BACKENDS for name in BUILTIN):
         return
     from transfo_analysis.topics import _lexical, _neural
