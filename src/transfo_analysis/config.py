@@ -482,9 +482,9 @@ class Project:
 
     def service_label(self, slug: str | None) -> str:
         """French display name of a service (the slug when none is configured)."""
-        if slug is None or slug != slug:  # None or NaN
-            return "Non précisé"
-        return self.settings.services.get(slug, slug)
+        from transfo_analysis.labels import service_label
+
+        return service_label(slug, labels=self.settings.services)
 
     @property
     def coder(self) -> str:

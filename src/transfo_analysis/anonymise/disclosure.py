@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.numbers import fewer_than
+
 #: how suppressed cells are shown in French tables
 SUPPRESSED_LABEL = "< k"
 #: labels of total rows and columns (a total lets a reader recover a lone suppressed cell)
@@ -254,7 +256,7 @@ def suppress_quotes(
     if "text" in out:
         out["text"] = out["text"].astype("object")
         out.loc[out["suppressed"], "text"] = (
-            f"[citation masquée : moins de {k} répondants dans ce groupe]"
+            f"[citation masquée : {fewer_than(k, 'répondant')} dans ce groupe]"
         )
     out.attrs["k"] = k
     out.attrs["n_suppressed"] = int(out["suppressed"].sum())

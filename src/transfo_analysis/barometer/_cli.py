@@ -21,11 +21,12 @@ from transfo_analysis.barometer._artifacts import (
     run_record,
 )
 from transfo_analysis.barometer._io import import_surveys
-from transfo_analysis.barometer._schema import RESPONDENT_TYPE_LABELS, dimension_label
 from transfo_analysis.barometer._stats import wave_sort_key
 from transfo_analysis.barometer._validate import SurveyError
 from transfo_analysis.config import Project, open_project
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.labels import RESPONDENT_TYPE_LABELS, dimension_label
+from transfo_analysis.numbers import fewer_than, fr_number
 from transfo_analysis.provenance import write_json_atomic, write_tables
 
 
@@ -50,7 +51,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _fr(x: float, digits: int = 0) -> str:
     """A number the French way: thin space for thousands, decimal comma."""
-    return f"{x:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
+    return fr_number(x, decimals=digits)
 
 
 def _jsonable(value: Any) -> Any:
@@ -168,7 +169,7 @@ def _french_summary(s: dict[str, Any], project: Project) -> str:
         f"{len(s['territories'])} territoire(s), vagues {', '.join(map(str, s['waves']))}, {n_services} services, "
         f"{len(s['dimensions'])} dimensions{' ; réponses pondérées' if s['weighted'] else ''}.",
         f"Indicateurs : {_fr(s['groups']['indicators'])} groupes, dont {_fr(s['suppressed']['indicators'])} masqués "
-        f"(moins de {s['k']} répondants) ; écarts de perception masqués : {_fr(s['suppressed']['gaps'])}.",
+        f"({fewer_than(s['k'], 'répondant')}) ; écarts de perception masqués : {_fr(s['suppressed']['gaps'])}.",
         f"Évolutions significatives d'une vague à l'autre : {_fr(s['significant_changes'])}.",
     ]
     if s["top_gaps"]:

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from transfo_analysis.numbers import fr_number
+
 
 @dataclass
 class Issue:
@@ -75,9 +77,8 @@ class LoadReport:
         """A readable report for the terminal."""
         lines = [
             f"Fichiers lus : {len(self.loaded)} · ignorés : {len(self.skipped)}",
-            f"Documents : {self.n_documents} · segments : {self.n_segments} · mots : {self.n_words:,}".replace(
-                ",", "\u202f"
-            ),
+            f"Documents : {fr_number(self.n_documents)} · segments : {fr_number(self.n_segments)}"
+            f" · mots : {fr_number(self.n_words)}",
             "Locuteurs par rôle : "
             + (", ".join(f"{r} {n}" for r, n in sorted(self.speakers_by_role.items())) or "aucun"),
         ]

@@ -6,8 +6,11 @@ import html
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
+
+from transfo_analysis.numbers import fewer_than, fr_number
 
 #: French headers of the columns that reports commonly show
 COLUMN_LABELS = {
@@ -53,18 +56,15 @@ def _fmt(k: int | None, *, integer: bool = False):
     def _text(value: Any) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return f"< {k}" if k else "–"
-        if integer and isinstance(value, float) and value.is_integer():
-            value = int(value)
         if isinstance(value, pd.Timestamp):
             return f"{value:%m/%Y}"
-        if isinstance(value, bool):
-            return "oui" if value else "non"
-        if isinstance(value, int):
-            return f"{value:,}".replace(",", "\u202f")
+        if isinstance(value, bool | int | np.integer | np.bool_) or (
+            integer and isinstance(value, float)
+        ):
+            return fr_number(value)
         if isinstance(value, float):
-            if value.is_integer() and abs(value) >= 10:
-                return f"{int(value):,}".replace(",", "\u202f")
-            return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+            # whole numbers from 10 on are counts written without decimals
+            return fr_number(value, decimals=0 if value.is_integer() and abs(value) >= 10 else 1)
         return str(value)
 
     return fmt
@@ -100,7 +100,9 @@ def french_table(
     if caption:
         styler = styler.set_caption(html.escape(caption))
     if k and "suppressed" in df and df["suppressed"].any():
-        note = f"« < {k} » : moins de {k} personnes dans ce groupe, valeur masquée pour protéger l'anonymat."
+        note = (
+            f"« < {k} » : {fewer_than(k)} dans ce groupe, valeur masquée pour protéger l'anonymat."
+        )
         styler = styler.set_caption(html.escape((caption + " — " if caption else "") + note))
     return styler
 

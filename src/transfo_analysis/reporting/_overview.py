@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from transfo_analysis.anonymise.disclosure import respondent_counts, suppress_rows
+from transfo_analysis.labels import role_label
+from transfo_analysis.numbers import fr_number
 from transfo_analysis.reporting._context import ReportContext
-from transfo_analysis.viz._theme import role_label
 
 METHOD_LABELS = {
     "entretien": "Entretiens",
@@ -30,15 +31,18 @@ def key_figures(ctx: ReportContext) -> pd.DataFrame:
     )
     dates = c.documents["date"].dropna()
     rows = [
-        ("Documents analysés", str(len(c.documents))),
+        ("Documents analysés", fr_number(len(c.documents))),
         *[
-            (METHOD_LABELS.get(m, m), str(n))
+            (METHOD_LABELS.get(m, m), fr_number(n))
             for m, n in c.documents["method"].value_counts().sort_index().items()
         ],
-        ("Personnes entendues", str(n_resp) if n_resp >= ctx.k or n_resp == 0 else f"< {ctx.k}"),
-        ("Prises de parole", f"{len(resp):,}".replace(",", "\u202f")),
-        ("Mots prononcés ou écrits", f"{int(resp['n_words'].sum()):,}".replace(",", "\u202f")),
-        ("Services concernés", str(c.documents["service"].dropna().nunique())),
+        (
+            "Personnes entendues",
+            fr_number(n_resp) if n_resp >= ctx.k or n_resp == 0 else f"< {ctx.k}",
+        ),
+        ("Prises de parole", fr_number(len(resp))),
+        ("Mots prononcés ou écrits", fr_number(resp["n_words"].sum())),
+        ("Services concernés", fr_number(c.documents["service"].dropna().nunique())),
     ]
     if len(dates):
         rows.append(("Période", f"{dates.min():%m/%Y} – {dates.max():%m/%Y}"))
