@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
+from transfo_analysis.labels import ALL_ROLES_LABEL, role_label
 from transfo_analysis.reporting._context import ReportContext
 from transfo_analysis.reporting._themes import (
     REPORT_ROLES,
@@ -12,9 +12,6 @@ from transfo_analysis.reporting._themes import (
     codebook,
     topic_result,
 )
-from transfo_analysis.viz._theme import ROLE_COLOURS, apply_theme, role_label
-
-ALL_ROLES = "Tous"
 
 
 def _territory_codings(ctx: ReportContext) -> pd.DataFrame | None:
@@ -31,7 +28,8 @@ def top_codes(ctx: ReportContext, *, n: int = 12) -> pd.DataFrame:
     Counts are accepted codings (several coders' codings of a segment count once); rows resting on
     fewer than ``k`` distinct respondents are blanked and marked. Columns: ``code``,
     ``code_label``, ``role`` (``"tous"`` for all roles), ``role_label``, ``n_segments``,
-    ``n_respondents``, ``share`` (of the group's respondents who said it), ``suppressed``.
+    ``n_respondents``, ``share`` (fraction in [0, 1] of the group's respondents who said it),
+    ``suppressed``.
     """
     from transfo_analysis.coding import code_frequencies
 
@@ -50,10 +48,8 @@ def top_codes(ctx: ReportContext, *, n: int = 12) -> pd.DataFrame:
     table = table[table["code"].isin(keep)]
     table = table.assign(
         code_label=table["code"],
-        role_label=table["role"].map(lambda r: ALL_ROLES if r == "tous" else role_label(r)),
-        share=table["pct_respondents"] / 100
-        if table["pct_respondents"].max() > 1
-        else table["pct_respondents"],
+        role_label=table["role"].map(lambda r: ALL_ROLES_LABEL if r == "tous" else role_label(r)),
+        share=table["pct_respondents"] / 100,  # code_frequencies gives percentages
         order=table["code"].map({c: i for i, c in enumerate(keep)}),
     ).sort_values(["order", "role"])
     out = table[
@@ -70,34 +66,6 @@ def top_codes(ctx: ReportContext, *, n: int = 12) -> pd.DataFrame:
     ].reset_index(drop=True)
     out.attrs = {"k": ctx.k, "provenance": ctx.provenance("top_codes", n=n)}
     return out
-
-
-def top_codes_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Horizontal bars: share of respondents who raised each code (all roles), masked codes named."""
-    overall = table[table["role"] == "tous"].iloc[::-1]
-    values = (overall["share"] * 100).fillna(0)
-    fig = go.Figure(
-        go.Bar(
-            y=overall["code_label"],
-            x=values,
-            orientation="h",
-            marker_color=ROLE_COLOURS["usager"],
-            text=[
-                "masqué (< k personnes)" if s else f"{v:.0f} %"
-                for s, v in zip(overall["suppressed"], values, strict=True)
-            ],
-            textposition="outside",
-            customdata=overall["n_respondents"],
-            hovertemplate="%{y} : %{x:.0f} % des personnes (%{customdata})<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        xaxis_title="Part des personnes entendues qui l'évoquent (%)",
-        yaxis_title=None,
-        height=180 + 34 * len(overall),
-        showlegend=False,
-    )
-    return apply_theme(fig, title=title or "Ce qui revient le plus souvent (codage des chercheurs)")
 
 
 def report_quotes(ctx: ReportContext, *, per_theme: int = 2, max_themes: int = 6) -> pd.DataFrame:
@@ -209,11 +177,7 @@ def codes_by_territory(ctx: ReportContext, *, n: int = 10) -> pd.DataFrame:
     )
     keep = overall["code"].head(n).tolist()
     table = table[table["code"].isin(keep)]
-    share = (
-        table["pct_respondents"] / 100
-        if table["pct_respondents"].max() > 1
-        else table["pct_respondents"]
-    )
+    share = table["pct_respondents"] / 100  # code_frequencies gives percentages
     out = table.assign(
         code_label=table["code"],
         territory_label=table["territory"].map(ctx.project.territory_label),
@@ -233,16 +197,3 @@ def codes_by_territory(ctx: ReportContext, *, n: int = 10) -> pd.DataFrame:
     ].reset_index(drop=True)
     out.attrs = {"k": ctx.k, "provenance": ctx.provenance("codes_by_territory", n=n)}
     return out
-
-
-def codes_by_territory_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Heatmap: share of each territory's respondents raising each code; masked cells say so."""
-    from transfo_analysis.viz.corpus import share_heatmap
-
-    return share_heatmap(
-        table,
-        rows="code_label",
-        columns="territory_label",
-        colorscale="Oranges",
-        title=title or "Ce qui revient, territoire par territoire (part des personnes)",
-    )
