@@ -225,10 +225,5 @@ def share_heatmap(
             hovertemplate="%{y} · %{x} : %{text}<extra></extra>",
         )
     )
-    fig.update_layout(
-        height=200 + 40 * len(grid.index),
-        xaxis_title=None,
-        yaxis_title=None,
-        xaxis=dict(side="top"),
-    )
+    fig.update_layout(height=200 + 40 * len(grid.index), xaxis_title=None, yaxis_title=None)
     return apply_theme(fig, title=title)
