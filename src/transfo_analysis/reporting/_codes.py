@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from transfo_analysis.anonymise.disclosure import complementary_suppression
 from transfo_analysis.labels import ALL_ROLES_LABEL, role_label
 from transfo_analysis.reporting._context import ReportContext
+from transfo_analysis.reporting._protection import hidden_role_cells
 from transfo_analysis.reporting._themes import (
     REPORT_ROLES,
     accepted_codings,
@@ -37,21 +39,28 @@ def top_codes(ctx: ReportContext, *, n: int = 12) -> pd.DataFrame:
     if codings is None:
         return pd.DataFrame()
     corpus, book = ctx.corpus, codebook(ctx)
-    overall = code_frequencies(corpus, codings, k=ctx.k, codebook=book).assign(role="tous")
-    by_role = code_frequencies(corpus, codings, by="role", k=ctx.k, codebook=book)
+    overall = code_frequencies(corpus, codings, k=None, codebook=book).assign(role="tous")
+    by_role = code_frequencies(corpus, codings, by="role", k=None, codebook=book)
     by_role = by_role[by_role["role"].isin(REPORT_ROLES)]
-    table = pd.concat([overall, by_role], ignore_index=True)
-    ranked = overall.sort_values(
-        ["suppressed", "n_respondents", "n_segments"], ascending=[True, False, False]
+    small = overall["n_respondents"] < ctx.k
+    ranked = overall.assign(_small=small).sort_values(
+        ["_small", "n_respondents", "n_segments"], ascending=[True, False, False]
     )
     keep = ranked["code"].head(n).tolist()
-    table = table[table["code"].isin(keep)]
+    table = pd.concat([overall, by_role], ignore_index=True)
+    table = _suppress_with_margins(table[table["code"].isin(keep)].reset_index(drop=True), ctx.k)
     table = table.assign(
         code_label=table["code"],
         role_label=table["role"].map(lambda r: ALL_ROLES_LABEL if r == "tous" else role_label(r)),
         share=table["pct_respondents"] / 100,  # code_frequencies gives percentages
         order=table["code"].map({c: i for i, c in enumerate(keep)}),
     ).sort_values(["order", "role"])
+    # a share is a count over the role's people: where « who was heard » hides how many people
+    # a role counts, its shares would give that number back (count / share)
+    plan = hidden_role_cells(ctx)
+    unknown = table["role"].map(lambda r: (ctx.territory, r, "n_respondents") in plan)
+    table["share"] = table["share"].mask(unknown)
+    table["suppressed"] = table["suppressed"] | table["share"].isna()
     out = table[
         [
             "code",
@@ -64,7 +73,46 @@ def top_codes(ctx: ReportContext, *, n: int = 12) -> pd.DataFrame:
             "suppressed",
         ]
     ].reset_index(drop=True)
-    out.attrs = {"k": ctx.k, "provenance": ctx.provenance("top_codes", n=n)}
+    out.attrs = {
+        "k": ctx.k,
+        "n_suppressed": table.attrs["n_suppressed"],
+        "n_secondary": table.attrs["n_secondary"],
+        "provenance": ctx.provenance("top_codes", n=n),
+    }
+    return out
+
+
+def _suppress_with_margins(table: pd.DataFrame, k: int) -> pd.DataFrame:
+    """k-suppression of codes × roles where the « tous » rows are the margins of the roles.
+
+    A role's count for a code under ``k`` people is hidden, and so are the cells that would give
+    it away as « tous » minus the other roles (complementary suppression); a hidden count hides
+    its share too.
+    """
+    measures = ("n_segments", "n_respondents")
+    values, primary, relations = {}, set(), []
+    for code, part in table.groupby("code", sort=False):
+        roles = part["role"].tolist()
+        small = part.loc[(part["n_respondents"] > 0) & (part["n_respondents"] < k), "role"]
+        for m in measures:
+            values.update({(code, r, m): float(v) for r, v in zip(roles, part[m], strict=True)})
+            primary |= {(code, r, m) for r in small}
+            parts = [(code, r, m) for r in roles if r != "tous"]
+            total = (code, "tous", m)
+            if total in values and sum(values[c] for c in parts) == values[total]:
+                relations.append((total, parts))
+    secondary = complementary_suppression(values, primary, relations)
+    hidden = primary | secondary
+    out = table.copy()
+    for m in measures:
+        mask = pd.Series(
+            [(c, r, m) in hidden for c, r in zip(table["code"], table["role"], strict=True)],
+            index=table.index,
+        )
+        out[m] = out[m].astype("float64").mask(mask)
+    out["pct_respondents"] = out["pct_respondents"].mask(out["n_respondents"].isna())
+    out["suppressed"] = out[list(measures)].isna().any(axis=1)
+    out.attrs.update(n_suppressed=len(hidden), n_secondary=len(secondary))
     return out
 
 

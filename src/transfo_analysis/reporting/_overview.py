@@ -8,6 +8,7 @@ from transfo_analysis.anonymise.disclosure import respondent_counts, suppress_ro
 from transfo_analysis.labels import role_label
 from transfo_analysis.numbers import fr_number
 from transfo_analysis.reporting._context import ReportContext
+from transfo_analysis.reporting._protection import MEASURES, TOTAL, hidden_role_cells, is_hidden
 
 METHOD_LABELS = {
     "entretien": "Entretiens",
@@ -20,7 +21,9 @@ METHOD_LABELS = {
 def key_figures(ctx: ReportContext) -> pd.DataFrame:
     """Key figures of the territory: documents per method, respondents, words, period.
 
-    Respondent counts below ``k`` are shown as ``"< k"`` (text), never as the small number.
+    Respondent counts below ``k`` are shown as ``"< k"`` (text), never as the small number; a
+    total that would give away a hidden role (the only role heard, see
+    :func:`~transfo_analysis.reporting._protection.hidden_role_cells`) reads « masqué ».
     """
     c = ctx.corpus
     resp = c.respondent_segments()
@@ -30,18 +33,16 @@ def key_figures(ctx: ReportContext) -> pd.DataFrame:
         else 0
     )
     dates = c.documents["date"].dropna()
+    hidden = hidden_role_cells(ctx)
     rows = [
         ("Documents analysés", fr_number(len(c.documents))),
         *[
             (METHOD_LABELS.get(m, m), fr_number(n))
             for m, n in c.documents["method"].value_counts().sort_index().items()
         ],
-        (
-            "Personnes entendues",
-            fr_number(n_resp) if n_resp >= ctx.k or n_resp == 0 else f"< {ctx.k}",
-        ),
-        ("Prises de parole", fr_number(len(resp))),
-        ("Mots prononcés ou écrits", fr_number(resp["n_words"].sum())),
+        ("Personnes entendues", _total(ctx, hidden, "n_respondents", n_resp)),
+        ("Prises de parole", _total(ctx, hidden, "n_segments", len(resp))),
+        ("Mots prononcés ou écrits", _total(ctx, hidden, "n_words", resp["n_words"].sum())),
         ("Services concernés", fr_number(c.documents["service"].dropna().nunique())),
     ]
     if len(dates):
@@ -53,6 +54,10 @@ def key_figures(ctx: ReportContext) -> pd.DataFrame:
 
 def voices_by_role(ctx: ReportContext) -> pd.DataFrame:
     """Who was heard: respondents, turns and words per role (interviewers excluded), k-suppressed.
+
+    A role heard by fewer than ``k`` people is blanked, and so are the cells that would give it
+    away as the territory's total (key figures) minus the other roles (complementary
+    suppression, the same cells in every report).
 
     Columns: ``role``, ``role_label``, ``n_respondents``, ``n_segments``, ``n_words``,
     ``words_per_turn``, ``suppressed``.
@@ -71,6 +76,35 @@ def voices_by_role(ctx: ReportContext) -> pd.DataFrame:
     table = table[
         ["role", "role_label", "n_respondents", "n_segments", "n_words", "words_per_turn"]
     ]
-    out = suppress_rows(table, respondents="n_respondents", k=ctx.k)
+    out = _apply_plan(ctx, table)
     out.attrs["provenance"] = ctx.provenance("voices_by_role")
+    return out
+
+
+def _total(ctx: ReportContext, hidden: frozenset, measure: str, value: float) -> str:
+    """A key figure: the number, « < k » for too few people, « masqué » when it would reveal a
+    hidden role."""
+    if not is_hidden(hidden, ctx.territory, TOTAL, measure) or value == 0:
+        return fr_number(value)
+    return f"< {ctx.k}" if measure == "n_respondents" and value < ctx.k else "masqué"
+
+
+def _apply_plan(ctx: ReportContext, table: pd.DataFrame) -> pd.DataFrame:
+    """Blank the role cells the disclosure plan hides; ``suppressed`` marks rows with any."""
+    if ctx.territory is None:  # the whole project: only whole groups under k
+        return suppress_rows(table, respondents="n_respondents", k=ctx.k)
+    hidden = hidden_role_cells(ctx)
+    out = table.copy()
+    n_hidden = n_primary = 0
+    for measure in MEASURES:
+        mask = out["role"].map(lambda r, m=measure: is_hidden(hidden, ctx.territory, r, m))
+        out[measure] = out[measure].astype("float64").mask(mask)
+        n_hidden += int(mask.sum())
+    small = (out["role"].map(table.set_index("role")["n_respondents"]) < ctx.k).to_numpy()
+    n_primary = int(small.sum()) * len(MEASURES)
+    out["words_per_turn"] = out["words_per_turn"].mask(
+        out["n_words"].isna() | out["n_segments"].isna()
+    )
+    out["suppressed"] = out[list(MEASURES)].isna().any(axis=1)
+    out.attrs.update(k=ctx.k, n_suppressed=n_hidden, n_secondary=max(0, n_hidden - n_primary))
     return out
