@@ -240,6 +240,11 @@ class TerritoryDashboard:
                 html += _html.note(
                     f"Aucune personne de ce profil ({role_label(role)}) n'a été entendue sur ce territoire."
                 )
+            elif bool(row["secondary"].iloc[0]) if "secondary" in row else False:
+                html += _html.note(
+                    f"{role_label(role)} : chiffres masqués, pour qu'on ne puisse pas retrouver par "
+                    "différence avec les totaux ceux d'un profil moins nombreux."
+                )
             elif bool(row["suppressed"].iloc[0]) if "suppressed" in row else False:
                 html += _html.note(
                     f"{role_label(role)} : {fewer_than(self.reports.k)} entendues ; leurs chiffres sont masqués."

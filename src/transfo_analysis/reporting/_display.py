@@ -48,6 +48,10 @@ COLUMN_LABELS = {
 }
 
 
+#: how a value hidden only to protect another one reads (complementary suppression)
+MASKED = "masqué"
+
+
 def _fmt(k: int | None, *, integer: bool = False):
     def fmt(value: Any) -> str:
         # escaped here: quotes are people's words, never markup
@@ -85,11 +89,15 @@ def french_table(
         A caption above the table.
     """
     k = df.attrs.get("k")
-    hidden = {"suppressed", "role", "segment_id", "speaker_id", "doc_id"}
+    hidden = {"suppressed", "secondary", "role", "segment_id", "speaker_id", "doc_id"}
     if "territory_label" in df:
         hidden.add("territory")
     cols = columns or [c for c in df.columns if c not in hidden]
-    shown = df[cols].rename(columns=lambda c: COLUMN_LABELS.get(c, c))
+    shown = df[cols]
+    secondary = df["secondary"].fillna(False).astype(bool) if "secondary" in df else None
+    if secondary is not None and secondary.any():  # not a small group: masked, not « < k »
+        shown = shown.astype(object).where(~(secondary.to_numpy()[:, None] & shown.isna()), MASKED)
+    shown = shown.rename(columns=lambda c: COLUMN_LABELS.get(c, c))
     styler = shown.style.format(_fmt(k)).hide(axis="index")
     counts = [COLUMN_LABELS.get(c, c) for c in cols if c.startswith("n_")]
     if counts:
@@ -103,6 +111,11 @@ def french_table(
         note = (
             f"« < {k} » : {fewer_than(k)} dans ce groupe, valeur masquée pour protéger l'anonymat."
         )
+        if secondary is not None and secondary.any():
+            note += (
+                f" « {MASKED} » : valeur masquée pour qu'on ne puisse pas retrouver, par différence"
+                " avec les totaux, celle d'un groupe plus petit."
+            )
         styler = styler.set_caption(html.escape((caption + " — " if caption else "") + note))
     return styler
 

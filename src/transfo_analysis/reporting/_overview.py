@@ -60,7 +60,8 @@ def voices_by_role(ctx: ReportContext) -> pd.DataFrame:
     suppression, the same cells in every report).
 
     Columns: ``role``, ``role_label``, ``n_respondents``, ``n_segments``, ``n_words``,
-    ``words_per_turn``, ``suppressed``.
+    ``words_per_turn``, ``suppressed``, ``secondary`` (masked only so that a smaller profile
+    cannot be deduced from the totals).
     """
     c = ctx.corpus
     seg = c.respondent_segments()
@@ -106,5 +107,6 @@ def _apply_plan(ctx: ReportContext, table: pd.DataFrame) -> pd.DataFrame:
         out["n_words"].isna() | out["n_segments"].isna()
     )
     out["suppressed"] = out[list(MEASURES)].isna().any(axis=1)
+    out["secondary"] = out["suppressed"] & ~small  # masked so that a small group stays hidden
     out.attrs.update(k=ctx.k, n_suppressed=n_hidden, n_secondary=max(0, n_hidden - n_primary))
     return out

@@ -46,13 +46,18 @@ def voices_by_role(
     """
     t = table.reset_index(drop=True)
     suppressed = t.get("suppressed", pd.Series(False, index=t.index)).fillna(False).astype(bool)
+    # hidden only so that a smaller group cannot be deduced: not « < k »
+    secondary = t.get("secondary", pd.Series(False, index=t.index)).fillna(False).astype(bool)
     colours = [ROLE_COLOURS.get(r, "#777") if highlight in (None, r) else GREY for r in t["role"]]
     fig = go.Figure(
         go.Bar(
             x=t["role"].map(role_label),
             y=pd.to_numeric(t[value], errors="coerce").fillna(0),
             marker_color=colours,
-            text=[MASKED if s else "" for s in suppressed],
+            text=[
+                ("masqué" if c else MASKED) if s else ""
+                for s, c in zip(suppressed, secondary, strict=True)
+            ],
             textposition="outside",
             hovertemplate="%{x} : %{y}<extra></extra>",
         )
