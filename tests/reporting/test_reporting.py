@@ -53,7 +53,7 @@ def test_territory_overview_and_roles(processed_project):
     fig = vc.roles_by_territory(rp.roles_by_territory(ctx))
     names = [t["name"] for t in fig.to_dict()["data"]]
     # Sud: users (3) and the élu (1) masked, agents shown; Nord: users masked with the agents
-    assert names == ["Agents", "Masqué (moins de k personnes)"]
+    assert names == ["Agents", "Masqué (anonymat)"]
     assert pd.isna(roles.loc[("nord", "usager"), "n_words"])
 
 

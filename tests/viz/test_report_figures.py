@@ -28,7 +28,7 @@ def test_words_by_role_stack_to_100_without_empty_traces():
     fig = corpus.roles_by_territory(_roles_table()).to_dict()
     assert figure_problems(fig) == []
     names = [t["name"] for t in fig["data"]]
-    assert names == ["Usagers", "Agents", "Masqué (moins de k personnes)"]  # no empty élus
+    assert names == ["Usagers", "Agents", "Masqué (anonymat)"]  # no empty élus
     masked = fig["data"][-1]
     assert dict(zip(masked["y"], numbers_of(masked["x"]), strict=True)) == {
         "Valcourt": 10.0,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from transfo_analysis.numbers import fr_share
+from transfo_analysis.numbers import fewer_than, fr_share
+from transfo_analysis.viz._notes import add_note
 from transfo_analysis.viz._theme import ROLE_COLOURS, apply_theme, role_label
 
 MASKED = "masqué (< k)"
@@ -17,6 +18,8 @@ VALUE_LABELS = {
     "n_documents": "Documents",
 }
 GREY = "#cbd2d9"
+#: the grey segment of stacked shares: what k-suppression withholds
+MASKED_SHARE = "Masqué (anonymat)"
 
 
 def voices_by_role(
@@ -141,7 +144,7 @@ def roles_by_territory(table: pd.DataFrame, *, title: str | None = None) -> go.F
         fig.add_bar(
             y=hidden.index,
             x=hidden.to_numpy(),
-            name="Masqué (moins de k personnes)",
+            name=MASKED_SHARE,
             orientation="h",
             marker_color="#d9d9d9",
             hovertemplate="%{y} : %{x:.1f} % masqués<extra></extra>",
@@ -154,6 +157,12 @@ def roles_by_territory(table: pd.DataFrame, *, title: str | None = None) -> go.F
         yaxis=dict(categoryorder="array", categoryarray=territories[::-1]),
         height=160 + 40 * len(territories),
     )
+    if len(hidden):
+        add_note(
+            fig,
+            f"En gris : les profils de {fewer_than(table.attrs.get('k'))}, et ceux qui "
+            "permettraient de les retrouver par différence avec le total du territoire.",
+        )
     return apply_theme(fig, title=title or "Part des mots par profil")
 
 
