@@ -39,14 +39,21 @@ DRAWN_STACKS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
             range: axis.range, length: axis._length, stacks: Object.values(stacks)};
   })"""
 
-#: notes and labels written outside the plot area: their box must stay inside the figure
+#: notes and labels written outside the plot area: their box must stay inside the figure, and a
+#: note must not be drawn over the axis title
 CUT_OFF = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(gd => {
     const svg = gd.querySelector('svg.main-svg').getBoundingClientRect();
-    return Array.from(gd.querySelectorAll('.annotation, .g-xtitle, .g-ytitle, .gtitle'))
-      .map(el => [el.textContent, el.getBoundingClientRect()])
-      .filter(([text, r]) => text && (r.bottom > svg.bottom + 1 || r.right > svg.right + 1
-                                     || r.left < svg.left - 1 || r.top < svg.top - 1))
-      .map(([text, r]) => text);
+    const boxes = sel => Array.from(gd.querySelectorAll(sel))
+      .map(el => [el.textContent, el.getBoundingClientRect()]).filter(([t, r]) => t);
+    const out = boxes('.annotation, .g-xtitle, .g-ytitle, .gtitle')
+      .filter(([text, r]) => r.bottom > svg.bottom + 1 || r.right > svg.right + 1
+                             || r.left < svg.left - 1 || r.top < svg.top - 1)
+      .map(([text, r]) => 'cut off: ' + text);
+    const titles = boxes('.g-xtitle');
+    const over = boxes('.annotation').filter(([text, r]) => titles.some(([t, q]) =>
+        r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom))
+      .map(([text, r]) => 'over the axis title: ' + text);
+    return out.concat(over);
   })"""
 
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 #: characters per line of a note (a note wider than a narrow page would be clipped)
 NOTE_WIDTH = 90
 _LINE_PX = 17
-_BELOW_AXIS_PX = 58  # tick labels and the axis title sit between the plot and the note
+_BELOW_AXIS_PX = 80  # tick labels and the axis title sit between the plot and the note
 
 
 def add_note(fig: go.Figure, text: str | None) -> go.Figure:
