@@ -242,8 +242,8 @@ class TerritoryDashboard:
                 )
             elif bool(row["secondary"].iloc[0]) if "secondary" in row else False:
                 html += _html.note(
-                    f"{role_label(role)} : chiffres masqués, pour qu'on ne puisse pas retrouver par "
-                    "différence avec les totaux ceux d'un profil moins nombreux."
+                    f"{role_label(role)} : chiffres masqués, pour qu'on ne puisse pas retrouver par différence "
+                    "avec les totaux ceux d'un profil moins nombreux."
                 )
             elif bool(row["suppressed"].iloc[0]) if "suppressed" in row else False:
                 html += _html.note(

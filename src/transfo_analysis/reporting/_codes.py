@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from transfo_analysis.anonymise.disclosure import complementary_suppression
@@ -14,6 +16,9 @@ from transfo_analysis.reporting._themes import (
     codebook,
     topic_result,
 )
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
 
 
 def _territory_codings(ctx: ReportContext) -> pd.DataFrame | None:
@@ -177,7 +182,7 @@ def _finish(ctx: ReportContext, q: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def quotes_markdown(table: pd.DataFrame):
+def quotes_markdown(table: pd.DataFrame) -> Markdown:
     """Quotes laid out for reading: one block per theme, each quote with who said it."""
     from IPython.display import Markdown
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from transfo_analysis.numbers import fewer_than, fr_number
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
 
 #: French headers of the columns that reports commonly show
 COLUMN_LABELS = {
@@ -120,7 +123,7 @@ def french_table(
     return styler
 
 
-def not_available(message: str = "Donnée non disponible."):
+def not_available(message: str = "Donnée non disponible.") -> Markdown:
     """A short French notice shown where a section has nothing to show."""
     from IPython.display import Markdown
 

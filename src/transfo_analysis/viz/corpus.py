@@ -160,8 +160,8 @@ def roles_by_territory(table: pd.DataFrame, *, title: str | None = None) -> go.F
     if len(hidden):
         add_note(
             fig,
-            f"En gris : les profils de {fewer_than(table.attrs.get('k'))}, et ceux qui "
-            "permettraient de les retrouver par différence avec le total du territoire.",
+            "En gris : les profils de {few}, et ceux qui permettraient de les retrouver par "
+            "différence avec le total du territoire.".format(few=fewer_than(table.attrs.get("k"))),
         )
     return apply_theme(fig, title=title or "Part des mots par profil")
 

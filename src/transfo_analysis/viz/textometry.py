@@ -317,8 +317,9 @@ def _missing_side_note(table: pd.DataFrame) -> str | None:
         name = role_label(role).lower()
         if role in withheld:
             notes.append(
-                f"Les {name} ne sont pas montrés : {fewer_than(table.attrs.get('k'))} "
-                "entendues sur ce territoire."
+                "Les {role} ne sont pas montrés : {few} entendues sur ce territoire.".format(
+                    role=name, few=fewer_than(table.attrs.get("k"))
+                )
             )
         elif not (positive["role"] == role).any():
             notes.append(

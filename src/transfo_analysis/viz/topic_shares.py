@@ -34,7 +34,9 @@ def withheld_roles_note(table: pd.DataFrame) -> str | None:
     if not withheld:
         return None
     names = ", ".join(role_label(r).lower() for r in withheld)
-    return f"Non montrés ({fewer_than(table.attrs.get('k'))} entendues) : {names}."
+    return "Non montrés ({few} entendues) : {roles}.".format(
+        few=fewer_than(table.attrs.get("k")), roles=names
+    )
 
 
 def by_role(
