@@ -311,7 +311,37 @@ def recoverable_cells(
     The hidden cells whose value follows from the shown ones.
     """
     del values  # exactness depends only on which cells are unknown
-    unknown = sorted(set(hidden), key=repr)
+    found: set[Hashable] = set()
+    for part in _components(relations):  # unrelated sums are solved apart: small systems
+        found |= _determined(set(hidden), part)
+    return found
+
+
+def _components(relations: Sequence[Relation]) -> list[list[Relation]]:
+    """The relations grouped by the cells they share (union-find over cells)."""
+    parent: dict[Hashable, Hashable] = {}
+
+    def find(cell: Hashable) -> Hashable:
+        parent.setdefault(cell, cell)
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    for total, parts in relations:
+        root = find(total)
+        for cell in parts:
+            parent[find(cell)] = root
+    groups: dict[Hashable, list[Relation]] = {}
+    for relation in relations:
+        groups.setdefault(find(relation[0]), []).append(relation)
+    return list(groups.values())
+
+
+def _determined(hidden: set[Hashable], relations: Sequence[Relation]) -> set[Hashable]:
+    """Hidden cells of one group of relations that the relations determine."""
+    cells = {c for total, parts in relations for c in (total, *parts)}
+    unknown = sorted(hidden & cells, key=repr)
     if not unknown:
         return set()
     column = {cell: i for i, cell in enumerate(unknown)}
@@ -369,11 +399,23 @@ def complementary_suppression(
     """
     hidden = set(primary)
     keep = set(protected)
+    for group in _components(relations):  # unrelated sums are protected apart
+        _protect(values, hidden, group, keep)
+    return hidden - set(primary)
+
+
+def _protect(
+    values: Mapping[Hashable, float],
+    hidden: set[Hashable],
+    relations: Sequence[Relation],
+    keep: set[Hashable],
+) -> None:
+    """Grow ``hidden`` until no hidden cell of these relations is determined (one group)."""
     parts_of = [set(parts) for _, parts in relations]
-    for _ in range(len(values) + 1):
-        exposed = recoverable_cells(values, hidden, relations)
+    for _ in range(sum(len(p) + 1 for p in parts_of) + 1):
+        exposed = _determined(hidden, relations)
         if not exposed:
-            break
+            return
         candidates = set()
         for (total, parts), part_set in zip(relations, parts_of, strict=True):
             if not exposed & (part_set | {total}):
@@ -384,6 +426,5 @@ def complementary_suppression(
                 is_total = cell == total and cell not in part_set
                 candidates.add((is_total, float(values[cell]), repr(cell), cell))
         if not candidates:
-            break  # nothing left to hide: the caller's relations leave it exposed
+            return  # nothing left to hide: the caller's relations leave it exposed
         hidden.add(min(candidates)[3])
-    return hidden - set(primary)
