@@ -106,13 +106,24 @@ def note(text: str) -> str:
     return f"<div class='tr-dash'><p class='tr-note'>{escape(text)}</p></div>"
 
 
-def suppression_note(n: int, k: int | None, *, what: str = "Valeurs masquées") -> str:
-    """The k-suppression notice: how many values are withheld and why (empty when none)."""
+def suppression_note(
+    n: int, k: int | None, *, what: str = "Valeurs masquées", secondary: int = 0
+) -> str:
+    """The k-suppression notice: how many values are withheld and why (empty when none).
+
+    ``secondary`` of them are masked only so that a smaller group cannot be deduced from the
+    totals (complementary suppression): the notice says so rather than calling them small.
+    """
     if n <= 0:
         return ""
-    k_text = fewer_than(k)
+    why = f"ces groupes comptent {fewer_than(k)}"
+    if secondary > 0:
+        why += (
+            ", ou permettraient de retrouver par différence avec les totaux un groupe qui en compte"
+            " moins"
+        )
     return (
-        f"<div class='tr-dash'><p class='tr-note'><b>{escape(what)} : {n}</b> — ces groupes comptent {k_text} ; "
+        f"<div class='tr-dash'><p class='tr-note'><b>{escape(what)} : {n}</b> — {why} ; "
         "leurs résultats sont masqués pour que personne ne puisse être reconnu.</p></div>"
     )
 

@@ -274,7 +274,14 @@ class TerritoryDashboard:
         panel.show(
             figures=[fig],
             notes=[
-                _html.suppression_note(n_suppressed(table), self.reports.k, what="Profils masqués")
+                _html.suppression_note(
+                    n_suppressed(table),
+                    self.reports.k,
+                    what="Profils masqués",
+                    secondary=int(table["secondary"].fillna(False).astype(bool).sum())
+                    if table is not None and "secondary" in table
+                    else 0,
+                )
             ],
         )
 
