@@ -35,8 +35,8 @@ def top_codes(ctx: ReportContext, *, n: int = 12) -> pd.DataFrame:
     Counts are accepted codings (several coders' codings of a segment count once); rows resting on
     fewer than ``k`` distinct respondents are blanked and marked. Columns: ``code``,
     ``code_label``, ``role`` (``"tous"`` for all roles), ``role_label``, ``n_segments``,
-    ``n_respondents``, ``share`` (fraction in [0, 1] of the group's respondents who said it),
-    ``suppressed``.
+    ``n_respondents``, ``share`` (fraction in [0, 1] of the group's respondents who said it;
+    masked too where the group's size is masked), ``suppressed`` (the counts are masked).
     """
     from transfo_analysis.coding import code_frequencies
 
@@ -64,8 +64,7 @@ def top_codes(ctx: ReportContext, *, n: int = 12) -> pd.DataFrame:
     # a role counts, its shares would give that number back (count / share)
     plan = hidden_role_cells(ctx)
     unknown = table["role"].map(lambda r: (ctx.territory, r, "n_respondents") in plan)
-    table["share"] = table["share"].mask(unknown)
-    table["suppressed"] = table["suppressed"] | table["share"].isna()
+    table["share"] = table["share"].mask(unknown)  # ``suppressed`` stays about the counts
     out = table[
         [
             "code",

@@ -289,7 +289,7 @@ def top_codes_bars(
             orientation="h",
             marker_color=ROLE_COLOURS.get(who, ROLE_COLOURS["usager"]),
             text=[
-                "masqué (< k personnes)" if m else fr_share(v / 100)
+                "masqué (< k personnes)" if m else "masqué" if pd.isna(v) else fr_share(v / 100)
                 for m, v in zip(masked, values, strict=True)
             ],
             textposition="outside",
