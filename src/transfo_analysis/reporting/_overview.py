@@ -84,7 +84,8 @@ def voices_by_role(ctx: ReportContext) -> pd.DataFrame:
 
 def _total(ctx: ReportContext, hidden: frozenset, measure: str, value: float) -> str:
     """A key figure: the number, « < k » for too few people, « masqué » when it would reveal a
-    hidden role."""
+    hidden role.
+    """
     if not is_hidden(hidden, ctx.territory, TOTAL, measure) or value == 0:
         return fr_number(value)
     return f"< {ctx.k}" if measure == "n_respondents" and value < ctx.k else "masqué"
