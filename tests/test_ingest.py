@@ -150,7 +150,7 @@ def test_unmatched_files_and_folder_territory_are_reported(project: Path):
     assert corpus.documents["territory"].tolist() == ["elsewhere"]
     messages = [str(i) for i in report.issues]
     assert any("no manifest entry matches" in m and "x.pipes" in m for m in messages)
-    assert any("territory taken from the folder name" in m for m in messages)
+    assert any("territoire tiré du nom du dossier" in m for m in messages)
 
 
 def test_interviewer_guessed_from_questions_with_warning(tmp_path: Path):

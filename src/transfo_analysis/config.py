@@ -45,6 +45,14 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+class IngestSettings(_Section):
+    """Reading the sources (docs/corpus.md)."""
+
+    #: follow symbolic links to folders under the sources (each real folder read once, loops
+    #: reported); false: such links are listed as skipped in the load report instead
+    follow_links: bool = True
+
+
 class NLPSettings(_Section):
     """French spaCy pipeline."""
 
@@ -352,6 +360,7 @@ class Settings(_Section):
     territories: dict[str, str] = Field(default_factory=dict)
     #: display names of services (slug -> French name)
     services: dict[str, str] = Field(default_factory=dict)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
     nlp: NLPSettings = Field(default_factory=NLPSettings)
     pseudonymisation: PseudonymisationSettings = Field(default_factory=PseudonymisationSettings)
     disclosure: DisclosureSettings = Field(default_factory=DisclosureSettings)

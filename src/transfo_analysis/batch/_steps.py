@@ -22,7 +22,11 @@ def ingest_project(project: Project, *, show_progress: bool = True) -> LoadRepor
     manifest = Manifest.load(project.manifest_file) if project.manifest_file else None
     sources = [project.path(s) for s in project.settings.sources]
     corpus, report = ingest(
-        sources, manifest=manifest, project_root=project.root, show_progress=show_progress
+        sources,
+        manifest=manifest,
+        project_root=project.root,
+        follow_links=project.settings.ingest.follow_links,
+        show_progress=show_progress,
     )
     write_json_atomic(project.interim_dir / "load-report.json", report.to_dict())
     if not report.ok:

@@ -13,6 +13,7 @@ from transfo_analysis.corpus._project import load_corpus, save_corpus
 from transfo_analysis.corpus._report import Issue, LoadReport
 from transfo_analysis.corpus._schema import METHODS, RESPONDENT_ROLES, ROLES, SCHEMA_VERSION
 from transfo_analysis.corpus._text import count_words, decode, strip_markup
+from transfo_analysis.corpus._walk import Walk, walk_folder
 
 __all__ = [
     "METHODS",
@@ -23,6 +24,7 @@ __all__ = [
     "Issue",
     "LoadReport",
     "Manifest",
+    "Walk",
     "count_words",
     "decode",
     "ingest",
@@ -30,4 +32,5 @@ __all__ = [
     "read_file",
     "save_corpus",
     "strip_markup",
+    "walk_folder",
 ]

@@ -34,7 +34,11 @@ def run(args: argparse.Namespace) -> int:
     manifest = Manifest.load(manifest_path) if manifest_path else None
     sources = args.sources or [project.path(s) for s in project.settings.sources]
     corpus, report = ingest(
-        sources, manifest=manifest, project_root=project.root, show_progress=not args.quiet
+        sources,
+        manifest=manifest,
+        project_root=project.root,
+        follow_links=project.settings.ingest.follow_links,
+        show_progress=not args.quiet,
     )
     if report.ok:
         out = save_corpus(corpus, project, stage="interim")

@@ -27,6 +27,7 @@ from transfo_analysis.corpus._schema import (
     SPEAKER_COLUMNS,
 )
 from transfo_analysis.corpus._text import clean_turn_text, count_words
+from transfo_analysis.corpus._walk import walk_folder
 from transfo_analysis.corpus.readers import RawDocument, reader_for, supported_suffixes
 from transfo_analysis.errors import InputError
 from transfo_analysis.progress import progress
@@ -57,15 +58,16 @@ def document_key(path: Path, source_root: Path, project_root: Path | None) -> st
     Relative to the project when the file lies inside it, else relative to the folder holding
     the source given on the command line, so the same file keeps its id across reruns.
     """
-    path = path.resolve()
-    for base in (project_root, source_root.parent):
-        if base is None:
-            continue
-        try:
-            return path.relative_to(base.resolve()).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    # the path as walked first (a file under a followed link keeps the link's name), then resolved
+    for candidate in (path.absolute(), path.resolve()):
+        for base in (project_root, source_root.parent):
+            if base is None:
+                continue
+            try:
+                return candidate.relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+    return path.resolve().as_posix()
 
 
 def make_doc_id(key: str, part: str | None) -> str:
@@ -73,9 +75,17 @@ def make_doc_id(key: str, part: str | None) -> str:
 
 
 def expand_sources(
-    sources: list[str | Path], manifest: Manifest, report: LoadReport
+    sources: list[str | Path],
+    manifest: Manifest,
+    report: LoadReport,
+    *,
+    follow_links: bool = True,
 ) -> list[tuple[Path, Path]]:
-    """Files to read, each with the source root it came from, in a stable order."""
+    """Files to read, each with the source root it came from, in a stable order.
+
+    Folders are walked with :func:`walk_folder`: links to folders are followed once each (or,
+    with ``follow_links=False``, reported); every link passed over is listed as skipped.
+    """
     out: list[tuple[Path, Path]] = []
     seen: set[Path] = set()
     suffixes = set(supported_suffixes())
@@ -84,8 +94,14 @@ def expand_sources(
         if not src.exists():
             report.skip(str(src), "path not found (check the spelling, or mount the folder)")
             continue
-        root = src.resolve() if src.is_dir() else src.resolve().parent
-        files = sorted(p for p in src.rglob("*") if p.is_file()) if src.is_dir() else [src]
+        if src.is_dir():
+            root = src.resolve()
+            walk = walk_folder(root, follow_links=follow_links)
+            for passed, reason in walk.passed_over:
+                report.skip(str(passed), reason)
+            files = walk.files
+        else:
+            root, files = src.resolve().parent, [src]
         for path in files:
             resolved = path.resolve()
             if resolved in seen:
@@ -207,16 +223,32 @@ def _resolve_territory(
         return str(raw.metadata["territory"])
     if meta.get("territory"):
         return str(meta["territory"])
-    name = source_root.name if path.resolve() != source_root else path.parent.name
+    name = folder_territory(path, source_root)
     result.issues.append(
         Issue(
             "info",
             str(path),
-            "territory taken from the folder name",
-            hint=f"'{name}'; set `territory:` in the manifest",
+            "territoire tiré du nom du dossier",
+            hint=f"'{name}' ; précisez `territory:` pour ce fichier dans le manifeste",
         )
     )
     return name
+
+
+def folder_territory(path: Path, source_root: Path) -> str:
+    """The territory a file takes from its folders: the folder directly under the source folder.
+
+    ``raw/valcourt/entretiens/a.txt`` read from ``raw`` is in ``valcourt``; a file lying directly
+    in the source folder (or given alone) takes the source folder's name.
+    """
+    try:
+        parts = path.relative_to(source_root).parts
+    except ValueError:
+        try:
+            parts = path.resolve().relative_to(source_root.resolve()).parts
+        except ValueError:
+            parts = ()
+    return parts[0] if len(parts) > 1 else source_root.name
 
 
 def _normalise_role(value: Any) -> str | None:
@@ -491,6 +523,7 @@ def ingest(
     *,
     manifest: Manifest | str | Path | None = None,
     project_root: str | Path | None = None,
+    follow_links: bool = True,
     show_progress: bool = True,
 ) -> tuple[Corpus, LoadReport]:
     """Read transcripts and answers into a validated corpus.
@@ -503,6 +536,9 @@ def ingest(
         A :class:`Manifest`, a path to one, or ``None`` for the defaults.
     project_root
         The project directory (for stable ids and relative paths).
+    follow_links
+        Follow symbolic links to folders (each real folder is read once, loops are reported);
+        when false, such links are reported as skipped.
     show_progress
         Show a progress bar.
 
@@ -518,7 +554,7 @@ def ingest(
         manifest = Manifest.load(manifest)
     project_root = Path(project_root).resolve() if project_root is not None else None
     report = LoadReport()
-    files = expand_sources(list(sources), manifest, report)
+    files = expand_sources(list(sources), manifest, report, follow_links=follow_links)
     docs, spks, segs = [], [], []
     for path, root in progress(
         files, desc="Lecture des fichiers", unit="fichier", disable=not show_progress
@@ -556,6 +592,7 @@ def ingest(
         "ingest",
         parameters={
             "sources": [str(s) for s in sources],
+            "follow_links": follow_links,
             "manifest": manifest.model_dump(mode="json", exclude={"base"}),
         },
         pseudonymised=False,

@@ -33,8 +33,8 @@ directly as the manifest (``--manifest metadonnees.csv``).
 
 Globs (``match``) are matched against the file's path relative to the manifest's folder and
 relative to the folder given on the command line, with ``**`` spanning folders. Files that match
-no entry keep the defaults, take their territory from their parent folder's name, and are
-listed in the load report.
+no entry keep the defaults, take their territory from the folder directly under the source
+folder (``raw/<territoire>/…``), and are listed in the load report.
 """
 
 from __future__ import annotations
