@@ -29,7 +29,11 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from transfo_analysis.batch._pipeline import prepare
     from transfo_analysis.batch._reports import run_reports
-    from transfo_analysis.batch._summary import format_summary, territories_to_run
+    from transfo_analysis.batch._summary import (
+        format_summary,
+        ingest_notices,
+        territories_to_run,
+    )
 
     t0 = time.perf_counter()
     project = open_project(args.project)
@@ -56,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
         "code": code_version(),
         "seconds": round(time.perf_counter() - t0, 1),
         "steps": [asdict(s) for s in steps],
+        "ingest": ingest_notices(project),
         "reports": [asdict(r) for r in reports],
         "error": error,
     }

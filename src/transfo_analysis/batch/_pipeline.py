@@ -58,6 +58,8 @@ class StepOutcome:
     seconds: float = 0.0
     error: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    #: French notices of a step that ran but could not do all of its work (printed in the summary)
+    notices: list[str] = field(default_factory=list)
 
 
 def _sources(project: Project) -> list[Path]:
@@ -83,7 +85,11 @@ STEPS: list[Step] = [
         "ingest",
         "transfo_analysis.batch._steps:ingest_project",
         inputs=_sources,
-        parameters=lambda p: {"sources": p.settings.sources, "manifest": p.settings.manifest},
+        parameters=lambda p: {
+            "sources": p.settings.sources,
+            "manifest": p.settings.manifest,
+            "ingest": p.settings.ingest.model_dump(),
+        },
         outputs=lambda p: [p.interim_dir / "corpus" / "segments.parquet"],
     ),
     Step(
@@ -192,7 +198,9 @@ def prepare(
             files=step.inputs(project), parameters=step.parameters(project), root=project.root
         )
         if not force and manifest.is_current(step.name, fp, step.outputs(project)):
-            outcomes.append(StepOutcome(step.name, "skipped"))
+            # what the step could not do last time still holds: say it again
+            notices = manifest.data.get(step.name, {}).get("notices") or []
+            outcomes.append(StepOutcome(step.name, "skipped", notices=list(notices)))
             continue
         t0 = time.perf_counter()
         try:
@@ -206,11 +214,19 @@ def prepare(
             )
         else:
             outcome = StepOutcome(
-                step.name, "ok", time.perf_counter() - t0, details=_details(result)
+                step.name,
+                "ok",
+                time.perf_counter() - t0,
+                details=_details(result),
+                notices=list(result.get("notices") or []) if isinstance(result, dict) else [],
             )
             # the fingerprint of inputs is taken again: a step may create its own inputs' folders
             manifest.record(
-                step.name, fingerprint=fp, status="ok", seconds=round(outcome.seconds, 2)
+                step.name,
+                fingerprint=fp,
+                status="ok",
+                seconds=round(outcome.seconds, 2),
+                notices=outcome.notices,
             )
         if outcome.status == "failed":
             manifest.record(step.name, fingerprint=None, status="failed", error=outcome.error)
