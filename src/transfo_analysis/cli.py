@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return int(module.run(args) or 0)
         except TransfoError as exc:
-            print(f"transfo {known.command}: error: {exc}", file=sys.stderr)
+            print(f"transfo {known.command} : erreur : {exc}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
             print(

@@ -536,8 +536,12 @@ def open_project(
             root.mkdir(parents=True)
         else:
             raise ConfigError(
-                f"project directory {root} does not exist",
-                hint="create it with `transfo ingest SOURCE... --project DIR`",
+                f"le dossier de projet {root} n'existe pas",
+                hint=(
+                    "commencez par `transfo ingest SOURCE... --project DIR` (entretiens, réponses "
+                    "ouvertes) ou `transfo barometer ENQUETE.csv --project DIR` (enquêtes de "
+                    "satisfaction) : ces commandes créent le dossier ; vérifiez sinon le chemin"
+                ),
             )
     if settings_file is None and (root / SETTINGS_FILE).exists():
         settings_file = root / SETTINGS_FILE

@@ -32,8 +32,12 @@ def ingest_project(project: Project, *, show_progress: bool = True) -> LoadRepor
     if not report.ok:
         raise InputError(
             ", ".join(str(s) for s in sources),
-            "no document could be loaded",
-            hint=f"see {project.interim_dir / 'load-report.json'} for the reason of each file",
+            "aucun document n'a pu être chargé",
+            hint=(
+                f"déposez les entretiens ou réponses ouvertes dans {project.raw_dir} (ou listez-les "
+                "sous `sources:` dans project.yaml) ; la raison pour chaque fichier est dans "
+                f"{project.interim_dir / 'load-report.json'}"
+            ),
         )
     save_corpus(corpus, project, stage="interim")
     return report
