@@ -71,3 +71,19 @@ def test_clean_run_says_ok_and_step_notices_say_with_warnings(tmp_path: Path):
 
 def test_no_load_report_yet_shows_nothing(tmp_path: Path):
     assert ingest_notices(open_project(tmp_path)) is None
+
+
+def test_reinert_not_computed_becomes_a_french_notice(tmp_path: Path, monkeypatch):
+    from types import SimpleNamespace
+
+    import transfo_analysis.textometry as textometry
+    from transfo_analysis.batch._steps import textometry_project
+
+    summary = {"n_turns": 12, "reinert": {"status": "not computed", "reason": "too few"}}
+    monkeypatch.setattr(
+        textometry, "run_project", lambda project, **_: SimpleNamespace(summary=summary)
+    )
+    result = textometry_project(open_project(tmp_path), show_progress=False)
+    (notice,) = result["notices"]
+    assert notice.startswith("Classification de Reinert non calculée : corpus trop petit")
+    assert "12 prises de parole" in notice

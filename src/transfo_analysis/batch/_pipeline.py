@@ -54,7 +54,7 @@ class Step:
 @dataclass
 class StepOutcome:
     name: str
-    status: str  # ok | skipped | failed | not applicable
+    status: str  # ok | skipped | failed | not applicable | not computed (corpus too small)
     seconds: float = 0.0
     error: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
@@ -213,9 +213,10 @@ def prepare(
                 step.name, "failed", time.perf_counter() - t0, error=f"unexpected error: {tb}"
             )
         else:
+            not_computed = isinstance(result, dict) and result.get("status") == "not computed"
             outcome = StepOutcome(
                 step.name,
-                "ok",
+                "not computed" if not_computed else "ok",
                 time.perf_counter() - t0,
                 details=_details(result),
                 notices=list(result.get("notices") or []) if isinstance(result, dict) else [],

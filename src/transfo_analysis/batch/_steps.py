@@ -114,22 +114,36 @@ def coding_project(project: Project, *, show_progress: bool = True) -> dict:
 
 
 def topics_project(project: Project, *, show_progress: bool = True) -> dict:
-    """Fit the topic model on the pseudonymised corpus and write ``processed/topics``."""
+    """Fit the topic model on the pseudonymised corpus and write ``processed/topics``.
+
+    A corpus too small for a topic model (a pilot of a few interviews) is no failure: the step
+    records why in ``processed/topics/skipped.json`` (reports say it) and returns a French
+    notice for the run summary.
+    """
     from transfo_analysis.corpus import load_corpus
     from transfo_analysis.nlp import load_tokens
-    from transfo_analysis.topics import fit_topics, save_topics
+    from transfo_analysis.topics import (
+        TooFewUnitsError,
+        fit_topics,
+        save_topics,
+        save_topics_skipped,
+    )
     from transfo_analysis.topics._cli import _codings
 
     corpus = load_corpus(project)
-    result = fit_topics(
-        corpus,
-        load_tokens(project),
-        settings=project.settings.topics,
-        seed=project.settings.seed,
-        cache_dir=project.interim_dir / "embeddings",
-        codings=_codings(project),
-        show_progress=show_progress,
-    )
+    try:
+        result = fit_topics(
+            corpus,
+            load_tokens(project),
+            settings=project.settings.topics,
+            seed=project.settings.seed,
+            cache_dir=project.interim_dir / "embeddings",
+            codings=_codings(project),
+            show_progress=show_progress,
+        )
+    except TooFewUnitsError as exc:
+        save_topics_skipped(project, reason=exc.notice)
+        return {"status": "not computed", "n_units": exc.n_units, "notices": [exc.notice]}
     save_topics(result, project)
     return result.summary()
 
@@ -144,4 +158,12 @@ def textometry_project(project: Project, *, show_progress: bool = True) -> dict:
 
     results = run_project(project, show_progress=show_progress)
     summary = getattr(results, "summary", None)
-    return summary() if callable(summary) else (summary or {})
+    summary = dict(summary() if callable(summary) else (summary or {}))
+    reinert = summary.get("reinert") or {}
+    if reinert.get("status") == "not computed":
+        summary["notices"] = [
+            f"Classification de Reinert non calculée : corpus trop petit pour elle "
+            f"({summary.get('n_turns', 0)} prises de parole analysées) ; les mots spécifiques "
+            "et segments répétés sont calculés."
+        ]
+    return summary

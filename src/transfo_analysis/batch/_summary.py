@@ -17,6 +17,7 @@ _STATUS_FR = {
     "leak": "FUITE : non publié",
     "not run": "non exécuté",
     "not applicable": "sans objet",
+    "not computed": "non calculé",
 }
 
 

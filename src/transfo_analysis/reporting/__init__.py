@@ -33,6 +33,7 @@ from transfo_analysis.reporting._themes import (
     topics_by_role_figure,
     topics_by_territory,
     topics_by_territory_figure,
+    topics_empty_reason,
 )
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "topics_by_role_figure",
     "topics_by_territory",
     "topics_by_territory_figure",
+    "topics_empty_reason",
     "roles_by_territory",
     "territories_overview",
     "voices_by_role",
