@@ -263,32 +263,32 @@ def _csv_rows(
     rows, faults
         ``(line, cells)`` for every row; ``(line, reason)`` for every line read alone.
     """
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
     rows: list[tuple[int, list[str]]] = []
     faults: list[tuple[int, str]] = []
-    start = 0  # index in ``lines`` where the current strict reader began
-    while start < len(lines):
-        reader = csv.reader((ln + "\n" for ln in lines[start:]), delimiter=delimiter, strict=True)
-        line = start + 1  # 1-based line where the next row starts
+    pos, first = 0, 1  # where the current strict reader starts: character offset, 1-based line
+    while pos < len(text):
+        reader = csv.reader(io.StringIO(text[pos:]), delimiter=delimiter, strict=True)
+        line = first  # where the next row starts (a quoted cell may span lines)
         try:
             for row in reader:
                 rows.append((line, row))
-                line = start + reader.line_num + 1
+                line = first + reader.line_num
             break
         except csv.Error as exc:
             reason = (
                 "guillemet ouvert jamais refermé"
                 if "unexpected end of data" in str(exc)
-                else "guillemet mal placé (texte collé après un guillemet fermant)"
+                else "guillemet mal placé, texte collé après un guillemet fermant"
             )
+            start = pos
+            for _ in range(line - first):
+                start = text.index("\n", start) + 1
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
             faults.append((line, reason))
-            alone = next(
-                csv.reader([lines[line - 1] + "\n"], delimiter=delimiter, strict=False), []
-            )
-            rows.append((line, [c.rstrip("\n") for c in alone]))
-            start = line  # resynchronise on the next line
+            alone = next(csv.reader([text[start:end]], delimiter=delimiter, strict=False), [])
+            rows.append((line, alone))
+            pos, first = end + 1, line + 1  # resynchronise on the next line
     return rows, faults
 
 
