@@ -65,6 +65,31 @@ def test_follow_links_false_reports_the_links_instead(linked: Path):
     assert len(report.skipped) == 4  # never "skipped: 0" when links were passed over
 
 
+def test_manifest_globs_match_files_under_a_followed_link(linked: Path):
+    manifest = linked.parent / "manifest.yaml"
+    manifest.write_text(
+        yaml.safe_dump(
+            {
+                "files": [
+                    {"match": "raw/sarne/**", "territory": "pays-de-sarne"},
+                    {"match": "raw/valcourt/**", "territory": "valcourt"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    corpus, report = ingest(
+        [linked], manifest=manifest, project_root=linked.parent, show_progress=False
+    )
+    assert sorted(corpus.documents["territory"]) == ["pays-de-sarne", "pays-de-sarne", "valcourt"]
+    assert not [i for i in report.issues if "no manifest entry" in i.message]
+    assert sorted(corpus.documents["source_path"]) == [
+        "raw/sarne/entretiens/s1.txt",
+        "raw/sarne/entretiens/s2.txt",
+        "raw/valcourt/v1.txt",
+    ]
+
+
 def test_a_file_seen_directly_keeps_its_own_folder(tmp_path: Path):
     _interview(tmp_path / "raw/zeta/z1.txt")
     (tmp_path / "raw/alpha").symlink_to(tmp_path / "raw/zeta", target_is_directory=True)
