@@ -92,7 +92,9 @@ def expand_sources(
     for src in sources:
         src = Path(src).expanduser()
         if not src.exists():
-            report.skip(str(src), "path not found (check the spelling, or mount the folder)")
+            report.skip(
+                str(src), "chemin introuvable (vérifiez l'orthographe, ou montez le dossier)"
+            )
             continue
         if src.is_dir():
             root = src.resolve()
@@ -114,14 +116,16 @@ def expand_sources(
             if path.suffix.lower() in (".qdpx", ".qdc"):
                 report.skip(
                     str(path),
-                    "a REFI-QDA project or codebook, not a transcript: import it with `transfo qdpx import`",
+                    "projet ou grille de codes REFI-QDA, pas une transcription : "
+                    "importez-le avec `transfo qdpx import`",
                 )
                 continue
             if path.suffix.lower() not in suffixes and not meta.get("reader"):
                 report.skip(
                     str(path),
-                    f"no reader for {path.suffix or 'files without suffix'} "
-                    f"(supported: {', '.join(sorted(suffixes))}; or set `reader:` for it in the manifest)",
+                    f"aucun lecteur pour {path.suffix or 'les fichiers sans extension'} "
+                    f"(formats lus : {', '.join(sorted(suffixes))} ; ou indiquez `reader:` "
+                    "pour ce fichier dans le manifeste)",
                 )
                 continue
             out.append((path, root))
@@ -153,11 +157,11 @@ def read_file(
     try:
         reader = reader_for(path, name=meta.get("reader"))
         if reader is None:
-            result.skipped = f"no reader for {path.suffix}"
+            result.skipped = f"aucun lecteur pour {path.suffix}"
             return result
         data = path.read_bytes()
         if not data.strip():
-            result.skipped = "empty file (nothing to read; remove it or fill it)"
+            result.skipped = "fichier vide (rien à lire : supprimez-le ou complétez-le)"
             return result
         options = {**meta.get("reader_options", {}), "table": meta.get("table")}
         raw_docs = reader.func(path, data, options)
@@ -171,7 +175,8 @@ def read_file(
         return result
     except Exception as exc:  # a reader bug must not stop the other files
         result.skipped = (
-            f"unexpected error while reading ({type(exc).__name__}: {exc}); please report it"
+            f"erreur inattendue à la lecture ({type(exc).__name__} : {exc}) ; "
+            "signalez-la à l'équipe du logiciel, les autres fichiers sont lus"
         )
         return result
     result.format = reader.name
@@ -199,7 +204,7 @@ def read_file(
             source_root=source_root,
         )
     if not result.documents:
-        result.skipped = "no speech found in this file (every turn is empty)"
+        result.skipped = "aucune parole dans ce fichier (tous les tours sont vides)"
     return result
 
 
