@@ -64,3 +64,8 @@ def test_a_rerun_skips_the_step_and_repeats_the_notice(pilot_run, capsys):
     assert "étape topics         inchangé (ignoré)" in printed
     assert "⚠ Thèmes non calculés" in printed
     assert "STATUT : OK avec avertissements" in printed
+
+
+def test_empty_quotes_section_says_why(pilot_run):
+    html = (pilot_run[0] / "reports" / "valliere" / "rapport.html").read_text(encoding="utf-8")
+    assert "Aucune citation : les extraits sont choisis dans les codes validés ou les thèmes" in html
