@@ -68,4 +68,6 @@ def test_a_rerun_skips_the_step_and_repeats_the_notice(pilot_run, capsys):
 
 def test_empty_quotes_section_says_why(pilot_run):
     html = (pilot_run[0] / "reports" / "valliere" / "rapport.html").read_text(encoding="utf-8")
-    assert "Aucune citation : les extraits sont choisis dans les codes validés ou les thèmes" in html
+    assert (
+        "Aucune citation : les extraits sont choisis dans les codes validés ou les thèmes" in html
+    )

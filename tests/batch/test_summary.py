@@ -77,13 +77,13 @@ def test_reinert_not_computed_becomes_a_french_notice(tmp_path: Path, monkeypatc
     from types import SimpleNamespace
 
     import transfo_analysis.textometry as textometry
-    from transfo_analysis.batch._steps import textometry_project
+    from transfo_analysis.batch import _steps
 
     summary = {"n_turns": 12, "reinert": {"status": "not computed", "reason": "too few"}}
     monkeypatch.setattr(
-        textometry, "run_project", lambda project, **_: SimpleNamespace(summary=summary)
+        textometry, "textometry_project", lambda project, **_: SimpleNamespace(summary=summary)
     )
-    result = textometry_project(open_project(tmp_path), show_progress=False)
+    result = _steps.textometry(open_project(tmp_path), show_progress=False)
     (notice,) = result["notices"]
     assert notice.startswith("Classification de Reinert non calculée : corpus trop petit")
     assert "12 prises de parole" in notice

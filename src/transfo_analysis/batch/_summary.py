@@ -50,11 +50,18 @@ MAX_NOTICES = 10
 def ingest_notices(project: Project, *, limit: int = MAX_NOTICES) -> dict[str, Any] | None:
     """The first ingest warnings of the load report, for the run summary.
 
+    Parameters
+    ----------
+    project
+        The project (its ``interim/load-report.json`` is read).
+    limit
+        How many warnings to keep for printing.
+
     Returns
     -------
     ``{"total", "shown", "report"}``, or ``None`` when there is no load report yet.
     """
-    path = project.interim_dir / "load-report.json"
+    path = project.load_report_file
     try:
         report = LoadReport.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from transfo_analysis.anonymise.disclosure import respondent_counts, suppress_cells
 from transfo_analysis.reporting._context import ReportContext
-from transfo_analysis.viz._theme import ROLE_COLOURS, apply_theme, role_label
+from transfo_analysis.viz import ROLE_COLOURS, apply_theme, role_label
 
 #: roles compared in stakeholder reports (the interviewer is never one)
 REPORT_ROLES = ("usager", "agent", "encadrant", "elu")
@@ -125,6 +125,18 @@ def topics_empty_reason(ctx: ReportContext, table: pd.DataFrame) -> str:
 
     The topics step may have found the corpus too small (its reason is kept), may not have run,
     or every role may have been heard by fewer than ``k`` people in the territory.
+
+    Parameters
+    ----------
+    ctx
+        The report's context.
+    table
+        The empty table the section would have shown (its ``withheld_roles`` are read).
+
+    Returns
+    -------
+    str
+        The sentence, for :func:`not_available`.
     """
     from transfo_analysis.topics import topics_skip_reason
 

@@ -24,7 +24,7 @@ _TABLES = ("topics", "assignments", "units", "quotes", "hierarchy")
 
 def topics_dir(project: Project) -> Path:
     """Folder of the topic artifacts."""
-    return project.processed_dir / "topics"
+    return project.topics_dir
 
 
 def save_topics(result: TopicResult, project: Project) -> Path:
@@ -67,6 +67,18 @@ def save_topics_skipped(project: Project, *, reason: str) -> Path:
 
     Any earlier model is replaced: topics of a former, larger corpus must not be reported as
     this corpus's.
+
+    Parameters
+    ----------
+    project
+        The project.
+    reason
+        One French sentence for summaries and reports (:attr:`TooFewUnitsError.notice`).
+
+    Returns
+    -------
+    Path
+        The topics folder, which now holds only ``skipped.json``.
     """
     final = topics_dir(project)
     with replaced_folder(final) as tmp:
@@ -75,7 +87,18 @@ def save_topics_skipped(project: Project, *, reason: str) -> Path:
 
 
 def topics_skip_reason(project: Project) -> str | None:
-    """The French reason the topics step gave for fitting no model, if it did so."""
+    """The French reason the topics step gave for fitting no model, if it did so.
+
+    Parameters
+    ----------
+    project
+        The project.
+
+    Returns
+    -------
+    str or None
+        The reason, or ``None`` when a model was fitted or the step has not run.
+    """
     path = topics_dir(project) / SKIPPED_FILE
     if (topics_dir(project) / SUMMARY_FILE).exists() or not path.exists():
         return None
