@@ -45,7 +45,7 @@ ctx.publish("fig_roles_by_territory", corpus.roles_by_territory(roles))
 # %%
 topics = rp.topics_by_territory(ctx)
 ctx.save("topics_by_territory", topics)
-ctx.publish("fig_topics_by_territory", topic_shares.by_territory(topics)) if not topics.empty else rp.not_available("Pas de modèle de thèmes.")
+ctx.publish("fig_topics_by_territory", topic_shares.by_territory(topics)) if not topics.empty else rp.not_available(rp.topics_empty_reason(ctx, topics))
 
 # %% [markdown]
 # ## Ce qui revient, territoire par territoire

@@ -46,7 +46,7 @@ ctx.publish("fig_voices_by_role", corpus.voices_by_role(voices, value="n_words")
 # %%
 topics = rp.topics_by_role(ctx)
 ctx.save("topics_by_role", topics)
-ctx.publish("fig_topics_by_role", topic_shares.by_role(topics)) if not topics.empty else rp.not_available("Pas de modèle de thèmes.")
+ctx.publish("fig_topics_by_role", topic_shares.by_role(topics)) if not topics.empty else rp.not_available(rp.topics_empty_reason(ctx, topics))
 
 # %% [markdown]
 # ## Les mots qui distinguent usagers et agents

@@ -228,7 +228,7 @@ def test_cli_ingest_every_folder(
     ):  # REFI-QDA projects and schemas, no transcripts: every file reported as skipped
         assert report["n_files_loaded"] == 0 and report["n_files_skipped"] == 7
         assert all(
-            "no reader" in s["reason"] or "transfo qdpx import" in s["reason"]
+            "aucun lecteur" in s["reason"] or "transfo qdpx import" in s["reason"]
             for s in report["skipped"]
         )
     else:

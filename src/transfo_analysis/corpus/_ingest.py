@@ -28,6 +28,7 @@ from transfo_analysis.corpus._schema import (
     SPEAKER_COLUMNS,
 )
 from transfo_analysis.corpus._text import clean_turn_text, count_words
+from transfo_analysis.corpus._walk import walk_folder
 from transfo_analysis.corpus.readers import RawDocument, reader_for, supported_suffixes
 from transfo_analysis.errors import InputError
 from transfo_analysis.progress import progress
@@ -58,15 +59,16 @@ def document_key(path: Path, source_root: Path, project_root: Path | None) -> st
     Relative to the project when the file lies inside it, else relative to the folder holding
     the source given on the command line, so the same file keeps its id across reruns.
     """
-    path = path.resolve()
-    for base in (project_root, source_root.parent):
-        if base is None:
-            continue
-        try:
-            return path.relative_to(base.resolve()).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    # the path as walked first (a file under a followed link keeps the link's name), then resolved
+    for candidate in (path.absolute(), path.resolve()):
+        for base in (project_root, source_root.parent):
+            if base is None:
+                continue
+            try:
+                return candidate.relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+    return path.resolve().as_posix()
 
 
 def make_doc_id(key: str, part: str | None) -> str:
@@ -74,19 +76,35 @@ def make_doc_id(key: str, part: str | None) -> str:
 
 
 def expand_sources(
-    sources: list[str | Path], manifest: Manifest, report: LoadReport
+    sources: list[str | Path],
+    manifest: Manifest,
+    report: LoadReport,
+    *,
+    follow_links: bool = True,
 ) -> list[tuple[Path, Path]]:
-    """Files to read, each with the source root it came from, in a stable order."""
+    """Files to read, each with the source root it came from, in a stable order.
+
+    Folders are walked with :func:`walk_folder`: links to folders are followed once each (or,
+    with ``follow_links=False``, reported); every link passed over is listed as skipped.
+    """
     out: list[tuple[Path, Path]] = []
     seen: set[Path] = set()
     suffixes = set(supported_suffixes())
     for src in sources:
         src = Path(src).expanduser()
         if not src.exists():
-            report.skip(str(src), "path not found (check the spelling, or mount the folder)")
+            report.skip(
+                str(src), "chemin introuvable (vérifiez l'orthographe, ou montez le dossier)"
+            )
             continue
-        root = src.resolve() if src.is_dir() else src.resolve().parent
-        files = sorted(p for p in src.rglob("*") if p.is_file()) if src.is_dir() else [src]
+        if src.is_dir():
+            root = src.resolve()
+            walk = walk_folder(root, follow_links=follow_links)
+            for passed, reason in walk.passed_over:
+                report.skip(str(passed), reason)
+            files = walk.files
+        else:
+            root, files = src.resolve().parent, [src]
         for path in files:
             resolved = path.resolve()
             if resolved in seen:
@@ -99,14 +117,16 @@ def expand_sources(
             if path.suffix.lower() in (".qdpx", ".qdc"):
                 report.skip(
                     str(path),
-                    "a REFI-QDA project or codebook, not a transcript: import it with `transfo qdpx import`",
+                    "projet ou grille de codes REFI-QDA, pas une transcription : "
+                    "importez-le avec `transfo qdpx import`",
                 )
                 continue
             if path.suffix.lower() not in suffixes and not meta.get("reader"):
                 report.skip(
                     str(path),
-                    f"no reader for {path.suffix or 'files without suffix'} "
-                    f"(supported: {', '.join(sorted(suffixes))}; or set `reader:` for it in the manifest)",
+                    f"aucun lecteur pour {path.suffix or 'les fichiers sans extension'} "
+                    f"(formats lus : {', '.join(sorted(suffixes))} ; ou indiquez `reader:` "
+                    "pour ce fichier dans le manifeste)",
                 )
                 continue
             out.append((path, root))
@@ -138,11 +158,11 @@ def read_file(
     try:
         reader = reader_for(path, name=meta.get("reader"))
         if reader is None:
-            result.skipped = f"no reader for {path.suffix}"
+            result.skipped = f"aucun lecteur pour {path.suffix}"
             return result
         data = path.read_bytes()
         if not data.strip():
-            result.skipped = "empty file (nothing to read; remove it or fill it)"
+            result.skipped = "fichier vide (rien à lire : supprimez-le ou complétez-le)"
             return result
         options = {**meta.get("reader_options", {}), "table": meta.get("table")}
         raw_docs = reader.func(path, data, options)
@@ -156,7 +176,8 @@ def read_file(
         return result
     except Exception as exc:  # a reader bug must not stop the other files
         result.skipped = (
-            f"unexpected error while reading ({type(exc).__name__}: {exc}); please report it"
+            f"erreur inattendue à la lecture ({type(exc).__name__} : {exc}) ; "
+            "signalez-la à l'équipe du logiciel, les autres fichiers sont lus"
         )
         return result
     result.format = reader.name
@@ -184,7 +205,7 @@ def read_file(
             source_root=source_root,
         )
     if not result.documents:
-        result.skipped = "no speech found in this file (every turn is empty)"
+        result.skipped = "aucune parole dans ce fichier (tous les tours sont vides)"
     return result
 
 
@@ -208,16 +229,44 @@ def _resolve_territory(
         return str(raw.metadata["territory"])
     if meta.get("territory"):
         return str(meta["territory"])
-    name = source_root.name if path.resolve() != source_root else path.parent.name
+    name = folder_territory(path, source_root)
     result.issues.append(
         Issue(
             "info",
             str(path),
-            "territory taken from the folder name",
-            hint=f"'{name}'; set `territory:` in the manifest",
+            "territoire tiré du nom du dossier",
+            hint=f"'{name}' ; précisez `territory:` pour ce fichier dans le manifeste",
         )
     )
     return name
+
+
+def folder_territory(path: Path, source_root: Path) -> str:
+    """The territory a file takes from its folders: the folder directly under the source folder.
+
+    ``raw/valcourt/entretiens/a.txt`` read from ``raw`` is in ``valcourt``; a file lying directly
+    in the source folder (or given alone) takes the source folder's name.
+
+    Parameters
+    ----------
+    path
+        The file, as walked from the source folder.
+    source_root
+        The source folder (or the folder of a file given alone).
+
+    Returns
+    -------
+    str
+        The territory's slug.
+    """
+    try:
+        parts = path.relative_to(source_root).parts
+    except ValueError:
+        try:
+            parts = path.resolve().relative_to(source_root.resolve()).parts
+        except ValueError:
+            parts = ()
+    return parts[0] if len(parts) > 1 else source_root.name
 
 
 def _normalise_role(value: Any) -> str | None:
@@ -492,6 +541,7 @@ def ingest(
     *,
     manifest: Manifest | str | Path | None = None,
     project_root: str | Path | None = None,
+    follow_links: bool = True,
     show_progress: bool = True,
 ) -> tuple[Corpus, LoadReport]:
     """Read transcripts and answers into a validated corpus.
@@ -504,6 +554,9 @@ def ingest(
         A :class:`Manifest`, a path to one, or ``None`` for the defaults.
     project_root
         The project directory (for stable ids and relative paths).
+    follow_links
+        Follow symbolic links to folders (each real folder is read once, loops are reported);
+        when false, such links are reported as skipped.
     show_progress
         Show a progress bar.
 
@@ -519,7 +572,7 @@ def ingest(
         manifest = Manifest.load(manifest)
     project_root = Path(project_root).resolve() if project_root is not None else None
     report = LoadReport()
-    files = expand_sources(list(sources), manifest, report)
+    files = expand_sources(list(sources), manifest, report, follow_links=follow_links)
     # one task per source file (read_file is a pure function of one path), then one merge
     results = [
         (path, read_file(path, source_root=root, manifest=manifest, project_root=project_root))
@@ -534,6 +587,7 @@ def ingest(
         "ingest",
         parameters={
             "sources": [str(s) for s in sources],
+            "follow_links": follow_links,
             "manifest": manifest.model_dump(mode="json", exclude={"base"}),
         },
         pseudonymised=False,

@@ -29,6 +29,7 @@ from transfo_analysis.reporting._themes import (
     specific_words,
     topics_by_role,
     topics_by_territory,
+    topics_empty_reason,
 )
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "top_codes",
     "topics_by_role",
     "topics_by_territory",
+    "topics_empty_reason",
     "roles_by_territory",
     "territories_overview",
     "voices_by_role",

@@ -186,7 +186,11 @@ def quotes_markdown(table: pd.DataFrame) -> Markdown:
     from IPython.display import Markdown
 
     if table.empty:
-        return Markdown("*Aucune citation disponible.*")
+        return Markdown(
+            "*Aucune citation : les extraits sont choisis dans les codes validés ou les thèmes, "
+            "et ce territoire n'en a pas (ou trop peu de personnes pour en citer sans risque "
+            "de les reconnaître).*"
+        )
     lines = []
     for theme, part in table.groupby("theme", sort=False):
         lines.append(f"#### {theme}")

@@ -119,6 +119,39 @@ def topics_by_role(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
     return out
 
 
+def topics_empty_reason(ctx: ReportContext, table: pd.DataFrame) -> str:
+    """One French sentence saying why a topics section has nothing to show.
+
+    The topics step may have found the corpus too small (its reason is kept), may not have run,
+    or every role may have been heard by fewer than ``k`` people in the territory.
+
+    Parameters
+    ----------
+    ctx
+        The report's context.
+    table
+        The empty table the section would have shown (its ``withheld_roles`` are read).
+
+    Returns
+    -------
+    str
+        The sentence, for :func:`not_available`.
+    """
+    from transfo_analysis.topics import topics_skip_reason
+
+    reason = topics_skip_reason(ctx.project)
+    if reason:
+        return reason
+    if topic_result(ctx) is None:
+        return "Pas de modèle de thèmes : l'étape des thèmes n'a pas encore été exécutée."
+    if table.attrs.get("withheld_roles"):
+        return (
+            f"Thèmes par profil masqués : chaque profil a été entendu par moins de {ctx.k} "
+            "personnes dans ce territoire (règle de protection des répondants)."
+        )
+    return "Aucun thème ne ressort pour ce territoire."
+
+
 def topics_by_territory(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
     """For the synthesis: share of each territory's respondent turns per topic (k-suppressed).
 
