@@ -27,7 +27,12 @@ from transfo_analysis.corpus._schema import (
     SPEAKER_COLUMNS,
 )
 from transfo_analysis.corpus._text import clean_turn_text, count_words
-from transfo_analysis.corpus.readers import RawDocument, reader_for, supported_suffixes
+from transfo_analysis.corpus.readers import (
+    RawDocument,
+    reader_for,
+    sniffed_formats,
+    supported_suffixes,
+)
 from transfo_analysis.errors import InputError
 from transfo_analysis.progress import progress
 from transfo_analysis.provenance import record
@@ -135,13 +140,20 @@ def read_file(
     result = FileResult()
     meta, matched = manifest.metadata_for(path, source_root)
     try:
-        reader = reader_for(path, name=meta.get("reader"))
-        if reader is None:
-            result.skipped = f"no reader for {path.suffix}"
-            return result
         data = path.read_bytes()
         if not data.strip():
             result.skipped = "empty file (nothing to read; remove it or fill it)"
+            return result
+        # a column mapping in the manifest means "read it as a table of answers": no sniffing
+        reader = reader_for(path, name=meta.get("reader"), data=None if meta.get("table") else data)
+        if reader is None:
+            known = ", ".join(sniffed_formats(path.suffix))
+            result.skipped = (
+                f"format non reconnu pour ce fichier {path.suffix} (formats reconnus : {known}) ; "
+                "voir `transfo formats`, ou indiquer `reader:` pour ce fichier dans manifest.yaml"
+                if known
+                else f"no reader for {path.suffix}"
+            )
             return result
         options = {**meta.get("reader_options", {}), "table": meta.get("table")}
         raw_docs = reader.func(path, data, options)
@@ -286,6 +298,13 @@ def _assemble(
 
     # speakers in order of first appearance, then those declared but silent
     labels: list[str] = list(dict.fromkeys(label for label, _, _ in turns))
+    # participants who only voted on cards are speakers too (no segment), so that votes can be
+    # counted per person and role without keeping their names in the segments table
+    labels += [
+        v
+        for v in dict.fromkeys(v for _, _, t in turns for v in t.attributes.get("voters", ()))
+        if v not in labels
+    ]
     label_index = {lab: i for i, lab in enumerate(labels)}
     silent = [lab for lab in raw.speakers if lab not in labels]
     width = max(2, len(str(len(labels))))
@@ -324,6 +343,7 @@ def _assemble(
             undecided.append(label)
     if (
         method in ("entretien", "atelier")
+        and not raw.written
         and len(labels) >= 2
         and "enqueteur" not in roles.values()
     ):
@@ -333,7 +353,7 @@ def _assemble(
         guess = (
             guess_interviewer(
                 {
-                    lab: by_label[lab]
+                    lab: by_label.get(lab, [])
                     for lab in labels
                     if lab not in roles or roles[lab] in ("usager", "autre")
                 }
@@ -405,6 +425,10 @@ def _assemble(
             "overlap": bool(t.overlap or overlap),
         }
         for k, v in t.attributes.items():
+            if k == "voters":
+                v = ";".join(speaker_ids[x] for x in v)
+            elif isinstance(v, list | tuple):
+                v = "; ".join(map(str, v))
             if k not in row:
                 row[k] = v
         result.segments.append(row)
@@ -486,6 +510,25 @@ def _overlaps(turns: list[tuple[int, float | None, float | None]]) -> list[bool]
     return flags
 
 
+def dangling_parents(segments: pd.DataFrame) -> list[tuple[str, str]]:
+    """Cards whose ``parent_id`` names no card of the corpus, as (doc_id, French message)."""
+    if "parent_id" not in segments or "card_id" not in segments:
+        return []
+    known = set(segments["card_id"].dropna())
+    lost = segments[segments["parent_id"].notna() & ~segments["parent_id"].isin(known)]
+    out = []
+    for doc_id, group in lost.groupby("doc_id", sort=True):
+        ids = group["card_id"].fillna("?").tolist()
+        out.append(
+            (
+                str(doc_id),
+                f"{len(group)} contributions renvoient à un parent absent du corpus "
+                f"(par ex. {', '.join(ids[:5])} → {', '.join(group['parent_id'].head(5))})",
+            )
+        )
+    return out
+
+
 def ingest(
     sources: list[str | Path],
     *,
@@ -520,6 +563,7 @@ def ingest(
     report = LoadReport()
     files = expand_sources(list(sources), manifest, report)
     docs, spks, segs = [], [], []
+    doc_paths: dict[str, str] = {}
     for path, root in progress(
         files, desc="Lecture des fichiers", unit="fichier", disable=not show_progress
     ):
@@ -530,6 +574,7 @@ def ingest(
             continue
         report.loaded.append(str(path))
         report.formats[res.format or "?"] = report.formats.get(res.format or "?", 0) + 1
+        doc_paths.update({d["doc_id"]: str(path) for d in res.documents})
         docs += res.documents
         spks += res.speakers
         segs += res.segments
@@ -552,6 +597,14 @@ def ingest(
                 speakers=corpus.speakers.drop_duplicates("speaker_id"),
                 segments=corpus.segments.drop_duplicates("segment_id"),
             )
+    for doc_id, message in dangling_parents(corpus.segments):
+        report.add(
+            "warning",
+            doc_paths.get(doc_id, doc_id),
+            message,
+            hint="ajouter le fichier des contributions visées (même export) ; "
+            "ces commentaires sont gardés, sans parent",
+        )
     corpus.meta = record(
         "ingest",
         parameters={

@@ -9,6 +9,7 @@ from transfo_analysis.corpus.readers._registry import (
     reader_for,
     readers,
     register,
+    sniffed_formats,
     supported_suffixes,
 )
 
@@ -19,5 +20,6 @@ __all__ = [
     "reader_for",
     "readers",
     "register",
+    "sniffed_formats",
     "supported_suffixes",
 ]

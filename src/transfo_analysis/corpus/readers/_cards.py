@@ -1,0 +1,334 @@
+"""Tables of short written contributions (idea cards, proposals, comments) read into documents.
+
+A format is described by a :class:`CardFormat`: which column names mean what (matched by name
+with accents and case folded, never by position), which ones must be present for a file to be
+recognised, and what names the document (a workshop session, a platform component). One row is
+one card; its author is the speaker; votes, stance, group, category, colour and parent are turn
+attributes, which become optional columns of the segments table.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transfo_analysis.corpus._text import decode
+from transfo_analysis.corpus.readers._base import RawDocument, Turn
+from transfo_analysis.corpus.readers._html import html_to_text
+from transfo_analysis.corpus.readers.tables import _csv_rows, _key, _sheet_rows
+from transfo_analysis.errors import InputError
+
+#: attributes a card may carry (the optional segment columns), in a stable order
+CARD_ATTRIBUTES = (
+    "kind",
+    "card_id",
+    "parent_id",
+    "title",
+    "votes",
+    "voters",
+    "endorsements",
+    "comments_count",
+    "stance",
+    "group",
+    "category",
+    "colour",
+    "tags",
+    "state",
+    "answer",
+    "reference",
+    "depth",
+    "card_date",
+)
+_INTEGERS = ("votes", "endorsements", "comments_count", "depth")
+_HTML_FIELDS = ("text", "title", "answer", "description")
+_LANG = re.compile(r"^[a-z]{2}(_[a-z]{2})?$")
+
+
+@dataclass(frozen=True)
+class CardFormat:
+    """How to read one kind of card table.
+
+    Attributes
+    ----------
+    name
+        Reader name (as in ``transfo formats`` and the manifest's ``reader:``).
+    label
+        French name of the format, for messages.
+    kind
+        What one row is (``proposition``, ``commentaire``, ``debat``, ``carte``).
+    method
+        Method of its documents (``atelier`` or ``consultation``).
+    columns
+        Field -> accepted column names (folded: ``catégorie`` is ``categorie``; a name also
+        matches its multilingual variants ``title/fr``, ``title/en``, French preferred).
+    required
+        Groups of fields; a file is recognised when each group has one field present.
+    forbidden
+        Fields whose presence means another format.
+    part
+        Field naming the document a row belongs to (session, component); one document per value.
+    part_label
+        French prefix of that document's name (``atelier``, ``composant``).
+    finish
+        Format-specific step on (values, attributes, warn): parents, stances…
+    """
+
+    name: str
+    label: str
+    kind: str
+    method: str
+    columns: dict[str, tuple[str, ...]]
+    required: tuple[tuple[str, ...], ...]
+    forbidden: tuple[str, ...] = ()
+    part: str | None = None
+    part_label: str = ""
+    finish: Callable[[dict[str, str], dict[str, Any], Callable[[str, str], None]], None] | None = (
+        field(default=None)
+    )
+
+
+def resolve(fmt: CardFormat, header: list[str]) -> dict[str, int]:
+    """Column index of each field found in a header (French variants of multilingual columns first)."""
+    keys = [_key(h) for h in header]
+    found: dict[str, int] = {}
+    for name, accepted in fmt.columns.items():
+        for wanted in accepted:
+            if wanted in keys:
+                found[name] = keys.index(wanted)
+                break
+            variants = [
+                (0 if k[len(wanted) + 1 :] == "fr" else 1, i)
+                for i, k in enumerate(keys)
+                if k.startswith(wanted + "_")
+                and _LANG.match(k[len(wanted) + 1 :])
+                and "machine_translations" not in k
+            ]
+            if variants:
+                found[name] = min(variants)[1]
+                break
+    return found
+
+
+def matches(fmt: CardFormat, header: list[str]) -> bool:
+    """Whether a header is this format's."""
+    found = resolve(fmt, header)
+    return all(any(f in found for f in group) for group in fmt.required) and not any(
+        f in found for f in fmt.forbidden
+    )
+
+
+def csv_header(data: bytes) -> tuple[list[str], str] | None:
+    """Header cells and delimiter of a CSV's first non-empty line (``None`` when unreadable)."""
+    try:
+        text, _ = decode(data[:65536], "")
+    except InputError:
+        return None
+    first = next((ln for ln in text.split("\n", 50) if ln.strip()), "")
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    if not any(counts.values()):
+        return None
+    delimiter = max(counts, key=counts.get)
+    try:
+        row = next(iter(_csv_rows(Path(""), first, delimiter, strict=False)))[1]
+    except (InputError, StopIteration):
+        return None
+    return row, delimiter
+
+
+def xlsx_header(data: bytes) -> list[str] | None:
+    """Header cells of the first sheet of a workbook (``None`` when unreadable)."""
+    if not data.startswith(b"PK"):
+        return None
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # not a workbook: the generic reader will say so
+        return None
+    try:
+        for row in book[book.sheetnames[0]].iter_rows(values_only=True):
+            cells = ["" if v is None else str(v) for v in row]
+            if any(c.strip() for c in cells):
+                return cells
+        return None
+    finally:
+        book.close()
+
+
+def sniffer(fmt: CardFormat) -> Callable[[Path, bytes], bool]:
+    """A registry ``sniff`` function recognising ``fmt`` by its header (CSV or XLSX)."""
+
+    def sniff(path: Path, data: bytes) -> bool:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            header = xlsx_header(data)
+        else:
+            found = csv_header(data)
+            header = found[0] if found else None
+        return header is not None and matches(fmt, header)
+
+    return sniff
+
+
+def table_rows(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
+    """Non-empty rows (with their line, or sheet row) of a CSV or of a workbook's first sheet."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:
+            raise InputError(
+                path,
+                f"ce classeur ne s'ouvre pas ({type(exc).__name__}) ; "
+                "l'ouvrir dans un tableur et l'enregistrer de nouveau en .xlsx",
+            ) from None
+        try:
+            return _sheet_rows(book[book.sheetnames[0]])
+        finally:
+            book.close()
+    text, _ = decode(data, path)
+    found = csv_header(data)
+    delimiter = found[1] if found else ","
+    rows = list(_csv_rows(path, text, delimiter, strict=False))
+    return [(ln, r) for ln, r in rows if any(c.strip() for c in r)]
+
+
+def _lines(lines: list[int]) -> str:
+    head = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+    return f"ligne {head}" if len(lines) == 1 else f"lignes {head}"
+
+
+def _integer(value: str) -> int | None:
+    value = value.strip().replace("\u202f", "").replace(" ", "")
+    if re.fullmatch(r"[-+]?\d+", value):
+        return int(value)
+    if re.fullmatch(r"[-+]?\d+[.,]0+", value):
+        return int(float(value.replace(",", ".")))
+    raise ValueError(value)
+
+
+def _joined(title: str, text: str) -> str:
+    """A proposal's title then its body, as one sentence sequence (turn text has no line breaks)."""
+    if not text:
+        return title
+    return f"{title}{'' if title.rstrip()[-1:] in '.!?:…' else '.'} {text}"
+
+
+def _translation(value: str) -> str:
+    """The French (else first) value of a serialised translation hash ``{"fr"=>"…", "en"=>"…"}``."""
+    pairs = re.findall(r'"([a-z]{2})"\s*(?:=>|:)\s*"((?:[^"\\]|\\.)*)"', value)
+    if not pairs:
+        return value
+    chosen = dict(pairs).get("fr") or pairs[0][1]
+    return chosen.replace('\\"', '"').replace("\\n", "\n")
+
+
+def read_cards(path: Path, data: bytes, fmt: CardFormat) -> list[RawDocument]:
+    """Read a card table of format ``fmt``: one document per ``part`` value, one turn per card.
+
+    Raises
+    ------
+    InputError
+        When the file has no rows or no text column; row-level problems are warnings.
+    """
+    rows = table_rows(path, data)
+    if len(rows) < 2:
+        raise InputError(path, f"{fmt.label} sans aucune ligne après l'en-tête")
+    (_, header), body = rows[0], rows[1:]
+    cols = resolve(fmt, header)
+    if "text" not in cols and "title" not in cols:
+        raise InputError(
+            path,
+            f"{fmt.label} sans colonne de texte (colonnes : {', '.join(header)})",
+            line=1,
+            hint="vérifier l'en-tête, ou indiquer `reader:` dans manifest.yaml",
+        )
+    docs: dict[str, RawDocument] = {}
+    dropped: dict[str, list[int]] = {}
+    empty = 0
+    for line, row in body:
+        values = {f: (row[i].strip() if i < len(row) else "") for f, i in cols.items()}
+        problems: list[tuple[str, str]] = []
+
+        def warn(message: str, column: str, _p: list = problems) -> None:
+            _p.append((message, column))
+
+        attrs: dict[str, Any] = {"kind": fmt.kind}
+        for name, value in values.items():
+            if value.startswith("{") and ("=>" in value or '":' in value):
+                values[name] = _translation(value)
+        for name in _HTML_FIELDS:
+            if values.get(name):
+                values[name], removed = html_to_text(values[name])
+                for tag in removed:
+                    dropped.setdefault(tag, []).append(line)
+        title, text = values.get("title", ""), values.get("text", "")
+        full = text if not title or title in text else _joined(title, text)
+        if not full.strip():
+            empty += 1
+            continue
+        if title:
+            attrs["title"] = title
+        for name in _INTEGERS:
+            if values.get(name):
+                try:
+                    attrs[name] = _integer(values[name])
+                except ValueError:
+                    warn(
+                        f"valeur non numérique {values[name]!r} : laissée vide",
+                        header[cols[name]],
+                    )
+        for name in ("group", "category", "colour", "tags", "state", "answer", "reference"):
+            if values.get(name):
+                attrs[name] = values[name]
+        if values.get("date"):
+            attrs["card_date"] = values["date"]
+        if values.get("id"):
+            attrs["card_id"] = f"{fmt.kind}:{values['id']}"
+        if values.get("voters"):
+            attrs["voters"] = [v.strip() for v in re.split(r"[;,]", values["voters"]) if v.strip()]
+        if fmt.finish is not None:
+            fmt.finish(values, attrs, lambda m, f: warn(m, header[cols[f]] if f in cols else f))
+        part = values.get(fmt.part, "") if fmt.part else ""
+        doc = docs.get(part)
+        if doc is None:
+            doc = docs[part] = RawDocument(turns=[], metadata={"method": fmt.method}, written=True)
+            doc.metadata["platform"] = fmt.name
+            if part:
+                doc.part = f"{fmt.part_label} {part}".strip()
+                doc.metadata["session"] = part
+        for message, column in problems:
+            doc.warn(message, f"ligne {line}, colonne {column!r}")
+        speaker = values.get("author") or (
+            f"participant {values['author_id']}" if values.get("author_id") else None
+        )
+        if speaker and values.get("role") and speaker not in doc.roles:
+            doc.roles[speaker] = values["role"]
+        doc.turns.append(Turn(speaker=speaker, text=full, line=line, attributes=attrs))
+    if not docs:
+        raise InputError(path, f"{fmt.label} : toutes les lignes sont vides ({len(body)} lignes)")
+    out = list(docs.values())
+    for doc in out:
+        dates = sorted(t.attributes["card_date"] for t in doc.turns if "card_date" in t.attributes)
+        if dates:
+            doc.metadata["date"] = dates[0][:10]
+    for tag, lines in dropped.items():
+        out[0].warn(
+            f"élément HTML <{tag}> retiré avec son contenu (jamais exécuté ni publié) "
+            f"dans {len(lines)} lignes",
+            _lines(lines),
+        )
+    ragged = [ln for ln, r in body if len(r) != len(header)]
+    if ragged:
+        out[0].warn(
+            f"{len(ragged)} lignes n'ont pas les {len(header)} cellules de l'en-tête "
+            "(un séparateur dans une cellule sans guillemets ?) : leurs colonnes peuvent être décalées",
+            _lines(ragged),
+        )
+    if empty:
+        out[0].note(f"{empty} lignes sans texte ignorées", None)
+    return out
