@@ -109,6 +109,7 @@ def rank_cards(
     corpus: Corpus,
     *,
     by: str | None = None,
+    unit: str = "card",
     normalise: bool = True,
     n_draws: int = 2000,
     level: float = 0.9,
@@ -124,6 +125,9 @@ def rank_cards(
     by
         ``None`` (everyone), ``"voter_role"`` (what each role prioritised: needs the voters),
         ``"group"`` (the card's workshop group) or ``"author_role"``.
+    unit
+        ``"card"``, or ``"category"`` to rank the cards' categories (themes) by the votes their
+        cards received (``segment_id`` and ``text`` then hold the category).
     normalise
         Normalise dots per participant (see :func:`dot_votes`).
     n_draws
@@ -146,8 +150,14 @@ def rank_cards(
     """
     if by is not None and by not in BY:
         raise ConfigError(f"regroupement inconnu {by!r}", hint=f"choisir parmi : {', '.join(BY)}")
+    if unit not in ("card", "category"):
+        raise ConfigError(f"unité inconnue {unit!r}", hint="choisir « card » ou « category »")
     votes = dot_votes(corpus, normalise=normalise)
-    texts = card_table(corpus).set_index("segment_id")["text"]
+    table = card_table(corpus).set_index("segment_id")
+    texts = table["text"]
+    if unit == "category":
+        votes["segment_id"] = votes["segment_id"].map(table["category"]).fillna("sans catégorie")
+        texts = pd.Series(votes["segment_id"].unique(), index=votes["segment_id"].unique())
     if by == "voter_role" and len(votes) and not votes["per_voter"].any():
         raise ConfigError(
             "les votants ne sont pas connus : impossible de classer par rôle des votants",
@@ -236,7 +246,14 @@ def rank_cards(
         out = out[columns]
     out.attrs["provenance"] = record(
         "workshops.rank_cards",
-        parameters={"by": by, "normalise": normalise, "n_draws": n_draws, "level": level, "k": k},
+        parameters={
+            "by": by,
+            "unit": unit,
+            "normalise": normalise,
+            "n_draws": n_draws,
+            "level": level,
+            "k": k,
+        },
         seed=seed,
     )
     return out
