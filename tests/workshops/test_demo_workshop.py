@@ -66,5 +66,5 @@ def test_demo_consultation_stances(demo_workshop):
     corpus, _ = demo_workshop
     balance = stance_balance(corpus)
     props = balance[balance["kind"] == "proposition"]
-    assert len(props) == 8 and props["n_comments"].sum() == 26
+    assert len(props) == 8 and props["n_comments"].sum() == 50
     assert (props["pour"] + props["contre"] + props["neutre"] == props["n_comments"]).all()

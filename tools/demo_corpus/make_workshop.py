@@ -305,11 +305,15 @@ def platform(rng: random.Random) -> tuple[list[dict], list[dict]]:
         )
     cid = 500
     for proposal in proposals:
-        for _ in range(rng.randint(1, 5)):
+        for _ in range(rng.randint(2, 12)):
             cid += 1
             alignment = rng.choices([1, -1, 0], weights=[5, 2, 2])[0]
             parent, ptype = proposal["id"], "Decidim::Proposals::Proposal"
-            if comments and rng.random() < 0.2:
+            if (
+                comments
+                and comments[-1]["root_commentable_url"].endswith(f"/{proposal['id']}")
+                and rng.random() < 0.2
+            ):
                 parent, ptype = comments[-1]["id"], "Decidim::Comments::Comment"
             comments.append(
                 {

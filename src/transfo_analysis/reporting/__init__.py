@@ -34,6 +34,12 @@ from transfo_analysis.reporting._themes import (
     topics_by_territory,
     topics_by_territory_figure,
 )
+from transfo_analysis.reporting._workshops import (
+    consultation_stances,
+    has_workshops,
+    workshop_priorities,
+    workshop_votes_figure,
+)
 
 __all__ = [
     "ReportContext",
@@ -44,8 +50,10 @@ __all__ = [
     "barometer_tables",
     "barometer_trend_figure",
     "codes_by_territory",
+    "consultation_stances",
     "codes_by_territory_figure",
     "has_barometer",
+    "has_workshops",
     "french_table",
     "key_figures",
     "not_available",
@@ -57,6 +65,8 @@ __all__ = [
     "top_codes",
     "top_codes_figure",
     "topics_by_role",
+    "workshop_priorities",
+    "workshop_votes_figure",
     "topics_by_role_figure",
     "topics_by_territory",
     "topics_by_territory_figure",
