@@ -127,8 +127,8 @@ def test_rank_cards_counts_only_bayes(platform):
 
 
 def test_stance_balance(platform):
-    balance = stance_balance(platform).set_index("title")
-    row = balance.loc["Abri vélos"]
+    balance = stance_balance(platform).set_index("text")
+    row = balance.loc["Abri vélos. Devant la gare"]
     assert (row["votes"], row["pour"], row["contre"], row["neutre"], row["n_comments"]) == (
         12,
         2,
@@ -138,8 +138,8 @@ def test_stance_balance(platform):
     )
     assert row["share_for"] == pytest.approx(2 / 3)
     assert row["share_for_lo"] < 2 / 3 < row["share_for_hi"]
-    assert balance.loc["Bancs", "n_comments"] == 0 and np.isnan(
-        balance.loc["Bancs", "share_for_lo"]
+    assert balance.loc["Bancs. Dans le hall", "n_comments"] == 0 and np.isnan(
+        balance.loc["Bancs. Dans le hall", "share_for_lo"]
     )
 
 

@@ -9,6 +9,8 @@ stances on a proposal are shown only when at least ``k`` distinct people comment
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -100,7 +102,7 @@ def consultation_stances(ctx: ReportContext) -> pd.DataFrame:
         return pd.DataFrame()
     out = pd.DataFrame(
         {
-            "proposal": balance["title"].fillna(balance["text"]),
+            "proposal": balance["text"].map(lambda t: textwrap.shorten(t, 140, placeholder=" …")),
             "supports": balance["votes"],
             "n_comments": balance["n_comments"],
             "pour": balance["pour"].astype(float),

@@ -25,7 +25,6 @@ CARD_COLUMNS = (
     "category",
     "colour",
     "tags",
-    "title",
     "text",
     "votes",
     "voters",

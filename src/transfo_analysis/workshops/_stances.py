@@ -26,7 +26,7 @@ def stance_balance(corpus: Corpus, *, level: float = 0.9) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per top-level card with comments or votes: ``segment_id``, ``kind``, ``title``,
+        One row per top-level card with comments or votes: ``segment_id``, ``kind``, ``text``,
         ``votes`` (supports), ``pour``, ``contre``, ``neutre``, ``n_comments``, ``n_authors``
         (distinct commenters), ``share_for`` (for / (for + against)), ``share_for_lo``,
         ``share_for_hi``; ``attrs["provenance"]`` records the parameters.
@@ -39,7 +39,7 @@ def stance_balance(corpus: Corpus, *, level: float = 0.9) -> pd.DataFrame:
         if len(replies)
         else pd.DataFrame()
     )
-    out = top[["segment_id", "doc_id", "kind", "title", "text", "votes"]].set_index("segment_id")
+    out = top[["segment_id", "doc_id", "kind", "text", "votes"]].set_index("segment_id")
     for stance in ("pour", "contre", "neutre"):
         out[stance] = counts.get(stance, 0)
     out[["pour", "contre", "neutre"]] = out[["pour", "contre", "neutre"]].fillna(0).astype(int)

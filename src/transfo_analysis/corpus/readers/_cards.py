@@ -27,7 +27,6 @@ CARD_ATTRIBUTES = (
     "kind",
     "card_id",
     "parent_id",
-    "title",
     "votes",
     "voters",
     "endorsements",
@@ -38,7 +37,6 @@ CARD_ATTRIBUTES = (
     "colour",
     "tags",
     "state",
-    "answer",
     "reference",
     "depth",
     "card_date",
@@ -271,8 +269,8 @@ def read_cards(path: Path, data: bytes, fmt: CardFormat) -> list[RawDocument]:
         if not full.strip():
             empty += 1
             continue
-        if title:
-            attrs["title"] = title
+        # the title is kept inside the text only, and the authority's answer not at all: extra
+        # columns are not pseudonymised, so free text never goes in them
         for name in _INTEGERS:
             if values.get(name):
                 try:
@@ -282,7 +280,7 @@ def read_cards(path: Path, data: bytes, fmt: CardFormat) -> list[RawDocument]:
                         f"valeur non numérique {values[name]!r} : laissée vide",
                         header[cols[name]],
                     )
-        for name in ("group", "category", "colour", "tags", "state", "answer", "reference"):
+        for name in ("group", "category", "colour", "tags", "state", "reference"):
             if values.get(name):
                 attrs[name] = values[name]
         if values.get("date"):
