@@ -176,12 +176,8 @@ PREFERENCES = {
         "Information voyageurs": 1.5,
     },
 }
-VARIANTS = [
-    "{}",
-    "{}, c'est le plus urgent",
-    "{} (déjà demandé l'an dernier)",
-    "Vraiment : {}",
-]
+#: the same idea written on several cards differs only by its punctuation
+VARIANTS = ["{}", "{} !", "{}.", "{}…"]
 
 
 def workshop(rng: random.Random) -> list[dict]:
