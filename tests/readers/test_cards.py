@@ -219,3 +219,52 @@ def test_decidim_any_separator_and_era(tmp_path, header):
     path = _write(tmp_path, "p.csv", header + "\n" + sep.join(["1", "Titre", "Corps", "2"]) + "\n")
     corpus, _ = _load(path)
     assert corpus.segments["votes"].tolist() == [2]
+
+
+def test_bad_inputs_are_reported_and_the_rest_loads(tmp_path):
+    broken = _write(tmp_path, "board.json", '{"data": [{"id": "1", "type": "sticky_note",')
+    ragged = _write(
+        tmp_path,
+        "cartes.csv",
+        "atelier;groupe;texte;votes\nA;G1;Une idée;2\nA;G1;Une autre; idée;1\nA;G2;Encore une;x\n",
+    )
+    latin = _write(tmp_path, "decidim.csv", "id;title;body;supports\n1;Été;Très bien;3\n", "cp1252")
+    corpus, report = _load(broken, ragged, latin)
+    skipped = {Path(s["path"]).name: s["reason"] for s in report.skipped}
+    assert list(skipped) == ["board.json"]  # not a Miro board: says which formats .json can be
+    assert "miro-json" in skipped["board.json"]
+    warnings = [str(w) for w in report.warnings if w.path.endswith("cartes.csv")]
+    assert any("n'ont pas les 4 cellules" in w and "ligne 3" in w for w in warnings)
+    assert any("'x'" in w and "ligne 4" in w and "'votes'" in w for w in warnings)
+    assert "Été. Très bien" in set(corpus.segments["text"])
+    assert len(corpus.segments) == 4
+
+
+def test_miro_json_malformed_is_named_with_its_line(tmp_path):
+    path = _write(tmp_path, "board.json", '{"data": [\n{"id": "1", "type": "sticky_note"\n')
+    corpus, report = _load(path)
+    assert corpus.segments.empty
+    from transfo_analysis.corpus.readers.miro import read_miro_json
+    from transfo_analysis.errors import InputError
+
+    with pytest.raises(InputError, match="JSON mal formé") as info:
+        read_miro_json(path, path.read_bytes(), {})
+    assert info.value.line == 3
+
+
+def test_decidim_xlsx_current_header(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "title/fr", "body/fr", "supports", "state", "author/name"])
+    sheet.append([5, "Jardin", "<p>Un jardin partagé</p>", 9, "evaluating", "Léon Petit"])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    corpus, report = _load(path)
+    assert report.formats == {"decidim-propositions": 1}
+    row = corpus.segments.iloc[0]
+    assert (row["text"], row["votes"], row["state"]) == (
+        "Jardin. Un jardin partagé",
+        9,
+        "evaluating",
+    )
+    assert corpus.speakers["label"].tolist() == ["Léon Petit"]
