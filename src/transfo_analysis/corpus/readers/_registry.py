@@ -103,6 +103,7 @@ def readers() -> dict[str, Reader]:
 
 
 def supported_suffixes() -> list[str]:
+    """The file suffixes a reader is registered for, sorted (``.docx``, ``.srt``…)."""
     _load_builtin_readers()
     return sorted(set(_BY_SUFFIX) | set(_SNIFFING))
 
