@@ -8,8 +8,7 @@ import pandas as pd
 import pytest
 from tests.conftest import DEMO_DATA
 
-from transfo_analysis.corpus import ingest
-from transfo_analysis.corpus._roles import fold
+from transfo_analysis.corpus import fold, ingest
 from transfo_analysis.nlp import stop_words
 from transfo_analysis.workshops import card_themes
 

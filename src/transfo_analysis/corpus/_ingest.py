@@ -34,6 +34,7 @@ from transfo_analysis.corpus.readers import (
     supported_suffixes,
 )
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import _
 from transfo_analysis.progress import progress
 from transfo_analysis.provenance import record
 
@@ -149,8 +150,10 @@ def read_file(
         if reader is None:
             known = ", ".join(sniffed_formats(path.suffix))
             result.skipped = (
-                f"format non reconnu pour ce fichier {path.suffix} (formats reconnus : {known}) ; "
-                "voir `transfo formats`, ou indiquer `reader:` pour ce fichier dans manifest.yaml"
+                _(
+                    "format of this {suffix} file not recognised (recognised formats: {known}); "
+                    "see `transfo formats`, or set `reader:` for this file in manifest.yaml"
+                ).format(suffix=path.suffix, known=known)
                 if known
                 else f"no reader for {path.suffix}"
             )
@@ -522,8 +525,14 @@ def dangling_parents(segments: pd.DataFrame) -> list[tuple[str, str]]:
         out.append(
             (
                 str(doc_id),
-                f"{len(group)} contributions renvoient à un parent absent du corpus "
-                f"(par ex. {', '.join(ids[:5])} → {', '.join(group['parent_id'].head(5))})",
+                _(
+                    "{n} contributions answer a parent missing from the corpus "
+                    "(e.g. {ids} → {parents})"
+                ).format(
+                    n=len(group),
+                    ids=", ".join(ids[:5]),
+                    parents=", ".join(group["parent_id"].head(5)),
+                ),
             )
         )
     return out
@@ -645,7 +654,8 @@ def merge_files(results: list[tuple[Path, FileResult]], report: LoadReport) -> C
             "warning",
             doc_paths.get(doc_id, doc_id),
             message,
-            hint="ajouter le fichier des contributions visées (même export) ; "
-            "ces commentaires sont gardés, sans parent",
+            hint=_(
+                "add the file of the contributions they answer (same export); they are kept, without parent"
+            ),
         )
     return corpus

@@ -24,7 +24,18 @@ MASKED = "masqué"
 
 
 def has_workshops(ctx: ReportContext) -> bool:
-    """Whether the territory has workshop cards or platform proposals with votes."""
+    """Whether the territory has workshop cards or platform proposals with votes.
+
+    Parameters
+    ----------
+    ctx
+        The report's context.
+
+    Returns
+    -------
+    bool
+        True when at least one card or proposal of the territory received a vote.
+    """
     table = cards(ctx.corpus)
     return bool(len(table) and (table["votes"].fillna(0) > 0).any())
 
@@ -32,10 +43,20 @@ def has_workshops(ctx: ReportContext) -> bool:
 def workshop_priorities(ctx: ReportContext, *, top: int = 5) -> pd.DataFrame:
     """The best cards of each session, overall and by voters' profile (artifact ``workshop_priorities``).
 
-    Columns: ``session``, ``stratum`` (``ensemble`` or a role), ``stratum_label``, ``rank``,
-    ``card``, ``share_pct``/``share_low_pct``/``share_high_pct`` (%), ``n_voters``, ``author_profile``
-    (the author's role when the idea has at least k distinct authors, else « masqué »),
-    ``suppressed``.
+    Parameters
+    ----------
+    ctx
+        The report's context (its ``k`` and ``seed`` are used).
+    top
+        Cards kept per session and stratum.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: ``session``, ``stratum`` (``ensemble`` or a role), ``stratum_label``,
+        ``rank``, ``card``, ``share_pct``/``share_low_pct``/``share_high_pct`` (%),
+        ``n_voters``, ``author_profile`` (the author's role when the idea has at least k
+        distinct authors, else « masqué »), ``suppressed``.
     """
     corpus = ctx.corpus
     table = cards(corpus)
@@ -80,7 +101,21 @@ def workshop_priorities(ctx: ReportContext, *, top: int = 5) -> pd.DataFrame:
 
 
 def workshop_votes_figure(ctx: ReportContext, *, top: int = 8) -> go.Figure:
-    """Votes per card by voters' profile, with intervals (strata under k masked)."""
+    """Votes per card by voters' profile, with intervals (strata under k masked).
+
+    Parameters
+    ----------
+    ctx
+        The report's context.
+    top
+        Cards shown.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The figure of :func:`transfo_analysis.viz.workshops.votes_figure` for the session with
+        the most voters.
+    """
     corpus = ctx.corpus
     table = cards(corpus)
     by = "voter_role" if table["voters"].notna().any() else None
@@ -93,8 +128,16 @@ def workshop_votes_figure(ctx: ReportContext, *, top: int = 8) -> go.Figure:
 def consultation_stances(ctx: ReportContext) -> pd.DataFrame:
     """Proposals of online consultations: supports and comments for and against (artifact).
 
-    Columns: ``proposal``, ``supports``, ``n_comments``, ``pour``, ``contre``, ``neutre``,
-    ``share_for_pct`` (%), ``suppressed`` (fewer than k distinct commenters: stances withheld).
+    Parameters
+    ----------
+    ctx
+        The report's context (its ``k`` is used).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: ``proposal``, ``supports``, ``n_comments``, ``pour``, ``contre``, ``neutre``,
+        ``share_for_pct`` (%), ``suppressed`` (fewer than k distinct commenters: stances withheld).
     """
     balance = stance_balance(ctx.corpus)
     balance = balance[balance["kind"] == "proposition"]

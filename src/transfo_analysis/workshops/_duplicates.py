@@ -15,8 +15,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from transfo_analysis.corpus import Corpus
-from transfo_analysis.corpus._roles import fold
+from transfo_analysis.corpus import Corpus, fold
 from transfo_analysis.nlp import stop_words
 from transfo_analysis.provenance import record
 from transfo_analysis.workshops._cards import cards as card_table
@@ -48,7 +47,20 @@ def _stem(word: str) -> str:
 
 
 def normalised_words(text: str, *, stops: frozenset[str] | None = None) -> list[str]:
-    """Content words of a text, folded and lightly stemmed (the fallback when no lemmas exist)."""
+    """Content words of a text, folded and lightly stemmed (the fallback when no lemmas exist).
+
+    Parameters
+    ----------
+    text
+        A card or proposal.
+    stops
+        Folded stop words (default: the suite's French list, folded).
+
+    Returns
+    -------
+    list of str
+        Words of more than two letters, stop words removed, plural and feminine endings cut.
+    """
     stops = stops if stops is not None else _folded_stops()
     words = _WORD.findall(fold(text.replace("’", "'").replace("'", " ")))
     return [_stem(w) for w in words if len(w) > 2 and w not in stops]

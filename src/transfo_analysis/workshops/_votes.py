@@ -15,6 +15,7 @@ from scipy import stats
 
 from transfo_analysis.corpus import Corpus
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 from transfo_analysis.workshops._cards import cards as card_table
 
@@ -149,9 +150,15 @@ def rank_cards(
         ``attrs["provenance"]`` records the parameters and seed.
     """
     if by is not None and by not in BY:
-        raise ConfigError(f"regroupement inconnu {by!r}", hint=f"choisir parmi : {', '.join(BY)}")
+        raise ConfigError(
+            _("unknown grouping {by}").format(by=repr(by)),
+            hint=_("choose one of: {choices}").format(choices=", ".join(BY)),
+        )
     if unit not in ("card", "category"):
-        raise ConfigError(f"unité inconnue {unit!r}", hint="choisir « card » ou « category »")
+        raise ConfigError(
+            _("unknown unit {unit}").format(unit=repr(unit)),
+            hint=_("choose « card » or « category »"),
+        )
     votes = dot_votes(corpus, normalise=normalise)
     table = card_table(corpus).set_index("segment_id")
     texts = table["text"]
@@ -160,8 +167,8 @@ def rank_cards(
         texts = pd.Series(votes["segment_id"].unique(), index=votes["segment_id"].unique())
     if by == "voter_role" and len(votes) and not votes["per_voter"].any():
         raise ConfigError(
-            "les votants ne sont pas connus : impossible de classer par rôle des votants",
-            hint="ajouter une colonne `votants` au tableau des cartes, ou classer par `group`",
+            _("the voters are not known: cards cannot be ranked by the voters' role"),
+            hint=_("add a `votants` column to the cards sheet, or rank by `group`"),
         )
     rng = np.random.default_rng(seed)
     alpha = (1 - level) / 2

@@ -21,6 +21,7 @@ from transfo_analysis.corpus.readers._base import RawDocument, Turn
 from transfo_analysis.corpus.readers._html import html_to_text
 from transfo_analysis.corpus.readers.tables import _csv_rows, _key, _sheet_rows
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import _, ngettext
 
 #: attributes a card may carry (the optional segment columns), in a stable order
 CARD_ATTRIBUTES = (
@@ -122,7 +123,7 @@ def matches(fmt: CardFormat, header: list[str]) -> bool:
 def csv_header(data: bytes) -> tuple[list[str], str] | None:
     """Header cells and delimiter of a CSV's first non-empty line (``None`` when unreadable)."""
     try:
-        text, _ = decode(data[:65536], "")
+        text, _encoding = decode(data[:65536], "")
     except InputError:
         return None
     first = next((ln for ln in text.split("\n", 50) if ln.strip()), "")
@@ -181,14 +182,14 @@ def table_rows(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
         except Exception as exc:
             raise InputError(
                 path,
-                f"ce classeur ne s'ouvre pas ({type(exc).__name__}) ; "
-                "l'ouvrir dans un tableur et l'enregistrer de nouveau en .xlsx",
+                _("this workbook cannot be opened ({error})").format(error=type(exc).__name__),
+                hint=_("open it in a spreadsheet and save it again as .xlsx"),
             ) from None
         try:
             return _sheet_rows(book[book.sheetnames[0]])
         finally:
             book.close()
-    text, _ = decode(data, path)
+    text, _encoding = decode(data, path)
     found = csv_header(data)
     delimiter = found[1] if found else ","
     rows = list(_csv_rows(path, text, delimiter, strict=False))
@@ -197,7 +198,7 @@ def table_rows(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
 
 def _lines(lines: list[int]) -> str:
     head = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
-    return f"ligne {head}" if len(lines) == 1 else f"lignes {head}"
+    return ngettext("line {lines}", "lines {lines}", len(lines)).format(lines=head)
 
 
 def _integer(value: str) -> int | None:
@@ -235,15 +236,17 @@ def read_cards(path: Path, data: bytes, fmt: CardFormat) -> list[RawDocument]:
     """
     rows = table_rows(path, data)
     if len(rows) < 2:
-        raise InputError(path, f"{fmt.label} sans aucune ligne après l'en-tête")
-    (_, header), body = rows[0], rows[1:]
+        raise InputError(path, _("{format}: no row after the header").format(format=_(fmt.label)))
+    (_line, header), body = rows[0], rows[1:]
     cols = resolve(fmt, header)
     if "text" not in cols and "title" not in cols:
         raise InputError(
             path,
-            f"{fmt.label} sans colonne de texte (colonnes : {', '.join(header)})",
+            _("{format} without a text column (columns: {columns})").format(
+                format=_(fmt.label), columns=", ".join(header)
+            ),
             line=1,
-            hint="vérifier l'en-tête, ou indiquer `reader:` dans manifest.yaml",
+            hint=_("check the header, or set `reader:` for this file in manifest.yaml"),
         )
     docs: dict[str, RawDocument] = {}
     dropped: dict[str, list[int]] = {}
@@ -277,7 +280,9 @@ def read_cards(path: Path, data: bytes, fmt: CardFormat) -> list[RawDocument]:
                     attrs[name] = _integer(values[name])
                 except ValueError:
                     warn(
-                        f"valeur non numérique {values[name]!r} : laissée vide",
+                        _("value {value} is not a number: left empty").format(
+                            value=repr(values[name])
+                        ),
                         header[cols[name]],
                     )
         for name in ("group", "category", "colour", "tags", "state", "reference"):
@@ -300,7 +305,9 @@ def read_cards(path: Path, data: bytes, fmt: CardFormat) -> list[RawDocument]:
                 doc.part = f"{fmt.part_label} {part}".strip()
                 doc.metadata["session"] = part
         for message, column in problems:
-            doc.warn(message, f"ligne {line}, colonne {column!r}")
+            doc.warn(
+                message, _("line {line}, column {column}").format(line=line, column=repr(column))
+            )
         speaker = values.get("author") or (
             f"participant {values['author_id']}" if values.get("author_id") else None
         )
@@ -308,7 +315,10 @@ def read_cards(path: Path, data: bytes, fmt: CardFormat) -> list[RawDocument]:
             doc.roles[speaker] = values["role"]
         doc.turns.append(Turn(speaker=speaker, text=full, line=line, attributes=attrs))
     if not docs:
-        raise InputError(path, f"{fmt.label} : toutes les lignes sont vides ({len(body)} lignes)")
+        raise InputError(
+            path,
+            _("{format}: every row is empty ({n} rows)").format(format=_(fmt.label), n=len(body)),
+        )
     out = list(docs.values())
     for doc in out:
         dates = sorted(t.attributes["card_date"] for t in doc.turns if "card_date" in t.attributes)
@@ -316,17 +326,21 @@ def read_cards(path: Path, data: bytes, fmt: CardFormat) -> list[RawDocument]:
             doc.metadata["date"] = dates[0][:10]
     for tag, lines in dropped.items():
         out[0].warn(
-            f"élément HTML <{tag}> retiré avec son contenu (jamais exécuté ni publié) "
-            f"dans {len(lines)} lignes",
+            _(
+                "HTML element <{tag}> removed with its content (never run nor published) "
+                "in {n} rows"
+            ).format(tag=tag, n=len(lines)),
             _lines(lines),
         )
     ragged = [ln for ln, r in body if len(r) != len(header)]
     if ragged:
         out[0].warn(
-            f"{len(ragged)} lignes n'ont pas les {len(header)} cellules de l'en-tête "
-            "(un séparateur dans une cellule sans guillemets ?) : leurs colonnes peuvent être décalées",
+            _(
+                "{n} rows do not have the header's {cells} cells (a separator in a cell "
+                "without quotes?): their columns may be shifted"
+            ).format(n=len(ragged), cells=len(header)),
             _lines(ragged),
         )
     if empty:
-        out[0].note(f"{empty} lignes sans texte ignorées", None)
+        out[0].note(_("{n} rows without text skipped").format(n=empty), None)
     return out

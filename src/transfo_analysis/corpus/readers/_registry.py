@@ -109,7 +109,18 @@ def supported_suffixes() -> list[str]:
 
 
 def sniffed_formats(suffix: str) -> list[str]:
-    """Names of the readers recognised by content for a suffix (for messages)."""
+    """Names of the readers recognised by content for a suffix (for messages).
+
+    Parameters
+    ----------
+    suffix
+        A file suffix with its dot (``".json"``).
+
+    Returns
+    -------
+    list of str
+        Reader names, in the order they are tried.
+    """
     _load_builtin_readers()
     return [r.name for r in _SNIFFING.get(suffix.lower(), [])]
 

@@ -32,6 +32,7 @@ from typing import Any
 from transfo_analysis.corpus.readers._base import RawDocument
 from transfo_analysis.corpus.readers._cards import CardFormat, read_cards, sniffer
 from transfo_analysis.corpus.readers._registry import register
+from transfo_analysis.i18n import N_
 
 
 def _card_parent(values: dict[str, str], attrs: dict[str, Any], warn) -> None:
@@ -42,7 +43,7 @@ def _card_parent(values: dict[str, str], attrs: dict[str, Any], warn) -> None:
 
 CONSUL = CardFormat(
     name="consul",
-    label="export CONSUL",
+    label=N_("CONSUL export"),
     kind="proposition",
     method="consultation",
     columns={
@@ -62,7 +63,7 @@ CONSUL = CardFormat(
 )
 KLAXOON = CardFormat(
     name="klaxoon",
-    label="export Klaxoon",
+    label=N_("Klaxoon export"),
     kind="carte",
     method="atelier",
     columns={
@@ -82,7 +83,7 @@ KLAXOON = CardFormat(
 )
 WORKSHOP = CardFormat(
     name="atelier",
-    label="tableau de cartes d'atelier",
+    label=N_("workshop cards sheet"),
     kind="carte",
     method="atelier",
     columns={
@@ -115,6 +116,6 @@ def _reader(fmt: CardFormat, doc: str) -> None:
     register(fmt.name, (".csv", ".xlsx"), description=doc, sniff=sniffer(fmt))(read)
 
 
-_reader(CONSUL, "CONSUL : propositions et projets (soutiens, zone, faisabilité)")
-_reader(KLAXOON, "Klaxoon : idées d'un board (catégorie, couleur, votes)")
-_reader(WORKSHOP, "Atelier : une carte par ligne (atelier, groupe, auteur, profil, votes, votants)")
+_reader(CONSUL, "CONSUL proposals and investments (supports, zone, feasibility), by header")
+_reader(KLAXOON, "Klaxoon board ideas (category, colour, votes), recognised by header")
+_reader(WORKSHOP, "workshop sheet, one card per row (session, group, author, votes, voters)")

@@ -38,6 +38,7 @@ from typing import Any
 from transfo_analysis.corpus.readers._base import RawDocument
 from transfo_analysis.corpus.readers._cards import CardFormat, read_cards, sniffer
 from transfo_analysis.corpus.readers._registry import register
+from transfo_analysis.i18n import N_, _
 
 _STANCES = {"1": "pour", "-1": "contre", "0": "neutre"}
 _PARENTS = {"proposal": "proposition", "comment": "commentaire", "debate": "debat"}
@@ -49,7 +50,12 @@ def _comment(values: dict[str, str], attrs: dict[str, Any], warn) -> None:
         if alignment in _STANCES:
             attrs["stance"] = _STANCES[alignment]
         else:
-            warn(f"alignement inconnu {alignment!r} (attendu 1, -1 ou 0) : laissé vide", "stance")
+            warn(
+                _("unknown alignment {value} (expected 1, -1 or 0): left empty").format(
+                    value=repr(alignment)
+                ),
+                "stance",
+            )
     if values.get("parent"):
         kind = values.get("parent_type", "").rsplit("::", 1)[-1].lower() or "proposal"
         attrs["parent_id"] = f"{_PARENTS.get(kind, kind)}:{values['parent']}"
@@ -75,7 +81,7 @@ _COMMON = {
 }
 PROPOSALS = CardFormat(
     name="decidim-propositions",
-    label="export Decidim des propositions",
+    label=N_("Decidim proposals export"),
     kind="proposition",
     method="consultation",
     columns={
@@ -97,7 +103,7 @@ PROPOSALS = CardFormat(
 )
 COMMENTS = CardFormat(
     name="decidim-commentaires",
-    label="export Decidim des commentaires",
+    label=N_("Decidim comments export"),
     kind="commentaire",
     method="consultation",
     columns={
@@ -118,7 +124,7 @@ COMMENTS = CardFormat(
 )
 DEBATES = CardFormat(
     name="decidim-debats",
-    label="export Decidim des débats",
+    label=N_("Decidim debates export"),
     kind="debat",
     method="consultation",
     columns={
@@ -141,13 +147,13 @@ def _reader(fmt: CardFormat, doc: str) -> None:
         del options  # columns are recognised by name
         docs = read_cards(path, data, fmt)
         if fmt is PROPOSALS and not any(t.speaker for d in docs for t in d.turns):
-            docs[0].note("cet export ne nomme pas les auteurs des propositions", None)
+            docs[0].note(_("this export does not name the authors of the proposals"), None)
         return docs
 
     read.__doc__ = doc
     register(fmt.name, (".csv", ".xlsx"), description=doc, sniff=sniffer(fmt))(read)
 
 
-_reader(COMMENTS, "Decidim : commentaires (alignement → pour/contre/neutre, parent)")
-_reader(PROPOSALS, "Decidim : propositions (soutiens, catégorie, état, réponse)")
-_reader(DEBATES, "Decidim : débats (question, description HTML)")
+_reader(COMMENTS, "Decidim comments (alignment as stance, parent), recognised by header")
+_reader(PROPOSALS, "Decidim proposals (supports, category, state), recognised by header")
+_reader(DEBATES, "Decidim debates (question, HTML description), recognised by header")

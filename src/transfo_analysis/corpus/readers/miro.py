@@ -27,12 +27,13 @@ from transfo_analysis.corpus.readers._cards import CardFormat, read_cards, sniff
 from transfo_analysis.corpus.readers._html import html_to_text
 from transfo_analysis.corpus.readers._registry import register
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import N_, _
 
 _TEXT_ITEMS = ("sticky_note", "card", "text", "shape")
 
 MIRO_CSV = CardFormat(
     name="miro-csv",
-    label="export CSV d'un tableau Miro",
+    label=N_("Miro board CSV export"),
     kind="carte",
     method="atelier",
     columns={
@@ -65,15 +66,15 @@ def _items(payload: Any) -> list[dict]:
 
 
 def _load(path: Path, data: bytes) -> Any:
-    text, _ = decode(data, path)
+    text, _encoding = decode(data, path)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             path,
-            f"JSON mal formé : {exc.msg}",
+            _("malformed JSON: {error}").format(error=exc.msg),
             line=exc.lineno,
-            hint="exporter de nouveau les éléments du tableau depuis l'API Miro",
+            hint=_("export the board's items from Miro's API again"),
         ) from None
 
 
@@ -101,7 +102,7 @@ def _text(item: dict) -> tuple[str, set[str]]:
 @register(
     "miro-json",
     (".json",),
-    description="Miro : éléments d'un tableau (API REST, JSON)",
+    description="Miro board items (REST API JSON), recognised by content",
     sniff=sniff_json,
 )
 def read_miro_json(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
@@ -133,7 +134,7 @@ def read_miro_json(path: Path, data: bytes, options: dict[str, Any]) -> list[Raw
         if item.get("type") not in _TEXT_ITEMS:
             continue
         text, removed = _text(item)
-        where = f"élément {n} (id {item.get('id')})"
+        where = _("item {n} (id {id})").format(n=n, id=item.get("id"))
         if removed:
             dropped.append(where)
         if not text.strip():
@@ -154,7 +155,12 @@ def read_miro_json(path: Path, data: bytes, options: dict[str, Any]) -> list[Raw
             if isinstance(value, int | float):
                 attrs[axis] = float(value)
             elif value is not None:
-                doc.warn(f"position {axis} non numérique {value!r} : ignorée", where)
+                doc.warn(
+                    _("position {axis} is not a number ({value}): ignored").format(
+                        axis=axis, value=repr(value)
+                    ),
+                    where,
+                )
         if item.get("createdAt"):
             attrs["card_date"] = str(item["createdAt"])
         author = (item.get("createdBy") or {}).get("id")
@@ -167,24 +173,26 @@ def read_miro_json(path: Path, data: bytes, options: dict[str, Any]) -> list[Raw
             )
         )
     if not doc.turns:
-        raise InputError(path, "aucune note ni carte avec du texte dans ce tableau Miro")
+        raise InputError(path, _("no sticky note or card with text on this Miro board"))
     dates = sorted(t.attributes["card_date"] for t in doc.turns if "card_date" in t.attributes)
     if dates:
         doc.metadata["date"] = dates[0][:10]
     if dropped:
         doc.warn(
-            f"éléments HTML actifs (script…) retirés avec leur contenu dans {len(dropped)} notes",
+            _("active HTML elements (script…) removed with their content in {n} notes").format(
+                n=len(dropped)
+            ),
             ", ".join(dropped[:5]),
         )
     if empty:
-        doc.note(f"{empty} éléments sans texte ignorés", None)
+        doc.note(_("{n} items without text skipped").format(n=empty), None)
     return [doc]
 
 
 @register(
     "miro-csv",
     (".csv",),
-    description="Miro : notes d'un tableau exportées en CSV",
+    description="Miro board sticky notes exported as CSV, recognised by header",
     sniff=sniffer(MIRO_CSV),
 )
 def read_miro_csv(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
