@@ -16,6 +16,7 @@ from transfo_analysis.nlp._parse import (
     nlp_dir,
     parse,
     parse_partition,
+    parse_partition_task,
     parse_project,
     parse_texts,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "nlp_dir",
     "parse",
     "parse_partition",
+    "parse_partition_task",
     "parse_project",
     "parse_texts",
     "pipeline_hash",

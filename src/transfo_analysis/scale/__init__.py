@@ -21,14 +21,25 @@ from transfo_analysis.scale._cluster import (
     local_cluster_size,
     open_execution,
 )
+from transfo_analysis.scale._facts import worker_facts
 from transfo_analysis.scale._partitions import (
     partition_seed,
     read_partitions,
     write_partition,
     written_partitions,
 )
-from transfo_analysis.scale._tasks import TaskFailure, TaskResults, run_tasks
-from transfo_analysis.scale._worker import PipelinePlugin, worker_facts
+from transfo_analysis.scale._tasks import TaskFailure, TaskResults, iter_tasks, run_tasks
+
+
+def __getattr__(name: str) -> object:
+    # the worker plugin subclasses Dask's: imported only when asked for, so that a run that
+    # stays in this process never imports Dask
+    if name == "PipelinePlugin":
+        from transfo_analysis.scale._worker import PipelinePlugin
+
+        return PipelinePlugin
+    raise AttributeError(name)
+
 
 __all__ = [
     "CONNECT_TIMEOUT",
@@ -40,6 +51,7 @@ __all__ = [
     "TaskFailure",
     "TaskResults",
     "choose_scheduler",
+    "iter_tasks",
     "local_cluster_size",
     "open_execution",
     "partition_seed",

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.i18n import _, ngettext
-from transfo_analysis.scale import _worker
-from transfo_analysis.scale._worker import PipelinePlugin, worker_facts
+from transfo_analysis.scale import _facts
+from transfo_analysis.scale._facts import worker_facts
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -214,6 +214,8 @@ def open_execution(
             client = _connect(choice, timeout=connect_timeout)
         workers = _check_workers(client, project_root=project_root, model=model)
         if model:
+            from transfo_analysis.scale._worker import PipelinePlugin
+
             client.register_plugin(PipelinePlugin(model=model, exclude=exclude))
         yield Execution(choice, client, _dashboard(client), workers)
     finally:
@@ -271,7 +273,7 @@ def _check_workers(
         ) from None
     # the workers run the real function, by reference; ``here`` may differ (other code)
     facts: dict[str, dict[str, Any]] = client.run(
-        _worker.worker_facts, project_root=str(project_root) if project_root else None, model=model
+        _facts.worker_facts, project_root=str(project_root) if project_root else None, model=model
     )
     problems = []
     for address, theirs in sorted(facts.items()):

@@ -1,45 +1,10 @@
-"""What runs on a Dask worker before any task: facts to check, the spaCy model loaded once."""
+"""The worker plugin that loads the spaCy model once per Dask worker."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import platform
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from typing import Any
 
 from distributed import WorkerPlugin
-
-
-def worker_facts(
-    *, project_root: str | Path | None = None, model: str | None = None
-) -> dict[str, Any]:
-    """What this process has: package version and source hash, spaCy, the model, the project.
-
-    Called on the client and, through ``client.run``, on every worker; the two are compared
-    before any task is sent.
-    """
-    from transfo_analysis import __version__
-    from transfo_analysis.provenance import source_hash
-
-    def _version(name: str) -> str | None:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return None
-
-    return {
-        "version": __version__,
-        "source": source_hash()[:12],
-        "python": platform.python_version(),
-        "spacy": _version("spacy"),
-        "model": (_version(model.replace("_", "-")) or "installed")
-        if model and importlib.util.find_spec(model) is not None
-        else None,
-        "project_visible": bool(project_root) and os.path.isdir(project_root),
-        "pid": os.getpid(),
-    }
 
 
 class PipelinePlugin(WorkerPlugin):
