@@ -18,7 +18,7 @@ import pytest
 
 from transfo_analysis.config import open_project
 from transfo_analysis.corpus import load_corpus
-from transfo_analysis.nlp import parse
+from transfo_analysis.nlp import PipelinePlugin, parse
 from transfo_analysis.scale import SchedulerChoice, open_execution
 
 pytestmark = pytest.mark.slow
@@ -40,7 +40,7 @@ def test_parse_on_one_and_two_workers_equals_the_parse_in_process(prepared_demo,
             SchedulerChoice("local"),
             local_size=size,
             model=settings.model,
-            exclude=tuple(settings.exclude),
+            plugins=[PipelinePlugin(model=settings.model, exclude=tuple(settings.exclude))],
             project_root=prepared_demo,
         ) as ex:
             there = parse(

@@ -12,19 +12,21 @@ from transfo_analysis.provenance import code_version, write_json_atomic
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--project", required=True, help="project directory (the demo's is data/)")
+    p.add_argument("--project", required=True, help=_("project directory (the demo's is data/)"))
     p.add_argument(
-        "--territory", action="append", default=None, help="only this territory (repeatable)"
+        "--territory", action="append", default=None, help=_("only this territory (repeatable)")
     )
     p.add_argument(
-        "--workers", type=int, help="notebooks run in parallel (default: number of cores)"
+        "--workers", type=int, help=_("notebooks run in parallel (default: number of cores)")
     )
-    p.add_argument("--json", dest="json_file", help="write the run summary as JSON")
+    p.add_argument("--json", dest="json_file", help=_("write the run summary as JSON"))
     p.add_argument(
-        "--force", action="store_true", help="rerun every step even when nothing changed"
+        "--force", action="store_true", help=_("rerun every step even when nothing changed")
     )
-    p.add_argument("--no-synthesis", action="store_true", help="skip the cross-territory synthesis")
-    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument(
+        "--no-synthesis", action="store_true", help=_("skip the cross-territory synthesis")
+    )
+    p.add_argument("--quiet", action="store_true", help=_("no progress bars"))
     p.add_argument(
         "--scheduler",
         help=_(
@@ -53,10 +55,20 @@ def run(args: argparse.Namespace) -> int:
         choice,
         project_root=project.root,
         model=project.settings.nlp.model,
-        exclude=tuple(project.settings.nlp.exclude),
+        plugins=_plugins(project, choice),
     ) as execution:
         print(execution.describe(), flush=True)
         return _run(args, project, execution, t0=t0, show=show)
+
+
+def _plugins(project: Project, choice: object) -> list[object]:
+    """The parse's worker plugin (the spaCy model loaded once per worker), for a cluster only."""
+    if getattr(choice, "kind", "in-process") == "in-process":
+        return []
+    from transfo_analysis.nlp import PipelinePlugin
+
+    nlp = project.settings.nlp
+    return [PipelinePlugin(model=nlp.model, exclude=tuple(nlp.exclude))]
 
 
 def estimated_words(project: Project) -> int:

@@ -69,12 +69,12 @@ def fold(text: str) -> str:
     Parameters
     ----------
     text
-        Any text.
+        A label or a word.
 
     Returns
     -------
     str
-        The text in lower case, accents removed, trimmed.
+        The text folded and stripped.
     """
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()

@@ -164,7 +164,7 @@ def parse_partition_task(task: dict[str, Any]) -> int:
     """One partition's parse on a Dask worker (or anywhere): the texts the cache lacks, cached.
 
     The pipeline comes from :func:`load_pipeline`, loaded once per worker process (the
-    ``PipelinePlugin`` of :mod:`transfo_analysis.scale` loads it when the worker joins); it is
+    ``nlp.PipelinePlugin`` loads it when the worker joins); it is
     never sent through the task graph. spaCy's ``memory_zone`` frees the strings of each task,
     so a long-lived worker does not grow with the corpus.
 

@@ -30,23 +30,11 @@ from transfo_analysis.scale._partitions import (
 )
 from transfo_analysis.scale._tasks import TaskFailure, TaskResults, iter_tasks, run_tasks
 
-
-def __getattr__(name: str) -> object:
-    # the worker plugin subclasses Dask's: imported only when asked for, so that a run that
-    # stays in this process never imports Dask
-    if name == "PipelinePlugin":
-        from transfo_analysis.scale._worker import PipelinePlugin
-
-        return PipelinePlugin
-    raise AttributeError(name)
-
-
 __all__ = [
     "CONNECT_TIMEOUT",
     "LOCAL_CLUSTER_WORDS",
     "ClusterError",
     "Execution",
-    "PipelinePlugin",
     "SchedulerChoice",
     "TaskFailure",
     "TaskResults",

@@ -21,6 +21,19 @@ def worker_facts(
 
     Called on the client and, through ``client.run``, on every worker; the two are compared
     before any task is sent.
+
+    Parameters
+    ----------
+    project_root
+        The project folder whose visibility is checked.
+    model
+        The spaCy model package whose presence is checked.
+
+    Returns
+    -------
+    dict
+        ``version``, ``source`` (hash of the package's code), ``python``, ``spacy``, ``model``
+        (its version, or None when absent), ``project_visible`` and ``pid``.
     """
     from transfo_analysis import __version__
     from transfo_analysis.provenance import source_hash

@@ -84,8 +84,13 @@ def iter_tasks(
 ) -> Iterator[tuple[int, R | None, TaskFailure | None]]:
     """Apply ``func`` to every item and yield ``(index, result, failure)`` as each one ends.
 
-    Parameters are those of :func:`run_tasks`. In this process items run one after the other,
-    in order; on Dask they come back in the order the workers finish them.
+    In this process items run one after the other, in order; on Dask they come back in the
+    order the workers finish them.
+
+    Parameters
+    ----------
+    func, items, execution, labels, desc, unit, retries, show_progress
+        As in :func:`run_tasks`.
 
     Yields
     ------

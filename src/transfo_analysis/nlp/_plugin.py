@@ -1,4 +1,4 @@
-"""The worker plugin that loads the spaCy model once per Dask worker."""
+"""The Dask worker plugin that loads the spaCy pipeline once per worker (docs/scale.md)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,6 @@ class PipelinePlugin(WorkerPlugin):
         self.exclude = tuple(exclude)
 
     def setup(self, worker: Any) -> None:  # noqa: D102 - WorkerPlugin hook
-        from transfo_analysis.nlp import load_pipeline
+        from transfo_analysis.nlp._pipeline import load_pipeline
 
         load_pipeline(self.model, self.exclude)
