@@ -55,7 +55,8 @@ class LoadReport:
 
     def record_interviewers(self, decisions: list[dict[str, Any]]) -> None:
         """Keep the per-document interviewer decisions; those the corpus pass made replace the
-        file's "no interviewer detected" warning by an information naming the signals."""
+        file's "no interviewer detected" warning by an information naming the signals.
+        """
         self.interviewers = decisions
         by_corpus = {d["source_path"]: d for d in decisions if d["added_by_corpus"]}
         if not by_corpus:
@@ -81,7 +82,8 @@ class LoadReport:
 
     def interviewer_lines(self, *, max_lines: int = 40) -> list[str]:
         """The interviewer decisions for the terminal: counts by way, then the documents
-        decided across the corpus or left without interviewer."""
+        decided across the corpus or left without interviewer.
+        """
         if not self.interviewers:
             return []
         hows = Counter(d["how"] for d in self.interviewers)
