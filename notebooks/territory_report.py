@@ -93,3 +93,26 @@ if rp.has_barometer(ctx):
     ))
 else:
     display(rp.not_available("Pas de baromètre de satisfaction pour ce territoire."))
+
+# %% [markdown]
+# ## Ateliers et consultations en ligne : ce qui a été priorisé
+#
+# Gommettes des ateliers de co-conception (chaque participant pèse autant, quel que soit son nombre de
+# gommettes) et soutiens des propositions en ligne, avec un intervalle à 90 %. Un profil de votants
+# de moins de *k* personnes est masqué ; l'auteur d'une carte n'est indiqué que si l'idée a été écrite
+# par au moins *k* personnes.
+
+# %%
+if rp.has_workshops(ctx):
+    display(ctx.publish("fig_workshop_votes", rp.workshop_votes_figure(ctx)))
+    display(ctx.publish(
+        "workshop_priorities",
+        rp.workshop_priorities(ctx),
+        caption="Cartes les plus soutenues, par profil des votants (intervalle à 90 %)",
+        columns=["session", "stratum_label", "rank", "card", "share_pct", "share_low_pct", "share_high_pct", "author_profile"],
+    ))
+    stances = rp.consultation_stances(ctx)
+    if not stances.empty:
+        display(ctx.publish("consultation_stances", stances, caption="Propositions en ligne : soutiens et commentaires pour, contre, neutres"))
+else:
+    display(rp.not_available("Pas d'atelier avec votes ni de consultation en ligne pour ce territoire."))

@@ -224,6 +224,8 @@ PUBLIC = [
     "viz.topics",
     "viz.textometry",
     "viz.barometer",
+    "viz.workshops",
+    "workshops",
     "reporting",
     "batch",
     "dashboards",

@@ -29,8 +29,14 @@ from transfo_analysis.corpus._schema import (
 )
 from transfo_analysis.corpus._text import clean_turn_text, count_words
 from transfo_analysis.corpus._walk import walk_folder
-from transfo_analysis.corpus.readers import RawDocument, reader_for, supported_suffixes
+from transfo_analysis.corpus.readers import (
+    RawDocument,
+    reader_for,
+    sniffed_formats,
+    supported_suffixes,
+)
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import _
 from transfo_analysis.progress import progress
 from transfo_analysis.provenance import record
 
@@ -156,13 +162,22 @@ def read_file(
     result = FileResult()
     meta, matched = manifest.metadata_for(path, source_root)
     try:
-        reader = reader_for(path, name=meta.get("reader"))
-        if reader is None:
-            result.skipped = f"aucun lecteur pour {path.suffix}"
-            return result
         data = path.read_bytes()
         if not data.strip():
             result.skipped = "fichier vide (rien à lire : supprimez-le ou complétez-le)"
+            return result
+        # a column mapping in the manifest means "read it as a table of answers": no sniffing
+        reader = reader_for(path, name=meta.get("reader"), data=None if meta.get("table") else data)
+        if reader is None:
+            known = ", ".join(sniffed_formats(path.suffix))
+            result.skipped = (
+                _(
+                    "format of this {suffix} file not recognised (recognised formats: {known}); "
+                    "see `transfo formats`, or set `reader:` for this file in manifest.yaml"
+                ).format(suffix=path.suffix, known=known)
+                if known
+                else f"aucun lecteur pour {path.suffix}"
+            )
             return result
         options = {**meta.get("reader_options", {}), "table": meta.get("table")}
         raw_docs = reader.func(path, data, options)
@@ -336,6 +351,13 @@ def _assemble(
 
     # speakers in order of first appearance, then those declared but silent
     labels: list[str] = list(dict.fromkeys(label for label, _, _ in turns))
+    # participants who only voted on cards are speakers too (no segment), so that votes can be
+    # counted per person and role without keeping their names in the segments table
+    labels += [
+        v
+        for v in dict.fromkeys(v for _, _, t in turns for v in t.attributes.get("voters", ()))
+        if v not in labels
+    ]
     label_index = {lab: i for i, lab in enumerate(labels)}
     silent = [lab for lab in raw.speakers if lab not in labels]
     width = max(2, len(str(len(labels))))
@@ -374,6 +396,7 @@ def _assemble(
             undecided.append(label)
     if (
         method in ("entretien", "atelier")
+        and not raw.written
         and len(labels) >= 2
         and "enqueteur" not in roles.values()
     ):
@@ -383,7 +406,7 @@ def _assemble(
         guess = (
             guess_interviewer(
                 {
-                    lab: by_label[lab]
+                    lab: by_label.get(lab, [])
                     for lab in labels
                     if lab not in roles or roles[lab] in ("usager", "autre")
                 }
@@ -455,6 +478,10 @@ def _assemble(
             "overlap": bool(t.overlap or overlap),
         }
         for k, v in t.attributes.items():
+            if k == "voters":
+                v = ";".join(speaker_ids[x] for x in v)
+            elif isinstance(v, list | tuple):
+                v = "; ".join(map(str, v))
             if k not in row:
                 row[k] = v
         result.segments.append(row)
@@ -534,6 +561,31 @@ def _overlaps(turns: list[tuple[int, float | None, float | None]]) -> list[bool]
         if spk not in latest or e > latest[spk][0]:
             latest[spk] = (e, i)
     return flags
+
+
+def dangling_parents(segments: pd.DataFrame) -> list[tuple[str, str]]:
+    """Cards whose ``parent_id`` names no card of the corpus, as (doc_id, French message)."""
+    if "parent_id" not in segments or "card_id" not in segments:
+        return []
+    known = set(segments["card_id"].dropna())
+    lost = segments[segments["parent_id"].notna() & ~segments["parent_id"].isin(known)]
+    out = []
+    for doc_id, group in lost.groupby("doc_id", sort=True):
+        ids = group["card_id"].fillna("?").tolist()
+        out.append(
+            (
+                str(doc_id),
+                _(
+                    "{n} contributions answer a parent missing from the corpus "
+                    "(e.g. {ids} → {parents})"
+                ).format(
+                    n=len(group),
+                    ids=", ".join(ids[:5]),
+                    parents=", ".join(group["parent_id"].head(5)),
+                ),
+            )
+        )
+    return out
 
 
 def ingest(
@@ -623,6 +675,7 @@ def merge_files(results: list[tuple[Path, FileResult]], report: LoadReport) -> C
         twice (the same file under two names) is kept once, with a warning.
     """
     docs, spks, segs = [], [], []
+    doc_paths: dict[str, str] = {}
     for path, res in results:
         report.issues.extend(res.issues)
         if res.skipped:
@@ -630,6 +683,7 @@ def merge_files(results: list[tuple[Path, FileResult]], report: LoadReport) -> C
             continue
         report.loaded.append(str(path))
         report.formats[res.format or "?"] = report.formats.get(res.format or "?", 0) + 1
+        doc_paths.update({d["doc_id"]: str(path) for d in res.documents})
         docs += res.documents
         spks += res.speakers
         segs += res.segments
@@ -652,4 +706,13 @@ def merge_files(results: list[tuple[Path, FileResult]], report: LoadReport) -> C
                 speakers=corpus.speakers.drop_duplicates("speaker_id"),
                 segments=corpus.segments.drop_duplicates("segment_id"),
             )
+    for doc_id, message in dangling_parents(corpus.segments):
+        report.add(
+            "warning",
+            doc_paths.get(doc_id, doc_id),
+            message,
+            hint=_(
+                "add the file of the contributions they answer (same export); they are kept, without parent"
+            ),
+        )
     return corpus

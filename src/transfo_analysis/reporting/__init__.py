@@ -31,6 +31,12 @@ from transfo_analysis.reporting._themes import (
     topics_by_territory,
     topics_empty_reason,
 )
+from transfo_analysis.reporting._workshops import (
+    consultation_stances,
+    has_workshops,
+    workshop_priorities,
+    workshop_votes_figure,
+)
 
 __all__ = [
     "ReportContext",
@@ -41,7 +47,9 @@ __all__ = [
     "barometer_tables",
     "barometer_trend_figure",
     "codes_by_territory",
+    "consultation_stances",
     "has_barometer",
+    "has_workshops",
     "french_table",
     "key_figures",
     "not_available",
@@ -51,6 +59,8 @@ __all__ = [
     "specific_words",
     "top_codes",
     "topics_by_role",
+    "workshop_priorities",
+    "workshop_votes_figure",
     "topics_by_territory",
     "topics_empty_reason",
     "roles_by_territory",

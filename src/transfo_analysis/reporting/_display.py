@@ -48,6 +48,22 @@ COLUMN_LABELS = {
     "code": "Code",
     "label": "Thème",
     "text": "Citation",
+    "session": "Séance",
+    "stratum_label": "Votants",
+    "rank": "Rang",
+    "card": "Carte",
+    "share_pct": "Part des votes (%)",
+    "share_low_pct": "Borne basse (%)",
+    "share_high_pct": "Borne haute (%)",
+    "n_voters": "Nombre de votants",
+    "author_profile": "Écrite par",
+    "proposal": "Proposition",
+    "supports": "Soutiens",
+    "n_comments": "Commentaires",
+    "pour": "Pour",
+    "contre": "Contre",
+    "neutre": "Neutres",
+    "share_for_pct": "Part de « pour » (%)",
 }
 
 

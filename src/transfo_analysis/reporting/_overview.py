@@ -15,6 +15,7 @@ METHOD_LABELS = {
     "atelier": "Ateliers",
     "questionnaire": "Questionnaires",
     "observation": "Observations",
+    "consultation": "Consultations en ligne",
 }
 
 
