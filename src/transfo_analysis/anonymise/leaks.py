@@ -7,7 +7,11 @@ on whole words. Numbers match whatever their spacing (``06 12 34 56 78`` = ``061
 Not reported: originals shorter than ``leak_min_length`` (3), allowed words (territory,
 institutions, known places, settings ``allow``), and pseudonym tags. Names that are also everyday
 French words (``Pierre``, ``Rose``…, and any original the corpus itself uses as a common word)
-count only when capitalised, so that the lemma ``pierre`` in a topic list is not a leak.
+count only when capitalised, so that the lemma ``pierre`` in a topic list is not a leak. Originals
+that only a guessing layer found (NER, capitals, propagation) are judged at each occurrence by the
+context rule the pipeline applied when it searched them again
+(:func:`~transfo_analysis.anonymise._lexicon.left_in_clear`): a common word the pipeline left as
+written (``Retraite`` at the start of a sentence) is no leak, by construction.
 
 Findings are printed masked (``Fa******``) so that CI logs do not spread what they warn about; the
 data-protection officer can ask for the identifiers with ``--show``.
@@ -15,6 +19,7 @@ data-protection officer can ask for the identifiers with ``--show``.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +29,10 @@ from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._extract import texts_of
 from transfo_analysis.anonymise._fold import canonical, fold, trie_regex
 from transfo_analysis.anonymise._key import read_key
+from transfo_analysis.anonymise._lexicon import FrenchWords, french_words, left_in_clear
 from transfo_analysis.anonymise._names import AMBIGUOUS
 from transfo_analysis.anonymise._readiness import project_allow_words
+from transfo_analysis.anonymise._report import REPORT_FILE
 from transfo_analysis.anonymise._spans import TAG_RE
 from transfo_analysis.config import Project
 
@@ -106,9 +113,18 @@ class LeakReport:
 
 class _Searcher:
     def __init__(
-        self, originals: list[tuple[str, str, str]], *, capital_only: set[str] = frozenset()
+        self,
+        originals: list[tuple[str, str, str]],
+        *,
+        capital_only: set[str] = frozenset(),
+        guessed: set[str] = frozenset(),
+        words: FrenchWords | None = None,
+        sentence_capitals: bool = True,
     ) -> None:
         self.capital_only = {canonical(c) for c in capital_only} | set(AMBIGUOUS)
+        self.guessed = set(guessed) if words is not None else set()
+        self.words = words
+        self.sentence_capitals = sentence_capitals
         self.info: dict[str, tuple[str, str]] = {}  # searched form -> (type, original)
         words, flexible = [], []
         for type_, canon, original in originals:
@@ -128,6 +144,7 @@ class _Searcher:
         found: Counter = Counter()
         if self.regex is None or not text:
             return found
+        raw = text
         text = TAG_RE.sub(lambda m: " " * len(m.group()), text)
         folded = fold(text)
         for m in self.regex.finditer(folded):
@@ -137,7 +154,17 @@ class _Searcher:
                 key = "".join(c for c in folded[m.start() : m.end()] if c.isalnum())
             if key not in self.info:
                 continue
-            if key in self.capital_only and not surface[:1].isupper():
+            if key in self.guessed:
+                if left_in_clear(
+                    raw,
+                    m.start(),
+                    m.end(),
+                    everyday=key in self.capital_only,
+                    words=self.words,
+                    sentence_capitals=self.sentence_capitals,
+                ):
+                    continue  # left as written by the pipeline, by the same rule
+            elif key in self.capital_only and not surface[:1].isupper():
                 continue
             found[key] += 1
         return found
@@ -170,7 +197,13 @@ def check_leaks(
         for t, c, o in key.originals()
         if len(c.replace(" ", "")) >= min_length and not (t not in _DIGIT_TYPES and c in allow)
     ]
-    searcher = _Searcher(originals, capital_only=key.common_words())
+    searcher = _Searcher(
+        originals,
+        capital_only=key.common_words(),
+        guessed=key.guessed(),
+        words=french_words(project.settings.nlp.model),
+        sentence_capitals=_sentence_capitals(project),
+    )
     report = LeakReport(identifiers_searched=len(searcher.info))
     secure = project.secure_dir.resolve()
     for file in _walk([Path(p) for p in paths], report, secure):
@@ -190,6 +223,15 @@ def check_leaks(
             type_, original = searcher.info[key_]
             report.leaks.append(Leak(str(file), type_, mask(original), count, original))
     return report
+
+
+def _sentence_capitals(project: Project) -> bool:
+    """Whether the last pseudonymisation read capitals as in texts that capitalise sentences."""
+    try:
+        report = json.loads((project.processed_dir / REPORT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return bool(report.get("sentence_capitals", True)) if isinstance(report, dict) else True
 
 
 def _walk(paths: list[Path], report: LeakReport, secure: Path):

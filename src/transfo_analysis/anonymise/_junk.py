@@ -1,0 +1,101 @@
+"""Junk that a guessing layer (NER, capitals) takes for a name, told apart by its form and context.
+
+Every name a layer keeps becomes a key entry and is searched in every text and every published
+file, so a common word taken once for a name costs precision everywhere and can block a report.
+These rules read the word, the corpus and the words right before it — no list tuned to a corpus:
+
+- ``short``: one word of three letters or fewer on no list of names (``Per``, ``Pro``, ``Apa``,
+  ``Co``, ``Nov``): abbreviations and acronyms of schemes;
+- ``acronym``: a word the corpus also writes all in capitals (``Rased`` beside ``RASED``);
+- ``scheme``: a word right after a noun naming a scheme, body or product (``la loi Fillon``,
+  ``l'organisme Qualibat``, ``type Shiva``): what is named is the scheme, not a person here;
+- ``institution``: a word right after a capitalised common word inside a sentence (``Tribunal
+  Admistratif``): the name of a body, not a person;
+- ``public name``: a word right after a title (``Abbé Pierre``, ``Saint Louis``, ``Général
+  Leclerc``): a public figure, a saint or a place named after one, never the first name of a
+  person of the corpus to search alone;
+- ``debris``: brackets or a full stop inside (``Février(le``, ``territoire.De``);
+- ``title``: several words starting with a common word on no list of names (``Abbé Pierre``,
+  ``Exemple de Brignoles``, ``Épée de Damoclès``): a public name or a phrase, never a first name
+  to search alone.
+
+Shipped first names and frequent surnames are never junk.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transfo_analysis.anonymise._fold import canonical
+from transfo_analysis.anonymise._lexicon import FrenchWords, listed_name
+from transfo_analysis.anonymise._names import sentence_initial
+
+#: nouns naming a scheme, a body or a product: the capitalised word after them is its name
+SCHEME_NOUNS = frozenset(
+    str.split(
+        "loi lois réforme réformes dispositif dispositifs organisme organismes principe plateforme "
+        "site logiciel application appli marque label type mutuelle caisse groupe réseau programme "
+        "plan méthode pédagogie pédagogies régime contrat prime allocation enseigne opérateur "
+        "opérateurs fichier formulaire procédure service services statut portail"
+    )
+)
+#: titles of public figures and saints (``Abbé Pierre``, ``Sœur Emmanuelle``, ``Général Leclerc``)
+TITLES = frozenset(
+    str.split(
+        "abbé saint sainte st ste père mère sœur soeur frère général maréchal amiral président "
+        "présidente pape roi reine prince princesse cardinal monseigneur mgr dom capitaine colonel"
+    )
+)
+_PREVIOUS = re.compile(r"(?:^|[\s'’(])([^\W\d_][\w]*)[ \t]+$")
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+
+
+def junk_reason(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    words: FrenchWords,
+    acronyms: frozenset[str] = frozenset(),
+) -> str | None:
+    """Why a guessing layer's finding ``text[start:end]`` is junk (``None``: it may be a name)."""
+    surface = text[start:end].strip()
+    if re.search(r"[()\[\]{}]|\.\w", surface):
+        return "debris"
+    found = _WORD.findall(surface)
+    if len(found) > 1:
+        first = found[0]
+        if first in words and not listed_name(first) and first[:1].isupper():
+            return "title"
+        return None
+    if not found:
+        return None
+    if after_title(text, start):
+        return "public name"
+    if listed_name(surface):
+        return None
+    letters = [c for c in surface if c.isalpha()]
+    if len(letters) <= 3:
+        return "short"
+    key = canonical(surface)
+    if key in acronyms or (key.endswith("s") and key[:-1] in acronyms):
+        return "acronym"  # Rased beside RASED, Ehpads beside EHPAD
+    prev = _PREVIOUS.search(text, max(0, start - 40), start)
+    noun = prev.group(1) if prev else ""
+    if noun.lower() in SCHEME_NOUNS:
+        return "scheme"
+    if (
+        noun[:1].isupper()
+        and len(noun) >= 4  # La Rochelle, Le Havre: an article, not a body
+        and noun in words
+        and not listed_name(noun)
+        and not sentence_initial(text, prev.start(1))
+    ):
+        return "institution"
+    return None
+
+
+def after_title(text: str, start: int) -> bool:
+    """A title of public figures right before ``start`` (``Abbé Pierre``, ``Général Leclerc``)."""
+    prev = _PREVIOUS.search(text, max(0, start - 40), start)
+    return bool(prev) and prev.group(1).lower() in TITLES
