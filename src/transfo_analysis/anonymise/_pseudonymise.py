@@ -83,6 +83,7 @@ def pseudonymise(
     t0 = time.perf_counter()
     settings = settings or PseudonymisationSettings()
     key = key if key is not None else PseudonymKey()
+    key.new_entities = set()  # what this run creates (a key may serve several runs in memory)
     tokens = nlp.tokens if nlp is not None else None
     entities = nlp.entities if nlp is not None else None
     detector = build_detector(

@@ -20,6 +20,7 @@ data-protection officer can ask for the identifiers with ``--show``.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,8 @@ from transfo_analysis.anonymise._spans import TAG_RE
 from transfo_analysis.config import Project
 
 _DIGIT_TYPES = ("TELEPHONE", "NIR", "IBAN", "PLAQUE")
+#: where the identifier stands in a leak's context (masked or shown when printed)
+_MARK = "\x00"
 
 
 def mask(original: str) -> str:
@@ -54,6 +57,14 @@ class Leak:
     masked: str
     count: int
     original: str = field(repr=False, default="")
+    #: the first occurrence with the words around it (the quote, label or figure text), the
+    #: identifier masked unless shown; ``where`` is the part of the file (a zip member, a sheet)
+    context: str = field(repr=False, default="")
+    where: str = ""
+
+    def excerpt(self, *, show: bool = False) -> str:
+        """``…les démarches avec Fa******* à l'accueil…`` (the identifier masked unless ``show``)."""
+        return self.context.replace(_MARK, self.original if show else self.masked)
 
     def to_dict(self, *, show: bool = False) -> dict[str, Any]:
         out = {
@@ -61,7 +72,10 @@ class Leak:
             "type": self.type,
             "identifier": self.original if show else self.masked,
             "count": self.count,
+            "context": self.excerpt(show=show),
         }
+        if self.where and self.where != self.path:
+            out["where"] = self.where
         return out
 
 
@@ -97,6 +111,7 @@ class LeakReport:
     def summary(self, *, show: bool = False) -> str:
         lines = [
             f"FUITE {leak.path} : {leak.type} {leak.original if show else leak.masked} ×{leak.count}"
+            + (f" — « {leak.excerpt(show=show)} »" if leak.context else "")
             for leak in self.leaks
         ]
         lines += [f"non lu : {p} ({r})" for p, r in self.skipped]
@@ -140,7 +155,9 @@ class _Searcher:
                 self.info[canonical(canon)] = (type_, original)
         self.regex = trie_regex(words, flexible=flexible)
 
-    def find(self, text: str) -> Counter:
+    def find(self, text: str, contexts: dict[str, str] | None = None) -> Counter:
+        """Occurrences per searched form; ``contexts`` receives the first one's surroundings
+        (the identifier replaced by a marker, to be masked or shown)."""
         found: Counter = Counter()
         if self.regex is None or not text:
             return found
@@ -167,6 +184,8 @@ class _Searcher:
             elif key in self.capital_only and not surface[:1].isupper():
                 continue
             found[key] += 1
+            if contexts is not None and key not in contexts:
+                contexts[key] = _around(raw, m.start(), m.end())
         return found
 
 
@@ -214,15 +233,56 @@ def check_leaks(
             report.skipped.append((str(file), f"cannot read: {exc.strerror}"))
             continue
         totals: Counter = Counter()
+        contexts: dict[str, str] = {}
+        places: dict[str, str] = {}
         for location, text in texts_of(str(file), data):
             if text is None:
                 report.skipped.append((location, "binary or unreadable content"))
                 continue
-            totals.update(searcher.find(text))
+            found = searcher.find(text, contexts)
+            totals.update(found)
+            for key_ in found:
+                places.setdefault(key_, location)
         for key_, count in sorted(totals.items()):
             type_, original = searcher.info[key_]
-            report.leaks.append(Leak(str(file), type_, mask(original), count, original))
+            report.leaks.append(
+                Leak(
+                    str(file),
+                    type_,
+                    mask(original),
+                    count,
+                    original,
+                    context=contexts.get(key_, ""),
+                    where=places.get(key_, ""),
+                )
+            )
+    _mask_others(report)
     return report
+
+
+def _around(text: str, start: int, end: int, *, width: int = 40) -> str:
+    """The words around an occurrence on one line, the occurrence itself replaced by a marker."""
+    before = " ".join(text[max(0, start - width) : start].split())
+    after = " ".join(text[end : end + width].split())
+    if start > width:
+        before = "…" + before.split(" ", 1)[-1] if " " in before else "…" + before
+    if end + width < len(text):
+        after = (after.rsplit(" ", 1)[0] if " " in after else after) + "…"
+    return f"{before} {_MARK} {after}".strip()
+
+
+def _mask_others(report: LeakReport) -> None:
+    """Mask, in each leak's context, the other identifiers found in the same file."""
+    by_file: dict[str, list[Leak]] = {}
+    for leak in report.leaks:
+        by_file.setdefault(leak.path, []).append(leak)
+    for leaks in by_file.values():
+        for leak in leaks:
+            for other in leaks:
+                if other is not leak and other.original and leak.context:
+                    leak.context = re.sub(
+                        rf"(?i)(?<!\w){re.escape(other.original)}(?!\w)", other.masked, leak.context
+                    )
 
 
 def _sentence_capitals(project: Project) -> bool:
