@@ -28,7 +28,7 @@ import re
 
 from transfo_analysis.anonymise._fold import canonical
 from transfo_analysis.anonymise._lexicon import FrenchWords, listed_name
-from transfo_analysis.anonymise._names import sentence_initial
+from transfo_analysis.anonymise._name_lists import sentence_initial
 
 #: nouns naming a scheme, a body or a product: the capitalised word after them is its name
 SCHEME_NOUNS = frozenset(

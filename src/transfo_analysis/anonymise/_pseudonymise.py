@@ -15,13 +15,13 @@ from transfo_analysis.anonymise._detect import is_weak_detector, run_detection
 from transfo_analysis.anonymise._key import passphrase, read_key, write_key
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._readiness import check_parse, project_allow_words
-from transfo_analysis.anonymise._report import REPORT_FILE, PseudonymisationReport, make_report
+from transfo_analysis.anonymise._report import PseudonymisationReport, make_report
 from transfo_analysis.anonymise._tokens import derive_tokens
 from transfo_analysis.config import Project, PseudonymisationSettings
 from transfo_analysis.corpus import Corpus, load_corpus, save_corpus
 from transfo_analysis.errors import NotReadyError
 from transfo_analysis.nlp import ParseResult, load_entities, load_tokens, nlp_dir
-from transfo_analysis.provenance import record, write_json_atomic
+from transfo_analysis.provenance import atomic_path, record, write_json_atomic
 
 
 @dataclass
@@ -198,9 +198,8 @@ def pseudonymise_project(project: Project, *, show_progress: bool = True) -> Pse
     save_corpus(processed, project, stage="processed")
     out = nlp_dir(project, "processed")
     out.mkdir(parents=True, exist_ok=True)
-    tmp = out / ".tokens.parquet.tmp"
-    findings.tokens.to_parquet(tmp, index=False)
-    tmp.replace(out / "tokens.parquet")
+    with atomic_path(out / "tokens.parquet") as tmp:
+        findings.tokens.to_parquet(tmp, index=False)
     write_audit(project, findings.audit)
     timings = {"load": load_s, **report.timings, "write": time.perf_counter() - t4}
     timings["total"] = time.perf_counter() - t0
@@ -208,7 +207,7 @@ def pseudonymise_project(project: Project, *, show_progress: bool = True) -> Pse
     work = timings["detect"] + timings["apply"] + timings["tokens"]
     report.words_per_second = round(report.n_words / work, 1) if work > 0 else 0.0
     write_json_atomic(
-        project.processed_dir / REPORT_FILE,
+        project.pseudonymisation_report_file,
         {**report.to_dict(), "provenance": processed.meta["provenance"]["pseudonymise"]},
     )
     return report

@@ -12,8 +12,6 @@ from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.config import PseudonymisationSettings
 from transfo_analysis.corpus import Corpus
 
-REPORT_FILE = "pseudonymisation.json"
-
 
 @dataclass
 class PseudonymisationReport:

@@ -33,7 +33,6 @@ from transfo_analysis.anonymise._key import read_key
 from transfo_analysis.anonymise._lexicon import FrenchWords, french_words, left_in_clear
 from transfo_analysis.anonymise._names import AMBIGUOUS
 from transfo_analysis.anonymise._readiness import project_allow_words
-from transfo_analysis.anonymise._report import REPORT_FILE
 from transfo_analysis.anonymise._spans import TAG_RE
 from transfo_analysis.config import Project
 
@@ -288,7 +287,7 @@ def _mask_others(report: LeakReport) -> None:
 def _sentence_capitals(project: Project) -> bool:
     """Whether the last pseudonymisation read capitals as in texts that capitalise sentences."""
     try:
-        report = json.loads((project.processed_dir / REPORT_FILE).read_text(encoding="utf-8"))
+        report = json.loads(project.pseudonymisation_report_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return True
     return bool(report.get("sentence_capitals", True)) if isinstance(report, dict) else True

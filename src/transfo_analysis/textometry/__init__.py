@@ -4,12 +4,14 @@
 - :func:`frequencies`: lemma or form frequency tables, per sub-corpus, with document and
   respondent frequencies.
 - :func:`specificities`: Lafon specificities (hypergeometric) of the parts defined by any
-  column; :func:`role_specificities` (users vs agents, optionally in one territory),
+  column, also as a map-reduce (:func:`contingency` per partition, :func:`merge_contingencies`,
+  :func:`specificities_of`); :func:`role_specificities` (users vs agents, optionally in one territory),
   :func:`territory_specificities`, :func:`top_specific`.
 - :func:`repeated_segments`: Lexico's repeated segments.
 - :func:`reinert`: Reinert descending hierarchical classification (IRaMuTeQ, rainette), with
   class profiles, typical segments, crossing with metadata and the dendrogram.
-- :func:`run_project`, :func:`save_textometry`, :func:`load_textometry`: the project's tables
+- :func:`textometry_project` (the stage; ``run_project`` is its former name),
+  :func:`save_textometry`, :func:`load_textometry`: the project's tables
   under ``processed/textometry/`` (``transfo reinert``).
 
 See ``docs/textometry.md``.
@@ -23,6 +25,7 @@ from transfo_analysis.textometry._artifacts import (
     run_project,
     save_textometry,
     textometry_dir,
+    textometry_project,
 )
 from transfo_analysis.textometry._tables import CONTENT_POS
 from transfo_analysis.textometry.frequencies import frequencies
@@ -35,8 +38,12 @@ from transfo_analysis.textometry.reinert import (
 )
 from transfo_analysis.textometry.repeated import repeated_segments
 from transfo_analysis.textometry.specificities import (
+    Contingency,
+    contingency,
+    merge_contingencies,
     role_specificities,
     specificities,
+    specificities_of,
     territory_specificities,
     top_specific,
 )
@@ -44,13 +51,16 @@ from transfo_analysis.textometry.specificities import (
 __all__ = [
     "ALL_TERRITORIES",
     "CONTENT_POS",
+    "Contingency",
     "NotEnoughDataError",
     "ReinertResult",
     "TextometryResults",
     "compute_textometry",
+    "contingency",
     "frequencies",
     "kwic",
     "load_textometry",
+    "merge_contingencies",
     "reinert",
     "repeated_segments",
     "required_segments",
@@ -58,7 +68,9 @@ __all__ = [
     "run_project",
     "save_textometry",
     "specificities",
+    "specificities_of",
     "territory_specificities",
     "textometry_dir",
+    "textometry_project",
     "top_specific",
 ]
