@@ -34,13 +34,32 @@ def _at(text: str, word: str) -> tuple[int, int]:
         ("à La Rochelle.", "Rochelle", None),
         ("avec Kofi Mensah au guichet", "Kofi Mensah", None),
         ("mon voisin Carré est venu", "Carré", None),
+        ("chez Le Bihan hier", "Le Bihan", None),  # a particle, not a title
+        # near misses of words the corpus writes in lower case (typed answers only)
+        ("des lycées Touver des solutions", "Touver", "typo"),
+        ("Lehrs services ne marchent pas", "Lehrs", "typo"),
+        ("avec Tadioumane hier", "Tadioumane", None),
     ],
 )
 def test_junk_reason(text, word, reason):
     start, end = _at(text, word)
-    assert junk_reason(text, start, end, words=WORDS, acronyms=frozenset({"rased", "ehpad"})) == (
-        reason
+    vocabulary = {"trouver": 40, "leurs": 120, "services": 300}
+    found = junk_reason(
+        text,
+        start,
+        end,
+        words=WORDS,
+        acronyms=frozenset({"rased", "ehpad"}),
+        vocabulary=vocabulary,
     )
+    assert found == reason
+
+
+def test_a_rare_word_is_no_base_for_a_typo():
+    text = "des lycées Touver des solutions"
+    start, end = _at(text, "Touver")
+    assert junk_reason(text, start, end, words=WORDS, vocabulary={"trouver": 2}) is None
+    assert junk_reason(text, start, end, words=WORDS) is None  # no vocabulary: transcripts
 
 
 @pytest.mark.parametrize(

@@ -68,4 +68,5 @@ def build_detector(
         sentence_capitals=not lowercase_style(texts),
         document_capitals=document_capitals(corpus.segments),
         acronyms=stats.upper,
+        vocabulary=dict(stats.lower),
     )

@@ -113,6 +113,8 @@ class Detector:
     #: words the corpus writes all in capitals somewhere (``RASED``): their other writings
     #: (``Rased``) are acronyms too, never names for a weak layer
     acronyms: frozenset[str] = frozenset()
+    #: how often the corpus writes each word in lower case (near misses of them are typos)
+    vocabulary: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.words is None:
@@ -265,7 +267,14 @@ class Detector:
             )
             is None
             and not self._common_phrase(sp, text)
-            and junk_reason(text, sp.start, sp.end, words=self.words, acronyms=self.acronyms)
+            and junk_reason(
+                text,
+                sp.start,
+                sp.end,
+                words=self.words,
+                acronyms=self.acronyms,
+                vocabulary=self.vocabulary if capitals else None,
+            )
             is None
             and not self._junk_name(sp.text)
         ]

@@ -14,6 +14,9 @@ These rules read the word, the corpus and the words right before it — no list 
 - ``public name``: a word right after a title (``Abbé Pierre``, ``Saint Louis``, ``Général
   Leclerc``): a public figure, a saint or a place named after one, never the first name of a
   person of the corpus to search alone;
+- ``typo``: in texts that capitalise sentences, a word one letter away from a word the corpus
+  itself writes in lower case at least ten times (``Touver``/trouver, ``Chèreté``/cherté,
+  ``Lehrs``/leurs, ``Parcousup``/parcoursup): typed in haste, no name;
 - ``debris``: brackets or a full stop inside (``Février(le``, ``territoire.De``);
 - ``title``: several words starting with a common word on no list of names (``Abbé Pierre``,
   ``Exemple de Brignoles``, ``Épée de Damoclès``): a public name or a phrase, never a first name
@@ -25,10 +28,12 @@ Shipped first names and frequent surnames are never junk.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from transfo_analysis.anonymise._fold import canonical
 from transfo_analysis.anonymise._lexicon import FrenchWords, listed_name
 from transfo_analysis.anonymise._name_lists import sentence_initial
+from transfo_analysis.anonymise._names import PARTICLES
 
 #: nouns naming a scheme, a body or a product: the capitalised word after them is its name
 SCHEME_NOUNS = frozenset(
@@ -57,6 +62,7 @@ def junk_reason(
     *,
     words: FrenchWords,
     acronyms: frozenset[str] = frozenset(),
+    vocabulary: Mapping[str, int] | None = None,
 ) -> str | None:
     """Why a guessing layer's finding ``text[start:end]`` is junk (``None``: it may be a name)."""
     surface = text[start:end].strip()
@@ -65,7 +71,12 @@ def junk_reason(
     found = _WORD.findall(surface)
     if len(found) > 1:
         first = found[0]
-        if first in words and not listed_name(first) and first[:1].isupper():
+        if (
+            first in words
+            and not listed_name(first)
+            and first[:1].isupper()
+            and canonical(first) not in PARTICLES  # Le Goff, Da Costa: a surname's particle
+        ):
             return "title"
         return None
     if not found:
@@ -92,6 +103,8 @@ def junk_reason(
         and not sentence_initial(text, prev.start(1))
     ):
         return "institution"
+    if vocabulary is not None and len(letters) >= 5 and _one_letter_off(key, vocabulary):
+        return "typo"
     return None
 
 
@@ -99,3 +112,26 @@ def after_title(text: str, start: int) -> bool:
     """A title of public figures right before ``start`` (``Abbé Pierre``, ``Général Leclerc``)."""
     prev = _PREVIOUS.search(text, max(0, start - 40), start)
     return bool(prev) and prev.group(1).lower() in TITLES
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: how often the corpus must write a word in lower case for a near miss of it to be a typo
+MIN_TYPO_BASE = 10
+
+
+def _one_letter_off(key: str, vocabulary: Mapping[str, int]) -> bool:
+    """A frequent lower-case word of the corpus one deletion, insertion, substitution or swap away
+    from ``key`` (folded: accents aside)."""
+    if not key.isalpha():
+        return False
+    for i in range(len(key) + 1):
+        head, tail = key[:i], key[i:]
+        candidates = [head + c + tail for c in _LETTERS]
+        if tail:
+            candidates.append(head + tail[1:])
+            candidates += [head + c + tail[1:] for c in _LETTERS if c != tail[0]]
+            if len(tail) > 1:
+                candidates.append(head + tail[1] + tail[0] + tail[2:])
+        if any(vocabulary.get(c, 0) >= MIN_TYPO_BASE for c in candidates if c != key):
+            return True
+    return False
