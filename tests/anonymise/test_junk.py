@@ -35,6 +35,7 @@ def _at(text: str, word: str) -> tuple[int, int]:
         ("avec Kofi Mensah au guichet", "Kofi Mensah", None),
         ("mon voisin Carré est venu", "Carré", None),
         ("chez Le Bihan hier", "Le Bihan", None),  # a particle, not a title
+        ("c'est Florentin Ouattara qui", "Florentin Ouattara", None),  # a first name and a word
         # near misses of words the corpus writes in lower case (typed answers only)
         ("des lycées Touver des solutions", "Touver", "typo"),
         ("Lehrs services ne marchent pas", "Lehrs", "typo"),

@@ -17,10 +17,11 @@ These rules read the word, the corpus and the words right before it — no list 
 - ``typo``: in texts that capitalise sentences, a word one letter away from a word the corpus
   itself writes in lower case at least ten times (``Touver``/trouver, ``Chèreté``/cherté,
   ``Lehrs``/leurs, ``Parcousup``/parcoursup): typed in haste, no name;
-- ``debris``: brackets or a full stop inside (``Février(le``, ``territoire.De``);
-- ``title``: several words starting with a common word on no list of names (``Abbé Pierre``,
-  ``Exemple de Brignoles``, ``Épée de Damoclès``): a public name or a phrase, never a first name
-  to search alone.
+- ``debris``: brackets, an underscore or a full stop inside (``Février(le``, ``Agirc_Arrco``);
+- ``title``: several words starting with a common word on no list of names, when it is a title,
+  or a lower-case word follows, or every word is such a common word (``Abbé Pierre``, ``Exemple
+  de Brignoles``, ``Épée de Damoclès``): a public name or a phrase, never a first name to search
+  alone — while ``Florentin Ouattara`` (a first name that is also a word) stays a name.
 
 Shipped first names and frequent surnames are never junk.
 """
@@ -66,7 +67,7 @@ def junk_reason(
 ) -> str | None:
     """Why a guessing layer's finding ``text[start:end]`` is junk (``None``: it may be a name)."""
     surface = text[start:end].strip()
-    if re.search(r"[()\[\]{}]|\.\w", surface):
+    if re.search(r"[()\[\]{}_]|\.\w", surface):
         return "debris"
     found = _WORD.findall(surface)
     if len(found) > 1:
@@ -76,8 +77,13 @@ def junk_reason(
             and not listed_name(first)
             and first[:1].isupper()
             and canonical(first) not in PARTICLES  # Le Goff, Da Costa: a surname's particle
+            and (
+                canonical(first) in TITLES
+                or any(w.islower() for w in found[1:])  # Exemple de Brignoles
+                or all(w in words and not listed_name(w) for w in found[1:])
+            )
         ):
-            return "title"
+            return "title"  # but Florentin Ouattara, Sixtine Carré: a first name and a surname
         return None
     if not found:
         return None
