@@ -32,6 +32,7 @@ def _at(text: str, word: str) -> tuple[int, int]:
         ("J'ai vu Tadioumane hier au guichet", "Tadioumane", None),
         ("entre Paris et Rambouillet, rien", "Rambouillet", None),
         ("à La Rochelle.", "Rochelle", None),
+        ("à 15 Km d'Aix c'était", "Aix", None),
         ("avec Kofi Mensah au guichet", "Kofi Mensah", None),
         ("mon voisin Carré est venu", "Carré", None),
         ("chez Le Bihan hier", "Le Bihan", None),  # a particle, not a title

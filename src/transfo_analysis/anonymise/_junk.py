@@ -5,7 +5,8 @@ file, so a common word taken once for a name costs precision everywhere and can 
 These rules read the word, the corpus and the words right before it — no list tuned to a corpus:
 
 - ``short``: one word of three letters or fewer on no list of names (``Per``, ``Pro``, ``Apa``,
-  ``Co``, ``Nov``): abbreviations and acronyms of schemes;
+  ``Co``, ``Nov``): abbreviations and acronyms of schemes — unless a place preposition precedes it
+  (``à Aix``, ``d'Apt``);
 - ``acronym``: a word the corpus also writes all in capitals (``Rased`` beside ``RASED``);
 - ``scheme``: a word right after a noun naming a scheme, body or product (``la loi Fillon``,
   ``l'organisme Qualibat``, ``type Shiva``): what is named is the scheme, not a person here;
@@ -32,7 +33,7 @@ import re
 from collections.abc import Mapping
 
 from transfo_analysis.anonymise._fold import canonical
-from transfo_analysis.anonymise._lexicon import FrenchWords, listed_name
+from transfo_analysis.anonymise._lexicon import PLACE_BEFORE, FrenchWords, listed_name
 from transfo_analysis.anonymise._name_lists import sentence_initial
 from transfo_analysis.anonymise._names import PARTICLES
 
@@ -78,7 +79,7 @@ def junk_reason(
             and first[:1].isupper()
             and canonical(first) not in PARTICLES  # Le Goff, Da Costa: a surname's particle
             and (
-                canonical(first) in TITLES
+                first.lower() in TITLES
                 or any(w.islower() for w in found[1:])  # Exemple de Brignoles
                 or all(w in words and not listed_name(w) for w in found[1:])
             )
@@ -92,8 +93,8 @@ def junk_reason(
     if listed_name(surface):
         return None
     letters = [c for c in surface if c.isalpha()]
-    if len(letters) <= 3:
-        return "short"
+    if len(letters) <= 3 and not PLACE_BEFORE.search(text[max(0, start - 12) : start]):
+        return "short"  # but à Aix, d'Apt: a town
     key = canonical(surface)
     if key in acronyms or (key.endswith("s") and key[:-1] in acronyms):
         return "acronym"  # Rased beside RASED, Ehpads beside EHPAD

@@ -297,13 +297,13 @@ def weak_reason(
         and pos_at(prev.start(1)) == "NOUN"
     ):
         return "qualifier"
-    if sentence_capitals and not _PLACE_BEFORE.search(text[max(0, start - 12) : start]):
+    if sentence_capitals and not PLACE_BEFORE.search(text[max(0, start - 12) : start]):
         return "common word"
     return None
 
 
 #: prepositions of places (``à Die``, ``près de Bagnolet``): a common word after them may be a town
-_PLACE_BEFORE = re.compile(
+PLACE_BEFORE = re.compile(
     r"(?i)(?:\b(?:à|a|en|de|entre|d['’]|depuis|vers|dans|sur|sous|près\s+de|habite|habité|habitons|habitait)\s*)$"
 )
 _CAPS_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
