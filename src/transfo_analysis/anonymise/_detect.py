@@ -286,7 +286,8 @@ class Detector:
         occurrence is a common word (in lower case, at the start of a sentence, after a common
         noun…). The leak checker judges the same originals by the same function, so what is left
         in clear here is never reported as a leak (``prune_key`` drops earlier guesses when no
-        layer makes them again)."""
+        layer makes them again).
+        """
         if not span.detector.startswith("propagation"):
             return True
         entry = self.index.entries.get(canonical(span.text))
@@ -309,7 +310,8 @@ class Detector:
         an association, a service, a notion written with capitals (``Présence Vallière``,
         ``Maison du Handicap``, ``Médecine du Travail``), no person or place — unless a word is a
         listed name, or the place follows a street or area noun (``place de la Halle``,
-        ``hameau des Granges``)."""
+        ``hameau des Granges``).
+        """
         if span.type not in ("PERSONNE", "LIEU") or " " not in span.text.strip():
             return False
         caps = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", span.text) if w[:1].isupper()]
@@ -369,7 +371,8 @@ class Detector:
     def _junk_name(self, text: str) -> bool:
         """A weak name of several words, all everyday words on no list of names (``Le Grand``,
         ``Bien Vivre``): a common phrase, never taken (searched everywhere, it would capture
-        ``le grand`` in every text)."""
+        ``le grand`` in every text).
+        """
         words = re.findall(r"[^\W\d_][\w'’]*", text)
         return len(words) > 1 and self.is_everyday(text) and not any(listed_name(w) for w in words)
 

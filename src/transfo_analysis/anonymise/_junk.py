@@ -128,7 +128,8 @@ MIN_TYPO_BASE = 10
 
 def _one_letter_off(key: str, vocabulary: Mapping[str, int]) -> bool:
     """A frequent lower-case word of the corpus one deletion, insertion, substitution or swap away
-    from ``key`` (folded: accents aside)."""
+    from ``key`` (folded: accents aside).
+    """
     if not key.isalpha():
         return False
     for i in range(len(key) + 1):

@@ -49,7 +49,7 @@ _PREFIX = re.compile(
 
 
 def string_hash(text: str) -> int:
-    """spaCy's string hash (MurmurHash64A of the UTF-8 bytes, seed 1), the keys of its tables."""
+    """SpaCy's string hash (MurmurHash64A of the UTF-8 bytes, seed 1), the keys of its tables."""
     data = text.encode("utf-8")
     m, r = 0xC6A4A7935BD1E995, 47
     h = (1 ^ (len(data) * m)) & _MASK64
@@ -132,7 +132,8 @@ class FrenchWords:
 
     def _variant(self, w: str) -> bool:
         """A common word typed with a letter held down (``Noooon``) or with a learned prefix
-        (``Redévelopper``, ``Autoentrepreneur``, ``Polypensionnee``)."""
+        (``Redévelopper``, ``Autoentrepreneur``, ``Polypensionnee``).
+        """
         squeezed = _HELD_LETTER.sub(r"\1", w)
         if squeezed != w and self._known(squeezed):
             return True

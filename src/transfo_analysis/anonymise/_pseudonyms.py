@@ -271,7 +271,8 @@ class PseudonymKey:
 
     def guessed(self) -> set[str]:
         """Canonical originals that only a guessing layer found (NER, capitals, first names,
-        propagation): the leak checker judges each occurrence by the pipeline's context rule."""
+        propagation): the leak checker judges each occurrence by the pipeline's context rule.
+        """
         return {
             v.canonical
             for v in self.variants.values()
