@@ -21,21 +21,14 @@ from transfo_analysis.corpus._partition import (
 from transfo_analysis.corpus._project import load_corpus, save_corpus
 from transfo_analysis.corpus._report import Issue, LoadReport
 from transfo_analysis.corpus._roles import fold
-from transfo_analysis.corpus._schema import (
-    METHODS,
-    RESPONDENT_ROLES,
-    ROLE_LABELS,
-    ROLES,
-    SCHEMA_VERSION,
-    role_label,
-)
+from transfo_analysis.corpus._schema import METHODS, RESPONDENT_ROLES, ROLES, SCHEMA_VERSION
 from transfo_analysis.corpus._stage import NoDocumentError, ingest_project
 from transfo_analysis.corpus._text import count_words, decode, strip_markup
+from transfo_analysis.corpus._walk import Walk, walk_folder
 
 __all__ = [
     "METHODS",
     "RESPONDENT_ROLES",
-    "ROLE_LABELS",
     "ROLES",
     "SCHEMA_VERSION",
     "SEGMENTS_PER_PARTITION",
@@ -44,6 +37,7 @@ __all__ = [
     "LoadReport",
     "Manifest",
     "NoDocumentError",
+    "Walk",
     "count_words",
     "decode",
     "fold",
@@ -54,7 +48,7 @@ __all__ = [
     "partition_of",
     "partitions",
     "read_file",
-    "role_label",
     "save_corpus",
     "strip_markup",
+    "walk_folder",
 ]

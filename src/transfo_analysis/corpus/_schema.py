@@ -11,35 +11,11 @@ from transfo_analysis.errors import SchemaError
 #: on load (see :func:`transfo_analysis.corpus.Corpus.load`).
 SCHEMA_VERSION = 1
 
-METHODS = ("entretien", "atelier", "questionnaire", "observation")
+#: ``consultation``: a participation platform's export (proposals, comments, debates)
+METHODS = ("entretien", "atelier", "questionnaire", "observation", "consultation")
 ROLES = ("usager", "agent", "encadrant", "elu", "enqueteur", "autre")
 #: roles of people interviewed (everyone but the interviewer)
 RESPONDENT_ROLES = ("usager", "agent", "encadrant", "elu", "autre")
-#: French names of the roles, for legends, axes and tables (plural: they name groups)
-ROLE_LABELS = {
-    "usager": "Usagers",
-    "agent": "Agents",
-    "encadrant": "Encadrants",
-    "elu": "Élus",
-    "enqueteur": "Enquêteurs",
-    "autre": "Autres",
-}
-
-
-def role_label(role: str) -> str:
-    """French name of a role (``"elu"`` → « Élus »); an unknown value is returned as it is.
-
-    Parameters
-    ----------
-    role
-        A role of :data:`ROLES`.
-
-    Returns
-    -------
-    The plural French name, for legends, axes and tables.
-    """
-    return ROLE_LABELS.get(role, role)
-
 
 DOCUMENT_COLUMNS = {
     "doc_id": "str",

@@ -18,8 +18,20 @@
 - :func:`make_topic_model` is the BERTopic builder, for those who drive BERTopic themselves.
 """
 
-from transfo_analysis.topics._fit import check_size, fit_kmeans_baseline, fit_topics, seed_lemmas
-from transfo_analysis.topics._io import load_topics, save_topics, topics_dir
+from transfo_analysis.topics._fit import (
+    TooFewUnitsError,
+    check_size,
+    fit_kmeans_baseline,
+    fit_topics,
+    seed_lemmas,
+)
+from transfo_analysis.topics._io import (
+    load_topics,
+    save_topics,
+    save_topics_skipped,
+    topics_dir,
+    topics_skip_reason,
+)
 from transfo_analysis.topics._labels import AUTO_MARK, display_label, phrase_labels
 from transfo_analysis.topics._model import (
     MIN_UNITS,
@@ -58,6 +70,7 @@ __all__ = [
     "NON_ANSWER_TOPIC",
     "OUTLIER_LABEL",
     "EmbeddingBackend",
+    "TooFewUnitsError",
     "TopicResult",
     "apply_names",
     "auto_min_cluster_size",
@@ -82,8 +95,10 @@ __all__ = [
     "non_answers",
     "phrase_labels",
     "save_topics",
+    "save_topics_skipped",
     "seed_lemmas",
     "stability_summary",
+    "topics_skip_reason",
     "topic_code_table",
     "topic_label",
     "topic_vocabulary",

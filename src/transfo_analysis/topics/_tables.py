@@ -49,7 +49,7 @@ def topics_by(
         counts = counts[counts["topic"] >= 0]
     counts.insert(1, "label", counts["topic"].map(result.labels()))
     if by == "role":
-        from transfo_analysis.corpus import role_label
+        from transfo_analysis.labels import role_label
 
         counts.insert(3, "role_label", counts["role"].map(role_label))
     return _with_provenance(

@@ -5,8 +5,17 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-# role names are data vocabulary (corpus roles); re-exported here for the figures
-from transfo_analysis.corpus import ROLE_LABELS, role_label  # noqa: F401
+from transfo_analysis.labels import ROLE_LABELS, role_label
+
+__all__ = [
+    "DIVERGING",
+    "PALETTE",
+    "ROLE_COLOURS",
+    "ROLE_LABELS",
+    "TEMPLATE_NAME",
+    "apply_theme",
+    "role_label",
+]
 
 #: Okabe–Ito palette (distinguishable with the common colour-vision deficiencies)
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
