@@ -37,6 +37,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "transfo_analysis.barometer._cli",
         "import satisfaction surveys, compute indicators",
     ),
+    "evidence": (
+        "transfo_analysis.evidence._cli",
+        "findings, proposals, decisions and their evidence",
+    ),
     "run": (
         "transfo_analysis.batch._cli_run",
         "the whole job: every step, reports per territory, synthesis",
