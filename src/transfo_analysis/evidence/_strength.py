@@ -137,7 +137,9 @@ def strength(trail: Trail, *, territory: str | None = None) -> pd.DataFrame:
         if t.kind in ("indicator", "gap"):
             fig = trail.targets.figures(t)
             if territory is None or t.target.split("/")[0] == territory:
-                figures.setdefault((r.finding_id, r.stance), []).append((str(t), fig))
+                figures.setdefault((r.finding_id, r.stance), []).append(
+                    (_figure_label(trail, t), fig)
+                )
     hits = (
         pd.concat(rows, ignore_index=True)
         if rows
@@ -183,6 +185,20 @@ def strength(trail: Trail, *, territory: str | None = None) -> pd.DataFrame:
     ]
     out.attrs = {"k": trail.k, "territory": territory}
     return out
+
+
+def _figure_label(trail: Trail, target: Target) -> str:
+    """« Délais · Rendez-vous en ligne · Ville de Bourg-Sénac · 2024 (usagers) » for a barometer target."""
+    from transfo_analysis.barometer import dimension_label
+
+    parts = target.target.split("/")
+    project = trail.project
+    territory = project.territory_label(parts[0]) if project is not None else parts[0]
+    service = project.service_label(parts[2]) if project is not None else parts[2]
+    label = f"{dimension_label(parts[3])} · {service} · {territory} · {parts[1]}"
+    if target.kind == "indicator":
+        return f"{label} ({parts[4]}s)"
+    return f"{label} (écart usagers-gestionnaires)"
 
 
 def _fr(value: float, fmt: str = ".1f") -> str:

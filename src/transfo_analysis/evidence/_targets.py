@@ -201,7 +201,7 @@ class TargetIndex:
         if reason:
             raise UnknownTargetError(
                 f"cible inconnue {str(target)} : {reason}",
-                hint="vérifiez l'identifiant (corpus pseudonymisé, livre de codes, derniers calculs)",
+                hint="vérifiez l'identifiant dans le corpus pseudonymisé, le livre de codes ou les derniers calculs",
             )
 
     def segment_ids(self, target: Target) -> pd.Index:

@@ -53,7 +53,9 @@ class Trail:
         self.close()
 
 
-def open_trail(source: Any, *, author: str | None = None, **frames: Any) -> Trail:
+def open_trail(
+    source: Any, *, author: str | None = None, create: bool = True, **frames: Any
+) -> Trail:
     """Open the evidence trail of a project (or of a store file, with frames for the targets).
 
     Parameters
@@ -63,6 +65,8 @@ def open_trail(source: Any, *, author: str | None = None, **frames: Any) -> Trai
         (then give the targets' tables as keyword arguments, see :class:`TargetIndex`).
     author
         Who makes the changes (default: the project's coder, ``TRANSFO_CODER``, the login).
+    create
+        Create the store when missing (else :class:`~transfo_analysis.errors.NotReadyError`).
     **frames
         Tables used instead of the project's (``segments``, ``speakers``, ``codings``…).
     """
@@ -73,7 +77,7 @@ def open_trail(source: Any, *, author: str | None = None, **frames: Any) -> Trai
     project = source if isinstance(source, Project) else None
     if project is None and Path(str(source)).is_dir():
         project = open_project(source)
-    store = open_store(project if project is not None else source)
+    store = open_store(project if project is not None else source, create=create)
     k = int(frames.pop("k", project.settings.disclosure.k if project is not None else 5))
     who = author or (
         project.coder if project is not None else os.environ.get("TRANSFO_CODER", "equipe")
@@ -97,8 +101,29 @@ def _exists(conn: Any, table: str, key: str, value: int) -> bool:
     )
 
 
-def add_finding(trail: Trail, statement: str, *, memo: str = "", author: str | None = None) -> int:
+def add_finding(
+    trail: Trail,
+    statement: str,
+    *,
+    memo: str = "",
+    author: str | None = None,
+    reuse: bool = False,
+) -> int:
     """Write a finding (*constat*); returns its id. Without evidence it stays a draft.
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+    statement
+        The finding in one sentence.
+    memo
+        Context, caveats, what remains to check.
+    author
+        Who writes it (default: the trail's author).
+    reuse
+        Return the existing finding with the same statement instead of writing a second one
+        (re-running a notebook or an import adds nothing).
 
     Raises
     ------
@@ -110,6 +135,13 @@ def add_finding(trail: Trail, statement: str, *, memo: str = "", author: str | N
             "constat refusé : l'énoncé est vide", hint="écrivez le constat en une phrase"
         )
     with trail.store.transaction("adding a finding") as conn:
+        if reuse:
+            row = conn.execute(
+                "SELECT finding_id FROM findings WHERE statement = ? ORDER BY finding_id",
+                (statement.strip(),),
+            ).fetchone()
+            if row is not None:
+                return int(row[0])
         who = trail.store.coder_id(author or trail.author)
         stamp = now()
         cur = conn.execute(
