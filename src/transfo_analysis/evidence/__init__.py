@@ -6,7 +6,7 @@
 - Read: :func:`findings`, :func:`evidence_links`, :func:`proposals`, :func:`decisions`,
   :func:`audit`, :func:`orphaned_evidence`, :func:`strength` (computed, never typed),
   :func:`evidence_table` (the traceability matrix, research or stakeholder variant) and
-  :func:`trail` (the whole trail, nested).
+  :func:`trail` (the whole trail, nested), :func:`web_annotations` (W3C Web Annotation JSON).
 
 See ``docs/evidence.md``.
 """
@@ -47,6 +47,7 @@ from transfo_analysis.evidence._trail import (
     open_trail,
     propose,
 )
+from transfo_analysis.evidence._webanno import web_annotations
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -83,4 +84,5 @@ __all__ = [
     "proposals",
     "strength",
     "trail",
+    "web_annotations",
 ]

@@ -3,6 +3,7 @@
 - ``list``: proposals with their status and decisions, findings with their strength.
 - ``export [--stakeholder] [--territory T] OUT.csv|OUT.xlsx``: the traceability matrix; the
   stakeholder variant has no segment id, no fragile finding, and is leak-checked once written.
+  ``OUT.jsonld``: the trail as W3C Web Annotations (research team only).
 - ``import FILE.yaml``: load findings, evidence and proposals written by hand.
 - ``check``: orphaned evidence (targets gone after a re-ingest or a recomputation).
 """
@@ -29,7 +30,9 @@ def configure(p: argparse.ArgumentParser) -> None:
 
     common(sub.add_parser("list", help="proposals, decisions and findings with their strength"))
     q = common(sub.add_parser("export", help="traceability matrix proposal × finding × evidence"))
-    q.add_argument("out", type=Path, help="OUT.csv or OUT.xlsx")
+    q.add_argument(
+        "out", type=Path, help="OUT.csv or OUT.xlsx (the matrix), OUT.jsonld (W3C Web Annotations)"
+    )
     q.add_argument(
         "--stakeholder",
         action="store_true",
@@ -67,6 +70,19 @@ def run(args: argparse.Namespace) -> int:
                 )
             print(f"{len(orphans)} preuve(s) orpheline(s), conservées telles quelles")
             return 1 if len(orphans) else 0
+        if args.out.suffix.lower() in (".json", ".jsonld"):
+            if args.stakeholder:
+                raise InputError(
+                    args.out,
+                    "l'export W3C garde les identifiants de segments : il est réservé à l'équipe de recherche",
+                    hint="pour les partenaires, exportez la matrice en .csv ou .xlsx avec --stakeholder",
+                )
+            from transfo_analysis.provenance import write_json_atomic
+
+            collection = ev.web_annotations(trail)
+            write_json_atomic(args.out, collection)
+            print(f"{collection['total']} annotation(s) W3C écrites dans {args.out}")
+            return 0
         table = ev.evidence_table(trail, stakeholder=args.stakeholder, territory=args.territory)
     _write(table, args.out)
     withheld = table.attrs.get("withheld", 0)
