@@ -7,11 +7,13 @@
   :func:`audit`, :func:`orphaned_evidence`, :func:`strength` (computed, never typed),
   :func:`evidence_table` (the traceability matrix, research or stakeholder variant) and
   :func:`trail` (the whole trail, nested), :func:`web_annotations` (W3C Web Annotation JSON).
+- Exchange: :func:`add_trail_to_qdpx`, :func:`read_trail_qdpx`, :func:`import_trail_qdpx` (REFI-QDA
+  Notes, Sets and Links).
 
 See ``docs/evidence.md``.
 """
 
-from transfo_analysis.evidence._io import evidence_project, find_quote, import_trail
+from transfo_analysis.evidence._io import evidence_project, find_quote, import_trail, load_trail
 from transfo_analysis.evidence._model import (
     ALLOWED_TRANSITIONS,
     EVIDENCE_KINDS,
@@ -26,6 +28,7 @@ from transfo_analysis.evidence._model import (
     normalise_status,
     parse_target,
 )
+from transfo_analysis.evidence._refi import add_trail_to_qdpx, import_trail_qdpx, read_trail_qdpx
 from transfo_analysis.evidence._strength import (
     STRENGTH_ROLES,
     audit,
@@ -65,6 +68,7 @@ __all__ = [
     "TransitionError",
     "UnknownTargetError",
     "add_finding",
+    "add_trail_to_qdpx",
     "audit",
     "decide",
     "decisions",
@@ -75,13 +79,16 @@ __all__ = [
     "find_quote",
     "findings",
     "import_trail",
+    "import_trail_qdpx",
     "link_evidence",
+    "load_trail",
     "normalise_status",
     "open_trail",
     "orphaned_evidence",
     "parse_target",
     "propose",
     "proposals",
+    "read_trail_qdpx",
     "strength",
     "trail",
     "web_annotations",

@@ -3,8 +3,9 @@
 - ``list``: proposals with their status and decisions, findings with their strength.
 - ``export [--stakeholder] [--territory T] OUT.csv|OUT.xlsx``: the traceability matrix; the
   stakeholder variant has no segment id, no fragile finding, and is leak-checked once written.
-  ``OUT.jsonld``: the trail as W3C Web Annotations (research team only).
-- ``import FILE.yaml``: load findings, evidence and proposals written by hand.
+  ``OUT.jsonld``: the trail as W3C Web Annotations; ``OUT.qdpx``: the REFI-QDA project with the
+  trail as Notes, Sets and Links (both for the research team only).
+- ``import FILE.yaml|FILE.qdpx``: findings and proposals written by hand, or carried by a .qdpx.
 - ``check``: orphaned evidence (targets gone after a re-ingest or a recomputation).
 """
 
@@ -31,14 +32,18 @@ def configure(p: argparse.ArgumentParser) -> None:
     common(sub.add_parser("list", help="proposals, decisions and findings with their strength"))
     q = common(sub.add_parser("export", help="traceability matrix proposal × finding × evidence"))
     q.add_argument(
-        "out", type=Path, help="OUT.csv or OUT.xlsx (the matrix), OUT.jsonld (W3C Web Annotations)"
+        "out",
+        type=Path,
+        help="OUT.csv or OUT.xlsx (the matrix), OUT.jsonld (W3C Web Annotations), OUT.qdpx (REFI-QDA)",
     )
     q.add_argument(
         "--stakeholder",
         action="store_true",
         help="published variant: no segment ids, k-suppressed, leak-checked",
     )
-    q = common(sub.add_parser("import", help="load a YAML file of findings and proposals"))
+    q = common(
+        sub.add_parser("import", help="load findings and proposals from a YAML file or a .qdpx")
+    )
     q.add_argument("file", type=Path)
     q.add_argument("--author", help="who records them (default: the project's coder)")
     common(sub.add_parser("check", help="orphaned evidence (targets that no longer exist)"))
@@ -53,7 +58,10 @@ def run(args: argparse.Namespace) -> int:
             _print_list(trail, territory=args.territory)
             return 0
         if args.action == "import":
-            result = ev.import_trail(trail, args.file)
+            if args.file.suffix.lower() == ".qdpx":
+                result = ev.import_trail_qdpx(trail, args.file)
+            else:
+                result = ev.import_trail(trail, args.file)
             for line in result["problems"]:
                 print(line)
             print(
@@ -70,6 +78,21 @@ def run(args: argparse.Namespace) -> int:
                 )
             print(f"{len(orphans)} preuve(s) orpheline(s), conservées telles quelles")
             return 1 if len(orphans) else 0
+        if args.out.suffix.lower() == ".qdpx":
+            if args.stakeholder:
+                raise InputError(args.out, "l'export REFI-QDA est réservé à l'équipe de recherche")
+            from transfo_analysis import coding
+            from transfo_analysis.corpus import load_corpus
+
+            report = coding.export_qdpx(
+                load_corpus(project), coding.load_codebook(project), trail.store, args.out
+            )
+            added = ev.add_trail_to_qdpx(trail, args.out)
+            print(
+                f"{args.out} : {report['sources']} document(s), {report['codings']} codage(s) ; "
+                f"{added['notes']} note(s), {added['sets']} ensemble(s), {added['links']} lien(s) du fil des preuves"
+            )
+            return 0
         if args.out.suffix.lower() in (".json", ".jsonld"):
             if args.stakeholder:
                 raise InputError(

@@ -52,14 +52,33 @@ def import_trail(trail: Trail, path: str | Path) -> dict[str, Any]:
         When the file is not valid YAML (nothing is loaded then).
     """
     path = Path(path)
-    data = load_yaml(path)
+    return load_trail(trail, load_yaml(path), source=str(path))
+
+
+def load_trail(trail: Trail, data: dict[str, Any], *, source: str) -> dict[str, Any]:
+    """Load a trail given as a mapping (``constats``, ``propositions``: the YAML file's format).
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+    data
+        The mapping.
+    source
+        Named in each problem (a file path, or ``FILE.qdpx [Note …]``).
+
+    Returns
+    -------
+    Counts of what was added (``findings``, ``evidence``, ``proposals``, ``decisions``) and
+    ``problems``, one French line per element refused.
+    """
     problems: list[str] = []
     counts = {"findings": 0, "evidence": 0, "proposals": 0, "decisions": 0}
     known_f = dict(zip(findings(trail)["statement"], findings(trail)["finding_id"], strict=True))
     keys: dict[str, int] = {}
 
     def problem(where: str, exc: Exception) -> None:
-        problems.append(f"{path} [{where}] : {exc}")
+        problems.append(f"{source} [{where}] : {exc}")
 
     for i, item in enumerate(data.get("constats") or []):
         where = f"constats[{i}]"
