@@ -84,9 +84,12 @@ def run(args: argparse.Namespace) -> int:
             from transfo_analysis import coding
             from transfo_analysis.corpus import load_corpus
 
-            report = coding.export_qdpx(
-                load_corpus(project), coding.load_codebook(project), trail.store, args.out
+            book = (
+                coding.load_codebook(project)
+                if project.codebook_file.exists()
+                else coding.codebook_from_dict({"name": project.settings.name, "codes": []})
             )
+            report = coding.export_qdpx(load_corpus(project), book, trail.store, args.out)
             added = ev.add_trail_to_qdpx(trail, args.out)
             print(
                 f"{args.out} : {report['sources']} document(s), {report['codings']} codage(s) ; "

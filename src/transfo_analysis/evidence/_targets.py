@@ -166,7 +166,9 @@ class TargetIndex:
                 return "le texte cité a changé depuis le lien"
             return ""
         if kind == "code":
-            if self.codes is not None and tid not in self.codes:
+            if self.codes is None:
+                return "le projet n'a pas de livre de codes"
+            if tid not in self.codes:
                 return f"le code « {tid} » n'est pas dans le livre de codes"
             return ""
         if kind in ("topic", "reinert"):
