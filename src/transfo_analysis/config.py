@@ -40,6 +40,9 @@ from transfo_analysis.errors import ConfigError
 SETTINGS_FILE = "project.yaml"
 MANIFEST_FILE = "manifest.yaml"
 
+#: the two stages of a project's tables: as read (identifying) and pseudonymised
+Stage = Literal["interim", "processed"]
+
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
@@ -379,7 +382,7 @@ class Settings(_Section):
             return cls.model_validate(data)
         except ValidationError as exc:
             raise ConfigError(
-                f"{path}: invalid settings: " + _pydantic_messages(exc),
+                f"{path}: invalid settings: " + pydantic_messages(exc),
                 hint="fix the values named above; every key is optional and documented in docs/settings.md",
             ) from None
 
@@ -388,7 +391,19 @@ class Settings(_Section):
         return self.model_dump(mode="json", by_alias=True)
 
 
-def _pydantic_messages(exc: ValidationError) -> str:
+def pydantic_messages(exc: ValidationError) -> str:
+    """The errors of a pydantic validation, one ``where: what`` per problem, joined by ``; ``.
+
+    Parameters
+    ----------
+    exc
+        The validation error of settings or of a manifest.
+
+    Returns
+    -------
+    str
+        A message naming each key at fault, for :class:`~transfo_analysis.errors.ConfigError`.
+    """
     parts = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "(top level)"
@@ -462,9 +477,94 @@ class Project:
     def secure_dir(self) -> Path:
         return self.path(self.settings.pseudonymisation.secure_dir)
 
+    # Where each stage reads and writes: the one place that says it (docs/stages.md).
+
+    def stage_dir(self, stage: Stage) -> Path:
+        """``interim/`` (identifying, as read) or ``processed/`` (pseudonymised) for a stage name.
+
+        Raises
+        ------
+        ValueError
+            For any other stage name.
+        """
+        if stage == "interim":
+            return self.interim_dir
+        if stage == "processed":
+            return self.processed_dir
+        raise ValueError(f"stage must be 'interim' or 'processed', not {stage!r}")
+
+    def corpus_dir(self, stage: Stage) -> Path:
+        """The corpus tables: ``interim/corpus`` (ingest) or ``processed/corpus`` (pseudonymised)."""
+        return self.stage_dir(stage) / "corpus"
+
+    def nlp_dir(self, stage: Stage) -> Path:
+        """Tokens and entities: ``interim/nlp`` (parse) or ``processed/nlp`` (pseudonymised tokens)."""
+        return self.stage_dir(stage) / "nlp"
+
+    @property
+    def load_report_file(self) -> Path:
+        """The ingest's load report (``interim/load-report.json``)."""
+        return self.interim_dir / "load-report.json"
+
     @property
     def nlp_cache_dir(self) -> Path:
+        """The parse's per-segment cache (``interim/nlp-cache``)."""
         return self.interim_dir / "nlp-cache"
+
+    @property
+    def embeddings_cache_dir(self) -> Path:
+        """Embeddings cached by content for topics and semantic suggestions (``interim/embeddings``)."""
+        return self.interim_dir / "embeddings"
+
+    @property
+    def pseudonymisation_report_file(self) -> Path:
+        """The pseudonymisation report (``processed/pseudonymisation.json``)."""
+        return self.processed_dir / "pseudonymisation.json"
+
+    @property
+    def audit_file(self) -> Path:
+        """The pseudonymisation audit log (``audit/pseudonymisation.parquet``, and ``.csv``)."""
+        return self.audit_dir / "pseudonymisation.parquet"
+
+    @property
+    def barometer_dir(self) -> Path:
+        """The published (k-suppressed) barometer tables (``processed/barometer``)."""
+        return self.processed_dir / "barometer"
+
+    @property
+    def barometer_responses_dir(self) -> Path:
+        """The imported survey answers, identifying (``interim/barometer``)."""
+        return self.interim_dir / "barometer"
+
+    @property
+    def topics_dir(self) -> Path:
+        """The topic artifacts (``processed/topics``)."""
+        return self.processed_dir / "topics"
+
+    @property
+    def textometry_dir(self) -> Path:
+        """Specificities, repeated segments, Reinert classes (``processed/textometry``)."""
+        return self.processed_dir / "textometry"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        """Reports held back by the leak checker (``processed/quarantine``), never published."""
+        return self.processed_dir / "quarantine"
+
+    @property
+    def failed_reports_dir(self) -> Path:
+        """Reports whose notebook failed, kept for diagnosis (``processed/failed-reports``)."""
+        return self.processed_dir / "failed-reports"
+
+    @property
+    def run_manifest_file(self) -> Path:
+        """What ``transfo run`` did and with which inputs (``processed/run-manifest.json``)."""
+        return self.processed_dir / "run-manifest.json"
+
+    @property
+    def last_run_file(self) -> Path:
+        """The summary of the last ``transfo run`` (``processed/last-run.json``)."""
+        return self.processed_dir / "last-run.json"
 
     @property
     def reports_dir(self) -> Path:

@@ -100,16 +100,55 @@ def file_sha256(path: str | Path, *, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
-def write_json_atomic(path: str | Path, data: Any) -> None:
-    """Write JSON through a temporary file and a rename, so a crash never leaves half a file."""
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Write a file under a temporary name that replaces ``path`` when the block ends.
+
+    The one home of the write-to-temp-then-rename pattern: readers never see half a file, and a
+    block that raises leaves ``path`` as it was (the temporary file is removed). The temporary
+    name is hidden, unique per call (process id and a random part, so two writers never share
+    it) and keeps the target's suffix (``np.savez`` and Excel writers choose by suffix).
+
+    Parameters
+    ----------
+    path
+        The file to write; its folder is created when missing.
+
+    Yields
+    ------
+    Path
+        Where to write the new content.
+
+    Examples
+    --------
+    >>> with atomic_path(folder / "tokens.parquet") as tmp:  # doctest: +SKIP
+    ...     tokens.to_parquet(tmp, index=False)
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    tmp = path.with_name(f".{path.stem}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}{path.suffix}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_json_atomic(path: str | Path, data: Any) -> None:
+    """Write JSON through a temporary file and a rename, so a crash never leaves half a file.
+
+    Parameters
+    ----------
+    path
+        The JSON file to (re)write.
+    data
+        Anything :func:`json.dump` accepts; other values are written with ``str``.
+    """
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
         json.dump(data, fh, ensure_ascii=False, indent=2, default=str)
         fh.flush()
         os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 def swap_folder(new: str | Path, folder: str | Path) -> None:
@@ -141,8 +180,7 @@ def replaced_folder(folder: str | Path) -> Iterator[Path]:
     """
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.with_name(f".{folder.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
+    tmp = folder.with_name(f".{folder.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     tmp.mkdir()
     try:
         yield tmp

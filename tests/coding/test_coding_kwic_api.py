@@ -76,18 +76,24 @@ def test_code_segments_checks_codes_segments_and_spans(store, corpus, codebook):
 
 def test_code_query_codes_segments_or_matches(store, corpus, tokens, codebook):
     hits = code_query(
-        store, corpus.segments, "bus", "Mobilité", coder="ana", codebook=codebook, dry_run=True
+        store, corpus.segments, "bus", code="Mobilité", coder="ana", codebook=codebook, dry_run=True
     )
     assert len(hits) == 2 and store.codings().empty
     code_query(
-        store, corpus.segments, "bus", "Mobilité", coder="ana", codebook=codebook, roles=["usager"]
+        store,
+        corpus.segments,
+        "bus",
+        code="Mobilité",
+        coder="ana",
+        codebook=codebook,
+        roles=["usager"],
     )
     assert store.codings()["segment_id"].tolist() == ["D3-t1"]
     code_query(
         store,
         corpus.segments,
         "attendre",
-        "Attente et délais",
+        code="Attente et délais",
         coder="ana",
         codebook=codebook,
         lemma=True,

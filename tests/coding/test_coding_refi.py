@@ -60,7 +60,7 @@ def _validate(shared, data: bytes, schema: str) -> None:
 
 
 def test_export_is_valid_qda_xml(shared, tmp_path, corpus, codebook, coded_store):
-    report = export_qdpx(corpus, codebook, coded_store, tmp_path / "p.qdpx")
+    report = export_qdpx(corpus, tmp_path / "p.qdpx", codebook=codebook, store=coded_store)
     assert (
         report["codings"] == 5
         and report["users"] == 2
@@ -79,11 +79,16 @@ def test_export_is_valid_qda_xml(shared, tmp_path, corpus, codebook, coded_store
 
 def test_export_refuses_identifying_text(tmp_path, codebook, coded_store):
     with pytest.raises(ConfigError, match="pseudonymised texts only"):
-        export_qdpx(make_corpus(pseudonymised=False), codebook, coded_store, tmp_path / "p.qdpx")
+        export_qdpx(
+            make_corpus(pseudonymised=False),
+            tmp_path / "p.qdpx",
+            codebook=codebook,
+            store=coded_store,
+        )
 
 
 def test_round_trip_keeps_codes_codings_memos_and_users(tmp_path, corpus, codebook, coded_store):
-    export_qdpx(corpus, codebook, coded_store, tmp_path / "p.qdpx")
+    export_qdpx(corpus, tmp_path / "p.qdpx", codebook=codebook, store=coded_store)
     fresh = open_store(tmp_path / "b.sqlite")
     book, report = import_qdpx(
         tmp_path / "p.qdpx", corpus=corpus, codebook=codebook_from_dict({"codes": []}), store=fresh
@@ -250,7 +255,7 @@ def test_malformed_files_give_clear_errors(tmp_path, content, message):
 
 
 def test_truncated_export_is_refused(tmp_path, corpus, codebook, coded_store):
-    export_qdpx(corpus, codebook, coded_store, tmp_path / "p.qdpx")
+    export_qdpx(corpus, tmp_path / "p.qdpx", codebook=codebook, store=coded_store)
     data = (tmp_path / "p.qdpx").read_bytes()
     (tmp_path / "cut.qdpx").write_bytes(data[: len(data) * 2 // 3])
     with pytest.raises(RefiError, match="truncated"):

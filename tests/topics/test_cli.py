@@ -8,8 +8,6 @@ import pytest
 
 from transfo_analysis.cli import main
 from transfo_analysis.config import open_project
-from transfo_analysis.corpus._project import corpus_dir
-from transfo_analysis.nlp import nlp_dir
 
 
 def test_missing_processed_corpus_says_to_pseudonymise(tmp_path, capsys):
@@ -22,9 +20,9 @@ def test_missing_processed_corpus_says_to_pseudonymise(tmp_path, capsys):
 def test_topics_command_writes_artifacts_and_json(tmp_path, synthetic, capsys):
     corpus, tokens, _ = synthetic
     project = open_project(tmp_path)
-    corpus.save(corpus_dir(project, "processed"))
-    nlp_dir(project, "processed").mkdir(parents=True)
-    tokens.to_parquet(nlp_dir(project, "processed") / "tokens.parquet")
+    corpus.save(project.corpus_dir("processed"))
+    project.nlp_dir("processed").mkdir(parents=True)
+    tokens.to_parquet(project.nlp_dir("processed") / "tokens.parquet")
     (tmp_path / "project.yaml").write_text(
         "seed: 3\ntopics:\n  stability_seeds: 2\n  min_words: 10\n", encoding="utf-8"
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from transfo_analysis.config import Project
+from transfo_analysis.provenance import atomic_path
 
 AUDIT_COLUMNS = {
     "run": "str",
@@ -36,7 +36,7 @@ def audit_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def audit_path(project: Project) -> Path:
-    return project.audit_dir / "pseudonymisation.parquet"
+    return project.audit_file
 
 
 def write_audit(project: Project, frame: pd.DataFrame) -> Path:
@@ -47,9 +47,8 @@ def write_audit(project: Project, frame: pd.DataFrame) -> Path:
         (path, lambda p: frame.to_parquet(p, index=False)),
         (path.with_suffix(".csv"), lambda p: frame.to_csv(p, index=False)),
     ):
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        write(tmp)
-        os.replace(tmp, target)
+        with atomic_path(target) as tmp:
+            write(tmp)
     return path
 
 

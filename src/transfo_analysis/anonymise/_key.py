@@ -25,6 +25,7 @@ from pathlib import Path
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.config import Project
 from transfo_analysis.errors import TransfoError
+from transfo_analysis.provenance import atomic_path
 
 KEY_NAME = "pseudonymisation-key.json"
 _ENC_FORMAT = "transfo-key-encrypted"
@@ -169,16 +170,14 @@ def write_key(project: Project, key: PseudonymKey) -> Path:
     target = enc if secret else plain
     raw = json.dumps(key.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
     data = encrypt(raw, secret) if secret else raw
-    tmp = folder / f".{target.name}.{os.getpid()}.tmp"
-    _write_private(tmp, data)
-    check = decrypt(tmp.read_bytes(), secret, path=tmp) if secret else tmp.read_bytes()
-    if check != raw:  # pragma: no cover - disk trouble
-        tmp.unlink(missing_ok=True)
-        raise TransfoError(f"the key could not be written correctly in {folder}")
-    if target.exists():
-        backup = target.with_name(target.name + ".bak")
-        _write_private(backup, target.read_bytes())
-    os.replace(tmp, target)
+    with atomic_path(target) as tmp:
+        _write_private(tmp, data)
+        check = decrypt(tmp.read_bytes(), secret, path=tmp) if secret else tmp.read_bytes()
+        if check != raw:  # pragma: no cover - disk trouble
+            raise TransfoError(f"the key could not be written correctly in {folder}")
+        if target.exists():
+            backup = target.with_name(target.name + ".bak")
+            _write_private(backup, target.read_bytes())
     if secret and plain.exists():
         plain.unlink()
         stale = plain.with_name(plain.name + ".bak")

@@ -14,16 +14,15 @@ itself uses it in lower case, tagged as something other than a proper noun, at l
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 
 import pandas as pd
 
 from transfo_analysis.anonymise._allow import ROLE_WORDS, AllowList
 from transfo_analysis.anonymise._fold import canonical, fold, trie_regex
+from transfo_analysis.anonymise._name_lists import first_names, sentence_initial
 from transfo_analysis.anonymise._spans import Span
 
 #: names that are also everyday French words (lower-case use is not a name)
@@ -125,22 +124,6 @@ _HONORIFIC_GENDER = {
     "mr": "M",
 }
 _LABEL_WORD = re.compile(r"[^\W\d_][\w'’\-]*[^\W\d_]|[^\W\d_]")
-
-
-@functools.lru_cache(maxsize=1)
-def first_names() -> dict[str, str]:
-    """Folded first names of ``resources/prenoms.txt`` → gender hint (``F``, ``M`` or ``X``)."""
-    text = (
-        resources.files("transfo_analysis.anonymise")
-        .joinpath("resources/prenoms.txt")
-        .read_text(encoding="utf-8")
-    )
-    out: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, _, gender = line.strip().rpartition(" ")
-            out[canonical(name)] = gender
-    return out
 
 
 #: words that begin surnames (``Le Goff``, ``Ben Salem``, ``da Silva``): never a first name
@@ -263,32 +246,6 @@ class NameEntry:
     part: str | None = None
     gender: str | None = None
     strong: bool = False
-
-
-_SENTENCE_END = re.compile(r"(?:^|[.!?…:;«»\"—–\-]\s*)$")
-
-
-_BREAK = re.compile(r"(?:\n|[ \t]{2,})[ \t]*$")
-_ANNOTATIONS = re.compile(r"\[[^\]]*\]|<[^>]*>|\([^)]*\)")
-
-
-def sentence_initial(text: str, start: int) -> bool:
-    """True when nothing but punctuation or the text start precedes ``start`` in its sentence.
-
-    Transcribers' annotations at the start of a turn (``[rire] Bravo``) do not count; a line break
-    or a run of spaces (typed answers joined without punctuation) ends a sentence.
-    """
-    before = text[max(0, start - 4) : start].rstrip()
-    if (
-        start == 0
-        or not text[:start].strip()
-        or _SENTENCE_END.search(before)
-        or _BREAK.search(text, max(0, start - 8), start)
-    ):
-        return True
-    return text[:start].lstrip()[:1] in "[<(" and not _ANNOTATIONS.sub("", text[:start]).strip(
-        " +-"
-    )
 
 
 class NameIndex:

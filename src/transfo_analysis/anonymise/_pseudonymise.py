@@ -24,7 +24,7 @@ from transfo_analysis.config import Project, PseudonymisationSettings
 from transfo_analysis.corpus import Corpus, load_corpus, save_corpus
 from transfo_analysis.errors import NotReadyError
 from transfo_analysis.nlp import load_entities, load_tokens, nlp_dir, stop_words
-from transfo_analysis.provenance import record, write_json_atomic
+from transfo_analysis.provenance import atomic_path, record, write_json_atomic
 
 REPORT_FILE = "pseudonymisation.json"
 
@@ -166,9 +166,8 @@ def pseudonymise_project(project: Project, *, show_progress: bool = True) -> Pse
     save_corpus(processed, project, stage="processed")
     out = nlp_dir(project, "processed")
     out.mkdir(parents=True, exist_ok=True)
-    tmp = out / ".tokens.parquet.tmp"
-    new_tokens.to_parquet(tmp, index=False)
-    tmp.replace(out / "tokens.parquet")
+    with atomic_path(out / "tokens.parquet") as tmp:
+        new_tokens.to_parquet(tmp, index=False)
     write_audit(project, audit_frame(audit_rows))
     timings["write"] = time.perf_counter() - t4
     timings["total"] = time.perf_counter() - t0
@@ -176,7 +175,7 @@ def pseudonymise_project(project: Project, *, show_progress: bool = True) -> Pse
     work = timings["detect"] + timings["apply"] + timings["tokens"]
     report.words_per_second = round(report.n_words / work, 1) if work > 0 else 0.0
     write_json_atomic(
-        project.processed_dir / REPORT_FILE,
+        project.pseudonymisation_report_file,
         {**report.to_dict(), "provenance": processed.meta["provenance"]["pseudonymise"]},
     )
     return report

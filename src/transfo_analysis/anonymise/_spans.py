@@ -6,6 +6,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from transfo_analysis.anonymise._fold import canonical
+from transfo_analysis.anonymise._name_lists import first_names, sentence_initial
+
 #: entity types and the tag prefix of their pseudonyms (``[PERSONNE_12]``)
 TYPES = (
     "PERSONNE",
@@ -162,9 +165,6 @@ def _extend_particles(text: str, spans: list[Span]) -> None:
 
     Not the filler ``Ben`` opening a sentence before a first name (``Ben Thierry les aplatit``).
     """
-    from transfo_analysis.anonymise._fold import canonical
-    from transfo_analysis.anonymise._names import first_names, sentence_initial
-
     prev_end = 0
     for span in spans:
         if span.type == "PERSONNE":

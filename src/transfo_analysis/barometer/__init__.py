@@ -7,6 +7,8 @@
   k-suppressed, with provenance in ``attrs``; :func:`compute_tables` runs them all.
 - :func:`themes_vs_scores` links the themes of comments (coded or topic-assigned corpus
   segments) to the scores of the people who wrote them.
+- :func:`barometer_project` is the barometer stage of a project (``transfo barometer``,
+  ``transfo run``); :func:`wave_sort_key` orders wave labels chronologically.
 - :func:`to_french` renames columns for stakeholders; figures are in :mod:`transfo_analysis.viz.barometer`.
 
 See ``docs/barometer.md`` for the file formats, the estimators and the tests used.
@@ -32,7 +34,8 @@ from transfo_analysis.barometer._schema import (
     dimension_label,
     make_scale,
 )
-from transfo_analysis.barometer._stats import kish_n, wilson
+from transfo_analysis.barometer._stage import barometer_project
+from transfo_analysis.barometer._stats import kish_n, wave_sort_key, wilson
 from transfo_analysis.barometer._trends import trends
 from transfo_analysis.barometer._validate import (
     RESPONSE_COLUMNS,
@@ -55,6 +58,7 @@ __all__ = [
     "SurveyError",
     "SurveySchema",
     "barometer_dir",
+    "barometer_project",
     "compute_tables",
     "dimension_label",
     "distribution",
@@ -69,6 +73,7 @@ __all__ = [
     "read_table",
     "themes_vs_scores",
     "to_french",
+    "wave_sort_key",
     "trends",
     "validate_table",
     "wilson",

@@ -65,7 +65,7 @@ def compute_tables(
 
 def barometer_dir(project: Project) -> Path:
     """``<project>/processed/barometer``: the published (k-suppressed) tables."""
-    return project.processed_dir / "barometer"
+    return project.barometer_dir
 
 
 def load_tables(project: Project) -> dict[str, pd.DataFrame]:

@@ -13,20 +13,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from transfo_analysis.barometer._artifacts import (
-    barometer_dir,
-    compute_tables,
-    run_record,
-)
-from transfo_analysis.barometer._io import import_surveys
 from transfo_analysis.barometer._schema import RESPONDENT_TYPE_LABELS, dimension_label
-from transfo_analysis.barometer._stats import wave_sort_key
+from transfo_analysis.barometer._stage import barometer_project
 from transfo_analysis.barometer._validate import SurveyError
 from transfo_analysis.config import Project, open_project
-from transfo_analysis.errors import ConfigError
-from transfo_analysis.provenance import write_json_atomic, write_tables
+from transfo_analysis.provenance import write_json_atomic
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -53,23 +44,11 @@ def _fr(x: float, digits: int = 0) -> str:
     return f"{x:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, float) and pd.isna(value):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
 def run(args: argparse.Namespace) -> int:
     project = open_project(args.project, settings_file=args.settings)
-    cfg = project.settings.barometer
-    paths = list(args.files) or [project.path(f) for f in cfg.files]
-    if not paths:
-        raise ConfigError(
-            "no survey file given",
-            hint="pass FILE... or list them under barometer.files in project.yaml",
-        )
+    paths = list(args.files) or [project.path(f) for f in project.settings.barometer.files]
     try:
-        responses = import_surveys(paths, schema=cfg.schema_)
+        summary = barometer_project(project, files=paths)
     except SurveyError as exc:
         print(
             f"transfo barometer : {len(exc.problems)} problème(s), rien n'a été importé ni écrit :",
@@ -94,67 +73,10 @@ def run(args: argparse.Namespace) -> int:
                 },
             )
         return 2
-    tables = compute_tables(responses, settings=project.settings)
-    provenance = run_record(responses, project.settings)
-    outputs = write_tables(tables, barometer_dir(project), provenance=provenance)
-    scores = project.interim_dir / "barometer" / "responses.parquet"
-    write_tables(
-        {"responses": responses.drop(columns=["comment"])}, scores.parent, provenance=provenance
-    )
-    summary = _summary(responses, tables, project.settings.disclosure.k, outputs)
-    summary["outputs"]["responses (interim, identifying)"] = str(scores)
     print(_french_summary(summary, project))
     if args.json:
         write_json_atomic(args.json, summary)
     return 0
-
-
-def _summary(
-    responses: pd.DataFrame, tables: dict[str, pd.DataFrame], k: int, outputs: dict[str, Path]
-) -> dict[str, Any]:
-    inputs = responses.attrs.get("provenance", {}).get("inputs", [])
-    gaps = tables["gaps"]
-    top = gaps[~gaps["suppressed"]].head(5)
-    gap_cols = [
-        "territory",
-        "wave",
-        "service",
-        "dimension",
-        "n_users",
-        "n_staff",
-        "mean_users",
-        "mean_staff",
-        "gap",
-        "gap_low",
-        "gap_high",
-        "p_welch",
-        "reading",
-    ]
-    respondents = responses.drop_duplicates(["territory", "wave", "respondent"])
-    return {
-        "status": "ok",
-        "files": inputs,
-        "rows": int(sum(f["rows"] for f in inputs)),
-        "respondents": int(len(respondents)),
-        "respondent_types": {
-            str(t): int(n) for t, n in respondents["respondent_type"].value_counts().items()
-        },
-        "territories": sorted(responses["territory"].unique().tolist()),
-        "waves": sorted(responses["wave"].unique().tolist(), key=wave_sort_key),
-        "services": {
-            t: sorted(g["service"].unique().tolist()) for t, g in responses.groupby("territory")
-        },
-        "dimensions": list(dict.fromkeys(responses["dimension"])),
-        "weighted": bool(tables["indicators"]["weighted"].any()),
-        "k": k,
-        "suppressed": {name: int(t["suppressed"].sum()) for name, t in tables.items()},
-        "groups": {name: int(len(t)) for name, t in tables.items()},
-        "top_gaps": [
-            {c: _jsonable(v) for c, v in row.items()} for row in top[gap_cols].to_dict("records")
-        ],
-        "significant_changes": int(tables["trends"]["significant"].sum()),
-        "outputs": {name: str(path) for name, path in outputs.items()},
-    }
 
 
 def _french_summary(s: dict[str, Any], project: Project) -> str:

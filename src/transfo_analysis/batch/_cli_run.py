@@ -68,5 +68,5 @@ def run(args: argparse.Namespace) -> int:
     print(format_summary(summary, reports_dir=project.reports_dir))
     if args.json_file:
         write_json_atomic(args.json_file, summary)
-    write_json_atomic(project.processed_dir / "last-run.json", summary)
+    write_json_atomic(project.last_run_file, summary)
     return 0 if ok else 1

@@ -7,7 +7,6 @@ comes first; every analysis then reads only the pseudonymised tables (``processe
 
 from __future__ import annotations
 
-import importlib
 import time
 import traceback
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from transfo_analysis.batch import _steps
 from transfo_analysis.batch._stages import RunManifest, fingerprint
 from transfo_analysis.config import Project, load_yaml
 from transfo_analysis.errors import TransfoError
@@ -29,7 +29,7 @@ class Step:
     name
         Shown in the summary.
     func
-        ``"module:function"`` called with the project (and ``show_progress``).
+        The stage's function, called with the project (and ``show_progress``).
     inputs
         Files and folders whose content decides whether to rerun.
     parameters
@@ -43,7 +43,7 @@ class Step:
     """
 
     name: str
-    func: str
+    func: Callable[..., Any]
     inputs: Callable[[Project], list[Path]]
     parameters: Callable[[Project], Any]
     outputs: Callable[[Project], list[Path]]
@@ -74,57 +74,53 @@ def _sources(project: Project) -> list[Path]:
     return paths
 
 
-def _nlp_dir(project: Project, stage: str) -> Path:
-    return (project.interim_dir if stage == "interim" else project.processed_dir) / "nlp"
-
-
 STEPS: list[Step] = [
     Step(
         "ingest",
-        "transfo_analysis.batch._steps:ingest_project",
+        _steps.ingest,
         inputs=_sources,
         parameters=lambda p: {"sources": p.settings.sources, "manifest": p.settings.manifest},
-        outputs=lambda p: [p.interim_dir / "corpus" / "segments.parquet"],
+        outputs=lambda p: [p.corpus_dir("interim") / "segments.parquet"],
     ),
     Step(
         "parse",
-        "transfo_analysis.nlp:parse_project",
-        inputs=lambda p: [p.interim_dir / "corpus"],
+        _steps.parse,
+        inputs=lambda p: [p.corpus_dir("interim")],
         parameters=lambda p: p.settings.nlp.model_dump(),
-        outputs=lambda p: [_nlp_dir(p, "interim") / "tokens.parquet"],
+        outputs=lambda p: [p.nlp_dir("interim") / "tokens.parquet"],
     ),
     Step(
         "pseudonymise",
-        "transfo_analysis.anonymise:pseudonymise_project",
-        inputs=lambda p: [p.interim_dir / "corpus", _nlp_dir(p, "interim")],
+        _steps.pseudonymise,
+        inputs=lambda p: [p.corpus_dir("interim"), p.nlp_dir("interim")],
         parameters=lambda p: {
             "pseudonymisation": p.settings.pseudonymisation.model_dump(),
             "territories": p.settings.territories,
         },
         outputs=lambda p: [
-            p.processed_dir / "corpus" / "segments.parquet",
-            _nlp_dir(p, "processed") / "tokens.parquet",
+            p.corpus_dir("processed") / "segments.parquet",
+            p.nlp_dir("processed") / "tokens.parquet",
             p.secure_dir,
         ],
     ),
     Step(
         "barometer",
-        "transfo_analysis.batch._steps:barometer_project",
+        _steps.barometer,
         inputs=lambda p: [p.path(f) for f in p.settings.barometer.files],
         parameters=lambda p: {
             "barometer": p.settings.barometer.model_dump(by_alias=True),
             "k": p.settings.disclosure.k,
             "seed": p.settings.seed,
         },
-        outputs=lambda p: [p.processed_dir / "barometer" / "indicators.parquet"],
+        outputs=lambda p: [p.barometer_dir / "indicators.parquet"],
         required=False,
         enabled=lambda p: bool(p.settings.barometer.files),
     ),
     Step(
         "coding",
-        "transfo_analysis.batch._steps:coding_project",
+        _steps.coding,
         inputs=lambda p: [
-            p.processed_dir / "corpus",
+            p.corpus_dir("processed"),
             p.codebook_file,
             *(p.path(f) for f in p.settings.coding.imports),
         ],
@@ -154,32 +150,26 @@ STEPS: list[Step] = [
     ),
     Step(
         "topics",
-        "transfo_analysis.batch._steps:topics_project",
+        _steps.topics,
         # accepted codings feed the topic × code table: the store is an input
-        inputs=lambda p: [p.processed_dir / "corpus", _nlp_dir(p, "processed"), p.store_file],
+        inputs=lambda p: [p.corpus_dir("processed"), p.nlp_dir("processed"), p.store_file],
         parameters=lambda p: {"topics": p.settings.topics.model_dump(), "seed": p.settings.seed},
-        outputs=lambda p: [p.processed_dir / "topics"],
+        outputs=lambda p: [p.topics_dir],
         required=False,
     ),
     Step(
         "textometry",
-        "transfo_analysis.batch._steps:textometry_project",
-        inputs=lambda p: [p.processed_dir / "corpus", _nlp_dir(p, "processed")],
+        _steps.textometry,
+        inputs=lambda p: [p.corpus_dir("processed"), p.nlp_dir("processed")],
         parameters=lambda p: {
             "reinert": p.settings.reinert.model_dump(),
             "seed": p.settings.seed,
             "nlp": p.settings.nlp.model_dump(),
         },
-        outputs=lambda p: [p.processed_dir / "textometry"],
+        outputs=lambda p: [p.textometry_dir],
         required=False,
     ),
 ]
-
-
-def _call(func: str, project: Project, show_progress: bool) -> Any:
-    module, name = func.split(":")
-    fn = getattr(importlib.import_module(module), name)
-    return fn(project, show_progress=show_progress)
 
 
 def prepare(
@@ -195,7 +185,7 @@ def prepare(
     -------
     One outcome per step, in order.
     """
-    manifest = RunManifest(project.processed_dir / "run-manifest.json")
+    manifest = RunManifest(project.run_manifest_file)
     outcomes: list[StepOutcome] = []
     blocked = False
     for step in steps if steps is not None else STEPS:
@@ -215,7 +205,7 @@ def prepare(
             continue
         t0 = time.perf_counter()
         try:
-            result = _call(step.func, project, show_progress)
+            result = step.func(project, show_progress=show_progress)
         except TransfoError as exc:
             outcome = StepOutcome(step.name, "failed", time.perf_counter() - t0, error=str(exc))
         except Exception as exc:
@@ -227,7 +217,8 @@ def prepare(
             outcome = StepOutcome(
                 step.name, "ok", time.perf_counter() - t0, details=_details(result)
             )
-            # the fingerprint of inputs is taken again: a step may create its own inputs' folders
+            # the fingerprint taken before the step is recorded: an input changed while the step
+            # ran makes the next run redo it
             manifest.record(
                 step.name, fingerprint=fp, status="ok", seconds=round(outcome.seconds, 2)
             )
@@ -241,6 +232,8 @@ def prepare(
 def _details(result: Any) -> dict[str, Any]:
     for attr in ("stats", "summary"):
         value = getattr(result, attr, None)
+        if callable(value):  # TopicResult.summary() is a method
+            value = value()
         if isinstance(value, dict):
             return {k: v for k, v in value.items() if isinstance(v, int | float | str | bool)}
     if isinstance(result, dict):

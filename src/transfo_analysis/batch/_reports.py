@@ -130,7 +130,7 @@ def run_reports(
     settings = project.settings
     reports_dir = project.reports_dir
     staging_root = reports_dir / ".staging"
-    manifest = RunManifest(project.processed_dir / "run-manifest.json")
+    manifest = RunManifest(project.run_manifest_file)
     workers = workers or settings.batch.workers or os.cpu_count() or 1
     inputs = report_inputs(project)
     outcomes: list[ReportOutcome] = []
@@ -202,7 +202,7 @@ def run_reports(
                         outcome.status = "leak"
                         outcome.leaks = leaks
                         outcome.error = f"{len(leaks)} fichier(s) contiennent des identifiants d'origine : rapport non publié"
-                        quarantine = project.processed_dir / "quarantine" / job["name"]
+                        quarantine = project.quarantine_dir / job["name"]
                         shutil.rmtree(quarantine, ignore_errors=True)
                         quarantine.parent.mkdir(parents=True, exist_ok=True)
                         os.replace(staging, quarantine)
@@ -216,7 +216,7 @@ def run_reports(
                         swap_folder(staging, final)
                         outcome.path = str(final)
                 else:
-                    failed = project.processed_dir / "failed-reports" / job["name"]
+                    failed = project.failed_reports_dir / job["name"]
                     shutil.rmtree(failed, ignore_errors=True)
                     failed.parent.mkdir(parents=True, exist_ok=True)
                     if staging.exists():

@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from transfo_analysis.config import Project
-from transfo_analysis.dashboards._artifacts import ENV_VAR as REPORTS_ENV
-from transfo_analysis.dashboards._panels import TEMPLATE_ENV
+from transfo_analysis.dashboards import ENV_VAR as REPORTS_ENV
+from transfo_analysis.dashboards import TEMPLATE_ENV
 from transfo_analysis.errors import TransfoError
 
 DASHBOARDS = {

@@ -1,139 +1,62 @@
-"""Project-level wrappers the batch calls for steps whose module API takes more than a project."""
+"""The function of each project-wide step: the stage's own entry point, imported when called.
+
+Each stage package exposes one ``*_project(project, *, show_progress)`` function that its command
+and ``transfo run`` both call. The runner's steps hold these small functions rather than the
+entry points themselves only so that importing :mod:`transfo_analysis.batch` (``transfo serve``,
+the dashboards) does not import every analysis package (about 6 s).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from transfo_analysis.config import Project
-from transfo_analysis.corpus import LoadReport, Manifest, ingest, save_corpus
-from transfo_analysis.errors import InputError
-from transfo_analysis.provenance import write_json_atomic
 
 
-def ingest_project(project: Project, *, show_progress: bool = True) -> LoadReport:
-    """Ingest the project's sources with its manifest into ``interim/corpus``.
+def ingest(project: Project, *, show_progress: bool = True) -> Any:
+    """:func:`transfo_analysis.corpus.ingest_project`."""
+    from transfo_analysis.corpus import ingest_project
 
-    The load report is written to ``interim/load-report.json``. Nothing is replaced when no
-    document could be loaded.
-
-    Raises
-    ------
-    InputError
-        When no document could be loaded (the report is still written).
-    """
-    manifest = Manifest.load(project.manifest_file) if project.manifest_file else None
-    sources = [project.path(s) for s in project.settings.sources]
-    corpus, report = ingest(
-        sources, manifest=manifest, project_root=project.root, show_progress=show_progress
-    )
-    write_json_atomic(project.interim_dir / "load-report.json", report.to_dict())
-    if not report.ok:
-        raise InputError(
-            ", ".join(str(s) for s in sources),
-            "no document could be loaded",
-            hint=f"see {project.interim_dir / 'load-report.json'} for the reason of each file",
-        )
-    save_corpus(corpus, project, stage="interim")
-    return report
+    return ingest_project(project, show_progress=show_progress)
 
 
-def barometer_project(project: Project, *, show_progress: bool = True) -> dict:
-    """Import the project's survey files and write the barometer tables (``processed/barometer``).
+def parse(project: Project, *, show_progress: bool = True) -> Any:
+    """:func:`transfo_analysis.nlp.parse_project`."""
+    from transfo_analysis.nlp import parse_project
 
-    Raises
-    ------
-    SurveyError
-        Listing every invalid cell (file, row, column); nothing is written then.
-    """
-    from transfo_analysis.barometer import (
-        barometer_dir,
-        compute_tables,
-        import_surveys,
-    )
-    from transfo_analysis.barometer._artifacts import run_record
-    from transfo_analysis.provenance import write_tables
-
-    del show_progress
-    cfg = project.settings.barometer
-    responses = import_surveys([project.path(f) for f in cfg.files], schema=cfg.schema_)
-    tables = compute_tables(responses, settings=project.settings)
-    provenance = run_record(responses, project.settings)
-    write_tables(tables, barometer_dir(project), provenance=provenance)
-    write_tables(
-        {"responses": responses.drop(columns=["comment"], errors="ignore")},
-        project.interim_dir / "barometer",
-        provenance=provenance,
-    )
-    return {
-        "respondents": int(responses.drop_duplicates(["territory", "wave", "respondent"]).shape[0]),
-        "groups": int(len(tables["indicators"])),
-    }
+    return parse_project(project, show_progress=show_progress)
 
 
-def coding_project(project: Project, *, show_progress: bool = True) -> dict:
-    """Prepare the codings the reports use: load ``coding.imports`` into the store, store the
-    suggestions of ``coding.suggest`` for review (status "suggested", never accepted here).
+def pseudonymise(project: Project, *, show_progress: bool = True) -> Any:
+    """:func:`transfo_analysis.anonymise.pseudonymise_project`."""
+    from transfo_analysis.anonymise import pseudonymise_project
 
-    Reports only count accepted codings; suggestions wait for a researcher in the coding panel.
-    """
-    from transfo_analysis import coding
-    from transfo_analysis.coding.session import CodingSession
-    from transfo_analysis.corpus import load_corpus
-
-    del show_progress
-    corpus = load_corpus(project)
-    codebook = coding.load_codebook(project)
-    added = suggested = 0
-    with coding.open_store(project) as store:
-        for name in project.settings.coding.imports:
-            rows = coding.read_codings_csv(
-                project.path(name), codebook=codebook, segments=corpus.segments
-            )
-            rows = rows[rows["code"] != ""]
-            added += store.add_codings(
-                rows.drop(columns=[c for c in ("excerpt", "memo") if c in rows]), origin="manual"
-            )
-        session = CodingSession(
-            corpus=corpus,
-            codebook=codebook,
-            store=store,
-            coder="transfo-suggestions",
-            project=project,
-            stage="processed",
-        )
-        for method in project.settings.coding.suggest:
-            suggested += len(session.suggest(method, store=True))
-        n_accepted = len(store.codings(status="accepted"))
-    return {"imported": added, "suggestions": suggested, "accepted_codings": n_accepted}
+    return pseudonymise_project(project, show_progress=show_progress)
 
 
-def topics_project(project: Project, *, show_progress: bool = True) -> dict:
-    """Fit the topic model on the pseudonymised corpus and write ``processed/topics``."""
-    from transfo_analysis.corpus import load_corpus
-    from transfo_analysis.nlp import load_tokens
-    from transfo_analysis.topics import fit_topics, save_topics
-    from transfo_analysis.topics._cli import _codings
+def barometer(project: Project, *, show_progress: bool = True) -> Any:
+    """:func:`transfo_analysis.barometer.barometer_project`."""
+    from transfo_analysis.barometer import barometer_project
 
-    corpus = load_corpus(project)
-    result = fit_topics(
-        corpus,
-        load_tokens(project),
-        settings=project.settings.topics,
-        seed=project.settings.seed,
-        cache_dir=project.interim_dir / "embeddings",
-        codings=_codings(project),
-        show_progress=show_progress,
-    )
-    save_topics(result, project)
-    return result.summary()
+    return barometer_project(project, show_progress=show_progress)
 
 
-def textometry_project(project: Project, *, show_progress: bool = True) -> dict:
-    """Specificities, repeated segments and the Reinert classification (``processed/textometry``).
+def coding(project: Project, *, show_progress: bool = True) -> Any:
+    """:func:`transfo_analysis.coding.coding_project`."""
+    from transfo_analysis.coding import coding_project
 
-    A corpus too small for the classification still gets its specificities; the step then
-    reports the classification as skipped instead of failing.
-    """
-    from transfo_analysis.textometry import run_project
+    return coding_project(project, show_progress=show_progress)
 
-    results = run_project(project, show_progress=show_progress)
-    summary = getattr(results, "summary", None)
-    return summary() if callable(summary) else (summary or {})
+
+def topics(project: Project, *, show_progress: bool = True) -> Any:
+    """:func:`transfo_analysis.topics.topics_project`."""
+    from transfo_analysis.topics import topics_project
+
+    return topics_project(project, show_progress=show_progress)
+
+
+def textometry(project: Project, *, show_progress: bool = True) -> Any:
+    """:func:`transfo_analysis.textometry.textometry_project`."""
+    from transfo_analysis.textometry import textometry_project
+
+    return textometry_project(project, show_progress=show_progress)

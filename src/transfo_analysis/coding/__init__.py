@@ -3,6 +3,7 @@
 - Codebook: :func:`load_codebook`, :func:`save_codebook`, :class:`Codebook` (YAML, validated);
   REFI ``.qdc`` with :func:`read_qdc` / :func:`write_qdc`.
 - Store: :func:`open_store` → :class:`AnnotationStore` (SQLite, WAL, safe for several kernels).
+- Stage: :func:`coding_project` (``transfo run``) imports codings and stores suggestions.
 - Coding: :func:`open_session` (corpus + codebook + store + coder), :func:`code_segments`,
   :func:`code_query`, :func:`accept_suggestions`, :func:`reject_suggestions`, and the JupyterLab
   panel :func:`coding_panel`.
@@ -24,6 +25,7 @@ from transfo_analysis.coding._errors import (
     StoreLockedError,
     UnknownCodeError,
 )
+from transfo_analysis.coding._stage import coding_project
 from transfo_analysis.coding.agreement import (
     agreement,
     cohen_kappa,
@@ -76,6 +78,7 @@ __all__ = [
     "agreement",
     "check_segment_ids",
     "code_crosstab",
+    "coding_project",
     "code_frequencies",
     "code_query",
     "code_segments",

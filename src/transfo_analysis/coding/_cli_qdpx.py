@@ -47,9 +47,9 @@ def run(args: argparse.Namespace) -> int:
         with coding.open_store(project) as store:
             report = coding.export_qdpx(
                 corpus,
-                coding.load_codebook(project),
-                store,
                 args.out,
+                codebook=coding.load_codebook(project),
+                store=store,
                 statuses=("accepted", "suggested") if args.suggestions else ("accepted",),
                 name=project.settings.name,
             )

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from transfo_analysis.coding._errors import CodebookError
-from transfo_analysis.coding.codebook import Code, Codebook, _key, normalise_name
+from transfo_analysis.coding.codebook import Code, Codebook, from_codes, normalise_name
 
 _COLOUR = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 _CODE_KEYS = {
@@ -155,73 +153,6 @@ def codebook_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> Codeb
     )
 
 
-def from_codes(
-    codes: Iterable[Code],
-    *,
-    families: dict[str, tuple[str, ...]] | None = None,
-    name: str = "Codebook",
-    version: str | None = None,
-    description: str = "",
-    source: str = "<codebook>",
-    problems: list[str] | None = None,
-) -> Codebook:
-    """Validate codes (unique names, known parents, no cycles) and order parents first."""
-    problems = list(problems or [])
-    by_name: dict[str, Code] = {}
-    seen: dict[str, str] = {}
-    for c in codes:
-        if _key(c.name) in seen:
-            problems.append(
-                f"duplicate code name {c.name!r} (already defined as {seen[_key(c.name)]!r})"
-            )
-            continue
-        seen[_key(c.name)] = c.name
-        by_name[c.name] = c
-    for c in by_name.values():
-        if c.parent is not None and c.parent not in by_name:
-            near = difflib.get_close_matches(c.parent, list(by_name), n=1)
-            problems.append(
-                f"code {c.name!r}: unknown parent {c.parent!r}"
-                + (f" (did you mean {near[0]!r}?)" if near else "")
-            )
-    for c in by_name.values():
-        chain, parent = [c.name], c.parent
-        while parent is not None and parent in by_name:
-            if parent in chain:
-                problems.append(
-                    "cycle in the code hierarchy: "
-                    + " -> ".join([*chain[chain.index(parent) :], parent])
-                )
-                break
-            chain.append(parent)
-            parent = by_name[parent].parent
-    if problems:
-        raise CodebookError(
-            f"{source}: invalid codebook: " + "; ".join(dict.fromkeys(problems)),
-            hint="fix the entries named above (docs/coding.md describes the format)",
-        )
-    ordered: dict[str, Code] = {}
-
-    def visit(n: str) -> None:
-        if n in ordered:
-            return
-        ordered[n] = by_name[n]
-        for child in (k for k, v in by_name.items() if v.parent == n):
-            visit(child)
-
-    for n, c in by_name.items():
-        if c.parent is None:
-            visit(n)
-    return Codebook(
-        codes=ordered,
-        families=dict(families or {}),
-        name=name,
-        version=version,
-        description=description,
-        source=source,
-    )
-
-
 def load_codebook(source: Any) -> Codebook:
     """Read and validate a codebook YAML file.
 
@@ -245,16 +176,13 @@ def load_codebook(source: Any) -> Codebook:
 
 def save_codebook(codebook: Codebook, path: str | Path) -> Path:
     """Write a codebook as nested YAML (atomically: a crash never leaves half a file)."""
-    import os
-
     import yaml
 
+    from transfo_analysis.provenance import atomic_path
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
         yaml.safe_dump(codebook.to_dict(), fh, allow_unicode=True, sort_keys=False, width=100)
-    os.replace(tmp, path)
     return path
 
 

@@ -17,11 +17,12 @@ from scipy import stats
 
 from transfo_analysis.coding.api import coded_segments
 from transfo_analysis.coding.codebook import Codebook
+from transfo_analysis.corpus import Corpus
 from transfo_analysis.provenance import record
 
 
 def tables(
-    corpus: Any, speakers: pd.DataFrame | None = None
+    corpus: Corpus | pd.DataFrame, speakers: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """(segments, speakers) from a :class:`~transfo_analysis.corpus.Corpus` or a segments frame."""
     if hasattr(corpus, "segments"):
@@ -30,7 +31,7 @@ def tables(
 
 
 def prepare(
-    corpus: Any,
+    corpus: Corpus | pd.DataFrame,
     codings: pd.DataFrame,
     *,
     speakers: pd.DataFrame | None = None,
@@ -62,7 +63,7 @@ def prepare(
 
 
 def code_frequencies(
-    corpus: Any,
+    corpus: Corpus | pd.DataFrame,
     codings: pd.DataFrame,
     *,
     by: str | Sequence[str] | None = None,
@@ -139,7 +140,7 @@ def code_frequencies(
 
 
 def code_crosstab(
-    corpus: Any,
+    corpus: Corpus | pd.DataFrame,
     codings: pd.DataFrame,
     *,
     by: str = "territory",

@@ -20,8 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from transfo_analysis.coding._errors import UnknownCodeError
-from transfo_analysis.viz._theme import PALETTE
+from transfo_analysis.coding._errors import CodebookError, UnknownCodeError
+from transfo_analysis.viz import PALETTE
 
 
 def normalise_name(name: str) -> str:
@@ -216,8 +216,6 @@ class Codebook:
 
     def add(self, code: Code) -> Codebook:
         """A new codebook with one more code (validated)."""
-        from transfo_analysis.coding._codebook_io import from_codes
-
         return from_codes(
             [*self.codes.values(), code],
             families=self.families,
@@ -258,3 +256,70 @@ class Codebook:
             out["families"] = {k: list(v) for k, v in self.families.items()}
         out["codes"] = [node(c) for c in self.codes.values() if c.parent is None]
         return out
+
+
+def from_codes(
+    codes: Iterable[Code],
+    *,
+    families: dict[str, tuple[str, ...]] | None = None,
+    name: str = "Codebook",
+    version: str | None = None,
+    description: str = "",
+    source: str = "<codebook>",
+    problems: list[str] | None = None,
+) -> Codebook:
+    """Validate codes (unique names, known parents, no cycles) and order parents first."""
+    problems = list(problems or [])
+    by_name: dict[str, Code] = {}
+    seen: dict[str, str] = {}
+    for c in codes:
+        if _key(c.name) in seen:
+            problems.append(
+                f"duplicate code name {c.name!r} (already defined as {seen[_key(c.name)]!r})"
+            )
+            continue
+        seen[_key(c.name)] = c.name
+        by_name[c.name] = c
+    for c in by_name.values():
+        if c.parent is not None and c.parent not in by_name:
+            near = difflib.get_close_matches(c.parent, list(by_name), n=1)
+            problems.append(
+                f"code {c.name!r}: unknown parent {c.parent!r}"
+                + (f" (did you mean {near[0]!r}?)" if near else "")
+            )
+    for c in by_name.values():
+        chain, parent = [c.name], c.parent
+        while parent is not None and parent in by_name:
+            if parent in chain:
+                problems.append(
+                    "cycle in the code hierarchy: "
+                    + " -> ".join([*chain[chain.index(parent) :], parent])
+                )
+                break
+            chain.append(parent)
+            parent = by_name[parent].parent
+    if problems:
+        raise CodebookError(
+            f"{source}: invalid codebook: " + "; ".join(dict.fromkeys(problems)),
+            hint="fix the entries named above (docs/coding.md describes the format)",
+        )
+    ordered: dict[str, Code] = {}
+
+    def visit(n: str) -> None:
+        if n in ordered:
+            return
+        ordered[n] = by_name[n]
+        for child in (k for k, v in by_name.items() if v.parent == n):
+            visit(child)
+
+    for n, c in by_name.items():
+        if c.parent is None:
+            visit(n)
+    return Codebook(
+        codes=ordered,
+        families=dict(families or {}),
+        name=name,
+        version=version,
+        description=description,
+        source=source,
+    )

@@ -6,19 +6,18 @@ take well under a second.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
 from transfo_analysis.coding.analysis import prepare, tables
 from transfo_analysis.coding.codebook import Codebook
+from transfo_analysis.corpus import Corpus
 from transfo_analysis.provenance import record
 
 
 def cooccurrence(
-    corpus: Any,
+    corpus: Corpus | pd.DataFrame,
     codings: pd.DataFrame,
     *,
     scope: str = "segment",

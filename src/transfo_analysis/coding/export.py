@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +9,7 @@ import pandas as pd
 from transfo_analysis.coding.api import coded_segments
 from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.provenance import atomic_path
 
 EXPORT_COLUMNS = [
     "segment_id",
@@ -101,19 +101,17 @@ def export_coded_segments(
     if not pseudonymised:
         path = path.with_name(f"{path.stem}-IDENTIFIANT{path.suffix}")
     table = coded_segments_table(codings, segments, codebook=codebook, status=status)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        table.to_csv(tmp, index=False, encoding="utf-8-sig")
-    elif suffix == ".xlsx":
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-            table.to_excel(xl, sheet_name="segments codés", index=False)
-            if codebook is not None:
-                codebook.to_frame().to_excel(xl, sheet_name="grille de codage", index=False)
-    else:
+    if suffix not in (".csv", ".xlsx"):
         raise ConfigError(
             f"{path}: unknown export format {path.suffix!r}", hint="use .csv or .xlsx"
         )
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        if suffix == ".csv":
+            table.to_csv(tmp, index=False, encoding="utf-8-sig")
+        else:
+            with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+                table.to_excel(xl, sheet_name="segments codés", index=False)
+                if codebook is not None:
+                    codebook.to_frame().to_excel(xl, sheet_name="grille de codage", index=False)
     return path

@@ -9,13 +9,13 @@ one person contributes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from transfo_analysis.coding.analysis import prepare, tables
 from transfo_analysis.coding.codebook import Codebook
+from transfo_analysis.corpus import Corpus
 from transfo_analysis.errors import ConfigError
 from transfo_analysis.provenance import record
 
@@ -37,7 +37,7 @@ QUOTE_COLUMNS = [
 
 
 def quotes(
-    corpus: Any,
+    corpus: Corpus | pd.DataFrame,
     codings: pd.DataFrame,
     code: str | Sequence[str] | None = None,
     *,

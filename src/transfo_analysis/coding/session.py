@@ -85,7 +85,7 @@ class CodingSession:
             self.store,
             self.segments,
             query,
-            code,
+            code=code,
             coder=self.coder,
             codebook=self.codebook,
             **options,
@@ -142,7 +142,7 @@ class CodingSession:
             if settings is not None:
                 options.setdefault("threshold", settings.coding.semantic_threshold)
                 options.setdefault("top_k", settings.coding.semantic_top_k)
-                options.setdefault("cache_dir", self.project.interim_dir / "embeddings")
+                options.setdefault("cache_dir", self.project.embeddings_cache_dir)
                 if "backend" not in options:
                     from transfo_analysis.topics.embeddings import get_backend
 

@@ -3,15 +3,25 @@
 - :func:`ingest` reads files and folders with the reader registered for each suffix
   (:mod:`transfo_analysis.corpus.readers`), applies the :class:`Manifest` (territory, service,
   method, date, speaker roles) and returns the corpus with a :class:`LoadReport`.
+- :func:`ingest_project` is the ingest stage of a project (``transfo ingest``, ``transfo run``).
 - :func:`load_corpus` / :func:`save_corpus` read and write a project's corpus.
+- :func:`partition_of` / :func:`partitions`: stable chunks of documents, the unit of work of
+  the per-partition stages (``docs/stages.md``).
 """
 
 from transfo_analysis.corpus._container import Corpus
 from transfo_analysis.corpus._ingest import ingest, read_file
 from transfo_analysis.corpus._manifest import Manifest
+from transfo_analysis.corpus._partition import (
+    SEGMENTS_PER_PARTITION,
+    n_partitions,
+    partition_of,
+    partitions,
+)
 from transfo_analysis.corpus._project import load_corpus, save_corpus
 from transfo_analysis.corpus._report import Issue, LoadReport
 from transfo_analysis.corpus._schema import METHODS, RESPONDENT_ROLES, ROLES, SCHEMA_VERSION
+from transfo_analysis.corpus._stage import NoDocumentError, ingest_project
 from transfo_analysis.corpus._text import count_words, decode, strip_markup
 
 __all__ = [
@@ -19,14 +29,20 @@ __all__ = [
     "RESPONDENT_ROLES",
     "ROLES",
     "SCHEMA_VERSION",
+    "SEGMENTS_PER_PARTITION",
     "Corpus",
     "Issue",
     "LoadReport",
     "Manifest",
+    "NoDocumentError",
     "count_words",
     "decode",
     "ingest",
+    "ingest_project",
     "load_corpus",
+    "n_partitions",
+    "partition_of",
+    "partitions",
     "read_file",
     "save_corpus",
     "strip_markup",

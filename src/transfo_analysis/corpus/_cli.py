@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from transfo_analysis.config import open_project
-from transfo_analysis.corpus._ingest import ingest
-from transfo_analysis.corpus._manifest import Manifest
-from transfo_analysis.corpus._project import save_corpus
+from transfo_analysis.corpus._stage import NoDocumentError, ingest_project
 from transfo_analysis.provenance import write_json_atomic
 
 
@@ -30,15 +27,17 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = open_project(args.project, create=True)
-    manifest_path = Path(args.manifest) if args.manifest else project.manifest_file
-    manifest = Manifest.load(manifest_path) if manifest_path else None
-    sources = args.sources or [project.path(s) for s in project.settings.sources]
-    corpus, report = ingest(
-        sources, manifest=manifest, project_root=project.root, show_progress=not args.quiet
-    )
-    if report.ok:
-        out = save_corpus(corpus, project, stage="interim")
-        print(f"Corpus écrit dans {out}")
+    try:
+        report = ingest_project(
+            project,
+            sources=args.sources or None,
+            manifest_file=args.manifest,
+            show_progress=not args.quiet,
+        )
+    except NoDocumentError as exc:
+        report = exc.report
+    else:
+        print(f"Corpus écrit dans {project.corpus_dir('interim')}")
     print(report.format())
     if args.json_file:
         write_json_atomic(args.json_file, report.to_dict())

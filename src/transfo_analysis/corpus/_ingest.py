@@ -519,11 +519,54 @@ def ingest(
     project_root = Path(project_root).resolve() if project_root is not None else None
     report = LoadReport()
     files = expand_sources(list(sources), manifest, report)
+    # one task per source file (read_file is a pure function of one path), then one merge
+    results = [
+        (path, read_file(path, source_root=root, manifest=manifest, project_root=project_root))
+        for path, root in progress(
+            files, desc="Lecture des fichiers", unit="fichier", disable=not show_progress
+        )
+    ]
+    corpus = merge_files(results, report)
+    corpus.meta = record(
+        "ingest",
+        parameters={
+            "sources": [str(s) for s in sources],
+            "manifest": manifest.model_dump(mode="json", exclude={"base"}),
+        },
+        pseudonymised=False,
+        territory_labels=manifest.territories,
+    )
+    corpus.validate()
+    report.n_documents = len(corpus.documents)
+    report.n_segments = len(corpus.segments)
+    report.n_words = int(corpus.segments["n_words"].sum()) if len(corpus.segments) else 0
+    report.speakers_by_role = {
+        str(k): int(v) for k, v in corpus.speakers["role"].value_counts().items()
+    }
+    report.territories = {
+        str(k): int(v) for k, v in corpus.documents["territory"].value_counts().items()
+    }
+    return corpus, report
+
+
+def merge_files(results: list[tuple[Path, FileResult]], report: LoadReport) -> Corpus:
+    """The global step of the ingest: the rows read from each file, as one corpus.
+
+    Parameters
+    ----------
+    results
+        ``(path, FileResult)`` of every file read, in the order of the sources.
+    report
+        The load report, completed with what was loaded, skipped or dropped.
+
+    Returns
+    -------
+    Corpus
+        The three tables (empty when nothing was loaded), without metadata. A document read
+        twice (the same file under two names) is kept once, with a warning.
+    """
     docs, spks, segs = [], [], []
-    for path, root in progress(
-        files, desc="Lecture des fichiers", unit="fichier", disable=not show_progress
-    ):
-        res = read_file(path, source_root=root, manifest=manifest, project_root=project_root)
+    for path, res in results:
         report.issues.extend(res.issues)
         if res.skipped:
             report.skip(str(path), res.skipped)
@@ -552,23 +595,4 @@ def ingest(
                 speakers=corpus.speakers.drop_duplicates("speaker_id"),
                 segments=corpus.segments.drop_duplicates("segment_id"),
             )
-    corpus.meta = record(
-        "ingest",
-        parameters={
-            "sources": [str(s) for s in sources],
-            "manifest": manifest.model_dump(mode="json", exclude={"base"}),
-        },
-        pseudonymised=False,
-        territory_labels=manifest.territories,
-    )
-    corpus.validate()
-    report.n_documents = len(corpus.documents)
-    report.n_segments = len(corpus.segments)
-    report.n_words = int(corpus.segments["n_words"].sum()) if len(corpus.segments) else 0
-    report.speakers_by_role = {
-        str(k): int(v) for k, v in corpus.speakers["role"].value_counts().items()
-    }
-    report.territories = {
-        str(k): int(v) for k, v in corpus.documents["territory"].value_counts().items()
-    }
-    return corpus, report
+    return corpus

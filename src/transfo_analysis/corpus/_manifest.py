@@ -46,7 +46,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from transfo_analysis.config import _pydantic_messages, load_yaml
+from transfo_analysis.config import load_yaml, pydantic_messages
 from transfo_analysis.corpus._schema import METHODS, ROLES
 from transfo_analysis.errors import ConfigError
 
@@ -182,7 +182,7 @@ class Manifest(_Strict):
             manifest = cls.model_validate(data)
         except ValidationError as exc:
             raise ConfigError(
-                f"{path}: invalid manifest: " + _pydantic_messages(exc),
+                f"{path}: invalid manifest: " + pydantic_messages(exc),
                 hint="see the manifest format in README.md (rows of a file_table count from 0 after the YAML files)",
             ) from None
         manifest.base = path.resolve().parent

@@ -14,6 +14,7 @@ from transfo_analysis.dashboards._artifacts import (
     ReportsUnavailable,
     open_reports,
 )
+from transfo_analysis.dashboards._panels import TEMPLATE_ENV
 from transfo_analysis.dashboards.synthesis import SynthesisDashboard, synthesis_dashboard
 from transfo_analysis.dashboards.territory import TerritoryDashboard, territory_dashboard
 
@@ -21,6 +22,7 @@ __all__ = [
     "ENV_VAR",
     "Reports",
     "ReportsUnavailable",
+    "TEMPLATE_ENV",
     "SynthesisDashboard",
     "TerritoryDashboard",
     "open_reports",

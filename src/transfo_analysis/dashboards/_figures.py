@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from transfo_analysis.viz._theme import PALETTE, ROLE_COLOURS, apply_theme, role_label
+from transfo_analysis.viz import PALETTE, ROLE_COLOURS, apply_theme, role_label
 
 MASKED = "masqué (< k)"
 TYPE_LABELS = {

@@ -21,7 +21,7 @@ from transfo_analysis.dashboards._panels import (
     n_suppressed,
     present,
 )
-from transfo_analysis.viz._theme import ROLE_COLOURS, role_label
+from transfo_analysis.viz import ROLE_COLOURS, role_label
 
 ALL = "tous"
 ROLES = [

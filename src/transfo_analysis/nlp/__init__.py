@@ -15,6 +15,7 @@ from transfo_analysis.nlp._parse import (
     load_tokens,
     nlp_dir,
     parse,
+    parse_partition,
     parse_project,
     parse_texts,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "load_tokens",
     "nlp_dir",
     "parse",
+    "parse_partition",
     "parse_project",
     "parse_texts",
     "pipeline_hash",

@@ -10,7 +10,6 @@ transcript, only its changed turns are missing from the cache and parsed again.
 from __future__ import annotations
 
 import hashlib
-import os
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
+
+from transfo_analysis.provenance import atomic_path
 
 #: bump when what is stored per text changes (part of the cache key)
 CACHE_FORMAT_VERSION = 1
@@ -80,9 +81,8 @@ class ParseCache:
         if table.num_rows == 0:
             return None
         name = f"shard-{uuid.uuid4().hex[:16]}.parquet"
-        tmp = self.dir / f".{name}.tmp"
-        pq.write_table(table.cast(CACHE_SCHEMA), tmp, compression="zstd")
-        os.replace(tmp, self.dir / name)
+        with atomic_path(self.dir / name) as tmp:
+            pq.write_table(table.cast(CACHE_SCHEMA), tmp, compression="zstd")
         return self.dir / name
 
     def read(self, hashes: Iterable[str]) -> pa.Table:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -18,8 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transfo_analysis.config import NLPSettings, Project
-from transfo_analysis.corpus import Corpus, load_corpus
+from transfo_analysis.config import NLPSettings, Project, Stage
+from transfo_analysis.corpus import Corpus, load_corpus, n_partitions, partitions
 from transfo_analysis.errors import NotReadyError
 from transfo_analysis.nlp._cache import (
     CACHE_SCHEMA,
@@ -33,7 +34,7 @@ from transfo_analysis.nlp._normalise import analysis_text
 from transfo_analysis.nlp._pipeline import load_pipeline, pipeline_hash, pipeline_key
 from transfo_analysis.nlp._stopwords import stop_words
 from transfo_analysis.progress import progress
-from transfo_analysis.provenance import record, write_json_atomic
+from transfo_analysis.provenance import atomic_path, record, write_json_atomic
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -111,6 +112,52 @@ def parse_texts(
     )
 
 
+def parse_partition(
+    texts: Sequence[str],
+    *,
+    nlp: Language,
+    cache: ParseCache,
+    known: set[str],
+    settings: NLPSettings,
+    n_process: int = 1,
+    on_chunk: Callable[[int], object] | None = None,
+) -> int:
+    """The parse of one partition: the texts the cache lacks, written to it as shards.
+
+    Parameters
+    ----------
+    texts
+        Analysis texts of the partition's segments (see :func:`analysis_text`).
+    nlp
+        The spaCy pipeline (loaded once per process).
+    cache
+        The parse cache, where each chunk of ``settings.chunk_size`` texts becomes a shard.
+    known
+        Hashes already in the cache; those parsed here are added to it, so a text shared by two
+        partitions is parsed once.
+    settings
+        Batch and chunk sizes.
+    n_process
+        Processes for ``nlp.pipe``.
+    on_chunk
+        Called with the number of texts of each chunk written (a progress bar's ``update``).
+
+    Returns
+    -------
+    int
+        Number of distinct texts parsed.
+    """
+    todo = list({h: t for t in texts if (h := text_hash(t)) not in known}.values())
+    for i in range(0, len(todo), settings.chunk_size):
+        chunk = todo[i : i + settings.chunk_size]
+        table = parse_texts(chunk, nlp=nlp, n_process=n_process, batch_size=settings.batch_size)
+        cache.write(table)
+        known.update(table.column("h").to_pylist())
+        if on_chunk is not None:
+            on_chunk(len(chunk))
+    return len(todo)
+
+
 def _trim_entity(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
     """Cut an entity at blanked markup (a run of spaces) that the NER sometimes spans."""
     gap = text.find("  ", start, end)
@@ -183,11 +230,20 @@ def parse(
         disable=not show_progress or not todo,
     )
     bar_update = getattr(bar, "update", None)
-    for i in range(0, len(todo), settings.chunk_size):
-        chunk = todo[i : i + settings.chunk_size]
-        cache.write(parse_texts(chunk, nlp=nlp, n_process=n_proc, batch_size=settings.batch_size))
-        if bar_update:
-            bar_update(len(chunk))
+    # one task per partition of documents (stable whatever the machine), then the global read
+    segs = corpus.segments
+    key = segs["doc_id"] if "doc_id" in segs else segs["segment_id"]  # bare tables in tests
+    texts_by_part = pd.DataFrame({"doc_id": key.to_numpy(), "_a": analysis})
+    for _pid, part in partitions(texts_by_part, n_partitions(len(texts_by_part))):
+        parse_partition(
+            part["_a"].tolist(),
+            nlp=nlp,
+            cache=cache,
+            known=have,
+            settings=settings,
+            n_process=n_proc,
+            on_chunk=bar_update,
+        )
     if hasattr(bar, "close"):
         bar.close()
     parse_seconds = time.perf_counter() - t_parse
@@ -279,10 +335,12 @@ def _explode(
     return tokens, entities
 
 
-def nlp_dir(project: Project, stage: str = "interim") -> os.PathLike[str]:
-    """Folder of the tokens and entities tables (``interim`` as parsed, ``processed`` pseudonymised)."""
-    base = project.interim_dir if stage == "interim" else project.processed_dir
-    return base / "nlp"
+def nlp_dir(project: Project, stage: Stage) -> Path:
+    """Folder of the tokens and entities tables (``interim`` as parsed, ``processed`` pseudonymised).
+
+    Same as ``project.nlp_dir(stage)``, which is where the location is defined.
+    """
+    return project.nlp_dir(stage)
 
 
 def parse_project(project: Project, *, show_progress: bool = True) -> ParseResult:
@@ -297,9 +355,8 @@ def parse_project(project: Project, *, show_progress: bool = True) -> ParseResul
     out = nlp_dir(project, "interim")
     out.mkdir(parents=True, exist_ok=True)
     for name, df in (("tokens", result.tokens), ("entities", result.entities)):
-        tmp = out / f".{name}.parquet.tmp"
-        df.to_parquet(tmp, index=False)
-        os.replace(tmp, out / f"{name}.parquet")
+        with atomic_path(out / f"{name}.parquet") as tmp:
+            df.to_parquet(tmp, index=False)
     write_json_atomic(out / "parse.json", result.tokens.attrs["provenance"])
     return result
 

@@ -11,8 +11,7 @@ import functools
 import pandas as pd
 import plotly.graph_objects as go
 
-from transfo_analysis.barometer._schema import RESPONDENT_TYPE_LABELS, dimension_label
-from transfo_analysis.barometer._stats import wave_sort_key
+from transfo_analysis.barometer import RESPONDENT_TYPE_LABELS, dimension_label, wave_sort_key
 from transfo_analysis.reporting._context import ReportContext
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -12,7 +14,10 @@ from transfo_analysis.reporting._themes import (
     codebook,
     topic_result,
 )
-from transfo_analysis.viz._theme import ROLE_COLOURS, apply_theme, role_label
+from transfo_analysis.viz import ROLE_COLOURS, apply_theme, role_label
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
 
 ALL_ROLES = "Tous"
 
@@ -161,7 +166,7 @@ def _finish(ctx: ReportContext, q: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def quotes_markdown(table: pd.DataFrame):
+def quotes_markdown(table: pd.DataFrame) -> Markdown:
     """Quotes laid out for reading: one block per theme, each quote with who said it."""
     from IPython.display import Markdown
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from pandas.io.formats.style import Styler
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
 
 #: French headers of the columns that reports commonly show
 COLUMN_LABELS = {
@@ -105,7 +108,7 @@ def french_table(
     return styler
 
 
-def not_available(message: str = "Donnée non disponible."):
+def not_available(message: str = "Donnée non disponible.") -> Markdown:
     """A short French notice shown where a section has nothing to show."""
     from IPython.display import Markdown
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from transfo_analysis.anonymise.disclosure import respondent_counts, suppress_rows
 from transfo_analysis.reporting._context import ReportContext
-from transfo_analysis.viz._theme import role_label
+from transfo_analysis.viz import role_label
 
 METHOD_LABELS = {
     "entretien": "Entretiens",

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from transfo_analysis.anonymise.disclosure import respondent_counts, suppress_cells
 from transfo_analysis.reporting._context import ReportContext
-from transfo_analysis.viz._theme import ROLE_COLOURS, apply_theme, role_label
+from transfo_analysis.viz import ROLE_COLOURS, apply_theme, role_label
 
 #: roles compared in stakeholder reports (the interviewer is never one)
 REPORT_ROLES = ("usager", "agent", "encadrant", "elu")

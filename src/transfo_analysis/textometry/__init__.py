@@ -9,7 +9,8 @@
 - :func:`repeated_segments`: Lexico's repeated segments.
 - :func:`reinert`: Reinert descending hierarchical classification (IRaMuTeQ, rainette), with
   class profiles, typical segments, crossing with metadata and the dendrogram.
-- :func:`run_project`, :func:`save_textometry`, :func:`load_textometry`: the project's tables
+- :func:`textometry_project` (the stage; ``run_project`` is its former name),
+  :func:`save_textometry`, :func:`load_textometry`: the project's tables
   under ``processed/textometry/`` (``transfo reinert``).
 
 See ``docs/textometry.md``.
@@ -23,6 +24,7 @@ from transfo_analysis.textometry._artifacts import (
     run_project,
     save_textometry,
     textometry_dir,
+    textometry_project,
 )
 from transfo_analysis.textometry._tables import CONTENT_POS
 from transfo_analysis.textometry.frequencies import frequencies
@@ -60,5 +62,6 @@ __all__ = [
     "specificities",
     "territory_specificities",
     "textometry_dir",
+    "textometry_project",
     "top_specific",
 ]

@@ -1,6 +1,6 @@
 """The textometry tables of a project, written under ``<project>/processed/textometry/``.
 
-:func:`run_project` reads the pseudonymised corpus and tokens, computes the tables below with
+:func:`textometry_project` reads the pseudonymised corpus and tokens, computes the tables below with
 the project's settings and writes them with :func:`save_textometry` (Parquet, plus
 ``provenance.json`` and the ``reinert.json`` summary). Reports and dashboards read them back
 with :func:`load_textometry`.
@@ -71,7 +71,7 @@ class TextometryResults:
 
 def textometry_dir(project: Project) -> Path:
     """``<project>/processed/textometry``."""
-    return project.processed_dir / "textometry"
+    return project.textometry_dir
 
 
 def compute_textometry(
@@ -172,8 +172,25 @@ def save_textometry(results: TextometryResults, project: Project) -> dict[str, P
     return outputs
 
 
-def run_project(project: Project, *, show_progress: bool = True) -> TextometryResults:
+def textometry_project(project: Project, *, show_progress: bool = True) -> TextometryResults:
     """Compute the textometry of a project's pseudonymised corpus and write its artifacts.
+
+    The textometry stage of a project, called by ``transfo reinert`` and ``transfo run``. A
+    corpus too small for the classification still gets its other tables; the summary says
+    why the classification was not computed.
+
+    Parameters
+    ----------
+    project
+        The project (after ``transfo pseudonymise``).
+    show_progress
+        Show progress bars.
+
+    Returns
+    -------
+    TextometryResults
+        The Reinert result (``None`` when not computed), the tables and their summary; the
+        artifacts are in ``project.textometry_dir``.
 
     Raises
     ------
@@ -197,10 +214,14 @@ def run_project(project: Project, *, show_progress: bool = True) -> TextometryRe
     return results
 
 
+#: the former name of :func:`textometry_project`, kept for existing notebooks and scripts
+run_project = textometry_project
+
+
 def load_textometry(
     project: Project, name: str | None = None
 ) -> pd.DataFrame | dict[str, pd.DataFrame]:
-    """Read back one table (``name``) or all of them, as written by :func:`run_project`."""
+    """Read back one table (``name``) or all of them, as written by :func:`textometry_project`."""
     folder = textometry_dir(project)
     if not (folder / SUMMARY_FILE).exists():
         raise NotReadyError(

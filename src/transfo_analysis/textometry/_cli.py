@@ -85,7 +85,7 @@ def french_summary(summary: dict[str, Any], classes: list[dict[str, Any]] | None
 
 
 def run(args: argparse.Namespace) -> int:
-    from transfo_analysis.textometry._artifacts import run_project
+    from transfo_analysis.textometry._artifacts import textometry_project
 
     project = open_project(args.project, settings_file=args.settings)
     cfg = project.settings.reinert
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         cfg.double = True
     if args.seed is not None:
         project.settings.seed = args.seed
-    results = run_project(project, show_progress=not args.quiet)
+    results = textometry_project(project, show_progress=not args.quiet)
     classes = (
         results.reinert.classes.to_dict(orient="records") if results.reinert is not None else None
     )

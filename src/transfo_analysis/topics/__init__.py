@@ -6,6 +6,7 @@
   method for small corpora.
 - :func:`topics_by`, :func:`topics_over_time`, :func:`topic_code_table` cross topics with roles,
   territories, periods and codes; figures are in :mod:`transfo_analysis.viz.topics`.
+- :func:`topics_project` is the topics stage of a project (``transfo topics``, ``transfo run``).
 - :func:`save_topics` / :func:`load_topics` write and read ``<project>/processed/topics/``.
 - :mod:`transfo_analysis.topics.embeddings` holds the offline embedding backends
   (:func:`~transfo_analysis.topics.embeddings.get_backend`,
@@ -23,6 +24,7 @@ from transfo_analysis.topics._model import (
 )
 from transfo_analysis.topics._result import OUTLIER_LABEL, TopicResult, topic_label
 from transfo_analysis.topics._stability import match_topics, stability_summary
+from transfo_analysis.topics._stage import topics_project
 from transfo_analysis.topics._tables import topic_code_table, topics_by, topics_over_time
 from transfo_analysis.topics._units import build_units, content_lemmas
 from transfo_analysis.topics.embeddings import EmbeddingBackend, embed, get_backend
@@ -51,5 +53,6 @@ __all__ = [
     "topic_vocabulary",
     "topics_by",
     "topics_dir",
+    "topics_project",
     "topics_over_time",
 ]

@@ -9,12 +9,13 @@ the same folder at once only risk embedding a text twice (duplicates are ignored
 from __future__ import annotations
 
 import hashlib
-import os
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+
+from transfo_analysis.provenance import atomic_path
 
 
 def payload_hash(text: str, lemmas: Sequence[str] | None = None) -> str:
@@ -82,10 +83,9 @@ class EmbeddingCache:
             return None
         name = f"part-{uuid.uuid4().hex[:16]}.npz"
         self.dir.mkdir(parents=True, exist_ok=True)  # the cache may have been cleared meanwhile
-        tmp = self.dir / f".{name}.tmp.npz"
         vectors = np.asarray(vectors, dtype=np.float32)
-        np.savez(tmp, h=np.asarray(list(hashes), dtype=str), v=vectors)
-        os.replace(tmp, self.dir / name)
+        with atomic_path(self.dir / name) as tmp:
+            np.savez(tmp, h=np.asarray(list(hashes), dtype=str), v=vectors)
         index = self._load()
         block = len(self._blocks)
         self._blocks.append(vectors)

@@ -6,7 +6,6 @@ import argparse
 import json
 
 from transfo_analysis.config import open_project
-from transfo_analysis.errors import NotReadyError
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -34,80 +33,25 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from transfo_analysis.corpus import load_corpus
-    from transfo_analysis.corpus._project import corpus_dir
-    from transfo_analysis.nlp import load_tokens
-    from transfo_analysis.topics import fit_topics, save_topics
+    from transfo_analysis.topics._stage import topics_project
 
     project = open_project(args.project)
-    if not (corpus_dir(project, "processed") / "corpus.json").exists():
-        raise NotReadyError(
-            f"no pseudonymised corpus in {project.processed_dir}",
-            hint=f"run `transfo pseudonymise --project {project.root}` first (topics only use pseudonymised text)",
-        )
-    settings = project.settings.topics
-    if args.embedding:
-        settings = settings.model_copy(update={"embedding": args.embedding})
-    seed = project.settings.seed if args.seed is None else args.seed
-    corpus = load_corpus(project, stage="processed")
-    tokens = load_tokens(project, stage="processed")
-    seeds = _codebook_keywords(project) if args.guided else None
-    result = fit_topics(
-        corpus,
-        tokens,
-        settings=settings,
-        seed=seed,
+    result = topics_project(
+        project,
+        seed=args.seed,
+        embedding=args.embedding,
         include_interviewer=True if args.interviewer else None,
         stability=not args.no_stability,
-        seed_topic_list=seeds,
-        codings=_codings(project),
-        cache_dir=project.interim_dir / "embeddings",
+        guided=args.guided,
         show_progress=not args.quiet,
     )
-    out = save_topics(result, project)
+    out = project.topics_dir
     s = result.summary()
     print(_french_summary(s, result.topics, out))
     if args.json_file:
         with open(args.json_file, "w", encoding="utf-8") as fh:
             json.dump({**s, "artifacts": str(out)}, fh, ensure_ascii=False, indent=2)
     return 0
-
-
-def _codebook_keywords(project) -> list[list[str]]:
-    """Keyword lists of the codebook's codes (guided topics)."""
-    from transfo_analysis.errors import ConfigError
-
-    try:
-        from transfo_analysis.coding import load_codebook
-    except ImportError:
-        raise ConfigError("--guided needs the coding module (codebook)") from None
-    if not project.codebook_file.exists():
-        raise ConfigError(
-            f"--guided: no codebook at {project.codebook_file}",
-            hint="write the codebook (coding.codebook) or drop --guided",
-        )
-    seeds = [list(code.keywords) for code in load_codebook(project.codebook_file) if code.keywords]
-    if not seeds:
-        raise ConfigError(
-            f"--guided: no code of {project.codebook_file} has keywords",
-            hint="add keywords to the codes, or drop --guided",
-        )
-    return seeds
-
-
-def _codings(project):
-    """The annotation store's codings, for the topic × code table (``None`` without a store)."""
-    if not project.store_file.exists():
-        return None
-    try:
-        from transfo_analysis.coding import open_store
-    except ImportError:
-        return None
-    store = open_store(project.store_file, create=False)
-    try:
-        return store.codings()
-    finally:
-        getattr(store, "close", lambda: None)()
 
 
 def _fr(x: float, digits: int = 2) -> str:

@@ -23,7 +23,7 @@ _TABLES = ("topics", "assignments", "units", "quotes", "hierarchy")
 
 def topics_dir(project: Project) -> Path:
     """Folder of the topic artifacts."""
-    return project.processed_dir / "topics"
+    return project.topics_dir
 
 
 def save_topics(result: TopicResult, project: Project) -> Path:

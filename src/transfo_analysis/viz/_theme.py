@@ -63,4 +63,5 @@ def apply_theme(
 
 
 def role_label(role: str) -> str:
+    """French label of a speaker role (``usager`` → « Usagers »), the role itself when unknown."""
     return ROLE_LABELS.get(role, role)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,9 @@ from transfo_analysis.coding.codebook import Code, Codebook
 from transfo_analysis.coding.refi._qdc import code_guid, codes_element
 from transfo_analysis.coding.refi._xml import PROJECT_NS, iso, stable_guid, write
 from transfo_analysis.coding.store import AnnotationStore, now
+from transfo_analysis.corpus import Corpus
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.provenance import atomic_path
 
 _ROLE = {
     "usager": "Usager",
@@ -84,11 +85,11 @@ def render_document(segments: pd.DataFrame) -> tuple[str, pd.DataFrame]:
 
 
 def export_qdpx(
-    corpus: Any,
-    codebook: Codebook,
-    store: AnnotationStore,
+    corpus: Corpus,
     path: str | Path,
     *,
+    codebook: Codebook,
+    store: AnnotationStore,
     statuses: tuple[str, ...] = ("accepted",),
     name: str | None = None,
     allow_identifying: bool = False,
@@ -221,13 +222,13 @@ def export_qdpx(
             _e(note, "PlainTextContent", text=m.text)
     for g in note_for.get(("project", ""), []):
         _e(root, "NoteRef", {"targetGUID": g})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with (
+        atomic_path(path) as tmp,
+        zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+    ):
         zf.writestr("project.qde", write(root))
         for guid, text in files.items():
             zf.writestr(f"sources/{guid}.txt", text.encode("utf-8"))
-    os.replace(tmp, path)
     return {
         "path": str(path),
         "sources": len(files),

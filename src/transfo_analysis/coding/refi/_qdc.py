@@ -14,9 +14,8 @@ from typing import Any
 
 from lxml import etree
 
-from transfo_analysis.coding._codebook_io import from_codes
 from transfo_analysis.coding._errors import RefiError
-from transfo_analysis.coding.codebook import Code, Codebook, normalise_name
+from transfo_analysis.coding.codebook import Code, Codebook, from_codes, normalise_name
 from transfo_analysis.coding.refi._xml import (
     CODEBOOK_NS,
     children,

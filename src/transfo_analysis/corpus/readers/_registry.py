@@ -78,6 +78,7 @@ def readers() -> dict[str, Reader]:
 
 
 def supported_suffixes() -> list[str]:
+    """The file suffixes a reader is registered for, sorted (``.docx``, ``.srt``…)."""
     _load_builtin_readers()
     return sorted(_BY_SUFFIX)
 

@@ -1,0 +1,55 @@
+"""First names and sentence starts: the two facts about names that span resolution needs too.
+
+Kept apart from :mod:`._names` so that :mod:`._spans` (which :mod:`._names` imports) can use them
+without an import cycle.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from transfo_analysis.anonymise._fold import canonical
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """Folded first names of ``resources/prenoms.txt`` → gender hint (``F``, ``M`` or ``X``)."""
+    text = (
+        resources.files("transfo_analysis.anonymise")
+        .joinpath("resources/prenoms.txt")
+        .read_text(encoding="utf-8")
+    )
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, gender = line.strip().rpartition(" ")
+            out[canonical(name)] = gender
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:;«»\"—–\-]\s*)$")
+
+
+_BREAK = re.compile(r"(?:\n|[ \t]{2,})[ \t]*$")
+_ANNOTATIONS = re.compile(r"\[[^\]]*\]|<[^>]*>|\([^)]*\)")
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """True when nothing but punctuation or the text start precedes ``start`` in its sentence.
+
+    Transcribers' annotations at the start of a turn (``[rire] Bravo``) do not count; a line break
+    or a run of spaces (typed answers joined without punctuation) ends a sentence.
+    """
+    before = text[max(0, start - 4) : start].rstrip()
+    if (
+        start == 0
+        or not text[:start].strip()
+        or _SENTENCE_END.search(before)
+        or _BREAK.search(text, max(0, start - 8), start)
+    ):
+        return True
+    return text[:start].lstrip()[:1] in "[<(" and not _ANNOTATIONS.sub("", text[:start]).strip(
+        " +-"
+    )
