@@ -131,13 +131,13 @@ STEPS: list[Step] = [
     ),
     Step(
         "evidence",
-        "transfo_analysis.evidence:evidence_project",
+        _steps.evidence,
         # before topics, whose fingerprint includes the store this step writes; topic and
         # Reinert links in the files are checked against the last computed models
         inputs=lambda p: [
             *(p.path(f) for f in p.settings.evidence.imports),
-            p.processed_dir / "corpus",
-            p.processed_dir / "barometer",
+            p.corpus_dir("processed"),
+            p.barometer_dir,
             p.codebook_file,
         ],
         parameters=lambda p: {

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from transfo_analysis.config import load_yaml
+from transfo_analysis.config import Project, load_yaml
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.evidence._model import normalise_status
 from transfo_analysis.evidence._strength import decisions, findings, proposals
@@ -23,6 +23,20 @@ from transfo_analysis.evidence._trail import Trail, add_finding, decide, link_ev
 
 def find_quote(trail: Trail, words: str, *, territory: str | None = None) -> str:
     """``segment:ID[start:end]`` of the first segment whose pseudonymised text holds ``words``.
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+    words
+        The quoted words, exactly as in the pseudonymised corpus (spaces normalised).
+    territory
+        Look only in this territory.
+
+    Returns
+    -------
+    str
+        The target text, for :func:`link_evidence`.
 
     Raises
     ------
@@ -45,6 +59,18 @@ def find_quote(trail: Trail, words: str, *, territory: str | None = None) -> str
 
 def import_trail(trail: Trail, path: str | Path) -> dict[str, Any]:
     """Load a YAML trail file; returns counts and the list of French problems (file and place).
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+    path
+        The YAML file.
+
+    Returns
+    -------
+    dict
+        Counts of what was added and ``problems`` (see :func:`load_trail`).
 
     Raises
     ------
@@ -168,10 +194,22 @@ def load_trail(trail: Trail, data: dict[str, Any], *, source: str) -> dict[str, 
     return {**counts, "problems": problems}
 
 
-def evidence_project(project: Any, *, show_progress: bool = True) -> dict[str, Any]:
+def evidence_project(project: Project, *, show_progress: bool = True) -> dict[str, Any]:
     """The ``transfo run`` step: load ``evidence.imports`` into the store, report the state.
 
     Problems in the files are printed (file and place) and counted; the rest loads.
+
+    Parameters
+    ----------
+    project
+        The project (after ``transfo pseudonymise``).
+    show_progress
+        Accepted for the stage interface; this step shows none.
+
+    Returns
+    -------
+    dict
+        Counts added, ``orphaned`` links, findings not ``étayé`` and ``problems``.
     """
     from transfo_analysis.evidence._strength import orphaned_evidence, strength
     from transfo_analysis.evidence._trail import open_trail

@@ -84,7 +84,18 @@ _STANCE_BY_FOLD = {_fold(s): s for s in STANCES}
 
 
 def normalise_status(value: str) -> str:
-    """The canonical status (``"a l'etude"`` → ``"à l'étude"``); unknown values are refused."""
+    """The canonical status (``"a l'etude"`` → ``"à l'étude"``); unknown values are refused.
+
+    Parameters
+    ----------
+    value
+        A status, accents and case optional.
+
+    Returns
+    -------
+    str
+        One of :data:`PROPOSAL_STATUSES`.
+    """
     status = _STATUS_BY_FOLD.get(_fold(value))
     if status is None:
         raise EvidenceError(
@@ -142,6 +153,16 @@ _SPAN = re.compile(r"^(?P<id>.*?)\[(?P<start>\d+):(?P<end>\d+)\]$")
 
 def parse_target(value: str | Target) -> Target:
     """Read ``kind:target[start:end]@scope`` (``segment:D12-ab[10:52]``, ``word:attente@role=usager``).
+
+    Parameters
+    ----------
+    value
+        The text, or a target (returned as it is).
+
+    Returns
+    -------
+    Target
+        The target.
 
     Raises
     ------

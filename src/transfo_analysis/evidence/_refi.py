@@ -132,6 +132,18 @@ def add_trail_to_qdpx(trail: Trail, path: str | Path) -> dict[str, int]:
 
     Elements written by an earlier call are replaced, not doubled.
 
+    Parameters
+    ----------
+    trail
+        The open trail.
+    path
+        The ``.qdpx`` to amend.
+
+    Returns
+    -------
+    dict
+        Counts of ``notes``, ``sets`` and ``links`` written.
+
     Raises
     ------
     InputError
@@ -308,7 +320,18 @@ def add_trail_to_qdpx(trail: Trail, path: str | Path) -> dict[str, int]:
 
 
 def read_trail_qdpx(path: str | Path) -> dict[str, Any]:
-    """The trail carried by a ``.qdpx``'s Notes, in the YAML files' format (``constats``, ``propositions``)."""
+    """The trail carried by a ``.qdpx``'s Notes, in the YAML files' format (``constats``, ``propositions``).
+
+    Parameters
+    ----------
+    path
+        The ``.qdpx``.
+
+    Returns
+    -------
+    dict
+        ``constats`` and ``propositions``, as in a YAML trail file.
+    """
     path = Path(path)
     try:
         with zipfile.ZipFile(path) as zf:
@@ -336,5 +359,18 @@ def read_trail_qdpx(path: str | Path) -> dict[str, Any]:
 
 
 def import_trail_qdpx(trail: Trail, path: str | Path) -> dict[str, Any]:
-    """Load the trail carried by a ``.qdpx`` (see :func:`load_trail` for the rules)."""
+    """Load the trail carried by a ``.qdpx`` (see :func:`load_trail` for the rules).
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+    path
+        The ``.qdpx``.
+
+    Returns
+    -------
+    dict
+        Counts of what was added and ``problems``.
+    """
     return load_trail(trail, read_trail_qdpx(path), source=str(path))

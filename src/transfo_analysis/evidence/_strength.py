@@ -23,7 +23,18 @@ STRENGTH_ROLES = ("usager", "agent", "encadrant", "elu")
 
 
 def findings(trail: Trail) -> pd.DataFrame:
-    """Findings: ``finding_id``, ``guid``, ``statement``, ``memo``, ``author``, ``created``, ``updated``."""
+    """Findings: ``finding_id``, ``guid``, ``statement``, ``memo``, ``author``, ``created``, ``updated``.
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per finding.
+    """
     return trail.store.query(
         "SELECT f.finding_id, f.guid, f.statement, f.memo, c.name AS author, f.created, f.updated "
         "FROM findings f JOIN coders c ON c.coder_id = f.author_id ORDER BY f.finding_id"
@@ -31,7 +42,18 @@ def findings(trail: Trail) -> pd.DataFrame:
 
 
 def evidence_links(trail: Trail) -> pd.DataFrame:
-    """Evidence links with their state: ``orphaned`` (bool) and ``problem`` (why, in French)."""
+    """Evidence links with their state: ``orphaned`` (bool) and ``problem`` (why, in French).
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per link, oldest first.
+    """
     df = trail.store.query(
         'SELECT e.evidence_id, e.guid, e.finding_id, e.kind, e.target, e.scope, e.start, e."end", '
         "e.excerpt_sha, e.stance, e.comment, c.name AS author, e.created "
@@ -46,13 +68,35 @@ def evidence_links(trail: Trail) -> pd.DataFrame:
 
 
 def orphaned_evidence(trail: Trail) -> pd.DataFrame:
-    """Evidence whose target is gone (a re-ingested transcript, a recomputed model), with why."""
+    """Evidence whose target is gone (a re-ingested transcript, a recomputed model), with why.
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The orphaned links (columns of :func:`evidence_links`).
+    """
     links = evidence_links(trail)
     return links[links["orphaned"]].reset_index(drop=True)
 
 
 def proposals(trail: Trail) -> pd.DataFrame:
-    """Proposals with ``findings`` (list of ids) and ``territories`` (list of slugs)."""
+    """Proposals with ``findings`` (list of ids) and ``territories`` (list of slugs).
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per proposal.
+    """
     df = trail.store.query(
         "SELECT p.proposal_id, p.guid, p.statement, p.memo, p.service, p.territories, p.status, "
         "c.name AS author, p.created, p.updated, "
@@ -65,7 +109,18 @@ def proposals(trail: Trail) -> pd.DataFrame:
 
 
 def decisions(trail: Trail) -> pd.DataFrame:
-    """Decision records, oldest first."""
+    """Decision records, oldest first.
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per decision record.
+    """
     return trail.store.query(
         "SELECT d.decision_id, d.guid, d.proposal_id, d.from_status, d.to_status, d.instance, d.date, "
         "d.decided_by, d.rationale, d.url, c.name AS author, d.created "
@@ -74,7 +129,18 @@ def decisions(trail: Trail) -> pd.DataFrame:
 
 
 def audit(trail: Trail) -> pd.DataFrame:
-    """Every change to the trail: when, who, what, on which finding/evidence/proposal, details."""
+    """Every change to the trail: when, who, what, on which finding/evidence/proposal, details.
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per change, oldest first.
+    """
     return trail.store.query(
         "SELECT a.audit_id, a.time, c.name AS author, a.action, a.entity, a.entity_id, a.detail "
         "FROM evidence_audit a JOIN coders c ON c.coder_id = a.author_id ORDER BY a.audit_id"

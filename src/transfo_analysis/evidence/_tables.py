@@ -56,7 +56,24 @@ def _group_sizes(trail: Trail) -> pd.Series:
 
 
 def describe(trail: Trail, link: Any, *, stakeholder: bool, sizes: pd.Series | None = None) -> str:
-    """What a piece of evidence is, in French (for stakeholders: without any identifier)."""
+    """What a piece of evidence is, in French (for stakeholders: without any identifier).
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+    link
+        A row of :func:`evidence_links`.
+    stakeholder
+        Without identifiers, and naming a quote's group only when it counts at least k people.
+    sizes
+        Respondents per (territory, role), for the stakeholder variant.
+
+    Returns
+    -------
+    str
+        The French description.
+    """
     t = Target(link.kind, link.target, link.scope)
     label = KIND_LABELS.get(t.kind, t.kind)
     project = trail.project
@@ -202,7 +219,20 @@ def _service(trail: Trail, slug: str) -> str:
 
 def trail_dict(trail: Trail, *, territory: str | None = None) -> dict[str, Any]:
     """The whole trail, nested: proposals with their decisions and findings, findings with their
-    strength and evidence (research view: ids included). JSON-ready."""
+    strength and evidence (research view: ids included). JSON-ready.
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+    territory
+        Count only this territory's voices.
+
+    Returns
+    -------
+    dict
+        ``k``, ``proposals`` (with ``decisions`` and ``findings``) and ``unused_findings``.
+    """
     props = proposals(trail)
     decs = decisions(trail)
     force = strength(trail, territory=territory)

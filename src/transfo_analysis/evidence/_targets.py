@@ -79,8 +79,16 @@ class TargetIndex:
     def _by_id(self) -> pd.DataFrame:
         return self.segments.drop_duplicates("segment_id").set_index("segment_id")
 
-    def _processed(self, *parts: str) -> pd.DataFrame | None:
-        path = self.project.processed_dir.joinpath(*parts)
+    def _processed(self, folder: str, name: str) -> pd.DataFrame | None:
+        """A table of the project's pseudonymised artifacts (``None`` when not computed)."""
+        p = self.project
+        where = {
+            "topics": lambda: p.topics_dir,
+            "textometry": lambda: p.textometry_dir,
+            "nlp": lambda: p.nlp_dir("processed"),
+            "barometer": lambda: p.barometer_dir,
+        }[folder]()
+        path = where / name
         return pd.read_parquet(path) if path.exists() else None
 
     @property

@@ -69,6 +69,11 @@ def open_trail(
         Create the store when missing (else :class:`~transfo_analysis.errors.NotReadyError`).
     **frames
         Tables used instead of the project's (``segments``, ``speakers``, ``codings``…).
+
+    Returns
+    -------
+    Trail
+        The open trail (close it, or use it as a context manager).
     """
     from pathlib import Path
 
@@ -125,6 +130,11 @@ def add_finding(
         Return the existing finding with the same statement instead of writing a second one
         (re-running a notebook or an import adds nothing).
 
+    Returns
+    -------
+    int
+        The finding's id.
+
     Raises
     ------
     EvidenceError
@@ -180,6 +190,11 @@ def link_evidence(
         Why this evidence matters (optional).
     author
         Who links it (default: the trail's author).
+
+    Returns
+    -------
+    int
+        The link's id (the existing one when the same link is there).
 
     Raises
     ------
@@ -239,6 +254,28 @@ def propose(
     author: str | None = None,
 ) -> int:
     """Write a proposal (*piste*) resting on findings; its status starts at *proposée*.
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+    statement
+        The proposal in one sentence.
+    findings
+        Ids of the findings it rests on.
+    territories
+        Territory slugs (none: every territory).
+    service
+        Service slug.
+    memo
+        Context.
+    author
+        Who writes it (default: the trail's author).
+
+    Returns
+    -------
+    int
+        The proposal's id.
 
     Raises
     ------
@@ -341,6 +378,11 @@ def decide(
         Who spoke for the instance, why, and a link to the decision or a Decidim result.
     author
         Who records it (default: the trail's author).
+
+    Returns
+    -------
+    int
+        The decision's id.
 
     Raises
     ------

@@ -42,7 +42,18 @@ def _target(link: Any) -> dict[str, Any]:
 
 
 def web_annotations(trail: Trail) -> dict[str, Any]:
-    """An ``AnnotationCollection`` holding one ``Annotation`` per evidence link (JSON-ready)."""
+    """An ``AnnotationCollection`` holding one ``Annotation`` per evidence link (JSON-ready).
+
+    Parameters
+    ----------
+    trail
+        The open trail.
+
+    Returns
+    -------
+    dict
+        The collection, ready for ``json.dump``.
+    """
     found = findings(trail).set_index("finding_id")
     items = []
     for link in evidence_links(trail).itertuples():

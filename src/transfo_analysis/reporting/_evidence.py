@@ -34,6 +34,13 @@ def voices_to_decisions(ctx: ReportContext, *, max_quotes: int = 3) -> dict[str,
     ``statement``, ``strength`` (``respondents``, ``documents``, ``territories``, ``by_role``,
     ``contradicting``, ``figures``), ``quotes`` and ``contradicting`` (descriptions and
     quotes). Without a store or a trail, ``proposals`` is empty.
+
+    Parameters
+    ----------
+    ctx
+        The report's context.
+    max_quotes
+        Supporting quotes shown per finding.
     """
     from transfo_analysis import evidence as ev
     from transfo_analysis.anonymise.disclosure import respondent_counts
@@ -164,8 +171,19 @@ def _people(n: int | None, k: int) -> str:
     return f"moins de {k}" if n is None else f"{n}"
 
 
-def voices_to_decisions_markdown(section: dict[str, Any]):
-    """The section laid out for reading (French, people's words escaped)."""
+def voices_to_decisions_markdown(section: dict[str, Any]) -> Any:
+    """The section laid out for reading (French, people's words escaped).
+
+    Parameters
+    ----------
+    section
+        What :func:`voices_to_decisions` returned.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        The section, for the notebook.
+    """
     from IPython.display import Markdown
 
     k = section["k"]
