@@ -7,6 +7,7 @@
   :func:`audit`, :func:`orphaned_evidence`, :func:`strength` (computed, never typed),
   :func:`evidence_table` (the traceability matrix, research or stakeholder variant) and
   :func:`trail` (the whole trail, nested), :func:`web_annotations` (W3C Web Annotation JSON).
+- JupyterLab: :func:`evidence_panel`, beside the coding panel (a finding from the segments read).
 - Exchange: :func:`add_trail_to_qdpx`, :func:`read_trail_qdpx`, :func:`import_trail_qdpx` (REFI-QDA
   Notes, Sets and Links).
 
@@ -28,6 +29,7 @@ from transfo_analysis.evidence._model import (
     normalise_status,
     parse_target,
 )
+from transfo_analysis.evidence._panel import EvidencePanelState, evidence_panel
 from transfo_analysis.evidence._refi import add_trail_to_qdpx, import_trail_qdpx, read_trail_qdpx
 from transfo_analysis.evidence._strength import (
     STRENGTH_ROLES,
@@ -61,6 +63,7 @@ __all__ = [
     "STANCES",
     "STRENGTH_ROLES",
     "DecisionError",
+    "EvidencePanelState",
     "EvidenceError",
     "Target",
     "TargetIndex",
@@ -74,6 +77,7 @@ __all__ = [
     "decisions",
     "describe",
     "evidence_links",
+    "evidence_panel",
     "evidence_project",
     "evidence_table",
     "find_quote",
