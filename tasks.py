@@ -7,6 +7,7 @@ Usage (from the repository root)::
     python3 tasks.py test     # install if needed, then run the test suite
     python3 tasks.py install  # only create/refresh .venv
     python3 tasks.py lock     # rewrite requirements/constraints.txt from the current .venv
+    python3 tasks.py i18n     # update the French catalogue from the code, compile it
 
 The virtual environment lives in ``.venv``; it is (re)installed only when ``pyproject.toml`` or
 ``requirements/constraints.txt`` changed since the last install (a stamp file records their hash),
@@ -123,7 +124,7 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "environment":  # regenerate environment.yml only (no install)
         write_environment_yml()
         return 0
-    if not argv or argv[0] not in {"demo", "test", "install", "lock"}:
+    if not argv or argv[0] not in {"demo", "test", "install", "lock", "i18n"}:
         print(__doc__)
         return 2
     task, extra = argv[0], argv[1:]
@@ -134,6 +135,8 @@ def main(argv: list[str]) -> int:
         return _run(TEST + extra)
     if task == "lock":
         lock()
+    if task == "i18n":
+        return _run(["python", str(ROOT / "tools" / "i18n.py"), *extra])
     return 0
 
 

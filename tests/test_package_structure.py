@@ -104,8 +104,12 @@ def _graph() -> dict[str, list[tuple[str, str | None, int]]]:
     }
 
 
+#: ``_`` is gettext's translation function (i18n), a convention, not a private name
+GETTEXT_NAMES = {"_"}
+
+
 def _is_private(part: str) -> bool:
-    return part.startswith("_") and not part.startswith("__")
+    return part.startswith("_") and not part.startswith("__") and part not in GETTEXT_NAMES
 
 
 def _private_imports(importer: str, imports: list[tuple[str, str | None, int]]) -> list[str]:

@@ -280,6 +280,12 @@ class ReinertSettings(_Section):
     double_min_forms: tuple[int, int] = (12, 14)
     #: typical segments listed per class
     n_typical: int = Field(10, ge=0)
+    #: above this many text segments with active lemmas, only a seeded sample of
+    #: ``sample_size`` is classified and the others join their nearest class (χ² metric; simple
+    #: classification only; 0: never sample)
+    sample_above: int = Field(300_000, ge=0)
+    #: text segments classified when the corpus is sampled
+    sample_size: int = Field(100_000, ge=100)
     #: metadata columns crossed with the classes (those present)
     metadata: list[str] = Field(default_factory=lambda: ["role", "territory", "service"])
     #: |specificity score| below this is banal (2 means a tail probability above 1 %)

@@ -194,3 +194,22 @@ def test_repeated_segments_count_once(planted):
         segs, toks, n_classes=4, min_segments_per_class=25, dedup_min_forms=0, balanced_splits=True
     )
     assert bal.summary["n_dropped_classes"] == 0 and (copy_class(bal) > 0).all()
+
+
+def test_large_corpus_sample_then_nearest_class(planted, result):
+    """Above ``sample_above``, a seeded sample is classified and the rest joins its nearest class."""
+    segments, tokens, truth = planted
+    n_ok = result.summary["n_segments_with_active_words"]
+    sampled = reinert(segments, tokens, n_classes=4, seed=7, sample_above=100, sample_size=150)
+    info = sampled.summary["sampled"]
+    assert info == {"n_sample": 150, "n_assigned": n_ok - 150}
+    assert result.summary["sampled"] is None
+    # the assigned segments find the planted themes as well as the full classification does
+    assert _ari(sampled, truth) >= 0.85
+    full = result.units.set_index("unit_id")["class"]
+    both = sampled.units.set_index("unit_id")["class"].reindex(full.index)
+    assert adjusted_rand_score(full, both) >= 0.8
+    # seeded: the same sample and classes again
+    again = reinert(segments, tokens, n_classes=4, seed=7, sample_above=100, sample_size=150)
+    assert again.units["class"].tolist() == sampled.units["class"].tolist()
+    assert sampled.summary["parameters"]["sample_size"] == 150

@@ -149,3 +149,36 @@ def test_pseudonyms_never_scored():
     spec = specificities(segments, tokens, by="role", min_frequency=1, pos=None)
     assert not spec["term"].str.contains("personne", case=False).any()
     assert spec.loc[spec["part"] == "usager", "t"].iloc[0] == 1  # pseudonyms are not counted
+
+
+def test_partition_sums_give_the_whole_corpus_specificities(planted):
+    """Map (one contingency table per partition of documents) then reduce (a sum) = whole corpus."""
+    from transfo_analysis.corpus import partition_of
+    from transfo_analysis.textometry import contingency, merge_contingencies, specificities_of
+
+    segments, tokens, _ = planted
+    whole = specificities(segments, tokens, by="role", min_frequency=2)
+    for n in (1, 3, 7):
+        part = segments["doc_id"].map(lambda d, n=n: partition_of(d, n))
+        tables = [
+            contingency(rows, tokens[tokens["segment_id"].isin(rows["segment_id"])], by="role")
+            for _, rows in segments.groupby(part)
+        ]
+        merged = specificities_of(merge_contingencies(tables), min_frequency=2)
+        pd.testing.assert_frame_equal(merged, whole)
+    assert segments["doc_id"].nunique() >= 3  # the partitions really cut the corpus
+
+
+def test_merging_refuses_tables_cut_by_different_columns(planted):
+    from transfo_analysis.textometry import contingency, merge_contingencies
+
+    segments, tokens, _ = planted
+    with pytest.raises(ValueError, match="different columns"):
+        merge_contingencies(
+            [
+                contingency(segments, tokens, by="role"),
+                contingency(segments, tokens, by="territory"),
+            ]
+        )
+    with pytest.raises(ValueError, match="no contingency"):
+        merge_contingencies([])

@@ -4,7 +4,8 @@
 - :func:`frequencies`: lemma or form frequency tables, per sub-corpus, with document and
   respondent frequencies.
 - :func:`specificities`: Lafon specificities (hypergeometric) of the parts defined by any
-  column; :func:`role_specificities` (users vs agents, optionally in one territory),
+  column, also as a map-reduce (:func:`contingency` per partition, :func:`merge_contingencies`,
+  :func:`specificities_of`); :func:`role_specificities` (users vs agents, optionally in one territory),
   :func:`territory_specificities`, :func:`top_specific`.
 - :func:`repeated_segments`: Lexico's repeated segments.
 - :func:`reinert`: Reinert descending hierarchical classification (IRaMuTeQ, rainette), with
@@ -37,8 +38,12 @@ from transfo_analysis.textometry.reinert import (
 )
 from transfo_analysis.textometry.repeated import repeated_segments
 from transfo_analysis.textometry.specificities import (
+    Contingency,
+    contingency,
+    merge_contingencies,
     role_specificities,
     specificities,
+    specificities_of,
     territory_specificities,
     top_specific,
 )
@@ -46,13 +51,16 @@ from transfo_analysis.textometry.specificities import (
 __all__ = [
     "ALL_TERRITORIES",
     "CONTENT_POS",
+    "Contingency",
     "NotEnoughDataError",
     "ReinertResult",
     "TextometryResults",
     "compute_textometry",
+    "contingency",
     "frequencies",
     "kwic",
     "load_textometry",
+    "merge_contingencies",
     "reinert",
     "repeated_segments",
     "required_segments",
@@ -60,6 +68,7 @@ __all__ = [
     "run_project",
     "save_textometry",
     "specificities",
+    "specificities_of",
     "territory_specificities",
     "textometry_dir",
     "textometry_project",

@@ -18,6 +18,7 @@ import pandas as pd
 from transfo_analysis.config import ReinertSettings
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.provenance import record
+from transfo_analysis.textometry._assign import assign_to_classes, sample_units
 from transfo_analysis.textometry._chd import collapse_duplicates, descending_classification
 from transfo_analysis.textometry._double import double_classification
 from transfo_analysis.textometry._profiles import crossings, profiles, typical_segments
@@ -172,7 +173,18 @@ def reinert(
         show_progress=show_progress,
     )
     crossed = None
-    if cfg.double:
+    sample = None
+    if cfg.sample_above and n_ok > cfg.sample_above and not cfg.double:
+        sample = sample_units(units["n_active"].to_numpy() > 0, cfg.sample_size, seed=seed)
+        min_size = min_class_size(cfg, len(sample))
+        common["min_size"] = min_size
+    if sample is not None:
+        Xs = X[sample]
+        sample_labels, tree = descending_classification(
+            Xs, rep=collapse_duplicates(Xs, cfg.dedup_min_forms), **common
+        )
+        labels = assign_to_classes(X, sample, sample_labels)
+    elif cfg.double:
         labels, crossed = double_classification(
             X,
             units["segment_id"].to_numpy(),
@@ -221,6 +233,9 @@ def reinert(
             int(k): int(v) for k, v in zip(classes["class"], classes["size"], strict=True)
         },
         "min_class_size": min_size,
+        "sampled": None
+        if sample is None
+        else {"n_sample": int(len(sample)), "n_assigned": int(n_ok - len(sample))},
         "n_dropped_classes": int(tree["dropped"].sum()) if len(tree) else 0,
         "n_repeated_segments": int((rep != np.arange(len(rep))).sum()),
         "n_active_terms": int(len(terms)),

@@ -19,7 +19,8 @@ strong specificities keep an exact score instead of infinity.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -50,6 +51,170 @@ def log10_tails(
         if bad.any():
             out[bad] = fn(k[bad], T, F[bad], t[bad]) / np.log(10)
     return np.minimum(log_up, 0.0), np.minimum(log_low, 0.0)
+
+
+@dataclass(frozen=True)
+class Contingency:
+    """Counts of a corpus cut into parts: the input of Lafon specificities.
+
+    A contingency table adds up: the one of a whole corpus is the sum of those of its
+    partitions (:func:`merge_contingencies`), so specificities scale as a map (one table per
+    partition, on any worker) and a reduce (a sum), with the same result as on the whole corpus.
+
+    Attributes
+    ----------
+    by
+        The column defining the parts.
+    sizes
+        Words per part (every word: stop words included, punctuation and pseudonyms out).
+    counts
+        Occurrences of each scored term (rows: parts, columns: terms).
+    """
+
+    by: str
+    sizes: pd.Series
+    counts: pd.DataFrame
+
+
+def contingency(
+    segments: pd.DataFrame,
+    tokens: pd.DataFrame,
+    *,
+    by: str = "role",
+    parts: Sequence[Any] | None = None,
+    where: Mapping[str, Any] | None = None,
+    unit: str = "lemma",
+    pos: Sequence[str] | None = CONTENT_POS,
+    keep_stop_words: bool = False,
+    documents: pd.DataFrame | None = None,
+    speakers: pd.DataFrame | None = None,
+) -> Contingency:
+    """The part × term counts of a corpus (or of one partition of it).
+
+    Terms are not filtered by frequency here: a term rare in one partition may be frequent in
+    the corpus, so ``min_frequency`` applies after the sum (:func:`specificities_of`).
+
+    Parameters
+    ----------
+    segments, tokens
+        The segments (of the corpus or of one partition) and their tokens.
+    by, parts, where, unit, pos, keep_stop_words, documents, speakers
+        As in :func:`specificities`.
+
+    Returns
+    -------
+    Contingency
+        Words per part and occurrences of each scored term per part.
+    """
+    where = dict(where or {})
+    segs = with_columns(segments, [by, *where], documents=documents, speakers=speakers)
+    for col, value in where.items():
+        values = list(value) if isinstance(value, list | tuple | set) else [value]
+        segs = segs[segs[col].isin(values)]
+    if parts is not None:
+        segs = segs[segs[by].isin(list(parts))]
+    words, segs = token_frame(
+        segs, tokens, unit=unit, pos=pos, keep_stop_words=keep_stop_words, by=[by]
+    )
+    sizes = words.groupby(by, sort=True).size()
+    counts = words[words["content"]].groupby([by, "term"], sort=True).size().unstack(fill_value=0)
+    counts = counts.reindex(index=sizes.index, fill_value=0)
+    return Contingency(by, sizes, counts)
+
+
+def merge_contingencies(tables: Iterable[Contingency]) -> Contingency:
+    """Add up the contingency tables of the partitions of one corpus.
+
+    Parameters
+    ----------
+    tables
+        One :class:`Contingency` per partition, all cut by the same column.
+
+    Returns
+    -------
+    Contingency
+        The table of the whole corpus (parts and terms sorted).
+
+    Raises
+    ------
+    ValueError
+        When the tables cut the corpus by different columns, or there is none.
+    """
+    tables = list(tables)
+    if not tables:
+        raise ValueError("no contingency table to merge")
+    by = {t.by for t in tables}
+    if len(by) > 1:
+        raise ValueError(f"contingency tables by different columns: {sorted(by)}")
+    sizes = pd.concat([t.sizes for t in tables]).groupby(level=0, sort=True).sum()
+    counts = pd.concat([t.counts for t in tables]).fillna(0).groupby(level=0, sort=True).sum()
+    counts = counts.reindex(index=sizes.index, fill_value=0)
+    counts = counts[sorted(counts.columns)].astype("int64")
+    return Contingency(tables[0].by, sizes.astype("int64"), counts)
+
+
+def specificities_of(
+    table: Contingency,
+    *,
+    min_frequency: int = 3,
+    banality: float = 2.0,
+    parameters: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Lafon specificities from a contingency table (see :func:`specificities`).
+
+    Parameters
+    ----------
+    table
+        From :func:`contingency` or :func:`merge_contingencies`.
+    min_frequency, banality
+        As in :func:`specificities`.
+    parameters
+        The parameters that made the table, kept in the provenance.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`specificities`.
+    """
+    by, sizes = table.by, table.sizes
+    T = int(sizes.sum())
+    counts = table.counts.loc[:, table.counts.sum(axis=0) >= min_frequency]
+    f = counts.to_numpy(dtype=float)
+    F = f.sum(axis=0)[None, :]
+    t = sizes.to_numpy(dtype=float)[:, None]
+    expected = t * F / T if T else np.zeros_like(f)
+    log_up, log_low = log10_tails(f, F, t, T)
+    score = np.where(f >= expected, -log_up, log_low) + 0.0  # + 0.0 turns -0.0 into 0.0
+    n_parts, n_terms = f.shape
+    out = pd.DataFrame(
+        {
+            "by": by,
+            "part": np.repeat(sizes.index.to_numpy(), n_terms),
+            "term": np.tile(counts.columns.to_numpy(dtype=object), n_parts),
+            "f": f.ravel().astype("int64"),
+            "F": np.broadcast_to(F, f.shape).ravel().astype("int64"),
+            "t": np.broadcast_to(t, f.shape).ravel().astype("int64"),
+            "T": T,
+            "expected": expected.ravel(),
+            "score": score.ravel(),
+        },
+        columns=SPECIFICITY_COLUMNS[:-1],
+    )
+    out["banal"] = out["score"].abs() < banality
+    out = out.sort_values(
+        ["part", "score", "term"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)
+    out.attrs["provenance"] = record(
+        "specificities",
+        parameters={
+            **dict(parameters or {"by": by}),
+            "min_frequency": min_frequency,
+            "banality": banality,
+        },
+        part_sizes={str(k): int(v) for k, v in sizes.items()},
+        n_terms=int(n_terms),
+    )
+    return out
 
 
 def specificities(
@@ -99,62 +264,29 @@ def specificities(
     ``expected`` (``t·F/T``), ``score`` (signed, see the module) and ``banal``; sorted by part,
     then decreasing score.
     """
-    where = dict(where or {})
-    segs = with_columns(segments, [by, *where], documents=documents, speakers=speakers)
-    for col, value in where.items():
-        values = list(value) if isinstance(value, list | tuple | set) else [value]
-        segs = segs[segs[col].isin(values)]
-    if parts is not None:
-        segs = segs[segs[by].isin(list(parts))]
-    words, segs = token_frame(
-        segs, tokens, unit=unit, pos=pos, keep_stop_words=keep_stop_words, by=[by]
+    table = contingency(
+        segments,
+        tokens,
+        by=by,
+        parts=parts,
+        where=where,
+        unit=unit,
+        pos=pos,
+        keep_stop_words=keep_stop_words,
+        documents=documents,
+        speakers=speakers,
     )
-    sizes = words.groupby(by, sort=True).size()
-    T = int(sizes.sum())
-    counts = words[words["content"]].groupby([by, "term"], sort=True).size().unstack(fill_value=0)
-    counts = counts.reindex(index=sizes.index, fill_value=0)
-    counts = counts.loc[:, counts.sum(axis=0) >= min_frequency]
-    f = counts.to_numpy(dtype=float)
-    F = f.sum(axis=0)[None, :]
-    t = sizes.to_numpy(dtype=float)[:, None]
-    expected = t * F / T if T else np.zeros_like(f)
-    log_up, log_low = log10_tails(f, F, t, T)
-    score = np.where(f >= expected, -log_up, log_low) + 0.0  # + 0.0 turns -0.0 into 0.0
-    n_parts, n_terms = f.shape
-    out = pd.DataFrame(
-        {
-            "by": by,
-            "part": np.repeat(sizes.index.to_numpy(), n_terms),
-            "term": np.tile(counts.columns.to_numpy(dtype=object), n_parts),
-            "f": f.ravel().astype("int64"),
-            "F": np.broadcast_to(F, f.shape).ravel().astype("int64"),
-            "t": np.broadcast_to(t, f.shape).ravel().astype("int64"),
-            "T": T,
-            "expected": expected.ravel(),
-            "score": score.ravel(),
-        },
-        columns=SPECIFICITY_COLUMNS[:-1],
+    parameters = {
+        "by": by,
+        "parts": None if parts is None else list(parts),
+        "where": dict(where or {}),
+        "unit": unit,
+        "pos": None if pos is None else list(pos),
+        "keep_stop_words": keep_stop_words,
+    }
+    return specificities_of(
+        table, min_frequency=min_frequency, banality=banality, parameters=parameters
     )
-    out["banal"] = out["score"].abs() < banality
-    out = out.sort_values(
-        ["part", "score", "term"], ascending=[True, False, True], kind="stable"
-    ).reset_index(drop=True)
-    out.attrs["provenance"] = record(
-        "specificities",
-        parameters={
-            "by": by,
-            "parts": None if parts is None else list(parts),
-            "where": where,
-            "unit": unit,
-            "pos": None if pos is None else list(pos),
-            "keep_stop_words": keep_stop_words,
-            "min_frequency": min_frequency,
-            "banality": banality,
-        },
-        part_sizes={str(k): int(v) for k, v in sizes.items()},
-        n_terms=int(n_terms),
-    )
-    return out
 
 
 def role_specificities(

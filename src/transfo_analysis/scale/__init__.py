@@ -1,0 +1,51 @@
+"""Scale-out: the same stages in-process, on an embedded LocalCluster or on a Dask cluster.
+
+- :func:`choose_scheduler` and :func:`open_execution` decide where a run executes and check the
+  workers before any task (same code version, the French model, the project folder visible);
+- :func:`run_tasks` applies a function to partitions there, results in item order, a failed
+  partition named with its files while the others go on;
+- :func:`write_partition` / :func:`read_partitions` keep a table as one Parquet file per
+  partition (partitions are the corpus's: :func:`transfo_analysis.corpus.partition_of`), and
+  :func:`partition_seed` derives a partition's seed from the project's.
+
+See ``docs/scale.md``.
+"""
+
+from transfo_analysis.scale._cluster import (
+    CONNECT_TIMEOUT,
+    LOCAL_CLUSTER_WORDS,
+    ClusterError,
+    Execution,
+    SchedulerChoice,
+    choose_scheduler,
+    local_cluster_size,
+    open_execution,
+)
+from transfo_analysis.scale._partitions import (
+    partition_seed,
+    read_partitions,
+    write_partition,
+    written_partitions,
+)
+from transfo_analysis.scale._tasks import TaskFailure, TaskResults, run_tasks
+from transfo_analysis.scale._worker import PipelinePlugin, worker_facts
+
+__all__ = [
+    "CONNECT_TIMEOUT",
+    "LOCAL_CLUSTER_WORDS",
+    "ClusterError",
+    "Execution",
+    "PipelinePlugin",
+    "SchedulerChoice",
+    "TaskFailure",
+    "TaskResults",
+    "choose_scheduler",
+    "local_cluster_size",
+    "open_execution",
+    "partition_seed",
+    "read_partitions",
+    "run_tasks",
+    "worker_facts",
+    "write_partition",
+    "written_partitions",
+]

@@ -1,0 +1,75 @@
+"""Partitioned tables: one Parquet file per partition, written atomically, read back sorted.
+
+The partitions themselves (which document goes where) are the corpus's:
+:func:`transfo_analysis.corpus.partition_of` and :func:`~transfo_analysis.corpus.n_partitions`
+depend on the data only, never on the machine or the number of workers. Seeds of
+partition-level random work are derived from (global seed, partition id), never from worker
+state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from transfo_analysis.provenance import atomic_path
+
+#: file name pattern of a partition inside a partitioned table folder
+PART_NAME = "part-{index:05d}.parquet"
+
+
+def partition_seed(seed: int, partition: int) -> int:
+    """Seed of one partition's random work, derived from the global seed and the partition id."""
+    digest = hashlib.blake2b(f"{seed}:{partition}".encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big")
+
+
+def write_partition(folder: str | Path, index: int, rows: pd.DataFrame) -> Path:
+    """Write one partition of a partitioned table, atomically (never half-written).
+
+    A reader, or a run interrupted by ``kill -9``, sees either the previous complete file or the
+    new complete file: a finished partition survives, a half-written one never exists.
+    """
+    target = Path(folder) / PART_NAME.format(index=index)
+    with atomic_path(target) as tmp:
+        rows.to_parquet(tmp, index=False)
+    return target
+
+
+def written_partitions(folder: str | Path) -> list[int]:
+    """Indices of the partitions already written in a partitioned table folder."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in folder.glob("part-*.parquet"):
+        try:
+            out.append(int(path.stem.split("-", 1)[1]))
+        except ValueError:
+            continue
+    return sorted(out)
+
+
+def read_partitions(
+    folder: str | Path,
+    *,
+    partitions: Iterable[int] | None = None,
+    sort_by: str | list[str] | None = None,
+) -> pd.DataFrame:
+    """Read a partitioned table (all partitions, or the ones named), optionally sorted by id.
+
+    Sorting by id makes the result independent of how many partitions or workers wrote it.
+    """
+    folder = Path(folder)
+    wanted = written_partitions(folder) if partitions is None else sorted(set(partitions))
+    frames = [pd.read_parquet(folder / PART_NAME.format(index=i)) for i in wanted]
+    frames = [f for f in frames if len(f)] or frames[:1]
+    if not frames:
+        return pd.DataFrame()
+    table = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if sort_by is not None:
+        table = table.sort_values(sort_by, kind="stable").reset_index(drop=True)
+    return table

@@ -1,0 +1,227 @@
+"""Execution on Dask: where a run goes, workers checked at start, tasks isolated and retried.
+
+These tests start their own schedulers and workers on 127.0.0.1 and stop them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from transfo_analysis.corpus import n_partitions
+from transfo_analysis.scale import (
+    ClusterError,
+    SchedulerChoice,
+    _worker,
+    choose_scheduler,
+    local_cluster_size,
+    open_execution,
+    run_tasks,
+)
+
+pytestmark = pytest.mark.slow
+
+TWO_WORKERS = {"n_workers": 2, "threads_per_worker": 1, "memory_limit": "2GiB"}
+ONE_WORKER = {"n_workers": 1, "threads_per_worker": 1, "memory_limit": "2GiB"}
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+def fail_on_three(x: int) -> int:
+    if x == 3:
+        raise ValueError("trois")
+    return x
+
+
+def die_once(path: str) -> int:
+    """Kill the worker process the first time (a flag file says it happened)."""
+    flag = Path(path)
+    if not flag.exists():
+        flag.write_text(str(os.getpid()))
+        os.kill(os.getpid(), signal.SIGKILL)
+    return os.getpid()
+
+
+def test_choice_follows_options_environment_and_size(monkeypatch):
+    monkeypatch.delenv("DASK_SCHEDULER_ADDRESS", raising=False)
+    assert choose_scheduler().kind == "in-process"
+    assert choose_scheduler(n_words=5_000_000).kind == "local"
+    assert choose_scheduler("local").kind == "local"
+    assert choose_scheduler("tcp://10.0.0.1:8786") == SchedulerChoice(
+        "address", "tcp://10.0.0.1:8786", "--scheduler donné"
+    )
+    assert choose_scheduler(scheduler_file="s.json").kind == "file"
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "tcp://127.0.0.1:1")
+    assert choose_scheduler(n_words=10).target == "tcp://127.0.0.1:1"
+    assert choose_scheduler("in-process").kind == "in-process"  # the option wins
+    with pytest.raises(ClusterError, match="ensemble"):
+        choose_scheduler("local", scheduler_file="s.json")
+
+
+def test_local_cluster_is_sized_for_spacy():
+    size = local_cluster_size(cores=2, memory_bytes=24 << 30)
+    assert size["n_workers"] == 2 and size["threads_per_worker"] == 1
+    assert size["memory_limit"] == int((24 << 30) * 0.8 / 2)
+    assert local_cluster_size(cores=8, memory_bytes=4 << 30)["memory_limit"] == 2 << 30
+
+
+def test_unreachable_scheduler_fails_fast_with_its_address():
+    t0 = time.monotonic()
+    unreachable = SchedulerChoice("address", "tcp://127.0.0.1:9")
+    expected = r"tcp://127\.0\.0\.1:9 .*dask scheduler"
+    with (
+        pytest.raises(ClusterError, match=expected),
+        open_execution(unreachable, connect_timeout=3),
+    ):
+        pass
+    assert time.monotonic() - t0 < 15
+
+
+def test_missing_scheduler_file_is_named(tmp_path):
+    absent = SchedulerChoice("file", str(tmp_path / "absent.json"))
+    with pytest.raises(ClusterError, match="introuvable"), open_execution(absent):
+        pass
+
+
+def test_results_are_identical_in_process_and_on_one_or_two_workers():
+    items = list(range(20))
+    in_process = run_tasks(square, items, execution=_in_process(), show_progress=False).results
+    for size in (ONE_WORKER, TWO_WORKERS):
+        with open_execution(SchedulerChoice("local"), local_size=size) as ex:
+            assert ex.distributed and len(ex.workers) == size["n_workers"]
+            assert run_tasks(square, items, execution=ex, show_progress=False).results == in_process
+
+
+def test_a_failing_partition_is_named_and_the_others_go_on():
+    labels = [f"partition {i} : fichier-{i}.trs" for i in range(6)]
+    with open_execution(SchedulerChoice("local"), local_size=TWO_WORKERS) as ex:
+        out = run_tasks(
+            fail_on_three, range(6), execution=ex, labels=labels, retries=0, show_progress=False
+        )
+    assert out.results == [0, 1, 2, None, 4, 5]
+    assert [str(f) for f in out.failures] == [
+        "partition 3 : fichier-3.trs : erreur inattendue : ValueError: trois"
+    ]
+    local = run_tasks(
+        fail_on_three, range(6), execution=_in_process(), labels=labels, show_progress=False
+    )
+    assert local.results == out.results and local.failures == out.failures
+
+
+def test_a_killed_worker_is_retried_and_the_result_kept(tmp_path):
+    flag = tmp_path / "killed"
+    with open_execution(SchedulerChoice("local"), local_size=TWO_WORKERS) as ex:
+        out = run_tasks(die_once, [str(flag)], execution=ex, retries=2, show_progress=False)
+    assert out.ok and flag.exists()
+    assert out.results[0] != int(flag.read_text())  # done by a new worker process
+
+
+def test_workers_with_other_code_are_refused_with_the_versions(monkeypatch):
+    real = _worker.worker_facts
+
+    def client_side(**kwargs):
+        facts = real(**kwargs)
+        return {**facts, "version": "9.9.9"}
+
+    # the client believes it runs 9.9.9: every worker (0.1.x) differs and is refused
+    monkeypatch.setattr("transfo_analysis.scale._cluster.worker_facts", client_side)
+    expected = r"version .* \(ici 9\.9\.9\)"
+    with (
+        pytest.raises(ClusterError, match=expected),
+        open_execution(SchedulerChoice("local"), local_size=ONE_WORKER),
+    ):
+        pass
+
+
+def test_a_project_the_workers_cannot_see_is_refused_at_start(tmp_path):
+    with (
+        pytest.raises(ClusterError, match="ne voit pas le dossier du projet"),
+        open_execution(
+            SchedulerChoice("local"), local_size=ONE_WORKER, project_root=tmp_path / "ailleurs"
+        ),
+    ):
+        pass
+
+
+def test_real_scheduler_and_worker_processes(tmp_path):
+    """``dask scheduler`` and ``dask worker`` as separate processes, as on a real cluster."""
+    dask = str(Path(sys.executable).with_name("dask"))
+    sched_file = tmp_path / "scheduler.json"
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    scheduler = subprocess.Popen(
+        [
+            dask,
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--no-dashboard",
+            "--scheduler-file",
+            str(sched_file),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    worker = None
+    try:
+        _wait_for(sched_file)
+        worker = subprocess.Popen(
+            [
+                dask,
+                "worker",
+                "--scheduler-file",
+                str(sched_file),
+                "--nthreads",
+                "1",
+                "--nworkers",
+                "1",
+                "--no-dashboard",
+                "--host",
+                "127.0.0.1",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        import json
+
+        address = json.loads(sched_file.read_text())["address"]
+        assert address.startswith("tcp://127.0.0.1:")
+        with open_execution(SchedulerChoice("address", address), project_root=tmp_path) as ex:
+            assert len(ex.workers) == 1
+            # a package function: the worker process imports it as a user's worker would
+            out = run_tasks(n_partitions, [10, 30_000, 100_000], execution=ex, show_progress=False)
+            assert out.ok and out.results == [1, 2, 5]
+            assert "cluster tcp://127.0.0.1:" in ex.describe()
+    finally:
+        for proc in (worker, scheduler):
+            if proc is not None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+def _wait_for(path: Path, timeout: float = 30) -> None:
+    t0 = time.monotonic()
+    while not path.exists() or not path.read_text().strip():
+        if time.monotonic() - t0 > timeout:
+            raise TimeoutError(f"{path} not written")
+        time.sleep(0.2)
+
+
+def _in_process():
+    from transfo_analysis.scale import Execution
+
+    return Execution(SchedulerChoice("in-process"))
