@@ -49,7 +49,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "evidence": (
         "transfo_analysis.evidence._cli",
-        "findings, proposals, decisions and their evidence",
+        N_("findings, proposals, decisions and their evidence"),
     ),
     "run": (
         "transfo_analysis.batch._cli_run",
