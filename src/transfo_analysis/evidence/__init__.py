@@ -14,6 +14,7 @@
 See ``docs/evidence.md``.
 """
 
+from transfo_analysis.evidence._decide import decide
 from transfo_analysis.evidence._io import evidence_project, find_quote, import_trail, load_trail
 from transfo_analysis.evidence._model import (
     ALLOWED_TRANSITIONS,
@@ -47,7 +48,6 @@ from transfo_analysis.evidence._targets import TargetIndex
 from transfo_analysis.evidence._trail import (
     Trail,
     add_finding,
-    decide,
     link_evidence,
     open_trail,
     propose,

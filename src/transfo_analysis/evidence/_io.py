@@ -16,9 +16,10 @@ from typing import Any
 
 from transfo_analysis.config import Project, load_yaml
 from transfo_analysis.errors import TransfoError
+from transfo_analysis.evidence._decide import decide
 from transfo_analysis.evidence._model import normalise_status
 from transfo_analysis.evidence._strength import decisions, findings, proposals
-from transfo_analysis.evidence._trail import Trail, add_finding, decide, link_evidence, propose
+from transfo_analysis.evidence._trail import Trail, add_finding, link_evidence, propose
 
 
 def find_quote(trail: Trail, words: str, *, territory: str | None = None) -> str:

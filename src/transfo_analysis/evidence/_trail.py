@@ -8,7 +8,6 @@ evidence at once lose nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from collections.abc import Iterable
@@ -17,13 +16,9 @@ from typing import Any
 
 from transfo_analysis.coding.store import AnnotationStore, new_guid, now, open_store
 from transfo_analysis.evidence._model import (
-    ALLOWED_TRANSITIONS,
-    DecisionError,
     EvidenceError,
     Target,
-    TransitionError,
     normalise_stance,
-    normalise_status,
     parse_target,
 )
 from transfo_analysis.evidence._targets import TargetIndex, excerpt_hash
@@ -90,7 +85,7 @@ def open_trail(
     return Trail(store, TargetIndex(project, **frames), who, project, k)
 
 
-def _audit(
+def audit_change(
     conn: Any, author_id: int, action: str, entity: str, entity_id: int, detail: Any
 ) -> None:
     conn.execute(
@@ -100,7 +95,7 @@ def _audit(
     )
 
 
-def _exists(conn: Any, table: str, key: str, value: int) -> bool:
+def exists(conn: Any, table: str, key: str, value: int) -> bool:
     return (
         conn.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", (int(value),)).fetchone() is not None
     )
@@ -159,7 +154,7 @@ def add_finding(
             (new_guid(), statement.strip(), memo, who, stamp, stamp),
         )
         fid = int(cur.lastrowid)
-        _audit(conn, who, "create", "finding", fid, {"statement": statement, "memo": memo})
+        audit_change(conn, who, "create", "finding", fid, {"statement": statement, "memo": memo})
         return fid
 
 
@@ -212,7 +207,7 @@ def link_evidence(
         text = str(trail.targets.segment(t.target)["text"])
         sha = excerpt_hash(text if t.start is None else text[t.start : t.end])
     with trail.store.transaction("linking evidence") as conn:
-        if not _exists(conn, "findings", "finding_id", finding_id):
+        if not exists(conn, "findings", "finding_id", finding_id):
             raise EvidenceError(f"constat n°{finding_id} inconnu : preuve non enregistrée")
         who = trail.store.coder_id(author or trail.author)
         key = (int(finding_id), t.kind, t.target, scope, t.start, t.end, stance)
@@ -229,7 +224,7 @@ def link_evidence(
             (new_guid(), *key[:6], sha, stance, comment, who, now()),
         )
         eid = int(cur.lastrowid)
-        _audit(
+        audit_change(
             conn,
             who,
             "link",
@@ -297,7 +292,7 @@ def propose(
     ids = [int(f) for f in findings]
     with trail.store.transaction("adding a proposal") as conn:
         for fid in ids:
-            if not _exists(conn, "findings", "finding_id", fid):
+            if not exists(conn, "findings", "finding_id", fid):
                 raise EvidenceError(f"proposition refusée : constat n°{fid} inconnu")
         who = trail.store.coder_id(author or trail.author)
         stamp = now()
@@ -320,7 +315,7 @@ def propose(
             "INSERT OR IGNORE INTO proposal_findings (proposal_id, finding_id) VALUES (?, ?)",
             [(pid, f) for f in ids],
         )
-        _audit(
+        audit_change(
             conn,
             who,
             "create",
@@ -334,116 +329,3 @@ def propose(
             },
         )
         return pid
-
-
-def _iso_date(value: Any) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()[:10]
-    text = str(value or "").strip()
-    try:
-        return dt.date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        raise DecisionError(
-            f"décision refusée : date illisible « {text} » (écrivez AAAA-MM-JJ)"
-        ) from None
-
-
-def decide(
-    trail: Trail,
-    proposal_id: int,
-    status: str,
-    *,
-    instance: str | None = None,
-    date: str | dt.date | None = None,
-    decided_by: str = "",
-    rationale: str = "",
-    url: str = "",
-    author: str | None = None,
-) -> int:
-    """Record a decision moving a proposal to ``status``; returns the decision's id.
-
-    Parameters
-    ----------
-    trail
-        The open trail.
-    proposal_id
-        The proposal.
-    status
-        The new status (*à l'étude*, *retenue*, *écartée*, *reportée*, *expérimentée*, *généralisée*).
-    instance
-        Who decided, as a body (*comité de pilotage*, *conseil municipal*): required.
-    date
-        When (``AAAA-MM-JJ``): required.
-    decided_by, rationale, url
-        Who spoke for the instance, why, and a link to the decision or a Decidim result.
-    author
-        Who records it (default: the trail's author).
-
-    Returns
-    -------
-    int
-        The decision's id.
-
-    Raises
-    ------
-    DecisionError
-        When the instance or the date is missing or unreadable (the field is named).
-    TransitionError
-        When the lifecycle does not allow the change (the allowed next states are listed).
-    """
-    target = normalise_status(status)
-    for name, value in (("instance", instance), ("date", date)):
-        if value is None or not str(value).strip():
-            raise DecisionError(
-                f"décision refusée : le champ « {name} » manque",
-                hint="une décision dit quelle instance a décidé et à quelle date",
-            )
-    day = _iso_date(date)
-    with trail.store.transaction("recording a decision") as conn:
-        row = conn.execute(
-            "SELECT status FROM proposals WHERE proposal_id = ?", (int(proposal_id),)
-        ).fetchone()
-        if row is None:
-            raise EvidenceError(f"proposition n°{proposal_id} inconnue : décision non enregistrée")
-        current = row[0]
-        allowed = ALLOWED_TRANSITIONS[current]
-        if target not in allowed:
-            raise TransitionError(
-                "passage refusé de « {current} » à « {target} » ; étapes suivantes possibles : {allowed}".format(
-                    current=current,
-                    target=target,
-                    allowed=", ".join(allowed) or "aucune (statut final)",
-                )
-            )
-        who = trail.store.coder_id(author or trail.author)
-        cur = conn.execute(
-            "INSERT INTO decisions (guid, proposal_id, from_status, to_status, instance, date, decided_by, rationale, url, author_id, created) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                new_guid(),
-                int(proposal_id),
-                current,
-                target,
-                str(instance).strip(),
-                day,
-                decided_by,
-                rationale,
-                url,
-                who,
-                now(),
-            ),
-        )
-        conn.execute(
-            "UPDATE proposals SET status = ?, updated = ? WHERE proposal_id = ?",
-            (target, now(), int(proposal_id)),
-        )
-        did = int(cur.lastrowid)
-        _audit(
-            conn,
-            who,
-            "decide",
-            "proposal",
-            int(proposal_id),
-            {"from": current, "to": target, "instance": instance, "date": day, "decision_id": did},
-        )
-        return did
