@@ -11,7 +11,14 @@ The package follows the research steps; each step is a subpackage:
 - :mod:`transfo_analysis.textometry`: specificities, concordances, Reinert classification
 - :mod:`transfo_analysis.barometer`: satisfaction surveys and perception gaps
 - :mod:`transfo_analysis.viz`: plotly figures (French labels, one theme)
-- :mod:`transfo_analysis.batch`: papermill runs per territory and Voilà dashboards
+- :mod:`transfo_analysis.reporting`: the k-suppressed tables of the stakeholder reports
+- :mod:`transfo_analysis.batch`: ``transfo run`` (every stage, then papermill reports per
+  territory) and ``transfo serve``
+- :mod:`transfo_analysis.dashboards`: the read-only Voilà dashboards over the published reports
+
+Each stage exposes one ``*_project(project, *, show_progress)`` entry point that its command and
+``transfo run`` both call, and :class:`~transfo_analysis.config.Project` says where every stage
+reads and writes (``docs/stages.md``).
 
 Heavy dependencies (spaCy, BERTopic, torch) are imported only by the steps that need them.
 """

@@ -171,3 +171,21 @@ def test_bad_input_exits_with_a_message(project_dir, tmp_path, capsys):
     (project_dir / "codebook.yaml").write_text("codes: [\n", encoding="utf-8")
     assert main(["code", "check", "--project", str(project_dir)]) == 2
     assert "invalid YAML" in capsys.readouterr().err
+
+
+def test_prepare_is_the_coding_step_of_transfo_run(project_dir, tmp_path, capsys):
+    """`transfo code prepare` calls coding_project: imports, then suggestions, never accepted."""
+    settings = project_dir / "project.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + "  imports: [gold/codage-reference.csv]\n  suggest: [rule]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "prepare.json"
+    assert main(["code", "prepare", "--project", str(project_dir), "--json", str(out)]) == 0
+    counts = json.loads(out.read_text(encoding="utf-8"))
+    assert counts["imported"] == 9 and counts["suggestions"] > 0
+    assert counts["accepted_codings"] == 9  # the imported ones; suggestions wait for review
+    assert "suggestions à revoir" in capsys.readouterr().out
+    with open_store(open_project(project_dir)) as store:
+        assert len(store.codings(status="suggested")) == counts["suggestions"]

@@ -18,7 +18,6 @@ from transfo_analysis.corpus import n_partitions
 from transfo_analysis.scale import (
     ClusterError,
     SchedulerChoice,
-    _worker,
     choose_scheduler,
     local_cluster_size,
     open_execution,
@@ -125,7 +124,7 @@ def test_a_killed_worker_is_retried_and_the_result_kept(tmp_path):
 
 
 def test_workers_with_other_code_are_refused_with_the_versions(monkeypatch):
-    real = _worker.worker_facts
+    from transfo_analysis.scale import worker_facts as real
 
     def client_side(**kwargs):
         facts = real(**kwargs)

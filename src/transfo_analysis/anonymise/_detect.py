@@ -262,7 +262,8 @@ class Detector:
         case, an imperative or a short acronym (:func:`propagation_reason`). A guess of an earlier
         run is thus replaced wherever it is capitalised, as before: pseudonyms stay stable across
         runs and the leak checker finds no original in clear (``prune_key`` drops such guesses
-        instead, when no layer makes them again)."""
+        instead, when no layer makes them again).
+        """
         if not span.detector.startswith("propagation"):
             return True
         return propagation_reason(text, span.start, span.end, everyday=self.everyday_word) is None
@@ -272,7 +273,8 @@ class Detector:
         an association, a service, a notion written with capitals (``Présence Vallière``,
         ``Maison du Handicap``, ``Médecine du Travail``), no person or place — unless a word is a
         listed name, or the place follows a street or area noun (``place de la Halle``,
-        ``hameau des Granges``)."""
+        ``hameau des Granges``).
+        """
         if span.type not in ("PERSONNE", "LIEU") or " " not in span.text.strip():
             return False
         caps = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", span.text) if w[:1].isupper()]

@@ -1,4 +1,4 @@
-"""Text out of the files the leak checker scans, including what is inside zips.
+r"""Text out of the files the leak checker scans, including what is inside zips.
 
 Each reader yields ``(location, text)`` pairs: the location names the file, and for archives the
 member (``export.qdpx!sources/3F2A….txt``). File and member names are scanned too (they often hold

@@ -41,7 +41,7 @@ _MASK64 = 0xFFFFFFFFFFFFFFFF
 
 
 def string_hash(text: str) -> int:
-    """spaCy's string hash (MurmurHash64A of the UTF-8 bytes, seed 1), the keys of its tables."""
+    """SpaCy's string hash (MurmurHash64A of the UTF-8 bytes, seed 1), the keys of its tables."""
     data = text.encode("utf-8")
     m, r = 0xC6A4A7935BD1E995, 47
     h = (1 ^ (len(data) * m)) & _MASK64

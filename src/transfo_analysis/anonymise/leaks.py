@@ -1,4 +1,4 @@
-"""The leak checker: does any original identifier of the key appear in files about to be published?
+"""The leak checker: finds any original identifier of the key in files about to be published.
 
 Every original of the key (names and places, e-mails, phones, NIR, IBAN, plates, addresses, URLs)
 is searched in the files given (folders are walked; HTML, notebooks, Parquet, CSV, JSON, XLSX,

@@ -6,35 +6,98 @@ import argparse
 import time
 from dataclasses import asdict
 
-from transfo_analysis.config import open_project
+from transfo_analysis.config import Project, open_project
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import code_version, write_json_atomic
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--project", required=True, help="project directory (the demo's is data/)")
+    p.add_argument("--project", required=True, help=_("project directory (the demo's is data/)"))
     p.add_argument(
-        "--territory", action="append", default=None, help="only this territory (repeatable)"
+        "--territory", action="append", default=None, help=_("only this territory (repeatable)")
     )
     p.add_argument(
-        "--workers", type=int, help="notebooks run in parallel (default: number of cores)"
+        "--workers", type=int, help=_("notebooks run in parallel (default: number of cores)")
     )
-    p.add_argument("--json", dest="json_file", help="write the run summary as JSON")
+    p.add_argument("--json", dest="json_file", help=_("write the run summary as JSON"))
     p.add_argument(
-        "--force", action="store_true", help="rerun every step even when nothing changed"
+        "--force", action="store_true", help=_("rerun every step even when nothing changed")
     )
-    p.add_argument("--no-synthesis", action="store_true", help="skip the cross-territory synthesis")
-    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument(
+        "--no-synthesis", action="store_true", help=_("skip the cross-territory synthesis")
+    )
+    p.add_argument("--quiet", action="store_true", help=_("no progress bars"))
+    p.add_argument(
+        "--scheduler",
+        help=_(
+            "where to run: 'local' (an embedded Dask cluster), 'in-process', or a Dask scheduler "
+            "address tcp://HOST:8786 (default: DASK_SCHEDULER_ADDRESS, else in-process for small "
+            "projects and the embedded cluster for large ones; docs/scale.md)"
+        ),
+    )
+    p.add_argument(
+        "--scheduler-file",
+        help=_("a Dask scheduler file (dask scheduler --scheduler-file F) to run on that cluster"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from transfo_analysis.batch._pipeline import prepare
-    from transfo_analysis.batch._reports import run_reports
-    from transfo_analysis.batch._summary import format_summary, territories_to_run
+
+    from transfo_analysis.scale import choose_scheduler, open_execution
 
     t0 = time.perf_counter()
     project = open_project(args.project)
     show = not args.quiet
-    steps = prepare(project, force=args.force, show_progress=show)
+    choice = choose_scheduler(
+        args.scheduler, scheduler_file=args.scheduler_file, n_words=estimated_words(project)
+    )
+    with open_execution(
+        choice,
+        project_root=project.root,
+        model=project.settings.nlp.model,
+        plugins=_plugins(project, choice),
+    ) as execution:
+        print(execution.describe(), flush=True)
+        return _run(args, project, execution, t0=t0, show=show)
+
+
+def _plugins(project: Project, choice: object) -> list[object]:
+    """The parse's worker plugin (the spaCy model loaded once per worker), for a cluster only."""
+    if getattr(choice, "kind", "in-process") == "in-process":
+        return []
+    from transfo_analysis.nlp import PipelinePlugin
+
+    nlp = project.settings.nlp
+    return [PipelinePlugin(model=nlp.model, exclude=tuple(nlp.exclude))]
+
+
+def estimated_words(project: Project) -> int:
+    """Words of the project's corpus: counted by the last ingest, else guessed from the sources.
+
+    Only decides whether a run without ``--scheduler`` uses the embedded cluster, so a guess
+    (six bytes a word) is enough before the first ingest.
+    """
+    import pandas as pd
+
+    documents = project.corpus_dir("interim") / "documents.parquet"
+    if documents.exists():
+        return int(pd.read_parquet(documents, columns=["n_words"])["n_words"].sum())
+    size = 0
+    for source in project.settings.sources:
+        path = project.path(source)
+        files = path.rglob("*") if path.is_dir() else [path]
+        size += sum(f.stat().st_size for f in files if f.is_file())
+    return size // 6
+
+
+def _run(
+    args: argparse.Namespace, project: Project, execution: object, *, t0: float, show: bool
+) -> int:
+    from transfo_analysis.batch._pipeline import prepare
+    from transfo_analysis.batch._reports import run_reports
+    from transfo_analysis.batch._summary import format_summary, territories_to_run
+
+    steps = prepare(project, force=args.force, show_progress=show, execution=execution)
     failed_required = any(
         s.status == "failed" for s in steps if s.name in {"ingest", "parse", "pseudonymise"}
     )
@@ -50,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
                 force=args.force,
                 synthesis=not args.no_synthesis,
                 show_progress=show,
+                execution=execution,
             )
     summary = {
         "project": str(project.root),

@@ -12,12 +12,15 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transfo_analysis.batch import _steps
 from transfo_analysis.batch._stages import RunManifest, fingerprint
 from transfo_analysis.config import Project, load_yaml
 from transfo_analysis.errors import TransfoError
+
+if TYPE_CHECKING:
+    from transfo_analysis.scale import Execution
 
 
 @dataclass
@@ -40,6 +43,8 @@ class Step:
         When a required step fails, later steps and reports are not run.
     enabled
         Whether the step applies to this project (e.g. no survey files: no barometer).
+    distributed
+        The function takes ``execution=`` and runs its partitions there (Dask or in-process).
     """
 
     name: str
@@ -49,6 +54,7 @@ class Step:
     outputs: Callable[[Project], list[Path]]
     required: bool = True
     enabled: Callable[[Project], bool] = lambda project: True
+    distributed: bool = False
 
 
 @dataclass
@@ -88,6 +94,7 @@ STEPS: list[Step] = [
         inputs=lambda p: [p.corpus_dir("interim")],
         parameters=lambda p: p.settings.nlp.model_dump(),
         outputs=lambda p: [p.nlp_dir("interim") / "tokens.parquet"],
+        distributed=True,
     ),
     Step(
         "pseudonymise",
@@ -178,8 +185,12 @@ def prepare(
     force: bool = False,
     show_progress: bool = True,
     steps: list[Step] | None = None,
+    execution: Execution | None = None,
 ) -> list[StepOutcome]:
     """Run every project-wide step that needs it; stop after a failed required step.
+
+    ``execution`` (:func:`transfo_analysis.scale.open_execution`) is where the distributed
+    steps run their partitions; the others run in this process.
 
     Returns
     -------
@@ -205,7 +216,8 @@ def prepare(
             continue
         t0 = time.perf_counter()
         try:
-            result = step.func(project, show_progress=show_progress)
+            where = {"execution": execution} if step.distributed and execution is not None else {}
+            result = step.func(project, show_progress=show_progress, **where)
         except TransfoError as exc:
             outcome = StepOutcome(step.name, "failed", time.perf_counter() - t0, error=str(exc))
         except Exception as exc:

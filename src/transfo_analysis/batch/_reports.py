@@ -11,19 +11,24 @@ complete. One territory failing never stops the others.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import multiprocessing
 import os
 import shutil
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transfo_analysis.batch._notebooks import NotebookRun, check_parameters, execute, export_html
 from transfo_analysis.batch._stages import RunManifest, fingerprint
 from transfo_analysis.config import Project
 from transfo_analysis.provenance import record, swap_folder, write_json_atomic
+
+if TYPE_CHECKING:
+    from transfo_analysis.scale import Execution
 
 SYNTHESIS = "synthese"
 
@@ -58,7 +63,8 @@ def _resolve_notebook(project: Project, name: str) -> Path:
 
 def report_inputs(project: Project) -> list[Path]:
     """Files a report reads: the processed (pseudonymised) tables and analysis artifacts, and the
-    annotation store (accepted codes, the evidence trail's proposals and decisions)."""
+    annotation store (accepted codes, the evidence trail's proposals and decisions).
+    """
     return [project.processed_dir, project.store_file]
 
 
@@ -89,6 +95,63 @@ def _run_one(job: dict[str, Any]) -> dict[str, Any]:
     return asdict(run) | {"output": str(run.output)}
 
 
+@contextlib.contextmanager
+def _completed(
+    jobs: list[dict[str, Any]],
+    *,
+    workers: int,
+    execution: Execution | None,
+    show_progress: bool,
+) -> Iterator[Iterator[tuple[dict[str, Any], dict[str, Any]]]]:
+    """``(job, result)`` as each report ends: in local processes, or as tasks on Dask workers."""
+    from transfo_analysis.progress import progress
+
+    if execution is not None and execution.distributed:
+        from transfo_analysis.scale import iter_tasks
+
+        def _on_cluster() -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+            for i, res, failure in iter_tasks(
+                _run_one,
+                jobs,
+                execution=execution,
+                labels=[job["name"] for job in jobs],
+                desc="Rapports",
+                unit="rapport",
+                retries=1,
+                show_progress=show_progress,
+            ):
+                if failure is not None:
+                    res = {"status": "failed", "seconds": 0.0, "error": failure.error}
+                yield jobs[i], res
+
+        yield _on_cluster()
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx) as pool:
+        futures = {pool.submit(_run_one, job): job for job in jobs}
+
+        def _local() -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+            done = progress(
+                cf.as_completed(futures),
+                desc="Rapports",
+                unit="rapport",
+                total=len(jobs),
+                disable=not show_progress,
+            )
+            for fut in done:
+                try:
+                    res = fut.result()
+                except Exception as exc:  # worker crashed
+                    res = {
+                        "status": "failed",
+                        "seconds": 0.0,
+                        "error": f"{type(exc).__name__}: {exc}",
+                    }
+                yield futures[fut], res
+
+        yield _local()
+
+
 def _leak_check(paths: list[Path], project: Project) -> list[dict[str, Any]]:
     from transfo_analysis.anonymise import check_leaks
 
@@ -104,6 +167,7 @@ def run_reports(
     force: bool = False,
     synthesis: bool = True,
     show_progress: bool = True,
+    execution: Execution | None = None,
 ) -> list[ReportOutcome]:
     """Run the territory report for each territory (in parallel), then the synthesis.
 
@@ -124,9 +188,10 @@ def run_reports(
         Also run the cross-territory synthesis.
     show_progress
         Show a progress bar.
+    execution
+        A Dask execution (:func:`transfo_analysis.scale.open_execution`): each report is then
+        one task (one kernel) on a worker; the leak check and the publishing stay here.
     """
-    from transfo_analysis.progress import progress
-
     settings = project.settings
     reports_dir = project.reports_dir
     staging_root = reports_dir / ".staging"
@@ -166,26 +231,10 @@ def run_reports(
             return
         for job in jobs:
             job["parameters"]["output_dir"] = str(Path(job["staging"]) / "artifacts")
-        ctx = multiprocessing.get_context("spawn")
-        with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx) as pool:
-            futures = {pool.submit(_run_one, job): job for job in jobs}
-            done_iter = progress(
-                cf.as_completed(futures),
-                desc="Rapports",
-                unit="rapport",
-                total=len(jobs),
-                disable=not show_progress,
-            )
-            for fut in done_iter:
-                job = futures[fut]
-                try:
-                    res = fut.result()
-                except Exception as exc:  # worker crashed
-                    res = {
-                        "status": "failed",
-                        "seconds": 0.0,
-                        "error": f"{type(exc).__name__}: {exc}",
-                    }
+        with _completed(
+            jobs, workers=workers, execution=execution, show_progress=show_progress
+        ) as done_iter:
+            for job, res in done_iter:
                 outcome = ReportOutcome(
                     job["name"],
                     res["status"],

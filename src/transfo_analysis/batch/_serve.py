@@ -73,7 +73,7 @@ PLOTLY_ROUTE = "transfo/static/plotly.min.js"
 
 
 def template_dir() -> Path:
-    """transfo serve's page template (``index.html.j2``, extending Voilà's "lab" template)."""
+    """Transfo serve's page template (``index.html.j2``, extending Voilà's "lab" template)."""
     return Path(__file__).resolve().parents[1] / "dashboards" / "template"
 
 
@@ -254,7 +254,8 @@ def make_app(*, project_name: str):
 
     def with_xsrf_cookie(handler: type) -> type:
         """The page sends the ``_xsrf`` cookie back to shut its kernel down when it closes; Voilà's
-        page never sets it (the shutdown then fails with 403 and kernels pile up until culled)."""
+        page never sets it (the shutdown then fails with 403 and kernels pile up until culled).
+        """
 
         class Handler(handler):
             async def prepare(self, *args: Any, **kwargs: Any) -> None:
@@ -279,7 +280,8 @@ def make_app(*, project_name: str):
     def cached_labextensions(handler: type) -> type:
         """Extensions' scripts have a content hash in their name or a ``?v=`` version: let the
         browser keep them instead of asking the server again (Voilà says ``no-cache``, so every
-        view sent a dozen requests that answered 304)."""
+        view sent a dozen requests that answered 304).
+        """
 
         class Handler(handler):
             def set_headers(self) -> None:

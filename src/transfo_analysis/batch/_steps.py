@@ -8,9 +8,12 @@ the dashboards) does not import every analysis package (about 6 s).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transfo_analysis.config import Project
+
+if TYPE_CHECKING:
+    from transfo_analysis.scale import Execution
 
 
 def ingest(project: Project, *, show_progress: bool = True) -> Any:
@@ -20,11 +23,13 @@ def ingest(project: Project, *, show_progress: bool = True) -> Any:
     return ingest_project(project, show_progress=show_progress)
 
 
-def parse(project: Project, *, show_progress: bool = True) -> Any:
-    """:func:`transfo_analysis.nlp.parse_project`."""
+def parse(
+    project: Project, *, show_progress: bool = True, execution: Execution | None = None
+) -> Any:
+    """:func:`transfo_analysis.nlp.parse_project` (one task per partition on a cluster)."""
     from transfo_analysis.nlp import parse_project
 
-    return parse_project(project, show_progress=show_progress)
+    return parse_project(project, show_progress=show_progress, execution=execution)
 
 
 def pseudonymise(project: Project, *, show_progress: bool = True) -> Any:

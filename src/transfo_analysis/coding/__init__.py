@@ -54,7 +54,15 @@ from transfo_analysis.coding.evaluate import (
 from transfo_analysis.coding.export import coded_segments_table, export_coded_segments
 from transfo_analysis.coding.panel import CodingPanel, coding_panel
 from transfo_analysis.coding.quotes import quotes
-from transfo_analysis.coding.refi import export_qdpx, import_qdpx, read_qdc, read_qdpx, write_qdc
+from transfo_analysis.coding.refi import (
+    create_project,
+    export_qdpx,
+    import_qdpx,
+    is_new_project,
+    read_qdc,
+    read_qdpx,
+    write_qdc,
+)
 from transfo_analysis.coding.semantic import code_similarity, suggest_semantic
 from transfo_analysis.coding.session import CodingSession, open_session
 from transfo_analysis.coding.store import AnnotationStore, open_store
@@ -95,8 +103,10 @@ __all__ = [
     "evaluate_suggestions",
     "examined",
     "export_coded_segments",
+    "create_project",
     "export_qdpx",
     "import_qdpx",
+    "is_new_project",
     "kwic",
     "load_codebook",
     "open_session",

@@ -1,5 +1,7 @@
 """``transfo code ACTION --project DIR``: check, suggest, evaluate, agreement, import, export.
 
+- ``prepare``: the coding step of ``transfo run`` (:func:`coding_project`): load
+  ``coding.imports`` into the store, store the suggestions of ``coding.suggest`` for review.
 - ``check``: validate the codebook and the store (integrity, codings on missing segments).
 - ``suggest --method rule|semantic``: store suggestions (status "suggested") for the coder.
 - ``evaluate [--gold FILE]``: precision and recall of each suggestion method against the gold.
@@ -19,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from transfo_analysis.config import open_project
+from transfo_analysis.config import Stage, open_project
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -36,6 +38,11 @@ def configure(p: argparse.ArgumentParser) -> None:
         q.add_argument("--json", dest="json_file", help="also write the result as JSON")
         return q
 
+    q = sub.add_parser(
+        "prepare", help="the coding step of `transfo run`: imports, then suggestions to review"
+    )
+    q.add_argument("--project", required=True, help="project directory")
+    q.add_argument("--json", dest="json_file", help="also write the counts as JSON")
     common(sub.add_parser("check", help="validate codebook and store"))
     q = common(
         sub.add_parser("suggest", help="suggest codes (stored as 'suggested', never accepted)")
@@ -77,7 +84,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     q.add_argument("file")
 
 
-def _corpus(project: Any, stage: str | None) -> Any:
+def _corpus(project: Any, stage: Stage | None) -> Any:
     from transfo_analysis.corpus import load_corpus
     from transfo_analysis.errors import NotReadyError
 
@@ -117,11 +124,17 @@ def run(args: argparse.Namespace) -> int:
 
     project = open_project(args.project)
     result: Any = None
-    if args.action == "qdc-export":
+    if args.action == "prepare":
+        result = coding.coding_project(project)
+        print(
+            f"Codages importés : {result['imported']} · suggestions à revoir : "
+            f"{result['suggestions']} · codages acceptés : {result['accepted_codings']}"
+        )
+    elif args.action == "qdc-export":
         coding.write_qdc(coding.load_codebook(project), args.out)
         print(f"grille écrite : {args.out}")
         return 0
-    if args.action == "qdc-import":
+    elif args.action == "qdc-import":
         imported, warnings = coding.read_qdc(args.file)
         book = coding.load_codebook(project) if project.codebook_file.exists() else imported
         added = [c for c in imported if c.name not in book]

@@ -7,8 +7,9 @@ the suggestions of ``coding.suggest`` for review. Researchers then code in the p
 
 from __future__ import annotations
 
-from transfo_analysis.coding._codebook_io import load_codebook
+from transfo_analysis.coding._codebook_io import load_codebook, save_codebook
 from transfo_analysis.coding.evaluate import read_codings_csv
+from transfo_analysis.coding.refi import import_qdpx
 from transfo_analysis.coding.session import CodingSession
 from transfo_analysis.coding.store import open_store
 from transfo_analysis.config import Project
@@ -18,7 +19,8 @@ from transfo_analysis.corpus import load_corpus
 def coding_project(project: Project, *, show_progress: bool = True) -> dict[str, int]:
     """Prepare the codings the reports use, in the project's annotation store.
 
-    Loads ``coding.imports`` into the store and stores the suggestions of ``coding.suggest``
+    Loads ``coding.imports`` into the store (CSV files, or a ``.qdpx`` whose selections are placed
+    on the text as read, then carried to the pseudonymised segments) and stores the suggestions of ``coding.suggest``
     for review (status "suggested", never accepted here): reports only count accepted codings;
     suggestions wait for a researcher in the coding panel.
 
@@ -40,6 +42,18 @@ def coding_project(project: Project, *, show_progress: bool = True) -> dict[str,
     added = suggested = 0
     with open_store(project) as store:
         for name in project.settings.coding.imports:
+            if name.lower().endswith(".qdpx"):  # a project migrated from another tool
+                codebook, report = import_qdpx(
+                    project.path(name),
+                    corpus=corpus,
+                    codebook=codebook,
+                    store=store,
+                    original=load_corpus(project, stage="interim"),
+                )
+                if report["codes_added"]:
+                    save_codebook(codebook, project.codebook_file)
+                added += report["codings_imported"]
+                continue
             rows = read_codings_csv(project.path(name), codebook=codebook, segments=corpus.segments)
             rows = rows[rows["code"] != ""]
             added += store.add_codings(

@@ -313,7 +313,7 @@ def agreement(
 
 
 def code_sets(data: np.ndarray) -> np.ndarray:
-    """coders × units array of set-of-codes category ids (NaN where the unit was not read)."""
+    """Coders × units array of set-of-codes category ids (NaN where the unit was not read)."""
     missing = np.isnan(data).all(axis=2)
     keys = np.nan_to_num(data).astype(np.uint8)
     flat = keys.reshape(-1, keys.shape[2])

@@ -20,6 +20,7 @@ from transfo_analysis.coding import api
 from transfo_analysis.coding._codebook_io import load_codebook, save_codebook
 from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.coding.store import AnnotationStore, open_store
+from transfo_analysis.config import Stage
 from transfo_analysis.corpus import RESPONDENT_ROLES
 
 
@@ -32,7 +33,7 @@ class CodingSession:
     store: AnnotationStore
     coder: str
     project: Any = None
-    stage: str = "processed"
+    stage: Stage = "processed"
     _tokens: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -180,7 +181,7 @@ class CodingSession:
 
 
 def open_session(
-    project: Any, *, stage: str = "processed", coder: str | None = None
+    project: Any, *, stage: Stage = "processed", coder: str | None = None
 ) -> CodingSession:
     """Open the corpus (pseudonymised by default), codebook and store of a project.
 

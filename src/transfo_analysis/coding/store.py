@@ -61,10 +61,12 @@ MEMO_COLUMNS = [
 
 
 def now() -> str:
+    """The current UTC time, to the second, in ISO 8601 (as the store records times)."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def new_guid() -> str:
+    """A new upper-case GUID (REFI-QDA identifies every object by one)."""
     return str(uuid.uuid4()).upper()
 
 

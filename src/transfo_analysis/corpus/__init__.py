@@ -20,6 +20,7 @@ from transfo_analysis.corpus._partition import (
 )
 from transfo_analysis.corpus._project import load_corpus, save_corpus
 from transfo_analysis.corpus._report import Issue, LoadReport
+from transfo_analysis.corpus._roles import fold
 from transfo_analysis.corpus._schema import METHODS, RESPONDENT_ROLES, ROLES, SCHEMA_VERSION
 from transfo_analysis.corpus._stage import NoDocumentError, ingest_project
 from transfo_analysis.corpus._text import count_words, decode, strip_markup
@@ -37,6 +38,7 @@ __all__ = [
     "NoDocumentError",
     "count_words",
     "decode",
+    "fold",
     "ingest",
     "ingest_project",
     "load_corpus",

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from transfo_analysis.corpus._container import Corpus, empty_table
+from transfo_analysis.corpus._interviewers import find_interviewers
 from transfo_analysis.corpus._manifest import Manifest, default_manifest
 from transfo_analysis.corpus._report import Issue, LoadReport
 from transfo_analysis.corpus._roles import RESPONDENT, fold, guess_interviewer, role_from_label
@@ -527,6 +528,8 @@ def ingest(
         )
     ]
     corpus = merge_files(results, report)
+    corpus, decisions = find_interviewers(corpus, manifest)  # the corpus-wide step on roles
+    report.record_interviewers(decisions)
     corpus.meta = record(
         "ingest",
         parameters={

@@ -40,6 +40,8 @@ class LoadReport:
     speakers_by_role: dict[str, int] = field(default_factory=dict)
     formats: dict[str, int] = field(default_factory=dict)
     territories: dict[str, int] = field(default_factory=dict)
+    #: per interview or workshop: who interviews, how it was decided, which signals
+    interviewers: list[dict[str, Any]] = field(default_factory=list)
 
     def add(
         self, severity: str, path: str, message: str, where: Any = None, hint: str | None = None
@@ -50,6 +52,57 @@ class LoadReport:
 
     def skip(self, path: str, reason: str) -> None:
         self.skipped.append({"path": str(path), "reason": reason})
+
+    def record_interviewers(self, decisions: list[dict[str, Any]]) -> None:
+        """Keep the per-document interviewer decisions; those the corpus pass made replace the
+        file's "no interviewer detected" warning by an information naming the signals.
+        """
+        self.interviewers = decisions
+        by_corpus = {d["source_path"]: d for d in decisions if d["added_by_corpus"]}
+        if not by_corpus:
+            return
+        kept = []
+        for issue in self.issues:
+            stale = issue.message.startswith("no interviewer detected") and any(
+                issue.path.replace("\\", "/").endswith(p) for p in by_corpus
+            )
+            if not stale:
+                kept.append(issue)
+        self.issues = kept
+        for path, d in by_corpus.items():
+            for label in d["added_by_corpus"]:
+                self.add(
+                    "info",
+                    path,
+                    "enquêteur trouvé à l'échelle du corpus : {label} ({signals})".format(
+                        label=label, signals=", ".join(d["signals"].get(label, []))
+                    ),
+                    hint="confirmez-le par une entrée `speakers:` ou `roles.rules` du manifeste",
+                )
+
+    def interviewer_lines(self, *, max_lines: int = 40) -> list[str]:
+        """The interviewer decisions for the terminal: counts by way, then the documents
+        decided across the corpus or left without interviewer.
+        """
+        if not self.interviewers:
+            return []
+        hows = Counter(d["how"] for d in self.interviewers)
+        lines = [
+            f"Enquêteurs ({len(self.interviewers)} entretiens ou ateliers) : "
+            + ", ".join(f"{how} {n}" for how, n in sorted(hows.items()))
+        ]
+        shown = [d for d in self.interviewers if d["added_by_corpus"] or d["how"] == "aucun"]
+        for d in shown[:max_lines]:
+            if d["how"] == "aucun":
+                lines.append(f"  - {d['source_path']} : aucun enquêteur trouvé")
+                continue
+            sig = "; ".join(
+                f"{lab} ({', '.join(d['signals'].get(lab, []))})" for lab in d["added_by_corpus"]
+            )
+            lines.append(f"  - {d['source_path']} : {sig}")
+        if len(shown) > max_lines:
+            lines.append(f"  … et {len(shown) - max_lines} autres (voir le rapport JSON)")
+        return lines
 
     @property
     def warnings(self) -> list[Issue]:
@@ -90,6 +143,7 @@ class LoadReport:
             lines.append(
                 "Formats : " + ", ".join(f"{f} {n}" for f, n in sorted(self.formats.items()))
             )
+        lines += self.interviewer_lines(max_lines=max_issues)
         if self.skipped:
             lines.append("Fichiers non chargés :")
             lines += [f"  - {s['path']}: {s['reason']}" for s in self.skipped[:max_issues]]

@@ -64,7 +64,18 @@ _BUILTIN = [(role, re.compile(p)) for role, p in BUILTIN_RULES]
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, for matching labels (``Enquêtrice`` → ``enquetrice``)."""
+    """Lower case without accents, for matching labels (``Enquêtrice`` → ``enquetrice``).
+
+    Parameters
+    ----------
+    text
+        A label or a word.
+
+    Returns
+    -------
+    str
+        The text folded and stripped.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 

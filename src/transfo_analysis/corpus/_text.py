@@ -14,7 +14,7 @@ _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
 def decode(data: bytes, path: str | Path) -> tuple[str, str]:
-    """Decode a text file's bytes: BOMs, then UTF-8, then cp1252, then latin-1.
+    r"""Decode a text file's bytes: BOMs, then UTF-8, then cp1252, then latin-1.
 
     French files that are not UTF-8 are almost always Windows cp1252 (Word, Excel) or latin-1.
     The text is returned with line endings normalised to ``\\n`` and Unicode in NFC form (macOS
@@ -67,7 +67,8 @@ def strip_markup(text: str) -> str:
 
 def count_words(text: str) -> int:
     """Words as a word processor counts them: markup and punctuation excluded, ``aujourd'hui``,
-    ``l'accueil`` and ``peut-être`` count once (textometry counts tokens instead)."""
+    ``l'accueil`` and ``peut-être`` count once (textometry counts tokens instead).
+    """
     return len(_WORD.findall(strip_markup(text)))
 
 

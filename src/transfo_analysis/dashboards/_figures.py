@@ -45,7 +45,8 @@ DIMENSION_LABELS = {
 
 def dimension_label(dimension: Any, table: pd.DataFrame | None = None) -> str:
     """French name of a barometer criterion: the table's ``dimension_label`` when it has one,
-    else ``qualite_service`` → « Qualité du service »."""
+    else ``qualite_service`` → « Qualité du service ».
+    """
     d = str(dimension)
     if table is not None and "dimension_label" in table:
         labels = table.loc[table["dimension"] == dimension, "dimension_label"].dropna()
@@ -338,7 +339,8 @@ def heatmap(
     table: pd.DataFrame, *, rows: str, value: str = "share", title: str, top: int = 12
 ) -> go.Figure:
     """Territories side by side: one cell per (row, territory); withheld cells say « masqué »,
-    cells with nothing published « – »."""
+    cells with nothing published « – ».
+    """
     t = table.assign(
         v=_percent(table[value])
         if value == "share"

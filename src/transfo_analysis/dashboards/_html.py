@@ -197,7 +197,8 @@ def quotes(
 
 def decisions(section: Mapping[str, Any] | None, *, k: int | None) -> str:
     """« Des voix aux décisions »: proposals with status and decisions, their published findings
-    with who stands behind them, quotes, and what contradicts them (all escaped)."""
+    with who stands behind them, quotes, and what contradicts them (all escaped).
+    """
     if not section or not section.get("proposals"):
         return unavailable("aucune proposition pour ce territoire")
     k_text = f"moins de {k}" if k else "trop peu de"

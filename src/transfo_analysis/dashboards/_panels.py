@@ -149,7 +149,8 @@ class Panel:
 
     def display(self, placeholder: str | None = None) -> None:
         """On ``transfo serve``'s page: the heading, the widgets (controls; content once a selector
-        changes) and the first view."""
+        changes) and the first view.
+        """
         if self.heading:
             display_static(self.heading)
         display_widget(self.box, placeholder if self.controls else None)

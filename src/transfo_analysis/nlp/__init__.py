@@ -16,16 +16,29 @@ from transfo_analysis.nlp._parse import (
     nlp_dir,
     parse,
     parse_partition,
+    parse_partition_task,
     parse_project,
     parse_texts,
 )
 from transfo_analysis.nlp._pipeline import load_pipeline, pipeline_hash, pipeline_key
 from transfo_analysis.nlp._stopwords import ORAL_FILLERS, is_stop, stop_words
 
+
+def __getattr__(name: str) -> object:
+    # the worker plugin subclasses Dask's: imported only when asked for, so that importing the
+    # NLP stage (and any run that stays in this process) never imports Dask
+    if name == "PipelinePlugin":
+        from transfo_analysis.nlp._plugin import PipelinePlugin
+
+        return PipelinePlugin
+    raise AttributeError(name)
+
+
 __all__ = [
     "ORAL_FILLERS",
     "ParseCache",
     "ParseResult",
+    "PipelinePlugin",
     "analysis_text",
     "is_stop",
     "load_entities",
@@ -34,6 +47,7 @@ __all__ = [
     "nlp_dir",
     "parse",
     "parse_partition",
+    "parse_partition_task",
     "parse_project",
     "parse_texts",
     "pipeline_hash",

@@ -10,6 +10,7 @@ transcript, only its changed turns are missing from the cache and parsed again.
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -59,7 +60,7 @@ class ParseCache:
         The pipeline hash (:func:`transfo_analysis.nlp.pipeline_hash`).
     """
 
-    def __init__(self, root: str | Path, key: str) -> None:
+    def __init__(self, root: str | os.PathLike[str], key: str) -> None:
         self.dir = Path(root) / key
         self.dir.mkdir(parents=True, exist_ok=True)
 

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from transfo_analysis.config import NLPSettings, Project, Stage
 from transfo_analysis.corpus import Corpus, load_corpus, n_partitions, partitions
-from transfo_analysis.errors import NotReadyError
+from transfo_analysis.errors import InputError, NotReadyError
 from transfo_analysis.nlp._cache import (
     CACHE_SCHEMA,
     IS_ALPHA,
@@ -38,6 +38,8 @@ from transfo_analysis.provenance import atomic_path, record, write_json_atomic
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from transfo_analysis.scale import Execution
 
 #: below this many words to parse, a second process costs more than it saves
 _MIN_WORDS_FOR_TWO_PROCESSES = 30_000
@@ -158,6 +160,35 @@ def parse_partition(
     return len(todo)
 
 
+def parse_partition_task(task: dict[str, Any]) -> int:
+    """One partition's parse on a Dask worker (or anywhere): the texts the cache lacks, cached.
+
+    The pipeline comes from :func:`load_pipeline`, loaded once per worker process (the
+    ``nlp.PipelinePlugin`` loads it when the worker joins); it is
+    never sent through the task graph. spaCy's ``memory_zone`` frees the strings of each task,
+    so a long-lived worker does not grow with the corpus.
+
+    Parameters
+    ----------
+    task
+        ``cache_root`` (the project's parse cache folder, shared by every worker), ``settings``
+        (:class:`~transfo_analysis.config.NLPSettings` as a dict) and ``texts`` (the
+        partition's analysis texts).
+
+    Returns
+    -------
+    int
+        Number of distinct texts parsed (0 when the cache already had them all).
+    """
+    settings = NLPSettings(**task["settings"])
+    nlp = load_pipeline(settings.model, tuple(settings.exclude))
+    cache = ParseCache(task["cache_root"], pipeline_hash(nlp))
+    with nlp.memory_zone():
+        return parse_partition(
+            task["texts"], nlp=nlp, cache=cache, known=cache.keys(), settings=settings
+        )
+
+
 def _trim_entity(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
     """Cut an entity at blanked markup (a run of spaces) that the NER sometimes spans."""
     gap = text.find("  ", start, end)
@@ -190,6 +221,7 @@ def parse(
     settings: NLPSettings | None = None,
     cache_root: str | os.PathLike[str],
     show_progress: bool = True,
+    execution: Execution | None = None,
 ) -> ParseResult:
     """Parse every segment of a corpus, using and filling the cache.
 
@@ -203,6 +235,15 @@ def parse(
         Folder of the parse cache.
     show_progress
         Show a progress bar while parsing.
+    execution
+        Where the partitions are parsed (:func:`transfo_analysis.scale.open_execution`): in this
+        process by default, or one task per partition on Dask workers sharing the cache folder.
+
+    Raises
+    ------
+    InputError
+        When partitions could not be parsed on the cluster, naming each partition's files; the
+        partitions that finished stay in the cache, so a rerun parses only the others.
 
     Returns
     -------
@@ -234,18 +275,32 @@ def parse(
     segs = corpus.segments
     key = segs["doc_id"] if "doc_id" in segs else segs["segment_id"]  # bare tables in tests
     texts_by_part = pd.DataFrame({"doc_id": key.to_numpy(), "_a": analysis})
-    for _pid, part in partitions(texts_by_part, n_partitions(len(texts_by_part))):
-        parse_partition(
-            part["_a"].tolist(),
-            nlp=nlp,
-            cache=cache,
-            known=have,
+    chunks = list(partitions(texts_by_part, n_partitions(len(texts_by_part))))
+    if execution is not None and execution.distributed:
+        if hasattr(bar, "close"):
+            bar.close()
+        n_proc = 1  # one process per worker: the cluster is the parallelism
+        _parse_on_cluster(
+            corpus,
+            chunks,
+            cache_root=cache_root,
             settings=settings,
-            n_process=n_proc,
-            on_chunk=bar_update,
+            execution=execution,
+            show_progress=show_progress,
         )
-    if hasattr(bar, "close"):
-        bar.close()
+    else:
+        for _pid, part in chunks:
+            parse_partition(
+                part["_a"].tolist(),
+                nlp=nlp,
+                cache=cache,
+                known=have,
+                settings=settings,
+                n_process=n_proc,
+                on_chunk=bar_update,
+            )
+        if hasattr(bar, "close"):
+            bar.close()
     parse_seconds = time.perf_counter() - t_parse
     rows = cache.read(hashes)
     tokens, entities = _explode(
@@ -268,6 +323,51 @@ def parse(
         "parse", parameters={**settings.model_dump(), **pipeline_key(nlp)}, stats=stats
     )
     return ParseResult(tokens=tokens, entities=entities, stats=stats)
+
+
+def _parse_on_cluster(
+    corpus: Corpus,
+    chunks: list[tuple[int, pd.DataFrame]],
+    *,
+    cache_root: str | os.PathLike[str],
+    settings: NLPSettings,
+    execution: Execution,
+    show_progress: bool,
+) -> None:
+    """One task per partition on the cluster; partitions that fail are named with their files."""
+    from transfo_analysis.scale import run_tasks
+
+    docs = corpus.documents
+    source = (
+        dict(zip(docs["doc_id"], docs["source_path"], strict=True)) if "source_path" in docs else {}
+    )
+    tasks, labels = [], []
+    for pid, part in chunks:
+        files = sorted({str(source.get(d, d)) for d in part["doc_id"]})
+        shown = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
+        labels.append(f"partition {pid} : {shown}")
+        tasks.append(
+            {
+                "cache_root": str(cache_root),
+                "settings": settings.model_dump(),
+                "texts": part["_a"].tolist(),
+            }
+        )
+    out = run_tasks(
+        parse_partition_task,
+        tasks,
+        execution=execution,
+        labels=labels,
+        desc="Analyse linguistique",
+        unit="partition",
+        show_progress=show_progress,
+    )
+    if out.failures:
+        raise InputError(
+            str(cache_root),
+            "; ".join(str(f) for f in out.failures),
+            hint="the other partitions are parsed and cached: fix or remove these files, then rerun",
+        )
 
 
 def _explode(
@@ -343,14 +443,21 @@ def nlp_dir(project: Project, stage: Stage) -> Path:
     return project.nlp_dir(stage)
 
 
-def parse_project(project: Project, *, show_progress: bool = True) -> ParseResult:
-    """Parse the project's corpus (as read) and write ``interim/nlp/{tokens,entities}.parquet``."""
+def parse_project(
+    project: Project, *, show_progress: bool = True, execution: Execution | None = None
+) -> ParseResult:
+    """Parse the project's corpus (as read) and write ``interim/nlp/{tokens,entities}.parquet``.
+
+    With a distributed ``execution``, each partition of documents is parsed on a Dask worker
+    (see :func:`parse`).
+    """
     corpus = load_corpus(project, stage="interim")
     result = parse(
         corpus,
         settings=project.settings.nlp,
         cache_root=project.nlp_cache_dir,
         show_progress=show_progress,
+        execution=execution,
     )
     out = nlp_dir(project, "interim")
     out.mkdir(parents=True, exist_ok=True)
@@ -361,7 +468,7 @@ def parse_project(project: Project, *, show_progress: bool = True) -> ParseResul
     return result
 
 
-def load_tokens(project: Project, *, stage: str = "processed") -> pd.DataFrame:
+def load_tokens(project: Project, *, stage: Stage = "processed") -> pd.DataFrame:
     """The tokens table of a project (pseudonymised by default)."""
     path = nlp_dir(project, stage) / "tokens.parquet"
     if not path.exists():
@@ -372,7 +479,7 @@ def load_tokens(project: Project, *, stage: str = "processed") -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
-def load_entities(project: Project, *, stage: str = "interim") -> pd.DataFrame:
+def load_entities(project: Project, *, stage: Stage = "interim") -> pd.DataFrame:
     """The named entities found by spaCy (identifying: interim only)."""
     path = nlp_dir(project, stage) / "entities.parquet"
     if not path.exists():

@@ -15,8 +15,9 @@ from pathlib import Path
 
 
 def _spacy_french_stop_words() -> frozenset[str]:
-    """spaCy's French list, read from its module file: importing spaCy (and torch, through thinc)
-    costs seconds, and every analysis that only needs the list would pay it."""
+    """SpaCy's French list, read from its module file: importing spaCy (and torch, through thinc)
+    costs seconds, and every analysis that only needs the list would pay it.
+    """
     spec = importlib.util.find_spec("spacy")
     path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "fr" / "stop_words.py"
     namespace: dict = {}

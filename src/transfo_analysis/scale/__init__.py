@@ -21,25 +21,25 @@ from transfo_analysis.scale._cluster import (
     local_cluster_size,
     open_execution,
 )
+from transfo_analysis.scale._facts import worker_facts
 from transfo_analysis.scale._partitions import (
     partition_seed,
     read_partitions,
     write_partition,
     written_partitions,
 )
-from transfo_analysis.scale._tasks import TaskFailure, TaskResults, run_tasks
-from transfo_analysis.scale._worker import PipelinePlugin, worker_facts
+from transfo_analysis.scale._tasks import TaskFailure, TaskResults, iter_tasks, run_tasks
 
 __all__ = [
     "CONNECT_TIMEOUT",
     "LOCAL_CLUSTER_WORDS",
     "ClusterError",
     "Execution",
-    "PipelinePlugin",
     "SchedulerChoice",
     "TaskFailure",
     "TaskResults",
     "choose_scheduler",
+    "iter_tasks",
     "local_cluster_size",
     "open_execution",
     "partition_seed",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.i18n import _, ngettext
-from transfo_analysis.scale import _worker
-from transfo_analysis.scale._worker import PipelinePlugin, worker_facts
+from transfo_analysis.scale import _facts
+from transfo_analysis.scale._facts import worker_facts
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -78,6 +78,11 @@ def choose_scheduler(
         Size of the corpus, used only when nothing was asked for.
     threshold
         Words from which an unspecified run uses the embedded LocalCluster.
+
+    Returns
+    -------
+    SchedulerChoice
+        The kind of execution, its target and the reason, in French.
     """
     if scheduler and scheduler_file:
         raise ClusterError(
@@ -115,6 +120,19 @@ def local_cluster_size(
     spaCy's ``nlp.pipe`` holds the GIL: one thread per worker and one worker per core; each
     worker gets an equal share of 80 % of the memory (at least 2 GiB: a French model with its
     batches peaks at 0.9–1.4 GB).
+
+    Parameters
+    ----------
+    cores
+        Cores to use (default: those this process may run on).
+    memory_bytes
+        Memory of the machine (default: all of it).
+
+    Returns
+    -------
+    dict
+        ``n_workers``, ``threads_per_worker`` and ``memory_limit`` (bytes per worker), the
+        keyword arguments of ``LocalCluster``.
     """
     import psutil
 
@@ -164,7 +182,7 @@ def open_execution(
     *,
     project_root: str | Path | None = None,
     model: str | None = None,
-    exclude: tuple[str, ...] = ("parser", "senter"),
+    plugins: Sequence[Any] = (),
     connect_timeout: float = CONNECT_TIMEOUT,
     local_size: dict[str, Any] | None = None,
 ) -> Iterator[Execution]:
@@ -177,14 +195,21 @@ def open_execution(
     project_root
         The project folder every worker must see (shared file system); checked at start.
     model
-        The spaCy model every worker must have; loaded once per worker by a worker plugin.
-    exclude
-        spaCy components left out (as the parse stage does).
+        The spaCy model every worker must have (checked at start).
+    plugins
+        Dask worker plugins registered once the workers are checked (the parse's
+        ``nlp.PipelinePlugin`` loads the model once per worker).
     connect_timeout
         Seconds to wait for a remote scheduler.
     local_size
         Overrides :func:`local_cluster_size` for the embedded cluster (``n_workers``,
         ``threads_per_worker``, ``memory_limit``).
+
+    Yields
+    ------
+    Execution
+        In-process (no client) or a checked Dask client; closed (with the embedded cluster)
+        when the block ends.
 
     Raises
     ------
@@ -213,8 +238,8 @@ def open_execution(
         else:
             client = _connect(choice, timeout=connect_timeout)
         workers = _check_workers(client, project_root=project_root, model=model)
-        if model:
-            client.register_plugin(PipelinePlugin(model=model, exclude=exclude))
+        for plugin in plugins:
+            client.register_plugin(plugin)
         yield Execution(choice, client, _dashboard(client), workers)
     finally:
         if client is not None:
@@ -271,7 +296,7 @@ def _check_workers(
         ) from None
     # the workers run the real function, by reference; ``here`` may differ (other code)
     facts: dict[str, dict[str, Any]] = client.run(
-        _worker.worker_facts, project_root=str(project_root) if project_root else None, model=model
+        _facts.worker_facts, project_root=str(project_root) if project_root else None, model=model
     )
     problems = []
     for address, theirs in sorted(facts.items()):

@@ -22,7 +22,20 @@ PART_NAME = "part-{index:05d}.parquet"
 
 
 def partition_seed(seed: int, partition: int) -> int:
-    """Seed of one partition's random work, derived from the global seed and the partition id."""
+    """Seed of one partition's random work, derived from the global seed and the partition id.
+
+    Parameters
+    ----------
+    seed
+        The project's seed.
+    partition
+        The partition's number.
+
+    Returns
+    -------
+    int
+        A 32-bit seed, the same on every machine, whichever worker runs the partition.
+    """
     digest = hashlib.blake2b(f"{seed}:{partition}".encode(), digest_size=4).digest()
     return int.from_bytes(digest, "big")
 
@@ -32,6 +45,20 @@ def write_partition(folder: str | Path, index: int, rows: pd.DataFrame) -> Path:
 
     A reader, or a run interrupted by ``kill -9``, sees either the previous complete file or the
     new complete file: a finished partition survives, a half-written one never exists.
+
+    Parameters
+    ----------
+    folder
+        The partitioned table's folder.
+    index
+        The partition's number.
+    rows
+        Its rows.
+
+    Returns
+    -------
+    Path
+        The partition's file.
     """
     target = Path(folder) / PART_NAME.format(index=index)
     with atomic_path(target) as tmp:
@@ -40,7 +67,18 @@ def write_partition(folder: str | Path, index: int, rows: pd.DataFrame) -> Path:
 
 
 def written_partitions(folder: str | Path) -> list[int]:
-    """Indices of the partitions already written in a partitioned table folder."""
+    """Numbers of the partitions already written in a partitioned table folder.
+
+    Parameters
+    ----------
+    folder
+        The partitioned table's folder (absent: none written).
+
+    Returns
+    -------
+    list of int
+        Sorted partition numbers.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         return []
@@ -59,9 +97,23 @@ def read_partitions(
     partitions: Iterable[int] | None = None,
     sort_by: str | list[str] | None = None,
 ) -> pd.DataFrame:
-    """Read a partitioned table (all partitions, or the ones named), optionally sorted by id.
+    """Read a partitioned table (all partitions, or the ones named), optionally sorted.
 
     Sorting by id makes the result independent of how many partitions or workers wrote it.
+
+    Parameters
+    ----------
+    folder
+        The partitioned table's folder.
+    partitions
+        Only these partitions (default: every one written).
+    sort_by
+        Column(s) to sort the rows by (a stable sort).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of the partitions read (an empty frame when none is written).
     """
     folder = Path(folder)
     wanted = written_partitions(folder) if partitions is None else sorted(set(partitions))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import traceback
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -71,6 +71,65 @@ def _describe(exc: BaseException) -> str:
     return _("unexpected error: {error}").format(error=last)
 
 
+def iter_tasks(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    execution: Execution,
+    labels: Sequence[str] | None = None,
+    desc: str = "Tâches",
+    unit: str = "tâche",
+    retries: int = 2,
+    show_progress: bool = True,
+) -> Iterator[tuple[int, R | None, TaskFailure | None]]:
+    """Apply ``func`` to every item and yield ``(index, result, failure)`` as each one ends.
+
+    In this process items run one after the other, in order; on Dask they come back in the
+    order the workers finish them.
+
+    Parameters
+    ----------
+    func, items, execution, labels, desc, unit, retries, show_progress
+        As in :func:`run_tasks`.
+
+    Yields
+    ------
+    tuple
+        The item's index, its result (``None`` if it failed) and its failure (``None`` if not).
+    """
+    labels = (
+        list(labels)
+        if labels is not None
+        else [_("item {n}").format(n=i) for i in range(len(items))]
+    )
+    if execution.client is None:
+        for i in progress(range(len(items)), desc=desc, unit=unit, disable=not show_progress):
+            try:
+                yield i, func(items[i]), None
+            except Exception as exc:
+                yield i, None, TaskFailure(i, labels[i], _describe(exc))
+        return
+
+    from distributed import as_completed
+
+    client = execution.client
+    run_id = uuid.uuid4().hex[:8]
+    name = getattr(func, "__name__", "task")
+    keys = [f"{name}-{run_id}-{i}" for i in range(len(items))]
+    futures = client.map(func, list(items), key=keys, retries=retries, pure=False)
+    index = {f.key: i for i, f in enumerate(futures)}
+    done = as_completed(futures, loop=client.loop, raise_errors=False)
+    for future in progress(
+        done, desc=desc, unit=unit, total=len(futures), disable=not show_progress
+    ):
+        i = index[future.key]
+        if future.status == "finished":
+            yield i, future.result(), None
+        else:
+            yield i, None, TaskFailure(i, labels[i], _describe(future.exception()))
+        future.release()
+
+
 def run_tasks(
     func: Callable[[T], R],
     items: Sequence[T],
@@ -89,8 +148,8 @@ def run_tasks(
     func
         A module-level function (it is pickled by reference for the workers).
     items
-        The units of work; small (paths, ids, parameters), not data: workers read their input
-        from the shared project folder.
+        The units of work; small (paths, ids, parameters, a partition's texts), not whole
+        tables: workers read large inputs from the shared project folder.
     execution
         From :func:`open_execution`.
     labels
@@ -101,40 +160,26 @@ def run_tasks(
         How many times Dask retries an item whose task raised or whose worker died.
     show_progress
         Show a progress bar.
+
+    Returns
+    -------
+    TaskResults
+        Results in item order (``None`` where an item failed) and the failures, in item order.
     """
-    labels = (
-        list(labels)
-        if labels is not None
-        else [_("item {n}").format(n=i) for i in range(len(items))]
-    )
     results: list[R | None] = [None] * len(items)
     failures: list[TaskFailure] = []
-    if execution.client is None:
-        for i in progress(range(len(items)), desc=desc, unit=unit, disable=not show_progress):
-            try:
-                results[i] = func(items[i])
-            except Exception as exc:
-                failures.append(TaskFailure(i, labels[i], _describe(exc)))
-        return TaskResults(results, failures)
-
-    from distributed import as_completed
-
-    client = execution.client
-    run_id = uuid.uuid4().hex[:8]
-    name = getattr(func, "__name__", "tache")
-    keys = [f"{name}-{run_id}-{i}" for i in range(len(items))]
-    futures = client.map(func, list(items), key=keys, retries=retries, pure=False)
-    index = {f.key: i for i, f in enumerate(futures)}
-    done = as_completed(futures, loop=client.loop, raise_errors=False)
-    for future in progress(
-        done, desc=desc, unit=unit, total=len(futures), disable=not show_progress
+    for i, result, failure in iter_tasks(
+        func,
+        items,
+        execution=execution,
+        labels=labels,
+        desc=desc,
+        unit=unit,
+        retries=retries,
+        show_progress=show_progress,
     ):
-        i = index[future.key]
-        if future.status == "finished":
-            results[i] = future.result()
-        else:
-            exc = future.exception()
-            failures.append(TaskFailure(i, labels[i], _describe(exc)))
-        future.release()
+        results[i] = result
+        if failure is not None:
+            failures.append(failure)
     failures.sort(key=lambda f: f.index)
     return TaskResults(results, failures)

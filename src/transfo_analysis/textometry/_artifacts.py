@@ -45,7 +45,8 @@ SUMMARY_FILE = "reinert.json"
 @dataclass
 class TextometryResults:
     """Everything :func:`compute_textometry` produced: the classification (or ``None``), the
-    other tables by artifact name, and a summary."""
+    other tables by artifact name, and a summary.
+    """
 
     reinert: ReinertResult | None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)

@@ -218,7 +218,8 @@ def _classify(
 
 def collapse_duplicates(X: sp.csr_matrix, min_forms: int) -> np.ndarray:
     """Representative row of each row: the first identical row when it has ``min_forms``
-    lemmas or more (``min_forms`` 0: every row is its own representative)."""
+    lemmas or more (``min_forms`` 0: every row is its own representative).
+    """
     rep = np.arange(X.shape[0])
     if min_forms <= 0:
         return rep

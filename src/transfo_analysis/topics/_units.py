@@ -42,7 +42,8 @@ def content_lemmas(
     extra_stop_words: list[str] | tuple[str, ...] = (),
 ) -> pd.Series:
     """Content lemmas of each segment, in text order: lower case, no stop word, filler, number,
-    punctuation or pseudonym (tokens flagged ``is_pseudonym``)."""
+    punctuation or pseudonym (tokens flagged ``is_pseudonym``).
+    """
     stops = topic_stop_words(extra_stop_words)
     t = tokens[tokens["segment_id"].isin(segment_ids)]
     keep = ~(t["is_punct"].astype(bool) | t["like_num"].astype(bool) | t["is_stop"].astype(bool))

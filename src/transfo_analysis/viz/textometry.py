@@ -1,6 +1,7 @@
 """Figures of the textometry tables: specificities, Reinert dendrogram and profiles, crossings,
 frequencies. Each function returns a :class:`plotly.graph_objects.Figure` (French labels, the
-suite's theme) and neither shows nor saves it."""
+suite's theme) and neither shows nor saves it.
+"""
 
 from __future__ import annotations
 
@@ -94,7 +95,8 @@ def users_agents_bars(
 ) -> go.Figure:
     """Words of users (right) against words of agents (left), from ``specificities_users_agents``
     (one territory, or the whole corpus by default) or
-    :func:`~transfo_analysis.textometry.role_specificities`."""
+    :func:`~transfo_analysis.textometry.role_specificities`.
+    """
     from transfo_analysis.textometry import ALL_TERRITORIES
 
     if "territory" in table:
@@ -110,7 +112,7 @@ def users_agents_bars(
 
 
 def _tree_layout(tree: pd.DataFrame) -> tuple[dict[int, float], list[tuple[int, int]]]:
-    """y position of every visible node (leaves 0, 1, 2… in class order) and the visible edges."""
+    """Y position of every visible node (leaves 0, 1, 2… in class order) and the visible edges."""
     children = {
         int(r.node): [c for c in (int(r.left), int(r.right)) if c >= 0] for r in tree.itertuples()
     }
@@ -231,7 +233,8 @@ def class_metadata_heatmap(
 ) -> go.Figure:
     """Classes × values of a metadata column, coloured by adjusted standardised residuals
     (blue: more than expected; red: fewer; beyond ±1,96 significant at 5 %). Cells show the
-    count and the share of the class. ``labels`` gives display names (territory slug → name)."""
+    count and the share of the class. ``labels`` gives display names (territory slug → name).
+    """
     c = crossings[crossings["column"] == column]
     z = c.pivot(index="class", columns="value", values="adjusted_residual").sort_index()
     n = c.pivot(index="class", columns="value", values="n").reindex_like(z)

@@ -17,6 +17,13 @@ from typing import Any
 import pandas as pd
 
 from transfo_analysis.coding.codebook import Code, Codebook, normalise_name
+from transfo_analysis.coding.refi._anchor import (
+    carry_span,
+    clip_to_segment,
+    collapse,
+    squeeze,
+    tolerant_positions,
+)
 from transfo_analysis.coding.refi._export import render_document
 from transfo_analysis.coding.refi._qdc import code_guid
 from transfo_analysis.coding.refi._read import RefiProject, read_qdpx
@@ -39,50 +46,70 @@ def _doc_for_source(src: Any, corpus: Any, by_guid: dict[str, str]) -> str | Non
             return d
     # the turns themselves: the document whose longest turns occur in the text
     best, hits = None, 0
+    squeezed = squeeze(src.text)[0]
     segs = corpus.segments.assign(_len=corpus.segments["text"].str.len())
     for d, g in segs.groupby("doc_id"):
         probe = g.nlargest(3, "_len")["text"]
-        n = sum(t in src.text for t in probe if len(t) >= 20)
+        n = sum(t in squeezed for t in probe if len(t) >= 20)
         if n > hits:
             best, hits = d, n
     return best
 
 
+def migrated_sources(documents: pd.DataFrame) -> dict[str, str]:
+    """Source GUID → ``doc_id`` for documents created from a ``.qdpx`` (``refi_source`` attribute)."""
+    out = {}
+    for doc_id, attrs in zip(documents["doc_id"], documents["attributes"], strict=True):
+        try:
+            guid = json.loads(attrs or "{}").get("refi_source")
+        except (TypeError, ValueError, AttributeError):
+            continue
+        if guid:
+            out[str(guid).upper()] = doc_id
+    return out
+
+
 def segment_positions(text: str, doc_segments: pd.DataFrame) -> pd.DataFrame:
-    """Where each turn of a document lies in a source text (exact rendering, else searched)."""
+    """Where each turn of a document lies in a source text (exact rendering, else searched).
+
+    The search tolerates whitespace differences (hard line wraps, runs of spaces), which our
+    segments collapse.
+    """
     rendered, offsets = render_document(doc_segments)
     if rendered == text:
         return offsets
-    rows, cursor = [], 0
-    for sid, seg in zip(
-        doc_segments.sort_values("turn")["segment_id"],
-        doc_segments.sort_values("turn")["text"].astype(str),
-        strict=True,
-    ):
-        seg = seg.replace("\r\n", "\n")
-        at = text.find(seg, cursor)
-        if at < 0:
-            at = text.find(seg)
-        if at >= 0 and seg:
-            rows.append((sid, at, at + len(seg)))
-            cursor = at + len(seg)
-    return pd.DataFrame(rows, columns=["segment_id", "start", "end"])
+    return tolerant_positions(text, doc_segments)
 
 
 def map_selection(
-    start: int, end: int, positions: pd.DataFrame
+    start: int, end: int, positions: pd.DataFrame, text: str | None = None
 ) -> list[tuple[str, int | None, int | None]]:
-    """Segments a selection covers, with the span inside each (``None`` for the whole segment)."""
+    """Segments a selection covers, with the span inside each (``None`` for the whole segment).
+
+    With ``text`` (the source), spans are counted in the segment's collapsed text.
+    """
     hit = positions[(positions["start"] < end) & (positions["end"] > start)]
     out = []
     for sid, s, e in zip(hit["segment_id"], hit["start"], hit["end"], strict=True):
+        if text is not None:
+            a, b = clip_to_segment(text, int(s), int(e), start, end)
+            n = len(collapse(text[int(s) : int(e)]))
+            if a >= b:
+                continue
+            out.append((sid, None, None) if (a <= 0 and b >= n) else (sid, a, b))
+            continue
         a, b = max(start, s), min(end, e)
         out.append((sid, None, None) if (a <= s and b >= e) else (sid, a - s, b - s))
     return out
 
 
 def import_qdpx(
-    path: str | Path, *, corpus: Any, codebook: Codebook, store: AnnotationStore
+    path: str | Path,
+    *,
+    corpus: Any,
+    codebook: Codebook,
+    store: AnnotationStore,
+    original: Any = None,
 ) -> tuple[Codebook, dict[str, Any]]:
     """Import codes, codings, memos and users from a ``.qdpx`` into a project.
 
@@ -96,6 +123,10 @@ def import_qdpx(
         The project's codebook: imported codes are matched by GUID, then by name; new ones are added.
     store
         The annotation store that receives codings and memos.
+    original
+        The same corpus as read, before pseudonymisation (``interim``): selections are placed on
+        its texts, which are those of the other tool, then carried over to ``corpus``'s
+        pseudonymised texts (same segments). Without it, they are placed on ``corpus`` directly.
 
     Returns
     -------
@@ -105,12 +136,16 @@ def import_qdpx(
     project = read_qdpx(path)
     warnings = list(project.warnings)
     codebook, names, added = _merge_codes(project, codebook)
+    anchor = corpus if original is None else original
     by_guid = {stable_guid("document", d): d for d in corpus.documents["doc_id"]}
+    by_guid.update(migrated_sources(anchor.documents))
+    final_text = dict(zip(corpus.segments["segment_id"], corpus.segments["text"], strict=True))
+    anchor_text = dict(zip(anchor.segments["segment_id"], anchor.segments["text"], strict=True))
     rows, unmapped, matched = [], 0, 0
     sel_segments: dict[str, list[str]] = {}
     src_doc: dict[str, str] = {}
     for src in project.sources.itertuples():
-        doc = _doc_for_source(src, corpus, by_guid)
+        doc = _doc_for_source(src, anchor, by_guid)
         mine = project.codings[project.codings["source_guid"] == src.guid]
         if doc is None:
             warnings.append(
@@ -120,9 +155,15 @@ def import_qdpx(
             continue
         matched += 1
         src_doc[src.guid] = doc
-        positions = segment_positions(src.text, corpus.segments[corpus.segments["doc_id"] == doc])
+        doc_segs = anchor.segments[anchor.segments["doc_id"] == doc]
+        positions = segment_positions(src.text, doc_segs)
+        exact = render_document(doc_segs)[0] == src.text
         for c in mine.itertuples():
-            targets = map_selection(int(c.start), int(c.end), positions)
+            targets = map_selection(
+                int(c.start), int(c.end), positions, None if exact else src.text
+            )
+            targets = [_carry(t, anchor_text, final_text) for t in targets]
+            targets = [t for t in targets if t is not None]
             if not targets:
                 unmapped += 1
                 continue
@@ -150,7 +191,10 @@ def import_qdpx(
             (project.selections["source_guid"] == src.guid) & project.selections["guid"].isin(noted)
         ].itertuples():
             sel_segments[sel.guid] = [
-                t[0] for t in map_selection(int(sel.start), int(sel.end), positions)
+                t[0]
+                for t in map_selection(
+                    int(sel.start), int(sel.end), positions, None if exact else src.text
+                )
             ]
     if unmapped:
         warnings.append(f"{unmapped} coding(s) could not be placed on a segment of the corpus")
@@ -178,6 +222,21 @@ def import_qdpx(
         "warnings": warnings,
     }
     return codebook, report
+
+
+def _carry(
+    target: tuple[str, int | None, int | None],
+    anchor_text: dict[str, str],
+    final_text: dict[str, str],
+) -> tuple[str, int | None, int | None] | None:
+    """A target placed on the text as read, carried to the final (pseudonymised) text."""
+    sid, a, b = target
+    if sid not in final_text:
+        return None
+    if a is None or b is None:
+        return target
+    a2, b2 = carry_span(str(anchor_text[sid]), str(final_text[sid]), a, b)
+    return (sid, a2, b2) if a2 < b2 else None
 
 
 def _merge_codes(

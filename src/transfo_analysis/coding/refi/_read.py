@@ -22,6 +22,7 @@ import pandas as pd
 
 from transfo_analysis.coding._errors import RefiError
 from transfo_analysis.coding.codebook import Codebook
+from transfo_analysis.coding.refi._cases import CASE_COLUMNS, VALUE_COLUMNS, read_cases
 from transfo_analysis.coding.refi._offsets import detect, normalise_text
 from transfo_analysis.coding.refi._qdc import codebook_from_records, read_codes
 from transfo_analysis.coding.refi._xml import child, children, local, norm_guid, parse, text_of
@@ -42,6 +43,12 @@ class RefiProject:
     notes: pd.DataFrame
     note_targets: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
+    #: cases (respondents, sites…) with their variable values and linked source GUIDs
+    cases: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CASE_COLUMNS))
+    #: variable values carried by the sources themselves
+    source_variables: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=VALUE_COLUMNS)
+    )
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -52,6 +59,7 @@ class RefiProject:
             "sources": len(self.sources),
             "codings": len(self.codings),
             "notes": len(self.notes),
+            "cases": len(self.cases),
             "warnings": list(self.warnings),
         }
 
@@ -280,6 +288,7 @@ def read_qdpx(path: str | Path) -> RefiProject:
         ],
         columns=["guid", "name", "text", "user", "created"],
     )
+    cases, source_variables = read_cases(root)
     return RefiProject(
         name=root.get("name") or path.stem,
         origin=root.get("origin") or "",
@@ -295,4 +304,6 @@ def read_qdpx(path: str | Path) -> RefiProject:
         selections=pd.DataFrame(selections, columns=["guid", "source_guid", "start", "end"]),
         note_targets=pd.DataFrame(targets, columns=["note_guid", "target_type", "target_guid"]),
         warnings=warnings,
+        cases=cases,
+        source_variables=source_variables,
     )

@@ -1,5 +1,6 @@
 """XML helpers for REFI-QDA: tolerant reading (any ``urn:QDA-XML:*`` namespace, local names,
-GUIDs in any case with or without braces) and strict writing (QDA-XML 1.0)."""
+GUIDs in any case with or without braces) and strict writing (QDA-XML 1.0).
+"""
 
 from __future__ import annotations
 

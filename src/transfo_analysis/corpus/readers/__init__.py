@@ -4,6 +4,7 @@ Each module documents the conventions it understands; ``transfo formats`` lists 
 """
 
 from transfo_analysis.corpus.readers._base import RawDocument, Turn
+from transfo_analysis.corpus.readers._labels import Label, find_label
 from transfo_analysis.corpus.readers._registry import (
     Reader,
     reader_for,
@@ -13,9 +14,11 @@ from transfo_analysis.corpus.readers._registry import (
 )
 
 __all__ = [
+    "Label",
     "RawDocument",
     "Reader",
     "Turn",
+    "find_label",
     "reader_for",
     "readers",
     "register",

@@ -155,7 +155,18 @@ def classify(label: str) -> str | None:
 
 
 def find_label(text: str) -> Label | None:
-    """The label at the start of a line, if its shape fits the grammar (see the module doc)."""
+    """The label at the start of a line, if its shape fits the grammar (see the module doc).
+
+    Parameters
+    ----------
+    text
+        One line (or paragraph) of a transcript.
+
+    Returns
+    -------
+    Label or None
+        The label, its strength, the speech after it and a start time, or ``None``.
+    """
     start, body = leading_timestamp(text)
     m = _BRACKET.match(body)
     if m and not is_timestamp(m.group("label")):

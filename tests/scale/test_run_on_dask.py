@@ -1,0 +1,183 @@
+"""The demo on Dask: the parse and the reports run on workers, with the results of one process.
+
+These tests start their own LocalClusters and real ``dask scheduler`` / ``dask worker``
+processes on 127.0.0.1, and stop them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from transfo_analysis.config import open_project
+from transfo_analysis.corpus import load_corpus
+from transfo_analysis.nlp import PipelinePlugin, parse
+from transfo_analysis.scale import SchedulerChoice, open_execution
+
+pytestmark = pytest.mark.slow
+
+
+def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def test_parse_on_one_and_two_workers_equals_the_parse_in_process(prepared_demo, tmp_path):
+    project = open_project(prepared_demo)
+    corpus = load_corpus(project, stage="interim")
+    settings = project.settings.nlp
+    here = parse(corpus, settings=settings, cache_root=tmp_path / "cache-here", show_progress=False)
+    assert here.stats["n_parsed"] > 1000  # a cold cache: the parse really ran
+    for n_workers in (1, 2):
+        size = {"n_workers": n_workers, "threads_per_worker": 1, "memory_limit": "3GiB"}
+        with open_execution(
+            SchedulerChoice("local"),
+            local_size=size,
+            model=settings.model,
+            plugins=[PipelinePlugin(model=settings.model, exclude=tuple(settings.exclude))],
+            project_root=prepared_demo,
+        ) as ex:
+            there = parse(
+                corpus,
+                settings=settings,
+                cache_root=tmp_path / f"cache-{n_workers}",
+                show_progress=False,
+                execution=ex,
+            )
+        assert there.stats["n_parsed"] == here.stats["n_parsed"]
+        for name, keys in (("tokens", ["segment_id", "i"]), ("entities", ["segment_id", "start"])):
+            pd.testing.assert_frame_equal(
+                _sorted(getattr(there, name), keys), _sorted(getattr(here, name), keys)
+            )
+
+
+def _wait_for(path: Path, timeout: float = 60) -> None:
+    t0 = time.monotonic()
+    while not path.exists() or not path.read_text().strip():
+        if time.monotonic() - t0 > timeout:
+            raise TimeoutError(f"{path} not written")
+        time.sleep(0.2)
+
+
+def test_transfo_run_on_a_real_scheduler_and_worker(demo_copy, tmp_path):
+    """``transfo run --scheduler tcp://…``: parse partitions and a report on a separate worker."""
+    project = open_project(demo_copy)
+    before = pd.read_parquet(project.nlp_dir("interim") / "tokens.parquet")
+    # the parse must run again (on the worker): forget its outputs and its cache
+    for path in (project.nlp_dir("interim"), project.nlp_cache_dir):
+        subprocess.run(["rm", "-rf", str(path)], check=True)
+    dask = str(Path(sys.executable).with_name("dask"))
+    sched_file = tmp_path / "scheduler.json"
+    env = {**os.environ, "TRANSFO_PROGRESS": "0"}
+    procs = [
+        subprocess.Popen(
+            [
+                dask,
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-dashboard",
+                "--scheduler-file",
+                str(sched_file),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+    ]
+    try:
+        _wait_for(sched_file)
+        procs.append(
+            subprocess.Popen(
+                [
+                    dask,
+                    "worker",
+                    "--scheduler-file",
+                    str(sched_file),
+                    "--nthreads",
+                    "1",
+                    "--nworkers",
+                    "1",
+                    "--memory-limit",
+                    "4GiB",
+                    "--no-dashboard",
+                    "--host",
+                    "127.0.0.1",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+        )
+        address = json.loads(sched_file.read_text())["address"]
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "transfo_analysis.cli",
+                "run",
+                "--project",
+                str(demo_copy),
+                "--scheduler",
+                address,
+                "--territory",
+                "valcourt",
+                "--no-synthesis",
+                "--quiet",
+                "--json",
+                str(tmp_path / "run.json"),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=1200,
+        )
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert f"Exécution sur le cluster {address} : 1 worker" in out.stdout
+    summary = json.loads((tmp_path / "run.json").read_text())
+    steps = {s["name"]: s for s in summary["steps"]}
+    assert steps["parse"]["status"] == "ok" and steps["parse"]["details"]["n_parsed"] > 1000
+    assert [r["status"] for r in summary["reports"]] == ["ok"]
+    assert (project.reports_dir / "valcourt" / "rapport.html").exists()
+    after = pd.read_parquet(project.nlp_dir("interim") / "tokens.parquet")
+    keys = ["segment_id", "i"]
+    pd.testing.assert_frame_equal(_sorted(after, keys), _sorted(before, keys))
+
+
+def test_an_unreachable_scheduler_stops_the_run_at_once_with_its_address(demo_copy):
+    t0 = time.monotonic()
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "transfo_analysis.cli",
+            "run",
+            "--project",
+            str(demo_copy),
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 2
+    assert "impossible de joindre l'ordonnanceur Dask tcp://127.0.0.1:9" in out.stderr
+    assert time.monotonic() - t0 < 60
+    assert not (demo_copy / "reports" / "valcourt").exists()
