@@ -56,6 +56,10 @@ def test_demo_trail_loads_whole_with_the_cases_the_issue_asks_for(demo_copy, cap
     published = pd.read_csv(out / "publie.csv")
     assert "segment_id" not in published
     assert not published["preuve"].astype(str).str.contains(r"D[0-9a-f]{12}-").any()
+    assert main(["evidence", "export", "--project", str(demo_copy), str(out / "projet.qdpx")]) == 0
+    carried = ev.read_trail_qdpx(out / "projet.qdpx")
+    assert len(carried["propositions"]) == len(props) and carried["constats"]
+    assert main(["evidence", "export", "--project", str(demo_copy), str(out / "fil.jsonld")]) == 0
     assert main(["evidence", "check", "--project", str(demo_copy)]) == 0
     assert main(["evidence", "list", "--project", str(demo_copy)]) == 0
     assert "Proposition n°1 [retenue]" in capsys.readouterr().out

@@ -89,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
                 if project.codebook_file.exists()
                 else coding.codebook_from_dict({"name": project.settings.name, "codes": []})
             )
-            report = coding.export_qdpx(load_corpus(project), book, trail.store, args.out)
+            report = coding.export_qdpx(
+                load_corpus(project), args.out, codebook=book, store=trail.store
+            )
             added = ev.add_trail_to_qdpx(trail, args.out)
             print(
                 f"{args.out} : {report['sources']} document(s), {report['codings']} codage(s) ; "
