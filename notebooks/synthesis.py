@@ -16,7 +16,7 @@ output_dir = None
 # %%
 from transfo_analysis import reporting as rp
 from transfo_analysis import viz
-import transfo_analysis.viz.corpus
+from transfo_analysis.viz import coding, corpus, topic_shares
 
 ctx = rp.open_report(project_dir, territory, settings_file=settings_file, seed=seed, output_dir=output_dir)
 ctx.heading("Synthèse")
@@ -29,7 +29,7 @@ overview = rp.territories_overview(ctx)
 ctx.publish("territories_overview", overview, caption="Corpus par territoire")
 
 # %%
-ctx.publish("fig_words_by_territory", viz.corpus.territories_bar(overview, value="n_words"))
+ctx.publish("fig_words_by_territory", corpus.territories_bar(overview, value="n_words"))
 
 # %% [markdown]
 # ## Qui parle, dans chaque territoire ?
@@ -37,7 +37,7 @@ ctx.publish("fig_words_by_territory", viz.corpus.territories_bar(overview, value
 # %%
 roles = rp.roles_by_territory(ctx)
 ctx.save("roles_by_territory", roles)
-ctx.publish("fig_roles_by_territory", viz.corpus.roles_by_territory(roles))
+ctx.publish("fig_roles_by_territory", corpus.roles_by_territory(roles))
 
 # %% [markdown]
 # ## Les thèmes, territoire par territoire
@@ -45,7 +45,7 @@ ctx.publish("fig_roles_by_territory", viz.corpus.roles_by_territory(roles))
 # %%
 topics = rp.topics_by_territory(ctx)
 ctx.save("topics_by_territory", topics)
-ctx.publish("fig_topics_by_territory", rp.topics_by_territory_figure(topics)) if not topics.empty else rp.not_available("Pas de modèle de thèmes.")
+ctx.publish("fig_topics_by_territory", topic_shares.by_territory(topics)) if not topics.empty else rp.not_available(rp.topics_empty_reason(ctx, topics))
 
 # %% [markdown]
 # ## Ce qui revient, territoire par territoire
@@ -53,7 +53,7 @@ ctx.publish("fig_topics_by_territory", rp.topics_by_territory_figure(topics)) if
 # %%
 codes = rp.codes_by_territory(ctx)
 ctx.save("codes_by_territory", codes)
-ctx.publish("fig_codes_by_territory", rp.codes_by_territory_figure(codes)) if not codes.empty else rp.not_available("Aucun codage validé.")
+ctx.publish("fig_codes_by_territory", coding.codes_by_territory_heatmap(codes)) if not codes.empty else rp.not_available("Aucun codage validé.")
 
 # %% [markdown]
 # ## Baromètre de satisfaction : les territoires côte à côte

@@ -16,7 +16,7 @@ output_dir = None
 # %%
 from transfo_analysis import reporting as rp
 from transfo_analysis import viz
-import transfo_analysis.viz.corpus
+from transfo_analysis.viz import coding, corpus, textometry, topic_shares
 
 ctx = rp.open_report(project_dir, territory, settings_file=settings_file, seed=seed, output_dir=output_dir)
 ctx.heading()
@@ -35,7 +35,7 @@ voices = rp.voices_by_role(ctx)
 ctx.publish("voices_by_role", voices, caption="Personnes entendues et prises de parole par profil")
 
 # %%
-ctx.publish("fig_voices_by_role", viz.corpus.voices_by_role(voices, value="n_words"))
+ctx.publish("fig_voices_by_role", corpus.voices_by_role(voices, value="n_words"))
 
 # %% [markdown]
 # ## De quoi parlent usagers et agents ?
@@ -46,7 +46,7 @@ ctx.publish("fig_voices_by_role", viz.corpus.voices_by_role(voices, value="n_wor
 # %%
 topics = rp.topics_by_role(ctx)
 ctx.save("topics_by_role", topics)
-ctx.publish("fig_topics_by_role", rp.topics_by_role_figure(topics)) if not topics.empty else rp.not_available("Pas de modèle de thèmes.")
+ctx.publish("fig_topics_by_role", topic_shares.by_role(topics)) if not topics.empty else rp.not_available(rp.topics_empty_reason(ctx, topics))
 
 # %% [markdown]
 # ## Les mots qui distinguent usagers et agents
@@ -54,7 +54,7 @@ ctx.publish("fig_topics_by_role", rp.topics_by_role_figure(topics)) if not topic
 # %%
 words = rp.specific_words(ctx)
 ctx.save("specific_words", words)
-ctx.publish("fig_specific_words", rp.specific_words_figure(words)) if not words.empty else rp.not_available("Pas assez de paroles d'usagers et d'agents pour comparer leur vocabulaire.")
+ctx.publish("fig_specific_words", textometry.role_words(words)) if not words.empty else rp.not_available("Pas assez de paroles d'usagers et d'agents pour comparer leur vocabulaire.")
 
 # %% [markdown]
 # ## Ce qui revient le plus souvent
@@ -65,7 +65,7 @@ ctx.publish("fig_specific_words", rp.specific_words_figure(words)) if not words.
 # %%
 codes = rp.top_codes(ctx)
 ctx.save("top_codes", codes)
-ctx.publish("fig_top_codes", rp.top_codes_figure(codes)) if not codes.empty else rp.not_available("Aucun codage validé pour ce territoire.")
+ctx.publish("fig_top_codes", coding.top_codes_bars(codes)) if not codes.empty else rp.not_available("Aucun codage validé pour ce territoire.")
 
 # %% [markdown]
 # ## Paroles d'usagers et d'agents
@@ -93,3 +93,26 @@ if rp.has_barometer(ctx):
     ))
 else:
     display(rp.not_available("Pas de baromètre de satisfaction pour ce territoire."))
+
+# %% [markdown]
+# ## Ateliers et consultations en ligne : ce qui a été priorisé
+#
+# Gommettes des ateliers de co-conception (chaque participant pèse autant, quel que soit son nombre de
+# gommettes) et soutiens des propositions en ligne, avec un intervalle à 90 %. Un profil de votants
+# de moins de *k* personnes est masqué ; l'auteur d'une carte n'est indiqué que si l'idée a été écrite
+# par au moins *k* personnes.
+
+# %%
+if rp.has_workshops(ctx):
+    display(ctx.publish("fig_workshop_votes", rp.workshop_votes_figure(ctx)))
+    display(ctx.publish(
+        "workshop_priorities",
+        rp.workshop_priorities(ctx),
+        caption="Cartes les plus soutenues, par profil des votants (intervalle à 90 %)",
+        columns=["session", "stratum_label", "rank", "card", "share_pct", "share_low_pct", "share_high_pct", "author_profile"],
+    ))
+    stances = rp.consultation_stances(ctx)
+    if not stances.empty:
+        display(ctx.publish("consultation_stances", stances, caption="Propositions en ligne : soutiens et commentaires pour, contre, neutres"))
+else:
+    display(rp.not_available("Pas d'atelier avec votes ni de consultation en ligne pour ce territoire."))

@@ -104,8 +104,8 @@ def test_ingest_applies_manifest_and_roles(project: Path):
     assert len(report.loaded) == 3
     reasons = {Path(s["path"]).name: s["reason"] for s in report.skipped}
     assert "line 1" in reasons["broken.pipes"] and "remove the '!'" in reasons["broken.pipes"]
-    assert "empty file" in reasons["empty.pipes"]
-    assert "no reader for .pdf" in reasons["notes.pdf"]
+    assert "fichier vide" in reasons["empty.pipes"]
+    assert "aucun lecteur pour .pdf" in reasons["notes.pdf"]
     assert report.speakers_by_role == {"enqueteur": 3, "usager": 3, "agent": 1}
     assert report.n_segments == 9
 
@@ -150,7 +150,7 @@ def test_unmatched_files_and_folder_territory_are_reported(project: Path):
     assert corpus.documents["territory"].tolist() == ["elsewhere"]
     messages = [str(i) for i in report.issues]
     assert any("no manifest entry matches" in m and "x.pipes" in m for m in messages)
-    assert any("territory taken from the folder name" in m for m in messages)
+    assert any("territoire tiré du nom du dossier" in m for m in messages)
 
 
 def test_interviewer_guessed_from_questions_with_warning(tmp_path: Path):
@@ -177,7 +177,7 @@ def test_nothing_loadable_gives_an_empty_valid_corpus(tmp_path: Path):
     _write(tmp_path / "t/a.pipes", ["!"])
     corpus, report = ingest([tmp_path / "t", tmp_path / "missing"])
     assert not report.ok and len(corpus.segments) == 0
-    assert any("path not found" in s["reason"] for s in report.skipped)
+    assert any("chemin introuvable" in s["reason"] for s in report.skipped)
     assert json.loads(json.dumps(report.to_dict()))["n_files_skipped"] == 2
 
 

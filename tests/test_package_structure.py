@@ -225,6 +225,8 @@ PUBLIC = [
     "viz.topics",
     "viz.textometry",
     "viz.barometer",
+    "viz.workshops",
+    "workshops",
     "reporting",
     "batch",
     "dashboards",

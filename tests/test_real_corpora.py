@@ -62,6 +62,19 @@ EXPECTED = {
         interviewer=0,
         overlap=0,
     ),
+    # Decidim open data (MEL, Grand Débat 2019): proposals, comments on proposals and on debates,
+    # debates; one document per file and component; proposals carry no author (one unknown
+    # speaker, role autre), debates are the organisers' (autre), commenters are usagers
+    "participation": dict(
+        loaded=4,
+        skipped=0,
+        documents=4,
+        segments=196 + 44 + 693 + 29,
+        words=64_344,
+        roles={"usager": 138, "autre": 2},
+        interviewer=0,
+        overlap=0,
+    ),
 }
 
 
@@ -228,7 +241,7 @@ def test_cli_ingest_every_folder(
     ):  # REFI-QDA projects and schemas, no transcripts: every file reported as skipped
         assert report["n_files_loaded"] == 0 and report["n_files_skipped"] == 7
         assert all(
-            "no reader" in s["reason"] or "transfo qdpx import" in s["reason"]
+            "aucun lecteur" in s["reason"] or "transfo qdpx import" in s["reason"]
             for s in report["skipped"]
         )
     else:
@@ -238,8 +251,9 @@ def test_cli_ingest_every_folder(
 
 def test_whole_shared_folder_at_once(shared: Path):
     _, report = ingest([shared], show_progress=False)
-    assert len(report.loaded) == 29 + 42 + 13 + 1
-    assert report.n_documents == 29 + 42 + 13 + 1
+    # the four Decidim exports are recognised by their header, not read as answer tables
+    assert len(report.loaded) == 29 + 42 + 13 + 1 + 4
+    assert report.n_documents == 29 + 42 + 13 + 1 + 4
     assert pd.Series([Path(s["path"]).suffix for s in report.skipped]).value_counts().to_dict() == {
         ".csv": 3,
         ".qdpx": 3,
@@ -247,3 +261,57 @@ def test_whole_shared_folder_at_once(shared: Path):
         ".qdc": 1,
         ".pdf": 1,
     }
+
+
+def test_decidim_export(ingested: dict):
+    """The real MEL export: counts, votes, stances, parents, accents, multi-line bodies."""
+    corpus, report = ingested["participation"]
+    assert report.formats == {
+        "decidim-propositions": 1,
+        "decidim-commentaires": 2,
+        "decidim-debats": 1,
+    }
+    segs = corpus.segments
+    assert segs["kind"].value_counts().to_dict() == {
+        "commentaire": 44 + 693,
+        "proposition": 196,
+        "debat": 29,
+    }
+    by_doc = segs.groupby(segs["doc_id"].map(corpus.documents.set_index("doc_id")["title"])).size()
+    assert by_doc.to_dict() == {
+        "mel-commentaires_debats (composant 112)": 693,
+        "mel-commentaires_propositions_libres (composant 88)": 44,  # its URLs say /f/88/
+        "mel-debats (composant 112)": 29,
+        "mel-propositions-libres (composant 111)": 196,
+    }
+    assert set(corpus.documents["method"]) == {"consultation"}
+    props = segs[segs["kind"] == "proposition"]
+    # votes = supports: never the text any more (the generic reader used to load "0" as text)
+    assert (props["votes"].sum(), props["votes"].max()) == (498, 13)
+    assert not props["text"].str.fullmatch(r"\d+").any()
+    comments = segs[segs["kind"] == "commentaire"]
+    assert comments["stance"].value_counts().to_dict() == {"neutre": 604, "pour": 102, "contre": 31}
+    kinds = comments["parent_id"].str.split(":").str[0].value_counts().to_dict()
+    assert kinds == {"debat": 545, "commentaire": 152, "proposition": 40}
+    assert comments["depth"].value_counts().to_dict() == {0: 585, 1: 123, 2: 22, 3: 7}
+    # replies point to comments that exist; 21 comments on proposals point to proposals that
+    # are not in this export (another city's URLs): kept, and reported
+    known = set(segs["card_id"])
+    replies = comments[comments["parent_id"].str.startswith("commentaire:")]
+    assert replies["parent_id"].isin(known).all()
+    lost = comments[~comments["parent_id"].isin(known)]
+    assert len(lost) == 21 and lost["parent_id"].str.startswith("proposition:").all()
+    assert any(
+        "21 contributions renvoient à un parent absent" in i.message for i in report.warnings
+    )
+    # accents and multi-line quoted bodies survive (one segment per proposal, lines joined)
+    linky = props[props["text"].str.contains("compteurs intelligents Linky", regex=False)].iloc[0]
+    assert (
+        "consentement des abonnés" in linky["text"] and "imposé aux consommateurs" in linky["text"]
+    )
+    assert "\n" not in linky["text"]
+    assert props["text"].str.contains("é").sum() > 150
+    debates = segs[segs["kind"] == "debat"]
+    assert not debates["text"].str.contains("<p>|&nbsp;|<strong>", regex=True).any()
+    assert debates["text"].str.contains("Transition écologique", regex=False).any()
+    assert props["category"].notna().sum() > 100

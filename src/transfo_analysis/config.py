@@ -48,6 +48,14 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+class IngestSettings(_Section):
+    """Reading the sources (docs/corpus.md)."""
+
+    #: follow symbolic links to folders under the sources (each real folder read once, loops
+    #: reported); false: such links are listed as skipped in the load report instead
+    follow_links: bool = True
+
+
 class NLPSettings(_Section):
     """French spaCy pipeline."""
 
@@ -369,6 +377,7 @@ class Settings(_Section):
     territories: dict[str, str] = Field(default_factory=dict)
     #: display names of services (slug -> French name)
     services: dict[str, str] = Field(default_factory=dict)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
     nlp: NLPSettings = Field(default_factory=NLPSettings)
     pseudonymisation: PseudonymisationSettings = Field(default_factory=PseudonymisationSettings)
     disclosure: DisclosureSettings = Field(default_factory=DisclosureSettings)
@@ -597,9 +606,9 @@ class Project:
 
     def service_label(self, slug: str | None) -> str:
         """French display name of a service (the slug when none is configured)."""
-        if slug is None or slug != slug:  # None or NaN
-            return "Non précisé"
-        return self.settings.services.get(slug, slug)
+        from transfo_analysis.labels import service_label
+
+        return service_label(slug, labels=self.settings.services)
 
     @property
     def coder(self) -> str:
@@ -642,8 +651,12 @@ def open_project(
             root.mkdir(parents=True)
         else:
             raise ConfigError(
-                f"project directory {root} does not exist",
-                hint="create it with `transfo ingest SOURCE... --project DIR`",
+                f"le dossier de projet {root} n'existe pas",
+                hint=(
+                    "commencez par `transfo ingest SOURCE... --project DIR` (entretiens, réponses "
+                    "ouvertes) ou `transfo barometer ENQUETE.csv --project DIR` (enquêtes de "
+                    "satisfaction) : ces commandes créent le dossier ; vérifiez sinon le chemin"
+                ),
             )
     if settings_file is None and (root / SETTINGS_FILE).exists():
         settings_file = root / SETTINGS_FILE

@@ -106,3 +106,66 @@ def test_quotes_withheld_for_small_groups():
     assert by_person["suppressed"].tolist() == [True, True, True]  # p0 spoke twice: 4 persons
     counts = respondent_counts(segments, ["territory"], speakers=speakers)
     assert counts.to_dict() == {"s": 1, "v": 5}
+
+
+# -- complementary suppression across a table, its margins and other tables -----------------------
+def _who_was_heard():
+    """Key figures (totals) and voices per role of one territory, as two tables share them."""
+    from transfo_analysis.anonymise.disclosure import Relation  # noqa: F401 (public name)
+
+    values = {
+        ("total", "n"): 103.0,
+        ("usager", "n"): 94.0,
+        ("agent", "n"): 8.0,
+        ("encadrant", "n"): 6.0,
+        ("elu", "n"): 1.0,
+    }
+    values[("total", "n")] = sum(v for c, v in values.items() if c[0] != "total")
+    relations = [
+        (("total", "n"), [("usager", "n"), ("agent", "n"), ("encadrant", "n"), ("elu", "n")])
+    ]
+    return values, relations
+
+
+def test_a_lone_masked_role_is_recoverable_and_complementary_suppression_hides_the_next_smallest():
+    from transfo_analysis.anonymise.disclosure import (
+        complementary_suppression,
+        recoverable_cells,
+    )
+
+    values, relations = _who_was_heard()
+    assert recoverable_cells(values, {("elu", "n")}, relations) == {("elu", "n")}
+    secondary = complementary_suppression(values, {("elu", "n")}, relations)
+    assert secondary == {("encadrant", "n")}  # the smallest other role, not the total
+    assert recoverable_cells(values, {("elu", "n"), ("encadrant", "n")}, relations) == set()
+
+
+def test_a_single_role_hides_the_total_itself():
+    from transfo_analysis.anonymise.disclosure import complementary_suppression
+
+    values = {("total", "n"): 3.0, ("elu", "n"): 3.0}
+    relations = [(("total", "n"), [("elu", "n")])]
+    assert complementary_suppression(values, {("elu", "n")}, relations) == {("total", "n")}
+
+
+def test_suppression_holds_across_two_tables_sharing_cells():
+    """A 2 × 3 table with row and column margins: every row and column relation is audited."""
+    from transfo_analysis.anonymise.disclosure import (
+        complementary_suppression,
+        recoverable_cells,
+    )
+
+    grid = {("a", 1): 20, ("a", 2): 3, ("a", 3): 40, ("b", 1): 25, ("b", 2): 30, ("b", 3): 35}
+    values = {c: float(v) for c, v in grid.items()}
+    relations = []
+    for r in "ab":
+        values[(r, "T")] = float(sum(grid[(r, c)] for c in (1, 2, 3)))
+        relations.append(((r, "T"), [(r, c) for c in (1, 2, 3)]))
+    for c in (1, 2, 3):
+        values[("T", c)] = float(grid[("a", c)] + grid[("b", c)])
+        relations.append((("T", c), [("a", c), ("b", c)]))
+    primary = {("a", 2)}
+    secondary = complementary_suppression(values, primary, relations)
+    # at least the hypercube's rectangle of four hidden cells (the greedy choice may hide more)
+    assert 3 <= len(secondary) <= 5 and not primary & secondary
+    assert recoverable_cells(values, primary | secondary, relations) == set()

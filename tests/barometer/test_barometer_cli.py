@@ -114,9 +114,33 @@ def test_an_invalid_file_writes_nothing_and_keeps_earlier_tables(project: Path, 
 
 def test_no_file_at_all(project: Path, capsys):
     assert main(["barometer", "--project", str(project)]) == 2
-    assert "no survey file" in capsys.readouterr().err
+    assert "aucun fichier d'enquête donné" in capsys.readouterr().err
     with pytest.raises(NotReadyError):
         load_tables(open_project(project))
+
+
+def test_a_new_folder_becomes_a_survey_only_project(tmp_path: Path, capsys):
+    new = tmp_path / "enquete-2026" / "projet"
+    assert main(["barometer", str(DEMO_CSV), "--project", str(new)]) == 0
+    assert "Baromètre : 1 fichier(s)" in capsys.readouterr().out
+    assert set(load_tables(open_project(new))) == set(TABLES)
+
+
+def test_a_new_folder_is_not_created_for_a_missing_file_or_without_files(tmp_path: Path, capsys):
+    new = tmp_path / "projet"
+    assert main(["barometer", str(tmp_path / "absent.csv"), "--project", str(new)]) == 2
+    err = capsys.readouterr().err
+    assert "fichier(s) d'enquête introuvable(s)" in err and "absent.csv" in err
+    assert main(["barometer", "--project", str(new)]) == 2
+    assert "transfo barometer ENQUETE.csv --project DIR" in capsys.readouterr().err
+    assert not new.exists()
+
+
+def test_analysis_commands_on_a_missing_project_name_the_first_steps(tmp_path: Path, capsys):
+    assert main(["reinert", "--project", str(tmp_path / "absent")]) == 2
+    err = capsys.readouterr().err
+    assert "n'existe pas" in err
+    assert "transfo ingest SOURCE... --project DIR" in err and "transfo barometer" in err
 
 
 def test_demo_generator_is_deterministic_and_matches_the_committed_file():

@@ -101,12 +101,12 @@ def test_unknown_territory_and_missing_processed_data_are_clear(
     demo_copy: Path, tmp_path: Path, capsys
 ):
     assert main(["run", "--project", str(tmp_path / "nowhere")]) == 2
-    assert "does not exist" in capsys.readouterr().err
+    assert "n'existe pas" in capsys.readouterr().err
     empty = tmp_path / "vide"
     empty.mkdir()
     status = main(["run", "--project", str(empty), "--quiet"])
     assert status == 1
-    assert "no document could be loaded" in capsys.readouterr().out
+    assert "aucun document n'a pu être chargé" in capsys.readouterr().out
     assert main(["run", "--project", str(demo_copy), "--territory", "atlantide", "--quiet"]) == 2
     assert "no document for territory atlantide" in capsys.readouterr().err
 

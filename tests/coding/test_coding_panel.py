@@ -158,3 +158,24 @@ def test_widgets_forward_clicks(state, store):
     assert state.mode == "non codés" and "D1-t3" not in state.view["segment_id"].tolist()
     panel.filters["text"].value = "bus"
     assert state.view["segment_id"].tolist() == ["D3-t1"]
+
+
+def test_documents_are_listed_by_title(state, corpus):
+    from transfo_analysis.coding.panel import document_options
+
+    docs = corpus.documents
+    titles = dict(zip(docs["doc_id"], docs["title"], strict=True))
+    panel = CodingPanel(state, titles=titles)
+    labels = [label for label, _ in panel.filters["doc_id"].options]
+    assert labels[0] == "(tous)" and set(labels[1:]) <= {*titles.values()} | {
+        f"{t} ({d})" for d, t in titles.items()
+    }
+    first_id = panel.filters["doc_id"].options[1][1]
+    panel.filters["doc_id"].value = first_id  # the value stays the id the state filters on
+    assert set(state.view["doc_id"]) == {first_id}
+    # a shared or missing title keeps the id beside it, so every choice stays distinct
+    assert document_options(["D2", "D1", "D3"], {"D1": "Entretien", "D2": "Entretien"}) == [
+        ("Entretien (D1)", "D1"),
+        ("Entretien (D2)", "D2"),
+        ("Sans titre (D3)", "D3"),
+    ]

@@ -350,3 +350,13 @@ def test_figure_html_cannot_close_its_script():
         == "</script><script>alert(1)</script>"
     )
     assert 'style="height:300px"' in html
+
+
+def test_values_masked_to_protect_others_are_not_called_small():
+    from transfo_analysis.dashboards._html import suppression_note
+
+    small = suppression_note(1, 5, what="Profils masqués")
+    assert "ces groupes comptent moins de 5 personnes ;" in small
+    both = suppression_note(2, 5, what="Profils masqués", secondary=1)
+    assert "ou permettraient de retrouver par différence" in both
+    assert suppression_note(0, 5) == ""

@@ -48,7 +48,7 @@ def test_index_without_territory(tmp_path, capsys):
 
 def test_missing_project(tmp_path, capsys):
     assert main(["serve", "--project", str(tmp_path / "absent")]) == 2
-    assert "does not exist" in capsys.readouterr().err
+    assert "n'existe pas" in capsys.readouterr().err
 
 
 def test_port_in_use(published_project, capsys):

@@ -160,24 +160,67 @@ def test_rows_with_a_wrong_number_of_cells_are_listed():
     data = b"reponse,service\nbien,accueil\nmal,accueil,en trop\nseul\n"
     (doc,) = read_csv(data)
     assert [t.text for t in doc.turns] == ["bien", "mal", "seul"]
-    assert doc.warnings == [
-        (
-            "2 rows do not have the header's 2 cells (a delimiter inside an unquoted cell?)",
-            "lines 3, 4",
-        )
-    ]
+    assert len(doc.warnings) == 1
+    message, where = doc.warnings[0]
+    assert message.startswith("2 ligne(s) n'ont pas les 2 cellules de l'en-tête")
+    assert where == "lignes 3, 4"
 
 
-def test_stray_quote_is_read_leniently_with_its_line():
-    (doc,) = read_csv(b'reponse,service\nbien,accueil\n"mal"x,accueil\n')
-    assert doc.turns[1].text == "malx"
-    assert any(where == "line 3" for _, where in doc.warnings)
+def test_stray_quote_is_read_alone_with_its_line():
+    (doc,) = read_csv(b'reponse,service\nbien,accueil\n"mal"x,accueil\nencore,accueil\n')
+    assert [t.text for t in doc.turns] == ["bien", "malx", "encore"]
+    assert [(m.split(" (")[0], w) for m, w in doc.warnings] == [("ligne illisible", "ligne 3")]
+    assert "guillemet mal placé" in doc.warnings[0][0]
 
 
-def test_unclosed_quote_names_its_line():
-    with pytest.raises(InputError, match="never closed") as info:
-        read_csv(b'reponse,service\nbien,accueil\n"mal,accueil\nencore,x\n')
-    assert info.value.line == 3
+def test_unclosed_quote_names_its_line_and_the_rows_after_it_still_load():
+    (doc,) = read_csv(b'reponse,service\nbien,accueil\n"mal,accueil\nencore,x\n')
+    assert [t.text for t in doc.turns] == ["bien", "mal,accueil", "encore"]
+    ((message, where),) = doc.warnings
+    assert where == "ligne 3"
+    assert "guillemet ouvert jamais refermé" in message
+
+
+# What a survey export looked like when one unbalanced quote (line 4) folded the answers of
+# u2, u3 and u4 into one segment: a lenient reader runs on to the next quote (line 6).
+FOLDED = (
+    "id;profil;reponse\n"
+    "u1;usager;Accueil correct\n"
+    'u2;usager;"Le guichet ferme trop tôt\n'
+    "u3;agent;Manque de personnel le lundi\n"
+    "u4;usager;Attente trop longue au téléphone\n"
+    'u5;usager;"On m\'a dit ""revenez demain"""\n'
+    'u6;usager;"Deux lignes\nd\'une même réponse"\n'
+    "u7;elu;Rien à ajouter\n"
+).encode()
+
+
+def test_unbalanced_quote_never_folds_respondents_into_one_answer():
+    (doc,) = read_csv(FOLDED)
+    answers = {t.speaker: (t.text, t.line) for t in doc.turns}
+    assert answers == {
+        "u1": ("Accueil correct", 2),
+        "u2": ("Le guichet ferme trop tôt", 3),
+        "u3": ("Manque de personnel le lundi", 4),
+        "u4": ("Attente trop longue au téléphone", 5),
+        "u5": ('On m\'a dit "revenez demain"', 6),
+        "u6": ("Deux lignes\nd'une même réponse", 7),
+        "u7": ("Rien à ajouter", 9),
+    }
+    ((message, where),) = doc.warnings
+    assert where == "ligne 3"
+    assert message.startswith("ligne illisible (guillemet")
+
+
+def test_unbalanced_quote_is_named_in_the_load_report(tmp_path: Path):
+    (tmp_path / "enquete.csv").write_bytes(FOLDED)
+    corpus, report = ingest([tmp_path], show_progress=False)
+    assert len(corpus.segments) == 7
+    assert corpus.segments["speaker_id"].nunique() == 7
+    (issue,) = [i for i in report.warnings if "illisible" in i.message]
+    assert issue.path.endswith("enquete.csv")
+    assert issue.where == "ligne 3"
+    assert "enquete.csv:ligne 3: ligne illisible" in report.format()
 
 
 @pytest.mark.parametrize(

@@ -306,7 +306,7 @@ def test_ingest_roles_segments_and_report(tmp_path):
     corpus, report = ingest([folder], show_progress=False)
     assert sorted(Path(p).name for p in report.loaded) == ["a.txt", "b.txt"]
     skipped = {Path(s["path"]).name: s["reason"] for s in report.skipped}
-    assert skipped["empty.txt"].startswith("empty file")
+    assert skipped["empty.txt"].startswith("fichier vide")
     assert "binary file" in skipped["binary.txt"]
     seg = corpus.segments.merge(corpus.speakers[["speaker_id", "label"]], on="speaker_id")
     rows = list(seg[["label", "role", "text"]].itertuples(index=False, name=None))

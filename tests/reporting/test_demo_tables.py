@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from transfo_analysis import reporting as rp
+from transfo_analysis.viz import coding, topic_shares
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +30,7 @@ def test_topics_by_role_respects_k_and_names_withheld_roles(ctx):
     assert "encadrant" in table.attrs["withheld_roles"]  # one manager interviewed in the Sarne
     shares = table.dropna(subset=["share"])
     assert shares["share"].between(0, 1).all()
-    fig = rp.topics_by_role_figure(table).to_dict()
+    fig = topic_shares.by_role(table).to_dict()
     assert {t["name"] for t in fig["data"]} <= {"Usagers", "Agents"}
     assert "encadrants" in fig["layout"]["annotations"][0]["text"]
 
@@ -57,7 +58,7 @@ def test_synthesis_tables(prepared_demo):
     assert codes["territory"].nunique() == 5
     topics = rp.topics_by_territory(ctx)
     _respects_k(topics, ctx.k)
-    fig = rp.codes_by_territory_figure(codes).to_dict()
+    fig = coding.codes_by_territory_heatmap(codes).to_dict()
     texts = [t for row in fig["data"][0]["text"] for t in row]
     assert any(t == "masqué" for t in texts) == codes["suppressed"].any()
     satisfaction = rp.barometer_satisfaction(ctx)

@@ -25,7 +25,10 @@ def test_key_figures_count_respondents_not_interviewers(processed_project):
 def test_small_groups_are_suppressed_and_marked(processed_project):
     ctx = rp.open_report(processed_project, "nord")
     voices = rp.voices_by_role(ctx).set_index("role")
-    assert voices.loc["usager", "n_respondents"] == 6 and not voices.loc["usager", "suppressed"]
+    # Nord heard 6 users and 2 agents, and its key figures say 8 people, 16 turns, 80 words: with
+    # the users shown, the agents would be 8 - 6. The users are masked too (complementary).
+    assert voices.loc["usager", "suppressed"] and pd.isna(voices.loc["usager", "n_respondents"])
+    assert voices.attrs["n_secondary"] == 3
     assert voices.loc["agent", "suppressed"]
     assert (
         voices.loc["agent", ["n_respondents", "n_segments", "n_words", "words_per_turn"]]
@@ -49,7 +52,9 @@ def test_territory_overview_and_roles(processed_project):
     assert roles.loc[("sud", "elu"), "n_words_total"] == 90
     fig = vc.roles_by_territory(rp.roles_by_territory(ctx))
     names = [t["name"] for t in fig.to_dict()["data"]]
-    assert "Masqué (moins de k personnes)" in names and "Usagers" in names
+    # Sud: users (3) and the élu (1) masked, agents shown; Nord: users masked with the agents
+    assert names == ["Agents", "Masqué (anonymat)"]
+    assert pd.isna(roles.loc[("nord", "usager"), "n_words"])
 
 
 def test_unknown_territory_is_a_clear_error(processed_project):

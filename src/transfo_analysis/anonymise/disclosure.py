@@ -10,11 +10,13 @@ dropping it, so readers know something was withheld.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from transfo_analysis.numbers import fewer_than
 
 #: how suppressed cells are shown in French tables
 SUPPRESSED_LABEL = "< k"
@@ -254,7 +256,7 @@ def suppress_quotes(
     if "text" in out:
         out["text"] = out["text"].astype("object")
         out.loc[out["suppressed"], "text"] = (
-            f"[citation masquée : moins de {k} répondants dans ce groupe]"
+            f"[citation masquée : {fewer_than(k, 'répondant')} dans ce groupe]"
         )
     out.attrs["k"] = k
     out.attrs["n_suppressed"] = int(out["suppressed"].sum())
@@ -274,3 +276,155 @@ def respondent_counts(
         segs = segments.merge(speakers[["speaker_id", "person_id"]], on="speaker_id", how="left")
         person = "person_id"
     return segs.groupby(list(by), dropna=False)[person].nunique()
+
+
+# -- complementary suppression across tables and their margins ---------------------------------
+#: a published relation: ``(total, parts)`` — the value of the cell ``total`` is the sum of the
+#: values of the cells ``parts``; cells are any hashable keys (table, row, column…)
+Relation = tuple[Hashable, Sequence[Hashable]]
+
+
+def recoverable_cells(
+    values: Mapping[Hashable, float],
+    hidden: Iterable[Hashable],
+    relations: Sequence[Relation],
+) -> set[Hashable]:
+    """Hidden cells a reader can compute exactly from what is shown (the attacker's view).
+
+    Every relation is a linear equation between cells; the shown cells are known numbers. A
+    hidden cell is recoverable when the equations determine it, whatever the other hidden cells
+    are: its unit vector lies in the row space of the equations restricted to the hidden cells.
+    This covers sums and differences along rows, columns, margins and across tables, and any
+    combination of them.
+
+    Parameters
+    ----------
+    values
+        Every cell's true value (hidden or not; only the hidden ones' keys matter for them).
+    hidden
+        The cells not shown.
+    relations
+        What holds between the cells, as ``(total, parts)``.
+
+    Returns
+    -------
+    The hidden cells whose value follows from the shown ones.
+    """
+    del values  # exactness depends only on which cells are unknown
+    found: set[Hashable] = set()
+    for part in _components(relations):  # unrelated sums are solved apart: small systems
+        found |= _determined(set(hidden), part)
+    return found
+
+
+def _components(relations: Sequence[Relation]) -> list[list[Relation]]:
+    """The relations grouped by the cells they share (union-find over cells)."""
+    parent: dict[Hashable, Hashable] = {}
+
+    def find(cell: Hashable) -> Hashable:
+        parent.setdefault(cell, cell)
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    for total, parts in relations:
+        root = find(total)
+        for cell in parts:
+            parent[find(cell)] = root
+    groups: dict[Hashable, list[Relation]] = {}
+    for relation in relations:
+        groups.setdefault(find(relation[0]), []).append(relation)
+    return list(groups.values())
+
+
+def _determined(hidden: set[Hashable], relations: Sequence[Relation]) -> set[Hashable]:
+    """Hidden cells of one group of relations that the relations determine."""
+    cells = {c for total, parts in relations for c in (total, *parts)}
+    unknown = sorted(hidden & cells, key=repr)
+    if not unknown:
+        return set()
+    column = {cell: i for i, cell in enumerate(unknown)}
+    rows = []
+    for total, parts in relations:
+        row = np.zeros(len(unknown))
+        for cell, sign in [(total, 1.0)] + [(p, -1.0) for p in parts]:
+            if cell in column:
+                row[column[cell]] += sign
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return set()
+    a = np.array(rows)
+    rank = np.linalg.matrix_rank(a)
+    found = set()
+    for cell, i in column.items():
+        unit = np.zeros(len(unknown))
+        unit[i] = 1.0
+        if np.linalg.matrix_rank(np.vstack([a, unit])) == rank:
+            found.add(cell)
+    return found
+
+
+def complementary_suppression(
+    values: Mapping[Hashable, float],
+    primary: Iterable[Hashable],
+    relations: Sequence[Relation],
+    *,
+    protected: Iterable[Hashable] = (),
+) -> set[Hashable]:
+    """Cells to hide besides ``primary`` so that no hidden cell can be recomputed.
+
+    In the spirit of τ-ARGUS's hypercube method with an audit: while the audit
+    (:func:`recoverable_cells`) finds hidden cells that the shown cells determine, the cheapest
+    shown cell of a relation holding one of them is hidden too (cost = the cell's value, so the smallest
+    groups go first; ties by key). Totals are hidden only when no part can be, and cells listed in
+    ``protected`` (headline figures) never are.
+
+    Parameters
+    ----------
+    values
+        Every cell's value (the cost of hiding it).
+    primary
+        Cells hidden because they rest on fewer than k people.
+    relations
+        Sums that hold between the cells, within a table, with its margins and across the tables
+        of a report (and of reports shown side by side).
+    protected
+        Cells never hidden as secondaries (for instance a report's key figures).
+
+    Returns
+    -------
+    The secondary cells (primary ones excluded).
+    """
+    hidden = set(primary)
+    keep = set(protected)
+    for group in _components(relations):  # unrelated sums are protected apart
+        _protect(values, hidden, group, keep)
+    return hidden - set(primary)
+
+
+def _protect(
+    values: Mapping[Hashable, float],
+    hidden: set[Hashable],
+    relations: Sequence[Relation],
+    keep: set[Hashable],
+) -> None:
+    """Grow ``hidden`` until no hidden cell of these relations is determined (one group)."""
+    parts_of = [set(parts) for _, parts in relations]
+    for _ in range(sum(len(p) + 1 for p in parts_of) + 1):
+        exposed = _determined(hidden, relations)
+        if not exposed:
+            return
+        candidates = set()
+        for (total, parts), part_set in zip(relations, parts_of, strict=True):
+            if not exposed & (part_set | {total}):
+                continue
+            for cell in [*parts, total]:
+                if cell in hidden or cell in keep or cell not in values:
+                    continue
+                is_total = cell == total and cell not in part_set
+                candidates.add((is_total, float(values[cell]), repr(cell), cell))
+        if not candidates:
+            return  # nothing left to hide: the caller's relations leave it exposed
+        hidden.add(min(candidates)[3])

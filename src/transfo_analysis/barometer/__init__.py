@@ -27,11 +27,9 @@ from transfo_analysis.barometer._indicators import GROUP, distribution, indicato
 from transfo_analysis.barometer._io import import_surveys, read_survey, read_table
 from transfo_analysis.barometer._labels import COLUMN_LABELS, to_french
 from transfo_analysis.barometer._schema import (
-    RESPONDENT_TYPE_LABELS,
     RESPONDENT_TYPES,
     Scale,
     SurveySchema,
-    dimension_label,
     make_scale,
 )
 from transfo_analysis.barometer._stage import barometer_project
@@ -43,6 +41,7 @@ from transfo_analysis.barometer._validate import (
     SurveyError,
     validate_table,
 )
+from transfo_analysis.labels import RESPONDENT_TYPE_LABELS, dimension_label  # French labels' home
 from transfo_analysis.provenance import write_tables  # the barometer's tables are written with it
 
 __all__ = [

@@ -79,8 +79,9 @@ def load_tables(project: Project) -> dict[str, pd.DataFrame]:
     folder = barometer_dir(project)
     if not (folder / "provenance.json").exists():
         raise NotReadyError(
-            f"no barometer tables in {folder}",
-            hint="run `transfo barometer FILE... --project DIR` first",
+            f"aucune table de baromètre dans {folder}",
+            hint="lancez d'abord `transfo barometer ENQUETE.csv --project DIR` (ou `transfo run` "
+            "quand les fichiers sont listés sous barometer.files dans project.yaml)",
         )
     return {
         name: pd.read_parquet(folder / f"{name}.parquet")

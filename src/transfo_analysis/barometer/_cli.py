@@ -13,10 +13,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from transfo_analysis.barometer._schema import RESPONDENT_TYPE_LABELS, dimension_label
 from transfo_analysis.barometer._stage import barometer_project
 from transfo_analysis.barometer._validate import SurveyError
 from transfo_analysis.config import Project, open_project
+from transfo_analysis.errors import ConfigError
+from transfo_analysis.labels import RESPONDENT_TYPE_LABELS, dimension_label
+from transfo_analysis.numbers import fewer_than, fr_number
 from transfo_analysis.provenance import write_json_atomic
 
 
@@ -29,7 +31,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="survey files (CSV/XLSX); default: barometer.files of the settings",
     )
     parser.add_argument(
-        "--project", required=True, type=Path, metavar="DIR", help="project directory"
+        "--project",
+        required=True,
+        type=Path,
+        metavar="DIR",
+        help="project directory (created when FILE... is given: a survey-only project)",
     )
     parser.add_argument(
         "--settings", type=Path, metavar="FILE", help="settings to use instead of DIR/project.yaml"
@@ -41,11 +47,32 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _fr(x: float, digits: int = 0) -> str:
     """A number the French way: thin space for thousands, decimal comma."""
-    return f"{x:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
+    return fr_number(x, decimals=digits)
+
+
+def _open(args: argparse.Namespace) -> Project:
+    """The project, created when files are given for a folder that does not exist yet.
+
+    A survey-only project has nothing for ``transfo ingest``: the barometer is its first step.
+    The folder is created only once every file given exists, so a typo creates nothing.
+    """
+    root = Path(args.project).expanduser()
+    missing = [str(f) for f in args.files if not Path(f).is_file()]
+    if missing:
+        raise ConfigError(
+            f"fichier(s) d'enquête introuvable(s) : {', '.join(missing)}",
+            hint="vérifiez le chemin ; rien n'a été créé ni écrit",
+        )
+    if not root.is_dir() and not args.files:
+        raise ConfigError(
+            f"le dossier de projet {root} n'existe pas et aucun fichier d'enquête n'est donné",
+            hint="passez les fichiers : `transfo barometer ENQUETE.csv --project DIR` crée le dossier",
+        )
+    return open_project(root, settings_file=args.settings, create=bool(args.files))
 
 
 def run(args: argparse.Namespace) -> int:
-    project = open_project(args.project, settings_file=args.settings)
+    project = _open(args)
     paths = list(args.files) or [project.path(f) for f in project.settings.barometer.files]
     try:
         summary = barometer_project(project, files=paths)
@@ -90,7 +117,7 @@ def _french_summary(s: dict[str, Any], project: Project) -> str:
         f"{len(s['territories'])} territoire(s), vagues {', '.join(map(str, s['waves']))}, {n_services} services, "
         f"{len(s['dimensions'])} dimensions{' ; réponses pondérées' if s['weighted'] else ''}.",
         f"Indicateurs : {_fr(s['groups']['indicators'])} groupes, dont {_fr(s['suppressed']['indicators'])} masqués "
-        f"(moins de {s['k']} répondants) ; écarts de perception masqués : {_fr(s['suppressed']['gaps'])}.",
+        f"({fewer_than(s['k'], 'répondant')}) ; écarts de perception masqués : {_fr(s['suppressed']['gaps'])}.",
         f"Évolutions significatives d'une vague à l'autre : {_fr(s['significant_changes'])}.",
     ]
     if s["top_gaps"]:

@@ -23,6 +23,7 @@ from transfo_analysis.barometer._stats import (
     use_weights,
     welch,
 )
+from transfo_analysis.numbers import fewer_than
 from transfo_analysis.provenance import record
 
 GAP_VALUES = [
@@ -150,7 +151,7 @@ def perception_gap(
         )
         out.loc[out["suppressed"], ["significant", "reading"]] = [
             False,
-            f"masqué (moins de {k} répondants)",
+            f"masqué ({fewer_than(k, 'répondant')})",
         ]
     else:
         out["suppressed"] = False

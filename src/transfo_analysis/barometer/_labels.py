@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transfo_analysis.barometer._schema import RESPONDENT_TYPE_LABELS, dimension_label
+from transfo_analysis.labels import RESPONDENT_TYPE_LABELS, dimension_label
 
 COLUMN_LABELS = {
     # keys

@@ -27,12 +27,6 @@ from transfo_analysis.errors import ConfigError
 
 #: respondent types, in display order
 RESPONDENT_TYPES = ("usager", "gestionnaire", "agent", "elu")
-RESPONDENT_TYPE_LABELS = {
-    "usager": "Usagers",
-    "gestionnaire": "Gestionnaires",
-    "agent": "Agents",
-    "elu": "Élus",
-}
 #: spellings accepted for each respondent type (compared lower-case, without accents)
 RESPONDENT_TYPE_ALIASES = {
     "usager": [
@@ -84,21 +78,6 @@ IMPORTANCE_LABELS = {
         "Très important",
     ),
 }
-DIMENSION_LABELS = {
-    "accueil": "Accueil",
-    "delais": "Délais",
-    "information": "Information",
-    "qualite": "Qualité du service",
-    "qualite_service": "Qualité du service",
-    "qualite_du_service": "Qualité du service",
-    "ecoute": "Écoute",
-    "horaires": "Horaires",
-    "proprete": "Propreté",
-    "tarifs": "Tarifs",
-    "global": "Satisfaction globale",
-    "satisfaction_globale": "Satisfaction globale",
-    "recommandation": "Recommandation",
-}
 #: usual names of each column (compared lower-case, without accents, spaces as underscores)
 COLUMN_ALIASES = {
     "territory": ["territoire", "territory", "collectivite", "epci"],
@@ -127,13 +106,6 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", str(text))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
     return re.sub(r"[\s\-’']+", "_", plain)
-
-
-def dimension_label(dimension: str, *, labels: dict[str, str] | None = None) -> str:
-    """French display name of a dimension slug (``qualite_service`` → ``Qualité du service``)."""
-    if labels and dimension in labels:
-        return labels[dimension]
-    return DIMENSION_LABELS.get(dimension, dimension.replace("_", " ").capitalize())
 
 
 @dataclass(frozen=True)

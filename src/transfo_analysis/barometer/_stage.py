@@ -55,8 +55,8 @@ def barometer_project(
     paths = list(files) if files else [project.path(f) for f in cfg.files]
     if not paths:
         raise ConfigError(
-            "no survey file given",
-            hint="pass FILE... or list them under barometer.files in project.yaml",
+            "aucun fichier d'enquête donné",
+            hint="passez FILE... ou listez-les sous barometer.files dans project.yaml",
         )
     responses = import_surveys(paths, schema=cfg.schema_)
     tables = compute_tables(responses, settings=project.settings)

@@ -20,6 +20,7 @@ from transfo_analysis.barometer._stats import (
     wave_sort_key,
     welch,
 )
+from transfo_analysis.numbers import fewer_than
 from transfo_analysis.provenance import record
 
 TREND_VALUES = [
@@ -148,7 +149,7 @@ def trends(
         out.loc[out["suppressed"], ["significant", "significant_rate", "direction"]] = [
             False,
             False,
-            f"masqué (moins de {k} répondants)",
+            f"masqué ({fewer_than(k, 'répondant')})",
         ]
     else:
         out["suppressed"] = False

@@ -79,13 +79,15 @@ def estimated_words(project: Project) -> int:
     """
     import pandas as pd
 
+    from transfo_analysis.corpus import walk_folder
+
     documents = project.corpus_dir("interim") / "documents.parquet"
     if documents.exists():
         return int(pd.read_parquet(documents, columns=["n_words"])["n_words"].sum())
     size = 0
     for source in project.settings.sources:
         path = project.path(source)
-        files = path.rglob("*") if path.is_dir() else [path]
+        files = walk_folder(path).files if path.is_dir() else [path]  # links followed, as ingest
         size += sum(f.stat().st_size for f in files if f.is_file())
     return size // 6
 
@@ -95,7 +97,11 @@ def _run(
 ) -> int:
     from transfo_analysis.batch._pipeline import prepare
     from transfo_analysis.batch._reports import run_reports
-    from transfo_analysis.batch._summary import format_summary, territories_to_run
+    from transfo_analysis.batch._summary import (
+        format_summary,
+        ingest_notices,
+        territories_to_run,
+    )
 
     steps = prepare(project, force=args.force, show_progress=show, execution=execution)
     failed_required = any(
@@ -120,6 +126,7 @@ def _run(
         "code": code_version(),
         "seconds": round(time.perf_counter() - t0, 1),
         "steps": [asdict(s) for s in steps],
+        "ingest": ingest_notices(project),
         "reports": [asdict(r) for r in reports],
         "error": error,
     }

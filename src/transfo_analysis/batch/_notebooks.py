@@ -114,12 +114,17 @@ def _plotly_js() -> str:
     )
 
 
+#: nbconvert template of published reports (``lab`` without any script from a CDN)
+REPORT_TEMPLATE = Path(__file__).parent / "report_template" / "rapport.html.j2"
+
+
 def export_html(notebook: Path, html: Path, *, title: str) -> Path:
     """Export an executed notebook as a French HTML page without code, figures included.
 
     Code cells' inputs, prompts, streams (logs, warnings, progress bars) and errors are left out;
     plotly figures (stored as JSON by ``fig.show()``, which static HTML cannot render) are
-    rendered to HTML, with plotly.js embedded once so the page works offline.
+    rendered to HTML, with plotly.js embedded once so the page works offline; the page loads
+    nothing from outside (no require.js, MathJax or mermaid from a CDN: see ``report_template``).
     """
     import plotly.io as pio
     from nbconvert import HTMLExporter
@@ -148,7 +153,13 @@ def export_html(notebook: Path, html: Path, *, title: str) -> Path:
         cell["outputs"] = kept
     nb.metadata["title"] = title
     exporter = HTMLExporter(
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        # JupyterLab's look without its CDN scripts: the report loads nothing from outside
+        extra_template_paths=[str(REPORT_TEMPLATE.parent)],
+        template_file=REPORT_TEMPLATE.name,
+        language_code="fr",
     )
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     body = body.replace("<html>", '<html lang="fr">', 1)

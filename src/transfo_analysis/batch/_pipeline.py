@@ -60,10 +60,12 @@ class Step:
 @dataclass
 class StepOutcome:
     name: str
-    status: str  # ok | skipped | failed | not applicable
+    status: str  # ok | skipped | failed | not applicable | not computed (corpus too small)
     seconds: float = 0.0
     error: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    #: French notices of a step that ran but could not do all of its work (printed in the summary)
+    notices: list[str] = field(default_factory=list)
 
 
 def _sources(project: Project) -> list[Path]:
@@ -85,7 +87,11 @@ STEPS: list[Step] = [
         "ingest",
         _steps.ingest,
         inputs=_sources,
-        parameters=lambda p: {"sources": p.settings.sources, "manifest": p.settings.manifest},
+        parameters=lambda p: {
+            "sources": p.settings.sources,
+            "manifest": p.settings.manifest,
+            "ingest": p.settings.ingest.model_dump(),
+        },
         outputs=lambda p: [p.corpus_dir("interim") / "segments.parquet"],
     ),
     Step(
@@ -212,7 +218,9 @@ def prepare(
             files=step.inputs(project), parameters=step.parameters(project), root=project.root
         )
         if not force and manifest.is_current(step.name, fp, step.outputs(project)):
-            outcomes.append(StepOutcome(step.name, "skipped"))
+            # what the step could not do last time still holds: say it again
+            notices = manifest.data.get(step.name, {}).get("notices") or []
+            outcomes.append(StepOutcome(step.name, "skipped", notices=list(notices)))
             continue
         t0 = time.perf_counter()
         try:
@@ -226,13 +234,22 @@ def prepare(
                 step.name, "failed", time.perf_counter() - t0, error=f"unexpected error: {tb}"
             )
         else:
+            not_computed = isinstance(result, dict) and result.get("status") == "not computed"
             outcome = StepOutcome(
-                step.name, "ok", time.perf_counter() - t0, details=_details(result)
+                step.name,
+                "not computed" if not_computed else "ok",
+                time.perf_counter() - t0,
+                details=_details(result),
+                notices=list(result.get("notices") or []) if isinstance(result, dict) else [],
             )
             # the fingerprint taken before the step is recorded: an input changed while the step
             # ran makes the next run redo it
             manifest.record(
-                step.name, fingerprint=fp, status="ok", seconds=round(outcome.seconds, 2)
+                step.name,
+                fingerprint=fp,
+                status="ok",
+                seconds=round(outcome.seconds, 2),
+                notices=outcome.notices,
             )
         if outcome.status == "failed":
             manifest.record(step.name, fingerprint=None, status="failed", error=outcome.error)

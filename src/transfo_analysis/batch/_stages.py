@@ -19,15 +19,19 @@ from transfo_analysis.provenance import source_hash, stable_hash, write_json_ato
 def files_fingerprint(paths: Iterable[Path], *, root: Path | None = None) -> str:
     """Hash of the names and bytes of files (folders are walked; missing paths count as absent).
 
-    JSON files are skipped inside folders: they carry provenance (timestamps) rather than data.
+    Folders are walked as ingest walks them (links to folders followed, once each), so editing a
+    file in a linked folder reruns the steps that read it. JSON files are skipped inside
+    folders: they carry provenance (timestamps) rather than data.
     """
+    from transfo_analysis.corpus import walk_folder
+
     h = hashlib.sha256()
     for path in sorted({Path(p) for p in paths}):
         files = (
             sorted(
                 p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix != ".json" and not p.name.startswith(".")
+                for p in walk_folder(path).files
+                if p.suffix != ".json" and not p.name.startswith(".")
             )
             if path.is_dir()
             else [path]

@@ -61,14 +61,36 @@ def evidence(project: Project, *, show_progress: bool = True) -> Any:
 
 
 def topics(project: Project, *, show_progress: bool = True) -> Any:
-    """:func:`transfo_analysis.topics.topics_project`."""
-    from transfo_analysis.topics import topics_project
+    """:func:`transfo_analysis.topics.topics_project`.
 
-    return topics_project(project, show_progress=show_progress)
+    A corpus too small for a topic model (a pilot of a few interviews) is no failure of the run:
+    the reason is kept in ``processed/topics/skipped.json`` (the reports print it) and the step
+    returns it as a French notice for the run summary.
+    """
+    from transfo_analysis.topics import TooFewUnitsError, save_topics_skipped, topics_project
+
+    try:
+        return topics_project(project, show_progress=show_progress)
+    except TooFewUnitsError as exc:
+        save_topics_skipped(project, reason=exc.notice)
+        return {"status": "not computed", "n_units": exc.n_units, "notices": [exc.notice]}
 
 
 def textometry(project: Project, *, show_progress: bool = True) -> Any:
-    """:func:`transfo_analysis.textometry.textometry_project`."""
+    """:func:`transfo_analysis.textometry.textometry_project`.
+
+    When the corpus is too small for the Reinert classification (its other tables are still
+    computed), the summary carries a French notice for the run summary.
+    """
     from transfo_analysis.textometry import textometry_project
 
-    return textometry_project(project, show_progress=show_progress)
+    results = textometry_project(project, show_progress=show_progress)
+    summary = dict(getattr(results, "summary", None) or {})
+    if (summary.get("reinert") or {}).get("status") != "not computed":
+        return results
+    summary["notices"] = [
+        "Classification de Reinert non calculée : corpus trop petit pour elle "
+        f"({summary.get('n_turns', 0)} prises de parole analysées) ; les mots spécifiques "
+        "et segments répétés sont calculés."
+    ]
+    return summary

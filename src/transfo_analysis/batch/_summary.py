@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from transfo_analysis.config import Project
-from transfo_analysis.corpus import load_corpus
+from transfo_analysis.corpus import LoadReport, load_corpus
 from transfo_analysis.errors import ConfigError
 
 _STATUS_FR = {
@@ -16,6 +17,7 @@ _STATUS_FR = {
     "leak": "FUITE : non publié",
     "not run": "non exécuté",
     "not applicable": "sans objet",
+    "not computed": "non calculé",
 }
 
 
@@ -41,6 +43,51 @@ def territories_to_run(project: Project, wanted: list[str] | None) -> tuple[list
     return [t for t in wanted if t in known], error
 
 
+#: ingest warnings printed in the summary; the others are counted and left to the load report
+MAX_NOTICES = 10
+
+
+def ingest_notices(project: Project, *, limit: int = MAX_NOTICES) -> dict[str, Any] | None:
+    """The first ingest warnings of the load report, for the run summary.
+
+    Parameters
+    ----------
+    project
+        The project (its ``interim/load-report.json`` is read).
+    limit
+        How many warnings to keep for printing.
+
+    Returns
+    -------
+    ``{"total", "shown", "report"}``, or ``None`` when there is no load report yet.
+    """
+    path = project.load_report_file
+    try:
+        report = LoadReport.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+    notices = report.notices(relative_to=project.root)
+    return {
+        "total": len(notices),
+        "shown": notices[:limit],
+        "report": path.relative_to(project.root).as_posix(),
+    }
+
+
+def _ingest_lines(notices: dict[str, Any] | None) -> list[str]:
+    if not notices or not notices["total"]:
+        return []
+    lines = [
+        f"      {notices['total']} avertissement(s) à la lecture des sources "
+        "(fichiers non chargés, lignes illisibles…) :"
+    ]
+    lines += [f"      - {text}" for text in notices["shown"]]
+    rest = notices["total"] - len(notices["shown"])
+    if rest:
+        lines.append(f"      … et {rest} autres, voir {notices['report']}")
+    return lines
+
+
 def format_summary(summary: dict[str, Any], *, reports_dir: Path) -> str:
     """The French summary printed at the end of ``transfo run``."""
     lines = ["", "Résumé de l'exécution", "====================="]
@@ -50,6 +97,9 @@ def format_summary(summary: dict[str, Any], *, reports_dir: Path) -> str:
         if step.get("error"):
             line += f"\n      → {step['error']}"
         lines.append(line)
+        if step["name"] == "ingest":
+            lines += _ingest_lines(summary.get("ingest"))
+        lines += [f"      ⚠ {notice}" for notice in step.get("notices") or []]
     for rep in summary["reports"]:
         status = _STATUS_FR.get(rep["status"], rep["status"])
         line = f"  rapport {rep['name']:<12} {status:<20} {rep['seconds']:6.1f} s"
@@ -76,5 +126,12 @@ def format_summary(summary: dict[str, Any], *, reports_dir: Path) -> str:
     lines.append(
         f"Rapports publiés dans {reports_dir} ; tableaux de bord : transfo serve --project …"
     )
-    lines.append("STATUT : " + ("OK" if summary["status"] == "ok" else "ÉCHEC (voir ci-dessus)"))
+    warned = (summary.get("ingest") or {}).get("total") or any(
+        s.get("notices") for s in summary["steps"]
+    )
+    if summary["status"] != "ok":
+        status = "ÉCHEC (voir ci-dessus)"
+    else:
+        status = "OK avec avertissements (voir ci-dessus)" if warned else "OK"
+    lines.append("STATUT : " + status)
     return "\n".join(lines)

@@ -11,6 +11,8 @@ simulated clicks (``panel.buttons["next"].click()``).
 from __future__ import annotations
 
 import html
+from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -28,10 +30,36 @@ _ROLE = {
 }
 
 
+def document_options(doc_ids: list[str], titles: Mapping[str, str] | None) -> list[tuple[str, str]]:
+    """The Document filter's choices: ``(title, doc_id)`` pairs sorted by title.
+
+    People know their documents by title, not by the hash-like id; a title shared by several
+    documents (or missing) is followed by the id, so every choice stays distinct.
+
+    Parameters
+    ----------
+    doc_ids
+        The documents of the corpus.
+    titles
+        Their titles (``documents.title``).
+
+    Returns
+    -------
+    The labelled choices.
+    """
+    titles = titles or {}
+    named = {d: str(titles.get(d) or "").strip() for d in doc_ids}
+    seen = Counter(named.values())
+    labels = {
+        d: (t if t and seen[t] == 1 else f"{t or 'Sans titre'} ({d})") for d, t in named.items()
+    }
+    return sorted(((labels[d], d) for d in doc_ids), key=lambda p: (p[0].casefold(), p[1]))
+
+
 class CodingPanel:
     """The widgets of the panel around a :class:`PanelState`; display ``panel.widget``."""
 
-    def __init__(self, state: PanelState) -> None:
+    def __init__(self, state: PanelState, *, titles: Mapping[str, str] | None = None) -> None:
         self.state = state
         self._drawing = False
         self.filters = {
@@ -39,7 +67,10 @@ class CodingPanel:
                 options=[_ALL, *state.options("territory")], description="Territoire"
             ),
             "role": w.Dropdown(options=[_ALL, *state.options("role")], description="Rôle"),
-            "doc_id": w.Dropdown(options=[_ALL, *state.options("doc_id")], description="Document"),
+            "doc_id": w.Dropdown(
+                options=[(_ALL, _ALL), *document_options(state.options("doc_id"), titles)],
+                description="Document",
+            ),
             "code": w.Dropdown(options=[_ALL, *state.codebook.names], description="Code"),
             "text": w.Text(
                 placeholder="mot ou expression", description="Recherche", continuous_update=False
@@ -227,4 +258,6 @@ def coding_panel(
         coder=coder or session.coder,
         compare_with=list(compare_with or []),
     )
-    return CodingPanel(state)
+    docs = session.corpus.documents
+    titles = dict(zip(docs["doc_id"], docs["title"], strict=True)) if "title" in docs else {}
+    return CodingPanel(state, titles=titles)

@@ -24,6 +24,7 @@ from transfo_analysis.corpus._roles import fold
 from transfo_analysis.corpus._schema import METHODS, RESPONDENT_ROLES, ROLES, SCHEMA_VERSION
 from transfo_analysis.corpus._stage import NoDocumentError, ingest_project
 from transfo_analysis.corpus._text import count_words, decode, strip_markup
+from transfo_analysis.corpus._walk import Walk, walk_folder
 
 __all__ = [
     "METHODS",
@@ -36,6 +37,7 @@ __all__ = [
     "LoadReport",
     "Manifest",
     "NoDocumentError",
+    "Walk",
     "count_words",
     "decode",
     "fold",
@@ -48,4 +50,5 @@ __all__ = [
     "read_file",
     "save_corpus",
     "strip_markup",
+    "walk_folder",
 ]

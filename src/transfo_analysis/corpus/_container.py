@@ -106,8 +106,12 @@ class Corpus:
         meta_path = directory / _META_FILE
         if not meta_path.exists():
             raise NotReadyError(
-                f"no corpus in {directory}",
-                hint="run `transfo ingest` (and `transfo pseudonymise` for the processed corpus) first",
+                f"aucun corpus dans {directory}",
+                hint=(
+                    "lancez d'abord `transfo run --project DIR`, qui enchaîne toutes les étapes, "
+                    "ou `transfo ingest SOURCE... --project DIR` puis `transfo parse` et "
+                    "`transfo pseudonymise` pour le corpus pseudonymisé"
+                ),
             )
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         version = meta.get("schema_version")

@@ -28,8 +28,15 @@ from transfo_analysis.corpus._schema import (
     SPEAKER_COLUMNS,
 )
 from transfo_analysis.corpus._text import clean_turn_text, count_words
-from transfo_analysis.corpus.readers import RawDocument, reader_for, supported_suffixes
+from transfo_analysis.corpus._walk import walk_folder
+from transfo_analysis.corpus.readers import (
+    RawDocument,
+    reader_for,
+    sniffed_formats,
+    supported_suffixes,
+)
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import _
 from transfo_analysis.progress import progress
 from transfo_analysis.provenance import record
 
@@ -58,15 +65,16 @@ def document_key(path: Path, source_root: Path, project_root: Path | None) -> st
     Relative to the project when the file lies inside it, else relative to the folder holding
     the source given on the command line, so the same file keeps its id across reruns.
     """
-    path = path.resolve()
-    for base in (project_root, source_root.parent):
-        if base is None:
-            continue
-        try:
-            return path.relative_to(base.resolve()).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    # the path as walked first (a file under a followed link keeps the link's name), then resolved
+    for candidate in (path.absolute(), path.resolve()):
+        for base in (project_root, source_root.parent):
+            if base is None:
+                continue
+            try:
+                return candidate.relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+    return path.resolve().as_posix()
 
 
 def make_doc_id(key: str, part: str | None) -> str:
@@ -74,19 +82,35 @@ def make_doc_id(key: str, part: str | None) -> str:
 
 
 def expand_sources(
-    sources: list[str | Path], manifest: Manifest, report: LoadReport
+    sources: list[str | Path],
+    manifest: Manifest,
+    report: LoadReport,
+    *,
+    follow_links: bool = True,
 ) -> list[tuple[Path, Path]]:
-    """Files to read, each with the source root it came from, in a stable order."""
+    """Files to read, each with the source root it came from, in a stable order.
+
+    Folders are walked with :func:`walk_folder`: links to folders are followed once each (or,
+    with ``follow_links=False``, reported); every link passed over is listed as skipped.
+    """
     out: list[tuple[Path, Path]] = []
     seen: set[Path] = set()
     suffixes = set(supported_suffixes())
     for src in sources:
         src = Path(src).expanduser()
         if not src.exists():
-            report.skip(str(src), "path not found (check the spelling, or mount the folder)")
+            report.skip(
+                str(src), "chemin introuvable (vérifiez l'orthographe, ou montez le dossier)"
+            )
             continue
-        root = src.resolve() if src.is_dir() else src.resolve().parent
-        files = sorted(p for p in src.rglob("*") if p.is_file()) if src.is_dir() else [src]
+        if src.is_dir():
+            root = src.resolve()
+            walk = walk_folder(root, follow_links=follow_links)
+            for passed, reason in walk.passed_over:
+                report.skip(str(passed), reason)
+            files = walk.files
+        else:
+            root, files = src.resolve().parent, [src]
         for path in files:
             resolved = path.resolve()
             if resolved in seen:
@@ -99,14 +123,16 @@ def expand_sources(
             if path.suffix.lower() in (".qdpx", ".qdc"):
                 report.skip(
                     str(path),
-                    "a REFI-QDA project or codebook, not a transcript: import it with `transfo qdpx import`",
+                    "projet ou grille de codes REFI-QDA, pas une transcription : "
+                    "importez-le avec `transfo qdpx import`",
                 )
                 continue
             if path.suffix.lower() not in suffixes and not meta.get("reader"):
                 report.skip(
                     str(path),
-                    f"no reader for {path.suffix or 'files without suffix'} "
-                    f"(supported: {', '.join(sorted(suffixes))}; or set `reader:` for it in the manifest)",
+                    f"aucun lecteur pour {path.suffix or 'les fichiers sans extension'} "
+                    f"(formats lus : {', '.join(sorted(suffixes))} ; ou indiquez `reader:` "
+                    "pour ce fichier dans le manifeste)",
                 )
                 continue
             out.append((path, root))
@@ -136,13 +162,22 @@ def read_file(
     result = FileResult()
     meta, matched = manifest.metadata_for(path, source_root)
     try:
-        reader = reader_for(path, name=meta.get("reader"))
-        if reader is None:
-            result.skipped = f"no reader for {path.suffix}"
-            return result
         data = path.read_bytes()
         if not data.strip():
-            result.skipped = "empty file (nothing to read; remove it or fill it)"
+            result.skipped = "fichier vide (rien à lire : supprimez-le ou complétez-le)"
+            return result
+        # a column mapping in the manifest means "read it as a table of answers": no sniffing
+        reader = reader_for(path, name=meta.get("reader"), data=None if meta.get("table") else data)
+        if reader is None:
+            known = ", ".join(sniffed_formats(path.suffix))
+            result.skipped = (
+                _(
+                    "format of this {suffix} file not recognised (recognised formats: {known}); "
+                    "see `transfo formats`, or set `reader:` for this file in manifest.yaml"
+                ).format(suffix=path.suffix, known=known)
+                if known
+                else f"aucun lecteur pour {path.suffix}"
+            )
             return result
         options = {**meta.get("reader_options", {}), "table": meta.get("table")}
         raw_docs = reader.func(path, data, options)
@@ -156,7 +191,8 @@ def read_file(
         return result
     except Exception as exc:  # a reader bug must not stop the other files
         result.skipped = (
-            f"unexpected error while reading ({type(exc).__name__}: {exc}); please report it"
+            f"erreur inattendue à la lecture ({type(exc).__name__} : {exc}) ; "
+            "signalez-la à l'équipe du logiciel, les autres fichiers sont lus"
         )
         return result
     result.format = reader.name
@@ -184,7 +220,7 @@ def read_file(
             source_root=source_root,
         )
     if not result.documents:
-        result.skipped = "no speech found in this file (every turn is empty)"
+        result.skipped = "aucune parole dans ce fichier (tous les tours sont vides)"
     return result
 
 
@@ -208,16 +244,44 @@ def _resolve_territory(
         return str(raw.metadata["territory"])
     if meta.get("territory"):
         return str(meta["territory"])
-    name = source_root.name if path.resolve() != source_root else path.parent.name
+    name = folder_territory(path, source_root)
     result.issues.append(
         Issue(
             "info",
             str(path),
-            "territory taken from the folder name",
-            hint=f"'{name}'; set `territory:` in the manifest",
+            "territoire tiré du nom du dossier",
+            hint=f"'{name}' ; précisez `territory:` pour ce fichier dans le manifeste",
         )
     )
     return name
+
+
+def folder_territory(path: Path, source_root: Path) -> str:
+    """The territory a file takes from its folders: the folder directly under the source folder.
+
+    ``raw/valcourt/entretiens/a.txt`` read from ``raw`` is in ``valcourt``; a file lying directly
+    in the source folder (or given alone) takes the source folder's name.
+
+    Parameters
+    ----------
+    path
+        The file, as walked from the source folder.
+    source_root
+        The source folder (or the folder of a file given alone).
+
+    Returns
+    -------
+    str
+        The territory's slug.
+    """
+    try:
+        parts = path.relative_to(source_root).parts
+    except ValueError:
+        try:
+            parts = path.resolve().relative_to(source_root.resolve()).parts
+        except ValueError:
+            parts = ()
+    return parts[0] if len(parts) > 1 else source_root.name
 
 
 def _normalise_role(value: Any) -> str | None:
@@ -287,6 +351,13 @@ def _assemble(
 
     # speakers in order of first appearance, then those declared but silent
     labels: list[str] = list(dict.fromkeys(label for label, _, _ in turns))
+    # participants who only voted on cards are speakers too (no segment), so that votes can be
+    # counted per person and role without keeping their names in the segments table
+    labels += [
+        v
+        for v in dict.fromkeys(v for _, _, t in turns for v in t.attributes.get("voters", ()))
+        if v not in labels
+    ]
     label_index = {lab: i for i, lab in enumerate(labels)}
     silent = [lab for lab in raw.speakers if lab not in labels]
     width = max(2, len(str(len(labels))))
@@ -325,6 +396,7 @@ def _assemble(
             undecided.append(label)
     if (
         method in ("entretien", "atelier")
+        and not raw.written
         and len(labels) >= 2
         and "enqueteur" not in roles.values()
     ):
@@ -334,7 +406,7 @@ def _assemble(
         guess = (
             guess_interviewer(
                 {
-                    lab: by_label[lab]
+                    lab: by_label.get(lab, [])
                     for lab in labels
                     if lab not in roles or roles[lab] in ("usager", "autre")
                 }
@@ -406,6 +478,10 @@ def _assemble(
             "overlap": bool(t.overlap or overlap),
         }
         for k, v in t.attributes.items():
+            if k == "voters":
+                v = ";".join(speaker_ids[x] for x in v)
+            elif isinstance(v, list | tuple):
+                v = "; ".join(map(str, v))
             if k not in row:
                 row[k] = v
         result.segments.append(row)
@@ -487,11 +563,37 @@ def _overlaps(turns: list[tuple[int, float | None, float | None]]) -> list[bool]
     return flags
 
 
+def dangling_parents(segments: pd.DataFrame) -> list[tuple[str, str]]:
+    """Cards whose ``parent_id`` names no card of the corpus, as (doc_id, French message)."""
+    if "parent_id" not in segments or "card_id" not in segments:
+        return []
+    known = set(segments["card_id"].dropna())
+    lost = segments[segments["parent_id"].notna() & ~segments["parent_id"].isin(known)]
+    out = []
+    for doc_id, group in lost.groupby("doc_id", sort=True):
+        ids = group["card_id"].fillna("?").tolist()
+        out.append(
+            (
+                str(doc_id),
+                _(
+                    "{n} contributions answer a parent missing from the corpus "
+                    "(e.g. {ids} → {parents})"
+                ).format(
+                    n=len(group),
+                    ids=", ".join(ids[:5]),
+                    parents=", ".join(group["parent_id"].head(5)),
+                ),
+            )
+        )
+    return out
+
+
 def ingest(
     sources: list[str | Path],
     *,
     manifest: Manifest | str | Path | None = None,
     project_root: str | Path | None = None,
+    follow_links: bool = True,
     show_progress: bool = True,
 ) -> tuple[Corpus, LoadReport]:
     """Read transcripts and answers into a validated corpus.
@@ -504,6 +606,9 @@ def ingest(
         A :class:`Manifest`, a path to one, or ``None`` for the defaults.
     project_root
         The project directory (for stable ids and relative paths).
+    follow_links
+        Follow symbolic links to folders (each real folder is read once, loops are reported);
+        when false, such links are reported as skipped.
     show_progress
         Show a progress bar.
 
@@ -519,7 +624,7 @@ def ingest(
         manifest = Manifest.load(manifest)
     project_root = Path(project_root).resolve() if project_root is not None else None
     report = LoadReport()
-    files = expand_sources(list(sources), manifest, report)
+    files = expand_sources(list(sources), manifest, report, follow_links=follow_links)
     # one task per source file (read_file is a pure function of one path), then one merge
     results = [
         (path, read_file(path, source_root=root, manifest=manifest, project_root=project_root))
@@ -534,6 +639,7 @@ def ingest(
         "ingest",
         parameters={
             "sources": [str(s) for s in sources],
+            "follow_links": follow_links,
             "manifest": manifest.model_dump(mode="json", exclude={"base"}),
         },
         pseudonymised=False,
@@ -569,6 +675,7 @@ def merge_files(results: list[tuple[Path, FileResult]], report: LoadReport) -> C
         twice (the same file under two names) is kept once, with a warning.
     """
     docs, spks, segs = [], [], []
+    doc_paths: dict[str, str] = {}
     for path, res in results:
         report.issues.extend(res.issues)
         if res.skipped:
@@ -576,6 +683,7 @@ def merge_files(results: list[tuple[Path, FileResult]], report: LoadReport) -> C
             continue
         report.loaded.append(str(path))
         report.formats[res.format or "?"] = report.formats.get(res.format or "?", 0) + 1
+        doc_paths.update({d["doc_id"]: str(path) for d in res.documents})
         docs += res.documents
         spks += res.speakers
         segs += res.segments
@@ -598,4 +706,13 @@ def merge_files(results: list[tuple[Path, FileResult]], report: LoadReport) -> C
                 speakers=corpus.speakers.drop_duplicates("speaker_id"),
                 segments=corpus.segments.drop_duplicates("segment_id"),
             )
+    for doc_id, message in dangling_parents(corpus.segments):
+        report.add(
+            "warning",
+            doc_paths.get(doc_id, doc_id),
+            message,
+            hint=_(
+                "add the file of the contributions they answer (same export); they are kept, without parent"
+            ),
+        )
     return corpus

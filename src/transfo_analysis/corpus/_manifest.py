@@ -33,8 +33,8 @@ directly as the manifest (``--manifest metadonnees.csv``).
 
 Globs (``match``) are matched against the file's path relative to the manifest's folder and
 relative to the folder given on the command line, with ``**`` spanning folders. Files that match
-no entry keep the defaults, take their territory from their parent folder's name, and are
-listed in the load report.
+no entry keep the defaults, take their territory from the folder directly under the source
+folder (``raw/<territoire>/…``), and are listed in the load report.
 """
 
 from __future__ import annotations
@@ -190,17 +190,23 @@ class Manifest(_Strict):
 
     # -- matching -------------------------------------------------------------------------
     def candidates(self, path: Path, source_root: Path | None) -> list[str]:
-        """Relative spellings of a path that globs are matched against."""
+        """Relative spellings of a path that globs are matched against.
+
+        The path as walked comes first (a file under a followed link matches ``raw/<link>/**``),
+        then the path with links resolved.
+        """
         out = []
+        spellings = dict.fromkeys((path.absolute(), path.resolve()))
         for base in (self.base, source_root, source_root.parent if source_root else None):
             if base is None:
                 continue
-            try:
-                out.append(path.resolve().relative_to(base.resolve()).as_posix())
-            except ValueError:
-                continue
+            for spelling in spellings:
+                try:
+                    out.append(spelling.relative_to(base.resolve()).as_posix())
+                except ValueError:
+                    continue
         out.append(path.name)
-        return out
+        return list(dict.fromkeys(out))
 
     def is_ignored(self, path: Path, source_root: Path | None) -> bool:
         return any(

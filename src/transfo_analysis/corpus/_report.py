@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import Any, Literal
+
+from transfo_analysis.numbers import fr_number
 
 
 @dataclass
@@ -124,13 +127,43 @@ class LoadReport:
         d["n_warnings"] = len(self.warnings)
         return d
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LoadReport:
+        """The report back from :meth:`to_dict` (e.g. ``interim/load-report.json``)."""
+        names = {f.name for f in fields(cls)}
+        report = cls(**{k: v for k, v in data.items() if k in names and k != "issues"})
+        report.issues = [Issue(**i) for i in data.get("issues", [])]
+        return report
+
+    def notices(self, *, relative_to: Path | None = None) -> list[str]:
+        """What the user must know, one French line each: files not loaded, then warnings.
+
+        Parameters
+        ----------
+        relative_to
+            Paths under this folder (the project) are shown relative to it.
+        """
+
+        def short(path: str) -> str:
+            if relative_to is not None:
+                try:
+                    return Path(path).relative_to(relative_to).as_posix()
+                except ValueError:
+                    pass
+            return path
+
+        lines = [f"{short(s['path'])} : non chargé — {s['reason']}" for s in self.skipped]
+        for issue in self.issues:
+            if issue.severity != "info":
+                lines.append(str(Issue(**{**asdict(issue), "path": short(issue.path)})))
+        return lines
+
     def format(self, *, max_issues: int = 40) -> str:
         """A readable report for the terminal."""
         lines = [
             f"Fichiers lus : {len(self.loaded)} · ignorés : {len(self.skipped)}",
-            f"Documents : {self.n_documents} · segments : {self.n_segments} · mots : {self.n_words:,}".replace(
-                ",", "\u202f"
-            ),
+            f"Documents : {fr_number(self.n_documents)} · segments : {fr_number(self.n_segments)}"
+            f" · mots : {fr_number(self.n_words)}",
             "Locuteurs par rôle : "
             + (", ".join(f"{r} {n}" for r, n in sorted(self.speakers_by_role.items())) or "aucun"),
         ]

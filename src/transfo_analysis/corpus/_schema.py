@@ -11,7 +11,8 @@ from transfo_analysis.errors import SchemaError
 #: on load (see :func:`transfo_analysis.corpus.Corpus.load`).
 SCHEMA_VERSION = 1
 
-METHODS = ("entretien", "atelier", "questionnaire", "observation")
+#: ``consultation``: a participation platform's export (proposals, comments, debates)
+METHODS = ("entretien", "atelier", "questionnaire", "observation", "consultation")
 ROLES = ("usager", "agent", "encadrant", "elu", "enqueteur", "autre")
 #: roles of people interviewed (everyone but the interviewer)
 RESPONDENT_ROLES = ("usager", "agent", "encadrant", "elu", "autre")

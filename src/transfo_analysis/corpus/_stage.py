@@ -32,8 +32,11 @@ class NoDocumentError(InputError):
     def __init__(self, sources: list[str | Path], report: LoadReport, report_file: Path) -> None:
         super().__init__(
             ", ".join(str(s) for s in sources),
-            "no document could be loaded",
-            hint=f"see {report_file} for the reason of each file",
+            "aucun document n'a pu être chargé",
+            hint=(
+                "déposez les entretiens ou réponses ouvertes dans raw/ (ou listez-les sous "
+                f"`sources:` dans project.yaml) ; la raison pour chaque fichier est dans {report_file}"
+            ),
         )
         self.report = report
 
@@ -59,6 +62,8 @@ def ingest_project(
         ``sources`` of the settings, relative to the project (usually ``raw/``).
     manifest_file
         The manifest (default: the project's, if any).
+
+    Links to folders under the sources are followed unless ``ingest.follow_links`` is false.
     show_progress
         Show a progress bar.
 
@@ -76,7 +81,11 @@ def ingest_project(
     manifest = Manifest.load(manifest_path) if manifest_path else None
     paths = list(sources) if sources else [project.path(s) for s in project.settings.sources]
     corpus, report = ingest(
-        paths, manifest=manifest, project_root=project.root, show_progress=show_progress
+        paths,
+        manifest=manifest,
+        project_root=project.root,
+        follow_links=project.settings.ingest.follow_links,
+        show_progress=show_progress,
     )
     write_json_atomic(project.load_report_file, report.to_dict())
     if not report.ok:

@@ -6,13 +6,14 @@ Everything that comes from the reports is escaped (quotes are people's words and
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from html import escape
 from typing import Any
 
 import pandas as pd
+
+from transfo_analysis.numbers import fewer_than, fr_number
 
 UNAVAILABLE = "Donnée non disponible"
 MONTHS = [
@@ -68,18 +69,6 @@ STYLE = """
 """
 
 
-def fr_number(value: Any, *, decimals: int = 0, percent: bool = False) -> str:
-    """A number written the French way (thin spaces, decimal comma); blanks give « – »."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return "–"
-    try:
-        x = float(value) * (100 if percent else 1)
-    except (TypeError, ValueError):
-        return escape(str(value))
-    text = f"{x:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
-    return f"{text}\u202f%" if percent else text
-
-
 def fr_date(value: Any) -> str:
     """``2026-11-25T22:30:00`` → ``25 novembre 2026``; anything else as it is."""
     try:
@@ -109,7 +98,7 @@ def unavailable(detail: str | None = None) -> str:
 
 def withheld(k: int | None) -> str:
     """Every value of the choice is withheld: say so instead of drawing an empty chart."""
-    k_text = f"moins de {k} personnes" if k else "trop peu de personnes"
+    k_text = fewer_than(k)
     return f"<div class='tr-dash'><div class='tr-na'>Résultats masqués : pour ce choix, chaque valeur repose sur {k_text}.</div></div>"
 
 
@@ -117,13 +106,24 @@ def note(text: str) -> str:
     return f"<div class='tr-dash'><p class='tr-note'>{escape(text)}</p></div>"
 
 
-def suppression_note(n: int, k: int | None, *, what: str = "Valeurs masquées") -> str:
-    """The k-suppression notice: how many values are withheld and why (empty when none)."""
+def suppression_note(
+    n: int, k: int | None, *, what: str = "Valeurs masquées", secondary: int = 0
+) -> str:
+    """The k-suppression notice: how many values are withheld and why (empty when none).
+
+    ``secondary`` of them are masked only so that a smaller group cannot be deduced from the
+    totals (complementary suppression): the notice says so rather than calling them small.
+    """
     if n <= 0:
         return ""
-    k_text = f"moins de {k} personnes" if k else "trop peu de personnes"
+    why = f"ces groupes comptent {fewer_than(k)}"
+    if secondary > 0:
+        why += (
+            ", ou permettraient de retrouver par différence avec les totaux un groupe qui en compte"
+            " moins"
+        )
     return (
-        f"<div class='tr-dash'><p class='tr-note'><b>{escape(what)} : {n}</b> — ces groupes comptent {k_text} ; "
+        f"<div class='tr-dash'><p class='tr-note'><b>{escape(what)} : {n}</b> — {why} ; "
         "leurs résultats sont masqués pour que personne ne puisse être reconnu.</p></div>"
     )
 
@@ -155,7 +155,7 @@ def table(
         for c in cols:
             v = row[c]
             if c in numbers:
-                cells.append(f"<td class='n'>{fr_number(v, **numbers[c])}</td>")
+                cells.append(f"<td class='n'>{escape(fr_number(v, **numbers[c]))}</td>")
             elif isinstance(v, pd.Timestamp):
                 cells.append(f"<td>{MONTHS[v.month - 1]} {v.year}</td>")
             else:
@@ -184,7 +184,7 @@ def quotes(
             service = q.get("service_label")
             where = f" · {escape(str(service))}" if isinstance(service, str) and service else ""
             if bool(q.get("suppressed", False)):
-                k_text = f"moins de {k} personnes" if k else "trop peu de personnes"
+                k_text = fewer_than(k)
                 parts.append(
                     f"<blockquote class='tr-quote masked'>Citation masquée : ce groupe compte {k_text}.<span class='who'>{badge}{where}</span></blockquote>"
                 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from transfo_analysis.dashboards import _figures as figs
 from transfo_analysis.dashboards import _html
 from transfo_analysis.dashboards._artifacts import (
     SYNTHESIS,
@@ -20,6 +19,9 @@ from transfo_analysis.dashboards._panels import (
     n_suppressed,
     present,
 )
+from transfo_analysis.numbers import fewer_than, fr_number
+from transfo_analysis.viz import coding, satisfaction, topic_shares
+from transfo_analysis.viz.corpus import roles_by_territory, territories_bar
 
 INDICATORS = [
     ("Mots", "n_words"),
@@ -112,7 +114,7 @@ class SynthesisDashboard:
         self.title = _html.header("Synthèse inter-territoires", subtitle)
         k, updated = reports.k, index.get("updated")
         footer = "Toutes les données sont pseudonymisées." + (
-            f" Aucun résultat ne repose sur moins de {k} personnes." if k else ""
+            f" Aucun résultat ne repose sur {fewer_than(k)}." if k else ""
         )
         footer += f" Rapports publiés le {_html.fr_date(updated)}." if updated else ""
         self.footer = _html.footer(footer)
@@ -181,12 +183,12 @@ class SynthesisDashboard:
             return self.panels["overview"].unavailable()
         total = [
             ("Territoires", str(len(t))),
-            ("Documents analysés", _html.fr_number(t["n_documents"].sum())),
+            ("Documents analysés", fr_number(t["n_documents"].sum())),
             (
                 "Personnes entendues",
-                _html.fr_number(pd.to_numeric(t["n_respondents"], errors="coerce").sum()),
+                fr_number(pd.to_numeric(t["n_respondents"], errors="coerce").sum()),
             ),
-            ("Mots", _html.fr_number(t["n_words"].sum())),
+            ("Mots", fr_number(t["n_words"].sum())),
         ]
         numbers = {c: {} for c in ("n_documents", "n_respondents", "n_segments", "n_words")}
         html = _html.cards(total) + _html.table(
@@ -197,8 +199,6 @@ class SynthesisDashboard:
         )
 
     def _volume(self) -> None:
-        from transfo_analysis.viz.corpus import territories_bar
-
         t, value = self.table("territories_overview"), self.indicator.value
         fig = (
             self.reports.figure(SYNTHESIS, "fig_words_by_territory") if value == "n_words" else None
@@ -210,8 +210,6 @@ class SynthesisDashboard:
         self.panels["volume"].show(figures=[fig])
 
     def _roles(self) -> None:
-        from transfo_analysis.viz.corpus import roles_by_territory
-
         t, fig = (
             self.table("roles_by_territory"),
             self.reports.figure(SYNTHESIS, "fig_roles_by_territory"),
@@ -224,10 +222,10 @@ class SynthesisDashboard:
             figures=[fig], notes=[_html.suppression_note(n_suppressed(t), self.reports.k)]
         )
 
-    def _heat(self, name: str, table_name: str, fig_name: str, rows: str, title: str) -> None:
+    def _heat(self, name: str, table_name: str, fig_name: str, build) -> None:
         t, fig = self.table(table_name), self.reports.figure(SYNTHESIS, fig_name)
         if fig is None and t is not None and len(t):
-            fig = figs.heatmap(t, rows=rows, title=title)
+            fig = build(t)
         if fig is None:
             return self.panels[name].unavailable()
         self.panels[name].show(
@@ -240,8 +238,7 @@ class SynthesisDashboard:
             "topics",
             "topics_by_territory",
             "fig_topics_by_territory",
-            "label",
-            "Part de chaque thème (%)",
+            lambda t: topic_shares.by_territory(t, top=12),
         )
 
     def _codes(self) -> None:
@@ -249,8 +246,7 @@ class SynthesisDashboard:
             "codes",
             "codes_by_territory",
             "fig_codes_by_territory",
-            "code_label",
-            "Part des prises de parole par code (%)",
+            lambda t: coding.codes_by_territory_heatmap(t, top=12),
         )
 
     def _barometer(self) -> None:
@@ -261,7 +257,7 @@ class SynthesisDashboard:
             )
         shown = t[t["service_label"] == service]
         self.panels["barometer"].show(
-            figures=[figs.satisfaction_by_territory(t, service=service)],
+            figures=[satisfaction.satisfaction_by_territory(t, service=service)],
             notes=[
                 _html.suppression_note(
                     n_suppressed(shown), self.reports.k, what="Résultats masqués"

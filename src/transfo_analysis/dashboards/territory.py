@@ -10,7 +10,6 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from transfo_analysis.dashboards import _figures as figs
 from transfo_analysis.dashboards import _html
 from transfo_analysis.dashboards._artifacts import Reports, ReportsUnavailable, open_reports
 from transfo_analysis.dashboards._panels import (
@@ -21,7 +20,10 @@ from transfo_analysis.dashboards._panels import (
     n_suppressed,
     present,
 )
-from transfo_analysis.viz import ROLE_COLOURS, role_label
+from transfo_analysis.labels import role_label
+from transfo_analysis.numbers import fewer_than, fr_number
+from transfo_analysis.viz import ROLE_COLOURS, coding, satisfaction, textometry, topic_shares
+from transfo_analysis.viz import corpus as corpus_figures
 
 ALL = "tous"
 ROLES = [
@@ -115,7 +117,7 @@ class TerritoryDashboard:
         k = reports.k
         updated = _html.fr_date(index.get("updated")) if index.get("updated") else None
         footer = "Toutes les données sont pseudonymisées." + (
-            f" Aucun résultat ne repose sur moins de {k} personnes." if k else ""
+            f" Aucun résultat ne repose sur {fewer_than(k)}." if k else ""
         )
         self.footer = _html.footer(footer + (f" Rapports publiés le {updated}." if updated else ""))
         self.controls = widgets.VBox(
@@ -188,7 +190,7 @@ class TerritoryDashboard:
             if indicators is None or "dimension" not in indicators
             else list(dict.fromkeys(indicators["dimension"].dropna()))
         )
-        options = [(figs.dimension_label(d, indicators), d) for d in dims] or [("–", "")]
+        options = [(satisfaction.criterion_label(d, indicators), d) for d in dims] or [("–", "")]
         preferred = next(
             (
                 d
@@ -245,20 +247,25 @@ class TerritoryDashboard:
                 html += _html.note(
                     f"Aucune personne de ce profil ({role_label(role)}) n'a été entendue sur ce territoire."
                 )
+            elif bool(row["secondary"].iloc[0]) if "secondary" in row else False:
+                html += _html.note(
+                    f"{role_label(role)} : chiffres masqués, pour qu'on ne puisse pas retrouver par différence "
+                    "avec les totaux ceux d'un profil moins nombreux."
+                )
             elif bool(row["suppressed"].iloc[0]) if "suppressed" in row else False:
                 html += _html.note(
-                    f"{role_label(role)} : moins de {self.reports.k or 'k'} personnes entendues ; leurs chiffres sont masqués."
+                    f"{role_label(role)} : {fewer_than(self.reports.k)} entendues ; leurs chiffres sont masqués."
                 )
             else:
                 r = row.iloc[0]
                 html += f"<div class='tr-dash'><h3>{role_label(role)}</h3></div>" + _html.cards(
                     [
-                        ("Personnes entendues", _html.fr_number(r.get("n_respondents"))),
-                        ("Prises de parole", _html.fr_number(r.get("n_segments"))),
-                        ("Mots", _html.fr_number(r.get("n_words"))),
+                        ("Personnes entendues", fr_number(r.get("n_respondents"))),
+                        ("Prises de parole", fr_number(r.get("n_segments"))),
+                        ("Mots", fr_number(r.get("n_words"))),
                         (
                             "Mots par prise de parole",
-                            _html.fr_number(r.get("words_per_turn"), decimals=1),
+                            fr_number(r.get("words_per_turn"), decimals=1),
                         ),
                     ]
                 )
@@ -268,13 +275,20 @@ class TerritoryDashboard:
         panel, table = self.panels["voices"], self.table("voices_by_role")
         fig = self.figure("fig_voices_by_role")
         if table is not None and (self.selected_role or fig is None):
-            fig = figs.voices(table, role=self.selected_role)
+            fig = corpus_figures.voices_by_role(table, highlight=self.selected_role)
         if fig is None:
             return panel.unavailable()
         panel.show(
             figures=[fig],
             notes=[
-                _html.suppression_note(n_suppressed(table), self.reports.k, what="Profils masqués")
+                _html.suppression_note(
+                    n_suppressed(table),
+                    self.reports.k,
+                    what="Profils masqués",
+                    secondary=int(table["secondary"].fillna(False).astype(bool).sum())
+                    if table is not None and "secondary" in table
+                    else 0,
+                )
             ],
         )
 
@@ -303,20 +317,23 @@ class TerritoryDashboard:
             self.panels["topics"],
             "topics_by_role",
             "fig_topics_by_role",
-            lambda t, r: figs.topics(t, role=r),
+            lambda t, r: topic_shares.by_role(t, role=r),
         )
 
     def _words(self) -> None:
-        def build(t: pd.DataFrame, r: str | None):
-            return figs.specific_words(
-                t, role=r or ("usager" if (t["role"] == "usager").any() else str(t["role"].iloc[0]))
-            )
-
-        self._by_role(self.panels["words"], "specific_words", "fig_specific_words", build)
+        self._by_role(
+            self.panels["words"],
+            "specific_words",
+            "fig_specific_words",
+            lambda t, r: textometry.role_words(t, role=r),
+        )
 
     def _codes(self) -> None:
         self._by_role(
-            self.panels["codes"], "top_codes", "fig_top_codes", lambda t, r: figs.codes(t, role=r)
+            self.panels["codes"],
+            "top_codes",
+            "fig_top_codes",
+            lambda t, r: coding.top_codes_bars(t, role=r),
         )
 
     def _quotes(self) -> None:
@@ -359,8 +376,8 @@ class TerritoryDashboard:
                 )
                 types = None
             shown += [
-                figs.satisfaction(indicators, dimension=dim, respondent_types=types),
-                figs.trends(indicators, dimension=dim, respondent_types=types),
+                satisfaction.satisfaction(indicators, dimension=dim, respondent_types=types),
+                satisfaction.trends(indicators, dimension=dim, respondent_types=types),
             ]
             notes.append(
                 _html.suppression_note(
@@ -372,7 +389,7 @@ class TerritoryDashboard:
         else:
             shown.append(self.figure("fig_barometer_trends"))
         if gaps is not None and dim and (gaps["dimension"] == dim).any():
-            shown.insert(1, figs.gaps(gaps, dimension=dim))
+            shown.insert(1, satisfaction.gaps(gaps, dimension=dim))
         else:
             shown.insert(1, self.figure("fig_barometer_gap"))
         self.dimension.layout.display = None if indicators is not None else "none"

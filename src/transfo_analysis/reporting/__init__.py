@@ -1,7 +1,8 @@
-"""Tables and figures of the stakeholder reports (territory report, synthesis).
+"""Tables of the stakeholder reports (territory report, synthesis).
 
-Report notebooks are thin: a ``parameters`` cell, :func:`open_report`, then one call per table
-or figure, each saved as an artifact for the dashboards with ``ctx.save(name, table)``. Every
+Report notebooks are thin: a ``parameters`` cell, :func:`open_report`, then one call per table,
+saved as an artifact for the dashboards with ``ctx.save(name, table)``, and one call per figure,
+built by :mod:`transfo_analysis.viz` from that table and published with ``ctx.publish``. Every
 function reads pseudonymised data only and applies k-suppression to respondent-level results.
 """
 
@@ -16,11 +17,9 @@ from transfo_analysis.reporting._barometer import (
 )
 from transfo_analysis.reporting._codes import (
     codes_by_territory,
-    codes_by_territory_figure,
     quotes_markdown,
     report_quotes,
     top_codes,
-    top_codes_figure,
 )
 from transfo_analysis.reporting._context import ReportContext, open_report
 from transfo_analysis.reporting._display import french_table, not_available
@@ -32,11 +31,15 @@ from transfo_analysis.reporting._overview import key_figures, voices_by_role
 from transfo_analysis.reporting._synthesis import roles_by_territory, territories_overview
 from transfo_analysis.reporting._themes import (
     specific_words,
-    specific_words_figure,
     topics_by_role,
-    topics_by_role_figure,
     topics_by_territory,
-    topics_by_territory_figure,
+    topics_empty_reason,
+)
+from transfo_analysis.reporting._workshops import (
+    consultation_stances,
+    has_workshops,
+    workshop_priorities,
+    workshop_votes_figure,
 )
 
 __all__ = [
@@ -48,8 +51,9 @@ __all__ = [
     "barometer_tables",
     "barometer_trend_figure",
     "codes_by_territory",
-    "codes_by_territory_figure",
+    "consultation_stances",
     "has_barometer",
+    "has_workshops",
     "french_table",
     "key_figures",
     "not_available",
@@ -57,13 +61,12 @@ __all__ = [
     "quotes_markdown",
     "report_quotes",
     "specific_words",
-    "specific_words_figure",
     "top_codes",
-    "top_codes_figure",
     "topics_by_role",
-    "topics_by_role_figure",
+    "workshop_priorities",
+    "workshop_votes_figure",
     "topics_by_territory",
-    "topics_by_territory_figure",
+    "topics_empty_reason",
     "roles_by_territory",
     "territories_overview",
     "voices_by_role",

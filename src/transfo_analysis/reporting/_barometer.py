@@ -11,7 +11,8 @@ import functools
 import pandas as pd
 import plotly.graph_objects as go
 
-from transfo_analysis.barometer import RESPONDENT_TYPE_LABELS, dimension_label, wave_sort_key
+from transfo_analysis.barometer import wave_sort_key
+from transfo_analysis.labels import RESPONDENT_TYPE_LABELS, dimension_label
 from transfo_analysis.reporting._context import ReportContext
 
 

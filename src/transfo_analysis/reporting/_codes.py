@@ -5,21 +5,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pandas as pd
-import plotly.graph_objects as go
 
+from transfo_analysis.anonymise.disclosure import complementary_suppression
+from transfo_analysis.labels import ALL_ROLES_LABEL, role_label
 from transfo_analysis.reporting._context import ReportContext
+from transfo_analysis.reporting._protection import hidden_role_cells
 from transfo_analysis.reporting._themes import (
     REPORT_ROLES,
     accepted_codings,
     codebook,
     topic_result,
 )
-from transfo_analysis.viz import ROLE_COLOURS, apply_theme, role_label
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
-
-ALL_ROLES = "Tous"
 
 
 def _territory_codings(ctx: ReportContext) -> pd.DataFrame | None:
@@ -36,7 +35,8 @@ def top_codes(ctx: ReportContext, *, n: int = 12) -> pd.DataFrame:
     Counts are accepted codings (several coders' codings of a segment count once); rows resting on
     fewer than ``k`` distinct respondents are blanked and marked. Columns: ``code``,
     ``code_label``, ``role`` (``"tous"`` for all roles), ``role_label``, ``n_segments``,
-    ``n_respondents``, ``share`` (of the group's respondents who said it), ``suppressed``.
+    ``n_respondents``, ``share`` (fraction in [0, 1] of the group's respondents who said it;
+    masked too where the group's size is masked), ``suppressed`` (the counts are masked).
     """
     from transfo_analysis.coding import code_frequencies
 
@@ -44,23 +44,27 @@ def top_codes(ctx: ReportContext, *, n: int = 12) -> pd.DataFrame:
     if codings is None:
         return pd.DataFrame()
     corpus, book = ctx.corpus, codebook(ctx)
-    overall = code_frequencies(corpus, codings, k=ctx.k, codebook=book).assign(role="tous")
-    by_role = code_frequencies(corpus, codings, by="role", k=ctx.k, codebook=book)
+    overall = code_frequencies(corpus, codings, k=None, codebook=book).assign(role="tous")
+    by_role = code_frequencies(corpus, codings, by="role", k=None, codebook=book)
     by_role = by_role[by_role["role"].isin(REPORT_ROLES)]
-    table = pd.concat([overall, by_role], ignore_index=True)
-    ranked = overall.sort_values(
-        ["suppressed", "n_respondents", "n_segments"], ascending=[True, False, False]
+    small = overall["n_respondents"] < ctx.k
+    ranked = overall.assign(_small=small).sort_values(
+        ["_small", "n_respondents", "n_segments"], ascending=[True, False, False]
     )
     keep = ranked["code"].head(n).tolist()
-    table = table[table["code"].isin(keep)]
+    table = pd.concat([overall, by_role], ignore_index=True)
+    table = _suppress_with_margins(table[table["code"].isin(keep)].reset_index(drop=True), ctx.k)
     table = table.assign(
         code_label=table["code"],
-        role_label=table["role"].map(lambda r: ALL_ROLES if r == "tous" else role_label(r)),
-        share=table["pct_respondents"] / 100
-        if table["pct_respondents"].max() > 1
-        else table["pct_respondents"],
+        role_label=table["role"].map(lambda r: ALL_ROLES_LABEL if r == "tous" else role_label(r)),
+        share=table["pct_respondents"] / 100,  # code_frequencies gives percentages
         order=table["code"].map({c: i for i, c in enumerate(keep)}),
     ).sort_values(["order", "role"])
+    # a share is a count over the role's people: where « who was heard » hides how many people
+    # a role counts, its shares would give that number back (count / share)
+    plan = hidden_role_cells(ctx)
+    unknown = table["role"].map(lambda r: (ctx.territory, r, "n_respondents") in plan)
+    table["share"] = table["share"].mask(unknown)  # ``suppressed`` stays about the counts
     out = table[
         [
             "code",
@@ -73,36 +77,47 @@ def top_codes(ctx: ReportContext, *, n: int = 12) -> pd.DataFrame:
             "suppressed",
         ]
     ].reset_index(drop=True)
-    out.attrs = {"k": ctx.k, "provenance": ctx.provenance("top_codes", n=n)}
+    out.attrs = {
+        "k": ctx.k,
+        "n_suppressed": table.attrs["n_suppressed"],
+        "n_secondary": table.attrs["n_secondary"],
+        "provenance": ctx.provenance("top_codes", n=n),
+    }
     return out
 
 
-def top_codes_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Horizontal bars: share of respondents who raised each code (all roles), masked codes named."""
-    overall = table[table["role"] == "tous"].iloc[::-1]
-    values = (overall["share"] * 100).fillna(0)
-    fig = go.Figure(
-        go.Bar(
-            y=overall["code_label"],
-            x=values,
-            orientation="h",
-            marker_color=ROLE_COLOURS["usager"],
-            text=[
-                "masqué (< k personnes)" if s else f"{v:.0f} %"
-                for s, v in zip(overall["suppressed"], values, strict=True)
-            ],
-            textposition="outside",
-            customdata=overall["n_respondents"],
-            hovertemplate="%{y} : %{x:.0f} % des personnes (%{customdata})<extra></extra>",
+def _suppress_with_margins(table: pd.DataFrame, k: int) -> pd.DataFrame:
+    """k-suppression of codes × roles where the « tous » rows are the margins of the roles.
+
+    A role's count for a code under ``k`` people is hidden, and so are the cells that would give
+    it away as « tous » minus the other roles (complementary suppression); a hidden count hides
+    its share too.
+    """
+    measures = ("n_segments", "n_respondents")
+    values, primary, relations = {}, set(), []
+    for code, part in table.groupby("code", sort=False):
+        roles = part["role"].tolist()
+        small = part.loc[(part["n_respondents"] > 0) & (part["n_respondents"] < k), "role"]
+        for m in measures:
+            values.update({(code, r, m): float(v) for r, v in zip(roles, part[m], strict=True)})
+            primary |= {(code, r, m) for r in small}
+            parts = [(code, r, m) for r in roles if r != "tous"]
+            total = (code, "tous", m)
+            if total in values and sum(values[c] for c in parts) == values[total]:
+                relations.append((total, parts))
+    secondary = complementary_suppression(values, primary, relations)
+    hidden = primary | secondary
+    out = table.copy()
+    for m in measures:
+        mask = pd.Series(
+            [(c, r, m) in hidden for c, r in zip(table["code"], table["role"], strict=True)],
+            index=table.index,
         )
-    )
-    fig.update_layout(
-        xaxis_title="Part des personnes entendues qui l'évoquent (%)",
-        yaxis_title=None,
-        height=180 + 34 * len(overall),
-        showlegend=False,
-    )
-    return apply_theme(fig, title=title or "Ce qui revient le plus souvent (codage des chercheurs)")
+        out[m] = out[m].astype("float64").mask(mask)
+    out["pct_respondents"] = out["pct_respondents"].mask(out["n_respondents"].isna())
+    out["suppressed"] = out[list(measures)].isna().any(axis=1)
+    out.attrs.update(n_suppressed=len(hidden), n_secondary=len(secondary))
+    return out
 
 
 def report_quotes(ctx: ReportContext, *, per_theme: int = 2, max_themes: int = 6) -> pd.DataFrame:
@@ -171,7 +186,11 @@ def quotes_markdown(table: pd.DataFrame) -> Markdown:
     from IPython.display import Markdown
 
     if table.empty:
-        return Markdown("*Aucune citation disponible.*")
+        return Markdown(
+            "*Aucune citation : les extraits sont choisis dans les codes validés ou les thèmes, "
+            "et ce territoire n'en a pas (ou trop peu de personnes pour en citer sans risque "
+            "de les reconnaître).*"
+        )
     lines = []
     for theme, part in table.groupby("theme", sort=False):
         lines.append(f"#### {theme}")
@@ -214,11 +233,7 @@ def codes_by_territory(ctx: ReportContext, *, n: int = 10) -> pd.DataFrame:
     )
     keep = overall["code"].head(n).tolist()
     table = table[table["code"].isin(keep)]
-    share = (
-        table["pct_respondents"] / 100
-        if table["pct_respondents"].max() > 1
-        else table["pct_respondents"]
-    )
+    share = table["pct_respondents"] / 100  # code_frequencies gives percentages
     out = table.assign(
         code_label=table["code"],
         territory_label=table["territory"].map(ctx.project.territory_label),
@@ -238,16 +253,3 @@ def codes_by_territory(ctx: ReportContext, *, n: int = 10) -> pd.DataFrame:
     ].reset_index(drop=True)
     out.attrs = {"k": ctx.k, "provenance": ctx.provenance("codes_by_territory", n=n)}
     return out
-
-
-def codes_by_territory_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Heatmap: share of each territory's respondents raising each code; masked cells say so."""
-    from transfo_analysis.viz.corpus import share_heatmap
-
-    return share_heatmap(
-        table,
-        rows="code_label",
-        columns="territory_label",
-        colorscale="Oranges",
-        title=title or "Ce qui revient, territoire par territoire (part des personnes)",
-    )

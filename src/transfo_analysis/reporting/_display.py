@@ -6,8 +6,11 @@ import html
 import math
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
+
+from transfo_analysis.numbers import fewer_than, fr_number
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -45,7 +48,27 @@ COLUMN_LABELS = {
     "code": "Code",
     "label": "Thème",
     "text": "Citation",
+    "session": "Séance",
+    "stratum_label": "Votants",
+    "rank": "Rang",
+    "card": "Carte",
+    "share_pct": "Part des votes (%)",
+    "share_low_pct": "Borne basse (%)",
+    "share_high_pct": "Borne haute (%)",
+    "n_voters": "Nombre de votants",
+    "author_profile": "Écrite par",
+    "proposal": "Proposition",
+    "supports": "Soutiens",
+    "n_comments": "Commentaires",
+    "pour": "Pour",
+    "contre": "Contre",
+    "neutre": "Neutres",
+    "share_for_pct": "Part de « pour » (%)",
 }
+
+
+#: how a value hidden only to protect another one reads (complementary suppression)
+MASKED = "masqué"
 
 
 def _fmt(k: int | None, *, integer: bool = False):
@@ -56,18 +79,15 @@ def _fmt(k: int | None, *, integer: bool = False):
     def _text(value: Any) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return f"< {k}" if k else "–"
-        if integer and isinstance(value, float) and value.is_integer():
-            value = int(value)
         if isinstance(value, pd.Timestamp):
             return f"{value:%m/%Y}"
-        if isinstance(value, bool):
-            return "oui" if value else "non"
-        if isinstance(value, int):
-            return f"{value:,}".replace(",", "\u202f")
+        if isinstance(value, bool | int | np.integer | np.bool_) or (
+            integer and isinstance(value, float)
+        ):
+            return fr_number(value)
         if isinstance(value, float):
-            if value.is_integer() and abs(value) >= 10:
-                return f"{int(value):,}".replace(",", "\u202f")
-            return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+            # whole numbers from 10 on are counts written without decimals
+            return fr_number(value, decimals=0 if value.is_integer() and abs(value) >= 10 else 1)
         return str(value)
 
     return fmt
@@ -88,11 +108,15 @@ def french_table(
         A caption above the table.
     """
     k = df.attrs.get("k")
-    hidden = {"suppressed", "role", "segment_id", "speaker_id", "doc_id"}
+    hidden = {"suppressed", "secondary", "role", "segment_id", "speaker_id", "doc_id"}
     if "territory_label" in df:
         hidden.add("territory")
     cols = columns or [c for c in df.columns if c not in hidden]
-    shown = df[cols].rename(columns=lambda c: COLUMN_LABELS.get(c, c))
+    shown = df[cols]
+    secondary = df["secondary"].fillna(False).astype(bool) if "secondary" in df else None
+    if secondary is not None and secondary.any():  # not a small group: masked, not « < k »
+        shown = shown.astype(object).where(~(secondary.to_numpy()[:, None] & shown.isna()), MASKED)
+    shown = shown.rename(columns=lambda c: COLUMN_LABELS.get(c, c))
     styler = shown.style.format(_fmt(k)).hide(axis="index")
     counts = [COLUMN_LABELS.get(c, c) for c in cols if c.startswith("n_")]
     if counts:
@@ -103,7 +127,14 @@ def french_table(
     if caption:
         styler = styler.set_caption(html.escape(caption))
     if k and "suppressed" in df and df["suppressed"].any():
-        note = f"« < {k} » : moins de {k} personnes dans ce groupe, valeur masquée pour protéger l'anonymat."
+        note = (
+            f"« < {k} » : {fewer_than(k)} dans ce groupe, valeur masquée pour protéger l'anonymat."
+        )
+        if secondary is not None and secondary.any():
+            note += (
+                f" « {MASKED} » : valeur masquée pour qu'on ne puisse pas retrouver, par différence"
+                " avec les totaux, celle d'un groupe plus petit."
+            )
         styler = styler.set_caption(html.escape((caption + " — " if caption else "") + note))
     return styler
 

@@ -5,21 +5,26 @@ from __future__ import annotations
 import pandas as pd
 
 from transfo_analysis.anonymise.disclosure import respondent_counts, suppress_rows
+from transfo_analysis.labels import role_label
+from transfo_analysis.numbers import fr_number
 from transfo_analysis.reporting._context import ReportContext
-from transfo_analysis.viz import role_label
+from transfo_analysis.reporting._protection import MEASURES, TOTAL, hidden_role_cells, is_hidden
 
 METHOD_LABELS = {
     "entretien": "Entretiens",
     "atelier": "Ateliers",
     "questionnaire": "Questionnaires",
     "observation": "Observations",
+    "consultation": "Consultations en ligne",
 }
 
 
 def key_figures(ctx: ReportContext) -> pd.DataFrame:
     """Key figures of the territory: documents per method, respondents, words, period.
 
-    Respondent counts below ``k`` are shown as ``"< k"`` (text), never as the small number.
+    Respondent counts below ``k`` are shown as ``"< k"`` (text), never as the small number; a
+    total that would give away a hidden role (the only role heard, see
+    :func:`~transfo_analysis.reporting._protection.hidden_role_cells`) reads « masqué ».
     """
     c = ctx.corpus
     resp = c.respondent_segments()
@@ -29,16 +34,17 @@ def key_figures(ctx: ReportContext) -> pd.DataFrame:
         else 0
     )
     dates = c.documents["date"].dropna()
+    hidden = hidden_role_cells(ctx)
     rows = [
-        ("Documents analysés", str(len(c.documents))),
+        ("Documents analysés", fr_number(len(c.documents))),
         *[
-            (METHOD_LABELS.get(m, m), str(n))
+            (METHOD_LABELS.get(m, m), fr_number(n))
             for m, n in c.documents["method"].value_counts().sort_index().items()
         ],
-        ("Personnes entendues", str(n_resp) if n_resp >= ctx.k or n_resp == 0 else f"< {ctx.k}"),
-        ("Prises de parole", f"{len(resp):,}".replace(",", "\u202f")),
-        ("Mots prononcés ou écrits", f"{int(resp['n_words'].sum()):,}".replace(",", "\u202f")),
-        ("Services concernés", str(c.documents["service"].dropna().nunique())),
+        ("Personnes entendues", _total(ctx, hidden, "n_respondents", n_resp)),
+        ("Prises de parole", _total(ctx, hidden, "n_segments", len(resp))),
+        ("Mots prononcés ou écrits", _total(ctx, hidden, "n_words", resp["n_words"].sum())),
+        ("Services concernés", fr_number(c.documents["service"].dropna().nunique())),
     ]
     if len(dates):
         rows.append(("Période", f"{dates.min():%m/%Y} – {dates.max():%m/%Y}"))
@@ -50,8 +56,13 @@ def key_figures(ctx: ReportContext) -> pd.DataFrame:
 def voices_by_role(ctx: ReportContext) -> pd.DataFrame:
     """Who was heard: respondents, turns and words per role (interviewers excluded), k-suppressed.
 
+    A role heard by fewer than ``k`` people is blanked, and so are the cells that would give it
+    away as the territory's total (key figures) minus the other roles (complementary
+    suppression, the same cells in every report).
+
     Columns: ``role``, ``role_label``, ``n_respondents``, ``n_segments``, ``n_words``,
-    ``words_per_turn``, ``suppressed``.
+    ``words_per_turn``, ``suppressed``, ``secondary`` (masked only so that a smaller profile
+    cannot be deduced from the totals).
     """
     c = ctx.corpus
     seg = c.respondent_segments()
@@ -67,6 +78,37 @@ def voices_by_role(ctx: ReportContext) -> pd.DataFrame:
     table = table[
         ["role", "role_label", "n_respondents", "n_segments", "n_words", "words_per_turn"]
     ]
-    out = suppress_rows(table, respondents="n_respondents", k=ctx.k)
+    out = _apply_plan(ctx, table)
     out.attrs["provenance"] = ctx.provenance("voices_by_role")
+    return out
+
+
+def _total(ctx: ReportContext, hidden: frozenset, measure: str, value: float) -> str:
+    """A key figure: the number, « < k » for too few people, « masqué » when it would reveal a
+    hidden role.
+    """
+    if not is_hidden(hidden, ctx.territory, TOTAL, measure) or value == 0:
+        return fr_number(value)
+    return f"< {ctx.k}" if measure == "n_respondents" and value < ctx.k else "masqué"
+
+
+def _apply_plan(ctx: ReportContext, table: pd.DataFrame) -> pd.DataFrame:
+    """Blank the role cells the disclosure plan hides; ``suppressed`` marks rows with any."""
+    if ctx.territory is None:  # the whole project: only whole groups under k
+        return suppress_rows(table, respondents="n_respondents", k=ctx.k)
+    hidden = hidden_role_cells(ctx)
+    out = table.copy()
+    n_hidden = n_primary = 0
+    for measure in MEASURES:
+        mask = out["role"].map(lambda r, m=measure: is_hidden(hidden, ctx.territory, r, m))
+        out[measure] = out[measure].astype("float64").mask(mask)
+        n_hidden += int(mask.sum())
+    small = (out["role"].map(table.set_index("role")["n_respondents"]) < ctx.k).to_numpy()
+    n_primary = int(small.sum()) * len(MEASURES)
+    out["words_per_turn"] = out["words_per_turn"].mask(
+        out["n_words"].isna() | out["n_segments"].isna()
+    )
+    out["suppressed"] = out[list(MEASURES)].isna().any(axis=1)
+    out["secondary"] = out["suppressed"] & ~small  # masked so that a small group stays hidden
+    out.attrs.update(k=ctx.k, n_suppressed=n_hidden, n_secondary=max(0, n_hidden - n_primary))
     return out

@@ -10,11 +10,10 @@ from __future__ import annotations
 import functools
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from transfo_analysis.anonymise.disclosure import respondent_counts, suppress_cells
+from transfo_analysis.labels import role_label
 from transfo_analysis.reporting._context import ReportContext
-from transfo_analysis.viz import ROLE_COLOURS, apply_theme, role_label
 
 #: roles compared in stakeholder reports (the interviewer is never one)
 REPORT_ROLES = ("usager", "agent", "encadrant", "elu")
@@ -120,41 +119,37 @@ def topics_by_role(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
     return out
 
 
-def topics_by_role_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Grouped horizontal bars: share of users' and agents' turns per topic (masked cells named)."""
-    fig = go.Figure()
-    order = table.groupby("label")["share"].max().sort_values().index.tolist()
-    for role, part in table.groupby("role", sort=False):
-        part = part.set_index("label").reindex(order)
-        fig.add_bar(
-            y=order,
-            x=(part["share"] * 100).fillna(0),
-            name=role_label(str(role)),
-            orientation="h",
-            marker_color=ROLE_COLOURS.get(str(role), "#777"),
-            text=["masqué (< k)" if s is True else "" for s in part["suppressed"]],
-            textposition="outside",
-            hovertemplate="%{y} : %{x:.1f} %<extra>" + role_label(str(role)) + "</extra>",
+def topics_empty_reason(ctx: ReportContext, table: pd.DataFrame) -> str:
+    """One French sentence saying why a topics section has nothing to show.
+
+    The topics step may have found the corpus too small (its reason is kept), may not have run,
+    or every role may have been heard by fewer than ``k`` people in the territory.
+
+    Parameters
+    ----------
+    ctx
+        The report's context.
+    table
+        The empty table the section would have shown (its ``withheld_roles`` are read).
+
+    Returns
+    -------
+    str
+        The sentence, for :func:`not_available`.
+    """
+    from transfo_analysis.topics import topics_skip_reason
+
+    reason = topics_skip_reason(ctx.project)
+    if reason:
+        return reason
+    if topic_result(ctx) is None:
+        return "Pas de modèle de thèmes : l'étape des thèmes n'a pas encore été exécutée."
+    if table.attrs.get("withheld_roles"):
+        return (
+            f"Thèmes par profil masqués : chaque profil a été entendu par moins de {ctx.k} "
+            "personnes dans ce territoire (règle de protection des répondants)."
         )
-    fig.update_layout(
-        barmode="group",
-        xaxis_title="Part des prises de parole du profil (%)",
-        yaxis_title=None,
-        height=180 + 38 * len(order),
-    )
-    withheld = table.attrs.get("withheld_roles") or []
-    if withheld:
-        names = ", ".join(role_label(r).lower() for r in withheld)
-        fig.add_annotation(
-            text=f"Non montrés (moins de k personnes) : {names}",
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=-0.12,
-            showarrow=False,
-            font_size=12,
-        )
-    return apply_theme(fig, title=title or "Les thèmes abordés, par profil")
+    return "Aucun thème ne ressort pour ce territoire."
 
 
 def topics_by_territory(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
@@ -196,19 +191,6 @@ def topics_by_territory(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataF
     return out
 
 
-def topics_by_territory_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Heatmap of topic shares (rows: topics, columns: territories); masked cells say so."""
-    from transfo_analysis.viz.corpus import share_heatmap
-
-    return share_heatmap(
-        table,
-        rows="label",
-        columns="territory_label",
-        colorscale="Blues",
-        title=title or "Les thèmes, territoire par territoire (part des prises de parole)",
-    )
-
-
 # -- specific words ---------------------------------------------------------------------------
 def specific_words(ctx: ReportContext, *, n: int = 15) -> pd.DataFrame:
     """Words that distinguish users from agents in this territory (artifact ``specific_words``).
@@ -246,26 +228,3 @@ def specific_words(ctx: ReportContext, *, n: int = 15) -> pd.DataFrame:
         "provenance": ctx.provenance("specific_words", n=n),
     }
     return out
-
-
-def specific_words_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Back-to-back bars: users' words to the right, agents' to the left."""
-    fig = go.Figure()
-    for role, sign in (("usager", 1), ("agent", -1)):
-        part = table[table["role"] == role].sort_values("score")
-        fig.add_bar(
-            y=part["lemma"],
-            x=sign * part["score"],
-            orientation="h",
-            name=f"Plus dit par les {role_label(role).lower()}",
-            marker_color=ROLE_COLOURS[role],
-            customdata=part["frequency"],
-            hovertemplate="%{y} : spécificité %{x:.1f} (%{customdata} occurrences)<extra></extra>",
-        )
-    fig.update_layout(
-        barmode="relative",
-        xaxis_title="Spécificité (agents ← → usagers)",
-        yaxis_title=None,
-        height=200 + 16 * len(table),
-    )
-    return apply_theme(fig, title=title or "Les mots qui distinguent usagers et agents")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.i18n import _, ngettext
+from transfo_analysis.numbers import fr_number
 from transfo_analysis.scale import _facts
 from transfo_analysis.scale._facts import worker_facts
 
@@ -105,8 +106,8 @@ def choose_scheduler(
             "local",
             None,
             _("corpus of {words} words, over {threshold}: embedded local cluster").format(
-                words=f"{n_words:,}".replace(",", "\u202f"),
-                threshold=f"{threshold:,}".replace(",", "\u202f"),
+                words=fr_number(n_words),
+                threshold=fr_number(threshold),
             ),
         )
     return SchedulerChoice("in-process", None, _("small corpus: in this process"))

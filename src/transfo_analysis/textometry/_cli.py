@@ -12,6 +12,7 @@ import argparse
 from typing import Any
 
 from transfo_analysis.config import open_project
+from transfo_analysis.numbers import fr_number
 from transfo_analysis.provenance import write_json_atomic
 
 
@@ -45,7 +46,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _fr(x: float, digits: int = 0) -> str:
-    return f"{x:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
+    return fr_number(x, decimals=digits)
 
 
 def french_summary(summary: dict[str, Any], classes: list[dict[str, Any]] | None = None) -> str:

@@ -14,8 +14,20 @@
 - :func:`make_topic_model` is the BERTopic builder, for those who drive BERTopic themselves.
 """
 
-from transfo_analysis.topics._fit import check_size, fit_kmeans_baseline, fit_topics, seed_lemmas
-from transfo_analysis.topics._io import load_topics, save_topics, topics_dir
+from transfo_analysis.topics._fit import (
+    TooFewUnitsError,
+    check_size,
+    fit_kmeans_baseline,
+    fit_topics,
+    seed_lemmas,
+)
+from transfo_analysis.topics._io import (
+    load_topics,
+    save_topics,
+    save_topics_skipped,
+    topics_dir,
+    topics_skip_reason,
+)
 from transfo_analysis.topics._model import (
     MIN_UNITS,
     auto_min_cluster_size,
@@ -33,6 +45,7 @@ __all__ = [
     "MIN_UNITS",
     "OUTLIER_LABEL",
     "EmbeddingBackend",
+    "TooFewUnitsError",
     "TopicResult",
     "auto_min_cluster_size",
     "build_units",
@@ -46,8 +59,10 @@ __all__ = [
     "make_topic_model",
     "match_topics",
     "save_topics",
+    "save_topics_skipped",
     "seed_lemmas",
     "stability_summary",
+    "topics_skip_reason",
     "topic_code_table",
     "topic_label",
     "topic_vocabulary",

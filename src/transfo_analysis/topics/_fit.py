@@ -227,8 +227,30 @@ def fit_kmeans_baseline(
     return result
 
 
+class TooFewUnitsError(TransfoError):
+    """The corpus is too small for a topic model (a pilot of a few interviews).
+
+    ``n_units`` and ``needed`` let the batch skip the step with a French notice instead of
+    failing the run.
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None, n_units: int, needed: int):
+        super().__init__(message, hint=hint)
+        self.n_units = n_units
+        self.needed = needed
+
+    @property
+    def notice(self) -> str:
+        """One French sentence for summaries and reports."""
+        return (
+            f"Thèmes non calculés : le corpus est trop petit ({self.n_units} unités de texte, il en "
+            f"faut au moins {self.needed} pour un modèle de thèmes). Ajoutez des entretiens ou "
+            "réponses, ou lisez les mots spécifiques et les classes de Reinert."
+        )
+
+
 def check_size(units: pd.DataFrame, *, settings: TopicSettings) -> None:
-    """Raise a clear error when there are too few units for BERTopic."""
+    """Raise :class:`TooFewUnitsError` when there are too few units for BERTopic."""
     n = int(units["modelled"].sum())
     needed = max(
         MIN_UNITS,
@@ -240,11 +262,13 @@ def check_size(units: pd.DataFrame, *, settings: TopicSettings) -> None:
         ),
     )
     if n < needed:
-        raise TransfoError(
+        raise TooFewUnitsError(
             f"only {n} units with content words to model (from {int(units['n_segments'].sum())} segments, "
             f"short turns merged up to {settings.min_words} words): a BERTopic model needs at least {needed}",
             hint="use fit_kmeans_baseline(corpus, tokens, k=...) (TF-IDF + k-means) or the textometry "
             "functions on this corpus, or model several territories together",
+            n_units=n,
+            needed=needed,
         )
 
 

@@ -18,6 +18,7 @@ from transfo_analysis.topics._result import TopicResult
 from transfo_analysis.topics._tables import topics_by, topics_over_time
 
 SUMMARY_FILE = "topics.json"
+SKIPPED_FILE = "skipped.json"
 _TABLES = ("topics", "assignments", "units", "quotes", "hierarchy")
 
 
@@ -59,6 +60,49 @@ def save_topics(result: TopicResult, project: Project) -> Path:
             {**result.summary(), "tables": sorted(tables), "provenance": result.provenance},
         )
     return final
+
+
+def save_topics_skipped(project: Project, *, reason: str) -> Path:
+    """Record that no topic model was fitted, and why (``skipped.json``, French ``reason``).
+
+    Any earlier model is replaced: topics of a former, larger corpus must not be reported as
+    this corpus's.
+
+    Parameters
+    ----------
+    project
+        The project.
+    reason
+        One French sentence for summaries and reports (:attr:`TooFewUnitsError.notice`).
+
+    Returns
+    -------
+    Path
+        The topics folder, which now holds only ``skipped.json``.
+    """
+    final = topics_dir(project)
+    with replaced_folder(final) as tmp:
+        write_json_atomic(tmp / SKIPPED_FILE, {"status": "not computed", "reason": reason})
+    return final
+
+
+def topics_skip_reason(project: Project) -> str | None:
+    """The French reason the topics step gave for fitting no model, if it did so.
+
+    Parameters
+    ----------
+    project
+        The project.
+
+    Returns
+    -------
+    str or None
+        The reason, or ``None`` when a model was fitted or the step has not run.
+    """
+    path = topics_dir(project) / SKIPPED_FILE
+    if (topics_dir(project) / SUMMARY_FILE).exists() or not path.exists():
+        return None
+    return str(json.loads(path.read_text(encoding="utf-8")).get("reason") or "") or None
 
 
 def load_topics(project: Project) -> TopicResult:

@@ -5,6 +5,18 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from transfo_analysis.labels import ROLE_LABELS, role_label
+
+__all__ = [
+    "DIVERGING",
+    "PALETTE",
+    "ROLE_COLOURS",
+    "ROLE_LABELS",
+    "TEMPLATE_NAME",
+    "apply_theme",
+    "role_label",
+]
+
 #: Okabe–Ito palette (distinguishable with the common colour-vision deficiencies)
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 #: fixed colours per respondent role, so users and agents look the same in every figure
@@ -15,15 +27,6 @@ ROLE_COLOURS = {
     "elu": "#CC79A7",
     "enqueteur": "#999999",
     "autre": "#56B4E9",
-}
-#: French labels of roles, for legends and axes
-ROLE_LABELS = {
-    "usager": "Usagers",
-    "agent": "Agents",
-    "encadrant": "Encadrants",
-    "elu": "Élus",
-    "enqueteur": "Enquêteurs",
-    "autre": "Autres",
 }
 #: diverging scale for Likert answers, from very dissatisfied to very satisfied
 DIVERGING = ["#B2182B", "#EF8A62", "#FDDBC7", "#D1E5F0", "#67A9CF", "#2166AC"]
@@ -60,8 +63,3 @@ def apply_theme(
     if height is not None:
         fig.update_layout(height=height)
     return fig
-
-
-def role_label(role: str) -> str:
-    """French label of a speaker role (``usager`` → « Usagers »), the role itself when unknown."""
-    return ROLE_LABELS.get(role, role)

@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from transfo_analysis.barometer import RESPONDENT_TYPE_LABELS, dimension_label, wave_sort_key
+from transfo_analysis.barometer import wave_sort_key
+from transfo_analysis.labels import RESPONDENT_TYPE_LABELS, dimension_label
 from transfo_analysis.viz._theme import DIVERGING, PALETTE, ROLE_COLOURS, apply_theme
 
 #: colours of respondent types (managers share the colour of "encadrants" in interviews)

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from transfo_analysis.numbers import fr_share
 from transfo_analysis.viz._theme import PALETTE, apply_theme
 
 _LABELS = {
@@ -250,4 +251,91 @@ def agreement_bar(
     )
     return apply_theme(
         fig, title=title or "Accord entre codeurs par code", height=max(300, 26 * len(a) + 140)
+    )
+
+
+def top_codes_bars(
+    table: pd.DataFrame, *, role: str | None = None, top: int = 12, title: str | None = None
+) -> go.Figure:
+    """Horizontal bars: share of the people heard who raised each code; masked codes named.
+
+    Parameters
+    ----------
+    table
+        The reports' ``top_codes`` table (``code_label``, ``role`` — ``tous`` for everybody —,
+        ``n_respondents``, ``share`` in [0, 1], ``suppressed``).
+    role
+        One profile's rows instead of everybody's; the measure stays the share of that
+        profile's people.
+    top
+        Codes shown, in the table's order (most frequent first).
+    title
+        Figure title (French default).
+
+    Returns
+    -------
+    The figure.
+    """
+    from transfo_analysis.viz._theme import ROLE_COLOURS, role_label
+
+    who = "tous" if role is None else role
+    t = table[table["role"].astype(str) == who].head(top).iloc[::-1]
+    masked = t["suppressed"].fillna(False).astype(bool) if "suppressed" in t else t["share"].isna()
+    values = pd.to_numeric(t["share"], errors="coerce") * 100
+    fig = go.Figure(
+        go.Bar(
+            y=t["code_label"],
+            x=values.fillna(0),
+            orientation="h",
+            marker_color=ROLE_COLOURS.get(who, ROLE_COLOURS["usager"]),
+            text=[
+                "masqué (< k personnes)" if m else "masqué" if pd.isna(v) else fr_share(v / 100)
+                for m, v in zip(masked, values, strict=True)
+            ],
+            textposition="outside",
+            customdata=t["n_respondents"],
+            hovertemplate="%{y} : %{x:.0f} % des personnes (%{customdata})<extra></extra>",
+        )
+    )
+    whom = "des personnes entendues" if role is None else f"des {role_label(role).lower()} entendus"
+    fig.update_layout(
+        xaxis_title=f"Part {whom} qui l'évoquent (%)",
+        yaxis_title=None,
+        height=180 + 34 * len(t),
+        showlegend=False,
+    )
+    default = "Ce qui revient le plus souvent (codage des chercheurs)"
+    if role is not None:
+        default = f"Codes les plus fréquents — {role_label(role)}"
+    return apply_theme(fig, title=title or default)
+
+
+def codes_by_territory_heatmap(
+    table: pd.DataFrame, *, top: int | None = None, title: str | None = None
+) -> go.Figure:
+    """Heatmap: share of each territory's people raising each code; masked cells say so.
+
+    Parameters
+    ----------
+    table
+        The synthesis's ``codes_by_territory`` table (``code_label``, ``territory_label``,
+        ``share`` in [0, 1], ``suppressed``).
+    top
+        Keep the ``top`` codes with most coded turns.
+    title
+        Figure title (French default).
+
+    Returns
+    -------
+    The figure.
+    """
+    from transfo_analysis.viz.corpus import share_heatmap
+
+    return share_heatmap(
+        table,
+        rows="code_label",
+        columns="territory_label",
+        colorscale="Oranges",
+        top=top,
+        title=title or "Ce qui revient, territoire par territoire (part des personnes)",
     )

@@ -5,11 +5,29 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from transfo_analysis.numbers import fewer_than, fr_share
+from transfo_analysis.viz._notes import add_note
 from transfo_analysis.viz._theme import ROLE_COLOURS, apply_theme, role_label
+
+MASKED = "masqué (< k)"
+#: what each count column measures, in French
+VALUE_LABELS = {
+    "n_words": "Mots",
+    "n_segments": "Prises de parole",
+    "n_respondents": "Personnes",
+    "n_documents": "Documents",
+}
+GREY = "#cbd2d9"
+#: the grey segment of stacked shares: what k-suppression withholds
+MASKED_SHARE = "Masqué (anonymat)"
 
 
 def voices_by_role(
-    table: pd.DataFrame, *, value: str = "n_words", title: str | None = None
+    table: pd.DataFrame,
+    *,
+    value: str = "n_words",
+    highlight: str | None = None,
+    title: str | None = None,
 ) -> go.Figure:
     """Bar chart of words (or turns, respondents) per role; suppressed groups are labelled.
 
@@ -19,24 +37,37 @@ def voices_by_role(
         Output of :func:`transfo_analysis.reporting.voices_by_role`.
     value
         Column to plot: ``n_words``, ``n_segments`` or ``n_respondents``.
+    highlight
+        A role drawn in its colour, the others in grey (the dashboard's role filter); the measure
+        stays the same.
     title
         Figure title (French default).
+
+    Returns
+    -------
+    The figure.
     """
-    labels = {"n_words": "Mots", "n_segments": "Prises de parole", "n_respondents": "Personnes"}
-    t = table.copy()
-    suppressed = t.get("suppressed", pd.Series(False, index=t.index)).astype(bool)
+    t = table.reset_index(drop=True)
+    suppressed = t.get("suppressed", pd.Series(False, index=t.index)).fillna(False).astype(bool)
+    # hidden only so that a smaller group cannot be deduced: not « < k »
+    secondary = t.get("secondary", pd.Series(False, index=t.index)).fillna(False).astype(bool)
+    colours = [ROLE_COLOURS.get(r, "#777") if highlight in (None, r) else GREY for r in t["role"]]
     fig = go.Figure(
         go.Bar(
             x=t["role"].map(role_label),
-            y=t[value].fillna(0),
-            marker_color=[ROLE_COLOURS.get(r, "#777") for r in t["role"]],
-            text=["masqué (< k)" if s else "" for s in suppressed],
+            y=pd.to_numeric(t[value], errors="coerce").fillna(0),
+            marker_color=colours,
+            text=[
+                ("masqué" if c else MASKED) if s else ""
+                for s, c in zip(suppressed, secondary, strict=True)
+            ],
             textposition="outside",
             hovertemplate="%{x} : %{y}<extra></extra>",
         )
     )
-    fig.update_layout(yaxis_title=labels.get(value, value), xaxis_title=None, showlegend=False)
-    return apply_theme(fig, title=title or f"{labels.get(value, value)} par profil")
+    label = VALUE_LABELS.get(value, value)
+    fig.update_layout(yaxis_title=label, xaxis_title=None, showlegend=False, height=380)
+    return apply_theme(fig, title=title or f"{label} par profil")
 
 
 def territories_bar(
@@ -69,36 +100,69 @@ def territories_bar(
 
 
 def roles_by_territory(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
-    """Stacked bars: share of words per role in each territory (``territory_label``, ``role``, ``n_words``)."""
-    fig = go.Figure()
+    """Stacked bars: share of words per role in each territory, each bar summing to 100 %.
+
+    Roles with nothing to show in any territory get no trace (an all-empty trace breaks plotly's
+    stacking); what k-suppression withholds in a territory is drawn as its own grey segment
+    « Masqué », so every bar reaches 100 %.
+
+    Parameters
+    ----------
+    table
+        Output of :func:`transfo_analysis.reporting.roles_by_territory` (``territory_label``,
+        ``role``, ``n_words``, and ``n_words_total`` when some cells are withheld).
+    title
+        Figure title (French default).
+
+    Returns
+    -------
+    The figure.
+    """
+    t = table.assign(n_words=pd.to_numeric(table["n_words"], errors="coerce"))
     totals = (
-        table.groupby("territory_label")["n_words_total"].transform("first")
-        if "n_words_total" in table
-        else table.groupby("territory_label")["n_words"].transform("sum")
+        t.groupby("territory_label")["n_words_total"].transform("first")
+        if "n_words_total" in t
+        else t.groupby("territory_label")["n_words"].transform("sum")
     )
-    share = (table["n_words"] / totals * 100).round(1)
-    for role, part in table.assign(share=share).groupby("role", sort=False):
+    t = t.assign(share=t["n_words"] / totals.where(totals > 0) * 100)
+    territories = list(dict.fromkeys(t["territory_label"]))
+    fig = go.Figure()
+    for role, part in t.dropna(subset=["share"]).groupby("role", sort=False):
         fig.add_bar(
             y=part["territory_label"],
             x=part["share"],
-            name=role_label(str(role)),
+            name=role_label(role),
             orientation="h",
             marker_color=ROLE_COLOURS.get(str(role), "#777"),
-            hovertemplate="%{y} : %{x:.1f} %<extra>" + role_label(str(role)) + "</extra>",
+            hovertemplate="%{y} : %{x:.1f} %<extra>" + role_label(role) + "</extra>",
         )
-    hidden = (100 - share.groupby(table["territory_label"]).sum()).clip(lower=0).round(1)
-    if (hidden > 0.05).any():
+    shown = t.groupby("territory_label")["share"].sum(min_count=1).reindex(territories)
+    has_total = totals.groupby(t["territory_label"]).first().reindex(territories) > 0
+    hidden = (100 - shown.fillna(0)).clip(lower=0)[has_total]
+    hidden = hidden[hidden > 0.05]
+    if len(hidden):
         fig.add_bar(
             y=hidden.index,
             x=hidden.to_numpy(),
-            name="Masqué (moins de k personnes)",
+            name=MASKED_SHARE,
             orientation="h",
             marker_color="#d9d9d9",
             hovertemplate="%{y} : %{x:.1f} % masqués<extra></extra>",
         )
     fig.update_layout(
-        barmode="stack", xaxis_title="Part des mots (%)", yaxis_title=None, xaxis_range=[0, 100]
+        barmode="stack",
+        xaxis_title="Part des mots (%)",
+        yaxis_title=None,
+        xaxis_range=[0, 100],
+        yaxis=dict(categoryorder="array", categoryarray=territories[::-1]),
+        height=160 + 40 * len(territories),
     )
+    if len(hidden):
+        add_note(
+            fig,
+            "En gris : les profils de {few}, et ceux qui permettraient de les retrouver par "
+            "différence avec le total du territoire.".format(few=fewer_than(table.attrs.get("k"))),
+        )
     return apply_theme(fig, title=title or "Part des mots par profil")
 
 
@@ -111,32 +175,65 @@ def share_heatmap(
     colorscale: str | list = "Blues",
     title: str,
     colorbar_title: str = "%",
+    top: int | None = None,
 ) -> go.Figure:
-    """Heatmap of shares (0–1) shown as percentages; masked (null) cells read « masqué ».
+    """Heatmap of shares (0–1) shown as percentages; masked cells read « masqué », cells with
+    nothing published « – ».
 
     Parameters
     ----------
     table
-        Long table with the ``rows``, ``columns`` and ``value`` columns (one value per pair).
+        Long table with the ``rows``, ``columns`` and ``value`` columns (one value per pair) and,
+        when cells are withheld, a boolean ``suppressed`` column.
     rows, columns
         Columns giving the heatmap's rows and columns (French labels).
     value
-        Column of shares between 0 and 1; nulls are cells withheld by k-suppression.
+        Column of shares between 0 and 1; nulls are cells withheld by k-suppression (or absent).
     colorscale, title, colorbar_title
         Presentation.
+    top
+        Keep only the ``top`` rows with most turns (``n_segments``), most frequent on top.
+
+    Returns
+    -------
+    The figure.
     """
-    grid = (
-        table.pivot_table(index=rows, columns=columns, values=value, aggfunc="first", dropna=False)
-        * 100
+    t = table.assign(
+        v=pd.to_numeric(table[value], errors="coerce") * 100,
+        masked=table["suppressed"].fillna(False).astype(bool)
+        if "suppressed" in table
+        else table[value].isna(),
     )
-    text = grid.map(lambda v: "masqué" if pd.isna(v) else f"{v:.0f} %")
+    order = list(dict.fromkeys(t[rows]))
+    if top is not None and "n_segments" in t:
+        weight = pd.to_numeric(t["n_segments"], errors="coerce").groupby(t[rows]).sum()
+        order = weight.sort_values(ascending=False, kind="stable").head(top).index.tolist()
+        order = order[::-1]  # heatmap rows go upwards: the largest on top
+        t = t[t[rows].isin(order)]
+    grid = t.pivot_table(
+        index=rows, columns=columns, values="v", aggfunc="first", dropna=False
+    ).reindex(order)
+    masked = (
+        t.pivot_table(index=rows, columns=columns, values="masked", aggfunc="any")
+        .reindex(index=grid.index, columns=grid.columns)
+        .fillna(False)
+        .astype(bool)
+    )
+    text = [
+        [
+            ("masqué" if m else "–") if pd.isna(v) else fr_share(v / 100)
+            for v, m in zip(vals, masks, strict=True)
+        ]
+        for vals, masks in zip(grid.to_numpy(), masked.to_numpy(), strict=True)
+    ]
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(),
             x=list(grid.columns),
             y=list(grid.index),
-            text=text.to_numpy(),
+            text=text,
             texttemplate="%{text}",
+            zmin=0,
             colorscale=colorscale,
             colorbar=dict(title=colorbar_title),
             hovertemplate="%{y} · %{x} : %{text}<extra></extra>",

@@ -12,14 +12,16 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from transfo_analysis.viz._theme import PALETTE, apply_theme, role_label
+from transfo_analysis.numbers import fewer_than, fr_share
+from transfo_analysis.viz._notes import add_note
+from transfo_analysis.viz._theme import PALETTE, ROLE_COLOURS, apply_theme, role_label
 
 OVER, UNDER = PALETTE[0], PALETTE[3]
 _AXIS_SCORE = "Score de spécificité (−log10 de la probabilité, signé)"
 
 
 def _pct(share: float) -> str:
-    return f"{100 * share:.1f} %".replace(".", ",")
+    return fr_share(share, decimals=1)
 
 
 def _part_label(by: str, part: Any) -> str:
@@ -61,6 +63,8 @@ def specificity_bars(
     over_label, under_label = legend or (f"Sur-employé : {name}", f"Sous-employé : {name}")
     fig = go.Figure()
     for rows, colour, label in ((pos, OVER, over_label), (neg, UNDER, under_label)):
+        if rows.empty:  # a legend entry with no bar would say something that is not drawn
+            continue
         rows = rows.sort_values("score")
         fig.add_bar(
             x=rows["score"],
@@ -301,3 +305,88 @@ def frequency_bars(
     return apply_theme(
         fig, title=title or ("Mots les plus fréquents" + (f" : {suffix}" if suffix else ""))
     )
+
+
+#: the two sides of the users-versus-agents comparison, users on the right
+_SIDES = (("usager", 1), ("agent", -1))
+
+
+def _missing_side_note(table: pd.DataFrame) -> str | None:
+    """Why one side of the users-versus-agents words is empty, in one French sentence."""
+    withheld = set(table.attrs.get("withheld_roles") or [])
+    positive = table[pd.to_numeric(table["score"], errors="coerce") > 0]
+    notes = []
+    for role, _ in _SIDES:
+        name = role_label(role).lower()
+        if role in withheld:
+            notes.append(
+                "Les {role} ne sont pas montrés : {few} entendues sur ce territoire.".format(
+                    role=name, few=fewer_than(table.attrs.get("k"))
+                )
+            )
+        elif not (positive["role"] == role).any():
+            notes.append(
+                f"Aucun mot n'est nettement plus employé par les {name} que par les autres."
+            )
+    return " ".join(notes) or None
+
+
+def role_words(
+    table: pd.DataFrame, *, role: str | None = None, top: int = 15, title: str | None = None
+) -> go.Figure:
+    """Words that distinguish users and agents: back to back, or one profile's words.
+
+    Parameters
+    ----------
+    table
+        The reports' ``specific_words`` table (``role``, ``lemma``, ``score`` — positive Lafon
+        specificity —, ``frequency``); ``attrs["withheld_roles"]`` names roles left out.
+    role
+        One profile's words only (same measure: the specificity score).
+    top
+        Words per profile.
+    title
+        Figure title (French default).
+
+    Returns
+    -------
+    The figure. When a side is empty, a sentence under the chart says why.
+    """
+    t = table[pd.to_numeric(table["score"], errors="coerce") > 0]
+    sides = [(role, 1)] if role is not None else list(_SIDES)
+    fig = go.Figure()
+    for r, sign in sides:
+        part = t[t["role"] == r].nlargest(top, "score").sort_values("score")
+        if part.empty:
+            continue
+        name = f"Plus dit par les {role_label(r).lower()}"
+        fig.add_bar(
+            y=part["lemma"],
+            x=sign * part["score"],
+            orientation="h",
+            name=name,
+            marker_color=ROLE_COLOURS.get(str(r), PALETTE[0]),
+            customdata=part.get("frequency"),
+            hovertemplate="%{y} : spécificité %{x:.1f} (%{customdata} occurrences)<extra></extra>",
+        )
+    n = sum(len(tr.y) for tr in fig.data)
+    axis = (
+        "Spécificité (agents ← → usagers)"
+        if role is None
+        else "Spécificité (plus la barre est longue, plus le mot est propre à ce profil)"
+    )
+    fig.update_layout(
+        barmode="relative",
+        xaxis_title=axis,
+        yaxis_title=None,
+        height=200 + 16 * max(n, 4),
+        showlegend=role is None,
+    )
+    if role is None:
+        add_note(fig, _missing_side_note(table))
+    default = (
+        "Les mots qui distinguent usagers et agents"
+        if role is None
+        else f"Mots spécifiques — {role_label(role)}"
+    )
+    return apply_theme(fig, title=title or default)

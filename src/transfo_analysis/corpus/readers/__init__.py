@@ -10,6 +10,7 @@ from transfo_analysis.corpus.readers._registry import (
     reader_for,
     readers,
     register,
+    sniffed_formats,
     supported_suffixes,
 )
 
@@ -22,5 +23,6 @@ __all__ = [
     "reader_for",
     "readers",
     "register",
+    "sniffed_formats",
     "supported_suffixes",
 ]

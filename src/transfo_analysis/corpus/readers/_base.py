@@ -59,6 +59,10 @@ class RawDocument:
         Roles fixed by the source itself (e.g. a ``profil`` column of a survey), per speaker label.
     notes
         Information that is not a problem (reported at the ``info`` level).
+    written
+        True for written contributions (idea cards, platform proposals and comments): there is
+        no interviewer to guess, and a turn's ``voters`` attribute (labels of the participants
+        who voted for it) is turned into speaker ids.
     """
 
     turns: list[Turn]
@@ -69,6 +73,7 @@ class RawDocument:
     roles: dict[str, str] = field(default_factory=dict)
 
     notes: list[tuple[str, str | int | None]] = field(default_factory=list)
+    written: bool = False
 
     def warn(self, message: str, where: str | int | None = None) -> None:
         """Record a problem that did not stop reading."""

@@ -13,6 +13,8 @@ from transfo_analysis.errors import InputError
 #: ``reader(path, data, options) -> list[RawDocument]``; ``data`` is the file's bytes, read once
 #: read-only by the caller; ``options`` come from the manifest (e.g. column mapping for tables).
 ReaderFunc = Callable[[Path, bytes, dict[str, Any]], list[RawDocument]]
+#: ``sniff(path, data) -> bool``: whether the bytes are this reader's format (by header, keys…)
+SniffFunc = Callable[[Path, bytes], bool]
 
 
 @dataclass(frozen=True)
@@ -21,14 +23,21 @@ class Reader:
     suffixes: tuple[str, ...]
     func: ReaderFunc
     description: str
+    sniff: SniffFunc | None = None
 
 
 _READERS: dict[str, Reader] = {}
 _BY_SUFFIX: dict[str, Reader] = {}
+#: readers recognised by content, tried in registration order before the suffix's reader
+_SNIFFING: dict[str, list[Reader]] = {}
 
 
 def register(
-    name: str, suffixes: tuple[str, ...] | list[str], *, description: str = ""
+    name: str,
+    suffixes: tuple[str, ...] | list[str],
+    *,
+    description: str = "",
+    sniff: SniffFunc | None = None,
 ) -> Callable:
     """Register a reader function for file suffixes (decorator).
 
@@ -40,6 +49,10 @@ def register(
         Lower-case suffixes with the dot (``".vtt"``).
     description
         One line shown by ``transfo formats``.
+    sniff
+        For formats sharing a suffix with others (a Decidim export is a ``.csv``): a test of the
+        file's first bytes. Such a reader is chosen when its test passes, before the suffix's
+        generic reader; it never replaces that reader for other files.
     """
 
     def deco(func: ReaderFunc) -> ReaderFunc:
@@ -48,17 +61,24 @@ def register(
             tuple(s.lower() for s in suffixes),
             func,
             description or (func.__doc__ or "").strip().splitlines()[0],
+            sniff,
         )
         _READERS[name] = reader
         for suffix in reader.suffixes:
-            _BY_SUFFIX[suffix] = reader
+            if sniff is None:
+                _BY_SUFFIX[suffix] = reader
+            else:
+                _SNIFFING.setdefault(suffix, []).append(reader)
         return func
 
     return deco
 
 
-def reader_for(path: Path, *, name: str | None = None) -> Reader | None:
-    """The reader for a path: the one named, else by suffix; ``None`` when there is none."""
+def reader_for(path: Path, *, name: str | None = None, data: bytes | None = None) -> Reader | None:
+    """The reader for a path: the one named, else one recognising ``data``, else by suffix.
+
+    Returns ``None`` when there is none.
+    """
     _load_builtin_readers()
     if name is not None:
         if name not in _READERS:
@@ -68,7 +88,12 @@ def reader_for(path: Path, *, name: str | None = None) -> Reader | None:
                 hint=f"choose one of {', '.join(sorted(_READERS))}",
             )
         return _READERS[name]
-    return _BY_SUFFIX.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    if data is not None:
+        for reader in _SNIFFING.get(suffix, []):
+            if reader.sniff is not None and reader.sniff(path, data):
+                return reader
+    return _BY_SUFFIX.get(suffix)
 
 
 def readers() -> dict[str, Reader]:
@@ -80,7 +105,24 @@ def readers() -> dict[str, Reader]:
 def supported_suffixes() -> list[str]:
     """The file suffixes a reader is registered for, sorted (``.docx``, ``.srt``…)."""
     _load_builtin_readers()
-    return sorted(_BY_SUFFIX)
+    return sorted(set(_BY_SUFFIX) | set(_SNIFFING))
+
+
+def sniffed_formats(suffix: str) -> list[str]:
+    """Names of the readers recognised by content for a suffix (for messages).
+
+    Parameters
+    ----------
+    suffix
+        A file suffix with its dot (``".json"``).
+
+    Returns
+    -------
+    list of str
+        Reader names, in the order they are tried.
+    """
+    _load_builtin_readers()
+    return [r.name for r in _SNIFFING.get(suffix.lower(), [])]
 
 
 _LOADED = False
@@ -93,7 +135,19 @@ def _load_builtin_readers() -> None:
     _LOADED = True
     import importlib
 
-    for module in ("text", "docx", "odt", "subtitles", "textgrid", "transcriber", "eslo", "tables"):
+    for module in (
+        "text",
+        "docx",
+        "odt",
+        "subtitles",
+        "textgrid",
+        "transcriber",
+        "eslo",
+        "tables",
+        "decidim",
+        "miro",
+        "cards",
+    ):
         try:
             importlib.import_module(f"transfo_analysis.corpus.readers.{module}")
         except ModuleNotFoundError as exc:  # a reader module not written yet

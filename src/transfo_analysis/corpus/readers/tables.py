@@ -5,7 +5,10 @@ Conventions understood
 - CSV/TSV: UTF-8 (with or without BOM), cp1252 or latin-1; CRLF or LF; delimiter ``,``, ``;`` or
   tab, taken from the header line (or ``delimiter`` in the mapping); quoted cells may hold line
   breaks and ``""`` quotes. Rows whose number of cells differs from the header's are read and
-  listed in a warning with their lines; a quote never closed stops reading with its line.
+  listed in a warning with their lines. Parsing is strict: a line with a quote never closed or
+  text after a closing quote is read alone (leniently) and named in a warning with its line,
+  then parsing resumes on the next line, so a stray quote never folds the following
+  respondents' rows into one answer.
 - XLSX (and ``.xlsm``): the sheet named or numbered (from 0) by ``sheet`` in the mapping, else
   the first sheet where the answer column is found. The header is the first non-empty row.
   Legacy ``.xls`` files are refused: save them as ``.xlsx``.
@@ -32,7 +35,6 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -247,23 +249,47 @@ def _documents(
 
 
 def _csv_rows(
-    path: Path, text: str, delimiter: str, *, strict: bool
-) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=strict)
-    line = 1  # where the next row starts (a quoted cell may span lines)
-    try:
-        for row in reader:
-            yield line, row
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        if "unexpected end of data" in str(exc):
-            raise InputError(
-                path,
-                'a quoted cell is never closed (a missing ")',
-                line=line,
-                hint="fix the quote in a spreadsheet or text editor",
-            ) from None
-        raise InputError(path, f"malformed row: {exc}", line=line) from None
+    text: str, delimiter: str
+) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]]]:
+    """Rows of a CSV text with the line each starts on, and the lines that could not be parsed.
+
+    Parsing is strict: a quote opened and never closed, or text after a closing quote, is an
+    error rather than a reason to read on into the next rows (a lenient reader folds every row up
+    to the next quote into one cell, merging respondents). The faulty line is then read alone,
+    leniently, and parsing starts again on the next line, so each well-formed row stays one row.
+
+    Returns
+    -------
+    rows, faults
+        ``(line, cells)`` for every row; ``(line, reason)`` for every line read alone.
+    """
+    rows: list[tuple[int, list[str]]] = []
+    faults: list[tuple[int, str]] = []
+    pos, first = 0, 1  # where the current strict reader starts: character offset, 1-based line
+    while pos < len(text):
+        reader = csv.reader(io.StringIO(text[pos:]), delimiter=delimiter, strict=True)
+        line = first  # where the next row starts (a quoted cell may span lines)
+        try:
+            for row in reader:
+                rows.append((line, row))
+                line = first + reader.line_num
+            break
+        except csv.Error as exc:
+            reason = (
+                "guillemet ouvert jamais refermé"
+                if "unexpected end of data" in str(exc)
+                else "guillemet mal placé, texte collé après un guillemet fermant"
+            )
+            start = pos
+            for _ in range(line - first):
+                start = text.index("\n", start) + 1
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            faults.append((line, reason))
+            alone = next(csv.reader([text[start:end]], delimiter=delimiter, strict=False), [])
+            rows.append((line, alone))
+            pos, first = end + 1, line + 1  # resynchronise on the next line
+    return rows, faults
 
 
 @register("csv", (".csv", ".tsv"), description="CSV/TSV of open answers, one row per answer")
@@ -290,26 +316,25 @@ def read_csv(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocume
             if any(counts.values())
             else ("\t" if path.suffix.lower() == ".tsv" else ",")
         )
-    notes = []
-    try:
-        rows = list(_csv_rows(path, text, delimiter, strict=True))
-    except InputError as exc:
-        if exc.message.startswith("a quoted cell"):
-            raise
-        notes.append((f"{exc.message}; row read leniently", exc.line))
-        rows = list(_csv_rows(path, text, delimiter, strict=False))
+    rows, faults = _csv_rows(text, delimiter)
     rows = [(ln, r) for ln, r in rows if any(c.strip() for c in r)]
     if not rows:
         raise InputError(path, "no rows in this table")
     (_, header), body = rows[0], rows[1:]
-    bad = [ln for ln, r in body if len(r) != len(header)]
+    faulty = {ln for ln, _ in faults}
+    bad = [ln for ln, r in body if len(r) != len(header) and ln not in faulty]
     docs = _documents(path, header, body, mapping)
-    for message, line in notes:
-        docs[0].warn(message, f"line {line}")
+    for line, reason in faults:
+        docs[0].warn(
+            f"ligne illisible ({reason}) : lue seule, sans absorber les lignes suivantes ; "
+            "vérifiez cette réponse et corrigez le guillemet dans un tableur ou un éditeur",
+            f"ligne {line}",
+        )
     if bad:
         docs[0].warn(
-            f"{len(bad)} rows do not have the header's {len(header)} cells (a delimiter inside an unquoted cell?)",
-            "lines " + ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else ""),
+            f"{len(bad)} ligne(s) n'ont pas les {len(header)} cellules de l'en-tête "
+            "(un séparateur dans une cellule sans guillemets ?) : lues telles quelles, à vérifier",
+            "lignes " + ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else ""),
         )
     return docs
 

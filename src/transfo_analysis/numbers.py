@@ -1,0 +1,138 @@
+"""Numbers written the French way, for every table, figure, card and message shown to people.
+
+One formatter for the whole suite: narrow no-break space between thousands (``12 345``), decimal
+comma (``3,5``), a no-break space before the percent sign (``42 %``), and the k-suppression wording
+with a correct plural (« moins de 5 personnes », never « moins de 1 personnes »).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+#: thousands separator (narrow no-break space, as French typography wants)
+THOUSANDS = "\u202f"
+#: what a blank (missing or withheld) number reads as
+BLANK = "–"
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def fr_number(value: Any, *, decimals: int = 0, percent: bool = False) -> str:
+    """A number written the French way; a blank (``None``, NaN, ``pd.NA``) reads « – ».
+
+    Parameters
+    ----------
+    value
+        The number (anything ``float()`` accepts; other values are returned as text).
+    decimals
+        Digits after the decimal comma.
+    percent
+        ``value`` is a share in [0, 1], written as a percentage (``0.42`` → ``42 %``).
+
+    Returns
+    -------
+    The text (``12 345``, ``3,5``, ``42 %``).
+    """
+    if _is_blank(value):
+        return BLANK
+    if isinstance(value, bool | np.bool_):
+        return "oui" if value else "non"
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(x) or math.isinf(x):
+        return BLANK
+    x = x * 100 if percent else x
+    text = f"{x:,.{decimals}f}".replace(",", THOUSANDS).replace(".", ",")
+    if text.lstrip("-").strip("0,\u202f") == "":  # -0 is 0
+        text = text.lstrip("-")
+    return f"{text}\u202f%" if percent else text
+
+
+def fr_share(share: Any, *, decimals: int = 0) -> str:
+    """A share in [0, 1] as a French percentage (``0.425`` → ``42 %``, blanks « – »).
+
+    Parameters
+    ----------
+    share
+        The share, between 0 and 1.
+    decimals
+        Digits after the decimal comma.
+
+    Returns
+    -------
+    The text.
+    """
+    return fr_number(share, decimals=decimals, percent=True)
+
+
+def plural(n: Any, singular: str, plural_form: str | None = None) -> str:
+    """The word agreeing with ``n`` in French (0 and 1 take the singular, as in « 1 personne »).
+
+    Parameters
+    ----------
+    n
+        The count.
+    singular
+        The singular form.
+    plural_form
+        The plural form (default: ``singular + "s"``).
+
+    Returns
+    -------
+    The form to write after ``n``.
+    """
+    try:
+        many = abs(float(n)) >= 2
+    except (TypeError, ValueError):
+        many = True  # « k personnes » when k is not a number
+    return (plural_form or singular + "s") if many else singular
+
+
+def count_of(n: Any, singular: str, plural_form: str | None = None) -> str:
+    """A count and its noun, in French (``count_of(1234, "mot")`` → ``1 234 mots``).
+
+    Parameters
+    ----------
+    n
+        The count.
+    singular
+        The noun, singular.
+    plural_form
+        The noun, plural (default: ``singular + "s"``).
+
+    Returns
+    -------
+    The text.
+    """
+    return f"{fr_number(n)} {plural(n, singular, plural_form)}"
+
+
+def fewer_than(k: Any, singular: str = "personne", plural_form: str | None = None) -> str:
+    """The k-suppression wording: « moins de 5 personnes » (« trop peu de personnes » without k).
+
+    Parameters
+    ----------
+    k
+        The disclosure threshold (``None`` when unknown).
+    singular
+        The noun, singular (« personne », « répondant »…).
+    plural_form
+        The noun, plural (default: ``singular + "s"``).
+
+    Returns
+    -------
+    The text.
+    """
+    if _is_blank(k) or k == "":
+        return f"trop peu de {plural_form or singular + 's'}"
+    return f"moins de {fr_number(k)} {plural(k, singular, plural_form)}"

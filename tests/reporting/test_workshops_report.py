@@ -1,0 +1,61 @@
+"""The workshops panel of the territory report on the demo's workshop and consultation files."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import DEMO_DATA
+
+from transfo_analysis import reporting as rp
+from transfo_analysis.config import open_project
+from transfo_analysis.corpus import ingest
+from transfo_analysis.reporting import ReportContext
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory):
+    files = [
+        DEMO_DATA / "raw" / "valcourt" / "ateliers" / "gare-remix-cartes.csv",
+        DEMO_DATA / "raw" / "valcourt" / "consultation",
+    ]
+    corpus, _ = ingest(
+        files, manifest=DEMO_DATA / "manifest.yaml", project_root=DEMO_DATA, show_progress=False
+    )
+    project = open_project(tmp_path_factory.mktemp("projet"))
+    context = ReportContext(project=project, territory="valcourt", output_dir=None, seed=3)
+    context.__dict__["corpus_all"] = corpus  # the tables a pseudonymised run would give
+    return context
+
+
+def test_priorities_mask_small_voter_groups_and_unshared_authors(ctx):
+    assert rp.has_workshops(ctx)
+    table = rp.workshop_priorities(ctx, top=3)
+    workshop = table[table["session"].str.contains("Gare Remix")]
+    assert set(workshop["stratum"]) == {"ensemble", "usager", "agent", "encadrant"}
+    shown = workshop[~workshop["suppressed"]]
+    assert (shown["n_voters"] >= ctx.k).all() and shown["rank"].le(3).all()
+    assert (shown["share_low_pct"] <= shown["share_pct"]).all()
+    # three managers voted: fewer than k, their row says nothing
+    managers = workshop[workshop["stratum"] == "encadrant"]
+    assert managers["suppressed"].all() and managers["card"].isna().all()
+    # no idea of the demo was written by k distinct people: authors are never named by profile
+    assert set(table["author_profile"]) == {"masqué"}
+    assert table.attrs["k"] == ctx.k
+
+
+def test_consultation_stances_need_k_commenters(ctx):
+    stances = rp.consultation_stances(ctx)
+    assert len(stances) == 8 and stances["supports"].notna().all()
+    shown = stances[~stances["suppressed"]]
+    hidden = stances[stances["suppressed"]]
+    assert len(shown) and len(hidden)
+    assert hidden[["pour", "contre", "neutre", "n_comments"]].isna().all().all()
+    assert (shown["pour"] + shown["contre"] + shown["neutre"] == shown["n_comments"]).all()
+
+
+def test_votes_figure_of_the_report(ctx):
+    fig = rp.workshop_votes_figure(ctx).to_dict()
+    names = {t["name"] for t in fig["data"]}
+    assert names == {"Usagers", "Agents"}
+    assert any("Masqué" in a["text"] for a in fig["layout"]["annotations"])
+    shares = [x for trace in fig["data"] for x in trace["x"]]
+    assert shares and all(0 < x <= 100 for x in shares)
