@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 
 import pandas as pd
@@ -147,3 +148,53 @@ def test_html_style_sheets_and_vendored_libraries_are_not_data(done, tmp_path):
     )
     report = check_leaks([out], project=done)
     assert [leak.path.rsplit("/", 1)[-1] for leak in report.leaks] == ["leak.html"]
+
+
+def test_a_leak_names_the_passage_masked(done, tmp_path):
+    page = tmp_path / "rapport.html"
+    page.write_text(
+        "<p>Citation : « À l'accueil, Madame Garnier a tout repris avec Fatoumata, "
+        "enfin une réponse. »</p>",
+        encoding="utf-8",
+    )
+    report = check_leaks([page], project=done)
+    by_type = {leak.masked: leak for leak in report.leaks}
+    leak = by_type["Ga*****"]
+    assert "Madame Ga***** a tout repris" in leak.excerpt()
+    # the other identifier of the same file is masked in the passage too
+    assert "Fatoumata" not in leak.excerpt() and "Garnier" not in leak.excerpt()
+    assert "Garnier" in leak.excerpt(show=True)
+    summary = report.summary()
+    assert "« " in summary and "Garnier" not in summary and "Fatoumata" not in summary
+    assert all("Garnier" not in json.dumps(f) for f in report.findings)
+    assert report.findings[0]["context"]
+
+
+def test_common_words_left_in_clear_by_the_pipeline_are_no_leak(tmp_path):
+    """A weak layer's guess kept in the key: what the pipeline left as written is no leak."""
+    from transfo_analysis.anonymise import PseudonymKey, read_key, write_key
+
+    from .conftest import make_corpus, make_project
+
+    docs = {"e1": [("R", "Retraite : trop tard. Je parle de la Retraite à Retraite.")] * 3}
+    project = make_project(tmp_path / "p", make_corpus(docs))
+    key = PseudonymKey()
+    key.entity_of("PERSONNE", "Retraite", detector="capitals")
+    write_key(project, key)
+    pseudonymise_project(project, show_progress=False)
+    text = load_corpus_text(project)
+    # at the start of a sentence and as a notion: left; after a place preposition: replaced
+    assert re.match(
+        r"Retraite : trop tard\. Je parle de la Retraite à \[(PERSONNE|LIEU)_\d\]\.", text
+    )
+    assert check_leaks([project.processed_dir], project=project).ok
+    assert "retraite" in read_key(project).guessed()
+    page = tmp_path / "r.md"
+    page.write_text("Ils sont allés à Retraite hier.", encoding="utf-8")
+    assert not check_leaks([page], project=project).ok  # the same rule flags a real leak
+
+
+def load_corpus_text(project) -> str:
+    from transfo_analysis.corpus import load_corpus
+
+    return load_corpus(project).segments["text"].iloc[0]

@@ -1,6 +1,8 @@
 """Pseudonymisation and disclosure control.
 
-- :func:`pseudonymise_project` detects identifiers in the parsed corpus (patterns, name markup,
+- :func:`pseudonymise` pseudonymises a corpus in memory (with its parse, when there is one) and
+  returns the new corpus and the :class:`Findings` (audit rows, derived tokens, report);
+- :func:`pseudonymise_project` wraps it for a project: it detects identifiers in the parsed corpus (patterns, name markup,
   context, the NER of the parse cache, known names searched everywhere), replaces them by
   consistent pseudonyms, and writes the processed corpus and tokens, the key (apart, permissioned,
   optionally encrypted) and the audit log.
@@ -12,11 +14,14 @@ See ``docs/pseudonymisation.md``.
 """
 
 from transfo_analysis.anonymise._audit import load_audit
+from transfo_analysis.anonymise._build import build_detector
+from transfo_analysis.anonymise._detect import Detector
 from transfo_analysis.anonymise._fold import canonical, fold
 from transfo_analysis.anonymise._key import read_key, write_key
 from transfo_analysis.anonymise._patterns import find_patterns
-from transfo_analysis.anonymise._pseudonymise import PseudonymisationReport, pseudonymise_project
+from transfo_analysis.anonymise._pseudonymise import Findings, pseudonymise, pseudonymise_project
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
+from transfo_analysis.anonymise._report import PseudonymisationReport
 from transfo_analysis.anonymise._spans import TYPES, Span
 from transfo_analysis.anonymise._text import pseudonymise_text, pseudonymise_texts
 from transfo_analysis.anonymise.disclosure import (
@@ -31,16 +36,20 @@ from transfo_analysis.anonymise.leaks import Leak, LeakReport, check_leaks
 __all__ = [
     "SUPPRESSED_LABEL",
     "TYPES",
+    "Detector",
+    "Findings",
     "Leak",
     "LeakReport",
     "PseudonymKey",
     "PseudonymisationReport",
     "Span",
+    "build_detector",
     "canonical",
     "check_leaks",
     "find_patterns",
     "fold",
     "load_audit",
+    "pseudonymise",
     "pseudonymise_project",
     "pseudonymise_text",
     "pseudonymise_texts",

@@ -9,7 +9,7 @@ from typing import Any
 
 from transfo_analysis.anonymise._detect import Detection
 from transfo_analysis.anonymise._fold import canonical
-from transfo_analysis.anonymise._names import gender_of
+from transfo_analysis.anonymise._names import gender_of, is_weak_detector
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._spans import Span
 from transfo_analysis.corpus import Corpus
@@ -141,7 +141,16 @@ def register_spans(key: PseudonymKey, spans: list[Span], *, common=None) -> None
     ``common`` tells whether an original (its text) is made of everyday words: the leak checker
     then counts it only capitalised (a person's name only when it is one word).
     """
-    order = sorted(spans, key=lambda s: (s.type != "PERSONNE", len(canonical(s.text).split()) < 2))
+    # strong sources first: an original's variant records the strongest layer that found it,
+    # which the leak checker reads (a weak layer's guesses follow the context rule there)
+    order = sorted(
+        spans,
+        key=lambda s: (
+            s.type != "PERSONNE",
+            len(canonical(s.text).split()) < 2,
+            is_weak_detector(s.detector),
+        ),
+    )
     for sp in order:
         folded = canonical(sp.text)
         key.entity_of(
@@ -152,7 +161,7 @@ def register_spans(key: PseudonymKey, spans: list[Span], *, common=None) -> None
             gender=sp.gender or (gender_of(sp.text) if sp.part in ("first", "full") else None),
             common=bool(
                 common is not None
-                and (" " not in folded or sp.type != "PERSONNE")
+                and (" " not in folded or sp.type != "PERSONNE" or is_weak_detector(sp.detector))
                 and common(sp.text)
             ),
         )
@@ -168,6 +177,13 @@ def apply_all(
         [sp for spans in (*result.segments.values(), *result.fields.values()) for sp in spans],
         common=common,
     )
+    if common is not None:
+        # the flag follows this run's reading of everyday words (keys of earlier versions lack it),
+        # so the leak checker judges each original as the pipeline just did
+        for var in key.variants.values():
+            if var.type in ("PERSONNE", "LIEU", "ORGANISATION", "DIVERS") and var.original:
+                multi = " " in var.canonical and var.type == "PERSONNE"
+                var.common = (not multi or is_weak_detector(var.detector)) and common(var.original)
     run = time.strftime("%Y-%m-%dT%H:%M:%S")
     audit: list[dict] = []
     replacements: dict[str, list] = {}

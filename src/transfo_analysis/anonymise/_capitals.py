@@ -173,3 +173,19 @@ def _written_name(
         or key in stats.upper
         or DETERMINER_BEFORE.search(text[max(0, start - 8) : start])
     )
+
+
+def document_capitals(segments: pd.DataFrame, *, min_turns: int = 20) -> dict[str, bool]:
+    """Whether each document capitalises sentences, for documents with enough turns to tell.
+
+    A project may mix typed answers (sentence capitals) and transcripts written in lower case;
+    documents with fewer than ``min_turns`` turns starting with a letter follow the corpus.
+    """
+    out: dict[str, bool] = {}
+    if not len(segments):
+        return out
+    for doc_id, texts in segments.groupby("doc_id", sort=False)["text"]:
+        firsts = texts.astype(str).str.lstrip(" [(«\"'-+").str[:1]
+        if int(firsts.str.isalpha().sum()) >= min_turns:
+            out[str(doc_id)] = not lowercase_style(texts)
+    return out

@@ -70,6 +70,9 @@ def find_context_names(
     spans: list[Span] = []
     for m in HONORIFIC.finditer(text):
         name = _trim_function_words(m.group("name"), stop_words)
+        words = [w.lower().replace("’", "'") for w in name.split()]
+        if all(w in stop_words for w in words) or words[0] in ("des", "les", "aux"):
+            continue  # Messieurs Les…, Professeur des Écoles: a title, not a surname
         if allow.covers(name, places=True, products=False) and canonical(name) not in first_names():
             continue
         hon = canonical(m.group("hon").rstrip(".")) + (

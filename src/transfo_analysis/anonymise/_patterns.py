@@ -227,6 +227,12 @@ def find_patterns(
                 "@" in url
                 or _domain_allowed(url, domains)
                 or not re.search(r"[a-zA-Z]", url.split(".")[-1])
+                # territoire.De: a full stop typed without its space, not a domain
+                or (
+                    not re.match(r"(?i)(?:https?|ftp)://|www\.", url)
+                    and "/" not in url
+                    and not url.split(".")[-1].islower()
+                )
             ):
                 continue
             spans.append(Span(m.start(), m.start() + len(url), "URL", "pattern:url", url))

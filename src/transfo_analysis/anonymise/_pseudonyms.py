@@ -269,6 +269,16 @@ class PseudonymKey:
         """(type, canonical, original) of every variant (for the leak checker)."""
         return [(v.type, v.canonical, v.original) for v in self.variants.values()]
 
+    def guessed(self) -> set[str]:
+        """Canonical originals that only a guessing layer found (NER, capitals, first names,
+        propagation): the leak checker judges each occurrence by the pipeline's context rule.
+        """
+        return {
+            v.canonical
+            for v in self.variants.values()
+            if v.detector.startswith(("ner:", "capitals", "first-names", "propagation"))
+        }
+
     def common_words(self) -> set[str]:
         """Canonical originals that are also everyday words (counted by the leak checker only capitalised)."""
         return {v.canonical for v in self.variants.values() if v.common}

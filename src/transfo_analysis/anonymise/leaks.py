@@ -7,7 +7,11 @@ on whole words. Numbers match whatever their spacing (``06 12 34 56 78`` = ``061
 Not reported: originals shorter than ``leak_min_length`` (3), allowed words (territory,
 institutions, known places, settings ``allow``), and pseudonym tags. Names that are also everyday
 French words (``Pierre``, ``Rose``…, and any original the corpus itself uses as a common word)
-count only when capitalised, so that the lemma ``pierre`` in a topic list is not a leak.
+count only when capitalised, so that the lemma ``pierre`` in a topic list is not a leak. Originals
+that only a guessing layer found (NER, capitals, propagation) are judged at each occurrence by the
+context rule the pipeline applied when it searched them again
+(:func:`~transfo_analysis.anonymise._lexicon.left_in_clear`): a common word the pipeline left as
+written (``Retraite`` at the start of a sentence) is no leak, by construction.
 
 Findings are printed masked (``Fa******``) so that CI logs do not spread what they warn about; the
 data-protection officer can ask for the identifiers with ``--show``.
@@ -15,6 +19,8 @@ data-protection officer can ask for the identifiers with ``--show``.
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +30,15 @@ from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._extract import texts_of
 from transfo_analysis.anonymise._fold import canonical, fold, trie_regex
 from transfo_analysis.anonymise._key import read_key
+from transfo_analysis.anonymise._lexicon import FrenchWords, french_words, left_in_clear
 from transfo_analysis.anonymise._names import AMBIGUOUS
 from transfo_analysis.anonymise._readiness import project_allow_words
 from transfo_analysis.anonymise._spans import TAG_RE
 from transfo_analysis.config import Project
 
 _DIGIT_TYPES = ("TELEPHONE", "NIR", "IBAN", "PLAQUE")
+#: where the identifier stands in a leak's context (masked or shown when printed)
+_MARK = "\x00"
 
 
 def mask(original: str) -> str:
@@ -47,6 +56,14 @@ class Leak:
     masked: str
     count: int
     original: str = field(repr=False, default="")
+    #: the first occurrence with the words around it (the quote, label or figure text), the
+    #: identifier masked unless shown; ``where`` is the part of the file (a zip member, a sheet)
+    context: str = field(repr=False, default="")
+    where: str = ""
+
+    def excerpt(self, *, show: bool = False) -> str:
+        """``…les démarches avec Fa******* à l'accueil…`` (the identifier masked unless ``show``)."""
+        return self.context.replace(_MARK, self.original if show else self.masked)
 
     def to_dict(self, *, show: bool = False) -> dict[str, Any]:
         out = {
@@ -54,7 +71,10 @@ class Leak:
             "type": self.type,
             "identifier": self.original if show else self.masked,
             "count": self.count,
+            "context": self.excerpt(show=show),
         }
+        if self.where and self.where != self.path:
+            out["where"] = self.where
         return out
 
 
@@ -90,6 +110,7 @@ class LeakReport:
     def summary(self, *, show: bool = False) -> str:
         lines = [
             f"FUITE {leak.path} : {leak.type} {leak.original if show else leak.masked} ×{leak.count}"
+            + (f" — « {leak.excerpt(show=show)} »" if leak.context else "")
             for leak in self.leaks
         ]
         lines += [f"non lu : {p} ({r})" for p, r in self.skipped]
@@ -106,9 +127,18 @@ class LeakReport:
 
 class _Searcher:
     def __init__(
-        self, originals: list[tuple[str, str, str]], *, capital_only: set[str] = frozenset()
+        self,
+        originals: list[tuple[str, str, str]],
+        *,
+        capital_only: set[str] = frozenset(),
+        guessed: set[str] = frozenset(),
+        words: FrenchWords | None = None,
+        sentence_capitals: bool = True,
     ) -> None:
         self.capital_only = {canonical(c) for c in capital_only} | set(AMBIGUOUS)
+        self.guessed = set(guessed) if words is not None else set()
+        self.words = words
+        self.sentence_capitals = sentence_capitals
         self.info: dict[str, tuple[str, str]] = {}  # searched form -> (type, original)
         words, flexible = [], []
         for type_, canon, original in originals:
@@ -124,10 +154,14 @@ class _Searcher:
                 self.info[canonical(canon)] = (type_, original)
         self.regex = trie_regex(words, flexible=flexible)
 
-    def find(self, text: str) -> Counter:
+    def find(self, text: str, contexts: dict[str, str] | None = None) -> Counter:
+        """Occurrences per searched form; ``contexts`` receives the first one's surroundings
+        (the identifier replaced by a marker, to be masked or shown).
+        """
         found: Counter = Counter()
         if self.regex is None or not text:
             return found
+        raw = text
         text = TAG_RE.sub(lambda m: " " * len(m.group()), text)
         folded = fold(text)
         for m in self.regex.finditer(folded):
@@ -137,9 +171,21 @@ class _Searcher:
                 key = "".join(c for c in folded[m.start() : m.end()] if c.isalnum())
             if key not in self.info:
                 continue
-            if key in self.capital_only and not surface[:1].isupper():
+            if key in self.guessed:
+                if left_in_clear(
+                    raw,
+                    m.start(),
+                    m.end(),
+                    everyday=key in self.capital_only,
+                    words=self.words,
+                    sentence_capitals=self.sentence_capitals,
+                ):
+                    continue  # left as written by the pipeline, by the same rule
+            elif key in self.capital_only and not surface[:1].isupper():
                 continue
             found[key] += 1
+            if contexts is not None and key not in contexts:
+                contexts[key] = _around(raw, m.start(), m.end())
         return found
 
 
@@ -170,7 +216,13 @@ def check_leaks(
         for t, c, o in key.originals()
         if len(c.replace(" ", "")) >= min_length and not (t not in _DIGIT_TYPES and c in allow)
     ]
-    searcher = _Searcher(originals, capital_only=key.common_words())
+    searcher = _Searcher(
+        originals,
+        capital_only=key.common_words(),
+        guessed=key.guessed(),
+        words=french_words(project.settings.nlp.model),
+        sentence_capitals=_sentence_capitals(project),
+    )
     report = LeakReport(identifiers_searched=len(searcher.info))
     secure = project.secure_dir.resolve()
     for file in _walk([Path(p) for p in paths], report, secure):
@@ -181,15 +233,65 @@ def check_leaks(
             report.skipped.append((str(file), f"cannot read: {exc.strerror}"))
             continue
         totals: Counter = Counter()
+        contexts: dict[str, str] = {}
+        places: dict[str, str] = {}
         for location, text in texts_of(str(file), data):
             if text is None:
                 report.skipped.append((location, "binary or unreadable content"))
                 continue
-            totals.update(searcher.find(text))
+            found = searcher.find(text, contexts)
+            totals.update(found)
+            for key_ in found:
+                places.setdefault(key_, location)
         for key_, count in sorted(totals.items()):
             type_, original = searcher.info[key_]
-            report.leaks.append(Leak(str(file), type_, mask(original), count, original))
+            report.leaks.append(
+                Leak(
+                    str(file),
+                    type_,
+                    mask(original),
+                    count,
+                    original,
+                    context=contexts.get(key_, ""),
+                    where=places.get(key_, ""),
+                )
+            )
+    _mask_others(report)
     return report
+
+
+def _around(text: str, start: int, end: int, *, width: int = 40) -> str:
+    """The words around an occurrence on one line, the occurrence itself replaced by a marker."""
+    before = " ".join(text[max(0, start - width) : start].split())
+    after = " ".join(text[end : end + width].split())
+    if start > width:
+        before = "…" + before.split(" ", 1)[-1] if " " in before else "…" + before
+    if end + width < len(text):
+        after = (after.rsplit(" ", 1)[0] if " " in after else after) + "…"
+    return f"{before} {_MARK} {after}".strip()
+
+
+def _mask_others(report: LeakReport) -> None:
+    """Mask, in each leak's context, the other identifiers found in the same file."""
+    by_file: dict[str, list[Leak]] = {}
+    for leak in report.leaks:
+        by_file.setdefault(leak.path, []).append(leak)
+    for leaks in by_file.values():
+        for leak in leaks:
+            for other in leaks:
+                if other is not leak and other.original and leak.context:
+                    leak.context = re.sub(
+                        rf"(?i)(?<!\w){re.escape(other.original)}(?!\w)", other.masked, leak.context
+                    )
+
+
+def _sentence_capitals(project: Project) -> bool:
+    """Whether the last pseudonymisation read capitals as in texts that capitalise sentences."""
+    try:
+        report = json.loads(project.pseudonymisation_report_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return bool(report.get("sentence_capitals", True)) if isinstance(report, dict) else True
 
 
 def _walk(paths: list[Path], report: LeakReport, secure: Path):

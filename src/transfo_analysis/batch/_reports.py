@@ -159,6 +159,24 @@ def _leak_check(paths: list[Path], project: Project) -> list[dict[str, Any]]:
     return [f if isinstance(f, dict) else asdict(f) for f in report.findings]
 
 
+#: what the run summary says of a report the leak checker blocked, and what to do about it
+LEAK_MESSAGE = (
+    "{n} identifiant(s) d'origine retrouvé(s) (liste ci-dessous, masquée) : rapport non publié. "
+    "Que faire : relire les passages avec `transfo check-leaks {folder} --project {project} --show` ; "
+    "un mot qui n'identifie personne (sigle, dispositif, mot courant) s'ajoute à `allow` sous "
+    "`pseudonymisation` dans project.yaml ; un nom de personne s'ajoute à `known_names` ; "
+    "puis relancer `transfo run --project {project}`."
+)
+
+
+def _in_report(leak: dict[str, Any], staging: Path) -> dict[str, Any]:
+    """A leak with its file named inside the report (the staging folder is moved away)."""
+    path = Path(leak.get("path", ""))
+    return leak | {
+        "path": str(path.relative_to(staging)) if path.is_relative_to(staging) else str(path)
+    }
+
+
 def run_reports(
     project: Project,
     territories: list[str],
@@ -248,13 +266,16 @@ def run_reports(
                 if outcome.status == "ok":
                     leaks = _leak_check([staging], project)
                     if leaks:
-                        outcome.status = "leak"
-                        outcome.leaks = leaks
-                        outcome.error = f"{len(leaks)} fichier(s) contiennent des identifiants d'origine : rapport non publié"
                         quarantine = project.quarantine_dir / job["name"]
+                        outcome.status = "leak"
+                        outcome.leaks = [_in_report(leak, staging) for leak in leaks]
+                        outcome.error = LEAK_MESSAGE.format(
+                            n=len(leaks), folder=quarantine, project=project.root
+                        )
                         shutil.rmtree(quarantine, ignore_errors=True)
                         quarantine.parent.mkdir(parents=True, exist_ok=True)
                         os.replace(staging, quarantine)
+                        outcome.path = str(quarantine)
                     else:
                         write_json_atomic(
                             staging / "provenance.json",

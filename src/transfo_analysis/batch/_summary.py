@@ -88,6 +88,12 @@ def _ingest_lines(notices: dict[str, Any] | None) -> list[str]:
     return lines
 
 
+def _leak_line(leak: dict[str, Any]) -> str:
+    """``FUITE report.html : PERSONNE Fa******* ×2 — « …avec Fa******* à l'accueil… »``."""
+    line = f"FUITE {leak.get('path', '?')} : {leak.get('type', '')} {leak.get('identifier', '')} ×{leak.get('count', 1)}"
+    return line + (f" — « {leak['context']} »" if leak.get("context") else "")
+
+
 def format_summary(summary: dict[str, Any], *, reports_dir: Path) -> str:
     """The French summary printed at the end of ``transfo run``."""
     lines = ["", "Résumé de l'exécution", "====================="]
@@ -110,6 +116,9 @@ def format_summary(summary: dict[str, Any], *, reports_dir: Path) -> str:
                 else ""
             )
             line += f"\n      → {where} {rep.get('error') or ''}".rstrip()
+            line += "".join(f"\n      {_leak_line(leak)}" for leak in rep.get("leaks", [])[:8])
+            if len(rep.get("leaks", [])) > 8:
+                line += f"\n      … et {len(rep['leaks']) - 8} autre(s)"
             if rep.get("path"):
                 line += f"\n      → sortie conservée (non publiée) : {rep['path']}"
         lines.append(line)

@@ -1,7 +1,8 @@
 """The header and rows of a small table, CSV or a workbook's first sheet, for the card readers.
 
-Reading is lenient (the generic answers reader in :mod:`.tables` is the strict one): the card
-readers check the header themselves and report rows whose cells do not match it.
+Rows are parsed as the answers reader does (:mod:`.tables`: strict, a broken quote never folds
+rows together); the card readers check the header themselves and report rows whose cells do not
+match it.
 """
 
 from __future__ import annotations
@@ -26,11 +27,10 @@ def csv_header(data: bytes) -> tuple[list[str], str] | None:
     if not any(counts.values()):
         return None
     delimiter = max(counts, key=counts.get)
-    try:
-        row = next(iter(_csv_rows(Path(""), first, delimiter, strict=False)))[1]
-    except (InputError, StopIteration):
+    rows, _faults = _csv_rows(first, delimiter)
+    if not rows:
         return None
-    return row, delimiter
+    return rows[0][1], delimiter
 
 
 def xlsx_header(data: bytes) -> list[str] | None:
@@ -73,5 +73,7 @@ def table_rows(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
     text, _encoding = decode(data, path)
     found = csv_header(data)
     delimiter = found[1] if found else ","
-    rows = list(_csv_rows(path, text, delimiter, strict=False))
+    # strict parsing, resynchronised on the next line after a broken quote (tables._csv_rows):
+    # a faulty line stays one row, which the card readers then report as not matching the header
+    rows, _faults = _csv_rows(text, delimiter)
     return [(ln, r) for ln, r in rows if any(c.strip() for c in r)]

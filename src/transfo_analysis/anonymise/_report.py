@@ -1,0 +1,93 @@
+"""What a pseudonymisation run did: the report written to ``processed/pseudonymisation.json``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from transfo_analysis.anonymise._pseudonyms import PseudonymKey
+from transfo_analysis.config import PseudonymisationSettings
+from transfo_analysis.corpus import Corpus
+
+
+@dataclass
+class PseudonymisationReport:
+    """What a pseudonymisation run did (written to ``processed/pseudonymisation.json``)."""
+
+    n_documents: int = 0
+    n_segments: int = 0
+    n_words: int = 0
+    documents_touched: int = 0
+    segments_touched: int = 0
+    replacements: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+    by_detector: dict[str, int] = field(default_factory=dict)
+    fields_replaced: dict[str, int] = field(default_factory=dict)
+    pseudonyms_created: int = 0
+    pseudonyms_reused: int = 0
+    entities_in_key: int = 0
+    style: str = "tags"
+    key_file: str = ""
+    key_encrypted: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+    words_per_second: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    #: some documents capitalise sentences: the leak checker then reads capitals as the pipeline
+    #: did (see :func:`~transfo_analysis.anonymise._lexicon.left_in_clear`)
+    sentence_capitals: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def summary(self) -> str:
+        """A few French lines for the terminal."""
+        types = (
+            ", ".join(f"{k} {v}" for k, v in sorted(self.by_type.items(), key=lambda kv: -kv[1]))
+            or "aucun"
+        )
+        return "\n".join(
+            [
+                f"{self.replacements} remplacements dans {self.segments_touched} tours de parole "
+                f"({self.documents_touched}/{self.n_documents} documents) ; par type : {types}",
+                f"pseudonymes créés : {self.pseudonyms_created}, réutilisés : {self.pseudonyms_reused} ; "
+                f"clé : {self.key_file}{' (chiffrée)' if self.key_encrypted else ''}",
+                f"{self.n_words} mots en {self.timings.get('total', 0):.1f} s ({self.words_per_second:,.0f} mots/s)",
+                *[f"attention : {w}" for w in self.warnings],
+            ]
+        )
+
+
+def make_report(
+    corpus: Corpus,
+    audit: list[dict],
+    key: PseudonymKey,
+    *,
+    settings: PseudonymisationSettings,
+    used: set[str],
+) -> PseudonymisationReport:
+    """The report of a run from its audit rows and key (timings and key file are set later)."""
+    frame = pd.DataFrame(audit)
+    seg_rows = frame[frame["table"] == "segments"] if len(frame) else frame
+    warnings = []
+    report = PseudonymisationReport(
+        n_documents=len(corpus.documents),
+        n_segments=len(corpus.segments),
+        n_words=int(corpus.segments["n_words"].sum()) if "n_words" in corpus.segments else 0,
+        documents_touched=int(frame["doc_id"].nunique()) if len(frame) else 0,
+        segments_touched=int(seg_rows["segment_id"].nunique()) if len(seg_rows) else 0,
+        replacements=len(audit),
+        by_type=dict(Counter(r["entity_type"] for r in audit)),
+        by_detector=dict(Counter(r["detector"] for r in audit)),
+        fields_replaced=dict(
+            Counter(f"{r['table']}.{r['column']}" for r in audit if r["table"] != "segments")
+        ),
+        pseudonyms_created=len(key.new_entities),
+        pseudonyms_reused=len(used - key.new_entities),
+        entities_in_key=len(key.entities),
+        style=settings.style,
+        warnings=warnings,
+    )
+    return report
