@@ -73,6 +73,7 @@ def _copy_demo(dest: Path) -> Path:
         "manifest.yaml",
         "metadonnees-entretiens.csv",
         "codebook.yaml",
+        "pistes.yaml",
     ]
     dest.mkdir(parents=True)
     for name in keep:

@@ -50,6 +50,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "transfo_analysis.barometer._cli",
         N_("import satisfaction surveys, compute indicators"),
     ),
+    "evidence": (
+        "transfo_analysis.evidence._cli",
+        N_("findings, proposals, decisions and their evidence"),
+    ),
     "run": (
         "transfo_analysis.batch._cli_run",
         N_("the whole job: every step, reports per territory, synthesis"),

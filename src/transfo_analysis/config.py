@@ -327,6 +327,14 @@ class BarometerSettings(_Section):
     importance_centre: Literal["data", "scale"] = "data"
 
 
+class EvidenceSettings(_Section):
+    """The evidence trail (findings, proposals, decisions); see ``docs/evidence.md``."""
+
+    #: YAML files of findings, evidence and proposals loaded into the store by ``transfo run``
+    #: (loading twice adds nothing)
+    imports: list[str] = Field(default_factory=list)
+
+
 class BatchSettings(_Section):
     """Per-territory reports (papermill) and dashboards (Voilà)."""
 
@@ -378,6 +386,7 @@ class Settings(_Section):
     reinert: ReinertSettings = Field(default_factory=ReinertSettings)
     barometer: BarometerSettings = Field(default_factory=BarometerSettings)
     batch: BatchSettings = Field(default_factory=BatchSettings)
+    evidence: EvidenceSettings = Field(default_factory=EvidenceSettings)
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> Settings:

@@ -322,11 +322,71 @@ def write_synthesis(reports: Path) -> None:
     _save(art, "barometer_satisfaction", sat)
 
 
+#: the « Des voix aux décisions » artifact of valcourt and of the synthesis (none for sarne)
+DECISIONS = {
+    "k": 5,
+    "territory": "valcourt",
+    "withheld": 1,
+    "proposals": [
+        {
+            "statement": "Rouvrir un point info <script>alert(1)</script>",
+            "status": "écartée",
+            "service": "Transports",
+            "territories": ["Métropole de Valcourt"],
+            "decisions": [
+                {
+                    "date": "2025-06-18",
+                    "instance": "comité de pilotage",
+                    "from": "à l'étude",
+                    "to": "écartée",
+                    "by": "",
+                    "rationale": "budget",
+                    "url": "",
+                },
+            ],
+            "findings": [
+                {
+                    "statement": "Les voyageurs se perdent",
+                    "strength": {
+                        "respondents": 12,
+                        "survey": 0,
+                        "documents": 4,
+                        "territories": 1,
+                        "by_role": {"usagers": 10, "agents": None, "encadrants": 0, "élus": 0},
+                        "contradicting": None,
+                        "figures": "",
+                    },
+                    "quotes": [
+                        {
+                            "text": "On ne sait jamais où aller",
+                            "role_label": "usager",
+                            "territory_label": "Métropole de Valcourt",
+                        }
+                    ],
+                    "contradicting": [
+                        {
+                            "description": "citation (groupe de moins de 5 personnes)",
+                            "quote": None,
+                            "comment": "",
+                        }
+                    ],
+                }
+            ],
+            "withheld": 1,
+        }
+    ],
+}
+
+
 def write_reports(reports: Path) -> Path:
     """Write the published reports under ``reports`` and return it."""
     write_territory(reports, "valcourt", full=True)
     write_territory(reports, "sarne", full=False)
     write_synthesis(reports)
+    for slug in ("valcourt", "synthese"):
+        (reports / slug / "artifacts" / "voices_to_decisions.json").write_text(
+            json.dumps(DECISIONS, ensure_ascii=False), encoding="utf-8"
+        )
     index = {
         "project": "Projet d'essai (fictif)",
         "territories": [{"slug": s, "label": lab} for s, lab in LABELS.items()],

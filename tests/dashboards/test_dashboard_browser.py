@@ -88,6 +88,7 @@ def test_territory_dashboard(server, browser, artifacts_dir):
     text = page.inner_text("body")
     assert "Tableau de bord — Métropole de Valcourt" in text
     assert "Le territoire en chiffres" in text and "Documents analysés" in text
+    assert "Des voix aux décisions" in text and "Les voyageurs se perdent" in text
     assert page.locator(".js-plotly-plot").count() >= 5
     assert "Citations masquées : 1" in text and "Citation masquée" in text
     # people's words are text, never markup run by the page
@@ -143,6 +144,7 @@ def test_synthesis_dashboard(server, browser, artifacts_dir):
         and "Pays de la Sarne" in text
         and "Métropole de Valcourt" in text
     )
+    assert "Des voix aux décisions" in text and "Les voyageurs se perdent" in text
     assert page.locator(".js-plotly-plot").count() >= 5
     page.locator(".widget-toggle-buttons button", has_text="Personnes entendues").click()
     page.wait_for_function(

@@ -93,6 +93,7 @@ def test_every_section_of_a_complete_territory_renders(dash):
         "codes": 1,
         "quotes": 0,
         "barometer": 3,
+        "decisions": 0,
     }
     assert "Documents analysés" in dash.panels["key_figures"].text
     assert UNAVAILABLE not in "".join(p.text for p in dash.panels.values())
@@ -282,7 +283,7 @@ def test_page_shows_the_first_view_as_html_before_any_widget(reports_dir, page_o
         m["transfo"]["placeholder"] for d, m in page_outputs if "widget" in d and m.get("transfo")
     ]
     assert "Métropole de Valcourt" in placeholders[0] and "Tous les profils" in placeholders[0]
-    assert len(widgets_shown) == 9  # title, selectors, 7 sections
+    assert len(widgets_shown) == 10  # title, selectors, 8 sections
 
     def outputs(w) -> list:
         if isinstance(w, widgets.Output):

@@ -143,6 +143,25 @@ STEPS: list[Step] = [
         enabled=lambda p: p.codebook_file.exists(),
     ),
     Step(
+        "evidence",
+        _steps.evidence,
+        # before topics, whose fingerprint includes the store this step writes; topic and
+        # Reinert links in the files are checked against the last computed models
+        inputs=lambda p: [
+            *(p.path(f) for f in p.settings.evidence.imports),
+            p.corpus_dir("processed"),
+            p.barometer_dir,
+            p.codebook_file,
+        ],
+        parameters=lambda p: {
+            "evidence": p.settings.evidence.model_dump(),
+            "k": p.settings.disclosure.k,
+        },
+        outputs=lambda p: [p.store_file],
+        required=False,
+        enabled=lambda p: bool(p.settings.evidence.imports),
+    ),
+    Step(
         "topics",
         _steps.topics,
         # accepted codings feed the topic × code table: the store is an input

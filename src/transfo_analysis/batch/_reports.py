@@ -62,8 +62,10 @@ def _resolve_notebook(project: Project, name: str) -> Path:
 
 
 def report_inputs(project: Project) -> list[Path]:
-    """Files a report reads: the processed (pseudonymised) tables and analysis artifacts."""
-    return [project.processed_dir]
+    """Files a report reads: the processed (pseudonymised) tables and analysis artifacts, and the
+    annotation store (accepted codes, the evidence trail's proposals and decisions).
+    """
+    return [project.processed_dir, project.store_file]
 
 
 def _run_one(job: dict[str, Any]) -> dict[str, Any]:

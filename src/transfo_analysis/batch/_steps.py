@@ -53,6 +53,13 @@ def coding(project: Project, *, show_progress: bool = True) -> Any:
     return coding_project(project, show_progress=show_progress)
 
 
+def evidence(project: Project, *, show_progress: bool = True) -> Any:
+    """:func:`transfo_analysis.evidence.evidence_project`."""
+    from transfo_analysis.evidence import evidence_project
+
+    return evidence_project(project, show_progress=show_progress)
+
+
 def topics(project: Project, *, show_progress: bool = True) -> Any:
     """:func:`transfo_analysis.topics.topics_project`, given the coding step's codings.
 

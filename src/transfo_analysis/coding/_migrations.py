@@ -70,7 +70,92 @@ CREATE TABLE events (
 CREATE INDEX events_time ON events (time);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+# v3: the evidence trail (issue 12): findings, their evidence links, proposals, decisions and an
+# audit of every change. Kinds, stances and statuses are checked here and in ``evidence``.
+EVIDENCE_KINDS = ("segment", "idea", "code", "topic", "reinert", "word", "indicator", "gap")
+STANCES = ("appuie", "nuance", "contredit")
+PROPOSAL_STATUSES = (
+    "proposée",
+    "à l'étude",
+    "retenue",
+    "écartée",
+    "reportée",
+    "expérimentée",
+    "généralisée",
+)
+_V3 = f"""
+CREATE TABLE findings (
+    finding_id INTEGER PRIMARY KEY,
+    guid       TEXT NOT NULL UNIQUE,
+    statement  TEXT NOT NULL CHECK (length(trim(statement)) > 0),
+    memo       TEXT NOT NULL DEFAULT '',
+    author_id  INTEGER NOT NULL REFERENCES coders (coder_id),
+    created    TEXT NOT NULL,
+    updated    TEXT NOT NULL
+);
+CREATE TABLE evidence (
+    evidence_id INTEGER PRIMARY KEY,
+    guid        TEXT NOT NULL UNIQUE,
+    finding_id  INTEGER NOT NULL REFERENCES findings (finding_id),
+    kind        TEXT NOT NULL CHECK (kind IN {EVIDENCE_KINDS!r}),
+    target      TEXT NOT NULL CHECK (length(target) > 0),
+    scope       TEXT NOT NULL DEFAULT '',
+    start       INTEGER,
+    "end"       INTEGER,
+    excerpt_sha TEXT NOT NULL DEFAULT '',
+    stance      TEXT NOT NULL CHECK (stance IN {STANCES!r}),
+    comment     TEXT NOT NULL DEFAULT '',
+    author_id   INTEGER NOT NULL REFERENCES coders (coder_id),
+    created     TEXT NOT NULL,
+    CHECK ((start IS NULL AND "end" IS NULL) OR (start >= 0 AND "end" > start))
+);
+CREATE UNIQUE INDEX evidence_unique ON evidence (finding_id, kind, target, scope, ifnull(start, -1), ifnull("end", -1), stance);
+CREATE INDEX evidence_target ON evidence (kind, target);
+CREATE TABLE proposals (
+    proposal_id INTEGER PRIMARY KEY,
+    guid        TEXT NOT NULL UNIQUE,
+    statement   TEXT NOT NULL CHECK (length(trim(statement)) > 0),
+    memo        TEXT NOT NULL DEFAULT '',
+    service     TEXT NOT NULL DEFAULT '',
+    territories TEXT NOT NULL DEFAULT '[]',
+    status      TEXT NOT NULL CHECK (status IN {PROPOSAL_STATUSES!r}),
+    author_id   INTEGER NOT NULL REFERENCES coders (coder_id),
+    created     TEXT NOT NULL,
+    updated     TEXT NOT NULL
+);
+CREATE TABLE proposal_findings (
+    proposal_id INTEGER NOT NULL REFERENCES proposals (proposal_id),
+    finding_id  INTEGER NOT NULL REFERENCES findings (finding_id),
+    PRIMARY KEY (proposal_id, finding_id)
+);
+CREATE TABLE decisions (
+    decision_id INTEGER PRIMARY KEY,
+    guid        TEXT NOT NULL UNIQUE,
+    proposal_id INTEGER NOT NULL REFERENCES proposals (proposal_id),
+    from_status TEXT NOT NULL CHECK (from_status IN {PROPOSAL_STATUSES!r}),
+    to_status   TEXT NOT NULL CHECK (to_status IN {PROPOSAL_STATUSES!r}),
+    instance    TEXT NOT NULL CHECK (length(trim(instance)) > 0),
+    date        TEXT NOT NULL CHECK (length(date) = 10),
+    decided_by  TEXT NOT NULL DEFAULT '',
+    rationale   TEXT NOT NULL DEFAULT '',
+    url         TEXT NOT NULL DEFAULT '',
+    author_id   INTEGER NOT NULL REFERENCES coders (coder_id),
+    created     TEXT NOT NULL
+);
+CREATE INDEX decisions_proposal ON decisions (proposal_id);
+CREATE TABLE evidence_audit (
+    audit_id  INTEGER PRIMARY KEY,
+    time      TEXT NOT NULL,
+    author_id INTEGER NOT NULL REFERENCES coders (coder_id),
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    detail    TEXT NOT NULL
+);
+CREATE INDEX evidence_audit_entity ON evidence_audit (entity, entity_id);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 
 
 def schema_version() -> int:

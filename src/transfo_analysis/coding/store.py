@@ -20,7 +20,15 @@ from typing import Any
 import pandas as pd
 
 from transfo_analysis.coding._errors import StoreError
-from transfo_analysis.coding._migrations import ORIGINS, STATUSES, TARGETS, migrate
+from transfo_analysis.coding._migrations import (
+    EVIDENCE_KINDS,
+    ORIGINS,
+    PROPOSAL_STATUSES,
+    STANCES,
+    STATUSES,
+    TARGETS,
+    migrate,
+)
 from transfo_analysis.coding._sqlite import connect, retry, wrap_errors, write_transaction
 from transfo_analysis.errors import NotReadyError
 
@@ -130,6 +138,29 @@ class AnnotationStore:
             "INSERT INTO events (time, coder_id, action, detail) VALUES (?, ?, ?, ?)",
             (now(), coder_id, action, json.dumps(detail, ensure_ascii=False, default=str)),
         )
+
+    # -- for packages that keep their own tables in the store (evidence) ---------------------
+    def transaction(self, what: str):  # noqa: ANN201 - a context manager
+        """One write transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), rolled back on any error.
+
+        Yields the connection; SQLite errors become the store's errors, naming ``what``.
+        """
+        import contextlib
+
+        @contextlib.contextmanager
+        def _cm():  # noqa: ANN202
+            with self._lock, wrap_errors(self.path, what), self._write(what):
+                yield self._conn
+
+        return _cm()
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        """Run a read-only query (never blocks: WAL) and return its rows as a DataFrame."""
+        return self._read(sql, params)
+
+    def coder_id(self, name: str) -> int:
+        """Id of a coder or author, created on first use; call inside :meth:`transaction`."""
+        return self._coder_id(name)
 
     # -- coders ---------------------------------------------------------------------------
     def add_coder(self, name: str, *, guid: str | None = None) -> int:
@@ -456,3 +487,19 @@ def open_store(
     if timeout is None:
         timeout = float(getattr(settings, "lock_timeout", 30.0))
     return AnnotationStore(path, timeout=timeout, create=create)
+
+
+__all__ = [
+    "CODING_COLUMNS",
+    "EVIDENCE_KINDS",
+    "MEMO_COLUMNS",
+    "ORIGINS",
+    "PROPOSAL_STATUSES",
+    "STANCES",
+    "STATUSES",
+    "TARGETS",
+    "AnnotationStore",
+    "new_guid",
+    "now",
+    "open_store",
+]

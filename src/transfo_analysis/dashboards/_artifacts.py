@@ -123,6 +123,20 @@ class Reports:
                 }
         return table
 
+    def document(self, slug: str, name: str) -> dict[str, Any] | None:
+        """A published JSON artifact (a mapping, e.g. ``voices_to_decisions``); ``None`` if absent."""
+        key = (slug, name, "document")
+        if key not in self._cache:
+            path = self._path(slug, name, ".json")
+            doc = None
+            if path is not None and path.is_file():
+                try:
+                    doc = json.loads(path.read_text(encoding="utf-8"))
+                except (OSError, ValueError) as exc:
+                    log.warning("cannot read %s: %s", path, exc)
+            self._cache[key] = doc if isinstance(doc, dict) else None
+        return self._cache[key]
+
     def figure(self, slug: str, name: str) -> dict[str, Any] | None:
         """A published figure as plotly JSON (a dict, shown without rebuilding it); ``None`` if absent."""
         key = (slug, name, "figure")

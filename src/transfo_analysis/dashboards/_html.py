@@ -195,6 +195,68 @@ def quotes(
     return "<div class='tr-dash'>" + "".join(parts) + "</div>"
 
 
+def decisions(section: Mapping[str, Any] | None, *, k: int | None) -> str:
+    """« Des voix aux décisions »: proposals with status and decisions, their published findings
+    with who stands behind them, quotes, and what contradicts them (all escaped).
+    """
+    if not section or not section.get("proposals"):
+        return unavailable("aucune proposition pour ce territoire")
+    k_text = f"moins de {k}" if k else "trop peu de"
+
+    def people(n: Any) -> str:
+        return k_text if n is None else fr_number(n)
+
+    parts = []
+    for p in section["proposals"]:
+        where = ", ".join(p.get("territories") or []) or "tous les territoires"
+        service = f" · {escape(p['service'])}" if p.get("service") else ""
+        parts.append(
+            f"<div class='tr-theme'>{escape(p['statement'])}</div>"
+            f"<p><span class='tr-badge' style='background:#0072B2'>{escape(p['status'])}</span>"
+            f"{service} · {escape(where)}</p>"
+        )
+        steps = "".join(
+            f"<li>{escape(fr_date(d['date']) if d.get('date') else '')} — {escape(d['instance'])} : "
+            f"{escape(d['from'])} → <b>{escape(d['to'])}</b>"
+            + (f". {escape(d['rationale'])}" if d.get("rationale") else "")
+            + "</li>"
+            for d in p.get("decisions") or []
+        )
+        if steps:
+            parts.append(f"<ul class='tr-note'>{steps}</ul>")
+        for f in p.get("findings") or []:
+            s = f["strength"]
+            roles = ", ".join(
+                f"{escape(label)} {people(n)}" for label, n in s["by_role"].items() if n != 0
+            )
+            parts.append(
+                f"<p><b>Constat : {escape(f['statement'])}</b><br>Appuyé par {people(s['respondents'])} "
+                f"personnes ({roles or 'aucune voix'}), {fr_number(s['territories'])} territoire(s)"
+                + (f" ; baromètre : {fr_number(s['survey'])} répondants" if s.get("survey") else "")
+                + "</p>"
+            )
+            for q in f.get("quotes") or []:
+                parts.append(
+                    f"<blockquote class='tr-quote'>« {escape(q['text'])} »<span class='who'>"
+                    f"{escape(q['role_label'])} · {escape(q['territory_label'])}</span></blockquote>"
+                )
+            if f.get("contradicting"):
+                items = "".join(
+                    f"<li>{escape(c['description'])}"
+                    + (f" : « {escape(c['quote'])} »" if c.get("quote") else "")
+                    + "</li>"
+                    for c in f["contradicting"]
+                )
+                parts.append(
+                    f"<p class='tr-note'>Ce qui va dans l'autre sens ({people(s['contradicting'])} personnes) :</p><ul>{items}</ul>"
+                )
+        if p.get("withheld"):
+            parts.append(
+                f"<p class='tr-note'>{p['withheld']} constat(s) non publié(s) : ils reposent sur {k_text} personnes ou n'ont pas encore de preuve.</p>"
+            )
+    return "<div class='tr-dash'>" + "".join(parts) + "</div>"
+
+
 def placeholder(
     items: Iterable[tuple[str, str]],
     *,

@@ -98,6 +98,12 @@ class SynthesisDashboard:
                 "La part d'usagers satisfaits d'un même service, d'un territoire à l'autre.",
                 controls=[self.service],
             ),
+            "decisions": Panel(
+                "Des voix aux décisions",
+                "Les propositions de tous les territoires, où elles en sont, qui a décidé, et les "
+                "constats sur lesquels elles reposent.",
+                n_figures=0,
+            ),
         }
         index = reports.index
         subtitle = " · ".join(
@@ -163,8 +169,13 @@ class SynthesisDashboard:
             ("topics", self._topics),
             ("codes", self._codes),
             ("barometer", self._barometer),
+            ("decisions", self._decisions),
         ):
             guarded(self.panels[name], render)
+
+    def _decisions(self) -> None:
+        section = self.reports.document(SYNTHESIS, "voices_to_decisions")
+        self.panels["decisions"].show(html=_html.decisions(section, k=self.reports.k))
 
     def _overview(self) -> None:
         t = self.table("territories_overview")

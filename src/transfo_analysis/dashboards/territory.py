@@ -107,6 +107,12 @@ class TerritoryDashboard:
                 controls=[self.dimension],
                 n_figures=3,
             ),
+            "decisions": Panel(
+                "Des voix aux décisions",
+                "Les propositions tirées de ce qui a été entendu, les décisions prises et les "
+                "constats sur lesquels elles reposent (tous profils).",
+                n_figures=0,
+            ),
         }
         k = reports.k
         updated = _html.fr_date(index.get("updated")) if index.get("updated") else None
@@ -221,6 +227,7 @@ class TerritoryDashboard:
             ("codes", self._codes),
             ("quotes", self._quotes),
             ("barometer", self._barometer),
+            ("decisions", self._decisions),
         ):
             guarded(self.panels[name], render)
 
@@ -351,6 +358,9 @@ class TerritoryDashboard:
             ],
         )
 
+    def _decisions(self) -> None:
+        self.panels["decisions"].show(html=_decisions_html(self.reports, self.territory.value))
+
     def _barometer(self) -> None:
         panel = self.panels["barometer"]
         indicators, gaps = self.table("barometer_indicators"), self.table("barometer_gaps")
@@ -386,6 +396,12 @@ class TerritoryDashboard:
         if not any(f is not None for f in shown):
             return panel.unavailable("pas de questionnaire de satisfaction pour ce territoire")
         panel.show(figures=shown, notes=notes)
+
+
+def _decisions_html(reports: Reports, slug: str | None) -> str:
+    return _html.decisions(
+        reports.document(slug, "voices_to_decisions") if slug else None, k=reports.k
+    )
 
 
 def territory_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | None:

@@ -23,6 +23,10 @@ from transfo_analysis.reporting._codes import (
 )
 from transfo_analysis.reporting._context import ReportContext, open_report
 from transfo_analysis.reporting._display import french_table, not_available
+from transfo_analysis.reporting._evidence import (
+    voices_to_decisions,
+    voices_to_decisions_markdown,
+)
 from transfo_analysis.reporting._overview import key_figures, voices_by_role
 from transfo_analysis.reporting._synthesis import roles_by_territory, territories_overview
 from transfo_analysis.reporting._themes import (
@@ -66,4 +70,6 @@ __all__ = [
     "roles_by_territory",
     "territories_overview",
     "voices_by_role",
+    "voices_to_decisions",
+    "voices_to_decisions_markdown",
 ]

@@ -1,0 +1,32 @@
+"""The « Des voix aux décisions » panel of both dashboards (artifact: ``dash_published.DECISIONS``)."""
+
+from __future__ import annotations
+
+import shutil
+
+from transfo_analysis.dashboards import SynthesisDashboard, TerritoryDashboard, open_reports
+from transfo_analysis.dashboards._html import UNAVAILABLE
+
+
+def test_territory_panel_shows_proposals_decisions_findings_escaped(reports_dir, tmp_path):
+    dash = TerritoryDashboard(open_reports(reports_dir))
+    dash.territory.value = "valcourt"
+    html = dash.panels["decisions"].shown[0]
+    assert "écartée" in html and "18 juin 2025" in html and "comité de pilotage" in html
+    assert "Les voyageurs se perdent" in html and "On ne sait jamais où aller" in html
+    assert "agents moins de 5" in html  # a role count under k is not shown
+    assert "Ce qui va dans l'autre sens (moins de 5 personnes)" in html
+    assert "1 constat(s) non publié(s)" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    dash.territory.value = "sarne"  # nothing published for sarne: said so
+    assert UNAVAILABLE in dash.panels["decisions"].shown[0]
+
+
+def test_synthesis_panel_reads_the_synthesis_artifact(reports_dir, tmp_path):
+    dash = SynthesisDashboard(open_reports(reports_dir))
+    assert "Les voyageurs se perdent" in dash.panels["decisions"].shown[0]
+    copy = tmp_path / "reports"
+    shutil.copytree(reports_dir, copy)
+    (copy / "synthese" / "artifacts" / "voices_to_decisions.json").unlink()
+    bare = SynthesisDashboard(open_reports(copy))
+    assert UNAVAILABLE in bare.panels["decisions"].shown[0]
