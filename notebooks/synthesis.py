@@ -67,3 +67,15 @@ if rp.has_barometer(ctx):
     display(ctx.publish("fig_barometer_satisfaction", viz.barometer.satisfaction_heatmap(satisfaction)))
 else:
     display(rp.not_available("Pas de baromètre de satisfaction dans ce projet."))
+
+# %% [markdown]
+# ## Des voix aux décisions
+#
+# Les propositions formulées à partir de ce qui a été entendu, les décisions prises à leur sujet et les
+# constats sur lesquels elles reposent. La force d'un constat est calculée à partir des personnes
+# entendues ; un constat qui repose sur moins de *k* personnes n'est pas publié.
+
+# %%
+decisions = rp.voices_to_decisions(ctx)
+ctx.save("voices_to_decisions", decisions)
+rp.voices_to_decisions_markdown(decisions)

@@ -116,3 +116,15 @@ if rp.has_workshops(ctx):
         display(ctx.publish("consultation_stances", stances, caption="Propositions en ligne : soutiens et commentaires pour, contre, neutres"))
 else:
     display(rp.not_available("Pas d'atelier avec votes ni de consultation en ligne pour ce territoire."))
+
+# %% [markdown]
+# ## Des voix aux décisions
+#
+# Les propositions formulées à partir de ce qui a été entendu, les décisions prises à leur sujet et les
+# constats sur lesquels elles reposent. La force d'un constat est calculée à partir des personnes
+# entendues ; un constat qui repose sur moins de *k* personnes n'est pas publié.
+
+# %%
+decisions = rp.voices_to_decisions(ctx)
+ctx.save("voices_to_decisions", decisions)
+rp.voices_to_decisions_markdown(decisions)
