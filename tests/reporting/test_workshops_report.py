@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from tests.conftest import DEMO_DATA
 
 from transfo_analysis import reporting as rp
 from transfo_analysis.config import open_project
 from transfo_analysis.corpus import ingest
 from transfo_analysis.reporting import ReportContext
+
+DEMO_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture(scope="module")

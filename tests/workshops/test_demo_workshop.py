@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from tests.conftest import DEMO_DATA
 
 from transfo_analysis.corpus import ingest
 from transfo_analysis.workshops import cards, dot_votes, rank_cards, stance_balance
+
+DEMO_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture(scope="module")

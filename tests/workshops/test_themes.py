@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import DEMO_DATA
 
 from transfo_analysis.corpus import fold, ingest
 from transfo_analysis.nlp import stop_words
 from transfo_analysis.workshops import card_themes
+
+DEMO_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def _tokens(segments: pd.DataFrame) -> pd.DataFrame:

@@ -12,13 +12,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from transfo_analysis.config import open_project
 from transfo_analysis.errors import InputError
+from transfo_analysis.provenance import atomic_path
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -128,13 +128,11 @@ def _write(table: pd.DataFrame, out: Path) -> None:
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise InputError(out, "format de sortie inconnu", hint="nommez le fichier .csv ou .xlsx")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    if suffix == ".csv":
-        table.to_csv(tmp, index=False, encoding="utf-8")
-    else:
-        table.to_excel(tmp, index=False, engine="openpyxl")
-    os.replace(tmp, out)
+    with atomic_path(out) as tmp:
+        if suffix == ".csv":
+            table.to_csv(tmp, index=False, encoding="utf-8")
+        else:
+            table.to_excel(tmp, index=False, engine="openpyxl")
 
 
 def _leak_check(project, out: Path) -> int:  # noqa: ANN001

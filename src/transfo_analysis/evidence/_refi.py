@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import json
-import os
 import uuid
 import zipfile
 from pathlib import Path
@@ -38,6 +37,7 @@ from transfo_analysis.evidence._strength import (
     strength,
 )
 from transfo_analysis.evidence._trail import Trail
+from transfo_analysis.provenance import atomic_path
 
 MARK = "transfo-evidence: "
 #: QDA-XML 1.0: the order of the project's children
@@ -311,11 +311,12 @@ def add_trail_to_qdpx(trail: Trail, path: str | Path) -> dict[str, int]:
     members["project.qde"] = etree.tostring(
         root, xml_declaration=True, encoding="utf-8", pretty_print=True
     )
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with (
+        atomic_path(path) as tmp,
+        zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+    ):
         for name, data in members.items():
             zf.writestr(name, data)
-    os.replace(tmp, path)
     return counts
 
 

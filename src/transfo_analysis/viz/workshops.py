@@ -12,6 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from transfo_analysis.viz._notes import add_note
 from transfo_analysis.viz._theme import PALETTE, ROLE_COLOURS, apply_theme, role_label
 
 
@@ -83,22 +84,15 @@ def votes_figure(ranking: pd.DataFrame, *, top: int = 10, title: str | None = No
         yaxis={"categoryorder": "array", "categoryarray": [labels[s] for s in order]},
         legend_title_text="",
     )
-    if masked:
-        fig.add_annotation(
-            text="Masqué (moins de k votants) : " + ", ".join(role_label(m) for m in masked),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=-0.18,
-            showarrow=False,
-            align="left",
-        )
     if not len(best):
         fig.add_annotation(
             text="Aucun vote à montrer", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
         )
-    return apply_theme(
+    fig = apply_theme(
         fig,
         title=title or "Votes par carte, avec intervalle",
         height=max(320, 70 * max(1, len(best)) + 120),
     )
+    # under the axis title, with room made for it: never cut off
+    note = "Masqué (moins de k votants) : " + ", ".join(role_label(m) for m in masked)
+    return add_note(fig, note if masked else None)
