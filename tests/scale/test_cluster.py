@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from dask_processes import real_cluster
 
 from transfo_analysis.corpus import n_partitions
 from transfo_analysis.scale import (
@@ -152,49 +151,7 @@ def test_a_project_the_workers_cannot_see_is_refused_at_start(tmp_path):
 
 def test_real_scheduler_and_worker_processes(tmp_path):
     """``dask scheduler`` and ``dask worker`` as separate processes, as on a real cluster."""
-    dask = str(Path(sys.executable).with_name("dask"))
-    sched_file = tmp_path / "scheduler.json"
-    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
-    scheduler = subprocess.Popen(
-        [
-            dask,
-            "scheduler",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--no-dashboard",
-            "--scheduler-file",
-            str(sched_file),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    worker = None
-    try:
-        _wait_for(sched_file)
-        worker = subprocess.Popen(
-            [
-                dask,
-                "worker",
-                "--scheduler-file",
-                str(sched_file),
-                "--nthreads",
-                "1",
-                "--nworkers",
-                "1",
-                "--no-dashboard",
-                "--host",
-                "127.0.0.1",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
-        import json
-
-        address = json.loads(sched_file.read_text())["address"]
+    with real_cluster(tmp_path) as address:
         assert address.startswith("tcp://127.0.0.1:")
         with open_execution(SchedulerChoice("address", address), project_root=tmp_path) as ex:
             assert len(ex.workers) == 1
@@ -202,22 +159,6 @@ def test_real_scheduler_and_worker_processes(tmp_path):
             out = run_tasks(n_partitions, [10, 30_000, 100_000], execution=ex, show_progress=False)
             assert out.ok and out.results == [1, 2, 5]
             assert "cluster tcp://127.0.0.1:" in ex.describe()
-    finally:
-        for proc in (worker, scheduler):
-            if proc is not None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-
-
-def _wait_for(path: Path, timeout: float = 30) -> None:
-    t0 = time.monotonic()
-    while not path.exists() or not path.read_text().strip():
-        if time.monotonic() - t0 > timeout:
-            raise TimeoutError(f"{path} not written")
-        time.sleep(0.2)
 
 
 def _in_process():

@@ -11,10 +11,10 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from dask_processes import real_cluster
 
 from transfo_analysis.config import open_project
 from transfo_analysis.corpus import load_corpus
@@ -57,14 +57,6 @@ def test_parse_on_one_and_two_workers_equals_the_parse_in_process(prepared_demo,
             )
 
 
-def _wait_for(path: Path, timeout: float = 60) -> None:
-    t0 = time.monotonic()
-    while not path.exists() or not path.read_text().strip():
-        if time.monotonic() - t0 > timeout:
-            raise TimeoutError(f"{path} not written")
-        time.sleep(0.2)
-
-
 def test_transfo_run_on_a_real_scheduler_and_worker(demo_copy, tmp_path):
     """``transfo run --scheduler tcp://…``: parse partitions and a report on a separate worker."""
     project = open_project(demo_copy)
@@ -72,81 +64,14 @@ def test_transfo_run_on_a_real_scheduler_and_worker(demo_copy, tmp_path):
     # the parse must run again (on the worker): forget its outputs and its cache
     for path in (project.nlp_dir("interim"), project.nlp_cache_dir):
         subprocess.run(["rm", "-rf", str(path)], check=True)
-    dask = str(Path(sys.executable).with_name("dask"))
-    sched_file = tmp_path / "scheduler.json"
     env = {**os.environ, "TRANSFO_PROGRESS": "0"}
-    procs = [
-        subprocess.Popen(
-            [
-                dask,
-                "scheduler",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--no-dashboard",
-                "--scheduler-file",
-                str(sched_file),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
-    ]
-    try:
-        _wait_for(sched_file)
-        procs.append(
-            subprocess.Popen(
-                [
-                    dask,
-                    "worker",
-                    "--scheduler-file",
-                    str(sched_file),
-                    "--nthreads",
-                    "1",
-                    "--nworkers",
-                    "1",
-                    "--memory-limit",
-                    "4GiB",
-                    "--no-dashboard",
-                    "--host",
-                    "127.0.0.1",
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env=env,
-            )
-        )
-        address = json.loads(sched_file.read_text())["address"]
+    with real_cluster(tmp_path, memory_limit="4GiB") as address:
         out = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "transfo_analysis.cli",
-                "run",
-                "--project",
-                str(demo_copy),
-                "--scheduler",
-                address,
-                "--territory",
-                "valcourt",
-                "--no-synthesis",
-                "--quiet",
-                "--json",
-                str(tmp_path / "run.json"),
-            ],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=1200,
-        )
-    finally:
-        for proc in reversed(procs):
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            [sys.executable, "-m", "transfo_analysis.cli", "run", "--project", str(demo_copy),
+             "--scheduler", address, "--territory", "valcourt", "--no-synthesis", "--quiet",
+             "--json", str(tmp_path / "run.json")],
+            capture_output=True, text=True, env=env, timeout=1200,
+        )  # fmt: skip
     assert out.returncode == 0, out.stdout + out.stderr
     assert f"Exécution sur le cluster {address} : 1 worker" in out.stdout
     summary = json.loads((tmp_path / "run.json").read_text())
