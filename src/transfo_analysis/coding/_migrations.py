@@ -12,6 +12,7 @@ from pathlib import Path
 
 from transfo_analysis.coding._errors import StoreError
 from transfo_analysis.coding._sqlite import APPLICATION_ID, write_transaction
+from transfo_analysis.coding._vocabulary import EVIDENCE_KINDS, PROPOSAL_STATUSES, STANCES
 
 ORIGINS = ("manual", "rule", "semantic", "topic")
 STATUSES = ("suggested", "accepted", "rejected")
@@ -72,17 +73,6 @@ CREATE INDEX events_time ON events (time);
 
 # v3: the evidence trail (issue 12): findings, their evidence links, proposals, decisions and an
 # audit of every change. Kinds, stances and statuses are checked here and in ``evidence``.
-EVIDENCE_KINDS = ("segment", "idea", "code", "topic", "reinert", "word", "indicator", "gap")
-STANCES = ("appuie", "nuance", "contredit")
-PROPOSAL_STATUSES = (
-    "proposée",
-    "à l'étude",
-    "retenue",
-    "écartée",
-    "reportée",
-    "expérimentée",
-    "généralisée",
-)
 _V3 = f"""
 CREATE TABLE findings (
     finding_id INTEGER PRIMARY KEY,

@@ -20,16 +20,16 @@ from typing import Any
 import pandas as pd
 
 from transfo_analysis.coding._errors import StoreError
-from transfo_analysis.coding._migrations import (
+from transfo_analysis.coding._migrations import ORIGINS, STATUSES, TARGETS, migrate
+from transfo_analysis.coding._sqlite import connect, retry, wrap_errors, write_transaction
+from transfo_analysis.coding._vocabulary import (
     EVIDENCE_KINDS,
-    ORIGINS,
+    FINDING_DRAFT,
+    FINDING_FRAGILE,
+    FINDING_SUPPORTED,
     PROPOSAL_STATUSES,
     STANCES,
-    STATUSES,
-    TARGETS,
-    migrate,
 )
-from transfo_analysis.coding._sqlite import connect, retry, wrap_errors, write_transaction
 from transfo_analysis.errors import NotReadyError
 
 CODING_COLUMNS = [
@@ -492,6 +492,9 @@ def open_store(
 __all__ = [
     "CODING_COLUMNS",
     "EVIDENCE_KINDS",
+    "FINDING_DRAFT",
+    "FINDING_FRAGILE",
+    "FINDING_SUPPORTED",
     "MEMO_COLUMNS",
     "ORIGINS",
     "PROPOSAL_STATUSES",

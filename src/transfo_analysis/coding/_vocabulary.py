@@ -1,0 +1,27 @@
+"""The French words the evidence trail stores: proposal statuses, stances, kinds of target.
+
+They are data, not messages: the store's CHECK constraints hold them, the YAML trail files use
+them, and the reports show them as they are (domain vocabulary of the research team, like the
+labels of :mod:`transfo_analysis.labels`). Sentences about them go through gettext elsewhere.
+"""
+
+from __future__ import annotations
+
+#: what an evidence link may point to
+EVIDENCE_KINDS = ("segment", "idea", "code", "topic", "reinert", "word", "indicator", "gap")
+#: how a piece of evidence bears on a finding: supports, qualifies, contradicts
+STANCES = ("appuie", "nuance", "contredit")
+#: the lifecycle of a proposal, in order
+PROPOSAL_STATUSES = (
+    "proposée",
+    "à l'étude",
+    "retenue",
+    "écartée",
+    "reportée",
+    "expérimentée",
+    "généralisée",
+)
+#: the state of a finding: no usable evidence, fewer than k people, or supported
+FINDING_DRAFT = "brouillon"
+FINDING_FRAGILE = "fragile"
+FINDING_SUPPORTED = "étayé"
