@@ -55,7 +55,7 @@ def project_dir(tmp_path, corpus, tokens):
 def test_import_check_agreement_and_export(project_dir, tmp_path, capsys):
     gold = str(project_dir / "gold" / "codage-reference.csv")
     assert main(["code", "import-csv", gold, "--project", str(project_dir)]) == 0
-    assert "9 codage(s) ajoutés" in capsys.readouterr().out
+    assert "9 codages ajoutés" in capsys.readouterr().out
     assert (
         main(
             ["code", "check", "--project", str(project_dir), "--json", str(tmp_path / "check.json")]

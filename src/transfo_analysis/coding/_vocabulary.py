@@ -1,4 +1,4 @@
-"""The French words the evidence trail stores: proposal statuses, stances, kinds of target.
+"""The French words the project stores as data: evidence-trail vocabulary, migration report keys.
 
 They are data, not messages: the store's CHECK constraints hold them, the YAML trail files use
 them, and the reports show them as they are (domain vocabulary of the research team, like the
@@ -25,3 +25,7 @@ PROPOSAL_STATUSES = (
 FINDING_DRAFT = "brouillon"
 FINDING_FRAGILE = "fragile"
 FINDING_SUPPORTED = "étayé"
+
+#: how a migrated REFI-QDA document was read (keys of the migration report, shown as they are)
+TURNS = "tours de parole"
+PARAGRAPHS = "paragraphes"

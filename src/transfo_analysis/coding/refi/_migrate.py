@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from transfo_analysis.coding._codebook_io import save_codebook
+from transfo_analysis.coding._vocabulary import PARAGRAPHS, TURNS
 from transfo_analysis.coding.refi._import import import_qdpx
 from transfo_analysis.coding.refi._mapping import file_names, plan_manifest, slug
 from transfo_analysis.coding.refi._qdc import read_qdc
@@ -220,4 +221,4 @@ def _turn_kinds(corpus: Any) -> dict[str, int]:
     spk = corpus.speakers
     labelled = spk[spk["label"] != "(locuteur inconnu)"].groupby("doc_id").size()
     n_labelled = int(corpus.documents["doc_id"].isin(labelled.index).sum())
-    return {"tours de parole": n_labelled, "paragraphes": len(corpus.documents) - n_labelled}
+    return {TURNS: n_labelled, PARAGRAPHS: len(corpus.documents) - n_labelled}
