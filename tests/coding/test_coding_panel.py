@@ -23,7 +23,7 @@ def test_filters_and_navigation(state):
     state.set_filter(role="usager", territory="sarne")
     assert (
         state.view["segment_id"].tolist() == ["D3-t1", "D3-t2", "D3-t3"]
-        and state.message == "3 segment(s)"
+        and state.message == "3 segments"
     )
     state.next()
     state.next()

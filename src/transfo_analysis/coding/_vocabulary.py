@@ -29,3 +29,23 @@ FINDING_SUPPORTED = "étayé"
 #: how a migrated REFI-QDA document was read (keys of the migration report, shown as they are)
 TURNS = "tours de parole"
 PARAGRAPHS = "paragraphes"
+
+#: the coding panel's modes (values and button labels): all, uncoded, suggestions, disagreements
+MODE_ALL, MODE_UNCODED, MODE_SUGGESTIONS, MODE_DISAGREEMENTS = (
+    "tous",
+    "non codés",
+    "suggestions",
+    "désaccords",
+)
+MODES = (MODE_ALL, MODE_UNCODED, MODE_SUGGESTIONS, MODE_DISAGREEMENTS)
+
+#: the coding panel's « any » choice of a filter, and its role labels (inclusive writing)
+ANY_CHOICE = "(tous)"
+PANEL_ROLE_LABELS = {
+    "usager": "Usager·ère",
+    "agent": "Agent",
+    "encadrant": "Encadrant·e",
+    "elu": "Élu·e",
+    "enqueteur": "Enquêteur·rice",
+    "autre": "Autre",
+}
