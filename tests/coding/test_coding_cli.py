@@ -164,7 +164,7 @@ def test_bad_input_exits_with_a_message(project_dir, tmp_path, capsys):
     bad.write_text("segment_id,code,coder\nD1-t1,Atente,ana\n", encoding="utf-8")
     assert main(["code", "import-csv", str(bad), "--project", str(project_dir)]) == 2
     err = capsys.readouterr().err
-    assert "bad.csv:2" in err and "unknown code 'Atente'" in err
+    assert "bad.csv:2" in err and "code inconnu 'Atente'" in err
     (tmp_path / "x.qdpx").write_bytes(b"PK\x03\x04broken")
     assert main(["qdpx", "import", str(tmp_path / "x.qdpx"), "--project", str(project_dir)]) == 2
     assert "not a readable .qdpx" in capsys.readouterr().err

@@ -82,7 +82,7 @@ def test_every_problem_is_reported_at_once():
 
 def test_unknown_code_suggests_close_names(codebook):
     with pytest.raises(
-        UnknownCodeError, match=r"'Attente et delais' \(did you mean 'Attente et délais'\?\)"
+        UnknownCodeError, match=r"'Attente et delais' \(vouliez-vous dire 'Attente et délais' \?\)"
     ):
         codebook.check(["Attente et delais"])
 

@@ -121,7 +121,7 @@ def test_locked_store_gives_a_message_not_a_crash(tmp_path, corpus, codebook):
         other.close()
         assert (
             st.message.startswith("« Coût » appliqué impossible")
-            and "locked by another process" in st.message
+            and "verrouillée par un autre processus" in st.message
         )
         assert s.codings().empty
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from transfo_analysis.coding._errors import CodebookError
 from transfo_analysis.coding.codebook import Code, Codebook, from_codes, normalise_name
+from transfo_analysis.i18n import _
 
 _COLOUR = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 _CODE_KEYS = {
@@ -84,7 +85,9 @@ def codebook_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> Codeb
     problems: list[str] = []
     if not isinstance(data, dict):
         raise CodebookError(
-            f"{source}: expected a mapping with a `codes:` list, got {type(data).__name__}"
+            _("{source}: expected a mapping with a `codes:` list, got {kind}").format(
+                source=source, kind=type(data).__name__
+            )
         )
     for key in sorted(set(data) - _TOP_KEYS):
         problems.append(f"unknown top-level key {key!r} (known: {', '.join(sorted(_TOP_KEYS))})")

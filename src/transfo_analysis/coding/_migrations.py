@@ -13,6 +13,7 @@ from pathlib import Path
 from transfo_analysis.coding._errors import StoreError
 from transfo_analysis.coding._sqlite import APPLICATION_ID, write_transaction
 from transfo_analysis.coding._vocabulary import EVIDENCE_KINDS, PROPOSAL_STATUSES, STANCES
+from transfo_analysis.i18n import _
 
 ORIGINS = ("manual", "rule", "semantic", "topic")
 STATUSES = ("suggested", "accepted", "rejected")
@@ -164,8 +165,11 @@ def migrate(conn: sqlite3.Connection, *, path: Path, timeout: float) -> int:
     target = schema_version()
     if found > target:
         raise StoreError(
-            f"{path}: annotation store schema version {found} is newer than this code ({target}); it was not modified",
-            hint="upgrade transfo-analysis to read it",
+            _(
+                "{path}: annotation store schema version {found} is newer than this code"
+                " ({target}); it was not modified"
+            ).format(path=path, found=found, target=target),
+            hint=_("upgrade transfo-analysis to read it"),
         )
     if found == target:
         return found

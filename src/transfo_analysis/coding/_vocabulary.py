@@ -49,3 +49,24 @@ PANEL_ROLE_LABELS = {
     "enqueteur": "Enquêteur·rice",
     "autre": "Autre",
 }
+
+#: REFI-QDA variable names and case labels written into exchanged files (read back on import)
+REFI_ROLE_LABELS = {
+    "usager": "Usager",
+    "agent": "Agent",
+    "encadrant": "Encadrant",
+    "elu": "Élu",
+    "enqueteur": "Enquêteur",
+    "autre": "Autre",
+}
+REFI_DOC_VARIABLES = {"territoire": "territory", "service": "service", "méthode": "method"}
+REFI_ROLE_VARIABLE = "rôle"
+REFI_TERRITORY_VARIABLE = "territoire"
+
+#: headings of a code's REFI ``Description`` (written by the export, parsed back by the import)
+QDC_INCLUDE, QDC_EXCLUDE, QDC_EXAMPLES, QDC_KEYWORDS = (
+    "Inclure :",
+    "Exclure :",
+    "Exemples :",
+    "Mots-clés :",
+)

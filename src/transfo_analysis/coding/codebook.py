@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from transfo_analysis.coding._errors import CodebookError, UnknownCodeError
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.viz import PALETTE
 
 
@@ -146,12 +147,21 @@ class Codebook:
                     or [n for n in self.names if _key(u) in _key(n)][:2]
                 )
                 parts.append(
-                    f"{u!r}" + (f" (did you mean {' or '.join(map(repr, near))}?)" if near else "")
+                    repr(u)
+                    + (
+                        _(" (did you mean {names}?)").format(names=_(" or ").join(map(repr, near)))
+                        if near
+                        else ""
+                    )
                 )
             raise UnknownCodeError(
-                f"{where + ': ' if where else ''}unknown code{'s' if len(parts) > 1 else ''} "
-                f"{', '.join(parts)} in codebook {self.source}",
-                hint="add the code to the codebook first, or fix the name",
+                (f"{where}: " if where else "")
+                + ngettext(
+                    "unknown code {codes} in codebook {source}",
+                    "unknown codes {codes} in codebook {source}",
+                    len(parts),
+                ).format(codes=", ".join(parts), source=self.source),
+                hint=_("add the code to the codebook first, or fix the name"),
             )
         return out
 

@@ -31,6 +31,7 @@ from transfo_analysis.coding._vocabulary import (
     STANCES,
 )
 from transfo_analysis.errors import NotReadyError
+from transfo_analysis.i18n import _
 
 CODING_COLUMNS = [
     "coding_id",
@@ -82,8 +83,8 @@ class AnnotationStore:
         self.timeout = timeout
         if not self.path.exists() and not create:
             raise NotReadyError(
-                f"no annotation store at {self.path}",
-                hint="code a segment or run `transfo code import` first",
+                _("no annotation store at {path}").format(path=self.path),
+                hint=_("code a segment or run `transfo code import` first"),
             )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
@@ -123,7 +124,7 @@ class AnnotationStore:
         name = str(name).strip()
         if not name:
             raise StoreError(
-                "empty coder name", hint="set TRANSFO_CODER or coding.coder in project.yaml"
+                _("empty coder name"), hint=_("set TRANSFO_CODER or coding.coder in project.yaml")
             )
         row = self._conn.execute("SELECT coder_id FROM coders WHERE name = ?", (name,)).fetchone()
         if row is not None:
@@ -219,7 +220,9 @@ class AnnotationStore:
         for col in ("segment_id", "code"):
             if col not in frame:
                 raise StoreError(
-                    f"codings need a {col!r} column (got {', '.join(map(str, frame.columns))})"
+                    _("codings need a {column} column (got {columns})").format(
+                        column=repr(col), columns=", ".join(map(str, frame.columns))
+                    )
                 )
         stamp = now()
         o = _column(frame, "origin").fillna(origin)
@@ -229,15 +232,27 @@ class AnnotationStore:
         if bad.any():
             i = bad.to_numpy().nonzero()[0][0]
             raise StoreError(
-                f"invalid origin {o.iloc[i]!r} or status {st.iloc[i]!r} for segment {frame['segment_id'].iloc[i]!r} "
-                f"(origins: {', '.join(ORIGINS)}; statuses: {', '.join(STATUSES)})"
+                _(
+                    "invalid origin {origin} or status {status} for segment {segment} (origins:"
+                    " {origins}; statuses: {statuses})"
+                ).format(
+                    origin=repr(o.iloc[i]),
+                    status=repr(st.iloc[i]),
+                    segment=repr(frame["segment_id"].iloc[i]),
+                    origins=", ".join(ORIGINS),
+                    statuses=", ".join(STATUSES),
+                )
             )
         who = (
             _column(frame, "coder").fillna(coder) if coder is not None else _column(frame, "coder")
         )
         if who.isna().any():
             raise StoreError(
-                f"no coder for the coding of segment {frame['segment_id'].iloc[int(who.isna().to_numpy().nonzero()[0][0])]!r}"
+                _("no coder for the coding of segment {segment}").format(
+                    segment=repr(
+                        frame["segment_id"].iloc[int(who.isna().to_numpy().nonzero()[0][0])]
+                    )
+                )
             )
         guid = _column(frame, "guid")
         guid = [g if g is not None else new_guid() for g in guid]
@@ -319,7 +334,11 @@ class AnnotationStore:
     def set_status(self, coding_ids: Iterable[int], status: str, *, reviewer: str) -> int:
         """Accept or reject codings (suggestions); returns how many changed."""
         if status not in STATUSES:
-            raise StoreError(f"unknown status {status!r} (use one of {', '.join(STATUSES)})")
+            raise StoreError(
+                _("unknown status {status} (use one of {statuses})").format(
+                    status=repr(status), statuses=", ".join(STATUSES)
+                )
+            )
         ids = [int(i) for i in coding_ids]
         with (
             self._lock,
@@ -389,7 +408,9 @@ class AnnotationStore:
         """Write a memo on the project, a code, a segment, a document or a coding; returns its id."""
         if target_type not in TARGETS:
             raise StoreError(
-                f"unknown memo target {target_type!r} (use one of {', '.join(TARGETS)})"
+                _("unknown memo target {target} (use one of {targets})").format(
+                    target=repr(target_type), targets=", ".join(TARGETS)
+                )
             )
         with self._lock, wrap_errors(self.path, "adding a memo"), self._write("adding a memo"):
             stamp = now()
@@ -414,7 +435,7 @@ class AnnotationStore:
                 "SELECT text FROM memos WHERE memo_id = ?", (memo_id,)
             ).fetchone()
             if old is None:
-                raise StoreError(f"no memo with id {memo_id}")
+                raise StoreError(_("no memo with id {id}").format(id=memo_id))
             self._conn.execute(
                 "UPDATE memos SET text = ?, updated = ? WHERE memo_id = ?", (text, now(), memo_id)
             )

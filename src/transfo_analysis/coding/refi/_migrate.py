@@ -38,6 +38,7 @@ from transfo_analysis.coding.store import AnnotationStore
 from transfo_analysis.config import SETTINGS_FILE, open_project
 from transfo_analysis.corpus import NoDocumentError, ingest_project, load_corpus
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 
 
 def is_new_project(root: str | Path) -> bool:
@@ -93,8 +94,11 @@ def create_project(
     path, root = Path(path).resolve(), Path(root).expanduser().resolve()
     if not is_new_project(root):
         raise ConfigError(
-            f"{root} contient déjà un projet : rien n'a été créé",
-            hint="pour ajouter les codages à ce projet, lancez `transfo qdpx import FICHIER --project DOSSIER` sur ses documents",
+            _("{root} already holds a project: nothing was created").format(root=root),
+            hint=_(
+                "to add the codings to this project, run `transfo qdpx import FILE --project"
+                " FOLDER` on its documents"
+            ),
         )
     refi = read_codebook_only(path) if path.suffix.lower() == ".qdc" else read_qdpx(path)
     warnings = list(refi.warnings)
@@ -103,7 +107,9 @@ def create_project(
         n for g, n in files.items() if not refi.sources.set_index("guid").at[g, "text"].strip()
     ]
     for guid in [g for g, n in files.items() if n in empty]:
-        warnings.append(f"source « {files.pop(guid)} » : texte vide, non importée")
+        warnings.append(
+            _("source « {name} »: empty text, not imported").format(name=files.pop(guid))
+        )
     manifest, mapping = plan_manifest(refi, files)
     (root / "raw").mkdir(parents=True, exist_ok=True)
     (root / "imports").mkdir(exist_ok=True)
@@ -113,7 +119,11 @@ def create_project(
     copy = root / "imports" / f"{slug(path.stem)}{path.suffix.lower()}"
     shutil.copyfile(path, copy)
     header = (
-        f"# Créé par `transfo qdpx import` depuis {path.name} ({refi.origin or 'outil inconnu'}).\n"
+        "# "
+        + _("Created by `transfo qdpx import` from {name} ({tool}).").format(
+            name=path.name, tool=refi.origin or _("unknown tool")
+        )
+        + "\n"
     )
     _write_yaml(root / "manifest.yaml", manifest, header)
     save_codebook(refi.codebook, root / "codebook.yaml")
@@ -130,8 +140,10 @@ def create_project(
     project = open_project(root)
     if not files:
         warnings.append(
-            "aucune source texte dans le fichier : projet créé avec le livre de codes seul ; "
-            "déposez les transcriptions dans raw/ puis lancez `transfo run`"
+            _(
+                "no text source in the file: project created with the codebook only; put the"
+                " transcripts in raw/ then run `transfo run`"
+            )
         )
         return _report(refi, root, mapping, warnings)
     try:
@@ -155,7 +167,7 @@ def create_project(
         tempfile.TemporaryDirectory() as tmp,
         AnnotationStore(Path(tmp) / "scratch.sqlite") as store,
     ):
-        _, placed = import_qdpx(path, corpus=corpus, codebook=refi.codebook, store=store)
+        _book, placed = import_qdpx(path, corpus=corpus, codebook=refi.codebook, store=store)
     report["codings_placed"] = placed["codings_imported"]
     report["codings_unplaced"] = placed["codings_unmapped"]
     warnings += [w for w in placed["warnings"] if w not in warnings]

@@ -26,6 +26,7 @@ from transfo_analysis.coding.refi._cases import CASE_COLUMNS, VALUE_COLUMNS, rea
 from transfo_analysis.coding.refi._offsets import detect, normalise_text
 from transfo_analysis.coding.refi._qdc import codebook_from_records, read_codes
 from transfo_analysis.coding.refi._xml import child, children, local, norm_guid, parse, text_of
+from transfo_analysis.i18n import _
 
 
 @dataclass
@@ -80,11 +81,11 @@ class _Archive:
         try:
             self.zf = zipfile.ZipFile(path)
         except FileNotFoundError:
-            raise RefiError(f"{path}: file not found") from None
+            raise RefiError(_("{path}: file not found").format(path=path)) from None
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise RefiError(
-                f"{path}: not a readable .qdpx (zip) file ({exc})",
-                hint="the file may be truncated: export it again",
+                _("{path}: not a readable .qdpx (zip) file ({error})").format(path=path, error=exc),
+                hint=_("the file may be truncated: export it again"),
             ) from None
         self.names = {n.lower(): n for n in self.zf.namelist() if not n.endswith("/")}
         self.by_base: dict[str, str] = {}
@@ -96,8 +97,10 @@ class _Archive:
             return self.zf.read(member)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as exc:
             raise RefiError(
-                f"{self.path}: member {member!r} cannot be read ({exc})",
-                hint="the file may be truncated",
+                _("{path}: member {member} cannot be read ({error})").format(
+                    path=self.path, member=repr(member), error=exc
+                ),
+                hint=_("the file may be truncated"),
             ) from None
 
     def project_member(self) -> str:
@@ -108,8 +111,10 @@ class _Archive:
         if qde:
             return qde[0]
         raise RefiError(
-            f"{self.path}: no project.qde inside (members: {', '.join(list(self.names.values())[:5])})",
-            hint="is this a REFI-QDA project export (.qdpx)?",
+            _("{path}: no project.qde inside (members: {members})").format(
+                path=self.path, members=", ".join(list(self.names.values())[:5])
+            ),
+            hint=_("is this a REFI-QDA project export (.qdpx)?"),
         )
 
     def source(self, ref: str | None, guid: str) -> str | None:
@@ -146,7 +151,11 @@ def read_qdpx(path: str | Path) -> RefiProject:
     member = arc.project_member()
     root = parse(arc.read(member), where=f"{path}!{member}")
     if local(root) != "Project":
-        raise RefiError(f"{path}!{member}: root element is <{local(root)}>, expected <Project>")
+        raise RefiError(
+            _("{path}!{member}: root element is <{root}>, expected <Project>").format(
+                path=path, member=member, root=local(root)
+            )
+        )
     warnings: list[str] = []
     users = pd.DataFrame(
         [
@@ -198,7 +207,7 @@ def read_qdpx(path: str | Path) -> RefiProject:
         conv, spans, note = detect(raw, spans_in)
         if note:
             warnings.append(f"source {name!r}: {note}")
-        text, _, _ = normalise_text(raw)
+        text, _spans, _notes = normalise_text(raw)
         targets += [
             (norm_guid(n.get("targetGUID")), "source", guid) for n in children(src, "NoteRef")
         ]
