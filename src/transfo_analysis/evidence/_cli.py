@@ -131,21 +131,14 @@ def run(args: argparse.Namespace) -> int:
             return 0
         table = ev.evidence_table(trail, stakeholder=args.stakeholder, territory=args.territory)
     _write(table, args.out)
-    withheld = table.attrs.get("withheld", 0)
     print(
         ngettext("{n} row written to {path}", "{n} rows written to {path}", len(table)).format(
             n=len(table), path=args.out
         )
     )
     if args.stakeholder:
-        if withheld:
-            print(
-                ngettext(
-                    "{n} finding not published: fewer than {k} people or no evidence",
-                    "{n} findings not published: fewer than {k} people or no evidence",
-                    withheld,
-                ).format(n=withheld, k=project.settings.disclosure.k)
-            )
+        if table.attrs.get("withheld"):
+            print(ev.withheld_note(table))
         return _leak_check(project, args.out)
     return 0
 

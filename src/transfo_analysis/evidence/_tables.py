@@ -20,7 +20,7 @@ from transfo_analysis.evidence._strength import (
     strength,
 )
 from transfo_analysis.evidence._trail import Trail
-from transfo_analysis.i18n import N_, _
+from transfo_analysis.i18n import N_, _, ngettext
 
 #: columns of the research matrix (the stakeholder one drops those marked internal)
 MATRIX_COLUMNS = [
@@ -290,3 +290,26 @@ def _span(e: Any) -> tuple[int | None, int | None]:
 
 def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
+
+
+def withheld_note(table: pd.DataFrame) -> str:
+    """One sentence saying how many findings a stakeholder matrix leaves out, and why.
+
+    Parameters
+    ----------
+    table
+        A matrix made by :func:`evidence_table` (its ``attrs`` hold ``withheld`` and ``k``).
+
+    Returns
+    -------
+    str
+        « 1 constat non publié : moins de 5 personnes ou sans preuve » (empty when none is).
+    """
+    n = int(table.attrs.get("withheld", 0))
+    if not n:
+        return ""
+    return ngettext(
+        "{n} finding not published: fewer than {k} people or no evidence",
+        "{n} findings not published: fewer than {k} people or no evidence",
+        n,
+    ).format(n=n, k=table.attrs.get("k"))
