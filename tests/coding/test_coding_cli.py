@@ -167,7 +167,7 @@ def test_bad_input_exits_with_a_message(project_dir, tmp_path, capsys):
     assert "bad.csv:2" in err and "code inconnu 'Atente'" in err
     (tmp_path / "x.qdpx").write_bytes(b"PK\x03\x04broken")
     assert main(["qdpx", "import", str(tmp_path / "x.qdpx"), "--project", str(project_dir)]) == 2
-    assert "not a readable .qdpx" in capsys.readouterr().err
+    assert "fichier .qdpx (zip) illisible" in capsys.readouterr().err
     (project_dir / "codebook.yaml").write_text("codes: [\n", encoding="utf-8")
     assert main(["code", "check", "--project", str(project_dir)]) == 2
     assert "invalid YAML" in capsys.readouterr().err

@@ -95,7 +95,7 @@ def test_invalid_rows_leave_the_store_untouched(store):
             ],
             coder="ana",
         )
-    with pytest.raises(StoreError, match="refused"):  # end before start violates a CHECK
+    with pytest.raises(StoreError, match="refusé"):  # end before start violates a CHECK
         store.add_codings([{"segment_id": "s4", "code": "A", "start": 5, "end": 2}], coder="ana")
     with pytest.raises(StoreError, match="pas de codeur"):
         store.add_codings(pd.DataFrame({"segment_id": ["s5"], "code": ["A"]}))

@@ -285,7 +285,9 @@ def from_codes(
     for c in codes:
         if _key(c.name) in seen:
             problems.append(
-                f"duplicate code name {c.name!r} (already defined as {seen[_key(c.name)]!r})"
+                _("duplicate code name {name} (already defined as {other})").format(
+                    name=repr(c.name), other=repr(seen[_key(c.name)])
+                )
             )
             continue
         seen[_key(c.name)] = c.name
@@ -294,24 +296,29 @@ def from_codes(
         if c.parent is not None and c.parent not in by_name:
             near = difflib.get_close_matches(c.parent, list(by_name), n=1)
             problems.append(
-                f"code {c.name!r}: unknown parent {c.parent!r}"
-                + (f" (did you mean {near[0]!r}?)" if near else "")
+                _("code {name}: unknown parent {parent}").format(
+                    name=repr(c.name), parent=repr(c.parent)
+                )
+                + (_(" (did you mean {names}?)").format(names=repr(near[0])) if near else "")
             )
     for c in by_name.values():
         chain, parent = [c.name], c.parent
         while parent is not None and parent in by_name:
             if parent in chain:
                 problems.append(
-                    "cycle in the code hierarchy: "
-                    + " -> ".join([*chain[chain.index(parent) :], parent])
+                    _("cycle in the code hierarchy: {chain}").format(
+                        chain=" -> ".join([*chain[chain.index(parent) :], parent])
+                    )
                 )
                 break
             chain.append(parent)
             parent = by_name[parent].parent
     if problems:
         raise CodebookError(
-            f"{source}: invalid codebook: " + "; ".join(dict.fromkeys(problems)),
-            hint="fix the entries named above (docs/coding.md describes the format)",
+            _("{source}: invalid codebook: {problems}").format(
+                source=source, problems="; ".join(dict.fromkeys(problems))
+            ),
+            hint=_("fix the entries named above (docs/coding.md describes the format)"),
         )
     ordered: dict[str, Code] = {}
 
