@@ -34,7 +34,7 @@ from transfo_analysis.coding.refi._xml import PROJECT_NS, iso, stable_guid, writ
 from transfo_analysis.coding.store import AnnotationStore, now
 from transfo_analysis.corpus import Corpus
 from transfo_analysis.errors import ConfigError
-from transfo_analysis.i18n import _
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.provenance import atomic_path
 
 _ROLE = REFI_ROLE_LABELS
@@ -132,12 +132,19 @@ def export_qdpx(
     orphans = ~codings["segment_id"].isin(segs["segment_id"])
     if orphans.any():
         warnings.append(
-            f"{int(orphans.sum())} coding(s) point to segments absent from the corpus and were not exported"
+            ngettext(
+                "{n} coding points to segments absent from the corpus and was not exported",
+                "{n} codings point to segments absent from the corpus and were not exported",
+                int(orphans.sum()),
+            ).format(n=int(orphans.sum()))
         )
         codings = codings[~orphans]
     for missing in sorted(set(codings["code"]) - set(codebook.names)):
         warnings.append(
-            f"code {missing!r} is used in the store but not in the codebook; exported as a top-level code"
+            _(
+                "code {code} is used in the store but not in the codebook; exported as a top-level"
+                " code"
+            ).format(code=repr(missing))
         )
         codebook = codebook.add(Code(name=missing))
     memos = store.memos()

@@ -152,7 +152,7 @@ def create_project(
         report = _report(refi, root, mapping, warnings)
         for skipped in exc.report.skipped:
             warnings.append(
-                "source {path} non lue : {reason}".format(
+                _("source {path} not read: {reason}").format(
                     path=skipped["path"], reason=skipped["reason"]
                 )
             )

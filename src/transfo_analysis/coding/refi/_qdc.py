@@ -155,7 +155,9 @@ def codebook_from_records(
     for r in records:
         base = normalise_name(r["name"]) or f"code {r['guid'][:8]}"
         if not normalise_name(r["name"]):
-            warnings.append(f"code {r['guid']} has no name; called {base!r}")
+            warnings.append(
+                _("code {guid} has no name; called {name}").format(guid=r["guid"], name=repr(base))
+            )
         candidate = base
         if candidate.casefold() in taken:
             parent = names.get(r["parent_guid"] or "", "")
@@ -165,7 +167,9 @@ def codebook_from_records(
                 candidate = f"{base} ({n})"
                 n += 1
             warnings.append(
-                f"code name {base!r} occurs more than once; this one ({r['guid']}) is called {candidate!r}"
+                _(
+                    "code name {name} occurs more than once; this one ({guid}) is called {other}"
+                ).format(name=repr(base), guid=r["guid"], other=repr(candidate))
             )
         taken.add(candidate.casefold())
         names[r["guid"]] = candidate

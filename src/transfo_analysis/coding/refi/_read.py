@@ -26,7 +26,7 @@ from transfo_analysis.coding.refi._cases import CASE_COLUMNS, VALUE_COLUMNS, rea
 from transfo_analysis.coding.refi._offsets import detect, normalise_text
 from transfo_analysis.coding.refi._qdc import codebook_from_records, read_codes
 from transfo_analysis.coding.refi._xml import child, children, local, norm_guid, parse, text_of
-from transfo_analysis.i18n import _
+from transfo_analysis.i18n import _, ngettext
 
 
 @dataclass
@@ -192,7 +192,9 @@ def read_qdpx(path: str | Path) -> RefiProject:
             raw = text_of(src, "PlainTextContent")
         else:
             warnings.append(
-                f"source {name!r}: text not found (plainTextPath={src.get('plainTextPath')!r}); its codings are skipped"
+                _(
+                    "source {name}: text not found (plainTextPath={where}); its codings are skipped"
+                ).format(name=repr(name), where=repr(src.get("plainTextPath")))
             )
             continue
         sels = list(children(src, "PlainTextSelection"))
@@ -206,7 +208,7 @@ def read_qdpx(path: str | Path) -> RefiProject:
                 spans_in.append((-1, -1, s.get("name")))
         conv, spans, note = detect(raw, spans_in)
         if note:
-            warnings.append(f"source {name!r}: {note}")
+            warnings.append(_("source {name}: {note}").format(name=repr(name), note=note))
         text, _spans, _notes = normalise_text(raw)
         targets += [
             (norm_guid(n.get("targetGUID")), "source", guid) for n in children(src, "NoteRef")
@@ -246,7 +248,11 @@ def read_qdpx(path: str | Path) -> RefiProject:
                 )
         if bad:
             warnings.append(
-                f"source {name!r}: {bad} selection(s) outside the text or inverted; skipped"
+                ngettext(
+                    "source {name}: {n} selection outside the text or inverted; skipped",
+                    "source {name}: {n} selections outside the text or inverted; skipped",
+                    bad,
+                ).format(name=repr(name), n=bad)
             )
         sources.append(
             {
@@ -276,7 +282,11 @@ def read_qdpx(path: str | Path) -> RefiProject:
     unknown = codings_df["code"].isna()
     if unknown.any():
         warnings.append(
-            f"{int(unknown.sum())} coding(s) refer to codes absent from the codebook; skipped"
+            ngettext(
+                "{n} coding refers to codes absent from the codebook; skipped",
+                "{n} codings refer to codes absent from the codebook; skipped",
+                int(unknown.sum()),
+            ).format(n=int(unknown.sum()))
         )
         codings_df = codings_df[~unknown]
     user_name = dict(zip(users["guid"], users["name"], strict=True))
