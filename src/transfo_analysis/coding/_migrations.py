@@ -180,7 +180,7 @@ def migrate(conn: sqlite3.Connection, *, path: Path, timeout: float) -> int:
             with dest:
                 conn.backup(dest)
             dest.close()
-    with write_transaction(conn, path=path, timeout=timeout, what="migrating the schema"):
+    with write_transaction(conn, path=path, timeout=timeout, what=_("migrating the schema")):
         # another process may have migrated while we waited for the lock
         now = conn.execute("PRAGMA user_version").fetchone()[0]
         for version in range(now, target):

@@ -99,7 +99,7 @@ def connect(path: Path, *, timeout: float) -> sqlite3.Connection:
             lambda: conn.execute("PRAGMA journal_mode = WAL"),
             path=path,
             timeout=timeout,
-            what="opening",
+            what=_("opening"),
         )
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")

@@ -109,12 +109,12 @@ class AnnotationStore:
         return write_transaction(self._conn, path=self.path, timeout=self.timeout, what=what)
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
-        with self._lock, wrap_errors(self.path, "reading"):
+        with self._lock, wrap_errors(self.path, _("reading")):
             cur = retry(
                 lambda: self._conn.execute(sql, params),
                 path=self.path,
                 timeout=self.timeout,
-                what="reading",
+                what=_("reading"),
             )
             cols = [d[0] for d in cur.description]
             return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
@@ -168,8 +168,8 @@ class AnnotationStore:
         """Register a coder (with a REFI GUID when importing); returns the coder id."""
         with (
             self._lock,
-            wrap_errors(self.path, f"adding coder {name!r}"),
-            self._write("adding a coder"),
+            wrap_errors(self.path, _("adding coder {name}").format(name=repr(name))),
+            self._write(_("adding a coder")),
         ):
             row = self._conn.execute(
                 "SELECT coder_id FROM coders WHERE name = ?", (name,)
@@ -261,7 +261,11 @@ class AnnotationStore:
         ]
         conf = [None if v is None else float(v) for v in _column(frame, "confidence")]
         created = _column(frame, "created").fillna(stamp)
-        with self._lock, wrap_errors(self.path, "adding codings"), self._write("adding codings"):
+        with (
+            self._lock,
+            wrap_errors(self.path, _("adding codings")),
+            self._write(_("adding codings")),
+        ):
             ids = {name: self._coder_id(str(name)) for name in who.unique()}
             records = list(
                 zip(
@@ -342,8 +346,8 @@ class AnnotationStore:
         ids = [int(i) for i in coding_ids]
         with (
             self._lock,
-            wrap_errors(self.path, f"marking codings {status}"),
-            self._write("reviewing codings"),
+            wrap_errors(self.path, _("marking codings {status}").format(status=status)),
+            self._write(_("reviewing codings")),
         ):
             rid = self._coder_id(reviewer)
             cur = self._conn.execute(
@@ -360,8 +364,8 @@ class AnnotationStore:
         ids = [int(i) for i in coding_ids]
         with (
             self._lock,
-            wrap_errors(self.path, "removing codings"),
-            self._write("removing codings"),
+            wrap_errors(self.path, _("removing codings")),
+            self._write(_("removing codings")),
         ):
             cid = self._coder_id(coder)
             rows = self._conn.execute(
@@ -381,8 +385,8 @@ class AnnotationStore:
         """Rename a code in every coding and memo (after renaming it in the codebook)."""
         with (
             self._lock,
-            wrap_errors(self.path, f"renaming {old!r}"),
-            self._write("renaming a code"),
+            wrap_errors(self.path, _("renaming {name}").format(name=repr(old))),
+            self._write(_("renaming a code")),
         ):
             n = self._conn.execute(
                 "UPDATE codings SET code = ?, updated = ? WHERE code = ?", (new, now(), old)
@@ -412,7 +416,11 @@ class AnnotationStore:
                     target=repr(target_type), targets=", ".join(TARGETS)
                 )
             )
-        with self._lock, wrap_errors(self.path, "adding a memo"), self._write("adding a memo"):
+        with (
+            self._lock,
+            wrap_errors(self.path, _("adding a memo")),
+            self._write(_("adding a memo")),
+        ):
             stamp = now()
             cur = self._conn.execute(
                 "INSERT INTO memos (guid, target_type, target, coder_id, title, text, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -430,7 +438,11 @@ class AnnotationStore:
             return int(cur.lastrowid)
 
     def update_memo(self, memo_id: int, text: str, *, coder: str) -> None:
-        with self._lock, wrap_errors(self.path, "updating a memo"), self._write("updating a memo"):
+        with (
+            self._lock,
+            wrap_errors(self.path, _("updating a memo")),
+            self._write(_("updating a memo")),
+        ):
             old = self._conn.execute(
                 "SELECT text FROM memos WHERE memo_id = ?", (memo_id,)
             ).fetchone()
@@ -471,7 +483,7 @@ class AnnotationStore:
     # -- checks ---------------------------------------------------------------------------
     def check(self) -> list[str]:
         """Full integrity check and foreign keys; an empty list means the store is sound."""
-        with self._lock, wrap_errors(self.path, "checking"):
+        with self._lock, wrap_errors(self.path, _("checking")):
             problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
             problems += [
                 f"dangling reference in {r[0]} row {r[1]}"

@@ -86,7 +86,7 @@ def decide(
                 hint=_("a decision says which body decided and on which date"),
             )
     day = _iso_date(date)
-    with trail.store.transaction("recording a decision") as conn:
+    with trail.store.transaction(_("recording a decision")) as conn:
         row = conn.execute(
             "SELECT status FROM proposals WHERE proposal_id = ?", (int(proposal_id),)
         ).fetchone()

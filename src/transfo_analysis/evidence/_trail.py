@@ -142,7 +142,7 @@ def add_finding(
             _("finding refused: the statement is empty"),
             hint=_("write the finding in one sentence"),
         )
-    with trail.store.transaction("adding a finding") as conn:
+    with trail.store.transaction(_("adding a finding")) as conn:
         if reuse:
             row = conn.execute(
                 "SELECT finding_id FROM findings WHERE statement = ? ORDER BY finding_id",
@@ -209,7 +209,7 @@ def link_evidence(
     if t.kind in ("segment", "idea"):
         text = str(trail.targets.segment(t.target)["text"])
         sha = excerpt_hash(text if t.start is None else text[t.start : t.end])
-    with trail.store.transaction("linking evidence") as conn:
+    with trail.store.transaction(_("linking evidence")) as conn:
         if not exists(conn, "findings", "finding_id", finding_id):
             raise EvidenceError(
                 _("unknown finding no. {id}: evidence not recorded").format(id=finding_id)
@@ -295,7 +295,7 @@ def propose(
                 )
             )
     ids = [int(f) for f in findings]
-    with trail.store.transaction("adding a proposal") as conn:
+    with trail.store.transaction(_("adding a proposal")) as conn:
         for fid in ids:
             if not exists(conn, "findings", "finding_id", fid):
                 raise EvidenceError(_("proposal refused: unknown finding no. {id}").format(id=fid))
