@@ -238,7 +238,9 @@ def decisions(section: Mapping[str, Any] | None, *, k: int | None) -> str:
         for f in p.get("findings") or []:
             s = f["strength"]
             roles = ", ".join(
-                f"{label} {fr_number(n) if n is not None else _('fewer than {k}').format(k=k)}"
+                "{} {}".format(
+                    label, fr_number(n) if n is not None else _("fewer than {k}").format(k=k)
+                )
                 for label, n in s["by_role"].items()
                 if n != 0
             )
