@@ -111,7 +111,9 @@ def test_garbage_file_is_refused_and_left_alone(tmp_path):
     path = tmp_path / "annotations.sqlite"
     path.write_bytes(b"this is not a database at all" * 100)
     before = path.read_bytes()
-    with pytest.raises(StoreCorruptError, match="damaged .*not an SQLite database.*not modified"):
+    with pytest.raises(
+        StoreCorruptError, match="endommagée .*pas une base SQLite.*pas été modifiée"
+    ):
         open_store(path)
     assert path.read_bytes() == before
 

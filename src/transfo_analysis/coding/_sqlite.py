@@ -42,9 +42,13 @@ def _is_corrupt(exc: BaseException) -> bool:
 
 def corrupt_error(path: Path, detail: str) -> StoreCorruptError:
     return StoreCorruptError(
-        f"{path}: the annotation store is damaged ({detail}); it was not modified",
-        hint="restore it from a backup or version control; `transfo code check` lists the problems, "
-        "and `sqlite3 FILE .recover` can salvage rows",
+        _("{path}: the annotation store is damaged ({detail}); it was not modified").format(
+            path=path, detail=detail
+        ),
+        hint=_(
+            "restore it from a backup or version control; `transfo code check` lists the"
+            " problems, and `sqlite3 FILE .recover` can salvage rows"
+        ),
     )
 
 
@@ -54,7 +58,7 @@ def check_header(path: Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(16)
         if head != _HEADER:
-            raise corrupt_error(path, "not an SQLite database: wrong file header")
+            raise corrupt_error(path, _("not an SQLite database: wrong file header"))
 
 
 def connect(path: Path, *, timeout: float) -> sqlite3.Connection:
@@ -81,7 +85,9 @@ def connect(path: Path, *, timeout: float) -> sqlite3.Connection:
         result = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
         if result != ["ok"]:
             conn.close()
-            raise corrupt_error(path, "integrity check failed: " + "; ".join(result[:5]))
+            raise corrupt_error(
+                path, _("integrity check failed: {problems}").format(problems="; ".join(result[:5]))
+            )
         app = conn.execute("PRAGMA application_id").fetchone()[0]
         n_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[
             0

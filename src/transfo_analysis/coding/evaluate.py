@@ -18,7 +18,7 @@ import pandas as pd
 from transfo_analysis.coding._errors import MissingSegmentsError
 from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.errors import InputError
-from transfo_analysis.i18n import _
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.provenance import record
 
 _REQUIRED = ("segment_id", "code", "coder")
@@ -64,10 +64,13 @@ def read_codings_csv(
             first = int(np.flatnonzero(absent.to_numpy())[0])
             raise InputError(
                 path,
-                f"{absent.sum()} row(s) point to segments absent from the corpus "
-                f"(first: {df['segment_id'].iloc[first]!r})",
+                ngettext(
+                    "{n} row points to segments absent from the corpus (first: {first})",
+                    "{n} rows point to segments absent from the corpus (first: {first})",
+                    int(absent.sum()),
+                ).format(n=int(absent.sum()), first=repr(df["segment_id"].iloc[first])),
                 line=first + 2,
-                hint="re-run `transfo ingest` on the same sources, or remove those rows",
+                hint=_("re-run `transfo ingest` on the same sources, or remove those rows"),
             )
     for col in ("start", "end"):
         if col in df:
