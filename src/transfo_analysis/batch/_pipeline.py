@@ -115,6 +115,7 @@ STEPS: list[Step] = [
             p.nlp_dir("processed") / "tokens.parquet",
             p.secure_dir,
         ],
+        distributed=True,
     ),
     Step(
         "barometer",
