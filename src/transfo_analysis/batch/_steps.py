@@ -16,11 +16,13 @@ if TYPE_CHECKING:
     from transfo_analysis.scale import Execution
 
 
-def ingest(project: Project, *, show_progress: bool = True) -> Any:
-    """:func:`transfo_analysis.corpus.ingest_project`."""
+def ingest(
+    project: Project, *, show_progress: bool = True, execution: Execution | None = None
+) -> Any:
+    """:func:`transfo_analysis.corpus.ingest_project` (one task per source file on a cluster)."""
     from transfo_analysis.corpus import ingest_project
 
-    return ingest_project(project, show_progress=show_progress)
+    return ingest_project(project, show_progress=show_progress, execution=execution)
 
 
 def parse(

@@ -37,8 +37,8 @@ from transfo_analysis.corpus.readers import (
 )
 from transfo_analysis.errors import InputError
 from transfo_analysis.i18n import _
-from transfo_analysis.progress import progress
 from transfo_analysis.provenance import record
+from transfo_analysis.scale import Execution
 
 UNKNOWN_SPEAKER = "(locuteur inconnu)"
 
@@ -595,6 +595,7 @@ def ingest(
     project_root: str | Path | None = None,
     follow_links: bool = True,
     show_progress: bool = True,
+    execution: Execution | None = None,
 ) -> tuple[Corpus, LoadReport]:
     """Read transcripts and answers into a validated corpus.
 
@@ -611,6 +612,10 @@ def ingest(
         when false, such links are reported as skipped.
     show_progress
         Show a progress bar.
+    execution
+        Where the files are read (:func:`transfo_analysis.scale.open_execution`): one task per
+        file on Dask workers, merged here in the order of the sources; in this process when
+        ``None``. The corpus and the report are the same.
 
     Returns
     -------
@@ -626,12 +631,15 @@ def ingest(
     report = LoadReport()
     files = expand_sources(list(sources), manifest, report, follow_links=follow_links)
     # one task per source file (read_file is a pure function of one path), then one merge
-    results = [
-        (path, read_file(path, source_root=root, manifest=manifest, project_root=project_root))
-        for path, root in progress(
-            files, desc="Lecture des fichiers", unit="fichier", disable=not show_progress
-        )
-    ]
+    from transfo_analysis.corpus._read import read_files  # it imports this module
+
+    results = read_files(
+        files,
+        manifest=manifest,
+        project_root=project_root,
+        execution=execution,
+        show_progress=show_progress,
+    )
     corpus = merge_files(results, report)
     corpus, decisions = find_interviewers(corpus, manifest)  # the corpus-wide step on roles
     report.record_interviewers(decisions)
