@@ -10,7 +10,7 @@
 """
 
 from transfo_analysis.corpus._container import Corpus
-from transfo_analysis.corpus._ingest import ingest, read_file
+from transfo_analysis.corpus._ingest import read_file
 from transfo_analysis.corpus._manifest import Manifest
 from transfo_analysis.corpus._partition import (
     RESPONDENT_METHODS,
@@ -21,6 +21,7 @@ from transfo_analysis.corpus._partition import (
     partitions,
 )
 from transfo_analysis.corpus._project import load_corpus, save_corpus
+from transfo_analysis.corpus._read import ingest
 from transfo_analysis.corpus._report import Issue, LoadReport
 from transfo_analysis.corpus._roles import fold
 from transfo_analysis.corpus._schema import METHODS, RESPONDENT_ROLES, ROLES, SCHEMA_VERSION

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from transfo_analysis.config import Project
-from transfo_analysis.corpus._ingest import ingest
 from transfo_analysis.corpus._manifest import Manifest
 from transfo_analysis.corpus._project import save_corpus
+from transfo_analysis.corpus._read import ingest
 from transfo_analysis.corpus._report import LoadReport
 from transfo_analysis.errors import InputError
 from transfo_analysis.provenance import write_json_atomic
