@@ -62,3 +62,36 @@ def test_votes_figure_of_the_report(ctx):
     assert any("Masqué" in a["text"] for a in fig["layout"]["annotations"])
     shares = [x for trace in fig["data"] for x in trace["x"]]
     assert shares and all(0 < x <= 100 for x in shares)
+
+
+def test_counts_of_the_workshop_tables_read_as_integers(ctx):
+    import re
+
+    labels = {
+        "rank": "Rang",
+        "supports": "Soutiens",
+        "pour": "Pour",
+        "contre": "Contre",
+        "neutre": "Neutres",
+        "n_voters": "Nombre de votants",
+        "n_comments": "Commentaires",
+    }
+    for table in (rp.workshop_priorities(ctx, top=3), rp.consultation_stances(ctx)):
+        html = rp.french_table(table).to_html()
+        header = re.findall(r"<th[^>]*col_heading[^>]*>([^<]*)</th>", html)
+        rows = [
+            re.findall(r"<td[^>]*>([^<]*)</td>", row)
+            for row in re.findall(r"<tr>(.*?)</tr>", html, flags=re.S)
+        ]
+        rows = [r for r in rows if len(r) == len(header)]
+        assert rows
+        # ranks, supports, comments for/against and voters: « 5 », never « 5,0 »
+        checked = 0
+        for column, label in labels.items():
+            if column not in table:
+                continue
+            at = header.index(label)
+            cells = [r[at].replace("\u202f", "") for r in rows]
+            assert all(re.fullmatch(r"\d+|&lt; \d+|–|masqué", c) for c in cells), (column, cells)
+            checked += sum(c.isdigit() for c in cells)
+        assert checked > 10

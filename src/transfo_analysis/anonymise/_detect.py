@@ -18,6 +18,7 @@ import pandas as pd
 
 from transfo_analysis.anonymise._allow import GROUP_WORDS, AllowList
 from transfo_analysis.anonymise._capitals import CapitalStats, find_capitalised
+from transfo_analysis.anonymise._card_fields import detect_card_fields
 from transfo_analysis.anonymise._context import find_context_names
 from transfo_analysis.anonymise._fold import canonical, fold
 from transfo_analysis.anonymise._junk import after_title, junk_reason
@@ -559,4 +560,5 @@ def run_detection(
             for col, value in zip(cols, row[1:], strict=True):
                 if isinstance(value, str) and value:
                     result.fields[(table, col, row[0])] = detector.detect_field(value)
+    result.fields.update(detect_card_fields(segs, detector.detect_field))
     return result

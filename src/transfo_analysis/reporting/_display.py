@@ -66,6 +66,9 @@ COLUMN_LABELS = {
     "share_for_pct": "Part de « pour » (%)",
 }
 
+#: counts and ranks that are not named ``n_…``: written as integers (« 5 », never « 5,0 »)
+COUNT_COLUMNS = frozenset({"rank", "supports", "votes", "pour", "contre", "neutre", "n"})
+
 
 #: how a value hidden only to protect another one reads (complementary suppression)
 MASKED = "masqué"
@@ -118,7 +121,7 @@ def french_table(
         shown = shown.astype(object).where(~(secondary.to_numpy()[:, None] & shown.isna()), MASKED)
     shown = shown.rename(columns=lambda c: COLUMN_LABELS.get(c, c))
     styler = shown.style.format(_fmt(k)).hide(axis="index")
-    counts = [COLUMN_LABELS.get(c, c) for c in cols if c.startswith("n_")]
+    counts = [COLUMN_LABELS.get(c, c) for c in cols if c.startswith("n_") or c in COUNT_COLUMNS]
     if counts:
         styler = styler.format(_fmt(k, integer=True), subset=counts)
     text_cols = [COLUMN_LABELS.get(c, c) for c in cols if not pd.api.types.is_numeric_dtype(df[c])]
