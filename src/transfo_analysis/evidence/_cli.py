@@ -1,4 +1,4 @@
-"""``transfo evidence ACTION --project DIR``: list, export, import, check.
+"""``transfo evidence ACTION --project DIR``: list, export, import, check, ideas.
 
 - ``list``: proposals with their status and decisions, findings with their strength.
 - ``export [--stakeholder] [--territory T] OUT.csv|OUT.xlsx``: the traceability matrix; the
@@ -7,6 +7,8 @@
   trail as Notes, Sets and Links (both for the research team only).
 - ``import FILE.yaml|FILE.qdpx``: findings and proposals written by hand, or carried by a .qdpx.
 - ``check``: orphaned evidence (targets gone after a re-ingest or a recomputation).
+- ``ideas [--min-votes N] [--each-card]``: workshop cards and platform proposals become candidate
+  proposals (:func:`~transfo_analysis.evidence.propose_ideas`); running it again adds nothing.
 """
 
 from __future__ import annotations
@@ -47,6 +49,21 @@ def configure(p: argparse.ArgumentParser) -> None:
     q.add_argument("file", type=Path)
     q.add_argument("--author", help="who records them (default: the project's coder)")
     common(sub.add_parser("check", help="orphaned evidence (targets that no longer exist)"))
+    _configure_ideas(sub, common)
+
+
+def _configure_ideas(sub, common) -> None:  # noqa: ANN001
+    q = common(
+        sub.add_parser(
+            "ideas", help="workshop cards and platform proposals become candidate proposals"
+        )
+    )
+    q.add_argument("--min-votes", type=float, default=0, help="leave out ideas with fewer votes")
+    q.add_argument(
+        "--each-card", action="store_true", help="one proposal per card (no near-duplicate groups)"
+    )
+    q.add_argument("--service", default="", help="service slug recorded on the proposals")
+    q.add_argument("--author", help="who records them (default: the project's coder)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
                 f"{len(result['problems'])} problème(s)"
             )
             return 1 if result["problems"] else 0
+        if args.action == "ideas":
+            return _ideas(trail, args)
         if args.action == "check":
             orphans = ev.orphaned_evidence(trail)
             for o in orphans.itertuples():
@@ -121,6 +140,40 @@ def run(args: argparse.Namespace) -> int:
                 f"{withheld} constat(s) non publié(s) : moins de {project.settings.disclosure.k} personnes ou sans preuve"
             )
         return _leak_check(project, args.out)
+    return 0
+
+
+def _ideas(trail, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from transfo_analysis import evidence as ev
+    from transfo_analysis.i18n import _
+
+    table = ev.propose_ideas(
+        trail,
+        territory=args.territory,
+        min_votes=args.min_votes,
+        duplicates=not args.each_card,
+        service=args.service,
+        author=args.author,
+    )
+    for row in table[table["created"]].itertuples():
+        print(
+            _("Proposal {proposal_id} ({n_cards} card(s), {votes} votes): {statement}").format(
+                proposal_id=row.proposal_id,
+                n_cards=row.n_cards,
+                votes=f"{row.votes:g}",
+                statement=row.statement,
+            )
+        )
+    print(
+        _(
+            "{created} candidate proposal(s) created, {existing} idea(s) already in the trail; "
+            "see them with: transfo evidence list --project {project}"
+        ).format(
+            created=int(table["created"].sum()),
+            existing=int((~table["created"]).sum()),
+            project=args.project,
+        )
+    )
     return 0
 
 
