@@ -64,7 +64,7 @@ def test_each_idea_becomes_one_proposal_resting_on_its_cards_with_their_votes(tr
     assert set(props["author"]) == {"ana"} and props["created"].str.match(r"\d{4}-\d\d-\d\d").all()
     row = props.loc[horaires["proposal_id"]]
     assert row["findings"] == [horaires["finding_id"]]
-    assert "2 carte(s)" in row["memo"] and "votes en tout : 6" in row["memo"]
+    assert "2 contribution(s)" in row["memo"] and "votes en tout : 6" in row["memo"]
 
     links = ev.evidence_links(trail)
     mine = links[links["finding_id"] == horaires["finding_id"]].set_index("target")
@@ -125,7 +125,10 @@ def test_command_line_on_a_project(tmp_path, corpus, capsys):
     assert main([*args, "--author", "Léa"]) == 0
     said = capsys.readouterr().out
     assert "3 proposition(s) candidate(s) créée(s), 0 idée(s) déjà" in said
-    assert "Proposition n°1 (2 carte(s), 6 votes) : Des horaires élargis le samedi matin" in said
+    assert (
+        "Proposition n°1 (2 contribution(s), 6 votes) : Des horaires élargis le samedi matin"
+        in said
+    )
     assert main(args) == 0
     assert "0 proposition(s) candidate(s) créée(s), 3 idée(s) déjà" in capsys.readouterr().out
     with sqlite3.connect(project.store_file) as db:
@@ -134,3 +137,30 @@ def test_command_line_on_a_project(tmp_path, corpus, capsys):
         ).fetchall()
     assert authors == [("Léa",)]
     assert Path(project.store_file).exists()
+
+
+@pytest.mark.shared
+def test_real_decidim_proposals_become_candidates_once(shared: Path, tmp_path):
+    folder = shared / "participation"
+    corpus, _ = ingest(
+        [
+            folder / "mel-propositions-libres.csv",
+            folder / "mel-commentaires_propositions_libres.csv",
+        ],
+        show_progress=False,
+    )
+    frames = {"segments": corpus.segments, "speakers": corpus.speakers}
+    with ev.open_trail(tmp_path / "a.sqlite", author="ana", **frames) as trail:
+        out = ev.propose_ideas(trail, corpus, min_votes=5)
+        kinds = corpus.segments.set_index("segment_id")["kind"]
+        ids = [s for group in out["segment_ids"] for s in group.split(";")]
+        assert set(kinds[ids]) == {"proposition"}  # comments never become proposals
+        assert len(out) >= 30 and out["created"].all() and (out["votes"] >= 5).all()
+        links = ev.evidence_links(trail)
+        assert len(links) == len(ids) and set(links["kind"]) == {"idea"}
+        # the votes written on each link are the export's
+        votes = corpus.segments.set_index("segment_id")["votes"]
+        for target, comment in zip(links["target"], links["comment"], strict=True):
+            assert comment.startswith(f"votes : {float(votes[target]):g} ;")
+        again = ev.propose_ideas(trail, corpus, min_votes=5)
+        assert not again["created"].any() and len(ev.proposals(trail)) == len(out)
