@@ -20,6 +20,8 @@ from transfo_analysis.dashboards._panels import (
     n_suppressed,
     present,
 )
+from transfo_analysis.dashboards._workshops import workshops_html
+from transfo_analysis.i18n import _
 from transfo_analysis.labels import role_label
 from transfo_analysis.numbers import fewer_than, fr_number
 from transfo_analysis.viz import ROLE_COLOURS, coding, satisfaction, textometry, topic_shares
@@ -107,6 +109,7 @@ class TerritoryDashboard:
                 controls=[self.dimension],
                 n_figures=3,
             ),
+            "workshops": _workshops_panel(),
             "decisions": Panel(
                 "Des voix aux décisions",
                 "Les propositions tirées de ce qui a été entendu, les décisions prises et les "
@@ -227,6 +230,7 @@ class TerritoryDashboard:
             ("codes", self._codes),
             ("quotes", self._quotes),
             ("barometer", self._barometer),
+            ("workshops", self._workshops),
             ("decisions", self._decisions),
         ):
             guarded(self.panels[name], render)
@@ -358,6 +362,21 @@ class TerritoryDashboard:
             ],
         )
 
+    def _workshops(self) -> None:
+        panel, role = self.panels["workshops"], self.selected_role
+        priorities = self.table("workshop_priorities")
+        html = workshops_html(
+            priorities,
+            self.table("consultation_stances"),
+            role=role,
+            k=self.reports.k,
+            colours=ROLE_COLOURS,
+        )
+        if not html:
+            return panel.unavailable(_("no workshop with votes nor online consultation here"))
+        fig = self.figure("fig_workshop_votes") if role is None else None
+        panel.show(figures=[fig] if fig is not None else [], html=html)
+
     def _decisions(self) -> None:
         self.panels["decisions"].show(html=_decisions_html(self.reports, self.territory.value))
 
@@ -396,6 +415,16 @@ class TerritoryDashboard:
         if not any(f is not None for f in shown):
             return panel.unavailable("pas de questionnaire de satisfaction pour ce territoire")
         panel.show(figures=shown, notes=notes)
+
+
+def _workshops_panel() -> Panel:
+    return Panel(
+        _("Workshops and online consultations"),
+        _(
+            "What participants prioritised with their votes, by voters' profile, and the "
+            "online proposals with their supports and comments for and against."
+        ),
+    )
 
 
 def _decisions_html(reports: Reports, slug: str | None) -> str:
