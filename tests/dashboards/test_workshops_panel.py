@@ -36,6 +36,7 @@ def test_all_voters_view_quotes_cards_and_withholds_small_authorships(dash):
     assert "<script>" not in html and "&lt;script&gt;" in html  # escaped, never run
     # the online proposals: stances only where k people commented
     assert "Rouvrir le guichet" in html and ">39<" in html and ">7<" in html
+    assert "Propositions en ligne" in html
     assert "positions masquées : moins de 5 personnes ont commenté" in html
 
 

@@ -82,18 +82,24 @@ def workshops_html(
             rows = group[~group["suppressed"].astype(bool)].sort_values("rank").head(per_stratum)
             parts.extend(_card(row, colours, k) for _, row in rows.iterrows())
     if stances is not None and len(stances):
-        parts.append(f"<div class='tr-theme'>{escape(_('Online proposals'))}</div>")
+        title = _("Online proposals")
+        parts.append(f"<div class='tr-theme'>{escape(title)}</div>")
         parts.append(_stances_table(stances, k))
     return "<div class='tr-dash'>" + "".join(parts) + "</div>" if parts else ""
 
 
 def _card(row: pd.Series, colours: Mapping[str, str], k: int | None) -> str:
-    share = _("{share} % of the votes ({low}–{high} %), {n} voters").format(
-        share=fr_number(row["share_pct"], decimals=1),
-        low=fr_number(row["share_low_pct"], decimals=1),
-        high=fr_number(row["share_high_pct"], decimals=1),
-        n=fr_number(row["n_voters"]),
-    )
+    values = {
+        "share": fr_number(row["share_pct"], decimals=1),
+        "low": fr_number(row["share_low_pct"], decimals=1),
+        "high": fr_number(row["share_high_pct"], decimals=1),
+    }
+    if pd.isna(row["n_voters"]):  # platform supports: counts without voters
+        share = _("{share} % of the supports ({low}–{high} %)").format(**values)
+    else:
+        share = _("{share} % of the votes ({low}–{high} %), {n} voters").format(
+            n=fr_number(row["n_voters"]), **values
+        )
     profile = str(row.get("author_profile") or MASKED)
     if profile != MASKED:
         colour = colours.get(_role_of(profile), "#7b8794")
