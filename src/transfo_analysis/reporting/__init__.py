@@ -41,6 +41,7 @@ from transfo_analysis.reporting._workshops import (
     workshop_priorities,
     workshop_votes_figure,
 )
+from transfo_analysis.reporting._workshops_synthesis import workshops_by_territory
 
 __all__ = [
     "ReportContext",
@@ -65,6 +66,7 @@ __all__ = [
     "topics_by_role",
     "workshop_priorities",
     "workshop_votes_figure",
+    "workshops_by_territory",
     "topics_by_territory",
     "topics_empty_reason",
     "roles_by_territory",

@@ -64,6 +64,11 @@ COLUMN_LABELS = {
     "contre": "Contre",
     "neutre": "Neutres",
     "share_for_pct": "Part de « pour » (%)",
+    "n_sessions": "Séances ou consultations",
+    "n_cards": "Idées et propositions",
+    "n_authors": "Auteurs",
+    "votes": "Votes et soutiens",
+    "top_idea": "Idée la plus soutenue",
 }
 
 #: counts and ranks that are not named ``n_…``: written as integers (« 5 », never « 5,0 »)
