@@ -12,6 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from transfo_analysis.i18n import _
 from transfo_analysis.viz._notes import add_note
 from transfo_analysis.viz._theme import PALETTE, ROLE_COLOURS, apply_theme, role_label
 
@@ -95,4 +96,63 @@ def votes_figure(ranking: pd.DataFrame, *, top: int = 10, title: str | None = No
     )
     # under the axis title, with room made for it: never cut off
     note = "Masqué (moins de k votants) : " + ", ".join(role_label(m) for m in masked)
+    return add_note(fig, note if masked else None)
+
+
+def themes_by_role_figure(
+    themes: pd.DataFrame, *, k: int | None = None, title: str | None = None
+) -> go.Figure:
+    """Share of each profile's cards in each theme: what users, agents, managers wrote about.
+
+    Parameters
+    ----------
+    themes
+        Output of :func:`transfo_analysis.workshops.card_topics` or ``card_themes`` (one row per
+        card: ``theme_label``, ``role``, and ``speaker_id``/``person_id`` when known).
+    k
+        Profiles whose cards were written by fewer than ``k`` distinct people are not drawn
+        (named under the chart).
+    title
+        Title (default: « Thèmes des cartes, selon le profil de l'auteur »).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Horizontal bars, one colour per profile: the share (%) of that profile's cards in each
+        theme; the number of cards per profile in the legend.
+    """
+    who = next((c for c in ("person_id", "speaker_id") if c in themes), None)
+    masked = []
+    fig = go.Figure()
+    order = themes["theme_label"].value_counts().index.tolist()[::-1]
+    for role, part in themes.groupby("role", sort=True):
+        authors = part[who].nunique() if who else len(part)
+        if k is not None and authors < k:
+            masked.append(str(role))
+            continue
+        share = part["theme_label"].value_counts(normalize=True).reindex(order).fillna(0) * 100
+        fig.add_trace(
+            go.Bar(
+                x=share.round(1).tolist(),
+                y=order,
+                orientation="h",
+                name=_("{role} ({n} cards)").format(role=role_label(str(role)), n=len(part)),
+                marker_color=ROLE_COLOURS.get(str(role), PALETTE[len(fig.data) % len(PALETTE)]),
+                hovertemplate="%{y}<br>%{x} %<extra>" + role_label(str(role)) + "</extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        xaxis_title=_("Share of the profile's cards (%)"),
+        yaxis={"categoryorder": "array", "categoryarray": order},
+        legend_title_text="",
+    )
+    fig = apply_theme(
+        fig,
+        title=title or _("Themes of the cards, by the author's profile"),
+        height=max(340, 42 * len(order) * max(1, len(fig.data)) // 2 + 160),
+    )
+    note = _("Not shown (cards written by fewer than k people): {roles}").format(
+        roles=", ".join(role_label(m) for m in masked)
+    )
     return add_note(fig, note if masked else None)
