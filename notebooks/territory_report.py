@@ -111,6 +111,9 @@ if rp.has_workshops(ctx):
         caption="Cartes les plus soutenues, par profil des votants (intervalle à 90 %)",
         columns=["session", "stratum_label", "rank", "card", "share_pct", "share_low_pct", "share_high_pct", "author_profile"],
     ))
+    themes = rp.workshop_themes_figure(ctx)
+    if themes is not None:
+        display(ctx.publish("fig_workshop_themes", themes))
     stances = rp.consultation_stances(ctx)
     if not stances.empty:
         display(ctx.publish("consultation_stances", stances, caption="Propositions en ligne : soutiens et commentaires pour, contre, neutres"))

@@ -95,3 +95,42 @@ def test_counts_of_the_workshop_tables_read_as_integers(ctx):
             assert all(re.fullmatch(r"\d+|&lt; \d+|–|masqué", c) for c in cells), (column, cells)
             checked += sum(c.isdigit() for c in cells)
         assert checked > 10
+
+
+def test_themes_of_the_cards_by_profile_in_the_report(ctx):
+    import re
+
+    import pandas as pd
+
+    segs = ctx.corpus.segments
+    rows = [
+        dict(
+            segment_id=s,
+            i=i,
+            start=m.start(),
+            end=m.end(),
+            text=m.group(),
+            lemma=m.group().lower(),
+            pos="NOUN",
+            is_alpha=True,
+            is_punct=False,
+            like_num=False,
+            is_stop=len(m.group()) < 4,
+        )
+        for s, t in zip(segs["segment_id"], segs["text"], strict=True)
+        for i, m in enumerate(re.finditer(r"[^\W\d_]+", t))
+    ]
+    folder = ctx.project.nlp_dir("processed")
+    folder.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame(rows).to_parquet(folder / "tokens.parquet", index=False)
+    fig = rp.workshop_themes_figure(ctx, n_topics=5).to_dict()
+    names = {t["name"].split(" (")[0] for t in fig["data"]}
+    assert names == {"Usagers", "Agents"}
+    # the managers' cards were written by fewer than k people: named as masked, never drawn
+    notes = " ".join(a["text"] for a in fig["layout"]["annotations"])
+    assert "moins de k personnes) : Encadrants" in notes
+    themes = fig["data"][0]["y"]
+    assert 2 <= len(set(themes) - {"hors thème"}) <= 5
+    assert all(t["y"] == themes for t in fig["data"])
+    assert all(abs(sum(t["x"]) - 100) < 1 for t in fig["data"])
+    assert fig["layout"]["title"]["text"] == "Thèmes des cartes, selon le profil de l'auteur"
