@@ -97,7 +97,9 @@ def test_counts_of_the_workshop_tables_read_as_integers(ctx):
         assert checked > 10
 
 
-def test_themes_of_the_cards_by_profile_in_the_report(ctx):
+@pytest.fixture(scope="module")
+def with_tokens(ctx):
+    """A stand-in for the parse stage's tokens, written where the report reads them."""
     import re
 
     import pandas as pd
@@ -123,6 +125,11 @@ def test_themes_of_the_cards_by_profile_in_the_report(ctx):
     folder = ctx.project.nlp_dir("processed")
     folder.mkdir(parents=True, exist_ok=True)
     pd.DataFrame(rows).to_parquet(folder / "tokens.parquet", index=False)
+    return ctx
+
+
+def test_themes_of_the_cards_by_profile_in_the_report(with_tokens):
+    ctx = with_tokens
     fig = rp.workshop_themes_figure(ctx, n_topics=5).to_dict()
     names = {t["name"].split(" (")[0] for t in fig["data"]}
     assert names == {"Usagers", "Agents"}
@@ -134,3 +141,14 @@ def test_themes_of_the_cards_by_profile_in_the_report(ctx):
     assert all(t["y"] == themes for t in fig["data"])
     assert all(abs(sum(t["x"]) - 100) < 1 for t in fig["data"])
     assert fig["layout"]["title"]["text"] == "Thèmes des cartes, selon le profil de l'auteur"
+
+
+def test_prioritisation_view_of_the_report(with_tokens):
+    ctx = with_tokens
+    table = rp.workshop_prioritisation(ctx, n_topics=5)
+    assert 2 <= len(table) <= 5 and table["n_cards"].sum() <= 114
+    assert 90 < table["votes_pct"].sum() <= 100  # the « hors thème » cards are left out
+    # this context holds no interview: no interview share, no barometer
+    assert table["interview_pct"].isna().all() and (table["barometer"] == "").all()
+    html = rp.french_table(table).to_html()
+    assert "Part des votes (%)" in html and "Thème des cartes" in html

@@ -35,6 +35,7 @@ from transfo_analysis.reporting._themes import (
     topics_by_territory,
     topics_empty_reason,
 )
+from transfo_analysis.reporting._workshop_priorities import workshop_prioritisation
 from transfo_analysis.reporting._workshop_themes import workshop_themes_figure
 from transfo_analysis.reporting._workshops import (
     consultation_stances,
@@ -66,6 +67,7 @@ __all__ = [
     "top_codes",
     "topics_by_role",
     "workshop_priorities",
+    "workshop_prioritisation",
     "workshop_themes_figure",
     "workshop_votes_figure",
     "workshops_by_territory",

@@ -69,6 +69,16 @@ COLUMN_LABELS = {
     "n_authors": "Auteurs",
     "votes": "Votes et soutiens",
     "top_idea": "Idée la plus soutenue",
+    "theme_label": "Thème des cartes",
+    "terms": "Mots du thème",
+    "votes_pct": "Part des votes (%)",
+    "interview_pct": "Part des entretiens (%)",
+    "n_people": "Personnes interrogées",
+    "interview_pct_usager": "Usagers (%)",
+    "interview_pct_agent": "Agents (%)",
+    "interview_pct_encadrant": "Encadrants (%)",
+    "interview_pct_elu": "Élus (%)",
+    "barometer": "Baromètre",
 }
 
 #: counts and ranks that are not named ``n_…``: written as integers (« 5 », never « 5,0 »)

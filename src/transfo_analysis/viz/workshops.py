@@ -156,3 +156,71 @@ def themes_by_role_figure(
         roles=", ".join(role_label(m) for m in masked)
     )
     return add_note(fig, note if masked else None)
+
+
+#: colours of the barometer's quadrants in the prioritisation view
+QUADRANT_COLOURS = {
+    "Priorités d'amélioration": "#D55E00",
+    "Points forts à maintenir": "#009E73",
+    "Faible priorité": "#7b8794",
+    "Effort peut-être excessif": "#E69F00",
+}
+
+
+def prioritisation_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Each theme of cards: share of the workshop's votes against share of the interviews.
+
+    Parameters
+    ----------
+    table
+        Output of :func:`transfo_analysis.workshops.prioritisation`.
+    title
+        Title (default: « Ce que l'atelier a priorisé, face à ce que disent les entretiens »).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One point per theme (size: number of cards), coloured by the barometer's quadrant of a
+        matching dimension (grey outline when none); themes whose interview share is withheld
+        (fewer than k people) are drawn on the axis with an open marker.
+    """
+    fig = go.Figure()
+    table = table.copy()
+    table["quadrant"] = (
+        table["barometer"]
+        .fillna("")
+        .map(lambda b: b.split(" : ", 1)[1].split(";")[0] if " : " in b else "")
+    )
+    for quadrant, part in table.groupby("quadrant", sort=True):
+        withheld = part["interview_pct"].isna()
+        fig.add_trace(
+            go.Scatter(
+                x=part["votes_pct"].round(1).tolist(),
+                y=part["interview_pct"].fillna(0).round(1).tolist(),
+                mode="markers+text",
+                text=part["theme_label"].tolist(),
+                textposition="top center",
+                name=quadrant or _("no barometer item for this theme"),
+                marker={
+                    "size": (8 + 2 * part["n_cards"].clip(upper=20)).tolist(),
+                    "color": QUADRANT_COLOURS.get(quadrant, "#ffffff"),
+                    "line": {"width": 2, "color": "#3e4c59"},
+                    "symbol": ["circle-open" if w else "circle" for w in withheld],
+                },
+                customdata=list(zip(part["terms"], part["n_cards"], strict=True)),
+                hovertemplate="%{text}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        xaxis_title=_("Share of the workshop's votes (%)"),
+        yaxis_title=_("Share of interview turns using the theme's words (%)"),
+        legend_title_text=_("Barometer (importance–performance)"),
+    )
+    fig = apply_theme(
+        fig, title=title or _("What the workshop prioritised, against what interviews say")
+    )
+    withheld = table.loc[table["interview_pct"].isna(), "theme_label"].tolist()
+    note = _("Interview share withheld (fewer than k people): {themes}").format(
+        themes=", ".join(withheld)
+    )
+    return add_note(fig, note if withheld else None)
