@@ -69,6 +69,22 @@ else:
     display(rp.not_available("Pas de baromètre de satisfaction dans ce projet."))
 
 # %% [markdown]
+# ## Ateliers et consultations en ligne : les territoires côte à côte
+#
+# Les ateliers de co-conception (cartes et gommettes) et les consultations en ligne (propositions,
+# soutiens, commentaires) de chaque territoire ; les nombres de personnes sous *k* sont masqués, une
+# idée n'est citée avec le profil de son auteur que si *k* personnes au moins l'ont écrite.
+
+# %%
+ateliers = rp.workshops_by_territory(ctx)
+if len(ateliers):
+    display(ctx.publish("workshops_by_territory", ateliers, caption="Ateliers et consultations par territoire"))
+    display(ctx.publish("workshop_priorities", rp.workshop_priorities(ctx), caption="Les idées votées en premier, par séance et profil des votants"))
+    display(ctx.publish("fig_workshop_votes", rp.workshop_votes_figure(ctx)))
+else:
+    display(rp.not_available("Pas d'atelier avec votes ni de consultation en ligne dans ce projet."))
+
+# %% [markdown]
 # ## Des voix aux décisions
 #
 # Les propositions formulées à partir de ce qui a été entendu, les décisions prises à leur sujet et les

@@ -111,6 +111,15 @@ if rp.has_workshops(ctx):
         caption="Cartes les plus soutenues, par profil des votants (intervalle à 90 %)",
         columns=["session", "stratum_label", "rank", "card", "share_pct", "share_low_pct", "share_high_pct", "author_profile"],
     ))
+    themes = rp.workshop_themes_figure(ctx)
+    if themes is not None:
+        display(ctx.publish("fig_workshop_themes", themes))
+    priorities = rp.workshop_prioritisation(ctx)
+    if not priorities.empty:
+        from transfo_analysis.viz.workshops import prioritisation_figure
+
+        display(ctx.publish("fig_workshop_prioritisation", prioritisation_figure(priorities)))
+        display(ctx.publish("workshop_prioritisation", priorities, caption="Thèmes des cartes : votes de l'atelier, entretiens et baromètre", columns=["theme_label", "terms", "n_cards", "votes_pct", "interview_pct", "n_people", "interview_pct_usager", "interview_pct_agent", "interview_pct_encadrant", "barometer"]))
     stances = rp.consultation_stances(ctx)
     if not stances.empty:
         display(ctx.publish("consultation_stances", stances, caption="Propositions en ligne : soutiens et commentaires pour, contre, neutres"))

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from transfo_analysis.viz.corpus import roles_by_territory, territories_bar, voices_by_role
+from transfo_analysis.viz.workshops import votes_figure
 
 K = 5
 LABELS = {"valcourt": "Métropole de Valcourt", "sarne": "Pays de la Sarne"}
@@ -229,6 +230,114 @@ def write_territory(reports: Path, slug: str, *, full: bool) -> None:
         ],
     )
     _save(art, "barometer_gaps", gaps)
+    _save(art, "workshop_priorities", workshop_priorities())
+    _save(art, "consultation_stances", consultation_stances())
+    (art / "fig_workshop_votes.plotly.json").write_text(
+        votes_figure(workshop_ranking()).to_json(), encoding="utf-8"
+    )
+
+
+#: a workshop card that must be escaped, never run
+SCRIPT = "<script>alert('x')</script> Des bancs"
+
+
+def workshop_priorities() -> pd.DataFrame:
+    rows = [
+        # session, stratum, label, rank, card, share, low, high, voters, author profile, suppressed
+        (
+            "Gare Remix",
+            "ensemble",
+            "Tous",
+            1.0,
+            "Un guichet ouvert le soir",
+            12.5,
+            6.0,
+            19.0,
+            18.0,
+            "Usagers",
+            False,
+        ),
+        ("Gare Remix", "ensemble", "Tous", 2.0, SCRIPT, 8.0, 2.0, 13.0, 18.0, "masqué", False),
+        (
+            "Gare Remix",
+            "usager",
+            "Usagers",
+            1.0,
+            "Des bancs sur les quais",
+            20.0,
+            9.0,
+            31.0,
+            9.0,
+            "masqué",
+            False,
+        ),
+        (
+            "Gare Remix",
+            "encadrant",
+            "Encadrants",
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            "masqué",
+            True,
+        ),
+    ]
+    cols = [
+        "session",
+        "stratum",
+        "stratum_label",
+        "rank",
+        "card",
+        "share_pct",
+        "share_low_pct",
+        "share_high_pct",
+        "n_voters",
+        "author_profile",
+        "suppressed",
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def consultation_stances() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "proposal": ["Rouvrir le guichet de la gare routière", "Un ascenseur côté parking"],
+            "supports": [39.0, 28.0],
+            "n_comments": [12.0, None],
+            "pour": [7.0, None],
+            "contre": [2.0, None],
+            "neutre": [3.0, None],
+            "share_for_pct": [77.8, None],
+            "suppressed": [False, True],
+        }
+    )
+
+
+def workshop_ranking() -> pd.DataFrame:
+    """What ``workshops.rank_cards`` gives, for the published votes figure."""
+    return pd.DataFrame(
+        {
+            "segment_id": ["c1", "c2", "c1"],
+            "text": [
+                "Un guichet ouvert le soir",
+                "Des bancs sur les quais",
+                "Un guichet ouvert le soir",
+            ],
+            "stratum": ["usager", "usager", "encadrant"],
+            "share": [0.2, 0.1, 0.5],
+            "share_lo": [0.09, 0.02, 0.1],
+            "share_hi": [0.31, 0.2, 0.9],
+            "rank": [1, 2, 1],
+            "rank_lo": [1, 1, 1],
+            "rank_hi": [2, 4, 3],
+            "score": [3.2, 1.6, 1.5],
+            "interval": ["bootstrap"] * 3,
+            "masked": [False, False, True],
+        }
+    )
 
 
 def write_synthesis(reports: Path) -> None:

@@ -62,3 +62,93 @@ def test_votes_figure_of_the_report(ctx):
     assert any("Masqué" in a["text"] for a in fig["layout"]["annotations"])
     shares = [x for trace in fig["data"] for x in trace["x"]]
     assert shares and all(0 < x <= 100 for x in shares)
+
+
+def test_counts_of_the_workshop_tables_read_as_integers(ctx):
+    import re
+
+    labels = {
+        "rank": "Rang",
+        "supports": "Soutiens",
+        "pour": "Pour",
+        "contre": "Contre",
+        "neutre": "Neutres",
+        "n_voters": "Nombre de votants",
+        "n_comments": "Commentaires",
+    }
+    for table in (rp.workshop_priorities(ctx, top=3), rp.consultation_stances(ctx)):
+        html = rp.french_table(table).to_html()
+        header = re.findall(r"<th[^>]*col_heading[^>]*>([^<]*)</th>", html)
+        rows = [
+            re.findall(r"<td[^>]*>([^<]*)</td>", row)
+            for row in re.findall(r"<tr>(.*?)</tr>", html, flags=re.S)
+        ]
+        rows = [r for r in rows if len(r) == len(header)]
+        assert rows
+        # ranks, supports, comments for/against and voters: « 5 », never « 5,0 »
+        checked = 0
+        for column, label in labels.items():
+            if column not in table:
+                continue
+            at = header.index(label)
+            cells = [r[at].replace("\u202f", "") for r in rows]
+            assert all(re.fullmatch(r"\d+|&lt; \d+|–|masqué", c) for c in cells), (column, cells)
+            checked += sum(c.isdigit() for c in cells)
+        assert checked > 10
+
+
+@pytest.fixture(scope="module")
+def with_tokens(ctx):
+    """A stand-in for the parse stage's tokens, written where the report reads them."""
+    import re
+
+    import pandas as pd
+
+    segs = ctx.corpus.segments
+    rows = [
+        dict(
+            segment_id=s,
+            i=i,
+            start=m.start(),
+            end=m.end(),
+            text=m.group(),
+            lemma=m.group().lower(),
+            pos="NOUN",
+            is_alpha=True,
+            is_punct=False,
+            like_num=False,
+            is_stop=len(m.group()) < 4,
+        )
+        for s, t in zip(segs["segment_id"], segs["text"], strict=True)
+        for i, m in enumerate(re.finditer(r"[^\W\d_]+", t))
+    ]
+    folder = ctx.project.nlp_dir("processed")
+    folder.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame(rows).to_parquet(folder / "tokens.parquet", index=False)
+    return ctx
+
+
+def test_themes_of_the_cards_by_profile_in_the_report(with_tokens):
+    ctx = with_tokens
+    fig = rp.workshop_themes_figure(ctx, n_topics=5).to_dict()
+    names = {t["name"].split(" (")[0] for t in fig["data"]}
+    assert names == {"Usagers", "Agents"}
+    # the managers' cards were written by fewer than k people: named as masked, never drawn
+    notes = " ".join(a["text"] for a in fig["layout"]["annotations"])
+    assert "moins de k personnes) : Encadrants" in notes
+    themes = fig["data"][0]["y"]
+    assert 2 <= len(set(themes) - {"hors thème"}) <= 5
+    assert all(t["y"] == themes for t in fig["data"])
+    assert all(abs(sum(t["x"]) - 100) < 1 for t in fig["data"])
+    assert fig["layout"]["title"]["text"] == "Thèmes des cartes, selon le profil de l'auteur"
+
+
+def test_prioritisation_view_of_the_report(with_tokens):
+    ctx = with_tokens
+    table = rp.workshop_prioritisation(ctx, n_topics=5)
+    assert 2 <= len(table) <= 5 and table["n_cards"].sum() <= 114
+    assert 90 < table["votes_pct"].sum() <= 100  # the « hors thème » cards are left out
+    # this context holds no interview: no interview share, no barometer
+    assert table["interview_pct"].isna().all() and (table["barometer"] == "").all()
+    html = rp.french_table(table).to_html()
+    assert "Part des votes (%)" in html and "Thème des cartes" in html

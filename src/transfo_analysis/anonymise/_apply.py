@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from transfo_analysis.anonymise._card_fields import apply_card_fields
 from transfo_analysis.anonymise._detect import Detection
 from transfo_analysis.anonymise._fold import canonical
 from transfo_analysis.anonymise._names import gender_of, is_weak_detector
@@ -253,6 +254,7 @@ def apply_all(
         field_value("speakers", "label", s, d, v)
         for s, d, v in zip(spk["speaker_id"], spk["doc_id"], spk["label"], strict=True)
     ]
+    segs = apply_card_fields(segs, field_value)
     detector_text = field_text_fn(result, key, style)
     for frame in (docs, spk):
         frame["attributes"] = [

@@ -18,6 +18,7 @@ import pandas as pd
 
 from transfo_analysis.anonymise._allow import GROUP_WORDS, AllowList
 from transfo_analysis.anonymise._capitals import CapitalStats, find_capitalised
+from transfo_analysis.anonymise._card_fields import detect_card_fields
 from transfo_analysis.anonymise._context import find_context_names
 from transfo_analysis.anonymise._fold import canonical, fold
 from transfo_analysis.anonymise._junk import after_title, junk_reason
@@ -569,3 +570,5 @@ def detect_fields(corpus: Corpus, detector: Detector, result: Detection) -> None
             for col, value in zip(cols, row[1:], strict=True):
                 if isinstance(value, str) and value:
                     result.fields[(table, col, row[0])] = detector.detect_field(value)
+    # free-text attributes of workshop cards and platform proposals (group, category, tags)
+    result.fields.update(detect_card_fields(corpus.segments, detector.detect_field))

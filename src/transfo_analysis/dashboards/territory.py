@@ -21,6 +21,7 @@ from transfo_analysis.dashboards._panels import (
     n_suppressed,
     present,
 )
+from transfo_analysis.dashboards._workshops import workshops_html
 from transfo_analysis.i18n import _
 from transfo_analysis.labels import role_label
 from transfo_analysis.numbers import fr_number
@@ -105,6 +106,7 @@ class TerritoryDashboard:
                 controls=[self.dimension],
                 n_figures=3,
             ),
+            "workshops": _workshops_panel(),
             "decisions": Panel(
                 _("From voices to decisions"),
                 _(
@@ -223,6 +225,7 @@ class TerritoryDashboard:
             ("codes", self._codes),
             ("quotes", self._quotes),
             ("barometer", self._barometer),
+            ("workshops", self._workshops),
             ("decisions", self._decisions),
         ):
             guarded(self.panels[name], render)
@@ -362,6 +365,21 @@ class TerritoryDashboard:
             ],
         )
 
+    def _workshops(self) -> None:
+        panel, role = self.panels["workshops"], self.selected_role
+        priorities = self.table("workshop_priorities")
+        html = workshops_html(
+            priorities,
+            self.table("consultation_stances"),
+            role=role,
+            k=self.reports.k,
+            colours=ROLE_COLOURS,
+        )
+        if not html:
+            return panel.unavailable(_("no workshop with votes nor online consultation here"))
+        fig = self.figure("fig_workshop_votes") if role is None else None
+        panel.show(figures=[fig] if fig is not None else [], html=html)
+
     def _decisions(self) -> None:
         self.panels["decisions"].show(html=_decisions_html(self.reports, self.territory.value))
 
@@ -402,6 +420,16 @@ class TerritoryDashboard:
         if not any(f is not None for f in shown):
             return panel.unavailable(_("no satisfaction survey for this territory"))
         panel.show(figures=shown, notes=notes)
+
+
+def _workshops_panel() -> Panel:
+    return Panel(
+        _("Workshops and online consultations"),
+        _(
+            "What participants prioritised with their votes, by voters' profile, and the "
+            "online proposals with their supports and comments for and against."
+        ),
+    )
 
 
 def _decisions_html(reports: Reports, slug: str | None) -> str:

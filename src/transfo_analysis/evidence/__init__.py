@@ -2,6 +2,7 @@
 
 - Open: :func:`open_trail` (the project's annotation store plus the targets evidence can point to).
 - Write: :func:`add_finding`, :func:`link_evidence`, :func:`propose`, :func:`decide`;
+  :func:`propose_ideas` turns workshop cards and platform proposals into candidate proposals;
   :func:`import_trail` loads a YAML file of them (``evidence.imports`` in ``project.yaml``).
 - Read: :func:`findings`, :func:`evidence_links`, :func:`proposals`, :func:`decisions`,
   :func:`audit`, :func:`orphaned_evidence`, :func:`strength` (computed, never typed),
@@ -15,6 +16,7 @@ See ``docs/evidence.md``.
 """
 
 from transfo_analysis.evidence._decide import decide
+from transfo_analysis.evidence._ideas import IDEA_COLUMNS, propose_ideas
 from transfo_analysis.evidence._io import evidence_project, find_quote, import_trail, load_trail
 from transfo_analysis.evidence._model import (
     ALLOWED_TRANSITIONS,
@@ -69,6 +71,7 @@ __all__ = [
     "STRENGTH_ROLES",
     "DecisionError",
     "EvidencePanelState",
+    "IDEA_COLUMNS",
     "EvidenceError",
     "Target",
     "TargetIndex",
@@ -96,6 +99,7 @@ __all__ = [
     "orphaned_evidence",
     "parse_target",
     "propose",
+    "propose_ideas",
     "proposals",
     "read_trail_qdpx",
     "strength",

@@ -1,4 +1,4 @@
-"""``transfo evidence ACTION --project DIR``: list, export, import, check.
+"""``transfo evidence ACTION --project DIR``: list, export, import, check, ideas.
 
 - ``list``: proposals with their status and decisions, findings with their strength.
 - ``export [--stakeholder] [--territory T] OUT.csv|OUT.xlsx``: the traceability matrix; the
@@ -7,6 +7,8 @@
   trail as Notes, Sets and Links (both for the research team only).
 - ``import FILE.yaml|FILE.qdpx``: findings and proposals written by hand, or carried by a .qdpx.
 - ``check``: orphaned evidence (targets gone after a re-ingest or a recomputation).
+- ``ideas [--min-votes N] [--each-card]``: workshop cards and platform proposals become candidate
+  proposals (:func:`~transfo_analysis.evidence.propose_ideas`); running it again adds nothing.
 """
 
 from __future__ import annotations
@@ -52,6 +54,23 @@ def configure(p: argparse.ArgumentParser) -> None:
     q.add_argument("file", type=Path, help=_("the YAML file or .qdpx to load"))
     q.add_argument("--author", help=_("who records them (default: the project's coder)"))
     common(sub.add_parser("check", help=_("orphaned evidence (targets that no longer exist)")))
+    _configure_ideas(sub, common)
+
+
+def _configure_ideas(sub, common) -> None:  # noqa: ANN001
+    q = common(
+        sub.add_parser(
+            "ideas", help=_("workshop cards and platform proposals become candidate proposals")
+        )
+    )
+    q.add_argument("--min-votes", type=float, default=0, help=_("leave out ideas with fewer votes"))
+    q.add_argument(
+        "--each-card",
+        action="store_true",
+        help=_("one proposal per card (no near-duplicate groups)"),
+    )
+    q.add_argument("--service", default="", help=_("service slug recorded on the proposals"))
+    q.add_argument("--author", help=_("who records them (default: the project's coder)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
                 print(line)
             print(_import_line(result))
             return 1 if result["problems"] else 0
+        if args.action == "ideas":
+            return _ideas(trail, args)
         if args.action == "check":
             orphans = ev.orphaned_evidence(trail)
             for o in orphans.itertuples():
@@ -140,6 +161,46 @@ def run(args: argparse.Namespace) -> int:
         if table.attrs.get("withheld"):
             print(ev.withheld_note(table))
         return _leak_check(project, args.out)
+    return 0
+
+
+def _ideas(trail, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from transfo_analysis import evidence as ev
+    from transfo_analysis.i18n import _, ngettext
+
+    table = ev.propose_ideas(
+        trail,
+        territory=args.territory,
+        min_votes=args.min_votes,
+        duplicates=not args.each_card,
+        service=args.service,
+        author=args.author,
+    )
+    for row in table[table["created"]].itertuples():
+        cards = ngettext("{n} card", "{n} cards", int(row.n_cards)).format(n=row.n_cards)
+        print(
+            _("Proposal {proposal_id} ({cards}, {votes} votes): {statement}").format(
+                proposal_id=row.proposal_id,
+                cards=cards,
+                votes=f"{row.votes:g}",
+                statement=row.statement,
+            )
+        )
+    created = int(table["created"].sum())
+    existing = int((~table["created"]).sum())
+    print(
+        _("{created}; {existing}").format(
+            created=ngettext(
+                "{n} candidate proposal created", "{n} candidate proposals created", created
+            ).format(n=created),
+            existing=ngettext(
+                "{n} idea already in the trail", "{n} ideas already in the trail", existing
+            ).format(n=existing),
+        )
+    )
+    print(
+        _("See them with: transfo evidence list --project {project}").format(project=args.project)
+    )
     return 0
 
 

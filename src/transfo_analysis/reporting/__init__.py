@@ -35,12 +35,15 @@ from transfo_analysis.reporting._themes import (
     topics_by_territory,
     topics_empty_reason,
 )
+from transfo_analysis.reporting._workshop_priorities import workshop_prioritisation
+from transfo_analysis.reporting._workshop_themes import workshop_themes_figure
 from transfo_analysis.reporting._workshops import (
     consultation_stances,
     has_workshops,
     workshop_priorities,
     workshop_votes_figure,
 )
+from transfo_analysis.reporting._workshops_synthesis import workshops_by_territory
 
 __all__ = [
     "ReportContext",
@@ -64,7 +67,10 @@ __all__ = [
     "top_codes",
     "topics_by_role",
     "workshop_priorities",
+    "workshop_prioritisation",
+    "workshop_themes_figure",
     "workshop_votes_figure",
+    "workshops_by_territory",
     "topics_by_territory",
     "topics_empty_reason",
     "roles_by_territory",

@@ -12,7 +12,7 @@ from pandas.io.formats.style import Styler
 
 from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.numbers import fr_number
-from transfo_analysis.reporting._labels import COLUMN_LABELS, MASKED
+from transfo_analysis.reporting._labels import COLUMN_LABELS, COUNT_COLUMNS, MASKED
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -65,7 +65,7 @@ def french_table(
         shown = shown.astype(object).where(~(secondary.to_numpy()[:, None] & shown.isna()), MASKED)
     shown = shown.rename(columns=lambda c: COLUMN_LABELS.get(c, c))
     styler = shown.style.format(_fmt(k)).hide(axis="index")
-    counts = [COLUMN_LABELS.get(c, c) for c in cols if c.startswith("n_")]
+    counts = [COLUMN_LABELS.get(c, c) for c in cols if c.startswith("n_") or c in COUNT_COLUMNS]
     if counts:
         styler = styler.format(_fmt(k, integer=True), subset=counts)
     text_cols = [COLUMN_LABELS.get(c, c) for c in cols if not pd.api.types.is_numeric_dtype(df[c])]

@@ -55,8 +55,26 @@ COLUMN_LABELS = {
     "contre": "Contre",
     "neutre": "Neutres",
     "share_for_pct": "Part de « pour » (%)",
+    "n_sessions": "Séances ou consultations",
+    "n_cards": "Idées et propositions",
+    "n_authors": "Auteurs",
+    "votes": "Votes et soutiens",
+    "top_idea": "Idée la plus soutenue",
+    "theme_label": "Thème des cartes",
+    "terms": "Mots du thème",
+    "votes_pct": "Part des votes (%)",
+    "interview_pct": "Part des entretiens (%)",
+    "n_people": "Personnes interrogées",
+    "interview_pct_usager": "Usagers (%)",
+    "interview_pct_agent": "Agents (%)",
+    "interview_pct_encadrant": "Encadrants (%)",
+    "interview_pct_elu": "Élus (%)",
+    "barometer": "Baromètre",
 }
 
 
 #: how a value hidden only to protect another one reads (complementary suppression)
 MASKED = "masqué"
+
+#: counts and ranks that are not named ``n_…``: written as integers (« 5 », never « 5,0 »)
+COUNT_COLUMNS = frozenset({"rank", "supports", "votes", "pour", "contre", "neutre", "n"})

@@ -104,3 +104,130 @@ def votes_figure(ranking: pd.DataFrame, *, top: int = 10, title: str | None = No
         roles=", ".join(role_label(m) for m in masked)
     )
     return add_note(fig, note if masked else None)
+
+
+def themes_by_role_figure(
+    themes: pd.DataFrame, *, k: int | None = None, title: str | None = None
+) -> go.Figure:
+    """Share of each profile's cards in each theme: what users, agents, managers wrote about.
+
+    Parameters
+    ----------
+    themes
+        Output of :func:`transfo_analysis.workshops.card_topics` or ``card_themes`` (one row per
+        card: ``theme_label``, ``role``, and ``speaker_id``/``person_id`` when known).
+    k
+        Profiles whose cards were written by fewer than ``k`` distinct people are not drawn
+        (named under the chart).
+    title
+        Title (default: « Thèmes des cartes, selon le profil de l'auteur »).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Horizontal bars, one colour per profile: the share (%) of that profile's cards in each
+        theme; the number of cards per profile in the legend.
+    """
+    who = next((c for c in ("person_id", "speaker_id") if c in themes), None)
+    masked = []
+    fig = go.Figure()
+    order = themes["theme_label"].value_counts().index.tolist()[::-1]
+    for role, part in themes.groupby("role", sort=True):
+        authors = part[who].nunique() if who else len(part)
+        if k is not None and authors < k:
+            masked.append(str(role))
+            continue
+        share = part["theme_label"].value_counts(normalize=True).reindex(order).fillna(0) * 100
+        fig.add_trace(
+            go.Bar(
+                x=share.round(1).tolist(),
+                y=order,
+                orientation="h",
+                name=_("{role} ({n} cards)").format(role=role_label(str(role)), n=len(part)),
+                marker_color=ROLE_COLOURS.get(str(role), PALETTE[len(fig.data) % len(PALETTE)]),
+                hovertemplate="%{y}<br>%{x} %<extra>" + role_label(str(role)) + "</extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        xaxis_title=_("Share of the profile's cards (%)"),
+        yaxis={"categoryorder": "array", "categoryarray": order},
+        legend_title_text="",
+    )
+    fig = apply_theme(
+        fig,
+        title=title or _("Themes of the cards, by the author's profile"),
+        height=max(340, 42 * len(order) * max(1, len(fig.data)) // 2 + 160),
+    )
+    note = _("Not shown (cards written by fewer than k people): {roles}").format(
+        roles=", ".join(role_label(m) for m in masked)
+    )
+    return add_note(fig, note if masked else None)
+
+
+#: colours of the barometer's quadrants in the prioritisation view
+QUADRANT_COLOURS = {
+    "Priorités d'amélioration": "#D55E00",
+    "Points forts à maintenir": "#009E73",
+    "Faible priorité": "#7b8794",
+    "Effort peut-être excessif": "#E69F00",
+}
+
+
+def prioritisation_figure(table: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Each theme of cards: share of the workshop's votes against share of the interviews.
+
+    Parameters
+    ----------
+    table
+        Output of :func:`transfo_analysis.workshops.prioritisation`.
+    title
+        Title (default: « Ce que l'atelier a priorisé, face à ce que disent les entretiens »).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One point per theme (size: number of cards), coloured by the barometer's quadrant of a
+        matching dimension (grey outline when none); themes whose interview share is withheld
+        (fewer than k people) are drawn on the axis with an open marker.
+    """
+    fig = go.Figure()
+    table = table.copy()
+    table["quadrant"] = (
+        table["barometer"]
+        .fillna("")
+        .map(lambda b: b.split(" : ", 1)[1].split(";")[0] if " : " in b else "")
+    )
+    for quadrant, part in table.groupby("quadrant", sort=True):
+        withheld = part["interview_pct"].isna()
+        fig.add_trace(
+            go.Scatter(
+                x=part["votes_pct"].round(1).tolist(),
+                y=part["interview_pct"].fillna(0).round(1).tolist(),
+                mode="markers+text",
+                text=part["theme_label"].tolist(),
+                textposition="top center",
+                name=quadrant or _("no barometer item for this theme"),
+                marker={
+                    "size": (8 + 2 * part["n_cards"].clip(upper=20)).tolist(),
+                    "color": QUADRANT_COLOURS.get(quadrant, "#ffffff"),
+                    "line": {"width": 2, "color": "#3e4c59"},
+                    "symbol": ["circle-open" if w else "circle" for w in withheld],
+                },
+                customdata=list(zip(part["terms"], part["n_cards"], strict=True)),
+                hovertemplate="%{text}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        xaxis_title=_("Share of the workshop's votes (%)"),
+        yaxis_title=_("Share of interview turns using the theme's words (%)"),
+        legend_title_text=_("Barometer (importance–performance)"),
+    )
+    fig = apply_theme(
+        fig, title=title or _("What the workshop prioritised, against what interviews say")
+    )
+    withheld = table.loc[table["interview_pct"].isna(), "theme_label"].tolist()
+    note = _("Interview share withheld (fewer than k people): {themes}").format(
+        themes=", ".join(withheld)
+    )
+    return add_note(fig, note if withheld else None)

@@ -11,22 +11,33 @@ sheet) load cards, proposals and comments as segments with optional columns (``k
 - :func:`dot_votes`, :func:`rank_cards`: dots per participant normalised (a participant who had
   more dots does not weigh more), ranking with bootstrap or Bayesian intervals, by group or role;
 - :func:`stance_balance`: supports against comments for, against and neutral, per proposal;
-- :func:`card_themes`: themes of cards (Reinert with short-text settings), crossed with roles.
+- :func:`card_themes`: themes of cards (Reinert with short-text settings), crossed with roles;
+  :func:`card_topics`: the same with the topic machinery (k-means baseline or BERTopic);
+- :func:`prioritisation`: each theme's votes against the interviews (by role) and the barometer.
 """
 
 from transfo_analysis.workshops._cards import cards
 from transfo_analysis.workshops._duplicates import near_duplicates, normalised_words
+from transfo_analysis.workshops._priorities import prioritisation
 from transfo_analysis.workshops._stances import stance_balance
-from transfo_analysis.workshops._themes import SHORT_TEXT_SETTINGS, card_themes
+from transfo_analysis.workshops._themes import (
+    SHORT_TEXT_SETTINGS,
+    SHORT_TOPIC_SETTINGS,
+    card_themes,
+    card_topics,
+)
 from transfo_analysis.workshops._votes import dot_votes, rank_cards
 
 __all__ = [
     "SHORT_TEXT_SETTINGS",
+    "SHORT_TOPIC_SETTINGS",
     "card_themes",
+    "card_topics",
     "cards",
     "dot_votes",
     "near_duplicates",
     "normalised_words",
+    "prioritisation",
     "rank_cards",
     "stance_balance",
 ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from transfo_analysis.corpus import Corpus
+from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 from transfo_analysis.textometry import reinert
 from transfo_analysis.workshops._cards import cards as card_table
 from transfo_analysis.workshops._labels import UNCLASSIFIED
@@ -92,5 +94,103 @@ def card_themes(
             **SHORT_TEXT_SETTINGS,
         },
         "summary": {k: v for k, v in result.summary.items() if isinstance(v, int | float | str)},
+    }
+    return out.reset_index(drop=True)
+
+
+#: topic settings for cards (see :func:`card_topics`): every card its own unit, kept from one
+#: content word, a small LSA space and small HDBSCAN clusters
+SHORT_TOPIC_SETTINGS = {
+    "short_turns": "none",
+    "min_words": 1,
+    "min_content_words": 1,
+    "svd_components": 20,
+    "min_cluster_size": 4,
+    "min_samples": 2,
+    "n_neighbors": 8,
+}
+
+
+def card_topics(
+    corpus: Corpus,
+    tokens: pd.DataFrame,
+    *,
+    method: str = "kmeans",
+    n_topics: int | None = None,
+    kinds: tuple[str, ...] = ("carte", "proposition"),
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Themes of cards with the topic machinery (k-means baseline or BERTopic), short-text settings.
+
+    A speaker's consecutive turns are merged into one unit for interviews; cards are never merged
+    (one participant writes several ideas), a card is kept from one content word, and the
+    TF-IDF/LSA space and clusters are sized for a hundred short texts
+    (:data:`SHORT_TOPIC_SETTINGS`).
+
+    Parameters
+    ----------
+    corpus
+        A corpus with workshop cards or platform proposals.
+    tokens
+        The parse stage's tokens of (at least) these cards.
+    method
+        ``kmeans`` (every card gets a theme; the default for a workshop) or ``bertopic``
+        (HDBSCAN: cards far from any theme are left « hors thème »).
+    n_topics
+        Number of themes for k-means (default: about the square root of half the cards).
+    kinds
+        Which kinds of cards to classify.
+    seed
+        Seed of the embedding, UMAP and k-means.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same columns as :func:`card_themes` (``theme`` is the topic number, -1 outside any
+        theme) and the author's ``person_id``, ``attrs["topics"]`` the topics table, ``attrs["by_role"]`` and
+        ``attrs["provenance"]``.
+    """
+    from transfo_analysis.config import TopicSettings
+    from transfo_analysis.topics import fit_kmeans_baseline, fit_topics
+
+    table = card_table(corpus)
+    table = table[table["kind"].isin(kinds)]
+    cards_only = Corpus(
+        documents=corpus.documents[corpus.documents["doc_id"].isin(table["doc_id"])],
+        speakers=corpus.speakers,
+        segments=corpus.segments[corpus.segments["segment_id"].isin(table["segment_id"])],
+        meta=dict(corpus.meta),
+    )
+    settings = TopicSettings(**SHORT_TOPIC_SETTINGS)
+    mine = tokens[tokens["segment_id"].isin(table["segment_id"])]
+    if method == "kmeans":
+        result = fit_kmeans_baseline(cards_only, mine, k=n_topics, settings=settings, seed=seed)
+    elif method == "bertopic":
+        result = fit_topics(
+            cards_only, mine, settings=settings, seed=seed, stability=False, show_progress=False
+        )
+    else:
+        raise ConfigError(
+            _("unknown method « {method} » for the themes of cards: kmeans or bertopic").format(
+                method=method
+            )
+        )
+    assigned = result.assignments.drop_duplicates("segment_id").set_index("segment_id")
+    out = table[["segment_id", "person_id", "role", "group", "category", "votes", "text"]].copy()
+    topic = out["segment_id"].map(assigned["topic"])
+    out.insert(1, "theme", topic.fillna(-1).astype(int))
+    labels = result.topics.set_index("topic")["label"]
+    out.insert(2, "theme_label", out["theme"].map(labels).fillna("hors thème"))
+    out.attrs["topics"] = result.topics
+    out.attrs["by_role"] = pd.crosstab(out["theme_label"], out["role"], normalize="columns")
+    out.attrs["provenance"] = {
+        "step": "workshops.card_topics",
+        "parameters": {
+            "method": method,
+            "n_topics": n_topics,
+            "kinds": list(kinds),
+            "seed": seed,
+            **SHORT_TOPIC_SETTINGS,
+        },
     }
     return out.reset_index(drop=True)
