@@ -191,7 +191,7 @@ def import_surveys(
 
 def _check_across_files(responses: pd.DataFrame) -> list[Problem]:
     """The same dimension on two scales, or the same respondent twice, across files."""
-    problems = []
+    problems: list[Problem] = []
     if responses.empty or responses["file"].nunique() < 2:
         return problems
     for dim, group in responses.groupby("dimension"):

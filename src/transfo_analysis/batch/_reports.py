@@ -120,8 +120,9 @@ def _completed(
                 retries=1,
                 show_progress=show_progress,
             ):
-                if failure is not None:
-                    res = {"status": "failed", "seconds": 0.0, "error": failure.error}
+                if failure is not None or res is None:
+                    error = failure.error if failure is not None else "no result"
+                    res = {"status": "failed", "seconds": 0.0, "error": error}
                 yield jobs[i], res
 
         yield _on_cluster()

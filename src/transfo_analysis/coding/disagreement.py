@@ -42,12 +42,12 @@ def confusion_matrix(
         av = a[:, k] if k is not None else np.zeros(len(a))
         bv = b[:, k] if k is not None else np.zeros(len(b))
         labels = ["présent", "absent"]
-        m = [
+        presence = [
             [int(np.sum((av == 1) & (bv == 1))), int(np.sum((av == 1) & (bv == 0)))],
             [int(np.sum((av == 0) & (bv == 1))), int(np.sum((av == 0) & (bv == 0)))],
         ]
         return pd.DataFrame(
-            m, index=pd.Index(labels, name=coder_a), columns=pd.Index(labels, name=coder_b)
+            presence, index=pd.Index(labels, name=coder_a), columns=pd.Index(labels, name=coder_b)
         )
     labels = [*codes, NONE_LABEL]
     m = np.zeros((len(labels), len(labels)))

@@ -18,6 +18,7 @@ from typing import Any
 import ipywidgets as w
 
 from transfo_analysis.coding._panel_state import MODES, PanelState
+from transfo_analysis.config import Stage
 
 _ALL = "(tous)"
 _ROLE = {
@@ -229,7 +230,7 @@ def coding_panel(
     *,
     coder: str | None = None,
     compare_with: list[str] | None = None,
-    stage: str = "processed",
+    stage: Stage = "processed",
 ) -> CodingPanel:
     """Open the coding panel on a project (or an open :class:`~transfo_analysis.coding.CodingSession`).
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import threading
 import uuid
 from collections.abc import Iterable, Sequence
@@ -131,7 +132,7 @@ class AnnotationStore:
         cur = self._conn.execute(
             "INSERT INTO coders (name, guid, created) VALUES (?, ?, ?)", (name, new_guid(), now())
         )
-        return int(cur.lastrowid)
+        return _row_id(cur)
 
     def _event(self, coder_id: int | None, action: str, detail: Any) -> None:
         self._conn.execute(
@@ -179,7 +180,7 @@ class AnnotationStore:
                 "INSERT INTO coders (name, guid, created) VALUES (?, ?, ?)",
                 (name, guid or new_guid(), now()),
             )
-            return int(cur.lastrowid)
+            return _row_id(cur)
 
     def coders(self) -> pd.DataFrame:
         """Coders with their number of accepted codings."""
@@ -281,10 +282,10 @@ class AnnotationStore:
     def codings(
         self,
         *,
-        coder: str | Sequence[str] | None = None,
-        code: str | Sequence[str] | None = None,
-        status: str | Sequence[str] | None = None,
-        origin: str | Sequence[str] | None = None,
+        coder: str | Iterable[str] | None = None,
+        code: str | Iterable[str] | None = None,
+        status: str | Iterable[str] | None = None,
+        origin: str | Iterable[str] | None = None,
         segment_ids: Iterable[str] | None = None,
     ) -> pd.DataFrame:
         """Codings as a DataFrame (:data:`CODING_COLUMNS`), filtered by any of the arguments."""
@@ -406,7 +407,7 @@ class AnnotationStore:
                     stamp,
                 ),
             )
-            return int(cur.lastrowid)
+            return _row_id(cur)
 
     def update_memo(self, memo_id: int, text: str, *, coder: str) -> None:
         with self._lock, wrap_errors(self.path, "updating a memo"), self._write("updating a memo"):
@@ -457,6 +458,13 @@ class AnnotationStore:
                 for r in self._conn.execute("PRAGMA foreign_key_check")
             ]
             return problems
+
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just added (sqlite3 types it as optional for other statements)."""
+    if cursor.lastrowid is None:
+        raise RuntimeError("INSERT without a row id")  # cannot happen after a successful INSERT
+    return cursor.lastrowid
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as widgets
 import pandas as pd
 
@@ -190,7 +192,9 @@ class SynthesisDashboard:
             ),
             ("Mots", fr_number(t["n_words"].sum())),
         ]
-        numbers = {c: {} for c in ("n_documents", "n_respondents", "n_segments", "n_words")}
+        numbers: dict[str, dict[str, Any]] = {
+            c: {} for c in ("n_documents", "n_respondents", "n_segments", "n_words")
+        }
         html = _html.cards(total) + _html.table(
             t.sort_values("territory_label"), OVERVIEW_COLUMNS, numbers=numbers
         )

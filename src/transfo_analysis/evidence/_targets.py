@@ -166,7 +166,7 @@ class TargetIndex:
             if tid not in self._by_id.index:
                 return f"le segment {tid} n'est plus dans le corpus"
             text = str(self._by_id.at[tid, "text"])
-            if target.start is not None:
+            if target.start is not None and target.end is not None:
                 if target.end > len(text):
                     return f"l'extrait [{target.start}:{target.end}] dépasse le segment ({len(text)} caractères)"
                 text = text[target.start : target.end]

@@ -19,6 +19,8 @@ def _spacy_french_stop_words() -> frozenset[str]:
     costs seconds, and every analysis that only needs the list would pay it.
     """
     spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("spacy")  # a dependency of the package: a broken install
     path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "fr" / "stop_words.py"
     namespace: dict = {}
     exec(

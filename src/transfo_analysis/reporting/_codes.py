@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from transfo_analysis.anonymise.disclosure import complementary_suppression
+from transfo_analysis.anonymise.disclosure import Relation, complementary_suppression
 from transfo_analysis.labels import ALL_ROLES_LABEL, role_label
 from transfo_analysis.reporting._context import ReportContext
 from transfo_analysis.reporting._protection import hidden_role_cells
@@ -94,7 +94,10 @@ def _suppress_with_margins(table: pd.DataFrame, k: int) -> pd.DataFrame:
     its share too.
     """
     measures = ("n_segments", "n_respondents")
-    values, primary, relations = {}, set(), []
+    # cells are (code, role, measure)
+    values: dict[tuple[str, str, str], float] = {}
+    primary: set[tuple[str, str, str]] = set()
+    relations: list[Relation[tuple[str, str, str]]] = []
     for code, part in table.groupby("code", sort=False):
         roles = part["role"].tolist()
         small = part.loc[(part["n_respondents"] > 0) & (part["n_respondents"] < k), "role"]

@@ -107,7 +107,7 @@ def compute_textometry(
     except NotEnoughDataError as exc:
         result = None
         summary["reinert"] = {"status": "not computed", "reason": exc.message, "hint": exc.hint}
-    opts = {"banality": cfg.banality}
+    opts: dict[str, Any] = {"banality": cfg.banality}
     tables = {
         "specificities_role": specificities(segs, tokens, by="role", **opts),
         "specificities_territory": specificities(segs, tokens, by="territory", **opts),

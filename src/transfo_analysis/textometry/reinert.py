@@ -162,7 +162,7 @@ def reinert(
         )
     t_units = time.perf_counter()
     min_size = min_class_size(cfg, n_ok)
-    common = dict(
+    common: dict[str, Any] = dict(
         n_classes=cfg.n_classes,
         min_size=min_size,
         cc_test=cfg.cc_test,
@@ -221,7 +221,7 @@ def reinert(
     cross, tests = crossings(units, labels, [c for c in cfg.metadata if c in units])
     classes = _class_table(labels, prof)
     t_end = time.perf_counter()
-    summary = {
+    summary: dict[str, Any] = {
         "method": "double" if cfg.double else "simple",
         "n_turns": int(units["segment_id"].nunique()),
         "n_segments": int(len(units)),

@@ -10,6 +10,8 @@ its own but is embedded together with its neighbours (same speaker) up to ``min_
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -110,7 +112,7 @@ def build_units(
         groups = _merge_groups(run, n_words.to_numpy(), settings.min_words)
     else:
         groups = [[i] for i in range(len(segs))]
-    col = {
+    col: dict[str, list[Any]] = {
         c: (segs[c].tolist() if c in segs else [None] * len(segs))
         for c in ("segment_id", "doc_id", "speaker_id", "role", "territory", "service", "text")
     }

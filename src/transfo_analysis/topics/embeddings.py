@@ -170,8 +170,8 @@ def embed(
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     keys = [
-        payload_hash(t, lem if b.uses_lemmas else None)
-        for t, lem in zip(texts, lemmas or [None] * len(texts), strict=True)
+        payload_hash(t, lemmas[i] if b.uses_lemmas and lemmas is not None else None)
+        for i, t in enumerate(texts)
     ]
     cache = EmbeddingCache(cache_dir, b.name, b.identity) if cache_dir is not None else None
     first: dict[str, int] = {}

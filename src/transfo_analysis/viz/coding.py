@@ -76,7 +76,7 @@ def code_frequency_bar(
     return apply_theme(
         fig,
         title=title or "Fréquence des codes",
-        height=max(300, 28 * len(order) * (1 if by is None else 1.6) + 120),
+        height=round(max(300, 28 * len(order) * (1 if by is None else 1.6) + 120)),
     )
 
 

@@ -165,7 +165,8 @@ def read_qdpx(path: str | Path) -> RefiProject:
     codebook, code_names = codebook_from_records(
         records, name=root.get("name") or path.stem, warnings=warnings
     )
-    targets: list[tuple[str, str, str]] = [
+    # (note guid, target type, target guid); a NoteRef without targetGUID keeps None
+    targets: list[tuple[str | None, str, str]] = [
         (g, "project", "")
         for g in (norm_guid(n.get("targetGUID")) for n in children(root, "NoteRef"))
     ]
