@@ -269,7 +269,21 @@ def respondent_counts(
     *,
     speakers: pd.DataFrame | None = None,
 ) -> pd.Series:
-    """Distinct respondents per group (by ``person_id`` when the speakers table is given)."""
+    """Distinct respondents per group (by ``person_id`` when the speakers table is given).
+
+    Parameters
+    ----------
+    segments
+        Segments with ``speaker_id`` and the grouping columns.
+    by
+        Columns defining the groups (``territory``, ``role``…).
+    speakers
+        The speakers table; with it a person heard in several documents counts once.
+
+    Returns
+    -------
+    The number of distinct respondents of each group, indexed by ``by``.
+    """
     segs = segments
     person = "speaker_id"
     if speakers is not None and "person_id" in speakers:

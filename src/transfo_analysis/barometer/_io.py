@@ -108,7 +108,19 @@ def read_table(
 def read_survey(
     path: str | Path, *, schema: SurveySchema | dict[str, Any] | None = None
 ) -> pd.DataFrame:
-    """Import one survey file; see :func:`import_surveys`."""
+    """Import one survey file; see :func:`import_surveys`.
+
+    Parameters
+    ----------
+    path
+        A survey file (CSV, Excel or ODS).
+    schema
+        The survey schema (``barometer.schema``): column names, scales, constants.
+
+    Returns
+    -------
+    One row per respondent × dimension, as :func:`import_surveys` gives them.
+    """
     return import_surveys([path], schema=schema)
 
 

@@ -151,7 +151,19 @@ class Scale:
 
 
 def make_scale(spec: Any, *, kind: Literal["satisfaction", "importance"] = "satisfaction") -> Scale:
-    """A :class:`Scale` from ``"1-5"`` (also ``1–5``, ``1..5``), a mapping ``{min, max, labels}`` or a Scale."""
+    """A :class:`Scale` from ``"1-5"`` (also ``1–5``, ``1..5``), a mapping ``{min, max, labels}`` or a Scale.
+
+    Parameters
+    ----------
+    spec
+        ``"1-5"`` (also ``1–5``, ``1..5``), a mapping ``{min, max, labels}`` or a :class:`Scale`.
+    kind
+        ``"satisfaction"`` or ``"importance"``: which default labels apply.
+
+    Returns
+    -------
+    The scale, with its bounds and answer labels.
+    """
     if isinstance(spec, Scale):
         return spec
     if isinstance(spec, dict):

@@ -244,6 +244,10 @@ def coding_panel(
         Other coders whose codings the "désaccords" mode compares with.
     stage
         Corpus stage (``"processed"``: pseudonymised).
+
+    Returns
+    -------
+    The panel; display it in JupyterLab.
     """
     from transfo_analysis.coding.session import CodingSession, open_session
 

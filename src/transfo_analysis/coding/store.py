@@ -489,6 +489,10 @@ def open_store(
         Seconds to wait for another process's write lock before :class:`StoreLockedError`.
     create
         Create the file when missing (else :class:`~transfo_analysis.errors.NotReadyError`).
+
+    Returns
+    -------
+    The open store.
     """
     settings = getattr(getattr(source, "settings", None), "coding", None)
     path = getattr(source, "store_file", source)

@@ -236,6 +236,19 @@ def store_suggestions(store: Any, suggestions: pd.DataFrame, *, coder: str) -> i
 
     Pairs the coder already accepted or rejected are left as they are. Suggestions are
     segment-level (the matched words are in the frame, not in the store).
+
+    Parameters
+    ----------
+    store
+        The annotation store.
+    suggestions
+        ``segment_id``, ``code``, ``confidence`` and ``origin`` of each suggestion.
+    coder
+        Whose review list receives them.
+
+    Returns
+    -------
+    The number of suggestions stored.
     """
     if suggestions.empty:
         return 0

@@ -280,6 +280,10 @@ def synthesis_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | N
     ----------
     reports_dir
         The published reports folder (default: ``TRANSFO_REPORTS_DIR``, set by ``transfo serve``).
+
+    Returns
+    -------
+    The dashboard's widget, or ``None`` on ``transfo serve``'s page.
     """
 
     def build() -> SynthesisDashboard:

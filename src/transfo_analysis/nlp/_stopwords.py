@@ -187,5 +187,17 @@ def stop_words(extra: tuple[str, ...] = (), keep: tuple[str, ...] = ()) -> froze
 
 
 def is_stop(word: str, words: frozenset[str]) -> bool:
-    """Whether a word or lemma is a stop word (case and apostrophe insensitive)."""
+    """Whether a word or lemma is a stop word (case and apostrophe insensitive).
+
+    Parameters
+    ----------
+    word
+        A word or lemma as written.
+    words
+        The stop-word list (:func:`stop_words`).
+
+    Returns
+    -------
+    Whether it is on the list.
+    """
     return word.lower().replace("’", "'") in words

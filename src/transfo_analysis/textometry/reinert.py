@@ -74,7 +74,17 @@ AUTO_MIN_CLASS = 10
 
 
 def required_segments(settings: ReinertSettings) -> int:
-    """Fewest text segments with active lemmas the classification accepts."""
+    """Fewest text segments with active lemmas the classification accepts.
+
+    Parameters
+    ----------
+    settings
+        The classification's settings (``n_classes``, ``min_segments_per_class``).
+
+    Returns
+    -------
+    The number of segments.
+    """
     m = settings.min_segments_per_class
     return settings.n_classes * (AUTO_MIN_CLASS if m == "auto" else m)
 
@@ -125,6 +135,11 @@ def reinert(
         Show a progress bar over the splits.
     **options
         Any field of :class:`ReinertSettings`, overriding ``settings`` (``n_classes=5``…).
+
+    Returns
+    -------
+    Each text segment's class (``units``), the classes, the lemma profiles, typical segments,
+    crossings with the metadata, the dendrogram (``tree``) and a summary.
 
     Raises
     ------

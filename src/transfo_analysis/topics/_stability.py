@@ -25,6 +25,13 @@ def match_topics(
 ) -> pd.DataFrame:
     """Pair the topics of two runs on the same units (outliers ``-1`` left out).
 
+    Parameters
+    ----------
+    reference
+        Topic of each unit in the reference run.
+    other
+        Topic of the same units in another run.
+
     Returns
     -------
     One row per reference topic: ``topic``, ``matched`` (the paired topic of ``other``, -1 when

@@ -45,6 +45,19 @@ def content_lemmas(
 ) -> pd.Series:
     """Content lemmas of each segment, in text order: lower case, no stop word, filler, number,
     punctuation or pseudonym (tokens flagged ``is_pseudonym``).
+
+    Parameters
+    ----------
+    tokens
+        The tokens table.
+    segment_ids
+        The segments wanted.
+    extra_stop_words
+        Further words left out.
+
+    Returns
+    -------
+    The list of content lemmas of each segment, indexed like ``segment_ids``.
     """
     stops = topic_stop_words(extra_stop_words)
     t = tokens[tokens["segment_id"].isin(segment_ids)]
@@ -91,6 +104,10 @@ def build_units(
         ``short_turns``, ``min_words``, ``min_content_words``, ``extra_stop_words``.
     include_interviewer
         Keep the interviewer's turns (role ``enqueteur``).
+
+    Returns
+    -------
+    One row per unit: ids, attributes, text and lemmas, and what is embedded.
     """
     segs = corpus.segments
     if not include_interviewer:

@@ -61,7 +61,17 @@ def _rgba(colour: str, alpha: float) -> str:
 
 
 def level_colours(n: int) -> list[str]:
-    """Colours of ``n`` ordered answers, red (dissatisfied) to blue, grey in the middle when odd."""
+    """Colours of ``n`` ordered answers, red (dissatisfied) to blue, grey in the middle when odd.
+
+    Parameters
+    ----------
+    n
+        The number of answer levels of the scale.
+
+    Returns
+    -------
+    ``n`` colours, from most dissatisfied to most satisfied.
+    """
     half = n // 2
     reds = [[0.0, DIVERGING[0]], [0.5, DIVERGING[1]], [1.0, DIVERGING[2]]]
     blues = [[0.0, DIVERGING[3]], [0.5, DIVERGING[4]], [1.0, DIVERGING[5]]]
@@ -90,6 +100,10 @@ def likert_bars(
         French names of services or dimensions, when the slugs are not enough.
     title
         Figure title.
+
+    Returns
+    -------
+    The figure.
     """
     rows = [rows] if isinstance(rows, str) else list(rows)
     data = distribution.copy()
@@ -175,6 +189,10 @@ def gap_chart(
         French names of services or dimensions.
     title
         Figure title.
+
+    Returns
+    -------
+    The figure.
     """
     shown = gaps[~gaps["suppressed"]].head(top) if "suppressed" in gaps else gaps.head(top)
     varying = [c for c in ("territory", "wave") if c in shown and shown[c].nunique() > 1]
@@ -252,6 +270,10 @@ def trend_lines(
         French names of services or dimensions.
     title
         Figure title.
+
+    Returns
+    -------
+    The figure.
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {', '.join(MEASURES)}")
@@ -330,6 +352,10 @@ def importance_performance_chart(
         French names of services or dimensions.
     title
         Figure title.
+
+    Returns
+    -------
+    The figure.
     """
     shown = ipa[~ipa["suppressed"]] if "suppressed" in ipa else ipa
     shown = shown.dropna(subset=["importance", "performance"])

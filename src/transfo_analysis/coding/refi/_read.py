@@ -134,6 +134,15 @@ class _Archive:
 def read_qdpx(path: str | Path) -> RefiProject:
     """Read a ``.qdpx`` into tables.
 
+    Parameters
+    ----------
+    path
+        The ``.qdpx`` project file.
+
+    Returns
+    -------
+    The project's codebook, sources, selections, codings, notes and warnings.
+
     Raises
     ------
     RefiError
