@@ -125,9 +125,10 @@ def _completed(
                 retries=1,
                 show_progress=show_progress,
             ):
-                if failure is not None or res is None:
-                    error = failure.error if failure is not None else "no result"
-                    res = {"status": "failed", "seconds": 0.0, "error": error}
+                if failure is not None:
+                    res = {"status": "failed", "seconds": 0.0, "error": failure.error}
+                if res is None:  # cannot happen: iter_tasks gives a result or a failure
+                    raise RuntimeError(f"no result nor failure for report task {i}")
                 yield jobs[i], res
 
         yield _on_cluster()
