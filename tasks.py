@@ -8,6 +8,7 @@ Usage (from the repository root)::
     python3 tasks.py install  # only create/refresh .venv
     python3 tasks.py lock     # rewrite requirements/constraints.txt from the current .venv
     python3 tasks.py i18n     # update the French catalogue from the code, compile it
+    python3 tasks.py typecheck  # mypy on src/ (options in pyproject.toml): must report no error
 
 The virtual environment lives in ``.venv``; it is (re)installed only when ``pyproject.toml`` or
 ``requirements/constraints.txt`` changed since the last install (a stamp file records their hash),
@@ -35,6 +36,8 @@ STAMP = VENV / ".transfo-install-stamp"
 DEMO = ["transfo", "run", "--project", "data"]
 # The test suite, two workers; a file's tests stay together (notebook cells run in order).
 TEST = ["pytest", "-n", "2", "--dist", "loadfile", "--timeout", "1800"]
+# The type check: files and options from pyproject.toml ([tool.mypy]).
+TYPECHECK = ["mypy"]
 
 
 def _say(msg: str) -> None:
@@ -124,7 +127,7 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "environment":  # regenerate environment.yml only (no install)
         write_environment_yml()
         return 0
-    if not argv or argv[0] not in {"demo", "test", "install", "lock", "i18n"}:
+    if not argv or argv[0] not in {"demo", "test", "install", "lock", "i18n", "typecheck"}:
         print(__doc__)
         return 2
     task, extra = argv[0], argv[1:]
@@ -133,6 +136,8 @@ def main(argv: list[str]) -> int:
         return _run(DEMO + extra)
     if task == "test":
         return _run(TEST + extra)
+    if task == "typecheck":
+        return _run(TYPECHECK + extra)
     if task == "lock":
         lock()
     if task == "i18n":

@@ -33,6 +33,19 @@ def test_readme_ci_and_tasks_agree():
     assert 'DEMO = ["transfo", "run", "--project", "data"]' in tasks
 
 
+def test_ci_and_every_commit_run_the_type_check():
+    """mypy on src/ is clean: CI checks it before the tests, pre-commit on every commit."""
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "python3 tasks.py typecheck" in ci
+    assert ci.index("python3 tasks.py typecheck") < ci.index("python3 tasks.py test")
+    assert 'TYPECHECK = ["mypy"]' in (REPO / "tasks.py").read_text()
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    mypy = [h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "mypy"]
+    assert len(mypy) == 1 and "manual" not in mypy[0].get("stages", ["pre-commit"])
+    pyproject = (REPO / "pyproject.toml").read_text()
+    assert 'files = ["src"]' in pyproject
+
+
 def test_settings_reference_is_current():
     import runpy
 

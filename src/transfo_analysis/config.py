@@ -43,6 +43,31 @@ MANIFEST_FILE = "manifest.yaml"
 #: the two stages of a project's tables: as read (identifying) and pseudonymised
 Stage = Literal["interim", "processed"]
 
+#: what pseudonymisation does with a spaCy entity label
+EntityAction = Literal["replace", "keep"]
+#: the pattern detectors of pseudonymisation
+PatternKind = Literal["email", "phone", "nir", "iban", "address", "postcode", "url", "plate"]
+#: the ways codes are suggested for review
+SuggestMethod = Literal["rule", "semantic"]
+
+# typed defaults, copied by each settings object (a lambda's literal would be inferred as ``str``)
+_DEFAULT_ENTITIES: dict[str, EntityAction] = {
+    "PER": "replace",
+    "LOC": "replace",
+    "ORG": "keep",
+    "MISC": "keep",
+}
+_ALL_PATTERNS: tuple[PatternKind, ...] = (
+    "email",
+    "phone",
+    "nir",
+    "iban",
+    "address",
+    "postcode",
+    "url",
+    "plate",
+)
+
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
@@ -83,9 +108,7 @@ class PseudonymisationSettings(_Section):
     style: Literal["tags", "names"] = "tags"
     #: what to do with each spaCy entity label (ORG and MISC kept: person names inside them are
     #: still found by the name layers)
-    entities: dict[str, Literal["replace", "keep"]] = Field(
-        default_factory=lambda: {"PER": "replace", "LOC": "replace", "ORG": "keep", "MISC": "keep"}
-    )
+    entities: dict[str, EntityAction] = Field(default_factory=lambda: dict(_DEFAULT_ENTITIES))
     #: words never replaced (the territory and public institutions are added automatically)
     allow: list[str] = Field(default_factory=list)
     #: names always replaced, in addition to those found in speaker labels and file names
@@ -102,20 +125,7 @@ class PseudonymisationSettings(_Section):
     #: ``true`` alike; ``false``: off)
     capitals: bool | Literal["auto"] = "auto"
     #: pattern detectors to run
-    patterns: list[
-        Literal["email", "phone", "nir", "iban", "address", "postcode", "url", "plate"]
-    ] = Field(
-        default_factory=lambda: [
-            "email",
-            "phone",
-            "nir",
-            "iban",
-            "address",
-            "postcode",
-            "url",
-            "plate",
-        ]
-    )
+    patterns: list[PatternKind] = Field(default_factory=lambda: list(_ALL_PATTERNS))
     #: extra name markup: regular expressions with a group named ``name`` (``[lex=NP]`` is built in)
     markup: list[str] = Field(default_factory=list)
     #: web domains whose URLs are kept (public services); subdomains included
@@ -155,7 +165,7 @@ class CodingSettings(_Section):
     #: as accepted manual codings (e.g. a colleague's work); loading twice adds nothing
     imports: list[str] = Field(default_factory=list)
     #: suggestion methods ``transfo run`` stores for review (never accepted automatically)
-    suggest: list[Literal["rule", "semantic"]] = Field(default_factory=lambda: ["rule"])
+    suggest: list[SuggestMethod] = Field(default_factory=lambda: list[SuggestMethod](["rule"]))
     #: minimum cosine similarity for semantic suggestions
     semantic_threshold: float = Field(0.3, ge=-1, le=1)
     #: at most this many semantic suggestions per segment

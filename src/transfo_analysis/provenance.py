@@ -204,6 +204,21 @@ def write_tables(
     Each table's ``attrs["provenance"]`` goes into ``provenance.json`` under ``tables``; ``extra``
     maps further JSON file names to their content. Returns the path of every file written, by
     table name (and ``provenance``, and each ``extra`` name without its suffix).
+
+    Parameters
+    ----------
+    tables
+        The tables by name (file ``<name>.parquet``).
+    folder
+        The artifact folder, replaced as a whole.
+    provenance
+        The run's provenance record (:func:`record`).
+    extra
+        Further JSON files: name → content.
+
+    Returns
+    -------
+    The path of every file written, by name.
     """
     folder = Path(folder)
     tables_prov = {}

@@ -1,4 +1,5 @@
-"""Small projects built from Corpus tables (no reader needed), parsed with the small French model."""
+"""Small projects built from Corpus tables (no reader needed),
+parsed with the small French model."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ DOCS = {
         ),
         (
             "Fatoumata Diallo",
-            "Mon voisin Kofi Mensah, lui, écrit à france.services@valcourt.fr ou à kofi.mensah@gmail.com.",
+            "Mon voisin Kofi Mensah, lui, écrit à france.services@valcourt.fr ou à "
+            "kofi.mensah@gmail.com.",
         ),
     ],
     "val-a01": [

@@ -122,7 +122,10 @@ def test_demo_identity_documents_delays_improve(demo):
 
 
 def test_importance_performance_quadrants(survey):
-    header = "vague;territoire;service;id;profil;poids;note_accueil;note_delais;importance_accueil;importance_delais"
+    header = (
+        "vague;territoire;service;id;profil;poids;"
+        "note_accueil;note_delais;importance_accueil;importance_delais"
+    )
     rows = [(2024, "valcourt", "transports", f"U{i}", "usager", "", 4, 2, 3, 5) for i in range(6)]
     table = importance_performance(survey(wide(rows, header=header)))
     quadrant = table.set_index("dimension")["quadrant"].to_dict()

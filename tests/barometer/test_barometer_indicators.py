@@ -28,7 +28,8 @@ def test_mean_and_top_two_box_by_hand(survey):
     row = table.iloc[0]
     assert (row["n"], row["n_respondents"], row["n_missing"]) == (10, 10, 0)
     # mean 37/10 = 3.7; Σ(x−3.7)² = 7.29 + 2.89 + 0.49 + 4·0.09 + 3·1.69 = 16.1
-    # s² = 16.1 / 9 = 1.788889; t(9; 0.975) = 2.262157; half-width = 2.262157 · √(1.788889/10) = 0.956785
+    # s² = 16.1 / 9 = 1.788889; t(9; 0.975) = 2.262157; half-width = 2.262157 · √(1.788889/10) =
+    # 0.956785
     half = 2.262157 * math.sqrt(16.1 / 9) / math.sqrt(10)
     assert half == pytest.approx(0.956785, abs=1e-6)
     assert row["mean"] == pytest.approx(3.7)

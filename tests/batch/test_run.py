@@ -26,7 +26,8 @@ def _failing_notebook(project: Path, territory: str) -> None:
     """A report notebook that fails for one territory (as a bug or bad data would)."""
     nb = nbformat.read(REPO / "notebooks" / "territory_report.ipynb", as_version=4)
     cell = nbformat.v4.new_code_cell(
-        f'if territory == "{territory}":\n    raise RuntimeError("données incohérentes pour ce territoire")'
+        f'if territory == "{territory}":\n    raise RuntimeError("données incohérentes pour ce '
+        'territoire")'
     )
     nb.cells.insert(4, cell)
     nbformat.write(nb, project / "rapport-fragile.ipynb")

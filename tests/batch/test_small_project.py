@@ -1,4 +1,5 @@
-"""A pilot of three short interviews runs to the end: steps too big for it are skipped, said in French."""
+"""A pilot of three short interviews runs to the end: steps too big for it are skipped, said in
+French."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The demo's human gold coding: large enough, two coders on a common subset, consistent with the corpus."""
+"""The demo's human gold coding: large enough, two coders on a common subset, consistent with the
+corpus."""
 
 from __future__ import annotations
 

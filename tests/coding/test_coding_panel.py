@@ -1,4 +1,5 @@
-"""The coding panel without a browser: the state on its own, then simulated clicks on the widgets."""
+"""The coding panel without a browser: the state on its own, then
+simulated clicks on the widgets."""
 
 from __future__ import annotations
 

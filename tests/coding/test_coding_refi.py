@@ -1,4 +1,5 @@
-"""REFI-QDA: XSD-valid exports, real samples from other tools, round trips, deviations, bad files."""
+"""REFI-QDA: XSD-valid exports, real samples from other tools,
+round trips, deviations, bad files."""
 
 from __future__ import annotations
 
@@ -207,11 +208,16 @@ def _deviant_qdpx(path, corpus, *, crlf_as_one: bool) -> None:
     selected = text[int(seg["start"]) : int(seg["end"])]
     g = "{0f8fad5b-d9cb-469f-a165-70867728950e}"
     xml = (
-        f'<Project xmlns="urn:QDA-XML:project:0:4" name="x"><Users><User guid="{g}" name="zoé"/></Users>'
-        '<CodeBook><Codes><Code guid="{6ba7b810-9dad-11d1-80b4-00c04fd430c8}" name="Attente et délais" isCodable="true"/></Codes></CodeBook>'
-        '<Sources><TextSource guid="{1b4e28ba-2fa1-11d2-883f-0016d3cca427}" name="entretien 1" plainTextPath="Entretien1.txt">'
-        f'<PlainTextSelection guid="{{7c9e6679-7425-40de-944b-e07fc1f90ae7}}" name="{selected}" startPosition="{start}" endPosition="{end}">'
-        f'<Coding guid="{{f47ac10b-58cc-4372-a567-0e02b2c3d479}}" creatingUser="{g.upper()}"><CodeRef targetGUID="{{6BA7B810-9DAD-11D1-80B4-00C04FD430C8}}"/></Coding>'
+        f'<Project xmlns="urn:QDA-XML:project:0:4" name="x"><Users><User guid="{g}" name="zoé"/>'
+        "</Users>"
+        '<CodeBook><Codes><Code guid="{6ba7b810-9dad-11d1-80b4-00c04fd430c8}" name="Attente et '
+        'délais" isCodable="true"/></Codes></CodeBook>'
+        '<Sources><TextSource guid="{1b4e28ba-2fa1-11d2-883f-0016d3cca427}" name="entretien 1" '
+        'plainTextPath="Entretien1.txt">'
+        f'<PlainTextSelection guid="{{7c9e6679-7425-40de-944b-e07fc1f90ae7}}" name="{selected}" '
+        f'startPosition="{start}" endPosition="{end}">'
+        f'<Coding guid="{{f47ac10b-58cc-4372-a567-0e02b2c3d479}}" creatingUser="{g.upper()}">'
+        f'<CodeRef targetGUID="{{6BA7B810-9DAD-11D1-80B4-00C04FD430C8}}"/></Coding>'
         "</PlainTextSelection></TextSource></Sources></Project>"
     )
     with zipfile.ZipFile(path, "w") as zf:

@@ -52,15 +52,15 @@ def test_killed_writer_loses_nothing_committed(tmp_path):
     path = tmp_path / "annotations.sqlite"
     open_store(path).close()
     size = 500
-    proc = _writer(path, "ana", 10_000, size)
     committed = -1
-    deadline = time.monotonic() + 60
-    while committed < 5 and time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if line.strip():
-            committed = int(line)
-    os.kill(proc.pid, signal.SIGKILL)  # kill -9, most likely inside a transaction
-    proc.wait(timeout=30)
+    with _writer(path, "ana", 10_000, size) as proc:  # closes its pipes once it has ended
+        deadline = time.monotonic() + 60
+        while committed < 5 and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line.strip():
+                committed = int(line)
+        os.kill(proc.pid, signal.SIGKILL)  # kill -9, most likely inside a transaction
+        proc.wait(timeout=30)
     with open_store(path) as s:
         assert s.check() == []
         c = s.codings()

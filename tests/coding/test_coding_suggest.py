@@ -30,7 +30,8 @@ def test_keyword_is_widened_by_its_family():
 def test_rules_are_lemma_aware(corpus, tokens, codebook):
     s = suggest_rules(corpus.segments, codebook, tokens=tokens)
     got = s.groupby("segment_id")["code"].apply(set).to_dict()
-    # "J'attends" (attendre), "L'attente" (attente), "c'était attendu" (attendre) all match keyword "attente"
+    # "J'attends" (attendre), "L'attente" (attente), "c'était attendu" (attendre) all match keyword
+    # "attente"
     assert (
         "Attente et délais" in got["D1-t1"]
         and "Attente et délais" in got["D1-t5"]

@@ -104,7 +104,7 @@ def write_qdpx(path: Path) -> Path:
  <TextSource guid="{S2}" name="Notes atelier" plainTextPath="internal://{S2}.txt">{"".join(sels[S2])}</TextSource>
 </Sources>
 <Notes><Note guid="F0000000-0000-0000-0000-000000000001" name="attente" creatingUser="U0000000-0000-0000-0000-000000000001"><PlainTextContent>Revoir la file d'attente.</PlainTextContent></Note></Notes>
-</Project>"""
+</Project>"""  # noqa: E501 (XML as another tool writes it: long lines are data)
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("project.qde", qde)
         zf.writestr(f"sources/{S1}.txt", INTERVIEW.replace("\n", "\r\n").encode("utf-8"))

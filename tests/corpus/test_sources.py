@@ -27,7 +27,8 @@ def _interview(path: Path, extra: str = "") -> Path:
 
 @pytest.fixture
 def linked(tmp_path: Path) -> Path:
-    """``raw/`` with a plain folder, a link to a shared drive, a loop, a duplicate and a broken link."""
+    """``raw/`` with a plain folder, a link to a shared drive, a loop, a duplicate and a broken
+    link."""
     _interview(tmp_path / "drive/sarne/entretiens/s1.txt", "Mme Diallo : Sarne.\n")
     _interview(tmp_path / "drive/sarne/entretiens/s2.txt", "Mme Diallo : Encore Sarne.\n")
     raw = tmp_path / "raw"

@@ -512,7 +512,8 @@ def write_project(root: Path) -> Path:
     beside it (which the dashboards must never serve)."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "project.yaml").write_text(
-        "name: Projet d'essai (fictif)\nterritories:\n  valcourt: Métropole de Valcourt\n  sarne: Pays de la Sarne\n",
+        "name: Projet d'essai (fictif)\nterritories:\n  valcourt: Métropole de Valcourt\n  sarne: "
+        "Pays de la Sarne\n",
         encoding="utf-8",
     )
     (root / "raw" / "valcourt").mkdir(parents=True, exist_ok=True)

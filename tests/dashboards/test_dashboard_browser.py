@@ -172,7 +172,8 @@ def leave_and_wait_for_shutdown(srv: Server, page) -> int:
 def test_leaving_a_dashboard_stops_its_kernel(server, browser):
     """The page's goodbye (a beacon carrying the ``_xsrf`` cookie) reaches the server: kernels do
     not pile up, one per visit, until culled. Said once: Voilà's own goodbye, a second shutdown of
-    a kernel already gone, would print a traceback on the console (the fixture checks there is none)."""
+    a kernel already gone, would print a traceback on the console (the fixture checks there is
+    none)."""
     srv, _ = server
     page, _ = open_dashboard(browser, srv, "synthese.ipynb")
     page.locator(".widget-toggle-buttons").first.wait_for(
@@ -369,7 +370,8 @@ def _message(msg_type: str, content: dict) -> str:
 
 
 def test_kernels_refuse_code(server, tmp_path):
-    """Code sent over a dashboard kernel's websocket is never run (Voilà accepts widget messages only)."""
+    """Code sent over a dashboard kernel's websocket is never run (Voilà accepts widget messages
+    only)."""
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
@@ -448,7 +450,8 @@ def test_demo_dashboards_show_no_original_identifier(browser, artifacts_dir, tmp
             shown.append(page.inner_text("body"))
             shown.append(
                 page.evaluate(
-                    "() => Array.from(document.querySelectorAll('.js-plotly-plot text')).map(t => t.textContent).join('\\n')"
+                    "() => Array.from(document.querySelectorAll('.js-plotly-plot text')).map(t => "
+                    "t.textContent).join('\\n')"
                 )
             )
             if name == "territoire.ipynb":

@@ -245,7 +245,8 @@ def test_french_numbers():
 
 @pytest.fixture
 def page_outputs(monkeypatch):
-    """What a dashboard displays on ``transfo serve``'s page: ``(data, metadata)`` of each output."""
+    """What a dashboard displays on ``transfo serve``'s page:
+    ``(data, metadata)`` of each output."""
     import IPython.display
 
     from transfo_analysis.dashboards._panels import TEMPLATE_ENV

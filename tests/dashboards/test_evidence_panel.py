@@ -1,4 +1,5 @@
-"""The « Des voix aux décisions » panel of both dashboards (artifact: ``dash_published.DECISIONS``)."""
+"""The « Des voix aux décisions » panel of both dashboards
+(artifact: ``dash_published.DECISIONS``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""``transfo serve`` without a browser: bad input, what is served, Voilà's options, the notebooks."""
+"""``transfo serve`` without a browser: bad input, what is
+served, Voilà's options, the notebooks."""
 
 from __future__ import annotations
 
@@ -150,7 +151,8 @@ def test_serve_settings_have_defaults(published_project):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(DASHBOARDS))
 def test_dashboard_notebooks_run(name, reports_dir, monkeypatch, tmp_path):
-    """Each dashboard notebook runs top to bottom in a kernel, as Voilà runs it, and shows a widget."""
+    """Each dashboard notebook runs top to bottom in a kernel, as
+    Voilà runs it, and shows a widget."""
     from nbclient import NotebookClient
 
     monkeypatch.setenv("TRANSFO_REPORTS_DIR", str(reports_dir))

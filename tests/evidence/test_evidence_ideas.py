@@ -125,10 +125,7 @@ def test_command_line_on_a_project(tmp_path, corpus, capsys):
     assert main([*args, "--author", "Léa"]) == 0
     said = capsys.readouterr().out
     assert "3 propositions candidates créées ; 0 idée déjà dans la piste" in said
-    assert (
-        "Proposition n°1 (2 cartes, 6 votes) : Des horaires élargis le samedi matin"
-        in said
-    )
+    assert "Proposition n°1 (2 cartes, 6 votes) : Des horaires élargis le samedi matin" in said
     assert main(args) == 0
     assert "0 proposition candidate créée ; 3 idées déjà dans la piste" in capsys.readouterr().out
     with sqlite3.connect(project.store_file) as db:

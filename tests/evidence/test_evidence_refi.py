@@ -27,7 +27,8 @@ def _qdpx(path):
     """A minimal project as `transfo qdpx export` writes it: a code and a document source."""
     qde = (
         f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="{NS}" name="essai">'
-        '<CodeBook><Codes><Code guid="11111111-1111-1111-1111-111111111111" name="Attente" isCodable="true"/>'
+        '<CodeBook><Codes><Code guid="11111111-1111-1111-1111-111111111111" name="Attente" '
+        'isCodable="true"/>'
         "</Codes></CodeBook><Sources>"
         '<TextSource guid="22222222-2222-2222-2222-222222222222" name="A – dA1" plainTextPath="internal://x.txt">'
         '<Description>{"doc_id": "dA1"}</Description></TextSource></Sources></Project>'

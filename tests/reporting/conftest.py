@@ -120,7 +120,8 @@ def processed_project(tmp_path: Path) -> Path:
     (root / "processed").mkdir(parents=True)
     _corpus().save(root / "processed" / "corpus")
     (root / "project.yaml").write_text(
-        "name: Test\nterritories: {nord: Territoire du Nord, sud: Territoire du Sud}\ndisclosure: {k: 5}\n",
+        "name: Test\nterritories: {nord: Territoire du Nord, sud: Territoire du Sud}\ndisclosure: "
+        "{k: 5}\n",
         encoding="utf-8",
     )
     return root

@@ -1,4 +1,5 @@
-"""« Des voix aux décisions » in the reports: proposals, decisions, published findings only, k rule."""
+"""« Des voix aux décisions » in the reports: proposals,
+decisions, published findings only, k rule."""
 
 from __future__ import annotations
 

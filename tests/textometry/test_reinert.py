@@ -181,7 +181,8 @@ def test_repeated_segments_count_once(planted):
     segs = pd.concat([segments, extra], ignore_index=True)
     toks = pd.concat([tokens, extra_tok], ignore_index=True)
     copy_class = lambda res: res.units.loc[res.units["segment_id"].str.startswith("COPY"), "class"]  # noqa: E731
-    # default: the 20 copies weigh as one segment, share its class and do not make a class of their own
+    # default: the 20 copies weigh as one segment, share its class and do not make a class of their
+    # own
     res = reinert(segs, toks, n_classes=4, min_segments_per_class=25)
     assert copy_class(res).nunique() == 1
     assert res.summary["n_dropped_classes"] == 0 and _ari(res, truth) >= 0.9
@@ -197,7 +198,8 @@ def test_repeated_segments_count_once(planted):
 
 
 def test_large_corpus_sample_then_nearest_class(planted, result):
-    """Above ``sample_above``, a seeded sample is classified and the rest joins its nearest class."""
+    """Above ``sample_above``, a seeded sample is classified and
+    the rest joins its nearest class."""
     segments, tokens, truth = planted
     n_ok = result.summary["n_segments_with_active_words"]
     sampled = reinert(segments, tokens, n_classes=4, seed=7, sample_above=100, sample_size=150)

@@ -95,7 +95,8 @@ QUESTIONS = [
 def make_corpus(
     *, n_docs: int = 12, turns_per_doc: int = 30, seed: int = 0
 ) -> tuple[Corpus, dict[str, str]]:
-    """Documents, speakers and segments tables (valid), and the planted theme of each respondent turn."""
+    """Documents, speakers and segments tables (valid), and the planted theme of each respondent
+    turn."""
     rng = random.Random(seed)
     themes = list(THEMES)
     docs, speakers, segments, truth = [], [], [], {}

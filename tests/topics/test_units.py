@@ -1,4 +1,5 @@
-"""Units of analysis: interviewer turns left out, short turns merged or given context, content lemmas."""
+"""Units of analysis: interviewer turns left out, short turns merged or given context, content
+lemmas."""
 
 from __future__ import annotations
 

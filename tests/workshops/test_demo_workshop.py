@@ -1,4 +1,5 @@
-"""The demo's Gare Remix workshop and consultation: the template loads, and roles differ in votes."""
+"""The demo's Gare Remix workshop and consultation: the template
+loads, and roles differ in votes."""
 
 from __future__ import annotations
 

@@ -53,5 +53,16 @@ def write_audit(project: Project, frame: pd.DataFrame) -> Path:
 
 
 def load_audit(project: Project) -> pd.DataFrame:
-    """The audit log of the last run."""
+    """The audit log of the last run.
+
+    Parameters
+    ----------
+    project
+        The project whose ``audit/`` folder holds the log of the last pseudonymisation.
+
+    Returns
+    -------
+    One row per replacement (table, column, row id, offsets, detector, type, pseudonym), never
+    the original text.
+    """
     return pd.read_parquet(audit_path(project))

@@ -105,7 +105,7 @@ class Detector:
     capitals: CapitalStats | None = None
     index: NameIndex = field(default_factory=NameIndex)
     ner_votes: dict[str, Counter] = field(default_factory=dict)
-    words: FrenchWords | None = None
+    words: FrenchWords = field(default_factory=french_words)
     #: the texts capitalise the start of sentences (else a capital at a turn's start is a name's);
     #: the default of documents not in ``document_capitals``
     sentence_capitals: bool = True
@@ -118,8 +118,6 @@ class Detector:
     vocabulary: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.words is None:
-            self.words = french_words()
         for name in self.settings.known_names:
             self.index.add_person(name, "settings", strong=True)
         for (type_, _), var in self.key.variants.items():
@@ -131,6 +129,12 @@ class Detector:
                     continue  # found again by the layers in this run, or dropped from the key
                 self.index.add(var.original, type_, "key", part=var.part, strong=not weak)
         self._fictional = self.key.fictional_names() if self.protect_fictional else set()
+
+    def _sentence_capitals(self, doc_id: str | None) -> bool:
+        """Whether the document ``doc_id`` capitalises sentences (the default when unknown)."""
+        if doc_id is None:
+            return self.sentence_capitals
+        return self.document_capitals.get(doc_id, self.sentence_capitals)
 
     def is_everyday(self, text: str) -> bool:
         """Words the corpus uses as common words, French common words or stop words, all of them."""
@@ -163,7 +167,7 @@ class Detector:
             if not confirmed and words[0] in first_names():
                 confirmed = True
             if not confirmed and not any(self.lexicon.is_common(w) for w in words):
-                votes = Counter()
+                votes: Counter[str] = Counter()
                 for w in words:
                     votes.update(self.ner_votes.get(w, Counter()))
                 confirmed = votes["LOC"] <= votes["PER"]
@@ -191,7 +195,7 @@ class Detector:
         """Patterns, markup, context and NER findings of one text (of document ``doc_id``)."""
         if not text:
             return []
-        capitals = self.document_capitals.get(doc_id, self.sentence_capitals)
+        capitals = self._sentence_capitals(doc_id)
         folded = fold(text) if folded is None else folded
         s = self.settings
         spans = find_patterns(text, detectors=s.patterns, allow_domains=s.allow_domains)
@@ -430,7 +434,7 @@ class Detector:
         """Final, non-overlapping spans of one text (of document ``doc_id``)."""
         if not text:
             return []
-        capitals = self.document_capitals.get(doc_id, self.sentence_capitals)
+        capitals = self._sentence_capitals(doc_id)
         folded = fold(text) if folded is None else folded
         found = self.index.find(
             text, folded=folded, pos_at=pos_at, lexicon=self.lexicon, allow=self.allow

@@ -38,7 +38,17 @@ _FOLD.update(
 
 
 def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes; the result has the length of ``text``."""
+    """Lower case, no accents, straight apostrophes; the result has the length of ``text``.
+
+    Parameters
+    ----------
+    text
+        Any text.
+
+    Returns
+    -------
+    The text in lower case without accents, same length, so offsets found in it apply to ``text``.
+    """
     out = text.translate(_FOLD).lower()
     if len(out) != len(text):  # a few scripts lower-case to two characters
         out = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_FOLD))
@@ -49,7 +59,17 @@ _SEP = re.compile(r"[\s\-]+")
 
 
 def canonical(text: str) -> str:
-    """The key under which a name is stored: folded, hyphens and runs of spaces as one space."""
+    """The key under which a name is stored: folded, hyphens and runs of spaces as one space.
+
+    Parameters
+    ----------
+    text
+        A name as written.
+
+    Returns
+    -------
+    The folded name, with hyphens and runs of spaces as single spaces.
+    """
     return _SEP.sub(" ", fold(text)).strip()
 
 

@@ -103,7 +103,8 @@ def junk_reason(
     if noun.lower() in SCHEME_NOUNS:
         return "scheme"
     if (
-        noun[:1].isupper()
+        prev is not None
+        and noun[:1].isupper()
         and len(noun) >= 4  # La Rochelle, Le Havre: an article, not a body
         and noun in words
         and not listed_name(noun)
@@ -118,7 +119,7 @@ def junk_reason(
 def after_title(text: str, start: int) -> bool:
     """A title of public figures right before ``start`` (``Abbé Pierre``, ``Général Leclerc``)."""
     prev = _PREVIOUS.search(text, max(0, start - 40), start)
-    return bool(prev) and prev.group(1).lower() in TITLES
+    return prev is not None and prev.group(1).lower() in TITLES
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -96,6 +96,15 @@ def decrypt(blob: bytes, secret: str, *, path: Path) -> bytes:
 def read_key(project: Project) -> PseudonymKey:
     """The project's key, or an empty one when none exists yet.
 
+    Parameters
+    ----------
+    project
+        The project whose ``secure/`` folder holds the re-identification key.
+
+    Returns
+    -------
+    The key (pseudonym of each original), empty when none was written yet.
+
     Raises
     ------
     TransfoError
@@ -158,6 +167,17 @@ def write_key(project: Project, key: PseudonymKey) -> Path:
 
     A plain key is replaced by an encrypted one when a passphrase is set (the plain file is
     removed once the encrypted one has been read back). An encrypted key is never downgraded.
+
+    Parameters
+    ----------
+    project
+        The project whose ``secure/`` folder receives the key.
+    key
+        The key to save.
+
+    Returns
+    -------
+    The path of the key file written.
     """
     folder = secure_dir(project)
     plain, enc = key_paths(project)

@@ -138,7 +138,7 @@ class FrenchWords:
         if squeezed != w and self._known(squeezed):
             return True
         m = _PREFIX.match(w)
-        return bool(m) and len(w) - m.end() >= 5 and self._known(w[m.end() :])
+        return m is not None and len(w) - m.end() >= 5 and self._known(w[m.end() :])
 
 
 @functools.lru_cache(maxsize=8)
@@ -293,6 +293,7 @@ def weak_reason(
         return None  # collège Molière, mon voisin Carré
     if (
         pos_at is not None
+        and prev is not None
         and noun.islower()
         and noun not in _FILLERS
         and pos_at(prev.start(1)) == "NOUN"

@@ -315,7 +315,7 @@ class NameIndex:
             self.add(name, "PERSONNE", detector, part=part, gender=g, strong=strong)
 
         first, last = split_name(full)
-        if first is None:
+        if first is None or last is None:
             if " " in full.strip():  # a surname with its particle
                 self.add(full, "PERSONNE", detector, part="last", strong=strong)
                 return

@@ -18,6 +18,7 @@ neighbouring words (``Kofi Petit fort``). So, before a policy applies:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -65,7 +66,7 @@ def ner_spans(
     entities: pd.DataFrame,
     text: str,
     *,
-    policy: dict[str, str],
+    policy: Mapping[str, str],
     allow: AllowList,
     lexicon: Lexicon,
     pos_at=None,

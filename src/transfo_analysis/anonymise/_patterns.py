@@ -181,7 +181,22 @@ def find_patterns(
     ),
     allow_domains: Iterable[str] = (),
 ) -> list[Span]:
-    """Every pattern finding in a text (overlaps are resolved later)."""
+    """Every pattern finding in a text (overlaps are resolved later).
+
+    Parameters
+    ----------
+    text
+        One segment's text.
+    detectors
+        The pattern detectors to run (``email``, ``phone``, ``nir``, ``iban``, ``address``,
+        ``postcode``, ``url``, ``plate``).
+    allow_domains
+        Web domains whose URLs are kept (public services), subdomains included.
+
+    Returns
+    -------
+    One span per finding, with its type and detector; spans may overlap.
+    """
     enabled = set(detectors)
     spans: list[Span] = []
 

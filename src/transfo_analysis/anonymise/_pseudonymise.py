@@ -215,6 +215,8 @@ def pseudonymise_project(
     save_corpus(processed, project, stage="processed")
     out = nlp_dir(project, "processed")
     out.mkdir(parents=True, exist_ok=True)
+    if findings.tokens is None:  # cannot happen: the project's parse was given to pseudonymise()
+        raise RuntimeError("pseudonymise() returned no tokens for a parsed corpus")
     with atomic_path(out / "tokens.parquet") as tmp:
         findings.tokens.to_parquet(tmp, index=False)
     write_audit(project, findings.audit)

@@ -185,7 +185,7 @@ class PseudonymKey:
         if key in self.first:
             return self.first[key]
         gender = gender or first_names().get(key)
-        pool = FICTIONAL_FIRST.get(gender if gender in ("F", "M") else "X")
+        pool = FICTIONAL_FIRST[gender if gender in ("F", "M") else "X"]
         self.first[key] = _pick(key, pool, used=set(self.first.values()), banned=self._originals())
         return self.first[key]
 

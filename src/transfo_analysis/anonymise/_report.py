@@ -71,7 +71,7 @@ def make_report(
     """The report of a run from its audit rows and key (timings and key file are set later)."""
     frame = pd.DataFrame(audit)
     seg_rows = frame[frame["table"] == "segments"] if len(frame) else frame
-    warnings = []
+    warnings: list[str] = []
     report = PseudonymisationReport(
         n_documents=len(corpus.documents),
         n_segments=len(corpus.segments),

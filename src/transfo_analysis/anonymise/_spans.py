@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transfo_analysis.anonymise._fold import canonical
@@ -95,7 +96,9 @@ def protected_regions(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in TAG_RE.finditer(text)]
 
 
-def resolve(text: str, spans: list[Span], *, protected: list[tuple[int, int]] = ()) -> list[Span]:
+def resolve(
+    text: str, spans: list[Span], *, protected: Sequence[tuple[int, int]] = ()
+) -> list[Span]:
     """Keep non-overlapping spans: higher priority first, then longer, then earlier.
 
     Adjacent person spans separated only by one or two spaces (``Léna`` + ``Tessandier``) are

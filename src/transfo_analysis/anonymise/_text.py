@@ -66,5 +66,17 @@ def pseudonymise_texts(
 
 
 def pseudonymise_text(text: str, **options) -> str:
-    """Pseudonymise one text (see :func:`pseudonymise_texts` for the options)."""
+    """Pseudonymise one text (see :func:`pseudonymise_texts` for the options).
+
+    Parameters
+    ----------
+    text
+        The text to pseudonymise.
+    **options
+        ``settings``, ``key``, ``names``, ``allow``: as in :func:`pseudonymise_texts`.
+
+    Returns
+    -------
+    The text with identifying spans replaced by pseudonyms or tags.
+    """
     return pseudonymise_texts([text], **options)[0]

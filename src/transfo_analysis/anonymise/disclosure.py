@@ -11,7 +11,7 @@ dropping it, so readers know something was withheld.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -269,7 +269,21 @@ def respondent_counts(
     *,
     speakers: pd.DataFrame | None = None,
 ) -> pd.Series:
-    """Distinct respondents per group (by ``person_id`` when the speakers table is given)."""
+    """Distinct respondents per group (by ``person_id`` when the speakers table is given).
+
+    Parameters
+    ----------
+    segments
+        Segments with ``speaker_id`` and the grouping columns.
+    by
+        Columns defining the groups (``territory``, ``role``…).
+    speakers
+        The speakers table; with it a person heard in several documents counts once.
+
+    Returns
+    -------
+    The number of distinct respondents of each group, indexed by ``by``.
+    """
     segs = segments
     person = "speaker_id"
     if speakers is not None and "person_id" in speakers:
@@ -280,15 +294,17 @@ def respondent_counts(
 
 # -- complementary suppression across tables and their margins ---------------------------------
 #: a published relation: ``(total, parts)`` — the value of the cell ``total`` is the sum of the
-#: values of the cells ``parts``; cells are any hashable keys (table, row, column…)
-Relation = tuple[Hashable, Sequence[Hashable]]
+#: values of the cells ``parts``; cells are any hashable keys (table, row, column…), the same
+#: kind of key throughout one call
+Cell = TypeVar("Cell", bound=Hashable)
+Relation = tuple[Cell, Sequence[Cell]]
 
 
 def recoverable_cells(
-    values: Mapping[Hashable, float],
-    hidden: Iterable[Hashable],
-    relations: Sequence[Relation],
-) -> set[Hashable]:
+    values: Mapping[Cell, float],
+    hidden: Iterable[Cell],
+    relations: Sequence[Relation[Cell]],
+) -> set[Cell]:
     """Hidden cells a reader can compute exactly from what is shown (the attacker's view).
 
     Every relation is a linear equation between cells; the shown cells are known numbers. A
@@ -311,17 +327,17 @@ def recoverable_cells(
     The hidden cells whose value follows from the shown ones.
     """
     del values  # exactness depends only on which cells are unknown
-    found: set[Hashable] = set()
+    found: set[Cell] = set()
     for part in _components(relations):  # unrelated sums are solved apart: small systems
         found |= _determined(set(hidden), part)
     return found
 
 
-def _components(relations: Sequence[Relation]) -> list[list[Relation]]:
+def _components(relations: Sequence[Relation[Cell]]) -> list[list[Relation[Cell]]]:
     """The relations grouped by the cells they share (union-find over cells)."""
-    parent: dict[Hashable, Hashable] = {}
+    parent: dict[Cell, Cell] = {}
 
-    def find(cell: Hashable) -> Hashable:
+    def find(cell: Cell) -> Cell:
         parent.setdefault(cell, cell)
         while parent[cell] != cell:
             parent[cell] = parent[parent[cell]]
@@ -332,13 +348,13 @@ def _components(relations: Sequence[Relation]) -> list[list[Relation]]:
         root = find(total)
         for cell in parts:
             parent[find(cell)] = root
-    groups: dict[Hashable, list[Relation]] = {}
+    groups: dict[Cell, list[Relation[Cell]]] = {}
     for relation in relations:
         groups.setdefault(find(relation[0]), []).append(relation)
     return list(groups.values())
 
 
-def _determined(hidden: set[Hashable], relations: Sequence[Relation]) -> set[Hashable]:
+def _determined(hidden: set[Cell], relations: Sequence[Relation[Cell]]) -> set[Cell]:
     """Hidden cells of one group of relations that the relations determine."""
     cells = {c for total, parts in relations for c in (total, *parts)}
     unknown = sorted(hidden & cells, key=repr)
@@ -357,7 +373,7 @@ def _determined(hidden: set[Hashable], relations: Sequence[Relation]) -> set[Has
         return set()
     a = np.array(rows)
     rank = np.linalg.matrix_rank(a)
-    found = set()
+    found: set[Cell] = set()
     for cell, i in column.items():
         unit = np.zeros(len(unknown))
         unit[i] = 1.0
@@ -367,12 +383,12 @@ def _determined(hidden: set[Hashable], relations: Sequence[Relation]) -> set[Has
 
 
 def complementary_suppression(
-    values: Mapping[Hashable, float],
-    primary: Iterable[Hashable],
-    relations: Sequence[Relation],
+    values: Mapping[Cell, float],
+    primary: Iterable[Cell],
+    relations: Sequence[Relation[Cell]],
     *,
-    protected: Iterable[Hashable] = (),
-) -> set[Hashable]:
+    protected: Iterable[Cell] = (),
+) -> set[Cell]:
     """Cells to hide besides ``primary`` so that no hidden cell can be recomputed.
 
     In the spirit of τ-ARGUS's hypercube method with an audit: while the audit
@@ -405,10 +421,10 @@ def complementary_suppression(
 
 
 def _protect(
-    values: Mapping[Hashable, float],
-    hidden: set[Hashable],
-    relations: Sequence[Relation],
-    keep: set[Hashable],
+    values: Mapping[Cell, float],
+    hidden: set[Cell],
+    relations: Sequence[Relation[Cell]],
+    keep: set[Cell],
 ) -> None:
     """Grow ``hidden`` until no hidden cell of these relations is determined (one group)."""
     parts_of = [set(parts) for _, parts in relations]
@@ -416,7 +432,7 @@ def _protect(
         exposed = _determined(hidden, relations)
         if not exposed:
             return
-        candidates = set()
+        candidates: set[tuple[bool, float, str, Cell]] = set()
         for (total, parts), part_set in zip(relations, parts_of, strict=True):
             if not exposed & (part_set | {total}):
                 continue

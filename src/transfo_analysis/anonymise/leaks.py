@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,8 +131,8 @@ class _Searcher:
         self,
         originals: list[tuple[str, str, str]],
         *,
-        capital_only: set[str] = frozenset(),
-        guessed: set[str] = frozenset(),
+        capital_only: Iterable[str] = frozenset(),
+        guessed: Iterable[str] = frozenset(),
         words: FrenchWords | None = None,
         sentence_capitals: bool = True,
     ) -> None:
@@ -140,7 +141,8 @@ class _Searcher:
         self.words = words
         self.sentence_capitals = sentence_capitals
         self.info: dict[str, tuple[str, str]] = {}  # searched form -> (type, original)
-        words, flexible = [], []
+        searched: list[str] = []
+        flexible: list[str] = []
         for type_, canon, original in originals:
             if type_ in _DIGIT_TYPES and any(c.isdigit() for c in canon):
                 forms = [fold(canon)]
@@ -150,9 +152,9 @@ class _Searcher:
                     flexible.append(f)
                     self.info[f] = (type_, original)
             else:
-                words.append(canonical(canon))
+                searched.append(canonical(canon))
                 self.info[canonical(canon)] = (type_, original)
-        self.regex = trie_regex(words, flexible=flexible)
+        self.regex = trie_regex(searched, flexible=flexible)
 
     def find(self, text: str, contexts: dict[str, str] | None = None) -> Counter:
         """Occurrences per searched form; ``contexts`` receives the first one's surroundings
@@ -171,7 +173,7 @@ class _Searcher:
                 key = "".join(c for c in folded[m.start() : m.end()] if c.isalnum())
             if key not in self.info:
                 continue
-            if key in self.guessed:
+            if key in self.guessed and self.words is not None:  # guessed is empty without words
                 if left_in_clear(
                     raw,
                     m.start(),

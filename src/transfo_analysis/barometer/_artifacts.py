@@ -64,12 +64,31 @@ def compute_tables(
 
 
 def barometer_dir(project: Project) -> Path:
-    """``<project>/processed/barometer``: the published (k-suppressed) tables."""
+    """``<project>/processed/barometer``: the published (k-suppressed) tables.
+
+    Parameters
+    ----------
+    project
+        The project.
+
+    Returns
+    -------
+    The folder of the published barometer tables.
+    """
     return project.barometer_dir
 
 
 def load_tables(project: Project) -> dict[str, pd.DataFrame]:
     """Read the barometer artifacts of a project (what notebooks and dashboards show).
+
+    Parameters
+    ----------
+    project
+        The project where ``transfo barometer`` was run.
+
+    Returns
+    -------
+    The tables by name (indicators, distributions, gaps, importance–performance…).
 
     Raises
     ------

@@ -158,9 +158,8 @@ def perception_gap(
     out = out.sort_values(
         ["suppressed", "gap"], ascending=[True, False], na_position="last", kind="stable"
     ).reset_index(drop=True)
-    out["rank"] = pd.array(
-        np.where(out["suppressed"], None, np.arange(1, len(out) + 1)), dtype="Int64"
-    )
+    ranks = pd.Series(np.arange(1, len(out) + 1), index=out.index, dtype="Int64")
+    out["rank"] = ranks.mask(out["suppressed"].astype(bool))
     out.attrs["provenance"] = record(
         "barometer.perception_gap",
         parameters={

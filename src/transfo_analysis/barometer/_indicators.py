@@ -46,9 +46,9 @@ def sort_waves(table: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     """Rows ordered by ``by`` with waves in time order (2022 before 2023, numbers before labels)."""
     if table.empty:
         return table.reset_index(drop=True)
-    keys = {c: (lambda s: s.map(wave_sort_key)) if c == "wave" else None for c in by if c in table}
+    columns = [c for c in by if c in table]
     return table.sort_values(
-        list(keys), key=lambda s: keys[s.name](s) if keys[s.name] else s, kind="stable"
+        columns, key=lambda s: s.map(wave_sort_key) if s.name == "wave" else s, kind="stable"
     ).reset_index(drop=True)
 
 

@@ -108,7 +108,19 @@ def read_table(
 def read_survey(
     path: str | Path, *, schema: SurveySchema | dict[str, Any] | None = None
 ) -> pd.DataFrame:
-    """Import one survey file; see :func:`import_surveys`."""
+    """Import one survey file; see :func:`import_surveys`.
+
+    Parameters
+    ----------
+    path
+        A survey file (CSV, Excel or ODS).
+    schema
+        The survey schema (``barometer.schema``): column names, scales, constants.
+
+    Returns
+    -------
+    One row per respondent × dimension, as :func:`import_surveys` gives them.
+    """
     return import_surveys([path], schema=schema)
 
 
@@ -191,7 +203,7 @@ def import_surveys(
 
 def _check_across_files(responses: pd.DataFrame) -> list[Problem]:
     """The same dimension on two scales, or the same respondent twice, across files."""
-    problems = []
+    problems: list[Problem] = []
     if responses.empty or responses["file"].nunique() < 2:
         return problems
     for dim, group in responses.groupby("dimension"):

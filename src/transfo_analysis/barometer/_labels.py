@@ -112,6 +112,10 @@ def to_french(
         Any barometer table.
     dimension_labels
         Extra French names of dimension slugs (``barometer.schema.dimensions``).
+
+    Returns
+    -------
+    A copy of ``table`` with French column names and labels; the input is unchanged.
     """
     out = table.copy()
     if "dimension" in out:

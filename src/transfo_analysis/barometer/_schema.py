@@ -27,8 +27,9 @@ from transfo_analysis.errors import ConfigError
 
 #: respondent types, in display order
 RESPONDENT_TYPES = ("usager", "gestionnaire", "agent", "elu")
+RespondentType = Literal["usager", "gestionnaire", "agent", "elu"]
 #: spellings accepted for each respondent type (compared lower-case, without accents)
-RESPONDENT_TYPE_ALIASES = {
+RESPONDENT_TYPE_ALIASES: dict[RespondentType, list[str]] = {
     "usager": [
         "usager",
         "usagere",
@@ -150,7 +151,19 @@ class Scale:
 
 
 def make_scale(spec: Any, *, kind: Literal["satisfaction", "importance"] = "satisfaction") -> Scale:
-    """A :class:`Scale` from ``"1-5"`` (also ``1–5``, ``1..5``), a mapping ``{min, max, labels}`` or a Scale."""
+    """A :class:`Scale` from ``"1-5"`` (also ``1–5``, ``1..5``), a mapping ``{min, max, labels}`` or a Scale.
+
+    Parameters
+    ----------
+    spec
+        ``"1-5"`` (also ``1–5``, ``1..5``), a mapping ``{min, max, labels}`` or a :class:`Scale`.
+    kind
+        ``"satisfaction"`` or ``"importance"``: which default labels apply.
+
+    Returns
+    -------
+    The scale, with its bounds and answer labels.
+    """
     if isinstance(spec, Scale):
         return spec
     if isinstance(spec, dict):
@@ -211,9 +224,7 @@ class SurveySchema(_Strict):
     services: list[str] | dict[str, list[str]] = Field(default_factory=list)
     territories: list[str] = Field(default_factory=list)
     #: extra spellings of respondent types
-    respondent_types: dict[Literal["usager", "gestionnaire", "agent", "elu"], list[str]] = Field(
-        default_factory=dict
-    )
+    respondent_types: dict[RespondentType, list[str]] = Field(default_factory=dict)
     #: answers meaning "no answer" (compared lower-case, without accents)
     missing_values: list[str] = Field(
         default_factory=lambda: [
@@ -258,7 +269,7 @@ class SurveySchema(_Strict):
 
     def type_lookup(self) -> dict[str, str]:
         """Folded spelling → canonical respondent type."""
-        out = {}
+        out: dict[str, str] = {}
         for canon, spellings in RESPONDENT_TYPE_ALIASES.items():
             for s in [*spellings, *self.respondent_types.get(canon, [])]:
                 out[fold(s)] = canon

@@ -22,7 +22,17 @@ def z_value(confidence: float) -> float:
 
 
 def kish_n(weights: np.ndarray) -> float:
-    """Kish's effective sample size ``(Σw)² / Σw²``."""
+    """Kish's effective sample size ``(Σw)² / Σw²``.
+
+    Parameters
+    ----------
+    weights
+        The survey weights of the answers of one group.
+
+    Returns
+    -------
+    The effective number of answers, used for the confidence intervals of weighted estimates.
+    """
     w = np.asarray(weights, dtype=float)
     return float(w.sum() ** 2 / (w**2).sum()) if len(w) else 0.0
 
@@ -91,7 +101,21 @@ def mean_interval(
 
 
 def wilson(p: float, n: float, *, confidence: float) -> tuple[float, float]:
-    """Wilson score interval of a proportion ``p`` observed on ``n`` (possibly effective) answers."""
+    """Wilson score interval of a proportion ``p`` observed on ``n`` (possibly effective) answers.
+
+    Parameters
+    ----------
+    p
+        The observed proportion (0–1).
+    n
+        The number of answers (the effective number for weighted data).
+    confidence
+        The confidence level (``0.95``).
+
+    Returns
+    -------
+    The lower and upper bounds of the interval, within [0, 1].
+    """
     if not n or not np.isfinite(p):
         return np.nan, np.nan
     z = z_value(confidence)
@@ -163,7 +187,17 @@ def proportion_difference(
 
 
 def wave_sort_key(wave: object) -> tuple[int, float, str]:
-    """Waves in time order: numbers (years) numerically, other labels alphabetically after them."""
+    """Waves in time order: numbers (years) numerically, other labels alphabetically after them.
+
+    Parameters
+    ----------
+    wave
+        A wave label (``2023``, ``"vague 2"``…).
+
+    Returns
+    -------
+    A key that sorts years numerically before other labels, alphabetically.
+    """
     text = str(wave)
     try:
         return (0, float(text), text)

@@ -182,10 +182,12 @@ def validate_table(
     raw = raw.loc[~(raw.astype(str).apply(lambda s: s.str.strip()) == "").all(axis=1)]
     rows = pd.Series(raw.index + 2, index=raw.index)
 
+    constants: dict[str, str] = {k: v for k, v in schema.constants.items()}
+
     def values(field: str) -> pd.Series:
         if cols[field] is not None:
             return raw[cols[field]].astype(str).str.strip()
-        return pd.Series(schema.constants.get(field, ""), index=raw.index, dtype=object)
+        return pd.Series(constants.get(field, ""), index=raw.index, dtype=object)
 
     def report(mask: pd.Series, field: str, message) -> None:
         for i in mask[mask].index:

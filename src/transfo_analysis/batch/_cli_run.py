@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import time
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from transfo_analysis.config import Project, open_project
 from transfo_analysis.i18n import _
 from transfo_analysis.provenance import code_version, write_json_atomic
+
+if TYPE_CHECKING:
+    from transfo_analysis.scale import Execution, SchedulerChoice
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -61,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return _run(args, project, execution, t0=t0, show=show)
 
 
-def _plugins(project: Project, choice: object) -> list[object]:
+def _plugins(project: Project, choice: SchedulerChoice) -> list[object]:
     """The parse's worker plugin (the spaCy model loaded once per worker), for a cluster only."""
     if getattr(choice, "kind", "in-process") == "in-process":
         return []
@@ -93,7 +97,7 @@ def estimated_words(project: Project) -> int:
 
 
 def _run(
-    args: argparse.Namespace, project: Project, execution: object, *, t0: float, show: bool
+    args: argparse.Namespace, project: Project, execution: Execution, *, t0: float, show: bool
 ) -> int:
     from transfo_analysis.batch._pipeline import prepare
     from transfo_analysis.batch._reports import run_reports

@@ -29,7 +29,17 @@ class NotebookRun:
 
 
 def notebook_parameters(path: Path) -> set[str]:
-    """Names assigned in the cell tagged ``parameters``."""
+    """Names assigned in the cell tagged ``parameters``.
+
+    Parameters
+    ----------
+    path
+        A notebook file.
+
+    Returns
+    -------
+    The names declared in its ``parameters`` cell (empty when it has none).
+    """
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
@@ -41,6 +51,13 @@ def notebook_parameters(path: Path) -> set[str]:
 
 def check_parameters(path: Path, parameters: dict[str, Any]) -> None:
     """Refuse parameters the notebook does not declare (papermill would silently add them).
+
+    Parameters
+    ----------
+    path
+        The report notebook.
+    parameters
+        The parameters papermill will inject.
 
     Raises
     ------
@@ -125,6 +142,19 @@ def export_html(notebook: Path, html: Path, *, title: str) -> Path:
     plotly figures (stored as JSON by ``fig.show()``, which static HTML cannot render) are
     rendered to HTML, with plotly.js embedded once so the page works offline; the page loads
     nothing from outside (no require.js, MathJax or mermaid from a CDN: see ``report_template``).
+
+    Parameters
+    ----------
+    notebook
+        The executed notebook.
+    html
+        The HTML file to write (atomically).
+    title
+        The page title (French).
+
+    Returns
+    -------
+    The path of the HTML page written.
     """
     import plotly.io as pio
     from nbconvert import HTMLExporter

@@ -200,6 +200,19 @@ def prepare(
     ``execution`` (:func:`transfo_analysis.scale.open_execution`) is where the distributed
     steps run their partitions; the others run in this process.
 
+    Parameters
+    ----------
+    project
+        The project whose steps (ingest, parse, pseudonymise, analyses) are run.
+    force
+        Rerun every step even when its inputs and settings did not change.
+    show_progress
+        Show progress bars.
+    steps
+        The steps to consider (default: :data:`STEPS`, in order).
+    execution
+        Where distributed steps run their partitions (``None``: in this process).
+
     Returns
     -------
     One outcome per step, in order.

@@ -48,7 +48,12 @@ class ReportOutcome:
 
 
 def notebooks_dir() -> Path:
-    """The report notebooks shipped with the suite (the repository's ``notebooks/``)."""
+    """The report notebooks shipped with the suite (the repository's ``notebooks/``).
+
+    Returns
+    -------
+    The folder of the report notebooks (``territoire.ipynb``, ``synthese.ipynb``…).
+    """
     here = Path(__file__).resolve()
     for candidate in (here.parents[1] / "_resources" / "notebooks", here.parents[3] / "notebooks"):
         if candidate.is_dir():
@@ -122,6 +127,8 @@ def _completed(
             ):
                 if failure is not None:
                     res = {"status": "failed", "seconds": 0.0, "error": failure.error}
+                if res is None:  # cannot happen: iter_tasks gives a result or a failure
+                    raise RuntimeError(f"no result nor failure for report task {i}")
                 yield jobs[i], res
 
         yield _on_cluster()
@@ -209,6 +216,10 @@ def run_reports(
     execution
         A Dask execution (:func:`transfo_analysis.scale.open_execution`): each report is then
         one task (one kernel) on a worker; the leak check and the publishing stay here.
+
+    Returns
+    -------
+    One outcome per report (territories, then the synthesis): status, seconds, output and error.
     """
     settings = project.settings
     reports_dir = project.reports_dir

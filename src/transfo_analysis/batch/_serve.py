@@ -299,7 +299,7 @@ def make_app(*, project_name: str):
         def setup_template_dirs(self) -> None:
             super().setup_template_dirs()
             # transfo serve's page first: it extends Voilà's "lab" template (see template_dir())
-            self.template_paths = [str(template_dir()), *self.template_paths]
+            self.template_paths: list[str] = [str(template_dir()), *self.template_paths]
 
         def init_handlers(self) -> list:
             names = sorted(n for n in DASHBOARDS if (Path(self.root_dir) / n).is_file())
@@ -412,9 +412,18 @@ def _quiet_departed_visitors() -> None:
     tracebacks for each: noise that hides real errors from the person running the server. Those
     errors (``WebSocketClosedError``, ``StreamClosedError``) go to the debug log instead.
     """
-    from tornado.ioloop import IOLoop
+    _asyncio_loop().set_exception_handler(_loop_exception_handler)
 
-    IOLoop.current().asyncio_loop.set_exception_handler(_loop_exception_handler)
+
+def _asyncio_loop() -> asyncio.AbstractEventLoop:
+    """The asyncio loop under tornado's current IOLoop (tornado 6 always runs on asyncio)."""
+    from tornado.ioloop import IOLoop
+    from tornado.platform.asyncio import BaseAsyncIOLoop
+
+    current = IOLoop.current()
+    if not isinstance(current, BaseAsyncIOLoop):
+        raise RuntimeError(f"tornado's IOLoop is no asyncio loop: {type(current).__name__}")
+    return current.asyncio_loop
 
 
 def _loop_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
@@ -437,9 +446,7 @@ def _stop_on_signals() -> None:
     running. Stopping the loop from a callback is always honoured. Set even when the process was
     started in the background, where the shell makes it ignore Ctrl-C.
     """
-    from tornado.ioloop import IOLoop
-
-    loop = IOLoop.current().asyncio_loop
+    loop = _asyncio_loop()
     asked = False
 
     def handler(signum: int, frame: Any) -> None:

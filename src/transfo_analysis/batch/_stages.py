@@ -53,7 +53,23 @@ def files_fingerprint(paths: Iterable[Path], *, root: Path | None = None) -> str
 def fingerprint(
     *, files: Iterable[Path] = (), parameters: Any = None, root: Path | None = None, extra: str = ""
 ) -> str:
-    """Fingerprint of a step: input files, parameters, the code version, and anything extra."""
+    """Fingerprint of a step: input files, parameters, the code version, and anything extra.
+
+    Parameters
+    ----------
+    files
+        The step's input files and folders (their names and bytes count; folders are walked).
+    parameters
+        The settings that decide the step's results (any JSON-serialisable value).
+    root
+        Folder the file paths are taken relative to, so that moving the project keeps fingerprints.
+    extra
+        Anything else the results depend on.
+
+    Returns
+    -------
+    A hex digest: when it is unchanged the step's outputs can be reused.
+    """
     return stable_hash(
         {
             "files": files_fingerprint(files, root=root),

@@ -84,6 +84,17 @@ def _flatten(
 def codebook_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> Codebook:
     """Build and validate a codebook from its YAML structure.
 
+    Parameters
+    ----------
+    data
+        The codebook as read from YAML (``codes``, ``families``…).
+    source
+        Where it came from, named in error messages.
+
+    Returns
+    -------
+    The validated codebook.
+
     Raises
     ------
     CodebookError
@@ -188,6 +199,10 @@ def load_codebook(source: Any) -> Codebook:
     source
         A path, or a :class:`~transfo_analysis.config.Project` (its ``codebook_file``).
 
+    Returns
+    -------
+    The validated codebook.
+
     Raises
     ------
     ConfigError
@@ -202,7 +217,19 @@ def load_codebook(source: Any) -> Codebook:
 
 
 def save_codebook(codebook: Codebook, path: str | Path) -> Path:
-    """Write a codebook as nested YAML (atomically: a crash never leaves half a file)."""
+    """Write a codebook as nested YAML (atomically: a crash never leaves half a file).
+
+    Parameters
+    ----------
+    codebook
+        The codebook to write.
+    path
+        The YAML file.
+
+    Returns
+    -------
+    The path written.
+    """
     import yaml
 
     from transfo_analysis.provenance import atomic_path

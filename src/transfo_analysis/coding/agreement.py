@@ -58,7 +58,23 @@ def units_from_documents(
     coders: Sequence[str],
     roles: Sequence[str] | None = RESPONDENT_ROLES,
 ) -> list[str]:
-    """Segments (of ``roles``) of the documents in which every coder coded something."""
+    """Segments (of ``roles``) of the documents in which every coder coded something.
+
+    Parameters
+    ----------
+    segments
+        The segments table.
+    codings
+        The codings of the coders compared.
+    coders
+        The coders; a document counts when each of them coded at least one of its segments.
+    roles
+        Roles whose segments are units (``None``: every role, the interviewer's included).
+
+    Returns
+    -------
+    The ``segment_id`` of the units, in corpus order.
+    """
     c = _human(codings)
     docs_of = (
         c.merge(segments[["segment_id", "doc_id"]], on="segment_id")
@@ -168,7 +184,17 @@ def nominal_alpha(x: np.ndarray) -> float:
 
 
 def cohen_kappa(a: np.ndarray, b: np.ndarray) -> float:
-    """Cohen's κ of two label vectors (NaN entries dropped); NaN when chance agreement is 1."""
+    """Cohen's κ of two label vectors (NaN entries dropped); NaN when chance agreement is 1.
+
+    Parameters
+    ----------
+    a, b
+        The labels of the same units by two coders.
+
+    Returns
+    -------
+    Cohen's κ: 1 for full agreement, 0 for agreement by chance, negative below chance.
+    """
     keep = ~(pd.isna(a) | pd.isna(b))
     a, b = np.asarray(a)[keep], np.asarray(b)[keep]
     if len(a) == 0:
@@ -338,7 +364,25 @@ def pairwise_kappa(
     segments: pd.DataFrame | None = None,
     uncoded: str = "absent",
 ) -> pd.DataFrame:
-    """Cohen's κ on the pooled (unit, code) pairs for every pair of coders (a square table)."""
+    """Cohen's κ on the pooled (unit, code) pairs for every pair of coders (a square table).
+
+    Parameters
+    ----------
+    codings
+        ``segment_id``, ``code``, ``coder`` (only accepted codings count).
+    coders
+        Coders compared (default: all).
+    units
+        Segments read by every coder, or ``segment_id``/``coder`` pairs (see module doc).
+    segments
+        The segments table, to derive default units from the documents coded.
+    uncoded
+        ``"absent"`` or ``"missing"`` (see module doc).
+
+    Returns
+    -------
+    A coders × coders table of κ (1 on the diagonal).
+    """
     data, coders, _, _ = reliability_data(
         codings, coders=coders, units=units, segments=segments, uncoded=uncoded
     )

@@ -38,6 +38,19 @@ def check_segment_ids(
 ) -> list[str]:
     """The ids, all present in ``segments``.
 
+    Parameters
+    ----------
+    segment_ids
+        Segment ids given by a user or a file.
+    segments
+        The corpus segments.
+    where
+        What the ids come from, named in the error.
+
+    Returns
+    -------
+    The ids as strings, in the order given.
+
     Raises
     ------
     MissingSegmentsError
@@ -135,7 +148,25 @@ def uncode_segments(
     coder: str,
     codebook: Codebook | None = None,
 ) -> int:
-    """Remove a coder's codings of ``code`` on segments (spans included); returns how many."""
+    """Remove a coder's codings of ``code`` on segments (spans included); returns how many.
+
+    Parameters
+    ----------
+    store
+        The annotation store.
+    segment_ids
+        The segments to uncode.
+    code
+        The code removed.
+    coder
+        Whose codings are removed (other coders' are kept).
+    codebook
+        When given, ``code`` must be one of its codes.
+
+    Returns
+    -------
+    The number of codings removed.
+    """
     name = codebook.check([code])[0] if codebook is not None else code
     found = store.codings(coder=coder, code=name, segment_ids=[str(s) for s in segment_ids])
     return store.remove_codings(found["coding_id"], coder=coder) if len(found) else 0
@@ -232,7 +263,25 @@ def accept_suggestions(
     coding_ids: Iterable[int] | None = None,
     min_confidence: float | None = None,
 ) -> int:
-    """Accept suggestions in bulk (filtered by code, origin, segments, ids or confidence)."""
+    """Accept suggestions in bulk (filtered by code, origin, segments, ids or confidence).
+
+    Parameters
+    ----------
+    store
+        The annotation store.
+    reviewer
+        Who accepts (recorded on each coding).
+    code, origin
+        Only suggestions of these codes, or made by these methods (``rule``, ``semantic``).
+    segment_ids, coding_ids
+        Only suggestions on these segments, or with these ids.
+    min_confidence
+        Only suggestions at least this confident.
+
+    Returns
+    -------
+    The number of suggestions accepted.
+    """
     ids = _suggestion_ids(
         store,
         code=code,
@@ -255,7 +304,25 @@ def reject_suggestions(
     coding_ids: Iterable[int] | None = None,
     max_confidence: float | None = None,
 ) -> int:
-    """Reject suggestions in bulk; rejected ones are kept so that re-running never brings them back."""
+    """Reject suggestions in bulk; rejected ones are kept so that re-running never brings them back.
+
+    Parameters
+    ----------
+    store
+        The annotation store.
+    reviewer
+        Who rejects (recorded on each coding).
+    code, origin
+        Only suggestions of these codes, or made by these methods (``rule``, ``semantic``).
+    segment_ids, coding_ids
+        Only suggestions on these segments, or with these ids.
+    max_confidence
+        Only suggestions at most this confident.
+
+    Returns
+    -------
+    The number of suggestions rejected.
+    """
     ids = _suggestion_ids(
         store,
         code=code,
@@ -291,6 +358,10 @@ def coded_segments(
     on_missing
         ``"raise"`` (default) when codings point to segments absent from the corpus,
         ``"drop"`` to leave them out (their number is in ``attrs["n_missing"]``).
+
+    Returns
+    -------
+    One row per coding with its segment's attributes and text.
     """
     c = codings
     if status is not None and "status" in c:

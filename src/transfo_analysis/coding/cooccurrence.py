@@ -122,7 +122,19 @@ def _window_matrix(order: pd.DataFrame, window: int) -> sparse.csr_matrix:
 
 
 def cooccurrence_pairs(matrix: pd.DataFrame, *, min_count: float = 1) -> pd.DataFrame:
-    """The upper triangle of a co-occurrence matrix as edges (``code_a``, ``code_b``, ``weight``)."""
+    """The upper triangle of a co-occurrence matrix as edges (``code_a``, ``code_b``, ``weight``).
+
+    Parameters
+    ----------
+    matrix
+        A square code × code co-occurrence matrix.
+    min_count
+        Leave out pairs that co-occur less often.
+
+    Returns
+    -------
+    One row per pair of codes (``code_a``, ``code_b``, ``weight``), heaviest first.
+    """
     codes = list(matrix.index)
     m = matrix.to_numpy()
     i, j = np.triu_indices(len(codes), k=1)

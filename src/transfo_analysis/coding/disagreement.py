@@ -28,6 +28,25 @@ def confusion_matrix(
     one coder only is paired with the codes only the other applied on that unit (weights sharing
     one unit, so a row sums to how often ``coder_a`` applied the code), or with ``(aucun)``
     when the other applied nothing more.
+
+    Parameters
+    ----------
+    codings
+        ``segment_id``, ``code``, ``coder`` (only accepted codings count).
+    coder_a, coder_b
+        The two coders compared.
+    code
+        One code (a 2 × 2 table) instead of all codes.
+    units
+        Segments read by both coders, or ``segment_id``/``coder`` pairs.
+    segments
+        The segments table, to derive default units from the documents coded.
+    uncoded
+        ``"absent"`` or ``"missing"`` (see :mod:`~transfo_analysis.coding.agreement`).
+
+    Returns
+    -------
+    The confusion matrix, rows named after ``coder_a`` and columns after ``coder_b``.
     """
     data, coders, _units, codes = reliability_data(
         codings, coders=[coder_a, coder_b], units=units, segments=segments, uncoded=uncoded
@@ -43,12 +62,12 @@ def confusion_matrix(
         av = a[:, k] if k is not None else np.zeros(len(a))
         bv = b[:, k] if k is not None else np.zeros(len(b))
         labels = [_("present"), _("absent")]
-        m = [
+        presence = [
             [int(np.sum((av == 1) & (bv == 1))), int(np.sum((av == 1) & (bv == 0)))],
             [int(np.sum((av == 0) & (bv == 1))), int(np.sum((av == 0) & (bv == 0)))],
         ]
         return pd.DataFrame(
-            m, index=pd.Index(labels, name=coder_a), columns=pd.Index(labels, name=coder_b)
+            presence, index=pd.Index(labels, name=coder_a), columns=pd.Index(labels, name=coder_b)
         )
     labels = [*codes, NONE_LABEL]
     m = np.zeros((len(labels), len(labels)))
@@ -79,6 +98,19 @@ def disagreements(
     uncoded: str = "absent",
 ) -> pd.DataFrame:
     """Every (segment, code) on which the coders who read the segment do not all agree.
+
+    Parameters
+    ----------
+    codings
+        ``segment_id``, ``code``, ``coder`` (only accepted codings count).
+    coders
+        Coders compared (default: all).
+    units
+        Segments read by every coder, or ``segment_id``/``coder`` pairs.
+    segments
+        The segments table: adds each segment's attributes and text.
+    uncoded
+        ``"absent"`` or ``"missing"`` (see :mod:`~transfo_analysis.coding.agreement`).
 
     Returns
     -------

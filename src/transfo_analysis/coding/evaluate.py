@@ -29,6 +29,20 @@ def read_codings_csv(
 ) -> pd.DataFrame:
     """Read a codings CSV, checking columns, codes and segments.
 
+    Parameters
+    ----------
+    path
+        The CSV file (``segment_id``, ``code``, ``coder``; an empty code means "read, nothing
+        applies").
+    codebook
+        When given, every code must be one of its codes.
+    segments
+        When given, every segment id must be in the corpus.
+
+    Returns
+    -------
+    The codings, one row per line of the file.
+
     Raises
     ------
     InputError
@@ -79,7 +93,17 @@ def read_codings_csv(
 
 
 def examined(codings: pd.DataFrame) -> pd.DataFrame:
-    """(segment_id, coder) pairs each coder read: every row of a codings CSV, coded or not."""
+    """(segment_id, coder) pairs each coder read: every row of a codings CSV, coded or not.
+
+    Parameters
+    ----------
+    codings
+        A codings CSV as read by :func:`read_codings_csv` (rows with an empty code included).
+
+    Returns
+    -------
+    The distinct ``segment_id`` and ``coder`` pairs.
+    """
     return codings[["segment_id", "coder"]].drop_duplicates().reset_index(drop=True)
 
 
@@ -184,7 +208,27 @@ def threshold_sweep(
     rollup: bool = False,
     codebook: Codebook | None = None,
 ) -> pd.DataFrame:
-    """Micro precision, recall and F1 at several confidence thresholds (a precision–recall curve)."""
+    """Micro precision, recall and F1 at several confidence thresholds (a precision–recall curve).
+
+    Parameters
+    ----------
+    suggestions
+        ``segment_id``, ``code`` and ``confidence`` of the suggestions.
+    gold
+        The human coding (:func:`read_codings_csv`).
+    thresholds
+        The confidence thresholds tried.
+    coder
+        Reference coder (default: the one who read the most segments).
+    rollup
+        Compare top-level codes only.
+    codebook
+        Needed with ``rollup``.
+
+    Returns
+    -------
+    One row per threshold: ``threshold``, ``n_suggested``, ``precision``, ``recall``, ``f1``.
+    """
     rows = []
     for t in thresholds:
         ev = evaluate_suggestions(

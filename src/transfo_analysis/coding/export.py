@@ -41,7 +41,23 @@ def coded_segments_table(
     codebook: Codebook | None = None,
     status: str | None = "accepted",
 ) -> pd.DataFrame:
-    """One row per coding with its segment's text and attributes, and the coded span's text."""
+    """One row per coding with its segment's text and attributes, and the coded span's text.
+
+    Parameters
+    ----------
+    codings
+        Codings from the store.
+    segments
+        The segments table (pseudonymised for anything shared).
+    codebook
+        Adds each code's path in the hierarchy.
+    status
+        Status of the codings kept (``None``: all).
+
+    Returns
+    -------
+    One row per coding: the code, the coder, the segment's attributes and text, the coded span.
+    """
     out = coded_segments(codings, segments, status=status, on_missing="drop")
     if codebook is not None:
         out["code_path"] = out["code"].map(lambda c: codebook.path(c) if c in codebook else c)
@@ -97,6 +113,10 @@ def export_coded_segments(
     pseudonymised
         Say whether ``segments`` is pseudonymised; an export of identifying text must set it to
         ``False`` explicitly and is written with a ``-IDENTIFIANT`` suffix so it is recognised.
+
+    Returns
+    -------
+    The path written.
     """
     path = Path(path)
     if not pseudonymised:

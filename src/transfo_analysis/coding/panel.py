@@ -19,6 +19,7 @@ import ipywidgets as w
 
 from transfo_analysis.coding._panel_state import MODES, PanelState
 from transfo_analysis.coding._vocabulary import ANY_CHOICE, MODE_DISAGREEMENTS, PANEL_ROLE_LABELS
+from transfo_analysis.config import Stage
 from transfo_analysis.i18n import _
 
 _ALL = ANY_CHOICE
@@ -237,7 +238,7 @@ def coding_panel(
     *,
     coder: str | None = None,
     compare_with: list[str] | None = None,
-    stage: str = "processed",
+    stage: Stage = "processed",
 ) -> CodingPanel:
     """Open the coding panel on a project (or an open :class:`~transfo_analysis.coding.CodingSession`).
 
@@ -251,6 +252,10 @@ def coding_panel(
         Other coders whose codings the "désaccords" mode compares with.
     stage
         Corpus stage (``"processed"``: pseudonymised).
+
+    Returns
+    -------
+    The panel; display it in JupyterLab.
     """
     from transfo_analysis.coding.session import CodingSession, open_session
 

@@ -71,6 +71,10 @@ def code_similarity(
         Restrict to these codes (default: every codable code with a definition or examples).
     cache_dir
         Embedding cache folder.
+
+    Returns
+    -------
+    A segments × codes table of cosine similarities, indexed by ``segment_id``.
     """
     if isinstance(backend, str):
         from transfo_analysis.topics.embeddings import get_backend

@@ -196,6 +196,10 @@ def open_session(
         ``"processed"`` (pseudonymised; offsets of spans refer to this text) or ``"interim"``.
     coder
         Who codes (default: ``project.coder``: ``TRANSFO_CODER``, settings, login).
+
+    Returns
+    -------
+    The session: corpus, codebook, store and coder.
     """
     from transfo_analysis.config import open_project
     from transfo_analysis.corpus import load_corpus

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import threading
 import uuid
 from collections.abc import Iterable, Sequence
@@ -132,7 +133,7 @@ class AnnotationStore:
         cur = self._conn.execute(
             "INSERT INTO coders (name, guid, created) VALUES (?, ?, ?)", (name, new_guid(), now())
         )
-        return int(cur.lastrowid)
+        return _row_id(cur)
 
     def _event(self, coder_id: int | None, action: str, detail: Any) -> None:
         self._conn.execute(
@@ -180,7 +181,7 @@ class AnnotationStore:
                 "INSERT INTO coders (name, guid, created) VALUES (?, ?, ?)",
                 (name, guid or new_guid(), now()),
             )
-            return int(cur.lastrowid)
+            return _row_id(cur)
 
     def coders(self) -> pd.DataFrame:
         """Coders with their number of accepted codings."""
@@ -300,10 +301,10 @@ class AnnotationStore:
     def codings(
         self,
         *,
-        coder: str | Sequence[str] | None = None,
-        code: str | Sequence[str] | None = None,
-        status: str | Sequence[str] | None = None,
-        origin: str | Sequence[str] | None = None,
+        coder: str | Iterable[str] | None = None,
+        code: str | Iterable[str] | None = None,
+        status: str | Iterable[str] | None = None,
+        origin: str | Iterable[str] | None = None,
         segment_ids: Iterable[str] | None = None,
     ) -> pd.DataFrame:
         """Codings as a DataFrame (:data:`CODING_COLUMNS`), filtered by any of the arguments."""
@@ -435,7 +436,7 @@ class AnnotationStore:
                     stamp,
                 ),
             )
-            return int(cur.lastrowid)
+            return _row_id(cur)
 
     def update_memo(self, memo_id: int, text: str, *, coder: str) -> None:
         with (
@@ -492,6 +493,13 @@ class AnnotationStore:
             return problems
 
 
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just added (sqlite3 types it as optional for other statements)."""
+    if cursor.lastrowid is None:
+        raise RuntimeError("INSERT without a row id")  # cannot happen after a successful INSERT
+    return cursor.lastrowid
+
+
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     """A column as Python objects with ``None`` for missing values (NaN, NA, blank strings)."""
     if name not in frame:
@@ -514,6 +522,10 @@ def open_store(
         Seconds to wait for another process's write lock before :class:`StoreLockedError`.
     create
         Create the file when missing (else :class:`~transfo_analysis.errors.NotReadyError`).
+
+    Returns
+    -------
+    The open store.
     """
     settings = getattr(getattr(source, "settings", None), "coding", None)
     path = getattr(source, "store_file", source)

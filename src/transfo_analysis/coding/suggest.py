@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -43,7 +43,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
-def _family_index(families: dict[str, Sequence[str]]) -> dict[str, set[str]]:
+def _family_index(families: Mapping[str, Sequence[str]]) -> dict[str, set[str]]:
     index: dict[str, set[str]] = {}
     for head, members in families.items():
         group = {fold(head), *(fold(m) for m in members)}
@@ -55,7 +55,7 @@ def _family_index(families: dict[str, Sequence[str]]) -> dict[str, set[str]]:
 def keyword_variants(
     keyword: str,
     *,
-    families: dict[str, Sequence[str]],
+    families: Mapping[str, Sequence[str]],
     lemmatise: Callable[[list[str]], list[list[str]]] | None = None,
 ) -> list[tuple[str, ...]]:
     """Every folded lemma sequence a keyword stands for (its lemmas × their families).
@@ -236,6 +236,19 @@ def store_suggestions(store: Any, suggestions: pd.DataFrame, *, coder: str) -> i
 
     Pairs the coder already accepted or rejected are left as they are. Suggestions are
     segment-level (the matched words are in the frame, not in the store).
+
+    Parameters
+    ----------
+    store
+        The annotation store.
+    suggestions
+        ``segment_id``, ``code``, ``confidence`` and ``origin`` of each suggestion.
+    coder
+        Whose review list receives them.
+
+    Returns
+    -------
+    The number of suggestions stored.
     """
     if suggestions.empty:
         return 0

@@ -155,6 +155,11 @@ def read_file(
         Metadata and role rules.
     project_root
         The project directory, for stable relative paths.
+
+    Returns
+    -------
+    The file's rows of the documents, speakers and segments tables, the issues met, and why the
+    file was skipped if it was.
     """
     result = FileResult()
     meta, matched = manifest.metadata_for(path, source_root)

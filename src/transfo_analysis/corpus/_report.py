@@ -9,12 +9,15 @@ from typing import Any, Literal
 
 from transfo_analysis.numbers import fr_number
 
+#: how bad a problem of the load report is
+Severity = Literal["error", "warning", "info"]
+
 
 @dataclass
 class Issue:
     """A problem found while loading, located in a file."""
 
-    severity: Literal["error", "warning", "info"]
+    severity: Severity
     path: str
     message: str
     where: str | None = None
@@ -47,11 +50,16 @@ class LoadReport:
     interviewers: list[dict[str, Any]] = field(default_factory=list)
 
     def add(
-        self, severity: str, path: str, message: str, where: Any = None, hint: str | None = None
+        self,
+        severity: Severity,
+        path: str,
+        message: str,
+        where: Any = None,
+        hint: str | None = None,
     ) -> None:
         self.issues.append(
             Issue(severity, str(path), message, None if where is None else str(where), hint)
-        )  # type: ignore[arg-type]
+        )
 
     def skip(self, path: str, reason: str) -> None:
         self.skipped.append({"path": str(path), "reason": reason})

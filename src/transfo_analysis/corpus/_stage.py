@@ -83,7 +83,9 @@ def ingest_project(
     """
     manifest_path = Path(manifest_file) if manifest_file else project.manifest_file
     manifest = Manifest.load(manifest_path) if manifest_path else None
-    paths = list(sources) if sources else [project.path(s) for s in project.settings.sources]
+    paths: list[str | Path] = (
+        list(sources) if sources else [project.path(s) for s in project.settings.sources]
+    )
     corpus, report = ingest(
         paths,
         manifest=manifest,

@@ -20,6 +20,13 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
     The text is returned with line endings normalised to ``\\n`` and Unicode in NFC form (macOS
     tools write decomposed accents, which would otherwise split words).
 
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    path
+        The file, named in errors.
+
     Returns
     -------
     text, encoding
@@ -61,13 +68,32 @@ _MARKUP = re.compile(r"\[[^\]\n]{0,40}\]|<[^>\n]{0,40}>|(?<!\S)\++(?!\S)|(?<!\w)
 
 
 def strip_markup(text: str) -> str:
-    """Text without transcription markup (``[rire]``, ``+`` pauses, ``XX`` inaudible)."""
+    """Text without transcription markup (``[rire]``, ``+`` pauses, ``XX`` inaudible).
+
+    Parameters
+    ----------
+    text
+        A transcribed turn.
+
+    Returns
+    -------
+    The text with each markup replaced by a space.
+    """
     return _MARKUP.sub(" ", text)
 
 
 def count_words(text: str) -> int:
     """Words as a word processor counts them: markup and punctuation excluded, ``aujourd'hui``,
     ``l'accueil`` and ``peut-être`` count once (textometry counts tokens instead).
+
+    Parameters
+    ----------
+    text
+        A segment's text.
+
+    Returns
+    -------
+    The number of words.
     """
     return len(_WORD.findall(strip_markup(text)))
 

@@ -161,6 +161,15 @@ class Reports:
 def open_reports(root: str | os.PathLike[str] | None = None) -> Reports:
     """The published reports, from ``root`` or else from ``TRANSFO_REPORTS_DIR``.
 
+    Parameters
+    ----------
+    root
+        The published reports folder (``reports/`` of a project).
+
+    Returns
+    -------
+    The reports: index, territories and the tables the dashboards read.
+
     Raises
     ------
     ReportsUnavailable

@@ -180,7 +180,10 @@ def present(build: Callable[[], Any], *, title: str) -> widgets.Widget | None:
         dashboard = build()
     except ReportsUnavailable as exc:
         html = _html.header(title) + _html.unavailable(str(exc))
-        return display_static(html) if served_by_template() else widgets.HTML(html)
+        if served_by_template():
+            display_static(html)
+            return None
+        return widgets.HTML(html)
     if served_by_template():
         return dashboard.display()
     return dashboard.widget

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as widgets
 import pandas as pd
 
@@ -172,7 +174,9 @@ class SynthesisDashboard:
             ),
             (_("Words"), fr_number(t["n_words"].sum())),
         ]
-        numbers = {c: {} for c in ("n_documents", "n_respondents", "n_segments", "n_words")}
+        numbers: dict[str, dict[str, Any]] = {
+            c: {} for c in ("n_documents", "n_respondents", "n_segments", "n_words")
+        }
         html = _html.cards(total) + _html.table(
             t.sort_values("territory_label"), OVERVIEW_COLUMNS, numbers=numbers
         )
@@ -256,6 +260,10 @@ def synthesis_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | N
     ----------
     reports_dir
         The published reports folder (default: ``TRANSFO_REPORTS_DIR``, set by ``transfo serve``).
+
+    Returns
+    -------
+    The dashboard's widget, or ``None`` on ``transfo serve``'s page.
     """
 
     def build() -> SynthesisDashboard:

@@ -448,6 +448,10 @@ def territory_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | N
     ----------
     reports_dir
         The published reports folder (default: ``TRANSFO_REPORTS_DIR``, set by ``transfo serve``).
+
+    Returns
+    -------
+    The dashboard's widget, or ``None`` on ``transfo serve``'s page.
     """
 
     def build() -> TerritoryDashboard:

@@ -106,7 +106,7 @@ def load_trail(trail: Trail, data: dict[str, Any], *, source: str) -> dict[str, 
     known_f = dict(zip(findings(trail)["statement"], findings(trail)["finding_id"], strict=True))
     keys: dict[str, int] = {}
 
-    def problem(where: str, exc: Exception) -> None:
+    def problem(where: str, exc: Exception | str) -> None:
         problems.append(f"{source} [{where}] : {exc}")
 
     for i, item in enumerate(data.get("constats") or []):

@@ -170,7 +170,11 @@ def evidence_panel(trail: Trail, *, reading: Any = None) -> widgets.VBox:
         message.value = f"<i>{html.escape(state.message)}</i>"
 
     def on(name: str, action: Any) -> None:
-        buttons[name].on_click(lambda _: (action(), refresh()))
+        def click(_button: Any) -> None:
+            action()
+            refresh()
+
+        buttons[name].on_click(click)
 
     on("keep", state.keep_current)
     on("create", lambda: state.create(statement.value, stance=stance.value))

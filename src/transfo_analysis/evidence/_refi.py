@@ -188,11 +188,11 @@ def add_trail_to_qdpx(trail: Trail, path: str | Path) -> dict[str, int]:
         note = _sub(
             notes, "Note", {"guid": guid, "name": f"Constat n°{f.finding_id} : {f.statement[:80]}"}
         )
-        payload = json.dumps({"constat": _payload_finding(f, mine)}, ensure_ascii=False)
+        finding_json = json.dumps({"constat": _payload_finding(f, mine)}, ensure_ascii=False)
         _sub(
             note,
             "PlainTextContent",
-            text=f"{f.statement}\n\n{f.memo}\n\n{summary}\n\n{MARK}{payload}",
+            text=f"{f.statement}\n\n{f.memo}\n\n{summary}\n\n{MARK}{finding_json}",
         )
         st = _sub(
             sets,
@@ -204,21 +204,23 @@ def add_trail_to_qdpx(trail: Trail, path: str | Path) -> dict[str, int]:
         )
         _sub(st, "Description", text=summary)
         refs = {("code", codes.get(e.target)) for e in mine.itertuples() if e.kind == "code"}
-        seg_docs = {
-            trail.targets.segment(e.target)["doc_id"]
+        seg_rows = [
+            trail.targets.segment(e.target)
             for e in mine.itertuples()
-            if e.kind in ("segment", "idea") and trail.targets.segment(e.target) is not None
-        }
+            if e.kind in ("segment", "idea")
+        ]
+        seg_docs = {row["doc_id"] for row in seg_rows if row is not None}
         refs |= {("source", sources.get(d)) for d in seg_docs}
-        for kind, g in sorted(m for m in refs if m[1]):
+        for kind, g in sorted((k, g) for k, g in refs if g):
             _sub(st, "MemberCode" if kind == "code" else "MemberSource", {"targetGUID": g})
         _sub(st, "MemberNote", {"targetGUID": guid})
         counts["notes"] += 1
         counts["sets"] += 1
         for e in mine.itertuples():
             target = codes.get(e.target) if e.kind == "code" else None
-            if e.kind in ("segment", "idea") and trail.targets.segment(e.target) is not None:
-                target = sources.get(trail.targets.segment(e.target)["doc_id"])
+            row = trail.targets.segment(e.target) if e.kind in ("segment", "idea") else None
+            if row is not None:
+                target = sources.get(row["doc_id"])
             if target:
                 _sub(
                     link_el,

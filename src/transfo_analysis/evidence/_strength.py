@@ -12,6 +12,7 @@ in the store, never counted, never re-pointed.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pandas as pd
 
@@ -195,7 +196,8 @@ def strength(trail: Trail, *, territory: str | None = None) -> pd.DataFrame:
     person = person[person["role"] != "enqueteur"]
     if territory is not None:
         person = person[person["territory"] == territory]
-    rows, figures = [], {}
+    rows: list[pd.DataFrame] = []
+    figures: dict[tuple[Any, Any], list[tuple[str, Any]]] = {}
     for r in links[~links["orphaned"]].itertuples() if len(links) else []:
         t = _target(r)
         ids = trail.targets.segment_ids(t)

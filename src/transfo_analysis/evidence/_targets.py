@@ -167,7 +167,7 @@ class TargetIndex:
             if tid not in self._by_id.index:
                 return _("segment {id} is no longer in the corpus").format(id=tid)
             text = str(self._by_id.at[tid, "text"])
-            if target.start is not None:
+            if target.start is not None and target.end is not None:
                 if target.end > len(text):
                     return ngettext(
                         "excerpt [{start}:{end}] goes beyond the segment ({n} character)",

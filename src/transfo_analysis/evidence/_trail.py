@@ -206,8 +206,9 @@ def link_evidence(
     trail.targets.check(t)
     scope = t.scope or trail.targets.run_of(t.kind)
     sha = ""
-    if t.kind in ("segment", "idea"):
-        text = str(trail.targets.segment(t.target)["text"])
+    row = trail.targets.segment(t.target) if t.kind in ("segment", "idea") else None
+    if row is not None:  # check() refused a segment that is gone
+        text = str(row["text"])
         sha = excerpt_hash(text if t.start is None else text[t.start : t.end])
     with trail.store.transaction(_("linking evidence")) as conn:
         if not exists(conn, "findings", "finding_id", finding_id):

@@ -7,6 +7,8 @@
   length), :func:`stop_words` the French list extended with oral fillers.
 """
 
+from typing import TYPE_CHECKING
+
 from transfo_analysis.nlp._cache import ParseCache, text_hash
 from transfo_analysis.nlp._normalise import analysis_text
 from transfo_analysis.nlp._parse import (
@@ -22,6 +24,9 @@ from transfo_analysis.nlp._parse import (
 )
 from transfo_analysis.nlp._pipeline import load_pipeline, pipeline_hash, pipeline_key
 from transfo_analysis.nlp._stopwords import ORAL_FILLERS, is_stop, stop_words
+
+if TYPE_CHECKING:  # imported lazily at run time (see __getattr__)
+    from transfo_analysis.nlp._plugin import PipelinePlugin
 
 
 def __getattr__(name: str) -> object:

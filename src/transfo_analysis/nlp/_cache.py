@@ -45,7 +45,17 @@ IS_ALPHA, IS_PUNCT, LIKE_NUM = 1, 2, 4
 
 
 def text_hash(text: str) -> str:
-    """Hash of a segment's analysis text (the cache key, with the pipeline folder)."""
+    """Hash of a segment's analysis text (the cache key, with the pipeline folder).
+
+    Parameters
+    ----------
+    text
+        A segment's analysis text (:func:`analysis_text`).
+
+    Returns
+    -------
+    A hex digest.
+    """
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 

@@ -23,5 +23,15 @@ def _blank(match: re.Match[str]) -> str:
 
 
 def analysis_text(text: str) -> str:
-    """The text spaCy sees: straight apostrophes, markup blanked, same length as ``text``."""
+    """The text spaCy sees: straight apostrophes, markup blanked, same length as ``text``.
+
+    Parameters
+    ----------
+    text
+        A segment's text.
+
+    Returns
+    -------
+    The normalised text, of the same length so that offsets stay valid.
+    """
     return _MARKUP.sub(_blank, text.translate(_APOSTROPHES))

@@ -447,6 +447,17 @@ def nlp_dir(project: Project, stage: Stage) -> Path:
     """Folder of the tokens and entities tables (``interim`` as parsed, ``processed`` pseudonymised).
 
     Same as ``project.nlp_dir(stage)``, which is where the location is defined.
+
+    Parameters
+    ----------
+    project
+        The project.
+    stage
+        ``"interim"`` or ``"processed"``.
+
+    Returns
+    -------
+    The folder.
     """
     return project.nlp_dir(stage)
 
@@ -458,6 +469,19 @@ def parse_project(
 
     With a distributed ``execution``, each partition of documents is parsed on a Dask worker
     (see :func:`parse`).
+
+    Parameters
+    ----------
+    project
+        The project, whose interim corpus was ingested.
+    show_progress
+        Show progress bars.
+    execution
+        A Dask execution (:func:`transfo_analysis.scale.open_execution`); ``None`` parses here.
+
+    Returns
+    -------
+    The tokens and entities tables.
     """
     corpus = load_corpus(project, stage="interim")
     result = parse(
@@ -477,7 +501,19 @@ def parse_project(
 
 
 def load_tokens(project: Project, *, stage: Stage = "processed") -> pd.DataFrame:
-    """The tokens table of a project (pseudonymised by default)."""
+    """The tokens table of a project (pseudonymised by default).
+
+    Parameters
+    ----------
+    project
+        The project.
+    stage
+        ``"processed"`` (pseudonymised) or ``"interim"`` (as parsed).
+
+    Returns
+    -------
+    One row per token: ``segment_id``, offsets, text, lemma, part of speech, stop word flags.
+    """
     path = nlp_dir(project, stage) / "tokens.parquet"
     if not path.exists():
         step = "transfo parse" if stage == "interim" else "transfo pseudonymise"
@@ -488,7 +524,19 @@ def load_tokens(project: Project, *, stage: Stage = "processed") -> pd.DataFrame
 
 
 def load_entities(project: Project, *, stage: Stage = "interim") -> pd.DataFrame:
-    """The named entities found by spaCy (identifying: interim only)."""
+    """The named entities found by spaCy (identifying: interim only).
+
+    Parameters
+    ----------
+    project
+        The project.
+    stage
+        Only ``"interim"``: entities are never published.
+
+    Returns
+    -------
+    One row per entity: ``segment_id``, offsets, text and spaCy label.
+    """
     path = nlp_dir(project, stage) / "entities.parquet"
     if not path.exists():
         raise NotReadyError(

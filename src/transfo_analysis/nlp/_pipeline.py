@@ -49,7 +49,17 @@ def load_pipeline(
 
 
 def pipeline_key(nlp: Language) -> dict[str, Any]:
-    """What determines a parse: model name and version, spaCy version, components, normalisation."""
+    """What determines a parse: model name and version, spaCy version, components, normalisation.
+
+    Parameters
+    ----------
+    nlp
+        The loaded spaCy pipeline.
+
+    Returns
+    -------
+    The model, versions, components and normalisation version, as JSON-serialisable values.
+    """
     import spacy
 
     return {
@@ -63,5 +73,15 @@ def pipeline_key(nlp: Language) -> dict[str, Any]:
 
 
 def pipeline_hash(nlp: Language) -> str:
-    """Short hash of :func:`pipeline_key`, naming the cache folder."""
+    """Short hash of :func:`pipeline_key`, naming the cache folder.
+
+    Parameters
+    ----------
+    nlp
+        The loaded spaCy pipeline.
+
+    Returns
+    -------
+    A short hex digest.
+    """
     return stable_hash(pipeline_key(nlp))[:16]

@@ -19,6 +19,8 @@ def _spacy_french_stop_words() -> frozenset[str]:
     costs seconds, and every analysis that only needs the list would pay it.
     """
     spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("spacy")  # a dependency of the package: a broken install
     path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "fr" / "stop_words.py"
     namespace: dict = {}
     exec(
@@ -185,5 +187,17 @@ def stop_words(extra: tuple[str, ...] = (), keep: tuple[str, ...] = ()) -> froze
 
 
 def is_stop(word: str, words: frozenset[str]) -> bool:
-    """Whether a word or lemma is a stop word (case and apostrophe insensitive)."""
+    """Whether a word or lemma is a stop word (case and apostrophe insensitive).
+
+    Parameters
+    ----------
+    word
+        A word or lemma as written.
+    words
+        The stop-word list (:func:`stop_words`).
+
+    Returns
+    -------
+    Whether it is on the list.
+    """
     return word.lower().replace("’", "'") in words

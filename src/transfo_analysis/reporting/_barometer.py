@@ -27,7 +27,17 @@ def _tables(processed_dir: str, mtime: float) -> dict[str, pd.DataFrame]:
 
 
 def barometer_tables(ctx: ReportContext) -> dict[str, pd.DataFrame]:
-    """The barometer tables of the project (empty dict when the project has no barometer)."""
+    """The barometer tables of the project (empty dict when the project has no barometer).
+
+    Parameters
+    ----------
+    ctx
+        The report context.
+
+    Returns
+    -------
+    The barometer tables by name.
+    """
     folder = ctx.project.processed_dir / "barometer"
     if not (folder / "indicators.parquet").exists():
         return {}
@@ -35,7 +45,17 @@ def barometer_tables(ctx: ReportContext) -> dict[str, pd.DataFrame]:
 
 
 def has_barometer(ctx: ReportContext) -> bool:
-    """Whether the territory (any territory for the synthesis) has barometer results."""
+    """Whether the territory (any territory for the synthesis) has barometer results.
+
+    Parameters
+    ----------
+    ctx
+        The report context.
+
+    Returns
+    -------
+    Whether there are barometer results to show.
+    """
     ind = barometer_tables(ctx).get("indicators")
     if ind is None:
         return False
@@ -57,6 +77,15 @@ def barometer_indicators(ctx: ReportContext) -> pd.DataFrame:
     Columns: ``service``, ``service_label``, ``dimension``, ``dimension_label``, ``wave``,
     ``respondent_type``, ``respondent_label``, ``n``, ``mean``, ``mean_low``, ``mean_high``,
     ``satisfaction``, ``satisfaction_low``, ``satisfaction_high`` (shares 0–1), ``suppressed``.
+
+    Parameters
+    ----------
+    ctx
+        The report context (its territory, ``k`` and barometer tables).
+
+    Returns
+    -------
+    The indicators table, k-suppressed.
     """
     ind = _territory(ctx, barometer_tables(ctx).get("indicators", pd.DataFrame()))
     if ind.empty:
@@ -110,6 +139,10 @@ def barometer_gaps(ctx: ReportContext, *, wave: str | None = "last") -> pd.DataF
     Columns: ``service``, ``service_label``, ``dimension``, ``dimension_label``, ``wave``,
     ``mean_users``, ``mean_staff``, ``gap`` (managers − users, in points), ``gap_low``,
     ``gap_high``, ``p_value`` (Welch), ``direction`` (French reading), ``suppressed``.
+
+    Returns
+    -------
+    The gaps table.
     """
     gaps = _territory(ctx, barometer_tables(ctx).get("gaps", pd.DataFrame()))
     if gaps.empty:
@@ -150,7 +183,21 @@ def barometer_gaps(ctx: ReportContext, *, wave: str | None = "last") -> pd.DataF
 def barometer_gap_figure(
     ctx: ReportContext, gaps: pd.DataFrame | None = None, *, top: int = 12
 ) -> go.Figure:
-    """The gap chart (users vs managers) of the territory's latest wave."""
+    """The gap chart (users vs managers) of the territory's latest wave.
+
+    Parameters
+    ----------
+    ctx
+        The report context.
+    gaps
+        The gaps table (default: :func:`barometer_gaps` of the context).
+    top
+        How many gaps to show.
+
+    Returns
+    -------
+    The dumbbell chart (empty with a French note when there is nothing to show).
+    """
     from transfo_analysis.viz.barometer import gap_chart
 
     raw = _territory(ctx, barometer_tables(ctx).get("gaps", pd.DataFrame()))
@@ -164,7 +211,19 @@ def barometer_gap_figure(
 
 
 def barometer_trend_figure(ctx: ReportContext, *, dimension: str | None = None) -> go.Figure:
-    """Users' satisfaction rate over waves, one line per service (all dimensions averaged unless one is named)."""
+    """Users' satisfaction rate over waves, one line per service (all dimensions averaged unless one is named).
+
+    Parameters
+    ----------
+    ctx
+        The report context.
+    dimension
+        One dimension's slug (default: all dimensions averaged).
+
+    Returns
+    -------
+    The line chart.
+    """
     from transfo_analysis.viz.barometer import trend_lines
 
     ind = _territory(ctx, barometer_tables(ctx).get("indicators", pd.DataFrame()))
@@ -189,6 +248,15 @@ def barometer_satisfaction(ctx: ReportContext) -> pd.DataFrame:
     Columns: ``territory``, ``territory_label``, ``service_label``, ``wave``, ``satisfaction``,
     ``satisfaction_low``, ``satisfaction_high``, ``n``, ``suppressed`` (mean over dimensions of the
     top-2-box rates and their bounds).
+
+    Parameters
+    ----------
+    ctx
+        The synthesis context.
+
+    Returns
+    -------
+    The satisfaction table, k-suppressed.
     """
     ind = barometer_indicators(ctx)
     if ind.empty:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from transfo_analysis.anonymise.disclosure import complementary_suppression
+from transfo_analysis.anonymise.disclosure import Relation, complementary_suppression
 from transfo_analysis.i18n import _
 from transfo_analysis.labels import ALL_ROLES_LABEL, role_label
 from transfo_analysis.reporting._context import ReportContext
@@ -38,6 +38,17 @@ def top_codes(ctx: ReportContext, *, n: int = 12) -> pd.DataFrame:
     ``code_label``, ``role`` (``"tous"`` for all roles), ``role_label``, ``n_segments``,
     ``n_respondents``, ``share`` (fraction in [0, 1] of the group's respondents who said it;
     masked too where the group's size is masked), ``suppressed`` (the counts are masked).
+
+    Parameters
+    ----------
+    ctx
+        The report context.
+    n
+        How many codes.
+
+    Returns
+    -------
+    The codes × roles table.
     """
     from transfo_analysis.coding import code_frequencies
 
@@ -95,7 +106,10 @@ def _suppress_with_margins(table: pd.DataFrame, k: int) -> pd.DataFrame:
     its share too.
     """
     measures = ("n_segments", "n_respondents")
-    values, primary, relations = {}, set(), []
+    # cells are (code, role, measure)
+    values: dict[tuple[str, str, str], float] = {}
+    primary: set[tuple[str, str, str]] = set()
+    relations: list[Relation[tuple[str, str, str]]] = []
     for code, part in table.groupby("code", sort=False):
         roles = part["role"].tolist()
         small = part.loc[(part["n_respondents"] > 0) & (part["n_respondents"] < k), "role"]
@@ -127,6 +141,19 @@ def report_quotes(ctx: ReportContext, *, per_theme: int = 2, max_themes: int = 6
     Quotes whose group (territory × role) counts fewer than ``k`` respondents are withheld and
     replaced by a notice. Columns: ``theme``, ``theme_kind`` (``code``/``topic``), ``text``,
     ``role``, ``role_label``, ``service_label``, ``rank``, ``suppressed``.
+
+    Parameters
+    ----------
+    ctx
+        The report context.
+    per_theme
+        Quotes per code or topic.
+    max_themes
+        How many codes or topics.
+
+    Returns
+    -------
+    The quotes table.
     """
     from transfo_analysis.anonymise.disclosure import suppress_quotes
 
@@ -183,7 +210,17 @@ def _finish(ctx: ReportContext, q: pd.DataFrame) -> pd.DataFrame:
 
 
 def quotes_markdown(table: pd.DataFrame) -> Markdown:
-    """Quotes laid out for reading: one block per theme, each quote with who said it."""
+    """Quotes laid out for reading: one block per theme, each quote with who said it.
+
+    Parameters
+    ----------
+    table
+        From :func:`report_quotes`.
+
+    Returns
+    -------
+    The quotes as Markdown (withheld quotes replaced by their notice).
+    """
     from IPython.display import Markdown
 
     if table.empty:
@@ -225,6 +262,17 @@ def codes_by_territory(ctx: ReportContext, *, n: int = 10) -> pd.DataFrame:
 
     Columns: ``code``, ``code_label``, ``territory``, ``territory_label``, ``n_segments``,
     ``n_respondents``, ``share``, ``suppressed``.
+
+    Parameters
+    ----------
+    ctx
+        The synthesis context.
+    n
+        How many codes (the most frequent over all territories).
+
+    Returns
+    -------
+    The codes × territories table.
     """
     from transfo_analysis.coding import code_frequencies
 

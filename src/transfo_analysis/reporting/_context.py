@@ -179,6 +179,10 @@ def open_report(
         Seed (default: the project's).
     output_dir
         Folder for the artifacts the dashboards read; ``None`` writes nothing.
+
+    Returns
+    -------
+    The context every section of the report reads from.
     """
     project = open_project(project_dir, settings_file=settings_file)
     if territory in ("synthese", ""):

@@ -53,6 +53,10 @@ def french_table(
         Columns to show, in order (default: all but technical ones such as ``suppressed``).
     caption
         A caption above the table.
+
+    Returns
+    -------
+    A pandas Styler for the notebook and the HTML export.
     """
     k = df.attrs.get("k")
     hidden = {"suppressed", "secondary", "role", "segment_id", "speaker_id", "doc_id"}
@@ -89,7 +93,17 @@ def french_table(
 
 
 def not_available(message: str | None = None) -> Markdown:
-    """A short French notice shown where a section has nothing to show."""
+    """A short French notice shown where a section has nothing to show.
+
+    Parameters
+    ----------
+    message
+        The notice (default: « Donnée non disponible. »).
+
+    Returns
+    -------
+    The notice as Markdown.
+    """
     from IPython.display import Markdown
 
     message = message or _("Data not available.")

@@ -27,6 +27,15 @@ def key_figures(ctx: ReportContext) -> pd.DataFrame:
     Respondent counts below ``k`` are shown as ``"< k"`` (text), never as the small number; a
     total that would give away a hidden role (the only role heard, see
     :func:`~transfo_analysis.reporting._protection.hidden_role_cells`) reads « masqué ».
+
+    Parameters
+    ----------
+    ctx
+        The report context.
+
+    Returns
+    -------
+    One row per figure: ``indicateur`` and ``valeur`` (formatted in French).
     """
     c = ctx.corpus
     resp = c.respondent_segments()
@@ -65,6 +74,15 @@ def voices_by_role(ctx: ReportContext) -> pd.DataFrame:
     Columns: ``role``, ``role_label``, ``n_respondents``, ``n_segments``, ``n_words``,
     ``words_per_turn``, ``suppressed``, ``secondary`` (masked only so that a smaller profile
     cannot be deduced from the totals).
+
+    Parameters
+    ----------
+    ctx
+        The report context.
+
+    Returns
+    -------
+    The roles table.
     """
     c = ctx.corpus
     seg = c.respondent_segments()

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transfo_analysis.anonymise.disclosure import complementary_suppression, respondent_counts
+from transfo_analysis.anonymise.disclosure import (
+    Relation,
+    complementary_suppression,
+    respondent_counts,
+)
 from transfo_analysis.reporting._context import ReportContext
 
 #: the counts published per territory and role, each summing to the territory's total
@@ -78,7 +82,9 @@ def hidden_role_cells(ctx: ReportContext) -> frozenset[tuple[str, str, str]]:
     k = ctx.k
     cells = role_counts(ctx)
     totals = territory_totals(ctx).set_index("territory")
-    values, primary, relations = {}, set(), []
+    values: dict[tuple[str, str, str], float] = {}
+    primary: set[tuple[str, str, str]] = set()
+    relations: list[Relation[tuple[str, str, str]]] = []
     for territory, part in cells.groupby("territory"):
         small = part.loc[(part["n_respondents"] > 0) & (part["n_respondents"] < k), "role"]
         few = 0 < totals.at[territory, "n_respondents"] < k

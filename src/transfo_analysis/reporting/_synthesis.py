@@ -17,6 +17,15 @@ def territories_overview(ctx: ReportContext) -> pd.DataFrame:
 
     Columns: ``territory``, ``territory_label``, ``n_documents``, ``n_respondents``,
     ``n_segments``, ``n_words``, ``first_date``, ``last_date``.
+
+    Parameters
+    ----------
+    ctx
+        The synthesis context.
+
+    Returns
+    -------
+    The territories table.
     """
     c = ctx.corpus_all
     seg = c.respondent_segments()
@@ -40,6 +49,15 @@ def roles_by_territory(ctx: ReportContext) -> pd.DataFrame:
     Columns: ``territory``, ``territory_label``, ``role``, ``n_respondents``, ``n_words``,
     ``n_words_total`` (all roles of the territory). Cells are blanked as in the territory
     reports: roles heard by fewer than ``k`` people, and the cells that would give them away.
+
+    Parameters
+    ----------
+    ctx
+        The synthesis context.
+
+    Returns
+    -------
+    The territories × roles table.
     """
     c = ctx.corpus_all
     seg = c.respondent_segments()

@@ -76,6 +76,17 @@ def topics_by_role(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
     Columns: ``topic``, ``label``, ``role``, ``role_label``, ``n_segments``, ``n_respondents``,
     ``share`` (of the role's modelled turns), ``suppressed``. Cells resting on fewer than ``k``
     respondents are blanked.
+
+    Parameters
+    ----------
+    ctx
+        The report context.
+    max_topics
+        How many topics (the largest in the territory).
+
+    Returns
+    -------
+    The topics × roles table.
     """
     result = topic_result(ctx)
     if result is None:
@@ -192,6 +203,17 @@ def topics_by_territory(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataF
 
     Columns: ``topic``, ``label``, ``territory``, ``territory_label``, ``n_segments``,
     ``n_respondents``, ``share``, ``suppressed``.
+
+    Parameters
+    ----------
+    ctx
+        The synthesis context.
+    max_topics
+        How many topics (the largest over all territories).
+
+    Returns
+    -------
+    The topics × territories table.
     """
     result = topic_result(ctx)
     if result is None:
@@ -242,6 +264,17 @@ def specific_words(ctx: ReportContext, *, n: int = 15) -> pd.DataFrame:
     Lafon specificities computed by the textometry step; a role with fewer than ``k``
     respondents in the territory is withheld. Columns: ``role``, ``role_label``, ``lemma``,
     ``score`` (signed, log10 of the tail probability), ``frequency``.
+
+    Parameters
+    ----------
+    ctx
+        The report context.
+    n
+        Words per role.
+
+    Returns
+    -------
+    The specific words table.
     """
     from transfo_analysis.textometry import ALL_TERRITORIES
 

@@ -52,6 +52,6 @@ def worker_facts(
         "model": (_version(model.replace("_", "-")) or "installed")
         if model and importlib.util.find_spec(model) is not None
         else None,
-        "project_visible": bool(project_root) and os.path.isdir(project_root),
+        "project_visible": project_root is not None and os.path.isdir(project_root),
         "pid": os.getpid(),
     }

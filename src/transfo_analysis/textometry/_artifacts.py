@@ -71,7 +71,17 @@ class TextometryResults:
 
 
 def textometry_dir(project: Project) -> Path:
-    """``<project>/processed/textometry``."""
+    """``<project>/processed/textometry``.
+
+    Parameters
+    ----------
+    project
+        The project.
+
+    Returns
+    -------
+    The folder of the textometry tables.
+    """
     return project.textometry_dir
 
 
@@ -87,6 +97,21 @@ def compute_textometry(
     The interviewer's turns are left out (unless ``reinert.include_interviewer``). A corpus too
     small for the classification still gets its other tables; the summary says why the
     classification is missing.
+
+    Parameters
+    ----------
+    corpus
+        The pseudonymised corpus.
+    tokens
+        Its tokens table.
+    settings
+        The project's settings (``reinert`` and ``textometry`` sections); defaults when omitted.
+    show_progress
+        Show progress bars.
+
+    Returns
+    -------
+    The tables, the Reinert result (``None`` when not computed) and a summary.
     """
     settings = settings or Settings()
     cfg = settings.reinert
@@ -107,7 +132,7 @@ def compute_textometry(
     except NotEnoughDataError as exc:
         result = None
         summary["reinert"] = {"status": "not computed", "reason": exc.message, "hint": exc.hint}
-    opts = {"banality": cfg.banality}
+    opts: dict[str, Any] = {"banality": cfg.banality}
     tables = {
         "specificities_role": specificities(segs, tokens, by="role", **opts),
         "specificities_territory": specificities(segs, tokens, by="territory", **opts),
@@ -155,6 +180,17 @@ def save_textometry(results: TextometryResults, project: Project) -> dict[str, P
     """Write the tables (Parquet), ``provenance.json`` and ``reinert.json``, replacing the folder.
 
     The folder is written beside the old one and swapped in, so readers never mix two runs.
+
+    Parameters
+    ----------
+    results
+        From :func:`compute_textometry`.
+    project
+        The project.
+
+    Returns
+    -------
+    The path of every file written, by name.
     """
     tables = results.all_tables()
     run = record(
@@ -222,7 +258,19 @@ run_project = textometry_project
 def load_textometry(
     project: Project, name: str | None = None
 ) -> pd.DataFrame | dict[str, pd.DataFrame]:
-    """Read back one table (``name``) or all of them, as written by :func:`textometry_project`."""
+    """Read back one table (``name``) or all of them, as written by :func:`textometry_project`.
+
+    Parameters
+    ----------
+    project
+        The project where ``transfo textometry`` was run.
+    name
+        One table's name (``specificities_role``, ``reinert_classes``…); ``None`` for all.
+
+    Returns
+    -------
+    The table, or every table by name.
+    """
     folder = textometry_dir(project)
     if not (folder / SUMMARY_FILE).exists():
         raise NotReadyError(

@@ -63,7 +63,7 @@ def _split(
     seed: int,
     min_cut: int,
     n_factors: int,
-) -> tuple[np.ndarray, ...] | None:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float, np.ndarray] | None:
     sub = X[node.rows][:, node.cols].tocsr()
     alive = np.asarray(sub.sum(axis=1)).ravel() > 0
     sub = sub[alive]
@@ -71,14 +71,14 @@ def _split(
     sub = sub[:, used].tocsr()
     if min(sub.shape) < 3:
         return None
-    best = (-np.inf, None, 0)
+    best: tuple[float, np.ndarray | None, int] = (-np.inf, None, 0)
     for f in first_factors(sub, seed=seed, n_factors=n_factors).T:
-        order = np.argsort(f, kind="stable")
-        k, chi = best_cut(sub, order, min_cut)
+        cut_order = np.argsort(f, kind="stable")
+        k, chi = best_cut(sub, cut_order, min_cut)
         if chi > best[0]:
-            best = (chi, order, k)
+            best = (chi, cut_order, k)
     chi, order, k = best
-    if not np.isfinite(chi):
+    if order is None or not np.isfinite(chi):
         return None
     g = np.zeros(sub.shape[0], dtype=bool)
     g[order[:k]] = True
@@ -237,7 +237,7 @@ def _labels_and_tree(
     nodes: list[_Node], n_rows: int, weight: np.ndarray
 ) -> tuple[np.ndarray, pd.DataFrame]:
     labels = np.zeros(n_rows, dtype=np.int64)
-    klass = {}
+    klass: dict[int, int] = {}
     depth = {0: 0}
     stack = [0]
     while stack:  # depth first, left child first: class numbers follow the dendrogram

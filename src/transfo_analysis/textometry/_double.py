@@ -15,6 +15,8 @@ searches the best partition), which keeps the mutual-best pairs disjoint by cons
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -85,7 +87,7 @@ def double_classification(
     ``labels`` and a table with one row per kept crossed class: ``class``, ``class_a``,
     ``class_b`` (its classes in the two classifications), ``size`` and ``chi2``.
     """
-    options = dict(
+    options: dict[str, Any] = dict(
         n_classes=n_classes,
         min_size=min_size,
         cc_test=cc_test,
@@ -108,7 +110,7 @@ def double_classification(
     N = n.sum()
     chi = _signed_chi2(n, n.sum(axis=1, keepdims=True), n.sum(axis=0, keepdims=True), N)
     best_b, best_a = chi.argmax(axis=1), chi.argmax(axis=0)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i in range(len(ka)):
         j = best_b[i]
         if best_a[j] == i and n[i, j] >= min_size and chi[i, j] > _CHI2_05:

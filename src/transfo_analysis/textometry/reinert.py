@@ -74,7 +74,17 @@ AUTO_MIN_CLASS = 10
 
 
 def required_segments(settings: ReinertSettings) -> int:
-    """Fewest text segments with active lemmas the classification accepts."""
+    """Fewest text segments with active lemmas the classification accepts.
+
+    Parameters
+    ----------
+    settings
+        The classification's settings (``n_classes``, ``min_segments_per_class``).
+
+    Returns
+    -------
+    The number of segments.
+    """
     m = settings.min_segments_per_class
     return settings.n_classes * (AUTO_MIN_CLASS if m == "auto" else m)
 
@@ -126,6 +136,11 @@ def reinert(
     **options
         Any field of :class:`ReinertSettings`, overriding ``settings`` (``n_classes=5``…).
 
+    Returns
+    -------
+    Each text segment's class (``units``), the classes, the lemma profiles, typical segments,
+    crossings with the metadata, the dendrogram (``tree``) and a summary.
+
     Raises
     ------
     NotEnoughDataError
@@ -162,7 +177,7 @@ def reinert(
         )
     t_units = time.perf_counter()
     min_size = min_class_size(cfg, n_ok)
-    common = dict(
+    common: dict[str, Any] = dict(
         n_classes=cfg.n_classes,
         min_size=min_size,
         cc_test=cfg.cc_test,
@@ -221,7 +236,7 @@ def reinert(
     cross, tests = crossings(units, labels, [c for c in cfg.metadata if c in units])
     classes = _class_table(labels, prof)
     t_end = time.perf_counter()
-    summary = {
+    summary: dict[str, Any] = {
         "method": "double" if cfg.double else "simple",
         "n_turns": int(units["segment_id"].nunique()),
         "n_segments": int(len(units)),

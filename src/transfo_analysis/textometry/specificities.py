@@ -310,6 +310,10 @@ def role_specificities(
         The roles compared (the corpus is their union).
     **options
         Passed to :func:`specificities` (``min_frequency``, ``unit``, ``banality``…).
+
+    Returns
+    -------
+    A :func:`specificities` table with one part per role.
     """
     where = dict(options.pop("where", None) or {})
     if territory is not None:
@@ -324,7 +328,21 @@ def territory_specificities(
     role: str | Sequence[str] | None = None,
     **options: Any,
 ) -> pd.DataFrame:
-    """Specific words of each territory against all the others (optionally for one role only)."""
+    """Specific words of each territory against all the others (optionally for one role only).
+
+    Parameters
+    ----------
+    segments, tokens
+        As in :func:`specificities`.
+    role
+        Restrict the corpus to this role (or roles) first.
+    **options
+        Passed to :func:`specificities`.
+
+    Returns
+    -------
+    A :func:`specificities` table with one part per territory.
+    """
     where = dict(options.pop("where", None) or {})
     if role is not None:
         where["role"] = role
@@ -353,6 +371,10 @@ def top_specific(
         ``"positive"`` (over-used), ``"negative"`` (under-used) or ``"both"``.
     include_banal
         Also list banal terms when fewer than ``n`` pass the threshold.
+
+    Returns
+    -------
+    The selected rows of ``table``, most specific first within each part.
     """
     if sign not in ("positive", "negative", "both"):
         raise ValueError("sign must be 'positive', 'negative' or 'both'")

@@ -69,6 +69,11 @@ def fit_topics(
     show_progress
         Show progress bars.
 
+    Returns
+    -------
+    The topics, each unit's topic, the units, quotes, hierarchy, stability, topic × code table,
+    timings and provenance (and the fitted model, embeddings and backend).
+
     Raises
     ------
     TransfoError
@@ -195,6 +200,10 @@ def fit_kmeans_baseline(
     ----------
     k
         Number of topics (default: about the square root of half the number of units, 2 to 20).
+
+    Returns
+    -------
+    A topic result with the same tables as :func:`fit_topics`.
     """
     from sklearn.cluster import KMeans
     from sklearn.decomposition import PCA
@@ -266,7 +275,15 @@ class TooFewUnitsError(TransfoError):
 
 
 def check_size(units: pd.DataFrame, *, settings: TopicSettings) -> None:
-    """Raise :class:`TooFewUnitsError` when there are too few units for BERTopic."""
+    """Raise :class:`TooFewUnitsError` when there are too few units for BERTopic.
+
+    Parameters
+    ----------
+    units
+        The units to be modelled (:func:`build_units`).
+    settings
+        Topic settings (``min_cluster_size``: a model needs several topics of that size).
+    """
     n = int(units["modelled"].sum())
     needed = max(
         MIN_UNITS,
@@ -289,7 +306,19 @@ def check_size(units: pd.DataFrame, *, settings: TopicSettings) -> None:
 
 
 def seed_lemmas(seed_topic_list: list[list[str]], tokens: pd.DataFrame) -> list[list[str]]:
-    """Keywords as lemmas, the way the corpus lemmatised them (the most frequent lemma of each form)."""
+    """Keywords as lemmas, the way the corpus lemmatised them (the most frequent lemma of each form).
+
+    Parameters
+    ----------
+    seed_topic_list
+        Keyword lists (one per guided topic).
+    tokens
+        The corpus's tokens table.
+
+    Returns
+    -------
+    The lists with each keyword replaced by its lemma in the corpus.
+    """
     words = {
         w.lower().replace("’", "'") for kws in seed_topic_list for kw in kws for w in kw.split()
     }

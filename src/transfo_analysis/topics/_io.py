@@ -23,7 +23,17 @@ _TABLES = ("topics", "assignments", "units", "quotes", "hierarchy")
 
 
 def topics_dir(project: Project) -> Path:
-    """Folder of the topic artifacts."""
+    """Folder of the topic artifacts.
+
+    Parameters
+    ----------
+    project
+        The project.
+
+    Returns
+    -------
+    ``<project>/processed/topics``.
+    """
     return project.topics_dir
 
 
@@ -32,6 +42,17 @@ def save_topics(result: TopicResult, project: Project) -> Path:
 
     The folder is written beside the old one and then swapped, so a crash leaves the previous
     artifacts intact.
+
+    Parameters
+    ----------
+    result
+        From :func:`fit_topics` or :func:`fit_kmeans_baseline`.
+    project
+        The project.
+
+    Returns
+    -------
+    The folder written.
 
     Raises
     ------
@@ -107,6 +128,15 @@ def topics_skip_reason(project: Project) -> str | None:
 
 def load_topics(project: Project) -> TopicResult:
     """Read the artifacts written by :func:`save_topics` (no model, no embeddings).
+
+    Parameters
+    ----------
+    project
+        The project.
+
+    Returns
+    -------
+    The topic result as saved.
 
     Raises
     ------

@@ -6,12 +6,27 @@ import functools
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.topics._backend import EmbeddingBackend
+
+if TYPE_CHECKING:
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+
+def _given(lemmas: Sequence[Sequence[str]] | None) -> Sequence[Sequence[str]]:
+    """The lemmas a lexical backend embeds (``embed`` computes them when the caller has none)."""
+    if lemmas is None:
+        raise ValueError(
+            "this backend embeds lemmas: pass them, or call embed(), which computes them"
+        )
+    return lemmas
+
 
 #: bump when a backend's vectors change for the same input (part of their identity)
 _VERSION = 1
@@ -64,7 +79,8 @@ class TfidfBackend(EmbeddingBackend):
     ) -> None:
         self.n_components, self.seed, self.model, self.min_df = n_components, seed, model, min_df
         self.extra_stop_words = tuple(extra_stop_words)
-        self._vectorizer = self._svd = None
+        self._vectorizer: TfidfVectorizer | None = None
+        self._svd: TruncatedSVD | None = None
         self._hash = ""
 
     @property
@@ -113,7 +129,10 @@ class TfidfBackend(EmbeddingBackend):
         return self
 
     def encode(self, texts: Sequence[str], lemmas: Sequence[Sequence[str]] | None) -> np.ndarray:
-        return self._svd.transform(self._vectorizer.transform([list(d) for d in lemmas]))
+        if self._svd is None or self._vectorizer is None:
+            raise RuntimeError("the tfidf backend is not fitted: embed() fits it first")
+        docs = [list(d) for d in _given(lemmas)]
+        return self._svd.transform(self._vectorizer.transform(docs))
 
 
 @functools.lru_cache(maxsize=2)
@@ -160,7 +179,7 @@ class SpacyBackend(EmbeddingBackend):
 
     def _pool(self, lemmas: Sequence[Sequence[str]]) -> np.ndarray:
         """Weighted mean of word vectors, as a sparse (texts × words) product."""
-        from spacy.strings import hash_string
+        from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in spaCy's strings.pyi
 
         data, key2row, _ = _word_vectors(self.model)
         vocab: dict[str, int] = {}
@@ -188,7 +207,7 @@ class SpacyBackend(EmbeddingBackend):
         )
 
     def encode(self, texts: Sequence[str], lemmas: Sequence[Sequence[str]] | None) -> np.ndarray:
-        return self._pool(lemmas)
+        return self._pool(_given(lemmas))
 
 
 class SifBackend(SpacyBackend):
@@ -211,7 +230,7 @@ class SifBackend(SpacyBackend):
     ) -> None:
         super().__init__(model=model, extra_stop_words=extra_stop_words)
         self.seed, self.a = seed, a
-        self._prob: dict[str, float] | None = None
+        self._prob: dict[str, float] = {}
         self._floor = 0.0
         self._component: np.ndarray | None = None
         self._hash = ""
@@ -258,6 +277,8 @@ class SifBackend(SpacyBackend):
         return self
 
     def encode(self, texts: Sequence[str], lemmas: Sequence[Sequence[str]] | None) -> np.ndarray:
-        pooled = self._pool(lemmas)
         u = self._component
+        if u is None:
+            raise RuntimeError("the spacy-sif backend is not fitted: embed() fits it first")
+        pooled = self._pool(_given(lemmas))
         return pooled - np.outer(pooled @ u, u)

@@ -21,7 +21,17 @@ MIN_UNITS = 100
 
 
 def auto_min_cluster_size(n_docs: int) -> int:
-    """Smallest topic, scaled to the corpus: 1 % of the units, at least 5 and at most 500."""
+    """Smallest topic, scaled to the corpus: 1 % of the units, at least 5 and at most 500.
+
+    Parameters
+    ----------
+    n_docs
+        Number of units.
+
+    Returns
+    -------
+    HDBSCAN's ``min_cluster_size``.
+    """
     return int(max(5, min(500, round(0.01 * n_docs))))
 
 
@@ -40,6 +50,17 @@ def topic_vocabulary(docs: Sequence[str], *, settings: TopicSettings) -> list[st
     BERTopic fits its vectorizer on one document per *topic*, where a ``min_df`` would count
     topics and drop the most distinctive words; the vocabulary is therefore fixed here, counted
     over units. Returns ``None`` when no term is frequent enough.
+
+    Parameters
+    ----------
+    docs
+        The units' content lemmas, space-separated.
+    settings
+        Topic settings (``min_df``, n-gram range).
+
+    Returns
+    -------
+    The terms, or ``None``.
     """
     from sklearn.feature_extraction.text import CountVectorizer
 
@@ -108,6 +129,10 @@ def make_topic_model(
         Topic terms (from :func:`topic_vocabulary`); ``None`` lets the vectorizer learn them.
     seed_topic_list
         Guided topics: lists of lemmas (codebook keywords) that nudge units towards topics.
+
+    Returns
+    -------
+    The unfitted BERTopic model.
 
     Notes
     -----

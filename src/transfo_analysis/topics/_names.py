@@ -215,22 +215,23 @@ def carry_names(
         for j, t in enumerate(ids):
             sim[i, j] = max(_jaccard(s_a, topic_segs.get(t, set())), _jaccard(t_a, topic_terms[t]))
     pairs = dict(zip(*linear_sum_assignment(-sim), strict=True)) if sim.size else {}
-    updated, report = [], {"matched": [], "unmatched": []}
+    updated: list[dict[str, Any]] = []
+    report: dict[str, list[dict[str, Any]]] = {"matched": [], "unmatched": []}
     for i, entry in enumerate(names):
-        j = pairs.get(i)
-        if j is not None and sim[i, j] >= threshold:
+        match = pairs.get(i)
+        if match is not None and sim[i, match] >= threshold:
             new = {
                 **entry,
-                **_what_it_names(result, ids[j]),
+                **_what_it_names(result, ids[match]),
                 "status": "matched",
-                "similarity": round(float(sim[i, j]), 3),
+                "similarity": round(float(sim[i, match]), 3),
             }
             report["matched"].append(
                 {
                     "name": entry["name"],
                     "author": entry["author"],
                     "previous_topic": entry.get("topic"),
-                    "topic": ids[j],
+                    "topic": ids[match],
                     "similarity": new["similarity"],
                 }
             )

@@ -122,7 +122,19 @@ class TopicResult:
 
 
 def topic_label(terms: list[str], *, n: int = 3) -> str:
-    """A readable French label from top terms: no word twice, capitalised, joined by " · "."""
+    """A readable French label from top terms: no word twice, capitalised, joined by " · ".
+
+    Parameters
+    ----------
+    terms
+        A topic's terms, most weighted first.
+    n
+        How many terms the label keeps.
+
+    Returns
+    -------
+    The label.
+    """
     chosen: list[str] = []
     for term in terms:
         words = set(term.split())

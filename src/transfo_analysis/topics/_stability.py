@@ -20,8 +20,17 @@ import numpy as np
 import pandas as pd
 
 
-def match_topics(reference: Sequence[int], other: Sequence[int]) -> pd.DataFrame:
+def match_topics(
+    reference: Sequence[int] | np.ndarray, other: Sequence[int] | np.ndarray
+) -> pd.DataFrame:
     """Pair the topics of two runs on the same units (outliers ``-1`` left out).
+
+    Parameters
+    ----------
+    reference
+        Topic of each unit in the reference run.
+    other
+        Topic of the same units in another run.
 
     Returns
     -------
@@ -56,7 +65,7 @@ def match_topics(reference: Sequence[int], other: Sequence[int]) -> pd.DataFrame
 
 
 def stability_summary(
-    runs: Sequence[Sequence[int]], *, seeds: Sequence[int] | None = None
+    runs: Sequence[Sequence[int] | np.ndarray], *, seeds: Sequence[int] | None = None
 ) -> tuple[dict, pd.Series]:
     """Stability of the first run (the reference) against the others.
 
@@ -78,11 +87,11 @@ def stability_summary(
     """
     from sklearn.metrics import adjusted_rand_score
 
-    runs = [np.asarray(r) for r in runs]
-    if len(runs) < 2:
+    arrays = [np.asarray(r) for r in runs]
+    if len(arrays) < 2:
         raise ValueError("stability needs at least two runs")
-    aris = [adjusted_rand_score(x, y) for x, y in itertools.combinations(runs, 2)]
-    matches = [match_topics(runs[0], r) for r in runs[1:]]
+    aris = [adjusted_rand_score(x, y) for x, y in itertools.combinations(arrays, 2)]
+    matches = [match_topics(arrays[0], r) for r in arrays[1:]]
     per_topic = pd.concat([m.set_index("topic")["jaccard"] for m in matches], axis=1).mean(axis=1)
     sizes = matches[0].set_index("topic")["size"]
     overlap = (
@@ -91,12 +100,12 @@ def stability_summary(
         else float("nan")
     )
     summary = {
-        "n_runs": len(runs),
+        "n_runs": len(arrays),
         "seeds": list(seeds) if seeds is not None else None,
         "ari_mean": float(np.mean(aris)),
         "ari_min": float(np.min(aris)),
-        "ari_reference": [float(adjusted_rand_score(runs[0], r)) for r in runs[1:]],
+        "ari_reference": [float(adjusted_rand_score(arrays[0], r)) for r in arrays[1:]],
         "overlap_mean": overlap,
-        "n_topics": [int(len(set(r.tolist()) - {-1})) for r in runs],
+        "n_topics": [int(len(set(r.tolist()) - {-1})) for r in arrays],
     }
     return summary, per_topic.rename("stability")

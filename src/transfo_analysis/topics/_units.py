@@ -10,6 +10,8 @@ its own but is embedded together with its neighbours (same speaker) up to ``min_
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -43,6 +45,19 @@ def content_lemmas(
 ) -> pd.Series:
     """Content lemmas of each segment, in text order: lower case, no stop word, filler, number,
     punctuation or pseudonym (tokens flagged ``is_pseudonym``).
+
+    Parameters
+    ----------
+    tokens
+        The tokens table.
+    segment_ids
+        The segments wanted.
+    extra_stop_words
+        Further words left out.
+
+    Returns
+    -------
+    The list of content lemmas of each segment, indexed like ``segment_ids``.
     """
     stops = topic_stop_words(extra_stop_words)
     t = tokens[tokens["segment_id"].isin(segment_ids)]
@@ -89,6 +104,10 @@ def build_units(
         ``short_turns``, ``min_words``, ``min_content_words``, ``extra_stop_words``.
     include_interviewer
         Keep the interviewer's turns (role ``enqueteur``).
+
+    Returns
+    -------
+    One row per unit: ids, attributes, text and lemmas, and what is embedded.
     """
     segs = corpus.segments
     if not include_interviewer:
@@ -110,7 +129,7 @@ def build_units(
         groups = _merge_groups(run, n_words.to_numpy(), settings.min_words)
     else:
         groups = [[i] for i in range(len(segs))]
-    col = {
+    col: dict[str, list[Any]] = {
         c: (segs[c].tolist() if c in segs else [None] * len(segs))
         for c in ("segment_id", "doc_id", "speaker_id", "role", "territory", "service", "text")
     }

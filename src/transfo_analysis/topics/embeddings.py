@@ -48,7 +48,15 @@ BACKENDS: dict[str, Callable[[TopicSettings, int], EmbeddingBackend]] = {}
 
 
 def register_backend(name: str, factory: Callable[[TopicSettings, int], EmbeddingBackend]) -> None:
-    """Register a backend factory under a name (for :func:`get_backend`)."""
+    """Register a backend factory under a name (for :func:`get_backend`).
+
+    Parameters
+    ----------
+    name
+        The name :func:`get_backend` and ``topics.embedding`` know it by.
+    factory
+        Builds the backend from the topic settings and a seed.
+    """
     BACKENDS[name] = factory
 
 
@@ -65,6 +73,10 @@ def get_backend(
         Topic settings (spaCy model, SVD dimensions, local model path).
     seed
         Seed of the fitted backends' randomised steps (TruncatedSVD).
+
+    Returns
+    -------
+    The backend, unfitted.
 
     Raises
     ------
@@ -170,8 +182,8 @@ def embed(
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     keys = [
-        payload_hash(t, lem if b.uses_lemmas else None)
-        for t, lem in zip(texts, lemmas or [None] * len(texts), strict=True)
+        payload_hash(t, lemmas[i] if b.uses_lemmas and lemmas is not None else None)
+        for i, t in enumerate(texts)
     ]
     cache = EmbeddingCache(cache_dir, b.name, b.identity) if cache_dir is not None else None
     first: dict[str, int] = {}

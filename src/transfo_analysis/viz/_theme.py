@@ -56,7 +56,21 @@ pio.templates[TEMPLATE_NAME] = _template
 def apply_theme(
     fig: go.Figure, *, title: str | None = None, height: int | None = None
 ) -> go.Figure:
-    """Apply the suite's theme (and optionally a title and height) to a figure; returns it."""
+    """Apply the suite's theme (and optionally a title and height) to a figure; returns it.
+
+    Parameters
+    ----------
+    fig
+        The figure, changed in place.
+    title
+        Its title.
+    height
+        Its height in pixels.
+
+    Returns
+    -------
+    The same figure.
+    """
     fig.update_layout(template=TEMPLATE_NAME)
     if title is not None:
         fig.update_layout(title_text=title)

@@ -65,7 +65,17 @@ def _rgba(colour: str, alpha: float) -> str:
 
 
 def level_colours(n: int) -> list[str]:
-    """Colours of ``n`` ordered answers, red (dissatisfied) to blue, grey in the middle when odd."""
+    """Colours of ``n`` ordered answers, red (dissatisfied) to blue, grey in the middle when odd.
+
+    Parameters
+    ----------
+    n
+        The number of answer levels of the scale.
+
+    Returns
+    -------
+    ``n`` colours, from most dissatisfied to most satisfied.
+    """
     half = n // 2
     reds = [[0.0, DIVERGING[0]], [0.5, DIVERGING[1]], [1.0, DIVERGING[2]]]
     blues = [[0.0, DIVERGING[3]], [0.5, DIVERGING[4]], [1.0, DIVERGING[5]]]
@@ -94,6 +104,10 @@ def likert_bars(
         French names of services or dimensions, when the slugs are not enough.
     title
         Figure title.
+
+    Returns
+    -------
+    The figure.
     """
     rows = [rows] if isinstance(rows, str) else list(rows)
     data = distribution.copy()
@@ -181,6 +195,10 @@ def gap_chart(
         French names of services or dimensions.
     title
         Figure title.
+
+    Returns
+    -------
+    The figure.
     """
     shown = gaps[~gaps["suppressed"]].head(top) if "suppressed" in gaps else gaps.head(top)
     varying = [c for c in ("territory", "wave") if c in shown and shown[c].nunique() > 1]
@@ -265,6 +283,10 @@ def trend_lines(
         French names of services or dimensions.
     title
         Figure title.
+
+    Returns
+    -------
+    The figure.
     """
     if measure not in MEASURES:
         raise ValueError(_("measure must be one of {choices}").format(choices=", ".join(MEASURES)))
@@ -349,6 +371,10 @@ def importance_performance_chart(
         French names of services or dimensions.
     title
         Figure title.
+
+    Returns
+    -------
+    The figure.
     """
     shown = ipa[~ipa["suppressed"]] if "suppressed" in ipa else ipa
     shown = shown.dropna(subset=["importance", "performance"])

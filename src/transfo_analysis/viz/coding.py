@@ -68,7 +68,7 @@ def code_frequency_bar(
     return apply_theme(
         fig,
         title=title or _("Frequency of codes"),
-        height=max(300, 28 * len(order) * (1 if by is None else 1.6) + 120),
+        height=round(max(300, 28 * len(order) * (1 if by is None else 1.6) + 120)),
     )
 
 

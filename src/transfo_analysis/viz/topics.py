@@ -46,7 +46,25 @@ def topic_bars(
     max_topics: int = 12,
     columns: int = 3,
 ) -> go.Figure:
-    """Top terms of each topic (c-TF-IDF weights), one small panel per topic, largest first."""
+    """Top terms of each topic (c-TF-IDF weights), one small panel per topic, largest first.
+
+    Parameters
+    ----------
+    result
+        A topic result.
+    topics
+        The topics shown (default: the largest).
+    n_terms
+        Terms per topic.
+    max_topics
+        How many topics at most.
+    columns
+        Panels per row.
+
+    Returns
+    -------
+    The figure.
+    """
     ids = topics if topics is not None else _top_topics(result, max_topics)
     table = result.topics.set_index("topic")
     rows = max(1, math.ceil(len(ids) / columns))
@@ -82,7 +100,21 @@ def topic_bars(
 def topics_by_role(
     result: TopicResult, *, max_topics: int = 15, unit: str = "segments"
 ) -> go.Figure:
-    """Share of each role's segments in each topic: what users and agents talk about."""
+    """Share of each role's segments in each topic: what users and agents talk about.
+
+    Parameters
+    ----------
+    result
+        A topic result.
+    max_topics
+        How many topics (the largest).
+    unit
+        ``"segments"`` (share of turns) or ``"units"`` (share of modelled units).
+
+    Returns
+    -------
+    The figure.
+    """
     data = topics_by(result, "role", unit=unit)
     count = "n_units" if unit == "units" else "n_segments"
     ids = _top_topics(result, max_topics)
@@ -126,7 +158,21 @@ def topics_by_role(
 def topics_by_territory(
     result: TopicResult, *, max_topics: int = 15, territory_labels: dict[str, str] | None = None
 ) -> go.Figure:
-    """Heat map of topic shares within each territory."""
+    """Heat map of topic shares within each territory.
+
+    Parameters
+    ----------
+    result
+        A topic result.
+    max_topics
+        How many topics (the largest).
+    territory_labels
+        French names of the territories.
+
+    Returns
+    -------
+    The figure.
+    """
     data = topics_by(result, "territory")
     ids = _top_topics(result, max_topics)
     labels = result.labels()
@@ -150,7 +196,19 @@ def topics_by_territory(
 
 
 def topic_map(result: TopicResult, *, show_units: bool = False) -> go.Figure:
-    """2-D map of topics (bubbles sized by number of units, placed at their units' mean position)."""
+    """2-D map of topics (bubbles sized by number of units, placed at their units' mean position).
+
+    Parameters
+    ----------
+    result
+        A topic result (with the units' 2-D coordinates).
+    show_units
+        Also draw each unit as a point.
+
+    Returns
+    -------
+    The figure.
+    """
     fig = go.Figure()
     if show_units:
         u = result.units[result.units["modelled"] & result.units["x"].notna()]
@@ -197,7 +255,23 @@ def topic_map(result: TopicResult, *, show_units: bool = False) -> go.Figure:
 def topics_over_time(
     result: TopicResult, *, freq: str = "QS", column: str | None = None, max_topics: int = 8
 ) -> go.Figure:
-    """Share of each topic per period (documents' dates binned by ``freq``, or a wave column)."""
+    """Share of each topic per period (documents' dates binned by ``freq``, or a wave column).
+
+    Parameters
+    ----------
+    result
+        A topic result.
+    freq
+        A pandas period (``"QS"``: quarters, ``"MS"``: months).
+    column
+        A column of waves to use instead of dates.
+    max_topics
+        How many topics (the largest).
+
+    Returns
+    -------
+    The figure.
+    """
     data = _over_time(result, freq=freq, column=column)
     ids = _top_topics(result, max_topics)
     fig = go.Figure()
@@ -231,7 +305,17 @@ def topics_over_time(
 
 
 def topic_hierarchy(result: TopicResult) -> go.Figure:
-    """Dendrogram of topics: which topics merge first (Ward linkage on their vocabularies)."""
+    """Dendrogram of topics: which topics merge first (Ward linkage on their vocabularies).
+
+    Parameters
+    ----------
+    result
+        A topic result.
+
+    Returns
+    -------
+    The figure.
+    """
     from scipy.cluster.hierarchy import dendrogram
 
     h = result.hierarchy

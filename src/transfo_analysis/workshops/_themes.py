@@ -8,6 +8,8 @@ identical units (two groups writing the same card is a signal, not a copy-paste 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from transfo_analysis.corpus import Corpus
@@ -18,7 +20,7 @@ from transfo_analysis.workshops._cards import cards as card_table
 from transfo_analysis.workshops._labels import UNCLASSIFIED
 
 #: Reinert settings for cards (see the module docstring)
-SHORT_TEXT_SETTINGS = {
+SHORT_TEXT_SETTINGS: dict[str, Any] = {
     "segment_size": 400,
     "min_word_frequency": 2,
     "tsj": 2,

@@ -68,7 +68,17 @@ def speaker_labels(segments: pd.DataFrame) -> dict[str, str]:
 
 
 def render_document(segments: pd.DataFrame) -> tuple[str, pd.DataFrame]:
-    """The text of one document and each segment's ``start``/``end`` in it (text only, no label)."""
+    """The text of one document and each segment's ``start``/``end`` in it (text only, no label).
+
+    Parameters
+    ----------
+    segments
+        The segments of one document, in order.
+
+    Returns
+    -------
+    The document's text and a table of ``segment_id``, ``start`` and ``end`` (offsets in it).
+    """
     segs = segments.sort_values("turn", kind="stable")
     labels = speaker_labels(segs)
     parts, rows, pos = [], [], 0

@@ -90,7 +90,7 @@ def map_selection(
     With ``text`` (the source), spans are counted in the segment's collapsed text.
     """
     hit = positions[(positions["start"] < end) & (positions["end"] > start)]
-    out = []
+    out: list[tuple[str, int | None, int | None]] = []
     for sid, s, e in zip(hit["segment_id"], hit["start"], hit["end"], strict=True):
         if text is not None:
             a, b = clip_to_segment(text, int(s), int(e), start, end)
@@ -167,8 +167,8 @@ def import_qdpx(
             targets = map_selection(
                 int(c.start), int(c.end), positions, None if exact else src.text
             )
-            targets = [_carry(t, anchor_text, final_text) for t in targets]
-            targets = [t for t in targets if t is not None]
+            carried = [_carry(t, anchor_text, final_text) for t in targets]
+            targets = [t for t in carried if t is not None]
             if not targets:
                 unmapped += 1
                 continue
@@ -263,7 +263,7 @@ def _merge_codes(
         guid = guid_of[c.name]
         target = ours_by_guid.get(guid) or ours_by_name.get(normalise_name(c.name).casefold())
         if target is None:
-            parent = names.get(guid_of.get(c.parent or "")) if c.parent else None
+            parent = names.get(guid_of.get(c.parent, "")) if c.parent else None
             codebook = codebook.add(
                 Code(
                     name=c.name,

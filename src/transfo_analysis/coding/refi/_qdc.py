@@ -199,6 +199,11 @@ def codebook_from_records(
 def read_qdc(path: str | Path) -> tuple[Codebook, list[str]]:
     """Read a REFI ``.qdc`` codebook (tolerating draft namespaces and an empty ``<Sets/>``).
 
+    Parameters
+    ----------
+    path
+        The ``.qdc`` file.
+
     Returns
     -------
     The codebook and the warnings met.
@@ -233,7 +238,21 @@ def read_qdc(path: str | Path) -> tuple[Codebook, list[str]]:
 
 
 def write_qdc(codebook: Codebook, path: str | Path, *, origin: str = "transfo-analysis") -> Path:
-    """Write a codebook as a REFI ``.qdc`` file (valid against ``Codebook.xsd``)."""
+    """Write a codebook as a REFI ``.qdc`` file (valid against ``Codebook.xsd``).
+
+    Parameters
+    ----------
+    codebook
+        The codebook to write.
+    path
+        The ``.qdc`` file.
+    origin
+        The software named in the file.
+
+    Returns
+    -------
+    The path written.
+    """
     path = Path(path)
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=origin)
     root.append(codes_element(codebook, CODEBOOK_NS))

@@ -139,6 +139,15 @@ class _Archive:
 def read_qdpx(path: str | Path) -> RefiProject:
     """Read a ``.qdpx`` into tables.
 
+    Parameters
+    ----------
+    path
+        The ``.qdpx`` project file.
+
+    Returns
+    -------
+    The project's codebook, sources, selections, codings, notes and warnings.
+
     Raises
     ------
     RefiError
@@ -174,7 +183,8 @@ def read_qdpx(path: str | Path) -> RefiProject:
     codebook, code_names = codebook_from_records(
         records, name=root.get("name") or path.stem, warnings=warnings
     )
-    targets: list[tuple[str, str, str]] = [
+    # (note guid, target type, target guid); a NoteRef without targetGUID keeps None
+    targets: list[tuple[str | None, str, str]] = [
         (g, "project", "")
         for g in (norm_guid(n.get("targetGUID")) for n in children(root, "NoteRef"))
     ]

@@ -178,8 +178,8 @@ def find_label(text: str) -> Label | None:
         return _label(m.group("label"), rest, start if start is not None else ts)
     m = _COLON.match(body)
     if m:
-        ts = m.group("ts")
-        stamp = seconds(next(g for g in TIMESTAMP.match(ts).groups() if g)) if ts else None
+        written = TIMESTAMP.match(m.group("ts") or "")
+        stamp = seconds(next(g for g in written.groups() if g)) if written else None
         after, rest = leading_timestamp(body[m.end() :])
         for candidate in (start, stamp, after):
             if candidate is not None:
@@ -189,9 +189,11 @@ def find_label(text: str) -> Label | None:
     m = _ALONE.fullmatch(
         body
     )  # "00:00:12 Speaker 1" or "Julie Marchand  0:03", speech on the next lines
-    stamp = (m.group("a") or m.group("b") or m.group("c") or m.group("d")) if m else None
-    if m and (start is not None or stamp is not None):
-        return _label(m.group("label"), "", start if start is not None else seconds(stamp))
+    alone = (m.group("a") or m.group("b") or m.group("c") or m.group("d")) if m else None
+    if m and start is None and alone is not None:
+        start = seconds(alone)
+    if m and start is not None:
+        return _label(m.group("label"), "", start)
     return None
 
 

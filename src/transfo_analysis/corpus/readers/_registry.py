@@ -53,6 +53,10 @@ def register(
         For formats sharing a suffix with others (a Decidim export is a ``.csv``): a test of the
         file's first bytes. Such a reader is chosen when its test passes, before the suffix's
         generic reader; it never replaces that reader for other files.
+
+    Returns
+    -------
+    A decorator that registers the reader function and returns it unchanged.
     """
 
     def deco(func: ReaderFunc) -> ReaderFunc:
@@ -78,6 +82,19 @@ def reader_for(path: Path, *, name: str | None = None, data: bytes | None = None
     """The reader for a path: the one named, else one recognising ``data``, else by suffix.
 
     Returns ``None`` when there is none.
+
+    Parameters
+    ----------
+    path
+        The file.
+    name
+        A reader's name (``reader:`` in the manifest) that takes precedence.
+    data
+        The file's first bytes, for the readers that recognise their format.
+
+    Returns
+    -------
+    The reader, or ``None`` when no reader fits.
     """
     _load_builtin_readers()
     if name is not None:
@@ -97,13 +114,23 @@ def reader_for(path: Path, *, name: str | None = None, data: bytes | None = None
 
 
 def readers() -> dict[str, Reader]:
-    """All registered readers by name."""
+    """All registered readers by name.
+
+    Returns
+    -------
+    The readers by name, built-in ones included.
+    """
     _load_builtin_readers()
     return dict(_READERS)
 
 
 def supported_suffixes() -> list[str]:
-    """The file suffixes a reader is registered for, sorted (``.docx``, ``.srt``…)."""
+    """The file suffixes a reader is registered for, sorted (``.docx``, ``.srt``…).
+
+    Returns
+    -------
+    The suffixes with their dot, sorted.
+    """
     _load_builtin_readers()
     return sorted(set(_BY_SUFFIX) | set(_SNIFFING))
 

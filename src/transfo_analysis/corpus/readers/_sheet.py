@@ -26,7 +26,7 @@ def csv_header(data: bytes) -> tuple[list[str], str] | None:
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     if not any(counts.values()):
         return None
-    delimiter = max(counts, key=counts.get)
+    delimiter = max(counts, key=lambda d: counts[d])
     rows, _faults = _csv_rows(first, delimiter)
     if not rows:
         return None

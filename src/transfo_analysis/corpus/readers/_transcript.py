@@ -93,7 +93,12 @@ def parse_lines(lines: list[Line], *, blank_paragraphs: bool = True) -> RawDocum
             it.kind, it.label, it.text = "plain", None, text.strip()
     doc = RawDocument(turns=[])
     n_header = next(
-        (i for i, it in enumerate(items) if it.kind == "label" and not is_field(it.label)), None
+        (
+            i
+            for i, it in enumerate(items)
+            if it.kind == "label" and it.label is not None and not is_field(it.label)
+        ),
+        None,
     )
     if n_header is None:
         _unlabelled(items, doc, blank_paragraphs)

@@ -159,7 +159,8 @@ def _styles(document: Any) -> dict[str, tuple[bool, bool]]:
         )
     out = {}
     for sid in raw:
-        heading, bold, cur, seen = False, None, sid, set()
+        heading, bold, seen = False, None, set()
+        cur: str | None = sid
         while cur in raw and cur not in seen:
             seen.add(cur)
             name, based, b, outline = raw[cur]

@@ -198,7 +198,8 @@ def _resolve(raw: dict[str, tuple[str | None, str, bool | None]]) -> dict[str, t
     """``style name -> (is a heading, is bold)``, following parent styles."""
     out = {}
     for name in raw:
-        heading, bold, cur, seen = False, None, name, set()
+        heading, bold, seen = False, None, set()
+        cur: str | None = name
         while cur in raw and cur not in seen:
             seen.add(cur)
             parent, display, b = raw[cur]

@@ -166,9 +166,11 @@ def _cues(
             number,
         )
         return [(None, None, block, number)]
-    out = []
+    out: list[tuple[float | None, float | None, list[str], int]] = []
     for k, i in enumerate(timings):
         m = _TIMING.match(block[i])
+        if m is None:  # cannot happen: ``timings`` are the lines that match
+            continue
         stop = len(block)
         if k + 1 < len(timings):  # a missing blank line: the next cue's id (if numeric) is not text
             stop = timings[k + 1]

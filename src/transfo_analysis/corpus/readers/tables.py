@@ -312,7 +312,7 @@ def read_csv(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocume
     if delimiter is None:
         counts = {d: first.count(d) for d in (",", ";", "\t")}
         delimiter = (
-            max(counts, key=counts.get)
+            max(counts, key=lambda d: counts[d])
             if any(counts.values())
             else ("\t" if path.suffix.lower() == ".tsv" else ",")
         )

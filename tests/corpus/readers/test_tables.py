@@ -1,4 +1,5 @@
-"""CSV/XLSX reader of open answers: column detection and mapping, encodings, territories, bad files."""
+"""CSV/XLSX reader of open answers: column detection and mapping,
+encodings, territories, bad files."""
 
 from __future__ import annotations
 
@@ -309,7 +310,8 @@ def test_ingest_with_manifest_mapping(tmp_path: Path):
     )
     (tmp_path / "raw/cfpp_metadata.csv").write_text("PRÉNOM,NOM\nLéa,X\n", encoding="utf-8")
     (tmp_path / "manifest.yaml").write_text(
-        "files:\n  - match: 'raw/enquete.csv'\n    method: questionnaire\n    table: {text: Avis, respondent: 'n°', territory: Commune, role: Profil}\n",
+        "files:\n  - match: 'raw/enquete.csv'\n    method: questionnaire\n"
+        "    table: {text: Avis, respondent: 'n°', territory: Commune, role: Profil}\n",
         encoding="utf-8",
     )
     corpus, report = ingest(

@@ -64,7 +64,8 @@ def _ts(t: float, sep: str) -> str:
             cues(
                 (
                     "1-2",
-                    "<v E><c.yellow>Le</c> <i>bus</i> <b>et</b> <u>le</u> <00:00:01.500>tram &amp; co &lt;3</v>",
+                    "<v E><c.yellow>Le</c> <i>bus</i> <b>et</b> <u>le</u> <00:00:01.500>tram &amp; "
+                    "co &lt;3</v>",
                 )
             ),
             [("E", "Le bus et le tram & co <3", 1, 2)],
@@ -168,7 +169,8 @@ def test_srt_broken_timing_line_is_a_warning_and_the_rest_is_read():
     doc = srt(broken)
     assert doc.warnings == [
         (
-            "timing line not understood: '00:00:05,1OO --> 00:00:06,000'; the cue's text is kept without times",
+            "timing line not understood: '00:00:05,1OO --> 00:00:06,000'; the cue's text is kept "
+            "without times",
             11,
         )
     ]
@@ -182,7 +184,8 @@ def test_srt_broken_timing_line_is_a_warning_and_the_rest_is_read():
 
 def test_srt_missing_blank_lines_and_stray_text():
     doc = srt(
-        "1\n00:00:01,000 --> 00:00:02,000\nE: a\n2\n00:00:02,000 --> 00:00:03,000\nR: b\n\nencore\n\n3\n\n"
+        "1\n00:00:01,000 --> 00:00:02,000\nE: a\n2\n00:00:02,000 --> 00:00:03,000\nR: "
+        "b\n\nencore\n\n3\n\n"
     )
     assert table(doc) == [("E", "a", 1, 2), ("R", "b encore", 2, 3)]
     assert doc.warnings == [

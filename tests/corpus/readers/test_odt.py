@@ -1,4 +1,5 @@
-"""OpenDocument reader: inline markup, bold spans, headings, lists, tables, damaged files, ingest."""
+"""OpenDocument reader: inline markup, bold spans, headings,
+lists, tables, damaged files, ingest."""
 
 from __future__ import annotations
 
@@ -21,13 +22,16 @@ NS = (
     'xmlns:dc="http://purl.org/dc/elements/1.1/"'
 )
 AUTO = (
-    '<style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>'
-    '<style:style style:name="T2" style:family="text"><style:text-properties fo:font-weight="700"/></style:style>'
+    '<style:style style:name="T1" style:family="text"><style:text-properties '
+    'fo:font-weight="bold"/></style:style>'
+    '<style:style style:name="T2" style:family="text"><style:text-properties fo:font-weight="700"/>'
+    "</style:style>"
     '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Heading_20_2"/>'
 )
 STYLES = (
     f"<office:document-styles {NS}><office:styles>"
-    '<style:style style:name="Heading_20_2" style:display-name="Heading 2" style:family="paragraph"/>'
+    '<style:style style:name="Heading_20_2" style:display-name="Heading 2" '
+    'style:family="paragraph"/>'
     "</office:styles></office:document-styles>"
 )
 
@@ -95,7 +99,8 @@ def P(text: str, style: str | None = None) -> str:
         ),
         (
             P(
-                "R : oui<text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>une note</text:p>"
+                "R : oui<text:note><text:note-citation>1</text:note-citation><text:note-body>"
+                "<text:p>une note</text:p>"
                 "</text:note-body></text:note> bien"
             )
             + P("E : c"),
@@ -103,7 +108,8 @@ def P(text: str, style: str | None = None) -> str:
         ),
         (
             P(
-                "R : oui<office:annotation><dc:creator>X</dc:creator><text:p>commentaire</text:p></office:annotation> !"
+                "R : oui<office:annotation><dc:creator>X</dc:creator><text:p>commentaire</text:p>"
+                "</office:annotation> !"
             )
             + P(
                 'E : <text:a xlink:href="http://x" xmlns:xlink="http://www.w3.org/1999/xlink">lien</text:a>'
@@ -250,7 +256,8 @@ GOOD = build(P("E : a") + P("R : b"))
         (
             package(
                 {
-                    "content.xml": f"<office:document-content {NS}><office:body/></office:document-content>"
+                    "content.xml": f"<office:document-content {NS}><office:body/>"
+                    "</office:document-content>"
                 }
             ),
             "content.xml has no text body",

@@ -348,7 +348,8 @@ def test_any_text_reads_without_crashing(text_in):
 def test_header_reserved_keys_notes_and_two_interviewers():
     doc = read(
         "ENTRETIEN N°4\nService : état civil\nNotes prises à la main\n"
-        "Animation : Léa Fontaine et Paul Roux\n\nLéa Fontaine : On commence.\nPR : Oui.\nPR : Allez.\n"
+        "Animation : Léa Fontaine et Paul Roux\n\nLéa Fontaine : On commence.\nPR : Oui.\nPR : "
+        "Allez.\n"
     )
     assert doc.metadata == {
         "title": "ENTRETIEN N°4",

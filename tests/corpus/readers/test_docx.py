@@ -1,4 +1,5 @@
-"""Word reader: paragraphs, bold labels, headings, tables, tracked changes, damaged files, ingest."""
+"""Word reader: paragraphs, bold labels, headings, tables,
+tracked changes, damaged files, ingest."""
 
 from __future__ import annotations
 
@@ -57,7 +58,8 @@ def test_header_paragraphs_become_metadata_and_colon_labels_turns():
         build(
             [
                 ("Title", "Ville de Bourg-Sénac – Entretien état civil (bs-u01)"),
-                "Entretien réalisé le 14/03/2025 – Lieu : Mairie – Enquêtrice : Laure Delmas – Durée : 10 min",
+                "Entretien réalisé le 14/03/2025 – Lieu : Mairie – Enquêtrice : Laure Delmas – "
+                "Durée : 10 min",
                 "Laure Delmas : Bonjour madame.",
                 "Mme Diallo\u00a0: Bonjour.",
                 "Il m'a dit : revenez demain.",

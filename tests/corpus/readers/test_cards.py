@@ -1,4 +1,5 @@
-"""Workshop cards and participation platforms: Decidim, CONSUL, Klaxoon, Miro, the workshop sheet."""
+"""Workshop cards and participation platforms: Decidim, CONSUL,
+Klaxoon, Miro, the workshop sheet."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ DECIDIM_CURRENT = (
     "id;author/name;title/fr;title/en;title/machine_translations/es;body/fr;supports;"
     "endorsements/total_count;state;answer/fr;published_at;reference;comments;component/id;"
     "category/name/fr\n"
-    '7;Léa Fontaine;Un abri à vélos;A bike shelter;x;"<p>Devant la mairie.</p><script>alert(1)</script>'
+    '7;Léa Fontaine;Un abri à vélos;A bike shelter;x;"<p>Devant la mairie.</p><script>'
+    "alert(1)</script>"
     '<p>Avec un éclairage.</p>";12;3;accepted;<p>Retenue</p>;2025-03-02 10:00:00 +0100;VC-PROP-7;'
     "2;41;Mobilités\n"
-    '8;Hugo Marty;Horaires élargis;;;"Le samedi\naprès-midi";beaucoup;0;;;2025-03-03;VC-PROP-8;0;41;\n'
+    '8;Hugo Marty;Horaires élargis;;;"Le '
+    'samedi\naprès-midi";beaucoup;0;;;2025-03-03;VC-PROP-8;0;41;\n'
 )
 DECIDIM_COMMENTS = (
     "id;created_at;body/fr;locale;author/id;author/name;alignment;depth;user_group/id;"
