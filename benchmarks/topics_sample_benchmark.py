@@ -2,7 +2,7 @@
 
 The same Grand Débat answers as ``topics_benchmark.py`` (``../shared/corpora/grand-debat``, one
 respondent turn per answer, parsed with the suite's NLP stage, cache outside the repository).
-At a size a full fit can still run (``--n``, 40,000 answers by default), the model is fitted
+At a size a full fit can still run (``--n``, 30,000 answers by default), the model is fitted
 
 - on every unit (``fit_sample_size`` above the number of units: the behaviour of small corpora);
 - on seeded samples of ``--samples`` units (stratified by territory and role: here one stratum),
@@ -16,7 +16,7 @@ sample and would only add time). Peak resident memory is the whole process's.
 
 Usage::
 
-    .venv/bin/python benchmarks/topics_sample_benchmark.py [--n 40000] [--samples 10000,20000]
+    .venv/bin/python benchmarks/topics_sample_benchmark.py [--n 30000] [--samples 5000,10000]
         [--seed 42] [--cache /tmp/transfo-bench-nlp] [--json results.json]
 """
 
@@ -57,8 +57,8 @@ def main() -> None:
     from sklearn.metrics import normalized_mutual_info_score as nmi
 
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--n", type=int, default=40_000)
-    p.add_argument("--samples", default="10000,20000")
+    p.add_argument("--n", type=int, default=30_000)
+    p.add_argument("--samples", default="5000,10000")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--cache", type=Path, default=Path("/tmp/transfo-bench-nlp"))
     p.add_argument("--json", type=Path)
