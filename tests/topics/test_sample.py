@@ -111,3 +111,17 @@ def test_assignment_on_one_and_two_workers_equals_in_process(sampled, synthetic)
         for name, table in _tables(here).items():
             pd.testing.assert_frame_equal(_tables(there)[name], table, obj=name)
         assert np.array_equal(there.embeddings, here.embeddings)
+
+
+def test_the_command_summary_says_the_model_was_fitted_on_a_sample(sampled, fitted):
+    from transfo_analysis.batch._cli_topics import french_summary
+
+    _, result = sampled
+    text = french_summary(result.summary(), result, "processed/topics")
+    n_assigned = result.provenance["sample"]["n_assigned"]
+    assert (
+        "Modèle ajusté sur un échantillon de 120 unités (stratifié par territoire et rôle" in text
+    )
+    assert f"{n_assigned} autres unités rattachées à leur thème le plus proche" in text
+    assert "stabilité mesurée sur 100 unités" in text
+    assert "échantillon" not in french_summary(fitted.summary(), fitted, "processed/topics")
