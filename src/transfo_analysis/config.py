@@ -252,6 +252,13 @@ class TopicSettings(_Section):
     outlier_threshold: float = Field(0.0, ge=-1, le=1)
     #: number of seeds fitted to measure stability (0 or 1: not measured)
     stability_seeds: int = Field(5, ge=0)
+    #: large corpora: above this many modelled units, the model is fitted once on a seeded sample
+    #: of this many units (stratified by territory and role) and every other unit joins its
+    #: nearest topic, partition by partition (on the Dask workers when a cluster is used)
+    fit_sample_size: int = Field(20_000, ge=100)
+    #: the refits over seeds that measure stability use at most this many of the fitted units
+    #: (a seeded sub-sample, stratified as above), never the whole of a large corpus
+    stability_sample_size: int = Field(5_000, ge=100)
     #: representative quotes kept per topic
     n_quotes: int = Field(3, ge=0)
 

@@ -15,6 +15,7 @@ import argparse
 import json
 
 from transfo_analysis.config import open_project
+from transfo_analysis.i18n import _
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -138,6 +139,20 @@ def french_summary(s: dict, result, out) -> str:
         )
     else:
         lines.append("Stabilité : non mesurée")
+    sample = result.provenance.get("sample") or {}
+    if sample.get("used"):  # a large corpus: say so, with what the stability refits used
+        lines.append(
+            _(
+                "Model fitted on a sample of {n_fitted} units (stratified by territory and role, "
+                "seed {seed}); {n_assigned} other units joined their nearest topic; stability "
+                "measured on {n_stability} units"
+            ).format(
+                n_fitted=sample["n_fitted"],
+                seed=sample["seed"],
+                n_assigned=sample["n_assigned"],
+                n_stability=result.provenance.get("stability_units", 0),
+            )
+        )
     t = s["timings"]
     lines.append("Durées : " + ", ".join(f"{k} {_fr(v, 1)} s" for k, v in t.items()))
     shown = result.display_labels()

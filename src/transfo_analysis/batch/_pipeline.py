@@ -171,6 +171,7 @@ STEPS: list[Step] = [
         parameters=lambda p: {"topics": p.settings.topics.model_dump(), "seed": p.settings.seed},
         outputs=lambda p: [p.topics_dir],
         required=False,
+        distributed=True,  # the fit stays on the client; a large corpus's assignment goes out
     ),
     Step(
         "textometry",

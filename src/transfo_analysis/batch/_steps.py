@@ -66,8 +66,13 @@ def evidence(project: Project, *, show_progress: bool = True) -> Any:
     return evidence_project(project, show_progress=show_progress)
 
 
-def topics(project: Project, *, show_progress: bool = True) -> Any:
+def topics(
+    project: Project, *, show_progress: bool = True, execution: Execution | None = None
+) -> Any:
     """:func:`transfo_analysis.topics.topics_project`, given the coding step's codings.
+
+    On a cluster, the fit stays here and the units left out of a large corpus's fitting sample
+    are assigned on the workers.
 
     A corpus too small for a topic model (a pilot of a few interviews) is no failure of the run:
     the reason is kept in ``processed/topics/skipped.json`` (the reports print it) and the step
@@ -78,7 +83,10 @@ def topics(project: Project, *, show_progress: bool = True) -> Any:
 
     try:
         return topics_project(
-            project, codings=project_codings(project), show_progress=show_progress
+            project,
+            codings=project_codings(project),
+            show_progress=show_progress,
+            execution=execution,
         )
     except TooFewUnitsError as exc:
         save_topics_skipped(project, reason=exc.notice)

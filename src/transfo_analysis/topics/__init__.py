@@ -55,6 +55,7 @@ from transfo_analysis.topics._non_answers import (
     non_answers,
 )
 from transfo_analysis.topics._result import OUTLIER_LABEL, TopicResult, topic_label
+from transfo_analysis.topics._sample import stratified_sample
 from transfo_analysis.topics._stability import match_topics, stability_summary
 from transfo_analysis.topics._stage import topics_project
 from transfo_analysis.topics._tables import topic_code_table, topics_by, topics_over_time
@@ -98,6 +99,7 @@ __all__ = [
     "save_topics_skipped",
     "seed_lemmas",
     "stability_summary",
+    "stratified_sample",
     "topics_skip_reason",
     "topic_code_table",
     "topic_label",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -20,11 +20,15 @@ from transfo_analysis.topics._labels import phrase_labels
 from transfo_analysis.topics._model import MIN_UNITS, auto_min_cluster_size, topic_vocabulary
 from transfo_analysis.topics._non_answers import NON_ANSWER_LABEL, NON_ANSWER_TOPIC, non_answers
 from transfo_analysis.topics._result import TopicResult, hierarchy_table, quotes_table, topic_table
+from transfo_analysis.topics._sample import extend_fit, sample_mask, sample_record
 from transfo_analysis.topics._stability import stability_summary
 from transfo_analysis.topics._tables import topic_code_table
 from transfo_analysis.topics._units import build_units
 from transfo_analysis.topics._words import topic_stop_words
 from transfo_analysis.topics.embeddings import EmbeddingBackend, embed, get_backend
+
+if TYPE_CHECKING:
+    from transfo_analysis.scale import Execution
 
 
 def fit_topics(
@@ -40,8 +44,14 @@ def fit_topics(
     stability: bool = True,
     cache_dir: str | Path | None = None,
     show_progress: bool = True,
+    execution: Execution | None = None,
 ) -> TopicResult:
     """Fit a BERTopic model with French defaults on a corpus's respondent turns.
+
+    Above ``settings.fit_sample_size`` modelled units, the model is fitted on a seeded sample
+    stratified by territory and role and every other unit joins its nearest topic (see
+    ``docs/topics.md``, "Large corpora"); the stability refits use at most
+    ``settings.stability_sample_size`` of the fitted units.
 
     Parameters
     ----------
@@ -68,6 +78,10 @@ def fit_topics(
         Embedding cache folder (``<project>/interim/embeddings`` from the command line).
     show_progress
         Show progress bars.
+    execution
+        Where the units left out of a sample are embedded and assigned
+        (:func:`transfo_analysis.scale.open_execution`); ``None``: in this process. The results
+        are the same.
 
     Returns
     -------
@@ -80,11 +94,15 @@ def fit_topics(
         When there are too few units for a model, saying how many are needed and what to use.
     """
     settings = settings or TopicSettings()
-    units, include, timings = _units(
+    all_units, include, timings = _units(
         corpus, tokens, settings=settings, include_interviewer=include_interviewer
     )
-    check_size(units, settings=settings)
+    check_size(all_units, settings=settings)
     backend = _backend(embedding or settings.embedding, settings, seed)
+    sample = sample_mask(all_units, settings.fit_sample_size, seed)
+    units = all_units
+    if sample is not None:
+        units = all_units.assign(modelled=all_units["modelled"].to_numpy() & sample)
     units, emb, timings["embedding"] = _embed_units(
         units, backend, settings=settings, cache_dir=cache_dir, show_progress=show_progress
     )
@@ -102,34 +120,59 @@ def fit_topics(
         seed_topic_list=seeds_lemmas,
     )
     timings.update(fit.timings)
+    fitted, fitted_emb = units, emb
+    labels, coords = fit.labels, fit.coords
+    if sample is not None:
+        t0 = time.perf_counter()
+        ext = extend_fit(
+            all_units,
+            units,
+            fit,
+            emb,
+            sample=sample,
+            backend=backend,
+            settings=settings,
+            cache_dir=str(cache_dir) if cache_dir is not None else None,
+            execution=execution,
+            show_progress=show_progress,
+        )
+        units, emb, labels, coords = ext.units, ext.embeddings, ext.labels, ext.coords
+        timings["assignment"] = time.perf_counter() - t0
     result = assemble(
         corpus,
         units,
         fit.model,
-        fit.labels,
+        labels,
         emb,
         tokens=tokens,
-        coords=fit.coords,
+        coords=coords,
         settings=settings,
         codings=codings,
         timings=timings,
     )
     result.backend = backend
     n_seeds = settings.stability_seeds if stability else 0
+    stab_docs, stab_emb, stab_ref, stab_vocab = docs, fitted_emb, fit.labels, vocabulary
+    sub = sample_mask(fitted, settings.stability_sample_size, seed)
+    if n_seeds >= 2 and sub is not None:  # refits on a sub-sample of the fitted units
+        keep = sub[fitted["modelled"].to_numpy()]
+        stab_docs = [d for d, k in zip(docs, keep, strict=True) if k]
+        stab_emb, stab_ref = fitted_emb[keep], fit.labels[keep]
+        stab_vocab = topic_vocabulary(stab_docs, settings=settings)
     if n_seeds >= 2:
         t0 = time.perf_counter()
-        runs, seeds = [fit.labels], [seed + k for k in range(n_seeds)]
+        runs, seeds = [stab_ref], [seed + k for k in range(n_seeds)]
         for s in progress(
             seeds[1:], desc="Stabilité (graines)", unit="graine", disable=not show_progress
         ):
             runs.append(
                 run_bertopic(
-                    docs,
-                    emb,
+                    stab_docs,
+                    stab_emb,
                     settings=settings,
                     seed=s,
                     backend=backend,
-                    vocabulary=vocabulary,
+                    vocabulary=stab_vocab,
                     seed_topic_list=seeds_lemmas,
                 ).labels
             )
@@ -147,6 +190,8 @@ def fit_topics(
         seed_topic_list,
         timings,
         raw_outlier_share=fit.raw_outlier_share,
+        sample=sample_record(all_units, fitted, sample, settings, seed),
+        stability_units=len(stab_docs) if n_seeds >= 2 else 0,
     )
     return result
 

@@ -171,7 +171,7 @@ def topic_table(
         words = [(w, float(s)) for w, s in (model.get_topic(t) or []) if w]
         terms = [w for w, _ in words]
         mask = labels == t
-        xy = coords[mask].mean(axis=0) if coords is not None and mask.any() else (np.nan, np.nan)
+        xy = _centre(coords[mask]) if coords is not None and mask.any() else (np.nan, np.nan)
         rows.append(
             {
                 "topic": int(t),
@@ -195,6 +195,12 @@ def topic_table(
     )
     table["auto_label"] = table["label"]
     return table.sort_values(["topic"]).reset_index(drop=True)
+
+
+def _centre(points: np.ndarray) -> np.ndarray | tuple[float, float]:
+    """Mean position of the points placed on the map (a sample fit places only its sample)."""
+    placed = points[np.isfinite(points).all(axis=1)]
+    return placed.mean(axis=0) if len(placed) else (np.nan, np.nan)
 
 
 def quotes_table(

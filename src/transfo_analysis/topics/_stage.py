@@ -7,7 +7,7 @@ in by them, so that topics never reach into coding.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -17,6 +17,9 @@ from transfo_analysis.topics._fit import fit_topics
 from transfo_analysis.topics._io import save_topics
 from transfo_analysis.topics._names import carry_names, load_names, save_names
 from transfo_analysis.topics._result import TopicResult
+
+if TYPE_CHECKING:
+    from transfo_analysis.scale import Execution
 
 
 def topics_project(
@@ -29,6 +32,7 @@ def topics_project(
     include_interviewer: bool | None = None,
     stability: bool = True,
     show_progress: bool = True,
+    execution: Execution | None = None,
 ) -> TopicResult:
     """Fit topics on the project's pseudonymised corpus and write ``processed/topics``.
 
@@ -55,6 +59,9 @@ def topics_project(
         Fit the other seeds and measure stability.
     show_progress
         Show progress bars.
+    execution
+        Where a large corpus's units left out of the fitting sample are assigned
+        (:func:`transfo_analysis.scale.open_execution`); ``None``: in this process.
 
     Returns
     -------
@@ -90,6 +97,7 @@ def topics_project(
         codings=codings,
         cache_dir=project.embeddings_cache_dir,
         show_progress=show_progress,
+        execution=execution,
     )
     names = load_names(project)
     report: dict[str, Any] = {"matched": [], "unmatched": []}
