@@ -213,7 +213,7 @@ def detect_on_partitions(
         desc="Pseudonymisation (1/2)",
         show=show_progress,
     )
-    first: dict[str, list] = {}
+    first: dict[str, tuple[list, list]] = {}
     for inp, found in zip(inputs, passes, strict=True):
         for seg_id, (spans, calls) in zip(inp["ids"], found, strict=True):
             first[seg_id] = (spans, calls)

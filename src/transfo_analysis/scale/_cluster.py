@@ -110,7 +110,13 @@ def choose_scheduler(
                 threshold=fr_number(threshold),
             ),
         )
-    return SchedulerChoice("in-process", None, _("small corpus: in this process"))
+    return SchedulerChoice(
+        "in-process",
+        None,
+        _("corpus of {words} words, up to {threshold}: no cluster needed").format(
+            words=fr_number(n_words), threshold=fr_number(threshold)
+        ),
+    )
 
 
 def local_cluster_size(
