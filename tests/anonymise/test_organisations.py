@@ -39,7 +39,7 @@ def _at(text: str, word: str) -> tuple[int, int]:
         ("permanence des services CAF, Pref, CPAM le mardi", "Pref", "enumeration"),
         ("via d'autres canaux (Le Bon Coin, Indeed, cabinet)", "Indeed", "enumeration"),
         ("organismes concernés : Carsat, Malakoff. Le reste", "Malakoff", "enumeration"),
-        ("Indeed + Monster font le job", "Indeed", None),  # no known neighbour: may be a name
+        ("on passe par Indeed + Monster", "Indeed", None),  # no known neighbour: may be a name
         ("j'ai vu Tadioumane, Ouattara et Mensah", "Ouattara", None),  # a list of persons
         ("entre Paris, Tadioumane et Lyon", "Tadioumane", None),  # places are no organisations
         # half of a word or of an allowed term
@@ -56,11 +56,30 @@ def _at(text: str, word: str) -> tuple[int, int]:
         # a compound led by an acronym
         ("entre Tribunal Administratif et TGI-Pole Social)", "TGI-Pole Social", "acronym compound"),
         ("chez Jean-Pierre Mensah hier", "Jean-Pierre Mensah", None),
+        # a list whose other item is a product after an article
+        ("je les trouve sur Indeed ou le Bon Coin. Et", "Indeed", "enumeration"),
+        ("je les trouve avec Tadioumane ou le facteur", "Tadioumane", None),
+        # a digit inside a word; a user name ending in digits stays
+        ("Pe4sonne ne sait ce que sera sa retraite", "Pe4sonne", "debris"),
+        ("Lire le CGI: dans l'Art-678 BIIa ligne 4", "Art-678 BIIa", "debris"),
+        ("baissez nos taxes.  King222", "King222", None),
+        # a near miss of a French word is no typo on that ground alone (a planted unseen name at
+        # the start of a sentence was lost that way on the benchmark)
+        ("Tadioumane certains moyens mériteraient", "Tadioumane", None),
     ],
 )
 def test_organisations_are_junk_and_names_are_not(text, word, reason):
     start, end = _at(text, word)
     assert junk_reason(text, start, end, words=WORDS, allow=ALLOW, vocabulary={}) == reason
+
+
+def test_hours_are_no_plates_and_common_domains_no_urls():
+    from transfo_analysis.anonymise import find_patterns
+
+    found = {sp.text for sp in find_patterns("ouvert 24H24, ou jusqu'à 16H30 ; voiture AB-123-CD")}
+    assert found == {"AB-123-CD"}
+    for word in ("Hyper", "Ahah", "burn-out"):
+        assert word in WORDS, word
 
 
 def test_allowed_variants_need_the_allow_list():
@@ -96,14 +115,28 @@ TYPED = [
     "En demandant de rajouter des années de Marine Nationale manquantes, rien.",
     "Le va et vient avec Malakoff Médéric est difficilement compréhensible.",
     "L'organisme vérificateur Qualibat n'a rien voulu savoir de mon dossier.",
+    "Satisfaction sur l'accès à l'information sur le site de la retraite.fr, rien à redire.",
+    "Hyper lourd et très coûteux quand on embauche un salarié.",
     # names in the same positions stay names
     "Permanence des services le mardi, Tadioumane nous a reçus très vite.",
     "Nous avons trouvé nos candidats grâce à Zérikou Ouattara, un ancien collègue.",
     "Pas assez d'aide ciblée par Sandrine Lefèvre pour les personnes handicapées.",
     "J'ai dû constituer un dossier avec Madame Garnier en janvier.",
+    "Mon dossier est sur www.tadioumane-conseil.fr depuis janvier.",
     "En demandant à Marine Dupuis de rajouter des années, rien.",
 ]
-JUNK = ("pref", "indeed", "capemploi", "burn", "secondaire", "nationale", "mederic", "qualibat")
+JUNK = (
+    "pref",
+    "indeed",
+    "capemploi",
+    "burn",
+    "secondaire",
+    "nationale",
+    "mederic",
+    "qualibat",
+    "retraitefr",
+    "hyper",
+)
 NAMES = ("tadioumane", "zerikou", "ouattara", "sandrine", "lefevre", "garnier", "marine", "dupuis")
 
 
@@ -136,9 +169,18 @@ def test_junk_never_enters_the_key_and_names_still_do(typed):
 def test_texts_keep_the_organisations_and_lose_the_names(typed):
     texts = load_corpus(typed).segments["text"].tolist()
     joined = " ".join(texts)
-    for kept in ("Pref", "Indeed", "Capemploi", "Burn Out", "burn-out", "Marine Nationale"):
+    for kept in (
+        "Pref",
+        "Indeed",
+        "Capemploi",
+        "Burn Out",
+        "burn-out",
+        "Marine Nationale",
+        "retraite.fr",
+        "Hyper lourd",
+    ):
         assert kept in joined, kept
-    for name in ("Tadioumane", "Zérikou", "Lefèvre", "Garnier", "Dupuis"):
+    for name in ("Tadioumane", "tadioumane-conseil", "Zérikou", "Lefèvre", "Garnier", "Dupuis"):
         assert name not in joined, name
     report = check_leaks([typed.processed_dir], project=typed)
     assert report.ok, report.summary(show=True)

@@ -203,6 +203,7 @@ class Detector:
                 sp.detector == "pattern:street"
                 and (self.allow.covers(sp.text, places=True) or self._common_street(sp.text))
             )
+            and not (sp.detector == "pattern:url" and self._common_domain(sp.text))
         ]
         ents = entities if entities is not None else _NO_ENTITIES
         for sp in find_markup(text, extra=s.markup):
@@ -259,6 +260,7 @@ class Detector:
                 stop_words=self.stop_words,
                 words=self.words,
                 votes=self.ner_votes,
+                promote_single=not capitals,
             )
         spans += [
             sp
@@ -358,6 +360,16 @@ class Detector:
             )
             if phrase
         )
+
+    def _common_domain(self, url: str) -> bool:
+        """A bare domain named by a common word (``retraite.fr``, ``l'assurance retraite.com``):
+        a site about a notion, typed as its name, not a person's page (with a path or a
+        ``www``/scheme it stays a URL).
+        """
+        if "/" in url or url.lower().startswith("www."):
+            return False
+        label = url.split(".")[0]
+        return label.isalpha() and label in self.words
 
     def _common_street(self, text: str) -> bool:
         """A street word and one common word, without a number (``résidence Secondaire``,

@@ -20,7 +20,9 @@ These rules read the word, the corpus and the words right before it — no list 
   itself writes in lower case at least ten times (``Touver``/trouver, ``Lehrs``/leurs): typed in
   haste, no name (a French common word is no base: many surnames are one letter away from one,
   ``Blanquer``/flanquer);
-- ``debris``: brackets, an underscore or a full stop inside (``Février(le``, ``Agirc_Arrco``);
+- ``debris``: brackets, an underscore or a full stop inside (``Février(le``, ``Agirc_Arrco``),
+  or a digit inside a word (``Pe4sonne``, ``Art-678``) — but a user name ending in digits
+  (``King222``) stays;
 - ``split word``: one word that, glued to the capitalised word after it, is a French common word
   or an allowed term (``Linked In`` for LinkedIn, ``Burn Out``): half of a word, no name;
 - ``allowed variant``: an allowed institution, scheme or product written glued or one letter off
@@ -86,11 +88,14 @@ _NOT_ADJECTIVE = frozenset(
 _NEXT_WORD = re.compile(r"[ \t\-]([A-ZÀ-Þ][\w]*)")
 #: list separators around a finding (``CAF, Pref, CPAM``, ``Indeed + Monster``)
 _ITEM_BEFORE = re.compile(
-    r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})[ \t]*(?:,|\+|/|;|\bet\b)[ \t]*\(?$"
+    r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})[ \t]*(?:,|\+|/|;|\bet\b|\bou\b)[ \t]*\(?$"
 )
 _ITEM_AFTER = re.compile(
-    r"\)?[ \t]*(?:,|\+|/|;|\bet\b)[ \t]*([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
+    r"\)?[ \t]*(?:,|\+|/|;|\bet\b|\bou\b)[ \t]*([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
 )
+_HANDLE = re.compile(r"^[^\W\d_]+\d+$")
+#: articles before an item of a list (``ou le Bon Coin``)
+_ARTICLE = frozenset(str.split("le la les l' l’ un une des du"))
 _ACRONYM_LED = re.compile(r"^[A-Z]{2,5}-[A-ZÀ-Þ]")
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 
@@ -110,8 +115,10 @@ def junk_reason(
     ``allow`` (institutions, schemes, products) gives the variants and the lists of organisations.
     """
     surface = text[start:end].strip()
-    if re.search(r"[()\[\]{}_]|\.\w", surface):
-        return "debris"
+    if re.search(r"[()\[\]{}_]|\.\w", surface) or any(
+        any(c.isdigit() for c in token) and not _HANDLE.match(token) for token in surface.split()
+    ):
+        return "debris"  # Février(le, Pe4sonne, Art-678, e32°C; but King222, a user name
     found = _WORD.findall(surface)
     if len(found) > 1 and _ACRONYM_LED.match(surface) and canonical(found[0]) not in first_names():
         return "acronym compound"  # TGI-Pole Social: a body
@@ -215,15 +222,17 @@ def _organisation_item(item: str, allow: AllowList, *, last: bool) -> bool:
     product written with a capital (the words of ``item`` nearest the finding).
     """
     parts = item.split()
-    near = parts[-1] if last else parts[0]
+    article = not last and len(parts) > 1 and parts[0].lower() in _ARTICLE
+    near = parts[-1] if last else parts[1 if article else 0]
     letters = [c for c in near if c.isalpha()]
     if 2 <= len(letters) <= 6 and all(c.isupper() for c in letters):
         return canonical(near) not in first_names()  # CAF, CPAM (but not JEAN in capitals)
     for n in range(len(parts), 0, -1):  # Le Bon Coin, then Bon Coin, then Coin
         words = parts[-n:] if last else parts[:n]
         phrase = " ".join(words)
-        if words[0][:1].isupper() and allow.covers(phrase, places=False, products=True):
-            return True
+        capital = words[1 if article and len(words) > 1 else 0][:1].isupper()
+        if capital and allow.covers(phrase, places=False, products=True):
+            return True  # (ou) le Bon Coin
     return False
 
 

@@ -35,7 +35,9 @@ EXTRA_WORDS = frozenset(
         "hop zut voilà ouais ouaip bah ben euh hein pff pfff waouh wouah oups chut youpi ah oh eh hé "
         "ouh aïe bof ok okay allô coucou tchao ciao bye hello hum mouais nan yes "
         # loanwords of French dictionaries the tables lack
-        "burn-out burnout start-up startup week-end weekend e-mail email smartphone coworking"
+        "burn-out burnout start-up startup week-end weekend e-mail email smartphone coworking "
+        # typed intensifiers and laughter
+        "hyper méga mega ahah haha hihi lol mdr ptdr"
     )
 )
 

@@ -73,11 +73,14 @@ def ner_spans(
     stop_words: frozenset[str] = frozenset(),
     words: FrenchWords | None = None,
     votes: dict | None = None,
+    promote_single: bool = True,
 ) -> list[Span]:
     """Spans of one text from its entity rows (``start``, ``end``, ``label``).
 
     ``words`` (French common words) keeps a common word, a brand written with an inner capital or a
-    thing after a determiner from being promoted from MISC to a person.
+    thing after a determiner from being promoted from MISC to a person. ``promote_single`` false
+    (texts with sentence capitals, where one capitalised MISC word is mostly a brand, a work or a
+    scheme: ``Ordissimo``, ``Astérix``, ``Indeed``) promotes only runs of two or three words.
     """
     words = words if words is not None else FrenchWords()
     spans: list[Span] = []
@@ -106,6 +109,8 @@ def ner_spans(
                 stop_words=stop_words,
                 votes=votes or {},
             )
+            if run is not None and not promote_single and " " not in text[run[0] : run[1]]:
+                run = None
             if run is not None:
                 # the NER tags unknown names MISC (or ORG) more often than it misses them
                 (start, end), type_, promoted = run, "PERSONNE", True
