@@ -126,6 +126,7 @@ STEPS: list[Step] = [
             "ingest": p.settings.ingest.model_dump(),
         },
         outputs=lambda p: [p.corpus_dir("interim") / "segments.parquet"],
+        distributed=True,
     ),
     Step(
         "parse",
@@ -148,6 +149,7 @@ STEPS: list[Step] = [
             p.nlp_dir("processed") / "tokens.parquet",
             p.secure_dir,
         ],
+        distributed=True,
     ),
     Step(
         "barometer",
