@@ -363,6 +363,8 @@ class BatchSettings(_Section):
     report_notebook: str = "territory_report.ipynb"
     #: the cross-territory synthesis notebook (same rule)
     synthesis_notebook: str = "synthesis.ipynb"
+    #: the report of a survey-only project (no interview, no open answer), one per territory
+    barometer_notebook: str = "barometer.ipynb"
     #: seconds a report cell may run before the report is declared failed
     cell_timeout: int = Field(600, ge=10)
     #: ``transfo serve``: address the dashboards listen on (127.0.0.1: this machine only; to

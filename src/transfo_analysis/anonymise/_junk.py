@@ -8,17 +8,29 @@ These rules read the word, the corpus and the words right before it — no list 
   ``Co``, ``Nov``): abbreviations and acronyms of schemes — unless a place preposition precedes it
   (``à Aix``, ``d'Apt``);
 - ``acronym``: a word the corpus also writes all in capitals (``Rased`` beside ``RASED``);
-- ``scheme``: a word right after a noun naming a scheme, body or product (``la loi Fillon``,
-  ``l'organisme Qualibat``, ``type Shiva``): what is named is the scheme, not a person here;
+- ``scheme``: a word right after a noun naming a scheme, body or product, or after such a noun and
+  its adjective (``la loi Fillon``, ``l'organisme Qualibat``, ``l'organisme vérificateur
+  Qualibat``, ``type Shiva``): what is named is the scheme, not a person here;
 - ``institution``: a word right after a capitalised common word inside a sentence (``Tribunal
   Admistratif``): the name of a body, not a person;
 - ``public name``: a word right after a title (``Abbé Pierre``, ``Saint Louis``, ``Général
   Leclerc``): a public figure, a saint or a place named after one, never the first name of a
   person of the corpus to search alone;
 - ``typo``: in texts that capitalise sentences, a word one letter away from a word the corpus
-  itself writes in lower case at least ten times (``Touver``/trouver, ``Chèreté``/cherté,
-  ``Lehrs``/leurs, ``Parcousup``/parcoursup): typed in haste, no name;
-- ``debris``: brackets, an underscore or a full stop inside (``Février(le``, ``Agirc_Arrco``);
+  itself writes in lower case at least ten times (``Touver``/trouver, ``Lehrs``/leurs): typed in
+  haste, no name (a French common word is no base: many surnames are one letter away from one,
+  ``Blanquer``/flanquer);
+- ``debris``: brackets, an underscore or a full stop inside (``Février(le``, ``Agirc_Arrco``),
+  or a digit inside a word (``Pe4sonne``, ``Art-678``) — but a user name ending in digits
+  (``King222``) stays;
+- ``split word``: one word that, glued to the capitalised word after it, is a French common word
+  or an allowed term (``Linked In`` for LinkedIn, ``Burn Out``): half of a word, no name;
+- ``allowed variant``: an allowed institution, scheme or product written glued or one letter off
+  (``Capemploi`` for Cap emploi, ``Parcousup`` for Parcoursup);
+- ``enumeration``: a word in a list (``,``, ``+``, ``/``, ``et``) beside an acronym or an allowed
+  institution or product (``CAF, Pref, CPAM``, ``Le Bon Coin, Indeed,``, ``Carsat, Malakoff``):
+  one more organisation of the list;
+- ``acronym compound``: several words led by an acronym joined by a hyphen (``TGI-Pole Social``);
 - ``title``: several words starting with a common word on no list of names, when it is a title,
   or a lower-case word follows, or every word is such a common word (``Abbé Pierre``, ``Exemple
   de Brignoles``, ``Épée de Damoclès``): a public name or a phrase, never a first name to search
@@ -30,12 +42,13 @@ Shipped first names and frequent surnames are never junk.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
+from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._fold import canonical
 from transfo_analysis.anonymise._lexicon import PLACE_BEFORE, FrenchWords, listed_name
 from transfo_analysis.anonymise._name_lists import sentence_initial
-from transfo_analysis.anonymise._names import PARTICLES
+from transfo_analysis.anonymise._names import PARTICLES, first_names
 
 #: nouns naming a scheme, a body or a product: the capitalised word after them is its name
 SCHEME_NOUNS = frozenset(
@@ -46,6 +59,15 @@ SCHEME_NOUNS = frozenset(
         "opérateurs fichier formulaire procédure service services statut portail"
     )
 )
+#: nouns of bodies and schemes whose adjective may stand before the name (``l'organisme
+#: vérificateur Qualibat``, ``le dispositif national Xyz``); not ``services publics``, ``type``…,
+#: after which a typed name may follow in a run-on sentence
+BODY_NOUNS = frozenset(
+    str.split(
+        "loi lois réforme réformes dispositif dispositifs organisme organismes plateforme logiciel "
+        "application label mutuelle caisse réseau programme régime allocation opérateur opérateurs"
+    )
+)
 #: titles of public figures and saints (``Abbé Pierre``, ``Sœur Emmanuelle``, ``Général Leclerc``)
 TITLES = frozenset(
     str.split(
@@ -54,6 +76,27 @@ TITLES = frozenset(
     )
 )
 _PREVIOUS = re.compile(r"(?:^|[\s'’(])([^\W\d_][\w]*)[ \t]+$")
+#: a noun and its adjective right before the word (``l'organisme vérificateur Qualibat``)
+_NOUN_ADJECTIVE = re.compile(r"(?:^|[\s'’(])([^\W\d_][\w]*)[ \t]+([a-zà-ÿ][\w]*)[ \t]+$")
+#: words between a noun and a name that are no adjective (``service de``, ``loi pour``)
+_NOT_ADJECTIVE = frozenset(
+    str.split(
+        "de du des la le les pour par avec sans chez dans vers sous sur contre entre selon et ou"
+    )
+)
+#: the capitalised word glued to the finding by a space or a hyphen (``Linked In``, ``Burn-Out``)
+_NEXT_WORD = re.compile(r"[ \t\-]([A-ZÀ-Þ][\w]*)")
+#: list separators around a finding (``CAF, Pref, CPAM``, ``Indeed + Monster``)
+_ITEM_BEFORE = re.compile(
+    r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})[ \t]*(?:,|\+|/|;|\bet\b|\bou\b)[ \t]*\(?$"
+)
+_ITEM_AFTER = re.compile(
+    r"\)?[ \t]*(?:,|\+|/|;|\bet\b|\bou\b)[ \t]*([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
+)
+_HANDLE = re.compile(r"^[^\W\d_]+\d+$")
+#: articles before an item of a list (``ou le Bon Coin``)
+_ARTICLE = frozenset(str.split("le la les l' l’ un une des du"))
+_ACRONYM_LED = re.compile(r"^[A-Z]{2,5}-[A-ZÀ-Þ]")
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 
 
@@ -65,12 +108,20 @@ def junk_reason(
     words: FrenchWords,
     acronyms: frozenset[str] = frozenset(),
     vocabulary: Mapping[str, int] | None = None,
+    allow: AllowList | None = None,
 ) -> str | None:
-    """Why a guessing layer's finding ``text[start:end]`` is junk (``None``: it may be a name)."""
+    """Why a guessing layer's finding ``text[start:end]`` is junk (``None``: it may be a name).
+
+    ``allow`` (institutions, schemes, products) gives the variants and the lists of organisations.
+    """
     surface = text[start:end].strip()
-    if re.search(r"[()\[\]{}_]|\.\w", surface):
-        return "debris"
+    if re.search(r"[()\[\]{}_]|\.\w", surface) or any(
+        any(c.isdigit() for c in token) and not _HANDLE.match(token) for token in surface.split()
+    ):
+        return "debris"  # Février(le, Pe4sonne, Art-678, e32°C; but King222, a user name
     found = _WORD.findall(surface)
+    if len(found) > 1 and _ACRONYM_LED.match(surface) and canonical(found[0]) not in first_names():
+        return "acronym compound"  # TGI-Pole Social: a body
     if len(found) > 1:
         first = found[0]
         if (
@@ -98,10 +149,22 @@ def junk_reason(
     key = canonical(surface)
     if key in acronyms or (key.endswith("s") and key[:-1] in acronyms):
         return "acronym"  # Rased beside RASED, Ehpads beside EHPAD
+    reason = _organisation(text, start, end, surface, words=words, allow=allow)
+    if reason is not None:
+        return reason
     prev = _PREVIOUS.search(text, max(0, start - 40), start)
     noun = prev.group(1) if prev else ""
     if noun.lower() in SCHEME_NOUNS:
         return "scheme"
+    pair = _NOUN_ADJECTIVE.search(text, max(0, start - 60), start)
+    if (
+        pair
+        and pair.group(1).lower() in BODY_NOUNS
+        and len(pair.group(2)) >= 4
+        and pair.group(2) not in _NOT_ADJECTIVE
+        and pair.group(2) in words
+    ):
+        return "scheme"  # l'organisme vérificateur Qualibat
     if (
         prev is not None
         and noun[:1].isupper()
@@ -111,9 +174,67 @@ def junk_reason(
         and not sentence_initial(text, prev.start(1))
     ):
         return "institution"
-    if vocabulary is not None and len(letters) >= 5 and _one_letter_off(key, vocabulary):
+    if (
+        vocabulary is not None
+        and len(letters) >= 5
+        and _one_letter_off(key, lambda c: vocabulary.get(c, 0) >= MIN_TYPO_BASE)
+    ):
         return "typo"
     return None
+
+
+def _organisation(
+    text: str,
+    start: int,
+    end: int,
+    surface: str,
+    *,
+    words: FrenchWords,
+    allow: AllowList | None,
+) -> str | None:
+    """``split word``, ``allowed variant`` or ``enumeration`` (module docstring), else ``None``."""
+    after = _NEXT_WORD.match(text, end)
+    if after:
+        glued = surface + after.group(1)
+        hyphenated = f"{surface}-{after.group(1)}"
+        if (
+            glued in words
+            or hyphenated in words
+            or (allow is not None and canonical(glued) in allow.glued)
+        ):
+            return "split word"  # Linked In, Burn Out
+    if allow is None:
+        return None
+    key = canonical(surface).replace(" ", "")
+    if key in allow.glued or (
+        len(key) >= 6 and _one_letter_off(key, lambda c: len(c) >= 6 and c in allow.glued)
+    ):
+        return "allowed variant"  # Capemploi, Parcousup
+    before = _ITEM_BEFORE.search(text, max(0, start - 40), start)
+    following = _ITEM_AFTER.match(text, end)
+    for item, last in ((before, True), (following, False)):
+        if item and _organisation_item(item.group(1), allow, last=last):
+            return "enumeration"  # CAF, Pref, CPAM
+    return None
+
+
+def _organisation_item(item: str, allow: AllowList, *, last: bool) -> bool:
+    """A neighbour in a list that names an organisation: an acronym, or an allowed institution or
+    product written with a capital (the words of ``item`` nearest the finding).
+    """
+    parts = item.split()
+    article = not last and len(parts) > 1 and parts[0].lower() in _ARTICLE
+    near = parts[-1] if last else parts[1 if article else 0]
+    letters = [c for c in near if c.isalpha()]
+    if 2 <= len(letters) <= 6 and all(c.isupper() for c in letters):
+        return canonical(near) not in first_names()  # CAF, CPAM (but not JEAN in capitals)
+    for n in range(len(parts), 0, -1):  # Le Bon Coin, then Bon Coin, then Coin
+        words = parts[-n:] if last else parts[:n]
+        phrase = " ".join(words)
+        capital = words[1 if article and len(words) > 1 else 0][:1].isupper()
+        if capital and allow.covers(phrase, places=False, products=True):
+            return True  # (ou) le Bon Coin
+    return False
 
 
 def after_title(text: str, start: int) -> bool:
@@ -127,9 +248,9 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_TYPO_BASE = 10
 
 
-def _one_letter_off(key: str, vocabulary: Mapping[str, int]) -> bool:
-    """A frequent lower-case word of the corpus one deletion, insertion, substitution or swap away
-    from ``key`` (folded: accents aside).
+def _one_letter_off(key: str, known: Callable[[str], bool]) -> bool:
+    """A ``known`` word one deletion, insertion, substitution or swap away from ``key`` (folded:
+    accents aside): a frequent lower-case word of the corpus, a French common word, an allowed term.
     """
     if not key.isalpha():
         return False
@@ -141,6 +262,6 @@ def _one_letter_off(key: str, vocabulary: Mapping[str, int]) -> bool:
             candidates += [head + c + tail[1:] for c in _LETTERS if c != tail[0]]
             if len(tail) > 1:
                 candidates.append(head + tail[1] + tail[0] + tail[2:])
-        if any(vocabulary.get(c, 0) >= MIN_TYPO_BASE for c in candidates if c != key):
+        if any(known(c) for c in candidates if c != key):
             return True
     return False

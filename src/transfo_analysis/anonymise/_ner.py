@@ -7,7 +7,8 @@ neighbouring words (``Kofi Petit fort``). So, before a policy applies:
 - honorifics and articles are cut from the start (``Madame Garnier`` → ``Garnier``), and lower-case
   words from both ends of a person's name (``ben Danaé`` → ``Danaé``);
 - an entity with no capital letter is dropped (only patterns and known lists name in lower case);
-- an entity whose first word is on the first-name list becomes a person whatever its label; a
+- an entity whose first word is on the first-name list becomes a person whatever its label
+  (unless only capitalised common words follow it: ``Marine Nationale``); a
   single unknown MISC word tagged as a proper noun too, unless it is a French common word, a brand
   with an inner capital (``VélôVal``) or a thing after a determiner (``une Clio``); and so do two
   or three capitalised MISC words none of which is a common word, a brand or an allowed term
@@ -27,8 +28,8 @@ from transfo_analysis.anonymise._capitals import DETERMINER_BEFORE as _DETERMINE
 from transfo_analysis.anonymise._capitals import INNER_CAPITAL as _INNER_CAPITAL
 from transfo_analysis.anonymise._capitals import place_context
 from transfo_analysis.anonymise._fold import canonical
-from transfo_analysis.anonymise._lexicon import FrenchWords
-from transfo_analysis.anonymise._names import Lexicon, first_names, keep_occurrence
+from transfo_analysis.anonymise._lexicon import FrenchWords, listed_name
+from transfo_analysis.anonymise._names import PARTICLES, Lexicon, first_names, keep_occurrence
 from transfo_analysis.anonymise._spans import NER_TYPES, Span
 
 _LEADING = re.compile(
@@ -73,11 +74,14 @@ def ner_spans(
     stop_words: frozenset[str] = frozenset(),
     words: FrenchWords | None = None,
     votes: dict | None = None,
+    promote_single: bool = True,
 ) -> list[Span]:
     """Spans of one text from its entity rows (``start``, ``end``, ``label``).
 
     ``words`` (French common words) keeps a common word, a brand written with an inner capital or a
-    thing after a determiner from being promoted from MISC to a person.
+    thing after a determiner from being promoted from MISC to a person. ``promote_single`` false
+    (texts with sentence capitals, where one capitalised MISC word is mostly a brand, a work or a
+    scheme: ``Ordissimo``, ``Astérix``, ``Indeed``) promotes only runs of two or three words.
     """
     words = words if words is not None else FrenchWords()
     spans: list[Span] = []
@@ -106,6 +110,8 @@ def ner_spans(
                 stop_words=stop_words,
                 votes=votes or {},
             )
+            if run is not None and not promote_single and " " not in text[run[0] : run[1]]:
+                run = None
             if run is not None:
                 # the NER tags unknown names MISC (or ORG) more often than it misses them
                 (start, end), type_, promoted = run, "PERSONNE", True
@@ -122,7 +128,12 @@ def ner_spans(
             continue  # lower case: only patterns and known lists name in lower case
         if not keep_occurrence(text, start, surface, key, False, pos_at=pos_at, lexicon=lexicon):
             continue
-        if type_ != "PERSONNE" and _first_word_is_first_name(surface) and not allow.covers(surface):
+        if (
+            type_ != "PERSONNE"
+            and _first_word_is_first_name(surface)
+            and not allow.covers(surface)
+            and not _named_with_words(surface, words)
+        ):
             type_ = "PERSONNE"
         elif not promoted and policy.get(label, "keep") != "replace":
             continue
@@ -237,6 +248,17 @@ def _unknown_name_run(
         ):
             return None  # one word of a longer capitalised title (``Aidants Connect``)
     return s, e
+
+
+def _named_with_words(surface: str, words: FrenchWords) -> bool:
+    """A first name followed only by capitalised common words on no list of names (``Marine
+    Nationale``, ``Rose Blanche``): the name of a body or a thing, not a person's.
+    """
+    rest = surface.split()[1:]
+    return bool(rest) and all(
+        w[:1].isupper() and w in words and not listed_name(w) and canonical(w) not in PARTICLES
+        for w in rest
+    )
 
 
 def _first_word_is_first_name(surface: str) -> bool:

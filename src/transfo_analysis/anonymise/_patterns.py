@@ -108,7 +108,12 @@ URL = re.compile(
 )
 _PLATE_L = r"[A-HJ-NP-TV-Z]"
 PLATE = re.compile(
-    r"(?<![\w\-])(?:" + _PLATE_L + r"{2}[\s\-]?\d{3}[\s\-]?" + _PLATE_L + r"{2}"
+    # not an hour typed without spaces (``24H24``, ``16H30``): the old format's single letter
+    r"(?<![\w\-])(?!\d{1,2}[Hh]\d{2}(?![\w\-]))(?:"
+    + _PLATE_L
+    + r"{2}[\s\-]?\d{3}[\s\-]?"
+    + _PLATE_L
+    + r"{2}"
     r"|\d{1,4}[\s\-]?[A-Z]{1,3}[\s\-]?(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6]))(?![\w\-])"
 )
 

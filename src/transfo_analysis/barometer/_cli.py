@@ -13,13 +13,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from transfo_analysis.barometer._stage import barometer_project
 from transfo_analysis.barometer._validate import SurveyError
-from transfo_analysis.config import Project, open_project
+from transfo_analysis.config import SETTINGS_FILE, Project, open_project
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 from transfo_analysis.labels import RESPONDENT_TYPE_LABELS, dimension_label
 from transfo_analysis.numbers import fewer_than, fr_number
-from transfo_analysis.provenance import write_json_atomic
+from transfo_analysis.provenance import atomic_path, write_json_atomic
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -68,7 +71,49 @@ def _open(args: argparse.Namespace) -> Project:
             f"le dossier de projet {root} n'existe pas et aucun fichier d'enquête n'est donné",
             hint="passez les fichiers : `transfo barometer ENQUETE.csv --project DIR` crée le dossier",
         )
-    return open_project(root, settings_file=args.settings, create=bool(args.files))
+    new = args.files and args.settings is None and not (root / SETTINGS_FILE).exists()
+    project = open_project(root, settings_file=args.settings, create=bool(args.files))
+    if new:
+        write_survey_settings(project, list(args.files))
+        project = open_project(root)
+    return project
+
+
+def write_survey_settings(project: Project, files: list[Path]) -> Path:
+    """Write ``project.yaml`` of a new survey-only project, listing its survey files.
+
+    ``transfo run`` then finds the surveys (``barometer.files``: paths inside the project are
+    kept relative, others absolute; the files are not copied) and, with no interview to read,
+    runs the barometer and publishes its report per territory.
+
+    Parameters
+    ----------
+    project
+        The new project (its folder exists, it has no ``project.yaml``).
+    files
+        The survey files given to ``transfo barometer``.
+
+    Returns
+    -------
+    The settings file written.
+    """
+    listed = []
+    for f in files:
+        path = Path(f).expanduser().resolve()
+        try:
+            listed.append(path.relative_to(project.root).as_posix())
+        except ValueError:
+            listed.append(str(path))
+    header = _(
+        "# Created by `transfo barometer`: a survey-only project. Add interviews or open "
+        "answers under raw/ to analyse them too.\n"
+    )
+    data = {"name": project.root.name, "barometer": {"files": listed}}
+    text = header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    target = project.root / SETTINGS_FILE
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return target
 
 
 def run(args: argparse.Namespace) -> int:

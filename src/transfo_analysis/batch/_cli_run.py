@@ -99,9 +99,10 @@ def estimated_words(project: Project) -> int:
 def _run(
     args: argparse.Namespace, project: Project, execution: Execution, *, t0: float, show: bool
 ) -> int:
-    from transfo_analysis.batch._pipeline import prepare
+    from transfo_analysis.batch._pipeline import prepare, survey_only
     from transfo_analysis.batch._reports import run_reports
     from transfo_analysis.batch._summary import (
+        barometer_territories,
         format_summary,
         ingest_notices,
         territories_to_run,
@@ -113,17 +114,24 @@ def _run(
     )
     reports = []
     error = None
+    surveys = survey_only(project)
+    if surveys and any(s.name == "barometer" and s.status == "failed" for s in steps):
+        failed_required = True  # no table to report on
     if not failed_required:
-        territories, error = territories_to_run(project, args.territory)
+        if surveys:
+            territories, error = barometer_territories(project, args.territory)
+        else:
+            territories, error = territories_to_run(project, args.territory)
         if territories:
             reports = run_reports(
                 project,
                 territories,
                 workers=args.workers,
                 force=args.force,
-                synthesis=not args.no_synthesis,
+                synthesis=not args.no_synthesis and not surveys,
                 show_progress=show,
                 execution=execution,
+                notebook=project.settings.batch.barometer_notebook if surveys else None,
             )
     summary = {
         "project": str(project.root),

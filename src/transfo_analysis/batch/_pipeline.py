@@ -18,6 +18,7 @@ from transfo_analysis.batch import _steps
 from transfo_analysis.batch._stages import RunManifest, fingerprint
 from transfo_analysis.config import Project, load_yaml
 from transfo_analysis.errors import TransfoError
+from transfo_analysis.i18n import N_, _
 
 if TYPE_CHECKING:
     from transfo_analysis.scale import Execution
@@ -45,6 +46,9 @@ class Step:
         Whether the step applies to this project (e.g. no survey files: no barometer).
     distributed
         The function takes ``execution=`` and runs its partitions there (Dask or in-process).
+    corpus
+        The step reads the interviews or open answers: without any (a survey-only project, see
+        :func:`survey_only`) it does not apply.
     """
 
     name: str
@@ -55,6 +59,7 @@ class Step:
     required: bool = True
     enabled: Callable[[Project], bool] = lambda project: True
     distributed: bool = False
+    corpus: bool = True
 
 
 @dataclass
@@ -80,6 +85,34 @@ def _sources(project: Project) -> list[Path]:
         if table:
             paths.append(project.manifest_file.parent / str(table))
     return paths
+
+
+#: shown at the first step of a survey-only project
+SURVEY_ONLY_NOTICE = N_(
+    "No interview or open answer in this project (surveys only): the corpus steps (ingest, "
+    "parse, pseudonymise, coding, topics, textometry) do not apply; the barometer is computed "
+    "and its report published per territory. Put transcripts or open answers in raw/ to analyse "
+    "them too."
+)
+
+
+def survey_only(project: Project) -> bool:
+    """Survey files and no interview or open-answer source: a barometer-only project.
+
+    True when ``barometer.files`` is set, no manifest is given and no source holds a file (a
+    missing ``raw/`` too): ``transfo barometer FILE --project NEW`` creates such a project. A
+    project without surveys is never survey-only, so an empty ``raw/`` still fails at ingest
+    with its message.
+    """
+    if not project.settings.barometer.files or project.manifest_file:
+        return False
+    from transfo_analysis.corpus import walk_folder
+
+    for source in project.settings.sources:
+        path = project.path(source)
+        if path.is_file() or (path.is_dir() and walk_folder(path).files):
+            return False
+    return True
 
 
 STEPS: list[Step] = [
@@ -130,6 +163,7 @@ STEPS: list[Step] = [
         outputs=lambda p: [p.barometer_dir / "indicators.parquet"],
         required=False,
         enabled=lambda p: bool(p.settings.barometer.files),
+        corpus=False,
     ),
     Step(
         "coding",
@@ -221,7 +255,13 @@ def prepare(
     manifest = RunManifest(project.run_manifest_file)
     outcomes: list[StepOutcome] = []
     blocked = False
+    surveys_only = survey_only(project)
     for step in steps if steps is not None else STEPS:
+        if surveys_only and step.corpus:
+            # nothing to read: said once, at the first step, and the barometer still runs
+            notices = [] if outcomes else [_(SURVEY_ONLY_NOTICE)]
+            outcomes.append(StepOutcome(step.name, "not applicable", notices=notices))
+            continue
         if blocked:
             outcomes.append(
                 StepOutcome(step.name, "not run", error="an earlier required step failed")

@@ -193,6 +193,7 @@ def run_reports(
     synthesis: bool = True,
     show_progress: bool = True,
     execution: Execution | None = None,
+    notebook: str | None = None,
 ) -> list[ReportOutcome]:
     """Run the territory report for each territory (in parallel), then the synthesis.
 
@@ -216,6 +217,9 @@ def run_reports(
     execution
         A Dask execution (:func:`transfo_analysis.scale.open_execution`): each report is then
         one task (one kernel) on a worker; the leak check and the publishing stay here.
+    notebook
+        The notebook of each territory's report instead of ``batch.report_notebook`` (a
+        survey-only project publishes ``batch.barometer_notebook``).
 
     Returns
     -------
@@ -313,7 +317,7 @@ def run_reports(
                 outcomes.append(outcome)
 
     # territory reports
-    report_nb = _resolve_notebook(project, settings.batch.report_notebook)
+    report_nb = _resolve_notebook(project, notebook or settings.batch.report_notebook)
     jobs, fps = [], {}
     for territory in territories:
         params = _params(territory, report_nb)

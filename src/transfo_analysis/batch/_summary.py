@@ -9,6 +9,7 @@ from typing import Any
 from transfo_analysis.config import Project
 from transfo_analysis.corpus import LoadReport, load_corpus
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 
 _STATUS_FR = {
     "ok": "ok",
@@ -40,6 +41,32 @@ def territories_to_run(project: Project, wanted: list[str] | None) -> tuple[list
             hint=f"territories with documents: {', '.join(known) or 'none'}; check the manifest's territory values",
         )
     error = f"territoire(s) sans document, ignoré(s) : {', '.join(unknown)}" if unknown else None
+    return [t for t in wanted if t in known], error
+
+
+def barometer_territories(
+    project: Project, wanted: list[str] | None
+) -> tuple[list[str], str | None]:
+    """Territories of the barometer tables (a survey-only project), filtered by ``wanted``.
+
+    Returns
+    -------
+    territories, error
+        ``error`` names the wanted territories the surveys do not cover (the others still run).
+    """
+    from transfo_analysis.barometer import load_tables
+
+    known = sorted(load_tables(project)["indicators"]["territory"].astype(str).unique())
+    if not wanted:
+        return known, None if known else _("the surveys hold no territory")
+    unknown = [t for t in wanted if t not in known]
+    error = (
+        _("territories without survey answers, left out: {territories}").format(
+            territories=", ".join(unknown)
+        )
+        if unknown
+        else None
+    )
     return [t for t in wanted if t in known], error
 
 

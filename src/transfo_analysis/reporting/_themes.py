@@ -112,7 +112,8 @@ def topics_by_role(ctx: ReportContext, *, max_topics: int = 12) -> pd.DataFrame:
         .agg(n_segments=("segment_id", "nunique"), n_respondents=(person, "nunique"))
         .reset_index()
     )
-    cells["share"] = cells["n_segments"] / cells["role"].map(totals)
+    # as floats: when every role is withheld the frame is empty and its columns have no dtype
+    cells["share"] = cells["n_segments"].astype(float) / cells["role"].map(totals).astype(float)
     top = (
         cells.groupby("topic")["n_segments"]
         .sum()
