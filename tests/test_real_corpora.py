@@ -163,7 +163,7 @@ def test_eslo1_transcriber(ingested: dict):
         "ESLO1_INTPERS_421_C": "PB",
     }
     assert sum("guessed" in i.message for i in report.issues) == 8
-    assert sum("no interviewer detected" in i.message for i in report.issues) == 0
+    assert sum(i.code == "no-interviewer" for i in report.issues) == 0
     how = {d["source_path"].split("/")[-1]: d for d in report.interviewers}
     assert how["ESLO1_INTPERS_409_C.trs"]["how"] == "corpus"
     assert how["ESLO1_INTPERS_409_C.trs"]["signals"]["PB"][:3] == [
