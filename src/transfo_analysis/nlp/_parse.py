@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from transfo_analysis.config import NLPSettings, Project, Stage
 from transfo_analysis.corpus import Corpus, load_corpus, n_partitions, partitions
 from transfo_analysis.errors import InputError, NotReadyError
+from transfo_analysis.i18n import _
 from transfo_analysis.nlp._cache import (
     CACHE_SCHEMA,
     IS_ALPHA,
@@ -266,7 +267,7 @@ def parse(
     t_parse = time.perf_counter()
     bar = progress(
         range(len(todo)),
-        desc="Analyse linguistique",
+        desc=_("Linguistic analysis"),
         unit="segment",
         disable=not show_progress or not todo,
     )
@@ -358,7 +359,7 @@ def _parse_on_cluster(
         tasks,
         execution=execution,
         labels=labels,
-        desc="Analyse linguistique",
+        desc=_("Linguistic analysis"),
         unit="partition",
         show_progress=show_progress,
     )
@@ -366,7 +367,9 @@ def _parse_on_cluster(
         raise InputError(
             str(cache_root),
             "; ".join(str(f) for f in out.failures),
-            hint="the other partitions are parsed and cached: fix or remove these files, then rerun",
+            hint=_(
+                "the other partitions are parsed and cached: fix or remove these files, then rerun"
+            ),
         )
 
 
@@ -474,7 +477,10 @@ def load_tokens(project: Project, *, stage: Stage = "processed") -> pd.DataFrame
     if not path.exists():
         step = "transfo parse" if stage == "interim" else "transfo pseudonymise"
         raise NotReadyError(
-            f"no tokens table at {path}", hint=f"run `{step} --project {project.root}` first"
+            _("no tokens table at {path}").format(path=path),
+            hint=_("run `{step} --project {project}` first").format(
+                step=step, project=project.root
+            ),
         )
     return pd.read_parquet(path)
 
@@ -484,7 +490,9 @@ def load_entities(project: Project, *, stage: Stage = "interim") -> pd.DataFrame
     path = nlp_dir(project, stage) / "entities.parquet"
     if not path.exists():
         raise NotReadyError(
-            f"no entities table at {path}",
-            hint=f"run `transfo parse --project {project.root}` first",
+            _("no entities table at {path}").format(path=path),
+            hint=_("run `{step} --project {project}` first").format(
+                step="transfo parse", project=project.root
+            ),
         )
     return pd.read_parquet(path)
