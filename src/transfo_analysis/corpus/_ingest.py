@@ -194,8 +194,9 @@ def read_file(
             )
             if x
         )
+        reason = exc.message + (f" ({exc.hint})" if exc.hint else "")
         result.skipped = (
-            (f"{where}: " if where else "") + exc.message + (f" ({exc.hint})" if exc.hint else "")
+            _("{where}: {reason}").format(where=where, reason=reason) if where else reason
         )
         return result
     except Exception as exc:  # a reader bug must not stop the other files
