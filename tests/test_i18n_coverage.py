@@ -177,8 +177,10 @@ NOT_YET_CONVERTED: set[str] = {
     "anonymise/disclosure.py",
     "barometer/_gap.py",
     "barometer/_importance.py",
+    "barometer/_io.py",
     "barometer/_schema.py",
     "barometer/_trends.py",
+    "barometer/_validate.py",
     "topics/_fit.py",
     "topics/_io.py",
     "topics/_labels.py",
@@ -281,6 +283,10 @@ def _message_arguments(call: ast.Call, raised: bool) -> list[ast.AST]:
         found += call.args[:1]
     elif isinstance(func, ast.Name) and name == "Issue":  # a load-report issue: message
         found += call.args[2:3]
+    elif (
+        isinstance(func, ast.Name) and name == "Problem"
+    ):  # a survey cell: file, row, column, message
+        found += call.args[3:4]
     elif isinstance(func, ast.Name) and name in {"notice", "warn_user"}:
         found += call.args[:1]
     return found
@@ -407,6 +413,7 @@ def scan_package() -> dict[str, list[Finding]]:
         'doc.warn("no header; read anyway", f"line {n}")',
         'warn(f"empty cell {n}", column)',
         'Issue("warning", path, f"{n} turns without a speaker label")',
+        'Problem(name, row, column, f"{value} is not a number")',
     ],
 )
 def test_scanner_finds_unwrapped_messages(source):
