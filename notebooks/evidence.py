@@ -67,7 +67,7 @@ ev.evidence_table(trail, territory=territory).head(12)
 
 # %%
 publiee = ev.evidence_table(trail, stakeholder=True, territory=territory)
-print(f"{publiee.attrs['withheld']} constat(s) non publié(s)")
+print(ev.withheld_note(publiee))
 publiee.head(12)
 
 # %% [markdown]

@@ -73,7 +73,7 @@ def test_likert_bars_mark_suppressed_groups(demo):
     )
     fig = likert_bars(sel, rows="respondent_type").to_dict()
     assert any("masqué" in a["text"] for a in fig["layout"]["annotations"])
-    with pytest.raises(ValueError, match="several groups"):
+    with pytest.raises(ValueError, match="plusieurs groupes par barre"):
         likert_bars(_where(dist, territory="sarne", wave="2024", service="dechets"))
 
 
@@ -144,5 +144,5 @@ def test_importance_performance_chart(demo):
     }
     assert fig["layout"]["xaxis"]["title"]["text"].startswith("Satisfaction")
     assert fig["layout"]["template"] is not None and TEMPLATE_NAME
-    with pytest.raises(ValueError, match="several matrices"):
+    with pytest.raises(ValueError, match="plusieurs matrices"):
         importance_performance_chart(importance_performance(demo))

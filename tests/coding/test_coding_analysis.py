@@ -150,7 +150,7 @@ def test_stakeholder_quotes_need_the_pseudonymised_corpus(corpus, codings):
         segments=corpus.segments,
         meta={"pseudonymised": False},
     )
-    with pytest.raises(ConfigError, match="pseudonymised"):
+    with pytest.raises(ConfigError, match="pseudonymisé"):
         quotes(raw, codings, "Coût", k=5)
     assert len(quotes(raw, codings, "Coût")) == 2  # the researcher's own view is allowed
 
@@ -172,5 +172,5 @@ def test_export_coded_segments(tmp_path, corpus, codings, codebook, suffix):
         codings, corpus.segments, tmp_path / f"brut{suffix}", pseudonymised=False
     )
     assert identifying.name == f"brut-IDENTIFIANT{suffix}"
-    with pytest.raises(ConfigError, match="unknown export format"):
+    with pytest.raises(ConfigError, match="format d'export inconnu"):
         export_coded_segments(codings, corpus.segments, tmp_path / "codes.json")

@@ -55,7 +55,7 @@ def project_dir(tmp_path, corpus, tokens):
 def test_import_check_agreement_and_export(project_dir, tmp_path, capsys):
     gold = str(project_dir / "gold" / "codage-reference.csv")
     assert main(["code", "import-csv", gold, "--project", str(project_dir)]) == 0
-    assert "9 codage(s) ajoutés" in capsys.readouterr().out
+    assert "9 codages ajoutés" in capsys.readouterr().out
     assert (
         main(
             ["code", "check", "--project", str(project_dir), "--json", str(tmp_path / "check.json")]
@@ -164,10 +164,10 @@ def test_bad_input_exits_with_a_message(project_dir, tmp_path, capsys):
     bad.write_text("segment_id,code,coder\nD1-t1,Atente,ana\n", encoding="utf-8")
     assert main(["code", "import-csv", str(bad), "--project", str(project_dir)]) == 2
     err = capsys.readouterr().err
-    assert "bad.csv:2" in err and "unknown code 'Atente'" in err
+    assert "bad.csv:2" in err and "code inconnu 'Atente'" in err
     (tmp_path / "x.qdpx").write_bytes(b"PK\x03\x04broken")
     assert main(["qdpx", "import", str(tmp_path / "x.qdpx"), "--project", str(project_dir)]) == 2
-    assert "not a readable .qdpx" in capsys.readouterr().err
+    assert "fichier .qdpx (zip) illisible" in capsys.readouterr().err
     (project_dir / "codebook.yaml").write_text("codes: [\n", encoding="utf-8")
     assert main(["code", "check", "--project", str(project_dir)]) == 2
     assert "invalid YAML" in capsys.readouterr().err

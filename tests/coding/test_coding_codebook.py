@@ -43,8 +43,8 @@ def test_flat_parents_and_accents_are_normalised():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"codes": [{"name": "Attente"}, {"name": "attente"}]}, "duplicate code name 'attente'"),
-        ({"codes": [{"name": "A", "parent": "Z"}]}, "unknown parent 'Z'"),
+        ({"codes": [{"name": "Attente"}, {"name": "attente"}]}, "nom de code en double 'attente'"),
+        ({"codes": [{"name": "A", "parent": "Z"}]}, "parent inconnu 'Z'"),
         (
             {
                 "codes": [
@@ -53,20 +53,20 @@ def test_flat_parents_and_accents_are_normalised():
                     {"name": "C", "parent": "A"},
                 ]
             },
-            "cycle",
+            "cycle dans la hiérarchie",
         ),
-        ({"codes": [{"name": "A", "colour": "bleu"}]}, "not #RRGGBB"),
-        ({"codes": [{"name": "A", "definiton": "typo"}]}, "unknown key 'definiton'"),
-        ({"codes": [{"definition": "no name"}]}, "missing or empty `name`"),
+        ({"codes": [{"name": "A", "colour": "bleu"}]}, "n'est pas au format #RRGGBB"),
+        ({"codes": [{"name": "A", "definiton": "typo"}]}, "clé inconnue 'definiton'"),
+        ({"codes": [{"definition": "no name"}]}, "`name` absent ou vide"),
         (
             {"codes": [{"name": "A", "patterns": [{"LEMMA": "x"}]}]},
-            "non-empty list of token mappings",
+            "liste non vide de tables de jetons",
         ),
         (
             {"codes": [{"name": "A", "children": [{"name": "B", "parent": "C"}]}, {"name": "C"}]},
-            "contradicts",
+            "contredit sa place",
         ),
-        ({"codez": []}, "unknown top-level key 'codez'"),
+        ({"codez": []}, "clé de premier niveau inconnue 'codez'"),
     ],
 )
 def test_invalid_codebooks_name_the_problem(data, message):
@@ -77,12 +77,12 @@ def test_invalid_codebooks_name_the_problem(data, message):
 def test_every_problem_is_reported_at_once():
     with pytest.raises(CodebookError) as err:
         codebook_from_dict({"codes": [{"name": "A", "colour": "x"}, {"name": "B", "parent": "Q"}]})
-    assert "colour" in str(err.value) and "unknown parent" in str(err.value)
+    assert "couleur" in str(err.value) and "parent inconnu" in str(err.value)
 
 
 def test_unknown_code_suggests_close_names(codebook):
     with pytest.raises(
-        UnknownCodeError, match=r"'Attente et delais' \(did you mean 'Attente et délais'\?\)"
+        UnknownCodeError, match=r"'Attente et delais' \(vouliez-vous dire 'Attente et délais' \?\)"
     ):
         codebook.check(["Attente et delais"])
 

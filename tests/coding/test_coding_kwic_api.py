@@ -57,13 +57,13 @@ def test_code_segments_checks_codes_segments_and_spans(store, corpus, codebook):
     )
     assert store.codings()["code"].tolist() == ["Attente et délais"]
     assert store.memos(target_type="segment")["target"].tolist() == ["D1-t1"]
-    with pytest.raises(UnknownCodeError, match="did you mean"):
+    with pytest.raises(UnknownCodeError, match="vouliez-vous dire"):
         code_segments(store, ["D1-t1"], "Attente", coder="ana", codebook=codebook, segments=segs)
-    with pytest.raises(MissingSegmentsError, match="1 segment id"):
+    with pytest.raises(MissingSegmentsError, match="1 identifiant de segment"):
         code_segments(
             store, ["D1-t1", "nope"], "Coût", coder="ana", codebook=codebook, segments=segs
         )
-    with pytest.raises(StoreError, match="outside segment"):
+    with pytest.raises(StoreError, match="sort du segment"):
         code_segments(
             store, ["D3-t3"], "Coût", coder="ana", codebook=codebook, segments=segs, start=0, end=50
         )
@@ -122,7 +122,7 @@ def test_coded_segments_refuses_or_drops_orphans(store, corpus):
     store.add_codings(
         [{"segment_id": "D1-t1", "code": "A"}, {"segment_id": "gone", "code": "A"}], coder="ana"
     )
-    with pytest.raises(MissingSegmentsError, match="1 coding"):
+    with pytest.raises(MissingSegmentsError, match="1 codage"):
         coded_segments(store.codings(), corpus.segments)
     out = coded_segments(
         store.codings(), corpus.segments, on_missing="drop", speakers=corpus.speakers

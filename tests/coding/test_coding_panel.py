@@ -23,7 +23,7 @@ def test_filters_and_navigation(state):
     state.set_filter(role="usager", territory="sarne")
     assert (
         state.view["segment_id"].tolist() == ["D3-t1", "D3-t2", "D3-t3"]
-        and state.message == "3 segment(s)"
+        and state.message == "3 segments"
     )
     state.next()
     state.next()
@@ -121,7 +121,7 @@ def test_locked_store_gives_a_message_not_a_crash(tmp_path, corpus, codebook):
         other.close()
         assert (
             st.message.startswith("« Coût » appliqué impossible")
-            and "locked by another process" in st.message
+            and "verrouillée par un autre processus" in st.message
         )
         assert s.codings().empty
 

@@ -78,7 +78,7 @@ def test_export_is_valid_qda_xml(shared, tmp_path, corpus, codebook, coded_store
 
 
 def test_export_refuses_identifying_text(tmp_path, codebook, coded_store):
-    with pytest.raises(ConfigError, match="pseudonymised texts only"):
+    with pytest.raises(ConfigError, match="textes pseudonymisés"):
         export_qdpx(
             make_corpus(pseudonymised=False),
             tmp_path / "p.qdpx",
@@ -236,11 +236,11 @@ def test_real_world_deviations_are_tolerated(tmp_path, corpus, codebook, crlf_as
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"not a zip", "not a readable .qdpx"),
-        (None, "no project.qde"),
-        (b"<Project xmlns='urn:QDA-XML:project:1.0'><Users>", "not well-formed XML at line 1"),
-        (b"<html/>", "expected <Project>"),
-        (b"<Project xmlns='http://example.org/other'/>", "not a REFI-QDA one"),
+        (b"not a zip", "fichier .qdpx \\(zip\\) illisible"),
+        (None, "pas de project.qde"),
+        (b"<Project xmlns='urn:QDA-XML:project:1.0'><Users>", "XML mal formé à la ligne 1"),
+        (b"<html/>", "<Project> attendu"),
+        (b"<Project xmlns='http://example.org/other'/>", "pas celui de REFI-QDA"),
     ],
 )
 def test_malformed_files_give_clear_errors(tmp_path, content, message):
@@ -258,5 +258,5 @@ def test_truncated_export_is_refused(tmp_path, corpus, codebook, coded_store):
     export_qdpx(corpus, tmp_path / "p.qdpx", codebook=codebook, store=coded_store)
     data = (tmp_path / "p.qdpx").read_bytes()
     (tmp_path / "cut.qdpx").write_bytes(data[: len(data) * 2 // 3])
-    with pytest.raises(RefiError, match="truncated"):
+    with pytest.raises(RefiError, match="tronqué"):
         read_qdpx(tmp_path / "cut.qdpx")

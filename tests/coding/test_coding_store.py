@@ -87,7 +87,7 @@ def test_filters_memos_events_and_rename(store):
 
 def test_invalid_rows_leave_the_store_untouched(store):
     store.add_codings([{"segment_id": "s1", "code": "A"}], coder="ana")
-    with pytest.raises(StoreError, match="invalid origin"):
+    with pytest.raises(StoreError, match="origine .* invalide"):
         store.add_codings(
             [
                 {"segment_id": "s2", "code": "A"},
@@ -95,15 +95,15 @@ def test_invalid_rows_leave_the_store_untouched(store):
             ],
             coder="ana",
         )
-    with pytest.raises(StoreError, match="refused"):  # end before start violates a CHECK
+    with pytest.raises(StoreError, match="refusé"):  # end before start violates a CHECK
         store.add_codings([{"segment_id": "s4", "code": "A", "start": 5, "end": 2}], coder="ana")
-    with pytest.raises(StoreError, match="no coder"):
+    with pytest.raises(StoreError, match="pas de codeur"):
         store.add_codings(pd.DataFrame({"segment_id": ["s5"], "code": ["A"]}))
     assert store.codings()["segment_id"].tolist() == ["s1"]
 
 
 def test_missing_store_without_create(tmp_path):
-    with pytest.raises(NotReadyError, match="no annotation store"):
+    with pytest.raises(NotReadyError, match="pas de base des codages"):
         open_store(tmp_path / "none.sqlite", create=False)
 
 
@@ -111,7 +111,9 @@ def test_garbage_file_is_refused_and_left_alone(tmp_path):
     path = tmp_path / "annotations.sqlite"
     path.write_bytes(b"this is not a database at all" * 100)
     before = path.read_bytes()
-    with pytest.raises(StoreCorruptError, match="damaged .*not an SQLite database.*not modified"):
+    with pytest.raises(
+        StoreCorruptError, match="endommagée .*pas une base SQLite.*pas été modifiée"
+    ):
         open_store(path)
     assert path.read_bytes() == before
 
@@ -139,7 +141,7 @@ def test_foreign_sqlite_file_is_not_taken_over(tmp_path):
     conn.execute("CREATE TABLE t (x)")
     conn.commit()
     conn.close()
-    with pytest.raises(StoreError, match="not a transfo annotation store"):
+    with pytest.raises(StoreError, match="pas une base des codages transfo"):
         open_store(path)
 
 
@@ -151,7 +153,7 @@ def test_lock_held_by_another_process_gives_a_clear_error(tmp_path):
     try:
         with (
             open_store(path, timeout=0.3) as s,
-            pytest.raises(StoreLockedError, match="database is locked by another process"),
+            pytest.raises(StoreLockedError, match="base verrouillée par un autre processus"),
         ):
             s.add_codings([{"segment_id": "s1", "code": "A"}], coder="ana")
         with open_store(path, timeout=0.3) as s:
@@ -190,5 +192,5 @@ def test_store_from_a_newer_version_is_refused(tmp_path):
     conn.execute(f"PRAGMA user_version = {schema_version() + 1}")
     conn.commit()
     conn.close()
-    with pytest.raises(StoreError, match="newer than this code"):
+    with pytest.raises(StoreError, match="plus récent que ce code"):
         open_store(path)

@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 import pytest
 
-from transfo_analysis.corpus import n_partitions, partition_of, partitions
+from transfo_analysis.corpus import n_partitions, partition_keys, partition_of, partitions
 
 #: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
 pytestmark = pytest.mark.usefixtures("english_messages")
@@ -62,3 +62,63 @@ def test_partitions_cover_every_row_once_and_keep_documents_together():
     shuffled = segs.sample(frac=1, random_state=3)
     again = {pid: set(p["segment_id"]) for pid, p in partitions(shuffled, 4)}
     assert again == {pid: set(p["segment_id"]) for pid, p in parts}
+
+
+def _survey_and_interviews() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One survey file (one document, 400 respondents) and 12 interviews of 30 turns."""
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["enquete"] + [f"entretien-{i}" for i in range(12)],
+            "method": ["questionnaire"] + ["entretien"] * 12,
+        }
+    )
+    survey = pd.DataFrame(
+        {"doc_id": "enquete", "speaker_id": [f"enquete/R{i}" for i in range(400) for _ in (0, 1)]}
+    )
+    talks = pd.DataFrame(
+        {
+            "doc_id": [f"entretien-{i}" for i in range(12) for _ in range(30)],
+            "speaker_id": [f"entretien-{i}/S{t % 2}" for i in range(12) for t in range(30)],
+        }
+    )
+    segments = pd.concat([survey, talks], ignore_index=True)
+    segments["segment_id"] = [f"s{i}" for i in range(len(segments))]
+    return segments, documents
+
+
+def test_a_survey_file_is_spread_by_respondent_and_interviews_stay_whole():
+    segments, documents = _survey_and_interviews()
+    keys = partition_keys(segments, documents)
+    parts = dict(partitions(segments, 4, key=keys))
+    # the survey's 800 answers are spread (no partition holds more than half of them) ...
+    in_survey = [int((p["doc_id"] == "enquete").sum()) for p in parts.values()]
+    assert sum(in_survey) == 800 and max(in_survey) < 400 and len(parts) == 4
+    for part in parts.values():
+        # ... each respondent's answers stay together, each interview stays whole
+        survey = part["doc_id"] == "enquete"
+        for col, rows in (("speaker_id", part[survey]), ("doc_id", part[~survey])):
+            for value in rows[col].unique():
+                assert (segments[col] == value).sum() == (part[col] == value).sum()
+    # without documents (or their methods), everything is keyed by document as before
+    assert list(partition_keys(segments)) == list(segments["doc_id"])
+    # the keys are the data's: the same after shuffling the rows
+    shuffled = segments.sample(frac=1, random_state=5)
+    again = {
+        pid: set(p["segment_id"])
+        for pid, p in partitions(shuffled, 4, key=partition_keys(shuffled, documents))
+    }
+    assert again == {pid: set(p["segment_id"]) for pid, p in parts.items()}
+
+
+@pytest.mark.shared
+def test_grand_debat_answers_spread_over_partitions(shared):
+    from transfo_analysis.corpus import ingest
+
+    corpus, _ = ingest([shared / "grand-debat"], show_progress=False)
+    segs = corpus.segments
+    n = n_partitions(len(segs))
+    before = [len(p) for _, p in partitions(segs, n)]
+    after = [len(p) for _, p in partitions(segs, n, key=partition_keys(segs, corpus.documents))]
+    assert len(corpus.documents) == 1 and before == [len(segs)]  # one document: one task
+    assert n >= 4 and len(after) == n and sum(after) == len(segs)
+    assert max(after) < 1.1 * len(segs) / n  # balanced within 10 %

@@ -19,9 +19,12 @@ from transfo_analysis.dashboards import (
     synthesis_dashboard,
     territory_dashboard,
 )
-from transfo_analysis.dashboards._html import UNAVAILABLE, fr_number
+from transfo_analysis.dashboards._html import fr_number
 
 PLOTLY = "application/vnd.plotly.v1+json"
+
+#: what a panel with nothing to show says (French by default)
+UNAVAILABLE = "Donnée non disponible"
 
 
 def figure_of(panel, i: int = 0) -> dict:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 
 from transfo_analysis.dashboards import SynthesisDashboard, TerritoryDashboard, open_reports
-from transfo_analysis.dashboards._html import UNAVAILABLE
+
+#: what a panel with nothing to show says (French by default)
+UNAVAILABLE = "Donnée non disponible"
 
 
 def test_territory_panel_shows_proposals_decisions_findings_escaped(reports_dir, tmp_path):
@@ -16,7 +18,7 @@ def test_territory_panel_shows_proposals_decisions_findings_escaped(reports_dir,
     assert "Les voyageurs se perdent" in html and "On ne sait jamais où aller" in html
     assert "agents moins de 5" in html  # a role count under k is not shown
     assert "Ce qui va dans l'autre sens (moins de 5 personnes)" in html
-    assert "1 constat(s) non publié(s)" in html
+    assert "1 constat non publié : il repose sur moins de 5 personnes" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     dash.territory.value = "sarne"  # nothing published for sarne: said so
     assert UNAVAILABLE in dash.panels["decisions"].shown[0]

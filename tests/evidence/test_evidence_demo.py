@@ -52,7 +52,7 @@ def test_demo_trail_loads_whole_with_the_cases_the_issue_asks_for(demo_copy, cap
     )
     printed = capsys.readouterr().out
     assert code == 0, printed  # leak check passed
-    assert "aucune fuite" in printed and "constat(s) non publié(s)" in printed
+    assert "aucune fuite" in printed and "1 constat non publié : moins de 5 personnes" in printed
     published = pd.read_csv(out / "publie.csv")
     assert "segment_id" not in published
     assert not published["preuve"].astype(str).str.contains(r"D[0-9a-f]{12}-").any()
@@ -88,4 +88,4 @@ def test_bad_file_reports_each_problem_with_its_place_and_loads_the_rest(demo_co
         "[propositions[0].decisions[1]] : décision refusée : le champ « instance » manque"
         in printed
     )
-    assert "1 constat(s), 1 preuve(s), 1 proposition(s), 0 décision(s)" in printed
+    assert "1 constat, 1 preuve, 1 proposition, 0 décision ajoutés" in printed

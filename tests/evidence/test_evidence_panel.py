@@ -19,7 +19,7 @@ def test_a_finding_from_the_segments_read_then_more_evidence(trail):
     buttons["create"].click()
     assert findings(trail)["statement"].tolist() == ["On attend au guichet"]
     assert evidence_links(trail)["target"].tolist() == ["s1", "s2"]
-    assert "créé avec 2 preuve(s)" in state.message and "appuient 2 personne(s)" in state.message
+    assert "créé avec 2 preuves" in state.message and "appuient 2 personnes" in state.message
     assert fields["choose"].value == state.finding_id
     reading.state.current_id = "s6"
     fields["stance"].value = "contredit"

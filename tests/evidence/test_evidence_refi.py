@@ -81,7 +81,7 @@ def test_notes_sets_links_in_schema_order_and_not_doubled(trail, tmp_path):
     } <= targets
     _, sets = _elements(path, "Set")
     described = [s.findtext(f"{{{NS}}}Description") for s in sets]
-    assert "État : étayé" in described[0] and "contredit : 3 personne(s)" in described[0]
+    assert "État : étayé" in described[0] and "contredit : 3 personnes" in described[0]
     assert any(d == "Statut : écartée" for d in described)
 
 

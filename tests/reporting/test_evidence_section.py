@@ -56,7 +56,10 @@ def test_territory_section_shows_proposals_decisions_and_only_supported_findings
     text = rp.voices_to_decisions_markdown(section).data
     assert "Statut : écartée" in text and "Motif : budget" in text
     assert "Ce qui va dans l'autre sens" in text and "l'élu" not in text
-    assert "débordés" not in text and "1 constat(s) non publié(s)" in text
+    assert (
+        "débordés" not in text
+        and "1 constat non publié : il repose sur moins de 5 personnes" in text
+    )
     assert "D00" not in text  # no segment id leaves
 
 

@@ -58,7 +58,7 @@ def test_territory_overview_and_roles(processed_project):
 
 
 def test_unknown_territory_is_a_clear_error(processed_project):
-    with pytest.raises(ConfigError, match="known territories: nord, sud"):
+    with pytest.raises(ConfigError, match="territoires connus : nord, sud"):
         rp.open_report(processed_project, "est")
 
 

@@ -496,24 +496,7 @@ def run_detection(
     show_progress: bool = True,
 ) -> Detection:
     """Both detection passes over every segment and identifying field."""
-    # strong names first: speaker labels, interviewers, name attributes, then titles
-    for label, attrs in zip(
-        corpus.speakers["label"].astype(str), corpus.speakers["attributes"].astype(str), strict=True
-    ):
-        name, gender = name_from_label(label)
-        if name:
-            detector.add_label_name(name, gender=gender or _gender(attrs) or gender_of(name))
-    for value in corpus.documents["interviewer"].dropna().astype(str):
-        for part in value.split(";"):
-            name, gender = name_from_label(part)
-            if name:
-                detector.add_label_name(name, gender=gender)
-    for title in (
-        *corpus.documents["title"].astype(str),
-        *corpus.documents["source_path"].astype(str),
-    ):
-        detector.add_title(title.rsplit("/", 1)[-1].rsplit(".", 1)[0] if "/" in title else title)
-
+    prime_detector(corpus, detector)
     segs = corpus.segments
     tindex = TokenIndex(tokens)
     ents_by_seg = dict(tuple(entities.groupby("segment_id", sort=False))) if len(entities) else {}
@@ -552,6 +535,33 @@ def run_detection(
             folded=folded[seg_id],
             doc_id=docs[seg_id],
         )
+    detect_fields(corpus, detector, result)
+    return result
+
+
+def prime_detector(corpus: Corpus, detector: Detector) -> None:
+    """Teach the detector the corpus' strong names before pass 1 (labels, interviewers, titles)."""
+    # strong names first: speaker labels, interviewers, name attributes, then titles
+    for label, attrs in zip(
+        corpus.speakers["label"].astype(str), corpus.speakers["attributes"].astype(str), strict=True
+    ):
+        name, gender = name_from_label(label)
+        if name:
+            detector.add_label_name(name, gender=gender or _gender(attrs) or gender_of(name))
+    for value in corpus.documents["interviewer"].dropna().astype(str):
+        for part in value.split(";"):
+            name, gender = name_from_label(part)
+            if name:
+                detector.add_label_name(name, gender=gender)
+    for title in (
+        *corpus.documents["title"].astype(str),
+        *corpus.documents["source_path"].astype(str),
+    ):
+        detector.add_title(title.rsplit("/", 1)[-1].rsplit(".", 1)[0] if "/" in title else title)
+
+
+def detect_fields(corpus: Corpus, detector: Detector, result: Detection) -> None:
+    """Spans of the identifying fields of speakers and documents, into ``result.fields``."""
     for table, frame, id_col, cols in (
         ("speakers", corpus.speakers, "speaker_id", ("label",)),
         ("documents", corpus.documents, "doc_id", ("title", "source_path", "interviewer")),
@@ -560,4 +570,3 @@ def run_detection(
             for col, value in zip(cols, row[1:], strict=True):
                 if isinstance(value, str) and value:
                     result.fields[(table, col, row[0])] = detector.detect_field(value)
-    return result

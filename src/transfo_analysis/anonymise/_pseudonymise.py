@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 
@@ -13,6 +14,7 @@ from transfo_analysis.anonymise._audit import audit_frame, write_audit
 from transfo_analysis.anonymise._build import build_detector
 from transfo_analysis.anonymise._detect import is_weak_detector, run_detection
 from transfo_analysis.anonymise._key import passphrase, read_key, write_key
+from transfo_analysis.anonymise._partitioned import detect_on_partitions
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._readiness import check_parse, project_allow_words
 from transfo_analysis.anonymise._report import PseudonymisationReport, make_report
@@ -23,6 +25,7 @@ from transfo_analysis.errors import NotReadyError
 from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.nlp import ParseResult, load_entities, load_tokens, nlp_dir
 from transfo_analysis.provenance import atomic_path, record, write_json_atomic
+from transfo_analysis.scale import Execution
 
 
 @dataclass
@@ -53,6 +56,7 @@ def pseudonymise(
     allow: Iterable[str] = (),
     model: str | None = None,
     show_progress: bool = False,
+    execution: Execution | None = None,
 ) -> tuple[Corpus, Findings]:
     """Pseudonymise a corpus in memory (see ``docs/pseudonymisation.md``); nothing is written.
 
@@ -75,6 +79,10 @@ def pseudonymise(
         spaCy French pipeline whose lemmatizer tables give the common words.
     show_progress
         Show progress bars.
+    execution
+        Where detection runs (:func:`transfo_analysis.scale.open_execution`): in this process by
+        default; on a Dask cluster, both passes run per partition on the workers and their
+        findings are merged here (the key never leaves this process); same result.
 
     Returns
     -------
@@ -90,7 +98,10 @@ def pseudonymise(
     detector = build_detector(
         corpus, settings, tokens=tokens, entities=entities, key=key, allow=allow, model=model
     )
-    result = run_detection(
+    detect = run_detection
+    if execution is not None and execution.distributed:
+        detect = partial(detect_on_partitions, execution=execution)
+    result = detect(
         corpus,
         detector,
         tokens=tokens if tokens is not None else _NO_TOKENS,
@@ -146,7 +157,9 @@ _NO_TOKENS = pd.DataFrame(
 )
 
 
-def pseudonymise_project(project: Project, *, show_progress: bool = True) -> PseudonymisationReport:
+def pseudonymise_project(
+    project: Project, *, show_progress: bool = True, execution: Execution | None = None
+) -> PseudonymisationReport:
     """Pseudonymise the project's corpus and write the results (see ``docs/pseudonymisation.md``).
 
     Reads ``interim/corpus`` and its parse, runs :func:`pseudonymise`, and writes the processed
@@ -158,6 +171,9 @@ def pseudonymise_project(project: Project, *, show_progress: bool = True) -> Pse
         The project: reads ``interim/corpus`` and ``interim/nlp/{tokens,entities}.parquet``.
     show_progress
         Show progress bars.
+    execution
+        Where detection runs (see :func:`pseudonymise`); the key, the audit log and the
+        processed corpus are written here, by the client.
 
     Returns
     -------
@@ -197,6 +213,7 @@ def pseudonymise_project(project: Project, *, show_progress: bool = True) -> Pse
         allow=project_allow_words(project, corpus),
         model=project.settings.nlp.model,
         show_progress=show_progress,
+        execution=execution,
     )
     report = findings.report
     t4 = time.perf_counter()

@@ -93,6 +93,7 @@ STEPS: list[Step] = [
             "ingest": p.settings.ingest.model_dump(),
         },
         outputs=lambda p: [p.corpus_dir("interim") / "segments.parquet"],
+        distributed=True,
     ),
     Step(
         "parse",
@@ -115,6 +116,7 @@ STEPS: list[Step] = [
             p.nlp_dir("processed") / "tokens.parquet",
             p.secure_dir,
         ],
+        distributed=True,
     ),
     Step(
         "barometer",

@@ -17,11 +17,13 @@ if TYPE_CHECKING:
     from transfo_analysis.scale import Execution
 
 
-def ingest(project: Project, *, show_progress: bool = True) -> Any:
-    """:func:`transfo_analysis.corpus.ingest_project`."""
+def ingest(
+    project: Project, *, show_progress: bool = True, execution: Execution | None = None
+) -> Any:
+    """:func:`transfo_analysis.corpus.ingest_project` (one task per source file on a cluster)."""
     from transfo_analysis.corpus import ingest_project
 
-    return ingest_project(project, show_progress=show_progress)
+    return ingest_project(project, show_progress=show_progress, execution=execution)
 
 
 def parse(
@@ -33,11 +35,15 @@ def parse(
     return parse_project(project, show_progress=show_progress, execution=execution)
 
 
-def pseudonymise(project: Project, *, show_progress: bool = True) -> Any:
-    """:func:`transfo_analysis.anonymise.pseudonymise_project`."""
+def pseudonymise(
+    project: Project, *, show_progress: bool = True, execution: Execution | None = None
+) -> Any:
+    """:func:`transfo_analysis.anonymise.pseudonymise_project` (detection per partition on a
+    cluster, merged into the key on the client).
+    """
     from transfo_analysis.anonymise import pseudonymise_project
 
-    return pseudonymise_project(project, show_progress=show_progress)
+    return pseudonymise_project(project, show_progress=show_progress, execution=execution)
 
 
 def barometer(project: Project, *, show_progress: bool = True) -> Any:

@@ -22,66 +22,78 @@ from typing import Any
 import pandas as pd
 
 from transfo_analysis.config import Stage, open_project
+from transfo_analysis.i18n import _, ngettext
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub = p.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
 
     def common(q: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        q.add_argument("--project", required=True, help="project directory")
+        q.add_argument("--project", required=True, help=_("project directory"))
         q.add_argument(
             "--stage",
             choices=["processed", "interim"],
             default=None,
-            help="corpus used (default: the pseudonymised one, else the corpus as read, with a notice)",
+            help=_(
+                "corpus used (default: the pseudonymised one, else the corpus as read, with a notice)"
+            ),
         )
-        q.add_argument("--json", dest="json_file", help="also write the result as JSON")
+        q.add_argument("--json", dest="json_file", help=_("also write the result as JSON"))
         return q
 
     q = sub.add_parser(
-        "prepare", help="the coding step of `transfo run`: imports, then suggestions to review"
+        "prepare", help=_("the coding step of `transfo run`: imports, then suggestions to review")
     )
-    q.add_argument("--project", required=True, help="project directory")
-    q.add_argument("--json", dest="json_file", help="also write the counts as JSON")
-    common(sub.add_parser("check", help="validate codebook and store"))
+    q.add_argument("--project", required=True, help=_("project directory"))
+    q.add_argument("--json", dest="json_file", help=_("also write the counts as JSON"))
+    common(sub.add_parser("check", help=_("validate codebook and store")))
     q = common(
-        sub.add_parser("suggest", help="suggest codes (stored as 'suggested', never accepted)")
+        sub.add_parser("suggest", help=_("suggest codes (stored as 'suggested', never accepted)"))
     )
-    q.add_argument("--method", choices=["rule", "semantic"], default="rule")
-    q.add_argument("--coder", help="who reviews the suggestions (default: the project's coder)")
-    q.add_argument("--dry-run", action="store_true", help="count without storing")
+    q.add_argument(
+        "--method",
+        choices=["rule", "semantic"],
+        default="rule",
+        help=_("rules of the codebook, or semantic similarity"),
+    )
+    q.add_argument("--coder", help=_("who reviews the suggestions (default: the project's coder)"))
+    q.add_argument("--dry-run", action="store_true", help=_("count without storing"))
     q = common(
         sub.add_parser(
-            "evaluate", help="precision/recall of suggestions against the human gold coding"
+            "evaluate", help=_("precision/recall of suggestions against the human gold coding")
         )
     )
     q.add_argument(
         "--gold",
-        help="gold codings CSV (default: coding.gold in the settings, else gold/codage-reference.csv)",
+        help=_(
+            "gold codings CSV (default: coding.gold in the settings, else gold/codage-reference.csv)"
+        ),
     )
     q.add_argument(
         "--method", nargs="+", choices=["rule", "semantic"], default=["rule", "semantic"]
     )
-    q.add_argument("--rollup", action="store_true", help="compare top-level codes only")
-    q = common(sub.add_parser("agreement", help="inter-coder agreement per code and overall"))
-    q.add_argument("--gold", help="a codings CSV with several coders (default: the store)")
-    q.add_argument("--coders", nargs="+", help="coders compared (default: all)")
+    q.add_argument("--rollup", action="store_true", help=_("compare top-level codes only"))
+    q = common(sub.add_parser("agreement", help=_("inter-coder agreement per code and overall")))
+    q.add_argument("--gold", help=_("a codings CSV with several coders (default: the store)"))
+    q.add_argument("--coders", nargs="+", help=_("coders compared (default: all)"))
     q.add_argument(
         "--uncoded",
         choices=["absent", "missing"],
-        help="how an uncoded segment counts (default: settings)",
+        help=_("how an uncoded segment counts (default: settings)"),
     )
-    q = common(sub.add_parser("import-csv", help="load codings from a CSV into the store"))
-    q.add_argument("file")
-    q = common(sub.add_parser("export", help="coded segments as CSV or XLSX"))
-    q.add_argument("out")
-    q.add_argument("--all", action="store_true", help="include suggestions and rejected codings")
-    q = common(sub.add_parser("qdc-export", help="write the codebook as a REFI .qdc"))
-    q.add_argument("out")
+    q = common(sub.add_parser("import-csv", help=_("load codings from a CSV into the store")))
+    q.add_argument("file", help=_("the codings CSV"))
+    q = common(sub.add_parser("export", help=_("coded segments as CSV or XLSX")))
+    q.add_argument("out", help=_("OUT.csv or OUT.xlsx"))
+    q.add_argument("--all", action="store_true", help=_("include suggestions and rejected codings"))
+    q = common(sub.add_parser("qdc-export", help=_("write the codebook as a REFI .qdc")))
+    q.add_argument("out", help=_("the .qdc file to write"))
     q = common(
-        sub.add_parser("qdc-import", help="merge a REFI .qdc codebook into the project's codebook")
+        sub.add_parser(
+            "qdc-import", help=_("merge a REFI .qdc codebook into the project's codebook")
+        )
     )
-    q.add_argument("file")
+    q.add_argument("file", help=_("the .qdc file to read"))
 
 
 def _corpus(project: Any, stage: Stage | None) -> Any:
@@ -94,7 +106,10 @@ def _corpus(project: Any, stage: Stage | None) -> Any:
         return load_corpus(project, stage="processed")
     except NotReadyError:
         print(
-            "note : corpus pseudonymisé absent, corpus tel que lu utilisé (résultats réservés à l'équipe)",
+            _(
+                "note: no pseudonymised corpus, the corpus as read is used (results for the team"
+                " only)"
+            ),
             file=sys.stderr,
         )
         return load_corpus(project, stage="interim")
@@ -127,12 +142,18 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "prepare":
         result = coding.coding_project(project)
         print(
-            f"Codages importés : {result['imported']} · suggestions à revoir : "
-            f"{result['suggestions']} · codages acceptés : {result['accepted_codings']}"
+            _(
+                "Codings imported: {imported} · suggestions to review: {suggestions} · codings"
+                " accepted: {accepted}"
+            ).format(
+                imported=result["imported"],
+                suggestions=result["suggestions"],
+                accepted=result["accepted_codings"],
+            )
         )
     elif args.action == "qdc-export":
         coding.write_qdc(coding.load_codebook(project), args.out)
-        print(f"grille écrite : {args.out}")
+        print(_("codebook written: {path}").format(path=args.out))
         return 0
     elif args.action == "qdc-import":
         imported, warnings = coding.read_qdc(args.file)
@@ -145,7 +166,11 @@ def run(args: argparse.Namespace) -> int:
         coding.save_codebook(book, project.codebook_file)
         result = {"codes": len(imported), "added": [c.name for c in added], "warnings": warnings}
         print(
-            f"{len(imported)} codes lus, {len(added)} ajoutés à {project.codebook_file}"
+            ngettext(
+                "{n} code read, {added} added to {path}",
+                "{n} codes read, {added} added to {path}",
+                len(imported),
+            ).format(n=len(imported), added=len(added), path=project.codebook_file)
             + "".join(f"\n  ! {w}" for w in warnings)
         )
     else:
@@ -171,14 +196,26 @@ def _run_with_corpus(project: Any, args: argparse.Namespace) -> Any:
         orphans = codings[~codings["segment_id"].isin(corpus.segments["segment_id"])]
         unknown = sorted(set(codings["code"]) - set(codebook.names))
         print(
-            f"grille : {len(codebook)} codes · codages : {len(codings)} · intégrité : {'ok' if not problems else '; '.join(problems)}"
+            _("codebook: {codes} codes · codings: {codings} · integrity: {integrity}").format(
+                codes=len(codebook),
+                codings=len(codings),
+                integrity=_("ok") if not problems else "; ".join(problems),
+            )
         )
         if len(orphans):
             print(
-                f"  ! {len(orphans)} codage(s) sur des segments absents du corpus (ex. {orphans['segment_id'].iloc[0]})"
+                "  ! "
+                + ngettext(
+                    "{n} coding on segments absent from the corpus (e.g. {example})",
+                    "{n} codings on segments absent from the corpus (e.g. {example})",
+                    len(orphans),
+                ).format(n=len(orphans), example=orphans["segment_id"].iloc[0])
             )
         if unknown:
-            print(f"  ! codes absents de la grille : {', '.join(unknown)}")
+            print(
+                "  ! "
+                + _("codes absent from the codebook: {codes}").format(codes=", ".join(unknown))
+            )
         return {
             "codes": len(codebook),
             "codings": len(codings),
@@ -199,9 +236,22 @@ def _run_with_corpus(project: Any, args: argparse.Namespace) -> Any:
                 stage="processed" if corpus.pseudonymised else "interim",
             )
             found = s.suggest(args.method, store=not args.dry_run)
+        n_segments = found["segment_id"].nunique()
         print(
-            f"{len(found)} suggestion(s) {args.method} sur {found['segment_id'].nunique()} segment(s)"
-            + (" (non enregistrées)" if args.dry_run else f", à revoir par {s.coder}")
+            ngettext(
+                "{n} {method} suggestion on {segments}",
+                "{n} {method} suggestions on {segments}",
+                len(found),
+            ).format(
+                n=len(found),
+                method=args.method,
+                segments=ngettext("{n} segment", "{n} segments", n_segments).format(n=n_segments),
+            )
+            + (
+                _(" (not stored)")
+                if args.dry_run
+                else _(", to be reviewed by {coder}").format(coder=s.coder)
+            )
         )
         _show(found.groupby("code").size().rename("suggestions").to_frame())
         return found.groupby("code").size().rename("suggestions").to_frame()
@@ -234,7 +284,18 @@ def _run_with_corpus(project: Any, args: argparse.Namespace) -> Any:
             n = store.add_codings(
                 rows.drop(columns=[c for c in ("excerpt", "memo") if c in rows]), origin="manual"
             )
-        print(f"{n} codage(s) ajoutés ({len(rows)} lus, {rows['coder'].nunique()} codeur(s))")
+        coders = rows["coder"].nunique()
+        print(
+            ngettext(
+                "{n} coding added ({read} read, {coders})",
+                "{n} codings added ({read} read, {coders})",
+                n,
+            ).format(
+                n=n,
+                read=len(rows),
+                coders=ngettext("{n} coder", "{n} coders", coders).format(n=coders),
+            )
+        )
         return {"read": len(rows), "added": n}
     if args.action == "export":
         with coding.open_store(project) as store:
@@ -247,7 +308,7 @@ def _run_with_corpus(project: Any, args: argparse.Namespace) -> Any:
             status=None if args.all else "accepted",
             pseudonymised=corpus.pseudonymised,
         )
-        print(f"segments codés écrits : {path}")
+        print(_("coded segments written: {path}").format(path=path))
         return {"path": str(path)}
     raise AssertionError(args.action)
 
@@ -279,6 +340,10 @@ def _evaluate(project: Any, corpus: Any, codebook: Any, args: argparse.Namespace
     out = pd.concat(tables)
     ref = coding.evaluate.reference_coder(gold)
     n_units = gold.loc[gold["coder"] == ref, "segment_id"].nunique()
-    print(f"référence : {ref} ({n_units} segments lus, {len(segs)} dans le corpus)")
+    print(
+        _("reference: {coder} ({read} segments read, {total} in the corpus)").format(
+            coder=ref, read=n_units, total=len(segs)
+        )
+    )
     _show(out[["tp", "fp", "fn", "support", "precision", "recall", "f1"]])
     return out

@@ -12,80 +12,96 @@ import argparse
 import json
 from typing import Any
 
+from transfo_analysis.coding._vocabulary import PARAGRAPHS, TURNS
 from transfo_analysis.config import open_project
+from transfo_analysis.i18n import _
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    e = sub.add_parser("export", help="write the project (pseudonymised) as a REFI-QDA .qdpx")
-    e.add_argument("out", help="output .qdpx file")
-    e.add_argument("--project", required=True, help="project directory")
+    sub = p.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    e = sub.add_parser("export", help=_("write the project (pseudonymised) as a REFI-QDA .qdpx"))
+    e.add_argument("out", help=_("output .qdpx file"))
+    e.add_argument("--project", required=True, help=_("project directory"))
     e.add_argument(
-        "--suggestions", action="store_true", help="also export suggestions still to review"
+        "--suggestions", action="store_true", help=_("also export suggestions still to review")
     )
-    e.add_argument("--json", dest="json_file", help="write the export report as JSON")
-    i = sub.add_parser("import", help="import codes, codings, memos and users from a .qdpx")
-    i.add_argument("file", help="the .qdpx file")
+    e.add_argument("--json", dest="json_file", help=_("write the export report as JSON"))
+    i = sub.add_parser("import", help=_("import codes, codings, memos and users from a .qdpx"))
+    i.add_argument("file", help=_("the .qdpx file"))
     i.add_argument(
         "--project",
-        help="project directory (omitted: read and report only; new or empty: created from the file)",
+        help=_(
+            "project directory (omitted: read and report only; new or empty: created from the file)"
+        ),
     )
-    i.add_argument("--json", dest="json_file", help="write the import report as JSON")
+    i.add_argument("--json", dest="json_file", help=_("write the import report as JSON"))
 
 
 def _print(report: dict[str, Any], title: str) -> None:
     print(title)
     for key, value in report.items():
         if key != "warnings":
-            print(f"  {key} : {', '.join(value) if isinstance(value, list) else value}")
+            shown = ", ".join(value) if isinstance(value, list) else value
+            print("  " + _("{key}: {value}").format(key=key, value=shown))
     for w in report.get("warnings", []):
-        print(f"  ! {w}")
+        print("  ! " + str(w))
 
 
 def _print_migration(report: dict[str, Any], source: str) -> None:
     kinds = report.get("documents_by_turns", {})
     print(
-        f"Projet créé depuis {source} ({report['origin'] or 'outil inconnu'}) : {report['project']}"
+        _("Project created from {source} ({tool}): {project}").format(
+            source=source, tool=report["origin"] or _("unknown tool"), project=report["project"]
+        )
     )
     print(
-        "  documents : {documents} (sur {sources} sources) · segments : {segments}".format(**report)
+        "  "
+        + _("documents: {documents} (of {sources} sources) · segments: {segments}").format(**report)
     )
     if kinds:
         print(
-            "  lus en tours de parole : {a} · lus en paragraphes (aucune étiquette de locuteur) : {b}".format(
-                a=kinds.get("tours de parole", 0), b=kinds.get("paragraphes", 0)
+            "  "
+            + _("read as speaking turns: {a} · read as paragraphs (no speaker label): {b}").format(
+                a=kinds.get(TURNS, 0), b=kinds.get(PARAGRAPHS, 0)
             )
         )
     print(
-        "  codes : {codes} · codages : {codings} (placés sur des segments : {codings_placed}, "
-        "non placés : {codings_unplaced})".format(**report)
+        "  "
+        + _(
+            "codes: {codes} · codings: {codings} (placed on segments: {codings_placed}, not"
+            " placed: {codings_unplaced})"
+        ).format(**report)
     )
-    print("  mémos : {memos} · codeurs : {users} · cas : {cases}".format(**report))
+    print("  " + _("memos: {memos} · coders: {users} · cases: {cases}").format(**report))
     labels = {
-        "territory": "territoire",
-        "service": "service",
-        "method": "méthode",
-        "role": "rôle",
+        "territory": _("territory"),
+        "service": _("service"),
+        "method": _("method"),
+        "role": _("role"),
     }
     for field, items in report["mapped"].items():
         for item in items:
-            print(f"  {labels[field]} ← {item}")
+            print("  " + _("{field} ← {item}").format(field=labels[field], item=item))
     for item in report["kept_as_attributes"]:
-        print(f"  gardé comme attribut : {item}")
+        print("  " + _("kept as an attribute: {item}").format(item=item))
     for item in report["aside"]:
-        print(f"  mis de côté : {item}")
+        print("  " + _("set aside: {item}").format(item=item))
     for line in report.get("interviewers", []):
-        print(f"  {line}")
+        print("  " + str(line))
     for w in report["warnings"]:
-        print(f"  ! {w}")
+        print("  ! " + str(w))
     if not report["documents"]:
         print(
-            f"Étape suivante : déposez les transcriptions dans {report['project']}/raw/ puis `transfo run`."
+            _("Next step: put the transcripts in {project}/raw/ then `transfo run`.").format(
+                project=report["project"]
+            )
         )
         return
     print(
-        "Étape suivante : `transfo run --project {project}` (les codages entrent dans le projet "
-        "à l'étape coding, sur le texte pseudonymisé).".format(**report)
+        _(
+            "Next step: `transfo run --project {project}` (the codings enter the project at the"
+            " coding step, on the pseudonymised text)."
+        ).format(**report)
     )
 
 
@@ -105,10 +121,13 @@ def run(args: argparse.Namespace) -> int:
                 statuses=("accepted", "suggested") if args.suggestions else ("accepted",),
                 name=project.settings.name,
             )
-        _print(report, f"Export REFI-QDA : {args.out}")
+        _print(report, _("REFI-QDA export: {path}").format(path=args.out))
     elif args.project is None:
         report = coding.read_qdpx(args.file).summary()
-        _print(report, f"Lecture de {args.file} (rien n'est importé sans --project)")
+        _print(
+            report,
+            _("Reading {path} (nothing is imported without --project)").format(path=args.file),
+        )
     elif coding.is_new_project(args.project):
         report = coding.create_project(args.file, args.project)
         _print_migration(report, args.file)
@@ -126,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
             )
         if report["codes_added"]:
             coding.save_codebook(new_book, project.codebook_file)
-        _print(report, f"Import REFI-QDA : {args.file}")
+        _print(report, _("REFI-QDA import: {path}").format(path=args.file))
     if args.json_file:
         with open(args.json_file, "w", encoding="utf-8") as fh:
             json.dump(report, fh, ensure_ascii=False, indent=2, default=str)

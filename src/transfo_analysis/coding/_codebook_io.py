@@ -9,6 +9,7 @@ from typing import Any
 
 from transfo_analysis.coding._errors import CodebookError
 from transfo_analysis.coding.codebook import Code, Codebook, from_codes, normalise_name
+from transfo_analysis.i18n import _
 
 _COLOUR = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 _CODE_KEYS = {
@@ -36,7 +37,9 @@ def _as_tuple(value: Any, where: str, problems: list[str]) -> tuple[Any, ...]:
         return (value,)
     if isinstance(value, list | tuple):
         return tuple(value)
-    problems.append(f"{where}: expected a list, got {type(value).__name__}")
+    problems.append(
+        _("{where}: expected a list, got {kind}").format(where=where, kind=type(value).__name__)
+    )
     return ()
 
 
@@ -46,7 +49,11 @@ def _flatten(
     """Nested ``children`` → (where, mapping, implied parent) triples."""
     out: list[tuple[str, dict[str, Any], str | None]] = []
     if not isinstance(items, list):
-        problems.append(f"{where}: expected a list of codes, got {type(items).__name__}")
+        problems.append(
+            _("{where}: expected a list of codes, got {kind}").format(
+                where=where, kind=type(items).__name__
+            )
+        )
         return out
     for i, item in enumerate(items):
         here = f"{where}[{i}]"
@@ -54,7 +61,9 @@ def _flatten(
             item = {"name": item}
         if not isinstance(item, dict):
             problems.append(
-                f"{here}: expected a mapping with at least `name`, got {type(item).__name__}"
+                _("{where}: expected a mapping with at least `name`, got {kind}").format(
+                    where=here, kind=type(item).__name__
+                )
             )
             continue
         name = item.get("name")
@@ -84,14 +93,20 @@ def codebook_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> Codeb
     problems: list[str] = []
     if not isinstance(data, dict):
         raise CodebookError(
-            f"{source}: expected a mapping with a `codes:` list, got {type(data).__name__}"
+            _("{source}: expected a mapping with a `codes:` list, got {kind}").format(
+                source=source, kind=type(data).__name__
+            )
         )
     for key in sorted(set(data) - _TOP_KEYS):
-        problems.append(f"unknown top-level key {key!r} (known: {', '.join(sorted(_TOP_KEYS))})")
+        problems.append(
+            _("unknown top-level key {key} (known: {known})").format(
+                key=repr(key), known=", ".join(sorted(_TOP_KEYS))
+            )
+        )
     families: dict[str, tuple[str, ...]] = {}
     fam = data.get("families") or {}
     if not isinstance(fam, dict):
-        problems.append("families: expected a mapping lemma -> list of related words")
+        problems.append(_("families: expected a mapping lemma -> list of related words"))
     else:
         for head, words in fam.items():
             families[normalise_name(head).lower()] = tuple(
@@ -101,23 +116,35 @@ def codebook_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> Codeb
     for where, item, implied in _flatten(data.get("codes") or [], None, "codes", problems):
         for key in sorted(set(item) - _CODE_KEYS):
             problems.append(
-                f"{where}: unknown key {key!r} (known: {', '.join(sorted(_CODE_KEYS - {'color'}))})"
+                _("{where}: unknown key {key} (known: {known})").format(
+                    where=where, key=repr(key), known=", ".join(sorted(_CODE_KEYS - {"color"}))
+                )
             )
         name = item.get("name")
         if not isinstance(name, str | int | float) or not normalise_name(str(name)):
-            problems.append(f"{where}: missing or empty `name`")
+            problems.append(_("{where}: missing or empty `name`").format(where=where))
             continue
         parent = item.get("parent")
         if parent is not None and implied is not None and normalise_name(parent) != implied:
-            problems.append(f"{where}: `parent: {parent}` contradicts its place under {implied!r}")
+            problems.append(
+                _("{where}: `parent: {parent}` contradicts its place under {implied}").format(
+                    where=where, parent=parent, implied=repr(implied)
+                )
+            )
         colour = item.get("colour", item.get("color"))
         if colour is not None and not _COLOUR.match(str(colour)):
-            problems.append(f"{where}: colour {colour!r} is not #RRGGBB")
+            problems.append(
+                _("{where}: colour {colour} is not #RRGGBB").format(
+                    where=where, colour=repr(colour)
+                )
+            )
         patterns = _as_tuple(item.get("patterns"), f"{where}.patterns", problems)
         for j, pat in enumerate(patterns):
             if not (isinstance(pat, list) and pat and all(isinstance(t, dict) for t in pat)):
                 problems.append(
-                    f"{where}.patterns[{j}]: a spaCy pattern is a non-empty list of token mappings"
+                    _(
+                        "{where}.patterns[{j}]: a spaCy pattern is a non-empty list of token mappings"
+                    ).format(where=where, j=j)
                 )
         codes.append(
             Code(

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from transfo_analysis.coding._errors import StoreError
 from transfo_analysis.coding._sqlite import APPLICATION_ID, write_transaction
+from transfo_analysis.coding._vocabulary import EVIDENCE_KINDS, PROPOSAL_STATUSES, STANCES
+from transfo_analysis.i18n import _
 
 ORIGINS = ("manual", "rule", "semantic", "topic")
 STATUSES = ("suggested", "accepted", "rejected")
@@ -72,17 +74,6 @@ CREATE INDEX events_time ON events (time);
 
 # v3: the evidence trail (issue 12): findings, their evidence links, proposals, decisions and an
 # audit of every change. Kinds, stances and statuses are checked here and in ``evidence``.
-EVIDENCE_KINDS = ("segment", "idea", "code", "topic", "reinert", "word", "indicator", "gap")
-STANCES = ("appuie", "nuance", "contredit")
-PROPOSAL_STATUSES = (
-    "proposée",
-    "à l'étude",
-    "retenue",
-    "écartée",
-    "reportée",
-    "expérimentée",
-    "généralisée",
-)
 _V3 = f"""
 CREATE TABLE findings (
     finding_id INTEGER PRIMARY KEY,
@@ -174,8 +165,11 @@ def migrate(conn: sqlite3.Connection, *, path: Path, timeout: float) -> int:
     target = schema_version()
     if found > target:
         raise StoreError(
-            f"{path}: annotation store schema version {found} is newer than this code ({target}); it was not modified",
-            hint="upgrade transfo-analysis to read it",
+            _(
+                "{path}: annotation store schema version {found} is newer than this code"
+                " ({target}); it was not modified"
+            ).format(path=path, found=found, target=target),
+            hint=_("upgrade transfo-analysis to read it"),
         )
     if found == target:
         return found
@@ -186,7 +180,7 @@ def migrate(conn: sqlite3.Connection, *, path: Path, timeout: float) -> int:
             with dest:
                 conn.backup(dest)
             dest.close()
-    with write_transaction(conn, path=path, timeout=timeout, what="migrating the schema"):
+    with write_transaction(conn, path=path, timeout=timeout, what=_("migrating the schema")):
         # another process may have migrated while we waited for the lock
         now = conn.execute("PRAGMA user_version").fetchone()[0]
         for version in range(now, target):

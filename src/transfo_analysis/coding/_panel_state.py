@@ -13,10 +13,16 @@ from typing import Any
 import pandas as pd
 
 from transfo_analysis.coding import api
+from transfo_analysis.coding._vocabulary import (
+    MODE_ALL,
+    MODE_DISAGREEMENTS,
+    MODE_SUGGESTIONS,
+    MODE_UNCODED,
+    MODES,
+)
 from transfo_analysis.coding.disagreement import disagreements
 from transfo_analysis.errors import TransfoError
-
-MODES = ("tous", "non codés", "suggestions", "désaccords")
+from transfo_analysis.i18n import _, ngettext
 
 
 @dataclass
@@ -39,7 +45,7 @@ class PanelState:
     coder: str
     compare_with: list[str] = field(default_factory=list)
     filters: dict[str, Any] = field(default_factory=dict)
-    mode: str = "tous"
+    mode: str = MODE_ALL
     position: int = 0
     message: str = ""
     _view: pd.DataFrame | None = field(default=None, repr=False)
@@ -71,16 +77,16 @@ class PanelState:
         if code:
             coded = self.store.codings(code=code, status="accepted")["segment_id"]
             s = s[s["segment_id"].isin(coded)]
-        if self.mode == "non codés":
+        if self.mode == MODE_UNCODED:
             mine = self.store.codings(coder=self.coder, status="accepted")["segment_id"]
             s = s[~s["segment_id"].isin(mine) & (s["role"] != "enqueteur")]
-        elif self.mode == "suggestions":
+        elif self.mode == MODE_SUGGESTIONS:
             s = s[
                 s["segment_id"].isin(
                     self.store.codings(coder=self.coder, status="suggested")["segment_id"]
                 )
             ]
-        elif self.mode == "désaccords":
+        elif self.mode == MODE_DISAGREEMENTS:
             s = s[s["segment_id"].isin(self.disagreements()["segment_id"])]
         return s.reset_index(drop=True)
 
@@ -152,15 +158,19 @@ class PanelState:
         self.filters.update(filters)
         self.position = 0
         self._changed()
-        self.message = f"{len(self.view)} segment(s)"
+        self.message = ngettext("{n} segment", "{n} segments", len(self.view)).format(
+            n=len(self.view)
+        )
 
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}")
+            raise ValueError(_("mode must be one of {modes}").format(modes=", ".join(MODES)))
         self.mode = mode
         self.position = 0
         self._changed()
-        self.message = f"{len(self.view)} segment(s)"
+        self.message = ngettext("{n} segment", "{n} segments", len(self.view)).format(
+            n=len(self.view)
+        )
 
     def next(self) -> None:
         self.position = min(self.position + 1, max(len(self.view) - 1, 0))
@@ -173,17 +183,17 @@ class PanelState:
         if len(hits):
             self.position = int(hits[0])
         else:
-            self.message = "segment hors de la sélection actuelle"
+            self.message = _("segment outside the current selection")
 
     def _safely(self, action: str, fn: Any) -> Any:
         try:
             out = fn()
         except TransfoError as exc:
-            self.message = f"{action} impossible : {exc}"
+            self.message = _("{action} impossible: {error}").format(action=action, error=exc)
             return None
         self.message = action
         # the current segment may leave the view (e.g. "non codés"): keep the position, not the id
-        self._changed(view=self.mode != "tous" or bool(self.filters.get("code")))
+        self._changed(view=self.mode != MODE_ALL or bool(self.filters.get("code")))
         return out
 
     def toggle_code(self, code: str) -> None:
@@ -193,14 +203,14 @@ class PanelState:
             return
         if self.codebook.check([code])[0] in self.my_codes():
             self._safely(
-                f"« {code} » retiré",
+                _("« {code} » removed").format(code=code),
                 lambda: api.uncode_segments(
                     self.store, [sid], code, coder=self.coder, codebook=self.codebook
                 ),
             )
         else:
             self._safely(
-                f"« {code} » appliqué",
+                _("« {code} » applied").format(code=code),
                 lambda: api.code_segments(
                     self.store,
                     [sid],
@@ -215,7 +225,7 @@ class PanelState:
         """Accept or reject one suggestion."""
         status = "accepted" if accept else "rejected"
         self._safely(
-            "suggestion acceptée" if accept else "suggestion rejetée",
+            _("suggestion accepted") if accept else _("suggestion rejected"),
             lambda: self.store.set_status([coding_id], status, reviewer=self.coder),
         )
 
@@ -223,7 +233,11 @@ class PanelState:
         ids = self.suggestions_here()["coding_id"].tolist()
         if ids:
             self._safely(
-                f"{len(ids)} suggestion(s) {'acceptée(s)' if accept else 'rejetée(s)'}",
+                (
+                    ngettext("{n} suggestion accepted", "{n} suggestions accepted", len(ids))
+                    if accept
+                    else ngettext("{n} suggestion rejected", "{n} suggestions rejected", len(ids))
+                ).format(n=len(ids)),
                 lambda: self.store.set_status(
                     ids, "accepted" if accept else "rejected", reviewer=self.coder
                 ),
@@ -232,10 +246,10 @@ class PanelState:
     def add_memo(self, text: str) -> None:
         sid = self.current_id
         if sid is None or not text.strip():
-            self.message = "mémo vide : rien n'est enregistré"
+            self.message = _("empty memo: nothing is recorded")
             return
         self._safely(
-            "mémo enregistré",
+            _("memo recorded"),
             lambda: self.store.add_memo(
                 text.strip(), coder=self.coder, target_type="segment", target=sid
             ),

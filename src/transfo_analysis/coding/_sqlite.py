@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from transfo_analysis.coding._errors import StoreCorruptError, StoreError, StoreLockedError
+from transfo_analysis.i18n import _
 
 T = TypeVar("T")
 _HEADER = b"SQLite format 3\x00"
@@ -41,9 +42,13 @@ def _is_corrupt(exc: BaseException) -> bool:
 
 def corrupt_error(path: Path, detail: str) -> StoreCorruptError:
     return StoreCorruptError(
-        f"{path}: the annotation store is damaged ({detail}); it was not modified",
-        hint="restore it from a backup or version control; `transfo code check` lists the problems, "
-        "and `sqlite3 FILE .recover` can salvage rows",
+        _("{path}: the annotation store is damaged ({detail}); it was not modified").format(
+            path=path, detail=detail
+        ),
+        hint=_(
+            "restore it from a backup or version control; `transfo code check` lists the"
+            " problems, and `sqlite3 FILE .recover` can salvage rows"
+        ),
     )
 
 
@@ -53,7 +58,7 @@ def check_header(path: Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(16)
         if head != _HEADER:
-            raise corrupt_error(path, "not an SQLite database: wrong file header")
+            raise corrupt_error(path, _("not an SQLite database: wrong file header"))
 
 
 def connect(path: Path, *, timeout: float) -> sqlite3.Connection:
@@ -72,13 +77,17 @@ def connect(path: Path, *, timeout: float) -> sqlite3.Connection:
             str(path), timeout=timeout, isolation_level=None, check_same_thread=False
         )
     except sqlite3.Error as exc:
-        raise StoreError(f"{path}: cannot open the annotation store ({exc})") from None
+        raise StoreError(
+            _("{path}: cannot open the annotation store ({error})").format(path=path, error=exc)
+        ) from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         result = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
         if result != ["ok"]:
             conn.close()
-            raise corrupt_error(path, "integrity check failed: " + "; ".join(result[:5]))
+            raise corrupt_error(
+                path, _("integrity check failed: {problems}").format(problems="; ".join(result[:5]))
+            )
         app = conn.execute("PRAGMA application_id").fetchone()[0]
         n_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[
             0
@@ -86,14 +95,17 @@ def connect(path: Path, *, timeout: float) -> sqlite3.Connection:
         if n_tables and app != APPLICATION_ID:
             conn.close()
             raise StoreError(
-                f"{path}: this SQLite database is not a transfo annotation store; it was not modified",
-                hint="point coding.store in project.yaml to another file",
+                _(
+                    "{path}: this SQLite database is not a transfo annotation store; it was not"
+                    " modified"
+                ).format(path=path),
+                hint=_("point coding.store in project.yaml to another file"),
             )
         retry(
             lambda: conn.execute("PRAGMA journal_mode = WAL"),
             path=path,
             timeout=timeout,
-            what="opening",
+            what=_("opening"),
         )
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
@@ -117,9 +129,14 @@ def retry(fn: Callable[[], T], *, path: Path, timeout: float, what: str) -> T:
                 raise
             if time.monotonic() >= deadline:
                 raise StoreLockedError(
-                    f"{path}: database is locked by another process (waited {timeout:g} s while {what})",
-                    hint="another notebook or command is writing to the store; retry, or raise "
-                    "coding.lock_timeout in project.yaml",
+                    _(
+                        "{path}: database is locked by another process (waited {timeout} s while"
+                        " {what})"
+                    ).format(path=path, timeout=f"{timeout:g}", what=what),
+                    hint=_(
+                        "another notebook or command is writing to the store; retry, or raise"
+                        " coding.lock_timeout in project.yaml"
+                    ),
                 ) from None
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 0.5)
@@ -153,16 +170,24 @@ def wrap_errors(path: Path, what: str) -> contextlib.AbstractContextManager[None
         try:
             yield
         except sqlite3.IntegrityError as exc:
-            raise StoreError(f"{path}: refused while {what}: {exc}; nothing was written") from None
+            raise StoreError(
+                _("{path}: refused while {what}: {error}; nothing was written").format(
+                    path=path, what=what, error=exc
+                )
+            ) from None
         except sqlite3.DatabaseError as exc:
             if _is_corrupt(exc):
                 raise corrupt_error(path, str(exc)) from None
             if _is_busy(exc):
                 raise StoreLockedError(
-                    f"{path}: database is locked by another process while {what}"
+                    _("{path}: database is locked by another process while {what}").format(
+                        path=path, what=what
+                    )
                 ) from None
             raise StoreError(
-                f"{path}: SQLite error while {what}: {exc}; nothing was written"
+                _("{path}: SQLite error while {what}: {error}; nothing was written").format(
+                    path=path, what=what, error=exc
+                )
             ) from None
 
     return _cm()

@@ -32,6 +32,7 @@ import pandas as pd
 
 from transfo_analysis.coding.api import isin
 from transfo_analysis.corpus import RESPONDENT_ROLES
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 
 NONE_LABEL = "(aucun)"
@@ -81,7 +82,9 @@ def reliability_data(
 ) -> tuple[np.ndarray, list[str], list[str], list[str]]:
     """The coder × unit × code array (1, 0 or NaN) behind every measure, with its labels."""
     if uncoded not in ("absent", "missing"):
-        raise ValueError(f"uncoded must be 'absent' or 'missing', not {uncoded!r}")
+        raise ValueError(
+            _("uncoded must be « absent » or « missing », not {value}").format(value=repr(uncoded))
+        )
     c = _human(codings)
     coders = list(coders) if coders is not None else sorted(c["coder"].unique())
     c = c[c["coder"].isin(coders)]

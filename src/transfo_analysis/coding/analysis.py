@@ -18,6 +18,7 @@ from scipy import stats
 from transfo_analysis.coding.api import coded_segments
 from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.corpus import Corpus
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 
 
@@ -44,7 +45,7 @@ def prepare(
     coded = coded_segments(codings, segments, status=status, speakers=speakers)
     if rollup:
         if codebook is None:
-            raise ValueError("rollup=True needs the codebook")
+            raise ValueError(_("rollup=True needs the codebook"))
         ancestors = {c: codebook.ancestors(c) for c in codebook.names}
         extra = (
             coded.assign(code=coded["code"].map(lambda c: ancestors.get(c, [])))

@@ -16,6 +16,7 @@ import pandas as pd
 from transfo_analysis.coding._errors import MissingSegmentsError, StoreError
 from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.coding.store import AnnotationStore
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.textometry.kwic import kwic
 
 
@@ -47,23 +48,32 @@ def check_segment_ids(
     missing = [s for s in dict.fromkeys(ids) if s not in known]
     if missing:
         raise MissingSegmentsError(
-            f"{where + ': ' if where else ''}{len(missing)} segment id(s) not in the corpus "
-            f"(e.g. {', '.join(missing[:3])})",
-            hint="segment ids come from the corpus' segments table; re-run `transfo ingest` if the corpus changed",
+            (f"{where}: " if where else "")
+            + ngettext(
+                "{n} segment id not in the corpus (e.g. {examples})",
+                "{n} segment ids not in the corpus (e.g. {examples})",
+                len(missing),
+            ).format(n=len(missing), examples=", ".join(missing[:3])),
+            hint=_(
+                "segment ids come from the corpus' segments table; re-run `transfo ingest` if"
+                " the corpus changed"
+            ),
         )
     return ids
 
 
 def _check_span(segments: pd.DataFrame, ids: list[str], start: int | None, end: int | None) -> None:
     if (start is None) != (end is None):
-        raise StoreError("give both start and end of a span, or neither")
+        raise StoreError(_("give both start and end of a span, or neither"))
     if start is None:
         return
     lengths = segments.set_index("segment_id")["text"].str.len()
     for sid in ids:
         if not (0 <= start < end <= lengths[sid]):  # type: ignore[operator]
             raise StoreError(
-                f"span {start}:{end} is outside segment {sid} ({lengths[sid]} characters)"
+                _("span {start}:{end} is outside segment {id} ({n} characters)").format(
+                    start=start, end=end, id=sid, n=lengths[sid]
+                )
             )
 
 
@@ -180,7 +190,9 @@ def code_query(
             for r in hits.itertuples()
         ]
     else:
-        raise ValueError(f"span must be 'segment' or 'match', not {span!r}")
+        raise ValueError(
+            _("span must be « segment » or « match », not {value}").format(value=repr(span))
+        )
     store.add_codings(rows, coder=coder, origin="manual")
     return hits
 
@@ -287,8 +299,15 @@ def coded_segments(
     if missing.any() and on_missing == "raise":
         ids = c.loc[missing, "segment_id"].unique()
         raise MissingSegmentsError(
-            f"{missing.sum()} coding(s) point to {len(ids)} segment(s) absent from the corpus (e.g. {', '.join(ids[:3])})",
-            hint="the corpus changed since coding: re-ingest the same sources, or pass on_missing='drop'",
+            ngettext(
+                "{n} coding points to segments absent from the corpus ({segments}, e.g. {examples})",
+                "{n} codings point to segments absent from the corpus ({segments}, e.g. {examples})",
+                int(missing.sum()),
+            ).format(n=int(missing.sum()), segments=len(ids), examples=", ".join(ids[:3])),
+            hint=_(
+                "the corpus changed since coding: re-ingest the same sources, or pass"
+                " on_missing='drop'"
+            ),
         )
     seg_cols = [col for col in segments.columns if col not in c.columns or col == "segment_id"]
     out = c[~missing].merge(segments[seg_cols], on="segment_id", how="inner")

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from transfo_analysis.coding._errors import CodebookError, UnknownCodeError
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.viz import PALETTE
 
 
@@ -146,12 +147,21 @@ class Codebook:
                     or [n for n in self.names if _key(u) in _key(n)][:2]
                 )
                 parts.append(
-                    f"{u!r}" + (f" (did you mean {' or '.join(map(repr, near))}?)" if near else "")
+                    repr(u)
+                    + (
+                        _(" (did you mean {names}?)").format(names=_(" or ").join(map(repr, near)))
+                        if near
+                        else ""
+                    )
                 )
             raise UnknownCodeError(
-                f"{where + ': ' if where else ''}unknown code{'s' if len(parts) > 1 else ''} "
-                f"{', '.join(parts)} in codebook {self.source}",
-                hint="add the code to the codebook first, or fix the name",
+                (f"{where}: " if where else "")
+                + ngettext(
+                    "unknown code {codes} in codebook {source}",
+                    "unknown codes {codes} in codebook {source}",
+                    len(parts),
+                ).format(codes=", ".join(parts), source=self.source),
+                hint=_("add the code to the codebook first, or fix the name"),
             )
         return out
 
@@ -275,7 +285,9 @@ def from_codes(
     for c in codes:
         if _key(c.name) in seen:
             problems.append(
-                f"duplicate code name {c.name!r} (already defined as {seen[_key(c.name)]!r})"
+                _("duplicate code name {name} (already defined as {other})").format(
+                    name=repr(c.name), other=repr(seen[_key(c.name)])
+                )
             )
             continue
         seen[_key(c.name)] = c.name
@@ -284,24 +296,29 @@ def from_codes(
         if c.parent is not None and c.parent not in by_name:
             near = difflib.get_close_matches(c.parent, list(by_name), n=1)
             problems.append(
-                f"code {c.name!r}: unknown parent {c.parent!r}"
-                + (f" (did you mean {near[0]!r}?)" if near else "")
+                _("code {name}: unknown parent {parent}").format(
+                    name=repr(c.name), parent=repr(c.parent)
+                )
+                + (_(" (did you mean {names}?)").format(names=repr(near[0])) if near else "")
             )
     for c in by_name.values():
         chain, parent = [c.name], c.parent
         while parent is not None and parent in by_name:
             if parent in chain:
                 problems.append(
-                    "cycle in the code hierarchy: "
-                    + " -> ".join([*chain[chain.index(parent) :], parent])
+                    _("cycle in the code hierarchy: {chain}").format(
+                        chain=" -> ".join([*chain[chain.index(parent) :], parent])
+                    )
                 )
                 break
             chain.append(parent)
             parent = by_name[parent].parent
     if problems:
         raise CodebookError(
-            f"{source}: invalid codebook: " + "; ".join(dict.fromkeys(problems)),
-            hint="fix the entries named above (docs/coding.md describes the format)",
+            _("{source}: invalid codebook: {problems}").format(
+                source=source, problems="; ".join(dict.fromkeys(problems))
+            ),
+            hint=_("fix the entries named above (docs/coding.md describes the format)"),
         )
     ordered: dict[str, Code] = {}
 

@@ -13,6 +13,7 @@ from scipy import sparse
 from transfo_analysis.coding.analysis import prepare, tables
 from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.corpus import Corpus
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 
 
@@ -49,8 +50,8 @@ def cooccurrence(
     -------
     A square DataFrame; the diagonal holds each code's number of units.
     """
-    segments, _ = tables(corpus)
-    coded, _ = prepare(corpus, codings)
+    segments, _unused = tables(corpus)
+    coded, _unused = prepare(corpus, codings)
     coded = coded.drop_duplicates(["segment_id", "code"])
     codes = sorted(coded["code"].unique())
     if codebook is not None:
@@ -82,7 +83,11 @@ def cooccurrence(
             m = (x.T @ _window_matrix(order, window) @ x).toarray()
             np.fill_diagonal(m, np.asarray(x.sum(axis=0)).ravel())
     else:
-        raise ValueError(f"scope must be 'segment', 'window' or 'document', not {scope!r}")
+        raise ValueError(
+            _("scope must be « segment », « window » or « document », not {value}").format(
+                value=repr(scope)
+            )
+        )
     out = pd.DataFrame(m, index=pd.Index(codes, name="code"), columns=pd.Index(codes, name="code"))
     if measure == "jaccard":
         d = np.diag(m)
@@ -91,7 +96,9 @@ def cooccurrence(
         np.fill_diagonal(jac, 1.0)
         out = pd.DataFrame(jac, index=out.index, columns=out.columns)
     elif measure != "count":
-        raise ValueError(f"measure must be 'count' or 'jaccard', not {measure!r}")
+        raise ValueError(
+            _("measure must be « count » or « jaccard », not {value}").format(value=repr(measure))
+        )
     out.attrs["provenance"] = record(
         "cooccurrence", parameters={"scope": scope, "window": window, "measure": measure}
     )

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from transfo_analysis.coding.agreement import NONE_LABEL, reliability_data
+from transfo_analysis.i18n import _
 
 
 def confusion_matrix(
@@ -28,7 +29,7 @@ def confusion_matrix(
     one unit, so a row sums to how often ``coder_a`` applied the code), or with ``(aucun)``
     when the other applied nothing more.
     """
-    data, coders, _, codes = reliability_data(
+    data, coders, _units, codes = reliability_data(
         codings, coders=[coder_a, coder_b], units=units, segments=segments, uncoded=uncoded
     )
     both = (
@@ -41,7 +42,7 @@ def confusion_matrix(
         k = codes.index(code) if code in codes else None
         av = a[:, k] if k is not None else np.zeros(len(a))
         bv = b[:, k] if k is not None else np.zeros(len(b))
-        labels = ["présent", "absent"]
+        labels = [_("present"), _("absent")]
         m = [
             [int(np.sum((av == 1) & (bv == 1))), int(np.sum((av == 1) & (bv == 0)))],
             [int(np.sum((av == 0) & (bv == 1))), int(np.sum((av == 0) & (bv == 0)))],

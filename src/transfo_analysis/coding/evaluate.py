@@ -18,6 +18,7 @@ import pandas as pd
 from transfo_analysis.coding._errors import MissingSegmentsError
 from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.provenance import record
 
 _REQUIRED = ("segment_id", "code", "coder")
@@ -63,10 +64,13 @@ def read_codings_csv(
             first = int(np.flatnonzero(absent.to_numpy())[0])
             raise InputError(
                 path,
-                f"{absent.sum()} row(s) point to segments absent from the corpus "
-                f"(first: {df['segment_id'].iloc[first]!r})",
+                ngettext(
+                    "{n} row points to segments absent from the corpus (first: {first})",
+                    "{n} rows point to segments absent from the corpus (first: {first})",
+                    int(absent.sum()),
+                ).format(n=int(absent.sum()), first=repr(df["segment_id"].iloc[first])),
                 line=first + 2,
-                hint="re-run `transfo ingest` on the same sources, or remove those rows",
+                hint=_("re-run `transfo ingest` on the same sources, or remove those rows"),
             )
     for col in ("start", "end"):
         if col in df:
@@ -86,7 +90,7 @@ def reference_coder(gold: pd.DataFrame) -> str:
 
 def _rollup(df: pd.DataFrame, codebook: Codebook | None) -> pd.DataFrame:
     if codebook is None:
-        raise ValueError("rollup=True needs the codebook")
+        raise ValueError(_("rollup=True needs the codebook"))
     top = {n: ([n, *codebook.ancestors(n)])[-1] for n in codebook.names}
     return df.assign(code=df["code"].map(lambda c: top.get(c, c)))
 
@@ -128,7 +132,9 @@ def evaluate_suggestions(
     g = gold[gold["coder"] == coder]
     units = set(g["segment_id"])
     if not units:
-        raise MissingSegmentsError(f"the gold coding has no segment read by {coder!r}")
+        raise MissingSegmentsError(
+            _("the gold coding has no segment read by {coder}").format(coder=repr(coder))
+        )
     truth = g[g["code"] != ""][["segment_id", "code"]]
     pred = suggestions[suggestions["segment_id"].isin(units)]
     if min_confidence is not None and "confidence" in pred:

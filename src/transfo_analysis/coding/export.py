@@ -9,6 +9,7 @@ import pandas as pd
 from transfo_analysis.coding.api import coded_segments
 from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import atomic_path
 
 EXPORT_COLUMNS = [
@@ -104,14 +105,15 @@ def export_coded_segments(
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ConfigError(
-            f"{path}: unknown export format {path.suffix!r}", hint="use .csv or .xlsx"
+            _("{path}: unknown export format {suffix}").format(path=path, suffix=repr(path.suffix)),
+            hint=_("use .csv or .xlsx"),
         )
     with atomic_path(path) as tmp:
         if suffix == ".csv":
             table.to_csv(tmp, index=False, encoding="utf-8-sig")
         else:
             with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-                table.to_excel(xl, sheet_name="segments codés", index=False)
+                table.to_excel(xl, sheet_name=_("coded segments"), index=False)
                 if codebook is not None:
-                    codebook.to_frame().to_excel(xl, sheet_name="grille de codage", index=False)
+                    codebook.to_frame().to_excel(xl, sheet_name=_("codebook"), index=False)
     return path

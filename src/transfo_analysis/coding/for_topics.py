@@ -11,6 +11,7 @@ import pandas as pd
 
 from transfo_analysis.config import Project
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 
 
 def project_codings(project: Project) -> pd.DataFrame | None:
@@ -57,13 +58,13 @@ def codebook_seed_words(project: Project) -> list[list[str]]:
 
     if not project.codebook_file.exists():
         raise ConfigError(
-            f"--guided : pas de livre de codes à {project.codebook_file}",
-            hint="écrivez le livre de codes (codebook.yaml) ou retirez --guided",
+            _("--guided: no codebook at {path}").format(path=project.codebook_file),
+            hint=_("write the codebook (codebook.yaml) or remove --guided"),
         )
     seeds = [list(code.keywords) for code in load_codebook(project.codebook_file) if code.keywords]
     if not seeds:
         raise ConfigError(
-            f"--guided : aucun code de {project.codebook_file} n'a de mots-clés",
-            hint="ajoutez des mots-clés (keywords) aux codes, ou retirez --guided",
+            _("--guided: no code of {path} has keywords").format(path=project.codebook_file),
+            hint=_("add keywords to the codes, or remove --guided"),
         )
     return seeds

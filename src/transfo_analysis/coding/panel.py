@@ -18,16 +18,11 @@ from typing import Any
 import ipywidgets as w
 
 from transfo_analysis.coding._panel_state import MODES, PanelState
+from transfo_analysis.coding._vocabulary import ANY_CHOICE, MODE_DISAGREEMENTS, PANEL_ROLE_LABELS
+from transfo_analysis.i18n import _
 
-_ALL = "(tous)"
-_ROLE = {
-    "usager": "Usager·ère",
-    "agent": "Agent",
-    "encadrant": "Encadrant·e",
-    "elu": "Élu·e",
-    "enqueteur": "Enquêteur·rice",
-    "autre": "Autre",
-}
+_ALL = ANY_CHOICE
+_ROLE = PANEL_ROLE_LABELS
 
 
 def document_options(doc_ids: list[str], titles: Mapping[str, str] | None) -> list[tuple[str, str]]:
@@ -64,25 +59,25 @@ class CodingPanel:
         self._drawing = False
         self.filters = {
             "territory": w.Dropdown(
-                options=[_ALL, *state.options("territory")], description="Territoire"
+                options=[_ALL, *state.options("territory")], description=_("Territory")
             ),
-            "role": w.Dropdown(options=[_ALL, *state.options("role")], description="Rôle"),
+            "role": w.Dropdown(options=[_ALL, *state.options("role")], description=_("Role")),
             "doc_id": w.Dropdown(
                 options=[(_ALL, _ALL), *document_options(state.options("doc_id"), titles)],
-                description="Document",
+                description=_("Document"),
             ),
-            "code": w.Dropdown(options=[_ALL, *state.codebook.names], description="Code"),
+            "code": w.Dropdown(options=[_ALL, *state.codebook.names], description=_("Code")),
             "text": w.Text(
-                placeholder="mot ou expression", description="Recherche", continuous_update=False
+                placeholder=_("word or phrase"), description=_("Search"), continuous_update=False
             ),
         }
-        self.mode = w.ToggleButtons(options=list(MODES), value=state.mode, description="Afficher")
+        self.mode = w.ToggleButtons(options=list(MODES), value=state.mode, description=_("Show"))
         self.buttons = {
-            "previous": w.Button(description="◀ Précédent"),
-            "next": w.Button(description="Suivant ▶"),
-            "memo": w.Button(description="Enregistrer le mémo", icon="save"),
-            "accept_all": w.Button(description="Tout accepter", button_style="success"),
-            "reject_all": w.Button(description="Tout rejeter", button_style="danger"),
+            "previous": w.Button(description=_("◀ Previous")),
+            "next": w.Button(description=_("Next ▶")),
+            "memo": w.Button(description=_("Save the memo"), icon="save"),
+            "accept_all": w.Button(description=_("Accept all"), button_style="success"),
+            "reject_all": w.Button(description=_("Reject all"), button_style="danger"),
         }
         self.code_buttons = {
             c.name: w.Button(
@@ -96,7 +91,7 @@ class CodingPanel:
         self.codings = w.HTML()
         self.suggestions = w.VBox()
         self.memo_text = w.Textarea(
-            placeholder="Mémo sur ce segment…", layout=w.Layout(width="100%")
+            placeholder=_("Memo on this segment…"), layout=w.Layout(width="100%")
         )
         self.memos = w.HTML()
         self.status = w.HTML()
@@ -123,13 +118,13 @@ class CodingPanel:
                 self.mode,
                 w.HBox([self.buttons["previous"], self.position, self.buttons["next"]]),
                 self.context,
-                w.HTML("<b>Codes</b> (cliquer pour appliquer ou retirer)"),
+                w.HTML(_("<b>Codes</b> (click to apply or remove)")),
                 w.Box(list(self.code_buttons.values()), layout=w.Layout(flex_flow="row wrap")),
                 self.codings,
-                w.HTML("<b>Suggestions à revoir</b>"),
+                w.HTML(_("<b>Suggestions to review</b>")),
                 self.suggestions,
                 w.HBox([self.buttons["accept_all"], self.buttons["reject_all"]]),
-                w.HTML("<b>Mémos</b>"),
+                w.HTML(_("<b>Memos</b>")),
                 self.memos,
                 self.memo_text,
                 self.buttons["memo"],
@@ -155,7 +150,7 @@ class CodingPanel:
 
     def _save_memo(self) -> None:
         self.state.add_memo(self.memo_text.value)
-        if self.state.message == "mémo enregistré":
+        if self.state.message == _("memo recorded"):
             self.memo_text.value = ""
 
     # -- drawing ------------------------------------------------------------------------------
@@ -173,7 +168,9 @@ class CodingPanel:
                 rows.append(
                     f"<p style='{style};margin:2px 0'><i>{html.escape(who)}</i> : {html.escape(str(r.text))}</p>"
                 )
-            self.context.value = "".join(rows) or "<i>Aucun segment ne correspond aux filtres.</i>"
+            self.context.value = "".join(rows) or "<i>{}</i>".format(
+                _("No segment matches the filters.")
+            )
             mine = s.my_codes()
             for name, button in self.code_buttons.items():
                 button.button_style = "success" if name in mine else ""
@@ -182,7 +179,8 @@ class CodingPanel:
             others = here[(here["status"] == "accepted") & (here["coder"] != s.coder)]
             self.codings.value = (
                 (
-                    "<small>Autres codeurs : "
+                    "<small>"
+                    + _("Other coders: ")
                     + html.escape(", ".join(f"{c.code} ({c.coder})" for c in others.itertuples()))
                     + "</small>"
                 )
@@ -192,7 +190,7 @@ class CodingPanel:
             self.suggestions.children = [
                 self._suggestion_row(r) for r in s.suggestions_here().itertuples()
             ]
-            dis = s.disagreements_here() if s.mode == "désaccords" else None
+            dis = s.disagreements_here() if s.mode == MODE_DISAGREEMENTS else None
             memos = s.memos_here()
             parts = [
                 f"<p><b>{html.escape(str(m.coder))}</b> : {html.escape(str(m.text))}</p>"
@@ -201,11 +199,15 @@ class CodingPanel:
             if dis is not None and len(dis):
                 parts.insert(
                     0,
-                    "<p style='color:#D55E00'>Désaccords : "
+                    "<p style='color:#D55E00'>"
                     + html.escape(
-                        "; ".join(
-                            f"{d.code} (oui : {d.coded_by} ; non : {d.not_coded_by})"
-                            for d in dis.itertuples()
+                        _("Disagreements: {items}").format(
+                            items="; ".join(
+                                _("{code} (yes: {yes}; no: {no})").format(
+                                    code=d.code, yes=d.coded_by, no=d.not_coded_by
+                                )
+                                for d in dis.itertuples()
+                            )
                         )
                     )
                     + "</p>",
@@ -216,11 +218,17 @@ class CodingPanel:
             self._drawing = False
 
     def _suggestion_row(self, r: Any) -> w.HBox:
-        ok = w.Button(description="Accepter", button_style="success", layout=w.Layout(width="auto"))
-        no = w.Button(description="Rejeter", button_style="danger", layout=w.Layout(width="auto"))
+        ok = w.Button(
+            description=_("Accept"), button_style="success", layout=w.Layout(width="auto")
+        )
+        no = w.Button(description=_("Reject"), button_style="danger", layout=w.Layout(width="auto"))
         ok.on_click(lambda _, i=r.coding_id: self._do(lambda: self.state.review(int(i), True)))
         no.on_click(lambda _, i=r.coding_id: self._do(lambda: self.state.review(int(i), False)))
-        conf = "" if r.confidence != r.confidence else f" — confiance {r.confidence:.2f}"
+        conf = (
+            ""
+            if r.confidence != r.confidence
+            else _(" — confidence {value}").format(value=f"{r.confidence:.2f}")
+        )
         return w.HBox([w.Label(f"{r.code} ({r.origin}{conf})"), ok, no])
 
 

@@ -17,6 +17,7 @@ from transfo_analysis.coding.analysis import prepare, tables
 from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.corpus import Corpus
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 
 QUOTE_COLUMNS = [
@@ -89,11 +90,11 @@ def quotes(
     """
     if k is not None and hasattr(corpus, "pseudonymised") and not corpus.pseudonymised:
         raise ConfigError(
-            "quotes for stakeholders (k set) need the pseudonymised corpus",
-            hint="load it with load_corpus(project) after `transfo pseudonymise`",
+            _("quotes for stakeholders (k set) need the pseudonymised corpus"),
+            hint=_("load it with load_corpus(project) after `transfo pseudonymise`"),
         )
     segments, speakers = tables(corpus, speakers)
-    coded, _ = prepare(
+    coded, _unused = prepare(
         corpus, codings, speakers=speakers, rollup=include_children, codebook=codebook
     )
     if code is not None:
@@ -135,7 +136,7 @@ def quotes(
     )
     person = "person_id" if "person_id" in cand else "speaker_id"
     picked = []
-    for _, g in cand.sort_values(["code", "score"], ascending=[True, False]).groupby(
+    for _code, g in cand.sort_values(["code", "score"], ascending=[True, False]).groupby(
         "code", sort=False
     ):
         seen = g.groupby(person).cumcount()

@@ -20,6 +20,7 @@ import pandas as pd
 from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.coding.suggest import SUGGESTION_COLUMNS
 from transfo_analysis.corpus import RESPONDENT_ROLES
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 
 
@@ -163,7 +164,7 @@ def suggest_semantic(
                             "code": s.columns[j],
                             "origin": "semantic",
                             "confidence": round(min(max(score, 0.0), 1.0), 4),
-                            "matched": f"similarité {score:.2f}",
+                            "matched": _("similarity {score}").format(score=f"{score:.2f}"),
                             "start": None,
                             "end": None,
                         }

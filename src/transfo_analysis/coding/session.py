@@ -22,6 +22,7 @@ from transfo_analysis.coding.codebook import Codebook
 from transfo_analysis.coding.store import AnnotationStore, open_store
 from transfo_analysis.config import Stage
 from transfo_analysis.corpus import RESPONDENT_ROLES
+from transfo_analysis.i18n import _
 
 
 @dataclass
@@ -153,7 +154,9 @@ class CodingSession:
                     )
             found = suggest_semantic(self.segments, self.codebook, tokens=self.tokens, **options)
         else:
-            raise ValueError(f"method must be 'rule' or 'semantic', not {method!r}")
+            raise ValueError(
+                _("method must be « rule » or « semantic », not {value}").format(value=repr(method))
+            )
         if store:
             from transfo_analysis.coding.suggest import store_suggestions
 

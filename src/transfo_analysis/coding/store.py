@@ -20,17 +20,18 @@ from typing import Any
 import pandas as pd
 
 from transfo_analysis.coding._errors import StoreError
-from transfo_analysis.coding._migrations import (
+from transfo_analysis.coding._migrations import ORIGINS, STATUSES, TARGETS, migrate
+from transfo_analysis.coding._sqlite import connect, retry, wrap_errors, write_transaction
+from transfo_analysis.coding._vocabulary import (
     EVIDENCE_KINDS,
-    ORIGINS,
+    FINDING_DRAFT,
+    FINDING_FRAGILE,
+    FINDING_SUPPORTED,
     PROPOSAL_STATUSES,
     STANCES,
-    STATUSES,
-    TARGETS,
-    migrate,
 )
-from transfo_analysis.coding._sqlite import connect, retry, wrap_errors, write_transaction
 from transfo_analysis.errors import NotReadyError
+from transfo_analysis.i18n import _
 
 CODING_COLUMNS = [
     "coding_id",
@@ -82,8 +83,8 @@ class AnnotationStore:
         self.timeout = timeout
         if not self.path.exists() and not create:
             raise NotReadyError(
-                f"no annotation store at {self.path}",
-                hint="code a segment or run `transfo code import` first",
+                _("no annotation store at {path}").format(path=self.path),
+                hint=_("code a segment or run `transfo code import` first"),
             )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
@@ -108,12 +109,12 @@ class AnnotationStore:
         return write_transaction(self._conn, path=self.path, timeout=self.timeout, what=what)
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
-        with self._lock, wrap_errors(self.path, "reading"):
+        with self._lock, wrap_errors(self.path, _("reading")):
             cur = retry(
                 lambda: self._conn.execute(sql, params),
                 path=self.path,
                 timeout=self.timeout,
-                what="reading",
+                what=_("reading"),
             )
             cols = [d[0] for d in cur.description]
             return pd.DataFrame.from_records(cur.fetchall(), columns=cols)
@@ -123,7 +124,7 @@ class AnnotationStore:
         name = str(name).strip()
         if not name:
             raise StoreError(
-                "empty coder name", hint="set TRANSFO_CODER or coding.coder in project.yaml"
+                _("empty coder name"), hint=_("set TRANSFO_CODER or coding.coder in project.yaml")
             )
         row = self._conn.execute("SELECT coder_id FROM coders WHERE name = ?", (name,)).fetchone()
         if row is not None:
@@ -167,8 +168,8 @@ class AnnotationStore:
         """Register a coder (with a REFI GUID when importing); returns the coder id."""
         with (
             self._lock,
-            wrap_errors(self.path, f"adding coder {name!r}"),
-            self._write("adding a coder"),
+            wrap_errors(self.path, _("adding coder {name}").format(name=repr(name))),
+            self._write(_("adding a coder")),
         ):
             row = self._conn.execute(
                 "SELECT coder_id FROM coders WHERE name = ?", (name,)
@@ -219,7 +220,9 @@ class AnnotationStore:
         for col in ("segment_id", "code"):
             if col not in frame:
                 raise StoreError(
-                    f"codings need a {col!r} column (got {', '.join(map(str, frame.columns))})"
+                    _("codings need a {column} column (got {columns})").format(
+                        column=repr(col), columns=", ".join(map(str, frame.columns))
+                    )
                 )
         stamp = now()
         o = _column(frame, "origin").fillna(origin)
@@ -229,15 +232,27 @@ class AnnotationStore:
         if bad.any():
             i = bad.to_numpy().nonzero()[0][0]
             raise StoreError(
-                f"invalid origin {o.iloc[i]!r} or status {st.iloc[i]!r} for segment {frame['segment_id'].iloc[i]!r} "
-                f"(origins: {', '.join(ORIGINS)}; statuses: {', '.join(STATUSES)})"
+                _(
+                    "invalid origin {origin} or status {status} for segment {segment} (origins:"
+                    " {origins}; statuses: {statuses})"
+                ).format(
+                    origin=repr(o.iloc[i]),
+                    status=repr(st.iloc[i]),
+                    segment=repr(frame["segment_id"].iloc[i]),
+                    origins=", ".join(ORIGINS),
+                    statuses=", ".join(STATUSES),
+                )
             )
         who = (
             _column(frame, "coder").fillna(coder) if coder is not None else _column(frame, "coder")
         )
         if who.isna().any():
             raise StoreError(
-                f"no coder for the coding of segment {frame['segment_id'].iloc[int(who.isna().to_numpy().nonzero()[0][0])]!r}"
+                _("no coder for the coding of segment {segment}").format(
+                    segment=repr(
+                        frame["segment_id"].iloc[int(who.isna().to_numpy().nonzero()[0][0])]
+                    )
+                )
             )
         guid = _column(frame, "guid")
         guid = [g if g is not None else new_guid() for g in guid]
@@ -246,7 +261,11 @@ class AnnotationStore:
         ]
         conf = [None if v is None else float(v) for v in _column(frame, "confidence")]
         created = _column(frame, "created").fillna(stamp)
-        with self._lock, wrap_errors(self.path, "adding codings"), self._write("adding codings"):
+        with (
+            self._lock,
+            wrap_errors(self.path, _("adding codings")),
+            self._write(_("adding codings")),
+        ):
             ids = {name: self._coder_id(str(name)) for name in who.unique()}
             records = list(
                 zip(
@@ -319,12 +338,16 @@ class AnnotationStore:
     def set_status(self, coding_ids: Iterable[int], status: str, *, reviewer: str) -> int:
         """Accept or reject codings (suggestions); returns how many changed."""
         if status not in STATUSES:
-            raise StoreError(f"unknown status {status!r} (use one of {', '.join(STATUSES)})")
+            raise StoreError(
+                _("unknown status {status} (use one of {statuses})").format(
+                    status=repr(status), statuses=", ".join(STATUSES)
+                )
+            )
         ids = [int(i) for i in coding_ids]
         with (
             self._lock,
-            wrap_errors(self.path, f"marking codings {status}"),
-            self._write("reviewing codings"),
+            wrap_errors(self.path, _("marking codings {status}").format(status=status)),
+            self._write(_("reviewing codings")),
         ):
             rid = self._coder_id(reviewer)
             cur = self._conn.execute(
@@ -341,8 +364,8 @@ class AnnotationStore:
         ids = [int(i) for i in coding_ids]
         with (
             self._lock,
-            wrap_errors(self.path, "removing codings"),
-            self._write("removing codings"),
+            wrap_errors(self.path, _("removing codings")),
+            self._write(_("removing codings")),
         ):
             cid = self._coder_id(coder)
             rows = self._conn.execute(
@@ -362,8 +385,8 @@ class AnnotationStore:
         """Rename a code in every coding and memo (after renaming it in the codebook)."""
         with (
             self._lock,
-            wrap_errors(self.path, f"renaming {old!r}"),
-            self._write("renaming a code"),
+            wrap_errors(self.path, _("renaming {name}").format(name=repr(old))),
+            self._write(_("renaming a code")),
         ):
             n = self._conn.execute(
                 "UPDATE codings SET code = ?, updated = ? WHERE code = ?", (new, now(), old)
@@ -389,9 +412,15 @@ class AnnotationStore:
         """Write a memo on the project, a code, a segment, a document or a coding; returns its id."""
         if target_type not in TARGETS:
             raise StoreError(
-                f"unknown memo target {target_type!r} (use one of {', '.join(TARGETS)})"
+                _("unknown memo target {target} (use one of {targets})").format(
+                    target=repr(target_type), targets=", ".join(TARGETS)
+                )
             )
-        with self._lock, wrap_errors(self.path, "adding a memo"), self._write("adding a memo"):
+        with (
+            self._lock,
+            wrap_errors(self.path, _("adding a memo")),
+            self._write(_("adding a memo")),
+        ):
             stamp = now()
             cur = self._conn.execute(
                 "INSERT INTO memos (guid, target_type, target, coder_id, title, text, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -409,12 +438,16 @@ class AnnotationStore:
             return int(cur.lastrowid)
 
     def update_memo(self, memo_id: int, text: str, *, coder: str) -> None:
-        with self._lock, wrap_errors(self.path, "updating a memo"), self._write("updating a memo"):
+        with (
+            self._lock,
+            wrap_errors(self.path, _("updating a memo")),
+            self._write(_("updating a memo")),
+        ):
             old = self._conn.execute(
                 "SELECT text FROM memos WHERE memo_id = ?", (memo_id,)
             ).fetchone()
             if old is None:
-                raise StoreError(f"no memo with id {memo_id}")
+                raise StoreError(_("no memo with id {id}").format(id=memo_id))
             self._conn.execute(
                 "UPDATE memos SET text = ?, updated = ? WHERE memo_id = ?", (text, now(), memo_id)
             )
@@ -450,7 +483,7 @@ class AnnotationStore:
     # -- checks ---------------------------------------------------------------------------
     def check(self) -> list[str]:
         """Full integrity check and foreign keys; an empty list means the store is sound."""
-        with self._lock, wrap_errors(self.path, "checking"):
+        with self._lock, wrap_errors(self.path, _("checking")):
             problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
             problems += [
                 f"dangling reference in {r[0]} row {r[1]}"
@@ -492,6 +525,9 @@ def open_store(
 __all__ = [
     "CODING_COLUMNS",
     "EVIDENCE_KINDS",
+    "FINDING_DRAFT",
+    "FINDING_FRAGILE",
+    "FINDING_SUPPORTED",
     "MEMO_COLUMNS",
     "ORIGINS",
     "PROPOSAL_STATUSES",

@@ -5,20 +5,23 @@
   method, date, speaker roles) and returns the corpus with a :class:`LoadReport`.
 - :func:`ingest_project` is the ingest stage of a project (``transfo ingest``, ``transfo run``).
 - :func:`load_corpus` / :func:`save_corpus` read and write a project's corpus.
-- :func:`partition_of` / :func:`partitions`: stable chunks of documents, the unit of work of
-  the per-partition stages (``docs/stages.md``).
+- :func:`partition_of` / :func:`partitions` / :func:`partition_keys`: stable chunks of documents
+  (of respondents in a survey), the unit of work of the per-partition stages (``docs/scale.md``).
 """
 
 from transfo_analysis.corpus._container import Corpus
-from transfo_analysis.corpus._ingest import ingest, read_file
+from transfo_analysis.corpus._ingest import read_file
 from transfo_analysis.corpus._manifest import Manifest
 from transfo_analysis.corpus._partition import (
+    RESPONDENT_METHODS,
     SEGMENTS_PER_PARTITION,
     n_partitions,
+    partition_keys,
     partition_of,
     partitions,
 )
 from transfo_analysis.corpus._project import load_corpus, save_corpus
+from transfo_analysis.corpus._read import ingest
 from transfo_analysis.corpus._report import Issue, LoadReport
 from transfo_analysis.corpus._roles import fold
 from transfo_analysis.corpus._schema import METHODS, RESPONDENT_ROLES, ROLES, SCHEMA_VERSION
@@ -31,6 +34,7 @@ __all__ = [
     "RESPONDENT_ROLES",
     "ROLES",
     "SCHEMA_VERSION",
+    "RESPONDENT_METHODS",
     "SEGMENTS_PER_PARTITION",
     "Corpus",
     "Issue",
@@ -45,6 +49,7 @@ __all__ = [
     "ingest_project",
     "load_corpus",
     "n_partitions",
+    "partition_keys",
     "partition_of",
     "partitions",
     "read_file",

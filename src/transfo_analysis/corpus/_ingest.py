@@ -17,7 +17,6 @@ from typing import Any
 import pandas as pd
 
 from transfo_analysis.corpus._container import Corpus, empty_table
-from transfo_analysis.corpus._interviewers import find_interviewers
 from transfo_analysis.corpus._manifest import Manifest, default_manifest
 from transfo_analysis.corpus._report import NO_INTERVIEWER, Issue, LoadReport
 from transfo_analysis.corpus._roles import RESPONDENT, fold, guess_interviewer, role_from_label
@@ -37,8 +36,6 @@ from transfo_analysis.corpus.readers import (
 )
 from transfo_analysis.errors import InputError
 from transfo_analysis.i18n import _, ngettext
-from transfo_analysis.progress import progress
-from transfo_analysis.provenance import record
 
 UNKNOWN_SPEAKER = "(locuteur inconnu)"
 
@@ -610,76 +607,6 @@ def dangling_parents(segments: pd.DataFrame) -> list[tuple[str, str]]:
             )
         )
     return out
-
-
-def ingest(
-    sources: list[str | Path],
-    *,
-    manifest: Manifest | str | Path | None = None,
-    project_root: str | Path | None = None,
-    follow_links: bool = True,
-    show_progress: bool = True,
-) -> tuple[Corpus, LoadReport]:
-    """Read transcripts and answers into a validated corpus.
-
-    Parameters
-    ----------
-    sources
-        Files and folders (read recursively).
-    manifest
-        A :class:`Manifest`, a path to one, or ``None`` for the defaults.
-    project_root
-        The project directory (for stable ids and relative paths).
-    follow_links
-        Follow symbolic links to folders (each real folder is read once, loops are reported);
-        when false, such links are reported as skipped.
-    show_progress
-        Show a progress bar.
-
-    Returns
-    -------
-    corpus, report
-        The corpus (possibly empty) and the load report. Nothing is raised for bad files: they are
-        skipped and reported.
-    """
-    if manifest is None:
-        manifest = default_manifest()
-    elif not isinstance(manifest, Manifest):
-        manifest = Manifest.load(manifest)
-    project_root = Path(project_root).resolve() if project_root is not None else None
-    report = LoadReport()
-    files = expand_sources(list(sources), manifest, report, follow_links=follow_links)
-    # one task per source file (read_file is a pure function of one path), then one merge
-    results = [
-        (path, read_file(path, source_root=root, manifest=manifest, project_root=project_root))
-        for path, root in progress(
-            files, desc=_("Reading files"), unit=_("file"), disable=not show_progress
-        )
-    ]
-    corpus = merge_files(results, report)
-    corpus, decisions = find_interviewers(corpus, manifest)  # the corpus-wide step on roles
-    report.record_interviewers(decisions)
-    corpus.meta = record(
-        "ingest",
-        parameters={
-            "sources": [str(s) for s in sources],
-            "follow_links": follow_links,
-            "manifest": manifest.model_dump(mode="json", exclude={"base"}),
-        },
-        pseudonymised=False,
-        territory_labels=manifest.territories,
-    )
-    corpus.validate()
-    report.n_documents = len(corpus.documents)
-    report.n_segments = len(corpus.segments)
-    report.n_words = int(corpus.segments["n_words"].sum()) if len(corpus.segments) else 0
-    report.speakers_by_role = {
-        str(k): int(v) for k, v in corpus.speakers["role"].value_counts().items()
-    }
-    report.territories = {
-        str(k): int(v) for k, v in corpus.documents["territory"].value_counts().items()
-    }
-    return corpus, report
 
 
 def merge_files(results: list[tuple[Path, FileResult]], report: LoadReport) -> Corpus:

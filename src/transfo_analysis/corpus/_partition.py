@@ -4,6 +4,11 @@ A segment belongs to the partition of its document, chosen by a stable hash of `
 same document always lands in the same partition whatever the machine, the run, the order of
 the files or the number of workers. The number of partitions depends only on the size of the
 corpus (:func:`n_partitions`), so a rerun on the same data cuts the same chunks.
+
+A survey or consultation file is one document (per territory) holding thousands of independent
+respondents: its segments are partitioned by respondent instead (:func:`partition_keys`), so
+the 74,733 answers of the Grand Débat sample spread over the partitions instead of making one
+giant task. An interview, a workshop or an observation always stays whole in one partition.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from transfo_analysis.i18n import _
 
 #: segments per partition aimed at by :func:`n_partitions` (a few minutes of spaCy on 2 cores)
 SEGMENTS_PER_PARTITION = 20_000
+
+#: methods whose documents gather independent respondents, partitioned by speaker
+RESPONDENT_METHODS = ("questionnaire", "consultation")
 
 
 def partition_of(doc_id: str, n: int) -> int:
@@ -60,7 +68,41 @@ def n_partitions(n_segments: int, *, per_partition: int = SEGMENTS_PER_PARTITION
     return max(1, math.ceil(n_segments / max(1, per_partition)))
 
 
-def partitions(segments: pd.DataFrame, n: int) -> Iterator[tuple[int, pd.DataFrame]]:
+def partition_keys(segments: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.Series:
+    """The key each segment is partitioned by: its document, or its respondent in a survey.
+
+    Segments of a document whose ``method`` is in :data:`RESPONDENT_METHODS` (a questionnaire or
+    a consultation export: one document per territory, one speaker per respondent) are keyed by
+    ``speaker_id``, so such a file is spread over the partitions while each respondent's answers
+    stay together; every other document (interview, workshop, observation) is keyed by its
+    ``doc_id`` and stays whole. The key depends on the data only.
+
+    Parameters
+    ----------
+    segments
+        The corpus' segments (``doc_id``, and ``speaker_id`` for respondents).
+    documents
+        The corpus' documents (``doc_id``, ``method``); without it every segment is keyed by
+        its document.
+
+    Returns
+    -------
+    pandas.Series
+        One string per segment, aligned with ``segments``; pass it to :func:`partitions` as
+        ``key``.
+    """
+    keys = segments["doc_id"].astype(str)
+    if documents is None or "speaker_id" not in segments or not len(documents):
+        return keys
+    methods = documents.set_index(documents["doc_id"].astype(str))["method"]
+    by_respondent = keys.map(methods).isin(RESPONDENT_METHODS)
+    speakers = segments["speaker_id"].astype(str)
+    return keys.where(~by_respondent, keys + "/" + speakers).rename("partition_key")
+
+
+def partitions(
+    segments: pd.DataFrame, n: int, *, key: pd.Series | None = None
+) -> Iterator[tuple[int, pd.DataFrame]]:
     """Cut a segments table into its partitions, in partition order.
 
     Parameters
@@ -69,6 +111,9 @@ def partitions(segments: pd.DataFrame, n: int) -> Iterator[tuple[int, pd.DataFra
         A table with a ``doc_id`` column (the corpus' segments, or any table per document).
     n
         Number of partitions (see :func:`n_partitions`).
+    key
+        The key hashed per row, in the order of ``segments``' rows (default: ``doc_id``); see
+        :func:`partition_keys`.
 
     Yields
     ------
@@ -76,8 +121,8 @@ def partitions(segments: pd.DataFrame, n: int) -> Iterator[tuple[int, pd.DataFra
         The partition number and its rows, in their original order; empty partitions are left
         out.
     """
-    ids = segments["doc_id"].astype(str)
+    ids = pd.Series(segments["doc_id"] if key is None else key).astype(str)
     by_doc = {d: partition_of(d, n) for d in ids.unique()}
-    part = ids.map(by_doc)
+    part = ids.map(by_doc).to_numpy()  # positional: ``key`` need not share the index
     for pid in sorted(set(by_doc.values())):
         yield pid, segments[part == pid]

@@ -8,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from transfo_analysis.config import Project
-from transfo_analysis.corpus._ingest import ingest
 from transfo_analysis.corpus._manifest import Manifest
 from transfo_analysis.corpus._project import save_corpus
+from transfo_analysis.corpus._read import ingest
 from transfo_analysis.corpus._report import LoadReport
 from transfo_analysis.errors import InputError
 from transfo_analysis.i18n import _
 from transfo_analysis.provenance import write_json_atomic
+from transfo_analysis.scale import Execution
 
 
 class NoDocumentError(InputError):
@@ -48,6 +49,7 @@ def ingest_project(
     sources: list[str | Path] | None = None,
     manifest_file: str | Path | None = None,
     show_progress: bool = True,
+    execution: Execution | None = None,
 ) -> LoadReport:
     """Read the project's sources with its manifest into ``interim/corpus``.
 
@@ -67,6 +69,8 @@ def ingest_project(
     Links to folders under the sources are followed unless ``ingest.follow_links`` is false.
     show_progress
         Show a progress bar.
+    execution
+        Where the files are read: one task per file on Dask workers (see :func:`ingest`).
 
     Returns
     -------
@@ -87,6 +91,7 @@ def ingest_project(
         project_root=project.root,
         follow_links=project.settings.ingest.follow_links,
         show_progress=show_progress,
+        execution=execution,
     )
     write_json_atomic(project.load_report_file, report.to_dict())
     if not report.ok:

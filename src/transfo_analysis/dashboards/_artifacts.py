@@ -20,6 +20,8 @@ from typing import Any
 
 import pandas as pd
 
+from transfo_analysis.i18n import _
+
 #: environment variable naming the published reports folder (set by ``transfo serve``)
 ENV_VAR = "TRANSFO_REPORTS_DIR"
 SYNTHESIS = "synthese"
@@ -54,10 +56,12 @@ class Reports:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
-                log.warning("cannot read %s: %s", path, exc)
+                log.warning(_("cannot read {path}: {error}").format(path=path, error=exc))
                 raise ReportsUnavailable(
-                    "Aucun rapport publié n'a été trouvé pour ce projet. "
-                    "Les rapports sont produits par la commande « transfo run »."
+                    _(
+                        "No published report was found for this project. Reports are made by the"
+                        " command « transfo run »."
+                    )
                 ) from None
             territories = [
                 t
@@ -111,7 +115,7 @@ class Reports:
         try:
             table = pd.read_parquet(path)
         except Exception as exc:  # a damaged file must not break the page
-            log.warning("cannot read %s: %s", path, exc)
+            log.warning(_("cannot read {path}: {error}").format(path=path, error=exc))
             return None
         meta = self._path(slug, name, ".meta.json")
         if meta is not None and meta.is_file():
@@ -133,7 +137,7 @@ class Reports:
                 try:
                     doc = json.loads(path.read_text(encoding="utf-8"))
                 except (OSError, ValueError) as exc:
-                    log.warning("cannot read %s: %s", path, exc)
+                    log.warning(_("cannot read {path}: {error}").format(path=path, error=exc))
             self._cache[key] = doc if isinstance(doc, dict) else None
         return self._cache[key]
 
@@ -147,7 +151,7 @@ class Reports:
                 try:
                     fig = json.loads(path.read_text(encoding="utf-8"))
                 except (OSError, ValueError) as exc:
-                    log.warning("cannot read %s: %s", path, exc)
+                    log.warning(_("cannot read {path}: {error}").format(path=path, error=exc))
                 if not (isinstance(fig, dict) and "data" in fig):
                     fig = None
             self._cache[key] = fig
@@ -165,9 +169,11 @@ def open_reports(root: str | os.PathLike[str] | None = None) -> Reports:
     value = root if root is not None else os.environ.get(ENV_VAR)
     if not value:
         raise ReportsUnavailable(
-            "Le dossier des rapports publiés n'est pas indiqué. "
-            "Lancez les tableaux de bord avec « transfo serve --project DOSSIER »."
+            _(
+                "The folder of published reports is not given. Start the dashboards with"
+                " « transfo serve --project FOLDER »."
+            )
         )
     reports = Reports(Path(value))
-    _ = reports.index  # fail now, with the French message
+    _checked = reports.index  # fail now, with the French message
     return reports

@@ -13,23 +13,11 @@ from typing import Any
 
 import pandas as pd
 
-from transfo_analysis.numbers import fewer_than, fr_number
+from transfo_analysis.dashboards._labels import MONTHS
+from transfo_analysis.i18n import N_, _, ngettext
+from transfo_analysis.numbers import fr_number
 
-UNAVAILABLE = "Donnée non disponible"
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
+UNAVAILABLE = N_("Data not available")
 
 STYLE = """
 <style>
@@ -69,6 +57,23 @@ STYLE = """
 """
 
 
+def fewer_people(k: int | None) -> str:
+    """« moins de 5 personnes » (« trop peu de personnes » without k), plural by the number."""
+    if not k:
+        return _("too few people")
+    return ngettext("fewer than {k} person", "fewer than {k} people", int(k)).format(k=fr_number(k))
+
+
+def footer_text(k: int | None, updated: Any) -> str:
+    """The footer of a dashboard: pseudonymised data, the k rule, the publication date."""
+    text = _("All data are pseudonymised.")
+    if k:
+        text += " " + _("No result rests on {few}.").format(few=fewer_people(k))
+    if updated:
+        text += " " + _("Reports published on {date}.").format(date=fr_date(updated))
+    return text
+
+
 def fr_date(value: Any) -> str:
     """``2026-11-25T22:30:00`` → ``25 novembre 2026``; anything else as it is."""
     try:
@@ -93,22 +98,22 @@ def section(title: str, intro: str | None = None) -> str:
 def unavailable(detail: str | None = None) -> str:
     """« Donnée non disponible » (and why, when known)."""
     extra = f" — {escape(detail)}" if detail else ""
-    return f"<div class='tr-dash'><div class='tr-na'>{UNAVAILABLE}{extra}</div></div>"
+    return f"<div class='tr-dash'><div class='tr-na'>{escape(_(UNAVAILABLE), quote=False)}{extra}</div></div>"
 
 
 def withheld(k: int | None) -> str:
     """Every value of the choice is withheld: say so instead of drawing an empty chart."""
-    k_text = fewer_than(k)
-    return f"<div class='tr-dash'><div class='tr-na'>Résultats masqués : pour ce choix, chaque valeur repose sur {k_text}.</div></div>"
+    text = _("Results hidden: for this choice, each value rests on {few}.").format(
+        few=fewer_people(k)
+    )
+    return f"<div class='tr-dash'><div class='tr-na'>{escape(text, quote=False)}</div></div>"
 
 
 def note(text: str) -> str:
-    return f"<div class='tr-dash'><p class='tr-note'>{escape(text)}</p></div>"
+    return f"<div class='tr-dash'><p class='tr-note'>{escape(text, quote=False)}</p></div>"
 
 
-def suppression_note(
-    n: int, k: int | None, *, what: str = "Valeurs masquées", secondary: int = 0
-) -> str:
+def suppression_note(n: int, k: int | None, *, what: str | None = None, secondary: int = 0) -> str:
     """The k-suppression notice: how many values are withheld and why (empty when none).
 
     ``secondary`` of them are masked only so that a smaller group cannot be deduced from the
@@ -116,16 +121,15 @@ def suppression_note(
     """
     if n <= 0:
         return ""
-    why = f"ces groupes comptent {fewer_than(k)}"
+    what = what or _("Hidden values")
+    why = _("these groups count {few}").format(few=fewer_people(k))
     if secondary > 0:
-        why += (
-            ", ou permettraient de retrouver par différence avec les totaux un groupe qui en compte"
-            " moins"
+        why += _(
+            ", or would let a group that counts fewer be worked out by difference with the totals"
         )
-    return (
-        f"<div class='tr-dash'><p class='tr-note'><b>{escape(what)} : {n}</b> — {why} ; "
-        "leurs résultats sont masqués pour que personne ne puisse être reconnu.</p></div>"
-    )
+    head = _("{what}: {n}").format(what=what, n=n)
+    rest = _("{why}; their results are hidden so that no one can be recognised.").format(why=why)
+    return f"<div class='tr-dash'><p class='tr-note'><b>{escape(head, quote=False)}</b> — {escape(rest, quote=False)}</p></div>"
 
 
 def cards(items: Iterable[tuple[str, str]]) -> str:
@@ -150,7 +154,7 @@ def table(
     cols = [c for c in columns if c in df]
     head = "".join(f"<th>{escape(columns[c])}</th>" for c in cols)
     rows = []
-    for _, row in df.iterrows():
+    for _i, row in df.iterrows():
         cells = []
         for c in cols:
             v = row[c]
@@ -169,28 +173,30 @@ def quotes(
 ) -> str:
     """Quotes grouped by theme; withheld quotes keep their place with the notice, never their text."""
     if df is None or not len(df):
-        return unavailable("aucune citation pour ce choix")
+        return unavailable(_("no quote for this choice"))
     parts = []
     sort = [c for c in ("theme", "rank") if c in df]
     for theme, group in (
         df.sort_values(sort).groupby("theme", sort=False) if "theme" in df else [("", df)]
     ):
         kind = str(group["theme_kind"].iloc[0]) if "theme_kind" in group else ""
-        kind_label = {"code": "Code", "topic": "Thème"}.get(kind, "Thème")
-        parts.append(f"<div class='tr-theme'>{escape(kind_label)} : {escape(str(theme))}</div>")
-        for _, q in group.head(per_theme).iterrows():
+        kind_label = _("Code") if kind == "code" else _("Topic")
+        heading = _("{kind}: {theme}").format(kind=kind_label, theme=theme)
+        parts.append(f"<div class='tr-theme'>{escape(heading, quote=False)}</div>")
+        for _i, q in group.head(per_theme).iterrows():
             role = str(q.get("role", ""))
             badge = f"<span class='tr-badge' style='background:{escape(colours.get(role, '#7b8794'))}'>{escape(str(q.get('role_label', role)))}</span>"
             service = q.get("service_label")
             where = f" · {escape(str(service))}" if isinstance(service, str) and service else ""
             if bool(q.get("suppressed", False)):
-                k_text = fewer_than(k)
+                text = _("Quote hidden: this group counts {few}.").format(few=fewer_people(k))
                 parts.append(
-                    f"<blockquote class='tr-quote masked'>Citation masquée : ce groupe compte {k_text}.<span class='who'>{badge}{where}</span></blockquote>"
+                    f"<blockquote class='tr-quote masked'>{escape(text, quote=False)}<span class='who'>{badge}{where}</span></blockquote>"
                 )
             else:
+                text = _("« {text} »").format(text=q.get("text", ""))
                 parts.append(
-                    f"<blockquote class='tr-quote'>« {escape(str(q.get('text', '')))} »<span class='who'>{badge}{where}</span></blockquote>"
+                    f"<blockquote class='tr-quote'>{escape(text, quote=False)}<span class='who'>{badge}{where}</span></blockquote>"
                 )
     return "<div class='tr-dash'>" + "".join(parts) + "</div>"
 
@@ -200,15 +206,16 @@ def decisions(section: Mapping[str, Any] | None, *, k: int | None) -> str:
     with who stands behind them, quotes, and what contradicts them (all escaped).
     """
     if not section or not section.get("proposals"):
-        return unavailable("aucune proposition pour ce territoire")
-    k_text = f"moins de {k}" if k else "trop peu de"
+        return unavailable(_("no proposal for this territory"))
 
     def people(n: Any) -> str:
-        return k_text if n is None else fr_number(n)
+        if n is not None:
+            return ngettext("{n} person", "{n} people", int(n)).format(n=fr_number(n))
+        return fewer_people(k)
 
     parts = []
     for p in section["proposals"]:
-        where = ", ".join(p.get("territories") or []) or "tous les territoires"
+        where = ", ".join(p.get("territories") or []) or _("all territories")
         service = f" · {escape(p['service'])}" if p.get("service") else ""
         parts.append(
             f"<div class='tr-theme'>{escape(p['statement'])}</div>"
@@ -216,8 +223,12 @@ def decisions(section: Mapping[str, Any] | None, *, k: int | None) -> str:
             f"{service} · {escape(where)}</p>"
         )
         steps = "".join(
-            f"<li>{escape(fr_date(d['date']) if d.get('date') else '')} — {escape(d['instance'])} : "
-            f"{escape(d['from'])} → <b>{escape(d['to'])}</b>"
+            f"<li>{escape(fr_date(d['date']) if d.get('date') else '')} — "
+            + escape(
+                _("{instance}: {before}").format(instance=d["instance"], before=d["from"]),
+                quote=False,
+            )
+            + f" → <b>{escape(d['to'])}</b>"
             + (f". {escape(d['rationale'])}" if d.get("rationale") else "")
             + "</li>"
             for d in p.get("decisions") or []
@@ -227,33 +238,57 @@ def decisions(section: Mapping[str, Any] | None, *, k: int | None) -> str:
         for f in p.get("findings") or []:
             s = f["strength"]
             roles = ", ".join(
-                f"{escape(label)} {people(n)}" for label, n in s["by_role"].items() if n != 0
+                "{} {}".format(
+                    label, fr_number(n) if n is not None else _("fewer than {k}").format(k=k)
+                )
+                for label, n in s["by_role"].items()
+                if n != 0
             )
+            finding = _("Finding: {statement}").format(statement=f["statement"])
+            basis = _("Supported by {people} ({roles}), {territories}").format(
+                people=people(s["respondents"]),
+                roles=roles or _("no voice"),
+                territories=ngettext("{n} territory", "{n} territories", s["territories"]).format(
+                    n=fr_number(s["territories"])
+                ),
+            )
+            if s.get("survey"):
+                basis += ngettext(
+                    "; barometer: {n} respondent", "; barometer: {n} respondents", s["survey"]
+                ).format(n=fr_number(s["survey"]))
             parts.append(
-                f"<p><b>Constat : {escape(f['statement'])}</b><br>Appuyé par {people(s['respondents'])} "
-                f"personnes ({roles or 'aucune voix'}), {fr_number(s['territories'])} territoire(s)"
-                + (f" ; baromètre : {fr_number(s['survey'])} répondants" if s.get("survey") else "")
-                + "</p>"
+                f"<p><b>{escape(finding, quote=False)}</b><br>{escape(basis, quote=False)}</p>"
             )
             for q in f.get("quotes") or []:
+                text = _("« {text} »").format(text=q["text"])
                 parts.append(
-                    f"<blockquote class='tr-quote'>« {escape(q['text'])} »<span class='who'>"
+                    f"<blockquote class='tr-quote'>{escape(text, quote=False)}<span class='who'>"
                     f"{escape(q['role_label'])} · {escape(q['territory_label'])}</span></blockquote>"
                 )
             if f.get("contradicting"):
                 items = "".join(
                     f"<li>{escape(c['description'])}"
-                    + (f" : « {escape(c['quote'])} »" if c.get("quote") else "")
+                    + (
+                        escape(_(": « {quote} »").format(quote=c["quote"]), quote=False)
+                        if c.get("quote")
+                        else ""
+                    )
                     + "</li>"
                     for c in f["contradicting"]
                 )
+                against = _("What points the other way ({people}):").format(
+                    people=people(s["contradicting"])
+                )
                 parts.append(
-                    f"<p class='tr-note'>Ce qui va dans l'autre sens ({people(s['contradicting'])} personnes) :</p><ul>{items}</ul>"
+                    f"<p class='tr-note'>{escape(against, quote=False)}</p><ul>{items}</ul>"
                 )
         if p.get("withheld"):
-            parts.append(
-                f"<p class='tr-note'>{p['withheld']} constat(s) non publié(s) : ils reposent sur {k_text} personnes ou n'ont pas encore de preuve.</p>"
-            )
+            notice = ngettext(
+                "{n} finding not published: it rests on {few} or has no evidence yet.",
+                "{n} findings not published: they rest on {few} or have no evidence yet.",
+                p["withheld"],
+            ).format(n=p["withheld"], few=fewer_people(k))
+            parts.append(f"<p class='tr-note'>{escape(notice, quote=False)}</p>")
     return "<div class='tr-dash'>" + "".join(parts) + "</div>"
 
 
@@ -285,4 +320,4 @@ def placeholder(
 
 
 def footer(text: str) -> str:
-    return f"<div class='tr-dash'><div class='tr-footer'>{escape(text)}</div></div>"
+    return f"<div class='tr-dash'><div class='tr-footer'>{escape(text, quote=False)}</div></div>"

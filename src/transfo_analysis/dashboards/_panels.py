@@ -29,6 +29,7 @@ import pandas as pd
 from transfo_analysis.dashboards import _html
 from transfo_analysis.dashboards._artifacts import ReportsUnavailable
 from transfo_analysis.dashboards._figures import PLOTLY_MIME, figure_html, mimebundle
+from transfo_analysis.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +193,7 @@ def guarded(panel: Panel, render: Callable[[], None]) -> None:
         render()
     except Exception as exc:  # a damaged or unexpected artifact must not break the page
         panel.error = f"{type(exc).__name__}: {exc}"
-        log.warning("dashboard section failed: %s", panel.error)
+        log.warning(_("dashboard section failed: {error}").format(error=panel.error))
         panel.unavailable()
 
 

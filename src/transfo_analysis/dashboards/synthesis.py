@@ -12,6 +12,11 @@ from transfo_analysis.dashboards._artifacts import (
     ReportsUnavailable,
     open_reports,
 )
+from transfo_analysis.dashboards._labels import (
+    INDICATORS,
+    INDICATORS_BY_VALUE,
+    OVERVIEW_COLUMNS,
+)
 from transfo_analysis.dashboards._panels import (
     Panel,
     display_static,
@@ -19,26 +24,10 @@ from transfo_analysis.dashboards._panels import (
     n_suppressed,
     present,
 )
-from transfo_analysis.numbers import fewer_than, fr_number
+from transfo_analysis.i18n import _, ngettext
+from transfo_analysis.numbers import fr_number
 from transfo_analysis.viz import coding, satisfaction, topic_shares
 from transfo_analysis.viz.corpus import roles_by_territory, territories_bar
-
-INDICATORS = [
-    ("Mots", "n_words"),
-    ("Personnes entendues", "n_respondents"),
-    ("Prises de parole", "n_segments"),
-    ("Documents", "n_documents"),
-]
-INDICATORS_BY_VALUE = [(value, label) for label, value in INDICATORS]
-OVERVIEW_COLUMNS = {
-    "territory_label": "Territoire",
-    "n_documents": "Documents",
-    "n_respondents": "Personnes entendues",
-    "n_segments": "Prises de parole",
-    "n_words": "Mots",
-    "first_date": "Depuis",
-    "last_date": "Jusqu'à",
-}
 
 
 def _alphabetical(text: str) -> str:
@@ -62,62 +51,55 @@ class SynthesisDashboard:
         self.indicator = widgets.ToggleButtons(
             options=INDICATORS,
             value="n_words",
-            description="Comparer",
+            description=_("Compare"),
             style={"description_width": "initial", "button_width": "auto"},
         )
         self.service = widgets.Dropdown(
-            description="Service",
+            description=_("Service"),
             options=[("–", "")],
             style={"description_width": "initial"},
             layout=widgets.Layout(width="360px"),
         )
         self.panels = {
             "overview": Panel(
-                "Les territoires en chiffres",
-                "Ce qui a été recueilli sur chaque territoire.",
+                _("The territories in figures"),
+                _("What was collected in each territory."),
                 n_figures=0,
             ),
             "volume": Panel(
-                "Volume de parole",
-                "Comparer les territoires sur un indicateur.",
+                _("Volume of speech"),
+                _("Compare the territories on one indicator."),
                 controls=[self.indicator],
             ),
-            "roles": Panel(
-                "Qui a été entendu ?", "La part de la parole de chaque profil, par territoire."
-            ),
+            "roles": Panel(_("Who was heard?"), _("Each profile's share of speech, by territory.")),
             "topics": Panel(
-                "Thèmes par territoire",
-                "La part de chaque thème dans ce qui a été dit, territoire par territoire.",
+                _("Topics by territory"),
+                _("The share of each topic in what was said, territory by territory."),
             ),
             "codes": Panel(
-                "Codes par territoire",
-                "La part des prises de parole portant chaque code de la grille d'analyse.",
+                _("Codes by territory"),
+                _("The share of speaking turns carrying each code of the analysis grid."),
             ),
             "barometer": Panel(
-                "Satisfaction par territoire",
-                "La part d'usagers satisfaits d'un même service, d'un territoire à l'autre.",
+                _("Satisfaction by territory"),
+                _("The share of satisfied users of one service, from one territory to another."),
                 controls=[self.service],
             ),
             "decisions": Panel(
-                "Des voix aux décisions",
-                "Les propositions de tous les territoires, où elles en sont, qui a décidé, et les "
-                "constats sur lesquels elles reposent.",
+                _("From voices to decisions"),
+                _(
+                    "The proposals of every territory, where they stand, who decided, and the"
+                    " findings they rest on."
+                ),
                 n_figures=0,
             ),
         }
         index = reports.index
-        subtitle = " · ".join(
-            x
-            for x in (index.get("project"), f"{len(reports.territories)} territoires publiés")
-            if x
-        )
-        self.title = _html.header("Synthèse inter-territoires", subtitle)
-        k, updated = reports.k, index.get("updated")
-        footer = "Toutes les données sont pseudonymisées." + (
-            f" Aucun résultat ne repose sur {fewer_than(k)}." if k else ""
-        )
-        footer += f" Rapports publiés le {_html.fr_date(updated)}." if updated else ""
-        self.footer = _html.footer(footer)
+        n = len(reports.territories)
+        published = ngettext("{n} territory published", "{n} territories published", n).format(n=n)
+        subtitle = " · ".join(x for x in (index.get("project"), published) if x)
+        self.title = _html.header(_("Cross-territory synthesis"), subtitle)
+        self.footer = _html.footer(_html.footer_text(reports.k, index.get("updated")))
         sat = self.table("barometer_satisfaction")
         services = (
             [] if sat is None else sorted(sat["service_label"].dropna().unique(), key=_alphabetical)
@@ -182,13 +164,13 @@ class SynthesisDashboard:
         if t is None:
             return self.panels["overview"].unavailable()
         total = [
-            ("Territoires", str(len(t))),
-            ("Documents analysés", fr_number(t["n_documents"].sum())),
+            (_("Territories"), str(len(t))),
+            (_("Documents analysed"), fr_number(t["n_documents"].sum())),
             (
-                "Personnes entendues",
+                _("People heard"),
                 fr_number(pd.to_numeric(t["n_respondents"], errors="coerce").sum()),
             ),
-            ("Mots", fr_number(t["n_words"].sum())),
+            (_("Words"), fr_number(t["n_words"].sum())),
         ]
         numbers = {c: {} for c in ("n_documents", "n_respondents", "n_segments", "n_words")}
         html = _html.cards(total) + _html.table(
@@ -230,7 +212,7 @@ class SynthesisDashboard:
             return self.panels[name].unavailable()
         self.panels[name].show(
             figures=[fig],
-            notes=[_html.suppression_note(n_suppressed(t), self.reports.k, what="Cases masquées")],
+            notes=[_html.suppression_note(n_suppressed(t), self.reports.k, what=_("Hidden cells"))],
         )
 
     def _topics(self) -> None:
@@ -252,15 +234,13 @@ class SynthesisDashboard:
     def _barometer(self) -> None:
         t, service = self.table("barometer_satisfaction"), self.service.value
         if t is None or not service:
-            return self.panels["barometer"].unavailable(
-                "pas de questionnaire de satisfaction publié"
-            )
+            return self.panels["barometer"].unavailable(_("no satisfaction survey published"))
         shown = t[t["service_label"] == service]
         self.panels["barometer"].show(
             figures=[satisfaction.satisfaction_by_territory(t, service=service)],
             notes=[
                 _html.suppression_note(
-                    n_suppressed(shown), self.reports.k, what="Résultats masqués"
+                    n_suppressed(shown), self.reports.k, what=_("Hidden results")
                 )
             ],
         )
@@ -281,7 +261,7 @@ def synthesis_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | N
     def build() -> SynthesisDashboard:
         reports = open_reports(reports_dir)
         if not reports.index.get("synthesis"):
-            raise ReportsUnavailable("la synthèse n'a pas encore été publiée")
+            raise ReportsUnavailable(_("the synthesis has not been published yet"))
         return SynthesisDashboard(reports)
 
-    return present(build, title="Synthèse inter-territoires")
+    return present(build, title=_("Cross-territory synthesis"))

@@ -12,6 +12,7 @@ import pandas as pd
 
 from transfo_analysis.dashboards import _html
 from transfo_analysis.dashboards._artifacts import Reports, ReportsUnavailable, open_reports
+from transfo_analysis.dashboards._labels import ALL, ROLES
 from transfo_analysis.dashboards._panels import (
     Panel,
     display_static,
@@ -20,19 +21,12 @@ from transfo_analysis.dashboards._panels import (
     n_suppressed,
     present,
 )
+from transfo_analysis.i18n import _
 from transfo_analysis.labels import role_label
-from transfo_analysis.numbers import fewer_than, fr_number
+from transfo_analysis.numbers import fr_number
 from transfo_analysis.viz import ROLE_COLOURS, coding, satisfaction, textometry, topic_shares
 from transfo_analysis.viz import corpus as corpus_figures
 
-ALL = "tous"
-ROLES = [
-    ("Tous les profils", ALL),
-    ("Usagers", "usager"),
-    ("Agents", "agent"),
-    ("Encadrants", "encadrant"),
-    ("Élus", "elu"),
-]
 #: barometer respondent types matching an interview role
 RESPONDENT_TYPES = {
     "usager": ["usager"],
@@ -56,18 +50,18 @@ class TerritoryDashboard:
         index = reports.index
         self.territory = widgets.Dropdown(
             options=reports.territories,
-            description="Territoire",
+            description=_("Territory"),
             style={"description_width": "70px"},
             layout=widgets.Layout(width="420px"),
         )
         self.role = widgets.ToggleButtons(
             options=ROLES,
             value=ALL,
-            description="Profil",
+            description=_("Profile"),
             style={"description_width": "70px", "button_width": "auto"},
         )
         self.dimension = widgets.Dropdown(
-            description="Critère",
+            description=_("Criterion"),
             options=[("–", "")],
             style={"description_width": "initial"},
             layout=widgets.Layout(width="320px"),
@@ -76,50 +70,52 @@ class TerritoryDashboard:
         self.title = self.header.html
         self.panels = {
             "key_figures": Panel(
-                "Le territoire en chiffres",
-                "Ce qui a été recueilli : documents, personnes entendues, volume de parole.",
+                _("The territory in figures"),
+                _("What was collected: documents, people heard, volume of speech."),
                 n_figures=0,
             ),
             "voices": Panel(
-                "Qui a été entendu ?",
-                "Le volume de parole de chaque profil (usagers, agents, encadrants, élus).",
+                _("Who was heard?"),
+                _(
+                    "The volume of speech of each profile (users, agents, managers, elected officials)."
+                ),
             ),
             "topics": Panel(
-                "Thèmes abordés",
-                "Les sujets qui reviennent le plus souvent, selon le profil de la personne qui parle.",
+                _("Topics raised"),
+                _("The subjects that come up most often, by the profile of the person speaking."),
             ),
             "words": Panel(
-                "Mots spécifiques", "Les mots qu'un profil emploie nettement plus que les autres."
+                _("Specific words"), _("The words one profile uses clearly more than the others.")
             ),
             "codes": Panel(
-                "Codes les plus fréquents",
-                "Les catégories de la grille d'analyse les plus souvent attribuées aux prises de parole.",
+                _("Most frequent codes"),
+                _("The categories of the analysis grid most often given to speaking turns."),
             ),
             "quotes": Panel(
-                "Citations",
-                "Des extraits représentatifs, pseudonymisés : les noms ont été remplacés.",
+                _("Quotes"),
+                _("Representative excerpts, pseudonymised: names have been replaced."),
                 n_figures=0,
             ),
             "barometer": Panel(
-                "Baromètre de satisfaction",
-                "La satisfaction mesurée par questionnaire, avec sa marge d'incertitude, "
-                "et l'écart entre la perception des usagers et celle des gestionnaires.",
+                _("Satisfaction barometer"),
+                _(
+                    "Satisfaction measured by survey, with its margin of uncertainty, and the gap"
+                    " between the perception of users and that of managers."
+                ),
                 controls=[self.dimension],
                 n_figures=3,
             ),
             "decisions": Panel(
-                "Des voix aux décisions",
-                "Les propositions tirées de ce qui a été entendu, les décisions prises et les "
-                "constats sur lesquels elles reposent (tous profils).",
+                _("From voices to decisions"),
+                _(
+                    "The proposals drawn from what was heard, the decisions taken and the findings"
+                    " they rest on (all profiles)."
+                ),
                 n_figures=0,
             ),
         }
         k = reports.k
-        updated = _html.fr_date(index.get("updated")) if index.get("updated") else None
-        footer = "Toutes les données sont pseudonymisées." + (
-            f" Aucun résultat ne repose sur {fewer_than(k)}." if k else ""
-        )
-        self.footer = _html.footer(footer + (f" Rapports publiés le {updated}." if updated else ""))
+        self.footer = _html.footer(_html.footer_text(k, index.get("updated")))
         self.controls = widgets.VBox(
             [self.territory, self.role],
             layout=widgets.Layout(
@@ -165,7 +161,7 @@ class TerritoryDashboard:
                 and self.dimension.value
             )
             panel.display(
-                _html.placeholder([("Critère", self.dimension.label)], inline=True)
+                _html.placeholder([(_("Criterion"), self.dimension.label)], inline=True)
                 if criterion
                 else None
             )
@@ -245,26 +241,32 @@ class TerritoryDashboard:
             row = voices[voices["role"] == role]
             if not len(row):
                 html += _html.note(
-                    f"Aucune personne de ce profil ({role_label(role)}) n'a été entendue sur ce territoire."
+                    _("No one of this profile ({role}) was heard in this territory.").format(
+                        role=role_label(role)
+                    )
                 )
             elif bool(row["secondary"].iloc[0]) if "secondary" in row else False:
                 html += _html.note(
-                    f"{role_label(role)} : chiffres masqués, pour qu'on ne puisse pas retrouver par différence "
-                    "avec les totaux ceux d'un profil moins nombreux."
+                    _(
+                        "{role}: figures hidden, so that those of a smaller profile cannot be worked"
+                        " out by difference with the totals."
+                    ).format(role=role_label(role))
                 )
             elif bool(row["suppressed"].iloc[0]) if "suppressed" in row else False:
                 html += _html.note(
-                    f"{role_label(role)} : {fewer_than(self.reports.k)} entendues ; leurs chiffres sont masqués."
+                    _("{role}: {few} heard; their figures are hidden.").format(
+                        role=role_label(role), few=_html.fewer_people(self.reports.k)
+                    )
                 )
             else:
                 r = row.iloc[0]
                 html += f"<div class='tr-dash'><h3>{role_label(role)}</h3></div>" + _html.cards(
                     [
-                        ("Personnes entendues", fr_number(r.get("n_respondents"))),
-                        ("Prises de parole", fr_number(r.get("n_segments"))),
-                        ("Mots", fr_number(r.get("n_words"))),
+                        (_("People heard"), fr_number(r.get("n_respondents"))),
+                        (_("Speaking turns"), fr_number(r.get("n_segments"))),
+                        (_("Words"), fr_number(r.get("n_words"))),
                         (
-                            "Mots par prise de parole",
+                            _("Words per speaking turn"),
                             fr_number(r.get("words_per_turn"), decimals=1),
                         ),
                     ]
@@ -284,7 +286,7 @@ class TerritoryDashboard:
                 _html.suppression_note(
                     n_suppressed(table),
                     self.reports.k,
-                    what="Profils masqués",
+                    what=_("Hidden profiles"),
                     secondary=int(table["secondary"].fillna(False).astype(bool).sum())
                     if table is not None and "secondary" in table
                     else 0,
@@ -300,7 +302,9 @@ class TerritoryDashboard:
             return panel.unavailable()
         elif role is not None and not (table["role"] == role).any():
             return panel.unavailable(
-                f"rien pour le profil « {role_label(role)} » sur ce territoire"
+                _("nothing for the profile « {role} » in this territory").format(
+                    role=role_label(role)
+                )
             )
         else:
             shown = table[table["role"] == role] if role else table
@@ -343,7 +347,9 @@ class TerritoryDashboard:
         shown = table if role is None else table[table["role"] == role]
         if not len(shown):
             return panel.unavailable(
-                f"aucune citation pour le profil « {role_label(role)} »" if role else None
+                _("no quote for the profile « {role} »").format(role=role_label(role))
+                if role
+                else None
             )
         themes = list(
             dict.fromkeys(shown.sort_values("rank")["theme"] if "rank" in shown else shown["theme"])
@@ -352,9 +358,7 @@ class TerritoryDashboard:
         panel.show(
             html=_html.quotes(shown, colours=ROLE_COLOURS, k=self.reports.k),
             notes=[
-                _html.suppression_note(
-                    n_suppressed(shown), self.reports.k, what="Citations masquées"
-                )
+                _html.suppression_note(n_suppressed(shown), self.reports.k, what=_("Hidden quotes"))
             ],
         )
 
@@ -371,7 +375,9 @@ class TerritoryDashboard:
             if types and not indicators["respondent_type"].isin(types).any():
                 notes.append(
                     _html.note(
-                        f"Le baromètre n'a pas interrogé ce profil ({role_label(role)}) : toutes les réponses sont affichées."
+                        _(
+                            "The barometer did not survey this profile ({role}): all answers are shown."
+                        ).format(role=role_label(role))
                     )
                 )
                 types = None
@@ -383,7 +389,7 @@ class TerritoryDashboard:
                 _html.suppression_note(
                     n_suppressed(indicators[indicators["dimension"] == dim]),
                     self.reports.k,
-                    what="Résultats masqués",
+                    what=_("Hidden results"),
                 )
             )
         else:
@@ -394,7 +400,7 @@ class TerritoryDashboard:
             shown.insert(1, self.figure("fig_barometer_gap"))
         self.dimension.layout.display = None if indicators is not None else "none"
         if not any(f is not None for f in shown):
-            return panel.unavailable("pas de questionnaire de satisfaction pour ce territoire")
+            return panel.unavailable(_("no satisfaction survey for this territory"))
         panel.show(figures=shown, notes=notes)
 
 
@@ -419,7 +425,7 @@ def territory_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | N
     def build() -> TerritoryDashboard:
         reports = open_reports(reports_dir)
         if not reports.territories:
-            raise ReportsUnavailable("aucun territoire n'est publié pour l'instant")
+            raise ReportsUnavailable(_("no territory is published yet"))
         return TerritoryDashboard(reports)
 
-    return present(build, title="Tableau de bord territorial")
+    return present(build, title=_("Territory dashboard"))

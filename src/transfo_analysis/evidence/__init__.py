@@ -42,7 +42,12 @@ from transfo_analysis.evidence._strength import (
     proposals,
     strength,
 )
-from transfo_analysis.evidence._tables import MATRIX_COLUMNS, describe, evidence_table
+from transfo_analysis.evidence._tables import (
+    MATRIX_COLUMNS,
+    describe,
+    evidence_table,
+    withheld_note,
+)
 from transfo_analysis.evidence._tables import trail_dict as trail
 from transfo_analysis.evidence._targets import TargetIndex
 from transfo_analysis.evidence._trail import (
@@ -96,4 +101,5 @@ __all__ = [
     "strength",
     "trail",
     "web_annotations",
+    "withheld_note",
 ]

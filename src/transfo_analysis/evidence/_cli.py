@@ -18,35 +18,40 @@ import pandas as pd
 
 from transfo_analysis.config import open_project
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.provenance import atomic_path
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub = p.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
 
     def common(q: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        q.add_argument("--project", required=True, type=Path, help="project directory")
-        q.add_argument("--territory", help="only this territory's proposals and voices")
+        q.add_argument("--project", required=True, type=Path, help=_("project directory"))
+        q.add_argument("--territory", help=_("only this territory's proposals and voices"))
         return q
 
-    common(sub.add_parser("list", help="proposals, decisions and findings with their strength"))
-    q = common(sub.add_parser("export", help="traceability matrix proposal × finding × evidence"))
+    common(sub.add_parser("list", help=_("proposals, decisions and findings with their strength")))
+    q = common(
+        sub.add_parser("export", help=_("traceability matrix proposal × finding × evidence"))
+    )
     q.add_argument(
         "out",
         type=Path,
-        help="OUT.csv or OUT.xlsx (the matrix), OUT.jsonld (W3C Web Annotations), OUT.qdpx (REFI-QDA)",
+        help=_(
+            "OUT.csv or OUT.xlsx (the matrix), OUT.jsonld (W3C Web Annotations), OUT.qdpx (REFI-QDA)"
+        ),
     )
     q.add_argument(
         "--stakeholder",
         action="store_true",
-        help="published variant: no segment ids, k-suppressed, leak-checked",
+        help=_("published variant: no segment ids, k-suppressed, leak-checked"),
     )
     q = common(
-        sub.add_parser("import", help="load findings and proposals from a YAML file or a .qdpx")
+        sub.add_parser("import", help=_("load findings and proposals from a YAML file or a .qdpx"))
     )
-    q.add_argument("file", type=Path)
-    q.add_argument("--author", help="who records them (default: the project's coder)")
-    common(sub.add_parser("check", help="orphaned evidence (targets that no longer exist)"))
+    q.add_argument("file", type=Path, help=_("the YAML file or .qdpx to load"))
+    q.add_argument("--author", help=_("who records them (default: the project's coder)"))
+    common(sub.add_parser("check", help=_("orphaned evidence (targets that no longer exist)")))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,23 +69,33 @@ def run(args: argparse.Namespace) -> int:
                 result = ev.import_trail(trail, args.file)
             for line in result["problems"]:
                 print(line)
-            print(
-                f"{result['findings']} constat(s), {result['evidence']} preuve(s), "
-                f"{result['proposals']} proposition(s), {result['decisions']} décision(s) ajoutés ; "
-                f"{len(result['problems'])} problème(s)"
-            )
+            print(_import_line(result))
             return 1 if result["problems"] else 0
         if args.action == "check":
             orphans = ev.orphaned_evidence(trail)
             for o in orphans.itertuples():
                 print(
-                    f"preuve n°{o.evidence_id} (constat n°{o.finding_id}, {o.kind}:{o.target}) : {o.problem}"
+                    _(
+                        "evidence no. {evidence} (finding no. {finding}, {kind}:{target}): {problem}"
+                    ).format(
+                        evidence=o.evidence_id,
+                        finding=o.finding_id,
+                        kind=o.kind,
+                        target=o.target,
+                        problem=o.problem,
+                    )
                 )
-            print(f"{len(orphans)} preuve(s) orpheline(s), conservées telles quelles")
+            print(
+                ngettext(
+                    "{n} orphaned piece of evidence, kept as it is",
+                    "{n} orphaned pieces of evidence, kept as they are",
+                    len(orphans),
+                ).format(n=len(orphans))
+            )
             return 1 if len(orphans) else 0
         if args.out.suffix.lower() == ".qdpx":
             if args.stakeholder:
-                raise InputError(args.out, "l'export REFI-QDA est réservé à l'équipe de recherche")
+                raise InputError(args.out, _("the REFI-QDA export is for the research team only"))
             from transfo_analysis import coding
             from transfo_analysis.corpus import load_corpus
 
@@ -93,33 +108,37 @@ def run(args: argparse.Namespace) -> int:
                 load_corpus(project), args.out, codebook=book, store=trail.store
             )
             added = ev.add_trail_to_qdpx(trail, args.out)
-            print(
-                f"{args.out} : {report['sources']} document(s), {report['codings']} codage(s) ; "
-                f"{added['notes']} note(s), {added['sets']} ensemble(s), {added['links']} lien(s) du fil des preuves"
-            )
+            print(_qdpx_line(args.out, report, added))
             return 0
         if args.out.suffix.lower() in (".json", ".jsonld"):
             if args.stakeholder:
                 raise InputError(
                     args.out,
-                    "l'export W3C garde les identifiants de segments : il est réservé à l'équipe de recherche",
-                    hint="pour les partenaires, exportez la matrice en .csv ou .xlsx avec --stakeholder",
+                    _("the W3C export keeps segment ids: it is for the research team only"),
+                    hint=_("for partners, export the matrix as .csv or .xlsx with --stakeholder"),
                 )
             from transfo_analysis.provenance import write_json_atomic
 
             collection = ev.web_annotations(trail)
             write_json_atomic(args.out, collection)
-            print(f"{collection['total']} annotation(s) W3C écrites dans {args.out}")
+            print(
+                ngettext(
+                    "{n} W3C annotation written to {path}",
+                    "{n} W3C annotations written to {path}",
+                    collection["total"],
+                ).format(n=collection["total"], path=args.out)
+            )
             return 0
         table = ev.evidence_table(trail, stakeholder=args.stakeholder, territory=args.territory)
     _write(table, args.out)
-    withheld = table.attrs.get("withheld", 0)
-    print(f"{len(table)} ligne(s) écrites dans {args.out}")
+    print(
+        ngettext("{n} row written to {path}", "{n} rows written to {path}", len(table)).format(
+            n=len(table), path=args.out
+        )
+    )
     if args.stakeholder:
-        if withheld:
-            print(
-                f"{withheld} constat(s) non publié(s) : moins de {project.settings.disclosure.k} personnes ou sans preuve"
-            )
+        if table.attrs.get("withheld"):
+            print(ev.withheld_note(table))
         return _leak_check(project, args.out)
     return 0
 
@@ -127,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
 def _write(table: pd.DataFrame, out: Path) -> None:
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise InputError(out, "format de sortie inconnu", hint="nommez le fichier .csv ou .xlsx")
+        raise InputError(out, _("unknown output format"), hint=_("name the file .csv or .xlsx"))
     with atomic_path(out) as tmp:
         if suffix == ".csv":
             table.to_csv(tmp, index=False, encoding="utf-8")
@@ -139,7 +158,7 @@ def _leak_check(project, out: Path) -> int:  # noqa: ANN001
     from transfo_analysis.anonymise.leaks import check_leaks
 
     if not project.secure_dir.exists():
-        print("pas de clé de pseudonymisation : contrôle des fuites impossible, fichier à relire")
+        print(_("no pseudonymisation key: the leak check is impossible, read the file yourself"))
         return 0
     report = check_leaks([out], project=project)
     print(report.summary(show=False))
@@ -156,17 +175,62 @@ def _print_list(trail, *, territory: str | None) -> None:  # noqa: ANN001
     for p in props.itertuples():
         if territory and p.territories and territory not in p.territories:
             continue
-        print(f"Proposition n°{p.proposal_id} [{p.status}] {p.statement}")
+        print(
+            _("Proposal no. {id} [{status}] {statement}").format(
+                id=p.proposal_id, status=p.status, statement=p.statement
+            )
+        )
         for d in decs[decs["proposal_id"] == p.proposal_id].itertuples():
-            print(f"    {d.date} {d.instance} : {d.from_status} → {d.to_status}  {d.rationale}")
+            print(
+                "    "
+                + _("{date} {instance}: {before} → {after}  {rationale}").format(
+                    date=d.date,
+                    instance=d.instance,
+                    before=d.from_status,
+                    after=d.to_status,
+                    rationale=d.rationale,
+                )
+            )
         for fid in p.findings:
             used.add(fid)
             print("  " + _finding_line(fid, force.loc[fid]))
     rest = [f for f in force.index if f not in used]
     if rest:
-        print("Constats sans proposition")
+        print(_("Findings without a proposal"))
         for fid in rest:
             print("  " + _finding_line(fid, force.loc[fid]))
+
+
+def _import_line(result: dict) -> str:
+    counts = [
+        ngettext("{n} finding", "{n} findings", result["findings"]),
+        ngettext("{n} piece of evidence", "{n} pieces of evidence", result["evidence"]),
+        ngettext("{n} proposal", "{n} proposals", result["proposals"]),
+        ngettext("{n} decision", "{n} decisions", result["decisions"]),
+    ]
+    values = [result["findings"], result["evidence"], result["proposals"], result["decisions"]]
+    problems = len(result["problems"])
+    return _("{counts} added; {problems}").format(
+        counts=", ".join(c.format(n=n) for c, n in zip(counts, values, strict=True)),
+        problems=ngettext("{n} problem", "{n} problems", problems).format(n=problems),
+    )
+
+
+def _qdpx_line(out: Path, report: dict, added: dict) -> str:
+    return _(
+        "{path}: {documents}, {codings}; {notes}, {sets}, {links} of the evidence trail"
+    ).format(
+        path=out,
+        documents=ngettext("{n} document", "{n} documents", report["sources"]).format(
+            n=report["sources"]
+        ),
+        codings=ngettext("{n} coding", "{n} codings", report["codings"]).format(
+            n=report["codings"]
+        ),
+        notes=ngettext("{n} note", "{n} notes", added["notes"]).format(n=added["notes"]),
+        sets=ngettext("{n} set", "{n} sets", added["sets"]).format(n=added["sets"]),
+        links=ngettext("{n} link", "{n} links", added["links"]).format(n=added["links"]),
+    )
 
 
 def _finding_line(fid: int, row: pd.Series) -> str:
@@ -175,12 +239,31 @@ def _finding_line(fid: int, row: pd.Series) -> str:
         for role in ("usager", "agent", "encadrant", "elu")
         if row[f"n_{role}_appuie"]
     )
-    line = (
-        f"Constat n°{fid} [{row['state']}] {row['statement']} — appuie : {row['n_respondents_appuie']} personne(s)"
-        f" ({roles or 'aucune voix'}), {row['n_documents_appuie']} document(s), {row['n_territories_appuie']} territoire(s)"
+    people = row["n_respondents_appuie"]
+    line = _(
+        "Finding no. {id} [{state}] {statement} — supports: {people} ({roles}), {documents}, {territories}"
+    ).format(
+        id=fid,
+        state=row["state"],
+        statement=row["statement"],
+        people=ngettext("{n} person", "{n} people", people).format(n=people),
+        roles=roles or _("no voice"),
+        documents=ngettext("{n} document", "{n} documents", row["n_documents_appuie"]).format(
+            n=row["n_documents_appuie"]
+        ),
+        territories=ngettext(
+            "{n} territory", "{n} territories", row["n_territories_appuie"]
+        ).format(n=row["n_territories_appuie"]),
     )
+    against = max(row["n_respondents_contredit"], row["n_survey_contredit"])
     if row["n_respondents_contredit"] or row["n_survey_contredit"]:
-        line += f" ; contredit : {max(row['n_respondents_contredit'], row['n_survey_contredit'])} personne(s)"
+        line += _("; contradicts: {people}").format(
+            people=ngettext("{n} person", "{n} people", against).format(n=against)
+        )
     if row["n_orphaned"]:
-        line += f" ; {row['n_orphaned']} preuve(s) orpheline(s)"
+        line += ngettext(
+            "; {n} orphaned piece of evidence",
+            "; {n} orphaned pieces of evidence",
+            row["n_orphaned"],
+        ).format(n=row["n_orphaned"])
     return line

@@ -20,6 +20,7 @@ from transfo_analysis.evidence._model import (
     normalise_status,
 )
 from transfo_analysis.evidence._trail import Trail, audit_change
+from transfo_analysis.i18n import _
 
 
 def _iso_date(value: Any) -> str:
@@ -30,7 +31,7 @@ def _iso_date(value: Any) -> str:
         return dt.date.fromisoformat(text[:10]).isoformat()
     except ValueError:
         raise DecisionError(
-            f"décision refusée : date illisible « {text} » (écrivez AAAA-MM-JJ)"
+            _("decision refused: unreadable date « {text} » (write YYYY-MM-DD)").format(text=text)
         ) from None
 
 
@@ -81,24 +82,28 @@ def decide(
     for name, value in (("instance", instance), ("date", date)):
         if value is None or not str(value).strip():
             raise DecisionError(
-                f"décision refusée : le champ « {name} » manque",
-                hint="une décision dit quelle instance a décidé et à quelle date",
+                _("decision refused: the field « {name} » is missing").format(name=name),
+                hint=_("a decision says which body decided and on which date"),
             )
     day = _iso_date(date)
-    with trail.store.transaction("recording a decision") as conn:
+    with trail.store.transaction(_("recording a decision")) as conn:
         row = conn.execute(
             "SELECT status FROM proposals WHERE proposal_id = ?", (int(proposal_id),)
         ).fetchone()
         if row is None:
-            raise EvidenceError(f"proposition n°{proposal_id} inconnue : décision non enregistrée")
+            raise EvidenceError(
+                _("unknown proposal no. {id}: decision not recorded").format(id=proposal_id)
+            )
         current = row[0]
         allowed = ALLOWED_TRANSITIONS[current]
         if target not in allowed:
             raise TransitionError(
-                "passage refusé de « {current} » à « {target} » ; étapes suivantes possibles : {allowed}".format(
+                _(
+                    "change refused from « {current} » to « {target} »; possible next steps: {allowed}"
+                ).format(
                     current=current,
                     target=target,
-                    allowed=", ".join(allowed) or "aucune (statut final)",
+                    allowed=", ".join(allowed) or _("none (final status)"),
                 )
             )
         who = trail.store.coder_id(author or trail.author)

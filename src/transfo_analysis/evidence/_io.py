@@ -14,12 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from transfo_analysis.coding.store import FINDING_SUPPORTED
 from transfo_analysis.config import Project, load_yaml
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.evidence._decide import decide
 from transfo_analysis.evidence._model import normalise_status
 from transfo_analysis.evidence._strength import decisions, findings, proposals
 from transfo_analysis.evidence._trail import Trail, add_finding, link_evidence, propose
+from transfo_analysis.i18n import _
 
 
 def find_quote(trail: Trail, words: str, *, territory: str | None = None) -> str:
@@ -53,8 +55,8 @@ def find_quote(trail: Trail, words: str, *, territory: str | None = None) -> str
         if pos >= 0:
             return f"segment:{row.segment_id}[{pos}:{pos + len(words)}]"
     raise TransfoError(
-        f"extrait introuvable dans le corpus pseudonymisé : « {words[:80]} »",
-        hint="copiez l'extrait tel qu'il apparaît dans le corpus pseudonymisé",
+        _("excerpt not found in the pseudonymised corpus: « {words} »").format(words=words[:80]),
+        hint=_("copy the excerpt as it appears in the pseudonymised corpus"),
     )
 
 
@@ -122,7 +124,7 @@ def load_trail(trail: Trail, data: dict[str, Any], *, source: str) -> dict[str, 
         except (KeyError, TypeError, TransfoError) as exc:
             problem(
                 where,
-                exc if not isinstance(exc, KeyError) else f"clé manquante {exc}",
+                exc if not isinstance(exc, KeyError) else _("missing key {key}").format(key=exc),
             )
             continue
         for j, ev in enumerate(item.get("preuves") or []):
@@ -153,7 +155,9 @@ def load_trail(trail: Trail, data: dict[str, Any], *, source: str) -> dict[str, 
             refs = [str(r) for r in item.get("constats") or []]
             missing = [r for r in refs if r not in keys]
             if missing:
-                raise TransfoError(f"constat « {missing[0]} » non défini dans ce fichier")
+                raise TransfoError(
+                    _("finding « {id} » not defined in this file").format(id=missing[0])
+                )
             pid = known_p.get(statement)
             if pid is None:
                 pid = propose(
@@ -226,7 +230,7 @@ def evidence_project(project: Project, *, show_progress: bool = True) -> dict[st
                 totals[key] += value
         force = strength(trail)
         totals["orphaned"] = len(orphaned_evidence(trail))
-        totals["fragile_or_draft"] = int((force["state"] != "étayé").sum())
+        totals["fragile_or_draft"] = int((force["state"] != FINDING_SUPPORTED).sum())
     for line in problems:
         print(line)
     totals["problems"] = len(problems)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from transfo_analysis.coding.store import EVIDENCE_KINDS, PROPOSAL_STATUSES, STANCES
 from transfo_analysis.errors import TransfoError
+from transfo_analysis.evidence._labels import ALLOWED_TRANSITIONS, KIND_LABELS, STATUS_ALIASES
+from transfo_analysis.i18n import _
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -30,29 +32,6 @@ __all__ = [
     "normalise_status",
     "parse_target",
 ]
-
-#: the lifecycle of a proposal; a jump that skips a stage is refused
-ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "proposée": ("à l'étude",),
-    "à l'étude": ("retenue", "écartée", "reportée"),
-    "reportée": ("à l'étude",),  # postponed, then taken up again
-    "retenue": ("expérimentée",),
-    "expérimentée": ("généralisée", "écartée"),  # an experiment can end the proposal
-    "écartée": (),
-    "généralisée": (),
-}
-
-#: French names of the target kinds, for tables and messages
-KIND_LABELS = {
-    "segment": "citation",
-    "idea": "idée d'atelier ou proposition de plateforme",
-    "code": "code",
-    "topic": "thème (modèle de thèmes)",
-    "reinert": "classe Reinert",
-    "word": "mot spécifique",
-    "indicator": "indicateur du baromètre",
-    "gap": "écart usagers-gestionnaires",
-}
 
 
 class EvidenceError(TransfoError):
@@ -76,10 +55,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).replace("_", " ")
 
 
-_STATUS_BY_FOLD = {_fold(s): s for s in PROPOSAL_STATUSES} | {
-    "a letude": "à l'étude",
-    "etude": "à l'étude",
-}
+_STATUS_BY_FOLD = {_fold(s): s for s in PROPOSAL_STATUSES} | STATUS_ALIASES
 _STANCE_BY_FOLD = {_fold(s): s for s in STANCES}
 
 
@@ -99,7 +75,7 @@ def normalise_status(value: str) -> str:
     status = _STATUS_BY_FOLD.get(_fold(value))
     if status is None:
         raise EvidenceError(
-            "statut inconnu « {value} » (statuts possibles : {allowed})".format(
+            _("unknown status « {value} » (possible statuses: {allowed})").format(
                 value=value, allowed=", ".join(PROPOSAL_STATUSES)
             )
         )
@@ -111,7 +87,7 @@ def normalise_stance(value: str) -> str:
     stance = _STANCE_BY_FOLD.get(_fold(value))
     if stance is None:
         raise EvidenceError(
-            "position inconnue « {value} » (utilisez {allowed})".format(
+            _("unknown stance « {value} » (use {allowed})").format(
                 value=value, allowed=", ".join(STANCES)
             )
         )
@@ -176,9 +152,9 @@ def parse_target(value: str | Target) -> Target:
     kind = kind.strip().lower()
     if not sep or kind not in EVIDENCE_KINDS:
         raise EvidenceError(
-            "cible de preuve illisible « {value} » : écrivez type:identifiant, type parmi {kinds}".format(
-                value=text, kinds=", ".join(EVIDENCE_KINDS)
-            )
+            _(
+                "unreadable evidence target « {value} »: write kind:identifier, kind among {kinds}"
+            ).format(value=text, kinds=", ".join(EVIDENCE_KINDS))
         )
     scope = ""
     if kind == "word" and "@" in rest:

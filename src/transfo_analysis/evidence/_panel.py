@@ -18,6 +18,7 @@ from transfo_analysis.errors import TransfoError
 from transfo_analysis.evidence._model import STANCES
 from transfo_analysis.evidence._strength import findings, strength
 from transfo_analysis.evidence._trail import Trail, add_finding, link_evidence
+from transfo_analysis.i18n import _, ngettext
 
 
 @dataclass
@@ -49,7 +50,7 @@ class EvidencePanelState:
         try:
             return fn()
         except TransfoError as exc:
-            self.message = f"Refusé : {exc}"
+            self.message = _("Refused: {error}").format(error=exc)
             return None
 
     def current_segment(self) -> str | None:
@@ -61,10 +62,12 @@ class EvidencePanelState:
         """Remember the segment being read, to make a finding of the selected quotes later."""
         sid = self.current_segment()
         if sid is None:
-            self.message = "Aucun segment affiché dans le panneau de codage."
+            self.message = _("No segment shown in the coding panel.")
         elif sid not in self.selected:
             self.selected.append(sid)
-            self.message = f"{len(self.selected)} segment(s) retenu(s)."
+            self.message = ngettext(
+                "{n} segment kept.", "{n} segments kept.", len(self.selected)
+            ).format(n=len(self.selected))
 
     def create(self, statement: str, *, stance: str = "appuie") -> int | None:
         """Create a finding; the segments kept so far become its evidence."""
@@ -74,13 +77,17 @@ class EvidencePanelState:
         self.finding_id = fid
         linked = sum(1 for sid in self.selected if self.attach(f"segment:{sid}", stance=stance))
         self.selected = []
-        self.message = f"Constat n°{fid} créé avec {linked} preuve(s). {self.summary()}"
+        self.message = ngettext(
+            "Finding no. {id} created with {n} piece of evidence. {summary}",
+            "Finding no. {id} created with {n} pieces of evidence. {summary}",
+            linked,
+        ).format(id=fid, n=linked, summary=self.summary())
         return fid
 
     def attach(self, target: str, *, stance: str = "appuie", comment: str = "") -> bool:
         """Attach evidence to the chosen finding; ``False`` (and a message) when refused."""
         if self.finding_id is None:
-            self.message = "Choisissez ou créez d'abord un constat."
+            self.message = _("Choose or create a finding first.")
             return False
         done = self._safely(
             lambda: link_evidence(
@@ -89,14 +96,16 @@ class EvidencePanelState:
         )
         if done is None:
             return False
-        self.message = f"Preuve ajoutée ({stance}). {self.summary()}"
+        self.message = _("Evidence added ({stance}). {summary}").format(
+            stance=stance, summary=self.summary()
+        )
         return True
 
     def attach_current(self, *, stance: str = "appuie", comment: str = "") -> bool:
         """Attach the segment shown by the coding panel."""
         sid = self.current_segment()
         if sid is None:
-            self.message = "Aucun segment affiché dans le panneau de codage."
+            self.message = _("No segment shown in the coding panel.")
             return False
         return self.attach(f"segment:{sid}", stance=stance, comment=comment)
 
@@ -105,9 +114,14 @@ class EvidencePanelState:
         if self.finding_id is None:
             return ""
         row = strength(self.trail).set_index("finding_id").loc[self.finding_id]
-        return (
-            f"État : {row['state']} — appuient {row['n_respondents_appuie']} personne(s), "
-            f"contredisent {row['n_respondents_contredit']}."
+        return ngettext(
+            "State: {state} — {n} person supports, {against} contradict.",
+            "State: {state} — {n} people support, {against} contradict.",
+            row["n_respondents_appuie"],
+        ).format(
+            state=row["state"],
+            n=row["n_respondents_appuie"],
+            against=row["n_respondents_contredit"],
         )
 
 
@@ -129,22 +143,22 @@ def evidence_panel(trail: Trail, *, reading: Any = None) -> widgets.VBox:
     """
     state = EvidencePanelState(trail, reading)
     choose = widgets.Dropdown(
-        options=state.options(), description="Constat", layout=widgets.Layout(width="600px")
+        options=state.options(), description=_("Finding"), layout=widgets.Layout(width="600px")
     )
     statement = widgets.Text(
-        placeholder="Nouveau constat, en une phrase", layout=widgets.Layout(width="600px")
+        placeholder=_("New finding, in one sentence"), layout=widgets.Layout(width="600px")
     )
     target = widgets.Text(
-        placeholder="code:…, topic:3, word:attente@role=usager, segment:ID[début:fin]"
+        placeholder=_("code:…, topic:3, word:attente@role=usager, segment:ID[start:end]")
     )
-    stance = widgets.ToggleButtons(options=list(STANCES), value="appuie", description="Position")
-    comment = widgets.Text(placeholder="Commentaire (facultatif)")
+    stance = widgets.ToggleButtons(options=list(STANCES), value="appuie", description=_("Stance"))
+    comment = widgets.Text(placeholder=_("Comment (optional)"))
     message = widgets.HTML()
     buttons = {
-        "keep": widgets.Button(description="Retenir le segment lu"),
-        "create": widgets.Button(description="Créer le constat", button_style="primary"),
-        "current": widgets.Button(description="Ajouter le segment lu"),
-        "target": widgets.Button(description="Ajouter la cible"),
+        "keep": widgets.Button(description=_("Keep the segment being read")),
+        "create": widgets.Button(description=_("Create the finding"), button_style="primary"),
+        "current": widgets.Button(description=_("Add the segment being read")),
+        "target": widgets.Button(description=_("Add the target")),
     }
 
     def refresh() -> None:
@@ -167,7 +181,7 @@ def evidence_panel(trail: Trail, *, reading: Any = None) -> widgets.VBox:
         state.finding_id = choose.value
     box = widgets.VBox(
         [
-            widgets.HTML("<b>Des voix aux décisions</b> : constats et preuves"),
+            widgets.HTML(_("<b>From voices to decisions</b>: findings and evidence")),
             widgets.HBox([statement, buttons["keep"], buttons["create"]]),
             choose,
             stance,

@@ -37,6 +37,7 @@ from transfo_analysis.evidence._strength import (
     strength,
 )
 from transfo_analysis.evidence._trail import Trail
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.provenance import atomic_path
 
 MARK = "transfo-evidence: "
@@ -157,8 +158,8 @@ def add_trail_to_qdpx(trail: Trail, path: str | Path) -> dict[str, int]:
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
         raise InputError(
             path,
-            f"projet REFI-QDA illisible ({exc})",
-            hint="exportez d'abord avec transfo qdpx export",
+            _("unreadable REFI-QDA project ({error})").format(error=exc),
+            hint=_("export it first with transfo qdpx export"),
         ) from None
     codes = {c.get("name"): c.get("guid") for c in root.iter() if _local(c) == "Code"}
     sources = {}
@@ -182,12 +183,7 @@ def add_trail_to_qdpx(trail: Trail, path: str | Path) -> dict[str, int]:
     for f in found.itertuples():
         mine = links[links["finding_id"] == f.finding_id] if len(links) else links
         s = force.loc[f.finding_id]
-        summary = (
-            f"État : {s['state']}. Appuie : {s['n_respondents_appuie']} personne(s) "
-            f"(usagers {s['n_usager_appuie']}, agents {s['n_agent_appuie']}, encadrants {s['n_encadrant_appuie']}, "
-            f"élus {s['n_elu_appuie']}), {s['n_documents_appuie']} document(s), {s['n_territories_appuie']} territoire(s) ; "
-            f"contredit : {s['n_respondents_contredit']} personne(s)."
-        )
+        summary = _strength_summary(s)
         guid = note_of[f.finding_id] = f.guid.upper()
         note = _sub(
             notes, "Note", {"guid": guid, "name": f"Constat n°{f.finding_id} : {f.statement[:80]}"}
@@ -375,3 +371,29 @@ def import_trail_qdpx(trail: Trail, path: str | Path) -> dict[str, Any]:
         Counts of what was added and ``problems``.
     """
     return load_trail(trail, read_trail_qdpx(path), source=str(path))
+
+
+def _strength_summary(s: pd.Series) -> str:
+    """One sentence on a finding's strength, for the description of its REFI-QDA note."""
+
+    def people(n: int) -> str:
+        return ngettext("{n} person", "{n} people", n).format(n=n)
+
+    return _(
+        "State: {state}. Supports: {people} (users {users}, agents {agents}, managers {managers}, "
+        "elected officials {elected}), {documents}, {territories}; contradicts: {against}."
+    ).format(
+        state=s["state"],
+        people=people(s["n_respondents_appuie"]),
+        users=s["n_usager_appuie"],
+        agents=s["n_agent_appuie"],
+        managers=s["n_encadrant_appuie"],
+        elected=s["n_elu_appuie"],
+        documents=ngettext("{n} document", "{n} documents", s["n_documents_appuie"]).format(
+            n=s["n_documents_appuie"]
+        ),
+        territories=ngettext("{n} territory", "{n} territories", s["n_territories_appuie"]).format(
+            n=s["n_territories_appuie"]
+        ),
+        against=people(s["n_respondents_contredit"]),
+    )

@@ -15,8 +15,10 @@ import json
 
 import pandas as pd
 
+from transfo_analysis.coding.store import FINDING_DRAFT, FINDING_FRAGILE, FINDING_SUPPORTED
 from transfo_analysis.evidence._model import STANCES, Target
 from transfo_analysis.evidence._trail import Trail
+from transfo_analysis.i18n import _, ngettext
 
 #: roles whose voices are counted separately
 STRENGTH_ROLES = ("usager", "agent", "encadrant", "elu")
@@ -246,7 +248,7 @@ def strength(trail: Trail, *, territory: str | None = None) -> pd.DataFrame:
     usable = out["n_evidence"] - out["n_orphaned"]
     out["fragile"] = support < trail.k
     out["state"] = [
-        "brouillon" if u == 0 else ("fragile" if f else "étayé")
+        FINDING_DRAFT if u == 0 else (FINDING_FRAGILE if f else FINDING_SUPPORTED)
         for u, f in zip(usable, out["fragile"], strict=True)
     ]
     out.attrs = {"k": trail.k, "territory": territory}
@@ -264,7 +266,7 @@ def _figure_label(trail: Trail, target: Target) -> str:
     label = f"{dimension_label(parts[3])} · {service} · {territory} · {parts[1]}"
     if target.kind == "indicator":
         return f"{label} ({parts[4]}s)"
-    return f"{label} (écart usagers-gestionnaires)"
+    return _("{label} (users-managers gap)").format(label=label)
 
 
 def _fr(value: float, fmt: str = ".1f") -> str:
@@ -273,14 +275,15 @@ def _fr(value: float, fmt: str = ".1f") -> str:
 
 def _figure_text(target: str, fig: dict) -> str:
     if fig.get("suppressed"):
-        return f"{target} : valeur masquée (moins de k répondants)"
+        return _("{target}: value hidden (fewer than k respondents)").format(target=target)
     if "gap" in fig:
-        return "{target} : usagers {u}, gestionnaires {s}, écart {g}".format(
+        return _("{target}: users {u}, managers {s}, gap {g}").format(
             target=target,
             u=_fr(fig["mean_users"]),
             s=_fr(fig["mean_staff"]),
             g=_fr(fig["gap"], "+.1f"),
         )
-    return "{target} : moyenne {m} ({n} répondants)".format(
-        target=target, m=_fr(fig.get("mean") or 0.0), n=int(fig.get("n_respondents") or 0)
-    )
+    n = int(fig.get("n_respondents") or 0)
+    return ngettext(
+        "{target}: mean {m} ({n} respondent)", "{target}: mean {m} ({n} respondents)", n
+    ).format(target=target, m=_fr(fig.get("mean") or 0.0), n=n)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from transfo_analysis.coding.store import FINDING_SUPPORTED
 from transfo_analysis.evidence._model import KIND_LABELS, Target
 from transfo_analysis.evidence._strength import (
     decisions,
@@ -19,6 +20,7 @@ from transfo_analysis.evidence._strength import (
     strength,
 )
 from transfo_analysis.evidence._trail import Trail
+from transfo_analysis.i18n import N_, _, ngettext
 
 #: columns of the research matrix (the stakeholder one drops those marked internal)
 MATRIX_COLUMNS = [
@@ -43,7 +45,7 @@ MATRIX_COLUMNS = [
     "orpheline",
 ]
 _INTERNAL = ["segment_id", "debut", "fin", "orpheline", "evidence_id"]
-WITHHELD = "constat non publié : il repose sur moins de {k} personnes ou n'a pas encore de preuve"
+WITHHELD = N_("finding not published: it rests on fewer than {k} people or has no evidence yet")
 
 
 def _group_sizes(trail: Trail) -> pd.Series:
@@ -85,7 +87,7 @@ def describe(trail: Trail, link: Any, *, stakeholder: bool, sizes: pd.Series | N
             return label
         n = int(sizes.get((seg["territory"], seg["role"]), 0)) if sizes is not None else 0
         if n < trail.k:
-            return f"{label} (groupe de moins de {trail.k} personnes)"
+            return _("{label} (group of fewer than {k} people)").format(label=label, k=trail.k)
         from transfo_analysis.viz import role_label
 
         where = (
@@ -100,16 +102,16 @@ def describe(trail: Trail, link: Any, *, stakeholder: bool, sizes: pd.Series | N
         if table is not None:
             match = table.loc[table["topic"].astype(str) == t.target, "label"]
             name = str(match.iloc[0]) if len(match) else ""
-        return f"{label} « {name or t.target} »"
+        return _("{label} « {name} »").format(label=label, name=name or t.target)
     if t.kind == "reinert":
         return f"{label} {t.target}"
     if t.kind == "word":
-        return "{label} « {word} »{scope}".format(
+        return _("{label} « {word} »{scope}").format(
             label=label, word=t.target, scope=f" ({t.scope})" if t.scope else ""
         )
     if t.kind in ("indicator", "gap"):
         return "{label} {tid}".format(label=label, tid=t.target.replace("/", " · "))
-    return f"{label} « {t.target} »"
+    return _("{label} « {name} »").format(label=label, name=t.target)
 
 
 def evidence_table(
@@ -139,7 +141,7 @@ def evidence_table(
     if territory is not None and len(props):
         props = props[props["territories"].map(lambda ts: not ts or territory in ts)]
     pairs = [(p, f) for p in props.itertuples() for f in p.findings]
-    used = {f for _, f in pairs}
+    used = {f for _p, f in pairs}
     pairs += [(None, f) for f in force.index if f not in used]
     sizes = _group_sizes(trail) if stakeholder else None
     rows, withheld = [], set()
@@ -155,9 +157,9 @@ def evidence_table(
             "finding_id": fid,
         }
         f = force.loc[fid]
-        hidden = stakeholder and f["state"] != "étayé"
+        hidden = stakeholder and f["state"] != FINDING_SUPPORTED
         base |= {
-            "constat": WITHHELD.format(k=trail.k) if hidden else f["statement"],
+            "constat": _(WITHHELD).format(k=trail.k) if hidden else f["statement"],
             "etat_constat": f["state"],
             "personnes_appuie": None
             if hidden
@@ -288,3 +290,26 @@ def _span(e: Any) -> tuple[int | None, int | None]:
 
 def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
+
+
+def withheld_note(table: pd.DataFrame) -> str:
+    """One sentence saying how many findings a stakeholder matrix leaves out, and why.
+
+    Parameters
+    ----------
+    table
+        A matrix made by :func:`evidence_table` (its ``attrs`` hold ``withheld`` and ``k``).
+
+    Returns
+    -------
+    str
+        « 1 constat non publié : moins de 5 personnes ou sans preuve » (empty when none is).
+    """
+    n = int(table.attrs.get("withheld", 0))
+    if not n:
+        return ""
+    return ngettext(
+        "{n} finding not published: fewer than {k} people or no evidence",
+        "{n} findings not published: fewer than {k} people or no evidence",
+        n,
+    ).format(n=n, k=table.attrs.get("k"))

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from transfo_analysis.evidence._model import KIND_LABELS, Target, UnknownTargetError
+from transfo_analysis.i18n import _, ngettext
 
 _EMPTY = pd.Index([], dtype=object)
 
@@ -164,40 +165,50 @@ class TargetIndex:
         kind, tid = target.kind, target.target
         if kind in ("segment", "idea"):
             if tid not in self._by_id.index:
-                return f"le segment {tid} n'est plus dans le corpus"
+                return _("segment {id} is no longer in the corpus").format(id=tid)
             text = str(self._by_id.at[tid, "text"])
             if target.start is not None:
                 if target.end > len(text):
-                    return f"l'extrait [{target.start}:{target.end}] dépasse le segment ({len(text)} caractères)"
+                    return ngettext(
+                        "excerpt [{start}:{end}] goes beyond the segment ({n} character)",
+                        "excerpt [{start}:{end}] goes beyond the segment ({n} characters)",
+                        len(text),
+                    ).format(start=target.start, end=target.end, n=len(text))
                 text = text[target.start : target.end]
             if excerpt_sha and excerpt_sha != excerpt_hash(text):
-                return "le texte cité a changé depuis le lien"
+                return _("the quoted text has changed since the link was made")
             return ""
         if kind == "code":
             if self.codes is None:
-                return "le projet n'a pas de livre de codes"
+                return _("the project has no codebook")
             if tid not in self.codes:
-                return f"le code « {tid} » n'est pas dans le livre de codes"
+                return _("code « {code} » is not in the codebook").format(code=tid)
             return ""
         if kind in ("topic", "reinert"):
             table = self.topic_table if kind == "topic" else self.reinert_table
             col = "topic" if kind == "topic" else "class"
             if table is None:
-                return f"pas de résultat « {KIND_LABELS[kind]} » dans le projet"
+                return _("no « {kind} » result in the project").format(kind=KIND_LABELS[kind])
             if tid not in set(table[col].astype(str)):
-                return f"{KIND_LABELS[kind]} {tid} inconnu(e) du dernier calcul"
+                return _("{kind} {id} is not in the latest computation").format(
+                    kind=KIND_LABELS[kind], id=tid
+                )
             if target.scope and target.scope != self.run_of(kind):
-                return f"le calcul ({KIND_LABELS[kind]}) a été refait depuis le lien"
+                return _("the computation ({kind}) was redone since the link was made").format(
+                    kind=KIND_LABELS[kind]
+                )
             return ""
         if kind == "word":
             if not len(self._segments_of_word(target)):
-                return "le mot « {tid} » n'apparaît pas dans le sous-corpus « {scope} »".format(
-                    tid=tid, scope=target.scope or "tout le corpus"
+                return _("the word « {word} » does not occur in the sub-corpus « {scope} »").format(
+                    word=tid, scope=target.scope or _("the whole corpus")
                 )
             return ""
         if kind in ("indicator", "gap"):
-            return "" if self.figures(target) else f"{KIND_LABELS[kind]} {tid} introuvable"
-        return "type de cible inconnu"
+            if self.figures(target):
+                return ""
+            return _("{kind} {id} not found").format(kind=KIND_LABELS[kind], id=tid)
+        return _("unknown kind of target")
 
     def check(self, target: Target) -> None:
         """Refuse a target the project does not have.
@@ -210,8 +221,10 @@ class TargetIndex:
         reason = self.problem(target)
         if reason:
             raise UnknownTargetError(
-                f"cible inconnue {str(target)} : {reason}",
-                hint="vérifiez l'identifiant dans le corpus pseudonymisé, le livre de codes ou les derniers calculs",
+                _("unknown target {target}: {reason}").format(target=str(target), reason=reason),
+                hint=_(
+                    "check the identifier in the pseudonymised corpus, the codebook or the latest computations"
+                ),
             )
 
     def segment_ids(self, target: Target) -> pd.Index:

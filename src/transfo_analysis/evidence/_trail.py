@@ -16,12 +16,14 @@ from typing import Any
 
 from transfo_analysis.coding.store import AnnotationStore, new_guid, now, open_store
 from transfo_analysis.evidence._model import (
+    PROPOSAL_STATUSES,
     EvidenceError,
     Target,
     normalise_stance,
     parse_target,
 )
 from transfo_analysis.evidence._targets import TargetIndex, excerpt_hash
+from transfo_analysis.i18n import _
 
 
 @dataclass
@@ -137,9 +139,10 @@ def add_finding(
     """
     if not str(statement).strip():
         raise EvidenceError(
-            "constat refusé : l'énoncé est vide", hint="écrivez le constat en une phrase"
+            _("finding refused: the statement is empty"),
+            hint=_("write the finding in one sentence"),
         )
-    with trail.store.transaction("adding a finding") as conn:
+    with trail.store.transaction(_("adding a finding")) as conn:
         if reuse:
             row = conn.execute(
                 "SELECT finding_id FROM findings WHERE statement = ? ORDER BY finding_id",
@@ -206,9 +209,11 @@ def link_evidence(
     if t.kind in ("segment", "idea"):
         text = str(trail.targets.segment(t.target)["text"])
         sha = excerpt_hash(text if t.start is None else text[t.start : t.end])
-    with trail.store.transaction("linking evidence") as conn:
+    with trail.store.transaction(_("linking evidence")) as conn:
         if not exists(conn, "findings", "finding_id", finding_id):
-            raise EvidenceError(f"constat n°{finding_id} inconnu : preuve non enregistrée")
+            raise EvidenceError(
+                _("unknown finding no. {id}: evidence not recorded").format(id=finding_id)
+            )
         who = trail.store.coder_id(author or trail.author)
         key = (int(finding_id), t.kind, t.target, scope, t.start, t.end, stance)
         row = conn.execute(
@@ -278,33 +283,34 @@ def propose(
         When the statement is empty, a finding does not exist or a territory is unknown.
     """
     if not str(statement).strip():
-        raise EvidenceError("proposition refusée : l'énoncé est vide")
+        raise EvidenceError(_("proposal refused: the statement is empty"))
     territories = [str(t) for t in territories]
     known = set(trail.project.settings.territories) if trail.project is not None else set()
     if known:
         unknown = [t for t in territories if t not in known]
         if unknown:
             raise EvidenceError(
-                "proposition refusée : territoire inconnu « {name} » (territoires : {known})".format(
+                _("proposal refused: unknown territory « {name} » (territories: {known})").format(
                     name=unknown[0], known=", ".join(sorted(known))
                 )
             )
     ids = [int(f) for f in findings]
-    with trail.store.transaction("adding a proposal") as conn:
+    with trail.store.transaction(_("adding a proposal")) as conn:
         for fid in ids:
             if not exists(conn, "findings", "finding_id", fid):
-                raise EvidenceError(f"proposition refusée : constat n°{fid} inconnu")
+                raise EvidenceError(_("proposal refused: unknown finding no. {id}").format(id=fid))
         who = trail.store.coder_id(author or trail.author)
         stamp = now()
         cur = conn.execute(
             "INSERT INTO proposals (guid, statement, memo, service, territories, status, author_id, created, updated) "
-            "VALUES (?, ?, ?, ?, ?, 'proposée', ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new_guid(),
                 statement.strip(),
                 memo,
                 service,
                 json.dumps(territories),
+                PROPOSAL_STATUSES[0],
                 who,
                 stamp,
                 stamp,

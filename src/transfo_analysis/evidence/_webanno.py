@@ -16,6 +16,7 @@ import pandas as pd
 
 from transfo_analysis.evidence._strength import evidence_links, findings
 from transfo_analysis.evidence._trail import Trail
+from transfo_analysis.i18n import _
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -92,7 +93,7 @@ def web_annotations(trail: Trail) -> dict[str, Any]:
     return {
         "@context": [CONTEXT, {"transfo": "urn:transfo:"}],
         "type": "AnnotationCollection",
-        "label": "Des voix aux décisions : les preuves des constats",
+        "label": _("From voices to decisions: the evidence of the findings"),
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }

@@ -20,7 +20,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from transfo_analysis.config import NLPSettings, Project, Stage
-from transfo_analysis.corpus import Corpus, load_corpus, n_partitions, partitions
+from transfo_analysis.corpus import (
+    Corpus,
+    load_corpus,
+    n_partitions,
+    partition_keys,
+    partitions,
+)
 from transfo_analysis.errors import InputError, NotReadyError
 from transfo_analysis.i18n import _
 from transfo_analysis.nlp._cache import (
@@ -272,11 +278,13 @@ def parse(
         disable=not show_progress or not todo,
     )
     bar_update = getattr(bar, "update", None)
-    # one task per partition of documents (stable whatever the machine), then the global read
+    # one task per partition of documents, of respondents in a survey (stable whatever the
+    # machine), then the global read
     segs = corpus.segments
-    key = segs["doc_id"] if "doc_id" in segs else segs["segment_id"]  # bare tables in tests
-    texts_by_part = pd.DataFrame({"doc_id": key.to_numpy(), "_a": analysis})
-    chunks = list(partitions(texts_by_part, n_partitions(len(texts_by_part))))
+    has_docs = "doc_id" in segs  # bare tables in tests have none
+    key = partition_keys(segs, corpus.documents) if has_docs else segs["segment_id"]
+    texts_by_part = pd.DataFrame({"doc_id": segs.get("doc_id", key).to_numpy(), "_a": analysis})
+    chunks = list(partitions(texts_by_part, n_partitions(len(texts_by_part)), key=key))
     if execution is not None and execution.distributed:
         if hasattr(bar, "close"):
             bar.close()

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from transfo_analysis.barometer import wave_sort_key
+from transfo_analysis.i18n import _
 from transfo_analysis.labels import RESPONDENT_TYPE_LABELS, dimension_label
 from transfo_analysis.reporting._context import ReportContext
 
@@ -158,7 +159,7 @@ def barometer_gap_figure(
         raw,
         top=top,
         labels=ctx.project.settings.services,
-        title=f"Usagers et gestionnaires : écarts de perception ({_last_wave(raw)})",
+        title=_("Users and managers: gaps in perception ({wave})").format(wave=_last_wave(raw)),
     )
 
 
@@ -176,7 +177,9 @@ def barometer_trend_figure(ctx: ReportContext, *, dimension: str | None = None) 
         measure="satisfied_rate",
         colour="service",
         labels=ctx.project.settings.services,
-        title=f"Taux de satisfaits chez les usagers : {dimension_label(dimension).lower()}",
+        title=_("Share of satisfied users: {dimension}").format(
+            dimension=dimension_label(dimension).lower()
+        ),
     )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from transfo_analysis.anonymise.disclosure import complementary_suppression
+from transfo_analysis.i18n import _
 from transfo_analysis.labels import ALL_ROLES_LABEL, role_label
 from transfo_analysis.reporting._context import ReportContext
 from transfo_analysis.reporting._protection import hidden_role_cells
@@ -187,9 +188,13 @@ def quotes_markdown(table: pd.DataFrame) -> Markdown:
 
     if table.empty:
         return Markdown(
-            "*Aucune citation : les extraits sont choisis dans les codes validés ou les thèmes, "
-            "et ce territoire n'en a pas (ou trop peu de personnes pour en citer sans risque "
-            "de les reconnaître).*"
+            "*{}*".format(
+                _(
+                    "No quote: excerpts are chosen from validated codes or topics, and this"
+                    " territory has none (or too few people to quote them without the risk of"
+                    " recognising them)."
+                )
+            )
         )
     lines = []
     for theme, part in table.groupby("theme", sort=False):
@@ -201,7 +206,7 @@ def quotes_markdown(table: pd.DataFrame) -> Markdown:
                 if row.suppressed
                 else f" — *{row.role_label.rstrip('s').lower()}, {row.service_label.lower()}*"
             )
-            lines.append(f"> « {text} »{who}\n")
+            lines.append("> " + _("« {text} »").format(text=text) + f"{who}\n")
     return Markdown("\n".join(lines))
 
 

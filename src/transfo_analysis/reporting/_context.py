@@ -17,6 +17,7 @@ import pandas as pd
 from transfo_analysis.config import Project, open_project
 from transfo_analysis.corpus import Corpus, load_corpus
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record, write_json_atomic
 
 
@@ -53,7 +54,7 @@ class ReportContext:
         return (
             self.project.territory_label(self.territory)
             if self.territory
-            else "Synthèse inter-territoires"
+            else _("Cross-territory synthesis")
         )
 
     @functools.cached_property
@@ -68,8 +69,12 @@ class ReportContext:
             return self.corpus_all
         if self.territory not in self.corpus_all.territories:
             raise ConfigError(
-                f"no document for territory {self.territory!r} in the processed corpus",
-                hint=f"known territories: {', '.join(self.corpus_all.territories) or 'none'}",
+                _("no document for territory « {territory} » in the processed corpus").format(
+                    territory=self.territory
+                ),
+                hint=_("known territories: {known}").format(
+                    known=", ".join(self.corpus_all.territories) or _("none")
+                ),
             )
         return self.corpus_all.subset(territory=self.territory)
 
@@ -121,14 +126,15 @@ class ReportContext:
             if obj.empty:
                 from IPython.display import Markdown
 
-                return Markdown("*Donnée non disponible pour ce territoire.*")
+                return Markdown("*{}*".format(_("Data not available for this territory.")))
             return french_table(obj, caption=caption, columns=columns)
         return obj
 
-    def heading(self, title: str = "Rapport de territoire") -> Any:
+    def heading(self, title: str | None = None) -> Any:
         """A Markdown heading naming the territory (the notebook's first output)."""
         from IPython.display import Markdown
 
+        title = title or _("Territory report")
         heading = f"{title} — {self.label}" if self.territory else self.label
         return Markdown(f"# {heading}\n\n*{self.project.settings.name}*")
 

@@ -10,65 +10,12 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from transfo_analysis.numbers import fewer_than, fr_number
+from transfo_analysis.i18n import _, ngettext
+from transfo_analysis.numbers import fr_number
+from transfo_analysis.reporting._labels import COLUMN_LABELS, MASKED
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
-
-#: French headers of the columns that reports commonly show
-COLUMN_LABELS = {
-    "indicateur": "Indicateur",
-    "valeur": "Valeur",
-    "role_label": "Profil",
-    "n_respondents": "Personnes",
-    "n_segments": "Prises de parole",
-    "n_words": "Mots",
-    "words_per_turn": "Mots par prise de parole",
-    "territory": "Territoire",
-    "territory_label": "Territoire",
-    "n_documents": "Documents",
-    "first_date": "Depuis",
-    "last_date": "Jusqu'à",
-    "service": "Service",
-    "service_label": "Service",
-    "dimension_label": "Dimension",
-    "wave": "Vague",
-    "respondent_label": "Répondants",
-    "n": "Effectif",
-    "n_users": "Usagers",
-    "n_staff": "Gestionnaires",
-    "mean_users": "Note des usagers",
-    "mean_staff": "Note des gestionnaires",
-    "gap": "Écart",
-    "gap_low": "Écart (borne basse)",
-    "gap_high": "Écart (borne haute)",
-    "p_value": "p",
-    "direction": "Lecture",
-    "satisfaction": "Satisfaits",
-    "code": "Code",
-    "label": "Thème",
-    "text": "Citation",
-    "session": "Séance",
-    "stratum_label": "Votants",
-    "rank": "Rang",
-    "card": "Carte",
-    "share_pct": "Part des votes (%)",
-    "share_low_pct": "Borne basse (%)",
-    "share_high_pct": "Borne haute (%)",
-    "n_voters": "Nombre de votants",
-    "author_profile": "Écrite par",
-    "proposal": "Proposition",
-    "supports": "Soutiens",
-    "n_comments": "Commentaires",
-    "pour": "Pour",
-    "contre": "Contre",
-    "neutre": "Neutres",
-    "share_for_pct": "Part de « pour » (%)",
-}
-
-
-#: how a value hidden only to protect another one reads (complementary suppression)
-MASKED = "masqué"
 
 
 def _fmt(k: int | None, *, integer: bool = False):
@@ -127,20 +74,23 @@ def french_table(
     if caption:
         styler = styler.set_caption(html.escape(caption))
     if k and "suppressed" in df and df["suppressed"].any():
-        note = (
-            f"« < {k} » : {fewer_than(k)} dans ce groupe, valeur masquée pour protéger l'anonymat."
-        )
+        note = ngettext(
+            "« < {k} »: fewer than {k} person in this group, value hidden to protect anonymity.",
+            "« < {k} »: fewer than {k} people in this group, value hidden to protect anonymity.",
+            int(k),
+        ).format(k=fr_number(k))
         if secondary is not None and secondary.any():
-            note += (
-                f" « {MASKED} » : valeur masquée pour qu'on ne puisse pas retrouver, par différence"
-                " avec les totaux, celle d'un groupe plus petit."
-            )
+            note += " " + _(
+                "« {masked} »: value hidden so that no one can work out, by difference with the"
+                " totals, that of a smaller group."
+            ).format(masked=MASKED)
         styler = styler.set_caption(html.escape((caption + " — " if caption else "") + note))
     return styler
 
 
-def not_available(message: str = "Donnée non disponible.") -> Markdown:
+def not_available(message: str | None = None) -> Markdown:
     """A short French notice shown where a section has nothing to show."""
     from IPython.display import Markdown
 
+    message = message or _("Data not available.")
     return Markdown(f"*{message}*")

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from transfo_analysis.coding.store import FINDING_SUPPORTED
+from transfo_analysis.i18n import _, ngettext
+from transfo_analysis.labels import role_label
 from transfo_analysis.reporting._codes import _escape_markdown
 from transfo_analysis.reporting._context import ReportContext
 
-_ROLES = {"usager": "usagers", "agent": "agents", "encadrant": "encadrants", "elu": "élus"}
+_ROLES = ("usager", "agent", "encadrant", "elu")
 
 
 def _count(value: Any, k: int) -> int | None:
@@ -70,7 +73,7 @@ def voices_to_decisions(ctx: ReportContext, *, max_quotes: int = 3) -> dict[str,
             findings = []
             for fid in p.findings:
                 row = force.loc[fid]
-                if row["state"] != "étayé":
+                if row["state"] != FINDING_SUPPORTED:
                     withheld.add(fid)
                     continue
                 mine = links[(links["finding_id"] == fid) & ~links["orphaned"]]
@@ -125,7 +128,9 @@ def _strength(row: Any, k: int) -> dict[str, Any]:
         "survey": _count(row["n_survey_appuie"], k),
         "documents": int(row["n_documents_appuie"]),
         "territories": int(row["n_territories_appuie"]),
-        "by_role": {label: _count(row[f"n_{role}_appuie"], k) for role, label in _ROLES.items()},
+        "by_role": {
+            role_label(role).lower(): _count(row[f"n_{role}_appuie"], k) for role in _ROLES
+        },
         "contradicting": _count(max(row["n_respondents_contredit"], row["n_survey_contredit"]), k),
         "figures": row["figures"],
     }
@@ -168,7 +173,31 @@ def _quotes(trail: Any, links: Any, sizes: Any, ctx: ReportContext, n: int) -> l
 
 
 def _people(n: int | None, k: int) -> str:
-    return f"moins de {k}" if n is None else f"{n}"
+    return _("fewer than {k}").format(k=k) if n is None else f"{n}"
+
+
+def _basis(s: dict[str, Any], k: int) -> str:
+    """« Appuyé par 6 personnes entendues (…), dans 4 entretiens ou documents et 2 territoires »."""
+    roles = ", ".join(f"{label} {_people(n, k)}" for label, n in s["by_role"].items() if n != 0)
+    heard = s["respondents"] if s["respondents"] is not None else k
+    basis = ngettext(
+        "Supported by {people} person heard", "Supported by {people} people heard", heard
+    ).format(people=_people(s["respondents"], k))
+    if roles:
+        basis += f" ({roles})"
+    basis += _(", in {documents} and {territories}").format(
+        documents=ngettext(
+            "{n} interview or document", "{n} interviews or documents", s["documents"]
+        ).format(n=s["documents"]),
+        territories=ngettext("{n} territory", "{n} territories", s["territories"]).format(
+            n=s["territories"]
+        ),
+    )
+    if s["survey"]:
+        basis += ngettext(
+            "; barometer: {n} respondent", "; barometer: {n} respondents", s["survey"]
+        ).format(n=s["survey"])
+    return basis + "."
 
 
 def voices_to_decisions_markdown(section: dict[str, Any]) -> Any:
@@ -188,52 +217,68 @@ def voices_to_decisions_markdown(section: dict[str, Any]) -> Any:
 
     k = section["k"]
     if not section["proposals"]:
-        return Markdown("*Aucune proposition n'a encore été formulée pour ce territoire.*")
+        return Markdown("*{}*".format(_("No proposal has been made for this territory yet.")))
     lines = []
     for p in section["proposals"]:
         lines.append(f"### {_escape_markdown(p['statement'])}")
-        where = ", ".join(p["territories"]) or "tous les territoires"
+        where = ", ".join(p["territories"]) or _("all territories")
         service = f" · {p['service']}" if p["service"] else ""
-        lines.append(f"**Statut : {p['status']}**{service} · {where}\n")
+        status = _("Status: {status}").format(status=p["status"])
+        lines.append(f"**{status}**{service} · {where}\n")
         for d in p["decisions"]:
-            text = f"- {d['date']}, {_escape_markdown(d['instance'])} : {d['from']} → **{d['to']}**"
+            text = "- " + _("{date}, {instance}: {before} → **{after}**").format(
+                date=d["date"],
+                instance=_escape_markdown(d["instance"]),
+                before=d["from"],
+                after=d["to"],
+            )
             if d["rationale"]:
-                text += f". Motif : {_escape_markdown(d['rationale'])}"
+                text += _(". Reason: {rationale}").format(
+                    rationale=_escape_markdown(d["rationale"])
+                )
             if d["url"].startswith(("https://", "http://")) and not set("()<> ") & set(d["url"]):
-                text += f" ([décision]({d['url']}))"
+                text += " ([{}]({}))".format(_("decision"), d["url"])
             lines.append(text)
         lines.append("")
         for f in p["findings"]:
             s = f["strength"]
-            roles = ", ".join(
-                f"{label} {_people(n, k)}" for label, n in s["by_role"].items() if n != 0
-            )
-            lines.append(f"**Constat : {_escape_markdown(f['statement'])}**\n")
-            basis = f"Appuyé par {_people(s['respondents'], k)} personnes entendues"
-            if roles:
-                basis += f" ({roles})"
-            basis += f", dans {s['documents']} entretiens ou documents et {s['territories']} territoire(s)"
-            if s["survey"]:
-                basis += f" ; baromètre : {s['survey']} répondants"
-            lines.append(basis + ".")
+            finding = _("Finding: {statement}").format(statement=_escape_markdown(f["statement"]))
+            lines.append(f"**{finding}**\n")
+            lines.append(_basis(s, k))
             if s["figures"]:
-                lines.append(f"Chiffres cités : {_escape_markdown(s['figures'])}.")
+                lines.append(
+                    _("Figures cited: {figures}.").format(figures=_escape_markdown(s["figures"]))
+                )
             for q in f["quotes"]:
                 lines.append(
-                    f"\n> « {_escape_markdown(q['text'])} » — *{q['role_label'].lower()}, {q['territory_label']}*"
+                    "\n> "
+                    + _("« {text} » — *{role}, {territory}*").format(
+                        text=_escape_markdown(q["text"]),
+                        role=q["role_label"].lower(),
+                        territory=q["territory_label"],
+                    )
                 )
             if f["contradicting"]:
                 n = s["contradicting"]
-                lines.append(f"\n*Ce qui va dans l'autre sens* ({_people(n, k)} personnes) :")
+                lines.append(
+                    "\n"
+                    + ngettext(
+                        "*What points the other way* ({people} person):",
+                        "*What points the other way* ({people} people):",
+                        n if n is not None else k,
+                    ).format(people=_people(n, k))
+                )
                 for c in f["contradicting"]:
                     item = f"- {_escape_markdown(c['description'])}"
                     if c["quote"]:
-                        item += f" : « {_escape_markdown(c['quote'])} »"
+                        item += _(": « {quote} »").format(quote=_escape_markdown(c["quote"]))
                     lines.append(item)
             lines.append("")
         if p["withheld"]:
-            lines.append(
-                f"*{p['withheld']} constat(s) non publié(s) : ils reposent sur moins de {k} personnes "
-                "ou n'ont pas encore de preuve.*\n"
-            )
+            notice = ngettext(
+                "{n} finding not published: it rests on fewer than {k} people or has no evidence yet.",
+                "{n} findings not published: they rest on fewer than {k} people or have no evidence yet.",
+                p["withheld"],
+            ).format(n=p["withheld"], k=k)
+            lines.append(f"*{notice}*\n")
     return Markdown("\n".join(lines))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from transfo_analysis.anonymise.disclosure import respondent_counts, suppress_rows
+from transfo_analysis.i18n import _
 from transfo_analysis.labels import role_label
 from transfo_analysis.numbers import fr_number
 from transfo_analysis.reporting._context import ReportContext
+from transfo_analysis.reporting._labels import MASKED
 from transfo_analysis.reporting._protection import MEASURES, TOTAL, hidden_role_cells, is_hidden
 
 METHOD_LABELS = {
@@ -36,18 +38,18 @@ def key_figures(ctx: ReportContext) -> pd.DataFrame:
     dates = c.documents["date"].dropna()
     hidden = hidden_role_cells(ctx)
     rows = [
-        ("Documents analysés", fr_number(len(c.documents))),
+        (_("Documents analysed"), fr_number(len(c.documents))),
         *[
             (METHOD_LABELS.get(m, m), fr_number(n))
             for m, n in c.documents["method"].value_counts().sort_index().items()
         ],
-        ("Personnes entendues", _total(ctx, hidden, "n_respondents", n_resp)),
-        ("Prises de parole", _total(ctx, hidden, "n_segments", len(resp))),
-        ("Mots prononcés ou écrits", _total(ctx, hidden, "n_words", resp["n_words"].sum())),
-        ("Services concernés", fr_number(c.documents["service"].dropna().nunique())),
+        (_("People heard"), _total(ctx, hidden, "n_respondents", n_resp)),
+        (_("Speaking turns"), _total(ctx, hidden, "n_segments", len(resp))),
+        (_("Words spoken or written"), _total(ctx, hidden, "n_words", resp["n_words"].sum())),
+        (_("Services concerned"), fr_number(c.documents["service"].dropna().nunique())),
     ]
     if len(dates):
-        rows.append(("Période", f"{dates.min():%m/%Y} – {dates.max():%m/%Y}"))
+        rows.append((_("Period"), f"{dates.min():%m/%Y} – {dates.max():%m/%Y}"))
     out = pd.DataFrame(rows, columns=["indicateur", "valeur"])
     out.attrs["provenance"] = ctx.provenance("key_figures")
     return out
@@ -89,7 +91,7 @@ def _total(ctx: ReportContext, hidden: frozenset, measure: str, value: float) ->
     """
     if not is_hidden(hidden, ctx.territory, TOTAL, measure) or value == 0:
         return fr_number(value)
-    return f"< {ctx.k}" if measure == "n_respondents" and value < ctx.k else "masqué"
+    return f"< {ctx.k}" if measure == "n_respondents" and value < ctx.k else MASKED
 
 
 def _apply_plan(ctx: ReportContext, table: pd.DataFrame) -> pd.DataFrame:

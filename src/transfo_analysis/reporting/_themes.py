@@ -12,6 +12,7 @@ import functools
 import pandas as pd
 
 from transfo_analysis.anonymise.disclosure import respondent_counts, suppress_cells
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.labels import role_label
 from transfo_analysis.reporting._context import ReportContext
 
@@ -152,13 +153,16 @@ def topics_empty_reason(ctx: ReportContext, table: pd.DataFrame) -> str:
     if reason:
         return reason
     if topic_result(ctx) is None:
-        return "Pas de modèle de thèmes : l'étape des thèmes n'a pas encore été exécutée."
+        return _("No topic model: the topics step has not been run yet.")
     if table.attrs.get("withheld_roles"):
-        return (
-            f"Thèmes par profil masqués : chaque profil a été entendu par moins de {ctx.k} "
-            "personnes dans ce territoire (règle de protection des répondants)."
-        )
-    return "Aucun thème ne ressort pour ce territoire."
+        return ngettext(
+            "Topics by profile hidden: each profile was heard by fewer than {k} person in this"
+            " territory (rule protecting respondents).",
+            "Topics by profile hidden: each profile was heard by fewer than {k} people in this"
+            " territory (rule protecting respondents).",
+            ctx.k,
+        ).format(k=ctx.k)
+    return _("No topic stands out for this territory.")
 
 
 def _non_answer_shares(

@@ -15,12 +15,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from transfo_analysis.i18n import _
 from transfo_analysis.reporting._context import ReportContext
+from transfo_analysis.reporting._labels import MASKED
 from transfo_analysis.viz import role_label
 from transfo_analysis.viz.workshops import votes_figure
 from transfo_analysis.workshops import cards, near_duplicates, rank_cards, stance_balance
-
-MASKED = "masqué"
 
 
 def has_workshops(ctx: ReportContext) -> bool:
@@ -78,7 +78,7 @@ def workshop_priorities(ctx: ReportContext, *, top: int = 5) -> pd.DataFrame:
             "session": ranked["doc_id"].map(corpus.documents.set_index("doc_id")["title"]),
             "stratum": ranked["stratum"],
             "stratum_label": ranked["stratum"].map(
-                lambda s: "Tous les votants" if s == "ensemble" else role_label(str(s))
+                lambda s: _("All voters") if s == "ensemble" else role_label(str(s))
             ),
             "rank": ranked["rank"],
             "card": ranked["text"],
@@ -122,7 +122,7 @@ def workshop_votes_figure(ctx: ReportContext, *, top: int = 8) -> go.Figure:
     ranked = rank_cards(corpus, by=by, seed=ctx.seed, k=ctx.k if by else None)
     sessions = ranked.groupby("doc_id")["n_voters"].max().sort_values(ascending=False)
     first = ranked[ranked["doc_id"] == sessions.index[0]] if len(sessions) else ranked
-    return votes_figure(first, top=top, title="Ce que chaque profil a priorisé (gommettes)")
+    return votes_figure(first, top=top, title=_("What each profile prioritised (dot votes)"))
 
 
 def consultation_stances(ctx: ReportContext) -> pd.DataFrame:

@@ -15,7 +15,16 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from transfo_analysis.barometer import wave_sort_key
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.labels import RESPONDENT_TYPE_LABELS, dimension_label
+from transfo_analysis.viz._labels import (
+    LOW_PRIORITY,
+    MASKED_SECONDARY,
+    MEASURES,
+    OVERKILL,
+    PRIORITY,
+    STRENGTH,
+)
 from transfo_analysis.viz._theme import DIVERGING, PALETTE, ROLE_COLOURS, apply_theme
 
 #: colours of respondent types (managers share the colour of "encadrants" in interviews)
@@ -26,17 +35,12 @@ TYPE_COLOURS = {
     "elu": ROLE_COLOURS["elu"],
 }
 QUADRANT_COLOURS = {
-    "Priorités d'amélioration": DIVERGING[0],
-    "Points forts à maintenir": DIVERGING[5],
-    "Faible priorité": "#999999",
-    "Effort peut-être excessif": PALETTE[1],
+    PRIORITY: DIVERGING[0],
+    STRENGTH: DIVERGING[5],
+    LOW_PRIORITY: "#999999",
+    OVERKILL: PALETTE[1],
 }
 NEUTRAL = "#D9D9D9"
-MEASURES = {
-    "mean": "Note moyenne",
-    "satisfied_rate": "Taux de satisfaits (%)",
-    "nps": "NPS (points)",
-}
 
 
 def _label(row: pd.Series, columns: Sequence[str], labels: dict[str, str] | None) -> str:
@@ -99,7 +103,9 @@ def likert_bars(
         or data.groupby(["_bar", "level"]).size().gt(1).any()
     ):
         raise ValueError(
-            f"several groups per bar: filter the distribution so that {rows} identifies one group"
+            _(
+                "several groups per bar: filter the distribution so that {rows} identifies one group"
+            ).format(rows=rows)
         )
     bars = list(dict.fromkeys(data["_bar"]))
     levels = sorted(data["level"].unique())
@@ -139,14 +145,14 @@ def likert_bars(
         fig.add_annotation(
             y=bar,
             x=0,
-            text="masqué (trop peu de répondants)",
+            text=_("hidden (too few respondents)"),
             showarrow=False,
             font=dict(color="#666"),
         )
     fig.add_vline(x=0, line_color="#444", line_width=1)
     fig.update_layout(barmode="relative", bargap=0.35, legend_traceorder="normal")
     fig.update_xaxes(
-        title_text="Part des réponses (%) : insatisfaits à gauche, satisfaits à droite",
+        title_text=_("Share of answers (%): dissatisfied on the left, satisfied on the right"),
         tickvals=[-100, -75, -50, -25, 0, 25, 50, 75, 100],
         ticktext=["100", "75", "50", "25", "0", "25", "50", "75", "100"],
         range=[-100, 100],
@@ -206,14 +212,21 @@ def gap_chart(
                 name=RESPONDENT_TYPE_LABELS.get(side, side),
                 marker=dict(size=12, color=TYPE_COLOURS.get(side, PALETTE[3])),
                 customdata=detail,
-                hovertemplate="%{y}<br>Moyenne : %{x:.2f}<br>Écart : %{customdata[0]:+.2f} [%{customdata[1]:.2f} ; %{customdata[2]:.2f}]"
-                f"<br>Répondants : %{{customdata[{n}]:.0f}}<extra></extra>",
+                hovertemplate=_(
+                    "%{y}<br>Mean: %{x:.2f}<br>Gap: %{customdata[0]:+.2f}"
+                    " [%{customdata[1]:.2f}; %{customdata[2]:.2f}]<br>Respondents: "
+                )
+                + f"%{{customdata[{n}]:.0f}}<extra></extra>",
             )
         )
     n_masked = int(gaps["suppressed"].sum()) if "suppressed" in gaps else 0
     if n_masked:
         fig.add_annotation(
-            text=f"{n_masked} comparaison(s) masquée(s) : moins de k répondants",
+            text=ngettext(
+                "{n} comparison hidden: fewer than k respondents",
+                "{n} comparisons hidden: fewer than k respondents",
+                n_masked,
+            ).format(n=n_masked),
             xref="paper",
             yref="paper",
             x=0,
@@ -225,7 +238,7 @@ def gap_chart(
             yanchor="top",
         )
         fig.update_layout(margin_b=100)
-    fig.update_xaxes(title_text="Note moyenne")
+    fig.update_xaxes(title_text=MEASURES["mean"])
     fig.update_yaxes(autorange="reversed")
     return apply_theme(fig, title=title, height=max(300, 120 + 32 * len(names)))
 
@@ -254,7 +267,7 @@ def trend_lines(
         Figure title.
     """
     if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {', '.join(MEASURES)}")
+        raise ValueError(_("measure must be one of {choices}").format(choices=", ".join(MEASURES)))
     low, high = {
         "mean": ("mean_low", "mean_high"),
         "satisfied_rate": ("satisfied_low", "satisfied_high"),
@@ -265,7 +278,11 @@ def trend_lines(
     fig = go.Figure()
     for i, (key, group) in enumerate(indicators.groupby(colour, sort=False)):
         if group["wave"].duplicated().any():
-            raise ValueError(f"several rows per wave for {colour}={key!r}: filter the table first")
+            raise ValueError(
+                _("several rows per wave for {column}={value}: filter the table first").format(
+                    column=colour, value=repr(key)
+                )
+            )
         g = group.assign(wave=group["wave"].astype(str)).set_index("wave").reindex(waves)
         name = _label(pd.Series({colour: key}), [colour], labels)
         col = (
@@ -304,9 +321,11 @@ def trend_lines(
             )
         )
     fig.update_xaxes(
-        title_text="Vague", type="category", categoryorder="array", categoryarray=waves
+        title_text=_("Wave"), type="category", categoryorder="array", categoryarray=waves
     )
-    fig.update_yaxes(title_text=MEASURES[measure] + " (intervalle de confiance en bande)")
+    fig.update_yaxes(
+        title_text=_("{measure} (confidence interval as a band)").format(measure=MEASURES[measure])
+    )
     return apply_theme(fig, title=title)
 
 
@@ -334,7 +353,7 @@ def importance_performance_chart(
     shown = ipa[~ipa["suppressed"]] if "suppressed" in ipa else ipa
     shown = shown.dropna(subset=["importance", "performance"])
     if shown["importance_centre"].nunique() > 1:
-        raise ValueError("several matrices in the table: filter it to one territory and wave")
+        raise ValueError(_("several matrices in the table: filter it to one territory and wave"))
     fig = go.Figure()
     for quadrant, group in shown.groupby("quadrant", sort=False):
         fig.add_trace(
@@ -347,7 +366,8 @@ def importance_performance_chart(
                 textposition="top center",
                 textfont=dict(size=11),
                 marker=dict(size=11, color=QUADRANT_COLOURS.get(quadrant, PALETTE[0])),
-                hovertemplate="%{text}<br>Satisfaction : %{x:.2f}<br>Importance : %{y:.2f}<extra>"
+                hovertemplate=_("%{text}<br>Satisfaction: %{x:.2f}<br>Importance: %{y:.2f}")
+                + "<extra>"
                 + quadrant
                 + "</extra>",
             )
@@ -374,10 +394,10 @@ def importance_performance_chart(
         fig.add_vline(x=cx, line_dash="dash", line_color="#888")
         fig.add_hline(y=cy, line_dash="dash", line_color="#888")
         for text, x, y, xa, ya in (
-            ("Priorités d'amélioration", 0, 1, "left", "top"),
-            ("Points forts à maintenir", 1, 1, "right", "top"),
-            ("Faible priorité", 0, 0, "left", "bottom"),
-            ("Effort peut-être excessif", 1, 0, "right", "bottom"),
+            (PRIORITY, 0, 1, "left", "top"),
+            (STRENGTH, 1, 1, "right", "top"),
+            (LOW_PRIORITY, 0, 0, "left", "bottom"),
+            (OVERKILL, 1, 0, "right", "bottom"),
         ):
             fig.add_annotation(
                 text=f"<b>{text}</b>",
@@ -390,8 +410,8 @@ def importance_performance_chart(
                 showarrow=False,
                 font=dict(size=12, color=QUADRANT_COLOURS[text]),
             )
-    fig.update_xaxes(title_text="Satisfaction moyenne (performance)")
-    fig.update_yaxes(title_text="Importance moyenne")
+    fig.update_xaxes(title_text=_("Mean satisfaction (performance)"))
+    fig.update_yaxes(title_text=_("Mean importance"))
     return apply_theme(fig, title=title, height=560)
 
 
@@ -418,7 +438,7 @@ def satisfaction_heatmap(table: pd.DataFrame, *, title: str | None = None) -> go
         dropna=False,
     )
     z = (grid * 100).round(0)
-    text = z.map(lambda v: "masqué" if pd.isna(v) else f"{v:.0f} %")
+    text = z.map(lambda v: MASKED_SECONDARY if pd.isna(v) else f"{v:.0f} %")
     fig = go.Figure(
         go.Heatmap(
             z=z.to_numpy(),
@@ -429,9 +449,9 @@ def satisfaction_heatmap(table: pd.DataFrame, *, title: str | None = None) -> go
             colorscale=[[0, DIVERGING[0]], [0.5, "#F7F7F7"], [1, DIVERGING[5]]],
             zmin=0,
             zmax=100,
-            colorbar=dict(title="Satisfaits (%)"),
+            colorbar=dict(title=_("Satisfied (%)")),
             hovertemplate="%{y} · %{x} : %{text}<extra></extra>",
         )
     )
     fig.update_layout(xaxis_title=None, yaxis_title=None, height=160 + 45 * len(z.index))
-    return apply_theme(fig, title=title or "Taux de satisfaits chez les usagers, dernière vague")
+    return apply_theme(fig, title=title or _("Share of satisfied users, latest wave"))

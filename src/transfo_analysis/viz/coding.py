@@ -13,18 +13,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from transfo_analysis.i18n import _
 from transfo_analysis.numbers import fr_share
+from transfo_analysis.viz._labels import CODING_MEASURES, MASKED, MASKED_SECONDARY
 from transfo_analysis.viz._theme import PALETTE, apply_theme
-
-_LABELS = {
-    "n_segments": "Segments codés",
-    "n_documents": "Documents",
-    "n_respondents": "Répondants distincts",
-    "pct_respondents": "Part des répondants (%)",
-    "krippendorff_alpha": "α de Krippendorff",
-    "cohen_kappa": "κ de Cohen",
-    "percent_agreement": "Accord observé",
-}
 
 
 def _colour(code: str, codebook: Any | None, i: int) -> str:
@@ -72,10 +64,10 @@ def code_frequency_bar(
             )
         fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=_LABELS.get(value, value))
+    fig.update_xaxes(title=CODING_MEASURES.get(value, value))
     return apply_theme(
         fig,
-        title=title or "Fréquence des codes",
+        title=title or _("Frequency of codes"),
         height=max(300, 28 * len(order) * (1 if by is None else 1.6) + 120),
     )
 
@@ -123,20 +115,23 @@ def crosstab_heatmap(
             colorscale=[[0, "#B2182B"], [0.5, "#F7F7F7"], [1, "#2166AC"]],
             text=[["< k" if pd.isna(v) else f"{v:g}" for v in row] for row in obs.to_numpy()],
             texttemplate="%{text}",
-            colorbar=dict(title="Résidu"),
-            hovertemplate="%{y} × %{x}<br>résidu %{z:.2f}<br>effectif %{text}<extra></extra>",
+            colorbar=dict(title=_("Residual")),
+            hovertemplate=_("%{y} × %{x}<br>residual %{z:.2f}<br>count %{text}")
+            + "<extra></extra>",
         )
     )
     test = crosstab.attrs.get("test", {})
     sub = (
-        f" (χ² = {test['chi2']:.1f}, ddl = {test['dof']}, p = {test['p']:.3g})"
+        _(" (χ² = {chi2}, df = {dof}, p = {p})").format(
+            chi2=f"{test['chi2']:.1f}", dof=test["dof"], p=f"{test['p']:.3g}"
+        )
         if test.get("dof")
         else ""
     )
     fig.update_yaxes(autorange="reversed")
     return apply_theme(
         fig,
-        title=(title or f"Codes × {by} : résidus standardisés") + sub,
+        title=(title or _("Codes × {by}: standardised residuals").format(by=by)) + sub,
         height=max(320, 28 * len(order) + 140),
     )
 
@@ -211,7 +206,7 @@ def cooccurrence_network(
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return apply_theme(fig, title=title or "Réseau des codes (cooccurrences)", height=560)
+    return apply_theme(fig, title=title or _("Network of codes (co-occurrences)"), height=560)
 
 
 def agreement_bar(
@@ -233,7 +228,7 @@ def agreement_bar(
             text=[f"{v:.2f}" for v in a[metric]],
             textposition="outside",
             customdata=a["n_units"].tolist(),
-            hovertemplate="%{y} : %{x:.3f} (%{customdata} unités)<extra></extra>",
+            hovertemplate=_("%{y}: %{x:.3f} (%{customdata} units)") + "<extra></extra>",
         )
     )
     for x, label in ((0.667, "0,667"), (0.8, "0,8")):
@@ -246,7 +241,7 @@ def agreement_bar(
         )
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(
-        title=_LABELS.get(metric, metric),
+        title=CODING_MEASURES.get(metric, metric),
         range=[min(-0.1, float(a[metric].min()) - 0.05) if len(a) else -0.1, 1.05],
     )
     return apply_theme(
@@ -289,24 +284,28 @@ def top_codes_bars(
             orientation="h",
             marker_color=ROLE_COLOURS.get(who, ROLE_COLOURS["usager"]),
             text=[
-                "masqué (< k personnes)" if m else "masqué" if pd.isna(v) else fr_share(v / 100)
+                MASKED if m else MASKED_SECONDARY if pd.isna(v) else fr_share(v / 100)
                 for m, v in zip(masked, values, strict=True)
             ],
             textposition="outside",
             customdata=t["n_respondents"],
-            hovertemplate="%{y} : %{x:.0f} % des personnes (%{customdata})<extra></extra>",
+            hovertemplate=_("%{y}: %{x:.0f} % of the people (%{customdata})") + "<extra></extra>",
         )
     )
-    whom = "des personnes entendues" if role is None else f"des {role_label(role).lower()} entendus"
+    whom = (
+        _("the people heard")
+        if role is None
+        else _("the {role} heard").format(role=role_label(role).lower())
+    )
     fig.update_layout(
-        xaxis_title=f"Part {whom} qui l'évoquent (%)",
+        xaxis_title=_("Share of {whom} who raise it (%)").format(whom=whom),
         yaxis_title=None,
         height=180 + 34 * len(t),
         showlegend=False,
     )
-    default = "Ce qui revient le plus souvent (codage des chercheurs)"
+    default = _("What comes up most often (researchers' coding)")
     if role is not None:
-        default = f"Codes les plus fréquents — {role_label(role)}"
+        default = _("Most frequent codes — {role}").format(role=role_label(role))
     return apply_theme(fig, title=title or default)
 
 
@@ -337,5 +336,5 @@ def codes_by_territory_heatmap(
         columns="territory_label",
         colorscale="Oranges",
         top=top,
-        title=title or "Ce qui revient, territoire par territoire (part des personnes)",
+        title=title or _("What comes up, territory by territory (share of people)"),
     )

@@ -5,21 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from transfo_analysis.numbers import fewer_than, fr_share
+from transfo_analysis.i18n import _, ngettext
+from transfo_analysis.numbers import fr_number, fr_share
+from transfo_analysis.viz._labels import MASKED, MASKED_SECONDARY, MASKED_SHARE, VALUE_LABELS
 from transfo_analysis.viz._notes import add_note
 from transfo_analysis.viz._theme import ROLE_COLOURS, apply_theme, role_label
 
-MASKED = "masqué (< k)"
-#: what each count column measures, in French
-VALUE_LABELS = {
-    "n_words": "Mots",
-    "n_segments": "Prises de parole",
-    "n_respondents": "Personnes",
-    "n_documents": "Documents",
-}
 GREY = "#cbd2d9"
-#: the grey segment of stacked shares: what k-suppression withholds
-MASKED_SHARE = "Masqué (anonymat)"
 
 
 def voices_by_role(
@@ -58,7 +50,7 @@ def voices_by_role(
             y=pd.to_numeric(t[value], errors="coerce").fillna(0),
             marker_color=colours,
             text=[
-                ("masqué" if c else MASKED) if s else ""
+                (MASKED_SECONDARY if c else MASKED) if s else ""
                 for s, c in zip(suppressed, secondary, strict=True)
             ],
             textposition="outside",
@@ -147,11 +139,11 @@ def roles_by_territory(table: pd.DataFrame, *, title: str | None = None) -> go.F
             name=MASKED_SHARE,
             orientation="h",
             marker_color="#d9d9d9",
-            hovertemplate="%{y} : %{x:.1f} % masqués<extra></extra>",
+            hovertemplate=_("%{y}: %{x:.1f} % hidden") + "<extra></extra>",
         )
     fig.update_layout(
         barmode="stack",
-        xaxis_title="Part des mots (%)",
+        xaxis_title=_("Share of words (%)"),
         yaxis_title=None,
         xaxis_range=[0, 100],
         yaxis=dict(categoryorder="array", categoryarray=territories[::-1]),
@@ -160,10 +152,25 @@ def roles_by_territory(table: pd.DataFrame, *, title: str | None = None) -> go.F
     if len(hidden):
         add_note(
             fig,
-            "En gris : les profils de {few}, et ceux qui permettraient de les retrouver par "
-            "différence avec le total du territoire.".format(few=fewer_than(table.attrs.get("k"))),
+            _few_note(table.attrs.get("k")),
         )
-    return apply_theme(fig, title=title or "Part des mots par profil")
+    return apply_theme(fig, title=title or _("Share of words by profile"))
+
+
+def _few_note(k: int | None) -> str:
+    """The note under the stacked shares: what the grey segment stands for."""
+    if not k:
+        return _(
+            "In grey: the profiles of too few people, and those that would let them be worked"
+            " out by difference with the territory's total."
+        )
+    return ngettext(
+        "In grey: the profiles of fewer than {k} person, and those that would let them be"
+        " worked out by difference with the territory's total.",
+        "In grey: the profiles of fewer than {k} people, and those that would let them be"
+        " worked out by difference with the territory's total.",
+        int(k),
+    ).format(k=fr_number(k))
 
 
 def share_heatmap(
@@ -221,7 +228,7 @@ def share_heatmap(
     )
     text = [
         [
-            ("masqué" if m else "–") if pd.isna(v) else fr_share(v / 100)
+            (MASKED_SECONDARY if m else "–") if pd.isna(v) else fr_share(v / 100)
             for v, m in zip(vals, masks, strict=True)
         ]
         for vals, masks in zip(grid.to_numpy(), masked.to_numpy(), strict=True)

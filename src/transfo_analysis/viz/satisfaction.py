@@ -13,9 +13,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from transfo_analysis.i18n import _
 from transfo_analysis.labels import RESPONDENT_TYPE_LABELS, dimension_label, respondent_type_label
+from transfo_analysis.viz._labels import MASKED
 from transfo_analysis.viz._theme import PALETTE, ROLE_COLOURS, apply_theme
-from transfo_analysis.viz.corpus import MASKED
 
 __all__ = [
     "criterion_label",
@@ -113,20 +114,24 @@ def satisfaction(
                     arrayminus=(part["pct"] - part["lo"]).clip(lower=0),
                 ),
                 customdata=part["n"],
-                hovertemplate="%{y} : %{x:.0f} % satisfaits<br>%{customdata} réponses<extra>"
+                hovertemplate=_("%{y}: %{x:.0f} % satisfied<br>%{customdata} answers")
+                + "<extra>"
                 + name
                 + "</extra>",
             )
         )
     fig.update_layout(
-        xaxis=dict(
-            title="Part de satisfaits (%), avec intervalle de confiance à 95 %", range=[0, 100]
-        ),
+        xaxis=dict(title=_("Share satisfied (%), with 95 % confidence interval"), range=[0, 100]),
         scattermode="group",
         scattergap=0.4,  # users and managers of a service side by side
         height=_height(t["service_label"].nunique()) + 40,
     )
-    return apply_theme(fig, title=f"{criterion_label(dimension, table)} — satisfaction en {wave}")
+    return apply_theme(
+        fig,
+        title=_("{criterion} — satisfaction in {wave}").format(
+            criterion=criterion_label(dimension, table), wave=wave
+        ),
+    )
 
 
 def trends(
@@ -162,13 +167,16 @@ def trends(
             )
         )
     fig.update_layout(
-        yaxis=dict(title="Part de satisfaits (%)", range=[0, 100]),
-        xaxis=dict(title="Vague", type="category"),
+        yaxis=dict(title=_("Share satisfied (%)"), range=[0, 100]),
+        xaxis=dict(title=_("Wave"), type="category"),
         height=440,
         legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top"),
         margin=dict(r=260),
     )
-    return apply_theme(fig, title=f"{criterion_label(dimension, table)} — évolution")
+    return apply_theme(
+        fig,
+        title=_("{criterion} — over time").format(criterion=criterion_label(dimension, table)),
+    )
 
 
 def gaps(table: pd.DataFrame, *, dimension: str) -> go.Figure:
@@ -195,17 +203,20 @@ def gaps(table: pd.DataFrame, *, dimension: str) -> go.Figure:
             ),
             text=[MASKED if m else "" for m in t["masked"]],
             textposition="outside",
-            hovertemplate="%{y} : écart de %{x:.2f} point<extra></extra>",
+            hovertemplate=_("%{y}: gap of %{x:.2f} point") + "<extra></extra>",
         )
     )
     fig.update_layout(
-        xaxis_title="Note des gestionnaires − note des usagers (points)",
+        xaxis_title=_("Managers' rating − users' rating (points)"),
         height=_height(len(t)),
         showlegend=False,
     )
     wave = f" ({latest_wave(t)})" if "wave" in t and t["wave"].notna().any() else ""
     return apply_theme(
-        fig, title=f"{criterion_label(dimension, table)} — écart de perception{wave}"
+        fig,
+        title=_("{criterion} — gap in perception{wave}").format(
+            criterion=criterion_label(dimension, table), wave=wave
+        ),
     )
 
 
@@ -234,11 +245,16 @@ def satisfaction_by_territory(table: pd.DataFrame, *, service: str) -> go.Figure
                 array=(part["hi"] - part["pct"]).clip(lower=0),
                 arrayminus=(part["pct"] - part["lo"]).clip(lower=0),
             ),
-            hovertemplate="%{y} : %{x:.0f} % satisfaits<extra>" + f"Vague {wave}" + "</extra>",
+            hovertemplate=_("%{y}: %{x:.0f} % satisfied")
+            + "<extra>"
+            + _("Wave {wave}").format(wave=wave)
+            + "</extra>",
         )
     fig.update_layout(
         barmode="group",
-        xaxis=dict(title="Part de satisfaits (%)", range=[0, 100]),
+        xaxis=dict(title=_("Share satisfied (%)"), range=[0, 100]),
         height=_height(t["territory_label"].nunique() * 2),
     )
-    return apply_theme(fig, title=f"{service} — satisfaction par territoire")
+    return apply_theme(
+        fig, title=_("{service} — satisfaction by territory").format(service=service)
+    )

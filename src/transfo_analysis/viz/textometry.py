@@ -12,12 +12,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from transfo_analysis.numbers import fewer_than, fr_share
+from transfo_analysis.i18n import N_, _, ngettext
+from transfo_analysis.numbers import fr_number, fr_share
 from transfo_analysis.viz._notes import add_note
 from transfo_analysis.viz._theme import PALETTE, ROLE_COLOURS, apply_theme, role_label
 
 OVER, UNDER = PALETTE[0], PALETTE[3]
-_AXIS_SCORE = "Score de spécificité (−log10 de la probabilité, signé)"
+_AXIS_SCORE = N_("Specificity score (−log10 of the probability, signed)")
 
 
 def _pct(share: float) -> str:
@@ -60,7 +61,10 @@ def specificity_bars(
     name = (labels or {}).get(str(part), _part_label(by, part))
     pos = t[(t["score"] > 0) & ~t["banal"]].nlargest(n, "score")
     neg = t[(t["score"] < 0) & ~t["banal"]].nsmallest(n, "score")
-    over_label, under_label = legend or (f"Sur-employé : {name}", f"Sous-employé : {name}")
+    over_label, under_label = legend or (
+        _("Over-used: {name}").format(name=name),
+        _("Under-used: {name}").format(name=name),
+    )
     fig = go.Figure()
     for rows, colour, label in ((pos, OVER, over_label), (neg, UNDER, under_label)):
         if rows.empty:  # a legend entry with no bar would say something that is not drawn
@@ -73,20 +77,23 @@ def specificity_bars(
             marker_color=colour,
             name=label,
             customdata=np.c_[rows["f"], rows["expected"].round(1)],
-            hovertemplate="%{y} : score %{x:.1f}<br>fréquence %{customdata[0]} (attendue %{customdata[1]})<extra></extra>",
+            hovertemplate=_(
+                "%{y}: score %{x:.1f}<br>frequency %{customdata[0]} (expected %{customdata[1]})"
+            )
+            + "<extra></extra>",
         )
     banality = float(table.attrs.get("provenance", {}).get("parameters", {}).get("banality", 2.0))
     for x in (-banality, banality):
         fig.add_vline(x=x, line_dash="dot", line_color="#999999")
     fig.update_layout(
         barmode="relative",
-        xaxis_title=_AXIS_SCORE,
+        xaxis_title=_(_AXIS_SCORE),
         yaxis_title=None,
         margin=dict(t=110),
         yaxis=dict(categoryorder="total ascending"),
         height=max(320, 22 * (len(pos) + len(neg)) + 170),
     )
-    return apply_theme(fig, title=title or f"Mots spécifiques : {name}")
+    return apply_theme(fig, title=title or _("Specific words: {name}").format(name=name))
 
 
 def users_agents_bars(
@@ -105,13 +112,14 @@ def users_agents_bars(
 
     if "territory" in table:
         table = table[table["territory"] == (territory or ALL_TERRITORIES)]
-    where = f" : {territory_name or territory}" if territory else ""
+    where = _(": {territory}").format(territory=territory_name or territory) if territory else ""
     return specificity_bars(
         table,
         part="usager",
         n=n,
-        legend=("Plus dit par les usagers", "Plus dit par les agents"),
-        title=title or f"Usagers et agents, les mots qui les distinguent{where}",
+        legend=(_("Said more by users"), _("Said more by agents")),
+        title=title
+        or _("Users and agents, the words that set them apart{where}").format(where=where),
     )
 
 
@@ -199,7 +207,7 @@ def reinert_dendrogram(result: Any, *, n_terms: int = 6, title: str | None = Non
     fig.update_xaxes(visible=False, range=[-0.2, leaf_x + 0.2], domain=[0, 0.32])
     fig.update_yaxes(visible=False, autorange="reversed")
     fig.update_layout(height=max(300, 60 * len(ys) + 120))
-    return apply_theme(fig, title=title or "Classification de Reinert : classes et mots typiques")
+    return apply_theme(fig, title=title or _("Reinert classification: classes and typical words"))
 
 
 def class_profile_bars(
@@ -217,15 +225,18 @@ def class_profile_bars(
             orientation="h",
             marker_color=PALETTE[(klass - 1) % len(PALETTE)],
             customdata=np.c_[p["n_class"], p["pct"].round(1)],
-            hovertemplate="%{y} : khi² %{x:.1f}<br>%{customdata[0]} segments de la classe (%{customdata[1]} %)<extra></extra>",
+            hovertemplate=_(
+                "%{y}: chi² %{x:.1f}<br>%{customdata[0]} segments of the class (%{customdata[1]} %)"
+            )
+            + "<extra></extra>",
         )
     )
     fig.update_layout(
-        xaxis_title="Khi² d'association à la classe",
+        xaxis_title=_("Chi² of association with the class"),
         yaxis_title=None,
         height=max(300, 22 * len(p) + 140),
     )
-    return apply_theme(fig, title=title or f"Profil de la classe {klass}")
+    return apply_theme(fig, title=title or _("Profile of class {klass}").format(klass=klass))
 
 
 def class_metadata_heatmap(
@@ -253,24 +264,25 @@ def class_metadata_heatmap(
         go.Heatmap(
             z=z.to_numpy(),
             x=names,
-            y=[f"Classe {k}" for k in z.index],
+            y=[_("Class {k}").format(k=k) for k in z.index],
             zmid=0,
             zmin=-lim,
             zmax=lim,
             colorscale="RdBu",
             text=text,
             texttemplate="%{text}",
-            colorbar=dict(title="Résidu<br>ajusté"),
-            hovertemplate="%{y} × %{x}<br>%{text}<br>résidu ajusté %{z:.1f}<extra></extra>",
+            colorbar=dict(title=_("Adjusted<br>residual")),
+            hovertemplate=_("%{y} × %{x}<br>%{text}<br>adjusted residual %{z:.1f}")
+            + "<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")
-    what = {"role": "le rôle", "territory": "le territoire", "service": "le service"}.get(
-        column, column
-    )
-    return apply_theme(
-        fig, title=title or f"Classes selon {what}", height=max(300, 45 * len(z) + 150)
-    )
+    default = {
+        "role": _("Classes by role"),
+        "territory": _("Classes by territory"),
+        "service": _("Classes by service"),
+    }.get(column) or _("Classes by {column}").format(column=column)
+    return apply_theme(fig, title=title or default, height=max(300, 45 * len(z) + 150))
 
 
 def frequency_bars(
@@ -295,15 +307,25 @@ def frequency_bars(
             orientation="h",
             marker_color=OVER,
             customdata=np.c_[f["per_1000"].round(1), f["n_respondents"]],
-            hovertemplate="%{y} : %{x} occurrences<br>%{customdata[0]} pour 1 000 mots, %{customdata[1]} répondants<extra></extra>",
+            hovertemplate=_(
+                "%{y}: %{x} occurrences<br>%{customdata[0]} per 1,000 words,"
+                " %{customdata[1]} respondents"
+            )
+            + "<extra></extra>",
         )
     )
     fig.update_layout(
-        xaxis_title="Occurrences", yaxis_title=None, height=max(300, 22 * len(f) + 140)
+        xaxis_title=_("Occurrences"), yaxis_title=None, height=max(300, 22 * len(f) + 140)
     )
     suffix = " · ".join(_part_label(k, v) for k, v in (where or {}).items())
     return apply_theme(
-        fig, title=title or ("Mots les plus fréquents" + (f" : {suffix}" if suffix else ""))
+        fig,
+        title=title
+        or (
+            _("Most frequent words: {where}").format(where=suffix)
+            if suffix
+            else _("Most frequent words")
+        ),
     )
 
 
@@ -311,22 +333,33 @@ def frequency_bars(
 _SIDES = (("usager", 1), ("agent", -1))
 
 
+def _withheld_side(name: str, k: int | None) -> str:
+    """Why a withheld side is not drawn, for the note under the chart."""
+    if not k:
+        return _("The {role} are not shown: too few people heard in this territory.").format(
+            role=name
+        )
+    return ngettext(
+        "The {role} are not shown: fewer than {k} person heard in this territory.",
+        "The {role} are not shown: fewer than {k} people heard in this territory.",
+        int(k),
+    ).format(role=name, k=fr_number(k))
+
+
 def _missing_side_note(table: pd.DataFrame) -> str | None:
     """Why one side of the users-versus-agents words is empty, in one French sentence."""
     withheld = set(table.attrs.get("withheld_roles") or [])
     positive = table[pd.to_numeric(table["score"], errors="coerce") > 0]
     notes = []
-    for role, _ in _SIDES:
+    for role, _sign in _SIDES:
         name = role_label(role).lower()
         if role in withheld:
-            notes.append(
-                "Les {role} ne sont pas montrés : {few} entendues sur ce territoire.".format(
-                    role=name, few=fewer_than(table.attrs.get("k"))
-                )
-            )
+            notes.append(_withheld_side(name, table.attrs.get("k")))
         elif not (positive["role"] == role).any():
             notes.append(
-                f"Aucun mot n'est nettement plus employé par les {name} que par les autres."
+                _("No word is clearly used more by the {role} than by the others.").format(
+                    role=name
+                )
             )
     return " ".join(notes) or None
 
@@ -359,7 +392,7 @@ def role_words(
         part = t[t["role"] == r].nlargest(top, "score").sort_values("score")
         if part.empty:
             continue
-        name = f"Plus dit par les {role_label(r).lower()}"
+        name = _("Said more by the {role}").format(role=role_label(r).lower())
         fig.add_bar(
             y=part["lemma"],
             x=sign * part["score"],
@@ -367,13 +400,14 @@ def role_words(
             name=name,
             marker_color=ROLE_COLOURS.get(str(r), PALETTE[0]),
             customdata=part.get("frequency"),
-            hovertemplate="%{y} : spécificité %{x:.1f} (%{customdata} occurrences)<extra></extra>",
+            hovertemplate=_("%{y}: specificity %{x:.1f} (%{customdata} occurrences)")
+            + "<extra></extra>",
         )
     n = sum(len(tr.y) for tr in fig.data)
     axis = (
-        "Spécificité (agents ← → usagers)"
+        _("Specificity (agents ← → users)")
         if role is None
-        else "Spécificité (plus la barre est longue, plus le mot est propre à ce profil)"
+        else _("Specificity (the longer the bar, the more the word belongs to this profile)")
     )
     fig.update_layout(
         barmode="relative",
@@ -385,8 +419,8 @@ def role_words(
     if role is None:
         add_note(fig, _missing_side_note(table))
     default = (
-        "Les mots qui distinguent usagers et agents"
+        _("The words that set users and agents apart")
         if role is None
-        else f"Mots spécifiques — {role_label(role)}"
+        else _("Specific words — {role}").format(role=role_label(role))
     )
     return apply_theme(fig, title=title or default)

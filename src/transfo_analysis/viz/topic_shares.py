@@ -10,10 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from transfo_analysis.numbers import fewer_than, fr_share
+from transfo_analysis.i18n import _, ngettext
+from transfo_analysis.numbers import fr_number, fr_share
+from transfo_analysis.viz._labels import MASKED
 from transfo_analysis.viz._notes import add_note
 from transfo_analysis.viz._theme import ROLE_COLOURS, apply_theme, role_label
-from transfo_analysis.viz.corpus import MASKED, share_heatmap
+from transfo_analysis.viz.corpus import share_heatmap
 
 __all__ = ["by_role", "by_territory", "non_answers_note", "withheld_roles_note"]
 
@@ -34,9 +36,14 @@ def withheld_roles_note(table: pd.DataFrame) -> str | None:
     if not withheld:
         return None
     names = ", ".join(role_label(r).lower() for r in withheld)
-    return "Non montrés ({few} entendues) : {roles}.".format(
-        few=fewer_than(table.attrs.get("k")), roles=names
-    )
+    k = table.attrs.get("k")
+    if not k:
+        return _("Not shown (too few people heard): {roles}.").format(roles=names)
+    return ngettext(
+        "Not shown (fewer than {k} person heard): {roles}.",
+        "Not shown (fewer than {k} people heard): {roles}.",
+        int(k),
+    ).format(k=fr_number(k), roles=names)
 
 
 def non_answers_note(table: pd.DataFrame) -> str | None:
@@ -59,12 +66,12 @@ def non_answers_note(table: pd.DataFrame) -> str | None:
     for r in table.attrs.get("non_answers") or []:
         who = role_label(str(r["role"])).lower()
         if r.get("suppressed"):
-            parts.append(f"{who} : {MASKED}")
+            parts.append(_("{who}: {value}").format(who=who, value=MASKED))
         elif r.get("share"):
-            parts.append(f"{who} : {fr_share(r['share'])}")
+            parts.append(_("{who}: {value}").format(who=who, value=fr_share(r["share"])))
     if not parts:
         return None
-    return "Sans réponse / rien à signaler (mis à part, pas un thème) — {parts}.".format(
+    return _("No answer / nothing to report (set apart, not a topic) — {parts}.").format(
         parts=", ".join(parts)
     )
 
@@ -109,12 +116,12 @@ def by_role(
             marker_color=ROLE_COLOURS.get(str(r), "#777"),
             text=[MASKED if m is True else "" for m in part["masked"]],
             textposition="outside",
-            hovertemplate="%{y} : %{x:.1f} %<extra>" + role_label(r) + "</extra>",
+            hovertemplate=_("%{y}: %{x:.1f} %") + "<extra>" + role_label(r) + "</extra>",
         )
     n_bars = len(order) * max(1, len(fig.data))
     fig.update_layout(
         barmode="group",
-        xaxis_title="Part des prises de parole du profil (%)",
+        xaxis_title=_("Share of the profile's speaking turns (%)"),
         yaxis_title=None,
         yaxis=dict(categoryorder="array", categoryarray=order),
         height=180 + 22 * n_bars,
@@ -123,7 +130,11 @@ def by_role(
     if role is None:
         notes = [withheld_roles_note(table), non_answers_note(table)]
         add_note(fig, " ".join(n for n in notes if n) or None)
-    default = f"Thèmes abordés — {role_label(role)}" if role else "Les thèmes abordés, par profil"
+    default = (
+        _("Topics raised — {role}").format(role=role_label(role))
+        if role
+        else _("Topics raised, by profile")
+    )
     return apply_theme(fig, title=title or default)
 
 
@@ -152,5 +163,5 @@ def by_territory(
         columns="territory_label",
         colorscale="Blues",
         top=top,
-        title=title or "Les thèmes, territoire par territoire (part des prises de parole)",
+        title=title or _("Topics, territory by territory (share of speaking turns)"),
     )

@@ -12,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from transfo_analysis.i18n import _
 from transfo_analysis.topics import TopicResult, topics_by
 from transfo_analysis.topics import topics_over_time as _over_time
 from transfo_analysis.viz._theme import PALETTE, ROLE_COLOURS, apply_theme, role_label
@@ -68,13 +69,13 @@ def topic_bars(
                 marker_color=PALETTE[k % len(PALETTE)],
                 name=titles[k],
                 showlegend=False,
-                hovertemplate="%{y} : %{x:.3f}<extra></extra>",
+                hovertemplate=_("%{y}: %{x:.3f}") + "<extra></extra>",
             ),
             row=k // columns + 1,
             col=k % columns + 1,
         )
     return apply_theme(
-        fig, title="Mots les plus caractéristiques des thèmes", height=max(300, 230 * rows)
+        fig, title=_("Most characteristic words of the topics"), height=max(300, 230 * rows)
     )
 
 
@@ -103,19 +104,22 @@ def topics_by_role(
                 customdata=d[count].fillna(0).astype(int).to_numpy(),
                 hovertemplate="%{y}<br>"
                 + role_label(role)
-                + " : %{x:.1%} (%{customdata} "
-                + ("unités" if unit == "units" else "segments")
-                + ")<extra></extra>",
+                + (
+                    _(": %{x:.1%} (%{customdata} units)")
+                    if unit == "units"
+                    else _(": %{x:.1%} (%{customdata} segments)")
+                )
+                + "<extra></extra>",
             )
         )
     fig.update_layout(
         barmode="group",
-        xaxis_title="Part des segments du groupe",
+        xaxis_title=_("Share of the group's segments"),
         xaxis_tickformat=".0%",
         yaxis_autorange="reversed",
     )
     return apply_theme(
-        fig, title="Thèmes selon le rôle des personnes", height=max(350, 45 * len(ids) + 150)
+        fig, title=_("Topics by the role of the people"), height=max(350, 45 * len(ids) + 150)
     )
 
 
@@ -137,14 +141,12 @@ def topics_by_territory(
             y=[_short(labels[t]) for t in pivot.index],
             colorscale="Blues",
             zmin=0,
-            colorbar=dict(title="Part", tickformat=".0%"),
-            hovertemplate="%{y}<br>%{x} : %{z:.1%}<extra></extra>",
+            colorbar=dict(title=_("Share"), tickformat=".0%"),
+            hovertemplate=_("%{y}<br>%{x}: %{z:.1%}") + "<extra></extra>",
         )
     )
-    fig.update_layout(xaxis_title="Territoire", yaxis_autorange="reversed")
-    return apply_theme(
-        fig, title="Thèmes selon le territoire", height=max(350, 35 * len(ids) + 150)
-    )
+    fig.update_layout(xaxis_title=_("Territory"), yaxis_autorange="reversed")
+    return apply_theme(fig, title=_("Topics by territory"), height=max(350, 35 * len(ids) + 150))
 
 
 def topic_map(result: TopicResult, *, show_units: bool = False) -> go.Figure:
@@ -157,7 +159,7 @@ def topic_map(result: TopicResult, *, show_units: bool = False) -> go.Figure:
                 x=u["x"],
                 y=u["y"],
                 mode="markers",
-                name="Unités",
+                name=_("Units"),
                 marker=dict(size=4, color=np.where(u["topic"] < 0, "#cccccc", "#9ecae1")),
                 hoverinfo="skip",
             )
@@ -171,7 +173,7 @@ def topic_map(result: TopicResult, *, show_units: bool = False) -> go.Figure:
             mode="markers+text",
             text=[str(i) for i in t["topic"]],
             textposition="middle center",
-            name="Thèmes",
+            name=_("Topics"),
             marker=dict(
                 size=12 + 40 * size / (size.max() or 1),
                 color=PALETTE[0],
@@ -179,7 +181,7 @@ def topic_map(result: TopicResult, *, show_units: bool = False) -> go.Figure:
                 line=dict(color="white", width=1),
             ),
             customdata=np.stack([t["label"], t["size"]], axis=1) if len(t) else None,
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]} unités<extra></extra>",
+            hovertemplate=_("%{customdata[0]}<br>%{customdata[1]} units") + "<extra></extra>",
         )
     )
     fig.update_layout(
@@ -188,7 +190,7 @@ def topic_map(result: TopicResult, *, show_units: bool = False) -> go.Figure:
         showlegend=show_units,
     )
     return apply_theme(
-        fig, title="Carte des thèmes (proches = vocabulaire et contenus proches)", height=550
+        fig, title=_("Map of topics (close = close vocabulary and content)"), height=550
     )
 
 
@@ -212,20 +214,20 @@ def topics_over_time(
             )
         )
     fig.update_layout(
-        xaxis_title="Vague" if column else "Période",
-        yaxis_title="Part des segments",
+        xaxis_title=_("Wave") if column else _("Period"),
+        yaxis_title=_("Share of segments"),
         yaxis_tickformat=".0%",
     )
     if data.empty:
         fig.add_annotation(
-            text="Aucune date ni vague pour ces documents",
+            text=_("No date or wave for these documents"),
             showarrow=False,
             xref="paper",
             yref="paper",
             x=0.5,
             y=0.5,
         )
-    return apply_theme(fig, title="Évolution des thèmes", height=450)
+    return apply_theme(fig, title=_("Topics over time"), height=450)
 
 
 def topic_hierarchy(result: TopicResult) -> go.Figure:
@@ -236,14 +238,14 @@ def topic_hierarchy(result: TopicResult) -> go.Figure:
     fig = go.Figure()
     if h.empty:
         fig.add_annotation(
-            text="Moins de deux thèmes : pas de hiérarchie",
+            text=_("Fewer than two topics: no hierarchy"),
             showarrow=False,
             xref="paper",
             yref="paper",
             x=0.5,
             y=0.5,
         )
-        return apply_theme(fig, title="Hiérarchie des thèmes")
+        return apply_theme(fig, title=_("Hierarchy of topics"))
     z = h[["left", "right", "distance", "n_topics"]].to_numpy(dtype=float)
     labels = result.labels()
     n = len(z) + 1
@@ -274,7 +276,9 @@ def topic_hierarchy(result: TopicResult) -> go.Figure:
             mode="markers",
             marker=dict(size=6, color=PALETTE[0]),
             text=[
-                f"{row.label}<br>thèmes {', '.join(map(str, row.topics))}"
+                _("{label}<br>topics {topics}").format(
+                    label=row.label, topics=", ".join(map(str, row.topics))
+                )
                 for row in nodes.itertuples()
             ],
             hovertemplate="%{text}<extra></extra>",
@@ -285,4 +289,4 @@ def topic_hierarchy(result: TopicResult) -> go.Figure:
         yaxis=dict(tickvals=[5 + 10 * i for i in range(n)], ticktext=d["ivl"], showgrid=False),
         xaxis_title="Distance (Ward)",
     )
-    return apply_theme(fig, title="Hiérarchie des thèmes", height=max(350, 28 * n + 120))
+    return apply_theme(fig, title=_("Hierarchy of topics"), height=max(350, 28 * n + 120))

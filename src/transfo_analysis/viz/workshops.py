@@ -12,6 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from transfo_analysis.i18n import _
 from transfo_analysis.viz._notes import add_note
 from transfo_analysis.viz._theme import PALETTE, ROLE_COLOURS, apply_theme, role_label
 
@@ -71,28 +72,35 @@ def votes_figure(ranking: pd.DataFrame, *, top: int = 10, title: str | None = No
                     zip(part["rank"], part["rank_lo"], part["rank_hi"], part["score"], strict=True)
                 ),
                 hovertemplate=(
-                    "%{y}<br>part des votes : %{x} %<br>rang %{customdata[0]:.0f} "
-                    "(de %{customdata[1]:.0f} à %{customdata[2]:.0f})<br>"
-                    "votes pondérés : %{customdata[3]:.1f}<extra>" + name + "</extra>"
+                    _(
+                        "%{y}<br>share of votes: %{x} %<br>rank %{customdata[0]:.0f} "
+                        "(from %{customdata[1]:.0f} to %{customdata[2]:.0f})<br>"
+                        "weighted votes: %{customdata[3]:.1f}"
+                    )
+                    + "<extra>"
+                    + name
+                    + "</extra>"
                 ),
             )
         )
-    kind = "rééchantillonnage des votants" if interval == "bootstrap" else "intervalle bayésien"
+    kind = _("resampling of voters") if interval == "bootstrap" else _("Bayesian interval")
     fig.update_layout(
         barmode="group",
-        xaxis_title=f"Part des votes (%) — intervalle à 90 % ({kind})",
+        xaxis_title=_("Share of votes (%) — 90 % interval ({kind})").format(kind=kind),
         yaxis={"categoryorder": "array", "categoryarray": [labels[s] for s in order]},
         legend_title_text="",
     )
     if not len(best):
         fig.add_annotation(
-            text="Aucun vote à montrer", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
+            text=_("No vote to show"), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
         )
     fig = apply_theme(
         fig,
-        title=title or "Votes par carte, avec intervalle",
+        title=title or _("Votes per card, with interval"),
         height=max(320, 70 * max(1, len(best)) + 120),
     )
     # under the axis title, with room made for it: never cut off
-    note = "Masqué (moins de k votants) : " + ", ".join(role_label(m) for m in masked)
+    note = _("Hidden (fewer than k voters): {roles}").format(
+        roles=", ".join(role_label(m) for m in masked)
+    )
     return add_note(fig, note if masked else None)

@@ -13,6 +13,7 @@ import pandas as pd
 from transfo_analysis.corpus import Corpus
 from transfo_analysis.textometry import reinert
 from transfo_analysis.workshops._cards import cards as card_table
+from transfo_analysis.workshops._labels import UNCLASSIFIED
 
 #: Reinert settings for cards (see the module docstring)
 SHORT_TEXT_SETTINGS = {
@@ -77,7 +78,7 @@ def card_themes(
     labels = result.classes.set_index("class")["label"]
     out = table[["segment_id", "role", "group", "category", "votes", "text"]].copy()
     out.insert(1, "theme", out["segment_id"].map(by_card).fillna(0).astype(int))
-    out.insert(2, "theme_label", out["theme"].map(labels).fillna("non classée"))
+    out.insert(2, "theme_label", out["theme"].map(labels).fillna(UNCLASSIFIED))
     by_role = pd.crosstab(out["theme_label"], out["role"], normalize="columns")
     out.attrs["classes"] = result.classes
     out.attrs["by_role"] = by_role

@@ -18,6 +18,7 @@ from transfo_analysis.errors import ConfigError
 from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 from transfo_analysis.workshops._cards import cards as card_table
+from transfo_analysis.workshops._labels import NO_CATEGORY, NOT_GIVEN
 
 BY = ("voter_role", "group", "author_role")
 
@@ -163,7 +164,7 @@ def rank_cards(
     table = card_table(corpus).set_index("segment_id")
     texts = table["text"]
     if unit == "category":
-        votes["segment_id"] = votes["segment_id"].map(table["category"]).fillna("sans catégorie")
+        votes["segment_id"] = votes["segment_id"].map(table["category"]).fillna(NO_CATEGORY)
         texts = pd.Series(votes["segment_id"].unique(), index=votes["segment_id"].unique())
     if by == "voter_role" and len(votes) and not votes["per_voter"].any():
         raise ConfigError(
@@ -174,7 +175,7 @@ def rank_cards(
     alpha = (1 - level) / 2
     frames = []
     strata = votes.assign(stratum="ensemble" if by is None else votes[by] if by else None)
-    strata["stratum"] = strata["stratum"].fillna("non renseigné")
+    strata["stratum"] = strata["stratum"].fillna(NOT_GIVEN)
     for (doc_id, stratum), part in strata.groupby(["doc_id", "stratum"], sort=True):
         per_voter = bool(part["per_voter"].all())
         cards_here = part["segment_id"].unique()

@@ -22,23 +22,23 @@ import pandas as pd
 from lxml import etree
 
 from transfo_analysis import __version__
+from transfo_analysis.coding._vocabulary import (
+    REFI_DOC_VARIABLES,
+    REFI_ROLE_LABELS,
+    REFI_ROLE_VARIABLE,
+    REFI_TERRITORY_VARIABLE,
+)
 from transfo_analysis.coding.codebook import Code, Codebook
 from transfo_analysis.coding.refi._qdc import code_guid, codes_element
 from transfo_analysis.coding.refi._xml import PROJECT_NS, iso, stable_guid, write
 from transfo_analysis.coding.store import AnnotationStore, now
 from transfo_analysis.corpus import Corpus
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.provenance import atomic_path
 
-_ROLE = {
-    "usager": "Usager",
-    "agent": "Agent",
-    "encadrant": "Encadrant",
-    "elu": "Élu",
-    "enqueteur": "Enquêteur",
-    "autre": "Autre",
-}
-_DOC_VARIABLES = {"territoire": "territory", "service": "service", "méthode": "method"}
+_ROLE = REFI_ROLE_LABELS
+_DOC_VARIABLES = REFI_DOC_VARIABLES
 
 
 def _e(
@@ -119,8 +119,11 @@ def export_qdpx(
     """
     if not getattr(corpus, "pseudonymised", False) and not allow_identifying:
         raise ConfigError(
-            "REFI export uses pseudonymised texts only: this corpus is not pseudonymised",
-            hint="run `transfo pseudonymise` and export load_corpus(project), or pass allow_identifying=True",
+            _("REFI export uses pseudonymised texts only: this corpus is not pseudonymised"),
+            hint=_(
+                "run `transfo pseudonymise` and export load_corpus(project), or pass"
+                " allow_identifying=True"
+            ),
         )
     path = Path(path)
     warnings: list[str] = []
@@ -129,12 +132,19 @@ def export_qdpx(
     orphans = ~codings["segment_id"].isin(segs["segment_id"])
     if orphans.any():
         warnings.append(
-            f"{int(orphans.sum())} coding(s) point to segments absent from the corpus and were not exported"
+            ngettext(
+                "{n} coding points to segments absent from the corpus and was not exported",
+                "{n} codings point to segments absent from the corpus and were not exported",
+                int(orphans.sum()),
+            ).format(n=int(orphans.sum()))
         )
         codings = codings[~orphans]
     for missing in sorted(set(codings["code"]) - set(codebook.names)):
         warnings.append(
-            f"code {missing!r} is used in the store but not in the codebook; exported as a top-level code"
+            _(
+                "code {code} is used in the store but not in the codebook; exported as a top-level"
+                " code"
+            ).format(code=repr(missing))
         )
         codebook = codebook.add(Code(name=missing))
     memos = store.memos()
@@ -214,7 +224,7 @@ def export_qdpx(
                 "Note",
                 {
                     "guid": m.guid.upper(),
-                    "name": m.title or f"Mémo ({m.target_type})",
+                    "name": m.title or _("Memo ({target})").format(target=m.target_type),
                     "creatingUser": user_guid.get(m.coder),
                     "creationDateTime": iso(m.created),
                 },
@@ -296,7 +306,7 @@ def _selections(
 
 def _variables(root: etree._Element, corpus: Any) -> dict[str, str]:
     """Project-level variables: document attributes, respondent role and speaker attributes."""
-    names = [*_DOC_VARIABLES, "rôle"]
+    names = [*_DOC_VARIABLES, REFI_ROLE_VARIABLE]
     for attrs in corpus.speakers["attributes"].dropna():
         try:
             names += [k for k in json.loads(attrs or "{}") if k not in names]
@@ -327,7 +337,7 @@ def _cases(root: etree._Element, corpus: Any, variables: dict[str, str]) -> None
                 "name": f"{_ROLE.get(first['role'], first['role'])} {person}",
             },
         )
-        values = {"rôle": first["role"], "territoire": first["territory"]}
+        values = {REFI_ROLE_VARIABLE: first["role"], REFI_TERRITORY_VARIABLE: first["territory"]}
         with contextlib.suppress(TypeError, ValueError):
             values.update(
                 {k: v for k, v in json.loads(first["attributes"] or "{}").items() if k in variables}

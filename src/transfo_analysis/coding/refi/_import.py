@@ -29,6 +29,7 @@ from transfo_analysis.coding.refi._qdc import code_guid
 from transfo_analysis.coding.refi._read import RefiProject, read_qdpx
 from transfo_analysis.coding.refi._xml import stable_guid
 from transfo_analysis.coding.store import AnnotationStore
+from transfo_analysis.i18n import ngettext
 
 
 def _doc_for_source(src: Any, corpus: Any, by_guid: dict[str, str]) -> str | None:
@@ -149,7 +150,11 @@ def import_qdpx(
         mine = project.codings[project.codings["source_guid"] == src.guid]
         if doc is None:
             warnings.append(
-                f"source {src.name!r} matches no document of the corpus: {len(mine)} coding(s) not imported"
+                ngettext(
+                    "source {name} matches no document of the corpus: {n} coding not imported",
+                    "source {name} matches no document of the corpus: {n} codings not imported",
+                    len(mine),
+                ).format(name=repr(src.name), n=len(mine))
             )
             unmapped += len(mine)
             continue
@@ -197,7 +202,13 @@ def import_qdpx(
                 )
             ]
     if unmapped:
-        warnings.append(f"{unmapped} coding(s) could not be placed on a segment of the corpus")
+        warnings.append(
+            ngettext(
+                "{n} coding could not be placed on a segment of the corpus",
+                "{n} codings could not be placed on a segment of the corpus",
+                unmapped,
+            ).format(n=unmapped)
+        )
     for u in project.users.itertuples():
         if u.name:
             store.add_coder(u.name, guid=u.guid)

@@ -15,6 +15,7 @@ from typing import Any
 from transfo_analysis.coding.refi._read import RefiProject
 from transfo_analysis.corpus import METHODS, ROLES, fold
 from transfo_analysis.corpus.readers import find_label
+from transfo_analysis.i18n import _
 
 #: folded variable names and the column they fill
 FIELDS = {
@@ -85,16 +86,24 @@ def plan_manifest(refi: RefiProject, files: dict[str, str]) -> tuple[dict[str, A
                 continue
             if field in ("territory", "service"):
                 rule[field] = slug(value)
-                mapped[field].append(f"{where} : {var} = {value}")
+                mapped[field].append(
+                    _("{where}: {var} = {value}").format(where=where, var=var, value=value)
+                )
             elif field == "method" and fold(value) in METHODS:
                 rule["method"] = fold(value)
-                mapped["method"].append(f"{where} : {var} = {value}")
+                mapped["method"].append(
+                    _("{where}: {var} = {value}").format(where=where, var=var, value=value)
+                )
             elif field == "role" and _role(value) in ("usager", "agent", "encadrant", "elu"):
                 rule["respondent_role"] = _role(value)
-                mapped["role"].append(f"{where} : {var} = {value} (rôle des répondants)")
+                mapped["role"].append(
+                    _("{where}: {var} = {value} (respondents' role)").format(
+                        where=where, var=var, value=value
+                    )
+                )
             else:
                 rule["attributes"][var] = value
-                kept.append(f"{where} : {var} = {value}")
+                kept.append(_("{where}: {var} = {value}").format(where=where, var=var, value=value))
 
     for row in refi.source_variables.itertuples():
         if row.source_guid in rules:
@@ -105,21 +114,33 @@ def plan_manifest(refi: RefiProject, files: dict[str, str]) -> tuple[dict[str, A
     for case in refi.cases.itertuples():
         linked = [g for g in case.sources if g in rules]
         if not linked:
-            aside.append(f"cas « {case.name} » : lié à aucune source importée")
+            aside.append(_("case « {name} »: linked to no imported source").format(name=case.name))
             continue
         if case.name and any(fold(case.name) in labels[g] for g in linked):
             entry: dict[str, Any] = {"attributes": {}}
             for var, value in case.variables.items():
                 if _field(var) == "role" and _role(value):
                     entry["role"] = _role(value)
-                    mapped["role"].append(f"locuteur « {case.name} » : {var} = {value}")
+                    mapped["role"].append(
+                        _("speaker « {name} »: {var} = {value}").format(
+                            name=case.name, var=var, value=value
+                        )
+                    )
                 elif value:
                     entry["attributes"][var] = value
-                    kept.append(f"locuteur « {case.name} » : {var} = {value}")
+                    kept.append(
+                        _("speaker « {name} »: {var} = {value}").format(
+                            name=case.name, var=var, value=value
+                        )
+                    )
             speakers[case.name] = entry
             continue
         for g in linked:
-            apply(rules[g], dict(case.variables), f"{files[g]} (cas « {case.name} »)")
+            apply(
+                rules[g],
+                dict(case.variables),
+                _("{file} (case « {name} »)").format(file=files[g], name=case.name),
+            )
     manifest = {
         "defaults": {"method": "entretien", "territory": slug(refi.name)},
         "files": list(rules.values()),

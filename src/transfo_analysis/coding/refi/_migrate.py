@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from transfo_analysis.coding._codebook_io import save_codebook
+from transfo_analysis.coding._vocabulary import PARAGRAPHS, TURNS
 from transfo_analysis.coding.refi._import import import_qdpx
 from transfo_analysis.coding.refi._mapping import file_names, plan_manifest, slug
 from transfo_analysis.coding.refi._qdc import read_qdc
@@ -37,6 +38,7 @@ from transfo_analysis.coding.store import AnnotationStore
 from transfo_analysis.config import SETTINGS_FILE, open_project
 from transfo_analysis.corpus import NoDocumentError, ingest_project, load_corpus
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 
 
 def is_new_project(root: str | Path) -> bool:
@@ -92,8 +94,11 @@ def create_project(
     path, root = Path(path).resolve(), Path(root).expanduser().resolve()
     if not is_new_project(root):
         raise ConfigError(
-            f"{root} contient déjà un projet : rien n'a été créé",
-            hint="pour ajouter les codages à ce projet, lancez `transfo qdpx import FICHIER --project DOSSIER` sur ses documents",
+            _("{root} already holds a project: nothing was created").format(root=root),
+            hint=_(
+                "to add the codings to this project, run `transfo qdpx import FILE --project"
+                " FOLDER` on its documents"
+            ),
         )
     refi = read_codebook_only(path) if path.suffix.lower() == ".qdc" else read_qdpx(path)
     warnings = list(refi.warnings)
@@ -102,7 +107,9 @@ def create_project(
         n for g, n in files.items() if not refi.sources.set_index("guid").at[g, "text"].strip()
     ]
     for guid in [g for g, n in files.items() if n in empty]:
-        warnings.append(f"source « {files.pop(guid)} » : texte vide, non importée")
+        warnings.append(
+            _("source « {name} »: empty text, not imported").format(name=files.pop(guid))
+        )
     manifest, mapping = plan_manifest(refi, files)
     (root / "raw").mkdir(parents=True, exist_ok=True)
     (root / "imports").mkdir(exist_ok=True)
@@ -112,7 +119,11 @@ def create_project(
     copy = root / "imports" / f"{slug(path.stem)}{path.suffix.lower()}"
     shutil.copyfile(path, copy)
     header = (
-        f"# Créé par `transfo qdpx import` depuis {path.name} ({refi.origin or 'outil inconnu'}).\n"
+        "# "
+        + _("Created by `transfo qdpx import` from {name} ({tool}).").format(
+            name=path.name, tool=refi.origin or _("unknown tool")
+        )
+        + "\n"
     )
     _write_yaml(root / "manifest.yaml", manifest, header)
     save_codebook(refi.codebook, root / "codebook.yaml")
@@ -129,8 +140,10 @@ def create_project(
     project = open_project(root)
     if not files:
         warnings.append(
-            "aucune source texte dans le fichier : projet créé avec le livre de codes seul ; "
-            "déposez les transcriptions dans raw/ puis lancez `transfo run`"
+            _(
+                "no text source in the file: project created with the codebook only; put the"
+                " transcripts in raw/ then run `transfo run`"
+            )
         )
         return _report(refi, root, mapping, warnings)
     try:
@@ -139,7 +152,7 @@ def create_project(
         report = _report(refi, root, mapping, warnings)
         for skipped in exc.report.skipped:
             warnings.append(
-                "source {path} non lue : {reason}".format(
+                _("source {path} not read: {reason}").format(
                     path=skipped["path"], reason=skipped["reason"]
                 )
             )
@@ -154,7 +167,7 @@ def create_project(
         tempfile.TemporaryDirectory() as tmp,
         AnnotationStore(Path(tmp) / "scratch.sqlite") as store,
     ):
-        _, placed = import_qdpx(path, corpus=corpus, codebook=refi.codebook, store=store)
+        _book, placed = import_qdpx(path, corpus=corpus, codebook=refi.codebook, store=store)
     report["codings_placed"] = placed["codings_imported"]
     report["codings_unplaced"] = placed["codings_unmapped"]
     warnings += [w for w in placed["warnings"] if w not in warnings]
@@ -220,4 +233,4 @@ def _turn_kinds(corpus: Any) -> dict[str, int]:
     spk = corpus.speakers
     labelled = spk[spk["label"] != "(locuteur inconnu)"].groupby("doc_id").size()
     n_labelled = int(corpus.documents["doc_id"].isin(labelled.index).sum())
-    return {"tours de parole": n_labelled, "paragraphes": len(corpus.documents) - n_labelled}
+    return {TURNS: n_labelled, PARAGRAPHS: len(corpus.documents) - n_labelled}

@@ -15,6 +15,7 @@ from typing import Any
 from lxml import etree
 
 from transfo_analysis.coding._errors import RefiError
+from transfo_analysis.coding._vocabulary import QDC_EXAMPLES, QDC_EXCLUDE, QDC_INCLUDE, QDC_KEYWORDS
 from transfo_analysis.coding.codebook import Code, Codebook, from_codes, normalise_name
 from transfo_analysis.coding.refi._xml import (
     CODEBOOK_NS,
@@ -25,12 +26,13 @@ from transfo_analysis.coding.refi._xml import (
     text_of,
     write,
 )
+from transfo_analysis.i18n import _
 
 _HEADINGS = {
-    "Inclure :": "include",
-    "Exclure :": "exclude",
-    "Exemples :": "examples",
-    "Mots-clés :": "keywords",
+    QDC_INCLUDE: "include",
+    QDC_EXCLUDE: "exclude",
+    QDC_EXAMPLES: "examples",
+    QDC_KEYWORDS: "keywords",
 }
 
 
@@ -42,13 +44,13 @@ def describe(code: Code) -> str:
     """The REFI ``Description`` of a code."""
     parts = [code.definition] if code.definition else []
     if code.include:
-        parts.append(f"Inclure : {code.include}")
+        parts.append(f"{QDC_INCLUDE} {code.include}")
     if code.exclude:
-        parts.append(f"Exclure : {code.exclude}")
+        parts.append(f"{QDC_EXCLUDE} {code.exclude}")
     if code.examples:
-        parts.append("Exemples :\n" + "\n".join(f"- {e}" for e in code.examples))
+        parts.append(QDC_EXAMPLES + "\n" + "\n".join(f"- {e}" for e in code.examples))
     if code.keywords:
-        parts.append("Mots-clés : " + ", ".join(code.keywords))
+        parts.append(QDC_KEYWORDS + " " + ", ".join(code.keywords))
     return "\n\n".join(parts)
 
 
@@ -153,7 +155,9 @@ def codebook_from_records(
     for r in records:
         base = normalise_name(r["name"]) or f"code {r['guid'][:8]}"
         if not normalise_name(r["name"]):
-            warnings.append(f"code {r['guid']} has no name; called {base!r}")
+            warnings.append(
+                _("code {guid} has no name; called {name}").format(guid=r["guid"], name=repr(base))
+            )
         candidate = base
         if candidate.casefold() in taken:
             parent = names.get(r["parent_guid"] or "", "")
@@ -163,7 +167,9 @@ def codebook_from_records(
                 candidate = f"{base} ({n})"
                 n += 1
             warnings.append(
-                f"code name {base!r} occurs more than once; this one ({r['guid']}) is called {candidate!r}"
+                _(
+                    "code name {name} occurs more than once; this one ({guid}) is called {other}"
+                ).format(name=repr(base), guid=r["guid"], other=repr(candidate))
             )
         taken.add(candidate.casefold())
         names[r["guid"]] = candidate
@@ -201,7 +207,7 @@ def read_qdc(path: str | Path) -> tuple[Codebook, list[str]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RefiError(f"{path}: cannot read ({exc})") from None
+        raise RefiError(_("{path}: cannot read ({error})").format(path=path, error=exc)) from None
     root = parse(data, where=str(path))
     warnings: list[str] = []
     from transfo_analysis.coding.refi._xml import child, local
@@ -209,14 +215,18 @@ def read_qdc(path: str | Path) -> tuple[Codebook, list[str]]:
     if local(root) == "Project":
         root = child(root, "CodeBook")
         if root is None:
-            raise RefiError(f"{path}: a REFI project without a <CodeBook>")
+            raise RefiError(_("{path}: a REFI project without a <CodeBook>").format(path=path))
     elif local(root) != "CodeBook":
-        raise RefiError(f"{path}: root element is <{local(root)}>, expected <CodeBook>")
+        raise RefiError(
+            _("{path}: root element is <{root}>, expected <CodeBook>").format(
+                path=path, root=local(root)
+            )
+        )
     records = read_codes(child(root, "Codes"))
     sets = child(root, "Sets")
     if sets is not None and len(sets) == 0:
-        warnings.append("empty <Sets/> element (not valid QDA-XML, ignored)")
-    codebook, _ = codebook_from_records(
+        warnings.append(_("empty <Sets/> element (not valid QDA-XML, ignored)"))
+    codebook, _order = codebook_from_records(
         records, name=root.get("origin") or path.stem, warnings=warnings
     )
     return codebook, warnings

@@ -26,6 +26,7 @@ from transfo_analysis.coding.refi._cases import CASE_COLUMNS, VALUE_COLUMNS, rea
 from transfo_analysis.coding.refi._offsets import detect, normalise_text
 from transfo_analysis.coding.refi._qdc import codebook_from_records, read_codes
 from transfo_analysis.coding.refi._xml import child, children, local, norm_guid, parse, text_of
+from transfo_analysis.i18n import _, ngettext
 
 
 @dataclass
@@ -80,11 +81,11 @@ class _Archive:
         try:
             self.zf = zipfile.ZipFile(path)
         except FileNotFoundError:
-            raise RefiError(f"{path}: file not found") from None
+            raise RefiError(_("{path}: file not found").format(path=path)) from None
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise RefiError(
-                f"{path}: not a readable .qdpx (zip) file ({exc})",
-                hint="the file may be truncated: export it again",
+                _("{path}: not a readable .qdpx (zip) file ({error})").format(path=path, error=exc),
+                hint=_("the file may be truncated: export it again"),
             ) from None
         self.names = {n.lower(): n for n in self.zf.namelist() if not n.endswith("/")}
         self.by_base: dict[str, str] = {}
@@ -96,8 +97,10 @@ class _Archive:
             return self.zf.read(member)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as exc:
             raise RefiError(
-                f"{self.path}: member {member!r} cannot be read ({exc})",
-                hint="the file may be truncated",
+                _("{path}: member {member} cannot be read ({error})").format(
+                    path=self.path, member=repr(member), error=exc
+                ),
+                hint=_("the file may be truncated"),
             ) from None
 
     def project_member(self) -> str:
@@ -108,8 +111,10 @@ class _Archive:
         if qde:
             return qde[0]
         raise RefiError(
-            f"{self.path}: no project.qde inside (members: {', '.join(list(self.names.values())[:5])})",
-            hint="is this a REFI-QDA project export (.qdpx)?",
+            _("{path}: no project.qde inside (members: {members})").format(
+                path=self.path, members=", ".join(list(self.names.values())[:5])
+            ),
+            hint=_("is this a REFI-QDA project export (.qdpx)?"),
         )
 
     def source(self, ref: str | None, guid: str) -> str | None:
@@ -146,7 +151,11 @@ def read_qdpx(path: str | Path) -> RefiProject:
     member = arc.project_member()
     root = parse(arc.read(member), where=f"{path}!{member}")
     if local(root) != "Project":
-        raise RefiError(f"{path}!{member}: root element is <{local(root)}>, expected <Project>")
+        raise RefiError(
+            _("{path}!{member}: root element is <{root}>, expected <Project>").format(
+                path=path, member=member, root=local(root)
+            )
+        )
     warnings: list[str] = []
     users = pd.DataFrame(
         [
@@ -183,7 +192,9 @@ def read_qdpx(path: str | Path) -> RefiProject:
             raw = text_of(src, "PlainTextContent")
         else:
             warnings.append(
-                f"source {name!r}: text not found (plainTextPath={src.get('plainTextPath')!r}); its codings are skipped"
+                _(
+                    "source {name}: text not found (plainTextPath={where}); its codings are skipped"
+                ).format(name=repr(name), where=repr(src.get("plainTextPath")))
             )
             continue
         sels = list(children(src, "PlainTextSelection"))
@@ -197,8 +208,8 @@ def read_qdpx(path: str | Path) -> RefiProject:
                 spans_in.append((-1, -1, s.get("name")))
         conv, spans, note = detect(raw, spans_in)
         if note:
-            warnings.append(f"source {name!r}: {note}")
-        text, _, _ = normalise_text(raw)
+            warnings.append(_("source {name}: {note}").format(name=repr(name), note=note))
+        text, _spans, _notes = normalise_text(raw)
         targets += [
             (norm_guid(n.get("targetGUID")), "source", guid) for n in children(src, "NoteRef")
         ]
@@ -237,7 +248,11 @@ def read_qdpx(path: str | Path) -> RefiProject:
                 )
         if bad:
             warnings.append(
-                f"source {name!r}: {bad} selection(s) outside the text or inverted; skipped"
+                ngettext(
+                    "source {name}: {n} selection outside the text or inverted; skipped",
+                    "source {name}: {n} selections outside the text or inverted; skipped",
+                    bad,
+                ).format(name=repr(name), n=bad)
             )
         sources.append(
             {
@@ -267,7 +282,11 @@ def read_qdpx(path: str | Path) -> RefiProject:
     unknown = codings_df["code"].isna()
     if unknown.any():
         warnings.append(
-            f"{int(unknown.sum())} coding(s) refer to codes absent from the codebook; skipped"
+            ngettext(
+                "{n} coding refers to codes absent from the codebook; skipped",
+                "{n} codings refer to codes absent from the codebook; skipped",
+                int(unknown.sum()),
+            ).format(n=int(unknown.sum()))
         )
         codings_df = codings_df[~unknown]
     user_name = dict(zip(users["guid"], users["name"], strict=True))

@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from transfo_analysis.coding._errors import RefiError
+from transfo_analysis.i18n import _
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -72,13 +73,18 @@ def parse(data: bytes, *, where: str) -> etree._Element:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
         raise RefiError(
-            f"{where}: not well-formed XML at line {exc.lineno} ({exc.msg})",
-            hint="the file may be truncated or not a REFI-QDA export",
+            _("{where}: not well-formed XML at line {line} ({error})").format(
+                where=where, line=exc.lineno, error=exc.msg
+            ),
+            hint=_("the file may be truncated or not a REFI-QDA export"),
         ) from None
     ns = etree.QName(root).namespace or ""
     if ns and not ns.startswith("urn:QDA-XML:"):
         raise RefiError(
-            f"{where}: root element <{local(root)}> is in namespace {ns!r}, not a REFI-QDA one (urn:QDA-XML:…)"
+            _(
+                "{where}: root element <{root}> is in namespace {ns}, not a REFI-QDA one"
+                " (urn:QDA-XML:…)"
+            ).format(where=where, root=local(root), ns=repr(ns))
         )
     return root
 

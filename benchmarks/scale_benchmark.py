@@ -1,0 +1,190 @@
+"""Scale benchmark (issue 11): the parse on Dask at national-consultation sizes.
+
+Run from the repository root (needs ../shared/corpora/grand-debat):
+
+    nice -n 10 .venv/bin/python benchmarks/scale_benchmark.py --sizes 100000 500000 1000000 \
+        [--e2e 1000000]
+
+The answers are made in memory by ``benchmarks/_national.py`` (seeded recombination of the real
+Grand Débat answers, every text unique so the parse cache cannot short-cut the work); caches
+and projects go under a temporary folder, never into the repository. Prints, per size:
+
+- parse throughput (words/s) on an embedded LocalCluster of 1 and of 2 workers (one thread
+  each), their ratio (goal ≥ 1.8);
+- bare ``nlp.pipe(n_process=2)`` on the same texts, and the distributed parse on 2 workers
+  against it (goal ≥ 0.95);
+- peak resident memory per worker (largest worker), and its ratio between the largest and the
+  smallest size (goal ≤ 1.2: memory does not grow with the corpus);
+- the task-overhead share on 2 workers: 1 − Σ task compute time / (workers × parse wall time);
+- the partitions (respondent keys, sizes: largest / mean).
+
+With ``--e2e N``: the end-to-end time of ``transfo run --scheduler local`` on N answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from _national import recombined_answers, write_project  # noqa: E402
+
+from transfo_analysis.config import NLPSettings  # noqa: E402
+from transfo_analysis.corpus import Corpus, n_partitions, partition_keys, partitions  # noqa: E402
+from transfo_analysis.nlp import PipelinePlugin, analysis_text, load_pipeline, parse  # noqa: E402
+from transfo_analysis.scale import SchedulerChoice, open_execution  # noqa: E402
+
+
+def _peak_rss_mib() -> float:
+    """Peak resident memory of the calling process (Linux: KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def survey_corpus(answers: pd.DataFrame) -> Corpus:
+    """The answers as the tables reader makes them: one document, one speaker per respondent."""
+    n = len(answers)
+    documents = pd.DataFrame(
+        {"doc_id": ["consultation"], "method": ["questionnaire"], "source_path": ["raw/"]}
+    )
+    segments = pd.DataFrame(
+        {
+            "segment_id": [f"consultation/{a}" for a in answers["answer_id"]],
+            "doc_id": ["consultation"] * n,
+            "speaker_id": [f"consultation/{a}" for a in answers["answer_id"]],
+            "text": answers["text"].to_numpy(),
+        }
+    )
+    return Corpus(documents=documents, segments=segments)
+
+
+def distributed_parse(corpus: Corpus, n_workers: int, settings: NLPSettings, tmp: Path) -> dict:
+    from distributed import get_task_stream
+
+    size = {"n_workers": n_workers, "threads_per_worker": 1, "memory_limit": "3GiB"}
+    with open_execution(
+        SchedulerChoice("local"),
+        local_size=size,
+        model=settings.model,
+        plugins=[PipelinePlugin(model=settings.model, exclude=tuple(settings.exclude))],
+    ) as ex:
+        with get_task_stream(ex.client) as stream:
+            t0 = time.perf_counter()
+            result = parse(
+                corpus,
+                settings=settings,
+                cache_root=tmp / f"cache-{n_workers}-{len(corpus.segments)}",
+                show_progress=False,
+                execution=ex,
+            )
+            wall = time.perf_counter() - t0
+        rss = ex.client.run(_peak_rss_mib)
+    compute = sum(
+        ss["stop"] - ss["start"]
+        for task in stream.data
+        for ss in task["startstops"]
+        if ss["action"] == "compute"
+    )
+    parse_s = result.stats["parse_seconds"]
+    return {
+        "words": result.stats["words_parsed"],
+        "parse_s": parse_s,
+        "wall_s": wall,
+        "words_per_s": result.stats["words_parsed"] / parse_s,
+        "peak_rss_mib": max(rss.values()),
+        "overhead": max(0.0, 1 - compute / (n_workers * parse_s)),
+        "tasks": len(stream.data),
+    }
+
+
+def bare_pipe(corpus: Corpus, settings: NLPSettings) -> dict:
+    nlp = load_pipeline(settings.model, tuple(settings.exclude))
+    texts = [analysis_text(t) for t in corpus.segments["text"]]
+    words = sum(len(t.split()) for t in texts)
+    t0 = time.perf_counter()
+    for _doc in nlp.pipe(texts, n_process=2, batch_size=settings.batch_size):
+        pass
+    seconds = time.perf_counter() - t0
+    return {"words": words, "seconds": seconds, "words_per_s": words / seconds}
+
+
+def end_to_end(n: int, tmp: Path) -> float:
+    project = write_project(recombined_answers(n, seed=7), tmp / f"e2e-{n}")
+    t0 = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-m", "transfo_analysis.cli", "run", "--project", str(project),
+         "--scheduler", "local", "--quiet"],
+        capture_output=True, text=True, env={**os.environ, "TRANSFO_PROGRESS": "0"},
+    )  # fmt: skip
+    seconds = time.perf_counter() - t0
+    if out.returncode != 0:
+        print(out.stdout[-2000:], out.stderr[-2000:])
+    return seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 500_000, 1_000_000])
+    ap.add_argument("--e2e", type=int, default=0, help="answers for the end-to-end run (0: none)")
+    args = ap.parse_args()
+    settings = NLPSettings()
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores · load: {os.getloadavg()} · "
+        f"model {settings.model}, batch {settings.batch_size}"
+    )
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="transfo-scale-") as tmp_name:
+        tmp = Path(tmp_name)
+        for n in args.sizes:
+            corpus = survey_corpus(recombined_answers(n))
+            segs = corpus.segments
+            k = n_partitions(len(segs))
+            sizes = [
+                len(p) for _, p in partitions(segs, k, key=partition_keys(segs, corpus.documents))
+            ]
+            one = distributed_parse(corpus, 1, settings, tmp)
+            two = distributed_parse(corpus, 2, settings, tmp)
+            bare = bare_pipe(corpus, settings)
+            row = {
+                "answers": n,
+                "words": two["words"],
+                "partitions": k,
+                "largest/mean": round(max(sizes) / (len(segs) / k), 2),
+                "1 worker w/s": round(one["words_per_s"]),
+                "2 workers w/s": round(two["words_per_s"]),
+                "2 vs 1": round(two["words_per_s"] / one["words_per_s"], 2),
+                "bare pipe(n_process=2) w/s": round(bare["words_per_s"]),
+                "2 workers vs bare": round(two["words_per_s"] / bare["words_per_s"], 2),
+                "peak RSS/worker MiB": round(two["peak_rss_mib"]),
+                "task overhead (2w)": round(two["overhead"], 3),
+                "parse s (2w)": round(two["parse_s"], 1),
+            }
+            rows.append(row)
+            print(pd.DataFrame([row]).T.to_string(header=False), flush=True)
+        table = pd.DataFrame(rows)
+        print("\n" + table.to_string(index=False))
+        if len(rows) > 1:
+            ratio = rows[-1]["peak RSS/worker MiB"] / rows[0]["peak RSS/worker MiB"]
+            print(
+                f"peak RSS per worker, {rows[-1]['answers']:,} vs {rows[0]['answers']:,} answers: "
+                f"{ratio:.2f}× (goal ≤ 1.2)"
+            )
+        if args.e2e:
+            print(
+                f"transfo run --scheduler local, {args.e2e:,} answers: {end_to_end(args.e2e, tmp):.0f} s"
+            )
+    print(f"load after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()

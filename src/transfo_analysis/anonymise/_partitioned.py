@@ -1,0 +1,244 @@
+"""Detection on Dask: both passes per partition on the workers, the merges on the client.
+
+The in-process detection (:func:`run_detection`) reads every segment twice: pass 1 finds names
+by patterns, markup, context and NER and teaches them to the detector's name index; pass 2
+searches every known name in every segment. Pass 1 of a segment does not read the index, and
+pass 2 only reads it, so the work splits into
+
+1. pass 1 per partition on the workers, each segment's index additions recorded;
+2. on the client, the additions and :meth:`Detector.learn` replayed in the corpus' segment
+   order: the very index the in-process run builds, in the same order;
+3. pass 2 per partition on the workers with that index;
+4. on the client, the spans gathered in the segment order, then the identifying fields.
+
+The result is the :class:`Detection` :func:`run_detection` returns, span for span; the key
+(``secure/``) is never sent: workers get a copy of the detector whose ``key`` is empty (the
+names of earlier runs are in its index already, as originals to search, without pseudonyms).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pandas as pd
+
+from transfo_analysis.anonymise._detect import (
+    Detection,
+    Detector,
+    detect_fields,
+    prime_detector,
+)
+from transfo_analysis.anonymise._fold import fold
+from transfo_analysis.anonymise._pseudonyms import PseudonymKey
+from transfo_analysis.anonymise._tokens import TokenIndex
+from transfo_analysis.corpus import Corpus, n_partitions, partition_keys, partitions
+from transfo_analysis.errors import TransfoError
+from transfo_analysis.i18n import _
+from transfo_analysis.scale import Execution, run_tasks
+
+_TOKEN_COLUMNS = ["segment_id", "start", "end", "pos"]
+
+
+class _IndexLog:
+    """Stands for the name index during one segment's pass 1 and records what is added."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple, dict]] = []
+
+    def add(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("add", args, kwargs))
+
+    def add_person(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("add_person", args, kwargs))
+
+
+def _for_workers(detector: Detector) -> Detector:
+    """A shallow copy of the detector without the key (its names are in the index already)."""
+    shipped = copy.copy(detector)
+    shipped.key = PseudonymKey()
+    return shipped
+
+
+def _part_inputs(part: pd.DataFrame, tokens: pd.DataFrame, entities: pd.DataFrame) -> dict:
+    ids = set(part["segment_id"])
+    return {
+        "ids": part["segment_id"].tolist(),
+        "docs": part["doc_id"].astype(str).tolist(),
+        "texts": part["text"].astype(str).tolist(),
+        "tokens": tokens[tokens["segment_id"].isin(ids)],
+        "entities": entities[entities["segment_id"].isin(ids)] if len(entities) else entities,
+    }
+
+
+def first_pass_task(task: dict[str, Any]) -> list[tuple[list, list]]:
+    """Pass 1 of one partition: each segment's spans and the index additions it made.
+
+    Parameters
+    ----------
+    task
+        ``detector`` (without key), ``ids``, ``docs``, ``texts``, ``tokens``, ``entities``.
+
+    Returns
+    -------
+    list
+        Per segment, in the partition's order: its pass-1 spans and the recorded
+        ``(method, args, kwargs)`` calls on the name index.
+    """
+    detector = copy.copy(task["detector"])  # a worker may hold it for several tasks
+    tindex = TokenIndex(task["tokens"])
+    ents = task["entities"]
+    by_seg = dict(tuple(ents.groupby("segment_id", sort=False))) if len(ents) else {}
+    out = []
+    for seg_id, doc_id, text in zip(task["ids"], task["docs"], task["texts"], strict=True):
+        log = _IndexLog()
+        detector.index = log
+        spans = detector.first_pass(
+            text,
+            entities=by_seg.get(seg_id),
+            pos_at=tindex.pos_lookup(seg_id),
+            folded=fold(text),
+            doc_id=doc_id,
+        )
+        out.append((spans, log.calls))
+    return out
+
+
+def second_pass_task(task: dict[str, Any]) -> list[list]:
+    """Pass 2 of one partition: the final spans of each segment, with the complete index.
+
+    Parameters
+    ----------
+    task
+        As for :func:`first_pass_task`, plus ``first`` (the pass-1 spans per segment).
+
+    Returns
+    -------
+    list
+        The final, non-overlapping spans per segment, in the partition's order.
+    """
+    detector = task["detector"]
+    tindex = TokenIndex(task["tokens"])
+    return [
+        detector.detect(text, first, pos_at=tindex.pos_lookup(seg_id), folded=fold(text), doc_id=d)
+        for seg_id, d, text, first in zip(
+            task["ids"], task["docs"], task["texts"], task["first"], strict=True
+        )
+    ]
+
+
+def _run(func, tasks: list[dict], labels: list[str], *, execution: Execution, desc: str, show):
+    out = run_tasks(
+        func,
+        tasks,
+        execution=execution,
+        labels=labels,
+        desc=desc,
+        unit="partition",
+        show_progress=show,
+    )
+    if out.failures:
+        # no partial pseudonymisation: a missed partition would leave names in clear
+        raise TransfoError(
+            _("pseudonymisation stopped, nothing written: {failures}").format(
+                failures="; ".join(str(f) for f in out.failures)
+            ),
+            hint=_("fix or remove these files, then rerun; the previous outputs are unchanged"),
+        )
+    return out.results
+
+
+def detect_on_partitions(
+    corpus: Corpus,
+    detector: Detector,
+    *,
+    tokens: pd.DataFrame,
+    entities: pd.DataFrame,
+    execution: Execution,
+    show_progress: bool = True,
+) -> Detection:
+    """Both detection passes, one task per partition and pass, merged on the client.
+
+    Parameters
+    ----------
+    corpus
+        The corpus as read (identifying).
+    detector
+        Its detector (:func:`build_detector`); its index is completed here, as
+        :func:`run_detection` does.
+    tokens, entities
+        The parse of the corpus.
+    execution
+        Where the partitions run (:func:`transfo_analysis.scale.open_execution`).
+    show_progress
+        Show progress bars.
+
+    Returns
+    -------
+    Detection
+        The same spans, in the same order, as :func:`run_detection` on the same inputs.
+
+    Raises
+    ------
+    TransfoError
+        When a partition failed on every try (named with its files); nothing is detected then.
+    """
+    prime_detector(corpus, detector)
+    segs = corpus.segments
+    tokens = tokens[[c for c in _TOKEN_COLUMNS if c in tokens]]
+    chunks = list(
+        partitions(segs, n_partitions(len(segs)), key=partition_keys(segs, corpus.documents))
+    )
+    source = dict(zip(corpus.documents["doc_id"], corpus.documents["source_path"], strict=True))
+    labels = []
+    for pid, part in chunks:
+        files = sorted({str(source.get(d, d)) for d in part["doc_id"]})
+        shown = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
+        labels.append(_("partition {n}: {files}").format(n=pid, files=shown))
+    inputs = [_part_inputs(part, tokens, entities) for _pid, part in chunks]
+
+    def shipped(extra: list[dict] | None = None) -> list[dict]:
+        ref = _for_workers(detector)
+        if execution.client is not None:
+            ref = execution.client.scatter(ref, broadcast=True, hash=False)
+        return [
+            {**inp, "detector": ref, **(extra[i] if extra else {})} for i, inp in enumerate(inputs)
+        ]
+
+    passes = _run(
+        first_pass_task,
+        shipped(),
+        labels,
+        execution=execution,
+        desc=_("Pseudonymisation (1/2)"),
+        show=show_progress,
+    )
+    first: dict[str, list] = {}
+    for inp, found in zip(inputs, passes, strict=True):
+        for seg_id, (spans, calls) in zip(inp["ids"], found, strict=True):
+            first[seg_id] = (spans, calls)
+    # the index the in-process run builds, in its order: segment by segment, additions then learning
+    for seg_id in segs["segment_id"]:
+        spans, calls = first[seg_id]
+        for name, args, kwargs in calls:
+            getattr(detector.index, name)(*args, **kwargs)
+        detector.learn(spans)
+    extra = [{"first": [first[s][0] for s in inp["ids"]]} for inp in inputs]
+    finals = _run(
+        second_pass_task,
+        shipped(extra),
+        labels,
+        execution=execution,
+        desc=_("Pseudonymisation (2/2)"),
+        show=show_progress,
+    )
+    final = {
+        seg_id: spans
+        for inp, found in zip(inputs, finals, strict=True)
+        for seg_id, spans in zip(inp["ids"], found, strict=True)
+    }
+    result = Detection(detector=detector)
+    for seg_id in segs["segment_id"]:
+        result.segments[seg_id] = final[seg_id]
+    detect_fields(corpus, detector, result)
+    return result

@@ -1,0 +1,12 @@
+"""French labels of workshop tables for values a card does not give: a table of labels, shown as
+they are in report tables (like :mod:`transfo_analysis.labels`).
+"""
+
+from __future__ import annotations
+
+#: theme of a card the classification left out
+UNCLASSIFIED = "non classée"
+#: category of a card that has none
+NO_CATEGORY = "sans catégorie"
+#: voter stratum when the voter's role is not given
+NOT_GIVEN = "non renseigné"
