@@ -49,6 +49,13 @@ def chromium() -> str:
     return path
 
 
+@pytest.fixture
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English (``TRANSFO_LANG=en``): for tests written against the English msgids
+    of readers and stages; French, the default, is checked by ``tests/test_i18n_cli.py``."""
+    monkeypatch.setenv("TRANSFO_LANG", "en")
+
+
 @pytest.fixture(autouse=True)
 def _quiet_progress(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRANSFO_PROGRESS", "0")

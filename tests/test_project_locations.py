@@ -6,6 +6,9 @@ import pytest
 
 from transfo_analysis.config import Project, open_project
 
+#: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 def test_every_stage_location_is_under_the_project_and_distinct(tmp_path):
     project = open_project(tmp_path)

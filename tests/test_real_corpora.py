@@ -106,12 +106,12 @@ def test_cfpp_textgrids(ingested: dict):
     (skip,) = report.skipped
     assert (
         skip["path"].endswith("cfpp_metadata.csv")
-        and "no column of answers" in skip["reason"]
+        and "aucune colonne de réponses" in skip["reason"]
         and "PROFESSION" in skip["reason"]
     )
     # every interviewer found by a marker, however it is spelled: (ENQ), (Enq.), enq, Enq
     assert all(re.search(r"enq", label, re.I) for label in corpus.documents["interviewer"])
-    assert not any("guessed" in i.message for i in report.issues)
+    assert not any("déduit des questions posées" in i.message for i in report.issues)
     segs = corpus.segments.merge(corpus.speakers[["speaker_id", "label"]], on="speaker_id")
     turn = segs[segs["text"] == "parce qu'entre temps l'appartement est devenu le vôtre"].iloc[0]
     assert (turn["label"], turn["start"], turn["end"], turn["role"]) == (
@@ -162,8 +162,8 @@ def test_eslo1_transcriber(ingested: dict):
         "ESLO1_INTPERS_419_C": "PB",
         "ESLO1_INTPERS_421_C": "PB",
     }
-    assert sum("guessed" in i.message for i in report.issues) == 8
-    assert sum("no interviewer detected" in i.message for i in report.issues) == 0
+    assert sum("déduit des questions posées" in i.message for i in report.issues) == 8
+    assert sum(i.code == "no-interviewer" for i in report.issues) == 0
     how = {d["source_path"].split("/")[-1]: d for d in report.interviewers}
     assert how["ESLO1_INTPERS_409_C.trs"]["how"] == "corpus"
     assert how["ESLO1_INTPERS_409_C.trs"]["signals"]["PB"][:3] == [
@@ -192,7 +192,7 @@ def test_eslo1_transcriber(ingested: dict):
 def test_grand_debat_answers(ingested: dict):
     corpus, report = ingested["grand-debat"]
     assert sorted(Path(s["path"]).name for s in report.skipped) == ["clusters.csv", "questions.csv"]
-    assert all("no column of answers" in s["reason"] for s in report.skipped)
+    assert all("aucune colonne de réponses" in s["reason"] for s in report.skipped)
     doc = corpus.documents.iloc[0]
     assert (doc["method"], doc["territory"]) == ("questionnaire", "grand-debat")
     segs = corpus.segments

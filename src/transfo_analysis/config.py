@@ -36,6 +36,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import N_, _
 
 SETTINGS_FILE = "project.yaml"
 MANIFEST_FILE = "manifest.yaml"
@@ -416,8 +417,13 @@ class Settings(_Section):
             return cls.model_validate(data)
         except ValidationError as exc:
             raise ConfigError(
-                f"{path}: invalid settings: " + pydantic_messages(exc),
-                hint="fix the values named above; every key is optional and documented in docs/settings.md",
+                _("{path}: invalid settings: {problems}").format(
+                    path=path, problems=pydantic_messages(exc)
+                ),
+                hint=_(
+                    "fix the values named above; every key is optional and documented in "
+                    "docs/settings.md"
+                ),
             ) from None
 
     def to_dict(self) -> dict[str, Any]:
@@ -440,9 +446,47 @@ def pydantic_messages(exc: ValidationError) -> str:
     """
     parts = []
     for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        parts.append(f"{where}: {err['msg']}")
+        where = ".".join(str(p) for p in err["loc"]) or _("(top level)")
+        parts.append(_("{where}: {problem}").format(where=where, problem=_pydantic_message(err)))
     return "; ".join(parts)
+
+
+#: pydantic's error types, in the user's language (``{placeholders}`` from the error's ``ctx``)
+_PYDANTIC = {
+    "missing": N_("a value is required"),
+    "extra_forbidden": N_("unknown key (check its spelling in docs/settings.md)"),
+    "int_parsing": N_("a whole number is expected"),
+    "int_type": N_("a whole number is expected"),
+    "int_from_float": N_("a whole number is expected"),
+    "float_parsing": N_("a number is expected"),
+    "float_type": N_("a number is expected"),
+    "bool_parsing": N_("true or false is expected"),
+    "bool_type": N_("true or false is expected"),
+    "string_type": N_("a text is expected"),
+    "list_type": N_("a list is expected"),
+    "dict_type": N_("a mapping of keys to values is expected"),
+    "model_type": N_("a mapping of keys to values is expected"),
+    "greater_than": N_("must be greater than {gt}"),
+    "greater_than_equal": N_("must be at least {ge}"),
+    "less_than": N_("must be less than {lt}"),
+    "less_than_equal": N_("must be at most {le}"),
+    "literal_error": N_("must be one of {expected}"),
+    "enum": N_("must be one of {expected}"),
+}
+
+
+def _pydantic_message(err: Any) -> str:
+    """One pydantic error in the user's language; our validators' messages are translated."""
+    ctx = err.get("ctx") or {}
+    if err["type"] in ("value_error", "assertion_error") and "error" in ctx:
+        return str(ctx["error"])
+    template = _PYDANTIC.get(err["type"])
+    if template is None:
+        return err["msg"]
+    try:
+        return _(template).format(**{k: str(v) for k, v in ctx.items()})
+    except (KeyError, IndexError):
+        return err["msg"]
 
 
 def load_yaml(path: str | Path) -> dict[str, Any]:
@@ -458,19 +502,23 @@ def load_yaml(path: str | Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             data = yaml.safe_load(fh)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found") from None
+        raise ConfigError(_("{path}: file not found").format(path=path)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         raise ConfigError(
-            f"{path}{where}: invalid YAML ({getattr(exc, 'problem', None) or exc})",
-            hint="check indentation and quote values containing ':' or '#'",
+            _("{path}{where}: invalid YAML ({problem})").format(
+                path=path, where=where, problem=getattr(exc, "problem", None) or exc
+            ),
+            hint=_("check indentation and quote values containing ':' or '#'"),
         ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(
-            f"{path}: expected a mapping of keys to values, got {type(data).__name__}"
+            _("{path}: expected a mapping of keys to values, got {kind}").format(
+                path=path, kind=type(data).__name__
+            )
         )
     return data
 
@@ -525,7 +573,9 @@ class Project:
             return self.interim_dir
         if stage == "processed":
             return self.processed_dir
-        raise ValueError(f"stage must be 'interim' or 'processed', not {stage!r}")
+        raise ValueError(
+            _("stage must be 'interim' or 'processed', not {stage}").format(stage=repr(stage))
+        )
 
     def corpus_dir(self, stage: Stage) -> Path:
         """The corpus tables: ``interim/corpus`` (ingest) or ``processed/corpus`` (pseudonymised)."""
@@ -670,11 +720,11 @@ def open_project(
             root.mkdir(parents=True)
         else:
             raise ConfigError(
-                f"le dossier de projet {root} n'existe pas",
-                hint=(
-                    "commencez par `transfo ingest SOURCE... --project DIR` (entretiens, réponses "
-                    "ouvertes) ou `transfo barometer ENQUETE.csv --project DIR` (enquêtes de "
-                    "satisfaction) : ces commandes créent le dossier ; vérifiez sinon le chemin"
+                _("the project folder {root} does not exist").format(root=root),
+                hint=_(
+                    "start with `transfo ingest SOURCE... --project DIR` (interviews, open "
+                    "answers) or `transfo barometer SURVEY.csv --project DIR` (satisfaction "
+                    "surveys): these commands create the folder; otherwise check the path"
                 ),
             )
     if settings_file is None and (root / SETTINGS_FILE).exists():

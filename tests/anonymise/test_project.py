@@ -162,10 +162,10 @@ def test_encrypted_key_round_trip_and_wrong_passphrase(project, monkeypatch):
     assert any(o == "Fatoumata Diallo" for _, _, o in read_key(project).originals())
     processed = (project.processed_dir / "corpus" / "segments.parquet").read_bytes()
     monkeypatch.setenv("TRANSFO_KEY_PASSPHRASE", "wrong")
-    with pytest.raises(TransfoError, match="wrong passphrase"):
+    with pytest.raises(TransfoError, match="phrase secrète erronée"):
         pseudonymise_project(project, show_progress=False)
     monkeypatch.delenv("TRANSFO_KEY_PASSPHRASE")
-    with pytest.raises(TransfoError, match="TRANSFO_KEY_PASSPHRASE is not set"):
+    with pytest.raises(TransfoError, match="TRANSFO_KEY_PASSPHRASE n.est pas définie"):
         pseudonymise_project(project, show_progress=False)
     assert enc.read_bytes() == blob  # nothing overwritten, nothing lost
     assert (project.processed_dir / "corpus" / "segments.parquet").read_bytes() == processed
@@ -178,7 +178,7 @@ def test_corrupted_key_refuses_and_keeps_file(project):
         '{"format": "transfo-pseudonymisation-key", "version": 1, "variants": [', encoding="utf-8"
     )
     damaged = plain.read_bytes()
-    with pytest.raises(TransfoError, match="corrupted"):
+    with pytest.raises(TransfoError, match="corrompue"):
         pseudonymise_project(project, show_progress=False)
     assert plain.read_bytes() == damaged
 

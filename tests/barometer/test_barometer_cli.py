@@ -41,7 +41,7 @@ def test_round_trip(project: Path, capsys):
         == 0
     )
     out = capsys.readouterr().out
-    assert "Baromètre : 1 fichier(s)" in out and "vagues 2022, 2023, 2024" in out
+    assert "Baromètre : 1 fichier," in out and "vagues 2022, 2023, 2024" in out
     assert "sarne · dechets · Qualité du service" in out
     folder = project / "processed" / "barometer"
     assert {p.name for p in folder.iterdir()} == {f"{t}.parquet" for t in TABLES} | {
@@ -122,7 +122,7 @@ def test_no_file_at_all(project: Path, capsys):
 def test_a_new_folder_becomes_a_survey_only_project(tmp_path: Path, capsys):
     new = tmp_path / "enquete-2026" / "projet"
     assert main(["barometer", str(DEMO_CSV), "--project", str(new)]) == 0
-    assert "Baromètre : 1 fichier(s)" in capsys.readouterr().out
+    assert "Baromètre : 1 fichier," in capsys.readouterr().out
     assert set(load_tables(open_project(new))) == set(TABLES)
 
 
@@ -130,7 +130,7 @@ def test_a_new_folder_is_not_created_for_a_missing_file_or_without_files(tmp_pat
     new = tmp_path / "projet"
     assert main(["barometer", str(tmp_path / "absent.csv"), "--project", str(new)]) == 2
     err = capsys.readouterr().err
-    assert "fichier(s) d'enquête introuvable(s)" in err and "absent.csv" in err
+    assert "fichier d'enquête introuvable :" in err and "absent.csv" in err
     assert main(["barometer", "--project", str(new)]) == 2
     assert "transfo barometer ENQUETE.csv --project DIR" in capsys.readouterr().err
     assert not new.exists()

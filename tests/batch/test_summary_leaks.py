@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transfo_analysis.batch._reports import LEAK_MESSAGE
+from transfo_analysis.batch._reports import leak_message
 from transfo_analysis.batch._summary import format_summary
 
 
@@ -27,7 +27,7 @@ def test_a_blocked_report_says_where_and_what_to_do(tmp_path: Path):
                 "name": "valcourt",
                 "status": "leak",
                 "seconds": 3.0,
-                "error": LEAK_MESSAGE.format(n=10, folder=quarantine, project=tmp_path),
+                "error": leak_message(10, folder=quarantine, project=tmp_path),
                 "leaks": leaks,
                 "path": str(quarantine),
             }
@@ -39,5 +39,5 @@ def test_a_blocked_report_says_where_and_what_to_do(tmp_path: Path):
     assert "FUITE fichier-0.html : PERSONNE Re****** ×2 — « … la Re****** des agents … »" in text
     assert f"transfo check-leaks {quarantine} --project {tmp_path} --show" in text
     assert "`allow`" in text and "project.yaml" in text and "known_names" in text
-    assert "… et 2 autre(s)" in text  # a long list is cut, the count said
+    assert "… et 2 autres" in text  # a long list is cut, the count said
     assert "sortie conservée (non publiée)" in text

@@ -10,6 +10,9 @@ import pytest
 from transfo_analysis.corpus import SCHEMA_VERSION, Corpus
 from transfo_analysis.errors import NotReadyError, SchemaError
 
+#: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 def _corpus() -> Corpus:
     documents = pd.DataFrame(
@@ -117,7 +120,7 @@ def test_links_between_tables_are_checked():
         corpus.validate()
     corpus = _corpus()
     corpus.segments.loc[2, "doc_id"] = "D9"
-    with pytest.raises(SchemaError, match="unknown ids"):
+    with pytest.raises(SchemaError, match="unknown id"):
         corpus.validate()
 
 

@@ -12,6 +12,9 @@ import pytest
 
 from transfo_analysis.corpus import n_partitions, partition_keys, partition_of, partitions
 
+#: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 def test_a_document_lands_in_the_same_partition_in_every_process():
     ids = [f"entretien-{i:03d}" for i in range(50)]

@@ -12,6 +12,9 @@ from transfo_analysis.corpus._roles import RESPONDENT, fold, guess_interviewer, 
 from transfo_analysis.corpus.readers import RawDocument, Turn, register
 from transfo_analysis.errors import ConfigError, InputError
 
+#: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 @register("pipes", [".pipes"], description="test format: label|start|end|text per line")
 def _read_pipes(path: Path, data: bytes, options: dict) -> list[RawDocument]:
@@ -80,7 +83,8 @@ files:
     return tmp_path
 
 
-def test_ingest_applies_manifest_and_roles(project: Path):
+def test_ingest_applies_manifest_and_roles(project: Path, monkeypatch):
+    monkeypatch.setenv("TRANSFO_LANG", "fr")  # this test reads the French the users see
     corpus, report = ingest(
         [project / "raw"], manifest=project / "manifest.yaml", project_root=project
     )
@@ -103,7 +107,7 @@ def test_ingest_applies_manifest_and_roles(project: Path):
     # report: 3 loaded, 3 skipped with reasons naming the problem
     assert len(report.loaded) == 3
     reasons = {Path(s["path"]).name: s["reason"] for s in report.skipped}
-    assert "line 1" in reasons["broken.pipes"] and "remove the '!'" in reasons["broken.pipes"]
+    assert "ligne 1" in reasons["broken.pipes"] and "remove the '!'" in reasons["broken.pipes"]
     assert "fichier vide" in reasons["empty.pipes"]
     assert "aucun lecteur pour .pdf" in reasons["notes.pdf"]
     assert report.speakers_by_role == {"enqueteur": 3, "usager": 3, "agent": 1}
@@ -142,14 +146,15 @@ def test_repeated_identical_turns_get_distinct_ids(tmp_path: Path):
     assert corpus.segments["segment_id"].is_unique
 
 
-def test_unmatched_files_and_folder_territory_are_reported(project: Path):
+def test_unmatched_files_and_folder_territory_are_reported(project: Path, monkeypatch):
+    monkeypatch.setenv("TRANSFO_LANG", "fr")  # this test reads the French the users see
     _write(project / "raw/elsewhere/x.pipes", ["E|||Bonjour ?", "R|||Bonjour."])
     corpus, report = ingest(
         [project / "raw/elsewhere"], manifest=project / "manifest.yaml", project_root=project
     )
     assert corpus.documents["territory"].tolist() == ["elsewhere"]
     messages = [str(i) for i in report.issues]
-    assert any("no manifest entry matches" in m and "x.pipes" in m for m in messages)
+    assert any("aucune entrée du manifeste ne correspond" in m and "x.pipes" in m for m in messages)
     assert any("territoire tiré du nom du dossier" in m for m in messages)
 
 
@@ -173,7 +178,8 @@ def test_missing_interviewer_is_warned(tmp_path: Path):
     assert any("no interviewer detected" in i.message for i in report.warnings)
 
 
-def test_nothing_loadable_gives_an_empty_valid_corpus(tmp_path: Path):
+def test_nothing_loadable_gives_an_empty_valid_corpus(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("TRANSFO_LANG", "fr")  # this test reads the French the users see
     _write(tmp_path / "t/a.pipes", ["!"])
     corpus, report = ingest([tmp_path / "t", tmp_path / "missing"])
     assert not report.ok and len(corpus.segments) == 0

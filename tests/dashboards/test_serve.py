@@ -31,20 +31,20 @@ def test_project_without_published_reports(tmp_path, capsys):
     (tmp_path / "processed").mkdir()
     assert main(["serve", "--project", str(tmp_path), "--port", "1"]) == 2
     err = capsys.readouterr().err
-    assert "no published reports" in err and f"transfo run --project {tmp_path}" in err
+    assert "aucun rapport publié" in err and f"transfo run --project {tmp_path}" in err
 
 
 def test_project_without_processed_data(tmp_path, capsys):
     assert main(["serve", "--project", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert "no processed data and no published reports" in err and "transfo run" in err
+    assert "n'a ni données traitées ni rapports publiés" in err and "transfo run" in err
 
 
 def test_index_without_territory(tmp_path, capsys):
     (tmp_path / "reports").mkdir(parents=True)
     (tmp_path / "reports" / "index.json").write_text('{"territories": []}')
     assert main(["serve", "--project", str(tmp_path)]) == 2
-    assert "lists no published territory" in capsys.readouterr().err
+    assert "ne liste aucun territoire publié" in capsys.readouterr().err
 
 
 def test_missing_project(tmp_path, capsys):
@@ -59,13 +59,13 @@ def test_port_in_use(published_project, capsys):
         port = busy.getsockname()[1]
         assert main(["serve", "--project", str(published_project), "--port", str(port)]) == 2
     err = capsys.readouterr().err
-    assert f"port {port} on 127.0.0.1 is already in use" in err and f"--port {port + 1}" in err
+    assert f"le port {port} de 127.0.0.1 est déjà utilisé" in err and f"--port {port + 1}" in err
 
 
 def test_voila_missing(published_project, monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "voila", None)  # import voila raises ImportError
     assert main(["serve", "--project", str(published_project), "--port", "1"]) == 2
-    assert "Voilà is not installed" in capsys.readouterr().err
+    assert "Voilà n'est pas installé" in capsys.readouterr().err
 
 
 def test_served_folder_holds_only_the_dashboards(tmp_path):

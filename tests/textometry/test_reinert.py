@@ -107,8 +107,8 @@ def test_too_small_corpus_says_how_many_and_offers_specificities():
     with pytest.raises(NotEnoughDataError) as err:
         reinert(segments, tokens, n_classes=8)
     message = str(err.value)
-    assert "at least 80 text segments" in message
-    assert "specificities" in message
+    assert "au moins 80 segments de texte" in message  # French, the default
+    assert "spécificités" in message
 
 
 def test_empty_and_interviewer_turns(planted):

@@ -173,12 +173,12 @@ def test_merging_refuses_tables_cut_by_different_columns(planted):
     from transfo_analysis.textometry import contingency, merge_contingencies
 
     segments, tokens, _ = planted
-    with pytest.raises(ValueError, match="different columns"):
+    with pytest.raises(ValueError, match="colonnes différentes"):
         merge_contingencies(
             [
                 contingency(segments, tokens, by="role"),
                 contingency(segments, tokens, by="territory"),
             ]
         )
-    with pytest.raises(ValueError, match="no contingency"):
+    with pytest.raises(ValueError, match="aucune table de contingence"):
         merge_contingencies([])

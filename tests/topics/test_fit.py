@@ -175,7 +175,7 @@ def test_guided_topics_from_codebook_keywords(synthetic, settings):
 def test_too_small_corpus_says_how_many_and_what_to_do(synthetic, settings):
     corpus, tokens, _ = synthetic
     small = corpus.subset(doc_ids=["D00", "D01"])
-    with pytest.raises(TransfoError, match=r"only \d+ units.*at least 100") as err:
+    with pytest.raises(TransfoError, match=r"seulement \d+ unités.*au moins 100") as err:
         fit_topics(small, tokens, settings=settings, show_progress=False)
     assert "fit_kmeans_baseline" in str(err.value)
     baseline = fit_kmeans_baseline(small, tokens, k=3, settings=settings, seed=1)

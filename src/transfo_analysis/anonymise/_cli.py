@@ -8,15 +8,16 @@ from pathlib import Path
 
 from transfo_analysis.anonymise._pseudonymise import pseudonymise_project
 from transfo_analysis.config import open_project
+from transfo_analysis.i18n import _
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--project", required=True, type=Path, help="the project directory")
+    parser.add_argument("--project", required=True, type=Path, help=_("the project directory"))
     parser.add_argument(
-        "--settings", type=Path, help="settings file instead of <project>/project.yaml"
+        "--settings", type=Path, help=_("settings file instead of <project>/project.yaml")
     )
-    parser.add_argument("--json", type=Path, help="also write the report to this JSON file")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--json", type=Path, help=_("also write the report to this JSON file"))
+    parser.add_argument("--quiet", action="store_true", help=_("no progress bar"))
 
 
 def run(args: argparse.Namespace) -> int:

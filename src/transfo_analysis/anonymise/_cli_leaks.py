@@ -8,21 +8,24 @@ from pathlib import Path
 
 from transfo_analysis.anonymise.leaks import check_leaks
 from transfo_analysis.config import open_project
+from transfo_analysis.i18n import _
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", type=Path, help="files and folders to scan")
+    parser.add_argument("paths", nargs="+", type=Path, help=_("files and folders to scan"))
     parser.add_argument(
-        "--project", required=True, type=Path, help="the project whose key holds the originals"
+        "--project", required=True, type=Path, help=_("the project whose key holds the originals")
     )
     parser.add_argument(
-        "--settings", type=Path, help="settings file instead of <project>/project.yaml"
+        "--settings", type=Path, help=_("settings file instead of <project>/project.yaml")
     )
-    parser.add_argument("--json", type=Path, help="write the findings to this JSON file")
+    parser.add_argument("--json", type=Path, help=_("write the findings to this JSON file"))
     parser.add_argument(
         "--show",
         action="store_true",
-        help="print the identifiers in clear (for the data-protection officer; never in CI logs)",
+        help=_(
+            "print the identifiers in clear (for the data-protection officer; never in CI logs)"
+        ),
     )
 
 

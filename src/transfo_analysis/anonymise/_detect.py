@@ -50,6 +50,7 @@ from transfo_analysis.anonymise._spans import Span, protected_regions, resolve
 from transfo_analysis.anonymise._tokens import TokenIndex
 from transfo_analysis.config import PseudonymisationSettings
 from transfo_analysis.corpus import Corpus
+from transfo_analysis.i18n import _
 from transfo_analysis.progress import progress
 
 _CAPITALISED_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’\-]*)[ \t]+$")
@@ -122,7 +123,7 @@ class Detector:
     def __post_init__(self) -> None:
         for name in self.settings.known_names:
             self.index.add_person(name, "settings", strong=True)
-        for (type_, _), var in self.key.variants.items():
+        for (type_, _original), var in self.key.variants.items():
             if type_ in ("PERSONNE", "LIEU", "ORGANISATION", "DIVERS") and var.original:
                 # names a weak layer guessed in an earlier run are searched with the guards of
                 # propagation (not as everyday words in lower case), so pseudonyms stay stable
@@ -559,7 +560,7 @@ def run_detection(
     docs = dict(zip(ids, segs["doc_id"].astype(str), strict=True))
     for seg_id, text in progress(
         list(zip(ids, texts, strict=True)),
-        desc="Pseudonymisation (1/2)",
+        desc=_("Pseudonymisation (1/2)"),
         unit="segment",
         disable=not show_progress,
     ):
@@ -576,7 +577,7 @@ def run_detection(
     result = Detection(detector=detector)
     for seg_id, text in progress(
         list(zip(ids, texts, strict=True)),
-        desc="Pseudonymisation (2/2)",
+        desc=_("Pseudonymisation (2/2)"),
         unit="segment",
         disable=not show_progress,
     ):

@@ -25,6 +25,7 @@ from pathlib import Path
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.config import Project
 from transfo_analysis.errors import TransfoError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import atomic_path
 
 KEY_NAME = "pseudonymisation-key.json"
@@ -75,7 +76,7 @@ def decrypt(blob: bytes, secret: str, *, path: Path) -> bytes:
     """
     from cryptography.fernet import InvalidToken
 
-    head, _, token = blob.partition(b"\n")
+    head, _sep, token = blob.partition(b"\n")
     try:
         header = json.loads(head)
         if header.get("format") != _ENC_FORMAT or header.get("kdf") != "scrypt":
@@ -84,12 +85,17 @@ def decrypt(blob: bytes, secret: str, *, path: Path) -> bytes:
         return _fernet(secret, salt, header).decrypt(token.strip())
     except InvalidToken:
         raise TransfoError(
-            f"cannot decrypt the key {path}: wrong passphrase, or the file was altered",
-            hint=f"check the passphrase; if the file is damaged, restore {path.name}.bak",
+            _("cannot decrypt the key {path}: wrong passphrase, or the file was altered").format(
+                path=path
+            ),
+            hint=_("check the passphrase; if the file is damaged, restore {backup}").format(
+                backup=f"{path.name}.bak"
+            ),
         ) from None
     except (ValueError, KeyError, TypeError):
         raise TransfoError(
-            f"the key {path} is corrupted (bad header)", hint=f"restore {path.name}.bak"
+            _("the key {path} is corrupted (bad header)").format(path=path),
+            hint=_("restore {backup}").format(backup=f"{path.name}.bak"),
         ) from None
 
 
@@ -116,14 +122,18 @@ def read_key(project: Project) -> PseudonymKey:
     env = project.settings.pseudonymisation.passphrase_env
     if plain.exists() and enc.exists():
         raise TransfoError(
-            f"both {plain.name} and {enc.name} exist in {plain.parent}",
-            hint="keep the one in use (normally the encrypted one) and move the other away",
+            _("both {plain} and {encrypted} exist in {folder}").format(
+                plain=plain.name, encrypted=enc.name, folder=plain.parent
+            ),
+            hint=_("keep the one in use (normally the encrypted one) and move the other away"),
         )
     if enc.exists():
         if secret is None:
             raise TransfoError(
-                f"the key {enc} is encrypted and {env} is not set",
-                hint=f"export {env}=… (the passphrase) and run again",
+                _("the key {path} is encrypted and {variable} is not set").format(
+                    path=enc, variable=env
+                ),
+                hint=_("export {variable}=… (the passphrase) and run again").format(variable=env),
             )
         raw = decrypt(enc.read_bytes(), secret, path=enc)
         where = enc
@@ -136,8 +146,13 @@ def read_key(project: Project) -> PseudonymKey:
         return PseudonymKey.from_dict(json.loads(raw.decode("utf-8")))
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
         raise TransfoError(
-            f"the key {where} is corrupted ({type(exc).__name__}); it was left untouched",
-            hint=f"restore {where.name}.bak, or move the file away to start a new key (pseudonyms will change)",
+            _("the key {path} is corrupted ({kind}); it was left untouched").format(
+                path=where, kind=type(exc).__name__
+            ),
+            hint=_(
+                "restore {backup}, or move the file away to start a new key (pseudonyms will "
+                "change)"
+            ).format(backup=f"{where.name}.bak"),
         ) from None
 
 
@@ -185,7 +200,10 @@ def write_key(project: Project, key: PseudonymKey) -> Path:
     if secret is None and enc.exists():
         env = project.settings.pseudonymisation.passphrase_env
         raise TransfoError(
-            f"the key {enc} is encrypted and {env} is not set", hint=f"export {env}=…"
+            _("the key {path} is encrypted and {variable} is not set").format(
+                path=enc, variable=env
+            ),
+            hint=_("export {variable}=… (the passphrase) and run again").format(variable=env),
         )
     target = enc if secret else plain
     raw = json.dumps(key.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
@@ -194,7 +212,9 @@ def write_key(project: Project, key: PseudonymKey) -> Path:
         _write_private(tmp, data)
         check = decrypt(tmp.read_bytes(), secret, path=tmp) if secret else tmp.read_bytes()
         if check != raw:  # pragma: no cover - disk trouble
-            raise TransfoError(f"the key could not be written correctly in {folder}")
+            raise TransfoError(
+                _("the key could not be written correctly in {folder}").format(folder=folder)
+            )
         if target.exists():
             backup = target.with_name(target.name + ".bak")
             _write_private(backup, target.read_bytes())

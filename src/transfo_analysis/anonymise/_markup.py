@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from transfo_analysis.anonymise._spans import Span
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 
 BUILTIN_MARKUP = (
     r"\[lex=NP\]\s*(?P<name>[^\[\]\n]{1,80}?)\s*\[(?:lex=NP|/lex|/NP)\]",
@@ -39,12 +40,16 @@ def compile_markup(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], ...]:
             regex = re.compile(expr)
         except re.error as exc:
             raise ConfigError(
-                f"pseudonymisation.markup: invalid regular expression {expr!r} ({exc})"
+                _(
+                    "pseudonymisation.markup: invalid regular expression {expression} ({error})"
+                ).format(expression=repr(expr), error=exc)
             ) from None
         if "name" not in regex.groupindex:
             raise ConfigError(
-                f"pseudonymisation.markup: {expr!r} has no group named 'name'",
-                hint="write the part holding the name as (?P<name>...)",
+                _("pseudonymisation.markup: {expression} has no group named 'name'").format(
+                    expression=repr(expr)
+                ),
+                hint=_("write the part holding the name as (?P<name>...)"),
             )
         out.append(regex)
     return tuple(out)

@@ -210,7 +210,7 @@ def detect_on_partitions(
         shipped(),
         labels,
         execution=execution,
-        desc="Pseudonymisation (1/2)",
+        desc=_("Pseudonymisation (1/2)"),
         show=show_progress,
     )
     first: dict[str, tuple[list, list]] = {}
@@ -229,7 +229,7 @@ def detect_on_partitions(
         shipped(extra),
         labels,
         execution=execution,
-        desc="Pseudonymisation (2/2)",
+        desc=_("Pseudonymisation (2/2)"),
         show=show_progress,
     )
     final = {

@@ -22,6 +22,7 @@ from transfo_analysis.anonymise._tokens import derive_tokens
 from transfo_analysis.config import Project, PseudonymisationSettings
 from transfo_analysis.corpus import Corpus, load_corpus, save_corpus
 from transfo_analysis.errors import NotReadyError
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.nlp import ParseResult, load_entities, load_tokens, nlp_dir
 from transfo_analysis.provenance import atomic_path, record, write_json_atomic
 from transfo_analysis.scale import Execution
@@ -133,7 +134,13 @@ def pseudonymise(
     )
     if dropped:
         report.warnings.append(
-            f"{len(dropped)} entités devinées lors d'un passage précédent et remplacées nulle part retirées de la clé (prune_key)"
+            ngettext(
+                "{n} entity guessed in an earlier pass and replaced nowhere removed from the key "
+                "(prune_key)",
+                "{n} entities guessed in an earlier pass and replaced nowhere removed from the key "
+                "(prune_key)",
+                len(dropped),
+            ).format(n=len(dropped))
         )
     report.timings = {"detect": t1 - t0, "apply": t2 - t1, "tokens": t3 - t2}
     return processed, Findings(audit_frame(audit_rows), report, new_tokens, dropped)
@@ -187,8 +194,13 @@ def pseudonymise_project(
         entities = load_entities(project, stage="interim")
     except NotReadyError:
         raise NotReadyError(
-            f"the corpus of {project.root} has not been parsed: pseudonymisation reuses the NER of the parse",
-            hint=f"run `transfo parse --project {project.root}` first",
+            _(
+                "the corpus of {project} has not been parsed: pseudonymisation reuses the NER of "
+                "the parse"
+            ).format(project=project.root),
+            hint=_("run `{step} --project {project}` first").format(
+                step="transfo parse", project=project.root
+            ),
         ) from None
     check_parse(corpus, tokens, project)
     key = read_key(project)  # fails early, before anything is written
@@ -216,7 +228,11 @@ def pseudonymise_project(
     out = nlp_dir(project, "processed")
     out.mkdir(parents=True, exist_ok=True)
     if findings.tokens is None:  # cannot happen: the project's parse was given to pseudonymise()
-        raise RuntimeError("pseudonymise() returned no tokens for a parsed corpus")
+        raise RuntimeError(
+            _(
+                "Internal error: pseudonymisation gave no tokens for a parsed corpus; please report it."
+            )
+        )
     with atomic_path(out / "tokens.parquet") as tmp:
         findings.tokens.to_parquet(tmp, index=False)
     write_audit(project, findings.audit)

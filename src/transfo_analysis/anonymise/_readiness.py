@@ -7,6 +7,7 @@ import pandas as pd
 from transfo_analysis.config import Project
 from transfo_analysis.corpus import Corpus
 from transfo_analysis.errors import NotReadyError
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.nlp import analysis_text
 
 
@@ -20,22 +21,36 @@ def check_parse(corpus: Corpus, tokens: pd.DataFrame, project: Project) -> None:
         offsets fall outside their segment's text.
     """
     segs = corpus.segments
-    hint = f"run `transfo parse --project {project.root}` again: the corpus changed since it was parsed"
+    hint = _(
+        "run `transfo parse --project {project}` again: the corpus changed since it was parsed"
+    ).format(project=project.root)
     tok_ids = pd.Index(tokens["segment_id"].unique()) if len(tokens) else pd.Index([])
     unknown = tok_ids.difference(pd.Index(segs["segment_id"]))
     if len(unknown):
         raise NotReadyError(
-            f"the parse holds {len(unknown)} segments that are not in the corpus", hint=hint
+            ngettext(
+                "the parse holds {n} segment that is not in the corpus",
+                "the parse holds {n} segments that are not in the corpus",
+                len(unknown),
+            ).format(n=len(unknown)),
+            hint=hint,
         )
     missing = segs[~segs["segment_id"].isin(tok_ids)]
     wordy = [t for t in missing["text"].astype(str) if any(c.isalnum() for c in analysis_text(t))]
     if wordy:
-        raise NotReadyError(f"{len(wordy)} segments of the corpus have not been parsed", hint=hint)
+        raise NotReadyError(
+            ngettext(
+                "{n} segment of the corpus has not been parsed",
+                "{n} segments of the corpus have not been parsed",
+                len(wordy),
+            ).format(n=len(wordy)),
+            hint=hint,
+        )
     if len(tokens):
         lengths = segs.set_index("segment_id")["text"].astype(str).str.len()
         ends = tokens.groupby("segment_id", sort=False)["end"].max()
         if (ends > lengths.reindex(ends.index)).any():
-            raise NotReadyError("token offsets fall outside the segments' texts", hint=hint)
+            raise NotReadyError(_("token offsets fall outside the segments' texts"), hint=hint)
 
 
 def project_allow_words(project: Project, corpus: Corpus | None) -> list[str]:

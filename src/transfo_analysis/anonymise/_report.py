@@ -11,6 +11,7 @@ import pandas as pd
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.config import PseudonymisationSettings
 from transfo_analysis.corpus import Corpus
+from transfo_analysis.i18n import _, ngettext
 
 
 @dataclass
@@ -44,18 +45,37 @@ class PseudonymisationReport:
 
     def summary(self) -> str:
         """A few French lines for the terminal."""
-        types = (
-            ", ".join(f"{k} {v}" for k, v in sorted(self.by_type.items(), key=lambda kv: -kv[1]))
-            or "aucun"
-        )
+        types = ", ".join(
+            f"{k} {v}" for k, v in sorted(self.by_type.items(), key=lambda kv: -kv[1])
+        ) or _("none")
         return "\n".join(
             [
-                f"{self.replacements} remplacements dans {self.segments_touched} tours de parole "
-                f"({self.documents_touched}/{self.n_documents} documents) ; par type : {types}",
-                f"pseudonymes créés : {self.pseudonyms_created}, réutilisés : {self.pseudonyms_reused} ; "
-                f"clé : {self.key_file}{' (chiffrée)' if self.key_encrypted else ''}",
-                f"{self.n_words} mots en {self.timings.get('total', 0):.1f} s ({self.words_per_second:,.0f} mots/s)",
-                *[f"attention : {w}" for w in self.warnings],
+                _(
+                    "{replacements} in {turns} ({documents}/{n_documents} documents); "
+                    "by type: {types}"
+                ).format(
+                    replacements=ngettext(
+                        "{n} replacement", "{n} replacements", self.replacements
+                    ).format(n=self.replacements),
+                    turns=ngettext("{n} turn", "{n} turns", self.segments_touched).format(
+                        n=self.segments_touched
+                    ),
+                    documents=self.documents_touched,
+                    n_documents=self.n_documents,
+                    types=types,
+                ),
+                _("pseudonyms created: {created}, reused: {reused}; key: {key}{encrypted}").format(
+                    created=self.pseudonyms_created,
+                    reused=self.pseudonyms_reused,
+                    key=self.key_file,
+                    encrypted=_(" (encrypted)") if self.key_encrypted else "",
+                ),
+                _("{words} words in {seconds} s ({rate} words/s)").format(
+                    words=self.n_words,
+                    seconds=f"{self.timings.get('total', 0):.1f}",
+                    rate=f"{self.words_per_second:,.0f}",
+                ),
+                *[_("warning: {text}").format(text=w) for w in self.warnings],
             ]
         )
 

@@ -36,6 +36,7 @@ from transfo_analysis.anonymise._names import AMBIGUOUS
 from transfo_analysis.anonymise._readiness import project_allow_words
 from transfo_analysis.anonymise._spans import TAG_RE
 from transfo_analysis.config import Project
+from transfo_analysis.i18n import _, ngettext
 
 _DIGIT_TYPES = ("TELEPHONE", "NIR", "IBAN", "PLAQUE")
 #: where the identifier stands in a leak's context (masked or shown when printed)
@@ -110,18 +111,43 @@ class LeakReport:
 
     def summary(self, *, show: bool = False) -> str:
         lines = [
-            f"FUITE {leak.path} : {leak.type} {leak.original if show else leak.masked} ×{leak.count}"
+            _("LEAK {path}: {kind} {identifier} ×{count}").format(
+                path=leak.path,
+                kind=leak.type,
+                identifier=leak.original if show else leak.masked,
+                count=leak.count,
+            )
             + (f" — « {leak.excerpt(show=show)} »" if leak.context else "")
             for leak in self.leaks
         ]
-        lines += [f"non lu : {p} ({r})" for p, r in self.skipped]
+        lines += [
+            _("not read: {path} ({reason})").format(path=p, reason=r) for p, r in self.skipped
+        ]
+        n_found = sum(x.count for x in self.leaks)
         status = (
-            "aucune fuite"
+            _("no leak")
             if self.ok
-            else f"{len(self.leaks)} identifiants retrouvés ({sum(x.count for x in self.leaks)} occurrences)"
+            else ngettext(
+                "{n} identifier found ({occurrences})",
+                "{n} identifiers found ({occurrences})",
+                len(self.leaks),
+            ).format(
+                n=len(self.leaks),
+                occurrences=ngettext("{n} occurrence", "{n} occurrences", n_found).format(
+                    n=n_found
+                ),
+            )
         )
         lines.append(
-            f"{self.files_scanned} fichiers examinés, {self.identifiers_searched} identifiants cherchés : {status}"
+            _("{files}, {identifiers} searched: {status}").format(
+                files=ngettext("{n} file scanned", "{n} files scanned", self.files_scanned).format(
+                    n=self.files_scanned
+                ),
+                identifiers=ngettext(
+                    "{n} identifier", "{n} identifiers", self.identifiers_searched
+                ).format(n=self.identifiers_searched),
+                status=status,
+            )
         )
         return "\n".join(lines)
 

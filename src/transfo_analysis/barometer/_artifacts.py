@@ -13,6 +13,7 @@ from transfo_analysis.barometer._indicators import distribution, indicators
 from transfo_analysis.barometer._trends import trends
 from transfo_analysis.config import Project, Settings
 from transfo_analysis.errors import NotReadyError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 
 #: artifact name → file under ``<project>/processed/barometer/``
@@ -98,9 +99,11 @@ def load_tables(project: Project) -> dict[str, pd.DataFrame]:
     folder = barometer_dir(project)
     if not (folder / "provenance.json").exists():
         raise NotReadyError(
-            f"aucune table de baromètre dans {folder}",
-            hint="lancez d'abord `transfo barometer ENQUETE.csv --project DIR` (ou `transfo run` "
-            "quand les fichiers sont listés sous barometer.files dans project.yaml)",
+            _("no barometer table in {folder}").format(folder=folder),
+            hint=_(
+                "run `transfo barometer SURVEY.csv --project DIR` first (or `transfo run` when the "
+                "files are listed under barometer.files in project.yaml)"
+            ),
         )
     return {
         name: pd.read_parquet(folder / f"{name}.parquet")

@@ -19,7 +19,7 @@ from transfo_analysis.barometer._stage import barometer_project
 from transfo_analysis.barometer._validate import SurveyError
 from transfo_analysis.config import SETTINGS_FILE, Project, open_project
 from transfo_analysis.errors import ConfigError
-from transfo_analysis.i18n import _
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.labels import RESPONDENT_TYPE_LABELS, dimension_label
 from transfo_analysis.numbers import fewer_than, fr_number
 from transfo_analysis.provenance import atomic_path, write_json_atomic
@@ -31,20 +31,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="FILE",
-        help="survey files (CSV/XLSX); default: barometer.files of the settings",
+        help=_("survey files (CSV/XLSX); default: barometer.files of the settings"),
     )
     parser.add_argument(
         "--project",
         required=True,
         type=Path,
         metavar="DIR",
-        help="project directory (created when FILE... is given: a survey-only project)",
+        help=_("project directory (created when FILE... is given: a survey-only project)"),
     )
     parser.add_argument(
-        "--settings", type=Path, metavar="FILE", help="settings to use instead of DIR/project.yaml"
+        "--settings",
+        type=Path,
+        metavar="FILE",
+        help=_("settings to use instead of DIR/project.yaml"),
     )
     parser.add_argument(
-        "--json", type=Path, metavar="FILE", help="write a machine-readable summary here"
+        "--json", type=Path, metavar="FILE", help=_("write a machine-readable summary here")
     )
 
 
@@ -63,13 +66,19 @@ def _open(args: argparse.Namespace) -> Project:
     missing = [str(f) for f in args.files if not Path(f).is_file()]
     if missing:
         raise ConfigError(
-            f"fichier(s) d'enquête introuvable(s) : {', '.join(missing)}",
-            hint="vérifiez le chemin ; rien n'a été créé ni écrit",
+            ngettext(
+                "survey file not found: {files}", "survey files not found: {files}", len(missing)
+            ).format(files=", ".join(missing)),
+            hint=_("check the path; nothing was created or written"),
         )
     if not root.is_dir() and not args.files:
         raise ConfigError(
-            f"le dossier de projet {root} n'existe pas et aucun fichier d'enquête n'est donné",
-            hint="passez les fichiers : `transfo barometer ENQUETE.csv --project DIR` crée le dossier",
+            _("the project folder {root} does not exist and no survey file is given").format(
+                root=root
+            ),
+            hint=_(
+                "give the files: `transfo barometer SURVEY.csv --project DIR` creates the folder"
+            ),
         )
     new = args.files and args.settings is None and not (root / SETTINGS_FILE).exists()
     project = open_project(root, settings_file=args.settings, create=bool(args.files))
@@ -123,13 +132,17 @@ def run(args: argparse.Namespace) -> int:
         summary = barometer_project(project, files=paths)
     except SurveyError as exc:
         print(
-            f"transfo barometer : {len(exc.problems)} problème(s), rien n'a été importé ni écrit :",
+            ngettext(
+                "transfo barometer: {n} problem, nothing was imported or written:",
+                "transfo barometer: {n} problems, nothing was imported or written:",
+                len(exc.problems),
+            ).format(n=len(exc.problems)),
             file=sys.stderr,
         )
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         print(
-            "Corrigez ces cellules (les fichiers sources n'ont pas été modifiés) puis relancez.",
+            _("Fix these cells (the source files were not modified), then rerun."),
             file=sys.stderr,
         )
         if args.json:
@@ -158,19 +171,46 @@ def _french_summary(s: dict[str, Any], project: Project) -> str:
         for t, n in s["respondent_types"].items()
     )
     lines = [
-        f"Baromètre : {len(s['files'])} fichier(s), {_fr(s['rows'])} lignes, {_fr(s['respondents'])} répondants ({types}).",
-        f"{len(s['territories'])} territoire(s), vagues {', '.join(map(str, s['waves']))}, {n_services} services, "
-        f"{len(s['dimensions'])} dimensions{' ; réponses pondérées' if s['weighted'] else ''}.",
-        f"Indicateurs : {_fr(s['groups']['indicators'])} groupes, dont {_fr(s['suppressed']['indicators'])} masqués "
-        f"({fewer_than(s['k'], 'répondant')}) ; écarts de perception masqués : {_fr(s['suppressed']['gaps'])}.",
-        f"Évolutions significatives d'une vague à l'autre : {_fr(s['significant_changes'])}.",
+        _("Barometer: {files}, {rows}, {respondents} ({types}).").format(
+            files=ngettext("{n} file", "{n} files", len(s["files"])).format(n=len(s["files"])),
+            rows=ngettext("{n} row", "{n} rows", s["rows"]).format(n=_fr(s["rows"])),
+            respondents=ngettext("{n} respondent", "{n} respondents", s["respondents"]).format(
+                n=_fr(s["respondents"])
+            ),
+            types=types,
+        ),
+        _("{territories}, waves {waves}, {services}, {dimensions}{weighted}.").format(
+            territories=ngettext("{n} territory", "{n} territories", len(s["territories"])).format(
+                n=len(s["territories"])
+            ),
+            waves=", ".join(map(str, s["waves"])),
+            services=ngettext("{n} service", "{n} services", n_services).format(n=n_services),
+            dimensions=ngettext("{n} dimension", "{n} dimensions", len(s["dimensions"])).format(
+                n=len(s["dimensions"])
+            ),
+            weighted=_("; weighted answers") if s["weighted"] else "",
+        ),
+        _(
+            "Indicators: {groups} groups, {masked} of them masked ({few}); perception gaps "
+            "masked: {gaps}."
+        ).format(
+            groups=_fr(s["groups"]["indicators"]),
+            masked=_fr(s["suppressed"]["indicators"]),
+            few=fewer_than(s["k"], "répondant"),
+            gaps=_fr(s["suppressed"]["gaps"]),
+        ),
+        _("Significant changes from one wave to the next: {n}.").format(
+            n=_fr(s["significant_changes"])
+        ),
     ]
     if s["top_gaps"]:
-        lines.append("Plus forts écarts de perception (gestionnaires − usagers, en points) :")
+        lines.append(_("Largest perception gaps (managers − users, in points):"))
         for g in s["top_gaps"]:
             lines.append(
                 f"  {project.territory_label(g['territory'])} · {project.service_label(g['service'])} · {dimension_label(g['dimension'])} · {g['wave']} : "
                 f"{'+' if g['gap'] > 0 else ''}{_fr(g['gap'], 2)} [{_fr(g['gap_low'], 2)} ; {_fr(g['gap_high'], 2)}] ({g['reading']})"
             )
-    lines.append(f"Tables écrites dans {Path(s['outputs']['provenance']).parent}")
+    lines.append(
+        _("Tables written to {folder}").format(folder=Path(s["outputs"]["provenance"]).parent)
+    )
     return "\n".join(lines)

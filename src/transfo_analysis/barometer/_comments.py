@@ -18,6 +18,7 @@ from scipy import stats
 from transfo_analysis.anonymise.disclosure import suppress_rows
 from transfo_analysis.barometer._schema import make_scale
 from transfo_analysis.errors import SchemaError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 
 THEME_VALUES = [
@@ -43,13 +44,18 @@ def _respondent_themes(
 ) -> pd.DataFrame:
     if theme not in assignments or "segment_id" not in assignments:
         raise SchemaError(
-            f"assignments need `segment_id` and `{theme}` columns (got {', '.join(map(str, assignments.columns))})"
+            _("assignments need `segment_id` and `{theme}` columns (got {columns})").format(
+                theme=theme, columns=", ".join(map(str, assignments.columns))
+            )
         )
     segs = segments
     if "label" not in segs:
         if speakers is None:
             raise SchemaError(
-                "segments have no speaker `label`: pass the corpus speakers table (speakers=corpus.speakers)"
+                _(
+                    "segments have no speaker `label`: pass the corpus speakers table "
+                    "(speakers=corpus.speakers)"
+                )
             )
         segs = segs.merge(speakers[["speaker_id", "label"]], on="speaker_id", how="left")
     segs = segs.rename(columns={"label": "respondent"})[["segment_id", "respondent", *keys]]

@@ -16,6 +16,7 @@ from transfo_analysis.barometer._io import import_surveys
 from transfo_analysis.barometer._stats import wave_sort_key
 from transfo_analysis.config import Project
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import write_tables
 
 
@@ -55,8 +56,8 @@ def barometer_project(
     paths = list(files) if files else [project.path(f) for f in cfg.files]
     if not paths:
         raise ConfigError(
-            "aucun fichier d'enquête donné",
-            hint="passez FILE... ou listez-les sous barometer.files dans project.yaml",
+            _("no survey file given"),
+            hint=_("give FILE... or list them under barometer.files in project.yaml"),
         )
     responses = import_surveys(paths, schema=cfg.schema_)
     tables = compute_tables(responses, settings=project.settings)

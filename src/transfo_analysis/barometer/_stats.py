@@ -14,6 +14,7 @@ import pandas as pd
 from scipy import stats
 
 from transfo_analysis.barometer._schema import Scale
+from transfo_analysis.i18n import _
 
 
 def z_value(confidence: float) -> float:
@@ -95,7 +96,9 @@ def mean_interval(
         a = (1 - confidence) / 2
         return float(np.quantile(means, a)), float(np.quantile(means, 1 - a))
     if method != "t":
-        raise ValueError(f"unknown interval method {method!r} (t or bootstrap)")
+        raise ValueError(
+            _("unknown interval method {method} (t or bootstrap)").format(method=repr(method))
+        )
     half = stats.t.ppf(1 - (1 - confidence) / 2, s.n_eff - 1) * s.sd / np.sqrt(s.n_eff)
     return s.mean - half, s.mean + half
 

@@ -20,6 +20,7 @@ from transfo_analysis.barometer._schema import (
     make_scale,
 )
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import _, ngettext
 
 #: columns of the tidy responses table
 RESPONSE_COLUMNS = [
@@ -68,12 +69,19 @@ class SurveyError(InputError):
         files = list(dict.fromkeys(p.file for p in self.problems))
         lines = [f"  - {p}" for p in self.problems[:_SHOWN]]
         if len(self.problems) > _SHOWN:
-            lines.append(f"  … and {len(self.problems) - _SHOWN} more")
+            more = len(self.problems) - _SHOWN
+            lines.append(ngettext("  … and {n} more", "  … and {n} more", more).format(n=more))
         super().__init__(
             ", ".join(files),
-            f"{len(self.problems)} problem(s) in the survey data, nothing imported:\n"
-            + "\n".join(lines),
-            hint="fix these cells (the source files were not modified) or declare the survey in barometer.schema",
+            ngettext(
+                "{n} problem in the survey data, nothing imported:\n{problems}",
+                "{n} problems in the survey data, nothing imported:\n{problems}",
+                len(self.problems),
+            ).format(n=len(self.problems), problems="\n".join(lines)),
+            hint=_(
+                "fix these cells (the source files were not modified) or declare the survey in "
+                "barometer.schema"
+            ),
         )
 
 

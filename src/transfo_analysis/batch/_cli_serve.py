@@ -5,28 +5,35 @@ from __future__ import annotations
 import argparse
 
 from transfo_analysis.config import open_project
+from transfo_analysis.i18n import _
 
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--project",
         required=True,
-        help="project directory whose published reports to show (the demo's is data/)",
+        help=_("project directory whose published reports to show (the demo's is data/)"),
     )
-    p.add_argument("--port", type=int, help="port to listen on (default: batch.serve_port, 8866)")
+    p.add_argument(
+        "--port", type=int, help=_("port to listen on (default: batch.serve_port, 8866)")
+    )
     p.add_argument(
         "--host",
-        help="address to listen on (default: 127.0.0.1, this machine only; see docs/dashboards.md before widening)",
+        help=_(
+            "address to listen on (default: 127.0.0.1, this machine only; see docs/dashboards.md before widening)"
+        ),
     )
     p.add_argument(
         "--pool-size",
         type=int,
-        help="kernels kept ready per dashboard (default: batch.serve_pool_size, 1; 0: start on demand)",
+        help=_(
+            "kernels kept ready per dashboard (default: batch.serve_pool_size, 1; 0: start on demand)"
+        ),
     )
     p.add_argument(
         "--base-url",
         default="/",
-        help="path prefix when a reverse proxy serves the dashboards under a sub-path",
+        help=_("path prefix when a reverse proxy serves the dashboards under a sub-path"),
     )
 
 

@@ -15,44 +15,50 @@ import argparse
 import json
 
 from transfo_analysis.config import open_project
-from transfo_analysis.i18n import _
+from transfo_analysis.i18n import _, ngettext
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--project", help="project directory (after `transfo pseudonymise`)")
-    p.add_argument("--seed", type=int, help="random seed (default: settings seed, 42)")
+    p.add_argument("--project", help=_("project directory (after `transfo pseudonymise`)"))
+    p.add_argument("--seed", type=int, help=_("random seed (default: settings seed, 42)"))
     p.add_argument(
         "--embedding",
-        help="embedding backend: tfidf, spacy, spacy-sif, e5, local (default: settings topics.embedding)",
-    )
-    p.add_argument("--interviewer", action="store_true", help="model the interviewer's turns too")
-    p.add_argument(
-        "--guided", action="store_true", help="guided topics seeded with the codebook's keywords"
+        help=_(
+            "embedding backend: tfidf, spacy, spacy-sif, e5, local (default: settings topics.embedding)"
+        ),
     )
     p.add_argument(
-        "--no-stability", action="store_true", help="fit one seed only (faster, no stability score)"
+        "--interviewer", action="store_true", help=_("model the interviewer's turns too")
+    )
+    p.add_argument(
+        "--guided", action="store_true", help=_("guided topics seeded with the codebook's keywords")
+    )
+    p.add_argument(
+        "--no-stability",
+        action="store_true",
+        help=_("fit one seed only (faster, no stability score)"),
     )
     p.add_argument(
         "--json",
         dest="json_file",
-        help="write the summary (topics, outliers, stability, timings) as JSON",
+        help=_("write the summary (topics, outliers, stability, timings) as JSON"),
     )
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--quiet", action="store_true", help=_("no progress bar"))
     sub = p.add_subparsers(dest="action", metavar="ACTION")
-    lst = sub.add_parser("list", help="list the current topics, their number and who named them")
-    lst.add_argument("--project", default=argparse.SUPPRESS, help="project directory")
-    name = sub.add_parser("name", help='name a topic: transfo topics name --project DIR 3 "Nom"')
-    name.add_argument("--project", default=argparse.SUPPRESS, help="project directory")
-    name.add_argument("topic", type=int, help="topic number (see `transfo topics list`)")
-    name.add_argument("name", help="the name, in quotes")
-    name.add_argument("--author", help="who names it (default: TRANSFO_CODER, settings, login)")
+    lst = sub.add_parser("list", help=_("list the current topics, their number and who named them"))
+    lst.add_argument("--project", default=argparse.SUPPRESS, help=_("project directory"))
+    name = sub.add_parser("name", help=_('name a topic: transfo topics name --project DIR 3 "Nom"'))
+    name.add_argument("--project", default=argparse.SUPPRESS, help=_("project directory"))
+    name.add_argument("topic", type=int, help=_("topic number (see `transfo topics list`)"))
+    name.add_argument("name", help=_("the name, in quotes"))
+    name.add_argument("--author", help=_("who names it (default: TRANSFO_CODER, settings, login)"))
 
 
 def run(args: argparse.Namespace) -> int:
     from transfo_analysis.errors import ConfigError
 
     if not args.project:
-        raise ConfigError("indiquez le dossier du projet", hint="transfo topics --project DOSSIER")
+        raise ConfigError(_("give the project folder"), hint=_("transfo topics --project FOLDER"))
     project = open_project(args.project)
     if args.action == "name":
         return _name(project, args)
@@ -93,13 +99,22 @@ def _name(project, args: argparse.Namespace) -> int:
     from transfo_analysis.topics import name_topic, names_file
 
     entry = name_topic(project, args.topic, args.name, author=args.author)
-    was = f" (remplace « {entry['replaced']} »)" if entry["replaced"] else ""
+    was = _(" (replaces « {name} »)").format(name=entry["replaced"]) if entry["replaced"] else ""
     print(
-        f"Thème {entry['topic']} nommé « {entry['name']} » par {entry['author']}{was} ; "
-        f"libellé automatique : « {entry['auto_label']} »."
+        _(
+            "Topic {topic} named « {name} » by {author}{replaced}; automatic label: « {auto} »."
+        ).format(
+            topic=entry["topic"],
+            name=entry["name"],
+            author=entry["author"],
+            replaced=was,
+            auto=entry["auto_label"],
+        )
     )
     print(
-        f"Nom enregistré dans {names_file(project)} ; il sera repris au prochain ajustement si le thème se retrouve."
+        _(
+            "Name saved in {path}; it will be carried to the next fit if the topic is found again."
+        ).format(path=names_file(project))
     )
     return 0
 
@@ -108,15 +123,19 @@ def _list(project) -> int:
     from transfo_analysis.topics import load_names, load_topics
 
     result = load_topics(project)
-    print(f"{'n°':>4}  {'taille':>6}  libellé")
+    print(f"{_('no.'):>4}  {_('size'):>6}  {_('label')}")
     for row in result.topics.itertuples():
         source = getattr(row, "label_source", "auto")
-        who = f" — nommé par {row.name_author}" if source == "team" else ""
-        mark = " (libellé automatique)" if source == "auto" else ""
+        who = _(" — named by {author}").format(author=row.name_author) if source == "team" else ""
+        mark = _(" (automatic label)") if source == "auto" else ""
         print(f"{row.topic:>4}  {row.n_segments:>6}  {row.label}{mark}{who}")
     lost = [n for n in load_names(project) if n.get("status") == "unmatched"]
     for n in lost:
-        print(f"  Nom sans thème correspondant dans ce modèle : « {n['name']} » ({n['author']})")
+        print(
+            _("  Name without a matching topic in this model: « {name} » ({author})").format(
+                name=n["name"], author=n["author"]
+            )
+        )
     return 0
 
 
@@ -127,18 +146,37 @@ def _fr(x: float, digits: int = 2) -> str:
 def french_summary(s: dict, result, out) -> str:
     """The French summary ``transfo topics`` prints (topics, shares, stability, names)."""
     lines = [
-        f"Thèmes : {s['n_topics']} · unités modélisées : {s['n_units']} ({s['n_segments']} segments) · "
-        f"hors thème : {_fr(100 * s['outlier_share'], 1)} % · plongements : {s['embedding']}",
-        f"Sans réponse / rien à signaler : {s['n_non_answers']} segments "
-        f"({_fr(100 * s['non_answer_share'], 1)} %), mis à part avant l'ajustement",
+        _(
+            "Topics: {topics} · units modelled: {units} ({segments}) · outside any topic: "
+            "{outliers} % · embeddings: {embedding}"
+        ).format(
+            topics=s["n_topics"],
+            units=s["n_units"],
+            segments=ngettext("{n} segment", "{n} segments", s["n_segments"]).format(
+                n=s["n_segments"]
+            ),
+            outliers=_fr(100 * s["outlier_share"], 1),
+            embedding=s["embedding"],
+        ),
+        _("No answer / nothing to report: {segments} ({share} %), set apart before the fit").format(
+            segments=ngettext("{n} segment", "{n} segments", s["n_non_answers"]).format(
+                n=s["n_non_answers"]
+            ),
+            share=_fr(100 * s["non_answer_share"], 1),
+        ),
     ]
     if s.get("stability_score") is not None:
         lines.append(
-            f"Stabilité sur {s['stability']['n_runs']} graines : indice de Rand ajusté {_fr(s['stability_score'])}, "
-            f"recouvrement des thèmes {_fr(s['topic_overlap'])}"
+            _(
+                "Stability over {n} seeds: adjusted Rand index {score}, topic overlap {overlap}"
+            ).format(
+                n=s["stability"]["n_runs"],
+                score=_fr(s["stability_score"]),
+                overlap=_fr(s["topic_overlap"]),
+            )
         )
     else:
-        lines.append("Stabilité : non mesurée")
+        lines.append(_("Stability: not measured"))
     sample = result.provenance.get("sample") or {}
     if sample.get("used"):  # a large corpus: say so, with what the stability refits used
         lines.append(
@@ -154,7 +192,11 @@ def french_summary(s: dict, result, out) -> str:
             )
         )
     t = s["timings"]
-    lines.append("Durées : " + ", ".join(f"{k} {_fr(v, 1)} s" for k, v in t.items()))
+    lines.append(
+        _("Durations: {timings}").format(
+            timings=", ".join(f"{k} {_fr(v, 1)} s" for k, v in t.items())
+        )
+    )
     shown = result.display_labels()
     topics = result.topics
     for row in (
@@ -164,16 +206,31 @@ def french_summary(s: dict, result, out) -> str:
     names = result.provenance.get("names") or {}
     for m in names.get("matched", []):
         lines.append(
-            f"Nom repris : « {m['name']} » ({m['author']}) → thème {m['topic']} "
-            f"(ancien thème {m['previous_topic']}, similarité {_fr(m['similarity'])})"
+            _(
+                "Name carried over: « {name} » ({author}) → topic {topic} (former topic "
+                "{previous}, similarity {similarity})"
+            ).format(
+                name=m["name"],
+                author=m["author"],
+                topic=m["topic"],
+                previous=m["previous_topic"],
+                similarity=_fr(m["similarity"]),
+            )
         )
     from transfo_analysis.topics import MATCH_THRESHOLD
 
     for m in names.get("unmatched", []):
         lines.append(
-            f"Nom NON repris : « {m['name']} » ({m['author']}) : aucun thème assez proche "
-            f"(meilleure similarité {_fr(m['best_similarity'])}, seuil {_fr(MATCH_THRESHOLD)}) ; "
-            "il reste enregistré et pourra être repris ou redonné"
+            _(
+                "Name NOT carried over: « {name} » ({author}): no topic close enough (best "
+                "similarity {similarity}, threshold {threshold}); it stays saved and can be "
+                "carried over or given again"
+            ).format(
+                name=m["name"],
+                author=m["author"],
+                similarity=_fr(m["best_similarity"]),
+                threshold=_fr(MATCH_THRESHOLD),
+            )
         )
-    lines.append(f"Tables écrites dans {out}")
+    lines.append(_("Tables written to {folder}").format(folder=out))
     return "\n".join(lines)

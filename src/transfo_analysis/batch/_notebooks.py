@@ -11,6 +11,7 @@ from typing import Any
 import nbformat
 
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _, ngettext
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
@@ -67,14 +68,18 @@ def check_parameters(path: Path, parameters: dict[str, Any]) -> None:
     declared = notebook_parameters(path)
     if not declared:
         raise ConfigError(
-            f"{path}: no cell tagged 'parameters'",
-            hint="tag the first code cell 'parameters' (papermill's convention)",
+            _("{path}: no cell tagged 'parameters'").format(path=path),
+            hint=_("tag the first code cell 'parameters' (papermill's convention)"),
         )
     unknown = sorted(set(parameters) - declared)
     if unknown:
         raise ConfigError(
-            f"{path.name}: unknown notebook parameter(s) {', '.join(unknown)}",
-            hint=f"declared parameters are: {', '.join(sorted(declared))}",
+            ngettext(
+                "{notebook}: unknown notebook parameter {names}",
+                "{notebook}: unknown notebook parameters {names}",
+                len(unknown),
+            ).format(notebook=path.name, names=", ".join(unknown)),
+            hint=_("declared parameters are: {names}").format(names=", ".join(sorted(declared))),
         )
 
 

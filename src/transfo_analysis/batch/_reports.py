@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from transfo_analysis.batch._notebooks import NotebookRun, check_parameters, execute, export_html
 from transfo_analysis.batch._stages import RunManifest, fingerprint
 from transfo_analysis.config import Project
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.provenance import record, swap_folder, write_json_atomic
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def notebooks_dir() -> Path:
     for candidate in (here.parents[1] / "_resources" / "notebooks", here.parents[3] / "notebooks"):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("the suite's notebooks/ folder was not found next to the package")
+    raise FileNotFoundError(_("the suite's notebooks/ folder was not found next to the package"))
 
 
 def _resolve_notebook(project: Project, name: str) -> Path:
@@ -120,15 +121,20 @@ def _completed(
                 jobs,
                 execution=execution,
                 labels=[job["name"] for job in jobs],
-                desc="Rapports",
-                unit="rapport",
+                desc=_("Reports"),
+                unit=_("report"),
                 retries=1,
                 show_progress=show_progress,
             ):
                 if failure is not None:
                     res = {"status": "failed", "seconds": 0.0, "error": failure.error}
                 if res is None:  # cannot happen: iter_tasks gives a result or a failure
-                    raise RuntimeError(f"no result nor failure for report task {i}")
+                    raise RuntimeError(
+                        _(
+                            "Internal error: report task {i} gave neither a result nor a failure; "
+                            "please report it."
+                        ).format(i=i)
+                    )
                 yield jobs[i], res
 
         yield _on_cluster()
@@ -140,8 +146,8 @@ def _completed(
         def _local() -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
             done = progress(
                 cf.as_completed(futures),
-                desc="Rapports",
-                unit="rapport",
+                desc=_("Reports"),
+                unit=_("report"),
                 total=len(jobs),
                 disable=not show_progress,
             )
@@ -167,13 +173,35 @@ def _leak_check(paths: list[Path], project: Project) -> list[dict[str, Any]]:
 
 
 #: what the run summary says of a report the leak checker blocked, and what to do about it
-LEAK_MESSAGE = (
-    "{n} identifiant(s) d'origine retrouvé(s) (liste ci-dessous, masquée) : rapport non publié. "
-    "Que faire : relire les passages avec `transfo check-leaks {folder} --project {project} --show` ; "
-    "un mot qui n'identifie personne (sigle, dispositif, mot courant) s'ajoute à `allow` sous "
-    "`pseudonymisation` dans project.yaml ; un nom de personne s'ajoute à `known_names` ; "
-    "puis relancer `transfo run --project {project}`."
-)
+def leak_message(n: int, *, folder: Path, project: Path) -> str:
+    """What the run summary says of a report the leak checker blocked, and what to do about it.
+
+    Parameters
+    ----------
+    n
+        How many original identifiers were found.
+    folder
+        The quarantine folder of the blocked report.
+    project
+        The project folder.
+
+    Returns
+    -------
+    The message, in the user's language.
+    """
+    return ngettext(
+        "{n} original identifier found (list below, masked): report not published. "
+        "What to do: review the passages with `transfo check-leaks {folder} --project {project} "
+        "--show`; a word that identifies nobody (acronym, scheme, common word) is added to "
+        "`allow` under `pseudonymisation` in project.yaml; a person's name is added to "
+        "`known_names`; then rerun `transfo run --project {project}`.",
+        "{n} original identifiers found (list below, masked): report not published. "
+        "What to do: review the passages with `transfo check-leaks {folder} --project {project} "
+        "--show`; a word that identifies nobody (acronym, scheme, common word) is added to "
+        "`allow` under `pseudonymisation` in project.yaml; a person's name is added to "
+        "`known_names`; then rerun `transfo run --project {project}`.",
+        n,
+    ).format(n=n, folder=folder, project=project)
 
 
 def _in_report(leak: dict[str, Any], staging: Path) -> dict[str, Any]:
@@ -245,7 +273,7 @@ def run_reports(
             "timeout": settings.batch.cell_timeout,
             "title": project.territory_label(name)
             if name != SYNTHESIS
-            else "Synthèse inter-territoires",
+            else _("Cross-territory synthesis"),
         }
 
     def _params(territory: str, notebook: Path) -> dict[str, Any]:
@@ -284,8 +312,8 @@ def run_reports(
                         quarantine = project.quarantine_dir / job["name"]
                         outcome.status = "leak"
                         outcome.leaks = [_in_report(leak, staging) for leak in leaks]
-                        outcome.error = LEAK_MESSAGE.format(
-                            n=len(leaks), folder=quarantine, project=project.root
+                        outcome.error = leak_message(
+                            len(leaks), folder=quarantine, project=project.root
                         )
                         shutil.rmtree(quarantine, ignore_errors=True)
                         quarantine.parent.mkdir(parents=True, exist_ok=True)

@@ -36,14 +36,18 @@ from transfo_analysis.config import Project
 from transfo_analysis.dashboards import ENV_VAR as REPORTS_ENV
 from transfo_analysis.dashboards import TEMPLATE_ENV
 from transfo_analysis.errors import TransfoError
+from transfo_analysis.i18n import N_, _, current_language
 
 DASHBOARDS = {
-    "territoire.ipynb": "Tableau de bord d'un territoire",
-    "synthese.ipynb": "Synthèse inter-territoires",
+    "territoire.ipynb": N_("A territory's dashboard"),
+    "synthese.ipynb": N_("Cross-territory synthesis"),
 }
 DESCRIPTIONS = {
-    "territoire.ipynb": "Chiffres clés, qui a été entendu, thèmes et mots par profil, codes, citations, baromètre de satisfaction.",
-    "synthese.ipynb": "Les indicateurs comparables de chaque territoire, côte à côte.",
+    "territoire.ipynb": N_(
+        "Key figures, who was heard, topics and words by profile, codes, quotes, satisfaction "
+        "barometer."
+    ),
+    "synthese.ipynb": N_("The comparable indicators of each territory, side by side."),
 }
 #: kept from the browser: no framing by other sites, no requests to other hosts (Voilà's page
 #: asks a CDN for icons: blocked, nothing leaves the machine), no referrer
@@ -96,8 +100,8 @@ def dashboards_dir() -> Path:
         if all((candidate / name).is_file() for name in DASHBOARDS):
             return candidate
     raise TransfoError(
-        "the dashboard notebooks (dashboards/*.ipynb) were not found next to the package",
-        hint="reinstall transfo-analysis",
+        _("the dashboard notebooks (dashboards/*.ipynb) were not found next to the package"),
+        hint=_("reinstall transfo-analysis"),
     )
 
 
@@ -112,23 +116,35 @@ def published_reports(project: Project) -> Path:
     import json
 
     reports = project.reports_dir
-    hint = f"run `transfo run --project {project.root}` first; it publishes the reports the dashboards show"
+    hint = _(
+        "run `transfo run --project {project}` first; it publishes the reports the dashboards show"
+    ).format(project=project.root)
     if not project.processed_dir.is_dir() and not (reports / "index.json").exists():
         raise TransfoError(
-            f"{project.root} has no processed data and no published reports", hint=hint
+            _("{project} has no processed data and no published reports").format(
+                project=project.root
+            ),
+            hint=hint,
         )
     try:
         index = json.loads((reports / "index.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise TransfoError(
-            f"no published reports in {reports} (reports/index.json is missing)", hint=hint
+            _("no published reports in {folder} (reports/index.json is missing)").format(
+                folder=reports
+            ),
+            hint=hint,
         ) from None
     except ValueError as exc:
         raise TransfoError(
-            f"{reports / 'index.json'} is not valid JSON ({exc})", hint=hint
+            _("{path} is not valid JSON ({error})").format(path=reports / "index.json", error=exc),
+            hint=hint,
         ) from None
     if not index.get("territories"):
-        raise TransfoError(f"{reports / 'index.json'} lists no published territory", hint=hint)
+        raise TransfoError(
+            _("{path} lists no published territory").format(path=reports / "index.json"),
+            hint=hint,
+        )
     return reports
 
 
@@ -142,16 +158,22 @@ def check_port(host: str, port: int) -> None:
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise TransfoError(
-                    f"port {port} on {host} is already in use (another `transfo serve` or program?)",
-                    hint=f"choose another one, e.g. `--port {port + 1}`",
+                    _(
+                        "port {port} on {host} is already in use (another `transfo serve` or "
+                        "program?)"
+                    ).format(port=port, host=host),
+                    hint=_("choose another one, e.g. `--port {port}`").format(port=port + 1),
                 ) from None
             if exc.errno == errno.EACCES:
                 raise TransfoError(
-                    f"not allowed to listen on port {port}",
-                    hint="use a port above 1024, e.g. `--port 8866`",
+                    _("not allowed to listen on port {port}").format(port=port),
+                    hint=_("use a port above 1024, e.g. `--port 8866`"),
                 ) from None
             raise TransfoError(
-                f"cannot listen on {host}:{port}: {exc.strerror}", hint="check --host"
+                _("cannot listen on {host}:{port}: {error}").format(
+                    host=host, port=port, error=exc.strerror
+                ),
+                hint=_("check --host"),
             ) from None
 
 
@@ -215,18 +237,23 @@ def voila_argv(
 
 def _landing(project_name: str, base_url: str, names: list[str]) -> str:
     cards = "".join(
-        f'<a class="card" href="{escape(base_url)}voila/render/{n}"><h2>{escape(DASHBOARDS[n])}</h2><p>{escape(DESCRIPTIONS[n])}</p></a>'
+        f'<a class="card" href="{escape(base_url)}voila/render/{n}"><h2>{escape(_(DASHBOARDS[n]))}</h2><p>{escape(_(DESCRIPTIONS[n]))}</p></a>'
         for n in names
     )
-    return f"""<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Tableaux de bord — {escape(project_name)}</title>
+    title = escape(_("Dashboards"))
+    note = escape(
+        _("Read only. All data are pseudonymised; no result rests on too small a number of people.")
+    )
+    lang = escape(current_language())
+    return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title} — {escape(project_name)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>
 body{{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;background:#f4f8fb;color:#1f2933;margin:0}}
 main{{max-width:900px;margin:48px auto;padding:0 20px}} h1{{color:#0b3d66;margin-bottom:.2em}} .sub{{color:#52606d;margin-top:0}}
 .card{{display:block;background:white;border:1px solid #d9e6f2;border-left:6px solid #0072B2;border-radius:10px;padding:18px 22px;margin:16px 0;
 text-decoration:none;color:inherit}} .card:hover{{box-shadow:0 2px 10px rgba(0,0,0,.08)}} .card h2{{margin:0 0 .3em;color:#0b3d66;font-size:1.3rem}}
 .card p{{margin:0;color:#3e4c59}} .note{{color:#7b8794;font-size:.9rem;margin-top:28px}}</style></head>
-<body><main><h1>Tableaux de bord</h1><p class="sub">{escape(project_name)}</p>{cards}
-<p class="note">Consultation seule. Toutes les données sont pseudonymisées ; aucun résultat ne repose sur un trop petit nombre de personnes.</p>
+<body><main><h1>{title}</h1><p class="sub">{escape(project_name)}</p>{cards}
+<p class="note">{note}</p>
 </main></body></html>"""
 
 
@@ -316,7 +343,7 @@ def make_app(*, project_name: str):
                 if pattern.endswith("/voila/labextensions/(.*)"):
                     handler = cached_labextensions(handler)
                 handlers.append((pattern, handler, *rest))
-            plotly_file, _ = plotly_js()
+            plotly_file, _version = plotly_js()
             handlers[:0] = [
                 (
                     r"(?i).*(\.|%2e)(\.|%2e).*",
@@ -338,8 +365,8 @@ def make_app(*, project_name: str):
                 "tree" in h[0] or "contents" in h[0] for h in handlers
             ):  # fail closed if Voilà changes
                 raise TransfoError(
-                    "this Voilà version exposes a file tree that transfo serve cannot remove",
-                    hint="pin voila 0.5",
+                    _("this Voilà version exposes a file tree that transfo serve cannot remove"),
+                    hint=_("pin voila 0.5"),
                 )
             return handlers
 
@@ -364,7 +391,7 @@ def make_app(*, project_name: str):
             self._stopping = True
             if self._preheating():
                 print(
-                    "Arrêt : fin de la préparation des noyaux en cours (30 s au plus)…", flush=True
+                    _("Stopping: finishing the kernels being prepared (30 s at most)…"), flush=True
                 )
                 loop.run_until_complete(self._until_prepared(timeout=30))
             shutil.rmtree(self.connection_dir, ignore_errors=True)
@@ -392,11 +419,17 @@ def make_app(*, project_name: str):
         async def _announce(self) -> None:
             t0 = time.perf_counter()
             url = f"http://{self.ip if ':' not in self.ip else f'[{self.ip}]'}:{self.port}{self.base_url}"
-            print(f"Tableaux de bord : {url}\n  préparation…  (Ctrl-C pour arrêter)", flush=True)
+            print(
+                _("Dashboards: {url}\n  preparing…  (Ctrl-C to stop)").format(url=url), flush=True
+            )
             await self._until_prepared(timeout=240)
             if not self._stopping:
                 print(
-                    f"  prêts ({time.perf_counter() - t0:.1f} s) : {url}  (territoire : {url}voila/render/territoire.ipynb)",
+                    _("  ready ({seconds} s): {url}  (territory: {territory})").format(
+                        seconds=f"{time.perf_counter() - t0:.1f}",
+                        url=url,
+                        territory=f"{url}voila/render/territoire.ipynb",
+                    ),
                     flush=True,
                 )
 
@@ -422,7 +455,12 @@ def _asyncio_loop() -> asyncio.AbstractEventLoop:
 
     current = IOLoop.current()
     if not isinstance(current, BaseAsyncIOLoop):
-        raise RuntimeError(f"tornado's IOLoop is no asyncio loop: {type(current).__name__}")
+        raise RuntimeError(
+            _(
+                "Internal error: the dashboards server needs tornado's asyncio loop, found {kind}; "
+                "please report it."
+            ).format(kind=type(current).__name__)
+        )
     return current.asyncio_loop
 
 
@@ -492,14 +530,16 @@ def serve(
         import voila  # noqa: F401
     except ImportError:
         raise TransfoError(
-            "Voilà is not installed in this environment",
-            hint="pip install 'voila>=0.5.6' (it comes with transfo-analysis)",
+            _("Voilà is not installed in this environment"),
+            hint=_("pip install 'voila>=0.5.6' (it comes with transfo-analysis)"),
         ) from None
     check_port(host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(
-            f"Attention : écoute sur {host} — toute personne qui atteint cette machine verra les tableaux de bord. "
-            "Placez-les derrière un proxy avec authentification (docs/dashboards.md).",
+            _(
+                "Warning: listening on {host} — anyone who reaches this machine will see the "
+                "dashboards. Put them behind a proxy with authentication (docs/dashboards.md)."
+            ).format(host=host),
             file=sys.stderr,
         )
     # the dashboards' kernels inherit these: where the published reports are, and that this page
@@ -530,8 +570,8 @@ def serve(
             not vc.strip_sources or vc.show_tracebacks or app.ip != host
         ):  # a configuration file cannot weaken these
             raise TransfoError(
-                "Voilà's configuration does not keep sources stripped and tracebacks hidden",
-                hint="check ~/.jupyter/voila.json",
+                _("Voilà's configuration does not keep sources stripped and tracebacks hidden"),
+                hint=_("check ~/.jupyter/voila.json"),
             )
         app.tornado_settings = {
             **app.tornado_settings,
@@ -543,5 +583,5 @@ def serve(
         app.start()  # returns after Ctrl-C or SIGTERM, kernels shut down
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    print("Tableaux de bord arrêtés.", flush=True)
+    print(_("Dashboards stopped."), flush=True)
     return 0

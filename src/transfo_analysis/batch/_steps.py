@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from transfo_analysis.config import Project
+from transfo_analysis.i18n import ngettext
 
 if TYPE_CHECKING:
     from transfo_analysis.scale import Execution
@@ -105,9 +106,14 @@ def textometry(project: Project, *, show_progress: bool = True) -> Any:
     summary = dict(getattr(results, "summary", None) or {})
     if (summary.get("reinert") or {}).get("status") != "not computed":
         return results
+    n_turns = summary.get("n_turns", 0)
     summary["notices"] = [
-        "Classification de Reinert non calculée : corpus trop petit pour elle "
-        f"({summary.get('n_turns', 0)} prises de parole analysées) ; les mots spécifiques "
-        "et segments répétés sont calculés."
+        ngettext(
+            "Reinert classification not computed: the corpus is too small for it ({n} turn "
+            "analysed); specific words and repeated segments are computed.",
+            "Reinert classification not computed: the corpus is too small for it ({n} turns "
+            "analysed); specific words and repeated segments are computed.",
+            n_turns,
+        ).format(n=n_turns)
     ]
     return summary

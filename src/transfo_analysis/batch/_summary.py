@@ -9,17 +9,22 @@ from typing import Any
 from transfo_analysis.config import Project
 from transfo_analysis.corpus import LoadReport, load_corpus
 from transfo_analysis.errors import ConfigError
-from transfo_analysis.i18n import _
+from transfo_analysis.i18n import N_, _, ngettext
 
-_STATUS_FR = {
-    "ok": "ok",
-    "skipped": "inchangé (ignoré)",
-    "failed": "ÉCHEC",
-    "leak": "FUITE : non publié",
-    "not run": "non exécuté",
-    "not applicable": "sans objet",
-    "not computed": "non calculé",
+#: how a step's or a report's status is shown (translated when shown)
+_STATUS = {
+    "ok": N_("ok"),
+    "skipped": N_("unchanged (skipped)"),
+    "failed": N_("FAILED"),
+    "leak": N_("LEAK: not published"),
+    "not run": N_("not run"),
+    "not applicable": N_("not applicable"),
+    "not computed": N_("not computed"),
 }
+
+
+def _status(status: str) -> str:
+    return _(_STATUS[status]) if status in _STATUS else status
 
 
 def territories_to_run(project: Project, wanted: list[str] | None) -> tuple[list[str], str | None]:
@@ -33,14 +38,28 @@ def territories_to_run(project: Project, wanted: list[str] | None) -> tuple[list
     corpus = load_corpus(project)
     known = corpus.territories
     if not wanted:
-        return known, None if known else "le corpus ne contient aucun territoire"
+        return known, None if known else _("the corpus holds no territory")
     unknown = [t for t in wanted if t not in known]
     if unknown and len(unknown) == len(wanted):
         raise ConfigError(
-            f"no document for territory {', '.join(unknown)}",
-            hint=f"territories with documents: {', '.join(known) or 'none'}; check the manifest's territory values",
+            ngettext(
+                "no document for territory {names}",
+                "no document for territories {names}",
+                len(unknown),
+            ).format(names=", ".join(unknown)),
+            hint=_(
+                "territories with documents: {names}; check the manifest's territory values"
+            ).format(names=", ".join(known) or _("none")),
         )
-    error = f"territoire(s) sans document, ignoré(s) : {', '.join(unknown)}" if unknown else None
+    error = (
+        ngettext(
+            "territory without documents, skipped: {names}",
+            "territories without documents, skipped: {names}",
+            len(unknown),
+        ).format(names=", ".join(unknown))
+        if unknown
+        else None
+    )
     return [t for t in wanted if t in known], error
 
 
@@ -105,28 +124,43 @@ def _ingest_lines(notices: dict[str, Any] | None) -> list[str]:
     if not notices or not notices["total"]:
         return []
     lines = [
-        f"      {notices['total']} avertissement(s) à la lecture des sources "
-        "(fichiers non chargés, lignes illisibles…) :"
+        ngettext(
+            "      {n} warning while reading the sources (files not loaded, unreadable lines…):",
+            "      {n} warnings while reading the sources (files not loaded, unreadable lines…):",
+            notices["total"],
+        ).format(n=notices["total"])
     ]
     lines += [f"      - {text}" for text in notices["shown"]]
     rest = notices["total"] - len(notices["shown"])
     if rest:
-        lines.append(f"      … et {rest} autres, voir {notices['report']}")
+        lines.append(
+            ngettext(
+                "      … and {n} other, see {report}", "      … and {n} others, see {report}", rest
+            ).format(n=rest, report=notices["report"])
+        )
     return lines
 
 
 def _leak_line(leak: dict[str, Any]) -> str:
     """``FUITE report.html : PERSONNE Fa******* ×2 — « …avec Fa******* à l'accueil… »``."""
-    line = f"FUITE {leak.get('path', '?')} : {leak.get('type', '')} {leak.get('identifier', '')} ×{leak.get('count', 1)}"
+    line = _("LEAK {path}: {kind} {identifier} ×{count}").format(
+        path=leak.get("path", "?"),
+        kind=leak.get("type", ""),
+        identifier=leak.get("identifier", ""),
+        count=leak.get("count", 1),
+    )
     return line + (f" — « {leak['context']} »" if leak.get("context") else "")
 
 
 def format_summary(summary: dict[str, Any], *, reports_dir: Path) -> str:
     """The French summary printed at the end of ``transfo run``."""
-    lines = ["", "Résumé de l'exécution", "====================="]
+    title = _("Run summary")
+    lines = ["", title, "=" * len(title)]
     for step in summary["steps"]:
-        status = _STATUS_FR.get(step["status"], step["status"])
-        line = f"  étape {step['name']:<14} {status:<20} {step['seconds']:6.1f} s"
+        status = _status(step["status"])
+        line = _("  step {name} {status} {seconds} s").format(
+            name=f"{step['name']:<14}", status=f"{status:<20}", seconds=f"{step['seconds']:6.1f}"
+        )
         if step.get("error"):
             line += f"\n      → {step['error']}"
         lines.append(line)
@@ -134,20 +168,29 @@ def format_summary(summary: dict[str, Any], *, reports_dir: Path) -> str:
             lines += _ingest_lines(summary.get("ingest"))
         lines += [f"      ⚠ {notice}" for notice in step.get("notices") or []]
     for rep in summary["reports"]:
-        status = _STATUS_FR.get(rep["status"], rep["status"])
-        line = f"  rapport {rep['name']:<12} {status:<20} {rep['seconds']:6.1f} s"
+        status = _status(rep["status"])
+        line = _("  report {name} {status} {seconds} s").format(
+            name=f"{rep['name']:<12}", status=f"{status:<20}", seconds=f"{rep['seconds']:6.1f}"
+        )
         if rep["status"] in ("failed", "leak"):
             where = (
-                f"cellule {rep['cell_index']} ({rep['cell_source']})"
+                _("cell {index} ({source})").format(
+                    index=rep["cell_index"], source=rep["cell_source"]
+                )
                 if rep.get("cell_index") is not None
                 else ""
             )
             line += f"\n      → {where} {rep.get('error') or ''}".rstrip()
             line += "".join(f"\n      {_leak_line(leak)}" for leak in rep.get("leaks", [])[:8])
             if len(rep.get("leaks", [])) > 8:
-                line += f"\n      … et {len(rep['leaks']) - 8} autre(s)"
+                more = len(rep["leaks"]) - 8
+                line += "\n" + ngettext(
+                    "      … and {n} other", "      … and {n} others", more
+                ).format(n=more)
             if rep.get("path"):
-                line += f"\n      → sortie conservée (non publiée) : {rep['path']}"
+                line += "\n" + _("      → output kept (not published): {path}").format(
+                    path=rep["path"]
+                )
         lines.append(line)
     if summary.get("error"):
         lines.append(f"  ! {summary['error']}")
@@ -156,18 +199,29 @@ def format_summary(summary: dict[str, Any], *, reports_dir: Path) -> str:
         for s in ("ok", "skipped", "failed", "leak")
     }
     lines.append(
-        f"Rapports : {n['ok']} publiés, {n['skipped']} inchangés, {n['failed']} en échec, {n['leak']} bloqués (fuite) "
-        f"· durée totale {summary['seconds']} s"
+        _("Reports: {published}, {unchanged}, {failed}, {blocked} · total time {seconds} s").format(
+            published=ngettext("{n} published", "{n} published", n["ok"]).format(n=n["ok"]),
+            unchanged=ngettext("{n} unchanged", "{n} unchanged", n["skipped"]).format(
+                n=n["skipped"]
+            ),
+            failed=ngettext("{n} failed", "{n} failed", n["failed"]).format(n=n["failed"]),
+            blocked=ngettext("{n} blocked (leak)", "{n} blocked (leak)", n["leak"]).format(
+                n=n["leak"]
+            ),
+            seconds=summary["seconds"],
+        )
     )
     lines.append(
-        f"Rapports publiés dans {reports_dir} ; tableaux de bord : transfo serve --project …"
+        _("Reports published in {folder}; dashboards: transfo serve --project …").format(
+            folder=reports_dir
+        )
     )
     warned = (summary.get("ingest") or {}).get("total") or any(
         s.get("notices") for s in summary["steps"]
     )
     if summary["status"] != "ok":
-        status = "ÉCHEC (voir ci-dessus)"
+        status = _("FAILED (see above)")
     else:
-        status = "OK avec avertissements (voir ci-dessus)" if warned else "OK"
-    lines.append("STATUT : " + status)
+        status = _("OK with warnings (see above)") if warned else _("OK")
+    lines.append(_("STATUS: {status}").format(status=status))
     return "\n".join(lines)

@@ -496,7 +496,8 @@ class AnnotationStore:
 def _row_id(cursor: sqlite3.Cursor) -> int:
     """The id of the row an INSERT just added (sqlite3 types it as optional for other statements)."""
     if cursor.lastrowid is None:
-        raise RuntimeError("INSERT without a row id")  # cannot happen after a successful INSERT
+        # cannot happen after a successful INSERT
+        raise RuntimeError(_("Internal error: the database gave no row id after an insertion."))
     return cursor.lastrowid
 
 

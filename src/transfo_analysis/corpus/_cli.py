@@ -6,6 +6,7 @@ import argparse
 
 from transfo_analysis.config import open_project
 from transfo_analysis.corpus._stage import NoDocumentError, ingest_project
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import write_json_atomic
 
 
@@ -13,16 +14,16 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "sources",
         nargs="*",
-        help="files or folders to read (default: the project's `sources`, usually raw/)",
+        help=_("files or folders to read (default: the project's `sources`, usually raw/)"),
     )
-    p.add_argument("--project", required=True, help="project directory (created if missing)")
+    p.add_argument("--project", required=True, help=_("project directory (created if missing)"))
     p.add_argument(
-        "--manifest", help="manifest file (default: the project's manifest.yaml, if any)"
+        "--manifest", help=_("manifest file (default: the project's manifest.yaml, if any)")
     )
     p.add_argument(
-        "--json", dest="json_file", help="also write the load report as JSON to this file"
+        "--json", dest="json_file", help=_("also write the load report as JSON to this file")
     )
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--quiet", action="store_true", help=_("no progress bar"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,11 +38,11 @@ def run(args: argparse.Namespace) -> int:
     except NoDocumentError as exc:
         report = exc.report
     else:
-        print(f"Corpus écrit dans {project.corpus_dir('interim')}")
+        print(_("Corpus written to {path}").format(path=project.corpus_dir("interim")))
     print(report.format())
     if args.json_file:
         write_json_atomic(args.json_file, report.to_dict())
     if not report.ok:
-        print("Aucun document n'a pu être chargé : le corpus précédent (s'il existe) est inchangé.")
+        print(_("No document could be loaded: the previous corpus (if any) is unchanged."))
         return 1
     return 0

@@ -18,6 +18,7 @@ from transfo_analysis.corpus._schema import (
     validate_table,
 )
 from transfo_analysis.errors import NotReadyError, SchemaError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import replaced_folder, write_json_atomic
 
 _TABLES = ("documents", "speakers", "segments")
@@ -106,19 +107,22 @@ class Corpus:
         meta_path = directory / _META_FILE
         if not meta_path.exists():
             raise NotReadyError(
-                f"aucun corpus dans {directory}",
-                hint=(
-                    "lancez d'abord `transfo run --project DIR`, qui enchaîne toutes les étapes, "
-                    "ou `transfo ingest SOURCE... --project DIR` puis `transfo parse` et "
-                    "`transfo pseudonymise` pour le corpus pseudonymisé"
+                _("no corpus in {directory}").format(directory=directory),
+                hint=_(
+                    "run `transfo run --project DIR` first, which runs every step, "
+                    "or `transfo ingest SOURCE... --project DIR` then `transfo parse` and "
+                    "`transfo pseudonymise` for the pseudonymised corpus"
                 ),
             )
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         version = meta.get("schema_version")
         if version != SCHEMA_VERSION:
             raise SchemaError(
-                f"{directory}: corpus schema version {version}, this code reads version {SCHEMA_VERSION}",
-                hint="re-run `transfo ingest` to rebuild the corpus with this version",
+                _(
+                    "{directory}: corpus schema version {version}, this code reads version "
+                    "{expected}"
+                ).format(directory=directory, version=version, expected=SCHEMA_VERSION),
+                hint=_("re-run `transfo ingest` to rebuild the corpus with this version"),
             )
         tables = {name: pd.read_parquet(directory / f"{name}.parquet") for name in _TABLES}
         corpus = cls(**tables, meta=meta)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from transfo_analysis.corpus._container import Corpus, empty_table
 from transfo_analysis.corpus._manifest import Manifest, default_manifest
-from transfo_analysis.corpus._report import Issue, LoadReport
+from transfo_analysis.corpus._report import NO_INTERVIEWER, Issue, LoadReport
 from transfo_analysis.corpus._roles import RESPONDENT, fold, guess_interviewer, role_from_label
 from transfo_analysis.corpus._schema import (
     DOCUMENT_COLUMNS,
@@ -35,7 +35,7 @@ from transfo_analysis.corpus.readers import (
     supported_suffixes,
 )
 from transfo_analysis.errors import InputError
-from transfo_analysis.i18n import _
+from transfo_analysis.i18n import _, ngettext
 
 UNKNOWN_SPEAKER = "(locuteur inconnu)"
 
@@ -96,9 +96,7 @@ def expand_sources(
     for src in sources:
         src = Path(src).expanduser()
         if not src.exists():
-            report.skip(
-                str(src), "chemin introuvable (vérifiez l'orthographe, ou montez le dossier)"
-            )
+            report.skip(str(src), _("path not found (check the spelling, or mount the folder)"))
             continue
         if src.is_dir():
             root = src.resolve()
@@ -114,22 +112,28 @@ def expand_sources(
                 continue
             seen.add(resolved)
             if manifest.is_ignored(path, root):
-                report.add("info", str(path), "ignored by the manifest's ignore patterns")
+                report.add("info", str(path), _("ignored by the manifest's ignore patterns"))
                 continue
-            meta, _ = manifest.metadata_for(path, root)
+            meta, _matched = manifest.metadata_for(path, root)
             if path.suffix.lower() in (".qdpx", ".qdc"):
                 report.skip(
                     str(path),
-                    "projet ou grille de codes REFI-QDA, pas une transcription : "
-                    "importez-le avec `transfo qdpx import`",
+                    _(
+                        "REFI-QDA project or codebook, not a transcript: "
+                        "import it with `transfo qdpx import`"
+                    ),
                 )
                 continue
             if path.suffix.lower() not in suffixes and not meta.get("reader"):
                 report.skip(
                     str(path),
-                    f"aucun lecteur pour {path.suffix or 'les fichiers sans extension'} "
-                    f"(formats lus : {', '.join(sorted(suffixes))} ; ou indiquez `reader:` "
-                    "pour ce fichier dans le manifeste)",
+                    _(
+                        "no reader for {suffix} (formats read: {formats}; or set `reader:` "
+                        "for this file in the manifest)"
+                    ).format(
+                        suffix=path.suffix or _("files without a suffix"),
+                        formats=", ".join(sorted(suffixes)),
+                    ),
                 )
                 continue
             out.append((path, root))
@@ -166,7 +170,7 @@ def read_file(
     try:
         data = path.read_bytes()
         if not data.strip():
-            result.skipped = "fichier vide (rien à lire : supprimez-le ou complétez-le)"
+            result.skipped = _("empty file (nothing to read: remove it or fill it)")
             return result
         # a column mapping in the manifest means "read it as a table of answers": no sniffing
         reader = reader_for(path, name=meta.get("reader"), data=None if meta.get("table") else data)
@@ -178,24 +182,30 @@ def read_file(
                     "see `transfo formats`, or set `reader:` for this file in manifest.yaml"
                 ).format(suffix=path.suffix, known=known)
                 if known
-                else f"aucun lecteur pour {path.suffix}"
+                else _("no reader for {suffix}").format(suffix=path.suffix)
             )
             return result
         options = {**meta.get("reader_options", {}), "table": meta.get("table")}
         raw_docs = reader.func(path, data, options)
     except InputError as exc:
         where = " ".join(
-            x for x in (f"line {exc.line}" if exc.line is not None else "", exc.element or "") if x
+            x
+            for x in (
+                _("line {line}").format(line=exc.line) if exc.line is not None else "",
+                exc.element or "",
+            )
+            if x
         )
+        reason = exc.message + (f" ({exc.hint})" if exc.hint else "")
         result.skipped = (
-            (f"{where}: " if where else "") + exc.message + (f" ({exc.hint})" if exc.hint else "")
+            _("{where}: {reason}").format(where=where, reason=reason) if where else reason
         )
         return result
     except Exception as exc:  # a reader bug must not stop the other files
-        result.skipped = (
-            f"erreur inattendue à la lecture ({type(exc).__name__} : {exc}) ; "
-            "signalez-la à l'équipe du logiciel, les autres fichiers sont lus"
-        )
+        result.skipped = _(
+            "unexpected error while reading ({kind}: {error}); report it to the software "
+            "team, the other files are read"
+        ).format(kind=type(exc).__name__, error=exc)
         return result
     result.format = reader.name
     if not matched and manifest.files:
@@ -203,8 +213,8 @@ def read_file(
             Issue(
                 "warning",
                 str(path),
-                "no manifest entry matches this file; defaults used",
-                hint="add a `files:` entry for it in manifest.yaml",
+                _("no manifest entry matches this file; defaults used"),
+                hint=_("add a `files:` entry for it in manifest.yaml"),
             )
         )
     sha = hashlib.sha256(data).hexdigest()
@@ -222,7 +232,7 @@ def read_file(
             source_root=source_root,
         )
     if not result.documents:
-        result.skipped = "aucune parole dans ce fichier (tous les tours sont vides)"
+        result.skipped = _("no speech in this file (every turn is empty)")
     return result
 
 
@@ -251,8 +261,8 @@ def _resolve_territory(
         Issue(
             "info",
             str(path),
-            "territoire tiré du nom du dossier",
-            hint=f"'{name}' ; précisez `territory:` pour ce fichier dans le manifeste",
+            _("territory taken from the folder name"),
+            hint=_("'{name}'; set `territory:` for this file in the manifest").format(name=name),
         )
     )
     return name
@@ -337,7 +347,7 @@ def _assemble(
         label = t.speaker if t.speaker not in (None, "") else UNKNOWN_SPEAKER
         turns.append((label, text, t))
     if n_empty:
-        result.issues.append(Issue("info", spath, f"empty turns skipped: {n_empty}"))
+        result.issues.append(Issue("info", spath, _("empty turns skipped: {n}").format(n=n_empty)))
     if not turns:
         return
     if any(label == UNKNOWN_SPEAKER for label, _, _ in turns):
@@ -346,8 +356,12 @@ def _assemble(
             Issue(
                 "warning",
                 spath,
-                f"{n} turns without a speaker label",
-                hint="they are attributed to '(locuteur inconnu)', role autre",
+                ngettext(
+                    "{n} turn without a speaker label", "{n} turns without a speaker label", n
+                ).format(n=n),
+                hint=_("they are attributed to '{speaker}', role autre").format(
+                    speaker=UNKNOWN_SPEAKER
+                ),
             )
         )
 
@@ -382,8 +396,10 @@ def _assemble(
                 Issue(
                     "warning",
                     spath,
-                    f"unknown role value {raw.roles[label]!r} for speaker {label!r}",
-                    hint=f"use one of {', '.join(ROLES)}",
+                    _("unknown role value {value} for speaker {label}").format(
+                        value=repr(raw.roles[label]), label=repr(label)
+                    ),
+                    hint=_("use one of {roles}").format(roles=", ".join(ROLES)),
                 )
             )
         if decision is not None and decision.source in ("speakers", "rule"):
@@ -403,7 +419,7 @@ def _assemble(
         and "enqueteur" not in roles.values()
     ):
         by_label: dict[str, list[str]] = {}
-        for label, text, _ in turns:
+        for label, text, _turn in turns:
             by_label.setdefault(label, []).append(text)
         guess = (
             guess_interviewer(
@@ -425,8 +441,11 @@ def _assemble(
                 Issue(
                     "warning",
                     spath,
-                    f"no interviewer marker; guessed {label!r} from questions asked ({s1:.0%} of turns vs {s2:.0%})",
-                    hint="confirm with a `roles.rules` or `speakers:` entry in the manifest",
+                    _(
+                        "no interviewer marker; guessed {label} from questions asked "
+                        "({share} of turns vs {other})"
+                    ).format(label=repr(label), share=f"{s1:.0%}", other=f"{s2:.0%}"),
+                    hint=_("confirm with a `roles.rules` or `speakers:` entry in the manifest"),
                 )
             )
         else:
@@ -434,8 +453,11 @@ def _assemble(
                 Issue(
                     "warning",
                     spath,
-                    f"no interviewer detected among {len(labels)} speakers ({', '.join(labels[:6])})",
-                    hint="add a `roles.rules` entry matching the interviewer's label",
+                    _("no interviewer detected among {n} speakers ({labels})").format(
+                        n=len(labels), labels=", ".join(labels[:6])
+                    ),
+                    hint=_("add a `roles.rules` entry matching the interviewer's label"),
+                    code=NO_INTERVIEWER,
                 )
             )
     default_role = meta.get("respondent_role") or "usager"
@@ -446,7 +468,9 @@ def _assemble(
             Issue(
                 "info",
                 spath,
-                f"speakers given the default role {default_role}: {len(undecided)}",
+                _("speakers given the default role {role}: {n}").format(
+                    role=default_role, n=len(undecided)
+                ),
                 hint=", ".join(undecided[:5]),
             )
         )
@@ -511,7 +535,7 @@ def _assemble(
             Issue(
                 "info",
                 spath,
-                f"declared speakers who never speak: {len(silent)}",
+                _("declared speakers who never speak: {n}").format(n=len(silent)),
                 hint=", ".join(silent[:5]),
             )
         )
@@ -631,7 +655,7 @@ def merge_files(results: list[tuple[Path, FileResult]], report: LoadReport) -> C
                 report.add(
                     "warning",
                     doc_id,
-                    "document read twice (same file under two names); second copy dropped",
+                    _("document read twice (same file under two names); second copy dropped"),
                 )
             corpus = Corpus(
                 documents=corpus.documents[~dup],

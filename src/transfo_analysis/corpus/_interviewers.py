@@ -38,6 +38,7 @@ import pandas as pd
 from transfo_analysis.corpus._container import Corpus
 from transfo_analysis.corpus._manifest import Manifest
 from transfo_analysis.corpus._roles import RESPONDENT, question_share, role_from_label
+from transfo_analysis.i18n import N_, _, ngettext
 
 #: documents a label must speak in to count as recurring
 MIN_DOCUMENTS = 3
@@ -46,6 +47,8 @@ MIN_CONVENTION = 3
 _INITIALS = re.compile(r"[A-Z]{2,4}")
 _CODE = re.compile(r"\d")
 INTERVIEWS = ("entretien", "atelier")
+#: the signal of the initials convention (tested by :func:`_choose`, translated when recorded)
+SPLIT = N_("initials among codes")
 
 
 def _how(label: str, manifest: Manifest) -> str:
@@ -134,7 +137,7 @@ def find_interviewers(corpus: Corpus, manifest: Manifest) -> tuple[Corpus, list[
 
 
 def _documents(n: int) -> str:
-    return f"{n} document" if n == 1 else f"{n} documents"
+    return ngettext("{n} document", "{n} documents", n).format(n=n)
 
 
 def _signals(
@@ -156,13 +159,17 @@ def _signals(
     for lab in free["label"]:
         sig = []
         if known[lab]:
-            sig.append(f"enquêteur ailleurs ({_documents(known[lab])})")
+            sig.append(
+                _("interviewer elsewhere ({documents})").format(documents=_documents(known[lab]))
+            )
         if n_docs.get(lab, 0) >= MIN_DOCUMENTS:
-            sig.append(f"récurrent ({_documents(int(n_docs[lab]))})")
+            sig.append(_("recurring ({documents})").format(documents=_documents(int(n_docs[lab]))))
         if convention >= MIN_CONVENTION and _is_split(labels, lab):
-            sig.append("initiales parmi des codes")
+            sig.append(_(SPLIT))
         if len(top) == 1 and lab == top[0] and (len(ranked) < 2 or ranked[0] > ranked[1]):
-            sig.append(f"pose le plus de questions ({shares[lab]:.0%} des tours)")
+            sig.append(
+                _("asks the most questions ({share} of turns)").format(share=f"{shares[lab]:.0%}")
+            )
         out[lab] = sig
     return out
 
@@ -175,7 +182,7 @@ def _choose(
     has_interviewer: bool,
 ) -> list[str]:
     def convention(lab: str) -> bool:
-        return "initiales parmi des codes" in signals[lab]
+        return _(SPLIT) in signals[lab]
 
     if has_interviewer:
         chosen = [lab for lab in free["label"] if convention(lab) and len(signals[lab]) >= 2]

@@ -49,6 +49,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from transfo_analysis.config import load_yaml, pydantic_messages
 from transfo_analysis.corpus._schema import METHODS, ROLES
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 
 
 class _Strict(BaseModel):
@@ -93,14 +94,14 @@ class FileRule(_Strict):
     @classmethod
     def _method(cls, v: str | None) -> str | None:
         if v is not None and v not in METHODS:
-            raise ValueError(f"method must be one of {', '.join(METHODS)}")
+            raise ValueError(_("method must be one of {values}").format(values=", ".join(METHODS)))
         return v
 
     @field_validator("respondent_role")
     @classmethod
     def _role(cls, v: str | None) -> str | None:
         if v is not None and v not in ROLES:
-            raise ValueError(f"role must be one of {', '.join(ROLES)}")
+            raise ValueError(_("role must be one of {values}").format(values=", ".join(ROLES)))
         return v
 
     @field_validator("date", mode="before")
@@ -109,7 +110,7 @@ class FileRule(_Strict):
         if isinstance(v, _dt.date):
             return v.isoformat()
         if v is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(v)):
-            raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
+            raise ValueError(_("date must be YYYY, YYYY-MM or YYYY-MM-DD"))
         return None if v is None else str(v)
 
 
@@ -121,7 +122,7 @@ class RoleRule(_Strict):
     @classmethod
     def _role(cls, v: str) -> str:
         if v not in ROLES:
-            raise ValueError(f"role must be one of {', '.join(ROLES)}")
+            raise ValueError(_("role must be one of {values}").format(values=", ".join(ROLES)))
         return v
 
     @field_validator("pattern")
@@ -130,7 +131,7 @@ class RoleRule(_Strict):
         try:
             re.compile(v)
         except re.error as exc:
-            raise ValueError(f"invalid regular expression: {exc}") from None
+            raise ValueError(_("invalid regular expression: {error}").format(error=exc)) from None
         return v
 
 
@@ -182,8 +183,13 @@ class Manifest(_Strict):
             manifest = cls.model_validate(data)
         except ValidationError as exc:
             raise ConfigError(
-                f"{path}: invalid manifest: " + pydantic_messages(exc),
-                hint="see the manifest format in README.md (rows of a file_table count from 0 after the YAML files)",
+                _("{path}: invalid manifest: {problems}").format(
+                    path=path, problems=pydantic_messages(exc)
+                ),
+                hint=_(
+                    "see the manifest format in README.md (rows of a file_table count from 0 "
+                    "after the YAML files)"
+                ),
             ) from None
         manifest.base = path.resolve().parent
         return manifest
@@ -263,17 +269,20 @@ def _read_file_table(path: Path) -> list[dict[str, Any]]:
     from transfo_analysis.corpus._text import decode
 
     try:
-        text, _ = decode(path.read_bytes(), path)
+        text, _encoding = decode(path.read_bytes(), path)
     except FileNotFoundError:
         raise ConfigError(
-            f"{path}: file_table not found", hint="check the path given in manifest.yaml"
+            _("{path}: file_table not found").format(path=path),
+            hint=_("check the path given in manifest.yaml"),
         ) from None
     dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     header = [h.strip() for h in (reader.fieldnames or [])]
     if "match" not in header:
         raise ConfigError(
-            f"{path}: a file table needs a 'match' column (found: {', '.join(header) or 'none'})"
+            _("{path}: a file table needs a 'match' column (found: {columns})").format(
+                path=path, columns=", ".join(header) or _("none")
+            )
         )
     unknown = [h for h in header if h not in _RULE_COLUMNS]
     rows = []

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from transfo_analysis.i18n import _
+
 #: segments per partition aimed at by :func:`n_partitions` (a few minutes of spaCy on 2 cores)
 SEGMENTS_PER_PARTITION = 20_000
 
@@ -43,7 +45,7 @@ def partition_of(doc_id: str, n: int) -> int:
         which Python salts per process).
     """
     if n < 1:
-        raise ValueError(f"the number of partitions must be at least 1, not {n}")
+        raise ValueError(_("the number of partitions must be at least 1, not {n}").format(n=n))
     digest = hashlib.blake2b(str(doc_id).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big") % n
 

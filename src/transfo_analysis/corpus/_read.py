@@ -79,7 +79,7 @@ def read_files(
         return [
             (path, read_file(path, source_root=root, manifest=manifest, project_root=project_root))
             for path, root in progress(
-                files, desc="Lecture des fichiers", unit="fichier", disable=not show_progress
+                files, desc=_("Reading files"), unit=_("file"), disable=not show_progress
             )
         ]
     tasks = [
@@ -96,8 +96,8 @@ def read_files(
         tasks,
         execution=execution,
         labels=[str(path) for path, _root in files],
-        desc="Lecture des fichiers",
-        unit="fichier",
+        desc=_("Reading files"),
+        unit=_("file"),
         show_progress=show_progress,
     )
     failed = {f.index: f.error for f in out.failures}

@@ -7,10 +7,14 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.numbers import fr_number
 
 #: how bad a problem of the load report is
 Severity = Literal["error", "warning", "info"]
+
+#: the code of the "no interviewer detected" warning, which a corpus-wide decision replaces
+NO_INTERVIEWER = "no-interviewer"
 
 
 @dataclass
@@ -22,6 +26,8 @@ class Issue:
     message: str
     where: str | None = None
     hint: str | None = None
+    #: what kind of issue it is, for code that acts on it (the message is translated)
+    code: str | None = None
 
     def __str__(self) -> str:
         loc = f"{self.path}:{self.where}" if self.where not in (None, "") else self.path
@@ -56,9 +62,11 @@ class LoadReport:
         message: str,
         where: Any = None,
         hint: str | None = None,
+        *,
+        code: str | None = None,
     ) -> None:
         self.issues.append(
-            Issue(severity, str(path), message, None if where is None else str(where), hint)
+            Issue(severity, str(path), message, None if where is None else str(where), hint, code)
         )
 
     def skip(self, path: str, reason: str) -> None:
@@ -74,7 +82,7 @@ class LoadReport:
             return
         kept = []
         for issue in self.issues:
-            stale = issue.message.startswith("no interviewer detected") and any(
+            stale = issue.code == NO_INTERVIEWER and any(
                 issue.path.replace("\\", "/").endswith(p) for p in by_corpus
             )
             if not stale:
@@ -85,10 +93,10 @@ class LoadReport:
                 self.add(
                     "info",
                     path,
-                    "enquêteur trouvé à l'échelle du corpus : {label} ({signals})".format(
+                    _("interviewer found across the corpus: {label} ({signals})").format(
                         label=label, signals=", ".join(d["signals"].get(label, []))
                     ),
-                    hint="confirmez-le par une entrée `speakers:` ou `roles.rules` du manifeste",
+                    hint=_("confirm it with a `speakers:` or `roles.rules` entry of the manifest"),
                 )
 
     def interviewer_lines(self, *, max_lines: int = 40) -> list[str]:
@@ -98,21 +106,25 @@ class LoadReport:
         if not self.interviewers:
             return []
         hows = Counter(d["how"] for d in self.interviewers)
+        n = len(self.interviewers)
         lines = [
-            f"Enquêteurs ({len(self.interviewers)} entretiens ou ateliers) : "
-            + ", ".join(f"{how} {n}" for how, n in sorted(hows.items()))
+            ngettext(
+                "Interviewers ({n} interview or workshop): {counts}",
+                "Interviewers ({n} interviews or workshops): {counts}",
+                n,
+            ).format(n=n, counts=", ".join(f"{how} {k}" for how, k in sorted(hows.items())))
         ]
-        shown = [d for d in self.interviewers if d["added_by_corpus"] or d["how"] == "aucun"]
+        shown = [d for d in self.interviewers if d["added_by_corpus"] or not d["interviewers"]]
         for d in shown[:max_lines]:
-            if d["how"] == "aucun":
-                lines.append(f"  - {d['source_path']} : aucun enquêteur trouvé")
+            if not d["interviewers"]:
+                lines.append(_("  - {path}: no interviewer found").format(path=d["source_path"]))
                 continue
             sig = "; ".join(
                 f"{lab} ({', '.join(d['signals'].get(lab, []))})" for lab in d["added_by_corpus"]
             )
-            lines.append(f"  - {d['source_path']} : {sig}")
+            lines.append(_("  - {path}: {signals}").format(path=d["source_path"], signals=sig))
         if len(shown) > max_lines:
-            lines.append(f"  … et {len(shown) - max_lines} autres (voir le rapport JSON)")
+            lines.append(_more(len(shown) - max_lines))
         return lines
 
     @property
@@ -160,7 +172,10 @@ class LoadReport:
                     pass
             return path
 
-        lines = [f"{short(s['path'])} : non chargé — {s['reason']}" for s in self.skipped]
+        lines = [
+            _("{path}: not loaded — {reason}").format(path=short(s["path"]), reason=s["reason"])
+            for s in self.skipped
+        ]
         for issue in self.issues:
             if issue.severity != "info":
                 lines.append(str(Issue(**{**asdict(issue), "path": short(issue.path)})))
@@ -169,41 +184,62 @@ class LoadReport:
     def format(self, *, max_issues: int = 40) -> str:
         """A readable report for the terminal."""
         lines = [
-            f"Fichiers lus : {len(self.loaded)} · ignorés : {len(self.skipped)}",
-            f"Documents : {fr_number(self.n_documents)} · segments : {fr_number(self.n_segments)}"
-            f" · mots : {fr_number(self.n_words)}",
-            "Locuteurs par rôle : "
-            + (", ".join(f"{r} {n}" for r, n in sorted(self.speakers_by_role.items())) or "aucun"),
+            _("Files read: {read} · skipped: {skipped}").format(
+                read=len(self.loaded), skipped=len(self.skipped)
+            ),
+            _("Documents: {documents} · segments: {segments} · words: {words}").format(
+                documents=fr_number(self.n_documents),
+                segments=fr_number(self.n_segments),
+                words=fr_number(self.n_words),
+            ),
+            _("Speakers by role: {counts}").format(
+                counts=", ".join(f"{r} {n}" for r, n in sorted(self.speakers_by_role.items()))
+                or _("none")
+            ),
         ]
         if self.territories:
             lines.append(
-                "Documents par territoire : "
-                + ", ".join(f"{t} {n}" for t, n in sorted(self.territories.items()))
+                _("Documents by territory: {counts}").format(
+                    counts=", ".join(f"{t} {n}" for t, n in sorted(self.territories.items()))
+                )
             )
         if self.formats:
             lines.append(
-                "Formats : " + ", ".join(f"{f} {n}" for f, n in sorted(self.formats.items()))
+                _("Formats: {counts}").format(
+                    counts=", ".join(f"{f} {n}" for f, n in sorted(self.formats.items()))
+                )
             )
         lines += self.interviewer_lines(max_lines=max_issues)
         if self.skipped:
-            lines.append("Fichiers non chargés :")
-            lines += [f"  - {s['path']}: {s['reason']}" for s in self.skipped[:max_issues]]
+            lines.append(_("Files not loaded:"))
+            lines += [
+                _("  - {path}: {reason}").format(path=s["path"], reason=s["reason"])
+                for s in self.skipped[:max_issues]
+            ]
             if len(self.skipped) > max_issues:
-                lines.append(
-                    f"  … et {len(self.skipped) - max_issues} autres (voir le rapport JSON)"
-                )
+                lines.append(_more(len(self.skipped) - max_issues))
         shown = [i for i in self.issues if i.severity != "info"]
-        infos = Counter(i.message.split(":")[0] for i in self.issues if i.severity == "info")
+        infos = Counter(
+            i.message.split(":")[0].strip() for i in self.issues if i.severity == "info"
+        )
         if shown:
-            lines.append(f"Avertissements ({len(shown)}) :")
+            lines.append(_("Warnings ({n}):").format(n=len(shown)))
             lines += [f"  - {i}" for i in shown[:max_issues]]
             if len(shown) > max_issues:
-                lines.append(f"  … et {len(shown) - max_issues} autres (voir le rapport JSON)")
+                lines.append(_more(len(shown) - max_issues))
         if infos:
             lines.append(
-                "Informations : " + "; ".join(f"{m} ({n}×)" for m, n in infos.most_common(8))
+                _("Information: {counts}").format(
+                    counts="; ".join(f"{m} ({n}×)" for m, n in infos.most_common(8))
+                )
             )
         return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.format()
+
+
+def _more(n: int) -> str:
+    return ngettext(
+        "  … and {n} other (see the JSON report)", "  … and {n} others (see the JSON report)", n
+    ).format(n=n)

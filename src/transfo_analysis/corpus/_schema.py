@@ -6,6 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from transfo_analysis.errors import SchemaError
+from transfo_analysis.i18n import _, ngettext
 
 #: bumped whenever a column is added, removed or changes meaning; older corpora are migrated
 #: on load (see :func:`transfo_analysis.corpus.Corpus.load`).
@@ -133,10 +134,19 @@ def validate_table(name: str, df: pd.DataFrame) -> pd.DataFrame:
         lines = []
         for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=False):
             sample = ", ".join(repr(v) for v in group["failure_case"].head(3).tolist())
-            lines.append(f"column {column!r} fails {check} ({len(group)} rows, e.g. {sample})")
+            lines.append(
+                ngettext(
+                    "column {column} fails {check} ({n} row, e.g. {sample})",
+                    "column {column} fails {check} ({n} rows, e.g. {sample})",
+                    len(group),
+                ).format(column=repr(column), check=check, n=len(group), sample=sample)
+            )
         raise SchemaError(
-            f"{name} table is invalid: " + "; ".join(lines),
-            hint="re-run `transfo ingest` to rebuild the corpus, or fix the code that built this table",
+            _("{name} table is invalid: {problems}").format(name=name, problems="; ".join(lines)),
+            hint=_(
+                "re-run `transfo ingest` to rebuild the corpus, or fix the code that built this "
+                "table"
+            ),
         ) from None
 
 
@@ -158,14 +168,26 @@ def check_links(documents: pd.DataFrame, speakers: pd.DataFrame, segments: pd.Da
     ):
         missing = sorted(set(df[col]) - known)
         if missing:
-            problems.append(f"{table}.{col} has {len(missing)} unknown ids (e.g. {missing[:3]})")
+            problems.append(
+                ngettext(
+                    "{column} has {n} unknown id (e.g. {sample})",
+                    "{column} has {n} unknown ids (e.g. {sample})",
+                    len(missing),
+                ).format(column=f"{table}.{col}", n=len(missing), sample=missing[:3])
+            )
     if len(segments):
         spk_doc = speakers.set_index("speaker_id")["doc_id"]
         seg_doc = segments["speaker_id"].map(spk_doc)
         wrong = segments.loc[seg_doc.notna() & (seg_doc != segments["doc_id"]), "segment_id"]
         if len(wrong):
             problems.append(
-                f"{len(wrong)} segments have a speaker of another document (e.g. {wrong.iloc[0]})"
+                ngettext(
+                    "{n} segment has a speaker of another document (e.g. {sample})",
+                    "{n} segments have a speaker of another document (e.g. {sample})",
+                    len(wrong),
+                ).format(n=len(wrong), sample=wrong.iloc[0])
             )
     if problems:
-        raise SchemaError("corpus tables are inconsistent: " + "; ".join(problems))
+        raise SchemaError(
+            _("corpus tables are inconsistent: {problems}").format(problems="; ".join(problems))
+        )

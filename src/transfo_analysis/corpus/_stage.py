@@ -13,6 +13,7 @@ from transfo_analysis.corpus._project import save_corpus
 from transfo_analysis.corpus._read import ingest
 from transfo_analysis.corpus._report import LoadReport
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import write_json_atomic
 from transfo_analysis.scale import Execution
 
@@ -33,11 +34,11 @@ class NoDocumentError(InputError):
     def __init__(self, sources: list[str | Path], report: LoadReport, report_file: Path) -> None:
         super().__init__(
             ", ".join(str(s) for s in sources),
-            "aucun document n'a pu être chargé",
-            hint=(
-                "déposez les entretiens ou réponses ouvertes dans raw/ (ou listez-les sous "
-                f"`sources:` dans project.yaml) ; la raison pour chaque fichier est dans {report_file}"
-            ),
+            _("no document could be loaded"),
+            hint=_(
+                "put the interviews or open answers in raw/ (or list them under `sources:` in "
+                "project.yaml); the reason for each file is in {report_file}"
+            ).format(report_file=report_file),
         )
         self.report = report
 

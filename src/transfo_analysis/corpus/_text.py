@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import _
 
 # Bytes cp1252 leaves undefined: a file holding them is not cp1252 (fall back to latin-1).
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
@@ -45,8 +46,8 @@ def decode(data: bytes, path: str | Path) -> tuple[str, str]:
         if b"\x00" in data[:4096]:
             raise InputError(
                 path,
-                "this looks like a binary file, not text",
-                hint="export the transcript as plain text (UTF-8), .docx or .odt",
+                _("this looks like a binary file, not text"),
+                hint=_("export the transcript as plain text (UTF-8), .docx or .odt"),
             )
         try:
             text, enc = data.decode("utf-8"), "utf-8"

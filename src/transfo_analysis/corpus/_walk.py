@@ -15,6 +15,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transfo_analysis.i18n import _
+
 
 @dataclass
 class Walk:
@@ -55,7 +57,9 @@ def walk_folder(folder: str | Path, *, follow_links: bool = True) -> Walk:
             out.passed_over.append(
                 (
                     directory,
-                    f"dossier illisible ({exc.strerror or exc}) : vérifiez les droits d'accès",
+                    _("unreadable folder ({error}): check the access rights").format(
+                        error=exc.strerror or exc
+                    ),
                 )
             )
             return
@@ -64,7 +68,7 @@ def walk_folder(folder: str | Path, *, follow_links: bool = True) -> Walk:
             if entry.is_symlink():
                 if not path.exists():
                     out.passed_over.append(
-                        (path, "lien symbolique cassé (sa cible n'existe pas) : non lu")
+                        (path, _("broken symbolic link (its target does not exist): not read"))
                     )
                 elif path.is_dir():
                     links.append((path, ancestors))
@@ -80,14 +84,18 @@ def walk_folder(folder: str | Path, *, follow_links: bool = True) -> Walk:
         path, ancestors = links.pop(0)
         target = path.resolve()
         if not follow_links:
-            reason = (
-                f"lien vers le dossier {target} non suivi (réglage ingest.follow_links: false) ; "
-                "mettez follow_links: true dans project.yaml ou copiez le dossier dans raw/"
-            )
+            reason = _(
+                "link to the folder {target} not followed (setting ingest.follow_links: false); "
+                "set follow_links: true in project.yaml or copy the folder into raw/"
+            ).format(target=target)
         elif target in ancestors:
-            reason = f"lien vers le dossier parent {target} (une boucle) : non parcouru"
+            reason = _("link to the parent folder {target} (a loop): not walked").format(
+                target=target
+            )
         elif target in visited:
-            reason = f"lien vers le dossier {target}, déjà lu par un autre chemin : non relu"
+            reason = _(
+                "link to the folder {target}, already read through another path: not read again"
+            ).format(target=target)
         else:
             plain(path, ancestors)
             continue

@@ -48,3 +48,6 @@ ROLES = [
     ("Encadrants", "encadrant"),
     ("Élus", "elu"),
 ]
+
+#: what a table writes where an author's profile is withheld
+MASKED = "masqué"

@@ -14,12 +14,10 @@ from html import escape
 
 import pandas as pd
 
+from transfo_analysis.dashboards._labels import MASKED
 from transfo_analysis.i18n import _
 from transfo_analysis.labels import role_label
 from transfo_analysis.numbers import fewer_than, fr_number
-
-#: what the report writes where an author's profile is withheld
-MASKED = "masqué"
 
 
 def workshops_html(

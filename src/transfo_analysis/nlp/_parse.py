@@ -28,6 +28,7 @@ from transfo_analysis.corpus import (
     partitions,
 )
 from transfo_analysis.errors import InputError, NotReadyError
+from transfo_analysis.i18n import _
 from transfo_analysis.nlp._cache import (
     CACHE_SCHEMA,
     IS_ALPHA,
@@ -272,7 +273,7 @@ def parse(
     t_parse = time.perf_counter()
     bar = progress(
         range(len(todo)),
-        desc="Analyse linguistique",
+        desc=_("Linguistic analysis"),
         unit="segment",
         disable=not show_progress or not todo,
     )
@@ -366,7 +367,7 @@ def _parse_on_cluster(
         tasks,
         execution=execution,
         labels=labels,
-        desc="Analyse linguistique",
+        desc=_("Linguistic analysis"),
         unit="partition",
         show_progress=show_progress,
     )
@@ -374,7 +375,9 @@ def _parse_on_cluster(
         raise InputError(
             str(cache_root),
             "; ".join(str(f) for f in out.failures),
-            hint="the other partitions are parsed and cached: fix or remove these files, then rerun",
+            hint=_(
+                "the other partitions are parsed and cached: fix or remove these files, then rerun"
+            ),
         )
 
 
@@ -518,7 +521,10 @@ def load_tokens(project: Project, *, stage: Stage = "processed") -> pd.DataFrame
     if not path.exists():
         step = "transfo parse" if stage == "interim" else "transfo pseudonymise"
         raise NotReadyError(
-            f"no tokens table at {path}", hint=f"run `{step} --project {project.root}` first"
+            _("no tokens table at {path}").format(path=path),
+            hint=_("run `{step} --project {project}` first").format(
+                step=step, project=project.root
+            ),
         )
     return pd.read_parquet(path)
 
@@ -540,7 +546,9 @@ def load_entities(project: Project, *, stage: Stage = "interim") -> pd.DataFrame
     path = nlp_dir(project, stage) / "entities.parquet"
     if not path.exists():
         raise NotReadyError(
-            f"no entities table at {path}",
-            hint=f"run `transfo parse --project {project.root}` first",
+            _("no entities table at {path}").format(path=path),
+            hint=_("run `{step} --project {project}` first").format(
+                step="transfo parse", project=project.root
+            ),
         )
     return pd.read_parquet(path)

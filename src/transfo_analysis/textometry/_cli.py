@@ -12,6 +12,7 @@ import argparse
 from typing import Any
 
 from transfo_analysis.config import open_project
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.numbers import fr_number
 from transfo_analysis.provenance import write_json_atomic
 
@@ -21,32 +22,36 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--project",
         required=True,
         metavar="DIR",
-        help="project directory (after `transfo pseudonymise`)",
+        help=_("project directory (after `transfo pseudonymise`)"),
     )
     parser.add_argument(
-        "--settings", metavar="FILE", help="settings to use instead of DIR/project.yaml"
+        "--settings", metavar="FILE", help=_("settings to use instead of DIR/project.yaml")
     )
     parser.add_argument(
-        "--classes", type=int, metavar="N", help="number of classes (default: reinert.n_classes)"
+        "--classes", type=int, metavar="N", help=_("number of classes (default: reinert.n_classes)")
     )
     parser.add_argument(
         "--segment-size",
         type=int,
         metavar="WORDS",
-        help="text segment length (default: reinert.segment_size)",
+        help=_("text segment length (default: reinert.segment_size)"),
     )
     parser.add_argument(
         "--double",
         action="store_true",
-        help="double classification (more robust, fewer segments classified)",
+        help=_("double classification (more robust, fewer segments classified)"),
     )
-    parser.add_argument("--seed", type=int, help="seed (default: the project's seed)")
-    parser.add_argument("--json", metavar="FILE", help="write the summary as JSON here")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--seed", type=int, help=_("seed (default: the project's seed)"))
+    parser.add_argument("--json", metavar="FILE", help=_("write the summary as JSON here"))
+    parser.add_argument("--quiet", action="store_true", help=_("no progress bar"))
 
 
 def _fr(x: float, digits: int = 0) -> str:
     return fr_number(x, decimals=digits)
+
+
+def _rows(n: int) -> str:
+    return ngettext("{n} row", "{n} rows", n).format(n=_fr(n))
 
 
 def french_summary(summary: dict[str, Any], classes: list[dict[str, Any]] | None = None) -> str:
@@ -55,33 +60,63 @@ def french_summary(summary: dict[str, Any], classes: list[dict[str, Any]] | None
     lines = []
     if r["status"] == "ok":
         lines.append(
-            f"Classification de Reinert ({'double' if r['method'] == 'double' else 'simple'}) : {r['n_classes']} classes, "
-            f"{_fr(r['n_classified'])} segments classés sur {_fr(r['n_segments_with_active_words'])} "
-            f"({_fr(100 * r['share_classified'], 1)} %) · {_fr(r['n_active_terms'])} formes actives · "
-            f"{_fr(r['timings']['total_seconds'], 1)} s"
+            _(
+                "Reinert classification ({method}): {n} classes, {classified} of {segments} "
+                "classified ({share} %) · {terms} active forms · {seconds} s"
+            ).format(
+                method=_("double") if r["method"] == "double" else _("simple"),
+                n=r["n_classes"],
+                classified=ngettext("{n} segment", "{n} segments", r["n_classified"]).format(
+                    n=_fr(r["n_classified"])
+                ),
+                segments=_fr(r["n_segments_with_active_words"]),
+                share=_fr(100 * r["share_classified"], 1),
+                terms=_fr(r["n_active_terms"]),
+                seconds=_fr(r["timings"]["total_seconds"], 1),
+            )
         )
         for c in classes or []:
             lines.append(
-                f"  Classe {c['class']} ({_fr(100 * c['share'], 1)} %, {_fr(c['size'])} segments) : {c['top_terms']}"
+                _("  Class {n} ({share} %, {segments}): {terms}").format(
+                    n=c["class"],
+                    share=_fr(100 * c["share"], 1),
+                    segments=ngettext("{n} segment", "{n} segments", c["size"]).format(
+                        n=_fr(c["size"])
+                    ),
+                    terms=c["top_terms"],
+                )
             )
         for col, test in r.get("crossing_tests", {}).items():
             if test["dof"]:
                 lines.append(
-                    f"  Classes × {col} : khi² = {_fr(test['chi2'], 1)}, ddl = {test['dof']}, p = {test['p']:.2g}, "
-                    f"V de Cramér = {_fr(test['cramers_v'], 2)}"
+                    _(
+                        "  Classes × {column}: chi² = {chi2}, df = {dof}, p = {p}, Cramér's V = {v}"
+                    ).format(
+                        column=col,
+                        chi2=_fr(test["chi2"], 1),
+                        dof=test["dof"],
+                        p=f"{test['p']:.2g}",
+                        v=_fr(test["cramers_v"], 2),
+                    )
                 )
     else:
-        lines.append(f"Classification de Reinert non calculée : {r['reason']}.")
+        lines.append(_("Reinert classification not computed: {reason}.").format(reason=r["reason"]))
         if r.get("hint"):
-            lines.append(f"  Que faire : {r['hint']}.")
+            lines.append(_("  What to do: {hint}.").format(hint=r["hint"]))
     t = summary.get("tables", {})
     lines.append(
-        f"Spécificités (Lafon) : rôles, territoires, usagers/agents par territoire ({_fr(t.get('specificities_users_agents', 0))} lignes) · "
-        f"fréquences : {_fr(t.get('frequencies', 0))} lignes · segments répétés : {_fr(t.get('repeated_segments', 0))}"
+        _(
+            "Specificities (Lafon): roles, territories, users/agents by territory ({users_agents}) "
+            "· frequencies: {frequencies} · repeated segments: {repeated}"
+        ).format(
+            users_agents=_rows(t.get("specificities_users_agents", 0)),
+            frequencies=_rows(t.get("frequencies", 0)),
+            repeated=_fr(t.get("repeated_segments", 0)),
+        )
     )
     if "outputs" in summary:
         folder = next(iter(summary["outputs"].values())).rsplit("/", 1)[0]
-        lines.append(f"Tables écrites dans {folder}")
+        lines.append(_("Tables written to {folder}").format(folder=folder))
     return "\n".join(lines)
 
 

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.i18n import _
+
 #: content parts of speech (spaCy universal tags): the default vocabulary of frequency tables
 CONTENT_POS = ("NOUN", "VERB", "ADJ", "ADV", "PROPN")
 #: pseudonym tags as written by ``style: tags`` (``PERSONNE_12``, ``LIEU_3``…)
@@ -34,7 +36,7 @@ def word_mask(tokens: pd.DataFrame) -> np.ndarray:
 def terms(tokens: pd.DataFrame, unit: str = "lemma") -> pd.Series:
     """The term of each token: lower-cased lemma (``unit="lemma"``) or form (``"form"``)."""
     if unit not in ("lemma", "form"):
-        raise ValueError(f"unit must be 'lemma' or 'form', not {unit!r}")
+        raise ValueError(_("unit must be 'lemma' or 'form', not {unit}").format(unit=repr(unit)))
     text = tokens["text"].astype(str)
     if unit == "lemma":
         lemma = tokens["lemma"].astype(str)
@@ -87,7 +89,10 @@ def with_columns(
                 + (", speakers" if speakers is not None else "")
             )
             raise KeyError(
-                f"column {col!r} not found in {searched}; pass documents= or speakers= to use their columns"
+                _(
+                    "column {column} not found in {searched}; pass documents= or speakers= to use "
+                    "their columns"
+                ).format(column=repr(col), searched=searched)
             )
     return out
 

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 
 KWIC_COLUMNS = ["segment_id", "left", "match", "right", "start", "end"]
@@ -48,7 +49,7 @@ def _text_pattern(query: str, *, regex: bool) -> re.Pattern[str]:
         return re.compile(query, re.IGNORECASE)
     words = query.split()
     if not words:
-        raise ValueError("empty KWIC query")
+        raise ValueError(_("empty KWIC query"))
     parts = [re.escape(w).replace(r"\*", r"\w*") for w in words]
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
 
@@ -98,7 +99,7 @@ def kwic(
     if lemma:
         if tokens is None:
             raise ValueError(
-                "kwic(lemma=True) needs the tokens table (transfo_analysis.nlp.load_tokens)"
+                _("kwic(lemma=True) needs the tokens table (transfo_analysis.nlp.load_tokens)")
             )
         hits = _lemma_hits(tokens[tokens["segment_id"].isin(text_of)], query)
     else:
@@ -147,7 +148,7 @@ def _lemma_hits(tokens: pd.DataFrame, query: str) -> list[tuple[str, int, int]]:
     """(segment_id, start, end) of consecutive tokens whose lemmas match the query words."""
     words = query.split()
     if not words:
-        raise ValueError("empty KWIC query")
+        raise ValueError(_("empty KWIC query"))
     t = tokens.sort_values(["segment_id", "i"], kind="stable")
     lemmas = t["lemma"].astype(str).str.lower().str.replace("’", "'", regex=False).to_numpy()
     seg = t["segment_id"].to_numpy()

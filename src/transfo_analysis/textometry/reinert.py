@@ -17,6 +17,7 @@ import pandas as pd
 
 from transfo_analysis.config import ReinertSettings
 from transfo_analysis.errors import TransfoError
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.provenance import record
 from transfo_analysis.textometry._assign import assign_to_classes, sample_units
 from transfo_analysis.textometry._chd import collapse_duplicates, descending_classification
@@ -101,7 +102,11 @@ def _settings(settings: ReinertSettings | None, options: dict[str, Any]) -> Rein
     base = (settings or ReinertSettings()).model_dump()
     unknown = set(options) - set(base)
     if unknown:
-        raise TypeError(f"unknown Reinert option(s): {', '.join(sorted(unknown))}")
+        raise TypeError(
+            ngettext(
+                "unknown Reinert option: {names}", "unknown Reinert options: {names}", len(unknown)
+            ).format(names=", ".join(sorted(unknown)))
+        )
     return ReinertSettings.model_validate({**base, **options})
 
 
@@ -170,10 +175,15 @@ def reinert(
     need = required_segments(cfg)
     if n_ok < need:
         raise NotEnoughDataError(
-            f"the Reinert classification needs at least {need} text segments with active words "
-            f"({cfg.n_classes} classes × {need // cfg.n_classes} segments); this corpus has {n_ok}",
-            hint="ask for fewer classes (n_classes) or smaller classes (min_segments_per_class), add material, "
-            "or compare sub-corpora with specificities (transfo_analysis.textometry.specificities), which work on any size",
+            _(
+                "the Reinert classification needs at least {need} text segments with active words "
+                "({classes} classes × {per_class} segments); this corpus has {n}"
+            ).format(need=need, classes=cfg.n_classes, per_class=need // cfg.n_classes, n=n_ok),
+            hint=_(
+                "ask for fewer classes (n_classes) or smaller classes (min_segments_per_class), "
+                "add material, or compare sub-corpora with specificities "
+                "(transfo_analysis.textometry.specificities), which work on any size"
+            ),
         )
     t_units = time.perf_counter()
     min_size = min_class_size(cfg, n_ok)
@@ -227,8 +237,8 @@ def reinert(
     units["class"] = labels
     if not (labels > 0).any():
         raise NotEnoughDataError(
-            "no stable class was found",
-            hint="lower min_segments_per_class or use the simple classification",
+            _("no stable class was found"),
+            hint=_("lower min_segments_per_class or use the simple classification"),
         )
     prof = profiles([(X, terms, "active"), (S, sup_terms, "supplementary")], labels)
     texts = segs.set_index("segment_id")["text"] if "text" in segs else pd.Series(dtype=str)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 from transfo_analysis.textometry._tables import terms, word_mask
 
@@ -52,7 +53,7 @@ def repeated_segments(
     frequency, then decreasing length, then alphabetically.
     """
     if not 1 <= min_length <= max_length:
-        raise ValueError("need 1 <= min_length <= max_length")
+        raise ValueError(_("need 1 <= min_length <= max_length"))
     order = pd.Series(np.arange(len(segments)), index=segments["segment_id"].to_numpy())
     tok = tokens[tokens["segment_id"].isin(order.index)]
     tok = tok.assign(_o=tok["segment_id"].map(order).to_numpy()).sort_values(
@@ -65,7 +66,7 @@ def repeated_segments(
     run = np.cumsum(breaks)[word]
     seg, start, end = seg[word], tok["start"].to_numpy()[word], tok["end"].to_numpy()[word]
     stop = tok["is_stop"].astype(bool).to_numpy()[word]
-    codes, _ = pd.factorize(terms(tok, "form").to_numpy()[word])
+    codes, _uniques = pd.factorize(terms(tok, "form").to_numpy()[word])
     n_words = len(codes)
     texts = segments["text"].astype(str).to_numpy()
     rows = []

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import hypergeom
 
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 from transfo_analysis.textometry._tables import CONTENT_POS, token_frame, with_columns
 
@@ -142,10 +143,12 @@ def merge_contingencies(tables: Iterable[Contingency]) -> Contingency:
     """
     tables = list(tables)
     if not tables:
-        raise ValueError("no contingency table to merge")
+        raise ValueError(_("no contingency table to merge"))
     by = {t.by for t in tables}
     if len(by) > 1:
-        raise ValueError(f"contingency tables by different columns: {sorted(by)}")
+        raise ValueError(
+            _("contingency tables by different columns: {columns}").format(columns=sorted(by))
+        )
     sizes = pd.concat([t.sizes for t in tables]).groupby(level=0, sort=True).sum()
     counts = pd.concat([t.counts for t in tables]).fillna(0).groupby(level=0, sort=True).sum()
     counts = counts.reindex(index=sizes.index, fill_value=0)
@@ -377,7 +380,7 @@ def top_specific(
     The selected rows of ``table``, most specific first within each part.
     """
     if sign not in ("positive", "negative", "both"):
-        raise ValueError("sign must be 'positive', 'negative' or 'both'")
+        raise ValueError(_("sign must be 'positive', 'negative' or 'both'"))
     t = table if part is None else table[table["part"] == part]
     if not include_banal:
         t = t[~t["banal"]]

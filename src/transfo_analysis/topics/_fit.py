@@ -13,6 +13,7 @@ import pandas as pd
 from transfo_analysis.config import TopicSettings
 from transfo_analysis.corpus import Corpus
 from transfo_analysis.errors import TransfoError
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.progress import progress
 from transfo_analysis.provenance import record, stable_hash
 from transfo_analysis.topics._bertopic_run import represent, run_bertopic
@@ -163,7 +164,7 @@ def fit_topics(
         t0 = time.perf_counter()
         runs, seeds = [stab_ref], [seed + k for k in range(n_seeds)]
         for s in progress(
-            seeds[1:], desc="Stabilité (graines)", unit="graine", disable=not show_progress
+            seeds[1:], desc=_("Stability (seeds)"), unit=_("seed"), disable=not show_progress
         ):
             runs.append(
                 run_bertopic(
@@ -265,8 +266,8 @@ def fit_kmeans_baseline(
     k = k or int(np.clip(round(np.sqrt(n / 2)), 2, 20))
     if n < max(2, k):
         raise TransfoError(
-            f"only {n} units with content words: too few for {k} topics",
-            hint="add documents, or lower k",
+            _("only {n} units with content words: too few for {k} topics").format(n=n, k=k),
+            hint=_("add documents, or lower k"),
         )
     t0 = time.perf_counter()
     labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(emb)
@@ -312,11 +313,15 @@ class TooFewUnitsError(TransfoError):
     @property
     def notice(self) -> str:
         """One French sentence for summaries and reports."""
-        return (
-            f"Thèmes non calculés : le corpus est trop petit ({self.n_units} unités de texte, il en "
-            f"faut au moins {self.needed} pour un modèle de thèmes). Ajoutez des entretiens ou "
-            "réponses, ou lisez les mots spécifiques et les classes de Reinert."
-        )
+        return ngettext(
+            "Topics not computed: the corpus is too small ({n} text unit, a topic model needs at "
+            "least {needed}). Add interviews or answers, or read the specific words and the "
+            "Reinert classes.",
+            "Topics not computed: the corpus is too small ({n} text units, a topic model needs "
+            "at least {needed}). Add interviews or answers, or read the specific words and the "
+            "Reinert classes.",
+            self.n_units,
+        ).format(n=self.n_units, needed=self.needed)
 
 
 def check_size(units: pd.DataFrame, *, settings: TopicSettings) -> None:
@@ -341,10 +346,19 @@ def check_size(units: pd.DataFrame, *, settings: TopicSettings) -> None:
     )
     if n < needed:
         raise TooFewUnitsError(
-            f"only {n} units with content words to model (from {int(units['n_segments'].sum())} segments, "
-            f"short turns merged up to {settings.min_words} words): a BERTopic model needs at least {needed}",
-            hint="use fit_kmeans_baseline(corpus, tokens, k=...) (TF-IDF + k-means) or the textometry "
-            "functions on this corpus, or model several territories together",
+            _(
+                "only {n} units with content words to model (from {segments} segments, short "
+                "turns merged up to {words} words): a BERTopic model needs at least {needed}"
+            ).format(
+                n=n,
+                segments=int(units["n_segments"].sum()),
+                words=settings.min_words,
+                needed=needed,
+            ),
+            hint=_(
+                "use fit_kmeans_baseline(corpus, tokens, k=...) (TF-IDF + k-means) or the "
+                "textometry functions on this corpus, or model several territories together"
+            ),
             n_units=n,
             needed=needed,
         )

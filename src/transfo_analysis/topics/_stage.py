@@ -13,6 +13,7 @@ import pandas as pd
 
 from transfo_analysis.config import Project
 from transfo_analysis.errors import NotReadyError
+from transfo_analysis.i18n import _
 from transfo_analysis.topics._fit import fit_topics
 from transfo_analysis.topics._io import save_topics
 from transfo_analysis.topics._names import carry_names, load_names, save_names
@@ -80,8 +81,11 @@ def topics_project(
         corpus = load_corpus(project, stage="processed")
     except NotReadyError:
         raise NotReadyError(
-            f"pas de corpus pseudonymisé dans {project.processed_dir}",
-            hint=f"lancez d'abord `transfo pseudonymise --project {project.root}` (les thèmes ne lisent que le texte pseudonymisé)",
+            _("no pseudonymised corpus in {folder}").format(folder=project.processed_dir),
+            hint=_(
+                "run `transfo pseudonymise --project {project}` first (topics read the "
+                "pseudonymised text only)"
+            ).format(project=project.root),
         ) from None
     settings = project.settings.topics
     if embedding:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 #: theme of a card the classification left out
 UNCLASSIFIED = "non classée"
+#: theme of a card that no theme of cards took in
+OFF_THEME = "hors thème"
 #: category of a card that has none
 NO_CATEGORY = "sans catégorie"
 #: voter stratum when the voter's role is not given

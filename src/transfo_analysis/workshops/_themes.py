@@ -17,7 +17,7 @@ from transfo_analysis.errors import ConfigError
 from transfo_analysis.i18n import _
 from transfo_analysis.textometry import reinert
 from transfo_analysis.workshops._cards import cards as card_table
-from transfo_analysis.workshops._labels import UNCLASSIFIED
+from transfo_analysis.workshops._labels import OFF_THEME, UNCLASSIFIED
 
 #: Reinert settings for cards (see the module docstring)
 SHORT_TEXT_SETTINGS: dict[str, Any] = {
@@ -182,7 +182,7 @@ def card_topics(
     topic = out["segment_id"].map(assigned["topic"])
     out.insert(1, "theme", topic.fillna(-1).astype(int))
     labels = result.topics.set_index("topic")["label"]
-    out.insert(2, "theme_label", out["theme"].map(labels).fillna("hors thème"))
+    out.insert(2, "theme_label", out["theme"].map(labels).fillna(OFF_THEME))
     out.attrs["topics"] = result.topics
     out.attrs["by_role"] = pd.crosstab(out["theme_label"], out["role"], normalize="columns")
     out.attrs["provenance"] = {

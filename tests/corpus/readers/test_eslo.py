@@ -11,6 +11,9 @@ from transfo_analysis.corpus import ingest
 from transfo_analysis.corpus.readers import eslo
 from transfo_analysis.errors import InputError
 
+#: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 ESLO = """<?xml version="1.0" encoding="{enc}"?>
 <text>
 <u who="ch_OB1" start="0.5" end="3.2">depuis quand vous habitez là ?</u>

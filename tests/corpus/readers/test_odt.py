@@ -13,6 +13,9 @@ from transfo_analysis.corpus import ingest
 from transfo_analysis.corpus.readers import odt
 from transfo_analysis.errors import InputError
 
+#: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '

@@ -12,6 +12,9 @@ from transfo_analysis.corpus import ingest
 from transfo_analysis.corpus.readers import reader_for, subtitles
 from transfo_analysis.errors import InputError
 
+#: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 def vtt(text: str | bytes):
     data = text.encode("utf-8") if isinstance(text, str) else text

@@ -14,6 +14,9 @@ from transfo_analysis.corpus._manifest import TableMapping
 from transfo_analysis.corpus.readers import tables
 from transfo_analysis.errors import InputError
 
+#: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 ROWS = [
     ["id", "Territoire", "Profil", "Question", "Réponse"],
     ["u1", "Valcourt", "usager", "q1", "Trop d'attente à l'accueil."],
@@ -75,7 +78,7 @@ def test_documents_per_territory_speakers_roles(sep: str, encoding: str, newline
     ]
     assert valcourt.roles == {"u1": "usager"}
     assert (
-        valcourt.notes == [("1 rows with an empty answer skipped", "column 'Réponse'")]
+        valcourt.notes == [("1 row with an empty answer skipped", "column 'Réponse'")]
         and not valcourt.warnings
     )
     assert sarne.turns[0].text == "Le bus ne passe plus le dimanche."
@@ -157,24 +160,27 @@ def test_wide_file_with_one_column_per_question():
     ]
 
 
-def test_rows_with_a_wrong_number_of_cells_are_listed():
+def test_rows_with_a_wrong_number_of_cells_are_listed(monkeypatch):
+    monkeypatch.setenv("TRANSFO_LANG", "fr")  # this test reads the French the users see
     data = b"reponse,service\nbien,accueil\nmal,accueil,en trop\nseul\n"
     (doc,) = read_csv(data)
     assert [t.text for t in doc.turns] == ["bien", "mal", "seul"]
     assert len(doc.warnings) == 1
     message, where = doc.warnings[0]
-    assert message.startswith("2 ligne(s) n'ont pas les 2 cellules de l'en-tête")
+    assert message.startswith("2 lignes n'ont pas les 2 cellules de l'en-tête")
     assert where == "lignes 3, 4"
 
 
-def test_stray_quote_is_read_alone_with_its_line():
+def test_stray_quote_is_read_alone_with_its_line(monkeypatch):
+    monkeypatch.setenv("TRANSFO_LANG", "fr")  # this test reads the French the users see
     (doc,) = read_csv(b'reponse,service\nbien,accueil\n"mal"x,accueil\nencore,accueil\n')
     assert [t.text for t in doc.turns] == ["bien", "malx", "encore"]
     assert [(m.split(" (")[0], w) for m, w in doc.warnings] == [("ligne illisible", "ligne 3")]
     assert "guillemet mal placé" in doc.warnings[0][0]
 
 
-def test_unclosed_quote_names_its_line_and_the_rows_after_it_still_load():
+def test_unclosed_quote_names_its_line_and_the_rows_after_it_still_load(monkeypatch):
+    monkeypatch.setenv("TRANSFO_LANG", "fr")  # this test reads the French the users see
     (doc,) = read_csv(b'reponse,service\nbien,accueil\n"mal,accueil\nencore,x\n')
     assert [t.text for t in doc.turns] == ["bien", "mal,accueil", "encore"]
     ((message, where),) = doc.warnings
@@ -196,7 +202,8 @@ FOLDED = (
 ).encode()
 
 
-def test_unbalanced_quote_never_folds_respondents_into_one_answer():
+def test_unbalanced_quote_never_folds_respondents_into_one_answer(monkeypatch):
+    monkeypatch.setenv("TRANSFO_LANG", "fr")  # this test reads the French the users see
     (doc,) = read_csv(FOLDED)
     answers = {t.speaker: (t.text, t.line) for t in doc.turns}
     assert answers == {
@@ -213,7 +220,8 @@ def test_unbalanced_quote_never_folds_respondents_into_one_answer():
     assert message.startswith("ligne illisible (guillemet")
 
 
-def test_unbalanced_quote_is_named_in_the_load_report(tmp_path: Path):
+def test_unbalanced_quote_is_named_in_the_load_report(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("TRANSFO_LANG", "fr")  # this test reads the French the users see
     (tmp_path / "enquete.csv").write_bytes(FOLDED)
     corpus, report = ingest([tmp_path], show_progress=False)
     assert len(corpus.segments) == 7

@@ -12,6 +12,9 @@ from transfo_analysis.corpus import ingest
 from transfo_analysis.corpus.readers import reader_for, text
 from transfo_analysis.errors import InputError
 
+#: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 
 def read(content: str | bytes, name: str = "t.txt"):
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -290,7 +293,8 @@ def test_registered_for_txt():
 
 
 # -- through ingest ---------------------------------------------------------------------------
-def test_ingest_roles_segments_and_report(tmp_path):
+def test_ingest_roles_segments_and_report(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSFO_LANG", "fr")  # this test reads the French the users see
     folder = tmp_path / "valcourt"
     folder.mkdir()
     (folder / "a.txt").write_text(
@@ -307,7 +311,7 @@ def test_ingest_roles_segments_and_report(tmp_path):
     assert sorted(Path(p).name for p in report.loaded) == ["a.txt", "b.txt"]
     skipped = {Path(s["path"]).name: s["reason"] for s in report.skipped}
     assert skipped["empty.txt"].startswith("fichier vide")
-    assert "binary file" in skipped["binary.txt"]
+    assert "fichier binaire" in skipped["binary.txt"]
     seg = corpus.segments.merge(corpus.speakers[["speaker_id", "label"]], on="speaker_id")
     rows = list(seg[["label", "role", "text"]].itertuples(index=False, name=None))
     assert rows == [

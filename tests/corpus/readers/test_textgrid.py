@@ -10,6 +10,9 @@ from transfo_analysis.corpus import ingest
 from transfo_analysis.corpus.readers import textgrid
 from transfo_analysis.errors import InputError
 
+#: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 Tier = tuple[str, str, list[tuple]]  # (class, name, items)
 
 ENQ = (

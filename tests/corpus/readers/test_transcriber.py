@@ -10,6 +10,9 @@ from transfo_analysis.corpus import ingest
 from transfo_analysis.corpus.readers import transcriber
 from transfo_analysis.errors import InputError
 
+#: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
+pytestmark = pytest.mark.usefixtures("english_messages")
+
 HEADER = '<?xml version="1.0" encoding="{enc}"?>\n<!DOCTYPE Trans SYSTEM "trans-14.dtd">\n'
 BODY = """<Trans scribe="Anne" audio_filename="ent_12" version="3" version_date="110103" air_date="1969-05-02">
 <Speakers>

@@ -20,6 +20,7 @@ import re
 from transfo_analysis.corpus._roles import fold
 from transfo_analysis.corpus.readers._base import RawDocument
 from transfo_analysis.corpus.readers._labels import NEVER, Label, words
+from transfo_analysis.i18n import _
 
 #: folded first words of keys that only ever open a header field, never a speaker label
 HEADER_KEYS = words(
@@ -98,7 +99,7 @@ def _names(value: str) -> bool:
 def read_header(lines: list[tuple[str, int]], doc: RawDocument) -> None:
     """Record the metadata of header lines ``(text, line number)`` in ``doc.metadata``."""
     notes = []
-    for text, _ in lines:
+    for text, _number in lines:
         text = " ".join(text.split())
         found = False
         for part in re.split(r"\s+[–—|-]\s+", text):
@@ -113,8 +114,10 @@ def read_header(lines: list[tuple[str, int]], doc: RawDocument) -> None:
     n_words = sum(len(text.split()) for text, _ in lines)
     if len(lines) > 8 or n_words > 80:
         doc.warn(
-            f"{len(lines)} lines ({n_words} words) before the first speaker label were read as a "
-            "header (metadata), not as speech; check that the first turn has a label",
+            _(
+                "{lines} lines ({words} words) before the first speaker label were read as a "
+                "header (metadata), not as speech; check that the first turn has a label"
+            ).format(lines=len(lines), words=n_words),
             lines[0][1],
         )
 
@@ -129,7 +132,11 @@ def _part(part: str, doc: RawDocument) -> bool:
         elif key == "date":
             if not _date(value, doc):
                 doc.metadata["date_text"] = value
-                doc.warn(f"header date {value!r} not understood (write it as 14/03/2025)")
+                doc.warn(
+                    _("header date {value} not understood (write it as 14/03/2025)").format(
+                        value=repr(value)
+                    )
+                )
         else:
             name = re.sub(r"\W+", "_", key).strip("_")
             doc.metadata[f"header_{name}" if name in _RESERVED else name] = value

@@ -10,15 +10,16 @@ from pathlib import Path
 from lxml import etree
 
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import N_, _
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OTHER_PACKAGES = {  # a member that betrays another kind of package -> (what it is, suffix)
-    "word/document.xml": ("a Word document", ".docx"),
-    "content.xml": ("an OpenDocument file", ".odt"),
-    "xl/workbook.xml": ("an Excel workbook", ".xlsx"),
-    "ppt/presentation.xml": ("a PowerPoint presentation", ".pptx"),
+    "word/document.xml": (N_("a Word document"), ".docx"),
+    "content.xml": (N_("an OpenDocument file"), ".odt"),
+    "xl/workbook.xml": (N_("an Excel workbook"), ".xlsx"),
+    "ppt/presentation.xml": (N_("a PowerPoint presentation"), ".pptx"),
 }
-_RESAVE = "open it in Word or LibreOffice and save it again as {suffix}"
+_RESAVE = N_("open it in Word or LibreOffice and save it again as {suffix}")
 
 
 def open_package(path: Path, data: bytes, *, suffix: str, required: str) -> zipfile.ZipFile:
@@ -30,15 +31,19 @@ def open_package(path: Path, data: bytes, *, suffix: str, required: str) -> zipf
         When the bytes are another format (old binary ``.doc``, RTF, text), the archive is damaged
         or truncated, or the member is missing; the message says which and what to do.
     """
-    hint = _RESAVE.format(suffix=suffix)
+    hint = _(_RESAVE).format(suffix=suffix)
     if data.startswith(_OLE):
         raise InputError(
             path,
-            f"this is an old binary Word .doc or a password-protected file, not a {suffix}",
-            hint=f"remove the password if any, then {hint}",
+            _(
+                "this is an old binary Word .doc or a password-protected file, not a {suffix}"
+            ).format(suffix=suffix),
+            hint=_("remove the password if any, then {hint}").format(hint=hint),
         )
     if data.lstrip().startswith(b"{\\rtf"):
-        raise InputError(path, f"this is an RTF file named {suffix}", hint=hint)
+        raise InputError(
+            path, _("this is an RTF file named {suffix}").format(suffix=suffix), hint=hint
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         bad = archive.testzip()  # reads every member: catches truncation and damaged data
@@ -46,20 +51,24 @@ def open_package(path: Path, data: bytes, *, suffix: str, required: str) -> zipf
         if b"\x00" not in data[:2048] and not data.startswith(b"PK"):
             raise InputError(
                 path,
-                f"this is not a {suffix} but apparently a plain-text file",
-                hint="rename it with the .txt suffix",
+                _("this is not a {suffix} but apparently a plain-text file").format(suffix=suffix),
+                hint=_("rename it with the .txt suffix"),
             ) from None
         raise InputError(
             path,
-            f"not a valid {suffix} (the zip archive is damaged or truncated: {exc})",
-            hint=f"re-copy the file, or {hint}",
+            _("not a valid {suffix} (the zip archive is damaged or truncated: {error})").format(
+                suffix=suffix, error=exc
+            ),
+            hint=_("re-copy the file, or {hint}").format(hint=hint),
         ) from None
     if bad is not None:
         raise InputError(
             path,
-            f"not a valid {suffix} (the zip archive is damaged: {bad} is corrupt)",
+            _("not a valid {suffix} (the zip archive is damaged: {member} is corrupt)").format(
+                suffix=suffix, member=bad
+            ),
             element=bad,
-            hint=f"re-copy the file, or {hint}",
+            hint=_("re-copy the file, or {hint}").format(hint=hint),
         )
     names = set(archive.namelist())
     if required not in names:
@@ -67,10 +76,16 @@ def open_package(path: Path, data: bytes, *, suffix: str, required: str) -> zipf
             if member in names and other != suffix:
                 raise InputError(
                     path,
-                    f"this is {what} named {suffix}",
-                    hint=f"rename it with the {other} suffix",
+                    _("this is {what} named {suffix}").format(what=_(what), suffix=suffix),
+                    hint=_("rename it with the {suffix} suffix").format(suffix=other),
                 )
-        raise InputError(path, f"not a valid {suffix}: the archive has no {required}", hint=hint)
+        raise InputError(
+            path,
+            _("not a valid {suffix}: the archive has no {member}").format(
+                suffix=suffix, member=required
+            ),
+            hint=hint,
+        )
     return archive
 
 
@@ -84,9 +99,9 @@ def parse_member(
     except etree.XMLSyntaxError as exc:
         raise InputError(
             path,
-            f"{member} is damaged (XML error: {exc.msg})",
-            element=f"{member} line {exc.lineno}",
-            hint=_RESAVE.format(suffix=suffix),
+            _("{member} is damaged (XML error: {error})").format(member=member, error=exc.msg),
+            element=_("{member} line {line}").format(member=member, line=exc.lineno),
+            hint=_(_RESAVE).format(suffix=suffix),
         ) from None
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from transfo_analysis.corpus.readers._base import RawDocument
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import _
 
 #: ``reader(path, data, options) -> list[RawDocument]``; ``data`` is the file's bytes, read once
 #: read-only by the caller; ``options`` come from the manifest (e.g. column mapping for tables).
@@ -101,8 +102,8 @@ def reader_for(path: Path, *, name: str | None = None, data: bytes | None = None
         if name not in _READERS:
             raise InputError(
                 path,
-                f"unknown reader {name!r}",
-                hint=f"choose one of {', '.join(sorted(_READERS))}",
+                _("unknown reader {name}").format(name=repr(name)),
+                hint=_("choose one of {names}").format(names=", ".join(sorted(_READERS))),
             )
         return _READERS[name]
     suffix = path.suffix.lower()

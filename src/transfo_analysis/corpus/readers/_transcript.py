@@ -39,8 +39,9 @@ from transfo_analysis.corpus.readers._labels import (
     seconds,
     words,
 )
+from transfo_analysis.i18n import N_, _
 
-EXPECTED = (
+EXPECTED = N_(
     "labels at the start of lines such as 'Enquêtrice :', 'Mme Diallo :', 'E :', 'R2 :', "
     "'[Usager]', optionally after a timestamp '[00:12:31]' (see `transfo formats`)"
 )
@@ -125,7 +126,10 @@ def parse_lines(lines: list[Line], *, blank_paragraphs: bool = True) -> RawDocum
     first = items[n_header].line.number
     for label, number in [(lab, n) for lab, n in rejected if n > first][:3]:
         doc.warn(
-            f"{label!r} looks like a speaker label but appears only once; read as speech", number
+            _("{label} looks like a speaker label but appears only once; read as speech").format(
+                label=repr(label)
+            ),
+            number,
         )
     _set_ends(doc)
     interviewer_roles(doc)
@@ -202,7 +206,10 @@ def _unlabelled(items: list[_Item], doc: RawDocument, blank_paragraphs: bool) ->
             current.text += "\n" + it.text
     if doc.turns:
         doc.warn(
-            f"no speaker label recognised; each paragraph became a turn without speaker. Expected {EXPECTED}"
+            _(
+                "no speaker label recognised; each paragraph became a turn without speaker. "
+                "Expected {expected}"
+            ).format(expected=_(EXPECTED))
         )
     _set_ends(doc)
 
@@ -216,7 +223,7 @@ def _set_ends(doc: RawDocument) -> None:
             turn.end = nxt.start
         elif not warned:
             warned = True
-            doc.warn("timestamps go backwards here; ends left unknown where they do", nxt.line)
+            doc.warn(_("timestamps go backwards here; ends left unknown where they do"), nxt.line)
 
 
 __all__ = ["EXPECTED", "Line", "parse_lines"]

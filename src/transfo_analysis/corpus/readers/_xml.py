@@ -12,6 +12,7 @@ from lxml import etree
 
 from transfo_analysis.corpus.readers._base import RawDocument
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import _
 
 _CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 _SINGLE_BYTE = {"iso-8859-1", "iso-8859-15", "latin-1", "latin1", "windows-1252", "cp1252"}
@@ -77,11 +78,17 @@ def parse(
             pass
         else:
             if fallback is not None:
-                fallback.append(f"the bytes do not match the declared encoding; read as {enc}")
+                fallback.append(
+                    _("the bytes do not match the declared encoding; read as {encoding}").format(
+                        encoding=enc
+                    )
+                )
             return root
     line = first.lineno if first.lineno else None
     message = (first.msg or str(first)).split(", line ")[0]
-    raise InputError(path, f"malformed XML: {message}", line=line, hint=hint) from None
+    raise InputError(
+        path, _("malformed XML: {error}").format(error=message), line=line, hint=hint
+    ) from None
 
 
 def local(tag: object) -> str:
@@ -96,5 +103,7 @@ def seconds(value: str | None, doc: RawDocument, where: str) -> float | None:
     try:
         return float(value.replace(",", "."))
     except ValueError:
-        doc.warn(f"time {value!r} is not a number of seconds; ignored", where)
+        doc.warn(
+            _("time {value} is not a number of seconds; ignored").format(value=repr(value)), where
+        )
         return None

@@ -39,6 +39,7 @@ from transfo_analysis.corpus.readers._office import open_package
 from transfo_analysis.corpus.readers._registry import register
 from transfo_analysis.corpus.readers._transcript import Line, parse_lines
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import N_, _
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LEFT_OUT = {W + "del", W + "moveFrom", W + "txbxContent", W + "pict", W + "drawing"}
@@ -48,7 +49,9 @@ _HEADING_NAMES = ("heading", "titre", "title", "subtitle", "sous-titre")
 @register(
     "docx",
     (".docx",),
-    description="Word transcripts: paragraphs and speaker | text tables, same labels as text, bold labels",
+    description=N_(
+        "Word transcripts: paragraphs and speaker | text tables, same labels as text, bold labels"
+    ),
 )
 def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read a Word transcript (see the module documentation for the conventions)."""
@@ -62,19 +65,21 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     except etree.XMLSyntaxError as exc:
         raise InputError(
             path,
-            f"the document is damaged (XML error: {exc.msg})",
-            hint="open it in Word or LibreOffice and save it again as .docx",
+            _("the document is damaged (XML error: {error})").format(error=exc.msg),
+            hint=_("open it in Word or LibreOffice and save it again as .docx"),
         ) from None
     except (ValueError, KeyError) as exc:  # wrong content type, missing part
         raise InputError(
             path,
-            f"not a valid .docx ({exc})",
-            hint="open it in Word or LibreOffice and save it again as .docx",
+            _("not a valid .docx ({error})").format(error=exc),
+            hint=_("open it in Word or LibreOffice and save it again as .docx"),
         ) from None
     lines: list[Line] = []
     _walk(document.element.body, lines, styles)
     if not any(line.text.strip() for line in lines):
-        raise InputError(path, "the document holds no text", hint="check that it is the right file")
+        raise InputError(
+            path, _("the document holds no text"), hint=_("check that it is the right file")
+        )
     return [parse_lines(lines, blank_paragraphs=False)]
 
 

@@ -39,6 +39,7 @@ from transfo_analysis.corpus.readers._registry import register
 from transfo_analysis.corpus.readers._turns import DEFAULT_MERGE_GAP, merge_turns
 from transfo_analysis.corpus.readers._xml import local, parse, seconds
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import N_, _
 
 HINT = "open the file in an XML editor to find the error and repair it"
 NOT_SPEECH = {"note", "comment", "Comment", "desc", "Background", "timeline", "when", "anchor"}
@@ -62,8 +63,8 @@ def _walk(
                 state[0] = int(child.get("nb", "1"))
             except ValueError:
                 doc.warn(
-                    f"<Who nb={child.get('nb')!r}> is not a number; ignored",
-                    f"line {child.sourceline}",
+                    _("<Who nb={nb}> is not a number; ignored").format(nb=repr(child.get("nb"))),
+                    _("line {line}").format(line=child.sourceline),
                 )
             parts.setdefault(state[0], [])
             state[1] = 1  # a milestone was seen: this utterance holds overlapping speech
@@ -107,7 +108,9 @@ def read_utterances(root: etree._Element, doc: RawDocument) -> None:
                 label = who[nb - 1]
             else:
                 doc.warn(
-                    f'<Who nb="{nb}"> but who names {len(who)} speakers: part read without speaker',
+                    _(
+                        '<Who nb="{nb}"> but who names {n} speakers: part read without speaker'
+                    ).format(nb=nb, n=len(who)),
                     where,
                 )
                 label = None
@@ -126,7 +129,7 @@ def read_utterances(root: etree._Element, doc: RawDocument) -> None:
 @register(
     "eslo",
     (".xml",),
-    description="ESLO/TEI XML utterances <u who start end> (Transcriber .xml too)",
+    description=N_("ESLO/TEI XML utterances <u who start end> (Transcriber .xml too)"),
 )
 def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read an ESLO-style XML file (or a Transcriber file saved as ``.xml``) into one document.
@@ -144,16 +147,22 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     root = parse(path, data, hint=HINT, fallback=notes)
     doc = RawDocument(turns=[])
     for note in notes:
-        doc.warn(note, "line 1")
+        doc.warn(note, _("line {line}").format(line=1))
     if local(root.tag) == "Trans":
         return [transcriber.read_tree(path, root, doc)]
     if next(root.iter("{*}u"), None) is None:
         raise InputError(
             path,
-            f"this XML file holds no <u> utterances (root <{local(root.tag)}>): not a transcript format read here",
+            _(
+                "this XML file holds no <u> utterances (root <{root}>): "
+                "not a transcript format read here"
+            ).format(root=local(root.tag)),
             line=root.sourceline,
-            hint="XML transcripts understood: ESLO/TEI with <u who=…> utterances, Transcriber (rename it .trs); "
-            "a REFI-QDA project (.qdpx/.qde) is imported with `transfo qdpx import`",
+            hint=_(
+                "XML transcripts understood: ESLO/TEI with <u who=…> utterances, Transcriber "
+                "(rename it .trs); a REFI-QDA project (.qdpx/.qde) is imported with "
+                "`transfo qdpx import`"
+            ),
         )
     read_utterances(root, doc)
     doc.turns = merge_turns(doc.turns, options.get("merge_gap", DEFAULT_MERGE_GAP))

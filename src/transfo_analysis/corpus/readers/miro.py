@@ -102,7 +102,7 @@ def _text(item: dict) -> tuple[str, set[str]]:
 @register(
     "miro-json",
     (".json",),
-    description="Miro board items (REST API JSON), recognised by content",
+    description=N_("Miro board items (REST API JSON), recognised by content"),
     sniff=sniff_json,
 )
 def read_miro_json(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
@@ -192,7 +192,7 @@ def read_miro_json(path: Path, data: bytes, options: dict[str, Any]) -> list[Raw
 @register(
     "miro-csv",
     (".csv",),
-    description="Miro board sticky notes exported as CSV, recognised by header",
+    description=N_("Miro board sticky notes exported as CSV, recognised by header"),
     sniff=sniffer(MIRO_CSV),
 )
 def read_miro_csv(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:

@@ -39,6 +39,7 @@ from transfo_analysis.corpus.readers._office import open_package, parse_member
 from transfo_analysis.corpus.readers._registry import register
 from transfo_analysis.corpus.readers._transcript import Line, parse_lines
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import N_, _
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -68,7 +69,10 @@ _ODT_TYPES = (
 @register(
     "odt",
     (".odt",),
-    description="OpenDocument (LibreOffice) transcripts: paragraphs and tables, same labels as text, bold labels",
+    description=N_(
+        "OpenDocument (LibreOffice) transcripts: paragraphs and tables, same labels as text, "
+        "bold labels"
+    ),
 )
 def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read an OpenDocument text transcript (see the module documentation for the conventions)."""
@@ -80,8 +84,8 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
             kind = mime.rsplit(".", 1)[-1]
             raise InputError(
                 path,
-                f"this is an OpenDocument {kind}, not a text document",
-                hint="export the transcript as .odt, .docx or .txt",
+                _("this is an OpenDocument {kind}, not a text document").format(kind=kind),
+                hint=_("export the transcript as .odt, .docx or .txt"),
             )
     content = parse_member(path, archive, "content.xml", suffix=".odt")
     styles = _styles(content)
@@ -92,14 +96,16 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     if body is None:
         raise InputError(
             path,
-            "content.xml has no text body (office:text)",
+            _("content.xml has no text body (office:text)"),
             element="content.xml",
-            hint="export the transcript as a text document (.odt) from LibreOffice",
+            hint=_("export the transcript as a text document (.odt) from LibreOffice"),
         )
     lines: list[Line] = []
     _walk(body, lines, _resolve(styles))
     if not any(line.text.strip() for line in lines):
-        raise InputError(path, "the document holds no text", hint="check that it is the right file")
+        raise InputError(
+            path, _("the document holds no text"), hint=_("check that it is the right file")
+        )
     return [parse_lines(lines, blank_paragraphs=False)]
 
 

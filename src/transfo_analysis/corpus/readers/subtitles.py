@@ -43,6 +43,7 @@ from transfo_analysis.corpus.readers._base import RawDocument, Turn
 from transfo_analysis.corpus.readers._labels import find_label, seconds
 from transfo_analysis.corpus.readers._registry import register
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import N_, _
 
 #: silence (seconds) above which two cues of one speaker make two turns
 MERGE_GAP = 2.0
@@ -77,7 +78,7 @@ class _Piece:
 @register(
     "vtt",
     (".vtt",),
-    description="WebVTT subtitles: <v Name> voice tags or 'Name: text' cues, merged into turns",
+    description=N_("WebVTT subtitles: <v Name> voice tags or 'Name: text' cues, merged into turns"),
 )
 def read_vtt(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read a WebVTT file (see the module documentation for the conventions)."""
@@ -88,7 +89,9 @@ def read_vtt(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocume
 @register(
     "srt",
     (".srt",),
-    description="SubRip subtitles: 'Name: text', '[Name]' or '>> Name:' cues, merged into turns",
+    description=N_(
+        "SubRip subtitles: 'Name: text', '[Name]' or '>> Name:' cues, merged into turns"
+    ),
 )
 def read_srt(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read a SubRip file (see the module documentation for the conventions)."""
@@ -107,13 +110,13 @@ def _read(path: Path, data: bytes, *, vtt: bool) -> RawDocument:
             doc.metadata["title"] = header[0][6:].strip(" -\t")
         timed = next((i for i, line in enumerate(header) if _TIMING.match(line)), len(header))
         for line in header[1:timed]:
-            key, _, value = line.partition(":")
+            key, _sep, value = line.partition(":")
             if value.strip() and key.strip().lower() in ("language", "kind"):
                 doc.metadata[key.strip().lower()] = value.strip()
         if timed < len(header):  # no blank line after the header
             blocks.insert(0, (number + timed - 1, header[timed - 1 :]))
     elif vtt:
-        doc.warn("no WEBVTT header on the first line; read anyway", 1)
+        doc.warn(_("no WEBVTT header on the first line; read anyway"), 1)
     cues = []
     for number, block in blocks:
         if vtt and _SKIP_BLOCK.match(block[0]):
@@ -123,8 +126,13 @@ def _read(path: Path, data: bytes, *, vtt: bool) -> RawDocument:
         kind, sep = ("WebVTT", ".") if vtt else ("SRT", ",")
         raise InputError(
             path,
-            f"no cue timing found (a line such as 00:00:01{sep}000 --> 00:00:03{sep}500)",
-            hint=f"check that this is a {kind} subtitle file; a transcript without timings can be read as .txt",
+            _("no cue timing found (a line such as 00:00:01{sep}000 --> 00:00:03{sep}500)").format(
+                sep=sep
+            ),
+            hint=_(
+                "check that this is a {kind} subtitle file; a transcript without timings can be "
+                "read as .txt"
+            ).format(kind=kind),
         )
     pieces = _speakers(cues)
     _turns(pieces, doc)
@@ -154,15 +162,20 @@ def _cues(
         arrow = next((i for i, line in enumerate(block) if "-->" in line), None)
         if arrow is not None:
             doc.warn(
-                f"timing line not understood: {block[arrow].strip()!r}; the cue's text is kept without times",
+                _(
+                    "timing line not understood: {line}; the cue's text is kept without times"
+                ).format(line=repr(block[arrow].strip())),
                 number + arrow,
             )
             return [(None, None, block[arrow + 1 :], number + arrow)]
         if all(line.strip().isdigit() for line in block):
-            doc.warn("cue number without timing or text; ignored", number)
+            doc.warn(_("cue number without timing or text; ignored"), number)
             return []
         doc.warn(
-            "text outside any cue (an extra blank line inside a cue?); added to the previous cue",
+            _(
+                "text outside any cue (an extra blank line inside a cue?); "
+                "added to the previous cue"
+            ),
             number,
         )
         return [(None, None, block, number)]
@@ -179,7 +192,7 @@ def _cues(
         text = block[i + 1 : stop]
         start, end = seconds(m.group("s")), seconds(m.group("e"))
         if end < start:
-            doc.warn("cue ends before it starts; end set to its start", number + i)
+            doc.warn(_("cue ends before it starts; end set to its start"), number + i)
             end = start
         out.append((start, end, text, number + i))
     return out
@@ -248,8 +261,11 @@ def _turns(pieces: list[_Piece], doc: RawDocument) -> None:
             doc.turns.append(current)
     if not labelled and doc.turns:
         doc.warn(
-            "no speaker found in the cues (expected <v Name> voice tags, 'Name: text', '[Name] text' "
-            f"or '>> Name:'); cues were grouped into turns without speaker at pauses over {MERGE_GAP:g} s"
+            _(
+                "no speaker found in the cues (expected <v Name> voice tags, 'Name: text', "
+                "'[Name] text' or '>> Name:'); cues were grouped into turns without speaker at "
+                "pauses over {seconds} s"
+            ).format(seconds=f"{MERGE_GAP:g}")
         )
 
 

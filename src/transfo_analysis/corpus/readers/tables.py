@@ -43,6 +43,7 @@ from transfo_analysis.corpus._text import decode
 from transfo_analysis.corpus.readers._base import RawDocument, Turn
 from transfo_analysis.corpus.readers._registry import register
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import N_, _, ngettext
 
 #: recognised column names (folded), most specific first; ``tokens`` also matches a name's first or last word
 COLUMNS: dict[str, tuple[tuple[str, ...], bool]] = {
@@ -109,10 +110,21 @@ COLUMNS: dict[str, tuple[tuple[str, ...], bool]] = {
     "question": (("question", "question_id", "id_question", "intitule_question"), True),
 }
 _TOKEN_EXCLUDED = {"respondent": {"id"}}  # "cluster_id" is no respondent
-_MAPPING_HINT = (
+_MAPPING_HINT = N_(
     'map the columns in manifest.yaml, e.g. files: [{match: "{name}", method: questionnaire, '
     "table: {text: <answer column>, respondent: <id column>, territory: <territory column>}}]"
 )
+
+
+#: the manifest's `table:` fields, as named in messages
+_FIELD_NAMES = {
+    "respondent": N_("respondent"),
+    "territory": N_("territory"),
+    "service": N_("service"),
+    "role": N_("role"),
+    "date": N_("date"),
+    "question": N_("question"),
+}
 
 
 def _key(name: str) -> str:
@@ -153,9 +165,12 @@ def _columns(path: Path, header: list[str], rows: list[list[str]], mapping: Any)
             return keys.index(_key(name))
         raise InputError(
             path,
-            f"the {what} column {name!r} named in the manifest is not in this file (columns: {', '.join(header)})",
+            _(
+                "the {what} column {name} named in the manifest is not in this file "
+                "(columns: {columns})"
+            ).format(what=_(what), name=repr(name), columns=", ".join(header)),
             line=1,
-            hint="correct the `table:` mapping in manifest.yaml",
+            hint=_("correct the `table:` mapping in manifest.yaml"),
         )
 
     fields = ("respondent", "territory", "service", "role", "date", "question")
@@ -168,30 +183,34 @@ def _columns(path: Path, header: list[str], rows: list[list[str]], mapping: Any)
         mapping = None  # only `sheet` or `delimiter` given: columns are recognised by name
     cols: dict[str, Any] = {"attributes": []}
     if mapping is not None and mapping.text_columns:
-        cols["text"] = [(find(c, "text"), header[find(c, "text")]) for c in mapping.text_columns]
+        cols["text"] = [
+            (find(c, N_("text")), header[find(c, N_("text"))]) for c in mapping.text_columns
+        ]
     elif mapping is not None and mapping.text:
-        cols["text"] = [(find(mapping.text, "text"), None)]
+        cols["text"] = [(find(mapping.text, N_("text")), None)]
     else:
         i = _detect("text", header, set(), rows)
         if i is None:
             raise InputError(
                 path,
-                f"no column of answers found; columns: {', '.join(h or '(empty)' for h in header)}",
+                _("no column of answers found; columns: {columns}").format(
+                    columns=", ".join(h or _("(empty)") for h in header)
+                ),
                 line=1,
-                hint=_MAPPING_HINT.replace("{name}", path.name),
+                hint=_(_MAPPING_HINT).replace("{name}", path.name),
             )
         cols["text"] = [(i, None)]
     taken = {i for i, _ in cols["text"]}
     for field in fields:
         if mapping is not None:
             name = getattr(mapping, field)
-            cols[field] = find(name, field) if name else None
+            cols[field] = find(name, _FIELD_NAMES[field]) if name else None
         else:
             cols[field] = _detect(field, header, taken, rows)
         if cols[field] is not None:
             taken.add(cols[field])
     if mapping is not None:
-        cols["attributes"] = [(find(a, "attribute"), a) for a in mapping.attributes]
+        cols["attributes"] = [(find(a, N_("attribute")), a) for a in mapping.attributes]
     return cols
 
 
@@ -220,7 +239,7 @@ def _documents(
         if doc is None:
             doc = docs[territory] = RawDocument(turns=[], metadata={"method": "questionnaire"})
             if cols["territory"] is not None:
-                doc.part = territory or "(territoire non renseigné)"
+                doc.part = territory or _("(territory not given)")
                 if territory:
                     doc.metadata["territory"] = territory
         for text, question in answers:
@@ -233,8 +252,10 @@ def _documents(
     if not docs:
         raise InputError(
             path,
-            f"every answer is empty ({len(rows)} rows)",
-            hint="check the answer column in the manifest",
+            ngettext(
+                "every answer is empty ({n} row)", "every answer is empty ({n} rows)", len(rows)
+            ).format(n=len(rows)),
+            hint=_("check the answer column in the manifest"),
         )
     out = list(docs.values())
     for doc in out:
@@ -243,7 +264,12 @@ def _documents(
             doc.metadata["date"] = dates.pop()
     if empty:
         out[0].note(
-            f"{empty} rows with an empty answer skipped", f"column {header[cols['text'][0][0]]!r}"
+            ngettext(
+                "{n} row with an empty answer skipped",
+                "{n} rows with an empty answer skipped",
+                empty,
+            ).format(n=empty),
+            _("column {name}").format(name=repr(header[cols["text"][0][0]])),
         )
     return out
 
@@ -276,12 +302,12 @@ def _csv_rows(
             break
         except csv.Error as exc:
             reason = (
-                "guillemet ouvert jamais refermé"
+                _("a quote opened and never closed")
                 if "unexpected end of data" in str(exc)
-                else "guillemet mal placé, texte collé après un guillemet fermant"
+                else _("a misplaced quote, text stuck after a closing quote")
             )
             start = pos
-            for _ in range(line - first):
+            for _skip in range(line - first):
                 start = text.index("\n", start) + 1
             end = text.find("\n", start)
             end = len(text) if end < 0 else end
@@ -292,7 +318,7 @@ def _csv_rows(
     return rows, faults
 
 
-@register("csv", (".csv", ".tsv"), description="CSV/TSV of open answers, one row per answer")
+@register("csv", (".csv", ".tsv"), description=N_("CSV/TSV of open answers, one row per answer"))
 def read_csv(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read a CSV or TSV of open answers into one document per territory.
 
@@ -306,7 +332,7 @@ def read_csv(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocume
         ``table``: a :class:`~transfo_analysis.corpus._manifest.TableMapping` or ``None``.
     """
     mapping = options.get("table")
-    text, _ = decode(data, path)
+    text, _encoding = decode(data, path)
     first = next((ln for ln in text.split("\n", 50) if ln.strip()), "")
     delimiter = mapping.delimiter if mapping is not None and mapping.delimiter else None
     if delimiter is None:
@@ -319,22 +345,31 @@ def read_csv(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocume
     rows, faults = _csv_rows(text, delimiter)
     rows = [(ln, r) for ln, r in rows if any(c.strip() for c in r)]
     if not rows:
-        raise InputError(path, "no rows in this table")
-    (_, header), body = rows[0], rows[1:]
+        raise InputError(path, _("no rows in this table"))
+    (_first, header), body = rows[0], rows[1:]
     faulty = {ln for ln, _ in faults}
     bad = [ln for ln, r in body if len(r) != len(header) and ln not in faulty]
     docs = _documents(path, header, body, mapping)
     for line, reason in faults:
         docs[0].warn(
-            f"ligne illisible ({reason}) : lue seule, sans absorber les lignes suivantes ; "
-            "vérifiez cette réponse et corrigez le guillemet dans un tableur ou un éditeur",
-            f"ligne {line}",
+            _(
+                "unreadable line ({reason}): read alone, without absorbing the following lines; "
+                "check this answer and fix the quote in a spreadsheet or an editor"
+            ).format(reason=reason),
+            _("line {line}").format(line=line),
         )
     if bad:
         docs[0].warn(
-            f"{len(bad)} ligne(s) n'ont pas les {len(header)} cellules de l'en-tête "
-            "(un séparateur dans une cellule sans guillemets ?) : lues telles quelles, à vérifier",
-            "lignes " + ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else ""),
+            ngettext(
+                "{n} line does not have the {cells} cells of the header (a separator in a cell "
+                "without quotes?): read as is, to be checked",
+                "{n} lines do not have the {cells} cells of the header (a separator in a cell "
+                "without quotes?): read as is, to be checked",
+                len(bad),
+            ).format(n=len(bad), cells=len(header)),
+            ngettext("line {lines}", "lines {lines}", len(bad)).format(
+                lines=", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
+            ),
         )
     return docs
 
@@ -360,7 +395,7 @@ def _sheet_rows(sheet: Any) -> list[tuple[int, list[str]]]:
 @register(
     "xlsx",
     (".xlsx", ".xlsm", ".xls"),
-    description="Excel workbook of open answers (.xlsx), one row per answer",
+    description=N_("Excel workbook of open answers (.xlsx), one row per answer"),
 )
 def read_xlsx(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read a sheet of open answers from an ``.xlsx`` workbook into one document per territory.
@@ -378,24 +413,28 @@ def read_xlsx(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocum
         if path.suffix.lower() == ".xls":
             raise InputError(
                 path,
-                "legacy Excel .xls files are not read",
-                hint="open it in Excel or LibreOffice and save as .xlsx",
+                _("legacy Excel .xls files are not read"),
+                hint=_("open it in Excel or LibreOffice and save as .xlsx"),
             )
         raise InputError(
             path,
-            "not an .xlsx workbook (an .xlsx file is a zip archive)",
-            hint="save it again as .xlsx",
+            _("not an .xlsx workbook (an .xlsx file is a zip archive)"),
+            hint=_("save it again as .xlsx"),
         )
     import openpyxl
 
-    hint = (
+    hint = _(
         "it may be corrupt or another format renamed: open it in a spreadsheet and save it as .xlsx"
     )
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, KeyError, openpyxl's own errors for broken parts…
         raise InputError(
-            path, f"this workbook cannot be opened ({type(exc).__name__}: {exc})", hint=hint
+            path,
+            _("this workbook cannot be opened ({kind}: {error})").format(
+                kind=type(exc).__name__, error=exc
+            ),
+            hint=hint,
         ) from None
     mapping = options.get("table")
     try:
@@ -404,15 +443,19 @@ def read_xlsx(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocum
             if not 0 <= wanted < len(book.sheetnames):
                 raise InputError(
                     path,
-                    f"sheet {wanted} does not exist (sheets: {', '.join(book.sheetnames)}; numbered from 0)",
+                    _("sheet {n} does not exist (sheets: {names}; numbered from 0)").format(
+                        n=wanted, names=", ".join(book.sheetnames)
+                    ),
                 )
             candidates = [book.sheetnames[wanted]]
         elif wanted is not None:
             if wanted not in book.sheetnames:
                 raise InputError(
                     path,
-                    f"no sheet named {wanted!r} (sheets: {', '.join(book.sheetnames)})",
-                    hint="correct `sheet:` in manifest.yaml",
+                    _("no sheet named {name} (sheets: {names})").format(
+                        name=repr(wanted), names=", ".join(book.sheetnames)
+                    ),
+                    hint=_("correct `sheet:` in manifest.yaml"),
                 )
             candidates = [wanted]
         else:
@@ -423,7 +466,11 @@ def read_xlsx(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocum
                 rows = _sheet_rows(book[name])
             except Exception as exc:  # a broken sheet part inside a valid zip
                 raise InputError(
-                    path, f"sheet {name!r} cannot be read ({type(exc).__name__})", hint=hint
+                    path,
+                    _("sheet {name} cannot be read ({kind})").format(
+                        name=repr(name), kind=type(exc).__name__
+                    ),
+                    hint=hint,
                 ) from None
             if not rows:
                 continue
@@ -431,15 +478,20 @@ def read_xlsx(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocum
                 docs = _documents(path, rows[0][1], rows[1:], mapping)
             except InputError as exc:
                 first_error = first_error or InputError(
-                    path, exc.message, element=f"sheet {name!r}", hint=exc.hint
+                    path,
+                    exc.message,
+                    element=_("sheet {name}").format(name=repr(name)),
+                    hint=exc.hint,
                 )
                 continue
             if len(candidates) > 1 and name != candidates[0]:
                 docs[0].warn(
-                    f"answers read from sheet {name!r}; earlier sheets hold no answer column",
-                    f"sheet {name!r}",
+                    _(
+                        "answers read from sheet {name}; earlier sheets hold no answer column"
+                    ).format(name=repr(name)),
+                    _("sheet {name}").format(name=repr(name)),
                 )
             return docs
-        raise first_error or InputError(path, "every sheet is empty")
+        raise first_error or InputError(path, _("every sheet is empty"))
     finally:
         book.close()

@@ -46,12 +46,16 @@ from transfo_analysis.corpus.readers._base import RawDocument
 from transfo_analysis.corpus.readers._registry import register
 from transfo_analysis.corpus.readers._transcript import Line, parse_lines
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import N_, _
 
 
 @register(
     "text",
     (".txt",),
-    description="Plain-text transcripts: 'Nom :', 'E :', '[Usager]' labels, [00:12:31] timestamps, header as metadata",
+    description=N_(
+        "Plain-text transcripts: 'Nom :', 'E :', '[Usager]' labels, [00:12:31] timestamps, "
+        "header as metadata"
+    ),
 )
 def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read a plain-text transcript (see the module documentation for the conventions)."""
@@ -64,11 +68,11 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
         nul = False
     if not text.strip():
         raise InputError(
-            path, "the file holds no text", hint="fill it with the transcript, or remove it"
+            path, _("the file holds no text"), hint=_("fill it with the transcript, or remove it")
         )
     lines = [Line(line, number) for number, line in enumerate(text.split("\n"), start=1)]
     doc = parse_lines(lines, blank_paragraphs=True)
     doc.metadata["encoding"] = encoding
     if nul:
-        doc.warn("NUL bytes removed from the text (a damaged or partly binary file?)")
+        doc.warn(_("NUL bytes removed from the text (a damaged or partly binary file?)"))
     return [doc]

@@ -38,6 +38,7 @@ from transfo_analysis.corpus.readers._base import RawDocument, Turn
 from transfo_analysis.corpus.readers._registry import register
 from transfo_analysis.corpus.readers._turns import DEFAULT_MERGE_GAP, merge_turns
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import N_, _
 
 #: first words of tier names that hold annotations rather than a speaker's speech
 NON_SPEAKER_TIERS: tuple[str, ...] = (
@@ -85,7 +86,7 @@ NON_SPEAKER_TIERS: tuple[str, ...] = (
     "context",
 )
 
-_HINT = "open the file in Praat and save it again with 'Save as text file'"
+_HINT = N_("open the file in Praat and save it again with 'Save as text file'")
 # Strings (with "" escapes), <flags>, numbers; words, [labels] and ! comments are skipped as Praat does.
 _TOKEN = re.compile(
     r'"(?P<s>(?:[^"]|"")*)"|<(?P<f>\w+)>|(?P<n>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)'
@@ -106,15 +107,20 @@ class _Tokens:
             last = self.values[-1][2] if self.values else 1
             raise InputError(
                 self.path,
-                f"the file ends where {what} was expected (truncated?)",
+                _("the file ends where {what} was expected (truncated?)").format(what=what),
                 line=last,
-                hint=_HINT,
+                hint=_(_HINT),
             )
         k, value, line = self.values[self.pos]
         if k != kind:
-            found = {"s": "a text", "n": "a number", "f": "a flag"}[k]
+            found = {"s": _("a text"), "n": _("a number"), "f": _("a flag")}[k]
             raise InputError(
-                self.path, f"expected {what}, found {found} ({value[:30]!r})", line=line, hint=_HINT
+                self.path,
+                _("expected {what}, found {found} ({value})").format(
+                    what=what, found=found, value=repr(value[:30])
+                ),
+                line=line,
+                hint=_(_HINT),
             )
         self.pos += 1
         return value
@@ -142,7 +148,9 @@ def _is_speaker_tier(name: str, words: set[str]) -> bool:
     return not (first and first[0] in words)
 
 
-@register("textgrid", (".textgrid",), description="Praat TextGrid, one interval tier per speaker")
+@register(
+    "textgrid", (".textgrid",), description=N_("Praat TextGrid, one interval tier per speaker")
+)
 def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read a Praat TextGrid (long or short text format) into one document of speaker turns.
 
@@ -156,73 +164,89 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
         ``merge_gap`` and ``non_speaker_tiers`` (see the module documentation).
     """
     if data.startswith(b"ooBinaryFile"):
-        raise InputError(path, "this is a binary TextGrid", hint=_HINT)
-    text, _ = decode(data, path)
+        raise InputError(path, _("this is a binary TextGrid"), hint=_(_HINT))
+    text, _encoding = decode(data, path)
     tokens = _tokenise(text, path)
-    header = [v for k, v, _ in tokens.values[:2] if k == "s"]
+    header = [v for k, v, _line in tokens.values[:2] if k == "s"]
     if not header or not header[0].startswith("ooTextFile"):
         if "chronological" in text[:200]:
-            raise InputError(path, "this is a chronological TextGrid", line=1, hint=_HINT)
+            raise InputError(path, _("this is a chronological TextGrid"), line=1, hint=_(_HINT))
         raise InputError(
             path,
-            'not a Praat text file (the first line should be File type = "ooTextFile")',
+            _('not a Praat text file (the first line should be File type = "ooTextFile")'),
             line=1,
-            hint=_HINT,
+            hint=_(_HINT),
         )
     if len(header) < 2 or header[1] != "TextGrid":
-        found = header[1] if len(header) > 1 else "nothing"
+        found = repr(header[1]) if len(header) > 1 else _("nothing")
         raise InputError(
             path,
-            f'not a TextGrid (object class is {found!r}, expected "TextGrid")',
+            _('not a TextGrid (object class is {found}, expected "TextGrid")').format(found=found),
             line=2,
-            hint=_HINT,
+            hint=_(_HINT),
         )
     tokens.pos = 2
     merge_gap = options.get("merge_gap", DEFAULT_MERGE_GAP)
     skip_words = {fold(w) for w in options.get("non_speaker_tiers", NON_SPEAKER_TIERS)}
     doc = RawDocument(turns=[])
 
-    tokens.number("the TextGrid's start time (xmin)")
-    tokens.number("the TextGrid's end time (xmax)")
-    if tokens.next("f", "<exists> or <absent> (tiers?)") != "exists":
-        raise InputError(path, "this TextGrid has no tiers", line=tokens.values[tokens.pos - 1][2])
-    n_tiers = int(tokens.number("the number of tiers"))
+    tokens.number(_("the TextGrid's start time (xmin)"))
+    tokens.number(_("the TextGrid's end time (xmax)"))
+    if tokens.next("f", _("<exists> or <absent> (tiers?)")) != "exists":
+        raise InputError(
+            path, _("this TextGrid has no tiers"), line=tokens.values[tokens.pos - 1][2]
+        )
+    n_tiers = int(tokens.number(_("the number of tiers")))
     # (start, end, tier order, speaker, text, line)
     intervals: list[tuple[float, float, int, str, str, int]] = []
     speaker_tiers: list[str] = []
     for t in range(n_tiers):
-        tier_class, class_line = tokens.string(f"the class of tier {t + 1}")
-        name, _ = tokens.string(f"the name of tier {t + 1}")
-        tokens.number(f"the start time of tier {name!r}")
-        tokens.number(f"the end time of tier {name!r}")
-        n_items = int(tokens.number(f"the number of items in tier {name!r}"))
+        tier_class, class_line = tokens.string(_("the class of tier {n}").format(n=t + 1))
+        name, _line = tokens.string(_("the name of tier {n}").format(n=t + 1))
+        tier = repr(name)
+        tokens.number(_("the start time of tier {tier}").format(tier=tier))
+        tokens.number(_("the end time of tier {tier}").format(tier=tier))
+        n_items = int(tokens.number(_("the number of items in tier {tier}").format(tier=tier)))
         if tier_class == "IntervalTier":
             items = []
             for i in range(n_items):
-                xmin = tokens.number(f"the start of interval {i + 1} of tier {name!r}")
-                xmax = tokens.number(f"the end of interval {i + 1} of tier {name!r}")
-                label, line = tokens.string(f"the text of interval {i + 1} of tier {name!r}")
+                xmin = tokens.number(
+                    _("the start of interval {n} of tier {tier}").format(n=i + 1, tier=tier)
+                )
+                xmax = tokens.number(
+                    _("the end of interval {n} of tier {tier}").format(n=i + 1, tier=tier)
+                )
+                label, line = tokens.string(
+                    _("the text of interval {n} of tier {tier}").format(n=i + 1, tier=tier)
+                )
                 items.append((xmin, xmax, label, line))
         elif tier_class == "TextTier":
             for i in range(n_items):
-                tokens.number(f"the time of point {i + 1} of tier {name!r}")
-                tokens.string(f"the mark of point {i + 1} of tier {name!r}")
+                tokens.number(_("the time of point {n} of tier {tier}").format(n=i + 1, tier=tier))
+                tokens.string(_("the mark of point {n} of tier {tier}").format(n=i + 1, tier=tier))
             doc.warn(
-                f"point tier {name!r} skipped (only interval tiers hold speech)",
-                f"line {class_line}",
+                _("point tier {tier} skipped (only interval tiers hold speech)").format(tier=tier),
+                _("line {line}").format(line=class_line),
             )
             continue
         else:
             raise InputError(
-                path, f"unknown tier class {tier_class!r}", line=class_line, hint=_HINT
+                path,
+                _("unknown tier class {name}").format(name=repr(tier_class)),
+                line=class_line,
+                hint=_(_HINT),
             )
         if not _is_speaker_tier(name, skip_words):
             doc.warn(
-                f"tier {name!r} skipped: its name says it is not a speaker", f"line {class_line}"
+                _("tier {tier} skipped: its name says it is not a speaker").format(tier=tier),
+                _("line {line}").format(line=class_line),
             )
             continue
         if name in speaker_tiers:
-            doc.warn(f"two tiers are named {name!r}: read as one speaker", f"line {class_line}")
+            doc.warn(
+                _("two tiers are named {tier}: read as one speaker").format(tier=tier),
+                _("line {line}").format(line=class_line),
+            )
         else:
             speaker_tiers.append(name)
         order = speaker_tiers.index(name)
@@ -231,7 +255,7 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     intervals.sort(key=lambda iv: (iv[0], iv[1], iv[2]))
     pieces = [
         Turn(speaker=spk, text=label.strip(), start=s, end=e, line=line)
-        for s, e, _, spk, label, line in intervals
+        for s, e, _order, spk, label, line in intervals
     ]
     doc.turns = merge_turns(pieces, merge_gap)
     doc.speakers = {name: {} for name in speaker_tiers}

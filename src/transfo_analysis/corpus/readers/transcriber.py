@@ -37,6 +37,7 @@ from transfo_analysis.corpus.readers._base import RawDocument, Turn
 from transfo_analysis.corpus.readers._registry import register
 from transfo_analysis.corpus.readers._xml import local, parse, seconds
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import N_, _
 
 HINT = "open the file in Transcriber (or an XML editor) to repair it, then save it again"
 _SPEAKER_ATTRIBUTES = {
@@ -92,14 +93,18 @@ def _turns(
     for child in turn:
         name = local(child.tag)
         if name == "Sync":
-            syncs.append(seconds(child.get("time"), doc, f"line {child.sourceline}"))
+            syncs.append(
+                seconds(child.get("time"), doc, _("line {line}").format(line=child.sourceline))
+            )
         elif name == "Who" and len(ids) > 1:  # a single speaker's <Who> changes nothing
             try:
                 current = int(child.get("nb", "0"))
             except ValueError:
                 doc.warn(
-                    f"<Who nb={child.get('nb')!r}> is not a number; text kept with the previous part",
-                    f"line {child.sourceline}",
+                    _("<Who nb={nb}> is not a number; text kept with the previous part").format(
+                        nb=repr(child.get("nb"))
+                    ),
+                    _("line {line}").format(line=child.sourceline),
                 )
             parts.setdefault(current, _Part(child.sourceline))
         elif name == "Event":
@@ -119,7 +124,9 @@ def _turns(
     overlap = len(ids) > 1
     if overlap and len(parts) == 1:
         doc.warn(
-            f"turn of {len(ids)} speakers without <Who> markers: its text is given to the first",
+            _("turn of {n} speakers without <Who> markers: its text is given to the first").format(
+                n=len(ids)
+            ),
             where,
         )
     for nb, part in sorted(parts.items()):
@@ -132,8 +139,10 @@ def _turns(
             spk = ids[nb - 1]
         else:
             doc.warn(
-                f'<Who nb="{nb}"> but the turn names {len(ids)} speakers: part read without speaker',
-                f"line {part.line}",
+                _(
+                    '<Who nb="{nb}"> but the turn names {n} speakers: part read without speaker'
+                ).format(nb=nb, n=len(ids)),
+                _("line {line}").format(line=part.line),
             )
             spk = None
         t_start, t_end = start, end
@@ -155,7 +164,9 @@ def read_tree(path: Path, root: etree._Element, doc: RawDocument) -> RawDocument
     if local(root.tag) != "Trans":
         raise InputError(
             path,
-            f"not a Transcriber file (root element <{local(root.tag)}>, expected <Trans>)",
+            _("not a Transcriber file (root element <{root}>, expected <Trans>)").format(
+                root=local(root.tag)
+            ),
             line=root.sourceline,
             hint=HINT,
         )
@@ -163,11 +174,16 @@ def read_tree(path: Path, root: etree._Element, doc: RawDocument) -> RawDocument
     for spk in root.iter("Speaker"):
         spk_id = spk.get("id")
         if not spk_id:
-            doc.warn("<Speaker> without id ignored", f"line {spk.sourceline}")
+            doc.warn(
+                _("<Speaker> without id ignored"), _("line {line}").format(line=spk.sourceline)
+            )
             continue
         label = (spk.get("name") or "").strip() or spk_id
         if label in doc.speakers:
-            doc.warn(f"two speakers are named {label!r}: read as one", f"line {spk.sourceline}")
+            doc.warn(
+                _("two speakers are named {label}: read as one").format(label=repr(label)),
+                _("line {line}").format(line=spk.sourceline),
+            )
         labels[spk_id] = label
         doc.speakers[label] = {
             key: spk.get(attr) for attr, key in _SPEAKER_ATTRIBUTES.items() if spk.get(attr)
@@ -179,8 +195,10 @@ def read_tree(path: Path, root: etree._Element, doc: RawDocument) -> RawDocument
             if spk_id is not None and spk_id not in labels and spk_id not in unknown:
                 unknown.add(spk_id)
                 doc.warn(
-                    f"speaker id {spk_id!r} is not declared in <Speakers>: the id is used as label",
-                    f"line {turn.sourceline}",
+                    _(
+                        "speaker id {id} is not declared in <Speakers>: the id is used as label"
+                    ).format(id=repr(spk_id)),
+                    _("line {line}").format(line=turn.sourceline),
                 )
         doc.turns += _turns(turn, ids, labels, doc)
     for attr in ("scribe", "audio_filename", "version_date"):
@@ -192,7 +210,9 @@ def read_tree(path: Path, root: etree._Element, doc: RawDocument) -> RawDocument
 
 
 @register(
-    "transcriber", (".trs",), description="Transcriber 1.4 XML (speakers, turns, overlaps, events)"
+    "transcriber",
+    (".trs",),
+    description=N_("Transcriber 1.4 XML (speakers, turns, overlaps, events)"),
 )
 def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     """Read a Transcriber ``.trs`` file into one document.
@@ -210,5 +230,5 @@ def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
     root = parse(path, data, hint=HINT, fallback=notes)
     doc = RawDocument(turns=[])
     for note in notes:
-        doc.warn(note, "line 1")
+        doc.warn(note, _("line {line}").format(line=1))
     return [read_tree(path, root, doc)]
