@@ -87,7 +87,7 @@ def test_load_report_names_files_and_lines_in_french_by_default(sources: Path, t
     assert ".docx invalide (l'archive zip est endommagée ou tronquée" in docx_line
     assert "copiez de nouveau le fichier, ou ouvrez-le dans Word ou LibreOffice" in docx_line
     (csv_line,) = [line for line in out.splitlines() if "enquete.csv" in line]
-    assert "enquete.csv:ligne 3: ligne illisible (guillemet ouvert jamais refermé)" in csv_line
+    assert "enquete.csv, ligne 3 : ligne illisible (guillemet ouvert jamais refermé)" in csv_line
     assert "Avertissements (1) :" in out
     for english in ("not a valid", "Files not loaded", "line 3", "unreadable", "Warnings"):
         assert english not in out
@@ -99,7 +99,7 @@ def test_load_report_is_english_on_request(sources: Path, tmp_path: Path):
     (docx_line,) = [line for line in out.splitlines() if "entretien-abime.docx" in line]
     assert "not a valid .docx (the zip archive is damaged or truncated" in docx_line
     (csv_line,) = [line for line in out.splitlines() if "enquete.csv" in line]
-    assert "enquete.csv:line 3: unreadable line (a quote opened and never closed)" in csv_line
+    assert "enquete.csv, line 3: unreadable line (a quote opened and never closed)" in csv_line
     assert "Warnings (1):" in out
     for french in ("invalide", "Fichiers", "ligne", "illisible", "Avertissements"):
         assert french not in out

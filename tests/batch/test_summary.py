@@ -39,7 +39,7 @@ def test_ingest_warnings_are_printed_with_file_and_line(tmp_path: Path):
     text = format_summary(_summary(tmp_path), reports_dir=tmp_path / "reports")
     assert "2 avertissements à la lecture des sources" in text
     assert "raw/notes.pdf : non chargé" in text
-    assert "raw/enquete.csv:ligne 3: ligne illisible (guillemet" in text
+    assert "raw/enquete.csv, ligne 3 : ligne illisible (guillemet" in text
     assert text.rstrip().endswith("STATUT : OK avec avertissements (voir ci-dessus)")
 
 

@@ -36,6 +36,7 @@ from transfo_analysis.corpus.readers import (
 )
 from transfo_analysis.errors import InputError
 from transfo_analysis.i18n import _, ngettext
+from transfo_analysis.numbers import fr_share
 
 UNKNOWN_SPEAKER = "(locuteur inconnu)"
 
@@ -444,7 +445,7 @@ def _assemble(
                     _(
                         "no interviewer marker; guessed {label} from questions asked "
                         "({share} of turns vs {other})"
-                    ).format(label=repr(label), share=f"{s1:.0%}", other=f"{s2:.0%}"),
+                    ).format(label=repr(label), share=fr_share(s1), other=fr_share(s2)),
                     hint=_("confirm with a `roles.rules` or `speakers:` entry in the manifest"),
                 )
             )

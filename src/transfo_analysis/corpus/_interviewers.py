@@ -39,6 +39,7 @@ from transfo_analysis.corpus._container import Corpus
 from transfo_analysis.corpus._manifest import Manifest
 from transfo_analysis.corpus._roles import RESPONDENT, question_share, role_from_label
 from transfo_analysis.i18n import N_, _, ngettext
+from transfo_analysis.numbers import fr_share
 
 #: documents a label must speak in to count as recurring
 MIN_DOCUMENTS = 3
@@ -168,7 +169,7 @@ def _signals(
             sig.append(_(SPLIT))
         if len(top) == 1 and lab == top[0] and (len(ranked) < 2 or ranked[0] > ranked[1]):
             sig.append(
-                _("asks the most questions ({share} of turns)").format(share=f"{shares[lab]:.0%}")
+                _("asks the most questions ({share} of turns)").format(share=fr_share(shares[lab]))
             )
         out[lab] = sig
     return out

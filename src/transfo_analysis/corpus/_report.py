@@ -30,8 +30,12 @@ class Issue:
     code: str | None = None
 
     def __str__(self) -> str:
-        loc = f"{self.path}:{self.where}" if self.where not in (None, "") else self.path
-        text = f"{loc}: {self.message}"
+        if self.where in (None, ""):
+            text = _("{path}: {message}").format(path=self.path, message=self.message)
+        else:
+            text = _("{path}, {where}: {message}").format(
+                path=self.path, where=self.where, message=self.message
+            )
         return f"{text} ({self.hint})" if self.hint else text
 
 

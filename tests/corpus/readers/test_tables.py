@@ -229,7 +229,7 @@ def test_unbalanced_quote_is_named_in_the_load_report(tmp_path: Path, monkeypatc
     (issue,) = [i for i in report.warnings if "illisible" in i.message]
     assert issue.path.endswith("enquete.csv")
     assert issue.where == "ligne 3"
-    assert "enquete.csv:ligne 3: ligne illisible" in report.format()
+    assert "enquete.csv, ligne 3 : ligne illisible" in report.format()
 
 
 @pytest.mark.parametrize(
