@@ -2,9 +2,10 @@
 
 New, unique answers are made by seeded recombination of the sentences of real answers (as many
 sentences as a real answer has, drawn from the real answers to the same question, one more
-sentence whenever the text was already made), so that a corpus of a million answers reads like the real one, in its spelling and
-length, while no text repeats: the per-segment parse cache cannot short-cut the work. Nothing
-is written into the repository; callers write it under a temporary folder.
+sentence whenever the text was already made), so that a corpus of a million answers reads like the
+real one, in its spelling and length, while no text repeats: the per-segment parse cache cannot
+short-cut the work. Nothing is written into the repository; callers write it under a temporary
+folder.
 """
 
 from __future__ import annotations
@@ -71,7 +72,9 @@ def recombined_answers(n: int, *, seed: int = 42, shared: Path = SHARED) -> pd.D
 
 
 def write_project(answers: pd.DataFrame, folder: Path, *, per_file: int = 20_000) -> Path:
-    """A project folder holding the answers as CSV files (one per chunk), ready for ``transfo run``."""
+    """A project folder holding the answers as CSV
+    files (one per chunk), ready for ``transfo run``.
+    """
     raw = folder / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     for start in range(0, len(answers), per_file):
@@ -80,7 +83,8 @@ def write_project(answers: pd.DataFrame, folder: Path, *, per_file: int = 20_000
             columns={"answer_id": "id_repondant", "text": "reponse", "territory": "territoire"}
         ).to_csv(raw / f"reponses-{start // per_file:04d}.csv", index=False)
     (folder / "project.yaml").write_text(
-        "name: Consultation nationale (corpus recombiné pour le banc d'essai)\nseed: 42\nsources: [raw]\n",
+        "name: Consultation nationale (corpus recombiné pour le banc d'essai)\nseed: 42\nsources: "
+        "[raw]\n",
         encoding="utf-8",
     )
     return folder

@@ -1,4 +1,5 @@
-"""Batch benchmark: reports of every demo territory, serial vs parallel, and a nothing-changed rerun.
+"""Batch benchmark: reports of every demo territory,
+serial vs parallel, and a nothing-changed rerun.
 
 Run from the repository root (about 5 minutes):
 
@@ -70,7 +71,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
     print(
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}\n"
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}\n"
     )
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_demo(Path(tmp) / "demo")
@@ -94,7 +96,8 @@ def main() -> None:
             ]
     print(f"(a) {len(territories)} territory reports then the synthesis (papermill), forced")
     print(
-        f"    1 worker: {timings[1]:.1f} s · {args.workers} workers: {timings[args.workers]:.1f} s → speed-up {timings[1] / timings[args.workers]:.2f} (goal ≥ 1.7)"
+        f"    1 worker: {timings[1]:.1f} s · {args.workers} workers: {timings[args.workers]:.1f} "
+        f"s → speed-up {timings[1] / timings[args.workers]:.2f} (goal ≥ 1.7)"
     )
     print("(b) transfo run, cold (from the raw files) then with nothing changed")
     print(

@@ -84,7 +84,8 @@ def measure(step: str, fn, **info):
         }
     )
     print(
-        f"{step:<55} {seconds:8.3f} s  {py_peak / 2**20:7.1f} Mo (Python)  {rss[0] / 2**20:7.1f} Mo (RSS)",
+        f"{step:<55} {seconds:8.3f} s  {py_peak / 2**20:7.1f} Mo (Python)  {rss[0] / 2**20:7.1f} "
+        "Mo (RSS)",
         flush=True,
     )
     return out
@@ -114,7 +115,9 @@ def machine() -> dict:
 def synthetic(
     n_segments: int, n_codes: int, seed: int = 42
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Segments (50 per document, 5 territories, a respondent per document) and codings (0–3 per segment)."""
+    """Segments (50 per document, 5 territories, a
+    respondent per document) and codings (0–3 per segment).
+    """
     rng = np.random.default_rng(seed)
     doc = np.arange(n_segments) // 50
     turn = np.arange(n_segments) % 50
@@ -199,9 +202,8 @@ def bench_analyses(n_segments: int, n_codes: int) -> None:
 
     segments, speakers, codings = synthetic(n_segments, n_codes)
     print(
-        f"# {len(segments):,} segments, {len(codings):,} codings, {codings['code'].nunique()} codes".replace(
-            ",", " "
-        )
+        f"# {len(segments):,} segments, {len(codings):,} codings, {codings['code'].nunique()} "
+        "codes".replace(",", " ")
     )
     measure(
         "frequencies by territory (k = 5)",

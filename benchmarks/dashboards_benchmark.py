@@ -1,6 +1,7 @@
 """Dashboards: time to first view, cold and warm, against a project's published reports.
 
-    .venv/bin/python benchmarks/dashboards_benchmark.py [--project data | --fixture] [--runs 5] [--json FILE]
+    .venv/bin/python benchmarks/dashboards_benchmark.py [--project data | --fixture]
+        [--runs 5] [--json FILE]
 
 Drives Debian's chromium (Playwright) against ``transfo serve`` as a user would:
 
@@ -54,7 +55,8 @@ MARKS = """
     const drawn = plots.filter(p => p.querySelector('.main-svg'));
     const top = plots.filter(p => p.getBoundingClientRect().top < VIEWPORT_HEIGHT);
     if (window.__n && drawn.length >= window.__n) mark('all_charts');
-    if (window.__n && top.length && top.every(p => p.querySelector('.main-svg')) && 'content' in marks) mark('first_screen');
+    if (window.__n && top.length && top.every(p => p.querySelector('.main-svg')) \
+&& 'content' in marks) mark('first_screen');
     if (window.__n === 0 && 'content' in marks) { mark('all_charts'); mark('first_screen'); }
     if (document.querySelector('.widget-toggle-buttons')) mark('selectors');
   };
@@ -102,7 +104,9 @@ def machine() -> dict:
 
 
 def view(context, url: str, *, n_charts: int) -> dict:
-    """One page view: seconds from navigation start to content, first screen, all charts, selectors."""
+    """One page view: seconds from navigation start
+    to content, first screen, all charts, selectors.
+    """
     page = context.new_page()
     page.set_viewport_size(VIEWPORT)
     page.add_init_script(f"window.__n = {n_charts};" + MARKS)
@@ -131,8 +135,12 @@ def filter_changes(context, url: str, *, runs: int) -> list[dict]:
     page.wait_for_selector(".widget-toggle-buttons", timeout=120_000)
     page.wait_for_timeout(1000)
     rows = []
-    # the role's own cards (first section) and the barometer's note (last section, the demo asked no agent)
-    signal = "!!document.querySelector('.tr-dash h3') && document.body.innerText.includes('pas interrogé ce profil')"
+    # the role's own cards (first section) and the barometer's
+    # note (last section, the demo asked no agent)
+    signal = (
+        "!!document.querySelector('.tr-dash h3') && "
+        "document.body.innerText.includes('pas interrogé ce profil')"
+    )
     for _ in range(runs):
         t0 = time.perf_counter()
         page.locator(".widget-toggle-buttons button", has_text="Agents").click()
@@ -141,7 +149,8 @@ def filter_changes(context, url: str, *, runs: int) -> list[dict]:
         t0 = time.perf_counter()
         page.locator(".widget-toggle-buttons button", has_text="Tous les profils").click()
         page.wait_for_function(
-            "() => !document.querySelector('.tr-dash h3') && !document.body.innerText.includes('pas interrogé ce profil')",
+            "() => !document.querySelector('.tr-dash h3') && "
+            "!document.body.innerText.includes('pas interrogé ce profil')",
             timeout=60_000,
         )
         rows.append({"to_role": to_role, "back": time.perf_counter() - t0})
@@ -165,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--fixture",
         action="store_true",
-        help="instead of --project, the tests' small project with every artifact of the contract (all sections drawn)",
+        help="instead of --project, the tests' small project with every artifact of the contract "
+        "(all sections drawn)",
     )
     p.add_argument("--runs", type=int, default=5)
     p.add_argument(

@@ -43,7 +43,8 @@ def main() -> None:
     audited = time.perf_counter() - start
     print(f"territories {args.territories}  cells {len(values)}  relations {len(relations)}")
     print(
-        f"primary {len(primary)}  secondary {len(secondary)}  ratio {len(secondary) / len(primary):.2f}"
+        f"primary {len(primary)}  secondary {len(secondary)}  ratio "
+        f"{len(secondary) / len(primary):.2f}"
     )
     print(f"decide {decided:.2f} s  audit {audited:.2f} s  recoverable after {len(left)}")
 

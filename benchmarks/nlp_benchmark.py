@@ -36,7 +36,10 @@ def machine() -> str:
 
     import psutil
 
-    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}"
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}"
+    )
 
 
 def sample_corpus(words: int):
@@ -103,7 +106,8 @@ from transfo_analysis.corpus import ingest
 t0 = time.perf_counter()
 corpus, report = ingest([sys.argv[1]], show_progress=False)
 dt = time.perf_counter() - t0
-print(json.dumps({"files": len(report.loaded), "skipped": len(report.skipped), "documents": report.n_documents,
+print(json.dumps({"files": len(report.loaded), "skipped": len(report.skipped), \
+"documents": report.n_documents,
                   "segments": report.n_segments, "words": report.n_words, "seconds": dt,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -147,15 +151,18 @@ def main() -> None:
     r = bench_parse(corpus, args.model)
     print("(a) NLP stage vs bare nlp.pipe (same texts, model, components, batch size, processes)")
     print(
-        f"    {r['distinct_texts']} distinct segment texts, {r['words']:,} words, n_process={r['n_process']}"
+        f"    {r['distinct_texts']} distinct segment texts, {r['words']:,} words, "
+        f"n_process={r['n_process']}"
     )
     print(
-        f"    bare nlp.pipe: {r['bare_s']:.1f} s · suite (cold cache): {r['suite_s']:.1f} s · ratio {r['ratio']:.2f} (goal ≥ 0.90)"
+        f"    bare nlp.pipe: {r['bare_s']:.1f} s · suite (cold cache): {r['suite_s']:.1f} s · "
+        f"ratio {r['ratio']:.2f} (goal ≥ 0.90)"
     )
     print(f"    suite throughput {r['words_per_s_suite']:,.0f} words/s, {r['tokens']:,} tokens")
     print("(b) warm rerun after changing one document")
     print(
-        f"    {r['rerun_parsed']} segments reparsed, {r['rerun_s']:.2f} s = {r['rerun_share']:.1%} of the cold run (goal ≤ 5 %)"
+        f"    {r['rerun_parsed']} segments reparsed, {r['rerun_s']:.2f} s = "
+        f"{r['rerun_share']:.1%} of the cold run (goal ≤ 5 %)"
     )
     print("(c) ingest of ../shared/corpora (one fresh process per folder)")
     print(

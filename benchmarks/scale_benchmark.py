@@ -181,7 +181,8 @@ def main() -> None:
             )
         if args.e2e:
             print(
-                f"transfo run --scheduler local, {args.e2e:,} answers: {end_to_end(args.e2e, tmp):.0f} s"
+                f"transfo run --scheduler local, {args.e2e:,} answers: "
+                f"{end_to_end(args.e2e, tmp):.0f} s"
             )
     print(f"load after: {os.getloadavg()}")
 

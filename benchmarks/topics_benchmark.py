@@ -18,7 +18,8 @@ textometry benchmark), so only the first run pays for spaCy (about two minutes f
 
 Usage::
 
-    .venv/bin/python benchmarks/topics_benchmark.py [--per-question 300] [--backends tfidf,spacy,spacy-sif,e5]
+    .venv/bin/python benchmarks/topics_benchmark.py [--per-question 300]
+        [--backends tfidf,spacy,spacy-sif,e5]
         [--sizes 10000,50000] [--seed 42] [--cache /tmp/transfo-bench-nlp] [--json results.json]
 """
 

@@ -73,7 +73,8 @@ def main() -> int:
     tokens = lemma_tokens(corpus) if args.lemmas else None
     t_lemmas = time.perf_counter() - t0
     print(
-        f"{len(corpus.segments)} proposals, {len(gold_pairs)} gold pairs, lemmas={args.lemmas} ({t_lemmas:.1f} s)"
+        f"{len(corpus.segments)} proposals, {len(gold_pairs)} gold pairs, lemmas={args.lemmas} "
+        f"({t_lemmas:.1f} s)"
     )
     print("threshold  groups  found_pairs  precision  recall  f1  seconds")
     for threshold in (float(x) for x in args.thresholds.split(",")):
@@ -89,7 +90,8 @@ def main() -> int:
         f1 = 2 * p * r / (p + r) if p and r else 0.0
         groups = int((found.groupby("duplicate_group").size() > 1).sum())
         print(
-            f"{threshold:9.2f}  {groups:6d}  {len(found_pairs):11d}  {p:9.2f}  {r:6.2f}  {f1:4.2f}  {seconds:7.2f}"
+            f"{threshold:9.2f}  {groups:6d}  {len(found_pairs):11d}  {p:9.2f}  {r:6.2f}  "
+            f"{f1:4.2f}  {seconds:7.2f}"
         )
     return 0
 

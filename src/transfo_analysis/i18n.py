@@ -1,9 +1,10 @@
 """The words users read: French by default, English on request, through gettext.
 
 Messages are written in the code in English and marked with :func:`_` (or :func:`ngettext` when
-a number decides the plural, :func:`N_` for a constant translated when shown); the French catalogue ``locale/fr/LC_MESSAGES/transfo.po`` gives
-their French form. The language is French unless ``TRANSFO_LANG`` says otherwise, or, when it is
-unset, unless the locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``) is English.
+a number decides the plural, :func:`N_` for a constant translated when shown); the French catalogue
+``locale/fr/LC_MESSAGES/transfo.po`` gives their French form. The language is French unless
+``TRANSFO_LANG`` says otherwise, or, when it is unset, unless the locale (``LANGUAGE``, ``LC_ALL``,
+``LC_MESSAGES``, ``LANG``) is English.
 
 ``python3 tasks.py i18n`` extracts the marked messages, updates the catalogue and compiles it;
 a test fails when a marked message has no French translation or the compiled catalogue is stale.

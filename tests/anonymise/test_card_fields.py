@@ -7,7 +7,8 @@ from transfo_analysis.corpus import ingest
 
 SHEET = (
     "atelier;groupe;id;auteur;profil;texte;votes;catégorie\n"
-    "Remix;Table de Martine Dupuis;c1;Martine Dupuis;agent;Des horaires élargis le samedi;5;Accueil\n"
+    "Remix;Table de Martine Dupuis;c1;Martine Dupuis;agent;Des horaires élargis le "
+    "samedi;5;Accueil\n"
     "Remix;Table de Martine Dupuis;c2;Bo Lin;usager;Un accueil sans rendez-vous;3;"
     "Idées de Jean-Pierre Moreau\n"
     "Remix;Groupe B;c3;Cyr Ladu;agent;Horaire élargi du samedi;0;Accueil\n"

@@ -1,4 +1,6 @@
-"""A survey-only project (``transfo barometer FILE --project NEW``) runs to the end with ``transfo run``."""
+"""A survey-only project (``transfo barometer FILE
+--project NEW``) runs to the end with ``transfo run``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The workshops panel in chromium, on the demo's published reports (Gare Remix and its consultation)."""
+"""The workshops panel in chromium, on the demo's
+published reports (Gare Remix and its consultation).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The workshops panel of the territory dashboard: what it shows, by profile, and what it never does.
+"""The workshops panel of the territory dashboard:
+what it shows, by profile, and what it never does.
 
 The published tables are ``dash_published.workshop_priorities`` and ``consultation_stances``.
 """

@@ -15,7 +15,8 @@ from transfo_analysis.corpus import ingest
 # c1 and c3 say the same thing (two tables, two authors); c5 answers c2 (a comment-like card)
 SHEET = (
     "atelier;groupe;id;auteur;profil;texte;votes;votants;date;parent\n"
-    "Remix;A;c1;Ana;usager;Des horaires élargis le samedi matin;5;Ana, Ana, Bo, Cyr, Dan;2024-03-02;\n"
+    "Remix;A;c1;Ana;usager;Des horaires élargis le samedi matin;5;Ana, Ana, Bo, Cyr, "
+    "Dan;2024-03-02;\n"
     "Remix;A;c2;Bo;agent;Un accueil sans rendez-vous au guichet;3;Bo, Cyr, Dan;2024-03-02;\n"
     "Remix;B;c3;Cyr;agent;Horaires élargis le samedi matin;1;Ana;2024-03-02;\n"
     "Remix;B;c4;Dan;usager;Des bancs dans la salle d'attente;0;;2024-03-02;\n"

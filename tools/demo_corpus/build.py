@@ -25,8 +25,8 @@ Front-matter keys understood (besides those of SPEC.md):
                   only for label_style roles, default chosen from the id
 ``timestamps``    true: prefix every turn with ``[hh:mm:ss]`` (txt, docx, odt)
 ``filename``      output file name without extension (default: the id)
-``encoding``      utf-8 (default) | utf-8-sig | cp1252 (txt, vtt, srt, xml; TextGrid is always UTF-8,
-                  trs always ISO-8859-1)
+``encoding``      utf-8 (default) | utf-8-sig | cp1252 (txt, vtt, srt, xml; TextGrid is always
+                  UTF-8, trs always ISO-8859-1)
 ``newline``       lf (default) | crlf (text formats)
 ``bold_labels``   true: in docx/odt, the label is a separate bold run
 ``cue_ids``       true/false: numbered cue identifiers in vtt (default chosen from the id)
@@ -897,7 +897,8 @@ def render_trs(doc: Doc, path: Path, total: float) -> None:
     ]
     for s in doc.speakers.values():
         out.append(
-            '<Speaker id="{}" name="{}" check="no" type="{}" dialect="native" accent="" scope="local"/>'.format(
+            '<Speaker id="{}" name="{}" check="no" type="{}" dialect="native" accent="" '
+            'scope="local"/>'.format(
                 spk_ids[s.key], xml_escape(s.name, {'"': "&quot;"}), sp_type(s)
             )
         )
@@ -912,7 +913,8 @@ def render_trs(doc: Doc, path: Path, total: float) -> None:
     for tt in tturns:
         spk_attr = " ".join(spk_ids[k] for k, _ in tt["parts"])
         out.append(
-            f'<Turn speaker="{spk_attr}" startTime="{fnum(tt["start"])}" endTime="{fnum(tt["end"])}">'
+            f'<Turn speaker="{spk_attr}" startTime="{fnum(tt["start"])}" '
+            f'endTime="{fnum(tt["end"])}">'
         )
         if tt.get("who"):
             out.append(f'<Sync time="{fnum(tt["start"])}"/>')
@@ -1068,8 +1070,8 @@ def main(argv: list[str] | None = None) -> int:
             except ValueError:
                 shown = target
             print(
-                f"{doc.id:<22} {doc.fmt:<8} {len(doc.speech):>5} {doc.words:>6} {total / 60:>5.1f}  {shown}"
-                + (f"   ! {'; '.join(notes)}" if notes else "")
+                f"{doc.id:<22} {doc.fmt:<8} {len(doc.speech):>5} {doc.words:>6} "
+                f"{total / 60:>5.1f}  {shown}" + (f"   ! {'; '.join(notes)}" if notes else "")
             )
         print()
 

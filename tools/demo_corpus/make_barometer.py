@@ -101,14 +101,18 @@ GENERIC = {
     ("accueil", "neg"): [
         "Personne ne lève la tête quand on arrive au guichet, on se sent de trop.",
         "On m'a renvoyée d'un bureau à l'autre pendant une heure, sans un mot d'excuse.",
-        "Accueil sec, voire désagréable. J'ai eu l'impression de déranger en posant une simple question.",
-        "L'agent au téléphone m'a raccroché au nez. Je ne demande pas la lune, juste un peu de respect.",
+        "Accueil sec, voire désagréable. J'ai eu l'impression de déranger en posant une simple "
+        "question.",
+        "L'agent au téléphone m'a raccroché au nez. Je ne demande pas la lune, juste un peu de "
+        "respect.",
         "Pas de chaise, pas de ticket, on attend debout dans le couloir.",
-        "Quand on ne parle pas bien français, on n'est pas aidé, on est renvoyé. Ma voisine a fini par venir traduire.",
+        "Quand on ne parle pas bien français, on n'est pas aidé, on est renvoyé. Ma voisine a "
+        "fini par venir traduire.",
         "On parle de nos situations devant tout le monde, aucune discrétion.",
     ],
     ("accueil", "mix"): [
-        "L'accueil dépend vraiment de la personne sur qui on tombe : parfois très bien, parfois glacial.",
+        "L'accueil dépend vraiment de la personne sur qui on tombe : parfois très bien, parfois "
+        "glacial.",
         "Gentils mais débordés, ça se voit, ils n'ont pas le temps d'expliquer.",
         "Le matin ça va, l'après-midi c'est plus tendu, les agents sont fatigués.",
         "Accueil correct, sans plus. Un sourire de temps en temps ne ferait pas de mal.",
@@ -118,16 +122,19 @@ GENERIC = {
         "Très bon accueil, on m'a proposé un verre d'eau pendant que j'attendais.",
         "Merci à Mme Garnier de l'accueil, d'une patience incroyable avec ma mère qui entend mal.",
         "Personnel souriant et disponible, on se sent écouté.",
-        "On m'a accompagné jusqu'au bon bureau au lieu de me montrer vaguement le couloir, ça change tout.",
+        "On m'a accompagné jusqu'au bon bureau au lieu de me montrer vaguement le couloir, ça "
+        "change tout.",
         "Accueil chaleureux, même un samedi matin avec du monde.",
         "Le jeune homme à l'accueil, Karim Benali je crois, a pris le temps de tout m'expliquer.",
     ],
     ("delais", "neg"): [
         "Trois mois pour une réponse à un simple courrier, c'est inadmissible.",
-        "J'ai relancé quatre fois par mail, toujours rien. On a l'impression de parler dans le vide.",
+        "J'ai relancé quatre fois par mail, toujours rien. On a l'impression de parler dans le "
+        "vide.",
         "Les délais sont beaucoup trop longs, j'ai posé un jour de congé pour rien.",
         "Impossible d'avoir quelqu'un au téléphone avant midi, ça sonne dans le vide.",
-        "Mon dossier est « en cours de traitement » depuis février. En cours de quoi, je me demande.",
+        "Mon dossier est « en cours de traitement » depuis février. En cours de quoi, je me "
+        "demande.",
         "J'ai appelé le 04 71 38 22 90 six fois dans la semaine, jamais de réponse.",
     ],
     ("delais", "mix"): [
@@ -147,7 +154,8 @@ GENERIC = {
         "Dossier bouclé avant la date prévue, ça arrive donc !",
     ],
     ("information", "neg"): [
-        "Les courriers sont écrits dans un jargon incompréhensible, j'ai dû demander à ma fille de me les traduire.",
+        "Les courriers sont écrits dans un jargon incompréhensible, j'ai dû demander à ma fille "
+        "de me les traduire.",
         "Personne ne sait à qui il faut s'adresser, chacun renvoie vers l'autre.",
         "Le site internet n'est pas à jour, les horaires affichés sont faux.",
         "On apprend les changements après coup, jamais avant.",
@@ -175,7 +183,8 @@ GENERIC = {
         "Rien n'a été réglé, je suis revenu trois fois pour le même problème.",
         "On a l'impression que le service fonctionne pour lui-même, pas pour les habitants.",
         "Erreur dans mon dossier, et c'est à moi de prouver que je n'y suis pour rien.",
-        "Je ne recommanderais pas, j'ai perdu un temps fou. Rappelez-moi au 06 12 47 85 30 si quelqu'un lit ceci.",
+        "Je ne recommanderais pas, j'ai perdu un temps fou. Rappelez-moi au 06 12 47 85 30 si "
+        "quelqu'un lit ceci.",
     ],
     ("qualite_service", "mix"): [
         "Le service rendu est correct mais sans suivi derrière.",
@@ -198,8 +207,10 @@ SPECIFIC = {
     "transports": {
         "neg": [
             "Le bus 12 passe quand il veut, j'arrive en retard au travail une fois sur deux.",
-            "Depuis les travaux de la gare, plus personne ne sait où prendre le bus de remplacement.",
-            "Bus bondés aux heures de pointe, on reste sur le trottoir à regarder passer le suivant.",
+            "Depuis les travaux de la gare, plus personne ne sait où prendre le bus de "
+            "remplacement.",
+            "Bus bondés aux heures de pointe, on reste sur le trottoir à regarder passer le "
+            "suivant.",
         ],
         "mix": [
             "Le tram est fiable, les bus de soirée beaucoup moins.",
@@ -212,11 +223,14 @@ SPECIFIC = {
     },
     "accueil": {
         "neg": [
-            "La mairie annexe n'ouvre plus que deux matinées par semaine, impossible pour ceux qui travaillent.",
-            "Pas d'accès pour les fauteuils à l'entrée principale, il faut sonner et attendre dehors.",
+            "La mairie annexe n'ouvre plus que deux matinées par semaine, impossible pour ceux "
+            "qui travaillent.",
+            "Pas d'accès pour les fauteuils à l'entrée principale, il faut sonner et attendre "
+            "dehors.",
         ],
         "mix": [
-            "L'accueil de quartier est sympa, mais il faut souvent finir la démarche à l'Hôtel de Ville."
+            "L'accueil de quartier est sympa, mais il faut souvent finir la démarche à l'Hôtel de "
+            "Ville."
         ],
         "pos": [
             "La mairie de quartier, c'est précieux : on nous connaît, on nous aide pour tout.",
@@ -241,7 +255,8 @@ SPECIFIC = {
         "neg": [
             "Quatre mois pour un rendez-vous passeport, on a dû annuler nos vacances.",
             "Les créneaux en ligne partent en trente secondes à l'ouverture, c'est une loterie.",
-            "Obligé d'aller faire ma carte d'identité dans une autre commune, à quarante minutes de route.",
+            "Obligé d'aller faire ma carte d'identité dans une autre commune, à quarante minutes "
+            "de route.",
         ],
         "mix": [
             "Les rendez-vous se libèrent plus vite qu'avant, mais le site reste compliqué.",
@@ -255,7 +270,8 @@ SPECIFIC = {
     "rendez-vous-en-ligne": {
         "neg": [
             "Le site de prise de rendez-vous ne marche pas sur mon téléphone.",
-            "Sans adresse mail, impossible de réserver, et je n'en ai pas. J'ai écrit à accueil@mairie-bourg-senac.fr par l'intermédiaire de mon fils, sans réponse.",
+            "Sans adresse mail, impossible de réserver, et je n'en ai pas. J'ai écrit à "
+            "accueil@mairie-bourg-senac.fr par l'intermédiaire de mon fils, sans réponse.",
         ],
         "mix": [
             "Pratique quand on est à l'aise avec internet, pour ma mère c'est une autre histoire."
@@ -267,7 +283,8 @@ SPECIFIC = {
     },
     "dechets": {
         "neg": [
-            "Le camion est passé à 5 h du matin, bac pas encore sorti, et il faut attendre quinze jours.",
+            "Le camion est passé à 5 h du matin, bac pas encore sorti, et il faut attendre quinze "
+            "jours.",
             "Avec la redevance incitative on paie plus cher pour un service qui se dégrade.",
             "Déchetterie fermée le samedi après-midi, le seul moment où on peut y aller.",
             "Bac cassé signalé en mars, toujours pas remplacé en juin.",
@@ -285,10 +302,12 @@ SPECIFIC = {
         "neg": [
             "Facture d'eau multipliée par deux sans explication, et personne pour répondre.",
             "Coupure d'eau non annoncée un jour de lessive.",
-            "L'eau a un goût de chlore depuis l'été, on achète des bouteilles. Personne ne répond au 04.76.31.58.02.",
+            "L'eau a un goût de chlore depuis l'été, on achète des bouteilles. Personne ne répond "
+            "au 04.76.31.58.02.",
         ],
         "mix": [
-            "Intervention rapide pour la fuite, mais la facture de régularisation est arrivée sans aucun détail."
+            "Intervention rapide pour la fuite, mais la facture de régularisation est arrivée sans "
+            "aucun détail."
         ],
         "pos": [
             "Le technicien est venu le lendemain pour le compteur, très professionnel.",
@@ -297,7 +316,8 @@ SPECIFIC = {
     },
     "petite-enfance": {
         "neg": [
-            "Toujours pas de place en crèche pour ma fille de dix-huit mois, alors que j'ai repris le travail.",
+            "Toujours pas de place en crèche pour ma fille de dix-huit mois, alors que j'ai "
+            "repris le travail.",
             "Liste d'attente opaque, on ne sait pas comment les places sont attribuées.",
         ],
         "mix": [
@@ -310,15 +330,18 @@ SPECIFIC = {
     },
     "transport-a-la-demande": {
         "neg": [
-            "Il faut réserver la veille avant 17 h, impossible quand on a un rendez-vous médical imprévu.",
+            "Il faut réserver la veille avant 17 h, impossible quand on a un rendez-vous médical "
+            "imprévu.",
             "Le minibus m'a oubliée deux fois, j'ai raté mon rendez-vous chez le kiné.",
         ],
         "mix": [
             "Service utile mais les horaires sont trop restreints, plus rien après 18 h.",
-            "Le chauffeur est toujours aimable, mais on passe une heure à faire le tour des hameaux.",
+            "Le chauffeur est toujours aimable, mais on passe une heure à faire le tour des "
+            "hameaux.",
         ],
         "pos": [
-            "Sans le transport à la demande, je ne pourrais plus descendre au marché de Montbrac. Le chauffeur est adorable.",
+            "Sans le transport à la demande, je ne pourrais plus descendre au marché de Montbrac. "
+            "Le chauffeur est adorable.",
             "Réservation par téléphone simple, on me rappelle la veille pour confirmer.",
         ],
     },
@@ -326,7 +349,8 @@ SPECIFIC = {
         "neg": ["L'espace France services n'ouvre que deux jours par semaine dans notre vallée."],
         "mix": ["La conseillère est très compétente mais il faut parfois attendre une heure."],
         "pos": [
-            "La conseillère m'a aidé à faire ma déclaration d'impôts en ligne, je n'y serais jamais arrivé seul.",
+            "La conseillère m'a aidé à faire ma déclaration d'impôts en ligne, je n'y serais "
+            "jamais arrivé seul.",
             "Grâce à France services, j'ai enfin débloqué mon dossier de retraite.",
             "On ressort avec tout réglé, et avec le sourire.",
         ],
@@ -341,7 +365,8 @@ SPECIFIC = {
             "Les ateliers numériques sont bien, mais trop loin pour ceux qui n'ont pas de voiture."
         ],
         "pos": [
-            "L'atelier numérique de la médiathèque m'a appris à scanner mes papiers. Merci à Sandrine Lefèvre !"
+            "L'atelier numérique de la médiathèque m'a appris à scanner mes papiers. Merci à "
+            "Sandrine Lefèvre !"
         ],
     },
     "action-sociale": {
@@ -350,7 +375,8 @@ SPECIFIC = {
             "On se sent jugé quand on vient demander de l'aide.",
         ],
         "mix": [
-            "L'assistante sociale est bien, mais elle change tous les six mois, il faut tout raconter à nouveau."
+            "L'assistante sociale est bien, mais elle change tous les six mois, il faut tout "
+            "raconter à nouveau."
         ],
         "pos": [
             "Madame Haddad, l'assistante sociale, m'a vraiment sortie d'une situation terrible.",

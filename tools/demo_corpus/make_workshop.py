@@ -62,7 +62,8 @@ THEMES = [
             "Indiquer clairement où s'arrête chaque voiture sur le quai",
         ],
         [
-            "Avoir la même information que les voyageurs, en même temps, sur notre téléphone de service",
+            "Avoir la même information que les voyageurs, en même temps, sur notre téléphone de "
+            "service",
             "Une consigne unique pour annoncer les perturbations, au lieu de trois outils",
             "Pouvoir corriger nous-mêmes l'affichage quand il est faux",
         ],

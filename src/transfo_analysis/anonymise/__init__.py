@@ -2,10 +2,10 @@
 
 - :func:`pseudonymise` pseudonymises a corpus in memory (with its parse, when there is one) and
   returns the new corpus and the :class:`Findings` (audit rows, derived tokens, report);
-- :func:`pseudonymise_project` wraps it for a project: it detects identifiers in the parsed corpus (patterns, name markup,
-  context, the NER of the parse cache, known names searched everywhere), replaces them by
-  consistent pseudonyms, and writes the processed corpus and tokens, the key (apart, permissioned,
-  optionally encrypted) and the audit log.
+- :func:`pseudonymise_project` wraps it for a project: it detects identifiers in the parsed corpus
+  (patterns, name markup, context, the NER of the parse cache, known names searched everywhere),
+  replaces them by consistent pseudonyms, and writes the processed corpus and tokens, the key
+  (apart, permissioned, optionally encrypted) and the audit log.
 - :func:`pseudonymise_texts` does the same on loose texts, without NER.
 - :func:`check_leaks` scans published files for any original identifier of the key.
 - :mod:`~transfo_analysis.anonymise.disclosure`: k-suppression of cells, rows and quotes.

@@ -443,17 +443,17 @@ ROLE_WORDS = (
 #: words naming groups of people (nationalities, origins, religions): never a person's name
 GROUP_WORDS = frozenset(
     str.split(
-        "arabe arabes juif juifs juive juives noirs noires blancs blanches "
-        "beur beurs rebeu rebeus maghrebin maghrebins maghrebine maghrebines asiatique asiatiques "
-        "occidental occidentaux occidentale occidentales oriental orientaux orientale orientales "
-        "latino latinos latine latines gitan gitans gitane gitanes manouche manouches rom roms "
-        "kabyle kabyles berbere berberes turc turcs turque turques kurde kurdes musulman musulmans "
-        "musulmane musulmanes chretien chretiens catholique catholiques protestant protestants "
-        "bouddhiste bouddhistes francais francaise francaises parisien parisiens parisienne parisiennes "
-        "provinciaux provincial banlieusard banlieusards europeen europeens africain africains "
-        "americain americains anglais allemand allemands italien italiens espagnol espagnols "
-        "portugais russe russes chinois japonais vietnamien vietnamiens polonais grec grecs belge belges "
-        "suisse suisses antillais antillaise antillaises"
+        "arabe arabes juif juifs juive juives noirs noires blancs blanches beur beurs rebeu rebeus "
+        "maghrebin maghrebins maghrebine maghrebines asiatique asiatiques occidental occidentaux "
+        "occidentale occidentales oriental orientaux orientale orientales latino latinos latine "
+        "latines gitan gitans gitane gitanes manouche manouches rom roms kabyle kabyles berbere "
+        "berberes turc turcs turque turques kurde kurdes musulman musulmans musulmane musulmanes "
+        "chretien chretiens catholique catholiques protestant protestants bouddhiste bouddhistes "
+        "francais francaise francaises parisien parisiens parisienne parisiennes provinciaux "
+        "provincial banlieusard banlieusards europeen europeens africain africains americain "
+        "americains anglais allemand allemands italien italiens espagnol espagnols portugais russe "
+        "russes chinois japonais vietnamien vietnamiens polonais grec grecs belge belges suisse "
+        "suisses antillais antillaise antillaises"
     )
 )
 #: masks transcribers already put in place of names

@@ -6,8 +6,9 @@ word that the corpus does not otherwise use in lower case (or writes with a capi
 times and in a quarter of its uses, or that spaCy tags as a proper noun) is
 taken for a person's name, unless it is allowed (institutions, known places, the territory), the
 NER calls it a place more often than a person (the LOC policy decides those; what the NER tags
-MISC or ORG — unknown names often are — stays a candidate), or it names inhabitants (``Italiens``, ``Montreuillois``). The style is detected from the
-share of turns that start with a capital (below 30 %: lower-case transcription).
+MISC or ORG — unknown names often are — stays a candidate), or it names inhabitants (``Italiens``,
+``Montreuillois``). The style is detected from the share of turns that start with a capital (below
+30 %: lower-case transcription).
 
 In texts that do capitalise sentences (typed answers, most interview transcripts) a capital also
 marks titles, notions, organisations and shouting (``l'Education Nationale``, ``Garder des
@@ -40,7 +41,8 @@ _DEMONYM = re.compile(
     r"(?:ais|aise|aises|ois|oise|oises|ien|ienne|iens|iennes|ain|aine|ains|aines|ans|ols|oles|èques|ecs|cs|"
     r"es)$"
 )
-#: determiners: a capitalised word after them is a thing (``une Clio``, ``le VélôVal``), not a person
+#: determiners: a capitalised word after them is a
+#: thing (``une Clio``, ``le VélôVal``), not a person
 DETERMINER_BEFORE = re.compile(
     r"\b(?:un|une|le|la|les|des|du|au|aux|ce|cet|cette|ces|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs)\s+$|\bl['’]\s*$",
     re.IGNORECASE,
@@ -54,7 +56,9 @@ _PLACE_BEFORE = re.compile(
 
 
 def lowercase_style(texts: pd.Series, *, threshold: float = 0.3) -> bool:
-    """True when the turns mostly start in lower case (a transcription without sentence capitals)."""
+    """True when the turns mostly start in lower case
+    (a transcription without sentence capitals).
+    """
     firsts = texts.astype(str).str.lstrip(" [(«\"'-+").str[:1]
     letters = firsts[firsts.str.isalpha()]
     return len(letters) >= 20 and float(letters.str.isupper().mean()) < threshold
@@ -165,7 +169,9 @@ def find_capitalised(
 def _written_name(
     text: str, start: int, word: str, key: str, *, stats: CapitalStats, words: FrenchWords
 ) -> bool:
-    """In a text with sentence capitals, whether a capitalised word may be a name (module docstring)."""
+    """In a text with sentence capitals, whether a
+    capitalised word may be a name (module docstring).
+    """
     if any(w in words and not listed_name(w) for w in word.split("-")):
         return False
     return not (

@@ -1,4 +1,6 @@
-"""``transfo check-leaks PATH... --project DIR [--json FILE] [--show]`` (exit status 1 on a leak)."""
+"""``transfo check-leaks PATH... --project DIR
+[--json FILE] [--show]`` (exit status 1 on a leak).
+"""
 
 from __future__ import annotations
 

@@ -26,7 +26,10 @@ from transfo_analysis.anonymise._names import (
 from transfo_analysis.anonymise._spans import Span
 
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[A-ZÀ-ÖØ-Þ][\w'’]*)*"
-_PARTICLE = r"(?i:de|du|des|da|das|do|dos|di|del|della|van|von|der|den|ben|bin|ibn|bou|el|al|ould|le|la|mac|mc)"
+_PARTICLE = (
+    r"(?i:de|du|des|da|das|do|dos|di|del|della|van|von|der|den|ben|bin|ibn|bou|el|al|ould|"
+    r"le|la|mac|mc)"
+)
 _SURNAME = _CAP + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _CAP + r"){0,2}"
 HONORIFIC = re.compile(
     r"(?<![\w])(?P<hon>(?i:madame|monsieur|mademoiselle|docteur|doctoresse|maître|professeur)|Mme|Mlle|Mr|M\.|Dr|Me|Pr)\.?\s+"

@@ -178,7 +178,8 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 def write_key(project: Project, key: PseudonymKey) -> Path:
-    """Save the key atomically (encrypted when a passphrase is set); the previous one becomes ``.bak``.
+    """Save the key atomically (encrypted when a
+    passphrase is set); the previous one becomes ``.bak``.
 
     A plain key is replaced by an encrypted one when a passphrase is set (the plain file is
     removed once the encrypted one has been read back). An encrypted key is never downgraded.

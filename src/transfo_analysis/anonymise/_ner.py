@@ -163,7 +163,9 @@ def _strip_acronyms(text: str, start: int, end: int) -> tuple[int, str]:
 def _plausible(
     surface: str, key: str, type_: str, lexicon: Lexicon, stop_words: frozenset[str]
 ) -> bool:
-    """Reject what the NER tags on transcripts but is no name: fillers, acronyms, demonyms, common words."""
+    """Reject what the NER tags on transcripts but is
+    no name: fillers, acronyms, demonyms, common words.
+    """
     words = key.split()
     if all(w in stop_words for w in words):
         return False

@@ -51,23 +51,27 @@ PHONE_SPOKEN = re.compile(
     r"(?:[\s,\-]+(?:" + _DIGIT_WORDS + r")){4,16}(?!\w)"
 )
 NIR = re.compile(
-    _B
-    + r"[1-478][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[ABab])[\s.]?\d{3}[\s.]?\d{3}"
+    _B + r"[1-478][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?"
+    r"(?:\d{2}|2[ABab])[\s.]?\d{3}[\s.]?\d{3}"
     r"(?:[\s.]?\d{2})?" + _E
 )
 IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![\w])")
 _STREET_WORDS = (
     r"rue|ruelle|avenue|av\.|bd|boulevard|chemin|allée|allee|impasse|place|quai|route|cours|square|"
-    r"passage|voie|sentier|sente|rond-point|lieu-dit|lieu dit|lotissement|résidence|residence|hameau|"
-    r"cité|cite|villa|faubourg|chaussée|esplanade|promenade|parvis|montée|rampe|venelle|traverse|"
-    r"mail|clos|domaine|carrefour"
+    r"passage|voie|sentier|sente|rond-point|lieu-dit|lieu dit|lotissement|résidence|residence|"
+    r"hameau|cité|cite|villa|faubourg|chaussée|esplanade|promenade|parvis|montée|rampe|venelle|"
+    r"traverse|mail|clos|domaine|carrefour"
 )
 #: street words that are also common nouns are left out when no house number precedes them
 _STREET_WORDS_ALONE = (
     r"rue|ruelle|avenue|boulevard|chemin|allée|allee|impasse|place|quai|square|sentier|rond-point|"
-    r"lieu-dit|lieu dit|lotissement|résidence|residence|hameau|cité|faubourg|esplanade|parvis|venelle"
+    r"lieu-dit|lieu dit|lotissement|résidence|residence|hameau|cité|faubourg|esplanade|parvis|"
+    r"venelle"
 )
-_LINK = r"(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|la|le|les|l'|l’|aux|au|à|en|sur|sous|saint|sainte|st|ste)"
+_LINK = (
+    r"(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|la|le|les|l'|l’|aux|au|à|en|sur|sous|saint|"
+    r"sainte|st|ste)"
+)
 _NAME_WORD = r"(?!Cedex|CEDEX)[A-ZÀ-Ý][\w'’\-]*"
 _ANY_WORD = r"[\w'’\-]+"
 ADDRESS_NUMBER = re.compile(
@@ -94,7 +98,10 @@ STREET = re.compile(
     + r"[A-ZÀ-Ý](?=[\w'’\-]*[a-zà-ÿ])[\w'’\-]*"
     r"(?:\s+(?:(?i:" + _LINK + r")\s*)?[A-ZÀ-Ý][\w'’\-]*){0,4}"
 )
-_TOWN = r"[A-ZÀ-Ý][\w'’]*(?:[\s\-]+(?:(?:sur|sous|en|lès|les|le|la|de|du|des|d'|aux)[\s\-]+)?(?!Cedex|CEDEX)[A-ZÀ-Ý][\w'’]*){0,4}"
+_TOWN = (
+    r"[A-ZÀ-Ý][\w'’]*(?:[\s\-]+(?:(?:sur|sous|en|lès|les|le|la|de|du|des|d'|"
+    r"aux)[\s\-]+)?(?!Cedex|CEDEX)[A-ZÀ-Ý][\w'’]*){0,4}"
+)
 POSTCODE = re.compile(
     r"(?<![\w])(?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3}\s+"
     + _TOWN

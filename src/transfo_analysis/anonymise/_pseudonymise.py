@@ -230,7 +230,8 @@ def pseudonymise_project(
     if findings.tokens is None:  # cannot happen: the project's parse was given to pseudonymise()
         raise RuntimeError(
             _(
-                "Internal error: pseudonymisation gave no tokens for a parsed corpus; please report it."
+                "Internal error: pseudonymisation gave no tokens for a parsed corpus; please "
+                "report it."
             )
         )
     with atomic_path(out / "tokens.parquet") as tmp:

@@ -1,4 +1,6 @@
-"""Checks before pseudonymising: a parse that matches the corpus, and the project's allowed words."""
+"""Checks before pseudonymising: a parse that
+matches the corpus, and the project's allowed words.
+"""
 
 from __future__ import annotations
 

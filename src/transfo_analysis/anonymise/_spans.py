@@ -164,7 +164,8 @@ _PARTICLE = re.compile(
 
 
 def _extend_particles(text: str, spans: list[Span]) -> None:
-    """``Le`` + ``[Bihan]`` → ``[Le Bihan]``: a capitalised particle right before a name belongs to it.
+    """``Le`` + ``[Bihan]`` → ``[Le Bihan]``: a capitalised
+    particle right before a name belongs to it.
 
     Not the filler ``Ben`` opening a sentence before a first name (``Ben Thierry les aplatit``).
     """

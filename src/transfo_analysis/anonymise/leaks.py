@@ -64,7 +64,9 @@ class Leak:
     where: str = ""
 
     def excerpt(self, *, show: bool = False) -> str:
-        """``…les démarches avec Fa******* à l'accueil…`` (the identifier masked unless ``show``)."""
+        """``…les démarches avec Fa******* à l'accueil…``
+        (the identifier masked unless ``show``).
+        """
         return self.context.replace(_MARK, self.original if show else self.masked)
 
     def to_dict(self, *, show: bool = False) -> dict[str, Any]:

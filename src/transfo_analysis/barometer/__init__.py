@@ -9,7 +9,8 @@
   segments) to the scores of the people who wrote them.
 - :func:`barometer_project` is the barometer stage of a project (``transfo barometer``,
   ``transfo run``); :func:`wave_sort_key` orders wave labels chronologically.
-- :func:`to_french` renames columns for stakeholders; figures are in :mod:`transfo_analysis.viz.barometer`.
+- :func:`to_french` renames columns for stakeholders;
+  figures are in :mod:`transfo_analysis.viz.barometer`.
 
 See ``docs/barometer.md`` for the file formats, the estimators and the tests used.
 """

@@ -30,7 +30,8 @@ def compute_tables(
     responses
         Tidy responses from :func:`import_surveys`.
     settings
-        Project settings (``barometer`` section, ``disclosure.k``, ``seed``); defaults when ``None``.
+        Project settings (``barometer`` section,
+        ``disclosure.k``, ``seed``); defaults when ``None``.
 
     Returns
     -------

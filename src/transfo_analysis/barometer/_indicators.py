@@ -1,4 +1,6 @@
-"""Indicators per group: mean, satisfaction rates and NPS with intervals, and answer distributions."""
+"""Indicators per group: mean, satisfaction rates
+and NPS with intervals, and answer distributions.
+"""
 
 from __future__ import annotations
 

@@ -175,7 +175,9 @@ def welch(a: Summary, b: Summary, *, confidence: float) -> tuple[float, float, f
 def proportion_difference(
     p1: float, n1: float, p2: float, n2: float, *, confidence: float
 ) -> tuple[float, float, float, float]:
-    """Difference ``p2 − p1`` with Newcombe's hybrid score interval and the pooled two-proportion z-test."""
+    """Difference ``p2 − p1`` with Newcombe's hybrid
+    score interval and the pooled two-proportion z-test.
+    """
     diff = p2 - p1
     if not (n1 and n2) or not (np.isfinite(p1) and np.isfinite(p2)):
         return diff, np.nan, np.nan, np.nan

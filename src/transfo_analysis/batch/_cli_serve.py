@@ -20,14 +20,16 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--host",
         help=_(
-            "address to listen on (default: 127.0.0.1, this machine only; see docs/dashboards.md before widening)"
+            "address to listen on (default: 127.0.0.1, this machine only; see docs/dashboards.md "
+            "before widening)"
         ),
     )
     p.add_argument(
         "--pool-size",
         type=int,
         help=_(
-            "kernels kept ready per dashboard (default: batch.serve_pool_size, 1; 0: start on demand)"
+            "kernels kept ready per dashboard (default: batch.serve_pool_size, 1; 0: start on "
+            "demand)"
         ),
     )
     p.add_argument(

@@ -383,7 +383,9 @@ def run_reports(
 
 
 def _write_index(project: Project) -> None:
-    """``reports/index.json``: the published territories and their French names (dashboards read it)."""
+    """``reports/index.json``: the published territories
+    and their French names (dashboards read it).
+    """
     reports_dir = project.reports_dir
     if not reports_dir.exists():
         return

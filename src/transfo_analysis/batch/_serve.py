@@ -8,10 +8,10 @@ What a visitor can reach, and nothing else:
 - Voilà's and the extensions' static files, and ``/voila/files/…`` limited to images of the
   served folder, which holds nothing but copies of the two dashboard notebooks.
 
-The tree (``/voila/tree``) and Voilà's contents API (``/voila/api/contents``) are removed; JupyterLab,
-``/api/contents`` and ``/tree`` never exist in a Voilà server. The kernels learn where the published
-reports are from ``TRANSFO_REPORTS_DIR`` and start in the served folder, not in the project; the
-passphrase of the pseudonymisation key is removed from their environment.
+The tree (``/voila/tree``) and Voilà's contents API (``/voila/api/contents``) are removed;
+JupyterLab, ``/api/contents`` and ``/tree`` never exist in a Voilà server. The kernels learn where
+the published reports are from ``TRANSFO_REPORTS_DIR`` and start in the served folder, not in the
+project; the passphrase of the pseudonymisation key is removed from their environment.
 """
 
 from __future__ import annotations
@@ -207,7 +207,8 @@ def voila_argv(
         "--theme=light",
         "--Voila.log_level=ERROR",
         # only what the dashboards draw with: fewer scripts to load, less to trust (charts are drawn
-        # by the page's plotly.js, so not jupyterlab-plotly, whose renderer draws each chart four times)
+        # by the page's plotly.js, so not jupyterlab-plotly,
+        # whose renderer draws each chart four times)
         "--VoilaConfiguration.extension_allowlist=@jupyter-widgets/jupyterlab-manager",
         "--VoilaConfiguration.extension_allowlist=@voila-dashboards/widgets-manager8",
         f"--VoilaConfiguration.resources=transfo_plotly_url={base_url}{PLOTLY_ROUTE}?v={plotly_js()[1]}",
@@ -237,7 +238,8 @@ def voila_argv(
 
 def _landing(project_name: str, base_url: str, names: list[str]) -> str:
     cards = "".join(
-        f'<a class="card" href="{escape(base_url)}voila/render/{n}"><h2>{escape(_(DASHBOARDS[n]))}</h2><p>{escape(_(DESCRIPTIONS[n]))}</p></a>'
+        f'<a class="card" href="{escape(base_url)}voila/render/{n}"><h2>{escape(_(DASHBOARDS[n]))}'
+        f"</h2><p>{escape(_(DESCRIPTIONS[n]))}</p></a>"
         for n in names
     )
     title = escape(_("Dashboards"))
@@ -245,13 +247,19 @@ def _landing(project_name: str, base_url: str, names: list[str]) -> str:
         _("Read only. All data are pseudonymised; no result rests on too small a number of people.")
     )
     lang = escape(current_language())
-    return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title} — {escape(project_name)}</title>
+    return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title} — \
+{escape(project_name)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>
-body{{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;background:#f4f8fb;color:#1f2933;margin:0}}
-main{{max-width:900px;margin:48px auto;padding:0 20px}} h1{{color:#0b3d66;margin-bottom:.2em}} .sub{{color:#52606d;margin-top:0}}
-.card{{display:block;background:white;border:1px solid #d9e6f2;border-left:6px solid #0072B2;border-radius:10px;padding:18px 22px;margin:16px 0;
-text-decoration:none;color:inherit}} .card:hover{{box-shadow:0 2px 10px rgba(0,0,0,.08)}} .card h2{{margin:0 0 .3em;color:#0b3d66;font-size:1.3rem}}
-.card p{{margin:0;color:#3e4c59}} .note{{color:#7b8794;font-size:.9rem;margin-top:28px}}</style></head>
+body{{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;background:#f4f8fb;\
+color:#1f2933;margin:0}}
+main{{max-width:900px;margin:48px auto;padding:0 20px}} h1{{color:#0b3d66;margin-bottom:.2em}} \
+.sub{{color:#52606d;margin-top:0}}
+.card{{display:block;background:white;border:1px solid #d9e6f2;border-left:6px solid #0072B2;\
+border-radius:10px;padding:18px 22px;margin:16px 0;
+text-decoration:none;color:inherit}} .card:hover{{box-shadow:0 2px 10px rgba(0,0,0,.08)}} \
+.card h2{{margin:0 0 .3em;color:#0b3d66;font-size:1.3rem}}
+.card p{{margin:0;color:#3e4c59}} .note{{color:#7b8794;font-size:.9rem;margin-top:28px}}\
+</style></head>
 <body><main><h1>{title}</h1><p class="sub">{escape(project_name)}</p>{cards}
 <p class="note">{note}</p>
 </main></body></html>"""
@@ -294,7 +302,9 @@ def make_app(*, project_name: str):
         return Handler
 
     class PlotlyHandler(tornado.web.StaticFileHandler):
-        """plotly.min.js, and only it (the route names the file); cached for a year (versioned URL)."""
+        """plotly.min.js, and only it (the route names
+        the file); cached for a year (versioned URL).
+        """
 
         def set_default_headers(self) -> None:
             for name, value in HEADERS.items():
@@ -418,7 +428,10 @@ def make_app(*, project_name: str):
 
         async def _announce(self) -> None:
             t0 = time.perf_counter()
-            url = f"http://{self.ip if ':' not in self.ip else f'[{self.ip}]'}:{self.port}{self.base_url}"
+            url = (
+                f"http://{self.ip if ':' not in self.ip else f'[{self.ip}]'}:"
+                f"{self.port}{self.base_url}"
+            )
             print(
                 _("Dashboards: {url}\n  preparing…  (Ctrl-C to stop)").format(url=url), flush=True
             )

@@ -81,7 +81,9 @@ def fingerprint(
 
 
 class RunManifest:
-    """What the last runs did, per step: fingerprint, status, time (a JSON file, written atomically)."""
+    """What the last runs did, per step: fingerprint,
+    status, time (a JSON file, written atomically).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path

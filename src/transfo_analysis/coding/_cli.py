@@ -35,7 +35,8 @@ def configure(p: argparse.ArgumentParser) -> None:
             choices=["processed", "interim"],
             default=None,
             help=_(
-                "corpus used (default: the pseudonymised one, else the corpus as read, with a notice)"
+                "corpus used (default: the pseudonymised one, else the corpus as read, with a "
+                "notice)"
             ),
         )
         q.add_argument("--json", dest="json_file", help=_("also write the result as JSON"))
@@ -66,7 +67,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     q.add_argument(
         "--gold",
         help=_(
-            "gold codings CSV (default: coding.gold in the settings, else gold/codage-reference.csv)"
+            "gold codings CSV (default: coding.gold in the settings, else "
+            "gold/codage-reference.csv)"
         ),
     )
     q.add_argument(

@@ -1,4 +1,6 @@
-"""Reading, validating and writing the codebook YAML (see :mod:`transfo_analysis.coding.codebook`)."""
+"""Reading, validating and writing the codebook
+YAML (see :mod:`transfo_analysis.coding.codebook`).
+"""
 
 from __future__ import annotations
 
@@ -154,7 +156,8 @@ def codebook_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> Codeb
             if not (isinstance(pat, list) and pat and all(isinstance(t, dict) for t in pat)):
                 problems.append(
                     _(
-                        "{where}.patterns[{j}]: a spaCy pattern is a non-empty list of token mappings"
+                        "{where}.patterns[{j}]: a spaCy pattern is a non-empty list of token "
+                        "mappings"
                     ).format(where=where, j=j)
                 )
         codes.append(
@@ -241,7 +244,9 @@ def save_codebook(codebook: Codebook, path: str | Path) -> Path:
 
 
 def rename(codebook: Codebook, old: str, new: str) -> Codebook:
-    """A codebook with a code renamed (children follow). Codings must be renamed in the store too."""
+    """A codebook with a code renamed (children
+    follow). Codings must be renamed in the store too.
+    """
     old = codebook.check([old])[0]
     new = normalise_name(new)
     codes = [

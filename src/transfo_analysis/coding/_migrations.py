@@ -42,7 +42,8 @@ CREATE TABLE codings (
     reviewed_by INTEGER REFERENCES coders (coder_id),
     CHECK ((start IS NULL AND "end" IS NULL) OR (start >= 0 AND "end" > start))
 );
-CREATE UNIQUE INDEX codings_unique ON codings (segment_id, code, coder_id, ifnull(start, -1), ifnull("end", -1));
+CREATE UNIQUE INDEX codings_unique ON codings (segment_id, code, coder_id, ifnull(start, -1), \
+ifnull("end", -1));
 CREATE INDEX codings_code ON codings (code);
 CREATE INDEX codings_coder ON codings (coder_id, status);
 CREATE TABLE memos (
@@ -100,7 +101,8 @@ CREATE TABLE evidence (
     created     TEXT NOT NULL,
     CHECK ((start IS NULL AND "end" IS NULL) OR (start >= 0 AND "end" > start))
 );
-CREATE UNIQUE INDEX evidence_unique ON evidence (finding_id, kind, target, scope, ifnull(start, -1), ifnull("end", -1), stance);
+CREATE UNIQUE INDEX evidence_unique ON evidence (finding_id, kind, target, scope, \
+ifnull(start, -1), ifnull("end", -1), stance);
 CREATE INDEX evidence_target ON evidence (kind, target);
 CREATE TABLE proposals (
     proposal_id INTEGER PRIMARY KEY,

@@ -154,7 +154,9 @@ class PanelState:
         self.position = max(0, min(self.position, len(self.view) - 1))
 
     def set_filter(self, **filters: Any) -> None:
-        """Change filters (``territory``, ``role``, ``doc_id``, ``service``, ``text``, ``code``); None clears."""
+        """Change filters (``territory``, ``role``, ``doc_id``,
+        ``service``, ``text``, ``code``); None clears.
+        """
         self.filters.update(filters)
         self.position = 0
         self._changed()

@@ -20,9 +20,9 @@ def coding_project(project: Project, *, show_progress: bool = True) -> dict[str,
     """Prepare the codings the reports use, in the project's annotation store.
 
     Loads ``coding.imports`` into the store (CSV files, or a ``.qdpx`` whose selections are placed
-    on the text as read, then carried to the pseudonymised segments) and stores the suggestions of ``coding.suggest``
-    for review (status "suggested", never accepted here): reports only count accepted codings;
-    suggestions wait for a researcher in the coding panel.
+    on the text as read, then carried to the pseudonymised segments) and stores the suggestions of
+    ``coding.suggest`` for review (status "suggested", never accepted here): reports only count
+    accepted codings; suggestions wait for a researcher in the coding panel.
 
     Parameters
     ----------

@@ -371,8 +371,10 @@ def coded_segments(
         ids = c.loc[missing, "segment_id"].unique()
         raise MissingSegmentsError(
             ngettext(
-                "{n} coding points to segments absent from the corpus ({segments}, e.g. {examples})",
-                "{n} codings point to segments absent from the corpus ({segments}, e.g. {examples})",
+                "{n} coding points to segments absent from the corpus ({segments}, e.g. "
+                "{examples})",
+                "{n} codings point to segments absent from the corpus ({segments}, e.g. "
+                "{examples})",
                 int(missing.sum()),
             ).format(n=int(missing.sum()), segments=len(ids), examples=", ".join(ids[:3])),
             hint=_(

@@ -63,8 +63,9 @@ def code_similarity(
     codebook
         The codebook.
     backend
-        An embedding backend object or name (:func:`transfo_analysis.topics.embeddings.get_backend`).
-        A fitted backend is reused as it is; an unfitted one is fitted on ``segments``.
+        An embedding backend object or name
+        (:func:`transfo_analysis.topics.embeddings.get_backend`). A fitted backend is reused as it
+        is; an unfitted one is fitted on ``segments``.
     tokens
         The tokens table, for the backends that read lemmas (avoids parsing the corpus again).
     codes

@@ -189,7 +189,8 @@ class AnnotationStore:
             "SELECT c.coder_id, c.name AS coder, c.guid, c.created, "
             "count(k.coding_id) FILTER (WHERE k.status = 'accepted') AS n_accepted, "
             "count(k.coding_id) FILTER (WHERE k.status = 'suggested') AS n_suggested "
-            "FROM coders c LEFT JOIN codings k ON k.coder_id = c.coder_id GROUP BY c.coder_id ORDER BY c.coder_id"
+            "FROM coders c LEFT JOIN codings k ON k.coder_id = c.coder_id GROUP BY c.coder_id "
+            "ORDER BY c.coder_id"
         )
 
     # -- codings --------------------------------------------------------------------------
@@ -286,14 +287,20 @@ class AnnotationStore:
             )
             before = self._conn.total_changes
             self._conn.executemany(
-                'INSERT INTO codings (guid, segment_id, start, "end", code, coder_id, origin, confidence, status, created, updated) '
+                'INSERT INTO codings (guid, segment_id, start, "end", code, coder_id, origin, '
+                "confidence, status, created, updated) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                'ON CONFLICT (segment_id, code, coder_id, ifnull(start, -1), ifnull("end", -1)) DO UPDATE SET '
-                "status = CASE WHEN excluded.status != 'suggested' THEN excluded.status ELSE status END, "
-                "reviewed_by = CASE WHEN excluded.status != 'suggested' THEN excluded.coder_id ELSE reviewed_by END, "
-                "confidence = CASE WHEN status = 'suggested' THEN excluded.confidence ELSE confidence END, "
+                'ON CONFLICT (segment_id, code, coder_id, ifnull(start, -1), ifnull("end", -1)) '
+                "DO UPDATE SET "
+                "status = CASE WHEN excluded.status != 'suggested' THEN excluded.status ELSE "
+                "status END, "
+                "reviewed_by = CASE WHEN excluded.status != 'suggested' THEN excluded.coder_id "
+                "ELSE reviewed_by END, "
+                "confidence = CASE WHEN status = 'suggested' THEN excluded.confidence ELSE "
+                "confidence END, "
                 "updated = excluded.updated "
-                "WHERE status = 'suggested' OR (status = 'rejected' AND excluded.origin = 'manual' AND excluded.status = 'accepted')",
+                "WHERE status = 'suggested' OR (status = 'rejected' AND excluded.origin = "
+                "'manual' AND excluded.status = 'accepted')",
                 records,
             )
             return self._conn.total_changes - before
@@ -322,9 +329,10 @@ class AnnotationStore:
             where.append(f"{col} IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(values, ensure_ascii=False))
         sql = (
-            'SELECT k.coding_id, k.guid, k.segment_id, k.start, k."end", k.code, c.name AS coder, k.origin, '
-            "k.confidence, k.status, k.created, k.updated, r.name AS reviewed_by "
-            "FROM codings k JOIN coders c ON c.coder_id = k.coder_id LEFT JOIN coders r ON r.coder_id = k.reviewed_by"
+            'SELECT k.coding_id, k.guid, k.segment_id, k.start, k."end", k.code, c.name AS coder, '
+            "k.origin, k.confidence, k.status, k.created, k.updated, r.name AS reviewed_by "
+            "FROM codings k JOIN coders c ON c.coder_id = k.coder_id "
+            "LEFT JOIN coders r ON r.coder_id = k.reviewed_by"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY k.coding_id"
         )
@@ -370,8 +378,8 @@ class AnnotationStore:
         ):
             cid = self._coder_id(coder)
             rows = self._conn.execute(
-                'SELECT guid, segment_id, start, "end", code, coder_id, origin, status FROM codings '
-                "WHERE coding_id IN (SELECT value FROM json_each(?))",
+                'SELECT guid, segment_id, start, "end", code, coder_id, origin, status '
+                "FROM codings WHERE coding_id IN (SELECT value FROM json_each(?))",
                 (json.dumps(ids),),
             ).fetchall()
             cur = self._conn.execute(
@@ -410,7 +418,9 @@ class AnnotationStore:
         guid: str | None = None,
         created: str | None = None,
     ) -> int:
-        """Write a memo on the project, a code, a segment, a document or a coding; returns its id."""
+        """Write a memo on the project, a code, a
+        segment, a document or a coding; returns its id.
+        """
         if target_type not in TARGETS:
             raise StoreError(
                 _("unknown memo target {target} (use one of {targets})").format(
@@ -424,7 +434,8 @@ class AnnotationStore:
         ):
             stamp = now()
             cur = self._conn.execute(
-                "INSERT INTO memos (guid, target_type, target, coder_id, title, text, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO memos (guid, target_type, target, coder_id, title, text, created, "
+                "updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     guid or new_guid(),
                     target_type,
@@ -466,7 +477,8 @@ class AnnotationStore:
             where.append("m.target = ?")
             params.append(str(target))
         df = self._read(
-            "SELECT m.memo_id, m.guid, m.target_type, m.target, c.name AS coder, m.title, m.text, m.created, m.updated "
+            "SELECT m.memo_id, m.guid, m.target_type, m.target, c.name AS coder, m.title, m.text, "
+            "m.created, m.updated "
             "FROM memos m JOIN coders c ON c.coder_id = m.coder_id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY m.memo_id",
@@ -494,7 +506,9 @@ class AnnotationStore:
 
 
 def _row_id(cursor: sqlite3.Cursor) -> int:
-    """The id of the row an INSERT just added (sqlite3 types it as optional for other statements)."""
+    """The id of the row an INSERT just added (sqlite3
+    types it as optional for other statements).
+    """
     if cursor.lastrowid is None:
         # cannot happen after a successful INSERT
         raise RuntimeError(_("Internal error: the database gave no row id after an insertion."))

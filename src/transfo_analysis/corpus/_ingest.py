@@ -486,7 +486,8 @@ def _assemble(
     seg_count: Counter[str] = Counter()
     for turn_index, ((label, text, t), overlap) in enumerate(zip(turns, overlaps, strict=True)):
         occurrences[(label, text)] += 1
-        seg_id = f"{doc_id}-{_short_hash(label + chr(31) + text + chr(31) + str(occurrences[(label, text)]))}"
+        hashed = _short_hash(label + chr(31) + text + chr(31) + str(occurrences[(label, text)]))
+        seg_id = f"{doc_id}-{hashed}"
         n_words = count_words(text)
         seg_words[label] += n_words
         seg_count[label] += 1
@@ -669,7 +670,8 @@ def merge_files(results: list[tuple[Path, FileResult]], report: LoadReport) -> C
             doc_paths.get(doc_id, doc_id),
             message,
             hint=_(
-                "add the file of the contributions they answer (same export); they are kept, without parent"
+                "add the file of the contributions they answer (same export); they are kept, "
+                "without parent"
             ),
         )
     return corpus

@@ -77,8 +77,8 @@ def find_interviewers(corpus: Corpus, manifest: Manifest) -> tuple[Corpus, list[
     Returns
     -------
     corpus, decisions
-        A new corpus (roles of speakers and segments, documents' ``interviewer`` updated), and one decision
-        per interview or workshop: ``doc_id``, ``source_path``, ``interviewers``, ``how``
+        A new corpus (roles of speakers and segments, documents' ``interviewer`` updated), and one
+        decision per interview or workshop: ``doc_id``, ``source_path``, ``interviewers``, ``how``
         (``marqueur``, ``règle``, ``manifeste``, ``questions``, ``corpus`` or ``aucun``) and
         ``signals`` (label → signals found).
     """

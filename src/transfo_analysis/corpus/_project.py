@@ -1,4 +1,6 @@
-"""Where a project keeps its corpus: ``interim/corpus`` as read, ``processed/corpus`` pseudonymised."""
+"""Where a project keeps its corpus: ``interim/corpus``
+as read, ``processed/corpus`` pseudonymised.
+"""
 
 from __future__ import annotations
 

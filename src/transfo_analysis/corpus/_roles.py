@@ -42,7 +42,9 @@ BUILTIN_RULES: list[tuple[str, str]] = [
     # elected officials before managers and agents ("conseillère municipale" is not an agent)
     (
         "elu",
-        r"\b(elu|elue|elus|maire|maire[- ]adjoint\w*|adjoint\w* (au|du|a la|aux) \w+|vice[- ]president\w*|conseill(er|ere)s? (municipal|communautaire|departemental|regional)\w*|president\w* du conseil)\b",
+        r"\b(elu|elue|elus|maire|maire[- ]adjoint\w*|adjoint\w* (au|du|a la|aux) \w+|"
+        r"vice[- ]president\w*|conseill(er|ere)s? (municipal|communautaire|departemental|"
+        r"regional)\w*|president\w* du conseil)\b",
     ),
     (
         "encadrant",
@@ -50,7 +52,9 @@ BUILTIN_RULES: list[tuple[str, str]] = [
     ),
     (
         "agent",
-        r"\b(agent\w*|agente|conseill(er|ere)|assistant\w* social\w*|educat(eur|rice)\w*|ripeur|guichet\w*|accueil|chauffeur|conductr(ice|eur)|aide a domicile|travailleu\w* social\w*|fonctionnaire|technicien\w*|secretaire)\b",
+        r"\b(agent\w*|agente|conseill(er|ere)|assistant\w* social\w*|educat(eur|rice)\w*|ripeur|"
+        r"guichet\w*|accueil|chauffeur|conductr(ice|eur)|aide a domicile|travailleu\w* social\w*|"
+        r"fonctionnaire|technicien\w*|secretaire)\b",
     ),
     (
         "usager",

@@ -101,7 +101,9 @@ class Reports:
         return self.root / slug / "artifacts" / f"{name}{suffix}"
 
     def table(self, slug: str, name: str) -> pd.DataFrame | None:
-        """A published table, with its sidecar (``k``, ``n_suppressed``…) in ``attrs``; ``None`` if absent."""
+        """A published table, with its sidecar (``k``,
+        ``n_suppressed``…) in ``attrs``; ``None`` if absent.
+        """
         key = (slug, name, "table")
         if key not in self._cache:
             self._cache[key] = self._read_table(slug, name)
@@ -128,7 +130,9 @@ class Reports:
         return table
 
     def document(self, slug: str, name: str) -> dict[str, Any] | None:
-        """A published JSON artifact (a mapping, e.g. ``voices_to_decisions``); ``None`` if absent."""
+        """A published JSON artifact (a mapping, e.g.
+        ``voices_to_decisions``); ``None`` if absent.
+        """
         key = (slug, name, "document")
         if key not in self._cache:
             path = self._path(slug, name, ".json")
@@ -142,7 +146,9 @@ class Reports:
         return self._cache[key]
 
     def figure(self, slug: str, name: str) -> dict[str, Any] | None:
-        """A published figure as plotly JSON (a dict, shown without rebuilding it); ``None`` if absent."""
+        """A published figure as plotly JSON (a dict,
+        shown without rebuilding it); ``None`` if absent.
+        """
         key = (slug, name, "figure")
         if key not in self._cache:
             path = self._path(slug, name, ".plotly.json")

@@ -45,4 +45,7 @@ def figure_html(figure: dict[str, Any]) -> str:
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     height = int((figure.get("layout") or {}).get("height") or 420)
-    return f'<div class="tr-plot" style="height:{height}px"></div><script>window.transfo.plot({text})</script>'
+    return (
+        f'<div class="tr-plot" style="height:{height}px"></div>'
+        f"<script>window.transfo.plot({text})</script>"
+    )

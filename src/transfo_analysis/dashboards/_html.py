@@ -21,17 +21,22 @@ UNAVAILABLE = N_("Data not available")
 
 STYLE = """
 <style>
-.tr-dash{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;color:#1f2933;max-width:1180px;line-height:1.4}
+.tr-dash{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;color:#1f2933;\
+max-width:1180px;line-height:1.4}
 .tr-dash h1{font-size:1.9rem;margin:.2em 0 .1em;font-weight:700;color:#0b3d66}
-.tr-dash h2{font-size:1.35rem;margin:1.4em 0 .3em;padding-bottom:.25em;border-bottom:2px solid #0072B2;color:#0b3d66}
+.tr-dash h2{font-size:1.35rem;margin:1.4em 0 .3em;padding-bottom:.25em;border-bottom:2px solid \
+#0072B2;color:#0b3d66}
 .tr-dash h3{font-size:1.05rem;margin:1em 0 .3em;color:#333}
 .tr-sub{color:#52606d;font-size:.98rem;margin:0 0 .6em}
 .tr-intro{color:#3e4c59;font-size:.95rem;margin:.2em 0 .6em;max-width:60em}
-.tr-cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px;margin:.6em 0;align-items:start}
-.tr-card{background:#f4f8fb;border:1px solid #d9e6f2;border-left:5px solid #0072B2;border-radius:8px;padding:10px 14px}
+.tr-cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px;\
+margin:.6em 0;align-items:start}
+.tr-card{background:#f4f8fb;border:1px solid #d9e6f2;border-left:5px solid #0072B2;\
+border-radius:8px;padding:10px 14px}
 .tr-card .v{font-size:1.6rem;font-weight:700;color:#0b3d66;line-height:1.2}
 .tr-card .l{font-size:.88rem;color:#52606d;margin-top:2px}
-.tr-na{color:#7b8794;font-style:italic;background:#f5f7fa;border:1px dashed #cbd2d9;border-radius:6px;padding:10px 14px;margin:.4em 0}
+.tr-na{color:#7b8794;font-style:italic;background:#f5f7fa;border:1px dashed #cbd2d9;\
+border-radius:6px;padding:10px 14px;margin:.4em 0}
 .tr-note{color:#52606d;font-size:.85rem;margin:.3em 0}
 .tr-note b{color:#3e4c59}
 .tr-table{border-collapse:collapse;font-size:.92rem;margin:.5em 0}
@@ -40,18 +45,24 @@ STYLE = """
 .tr-table td.n{text-align:right;font-variant-numeric:tabular-nums}
 .tr-table tr:nth-child(even) td{background:#f8fafc}
 .tr-theme{margin:.8em 0 .2em;font-weight:600;color:#0b3d66}
-.tr-quote{margin:.35em 0 .35em 0;padding:.5em .9em;border-left:4px solid #E69F00;background:#fffaf0;border-radius:0 6px 6px 0;font-size:.98rem}
+.tr-quote{margin:.35em 0 .35em 0;padding:.5em .9em;border-left:4px solid #E69F00;\
+background:#fffaf0;border-radius:0 6px 6px 0;font-size:.98rem}
 .tr-quote .who{display:block;color:#7b8794;font-size:.82rem;margin-top:.25em;font-style:normal}
 .tr-quote.masked{border-left-color:#cbd2d9;background:#f5f7fa;color:#7b8794;font-style:italic}
-.tr-badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:.78rem;color:white;margin-right:6px}
-.tr-footer{color:#7b8794;font-size:.8rem;margin-top:2em;border-top:1px solid #e4e7eb;padding-top:.6em}
-.tr-ph{border:1px solid #d9e6f2;padding:10px 14px;margin:4px 0 8px 0;width:fit-content;font-size:13px;color:#3e4c59}
+.tr-badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:.78rem;color:white;\
+margin-right:6px}
+.tr-footer{color:#7b8794;font-size:.8rem;margin-top:2em;border-top:1px solid #e4e7eb;\
+padding-top:.6em}
+.tr-ph{border:1px solid #d9e6f2;padding:10px 14px;margin:4px 0 8px 0;width:fit-content;\
+font-size:13px;color:#3e4c59}
 .tr-ph-row{height:32px;display:flex;align-items:center;gap:8px}
 .tr-ph-label{min-width:62px;text-align:right}
-.tr-ph-value{border:1px solid #cbd2d9;border-radius:2px;padding:3px 8px;min-width:260px;background:#fff;color:#7b8794}
+.tr-ph-value{border:1px solid #cbd2d9;border-radius:2px;padding:3px 8px;min-width:260px;\
+background:#fff;color:#7b8794}
 .tr-ph.inline{border:none;padding:0;margin:2px 0}
 .tr-ph-label.above{display:block;text-align:left;height:22px;margin-left:0}
-.tr-ph-chip{display:inline-block;background:#eee;color:#3e4c59;padding:0 10px;height:28px;line-height:28px;margin:0 4px 0 0;font-size:13px}
+.tr-ph-chip{display:inline-block;background:#eee;color:#3e4c59;padding:0 10px;height:28px;\
+line-height:28px;margin:0 4px 0 0;font-size:13px}
 .tr-ph-chip.on{background:#bbb}
 </style>
 """
@@ -98,7 +109,10 @@ def section(title: str, intro: str | None = None) -> str:
 def unavailable(detail: str | None = None) -> str:
     """« Donnée non disponible » (and why, when known)."""
     extra = f" — {escape(detail)}" if detail else ""
-    return f"<div class='tr-dash'><div class='tr-na'>{escape(_(UNAVAILABLE), quote=False)}{extra}</div></div>"
+    return (
+        f"<div class='tr-dash'><div class='tr-na'>{escape(_(UNAVAILABLE), quote=False)}{extra}"
+        "</div></div>"
+    )
 
 
 def withheld(k: int | None) -> str:
@@ -129,13 +143,17 @@ def suppression_note(n: int, k: int | None, *, what: str | None = None, secondar
         )
     head = _("{what}: {n}").format(what=what, n=n)
     rest = _("{why}; their results are hidden so that no one can be recognised.").format(why=why)
-    return f"<div class='tr-dash'><p class='tr-note'><b>{escape(head, quote=False)}</b> — {escape(rest, quote=False)}</p></div>"
+    return (
+        f"<div class='tr-dash'><p class='tr-note'><b>{escape(head, quote=False)}"
+        f"</b> — {escape(rest, quote=False)}</p></div>"
+    )
 
 
 def cards(items: Iterable[tuple[str, str]]) -> str:
     """Key figures as cards (``(label, value)`` pairs; values already formatted)."""
     body = "".join(
-        f"<div class='tr-card'><div class='v'>{escape(str(v))}</div><div class='l'>{escape(str(lab))}</div></div>"
+        f"<div class='tr-card'><div class='v'>{escape(str(v))}</div>"
+        f"<div class='l'>{escape(str(lab))}</div></div>"
         for lab, v in items
     )
     return (
@@ -149,7 +167,9 @@ def table(
     *,
     numbers: Mapping[str, dict[str, Any]] | None = None,
 ) -> str:
-    """A small French table: ``columns`` maps column → header; ``numbers`` column → ``fr_number`` options."""
+    """A small French table: ``columns`` maps column →
+    header; ``numbers`` column → ``fr_number`` options.
+    """
     numbers = numbers or {}
     cols = [c for c in columns if c in df]
     head = "".join(f"<th>{escape(columns[c])}</th>" for c in cols)
@@ -165,13 +185,18 @@ def table(
             else:
                 cells.append(f"<td>{escape('–' if v is None or v != v else str(v))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<div class='tr-dash'><table class='tr-table'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    return (
+        f"<div class='tr-dash'><table class='tr-table'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def quotes(
     df: pd.DataFrame, *, colours: Mapping[str, str], k: int | None, per_theme: int = 3
 ) -> str:
-    """Quotes grouped by theme; withheld quotes keep their place with the notice, never their text."""
+    """Quotes grouped by theme; withheld quotes keep
+    their place with the notice, never their text.
+    """
     if df is None or not len(df):
         return unavailable(_("no quote for this choice"))
     parts = []
@@ -185,18 +210,23 @@ def quotes(
         parts.append(f"<div class='tr-theme'>{escape(heading, quote=False)}</div>")
         for _i, q in group.head(per_theme).iterrows():
             role = str(q.get("role", ""))
-            badge = f"<span class='tr-badge' style='background:{escape(colours.get(role, '#7b8794'))}'>{escape(str(q.get('role_label', role)))}</span>"
+            badge = (
+                f"<span class='tr-badge' style='background:{escape(colours.get(role, '#7b8794'))}'>"
+                f"{escape(str(q.get('role_label', role)))}</span>"
+            )
             service = q.get("service_label")
             where = f" · {escape(str(service))}" if isinstance(service, str) and service else ""
             if bool(q.get("suppressed", False)):
                 text = _("Quote hidden: this group counts {few}.").format(few=fewer_people(k))
                 parts.append(
-                    f"<blockquote class='tr-quote masked'>{escape(text, quote=False)}<span class='who'>{badge}{where}</span></blockquote>"
+                    f"<blockquote class='tr-quote masked'>{escape(text, quote=False)}"
+                    f"<span class='who'>{badge}{where}</span></blockquote>"
                 )
             else:
                 text = _("« {text} »").format(text=q.get("text", ""))
                 parts.append(
-                    f"<blockquote class='tr-quote'>{escape(text, quote=False)}<span class='who'>{badge}{where}</span></blockquote>"
+                    f"<blockquote class='tr-quote'>{escape(text, quote=False)}"
+                    f"<span class='who'>{badge}{where}</span></blockquote>"
                 )
     return "<div class='tr-dash'>" + "".join(parts) + "</div>"
 
@@ -263,7 +293,8 @@ def decisions(section: Mapping[str, Any] | None, *, k: int | None) -> str:
                 text = _("« {text} »").format(text=q["text"])
                 parts.append(
                     f"<blockquote class='tr-quote'>{escape(text, quote=False)}<span class='who'>"
-                    f"{escape(q['role_label'])} · {escape(q['territory_label'])}</span></blockquote>"
+                    f"{escape(q['role_label'])} · {escape(q['territory_label'])}</span>"
+                    "</blockquote>"
                 )
             if f.get("contradicting"):
                 items = "".join(
@@ -304,7 +335,8 @@ def placeholder(
     row of toggle buttons.
     """
     rows = "".join(
-        f"<div class='tr-ph-row'><span class='tr-ph-label'>{escape(label)}</span><span class='tr-ph-value'>{escape(str(value))}</span></div>"
+        f"<div class='tr-ph-row'><span class='tr-ph-label'>{escape(label)}</span>"
+        f"<span class='tr-ph-value'>{escape(str(value))}</span></div>"
         for label, value in items
     )
     if choices:
@@ -313,7 +345,10 @@ def placeholder(
             f"<span class='tr-ph-chip{' on' if o == selected else ''}'>{escape(o)}</span>"
             for o in options
         )
-        rows += f"<span class='tr-ph-label above'>{escape(label)}</span><div class='tr-ph-row'>{chips}</div>"
+        rows += (
+            f"<span class='tr-ph-label above'>{escape(label)}</span>"
+            f"<div class='tr-ph-row'>{chips}</div>"
+        )
     return (
         f"<div class='tr-dash'><div class='tr-ph{' inline' if inline else ''}'>{rows}</div></div>"
     )

@@ -71,7 +71,8 @@ class Panel:
     n_figures
         Figure slots.
     page
-        Whether ``transfo serve``'s template shows the dashboard (default: :func:`served_by_template`).
+        Whether ``transfo serve``'s template shows the
+        dashboard (default: :func:`served_by_template`).
     """
 
     def __init__(
@@ -146,7 +147,10 @@ class Panel:
     def first_view(self) -> str:
         """The section as it is now, as HTML for the page (heading excluded)."""
         html, figures, note = self.shown
-        return f'<div id="{self.static_id}">{html}{"".join(figure_html(f) for f in figures)}{note}</div>'
+        return (
+            f'<div id="{self.static_id}">{html}{"".join(figure_html(f) for f in figures)}{note}'
+            "</div>"
+        )
 
     def display(self, placeholder: str | None = None) -> None:
         """On ``transfo serve``'s page: the heading, the widgets (controls; content once a selector

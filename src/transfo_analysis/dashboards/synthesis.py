@@ -118,7 +118,9 @@ class SynthesisDashboard:
 
     @property
     def widget(self) -> widgets.VBox:
-        """The whole dashboard as one widget (JupyterLab; ``transfo serve``'s page uses :meth:`display`)."""
+        """The whole dashboard as one widget (JupyterLab;
+        ``transfo serve``'s page uses :meth:`display`).
+        """
         return widgets.VBox(
             [
                 widgets.HTML(self.title),
@@ -129,7 +131,9 @@ class SynthesisDashboard:
         )
 
     def display(self) -> None:
-        """Show the dashboard on ``transfo serve``'s page: the first view as HTML, the widgets after it."""
+        """Show the dashboard on ``transfo serve``'s page:
+        the first view as HTML, the widgets after it.
+        """
         display_static(self.title)
         label = dict(INDICATORS_BY_VALUE).get(self.indicator.value, "")
         for name, panel in self.panels.items():

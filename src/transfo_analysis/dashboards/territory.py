@@ -78,7 +78,8 @@ class TerritoryDashboard:
             "voices": Panel(
                 _("Who was heard?"),
                 _(
-                    "The volume of speech of each profile (users, agents, managers, elected officials)."
+                    "The volume of speech of each profile (users, agents, managers, elected "
+                    "officials)."
                 ),
             ),
             "topics": Panel(
@@ -135,7 +136,9 @@ class TerritoryDashboard:
 
     @property
     def widget(self) -> widgets.VBox:
-        """The whole dashboard as one widget (JupyterLab; ``transfo serve``'s page uses :meth:`display`)."""
+        """The whole dashboard as one widget (JupyterLab;
+        ``transfo serve``'s page uses :meth:`display`).
+        """
         return widgets.VBox(
             [
                 self.header.box,
@@ -147,7 +150,9 @@ class TerritoryDashboard:
         )
 
     def display(self) -> None:
-        """Show the dashboard on ``transfo serve``'s page: the first view as HTML, the widgets after it."""
+        """Show the dashboard on ``transfo serve``'s page:
+        the first view as HTML, the widgets after it.
+        """
         self.header.display()
         display_widget(
             self.controls,
@@ -251,7 +256,8 @@ class TerritoryDashboard:
             elif bool(row["secondary"].iloc[0]) if "secondary" in row else False:
                 html += _html.note(
                     _(
-                        "{role}: figures hidden, so that those of a smaller profile cannot be worked"
+                        "{role}: figures hidden, so that those of a smaller profile cannot be "
+                        "worked"
                         " out by difference with the totals."
                     ).format(role=role_label(role))
                 )
@@ -394,7 +400,8 @@ class TerritoryDashboard:
                 notes.append(
                     _html.note(
                         _(
-                            "The barometer did not survey this profile ({role}): all answers are shown."
+                            "The barometer did not survey this profile ({role}): all answers are "
+                            "shown."
                         ).format(role=role_label(role))
                     )
                 )

@@ -40,7 +40,8 @@ def configure(p: argparse.ArgumentParser) -> None:
         "out",
         type=Path,
         help=_(
-            "OUT.csv or OUT.xlsx (the matrix), OUT.jsonld (W3C Web Annotations), OUT.qdpx (REFI-QDA)"
+            "OUT.csv or OUT.xlsx (the matrix), OUT.jsonld (W3C Web Annotations), OUT.qdpx "
+            "(REFI-QDA)"
         ),
     )
     q.add_argument(
@@ -97,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
             for o in orphans.itertuples():
                 print(
                     _(
-                        "evidence no. {evidence} (finding no. {finding}, {kind}:{target}): {problem}"
+                        "evidence no. {evidence} (finding no. {finding}, {kind}:{target}): "
+                        "{problem}"
                     ).format(
                         evidence=o.evidence_id,
                         finding=o.finding_id,
@@ -302,7 +304,8 @@ def _finding_line(fid: int, row: pd.Series) -> str:
     )
     people = row["n_respondents_appuie"]
     line = _(
-        "Finding no. {id} [{state}] {statement} — supports: {people} ({roles}), {documents}, {territories}"
+        "Finding no. {id} [{state}] {statement} — supports: {people} ({roles}), {documents}, "
+        "{territories}"
     ).format(
         id=fid,
         state=row["state"],

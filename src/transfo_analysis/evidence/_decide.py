@@ -56,7 +56,8 @@ def decide(
     proposal_id
         The proposal.
     status
-        The new status (*à l'étude*, *retenue*, *écartée*, *reportée*, *expérimentée*, *généralisée*).
+        The new status (*à l'étude*, *retenue*, *écartée*,
+        *reportée*, *expérimentée*, *généralisée*).
     instance
         Who decided, as a body (*comité de pilotage*, *conseil municipal*): required.
     date
@@ -99,7 +100,8 @@ def decide(
         if target not in allowed:
             raise TransitionError(
                 _(
-                    "change refused from « {current} » to « {target} »; possible next steps: {allowed}"
+                    "change refused from « {current} » to « {target} »; possible next steps: "
+                    "{allowed}"
                 ).format(
                     current=current,
                     target=target,
@@ -108,7 +110,8 @@ def decide(
             )
         who = trail.store.coder_id(author or trail.author)
         cur = conn.execute(
-            "INSERT INTO decisions (guid, proposal_id, from_status, to_status, instance, date, decided_by, rationale, url, author_id, created) "
+            "INSERT INTO decisions (guid, proposal_id, from_status, to_status, instance, date, "
+            "decided_by, rationale, url, author_id, created) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new_guid(),

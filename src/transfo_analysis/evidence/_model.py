@@ -128,7 +128,8 @@ _SPAN = re.compile(r"^(?P<id>.*?)\[(?P<start>\d+):(?P<end>\d+)\]$")
 
 
 def parse_target(value: str | Target) -> Target:
-    """Read ``kind:target[start:end]@scope`` (``segment:D12-ab[10:52]``, ``word:attente@role=usager``).
+    """Read ``kind:target[start:end]@scope``
+    (``segment:D12-ab[10:52]``, ``word:attente@role=usager``).
 
     Parameters
     ----------

@@ -26,7 +26,8 @@ STRENGTH_ROLES = ("usager", "agent", "encadrant", "elu")
 
 
 def findings(trail: Trail) -> pd.DataFrame:
-    """Findings: ``finding_id``, ``guid``, ``statement``, ``memo``, ``author``, ``created``, ``updated``.
+    """Findings: ``finding_id``, ``guid``, ``statement``,
+    ``memo``, ``author``, ``created``, ``updated``.
 
     Parameters
     ----------
@@ -103,7 +104,8 @@ def proposals(trail: Trail) -> pd.DataFrame:
     df = trail.store.query(
         "SELECT p.proposal_id, p.guid, p.statement, p.memo, p.service, p.territories, p.status, "
         "c.name AS author, p.created, p.updated, "
-        "(SELECT json_group_array(finding_id) FROM proposal_findings pf WHERE pf.proposal_id = p.proposal_id) AS findings "
+        "(SELECT json_group_array(finding_id) FROM proposal_findings pf WHERE pf.proposal_id = "
+        "p.proposal_id) AS findings "
         "FROM proposals p JOIN coders c ON c.coder_id = p.author_id ORDER BY p.proposal_id"
     )
     for col in ("territories", "findings"):
@@ -125,8 +127,8 @@ def decisions(trail: Trail) -> pd.DataFrame:
         One row per decision record.
     """
     return trail.store.query(
-        "SELECT d.decision_id, d.guid, d.proposal_id, d.from_status, d.to_status, d.instance, d.date, "
-        "d.decided_by, d.rationale, d.url, c.name AS author, d.created "
+        "SELECT d.decision_id, d.guid, d.proposal_id, d.from_status, d.to_status, d.instance, "
+        "d.date, d.decided_by, d.rationale, d.url, c.name AS author, d.created "
         "FROM decisions d JOIN coders c ON c.coder_id = d.author_id ORDER BY d.date, d.decision_id"
     )
 
@@ -258,7 +260,9 @@ def strength(trail: Trail, *, territory: str | None = None) -> pd.DataFrame:
 
 
 def _figure_label(trail: Trail, target: Target) -> str:
-    """« Délais · Rendez-vous en ligne · Ville de Bourg-Sénac · 2024 (usagers) » for a barometer target."""
+    """« Délais · Rendez-vous en ligne · Ville de
+    Bourg-Sénac · 2024 (usagers) » for a barometer target.
+    """
     from transfo_analysis.barometer import dimension_label
 
     parts = target.target.split("/")

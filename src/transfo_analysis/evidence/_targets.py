@@ -223,7 +223,8 @@ class TargetIndex:
             raise UnknownTargetError(
                 _("unknown target {target}: {reason}").format(target=str(target), reason=reason),
                 hint=_(
-                    "check the identifier in the pseudonymised corpus, the codebook or the latest computations"
+                    "check the identifier in the pseudonymised corpus, the codebook or the latest "
+                    "computations"
                 ),
             )
 

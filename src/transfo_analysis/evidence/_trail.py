@@ -153,7 +153,8 @@ def add_finding(
         who = trail.store.coder_id(author or trail.author)
         stamp = now()
         cur = conn.execute(
-            "INSERT INTO findings (guid, statement, memo, author_id, created, updated) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO findings (guid, statement, memo, author_id, created, updated) VALUES (?, "
+            "?, ?, ?, ?, ?)",
             (new_guid(), statement.strip(), memo, who, stamp, stamp),
         )
         fid = int(cur.lastrowid)
@@ -180,8 +181,9 @@ def link_evidence(
         The finding.
     target
         ``kind:id`` text (``segment:D12-ab[10:52]``, ``code:Attente et délais``, ``topic:3``,
-        ``reinert:2``, ``word:attente@role=usager``, ``indicator:valcourt/2023/accueil/accueil/usager``,
-        ``gap:valcourt/2023/accueil/accueil``, ``idea:SEGMENT``) or a :class:`Target`.
+        ``reinert:2``, ``word:attente@role=usager``,
+        ``indicator:valcourt/2023/accueil/accueil/usager``, ``gap:valcourt/2023/accueil/accueil``,
+        ``idea:SEGMENT``) or a :class:`Target`.
     stance
         ``appuie``, ``nuance`` or ``contredit``.
     comment
@@ -218,14 +220,17 @@ def link_evidence(
         who = trail.store.coder_id(author or trail.author)
         key = (int(finding_id), t.kind, t.target, scope, t.start, t.end, stance)
         row = conn.execute(
-            "SELECT evidence_id FROM evidence WHERE finding_id = ? AND kind = ? AND target = ? AND scope = ? "
-            'AND ifnull(start, -1) = ifnull(?, -1) AND ifnull("end", -1) = ifnull(?, -1) AND stance = ?',
+            "SELECT evidence_id FROM evidence WHERE finding_id = ? AND kind = ? AND target = ? AND "
+            "scope = ? "
+            'AND ifnull(start, -1) = ifnull(?, -1) AND ifnull("end", -1) = ifnull(?, -1) AND '
+            "stance = ?",
             key,
         ).fetchone()
         if row is not None:
             return int(row[0])
         cur = conn.execute(
-            'INSERT INTO evidence (guid, finding_id, kind, target, scope, start, "end", excerpt_sha, stance, comment, author_id, created) '
+            'INSERT INTO evidence (guid, finding_id, kind, target, scope, start, "end", '
+            "excerpt_sha, stance, comment, author_id, created) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (new_guid(), *key[:6], sha, stance, comment, who, now()),
         )
@@ -303,7 +308,8 @@ def propose(
         who = trail.store.coder_id(author or trail.author)
         stamp = now()
         cur = conn.execute(
-            "INSERT INTO proposals (guid, statement, memo, service, territories, status, author_id, created, updated) "
+            "INSERT INTO proposals (guid, statement, memo, service, territories, status, "
+            "author_id, created, updated) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new_guid(),

@@ -2,9 +2,10 @@
 
 spaCy's French lemmatiser fails on typographic apostrophes ("l’" stays "l’", and the small model
 turns "importance" into "importanc"): they become straight apostrophes. Transcription markup that
-is not speech (``[rire]``, ``[pause]``, ``<bruit>``, ``+`` pauses, ``XX`` inaudible, the ``[lex=NP]``
-name brackets of CFPP2000) becomes spaces. Every replacement keeps the length, so a character
-offset found by spaCy (an entity to pseudonymise, a token) is also an offset in the original text.
+is not speech (``[rire]``, ``[pause]``, ``<bruit>``, ``+`` pauses, ``XX`` inaudible, the
+``[lex=NP]`` name brackets of CFPP2000) becomes spaces. Every replacement keeps the length, so a
+character offset found by spaCy (an entity to pseudonymise, a token) is also an offset in the
+original text.
 """
 
 from __future__ import annotations

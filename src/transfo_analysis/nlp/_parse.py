@@ -447,7 +447,8 @@ def _explode(
 
 
 def nlp_dir(project: Project, stage: Stage) -> Path:
-    """Folder of the tokens and entities tables (``interim`` as parsed, ``processed`` pseudonymised).
+    """Folder of the tokens and entities tables
+    (``interim`` as parsed, ``processed`` pseudonymised).
 
     Same as ``project.nlp_dir(stage)``, which is where the location is defined.
 

@@ -72,7 +72,8 @@ def _last_wave(table: pd.DataFrame, column: str = "wave") -> str | None:
 
 
 def barometer_indicators(ctx: ReportContext) -> pd.DataFrame:
-    """Satisfaction per service, dimension, wave and respondent type (artifact ``barometer_indicators``).
+    """Satisfaction per service, dimension, wave and
+    respondent type (artifact ``barometer_indicators``).
 
     Columns: ``service``, ``service_label``, ``dimension``, ``dimension_label``, ``wave``,
     ``respondent_type``, ``respondent_label``, ``n``, ``mean``, ``mean_low``, ``mean_high``,
@@ -127,7 +128,8 @@ def barometer_indicators(ctx: ReportContext) -> pd.DataFrame:
 
 
 def barometer_gaps(ctx: ReportContext, *, wave: str | None = "last") -> pd.DataFrame:
-    """Users-vs-managers perception gaps, largest over-estimation first (artifact ``barometer_gaps``).
+    """Users-vs-managers perception gaps, largest
+    over-estimation first (artifact ``barometer_gaps``).
 
     Parameters
     ----------
@@ -211,7 +213,8 @@ def barometer_gap_figure(
 
 
 def barometer_trend_figure(ctx: ReportContext, *, dimension: str | None = None) -> go.Figure:
-    """Users' satisfaction rate over waves, one line per service (all dimensions averaged unless one is named).
+    """Users' satisfaction rate over waves, one line per
+    service (all dimensions averaged unless one is named).
 
     Parameters
     ----------
@@ -243,7 +246,8 @@ def barometer_trend_figure(ctx: ReportContext, *, dimension: str | None = None) 
 
 
 def barometer_satisfaction(ctx: ReportContext) -> pd.DataFrame:
-    """For the synthesis: users' satisfaction per territory and service, latest wave, all dimensions.
+    """For the synthesis: users' satisfaction per
+    territory and service, latest wave, all dimensions.
 
     Columns: ``territory``, ``territory_label``, ``service_label``, ``wave``, ``satisfaction``,
     ``satisfaction_low``, ``satisfaction_high``, ``n``, ``suppressed`` (mean over dimensions of the

@@ -276,8 +276,10 @@ def voices_to_decisions_markdown(section: dict[str, Any]) -> Any:
             lines.append("")
         if p["withheld"]:
             notice = ngettext(
-                "{n} finding not published: it rests on fewer than {k} people or has no evidence yet.",
-                "{n} findings not published: they rest on fewer than {k} people or have no evidence yet.",
+                "{n} finding not published: it rests on fewer than {k} people or has no evidence "
+                "yet.",
+                "{n} findings not published: they rest on fewer than {k} people or have no "
+                "evidence yet.",
                 p["withheld"],
             ).format(n=p["withheld"], k=k)
             lines.append(f"*{notice}*\n")

@@ -41,7 +41,8 @@ def has_workshops(ctx: ReportContext) -> bool:
 
 
 def workshop_priorities(ctx: ReportContext, *, top: int = 5) -> pd.DataFrame:
-    """The best cards of each session, overall and by voters' profile (artifact ``workshop_priorities``).
+    """The best cards of each session, overall and by
+    voters' profile (artifact ``workshop_priorities``).
 
     Parameters
     ----------

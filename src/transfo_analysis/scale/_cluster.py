@@ -276,7 +276,8 @@ def _connect(choice: SchedulerChoice, *, timeout: float) -> Client:
                 address=what, seconds=timeout, error=type(exc).__name__
             ),
             hint=_(
-                "check the address (tcp://HOST:8786), that `dask scheduler` is running and that the "
+                "check the address (tcp://HOST:8786), that `dask scheduler` is running and that "
+                "the "
                 "port is open; without a cluster, run without --scheduler"
             ),
         ) from None

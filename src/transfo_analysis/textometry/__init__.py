@@ -5,8 +5,8 @@
   respondent frequencies.
 - :func:`specificities`: Lafon specificities (hypergeometric) of the parts defined by any
   column, also as a map-reduce (:func:`contingency` per partition, :func:`merge_contingencies`,
-  :func:`specificities_of`); :func:`role_specificities` (users vs agents, optionally in one territory),
-  :func:`territory_specificities`, :func:`top_specific`.
+  :func:`specificities_of`); :func:`role_specificities` (users vs agents, optionally in one
+  territory), :func:`territory_specificities`, :func:`top_specific`.
 - :func:`repeated_segments`: Lexico's repeated segments.
 - :func:`reinert`: Reinert descending hierarchical classification (IRaMuTeQ, rainette), with
   class profiles, typical segments, crossing with metadata and the dendrogram.

@@ -145,7 +145,9 @@ def typical_segments(
 def crossings(
     units: pd.DataFrame, labels: np.ndarray, columns: Sequence[str]
 ) -> tuple[pd.DataFrame, dict]:
-    """Classes × metadata values: counts, expected, residuals, signed χ²; and a global test per column."""
+    """Classes × metadata values: counts, expected,
+    residuals, signed χ²; and a global test per column.
+    """
     ok = labels > 0
     frames, tests = [], {}
     for col in columns:

@@ -32,7 +32,9 @@ _NOT_CARRIED = ("text", "start", "end", "n_words", "overlap")
 
 
 def _cuts(n: int, strength: np.ndarray, size: int) -> list[int]:
-    """Word positions where a turn of ``n`` words is cut (``strength[k]``: punctuation after word k)."""
+    """Word positions where a turn of ``n`` words is
+    cut (``strength[k]``: punctuation after word k).
+    """
     cuts, s = [], 0
     lo_off, hi_off, tail = math.ceil(0.75 * size), math.floor(1.25 * size), math.ceil(size / 4)
     while n - s > 1.25 * size:

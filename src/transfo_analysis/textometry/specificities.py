@@ -250,7 +250,8 @@ def specificities(
         Keep only these parts (the corpus becomes their union: ``["usager", "agent"]`` compares
         users with agents only).
     where
-        Restrict the corpus first, ``{column: value or list of values}`` (``{"territory": "sarne"}``).
+        Restrict the corpus first, ``{column: value or
+        list of values}`` (``{"territory": "sarne"}``).
     unit, pos, keep_stop_words
         The scored vocabulary: lemmas or forms, parts of speech (``None``: all), stop words.
     min_frequency

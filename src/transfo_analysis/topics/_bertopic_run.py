@@ -170,7 +170,9 @@ def represent(
     settings: TopicSettings,
     vocabulary: Sequence[str] | None,
 ) -> Any:
-    """A BERTopic model whose clusters are given (k-means): only c-TF-IDF representations are computed."""
+    """A BERTopic model whose clusters are given
+    (k-means): only c-TF-IDF representations are computed.
+    """
     from bertopic import BERTopic
     from bertopic.cluster import BaseCluster
     from bertopic.dimensionality import BaseDimensionalityReduction

@@ -168,7 +168,9 @@ def build_units(
 
 
 def _merge_groups(run: np.ndarray, n_words: np.ndarray, min_words: int) -> list[list[int]]:
-    """Consecutive rows of one run, accumulated until ``min_words``; a short tail joins the previous group."""
+    """Consecutive rows of one run, accumulated until
+    ``min_words``; a short tail joins the previous group.
+    """
     groups: list[list[int]] = []
     current: list[int] = []
     words = 0
@@ -196,7 +198,9 @@ def _close(
 
 
 def _window(i: int, run: np.ndarray, n_words: np.ndarray, min_words: int) -> list[int]:
-    """Row ``i`` with its neighbours of the same run, alternately after and before, up to ``min_words``."""
+    """Row ``i`` with its neighbours of the same run,
+    alternately after and before, up to ``min_words``.
+    """
     lo = hi = i
     words = int(n_words[i])
     while words < min_words:

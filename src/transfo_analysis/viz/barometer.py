@@ -118,7 +118,8 @@ def likert_bars(
     ):
         raise ValueError(
             _(
-                "several groups per bar: filter the distribution so that {rows} identifies one group"
+                "several groups per bar: filter the distribution so that {rows} identifies one "
+                "group"
             ).format(rows=rows)
         )
     bars = list(dict.fromkeys(data["_bar"]))
@@ -339,7 +340,9 @@ def trend_lines(
                 legendgroup=name,
                 line=dict(color=col, width=2.5),
                 customdata=np.stack([lo, hi], axis=1).tolist(),
-                hovertemplate=f"{name}<br>%{{x}} : %{{y:.2f}} [%{{customdata[0]:.2f}} ; %{{customdata[1]:.2f}}]<extra></extra>",
+                hovertemplate=f"{name}"
+                f"<br>%{{x}} : %{{y:.2f}} [%{{customdata[0]:.2f}} ; "
+                f"%{{customdata[1]:.2f}}]<extra></extra>",
             )
         )
     fig.update_xaxes(

@@ -152,7 +152,8 @@ def _tree_layout(tree: pd.DataFrame) -> tuple[dict[int, float], list[tuple[int, 
 
 
 def reinert_dendrogram(result: Any, *, n_terms: int = 6, title: str | None = None) -> go.Figure:
-    """The Reinert dendrogram, root on the left, one leaf per class with its share and typical words.
+    """The Reinert dendrogram, root on the left, one
+    leaf per class with its share and typical words.
 
     Parameters
     ----------

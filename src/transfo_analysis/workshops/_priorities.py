@@ -46,9 +46,10 @@ def prioritisation(
     Returns
     -------
     pandas.DataFrame
-        One row per theme (cards outside any theme left out): ``theme``, ``theme_label``, ``terms``, ``n_cards``, ``votes_pct`` (share of the
-        cards' votes), ``interview_pct`` (share of respondents' turns of the same territories
-        and services using a term), ``n_people``, ``interview_pct_<role>`` per role,
+        One row per theme (cards outside any theme left out): ``theme``, ``theme_label``, ``terms``,
+        ``n_cards``, ``votes_pct`` (share of the cards' votes), ``interview_pct`` (share of
+        respondents' turns of the same territories and services using a term), ``n_people``,
+        ``interview_pct_<role>`` per role,
         ``barometer`` (« dimension : quadrant » items, ``;``-separated, or empty).
     """
     topics = themes.attrs.get("topics", pd.DataFrame(columns=["topic", "terms"]))

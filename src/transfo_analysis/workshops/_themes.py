@@ -149,8 +149,8 @@ def card_topics(
     -------
     pandas.DataFrame
         The same columns as :func:`card_themes` (``theme`` is the topic number, -1 outside any
-        theme) and the author's ``person_id``, ``attrs["topics"]`` the topics table, ``attrs["by_role"]`` and
-        ``attrs["provenance"]``.
+        theme) and the author's ``person_id``, ``attrs["topics"]`` the topics table,
+        ``attrs["by_role"]`` and ``attrs["provenance"]``.
     """
     from transfo_analysis.config import TopicSettings
     from transfo_analysis.topics import fit_kmeans_baseline, fit_topics

@@ -1,4 +1,6 @@
-"""REFI-QDA exchange: ``.qdpx`` projects and ``.qdc`` codebooks (NVivo, ATLAS.ti, MAXQDA, QualCoder)."""
+"""REFI-QDA exchange: ``.qdpx`` projects and ``.qdc``
+codebooks (NVivo, ATLAS.ti, MAXQDA, QualCoder).
+"""
 
 from transfo_analysis.coding.refi._export import export_qdpx, render_document
 from transfo_analysis.coding.refi._import import import_qdpx

@@ -65,7 +65,9 @@ def tolerant_positions(text: str, segments: pd.DataFrame) -> pd.DataFrame:
 
 
 def clip_to_segment(text: str, seg_start: int, seg_end: int, a: int, b: int) -> tuple[int, int]:
-    """Offsets in the segment's (collapsed) text of the part of ``[a, b)`` inside ``[seg_start, seg_end)``."""
+    """Offsets in the segment's (collapsed) text of the
+    part of ``[a, b)`` inside ``[seg_start, seg_end)``.
+    """
     original = text[seg_start:seg_end]
     a, b = max(a, seg_start) - seg_start, min(b, seg_end) - seg_start
     # characters of the collapsed text before an original offset

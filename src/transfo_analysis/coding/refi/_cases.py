@@ -46,7 +46,9 @@ def values_of(el: etree._Element, names: dict[str, str]) -> dict[str, Any]:
 
 
 def read_cases(root: etree._Element) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cases (with their variable values and linked sources) and the sources' own variable values."""
+    """Cases (with their variable values and linked
+    sources) and the sources' own variable values.
+    """
     names = variable_names(root)
     cases_el = child(root, "Cases")
     cases = [

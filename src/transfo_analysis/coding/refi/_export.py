@@ -330,7 +330,9 @@ def _variables(root: etree._Element, corpus: Any) -> dict[str, str]:
 
 
 def _cases(root: etree._Element, corpus: Any, variables: dict[str, str]) -> None:
-    """One case per respondent (person), with role, territory and attributes, linked to documents."""
+    """One case per respondent (person), with role,
+    territory and attributes, linked to documents.
+    """
     spk = corpus.speakers[corpus.speakers["role"] != "enqueteur"].merge(
         corpus.documents[["doc_id", "territory"]], on="doc_id"
     )

@@ -58,7 +58,9 @@ def _doc_for_source(src: Any, corpus: Any, by_guid: dict[str, str]) -> str | Non
 
 
 def migrated_sources(documents: pd.DataFrame) -> dict[str, str]:
-    """Source GUID → ``doc_id`` for documents created from a ``.qdpx`` (``refi_source`` attribute)."""
+    """Source GUID → ``doc_id`` for documents created
+    from a ``.qdpx`` (``refi_source`` attribute).
+    """
     out = {}
     for doc_id, attrs in zip(documents["doc_id"], documents["attributes"], strict=True):
         try:
@@ -121,7 +123,8 @@ def import_qdpx(
     corpus
         The project's corpus (the one the codings must point to).
     codebook
-        The project's codebook: imported codes are matched by GUID, then by name; new ones are added.
+        The project's codebook: imported codes are matched
+        by GUID, then by name; new ones are added.
     store
         The annotation store that receives codings and memos.
     original

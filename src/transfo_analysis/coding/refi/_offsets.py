@@ -148,5 +148,8 @@ def detect(
             best, best_score, best_spans = conv, score, spans
     note = ""
     if len(seen) > 1 and best != SPEC:
-        note = f"positions read as {best.label} (they fit the text better than the specification's code points)"
+        note = (
+            f"positions read as {best.label} (they fit the text better than the "
+            "specification's code points)"
+        )
     return best, best_spans, note

@@ -46,7 +46,9 @@ def text_of(el: etree._Element | None, name: str) -> str:
 
 
 def norm_guid(value: str | None) -> str | None:
-    """Upper-case GUID without braces; ``None`` for a missing one, the value itself when not a GUID."""
+    """Upper-case GUID without braces; ``None`` for
+    a missing one, the value itself when not a GUID.
+    """
     if value is None:
         return None
     m = _GUID.match(value.strip())

@@ -1,4 +1,6 @@
-"""What a reader returns: documents made of speaker turns, before any metadata or role is applied."""
+"""What a reader returns: documents made of speaker
+turns, before any metadata or role is applied.
+"""
 
 from __future__ import annotations
 

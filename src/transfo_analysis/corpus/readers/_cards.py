@@ -92,7 +92,9 @@ class CardFormat:
 
 
 def resolve(fmt: CardFormat, header: list[str]) -> dict[str, int]:
-    """Column index of each field found in a header (French variants of multilingual columns first)."""
+    """Column index of each field found in a header
+    (French variants of multilingual columns first).
+    """
     keys = [_key(h) for h in header]
     found: dict[str, int] = {}
     for name, accepted in fmt.columns.items():

@@ -8,8 +8,8 @@
   named after the folded key (``Lieu`` → ``lieu``, ``Durée`` → ``duree``; keys the corpus
   reserves get a ``header_`` prefix, so ``Service : …`` cannot override the manifest).
 - ``Enquêtrice : Julie Marchand``, ``Enquêteur·rice : …``, ``Animation : …``,
-  ``Interviewer : …``, ``Entretien mené par : …`` give ``interviewer``; a speaker whose label is that name or its
-  initials (``JM`` for Julie Marchand) gets the role ``enqueteur`` from the source.
+  ``Interviewer : …``, ``Entretien mené par : …`` give ``interviewer``; a speaker whose label is
+  that name or its initials (``JM`` for Julie Marchand) gets the role ``enqueteur`` from the source.
 """
 
 from __future__ import annotations

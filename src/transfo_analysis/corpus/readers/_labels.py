@@ -39,8 +39,8 @@ from transfo_analysis.corpus._roles import fold
 _SP = "[ \t\u00a0\u202f]"
 _TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _RANGE = rf"(?:{_SP}*(?:-|–|-->){_SP}*{_TS})?"
-#: a timestamp: bracketed or parenthesised ``[mm:ss]``/``[hh:mm:ss]`` (or a range ``[00:01 - 00:05]``,
-#: whose start counts), or bare ``hh:mm:ss``
+#: a timestamp: bracketed or parenthesised ``[mm:ss]``/``[hh:mm:ss]`` (or a range ``[00:01 -
+#: 00:05]``, whose start counts), or bare ``hh:mm:ss``
 TIMESTAMP = re.compile(
     rf"\[(?P<a>{_TS}){_RANGE}\]|\((?P<b>{_TS}){_RANGE}\)|(?P<c>\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?)(?![\d:])"
 )

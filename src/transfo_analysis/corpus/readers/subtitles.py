@@ -1,4 +1,5 @@
-r"""Subtitle transcripts: WebVTT (``.vtt``) and SubRip (``.srt``), as written by transcription tools.
+r"""Subtitle transcripts: WebVTT (``.vtt``) and
+SubRip (``.srt``), as written by transcription tools.
 
 **WebVTT**: the ``WEBVTT`` header (its ``Language:``/``Kind:`` lines become metadata; a file
 without it is read anyway, with a warning), ``NOTE``, ``STYLE`` and ``REGION`` blocks ignored,
@@ -156,7 +157,9 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
 def _cues(
     number: int, block: list[str], doc: RawDocument
 ) -> list[tuple[float | None, float | None, list[str], int]]:
-    """``(start, end, text lines, line number)`` for each cue of a block (missing blank lines tolerated)."""
+    """``(start, end, text lines, line number)`` for
+    each cue of a block (missing blank lines tolerated).
+    """
     timings = [i for i, line in enumerate(block) if _TIMING.match(line)]
     if not timings:
         arrow = next((i for i, line in enumerate(block) if "-->" in line), None)
@@ -270,7 +273,9 @@ def _turns(pieces: list[_Piece], doc: RawDocument) -> None:
 
 
 def _continues(turn: Turn, piece: _Piece, labelled: bool) -> bool:
-    """Whether a piece of the turn's speaker extends the turn (no long silence, no overlong group)."""
+    """Whether a piece of the turn's speaker extends
+    the turn (no long silence, no overlong group).
+    """
     if piece.start is not None and turn.end is not None and piece.start - turn.end > MERGE_GAP:
         return False
     if labelled or piece.end is None or turn.start is None:

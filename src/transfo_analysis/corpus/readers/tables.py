@@ -45,7 +45,8 @@ from transfo_analysis.corpus.readers._registry import register
 from transfo_analysis.errors import InputError
 from transfo_analysis.i18n import N_, _, ngettext
 
-#: recognised column names (folded), most specific first; ``tokens`` also matches a name's first or last word
+#: recognised column names (folded), most specific first;
+#: ``tokens`` also matches a name's first or last word
 COLUMNS: dict[str, tuple[tuple[str, ...], bool]] = {
     "text": (
         (

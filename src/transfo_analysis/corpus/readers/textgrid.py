@@ -87,7 +87,8 @@ NON_SPEAKER_TIERS: tuple[str, ...] = (
 )
 
 _HINT = N_("open the file in Praat and save it again with 'Save as text file'")
-# Strings (with "" escapes), <flags>, numbers; words, [labels] and ! comments are skipped as Praat does.
+# Strings (with "" escapes), <flags>, numbers; words,
+# [labels] and ! comments are skipped as Praat does.
 _TOKEN = re.compile(
     r'"(?P<s>(?:[^"]|"")*)"|<(?P<f>\w+)>|(?P<n>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)'
     r"|\[[^\]\n]*\]|![^\n]*|[A-Za-z_][\w?]*|[^\s\"<\[!]"

@@ -160,7 +160,9 @@ def _turns(
 
 
 def read_tree(path: Path, root: etree._Element, doc: RawDocument) -> RawDocument:
-    """Turns of a parsed Transcriber document (also used for Transcriber files saved as ``.xml``)."""
+    """Turns of a parsed Transcriber document (also
+    used for Transcriber files saved as ``.xml``).
+    """
     if local(root.tag) != "Trans":
         raise InputError(
             path,
