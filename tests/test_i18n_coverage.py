@@ -66,7 +66,8 @@ LEXICON_HELPERS = {"words"}
 
 
 def _is_data_call(call: ast.Call) -> bool:
-    """``"a b c".split()`` or ``words("a b c")`` (a word list) or ``re.compile("…")`` (a pattern): data, not words."""
+    """Data, not words: ``"a b c".split()`` or ``words("a b c")`` (a word list) or
+    ``re.compile("…")`` (a pattern)."""
     func = call.func
     if isinstance(func, ast.Name):
         return func.id in LEXICON_HELPERS
@@ -88,13 +89,14 @@ FRENCH_DATA_ALLOWED: dict[str, str] = {
     "anonymise/_lexicon.py": "French word lists (interjections, street types)",
     "anonymise/_junk.py": "French word lists (legal terms, titles) that are not names",
     "anonymise/_apply.py": "metadata keys that hold names (nom, prénom, téléphone…): identifiers",
-    "barometer/_labels.py": "the French label table of the barometer (columns, scales, themes)",
+    "barometer/_labels.py": "the French label table of the barometer (columns, scale points, "
+    "no-answer words, quadrants, gap readings, trend directions)",
     "topics/_non_answers.py": "lexicon of French non-answers (RAS, néant…) and their group's label",
     "coding/_vocabulary.py": "stored French words of the coding trail and REFI-QDA exchange "
     "(statuses, modes, variable names), read back as data",
     "dashboards/_labels.py": "the dashboards' label table (months, indicators, profiles)",
     "evidence/_labels.py": "the evidence trail's stored French words (statuses, stances, kinds)",
-    "reporting/_labels.py": "the reports' label table (column headers, « masqué »)",
+    "reporting/_labels.py": "the reports' label table (column headers, « masqué », methods)",
     "viz/_labels.py": "the figures' label table (masked-cell words, measures, quadrants)",
     "workshops/_labels.py": "the workshops' label table (values a card does not give)",
 }
@@ -106,45 +108,8 @@ FRENCH_VALUES_ALLOWED: dict[tuple[str, str], str] = {
     ("corpus/_interviewers.py", "aucun"): "value of `interviewers[].how` in load-report.json "
     "(documented in docs/corpus.md)",
     ("config.py", "aucun"): "a stop word of the topics' default list",
-    ("barometer/_cli.py", "répondant"): "the noun given to numbers.fewer_than, which words the "
-    "k rule in French only (numbers.py is shared with i18n-views' packages)",
-}
-
-#: i18n-views converts these packages on its branch (h/i18n-views) at the same time; the
-#: integrator empties this set when merging both branches. Only modules under coding/,
-#: evidence/, workshops/, reporting/, dashboards/ and viz/ may appear here.
-PENDING_OTHER_BRANCH: set[str] = {
-    "coding/evaluate.py",
-    "coding/panel.py",
-    "coding/refi/_mapping.py",
-    "evidence/_refi.py",
-    "reporting/_overview.py",
-    "viz/coding.py",
-    "viz/workshops.py",
-}
-
-#: modules of i18n-cli's own area not converted yet on this branch (issue 16 item 4, partly
-#: done): each still has untranslated messages. Not an exemption to keep: convert and remove.
-NOT_YET_CONVERTED: set[str] = {
-    "anonymise/_pseudonyms.py",
-    "anonymise/disclosure.py",
-    "barometer/_gap.py",
-    "barometer/_importance.py",
-    "barometer/_io.py",
-    "barometer/_schema.py",
-    "barometer/_trends.py",
-    "barometer/_validate.py",
-    "topics/_fit.py",
-    "topics/_io.py",
-    "topics/_labels.py",
-    "topics/_lexical.py",
-    "topics/_names.py",
-    "topics/_neural.py",
-    "topics/_result.py",
-    "topics/_stability.py",
-    "topics/_tables.py",
-    "topics/_widget.py",
-    "topics/embeddings.py",
+    ("coding/refi/_mapping.py", "departement du service"): "a folded variable name of "
+    "REFI-QDA projects, matched against what other software wrote, never shown",
 }
 
 
@@ -467,23 +432,12 @@ def test_scanner_catches_a_new_unwrapped_raise_in_a_converted_module():
 
 def test_no_user_facing_string_is_left_untranslated():
     found = scan_package()
-    failing = {
-        m: fs
-        for m, fs in found.items()
-        if m not in PENDING_OTHER_BRANCH and m not in NOT_YET_CONVERTED
-    }
-    lines = [str(f) for fs in failing.values() for f in fs]
+    lines = [str(f) for fs in found.values() for f in fs]
     assert not lines, f"{len(lines)} untranslated strings:\n" + "\n".join(lines[:60])
 
 
-def test_the_exception_lists_only_shrink():
-    """An entry that no longer applies (module converted, removed) must leave the lists."""
-    found = scan_package()
-    stale = sorted(m for m in PENDING_OTHER_BRANCH | NOT_YET_CONVERTED if m not in found)
-    assert not stale, f"converted, remove from PENDING_OTHER_BRANCH/NOT_YET_CONVERTED: {stale}"
-    mine = {"coding", "evidence", "workshops", "reporting", "dashboards", "viz"}
-    assert all(m.split("/")[0] in mine for m in PENDING_OTHER_BRANCH)
-    assert not any(m.split("/")[0] in mine for m in NOT_YET_CONVERTED)
+def test_the_allow_lists_name_what_exists():
+    """An entry that no longer applies (module or literal removed) must leave the lists."""
     missing = sorted(m for m in FRENCH_DATA_ALLOWED if not (SRC / m).exists())
     assert not missing, f"FRENCH_DATA_ALLOWED names modules that no longer exist: {missing}"
     for module, literal in FRENCH_VALUES_ALLOWED:

@@ -1,4 +1,4 @@
-"""``transfo barometer FILE... --project DIR [--json FILE]``: import surveys, write indicator tables.
+"""``transfo barometer FILE... --project DIR [--json FILE]``: import surveys, write indicators.
 
 All files are validated before anything is written: when any file is invalid, every problem is
 printed, nothing is written (the artifacts of the previous run stay as they were) and the exit
@@ -196,7 +196,7 @@ def _french_summary(s: dict[str, Any], project: Project) -> str:
         ).format(
             groups=_fr(s["groups"]["indicators"]),
             masked=_fr(s["suppressed"]["indicators"]),
-            few=fewer_than(s["k"], "répondant"),
+            few=fewer_than(s["k"], "respondent"),
             gaps=_fr(s["suppressed"]["gaps"]),
         ),
         _("Significant changes from one wave to the next: {n}.").format(
@@ -207,8 +207,11 @@ def _french_summary(s: dict[str, Any], project: Project) -> str:
         lines.append(_("Largest perception gaps (managers − users, in points):"))
         for g in s["top_gaps"]:
             lines.append(
-                f"  {project.territory_label(g['territory'])} · {project.service_label(g['service'])} · {dimension_label(g['dimension'])} · {g['wave']} : "
-                f"{'+' if g['gap'] > 0 else ''}{_fr(g['gap'], 2)} [{_fr(g['gap_low'], 2)} ; {_fr(g['gap_high'], 2)}] ({g['reading']})"
+                f"  {project.territory_label(g['territory'])} · "
+                f"{project.service_label(g['service'])} · {dimension_label(g['dimension'])} · "
+                f"{g['wave']} : "
+                f"{'+' if g['gap'] > 0 else ''}{_fr(g['gap'], 2)} [{_fr(g['gap_low'], 2)} ; "
+                f"{_fr(g['gap_high'], 2)}] ({g['reading']})"
             )
     lines.append(
         _("Tables written to {folder}").format(folder=Path(s["outputs"]["provenance"]).parent)
