@@ -14,7 +14,10 @@ The test walks the syntax tree of every module under ``src/transfo_analysis`` an
    the label tables and lexicons of :data:`FRENCH_DATA_ALLOWED`;
 3. ``fstring-in-gettext``: an f-string, a concatenation or a formatted string inside
    ``_()``/``ngettext()``/``N_()``, which extraction cannot see (a name is fine: it holds a
-   constant marked with ``N_()`` and translated when shown).
+   constant marked with ``N_()`` and translated when shown);
+4. ``gettext-in-fstring``: ``_("literal")`` written inside an f-string's braces, which
+   extraction (Babel on Python 3.11) does not see either: the message never reaches the
+   catalogue and stays English.
 
 Each rule has a unit test on a small synthetic source below, so the scanner itself can fail.
 """
@@ -255,6 +258,18 @@ class _Scanner(ast.NodeVisitor):
                 self._add(arg, "message", ast.unparse(arg))
         self.generic_visit(node)
 
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:  # noqa: N802 - ast API
+        for value in node.values:
+            for sub in ast.walk(value):
+                if (
+                    isinstance(sub, ast.Call)
+                    and isinstance(sub.func, ast.Name)
+                    and sub.func.id in GETTEXT
+                    and any(isinstance(a, ast.Constant) for a in sub.args)
+                ):
+                    self._add(sub, "gettext-in-fstring", ast.unparse(sub))
+        self.generic_visit(node)
+
     def visit_Constant(self, node: ast.Constant) -> None:  # noqa: N802 - ast API
         if (
             isinstance(node.value, str)
@@ -414,6 +429,21 @@ def test_scanner_ignores_docstrings_and_translated_french():
 )
 def test_scanner_finds_non_literals_inside_gettext(source):
     assert "fstring-in-gettext" in [f.rule for f in scan_source(source)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "print(f\"{_('no.'):>4} {n}\")",
+        "label = f\"{t or _('Untitled')} ({d})\"",
+    ],
+)
+def test_scanner_finds_gettext_inside_an_fstring(source):
+    assert "gettext-in-fstring" in [f.rule for f in scan_source(source)]
+
+
+def test_scanner_accepts_a_translated_name_inside_an_fstring():
+    assert scan_source('text = f"{label} {_(AUTO_MARK)}"') == []
 
 
 def test_scanner_catches_a_new_unwrapped_raise_in_a_converted_module():
