@@ -24,7 +24,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--embedding",
         help=_(
-            "embedding backend: tfidf, spacy, spacy-sif, e5, local (default: settings topics.embedding)"
+            "embedding backend: tfidf, spacy, spacy-sif, e5, local (default: settings "
+            "topics.embedding)"
         ),
     )
     p.add_argument(
