@@ -46,9 +46,22 @@ def test_shares_plurals_and_the_k_wording():
     ]
     assert count_of(1, "mot") == "1 mot" and count_of(12000, "mot") == "12\u202f000 mots"
     assert fewer_than(5) == "moins de 5 personnes"
-    assert fewer_than(1) == "moins de 1 personne"  # never « moins de 1 personnes »
-    assert fewer_than(2, "répondant") == "moins de 2 répondants"
+    assert fewer_than(12000) == "moins de 12\u202f000 personnes"
+    # k = 1 masks only empty groups: never « moins de 1 personne(s) »
+    assert fewer_than(1) == "aucune personne"
+    assert fewer_than(2, "respondent") == "moins de 2 répondants"
+    assert fewer_than(1, "respondent") == "aucun répondant"
     assert fewer_than(None) == "trop peu de personnes"
+    assert fewer_than(None, "respondent") == "trop peu de répondants"
+
+
+def test_the_k_wording_in_english_and_a_bad_noun(monkeypatch):
+    monkeypatch.setenv("TRANSFO_LANG", "en")
+    assert fewer_than(5) == "fewer than 5 people"
+    assert fewer_than(1, "respondent") == "no respondent"
+    assert fewer_than(None, "respondent") == "too few respondents"
+    with pytest.raises(ValueError, match="person, respondent"):
+        fewer_than(5, "répondant")
 
 
 def test_one_home_for_labels():

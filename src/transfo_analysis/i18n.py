@@ -1,7 +1,7 @@
 """The words users read: French by default, English on request, through gettext.
 
-Messages are written in the code in English and marked with :func:`_` (or :func:`ngettext` when
-a number decides the plural, :func:`N_` for a constant translated when shown); the French catalogue
+Messages are written in the code in English and marked with :func:`_` (or :func:`ngettext` when a
+number decides the plural, :func:`N_` for a constant translated when shown); the French catalogue
 ``locale/fr/LC_MESSAGES/transfo.po`` gives their French form. The language is French unless
 ``TRANSFO_LANG`` says otherwise, or, when it is unset, unless the locale (``LANGUAGE``, ``LC_ALL``,
 ``LC_MESSAGES``, ``LANG``) is English.
@@ -54,8 +54,13 @@ def _(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    """Translate a message whose form depends on a number (French: 0 and 1 are singular)."""
-    return translations(current_language()).ngettext(singular, plural, n)
+    """Translate a message whose form depends on a number (French: 0 and 1 are singular).
+
+    ``n`` may be a NumPy integer or a float (a count read from a table): gettext wants an
+    ``int`` and warns otherwise, so the count is truncated first (1.5 takes the singular, as
+    :func:`transfo_analysis.numbers.plural` has it).
+    """
+    return translations(current_language()).ngettext(singular, plural, int(n))
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"

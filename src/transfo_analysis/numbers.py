@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.i18n import N_, _
+
 #: thousands separator (narrow no-break space, as French typography wants)
 THOUSANDS = "\u202f"
 #: what a blank (missing or withheld) number reads as
@@ -117,22 +119,46 @@ def count_of(n: Any, singular: str, plural_form: str | None = None) -> str:
     return f"{fr_number(n)} {plural(n, singular, plural_form)}"
 
 
-def fewer_than(k: Any, singular: str = "personne", plural_form: str | None = None) -> str:
+#: the nouns :func:`fewer_than` words, each with its three messages (no threshold, k of 0 or 1,
+#: k of 2 or more), so that gender and number agree in French
+_FEWER_THAN: dict[str, tuple[str, str, str]] = {
+    "person": (N_("too few people"), N_("nobody"), N_("fewer than {k} people")),
+    "respondent": (
+        N_("too few respondents"),
+        N_("no respondent"),
+        N_("fewer than {k} respondents"),
+    ),
+}
+
+
+def fewer_than(k: Any, noun: str = "person") -> str:
     """The k-suppression wording: « moins de 5 personnes » (« trop peu de personnes » without k).
+
+    A threshold of 1 masks only empty groups: it reads « aucune personne » (« moins de 1
+    personne » is not French usage).
 
     Parameters
     ----------
     k
         The disclosure threshold (``None`` when unknown).
-    singular
-        The noun, singular (« personne », « répondant »…).
-    plural_form
-        The noun, plural (default: ``singular + "s"``).
+    noun
+        Who is counted: ``"person"`` or ``"respondent"``.
 
     Returns
     -------
-    The text.
+    The text, in the current language.
     """
+    if noun not in _FEWER_THAN:
+        raise ValueError(
+            _("unknown noun {noun!r}: use one of {known}").format(
+                noun=noun, known=", ".join(sorted(_FEWER_THAN))
+            )
+        )
+    unknown, none, fewer = _FEWER_THAN[noun]
     if _is_blank(k) or k == "":
-        return f"trop peu de {plural_form or singular + 's'}"
-    return f"moins de {fr_number(k)} {plural(k, singular, plural_form)}"
+        return _(unknown)
+    try:
+        few = float(k) < 2
+    except (TypeError, ValueError):
+        few = False
+    return _(none) if few else _(fewer).format(k=fr_number(k))

@@ -102,7 +102,7 @@ def test_an_invalid_file_writes_nothing_and_keeps_earlier_tables(project: Path, 
     )
     assert code == 2
     err = capsys.readouterr().err
-    assert "invalide-valeurs.csv, row 3, column 'note_accueil'" in err
+    assert "invalide-valeurs.csv, ligne 3, colonne 'note_accueil'" in err
     assert "rien n'a été importé" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert not any(p.name.startswith(".") for p in folder.parent.iterdir())

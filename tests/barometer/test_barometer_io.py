@@ -38,6 +38,18 @@ def test_invalid_values_are_all_reported_with_spreadsheet_rows_and_columns():
 
 
 def test_messages_say_what_is_wrong():
+    """In French by default, the header and every problem."""
+    with pytest.raises(SurveyError) as info:
+        import_surveys([DATA / "invalide-valeurs.csv"])
+    text = str(info.value)
+    assert "ligne 3, colonne 'note_accueil' : 7 n'est pas un point de l'échelle 1-5" in text
+    assert "profil de répondant inconnu 'stagiaire'" in text
+    assert "'bien' n'est pas un nombre" in text
+    assert "le répondant 'T-002' apparaît de nouveau (d'abord à la ligne 3)" in text
+    assert "rien n'a été importé" in text
+
+
+def test_messages_in_english_on_request(english_messages):
     with pytest.raises(SurveyError) as info:
         import_surveys([DATA / "invalide-valeurs.csv"])
     text = str(info.value)
@@ -45,7 +57,6 @@ def test_messages_say_what_is_wrong():
     assert "unknown respondent type 'stagiaire'" in text
     assert "'bien' is not a number" in text
     assert "respondent 'T-002' appears again (first at row 3)" in text
-    assert "rien n'a été importé" in text  # the header is French; the problems are not yet
 
 
 def test_missing_columns_are_named():
@@ -157,18 +168,18 @@ def test_the_same_dimension_on_two_scales_across_files(tmp_path):
     )
     with pytest.raises(SurveyError) as info:
         import_surveys([tmp_path / "a.csv", tmp_path / "b.csv"])
-    assert any("mixed scales" in p.message for p in info.value.problems)
+    assert any("échelles mélangées" in p.message for p in info.value.problems)
 
 
 def test_schema_errors_name_the_key():
     with pytest.raises(ConfigError, match="barometer.schema.format"):
         SurveySchema.from_settings({"format": "diagonal"})
-    with pytest.raises(ConfigError, match="unknown scale"):
+    with pytest.raises(ConfigError, match="échelle inconnue"):
         SurveySchema.from_settings({"scale": "bof"})
 
 
 def test_problem_reads_like_a_location():
     assert (
         str(Problem("f.csv", 12, "note_accueil", "bad"))
-        == "f.csv, row 12, column 'note_accueil': bad"
+        == "f.csv, ligne 12, colonne 'note_accueil' : bad"
     )

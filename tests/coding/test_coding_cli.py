@@ -170,7 +170,7 @@ def test_bad_input_exits_with_a_message(project_dir, tmp_path, capsys):
     assert "fichier .qdpx (zip) illisible" in capsys.readouterr().err
     (project_dir / "codebook.yaml").write_text("codes: [\n", encoding="utf-8")
     assert main(["code", "check", "--project", str(project_dir)]) == 2
-    assert "invalid YAML" in capsys.readouterr().err
+    assert "YAML invalide" in capsys.readouterr().err
 
 
 def test_prepare_is_the_coding_step_of_transfo_run(project_dir, tmp_path, capsys):

@@ -90,7 +90,7 @@ def test_unknown_code_suggests_close_names(codebook):
 def test_invalid_yaml_names_file_and_line(tmp_path):
     path = tmp_path / "codebook.yaml"
     path.write_text("codes:\n  - name: A\n    definition: [unclosed\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"codebook.yaml:\d+: invalid YAML"):
+    with pytest.raises(ConfigError, match=r"codebook.yaml:\d+ : YAML invalide"):
         load_codebook(path)
 
 

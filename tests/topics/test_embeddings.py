@@ -105,7 +105,7 @@ def test_local_backend_needs_an_existing_folder(tmp_path):
     with pytest.raises(ConfigError, match="topics.local_model"):
         get_backend("local", settings=TopicSettings())
     missing = tmp_path / "mon-modele"
-    with pytest.raises(ConfigError, match="mon-modele.*does not exist"):
+    with pytest.raises(ConfigError, match="mon-modele.*n'existe pas"):
         get_backend("local", settings=TopicSettings(embedding="local", local_model=str(missing)))
 
 
@@ -124,6 +124,11 @@ def test_e5_backend_or_a_clear_install_message(monkeypatch):
 
 
 def test_fitted_backend_refuses_identity_before_fit():
+    with pytest.raises(TransfoError, match="n'est pas ajusté"):
+        _ = get_backend("tfidf").identity
+
+
+def test_backend_messages_in_english_on_request(english_messages):
     with pytest.raises(TransfoError, match="not fitted"):
         _ = get_backend("tfidf").identity
 

@@ -224,7 +224,7 @@ def test_refuses_to_save_quotes_of_a_corpus_not_pseudonymised(fitted, tmp_path):
 
     raw = copy.copy(fitted)
     raw.provenance = {**fitted.provenance, "pseudonymised": False}
-    with pytest.raises(TransfoError, match="not pseudonymised"):
+    with pytest.raises(TransfoError, match="non pseudonymisé"):
         save_topics(raw, Project(root=tmp_path))
     assert not (tmp_path / "processed" / "topics").exists()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from transfo_analysis.topics import AUTO_MARK, display_label, phrase_labels
+from transfo_analysis.topics import display_label, phrase_labels
 
 
 @pytest.mark.slow
@@ -26,7 +26,7 @@ def test_display_labels_mark_automatic_ones_only(fitted):
     shown = fitted.display_labels()
     for row in fitted.topics.itertuples():
         if row.topic >= 0:
-            assert shown[row.topic] == f"{row.label} {AUTO_MARK}"
+            assert shown[row.topic] == f"{row.label} (libellé automatique)"
         else:
             assert shown[row.topic] == row.label  # « Hors thème » is no automatic label
     assert display_label("Horaires d'ouverture", "team") == "Horaires d'ouverture"

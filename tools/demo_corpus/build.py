@@ -536,7 +536,7 @@ def timed_chunks(turn: Turn, max_words: int = 15) -> list[tuple[float, float, st
     weights = [max(1, count_words(c)) for c in chunks]
     total = sum(weights)
     out, t = [], turn.start
-    for c, w in zip(chunks, weights):
+    for c, w in zip(chunks, weights, strict=False):
         d = (turn.end - turn.start) * w / total
         out.append((round(t, 3), round(t + d, 3), c))
         t += d
@@ -825,7 +825,7 @@ def _sync_segments(text: str, start: float, end: float) -> list[tuple[float, str
     weights = [max(1, count_words(c)) for c in merged]
     tot = sum(weights)
     out, t = [], start
-    for c, w in zip(merged, weights):
+    for c, w in zip(merged, weights, strict=False):
         out.append((round(t, 3), c))
         t += (end - start) * w / tot
     return out
@@ -874,7 +874,7 @@ def render_trs(doc: Doc, path: Path, total: float) -> None:
         )
         i += 1
     # 2. contiguous timeline: each turn lasts until the next one starts
-    for a, b in zip(tturns, tturns[1:]):
+    for a, b in zip(tturns, tturns[1:], strict=False):
         if a["end"] < b["start"]:
             a["end"] = b["start"]
         elif b["start"] < a["end"]:

@@ -25,28 +25,32 @@ from transfo_analysis.anonymise._fold import canonical
 from transfo_analysis.anonymise._names import PARTICLES, first_names
 from transfo_analysis.anonymise._patterns import canonical_value
 from transfo_analysis.anonymise._spans import TYPES
+from transfo_analysis.i18n import _
 
 KEY_FORMAT = "transfo-pseudonymisation-key"
 KEY_VERSION = 1
 
 
-def _split(words: str) -> list[str]:
-    return words.split()
+def words(text: str) -> list[str]:
+    """The words of a space-separated list (a lexicon written as one string)."""
+    return text.split()
 
 
 #: fictional first names (pseudonyms of style "names"), by gender; X = epicene
 FICTIONAL_FIRST = {
-    "F": _split(
-        "Agathe Albane Alix Amandine Anaëlle Anouk Apolline Ariane Armelle Astrid Aurélia Bérangère "
+    "F": words(
+        "Agathe Albane Alix Amandine Anaëlle Anouk Apolline Ariane Armelle Astrid Aurélia "
+        "Bérangère "
         "Capucine Cerise Clélia Clothilde Coline Daphné Delia Diane Eléa Elina Eloane Elsa Emeline "
         "Faustine Flavie Gaëlle Garance Hermine Honorine Iliana Ilona Inaya Irina Isaure Jasmine "
         "Joséphine Judith Lila Lilwenn Loane Lorène Louane Lucile Lyna Maëva Maïa Malia Margaux "
         "Marjorie Mathilde Mélina Milena Mona Nadège Naëlle Naomi Nella Nolwenn Ombeline Orane "
         "Pervenche Romane Rosine Salomé Séraphine Sidonie Soline Sonia Suzon Tiphaine Ulrike Wendy "
-        "Yelena Zélie Zina Aïna Anissa Djena Farida Ilham Kahina Lamia Leyla Malak Nahia Nour Selma "
+        "Yelena Zélie Zina Aïna Anissa Djena Farida Ilham Kahina Lamia Leyla Malak Nahia Nour "
+        "Selma "
         "Soraya Yousra Awa Binta Dalia Fanta Kadi Mariam Nafi Rokia Yacine Bich Linh My Thu"
     ),
-    "M": _split(
+    "M": words(
         "Achille Adrien Alban Albin Ambroise Anatole Armel Aurèle Barnabé Basile Bastien Benoît "
         "Bertrand Brice Côme Cyprien Damien Edgar Elouan Émeric Évariste Fabien Firmin Florian "
         "Gaspard Gauthier Gildas Gontran Hector Hilaire Ignace Jocelyn Josselin Jules Lambert "
@@ -56,13 +60,13 @@ FICTIONAL_FIRST = {
         "Ilian Ismaïl Karim Lyes Marwan Nassim Rayane Sami Sofiane Wassim Yanis Zinedine Bakary "
         "Cheick Issa Lassana Moussa Sekou Tidiane Duc Hai Khanh Long Quang"
     ),
-    "X": _split(
+    "X": words(
         "Alix Ange Camille Charlie Claude Dominique Eden Gwen Lou Maxime Morgan Noa Sacha Stéphane "
         "Yael Andrea Ariel Lior Mika Sasha Swann Tal Timy Yuna Kim Lee Ali Eli Jo"
     ),
 }
 #: fictional surnames (style "names")
-FICTIONAL_LAST = _split(
+FICTIONAL_LAST = words(
     "Aubert Barbier Baudin Benard Berthier Blanchard Bonnet Bouvier Brunet Carpentier Carre "
     "Charpentier Chauvin Collet Cordier Cousin Dumont Dupuis Durand Duval "
     "Fabre Faure Fleury Fournier Gaillard Garcia Gauthier Girard Guerin Guillot "
@@ -169,7 +173,8 @@ class PseudonymKey:
         gender = self.entities[var.entity].get("gender")
         words = var.canonical.split()
         if var.part == "full" or (var.part is None and len(words) > 1):
-            return f"{self._fictional_first(words[0], gender)} {self._fictional_last(' '.join(words[1:]))}"
+            first = self._fictional_first(words[0], gender)
+            return f"{first} {self._fictional_last(' '.join(words[1:]))}"
         if var.part == "last" or (
             var.part is None
             and var.canonical not in first_names()
@@ -248,12 +253,12 @@ class PseudonymKey:
     def from_dict(cls, data: dict[str, Any]) -> PseudonymKey:
         """Rebuild a key; raises ``KeyError``/``TypeError``/``ValueError`` on a malformed one."""
         if data.get("format") != KEY_FORMAT or int(data.get("version", 0)) > KEY_VERSION:
-            raise ValueError("not a pseudonymisation key of a version this code reads")
+            raise ValueError(_("not a pseudonymisation key of a version this code reads"))
         variants = {}
         for row in data["variants"]:
             v = Variant(**row)
             if v.type not in TYPES:
-                raise ValueError(f"unknown entity type {v.type!r}")
+                raise ValueError(_("unknown entity type {type!r}").format(type=v.type))
             variants[(v.type, v.canonical)] = v
         names = data.get("names", {})
         return cls(
@@ -280,7 +285,10 @@ class PseudonymKey:
         }
 
     def common_words(self) -> set[str]:
-        """Canonical originals that are also everyday words (counted by the leak checker only capitalised)."""
+        """Canonical originals that are also everyday words.
+
+        The leak checker counts them only when capitalised.
+        """
         return {v.canonical for v in self.variants.values() if v.common}
 
 
@@ -293,4 +301,4 @@ def _pick(key: str, pool: list[str], *, used: set[str], banned: set[str]) -> str
             candidate = name if round_ == 1 else f"{name}-{round_}"
             if candidate not in used and canonical(name) not in banned:
                 return candidate
-    raise RuntimeError("no fictional name left")  # pragma: no cover
+    raise RuntimeError(_("no fictional name left"))  # pragma: no cover

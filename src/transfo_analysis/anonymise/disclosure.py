@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.i18n import _
 from transfo_analysis.numbers import fewer_than
 
 #: how suppressed cells are shown in French tables
@@ -53,7 +54,7 @@ def secondary_mask(values: pd.DataFrame, primary: pd.DataFrame) -> pd.DataFrame:
     inner_rows = [r for r in values.index if r not in total_rows]
     inner_cols = [c for c in values.columns if c not in total_cols]
     numeric = values.apply(pd.to_numeric, errors="coerce")
-    for _ in range(len(values.index) * len(values.columns) + 1):
+    for _round in range(len(values.index) * len(values.columns) + 1):
         changed = False
         lines = []
         if total_cols:  # each row shows its total
@@ -255,8 +256,8 @@ def suppress_quotes(
     out["suppressed"] = out["group_respondents"] < k
     if "text" in out:
         out["text"] = out["text"].astype("object")
-        out.loc[out["suppressed"], "text"] = (
-            f"[citation masquée : {fewer_than(k, 'répondant')} dans ce groupe]"
+        out.loc[out["suppressed"], "text"] = _("[quote withheld: {fewer} in this group]").format(
+            fewer=fewer_than(k, "respondent")
         )
     out.attrs["k"] = k
     out.attrs["n_suppressed"] = int(out["suppressed"].sum())
@@ -393,9 +394,9 @@ def complementary_suppression(
 
     In the spirit of τ-ARGUS's hypercube method with an audit: while the audit
     (:func:`recoverable_cells`) finds hidden cells that the shown cells determine, the cheapest
-    shown cell of a relation holding one of them is hidden too (cost = the cell's value, so the smallest
-    groups go first; ties by key). Totals are hidden only when no part can be, and cells listed in
-    ``protected`` (headline figures) never are.
+    shown cell of a relation holding one of them is hidden too (cost = the cell's value, so the
+    smallest groups go first; ties by key). Totals are hidden only when no part can be, and
+    cells listed in ``protected`` (headline figures) never are.
 
     Parameters
     ----------
@@ -427,8 +428,8 @@ def _protect(
     keep: set[Cell],
 ) -> None:
     """Grow ``hidden`` until no hidden cell of these relations is determined (one group)."""
-    parts_of = [set(parts) for _, parts in relations]
-    for _ in range(sum(len(p) + 1 for p in parts_of) + 1):
+    parts_of = [set(parts) for _name, parts in relations]
+    for _round in range(sum(len(p) + 1 for p in parts_of) + 1):
         exposed = _determined(hidden, relations)
         if not exposed:
             return

@@ -1,5 +1,4 @@
-"""``transfo barometer FILE... --project DIR [--json
-FILE]``: import surveys, write indicator tables.
+"""``transfo barometer FILE... --project DIR [--json FILE]``: import surveys, write indicators.
 
 All files are validated before anything is written: when any file is invalid, every problem is
 printed, nothing is written (the artifacts of the previous run stay as they were) and the exit
@@ -197,7 +196,7 @@ def _french_summary(s: dict[str, Any], project: Project) -> str:
         ).format(
             groups=_fr(s["groups"]["indicators"]),
             masked=_fr(s["suppressed"]["indicators"]),
-            few=fewer_than(s["k"], "répondant"),
+            few=fewer_than(s["k"], "respondent"),
             gaps=_fr(s["suppressed"]["gaps"]),
         ),
         _("Significant changes from one wave to the next: {n}.").format(

@@ -15,6 +15,7 @@ from scipy import stats
 
 from transfo_analysis.anonymise.disclosure import suppress_rows
 from transfo_analysis.barometer._indicators import iter_groups
+from transfo_analysis.barometer._labels import GAP_READINGS
 from transfo_analysis.barometer._schema import make_scale
 from transfo_analysis.barometer._stats import (
     proportion_difference,
@@ -23,6 +24,7 @@ from transfo_analysis.barometer._stats import (
     use_weights,
     welch,
 )
+from transfo_analysis.i18n import _
 from transfo_analysis.numbers import fewer_than
 from transfo_analysis.provenance import record
 
@@ -109,15 +111,7 @@ def perception_gap(
             sat_u, su.n_eff, sat_s, ss.n_eff, confidence=confidence
         )
         significant = bool(np.isfinite(p_welch) and p_welch < alpha)
-        reading = (
-            (
-                "surestimation par les gestionnaires"
-                if gap > 0
-                else "sous-estimation par les gestionnaires"
-            )
-            if significant
-            else "écart non significatif"
-        )
+        reading = GAP_READINGS[(significant, bool(gap > 0))]
         rows.append(
             {
                 **dict(zip([*keys, "scale"], key, strict=True)),
@@ -151,7 +145,7 @@ def perception_gap(
         )
         out.loc[out["suppressed"], ["significant", "reading"]] = [
             False,
-            f"masqué ({fewer_than(k, 'répondant')})",
+            _("masked ({fewer})").format(fewer=fewer_than(k, "respondent")),
         ]
     else:
         out["suppressed"] = False

@@ -1,4 +1,4 @@
-"""Importance–performance matrix (Martilla & James): what matters most and is rated worst comes first."""
+"""Importance–performance matrix (Martilla & James): what matters most and is rated worst first."""
 
 from __future__ import annotations
 
@@ -10,17 +10,11 @@ import pandas as pd
 
 from transfo_analysis.anonymise.disclosure import suppress_rows
 from transfo_analysis.barometer._indicators import sort_waves
+from transfo_analysis.barometer._labels import QUADRANTS
 from transfo_analysis.barometer._schema import make_scale
 from transfo_analysis.barometer._stats import summarise, use_weights
 from transfo_analysis.provenance import record
 
-#: French names of the four quadrants, by (important, well rated)
-QUADRANTS = {
-    (True, False): "Priorités d'amélioration",
-    (True, True): "Points forts à maintenir",
-    (False, False): "Faible priorité",
-    (False, True): "Effort peut-être excessif",
-}
 IPA_VALUES = [
     "n_respondents",
     "importance",
@@ -69,9 +63,11 @@ def importance_performance(
     Returns
     -------
     The ``by`` and ``items`` columns, ``n_respondents`` (the fewer of those who rated the
-    importance and those who rated the satisfaction), ``importance`` and ``performance`` (means), ``importance_centre``, ``performance_centre``, ``quadrant`` (French: "Priorités
-    d'amélioration", "Points forts à maintenir", "Faible priorité", "Effort peut-être
-    excessif") and ``suppressed``. Items with no importance rating are left out.
+    importance and those who rated the satisfaction), ``importance`` and ``performance``
+    (means), ``importance_centre``, ``performance_centre``, ``quadrant`` (French, from
+    :data:`~transfo_analysis.barometer.QUADRANTS`: "Priorités d'amélioration", "Points forts à
+    maintenir", "Faible priorité", "Effort peut-être excessif") and ``suppressed``.
+    Items with no importance rating are left out.
     """
     weighted = use_weights(responses, weights)
     data = responses[responses["respondent_type"].isin(respondent_types)]

@@ -20,6 +20,7 @@ from transfo_analysis.barometer._validate import (
 )
 from transfo_analysis.corpus import decode
 from transfo_analysis.errors import InputError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 
 #: suffixes read as spreadsheets; everything else is read as delimited text
@@ -58,7 +59,7 @@ def read_table(
     if data is None:
         data = path.read_bytes()
     if not data.strip():
-        return pd.DataFrame(), [Problem(name, None, None, "empty file")]
+        return pd.DataFrame(), [Problem(name, None, None, _("empty file"))]
     if path.suffix.lower() in SPREADSHEET_SUFFIXES:
         import openpyxl
 
@@ -67,21 +68,26 @@ def read_table(
         except Exception as exc:  # zip or XML errors of a damaged workbook
             return pd.DataFrame(), [
                 Problem(
-                    name, None, None, f"cannot read this workbook ({type(exc).__name__}: {exc})"
+                    name,
+                    None,
+                    None,
+                    _("cannot read this workbook ({error}: {exc})").format(
+                        error=type(exc).__name__, exc=exc
+                    ),
                 )
             ]
         rows = [[_cell(v) for v in r] for r in book.worksheets[0].iter_rows(values_only=True)]
         book.close()
     else:
         try:
-            text, _ = decode(data, path)
+            text, _encoding = decode(data, path)
         except InputError as exc:
             return pd.DataFrame(), [Problem(name, None, None, exc.message)]
         first = text.split("\n", 1)[0]
         delimiter = max([";", ",", "\t", "|"], key=first.count)
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not rows:
-        return pd.DataFrame(), [Problem(name, None, None, "empty file")]
+        return pd.DataFrame(), [Problem(name, None, None, _("empty file"))]
     header = [h.strip() for h in rows[0]]
     while header and header[-1] == "":
         header.pop()
@@ -95,13 +101,16 @@ def read_table(
                     name,
                     number,
                     None,
-                    f"{len(row)} cells but {len(header)} columns in the header (a delimiter inside an unquoted value?)",
+                    _(
+                        "{n_row} cells but {n_header} columns in the header (a delimiter inside "
+                        "an unquoted value?)"
+                    ).format(n_row=len(row), n_header=len(header)),
                 )
             )
         body.append((list(row[: len(header)]) + [""] * len(header))[: len(header)])
     for i, h in enumerate(header):
         if not h:
-            problems.append(Problem(name, 1, f"#{i + 1}", "column without a name in the header"))
+            problems.append(Problem(name, 1, f"#{i + 1}", _("column without a name in the header")))
     return pd.DataFrame(body, columns=header, dtype=object), problems
 
 
@@ -160,14 +169,21 @@ def import_surveys(
         try:
             data = path.read_bytes()
         except OSError as exc:
-            problems.append(Problem(str(path), None, None, f"cannot open ({exc.strerror or exc})"))
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    _("cannot open ({reason})").format(reason=exc.strerror or exc),
+                )
+            )
             continue
         raw, found = read_table(path, data=data)
         problems += found
         if raw.empty and found:
             continue
         if raw.empty:
-            problems.append(Problem(str(path), None, None, "no answers below the header"))
+            problems.append(Problem(str(path), None, None, _("no answers below the header")))
             continue
         tidy, found = validate_table(raw, schema=schema, file=path)
         problems += found
@@ -217,12 +233,15 @@ def _check_across_files(responses: pd.DataFrame) -> list[Problem]:
                         file,
                         int(first["row"]),
                         first["column"],
-                        f"mixed scales in dimension {dim!r}: {scale} in this file, {main} in others",
+                        _(
+                            "mixed scales in dimension {dim!r}: {scale} in this file, {main} in "
+                            "others"
+                        ).format(dim=dim, scale=scale, main=main),
                     )
                 )
     key = ["territory", "wave", "respondent", "dimension"]
     dup = responses[responses.duplicated(key, keep=False)]
-    for _, group in dup.groupby(key):
+    for _key, group in dup.groupby(key):
         if group["file"].nunique() > 1:
             later = group.iloc[1]
             problems.append(
@@ -230,7 +249,15 @@ def _check_across_files(responses: pd.DataFrame) -> list[Problem]:
                     later["file"],
                     int(later["row"]),
                     later["column"],
-                    f"respondent {later['respondent']!r} already answered {later['dimension']!r} in {group.iloc[0]['file']} (row {group.iloc[0]['row']})",
+                    _(
+                        "respondent {respondent!r} already answered {dimension!r} in {file} (row "
+                        "{row})"
+                    ).format(
+                        respondent=later["respondent"],
+                        dimension=later["dimension"],
+                        file=group.iloc[0]["file"],
+                        row=group.iloc[0]["row"],
+                    ),
                 )
             )
     return problems

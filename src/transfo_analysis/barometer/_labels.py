@@ -1,4 +1,8 @@
-"""French names of the columns of barometer tables, for reports and dashboards."""
+"""The barometer's French label table: column names, scale points, quadrants, readings.
+
+Domain vocabulary written into the barometer's tables and read by reports, dashboards and
+figures (which key their colours on some of these words); sentences go through gettext.
+"""
 
 from __future__ import annotations
 
@@ -99,6 +103,65 @@ COLUMN_LABELS = {
     "dissatisfied_without": "Insatisfaits parmi les autres",
     "dissatisfied_difference": "Écart d'insatisfaction",
 }
+
+
+#: French names of the points of the usual scales, by (lowest, highest) point
+SATISFACTION_LABELS = {
+    (1, 4): ("Pas du tout satisfait", "Plutôt pas satisfait", "Plutôt satisfait", "Très satisfait"),
+    (1, 5): (
+        "Pas du tout satisfait",
+        "Peu satisfait",
+        "Moyennement satisfait",
+        "Satisfait",
+        "Très satisfait",
+    ),
+    (0, 10): ("0 – Pas du tout satisfait", *map(str, range(1, 10)), "10 – Tout à fait satisfait"),
+}
+IMPORTANCE_LABELS = {
+    (1, 4): ("Pas du tout important", "Peu important", "Important", "Très important"),
+    (1, 5): (
+        "Pas du tout important",
+        "Peu important",
+        "Moyennement important",
+        "Important",
+        "Très important",
+    ),
+}
+
+#: answers meaning "no answer" (compared lower-case, without accents)
+NO_ANSWER_VALUES = (
+    "",
+    "nsp",
+    "nr",
+    "ne sait pas",
+    "ne se prononce pas",
+    "sans avis",
+    "na",
+    "n/a",
+    "nan",
+)
+
+#: French names of the four quadrants, by (important, well rated)
+QUADRANTS = {
+    (True, False): "Priorités d'amélioration",
+    (True, True): "Points forts à maintenir",
+    (False, False): "Faible priorité",
+    (False, True): "Effort peut-être excessif",
+}
+
+#: the reading of a perception gap: (significant, staff rate higher) -> words
+GAP_READINGS = {
+    (True, True): "surestimation par les gestionnaires",
+    (True, False): "sous-estimation par les gestionnaires",
+    (False, True): "écart non significatif",
+    (False, False): "écart non significatif",
+}
+#: the direction of a change between two waves
+TREND_UP, TREND_DOWN, TREND_STABLE = (
+    "hausse significative",
+    "baisse significative",
+    "stable (écart non significatif)",
+)
 
 
 def to_french(

@@ -1,4 +1,4 @@
-"""Declaration of a satisfaction survey: columns, layout (long or wide), Likert scales, vocabularies.
+"""Declaration of a satisfaction survey: columns, layout (long or wide), scales, vocabularies.
 
 A survey is declared under ``barometer.schema`` in ``project.yaml``; every key is optional and the
 columns are found by their usual French or English names when not declared::
@@ -8,7 +8,7 @@ columns are found by their usual French or English names when not declared::
       schema:
         format: auto              # auto | long | wide
         columns: {wave: vague, respondent_type: profil}
-        scale: 1-5                # default scale of every dimension: 1-4 | 1-5 | 0-10 | {min, max, labels}
+        scale: 1-5                # every dimension's default: 1-4 | 1-5 | 0-10 | {min, max, labels}
         scales: {recommandation: 0-10}
         services: {sarne: [dechets, eau-assainissement]}   # or one list for every territory
         constants: {wave: "2024"}  # for files without a column for it
@@ -23,7 +23,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from transfo_analysis.barometer._labels import (
+    IMPORTANCE_LABELS,
+    NO_ANSWER_VALUES,
+    SATISFACTION_LABELS,
+)
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 
 #: respondent types, in display order
 RESPONDENT_TYPES = ("usager", "gestionnaire", "agent", "elu")
@@ -57,27 +63,6 @@ RESPONDENT_TYPE_ALIASES: dict[RespondentType, list[str]] = {
     ],
     "agent": ["agent", "agente", "agents", "personnel"],
     "elu": ["elu", "elue", "elus", "elues", "elu(e)"],
-}
-SATISFACTION_LABELS = {
-    (1, 4): ("Pas du tout satisfait", "Plutôt pas satisfait", "Plutôt satisfait", "Très satisfait"),
-    (1, 5): (
-        "Pas du tout satisfait",
-        "Peu satisfait",
-        "Moyennement satisfait",
-        "Satisfait",
-        "Très satisfait",
-    ),
-    (0, 10): ("0 – Pas du tout satisfait", *map(str, range(1, 10)), "10 – Tout à fait satisfait"),
-}
-IMPORTANCE_LABELS = {
-    (1, 4): ("Pas du tout important", "Peu important", "Important", "Très important"),
-    (1, 5): (
-        "Pas du tout important",
-        "Peu important",
-        "Moyennement important",
-        "Important",
-        "Très important",
-    ),
 }
 #: usual names of each column (compared lower-case, without accents, spaces as underscores)
 COLUMN_ALIASES = {
@@ -151,7 +136,7 @@ class Scale:
 
 
 def make_scale(spec: Any, *, kind: Literal["satisfaction", "importance"] = "satisfaction") -> Scale:
-    """A :class:`Scale` from ``"1-5"`` (also ``1–5``, ``1..5``), a mapping ``{min, max, labels}`` or a Scale.
+    """A :class:`Scale` from ``"1-5"`` (``1–5``, ``1..5``), a ``{min, max, labels}`` or a Scale.
 
     Parameters
     ----------
@@ -172,17 +157,21 @@ def make_scale(spec: Any, *, kind: Literal["satisfaction", "importance"] = "sati
         m = re.fullmatch(r"\s*(\d+)\s*(?:-|–|\.\.|à)\s*(\d+)\s*", str(spec))
         if not m:
             raise ConfigError(
-                f"unknown scale {spec!r}",
-                hint="write it as 1-4, 1-5, 0-10 or {min: 1, max: 7, labels: [...]}",
+                _("unknown scale {spec!r}").format(spec=spec),
+                hint=_("write it as 1-4, 1-5, 0-10 or {min: 1, max: 7, labels: [...]}"),
             )
         low, high, labels = int(m[1]), int(m[2]), ()
     if high - low < 1:
-        raise ConfigError(f"scale {spec!r} needs at least two points")
+        raise ConfigError(_("scale {spec!r} needs at least two points").format(spec=spec))
     if not labels:
         table = IMPORTANCE_LABELS if kind == "importance" else SATISFACTION_LABELS
         labels = table.get((low, high), ())
     if labels and len(labels) != high - low + 1:
-        raise ConfigError(f"scale {spec!r} has {high - low + 1} points but {len(labels)} labels")
+        raise ConfigError(
+            _("scale {spec!r} has {n_points} points but {n_labels} labels").format(
+                spec=spec, n_points=high - low + 1, n_labels=len(labels)
+            )
+        )
     return Scale(low, high, tuple(labels))
 
 
@@ -212,7 +201,8 @@ class SurveySchema(_Strict):
 
     format: Literal["auto", "long", "wide"] = "auto"
     columns: ColumnMap = Field(default_factory=ColumnMap)
-    #: wide format: prefixes of score and importance columns (``note_accueil``, ``importance_accueil``)
+    #: wide format: prefixes of score and importance columns (``note_accueil``,
+    #: ``importance_accueil``)
     score_prefixes: list[str] = Field(default_factory=lambda: ["note_", "satisfaction_", "score_"])
     importance_prefixes: list[str] = Field(default_factory=lambda: ["importance_"])
     scale: str | dict[str, Any] = "1-5"
@@ -226,19 +216,7 @@ class SurveySchema(_Strict):
     #: extra spellings of respondent types
     respondent_types: dict[RespondentType, list[str]] = Field(default_factory=dict)
     #: answers meaning "no answer" (compared lower-case, without accents)
-    missing_values: list[str] = Field(
-        default_factory=lambda: [
-            "",
-            "nsp",
-            "nr",
-            "ne sait pas",
-            "ne se prononce pas",
-            "sans avis",
-            "na",
-            "n/a",
-            "nan",
-        ]
-    )
+    missing_values: list[str] = Field(default_factory=lambda: list(NO_ANSWER_VALUES))
     #: values of fields the files have no column for (territory, wave, service, respondent_type)
     constants: dict[Literal["territory", "wave", "service", "respondent_type"], str] = Field(
         default_factory=dict
@@ -256,7 +234,8 @@ class SurveySchema(_Strict):
                 f"barometer.schema.{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
             )
             raise ConfigError(
-                f"invalid survey declaration: {where}", hint="see docs/barometer.md"
+                _("invalid survey declaration: {where}").format(where=where),
+                hint=_("see docs/barometer.md"),
             ) from None
         for spec in [schema.scale, schema.importance_scale, *schema.scales.values()]:
             make_scale(spec)

@@ -11,6 +11,7 @@ from statsmodels.stats.multitest import multipletests
 
 from transfo_analysis.anonymise.disclosure import suppress_rows
 from transfo_analysis.barometer._indicators import iter_groups, sort_waves
+from transfo_analysis.barometer._labels import TREND_DOWN, TREND_STABLE, TREND_UP
 from transfo_analysis.barometer._schema import make_scale
 from transfo_analysis.barometer._stats import (
     proportion_difference,
@@ -20,6 +21,7 @@ from transfo_analysis.barometer._stats import (
     wave_sort_key,
     welch,
 )
+from transfo_analysis.i18n import _
 from transfo_analysis.numbers import fewer_than
 from transfo_analysis.provenance import record
 
@@ -63,7 +65,8 @@ def trends(
     reference
         Compare each wave with the ``previous`` one or with the ``first``.
     confidence
-        Level of the intervals; a change is ``significant`` when its p-value is below 1 − confidence.
+        Level of the intervals; a change is ``significant`` when its p-value is below
+        1 − confidence.
     weights
         Use survey weights (``None``: when any differs from 1).
     k
@@ -138,8 +141,8 @@ def trends(
     out["significant_rate"] = out["p_proportions"] < alpha
     out["direction"] = np.select(
         [out["significant"] & (out["change"] > 0), out["significant"] & (out["change"] < 0)],
-        ["hausse significative", "baisse significative"],
-        "stable (écart non significatif)",
+        [TREND_UP, TREND_DOWN],
+        TREND_STABLE,
     )
     if k:
         out["_smallest_wave"] = out[["n_from", "n_to"]].min(axis=1)
@@ -149,7 +152,7 @@ def trends(
         out.loc[out["suppressed"], ["significant", "significant_rate", "direction"]] = [
             False,
             False,
-            f"masqué ({fewer_than(k, 'répondant')})",
+            _("masked ({fewer})").format(fewer=fewer_than(k, "respondent")),
         ]
     else:
         out["suppressed"] = False

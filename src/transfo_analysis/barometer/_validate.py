@@ -1,4 +1,4 @@
-"""Check a survey table cell by cell and turn it into tidy responses (one row per respondent × dimension).
+"""Check a survey table cell by cell; make it tidy responses (a row per respondent × dimension).
 
 Every problem is collected (none stops the check) and names the file, the row as a spreadsheet
 shows it (the header is row 1) and the column, so that a survey manager can fix the file in one go.
@@ -45,7 +45,7 @@ _SHOWN = 60  # problems listed in an error message (all are kept in ``.problems`
 
 @dataclass(frozen=True)
 class Problem:
-    """One invalid cell (or a missing column: ``row`` 1, the header; or an unreadable file: no row)."""
+    """One invalid cell (a missing column: ``row`` 1, the header; an unreadable file: no row)."""
 
     file: str
     row: int | None
@@ -55,10 +55,10 @@ class Problem:
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(_("row {row}").format(row=self.row))
         if self.column is not None:
-            where.append(f"column {self.column!r}")
-        return f"{', '.join(where)}: {self.message}"
+            where.append(_("column {column!r}").format(column=self.column))
+        return _("{where}: {message}").format(where=", ".join(where), message=self.message)
 
 
 class SurveyError(InputError):
@@ -109,7 +109,12 @@ def _resolve(
             if found[field] is None:
                 problems.append(
                     Problem(
-                        file, 1, declared, f"declared column for {field} not found in the header"
+                        file,
+                        1,
+                        declared,
+                        _("declared column for {field} not found in the header").format(
+                            field=field
+                        ),
                     )
                 )
         else:
@@ -141,7 +146,9 @@ def validate_table(
     problems: list[Problem] = []
     raw = raw.rename(columns=lambda c: str(c).strip()).astype(object).fillna("")
     for col in raw.columns[raw.columns.duplicated()].unique():
-        problems.append(Problem(file, 1, col, "column name appears more than once in the header"))
+        problems.append(
+            Problem(file, 1, col, _("column name appears more than once in the header"))
+        )
     cols = _resolve(raw, schema, file, problems)
     fmt = schema.format
     prefixes = [fold(p) for p in schema.score_prefixes]
@@ -166,7 +173,10 @@ def validate_table(
                 file,
                 1,
                 None,
-                "no score columns: expected `dimension` and `note` columns (long format) or columns such as `note_accueil` (wide format)",
+                _(
+                    "no score columns: expected `dimension` and `note` columns (long format) or "
+                    "columns such as `note_accueil` (wide format)"
+                ),
             )
         )
     required = [
@@ -181,7 +191,10 @@ def validate_table(
                     file,
                     1,
                     field,
-                    f"missing column for {field} (looked for {names}…; or set barometer.schema.columns.{field})",
+                    _(
+                        "missing column for {field} (looked for {names}…; or set "
+                        "barometer.schema.columns.{field})"
+                    ).format(field=field, names=names),
                 )
             )
     if problems:
@@ -203,23 +216,26 @@ def validate_table(
 
     ids = {f: values(f) for f in ("territory", "wave", "service", "respondent_type")}
     for field, series in ids.items():
-        report(series == "", field, lambda i, f=field: f"empty {f.replace('_', ' ')}")
+        report(series == "", field, lambda i, f=field: _("empty {field}").format(field=f))
     ids["wave"] = ids["wave"].str.replace(r"^(\d+)\.0$", r"\1", regex=True)
     lookup = schema.type_lookup()
     types = ids["respondent_type"].map(lambda v: lookup.get(fold(v)))
     report(
         types.isna() & (ids["respondent_type"] != ""),
         "respondent_type",
-        lambda i: (
-            f"unknown respondent type {ids['respondent_type'][i]!r} (expected {', '.join(RESPONDENT_TYPES)}; other spellings go under barometer.schema.respondent_types)"
-        ),
+        lambda i: _(
+            "unknown respondent type {value!r} (expected {expected}; other spellings go "
+            "under barometer.schema.respondent_types)"
+        ).format(value=ids["respondent_type"][i], expected=", ".join(RESPONDENT_TYPES)),
     )
     terr = ids["territory"]
     if schema.territories:
         report(
             ~terr.isin(schema.territories) & (terr != ""),
             "territory",
-            lambda i: f"unknown territory {terr[i]!r} (declared: {', '.join(schema.territories)})",
+            lambda i: _("unknown territory {territory!r} (declared: {declared})").format(
+                territory=terr[i], declared=", ".join(schema.territories)
+            ),
         )
     services = ids["service"].copy()
     if schema.services:
@@ -230,7 +246,10 @@ def validate_table(
                         file,
                         int(rows[i]),
                         cols["territory"] or "territory",
-                        f"territory {terr[i]!r} has no services declared in barometer.schema.services",
+                        _(
+                            "territory {territory!r} has no services declared in "
+                            "barometer.schema.services"
+                        ).format(territory=terr[i]),
                     )
                 )
                 continue
@@ -242,7 +261,13 @@ def validate_table(
                         file,
                         int(rows[i]),
                         cols["service"] or "service",
-                        f"unknown service {services[i]!r} for {terr[i]!r} (expected: {', '.join(sorted(allowed))})",
+                        _(
+                            "unknown service {service!r} for {territory!r} (expected: {allowed})"
+                        ).format(
+                            service=services[i],
+                            territory=terr[i],
+                            allowed=", ".join(sorted(allowed)),
+                        ),
                     )
                 )
             elif match is not None:
@@ -254,11 +279,11 @@ def validate_table(
         report(
             (weights.isna() | (weights <= 0)) & (text != ""),
             "weight",
-            lambda i: f"weight {text[i]!r} is not a positive number",
+            lambda i: _("weight {text!r} is not a positive number").format(text=text[i]),
         )
     if cols["respondent"] is not None:
         respondent = values("respondent")
-        report(respondent == "", "respondent", lambda i: "empty respondent identifier")
+        report(respondent == "", "respondent", lambda i: _("empty respondent identifier"))
     else:
         respondent = pd.Series(
             [f"{Path(file).stem}-{r}" for r in rows], index=raw.index, dtype=object
@@ -308,37 +333,42 @@ def validate_table(
         first = tidy.drop_duplicates(["territory", "wave", "respondent"]).set_index(
             ["territory", "wave", "respondent"]
         )["row"]
-        for _, r in tidy[dup].drop_duplicates("row").iterrows():
+        for _i, r in tidy[dup].drop_duplicates("row").iterrows():
             problems.append(
                 Problem(
                     file,
                     int(r["row"]),
                     cols["respondent"] or "respondent",
-                    f"respondent {r['respondent']!r} appears again (first at row {first[(r['territory'], r['wave'], r['respondent'])]})",
+                    _("respondent {respondent!r} appears again (first at row {row})").format(
+                        respondent=r["respondent"],
+                        row=first[r["territory"], r["wave"], r["respondent"]],
+                    ),
                 )
             )
     else:
         tidy = base.copy()
         tidy["dimension"] = raw[cols["dimension"]].astype(str).str.strip().map(fold)
-        report(tidy["dimension"] == "", "dimension", lambda i: "empty dimension")
+        report(tidy["dimension"] == "", "dimension", lambda i: _("empty dimension"))
         tidy["column"] = cols["score"]
         tidy["_score"] = raw[cols["score"]].astype(str).str.strip()
         tidy["_imp"] = raw[cols["importance"]].astype(str).str.strip() if cols["importance"] else ""
         tidy["_icol"] = cols["importance"]
         tidy["_scale"] = raw[cols["scale"]].astype(str).str.strip() if cols["scale"] else ""
         key = ["territory", "wave", "respondent", "dimension"]
-        for _, r in tidy[tidy.duplicated(key) & (tidy["respondent"] != "")].iterrows():
+        for _i, r in tidy[tidy.duplicated(key) & (tidy["respondent"] != "")].iterrows():
             problems.append(
                 Problem(
                     file,
                     int(r["row"]),
                     cols["dimension"],
-                    f"respondent {r['respondent']!r} already rated {r['dimension']!r} in an earlier row",
+                    _(
+                        "respondent {respondent!r} already rated {dimension!r} in an earlier row"
+                    ).format(respondent=r["respondent"], dimension=r["dimension"]),
                 )
             )
         for field in ("respondent_type", "weight"):
             n = tidy.groupby(["territory", "wave", "respondent"])[field].transform("nunique")
-            for _, r in (
+            for _i, r in (
                 tidy[(n > 1)]
                 .drop_duplicates(["territory", "wave", "respondent"], keep="last")
                 .iterrows()
@@ -348,7 +378,10 @@ def validate_table(
                         file,
                         int(r["row"]),
                         cols[field] or field,
-                        f"respondent {r['respondent']!r} has different {field.replace('_', ' ')}s in different rows",
+                        _(
+                            "respondent {respondent!r} has different values of {field} in "
+                            "different rows"
+                        ).format(respondent=r["respondent"], field=field),
                     )
                 )
     tidy = tidy.reset_index(drop=True)
@@ -363,7 +396,10 @@ def _check_scores(
     scale_col: str | None,
     problems: list[Problem],
 ) -> None:
-    """Parse scores and importance ratings in place, reporting non-numbers, out-of-scale values and mixed scales."""
+    """Parse scores and importance ratings in place.
+
+    Reports non-numbers, out-of-scale values and mixed scales.
+    """
     missing = {fold(v) for v in schema.missing_values}
     tidy["scale"] = [schema.scale_for(d).name for d in tidy["dimension"]]
     if scale_col is not None:
@@ -376,7 +412,9 @@ def _check_scores(
                         file,
                         int(tidy.loc[i, "row"]),
                         scale_col,
-                        f"unknown scale {tidy.loc[i, '_scale']!r} (write 1-4, 1-5 or 0-10)",
+                        _("unknown scale {scale!r} (write 1-4, 1-5 or 0-10)").format(
+                            scale=tidy.loc[i, "_scale"]
+                        ),
                     )
                 )
         for dim, group in tidy.groupby("dimension"):
@@ -388,7 +426,15 @@ def _check_scores(
                             file,
                             int(tidy.loc[i, "row"]),
                             scale_col,
-                            f"mixed scales in dimension {dim!r}: {tidy.loc[i, 'scale']} here, {counts.index[0]} in {counts.iloc[0]} other rows",
+                            _(
+                                "mixed scales in dimension {dim!r}: {scale} here, {main} in "
+                                "{n_rows} other rows"
+                            ).format(
+                                dim=dim,
+                                scale=tidy.loc[i, "scale"],
+                                main=counts.index[0],
+                                n_rows=counts.iloc[0],
+                            ),
                         )
                     )
     tidy["importance_scale"] = make_scale(schema.importance_scale, kind="importance").name
@@ -407,7 +453,9 @@ def _check_scores(
                     file,
                     int(tidy.loc[i, "row"]),
                     col[i],
-                    f"{text[i]!r} is not a number (no answer: leave empty or write NSP)",
+                    _("{text!r} is not a number (no answer: leave empty or write NSP)").format(
+                        text=text[i]
+                    ),
                 )
             )
         scales = {name: make_scale(name) for name in tidy[scale_name].unique()}
@@ -416,7 +464,10 @@ def _check_scores(
         bad = ~absent & num.notna() & ((num < low) | (num > high) | (num != np.round(num)))
         for i in tidy.index[bad]:
             hint = (
-                " (is this dimension asked on 0-10 in part of the data? declare barometer.schema.scales or add a scale column)"
+                _(
+                    " (is this dimension asked on 0-10 in part of the data? declare "
+                    "barometer.schema.scales or add a scale column)"
+                )
                 if target == "score"
                 and 0 <= num[i] <= 10
                 and num[i] == round(num[i])
@@ -428,7 +479,9 @@ def _check_scores(
                     file,
                     int(tidy.loc[i, "row"]),
                     col[i],
-                    f"{text[i]} is not a point of the scale {tidy.loc[i, scale_name]}{hint}",
+                    _("{text} is not a point of the scale {scale}{hint}").format(
+                        text=text[i], scale=tidy.loc[i, scale_name], hint=hint
+                    ),
                 )
             )
     tidy.loc[tidy["importance"].isna() & (tidy["_icol"].isna()), "importance_scale"] = None

@@ -124,7 +124,9 @@ def _list(project) -> int:
     from transfo_analysis.topics import load_names, load_topics
 
     result = load_topics(project)
-    print(f"{_('no.'):>4}  {_('size'):>6}  {_('label')}")
+    # the headers are translated outside the f-string: extraction does not look inside one
+    number, size, label = _("no."), _("size"), _("label")
+    print(f"{number:>4}  {size:>6}  {label}")
     for row in result.topics.itertuples():
         source = getattr(row, "label_source", "auto")
         who = _(" — named by {author}").format(author=row.name_author) if source == "team" else ""

@@ -52,14 +52,16 @@ def read_codings_csv(
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputError(path, f"cannot read codings CSV ({exc})") from None
+        raise InputError(path, _("cannot read codings CSV ({exc})").format(exc=exc)) from None
     missing = [c for c in _REQUIRED if c not in df]
     if missing:
         raise InputError(
             path,
-            f"missing column(s) {', '.join(missing)} (found {', '.join(df.columns)})",
+            _("missing column(s) {missing} (found {found})").format(
+                missing=", ".join(missing), found=", ".join(df.columns)
+            ),
             line=1,
-            hint="a codings CSV needs segment_id, code and coder columns",
+            hint=_("a codings CSV needs segment_id, code and coder columns"),
         )
     for col in ("segment_id", "code", "coder"):
         df[col] = df[col].str.strip()

@@ -46,9 +46,8 @@ def document_options(doc_ids: list[str], titles: Mapping[str, str] | None) -> li
     titles = titles or {}
     named = {d: str(titles.get(d) or "").strip() for d in doc_ids}
     seen = Counter(named.values())
-    labels = {
-        d: (t if t and seen[t] == 1 else f"{t or 'Sans titre'} ({d})") for d, t in named.items()
-    }
+    untitled = _("Untitled")
+    labels = {d: (t if t and seen[t] == 1 else f"{t or untitled} ({d})") for d, t in named.items()}
     return sorted(((labels[d], d) for d in doc_ids), key=lambda p: (p[0].casefold(), p[1]))
 
 
@@ -167,7 +166,8 @@ class CodingPanel:
                 style = "font-weight:bold;background:#fff7e0" if r.current else "color:#666"
                 who = _ROLE.get(r.role, r.role)
                 rows.append(
-                    f"<p style='{style};margin:2px 0'><i>{html.escape(who)}</i> : {html.escape(str(r.text))}</p>"
+                    f"<p style='{style};margin:2px 0'><i>{html.escape(who)}</i> : "
+                    f"{html.escape(str(r.text))}</p>"
                 )
             self.context.value = "".join(rows) or "<i>{}</i>".format(
                 _("No segment matches the filters.")
@@ -240,7 +240,7 @@ def coding_panel(
     compare_with: list[str] | None = None,
     stage: Stage = "processed",
 ) -> CodingPanel:
-    """Open the coding panel on a project (or an open :class:`~transfo_analysis.coding.CodingSession`).
+    """Open the coding panel on a project (or a :class:`~transfo_analysis.coding.CodingSession`).
 
     Parameters
     ----------

@@ -319,7 +319,7 @@ def add_trail_to_qdpx(trail: Trail, path: str | Path) -> dict[str, int]:
 
 
 def read_trail_qdpx(path: str | Path) -> dict[str, Any]:
-    """The trail carried by a ``.qdpx``'s Notes, in the YAML files' format (``constats``, ``propositions``).
+    """The trail in a ``.qdpx``'s Notes, as in the YAML files (``constats``, ``propositions``).
 
     Parameters
     ----------
@@ -336,7 +336,7 @@ def read_trail_qdpx(path: str | Path) -> dict[str, Any]:
         with zipfile.ZipFile(path) as zf:
             root = etree.fromstring(zf.read("project.qde"))
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        raise InputError(path, f"projet REFI-QDA illisible ({exc})") from None
+        raise InputError(path, _("unreadable REFI-QDA project ({exc})").format(exc=exc)) from None
     data: dict[str, list] = {"constats": [], "propositions": []}
     for note in root.iter():
         if _local(note) != "Note":
@@ -348,7 +348,9 @@ def read_trail_qdpx(path: str | Path) -> dict[str, Any]:
             payload = json.loads(text.rsplit(MARK, 1)[1])
         except ValueError:
             raise InputError(
-                path, "note de constat illisible", element=f"Note {note.get('guid')}"
+                path,
+                _("unreadable finding note"),
+                element=_("Note {guid}").format(guid=note.get("guid")),
             ) from None
         if "constat" in payload:
             data["constats"].append(payload["constat"])

@@ -78,3 +78,12 @@ MASKED = "masqué"
 
 #: counts and ranks that are not named ``n_…``: written as integers (« 5 », never « 5,0 »)
 COUNT_COLUMNS = frozenset({"rank", "supports", "votes", "pour", "contre", "neutre", "n"})
+
+#: French names of the collection methods, in the key figures
+METHOD_LABELS = {
+    "entretien": "Entretiens",
+    "atelier": "Ateliers",
+    "questionnaire": "Questionnaires",
+    "observation": "Observations",
+    "consultation": "Consultations en ligne",
+}

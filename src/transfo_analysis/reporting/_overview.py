@@ -9,16 +9,8 @@ from transfo_analysis.i18n import _
 from transfo_analysis.labels import role_label
 from transfo_analysis.numbers import fr_number
 from transfo_analysis.reporting._context import ReportContext
-from transfo_analysis.reporting._labels import MASKED
+from transfo_analysis.reporting._labels import MASKED, METHOD_LABELS
 from transfo_analysis.reporting._protection import MEASURES, TOTAL, hidden_role_cells, is_hidden
-
-METHOD_LABELS = {
-    "entretien": "Entretiens",
-    "atelier": "Ateliers",
-    "questionnaire": "Questionnaires",
-    "observation": "Observations",
-    "consultation": "Consultations en ligne",
-}
 
 
 def key_figures(ctx: ReportContext) -> pd.DataFrame:

@@ -20,7 +20,13 @@ from transfo_analysis.topics._bertopic_run import represent, run_bertopic
 from transfo_analysis.topics._labels import phrase_labels
 from transfo_analysis.topics._model import MIN_UNITS, auto_min_cluster_size, topic_vocabulary
 from transfo_analysis.topics._non_answers import NON_ANSWER_LABEL, NON_ANSWER_TOPIC, non_answers
-from transfo_analysis.topics._result import TopicResult, hierarchy_table, quotes_table, topic_table
+from transfo_analysis.topics._result import (
+    OUTLIER_LABEL,
+    TopicResult,
+    hierarchy_table,
+    quotes_table,
+    topic_table,
+)
 from transfo_analysis.topics._sample import extend_fit, sample_mask, sample_record
 from transfo_analysis.topics._stability import stability_summary
 from transfo_analysis.topics._tables import topic_code_table
@@ -204,7 +210,7 @@ def _units(
     settings: TopicSettings,
     include_interviewer: bool | None,
 ) -> tuple[pd.DataFrame, bool, dict[str, float]]:
-    """The units to model, whether interviewer turns are in, and the timings, started with the units'.
+    """The units to model, whether interviewer turns are in, and the timings (from the units').
 
     Non-answers (« RAS », « néant »…) are set apart before the units are built; their segment
     ids travel in ``units.attrs["non_answers"]``.
@@ -365,7 +371,7 @@ def check_size(units: pd.DataFrame, *, settings: TopicSettings) -> None:
 
 
 def seed_lemmas(seed_topic_list: list[list[str]], tokens: pd.DataFrame) -> list[list[str]]:
-    """Keywords as lemmas, the way the corpus lemmatised them (the most frequent lemma of each form).
+    """Keywords as lemmas, as the corpus lemmatised them (the most frequent lemma of each form).
 
     Parameters
     ----------
@@ -493,7 +499,7 @@ def assemble(
         "label",
         assignments["topic"]
         .map(dict(zip(topics["topic"], topics["label"], strict=True)))
-        .fillna("Hors thème"),
+        .fillna(_(OUTLIER_LABEL)),
     )
     result = TopicResult(
         topics=topics,

@@ -13,6 +13,7 @@ import pandas as pd
 
 from transfo_analysis.config import Project
 from transfo_analysis.errors import NotReadyError, TransfoError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import replaced_folder, write_json_atomic
 from transfo_analysis.topics._result import TopicResult
 from transfo_analysis.topics._tables import topics_by, topics_over_time
@@ -38,7 +39,7 @@ def topics_dir(project: Project) -> Path:
 
 
 def save_topics(result: TopicResult, project: Project) -> Path:
-    """Write a result's tables (Parquet), crossings by role, territory and period, and ``topics.json``.
+    """Write a result's tables (Parquet), crossings by role, territory, period, ``topics.json``.
 
     The folder is written beside the old one and then swapped, so a crash leaves the previous
     artifacts intact.
@@ -62,8 +63,13 @@ def save_topics(result: TopicResult, project: Project) -> Path:
     """
     if not result.provenance.get("pseudonymised", False):
         raise TransfoError(
-            "these topics were fitted on a corpus that is not pseudonymised: its quotes must not go to processed/",
-            hint="fit on load_corpus(project) and load_tokens(project) after `transfo pseudonymise`",
+            _(
+                "these topics were fitted on a corpus that is not pseudonymised: its quotes must "
+                "not go to processed/"
+            ),
+            hint=_(
+                "fit on load_corpus(project) and load_tokens(project) after `transfo pseudonymise`"
+            ),
         )
     final = topics_dir(project)
     tables = {name: getattr(result, name) for name in _TABLES}
@@ -147,7 +153,8 @@ def load_topics(project: Project) -> TopicResult:
     summary_path = folder / SUMMARY_FILE
     if not summary_path.exists():
         raise NotReadyError(
-            f"no topics in {folder}", hint=f"run `transfo topics --project {project.root}` first"
+            _("no topics in {folder}").format(folder=folder),
+            hint=_("run `transfo topics --project {root}` first").format(root=project.root),
         )
     summary = json.loads(summary_path.read_text(encoding="utf-8"))
     tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in _TABLES}

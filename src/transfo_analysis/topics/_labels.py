@@ -19,9 +19,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.i18n import N_, _
 from transfo_analysis.topics._words import _CONTENT
 
-AUTO_MARK = "(libellé automatique)"
+#: the mark after an automatic label (translated when shown)
+AUTO_MARK = N_("(automatic label)")
 #: how many of the topic's units are read for phrases (the first ones, for speed on big corpora)
 MAX_UNITS = 1000
 #: top c-TF-IDF terms whose lemmas a phrase must contain
@@ -43,7 +45,7 @@ def display_label(label: str, source: str | None) -> str:
     -------
     The label to show.
     """
-    return f"{label} {AUTO_MARK}" if source == "auto" else label
+    return f"{label} {_(AUTO_MARK)}" if source == "auto" else label
 
 
 def phrase_labels(

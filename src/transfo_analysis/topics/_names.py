@@ -27,8 +27,9 @@ import pandas as pd
 
 from transfo_analysis.config import Project
 from transfo_analysis.errors import ConfigError, InputError
+from transfo_analysis.i18n import _
 from transfo_analysis.provenance import write_json_atomic
-from transfo_analysis.topics._result import TopicResult
+from transfo_analysis.topics._result import OUTLIER_LABEL, TopicResult
 
 NAMES_FILE = "topic-names.json"
 #: smallest similarity (Jaccard of segments or of top terms) for a name to follow a topic
@@ -78,20 +79,20 @@ def load_names(project: Project) -> list[dict[str, Any]]:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(
             str(path),
-            f"fichier de noms de thèmes illisible ({exc})",
-            hint="corrigez le JSON ou restaurez une sauvegarde ; les thèmes gardent leur libellé automatique",
+            _("unreadable topic names file ({exc})").format(exc=exc),
+            hint=_("fix the JSON or restore a backup; the topics keep their automatic label"),
         ) from None
     names = data.get("names", []) if isinstance(data, dict) else None
     if not isinstance(names, list):
-        raise InputError(str(path), "la clé « names » doit être une liste")
+        raise InputError(str(path), _('the "names" key must be a list'))
     for i, entry in enumerate(names):
         missing = {"name", "author", "date"} - set(entry if isinstance(entry, dict) else {})
         if missing:
             raise InputError(
                 str(path),
-                f"champ(s) manquant(s) : {', '.join(sorted(missing))}",
-                element=f"nom n° {i + 1}",
-                hint="chaque nom de thème a un nom, un auteur et une date",
+                _("missing field(s): {fields}").format(fields=", ".join(sorted(missing))),
+                element=_("name no. {n}").format(n=i + 1),
+                hint=_("each topic name has a name, an author and a date"),
             )
     return names
 
@@ -137,15 +138,20 @@ def name_topic(
     name = " ".join(str(name).split())
     if not name:
         raise ConfigError(
-            "le nom du thème est vide",
-            hint='donnez un nom entre guillemets : "Horaires d\'ouverture"',
+            _("the topic name is empty"),
+            hint=_('give a name in quotes: "Opening hours"'),
         )
     result = load_topics(project)
     themes = result.topics[result.topics["topic"] >= 0]
     if topic not in set(themes["topic"]):
         raise ConfigError(
-            f"le thème {topic} n'existe pas dans le modèle actuel ({len(themes)} thèmes, numérotés de 0 à {len(themes) - 1})",
-            hint=f"la liste des thèmes et de leurs numéros : transfo topics list --project {project.root}",
+            _(
+                "topic {topic} does not exist in the current model ({n} topics, numbered from 0 "
+                "to {last})"
+            ).format(topic=topic, n=len(themes), last=len(themes) - 1),
+            hint=_(
+                "the list of topics and their numbers: transfo topics list --project {root}"
+            ).format(root=project.root),
         )
     names = load_names(project)
     previous = [n for n in names if n.get("topic") == topic and n.get("status") != "unmatched"]
@@ -284,7 +290,7 @@ def apply_names(result: TopicResult, names: list[dict[str, Any]]) -> TopicResult
         ]
     labels = dict(zip(topics["topic"], topics["label"], strict=True))
     assignments = result.assignments.assign(
-        label=result.assignments["topic"].map(labels).fillna("Hors thème")
+        label=result.assignments["topic"].map(labels).fillna(_(OUTLIER_LABEL))
     )
     return dataclasses.replace(result, topics=topics, assignments=assignments)
 

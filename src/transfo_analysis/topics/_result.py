@@ -8,9 +8,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.i18n import N_, _
 from transfo_analysis.topics._non_answers import NON_ANSWER_TOPIC
 
-OUTLIER_LABEL = "Hors thème"
+#: the label of topic -1 (units close to no topic), translated when stored
+OUTLIER_LABEL = N_("Off topic")
 
 
 @dataclass
@@ -35,7 +37,8 @@ class TopicResult:
         ``doc_id``, ``role``, ``territory``, ``text``, ``similarity``.
     hierarchy
         Topics merged two by two (scipy linkage): ``node``, ``left``, ``right``, ``distance``,
-        ``n_topics``, ``topics``, ``label`` (a scipy linkage matrix: leaves ``0…n-1`` are the topic ids).
+        ``n_topics``, ``topics``, ``label`` (a scipy linkage matrix: leaves ``0…n-1`` are the
+        topic ids).
     stability
         Summary of the fits over several seeds (see :func:`stability_summary`), or ``None``.
     topic_codes
@@ -175,7 +178,7 @@ def topic_table(
         rows.append(
             {
                 "topic": int(t),
-                "label": OUTLIER_LABEL if t == -1 else phrases.get(t) or topic_label(terms),
+                "label": _(OUTLIER_LABEL) if t == -1 else phrases.get(t) or topic_label(terms),
                 "label_source": "fixed" if t == -1 else "auto",
                 "name_author": None,
                 "name_date": None,
@@ -206,7 +209,7 @@ def _centre(points: np.ndarray) -> np.ndarray | tuple[float, float]:
 def quotes_table(
     units: pd.DataFrame, labels: np.ndarray, embeddings: np.ndarray, *, n: int, min_words: int = 8
 ) -> pd.DataFrame:
-    """The units closest to each topic's centroid (longer than ``min_words`` words when possible)."""
+    """The units closest to each topic's centroid (over ``min_words`` words when possible)."""
     mod = units.loc[units["modelled"]].reset_index(drop=True)
     rows = []
     for t in sorted(set(labels.tolist()) - {-1}):

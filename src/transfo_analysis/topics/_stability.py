@@ -19,6 +19,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.i18n import _
+
 
 def match_topics(
     reference: Sequence[int] | np.ndarray, other: Sequence[int] | np.ndarray
@@ -41,7 +43,7 @@ def match_topics(
 
     a, b = np.asarray(reference), np.asarray(other)
     if a.shape != b.shape:
-        raise ValueError("both runs must assign the same units")
+        raise ValueError(_("both runs must assign the same units"))
     ta = np.array(sorted(set(a.tolist()) - {-1}), dtype=int)
     tb = np.array(sorted(set(b.tolist()) - {-1}), dtype=int)
     sizes = np.array([(a == t).sum() for t in ta], dtype=int)
@@ -89,7 +91,7 @@ def stability_summary(
 
     arrays = [np.asarray(r) for r in runs]
     if len(arrays) < 2:
-        raise ValueError("stability needs at least two runs")
+        raise ValueError(_("stability needs at least two runs"))
     aris = [adjusted_rand_score(x, y) for x, y in itertools.combinations(arrays, 2)]
     matches = [match_topics(arrays[0], r) for r in arrays[1:]]
     per_topic = pd.concat([m.set_index("topic")["jaccard"] for m in matches], axis=1).mean(axis=1)

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from transfo_analysis.i18n import _
+
 if TYPE_CHECKING:
     from transfo_analysis.topics._result import TopicResult
 
@@ -35,7 +37,9 @@ def topics_by(
     """
     if by not in result.assignments:
         raise KeyError(
-            f"no column {by!r} in the assignments (have: {', '.join(result.assignments.columns)})"
+            _("no column {by!r} in the assignments (have: {columns})").format(
+                by=by, columns=", ".join(result.assignments.columns)
+            )
         )
     a = result.assignments[result.assignments["modelled"]]
     if unit == "units":
@@ -78,7 +82,8 @@ def topics_over_time(
 
     Returns
     -------
-    Long table: ``period``, ``topic``, ``label``, ``n_segments``, ``share`` (of the period's segments).
+    Long table: ``period``, ``topic``, ``label``, ``n_segments``, ``share`` (of the period's
+    segments).
     Segments without a date are left out.
     """
     a = result.assignments[result.assignments["modelled"]].copy()
@@ -123,7 +128,11 @@ def topic_code_table(
     """
     missing = {"segment_id", "code"} - set(codings.columns)
     if missing:
-        raise KeyError(f"the codings table lacks column(s) {', '.join(sorted(missing))}")
+        raise KeyError(
+            _("the codings table lacks column(s) {missing}").format(
+                missing=", ".join(sorted(missing))
+            )
+        )
     c = codings
     if "status" in c:
         c = c[~c["status"].isin(["suggested", "rejected"])]

@@ -6,6 +6,7 @@ from typing import Any
 
 from transfo_analysis.config import Project
 from transfo_analysis.errors import TransfoError
+from transfo_analysis.i18n import _
 
 
 def naming_widget(project: Project) -> Any:
@@ -30,13 +31,13 @@ def naming_widget(project: Project) -> Any:
         shown = load_topics(project).display_labels()
         return [(f"{t} · {label}", t) for t, label in sorted(shown.items()) if t >= 0]
 
-    topic = w.Dropdown(options=options(), description="Thème")
-    name = w.Text(placeholder="Nom lisible par les élus", description="Nom")
-    author = w.Text(value=project.coder, description="Auteur·rice")
-    save = w.Button(description="Enregistrer le nom", button_style="primary")
+    topic = w.Dropdown(options=options(), description=_("Topic"))
+    name = w.Text(placeholder=_("Name elected officials can read"), description=_("Name"))
+    author = w.Text(value=project.coder, description=_("Author"))
+    save = w.Button(description=_("Save the name"), button_style="primary")
     output = w.Output()
 
-    def on_save(_: Any) -> None:
+    def on_save(_event: Any) -> None:
         output.clear_output()
         with output:
             try:
@@ -44,10 +45,13 @@ def naming_widget(project: Project) -> Any:
                     project, int(topic.value), name.value, author=author.value or None
                 )
             except TransfoError as exc:
-                print(f"Nom non enregistré : {exc}")
+                print(_("Name not saved: {error}").format(error=exc))
                 return
-            was = f" (remplace « {entry['replaced']} »)" if entry["replaced"] else ""
-            print(f"Thème {entry['topic']} nommé « {entry['name']} »{was}.")
+            if entry["replaced"]:
+                done = _('Topic {topic} named "{name}" (replaces "{old}").')
+            else:
+                done = _('Topic {topic} named "{name}".')
+            print(done.format(topic=entry["topic"], name=entry["name"], old=entry["replaced"]))
             topic.options = options()
             topic.value = entry["topic"]
             name.value = ""

@@ -36,6 +36,7 @@ import numpy as np
 
 from transfo_analysis.config import TopicSettings
 from transfo_analysis.errors import ConfigError
+from transfo_analysis.i18n import _
 from transfo_analysis.progress import progress
 from transfo_analysis.topics._backend import EmbeddingBackend
 from transfo_analysis.topics._cache import EmbeddingCache, payload_hash
@@ -87,8 +88,10 @@ def get_backend(
     settings = settings or TopicSettings()
     if name not in BACKENDS:
         raise ConfigError(
-            f"unknown embedding backend {name!r}",
-            hint="set topics.embedding to one of " + ", ".join(sorted(BACKENDS)),
+            _("unknown embedding backend {name!r}").format(name=name),
+            hint=_("set topics.embedding to one of {names}").format(
+                names=", ".join(sorted(BACKENDS))
+            ),
         )
     return BACKENDS[name](settings, seed)
 
@@ -168,7 +171,11 @@ def embed(
     b = get_backend(backend) if isinstance(backend, str) else backend
     texts = list(texts)
     if lemmas is not None and len(lemmas) != len(texts):
-        raise ValueError(f"{len(lemmas)} lemma lists for {len(texts)} texts")
+        raise ValueError(
+            _("{n_lemmas} lemma lists for {n_texts} texts").format(
+                n_lemmas=len(lemmas), n_texts=len(texts)
+            )
+        )
     if b.uses_lemmas and lemmas is None and texts:
         from transfo_analysis.topics._words import lemmatise
 
@@ -202,7 +209,7 @@ def embed(
     chunks = range(0, len(todo), chunk_size)
     for start in progress(
         chunks,
-        desc=f"Plongements ({b.name})",
+        desc=_("Embeddings ({backend})").format(backend=b.name),
         unit="lot",
         disable=not show_progress or len(chunks) < 2,
     ):

@@ -152,7 +152,7 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, *, title: str | None = None) -> g
     )
     fig.update_yaxes(autorange="reversed")
     return apply_theme(
-        fig, title=title or "Cooccurrence des codes", height=max(360, 26 * len(matrix) + 160)
+        fig, title=title or _("Code co-occurrence"), height=max(360, 26 * len(matrix) + 160)
     )
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from transfo_analysis.i18n import _
+from transfo_analysis.viz._labels import LOW_PRIORITY, OVERKILL, PRIORITY, STRENGTH
 from transfo_analysis.viz._notes import add_note
 from transfo_analysis.viz._theme import PALETTE, ROLE_COLOURS, apply_theme, role_label
 
@@ -59,7 +60,7 @@ def votes_figure(ranking: pd.DataFrame, *, top: int = 10, title: str | None = No
                 x=(part["share"] * 100).round(1).tolist(),
                 y=[labels[s] for s in part.index],
                 orientation="h",
-                name="Ensemble des votants" if name == "ensemble" else name,
+                name=_("All voters") if name == "ensemble" else name,
                 marker_color=colour,
                 error_x={
                     "type": "data",
@@ -167,10 +168,10 @@ def themes_by_role_figure(
 
 #: colours of the barometer's quadrants in the prioritisation view
 QUADRANT_COLOURS = {
-    "Priorités d'amélioration": "#D55E00",
-    "Points forts à maintenir": "#009E73",
-    "Faible priorité": "#7b8794",
-    "Effort peut-être excessif": "#E69F00",
+    PRIORITY: "#D55E00",
+    STRENGTH: "#009E73",
+    LOW_PRIORITY: "#7b8794",
+    OVERKILL: "#E69F00",
 }
 
 
