@@ -68,7 +68,7 @@ def render() -> str:
             "",
             f"## `{name}:`",
             "",
-            (model.__doc__ or "").strip().splitlines()[0],
+            " ".join((model.__doc__ or "").strip().split("\n\n")[0].split()),
             "",
             "| key | default | meaning |",
             "|---|---|---|",

@@ -109,11 +109,11 @@ def test_unknown_territory_and_missing_processed_data_are_clear(
     assert status == 1
     assert "aucun document n'a pu être chargé" in capsys.readouterr().out
     assert main(["run", "--project", str(demo_copy), "--territory", "atlantide", "--quiet"]) == 2
-    assert "no document for territory atlantide" in capsys.readouterr().err
+    assert "aucun document pour le territoire atlantide" in capsys.readouterr().err
 
 
 def test_unknown_notebook_parameter_is_refused():
-    with pytest.raises(ConfigError, match="unknown notebook parameter"):
+    with pytest.raises(ConfigError, match="paramètre de notebook inconnu"):
         check_parameters(
             REPO / "notebooks" / "territory_report.ipynb", {"territory": "x", "colour": "red"}
         )

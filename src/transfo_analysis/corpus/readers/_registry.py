@@ -65,7 +65,7 @@ def register(
             name,
             tuple(s.lower() for s in suffixes),
             func,
-            description or (func.__doc__ or "").strip().splitlines()[0],
+            description or " ".join((func.__doc__ or "").strip().split("\n\n")[0].split()),
             sniff,
         )
         _READERS[name] = reader
