@@ -69,6 +69,7 @@ class Server:
             if "prêts" in line:
                 self.ready_after = time.perf_counter() - self.started
                 self._ready.set()
+        self.proc.stdout.close()  # the server's output ended: no pipe left open (ResourceWarning)
         self._ready.set()
         self._listening.set()
 

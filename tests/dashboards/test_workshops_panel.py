@@ -32,7 +32,7 @@ def test_all_voters_view_quotes_cards_and_withholds_small_authorships(dash):
     )
     assert "écrite par : Usagers" in html  # k authors wrote it: the profile may be said
     # the second idea has fewer than k authors: its profile is never shown
-    second = html.split("2.</b>")[1].split("</blockquote>")[0]
+    second = html.split("2.</strong>")[1].split("</blockquote>")[0]
     assert "Usagers" not in second and "moins de 5 personnes" in second
     assert "<script>" not in html and "&lt;script&gt;" in html  # escaped, never run
     # the online proposals: stances only where k people commented

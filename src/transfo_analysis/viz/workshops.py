@@ -221,7 +221,7 @@ def prioritisation_figure(table: pd.DataFrame, *, title: str | None = None) -> g
         )
     fig.update_layout(
         xaxis_title=_("Share of the workshop's votes (%)"),
-        yaxis_title=_("Share of interview turns using the theme's words (%)"),
+        yaxis_title=_("Interview turns using its words (%)"),
         legend_title_text=_("Barometer (importance–performance)"),
     )
     fig = apply_theme(
