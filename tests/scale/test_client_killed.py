@@ -55,10 +55,12 @@ def test_a_client_killed_mid_parse_resumes_from_what_finished(tmp_path: Path):
     root = _survey_project(tmp_path / "projet")
     project = open_project(root)
     env = {**os.environ, "TRANSFO_PROGRESS": "0"}
+    # the client's output goes to a file: a pipe nobody reads could fill and stall it
+    log = (tmp_path / "run.log").open("w")
     run = subprocess.Popen(
         [sys.executable, "-m", "transfo_analysis.cli", "run", "--project", str(root),
          "--scheduler", "in-process", "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+        stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 900
@@ -70,6 +72,7 @@ def test_a_client_killed_mid_parse_resumes_from_what_finished(tmp_path: Path):
         if run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)
         run.wait()
+        log.close()
     assert run.returncode == -signal.SIGKILL
     # nothing half-written is read: no parse table, every visible shard complete
     assert not (project.nlp_dir("interim") / "tokens.parquet").exists()
