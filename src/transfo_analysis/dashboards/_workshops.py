@@ -114,7 +114,8 @@ def _card(row: pd.Series, colours: Mapping[str, str], k: int | None) -> str:
         )
     rank = fr_number(row["rank"])
     return (
-        f"<blockquote class='tr-quote'><strong>{escape(rank)}.</strong> « {escape(str(row['card']))} »"
+        f"<blockquote class='tr-quote'><strong>{escape(rank)}.</strong> "
+        f"« {escape(str(row['card']))} »"
         f"<span class='who'>{escape(share)} · {who}</span></blockquote>"
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,24 @@ class ReportContext:
     output_dir: Path | None
     seed: int
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def cached(self, key: Any, load: Callable[[], Any]) -> Any:
+        """What ``load()`` gives, computed once per report (the loaders and views share it).
+
+        Parameters
+        ----------
+        key
+            What is cached (hashable).
+        load
+            Computes it the first time.
+
+        Returns
+        -------
+        The cached value.
+        """
+        if key not in self._cache:
+            self._cache[key] = load()
+        return self._cache[key]
 
     @property
     def k(self) -> int:

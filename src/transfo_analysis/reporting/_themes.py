@@ -22,9 +22,7 @@ REPORT_ROLES = ("usager", "agent", "encadrant", "elu")
 
 # -- sources ----------------------------------------------------------------------------------
 def _cached(ctx: ReportContext, key: str, load):
-    if key not in ctx._cache:
-        ctx._cache[key] = load()
-    return ctx._cache[key]
+    return ctx.cached(key, load)
 
 
 def topic_result(ctx: ReportContext):

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from transfo_analysis.reporting._context import ReportContext
-from transfo_analysis.workshops import card_topics, cards, prioritisation
-
-MIN_CARDS = 20
+from transfo_analysis.reporting._workshop_themes import card_themes
+from transfo_analysis.workshops import prioritisation
 
 
 def workshop_prioritisation(ctx: ReportContext, *, n_topics: int | None = None) -> pd.DataFrame:
@@ -25,20 +24,10 @@ def workshop_prioritisation(ctx: ReportContext, *, n_topics: int | None = None) 
     pandas.DataFrame
         :func:`transfo_analysis.workshops.prioritisation` (empty under 20 workshop cards).
     """
-    from transfo_analysis.nlp import load_tokens
-
-    table = cards(ctx.corpus)
-    ids = table.loc[table["kind"] == "carte", "segment_id"]
-    if len(ids) < MIN_CARDS:
+    found = card_themes(ctx, n_topics=n_topics)
+    if found is None:
         return pd.DataFrame()
-    tokens = load_tokens(ctx.project)
-    themes = card_topics(
-        ctx.corpus,
-        tokens[tokens["segment_id"].isin(ids)],
-        kinds=("carte",),
-        n_topics=n_topics,
-        seed=ctx.seed,
-    )
+    themes, tokens = found
     path = ctx.project.barometer_dir / "importance_performance.parquet"
     ipa = pd.read_parquet(path) if path.exists() else None
     out = prioritisation(ctx.corpus, tokens, themes, ipa=ipa, k=ctx.k)
