@@ -439,13 +439,16 @@ class Settings(_Section):
         return self.model_dump(mode="json", by_alias=True)
 
 
-def pydantic_messages(exc: ValidationError) -> str:
+def pydantic_messages(exc: ValidationError, *, prefix: str = "") -> str:
     """The errors of a pydantic validation, one ``where: what`` per problem, joined by ``; ``.
 
     Parameters
     ----------
     exc
-        The validation error of settings or of a manifest.
+        The validation error of settings, of a manifest or of a survey declaration.
+    prefix
+        Dotted path of the validated mapping in its file (``barometer.schema``), put before
+        each key.
 
     Returns
     -------
@@ -454,7 +457,8 @@ def pydantic_messages(exc: ValidationError) -> str:
     """
     parts = []
     for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or _("(top level)")
+        where = ".".join(str(p) for p in [*([prefix] if prefix else []), *err["loc"]])
+        where = where or _("(top level)")
         parts.append(_("{where}: {problem}").format(where=where, problem=_pydantic_message(err)))
     return "; ".join(parts)
 

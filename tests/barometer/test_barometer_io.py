@@ -183,3 +183,18 @@ def test_problem_reads_like_a_location():
         str(Problem("f.csv", 12, "note_accueil", "bad"))
         == "f.csv, ligne 12, colonne 'note_accueil' : bad"
     )
+
+
+def test_invalid_survey_declaration_is_explained_in_the_users_language(monkeypatch):
+    """The pydantic errors of ``barometer.schema`` read like the settings' errors: key, then why."""
+    from transfo_analysis.barometer import SurveySchema
+    from transfo_analysis.errors import ConfigError
+
+    monkeypatch.delenv("TRANSFO_LANG", raising=False)
+    with pytest.raises(ConfigError) as err:
+        SurveySchema.from_settings({"bogus": 1})
+    assert "barometer.schema.bogus : clé inconnue" in str(err.value)
+    monkeypatch.setenv("TRANSFO_LANG", "en")
+    with pytest.raises(ConfigError) as err:
+        SurveySchema.from_settings({"bogus": 1})
+    assert "barometer.schema.bogus: unknown key" in str(err.value)

@@ -28,6 +28,7 @@ from transfo_analysis.barometer._labels import (
     NO_ANSWER_VALUES,
     SATISFACTION_LABELS,
 )
+from transfo_analysis.config import pydantic_messages
 from transfo_analysis.errors import ConfigError
 from transfo_analysis.i18n import _
 
@@ -230,9 +231,7 @@ class SurveySchema(_Strict):
         try:
             schema = cls.model_validate(data or {})
         except ValidationError as exc:
-            where = "; ".join(
-                f"barometer.schema.{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
-            )
+            where = pydantic_messages(exc, prefix="barometer.schema")
             raise ConfigError(
                 _("invalid survey declaration: {where}").format(where=where),
                 hint=_("see docs/barometer.md"),
