@@ -246,10 +246,12 @@ def assign_units(
             ),
             hint=_("the topic model is fitted; run the topics step again for these partitions"),
         )
-    dim = next((e.shape[1] for e, _ in out.results if e is not None and e.ndim == 2), 0)
+    # no failure: every partition has its result (None marks only a failed task)
+    results = [r for r in out.results if r is not None]
+    dim = next((e.shape[1] for e, _lab in results if e is not None and e.ndim == 2), 0)
     emb = np.zeros((len(units), dim), dtype=np.float32)
     labels = np.full(len(units), -1, dtype=int)
-    for (_pid, rows), (e, lab) in zip(chunks, out.results, strict=True):
+    for (_pid, rows), (e, lab) in zip(chunks, results, strict=True):
         if len(rows):
             emb[rows.index.to_numpy()] = e
             labels[rows.index.to_numpy()] = lab
