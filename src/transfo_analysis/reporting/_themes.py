@@ -21,17 +21,13 @@ REPORT_ROLES = ("usager", "agent", "encadrant", "elu")
 
 
 # -- sources ----------------------------------------------------------------------------------
-def _cached(ctx: ReportContext, key: str, load):
-    return ctx.cached(key, load)
-
-
 def topic_result(ctx: ReportContext):
     """The project's topic model (``None`` when the topics step has not run)."""
     from transfo_analysis.topics import load_topics, topics_dir
 
     if not (topics_dir(ctx.project) / "topics.json").exists():
         return None
-    return _cached(ctx, "topics", lambda: load_topics(ctx.project))
+    return ctx.cached("topics", lambda: load_topics(ctx.project))
 
 
 def accepted_codings(ctx: ReportContext) -> pd.DataFrame | None:
@@ -45,14 +41,14 @@ def accepted_codings(ctx: ReportContext) -> pd.DataFrame | None:
         with open_store(ctx.project, create=False) as store:
             return store.codings(status="accepted")
 
-    codings = _cached(ctx, "codings", load)
+    codings = ctx.cached("codings", load)
     return codings if len(codings) else None
 
 
 def codebook(ctx: ReportContext):
     from transfo_analysis.coding import load_codebook
 
-    return _cached(ctx, "codebook", lambda: load_codebook(ctx.project))
+    return ctx.cached("codebook", lambda: load_codebook(ctx.project))
 
 
 @functools.lru_cache(maxsize=8)
