@@ -11,7 +11,10 @@ import os
 import subprocess
 import sys
 import time
+import warnings
 
+import dask
+import distributed  # noqa: F401 - its config loaded before dask.config.set below
 import pandas as pd
 import pytest
 from dask_processes import real_cluster
@@ -36,13 +39,20 @@ def test_parse_on_one_and_two_workers_equals_the_parse_in_process(prepared_demo,
     assert here.stats["n_parsed"] > 1000  # a cold cache: the parse really ran
     for n_workers in (1, 2):
         size = {"n_workers": n_workers, "threads_per_worker": 1, "memory_limit": "3GiB"}
-        with open_execution(
-            SchedulerChoice("local"),
-            local_size=size,
-            model=settings.model,
-            plugins=[PipelinePlugin(model=settings.model, exclude=tuple(settings.exclude))],
-            project_root=prepared_demo,
-        ) as ex:
+        # Dask warns (an error under pytest) about a graph over 20 kB: the partitions' texts
+        # are read by the workers from the cache folder, not sent in the tasks
+        with (
+            dask.config.set({"distributed.admin.large-graph-warning-threshold": "20kB"}),
+            open_execution(
+                SchedulerChoice("local"),
+                local_size=size,
+                model=settings.model,
+                plugins=[PipelinePlugin(model=settings.model, exclude=tuple(settings.exclude))],
+                project_root=prepared_demo,
+            ) as ex,
+            warnings.catch_warnings(record=True) as caught,
+        ):
+            warnings.simplefilter("always")  # an imported library may have disabled "error"
             there = parse(
                 corpus,
                 settings=settings,
@@ -50,7 +60,9 @@ def test_parse_on_one_and_two_workers_equals_the_parse_in_process(prepared_demo,
                 show_progress=False,
                 execution=ex,
             )
+        assert not [w for w in caught if "large graph" in str(w.message)]
         assert there.stats["n_parsed"] == here.stats["n_parsed"]
+        assert not list((tmp_path / f"cache-{n_workers}").glob(".task-inputs-*"))
         for name, keys in (("tokens", ["segment_id", "i"]), ("entities", ["segment_id", "start"])):
             pd.testing.assert_frame_equal(
                 _sorted(getattr(there, name), keys), _sorted(getattr(here, name), keys)

@@ -180,13 +180,17 @@ def parse_partition_task(task: dict[str, Any]) -> int:
     task
         ``cache_root`` (the project's parse cache folder, shared by every worker), ``settings``
         (:class:`~transfo_analysis.config.NLPSettings` as a dict) and ``texts`` (the
-        partition's analysis texts).
+        partition's analysis texts); or a :class:`~transfo_analysis.scale.StagedInput` of it,
+        read here from the shared folder (the texts never travel in the task graph).
 
     Returns
     -------
     int
         Number of distinct texts parsed (0 when the cache already had them all).
     """
+    from transfo_analysis.scale import load_input
+
+    task = load_input(task)
     settings = NLPSettings(**task["settings"])
     nlp = load_pipeline(settings.model, tuple(settings.exclude))
     cache = ParseCache(task["cache_root"], pipeline_hash(nlp))
@@ -296,6 +300,7 @@ def parse(
             settings=settings,
             execution=execution,
             show_progress=show_progress,
+            known=have,
         )
     else:
         for _pid, part in chunks:
@@ -342,9 +347,15 @@ def _parse_on_cluster(
     settings: NLPSettings,
     execution: Execution,
     show_progress: bool,
+    known: set[str],
 ) -> None:
-    """One task per partition on the cluster; partitions that fail are named with their files."""
-    from transfo_analysis.scale import run_tasks
+    """One task per partition on the cluster; partitions that fail are named with their files.
+
+    Each partition's texts the cache lacks are written to the shared cache folder and read there
+    by the task (:func:`transfo_analysis.scale.staged_inputs`), not sent in the task graph; a
+    partition the cache already holds whole is not sent at all.
+    """
+    from transfo_analysis.scale import run_tasks, staged_inputs
 
     docs = corpus.documents
     source = (
@@ -352,6 +363,9 @@ def _parse_on_cluster(
     )
     tasks, labels = [], []
     for pid, part in chunks:
+        texts = [t for t in part["_a"] if text_hash(t) not in known]
+        if not texts:
+            continue
         files = sorted({str(source.get(d, d)) for d in part["doc_id"]})
         shown = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
         labels.append(f"partition {pid} : {shown}")
@@ -359,18 +373,19 @@ def _parse_on_cluster(
             {
                 "cache_root": str(cache_root),
                 "settings": settings.model_dump(),
-                "texts": part["_a"].tolist(),
+                "texts": texts,
             }
         )
-    out = run_tasks(
-        parse_partition_task,
-        tasks,
-        execution=execution,
-        labels=labels,
-        desc=_("Linguistic analysis"),
-        unit="partition",
-        show_progress=show_progress,
-    )
+    with staged_inputs(tasks, execution=execution, folder=cache_root) as refs:
+        out = run_tasks(
+            parse_partition_task,
+            refs,
+            execution=execution,
+            labels=labels,
+            desc=_("Linguistic analysis"),
+            unit="partition",
+            show_progress=show_progress,
+        )
     if out.failures:
         raise InputError(
             str(cache_root),

@@ -4,6 +4,8 @@
   workers before any task (same code version, the French model, the project folder visible);
 - :func:`run_tasks` applies a function to partitions there, results in item order, a failed
   partition named with its files while the others go on;
+- :func:`staged_inputs` keeps the tasks' data out of the task graph (written to the shared
+  project folder, each task reading its own with :func:`load_input`);
 - :func:`write_partition` / :func:`read_partitions` keep a table as one Parquet file per
   partition (partitions are the corpus's: :func:`transfo_analysis.corpus.partition_of`), and
   :func:`partition_seed` derives a partition's seed from the project's.
@@ -22,6 +24,7 @@ from transfo_analysis.scale._cluster import (
     open_execution,
 )
 from transfo_analysis.scale._facts import worker_facts
+from transfo_analysis.scale._inputs import StagedInput, load_input, staged_inputs
 from transfo_analysis.scale._partitions import (
     partition_seed,
     read_partitions,
@@ -36,15 +39,18 @@ __all__ = [
     "ClusterError",
     "Execution",
     "SchedulerChoice",
+    "StagedInput",
     "TaskFailure",
     "TaskResults",
     "choose_scheduler",
     "iter_tasks",
+    "load_input",
     "local_cluster_size",
     "open_execution",
     "partition_seed",
     "read_partitions",
     "run_tasks",
+    "staged_inputs",
     "worker_facts",
     "write_partition",
     "written_partitions",
