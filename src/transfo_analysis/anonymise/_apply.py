@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from typing import Any
 
-from transfo_analysis.anonymise._card_fields import apply_card_fields
 from transfo_analysis.anonymise._detect import Detection
 from transfo_analysis.anonymise._fold import canonical
 from transfo_analysis.anonymise._names import gender_of, is_weak_detector
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._spans import Span
-from transfo_analysis.corpus import Corpus
 
 #: attribute keys whose whole value is a name or a contact detail
 NAME_KEYS = frozenset(
@@ -166,106 +163,6 @@ def register_spans(key: PseudonymKey, spans: list[Span], *, common=None) -> None
                 and common(sp.text)
             ),
         )
-
-
-def apply_all(
-    corpus: Corpus, result: Detection, key: PseudonymKey, *, style: str
-) -> tuple[Corpus, list[dict], dict[str, list]]:
-    """Register every finding in the key, then write the pseudonyms into a new corpus."""
-    common = result.detector.is_everyday if result.detector is not None else None
-    register_spans(
-        key,
-        [sp for spans in (*result.segments.values(), *result.fields.values()) for sp in spans],
-        common=common,
-    )
-    if common is not None:
-        # the flag follows this run's reading of everyday words (keys of earlier versions lack it),
-        # so the leak checker judges each original as the pipeline just did
-        for var in key.variants.values():
-            if var.type in ("PERSONNE", "LIEU", "ORGANISATION", "DIVERS") and var.original:
-                multi = " " in var.canonical and var.type == "PERSONNE"
-                var.common = (not multi or is_weak_detector(var.detector)) and common(var.original)
-    run = time.strftime("%Y-%m-%dT%H:%M:%S")
-    audit: list[dict] = []
-    replacements: dict[str, list] = {}
-
-    def pseudo(sp: Span) -> str:
-        result.used.add(key.variants[(sp.type, key.canonical(sp.type, sp.text))].entity)
-        return key.pseudonym(sp.type, sp.text, style=style)
-
-    def new_entity(sp: Span) -> bool:
-        return key.variants[(sp.type, key.canonical(sp.type, sp.text))].entity in key.new_entities
-
-    segs = corpus.segments.copy()
-    new_texts = []
-    for seg_id, doc_id, text in zip(
-        segs["segment_id"], segs["doc_id"], segs["text"].astype(str), strict=True
-    ):
-        spans = result.segments.get(seg_id, [])
-        if not spans:
-            new_texts.append(text)
-            continue
-        names = [pseudo(sp) for sp in spans]
-        new, reps = apply_spans(text, spans, names)
-        replacements[seg_id] = reps
-        new_texts.append(new)
-        for sp, name, (ns, ne) in zip(spans, names, new_offsets(reps), strict=True):
-            audit.append(
-                _row(
-                    run,
-                    "segments",
-                    "text",
-                    seg_id,
-                    doc_id,
-                    seg_id,
-                    sp,
-                    ns,
-                    ne,
-                    name,
-                    new_entity(sp),
-                )
-            )
-    segs["text"] = new_texts
-
-    def field_value(table: str, col: str, row_id: str, doc_id: str, value: Any) -> Any:
-        spans = result.fields.get((table, col, row_id), [])
-        if not isinstance(value, str) or not spans:
-            return value
-        names = [pseudo(sp) for sp in spans]
-        new, reps = apply_spans(value, spans, names)
-        for sp, name, (ns, ne) in zip(spans, names, new_offsets(reps), strict=True):
-            audit.append(
-                _row(run, table, col, row_id, doc_id, None, sp, ns, ne, name, new_entity(sp))
-            )
-        return new
-
-    def whole(value: str, type_: str) -> str:
-        result.used.add(key.entity_of(type_, value, detector="attribute"))
-        return key.pseudonym(type_, value, style=style)
-
-    docs = corpus.documents.copy()
-    for col in ("title", "source_path", "interviewer"):
-        docs[col] = [
-            field_value("documents", col, d, d, v)
-            for d, v in zip(docs["doc_id"], docs[col], strict=True)
-        ]
-    spk = corpus.speakers.copy()
-    spk["label"] = [
-        field_value("speakers", "label", s, d, v)
-        for s, d, v in zip(spk["speaker_id"], spk["doc_id"], spk["label"], strict=True)
-    ]
-    segs = apply_card_fields(segs, field_value)
-    detector_text = field_text_fn(result, key, style)
-    for frame in (docs, spk):
-        frame["attributes"] = [
-            pseudonymise_attributes(a, text_fn=detector_text, whole_fn=whole)
-            for a in frame["attributes"].astype(str)
-        ]
-    return (
-        Corpus(documents=docs, speakers=spk, segments=segs, meta=dict(corpus.meta)),
-        audit,
-        replacements,
-    )
 
 
 def field_text_fn(result: Detection, key: PseudonymKey, style: str):

@@ -19,6 +19,7 @@ names of earlier runs are in its index already, as originals to search, without 
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -35,7 +36,7 @@ from transfo_analysis.anonymise._tokens import TokenIndex
 from transfo_analysis.corpus import Corpus, n_partitions, partition_keys, partitions
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.i18n import _
-from transfo_analysis.scale import Execution, run_tasks
+from transfo_analysis.scale import Execution, load_input, run_tasks, staged_inputs
 
 _TOKEN_COLUMNS = ["segment_id", "start", "end", "pos"]
 
@@ -77,7 +78,9 @@ def first_pass_task(task: dict[str, Any]) -> list[tuple[list, list]]:
     Parameters
     ----------
     task
-        ``detector`` (without key), ``ids``, ``docs``, ``texts``, ``tokens``, ``entities``.
+        ``detector`` (without key) and ``part``: the partition's ``ids``, ``docs``, ``texts``,
+        ``tokens``, ``entities`` (a :class:`~transfo_analysis.scale.StagedInput` on a cluster,
+        read here from the project folder).
 
     Returns
     -------
@@ -86,11 +89,12 @@ def first_pass_task(task: dict[str, Any]) -> list[tuple[list, list]]:
         ``(method, args, kwargs)`` calls on the name index.
     """
     detector = copy.copy(task["detector"])  # a worker may hold it for several tasks
-    tindex = TokenIndex(task["tokens"])
-    ents = task["entities"]
+    part = load_input(task["part"])
+    tindex = TokenIndex(part["tokens"])
+    ents = part["entities"]
     by_seg = dict(tuple(ents.groupby("segment_id", sort=False))) if len(ents) else {}
     out = []
-    for seg_id, doc_id, text in zip(task["ids"], task["docs"], task["texts"], strict=True):
+    for seg_id, doc_id, text in zip(part["ids"], part["docs"], part["texts"], strict=True):
         log = _IndexLog()
         detector.index = log
         spans = detector.first_pass(
@@ -110,7 +114,8 @@ def second_pass_task(task: dict[str, Any]) -> list[list]:
     Parameters
     ----------
     task
-        As for :func:`first_pass_task`, plus ``first`` (the pass-1 spans per segment).
+        As for :func:`first_pass_task`, plus ``first`` (the pass-1 spans per segment, staged
+        like ``part``).
 
     Returns
     -------
@@ -118,16 +123,30 @@ def second_pass_task(task: dict[str, Any]) -> list[list]:
         The final, non-overlapping spans per segment, in the partition's order.
     """
     detector = task["detector"]
-    tindex = TokenIndex(task["tokens"])
+    part, firsts = load_input(task["part"]), load_input(task["first"])
+    tindex = TokenIndex(part["tokens"])
     return [
         detector.detect(text, first, pos_at=tindex.pos_lookup(seg_id), folded=fold(text), doc_id=d)
         for seg_id, d, text, first in zip(
-            task["ids"], task["docs"], task["texts"], task["first"], strict=True
+            part["ids"], part["docs"], part["texts"], firsts, strict=True
         )
     ]
 
 
-def _run(func, tasks: list[dict], labels: list[str], *, execution: Execution, desc: str, show):
+def partition_labels(corpus: Corpus, chunks: list[tuple[int, pd.DataFrame]]) -> list[str]:
+    """« partition 3 : a.trs, b.trs » for each partition, naming its source files."""
+    source = dict(zip(corpus.documents["doc_id"], corpus.documents["source_path"], strict=True))
+    labels = []
+    for pid, part in chunks:
+        files = sorted({str(source.get(d, d)) for d in part["doc_id"]})
+        shown = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
+        labels.append(_("partition {n}: {files}").format(n=pid, files=shown))
+    return labels
+
+
+def run_partitions(
+    func, tasks: list[dict], labels: list[str], *, execution: Execution, desc: str, show
+):
     out = run_tasks(
         func,
         tasks,
@@ -155,6 +174,7 @@ def detect_on_partitions(
     tokens: pd.DataFrame,
     entities: pd.DataFrame,
     execution: Execution,
+    work_dir: str | Path | None = None,
     show_progress: bool = True,
 ) -> Detection:
     """Both detection passes, one task per partition and pass, merged on the client.
@@ -170,6 +190,10 @@ def detect_on_partitions(
         The parse of the corpus.
     execution
         Where the partitions run (:func:`transfo_analysis.scale.open_execution`).
+    work_dir
+        A folder of the project every worker sees, where each partition's inputs are written
+        for its tasks to read (:func:`transfo_analysis.scale.staged_inputs`), so that texts and
+        tokens never travel in the task graph; ``None``: they are scattered to the workers.
     show_progress
         Show progress bars.
 
@@ -189,49 +213,38 @@ def detect_on_partitions(
     chunks = list(
         partitions(segs, n_partitions(len(segs)), key=partition_keys(segs, corpus.documents))
     )
-    source = dict(zip(corpus.documents["doc_id"], corpus.documents["source_path"], strict=True))
-    labels = []
-    for pid, part in chunks:
-        files = sorted({str(source.get(d, d)) for d in part["doc_id"]})
-        shown = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
-        labels.append(_("partition {n}: {files}").format(n=pid, files=shown))
+    labels = partition_labels(corpus, chunks)
     inputs = [_part_inputs(part, tokens, entities) for _pid, part in chunks]
 
-    def shipped(extra: list[dict] | None = None) -> list[dict]:
+    def shipped(**staged: list) -> list[dict]:
         ref = _for_workers(detector)
-        if execution.client is not None:
+        if execution.client is not None:  # once per worker, outside the graph
             ref = execution.client.scatter(ref, broadcast=True, hash=False)
         return [
-            {**inp, "detector": ref, **(extra[i] if extra else {})} for i, inp in enumerate(inputs)
+            {"detector": ref, **{k: refs[i] for k, refs in staged.items()}}
+            for i in range(len(inputs))
         ]
 
-    passes = _run(
-        first_pass_task,
-        shipped(),
-        labels,
-        execution=execution,
-        desc=_("Pseudonymisation (1/2)"),
-        show=show_progress,
-    )
-    first: dict[str, tuple[list, list]] = {}
-    for inp, found in zip(inputs, passes, strict=True):
-        for seg_id, (spans, calls) in zip(inp["ids"], found, strict=True):
-            first[seg_id] = (spans, calls)
-    # the index the in-process run builds, in its order: segment by segment, additions then learning
-    for seg_id in segs["segment_id"]:
-        spans, calls = first[seg_id]
-        for name, args, kwargs in calls:
-            getattr(detector.index, name)(*args, **kwargs)
-        detector.learn(spans)
-    extra = [{"first": [first[s][0] for s in inp["ids"]]} for inp in inputs]
-    finals = _run(
-        second_pass_task,
-        shipped(extra),
-        labels,
-        execution=execution,
-        desc=_("Pseudonymisation (2/2)"),
-        show=show_progress,
-    )
+    with staged_inputs(inputs, execution=execution, folder=work_dir) as parts:
+        passes = run_partitions(
+            first_pass_task,
+            shipped(part=parts),
+            labels,
+            execution=execution,
+            desc=_("Pseudonymisation (1/2)"),
+            show=show_progress,
+        )
+        first = _replay_first_pass(segs, detector, inputs, passes)
+        firsts = [[first[s][0] for s in inp["ids"]] for inp in inputs]
+        with staged_inputs(firsts, execution=execution, folder=work_dir) as first_refs:
+            finals = run_partitions(
+                second_pass_task,
+                shipped(part=parts, first=first_refs),
+                labels,
+                execution=execution,
+                desc=_("Pseudonymisation (2/2)"),
+                show=show_progress,
+            )
     final = {
         seg_id: spans
         for inp, found in zip(inputs, finals, strict=True)
@@ -242,3 +255,20 @@ def detect_on_partitions(
         result.segments[seg_id] = final[seg_id]
     detect_fields(corpus, detector, result)
     return result
+
+
+def _replay_first_pass(
+    segs: pd.DataFrame, detector: Detector, inputs: list[dict], passes: list
+) -> dict[str, tuple[list, list]]:
+    """Replay pass 1's index additions and learning in the corpus' segment order."""
+    first: dict[str, tuple[list, list]] = {}
+    for inp, found in zip(inputs, passes, strict=True):
+        for seg_id, (spans, calls) in zip(inp["ids"], found, strict=True):
+            first[seg_id] = (spans, calls)
+    # the index the in-process run builds, in its order: segment by segment, additions then learning
+    for seg_id in segs["segment_id"]:
+        spans, calls = first[seg_id]
+        for name, args, kwargs in calls:
+            getattr(detector.index, name)(*args, **kwargs)
+        detector.learn(spans)
+    return first

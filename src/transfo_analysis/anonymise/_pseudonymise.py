@@ -6,17 +6,20 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 
 import pandas as pd
 
-from transfo_analysis.anonymise._apply import apply_all, field_text_fn, sanitise
+from transfo_analysis.anonymise._apply import field_text_fn, sanitise
 from transfo_analysis.anonymise._audit import audit_frame, write_audit
 from transfo_analysis.anonymise._build import build_detector
 from transfo_analysis.anonymise._detect import is_weak_detector, run_detection
 from transfo_analysis.anonymise._key import passphrase, read_key, write_key
 from transfo_analysis.anonymise._partitioned import detect_on_partitions
+from transfo_analysis.anonymise._partitioned_replace import apply_on_partitions
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._readiness import check_parse, project_allow_words
+from transfo_analysis.anonymise._replace import apply_all
 from transfo_analysis.anonymise._report import PseudonymisationReport, make_report
 from transfo_analysis.anonymise._tokens import derive_tokens
 from transfo_analysis.config import Project, PseudonymisationSettings
@@ -57,6 +60,7 @@ def pseudonymise(
     model: str | None = None,
     show_progress: bool = False,
     execution: Execution | None = None,
+    work_dir: str | Path | None = None,
 ) -> tuple[Corpus, Findings]:
     """Pseudonymise a corpus in memory (see ``docs/pseudonymisation.md``); nothing is written.
 
@@ -81,8 +85,14 @@ def pseudonymise(
         Show progress bars.
     execution
         Where detection runs (:func:`transfo_analysis.scale.open_execution`): in this process by
-        default; on a Dask cluster, both passes run per partition on the workers and their
-        findings are merged here (the key never leaves this process); same result.
+        default; on a Dask cluster, both detection passes run per partition on the workers,
+        their findings are merged into the key here, then each partition's replacement (texts,
+        audit rows, tokens) runs on a worker with the pseudonyms of its spans (the key file
+        never leaves this process); same result.
+    work_dir
+        On a cluster, a folder every worker sees (in the project) where each partition's
+        inputs are written for its tasks to read, so that texts and tokens never travel in the
+        task graph; ``None``: they are scattered to the workers.
 
     Returns
     -------
@@ -100,7 +110,7 @@ def pseudonymise(
     )
     detect = run_detection
     if execution is not None and execution.distributed:
-        detect = partial(detect_on_partitions, execution=execution)
+        detect = partial(detect_on_partitions, execution=execution, work_dir=work_dir)
     result = detect(
         corpus,
         detector,
@@ -109,10 +119,25 @@ def pseudonymise(
         show_progress=show_progress,
     )
     t1 = time.perf_counter()
-    processed, audit_rows, replacements = apply_all(corpus, result, key, style=settings.style)
+    rebuilt = None
+    if execution is not None and execution.distributed:
+        processed, audit_rows, replacements, rebuilt = apply_on_partitions(
+            corpus,
+            result,
+            key,
+            style=settings.style,
+            tokens=tokens,
+            execution=execution,
+            work_dir=work_dir,
+            show_progress=show_progress,
+        )
+    else:
+        processed, audit_rows, replacements = apply_all(corpus, result, key, style=settings.style)
     dropped = key.drop_unused(result.used, weak=is_weak_detector) if settings.prune_key else []
     t2 = time.perf_counter()
-    new_tokens = derive_tokens(tokens, replacements) if tokens is not None else None
+    new_tokens = (
+        derive_tokens(tokens, replacements, rebuilt=rebuilt) if tokens is not None else None
+    )
     t3 = time.perf_counter()
     # the ingest record names source files and manifest speakers: it goes through the detectors too
     clean = sanitise(dict(corpus.meta), field_text_fn(result, key, settings.style))
@@ -214,6 +239,7 @@ def pseudonymise_project(
         model=project.settings.nlp.model,
         show_progress=show_progress,
         execution=execution,
+        work_dir=project.interim_dir,
     )
     report = findings.report
     t4 = time.perf_counter()

@@ -51,7 +51,10 @@ def shift_offset(offset: int, replacements: list[tuple[int, int, str]]) -> int:
 
 
 def derive_tokens(
-    tokens: pd.DataFrame, replacements: dict[str, list[tuple[int, int, str]]]
+    tokens: pd.DataFrame,
+    replacements: dict[str, list[tuple[int, int, str]]],
+    *,
+    rebuilt: list[pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """The tokens table of the pseudonymised corpus.
 
@@ -61,6 +64,9 @@ def derive_tokens(
         The interim tokens (``segment_id, i, start, end, text, lemma, pos, …``), in segment order.
     replacements
         Per segment, the ``(start, end, pseudonym)`` replacements in original offsets, sorted.
+    rebuilt
+        The tokens of the replaced segments, already rebuilt (:func:`rebuild_tokens`, per
+        partition on Dask workers); computed here when ``None``.
 
     Returns
     -------
@@ -75,9 +81,8 @@ def derive_tokens(
     mask = out["segment_id"].isin(touched).to_numpy()
     keep = out[~mask]
     order = {seg: n for n, seg in enumerate(pd.unique(out["segment_id"]))}
-    rebuilt = []
-    for seg, rows in out[mask].groupby("segment_id", sort=False):
-        rebuilt.append(_rebuild(rows, replacements[seg]))
+    if rebuilt is None:
+        rebuilt = rebuild_tokens(out[mask], replacements)
     merged = pd.concat([keep, *rebuilt], ignore_index=True)
     merged["_order"] = merged["segment_id"].map(order)
     merged = merged.sort_values(["_order", "start", "end"], kind="stable").drop(columns="_order")
@@ -91,6 +96,30 @@ def derive_tokens(
     if "pos" in tokens and isinstance(tokens["pos"].dtype, pd.CategoricalDtype):
         merged["pos"] = merged["pos"].astype("category")
     return merged.reset_index(drop=True)[list(out.columns)]
+
+
+def rebuild_tokens(
+    tokens: pd.DataFrame, replacements: dict[str, list[tuple[int, int, str]]]
+) -> list[pd.DataFrame]:
+    """The new tokens of replaced segments: one pseudonym token per replacement, others shifted.
+
+    Parameters
+    ----------
+    tokens
+        The tokens of the replaced segments (with an ``is_pseudonym`` column), in segment order.
+    replacements
+        Their ``(start, end, pseudonym)`` replacements, per segment.
+
+    Returns
+    -------
+    list of pandas.DataFrame
+        One frame per segment, for :func:`derive_tokens`'s ``rebuilt``.
+    """
+    return [
+        _rebuild(rows, replacements[seg])
+        for seg, rows in tokens.groupby("segment_id", sort=False)
+        if replacements.get(seg)
+    ]
 
 
 class _Shift:
