@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from transfo_analysis.config import TopicSettings
-from transfo_analysis.corpus import Corpus
+from transfo_analysis.corpus import Corpus, n_partitions
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.progress import progress
@@ -140,6 +140,8 @@ def fit_topics(
             backend=backend,
             settings=settings,
             cache_dir=str(cache_dir) if cache_dir is not None else None,
+            documents=corpus.documents,
+            n_parts=n_partitions(len(corpus.segments)),
             execution=execution,
             show_progress=show_progress,
         )

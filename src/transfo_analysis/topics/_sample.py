@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from transfo_analysis.corpus import n_partitions, partitions
+from transfo_analysis.corpus import n_partitions, partition_keys, partitions
 from transfo_analysis.i18n import _
 from transfo_analysis.topics._backend import EmbeddingBackend
 from transfo_analysis.topics.embeddings import embed
@@ -128,11 +128,12 @@ def topic_centroids(labels: np.ndarray, embeddings: np.ndarray) -> tuple[np.ndar
 
 
 @dataclass(frozen=True)
-class AssignTask:
-    """One partition of units to embed and assign (what a worker receives)."""
+class AssignModel:
+    """What every assignment task shares: the fitted backend and the topic centroids.
 
-    texts: list[str]
-    lemmas: list[list[str]] | None
+    Sent once to each worker (scattered), not with every task.
+    """
+
     backend: EmbeddingBackend
     topics: np.ndarray
     centroids: np.ndarray
@@ -141,8 +142,15 @@ class AssignTask:
     chunk_size: int
 
 
-def assign_partition(task: AssignTask) -> tuple[np.ndarray, np.ndarray]:
+def assign_partition(task: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     """Embed one partition's units (cache by content) and give each its nearest topic.
+
+    Parameters
+    ----------
+    task
+        ``model`` (an :class:`AssignModel`) and ``units``: the partition's ``texts`` and
+        ``lemmas`` (``None`` when the backend reads no lemmas), or a
+        :class:`~transfo_analysis.scale.StagedInput` of them read here from the project folder.
 
     Returns
     -------
@@ -152,20 +160,24 @@ def assign_partition(task: AssignTask) -> tuple[np.ndarray, np.ndarray]:
         The nearest topic, or -1 when its cosine similarity is under ``threshold`` or the
         vector is zero.
     """
+    from transfo_analysis.scale import load_input
+
+    model: AssignModel = task["model"]
+    units = load_input(task["units"])
     emb = embed(
-        task.texts,
-        backend=task.backend,
-        lemmas=task.lemmas,
-        cache_dir=task.cache_dir,
-        chunk_size=task.chunk_size,
+        units["texts"],
+        backend=model.backend,
+        lemmas=units["lemmas"],
+        cache_dir=model.cache_dir,
+        chunk_size=model.chunk_size,
         show_progress=False,
     )
     labels = np.full(len(emb), -1, dtype=int)
-    if len(emb) and len(task.topics):
-        sims = emb @ task.centroids.T
+    if len(emb) and len(model.topics):
+        sims = emb @ model.centroids.T
         best = sims.argmax(axis=1)
-        ok = (sims[np.arange(len(emb)), best] >= task.threshold) & (np.abs(emb).sum(axis=1) > 0)
-        labels[ok] = task.topics[best[ok]]
+        ok = (sims[np.arange(len(emb)), best] >= model.threshold) & (np.abs(emb).sum(axis=1) > 0)
+        labels[ok] = model.topics[best[ok]]
     return emb, labels
 
 
@@ -177,15 +189,23 @@ def assign_units(
     threshold: float,
     cache_dir: str | None,
     chunk_size: int,
+    documents: pd.DataFrame | None = None,
+    n_parts: int | None = None,
     execution: Execution | None = None,
     show_progress: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Embed and assign units partition by partition, in this process or on Dask workers.
 
+    The partitions are the corpus' (:func:`transfo_analysis.corpus.partition_keys`): a unit
+    lands in the partition of its segments (its document's, or its respondent's in a survey).
+    Each task reads its units from the embedding cache folder (shared by the workers), the
+    fitted backend is sent once per worker: nothing large travels in the task graph.
+
     Parameters
     ----------
     units
-        The units to assign (``unit_id``, ``embed_text``, ``embed_lemmas``).
+        The units to assign (``unit_id``, ``doc_id``, ``speaker_id``, ``embed_text``,
+        ``embed_lemmas``).
     backend
         The backend fitted on the sample.
     model
@@ -196,6 +216,11 @@ def assign_units(
         Embedding cache folder (shared by the workers), or ``None``.
     chunk_size
         Texts per embedding chunk.
+    documents
+        The corpus' documents (``doc_id``, ``method``), which say which documents are
+        partitioned by respondent.
+    n_parts
+        Number of partitions of the corpus (default: from the number of units).
     execution
         A Dask execution (:func:`transfo_analysis.scale.open_execution`); ``None``: here.
     show_progress
@@ -207,38 +232,36 @@ def assign_units(
         In the order of ``units``.
     """
     from transfo_analysis.errors import TransfoError
-    from transfo_analysis.scale import Execution, SchedulerChoice, run_tasks
+    from transfo_analysis.scale import Execution, SchedulerChoice, run_tasks, staged_inputs
 
-    # units, not documents, are partitioned: an answers file is one document of many units
-    keyed = pd.DataFrame({"doc_id": units["unit_id"].astype(str).to_numpy()})
-    chunks = list(partitions(keyed, n_partitions(len(keyed))))
+    execution = execution or Execution(SchedulerChoice("in-process"))
+    key = partition_keys(units, documents) if "doc_id" in units else units["unit_id"]
+    n = n_parts or n_partitions(len(units))
+    chunks = list(partitions(units, n, key=key))
     topics, centroids = model
-    tasks = [
-        AssignTask(
-            texts=units["embed_text"].iloc[rows.index].tolist(),
-            lemmas=[list(x) for x in units["embed_lemmas"].iloc[rows.index]]
-            if backend.uses_lemmas
-            else None,
-            backend=backend,
-            topics=topics,
-            centroids=centroids,
-            threshold=threshold,
-            cache_dir=cache_dir,
-            chunk_size=chunk_size,
-        )
+    shared: Any = AssignModel(backend, topics, centroids, threshold, cache_dir, chunk_size)
+    if execution.client is not None:  # once per worker, outside the graph
+        shared = execution.client.scatter(shared, broadcast=True, hash=False)
+    inputs = [
+        {
+            "texts": rows["embed_text"].tolist(),
+            "lemmas": [list(x) for x in rows["embed_lemmas"]] if backend.uses_lemmas else None,
+        }
         for _pid, rows in chunks
     ]
-    out = run_tasks(
-        assign_partition,
-        tasks,
-        execution=execution or Execution(SchedulerChoice("in-process")),
-        labels=[
-            _("partition {pid} ({n} units)").format(pid=pid, n=len(rows)) for pid, rows in chunks
-        ],
-        desc=_("Topics (assignment)"),
-        unit=_("partition"),
-        show_progress=show_progress,
-    )
+    with staged_inputs(inputs, execution=execution, folder=cache_dir) as refs:
+        out = run_tasks(
+            assign_partition,
+            [{"model": shared, "units": ref} for ref in refs],
+            execution=execution,
+            labels=[
+                _("partition {pid} ({n} units)").format(pid=pid, n=len(rows))
+                for pid, rows in chunks
+            ],
+            desc=_("Topics (assignment)"),
+            unit=_("partition"),
+            show_progress=show_progress,
+        )
     if out.failures:
         raise TransfoError(
             _("units could not be assigned to topics: {failures}").format(
@@ -253,8 +276,9 @@ def assign_units(
     labels = np.full(len(units), -1, dtype=int)
     for (_pid, rows), (e, lab) in zip(chunks, results, strict=True):
         if len(rows):
-            emb[rows.index.to_numpy()] = e
-            labels[rows.index.to_numpy()] = lab
+            at = units.index.get_indexer(rows.index)
+            emb[at] = e
+            labels[at] = lab
     return emb, labels
 
 
@@ -280,6 +304,8 @@ def extend_fit(
     backend: EmbeddingBackend,
     settings: Any,
     cache_dir: str | None,
+    documents: pd.DataFrame | None = None,
+    n_parts: int | None = None,
     execution: Execution | None = None,
     show_progress: bool = True,
 ) -> Extended:
@@ -299,6 +325,9 @@ def extend_fit(
         Mask of the units drawn into the sample (over ``units``' rows).
     backend, settings, cache_dir, execution, show_progress
         The fitted backend, the topic settings, the embedding cache, where the partitions run.
+    documents, n_parts
+        The corpus' documents and number of partitions: the units are assigned in the corpus'
+        partitions (see :func:`assign_units`).
 
     Returns
     -------
@@ -317,6 +346,8 @@ def extend_fit(
         threshold=settings.outlier_threshold,
         cache_dir=cache_dir,
         chunk_size=settings.embedding_chunk,
+        documents=documents,
+        n_parts=n_parts,
         execution=execution,
         show_progress=show_progress,
     )
