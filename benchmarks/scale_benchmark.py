@@ -136,6 +136,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 500_000, 1_000_000])
     ap.add_argument("--e2e", type=int, default=0, help="answers for the end-to-end run (0: none)")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="LocalCluster sizes to time (default 1 and 2; the ratio needs both)",
+    )
+    ap.add_argument("--no-bare", action="store_true", help="skip bare nlp.pipe(n_process=2)")
     args = ap.parse_args()
     settings = NLPSettings()
     print(
@@ -152,22 +160,28 @@ def main() -> None:
             sizes = [
                 len(p) for _, p in partitions(segs, k, key=partition_keys(segs, corpus.documents))
             ]
-            one = distributed_parse(corpus, 1, settings, tmp)
-            two = distributed_parse(corpus, 2, settings, tmp)
-            bare = bare_pipe(corpus, settings)
+            runs = {w: distributed_parse(corpus, w, settings, tmp) for w in args.workers}
+            last = runs[max(runs)]
+            bare = None if args.no_bare else bare_pipe(corpus, settings)
             row = {
                 "answers": n,
-                "words": two["words"],
+                "words": last["words"],
                 "partitions": k,
                 "largest/mean": round(max(sizes) / (len(segs) / k), 2),
-                "1 worker w/s": round(one["words_per_s"]),
-                "2 workers w/s": round(two["words_per_s"]),
-                "2 vs 1": round(two["words_per_s"] / one["words_per_s"], 2),
-                "bare pipe(n_process=2) w/s": round(bare["words_per_s"]),
-                "2 workers vs bare": round(two["words_per_s"] / bare["words_per_s"], 2),
-                "peak RSS/worker MiB": round(two["peak_rss_mib"]),
-                "task overhead (2w)": round(two["overhead"], 3),
-                "parse s (2w)": round(two["parse_s"], 1),
+                **{f"{w} worker(s) w/s": round(r["words_per_s"]) for w, r in runs.items()},
+                f"{max(runs)} vs {min(runs)}": round(
+                    last["words_per_s"] / runs[min(runs)]["words_per_s"], 2
+                )
+                if len(runs) > 1
+                else None,
+                "bare pipe(n_process=2) w/s": round(bare["words_per_s"]) if bare else None,
+                f"{max(runs)} workers vs bare": round(last["words_per_s"] / bare["words_per_s"], 2)
+                if bare
+                else None,
+                "peak RSS/worker MiB": round(last["peak_rss_mib"]),
+                "tasks": last["tasks"],
+                f"task overhead ({max(runs)}w)": round(last["overhead"], 3),
+                f"parse s ({max(runs)}w)": round(last["parse_s"], 1),
             }
             rows.append(row)
             print(pd.DataFrame([row]).T.to_string(header=False), flush=True)

@@ -18,6 +18,7 @@ import distributed  # noqa: F401 - its config loaded before dask.config.set belo
 import pandas as pd
 import pytest
 from dask_processes import real_cluster
+from distributed import get_task_stream
 
 from transfo_analysis.config import open_project
 from transfo_analysis.corpus import load_corpus
@@ -37,6 +38,8 @@ def test_parse_on_one_and_two_workers_equals_the_parse_in_process(prepared_demo,
     settings = project.settings.nlp
     here = parse(corpus, settings=settings, cache_root=tmp_path / "cache-here", show_progress=False)
     assert here.stats["n_parsed"] > 1000  # a cold cache: the parse really ran
+    # on the cluster a task is one cache shard of a partition: small shards make several tasks
+    sharded = settings.model_copy(update={"chunk_size": 400})
     for n_workers in (1, 2):
         size = {"n_workers": n_workers, "threads_per_worker": 1, "memory_limit": "3GiB"}
         # Dask warns (an error under pytest) about a graph over 20 kB: the partitions' texts
@@ -50,17 +53,20 @@ def test_parse_on_one_and_two_workers_equals_the_parse_in_process(prepared_demo,
                 plugins=[PipelinePlugin(model=settings.model, exclude=tuple(settings.exclude))],
                 project_root=prepared_demo,
             ) as ex,
+            get_task_stream(ex.client) as stream,
             warnings.catch_warnings(record=True) as caught,
         ):
             warnings.simplefilter("always")  # an imported library may have disabled "error"
             there = parse(
                 corpus,
-                settings=settings,
+                settings=sharded,
                 cache_root=tmp_path / f"cache-{n_workers}",
                 show_progress=False,
                 execution=ex,
             )
         assert not [w for w in caught if "large graph" in str(w.message)]
+        tasks = [t for t in stream.data if str(t["key"]).startswith("parse_partition_task")]
+        assert len(tasks) >= -(-here.stats["n_parsed"] // 400) > 1
         assert there.stats["n_parsed"] == here.stats["n_parsed"]
         assert not list((tmp_path / f"cache-{n_workers}").glob(".task-inputs-*"))
         for name, keys in (("tokens", ["segment_id", "i"]), ("entities", ["segment_id", "start"])):

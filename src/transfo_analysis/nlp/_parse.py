@@ -349,11 +349,14 @@ def _parse_on_cluster(
     show_progress: bool,
     known: set[str],
 ) -> None:
-    """One task per partition on the cluster; partitions that fail are named with their files.
+    """One task per chunk of a partition on the cluster; failures are named with their files.
 
-    Each partition's texts the cache lacks are written to the shared cache folder and read there
-    by the task (:func:`transfo_analysis.scale.staged_inputs`), not sent in the task graph; a
-    partition the cache already holds whole is not sent at all.
+    A task is one cache shard's worth of a partition's missing texts (``nlp.chunk_size``, 4,000
+    by default), so the work is cut by the data alone into pieces small enough to keep every
+    worker busy until the end (five 20,000-text partitions on two workers would leave one idle
+    for a fifth of the parse). Each task's texts are written to the shared cache folder and
+    read there (:func:`transfo_analysis.scale.staged_inputs`), not sent in the task graph; what
+    the cache already holds is not sent at all.
     """
     from transfo_analysis.scale import run_tasks, staged_inputs
 
@@ -363,19 +366,29 @@ def _parse_on_cluster(
     )
     tasks, labels = [], []
     for pid, part in chunks:
-        texts = [t for t in part["_a"] if text_hash(t) not in known]
-        if not texts:
-            continue
-        files = sorted({str(source.get(d, d)) for d in part["doc_id"]})
-        shown = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
-        labels.append(f"partition {pid} : {shown}")
-        tasks.append(
-            {
-                "cache_root": str(cache_root),
-                "settings": settings.model_dump(),
-                "texts": texts,
-            }
-        )
+        todo: dict[str, tuple[str, str]] = {}  # distinct missing texts, with a document of each
+        for text, doc in zip(part["_a"], part["doc_id"], strict=True):
+            h = text_hash(text)
+            if h not in known and h not in todo:
+                todo[h] = (text, doc)
+        pending = list(todo.values())
+        n_chunks = -(-len(pending) // settings.chunk_size)
+        for k in range(n_chunks):
+            piece = pending[k * settings.chunk_size : (k + 1) * settings.chunk_size]
+            files = sorted({str(source.get(d, d)) for _t, d in piece})
+            shown = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
+            labels.append(
+                _("partition {n}, part {k}/{m}: {files}").format(
+                    n=pid, k=k + 1, m=n_chunks, files=shown
+                )
+            )
+            tasks.append(
+                {
+                    "cache_root": str(cache_root),
+                    "settings": settings.model_dump(),
+                    "texts": [t for t, _d in piece],
+                }
+            )
     with staged_inputs(tasks, execution=execution, folder=cache_root) as refs:
         out = run_tasks(
             parse_partition_task,
@@ -383,7 +396,7 @@ def _parse_on_cluster(
             execution=execution,
             labels=labels,
             desc=_("Linguistic analysis"),
-            unit="partition",
+            unit=_("task"),
             show_progress=show_progress,
         )
     if out.failures:
