@@ -114,6 +114,7 @@ if rp.has_workshops(ctx):
     themes = rp.workshop_themes_figure(ctx)
     if themes is not None:
         display(ctx.publish("fig_workshop_themes", themes))
+        ctx.save("workshop_themes", rp.workshop_themes_by_role(ctx))
     priorities = rp.workshop_prioritisation(ctx)
     if not priorities.empty:
         from transfo_analysis.viz.workshops import prioritisation_figure

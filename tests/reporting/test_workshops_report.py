@@ -152,3 +152,19 @@ def test_prioritisation_view_of_the_report(with_tokens):
     assert table["interview_pct"].isna().all() and (table["barometer"] == "").all()
     html = rp.french_table(table).to_html()
     assert "Part des votes (%)" in html and "Thème des cartes" in html
+
+
+def test_themes_by_profile_table_for_the_dashboard_blanks_small_profiles(with_tokens):
+    ctx = with_tokens
+    table = rp.workshop_themes_by_role(ctx, n_topics=5)
+    assert set(table["role"]) == {"usager", "agent", "encadrant"}
+    managers = table[table["role"] == "encadrant"]  # three managers wrote cards: fewer than k
+    assert managers["suppressed"].all() and managers[["n_cards", "share_pct"]].isna().all().all()
+    shown = table[~table["suppressed"]]
+    assert shown.groupby("role")["share_pct"].sum().round(6).eq(100).all()
+    # the same shares as the report's figure
+    fig = rp.workshop_themes_figure(ctx, n_topics=5).to_dict()
+    users = next(t for t in fig["data"] if t["name"].startswith("Usagers"))
+    mine = shown[shown["role"] == "usager"].set_index("theme_label")["share_pct"]
+    assert [round(mine[y], 1) for y in users["y"]] == list(users["x"])
+    assert table.attrs["k"] == ctx.k

@@ -21,6 +21,7 @@ from transfo_analysis.dashboards._panels import (
     n_suppressed,
     present,
 )
+from transfo_analysis.dashboards._workshop_themes import workshop_themes_view
 from transfo_analysis.dashboards._workshops import workshops_html
 from transfo_analysis.i18n import _
 from transfo_analysis.labels import role_label
@@ -108,6 +109,14 @@ class TerritoryDashboard:
                 n_figures=3,
             ),
             "workshops": _workshops_panel(),
+            "workshop_themes": Panel(
+                _("Workshops: themes of the cards and what the interviews say"),
+                _(
+                    "What each profile wrote about on the workshop cards, and each theme set "
+                    "against the votes, the interviews (codes and topics) and the barometer."
+                ),
+                n_figures=2,
+            ),
             "decisions": Panel(
                 _("From voices to decisions"),
                 _(
@@ -231,6 +240,7 @@ class TerritoryDashboard:
             ("quotes", self._quotes),
             ("barometer", self._barometer),
             ("workshops", self._workshops),
+            ("workshop_themes", self._workshop_themes),
             ("decisions", self._decisions),
         ):
             guarded(self.panels[name], render)
@@ -385,6 +395,15 @@ class TerritoryDashboard:
             return panel.unavailable(_("no workshop with votes nor online consultation here"))
         fig = self.figure("fig_workshop_votes") if role is None else None
         panel.show(figures=[fig] if fig is not None else [], html=html)
+
+    def _workshop_themes(self) -> None:
+        panel = self.panels["workshop_themes"]
+        html, figures, notes = workshop_themes_view(
+            self.table, self.figure, role=self.selected_role, k=self.reports.k
+        )
+        if not html and not figures:
+            return panel.unavailable(_("no themes of workshop cards here (20 cards at least)"))
+        panel.show(figures=figures, html=html, notes=notes)
 
     def _decisions(self) -> None:
         self.panels["decisions"].show(html=_decisions_html(self.reports, self.territory.value))

@@ -39,7 +39,10 @@ from transfo_analysis.reporting._workshop_priorities import (
     workshop_prioritisation,
     workshop_theme_evidence,
 )
-from transfo_analysis.reporting._workshop_themes import workshop_themes_figure
+from transfo_analysis.reporting._workshop_themes import (
+    workshop_themes_by_role,
+    workshop_themes_figure,
+)
 from transfo_analysis.reporting._workshops import (
     consultation_stances,
     has_workshops,
@@ -72,6 +75,7 @@ __all__ = [
     "workshop_priorities",
     "workshop_prioritisation",
     "workshop_theme_evidence",
+    "workshop_themes_by_role",
     "workshop_themes_figure",
     "workshop_votes_figure",
     "workshops_by_territory",
