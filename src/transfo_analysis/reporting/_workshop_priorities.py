@@ -25,7 +25,7 @@ def workshop_theme_evidence(ctx: ReportContext, *, n_topics: int | None = None) 
     -------
     pandas.DataFrame
         :func:`transfo_analysis.workshops.theme_evidence` (artifact
-        ``workshop_theme_evidence``; empty under 20 workshop cards or with neither codings nor
+        ``workshop_theme_evidence``; empty under 20 cards (or proposals) or with neither codings nor
         topics).
     """
 
@@ -66,7 +66,7 @@ def workshop_prioritisation(ctx: ReportContext, *, n_topics: int | None = None) 
     -------
     pandas.DataFrame
         :func:`transfo_analysis.workshops.prioritisation` with the matching ``codes`` and
-        ``topics`` of :func:`workshop_theme_evidence` (empty under 20 workshop cards).
+        ``topics`` of :func:`workshop_theme_evidence` (empty under 20 cards or proposals).
     """
     found = card_themes(ctx, n_topics=n_topics)
     if found is None:

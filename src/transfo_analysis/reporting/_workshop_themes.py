@@ -30,21 +30,28 @@ def card_themes(
     Returns
     -------
     tuple of pandas.DataFrame, or None
-        The themes (:func:`transfo_analysis.workshops.card_topics`) and the project's tokens;
-        ``None`` when the territory has fewer than :data:`MIN_CARDS` workshop cards.
+        The themes (:func:`transfo_analysis.workshops.card_topics`) and the project's tokens:
+        of the workshop cards, or, with fewer than :data:`MIN_CARDS` cards, of the online
+        proposals; ``None`` when neither reaches :data:`MIN_CARDS`.
     """
     from transfo_analysis.nlp import load_tokens
 
     def load() -> tuple[pd.DataFrame, pd.DataFrame] | None:
         table = cards(ctx.corpus)
-        ids = table.loc[table["kind"] == "carte", "segment_id"]
-        if len(ids) < MIN_CARDS:
+        # workshop cards; an online consultation alone: its proposals (never the comments,
+        # which answer them)
+        kind = next(
+            (k for k in ("carte", "proposition") if (table["kind"] == k).sum() >= MIN_CARDS),
+            None,
+        )
+        if kind is None:
             return None
+        ids = table.loc[table["kind"] == kind, "segment_id"]
         tokens = load_tokens(ctx.project)
         themes = card_topics(
             ctx.corpus,
             tokens[tokens["segment_id"].isin(ids)],
-            kinds=("carte",),
+            kinds=(kind,),
             n_topics=n_topics,
             seed=ctx.seed,
         )
@@ -68,7 +75,7 @@ def workshop_themes_figure(ctx: ReportContext, *, n_topics: int | None = None) -
     plotly.graph_objects.Figure or None
         :func:`transfo_analysis.viz.workshops.themes_by_role_figure` (profiles with fewer than
         ``k`` authors not drawn); ``None`` when the territory has fewer than
-        :data:`MIN_CARDS` workshop cards.
+        :data:`MIN_CARDS` cards or proposals.
     """
     found = card_themes(ctx, n_topics=n_topics)
     return None if found is None else themes_by_role_figure(found[0], k=ctx.k)
@@ -90,7 +97,7 @@ def workshop_themes_by_role(ctx: ReportContext, *, n_topics: int | None = None) 
         One row per theme and author's profile: ``theme_label``, ``role``, ``role_label``,
         ``n_cards``, ``share_pct`` (% of the profile's cards), ``suppressed`` (the profile's
         cards were written by fewer than ``k`` people: counts and shares blanked, as the figure
-        does not draw them); empty under :data:`MIN_CARDS` workshop cards.
+        does not draw them); empty under :data:`MIN_CARDS` cards or proposals.
     """
     found = card_themes(ctx, n_topics=n_topics)
     if found is None:
