@@ -12,6 +12,7 @@ import pandas as pd
 
 from transfo_analysis.dashboards import _html
 from transfo_analysis.dashboards._artifacts import Reports, ReportsUnavailable, open_reports
+from transfo_analysis.dashboards._decisions import decisions_for_role
 from transfo_analysis.dashboards._labels import ALL, ROLES
 from transfo_analysis.dashboards._panels import (
     Panel,
@@ -121,7 +122,7 @@ class TerritoryDashboard:
                 _("From voices to decisions"),
                 _(
                     "The proposals drawn from what was heard, the decisions taken and the findings"
-                    " they rest on (all profiles)."
+                    " they rest on."
                 ),
                 n_figures=0,
             ),
@@ -406,7 +407,14 @@ class TerritoryDashboard:
         panel.show(figures=figures, html=html, notes=notes)
 
     def _decisions(self) -> None:
-        self.panels["decisions"].show(html=_decisions_html(self.reports, self.territory.value))
+        panel, role = self.panels["decisions"], self.selected_role
+        html = _decisions_html(self.reports, self.territory.value, role)
+        if role is not None and "tr-na" not in html:
+            note = _("Findings that {role} support, with their quotes only.").format(
+                role=role_label(role).lower()
+            )
+            html = _html.note(note) + html
+        panel.show(html=html)
 
     def _barometer(self) -> None:
         panel = self.panels["barometer"]
@@ -458,10 +466,17 @@ def _workshops_panel() -> Panel:
     )
 
 
-def _decisions_html(reports: Reports, slug: str | None) -> str:
-    return _html.decisions(
-        reports.document(slug, "voices_to_decisions") if slug else None, k=reports.k
-    )
+def _decisions_html(reports: Reports, slug: str | None, role: str | None = None) -> str:
+    section = reports.document(slug, "voices_to_decisions") if slug else None
+    if role is not None and section is not None and section.get("proposals"):
+        section = decisions_for_role(section, role)
+        if not section or not section.get("proposals"):
+            return _html.unavailable(
+                _("no published finding supported by this profile ({role})").format(
+                    role=role_label(role)
+                )
+            )
+    return _html.decisions(section, k=reports.k)
 
 
 def territory_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | None:
