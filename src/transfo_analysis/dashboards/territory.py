@@ -410,9 +410,9 @@ class TerritoryDashboard:
         panel, role = self.panels["decisions"], self.selected_role
         html = _decisions_html(self.reports, self.territory.value, role)
         if role is not None and "tr-na" not in html:
-            note = _("Findings that {role} support, with their quotes only.").format(
-                role=role_label(role).lower()
-            )
+            note = _(
+                "Findings that {role} support; the quotes for them are this profile's."
+            ).format(role=role_label(role).lower())
             html = _html.note(note) + html
         panel.show(html=html)
 
