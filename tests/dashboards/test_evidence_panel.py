@@ -40,7 +40,7 @@ def test_territory_panel_by_profile_keeps_the_findings_it_supports_and_its_quote
     dash.territory.value = "valcourt"
     dash.role.value = "usager"
     html = dash.panels["decisions"].shown[0]
-    assert "Constats que soutiennent des usagers ; les citations à l'appui sont celles de ce" in html
+    assert "Constats que soutiennent des usagers ; les citations à l'appui sont celles" in html
     assert "Les voyageurs se perdent" in html and "On ne sait jamais où aller" in html
     # the agents stand behind the finding with fewer than k people: kept, as « moins de 5 »,
     # never a number; the users' quote is not theirs

@@ -63,6 +63,11 @@ def test_themes_by_role_figure_masks_profiles_with_few_authors(cards):
     assert fig["layout"]["title"]["text"].startswith("Thèmes des cartes")
     full = themes_by_role_figure(themes).to_dict()
     assert len(full["data"]) == len(authors)
+    # every profile under k (an export without authors, say): said in the middle, no empty axes
+    none = themes_by_role_figure(themes, k=int(authors.max()) + 1).to_dict()
+    assert none["data"] == [] and none["layout"]["xaxis"]["visible"] is False
+    texts = [a["text"] for a in none["layout"]["annotations"]]
+    assert "Aucun profil à montrer" in texts and any("Usagers" in t for t in texts)
 
 
 @pytest.mark.slow

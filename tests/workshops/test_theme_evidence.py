@@ -177,6 +177,7 @@ def test_figure_shows_codes_and_topics_by_profile_never_a_blanked_cell(material)
                 # a blanked cell is never coloured, a coloured one is never « < k »
                 assert text == "" or (text == "< k") == bool(pd.isna(z))
     assert "< k" in sum(codes.text, []) and "12" in sum(codes.text, [])
+    assert sum(topics.text, [])[:2] == ["48 %", "33 %"]  # of all turns, of the users' turns
     fig = figure.to_dict()
     titles = [a["text"] for a in fig["layout"]["annotations"]]
     assert titles[0].startswith("Codes des entretiens") and titles[1].startswith("Sujets")

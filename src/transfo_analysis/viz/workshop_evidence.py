@@ -16,6 +16,7 @@ from plotly.subplots import make_subplots
 
 from transfo_analysis.i18n import _
 from transfo_analysis.labels import ALL_ROLES_LABEL
+from transfo_analysis.numbers import fr_number
 from transfo_analysis.viz._theme import apply_theme, role_label
 
 #: the profiles as columns, in this order (``ensemble``: every profile together)
@@ -87,8 +88,9 @@ def theme_evidence_figure(evidence: pd.DataFrame, *, title: str | None = None) -
                     line.append(SUPPRESSED)
                 elif source == "code":
                     line.append(f"{int(cells.loc[c, 'n_people'])}")
-                else:
-                    line.append(f"{cells.loc[c, 'pct']:.0f} %".replace(".", ","))
+                else:  # small shares keep a decimal: « 0,4 % », not « 0 % »
+                    share = float(cells.loc[c, "pct"])
+                    line.append(fr_number(share, decimals=1 if share < 10 else 0) + " %")
             text.append(line)
         fig.add_trace(
             go.Heatmap(

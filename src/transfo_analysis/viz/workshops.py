@@ -23,6 +23,18 @@ def _short(text: str, width: int = 48) -> str:
     return "<br>".join(textwrap.wrap(textwrap.shorten(one, width * 2, placeholder=" …"), width))
 
 
+def _say_when_empty(fig: go.Figure) -> go.Figure:
+    """No profile drawn (all written by fewer than k people, or none known): say so, no axes."""
+    if not fig.data:
+        fig.add_annotation(
+            text=_("No profile to show"), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
+        )
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        fig.update_layout(height=260)
+    return fig
+
+
 def votes_figure(ranking: pd.DataFrame, *, top: int = 10, title: str | None = None) -> go.Figure:
     """Share of the votes of the best cards, with intervals, one colour per group or role.
 
@@ -163,7 +175,7 @@ def themes_by_role_figure(
     note = _("Not shown (cards written by fewer than k people): {roles}").format(
         roles=", ".join(role_label(m) for m in masked)
     )
-    return add_note(fig, note if masked else None)
+    return add_note(_say_when_empty(fig), note if masked else None)
 
 
 def theme_shares_figure(
@@ -224,7 +236,7 @@ def theme_shares_figure(
     note = _("Not shown (cards written by fewer than k people): {roles}").format(
         roles=", ".join(role_label(m) for m in masked)
     )
-    return add_note(fig, note if masked else None)
+    return add_note(_say_when_empty(fig), note if masked else None)
 
 
 #: colours of the barometer's quadrants in the prioritisation view
