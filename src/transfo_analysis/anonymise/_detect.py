@@ -21,6 +21,7 @@ from transfo_analysis.anonymise._capitals import CapitalStats, find_capitalised
 from transfo_analysis.anonymise._card_fields import detect_card_fields
 from transfo_analysis.anonymise._context import find_context_names
 from transfo_analysis.anonymise._fold import canonical, fold
+from transfo_analysis.anonymise._idioms import idiom_name
 from transfo_analysis.anonymise._junk import after_title, junk_reason
 from transfo_analysis.anonymise._lexicon import (
     AREA_NOUNS,
@@ -242,6 +243,7 @@ class Detector:
                 and shouting(text, sp.start, sp.end)
             )
             and not (sp.detector == "first-names" and after_title(text, sp.start))
+            and not (sp.detector == "first-names" and idiom_name(text, sp.start, sp.end))
             and not (sp.detector == "first-names" and self._in_allowed_name(text, sp))
         ]
         weak = []

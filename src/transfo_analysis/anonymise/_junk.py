@@ -31,12 +31,17 @@ These rules read the word, the corpus and the words right before it — no list 
   institution or product (``CAF, Pref, CPAM``, ``Le Bon Coin, Indeed,``, ``Carsat, Malakoff``):
   one more organisation of the list;
 - ``acronym compound``: several words led by an acronym joined by a hyphen (``TGI-Pole Social``);
+- ``idiom``: a name inside an idiom or a fictional character (``l'épée de Damoclès``, ``Pierre
+  plutôt que Jacques``, ``Astérix``; :func:`~transfo_analysis.anonymise._idioms.idiom_name`) —
+  even a shipped first name, in the idiom's words only;
+- ``derived word``: one word with the ending of a French derived common word (``Transversaliser``,
+  ``Sidérance``, ``Inégibilité``; :func:`~transfo_analysis.anonymise._wordforms.derived_word`);
 - ``title``: several words starting with a common word on no list of names, when it is a title,
   or a lower-case word follows, or every word is such a common word (``Abbé Pierre``, ``Exemple
   de Brignoles``, ``Épée de Damoclès``): a public name or a phrase, never a first name to search
   alone — while ``Florentin Ouattara`` (a first name that is also a word) stays a name.
 
-Shipped first names and frequent surnames are never junk.
+Shipped first names and frequent surnames are never junk, except in an idiom.
 """
 
 from __future__ import annotations
@@ -46,9 +51,11 @@ from collections.abc import Callable, Mapping
 
 from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._fold import canonical
+from transfo_analysis.anonymise._idioms import idiom_name
 from transfo_analysis.anonymise._lexicon import PLACE_BEFORE, FrenchWords, listed_name
 from transfo_analysis.anonymise._name_lists import sentence_initial
 from transfo_analysis.anonymise._names import PARTICLES, first_names
+from transfo_analysis.anonymise._wordforms import derived_word
 
 #: nouns naming a scheme, a body or a product: the capitalised word after them is its name
 SCHEME_NOUNS = frozenset(
@@ -119,6 +126,8 @@ def junk_reason(
         any(c.isdigit() for c in token) and not _HANDLE.match(token) for token in surface.split()
     ):
         return "debris"  # Février(le, Pe4sonne, Art-678, e32°C; but King222, a user name
+    if idiom_name(text, start, end):
+        return "idiom"  # l'épée de Damoclès, Pierre plutôt que Jacques, Astérix
     found = _WORD.findall(surface)
     if len(found) > 1 and _ACRONYM_LED.match(surface) and canonical(found[0]) not in first_names():
         return "acronym compound"  # TGI-Pole Social: a body
@@ -143,6 +152,8 @@ def junk_reason(
         return "public name"
     if listed_name(surface):
         return None
+    if derived_word(text, start, end):
+        return "derived word"  # Transversaliser, Sidérance, Inégibilité
     letters = [c for c in surface if c.isalpha()]
     if len(letters) <= 3 and not PLACE_BEFORE.search(text[max(0, start - 12) : start]):
         return "short"  # but à Aix, d'Apt: a town
