@@ -28,10 +28,10 @@ _REACH = 60
 
 
 def _flexible(phrase: str) -> str:
-    """A folded phrase as a pattern: any spacing, any apostrophe."""
+    """A folded phrase as a pattern: any spacing and quotes between words, any apostrophe."""
     parts = re.split(r"(\s+|')", phrase)
     return "".join(
-        r"\s+" if p.isspace() else r"['’]\s*" if p == "'" else re.escape(p) for p in parts
+        r"[\s\"«»“”]+" if p.isspace() else r"['’]\s*" if p == "'" else re.escape(p) for p in parts
     )
 
 
@@ -59,8 +59,24 @@ def idiom_name(text: str, start: int, end: int) -> bool:
     True when the capitalised word is no person of the corpus.
     """
     surface = canonical(text[start:end])
-    if surface in FICTIONAL_CHARACTERS:
-        return True
+    if surface in FICTIONAL_CHARACTERS or (
+        len(surface) >= 7 and any(_one_edit(surface, c) for c in FICTIONAL_CHARACTERS)
+    ):
+        return True  # Astérix; Kafkaen for kafkaïen
     lo = max(0, start - _REACH)
     window = fold(text[lo : end + _REACH])
     return any(m.start() + lo <= start < m.end() + lo for m in _idioms().finditer(window))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one deletion, insertion, substitution or swap of two letters."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True  # one letter substituted
+    return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]

@@ -1,4 +1,4 @@
-"""French word tables of the junk rules: idioms and characters, derivational endings.
+"""French word tables of the junk rules: idioms and characters, derivational endings, nouns.
 
 They are data, not messages (the French forms writers type), read by
 :mod:`transfo_analysis.anonymise._wordforms`. Every entry was chosen because a capitalised word
@@ -30,6 +30,12 @@ NAMED_IDIOMS = (
     "chant des sirenes",
     "lit de procuste",
     "cheval de troie",
+    "david contre goliath",
+    "david face a goliath",
+    "david contre un goliath",
+    "david face a un goliath",
+    "comite theodule",
+    "comites theodule",
 )
 
 #: first names of the proverbial « anybody » (« déshabiller Pierre pour habiller Paul »,
@@ -111,4 +117,26 @@ DERIVED_ENDINGS = (
     "euse",
     "euses",
     "ifier",
+)
+
+#: nouns of products and software whose brands follow in brackets
+#: (:func:`~transfo_analysis.anonymise._phrases.product_list`)
+PRODUCT_NOUNS = frozenset(
+    str.split(
+        "tablette tablettes ordinateur ordinateurs téléphone téléphones smartphone smartphones "
+        "logiciel logiciels application applications appli applis site sites plateforme "
+        "plateformes marque marques produit produits outil outils appareil appareils"
+    )
+)
+#: nouns before ``de`` whose complement may be a place or a name (besides
+#: :data:`~transfo_analysis.anonymise._lexicon.NAMING_NOUNS`), read by
+#: :func:`~transfo_analysis.anonymise._phrases.noun_complement`
+PLACE_NOUNS = frozenset(
+    str.split(
+        "mairie région département préfecture sous-préfecture tribunal agglomération communauté "
+        "canton secteur académie diocèse pays habitants habitant maire environs périphérie "
+        "banlieue sortie proximité près loin côté région caf cpam chu antenne services service "
+        "direction sud nord est ouest centre-ville agence bassin territoire département "
+        "arrondissement communes ville villes poste"
+    )
 )
