@@ -485,19 +485,27 @@ def precision_sample(
 
 
 def written_answers(
-    answers: Path, *, n: int, seed: int, min_words: int = 20, exclude_seeds: tuple[int, ...] = ()
+    answers: Path,
+    *,
+    n: int,
+    seed: int,
+    min_words: int = 20,
+    exclude_seeds: tuple[int, ...] = (),
+    exclude_texts: frozenset[str] = frozenset(),
 ) -> Corpus:
     """A corpus of ``n`` typed answers of the Grand Débat
     (one document per question, one turn per answer).
 
-    ``exclude_seeds`` leaves out the answers that the draws of those seeds (same ``n``) took, so
-    that a fresh draw judges rules on answers they were not written against.
+    ``exclude_seeds`` leaves out the answers that the plain draws of those seeds (same ``n``,
+    nothing excluded) took, and ``exclude_texts`` the answers given (those of an earlier fresh
+    draw), so that a fresh draw judges rules on answers they were not written against.
     """
     table = pd.read_csv(answers, dtype={"comment": str}).dropna(subset=["comment"])
     table = table[table["comment"].str.split().str.len() >= min_words].drop_duplicates("comment")
     taken = [table.sample(min(n, len(table)), random_state=s).index for s in exclude_seeds]
     for index in taken:
         table = table.drop(index, errors="ignore")
+    table = table[~table["comment"].isin(exclude_texts)]
     table = table.sample(min(n, len(table)), random_state=seed).sort_values(
         ["question_col", "row_in_source"]
     )
