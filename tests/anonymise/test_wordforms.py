@@ -37,6 +37,7 @@ def _at(text: str, word: str) -> tuple[int, int]:
         ("n’a fait que déshabiller Paul pour habiller Jacques. Avant", "Paul", True),
         ("n’a fait que déshabiller Paul pour habiller Jacques. Avant", "Jacques", True),
         ("que ce soit Pierre, Paul ou Jacques, personne", "Paul", True),
+        ("Déshabiller Paul pour habiller Pierre. Je ne parle", "Déshabiller Paul", True),
         ("impossible de licencier sans l'épée de Damoclès des Prudhomme.", "Damoclès", True),
         ("Épée de Damoclès ou bien employer un comptable", "Damoclès", True),
         ("c'est le talon d’Achille du système", "Achille", True),

@@ -65,7 +65,11 @@ def idiom_name(text: str, start: int, end: int) -> bool:
         return True  # Astérix; Kafkaen for kafkaïen
     lo = max(0, start - _REACH)
     window = fold(text[lo : end + _REACH])
-    return any(m.start() + lo <= start < m.end() + lo for m in _idioms().finditer(window))
+    # the span may open on the idiom's verb (``Déshabiller Paul``): any of its words counts
+    starts = [start + w.start() for w in re.finditer(r"\S+", text[start:end])] or [start]
+    return any(
+        m.start() + lo <= s < m.end() + lo for m in _idioms().finditer(window) for s in starts
+    )
 
 
 def _one_edit(a: str, b: str) -> bool:
