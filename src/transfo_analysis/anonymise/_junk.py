@@ -69,7 +69,12 @@ from transfo_analysis.anonymise._idioms import idiom_name
 from transfo_analysis.anonymise._lexicon import PLACE_BEFORE, FrenchWords, listed_name
 from transfo_analysis.anonymise._name_lists import sentence_initial
 from transfo_analysis.anonymise._names import PARTICLES, first_names
-from transfo_analysis.anonymise._phrases import common_noun_list, noun_complement, product_list
+from transfo_analysis.anonymise._phrases import (
+    common_noun_list,
+    noun_complement,
+    organisation,
+    product_list,
+)
 from transfo_analysis.anonymise._wordforms import acronym_variants, derived_word, one_letter_off
 
 #: nouns naming a scheme, a body or a product: the capitalised word after them is its name
@@ -111,18 +116,7 @@ _NOT_ADJECTIVE = frozenset(
         "de du des la le les pour par avec sans chez dans vers sous sur contre entre selon et ou"
     )
 )
-#: the capitalised word glued to the finding by a space or a hyphen (``Linked In``, ``Burn-Out``)
-_NEXT_WORD = re.compile(r"[ \t\-]([A-ZÀ-Þ][\w]*)")
-#: list separators around a finding (``CAF, Pref, CPAM``, ``Indeed + Monster``)
-_ITEM_BEFORE = re.compile(
-    r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})[ \t]*(?:,|\+|/|;|\bet\b|\bou\b)[ \t]*\(?$"
-)
-_ITEM_AFTER = re.compile(
-    r"\)?[ \t]*(?:,|\+|/|;|\bet\b|\bou\b)[ \t]*([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
-)
 _HANDLE = re.compile(r"^[^\W\d_]+\d+$")
-#: articles before an item of a list (``ou le Bon Coin``)
-_ARTICLE = frozenset(str.split("le la les l' l’ un une des du"))
 _ACRONYM_LED = re.compile(r"^[A-Z]{2,5}-[A-ZÀ-Þ]")
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 
@@ -215,7 +209,7 @@ def junk_reason(
     ):
         # Rased beside RASED, Ehpads beside EHPAD; SAMETh: capitals and a lower-case letter
         return "acronym"
-    reason = _organisation(text, start, end, surface, words=words, allow=allow)
+    reason = organisation(text, start, end, words=words, allow=allow)
     if reason is not None:
         return reason
     prev = _PREVIOUS.search(text, max(0, start - 40), start)
@@ -248,60 +242,6 @@ def junk_reason(
     ):
         return "typo"  # Touver (trouver), Nénamoins (néanmoins)
     return None
-
-
-def _organisation(
-    text: str,
-    start: int,
-    end: int,
-    surface: str,
-    *,
-    words: FrenchWords,
-    allow: AllowList | None,
-) -> str | None:
-    """``split word``, ``allowed variant`` or ``enumeration`` (module docstring), else ``None``."""
-    after = _NEXT_WORD.match(text, end)
-    if after:
-        glued = surface + after.group(1)
-        hyphenated = f"{surface}-{after.group(1)}"
-        if (
-            glued in words
-            or hyphenated in words
-            or (allow is not None and canonical(glued) in allow.glued)
-        ):
-            return "split word"  # Linked In, Burn Out
-    if allow is None:
-        return None
-    key = canonical(surface).replace(" ", "")
-    if key in allow.glued or (
-        len(key) >= 6 and one_letter_off(key, lambda c: len(c) >= 6 and c in allow.glued)
-    ):
-        return "allowed variant"  # Capemploi, Parcousup
-    before = _ITEM_BEFORE.search(text, max(0, start - 40), start)
-    following = _ITEM_AFTER.match(text, end)
-    for item, last in ((before, True), (following, False)):
-        if item and _organisation_item(item.group(1), allow, last=last):
-            return "enumeration"  # CAF, Pref, CPAM
-    return None
-
-
-def _organisation_item(item: str, allow: AllowList, *, last: bool) -> bool:
-    """A neighbour in a list that names an organisation: an acronym, or an allowed institution or
-    product written with a capital (the words of ``item`` nearest the finding).
-    """
-    parts = item.split()
-    article = not last and len(parts) > 1 and parts[0].lower() in _ARTICLE
-    near = parts[-1] if last else parts[1 if article else 0]
-    letters = [c for c in near if c.isalpha()]
-    if 2 <= len(letters) <= 6 and all(c.isupper() for c in letters):
-        return canonical(near) not in first_names()  # CAF, CPAM (but not JEAN in capitals)
-    for n in range(len(parts), 0, -1):  # Le Bon Coin, then Bon Coin, then Coin
-        words = parts[-n:] if last else parts[:n]
-        phrase = " ".join(words)
-        capital = words[1 if article and len(words) > 1 else 0][:1].isupper()
-        if capital and allow.covers(phrase, places=False, products=True):
-            return True  # (ou) le Bon Coin
-    return False
 
 
 def after_title(text: str, start: int) -> bool:

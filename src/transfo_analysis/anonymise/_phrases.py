@@ -8,7 +8,10 @@
 - :func:`noun_complement`: a common word after ``de`` that completes a common noun (``des
   techniciennes de Laboratoire``, ``phase terminale de Cancer``) and that the corpus also writes
   in lower case: the complement of a noun, not a town — unless the noun introduces places or
-  names (``mairie de``, ``ville de``, ``école de``, ``pays de``).
+  names (``mairie de``, ``ville de``, ``école de``, ``pays de``);
+- :func:`organisation`: half of a word glued to the next (``Linked In``, ``Burn Out``), an allowed
+  institution or product glued or one letter off (``Capemploi``, ``Parcousup``), one more
+  organisation in a list beside an acronym or an allowed term (``CAF, Pref, CPAM``).
 """
 
 from __future__ import annotations
@@ -16,11 +19,22 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._fold import canonical
 from transfo_analysis.anonymise._lexicon import NAMING_NOUNS, FrenchWords, listed_name
 from transfo_analysis.anonymise._names import first_names
-from transfo_analysis.anonymise._vocabulary import PLACE_NOUNS, PRODUCT_NOUNS
+from transfo_analysis.anonymise._vocabulary import LIST_ARTICLES, PLACE_NOUNS, PRODUCT_NOUNS
+from transfo_analysis.anonymise._wordforms import one_letter_off
 
+#: the capitalised word glued to the finding by a space or a hyphen (``Linked In``, ``Burn-Out``)
+_NEXT_WORD = re.compile(r"[ \t\-]([A-ZÀ-Þ][\w]*)")
+#: list separators around a finding (``CAF, Pref, CPAM``, ``Indeed + Monster``)
+_ITEM_BEFORE = re.compile(
+    r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})[ \t]*(?:,|\+|/|;|\bet\b|\bou\b)[ \t]*\(?$"
+)
+_ITEM_AFTER = re.compile(
+    r"\)?[ \t]*(?:,|\+|/|;|\bet\b|\bou\b)[ \t]*([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
+)
 _BRACKET_ITEMS = re.compile(r"\(\s*([^()]*)$")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _LIST_BEFORE = re.compile(r"(?:^|[\s(])(?:(?:le|la|les|l['’])\s+)?([^\W\d_][\w'’\-]*)\s*[,;/]\s*$")
@@ -126,3 +140,69 @@ def noun_complement(
         and noun not in NAMING_NOUNS
         and noun not in PLACE_NOUNS
     )
+
+
+def organisation(
+    text: str, start: int, end: int, *, words: FrenchWords, allow: AllowList | None
+) -> str | None:
+    """Whether ``text[start:end]`` is half of a word, an allowed term misspelt or an
+    organisation in a list (module docstring).
+
+    Parameters
+    ----------
+    text
+        The whole text.
+    start, end
+        Offsets of the finding.
+    words
+        French common words.
+    allow
+        The allow list (its institutions and products); ``None``: only split words are found.
+
+    Returns
+    -------
+    ``split word``, ``allowed variant`` or ``enumeration``; ``None`` when none applies.
+    """
+    surface = text[start:end].strip()
+    after = _NEXT_WORD.match(text, end)
+    if after:
+        glued = surface + after.group(1)
+        hyphenated = f"{surface}-{after.group(1)}"
+        if (
+            glued in words
+            or hyphenated in words
+            or (allow is not None and canonical(glued) in allow.glued)
+        ):
+            return "split word"  # Linked In, Burn Out
+    if allow is None:
+        return None
+    key = canonical(surface).replace(" ", "")
+    if key in allow.glued or (
+        len(key) >= 6 and one_letter_off(key, lambda c: len(c) >= 6 and c in allow.glued)
+    ):
+        return "allowed variant"  # Capemploi, Parcousup
+    before = _ITEM_BEFORE.search(text, max(0, start - 40), start)
+    following = _ITEM_AFTER.match(text, end)
+    for item, last in ((before, True), (following, False)):
+        if item and _organisation_item(item.group(1), allow, last=last):
+            return "enumeration"  # CAF, Pref, CPAM
+    return None
+
+
+def _organisation_item(item: str, allow: AllowList, *, last: bool) -> bool:
+    """A neighbour in a list that names an organisation: an acronym, or an allowed institution or
+    product written with a capital (the words of ``item`` nearest the finding).
+    """
+    parts = item.split()
+    article = not last and len(parts) > 1 and parts[0].lower() in LIST_ARTICLES
+    near = parts[-1] if last else parts[1 if article else 0]
+    letters = [c for c in near if c.isalpha()]
+    if 2 <= len(letters) <= 6 and all(c.isupper() for c in letters):
+        return canonical(near) not in first_names()  # CAF, CPAM (but not JEAN in capitals)
+    for n in range(len(parts), 0, -1):  # Le Bon Coin, then Bon Coin, then Coin
+        words = parts[-n:] if last else parts[:n]
+        phrase = " ".join(words)
+        capital = words[1 if article and len(words) > 1 else 0][:1].isupper()
+        if capital and allow.covers(phrase, places=False, products=True):
+            return True  # (ou) le Bon Coin
+    return False

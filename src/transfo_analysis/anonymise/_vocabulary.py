@@ -140,3 +140,5 @@ PLACE_NOUNS = frozenset(
         "arrondissement communes ville villes poste"
     )
 )
+#: articles before an item of a list (``ou le Bon Coin``)
+LIST_ARTICLES = frozenset(str.split("le la les l' l’ un une des du"))
