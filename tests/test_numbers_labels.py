@@ -97,3 +97,15 @@ def test_no_copy_of_the_labels_or_the_formatter_elsewhere():
         assert not (_defined_dicts(path) & shared), path
         text = path.read_text(encoding="utf-8")
         assert '.replace(",", "\\u202f")' not in text, path
+
+
+def test_numbers_follow_the_language(monkeypatch):
+    # French by default: narrow no-break spaces, decimal comma, « oui »
+    assert fr_number(12345.5, decimals=1) == "12\u202f345,5"
+    assert fr_number(True) == "oui"
+    monkeypatch.setenv("TRANSFO_LANG", "en")
+    assert fr_number(12345.5, decimals=1) == "12,345.5"
+    assert fr_number(0.425, percent=True) == "42%"
+    assert fr_number(-0.0001, decimals=2) == "0.00"
+    assert fr_number(False) == "no"
+    assert fewer_than(1234) == "fewer than 1,234 people"

@@ -13,12 +13,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from transfo_analysis.i18n import N_, _
+from transfo_analysis.i18n import N_, _, current_language
 
 #: thousands separator (narrow no-break space, as French typography wants)
 THOUSANDS = "\u202f"
 #: what a blank (missing or withheld) number reads as
 BLANK = "–"
+#: per language: thousands separator, decimal mark, space before the percent sign
+_CONVENTIONS: dict[str, tuple[str, str, str]] = {
+    "fr": (THOUSANDS, ",", "\u202f"),
+    "en": (",", ".", ""),
+}
 
 
 def _is_blank(value: Any) -> bool:
@@ -28,7 +33,11 @@ def _is_blank(value: Any) -> bool:
 
 
 def fr_number(value: Any, *, decimals: int = 0, percent: bool = False) -> str:
-    """A number written the French way; a blank (``None``, NaN, ``pd.NA``) reads « – ».
+    """A number written the French way (the English way in English); a blank reads « – ».
+
+    French: narrow no-break space between thousands, decimal comma, a no-break space before the
+    percent sign; English (``TRANSFO_LANG=en``): ``12,345``, ``3.5``, ``42%``. A blank is
+    ``None``, NaN or ``pd.NA``.
 
     Parameters
     ----------
@@ -46,7 +55,7 @@ def fr_number(value: Any, *, decimals: int = 0, percent: bool = False) -> str:
     if _is_blank(value):
         return BLANK
     if isinstance(value, bool | np.bool_):
-        return "oui" if value else "non"
+        return _("yes") if value else _("no")
     try:
         x = float(value)
     except (TypeError, ValueError):
@@ -54,10 +63,11 @@ def fr_number(value: Any, *, decimals: int = 0, percent: bool = False) -> str:
     if math.isnan(x) or math.isinf(x):
         return BLANK
     x = x * 100 if percent else x
-    text = f"{x:,.{decimals}f}".replace(",", THOUSANDS).replace(".", ",")
-    if text.lstrip("-").strip("0,\u202f") == "":  # -0 is 0
+    thousands, decimal, before_percent = _CONVENTIONS.get(current_language(), _CONVENTIONS["fr"])
+    text = f"{x:,.{decimals}f}".translate({ord(","): thousands, ord("."): decimal})
+    if text.lstrip("-").strip("0" + thousands + decimal) == "":  # -0 is 0
         text = text.lstrip("-")
-    return f"{text}\u202f%" if percent else text
+    return f"{text}{before_percent}%" if percent else text
 
 
 def fr_share(share: Any, *, decimals: int = 0) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from transfo_analysis.anonymise import pseudonymise
 from transfo_analysis.corpus import ingest
 
@@ -33,3 +35,27 @@ def test_names_in_card_attributes_are_replaced_and_labels_kept(tmp_path):
     assert len(audit[audit["column"] == "group"]) == 2
     # the input corpus is untouched
     assert corpus.segments["group"].iloc[0] == "Table de Martine Dupuis"
+
+
+def test_the_people_who_made_a_file_are_pseudonymised_whole():
+    # Transcriber's <Trans scribe="…"> names the transcriber: the real ESLO files carry surnames
+    # there, which the processed documents table kept in clear
+    from transfo_analysis.anonymise._apply import pseudonymise_attributes
+
+    whole = []
+
+    def whole_fn(value: str, kind: str) -> str:
+        whole.append((value, kind))
+        return f"[{kind}]"
+
+    out = pseudonymise_attributes(
+        '{"scribe": "Brochard /Flé", "auteur": "Line Massé", "audio_filename": "001_anon"}',
+        text_fn=lambda text: text,
+        whole_fn=whole_fn,
+    )
+    assert json.loads(out) == {
+        "scribe": "[PERSONNE]",
+        "auteur": "[PERSONNE]",
+        "audio_filename": "001_anon",
+    }
+    assert whole == [("Brochard /Flé", "PERSONNE"), ("Line Massé", "PERSONNE")]

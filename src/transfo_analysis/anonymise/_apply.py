@@ -48,6 +48,19 @@ NAME_KEYS = frozenset(
         "adresse",
         "address",
         "domicile",
+        # the people who made the file: Transcriber's ``scribe``, authors, annotators, facilitators
+        "scribe",
+        "transcriber",
+        "transcripteur",
+        "transcriptrice",
+        "author",
+        "auteur",
+        "autrice",
+        "annotator",
+        "annotateur",
+        "annotatrice",
+        "animateur",
+        "animatrice",
     )
 )
 _CONTACT_KEYS = {
