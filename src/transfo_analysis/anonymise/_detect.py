@@ -21,6 +21,7 @@ from transfo_analysis.anonymise._capitals import CapitalStats, find_capitalised
 from transfo_analysis.anonymise._card_fields import detect_card_fields
 from transfo_analysis.anonymise._context import find_context_names
 from transfo_analysis.anonymise._fold import canonical, fold
+from transfo_analysis.anonymise._in_clear import in_allowed_name, named_thing
 from transfo_analysis.anonymise._junk import after_title, junk_reason
 from transfo_analysis.anonymise._lexicon import (
     AREA_NOUNS,
@@ -53,8 +54,6 @@ from transfo_analysis.corpus import Corpus
 from transfo_analysis.i18n import _
 from transfo_analysis.progress import progress
 
-_CAPITALISED_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’\-]*)[ \t]+$")
-_CAPITALISED_AFTER = re.compile(r"[ \t]+([A-ZÀ-Þ][\w'’\-]*)")
 _NO_ENTITIES = pd.DataFrame({"start": [], "end": [], "label": []})
 _GENDER_KEYS = ("gender", "genre", "sexe", "sex", "type")
 _GENDER_VALUES = {
@@ -243,6 +242,10 @@ class Detector:
             )
             and not (sp.detector == "first-names" and after_title(text, sp.start))
             and not (sp.detector == "first-names" and self._in_allowed_name(text, sp))
+            and not (
+                sp.detector == "context:naming"
+                and named_thing(text, sp.start, sp.end, words=self.words)
+            )
         ]
         weak = []
         if self.capitals is not None:
@@ -352,20 +355,10 @@ class Detector:
         )
 
     def _in_allowed_name(self, text: str, span: Span) -> bool:
-        """A first name inside the name of an allowed body (``Malakoff Médéric``, ``Marine
-        Nationale``): the capitalised word before or after it makes an allowed term.
+        """A first name inside the name of an allowed body (``Marine Nationale``): the rule the
+        leak checker applies too (:func:`~transfo_analysis.anonymise._in_clear.in_allowed_name`).
         """
-        before = _CAPITALISED_BEFORE.search(text, max(0, span.start - 40), span.start)
-        after = _CAPITALISED_AFTER.match(text, span.end)
-        return any(
-            self.allow.covers(phrase, places=False)
-            for phrase in (
-                span.text if " " in span.text.strip() else "",
-                f"{before.group(1)} {span.text}" if before else "",
-                f"{span.text} {after.group(1)}" if after else "",
-            )
-            if phrase
-        )
+        return in_allowed_name(text, span.start, span.end, allow=self.allow)
 
     def _common_domain(self, url: str) -> bool:
         """A bare domain named by a common word (``retraite.fr``, ``l'assurance retraite.com``):
@@ -411,11 +404,14 @@ class Detector:
                 # Abbé Pierre, Général de Gaulle: searched as a whole, never Pierre alone
                 self.index.add(" ".join(sp.text.split()), "PERSONNE", sp.detector, part="full")
             elif sp.type == "PERSONNE":
+                # a weak layer's common words (Bon, Place) are replaced where found; a surname an
+                # honorific gave (M. Macron) is searched everywhere, even when the corpus also
+                # writes it in lower case: the leak checker counts it wherever capitalised
                 self.index.add_person(
                     " ".join(sp.text.split()),
                     sp.detector,
                     gender=sp.gender,
-                    skip=self.lexicon.is_common,
+                    skip=self.lexicon.is_common if weak else None,
                 )
             elif sp.type in ("LIEU", "ORGANISATION", "DIVERS") and not self.lexicon.is_common(
                 canonical(sp.text)
