@@ -314,6 +314,8 @@ class Detector:
             # a name an honorific or a naming expression gave: replaced wherever capitalised
             reason = propagation_reason(text, span.start, span.end, everyday=self.everyday_word)
             return reason is None
+        if in_allowed_name(text, span.start, span.end, allow=self.allow):
+            return False  # Marine Nationale: the checker accepts it by the same rule
         reason = left_in_clear(
             text,
             span.start,
@@ -404,14 +406,14 @@ class Detector:
                 # Abbé Pierre, Général de Gaulle: searched as a whole, never Pierre alone
                 self.index.add(" ".join(sp.text.split()), "PERSONNE", sp.detector, part="full")
             elif sp.type == "PERSONNE":
-                # a weak layer's common words (Bon, Place) are replaced where found; a surname an
-                # honorific gave (M. Macron) is searched everywhere, even when the corpus also
-                # writes it in lower case: the leak checker counts it wherever capitalised
+                # common words (Bon, Place) are replaced where found; a name an honorific gave
+                # (M. Macron) is searched everywhere, even when the corpus also writes it in lower
+                # case: the leak checker counts it wherever capitalised
                 self.index.add_person(
                     " ".join(sp.text.split()),
                     sp.detector,
                     gender=sp.gender,
-                    skip=self.lexicon.is_common if weak else None,
+                    skip=None if sp.detector == "context:honorific" else self.lexicon.is_common,
                 )
             elif sp.type in ("LIEU", "ORGANISATION", "DIVERS") and not self.lexicon.is_common(
                 canonical(sp.text)
