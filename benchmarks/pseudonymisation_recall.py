@@ -484,12 +484,28 @@ def precision_sample(
             )
 
 
-def written_answers(answers: Path, *, n: int, seed: int, min_words: int = 20) -> Corpus:
+def written_answers(
+    answers: Path,
+    *,
+    n: int,
+    seed: int,
+    min_words: int = 20,
+    exclude_seeds: tuple[int, ...] = (),
+    exclude_texts: frozenset[str] = frozenset(),
+) -> Corpus:
     """A corpus of ``n`` typed answers of the Grand Débat
     (one document per question, one turn per answer).
+
+    ``exclude_seeds`` leaves out the answers that the plain draws of those seeds (same ``n``,
+    nothing excluded) took, and ``exclude_texts`` the answers given (those of an earlier fresh
+    draw), so that a fresh draw judges rules on answers they were not written against.
     """
     table = pd.read_csv(answers, dtype={"comment": str}).dropna(subset=["comment"])
     table = table[table["comment"].str.split().str.len() >= min_words].drop_duplicates("comment")
+    taken = [table.sample(min(n, len(table)), random_state=s).index for s in exclude_seeds]
+    for index in taken:
+        table = table.drop(index, errors="ignore")
+    table = table[~table["comment"].isin(exclude_texts)]
     table = table.sample(min(n, len(table)), random_state=seed).sort_values(
         ["question_col", "row_in_source"]
     )
@@ -591,6 +607,13 @@ def main(argv: list[str] | None = None) -> int:
         "--written-answers", type=int, default=4000, help="Grand Débat answers for (e) (0: skip)"
     )
     parser.add_argument("--written-seed", type=int, default=11, help="which answers (e) draws")
+    parser.add_argument(
+        "--written-exclude",
+        type=int,
+        nargs="*",
+        default=[],
+        help="seeds whose draws (e) leaves out (a fresh draw disjoint from judged ones)",
+    )
     parser.add_argument(
         "--judged-written", type=Path, help="precision sample of (e) with the ok column filled"
     )
@@ -696,7 +719,12 @@ def main(argv: list[str] | None = None) -> int:
     # they are (precision), and with planted identifiers
     answers = args.shared / "grand-debat" / "answers.csv"
     if args.written_answers and answers.exists():
-        written = written_answers(answers, n=args.written_answers, seed=args.written_seed)
+        written = written_answers(
+            answers,
+            n=args.written_answers,
+            seed=args.written_seed,
+            exclude_seeds=tuple(args.written_exclude),
+        )
         project_w, _ = make_project(args.work / "written", written, model=args.model)
         _, audit_w = _run(project_w)
         results["written"] = {

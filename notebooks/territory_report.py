@@ -114,12 +114,19 @@ if rp.has_workshops(ctx):
     themes = rp.workshop_themes_figure(ctx)
     if themes is not None:
         display(ctx.publish("fig_workshop_themes", themes))
+        ctx.save("workshop_themes", rp.workshop_themes_by_role(ctx))
     priorities = rp.workshop_prioritisation(ctx)
     if not priorities.empty:
         from transfo_analysis.viz.workshops import prioritisation_figure
 
         display(ctx.publish("fig_workshop_prioritisation", prioritisation_figure(priorities)))
-        display(ctx.publish("workshop_prioritisation", priorities, caption="Thèmes des cartes : votes de l'atelier, entretiens et baromètre", columns=["theme_label", "terms", "n_cards", "votes_pct", "interview_pct", "n_people", "interview_pct_usager", "interview_pct_agent", "interview_pct_encadrant", "barometer"]))
+        display(ctx.publish("workshop_prioritisation", priorities, caption="Thèmes des cartes : votes de l'atelier, entretiens et baromètre", columns=["theme_label", "terms", "n_cards", "votes_pct", "interview_pct", "n_people", "interview_pct_usager", "interview_pct_agent", "interview_pct_encadrant", "codes", "topics", "barometer"]))
+        evidence = rp.workshop_theme_evidence(ctx)
+        if not evidence.empty:
+            from transfo_analysis.viz.workshop_evidence import theme_evidence_figure
+
+            ctx.save("workshop_theme_evidence", evidence)
+            display(ctx.publish("fig_workshop_theme_evidence", theme_evidence_figure(evidence)))
     stances = rp.consultation_stances(ctx)
     if not stances.empty:
         display(ctx.publish("consultation_stances", stances, caption="Propositions en ligne : soutiens et commentaires pour, contre, neutres"))

@@ -92,6 +92,8 @@ FRENCH_DATA_ALLOWED: dict[str, str] = {
     "anonymise/_patterns.py": "regular-expression fragments of French addresses and numbers",
     "anonymise/_lexicon.py": "French word lists (interjections, street types)",
     "anonymise/_junk.py": "French word lists (legal terms, titles) that are not names",
+    "anonymise/_vocabulary.py": "French idioms, fictional characters and derivational endings "
+    "that name nobody (word tables of the junk rules)",
     "anonymise/_apply.py": "metadata keys that hold names (nom, prénom, téléphone…): identifiers",
     "barometer/_labels.py": "the French label table of the barometer (columns, scale points, "
     "no-answer words, quadrants, gap readings, trend directions)",

@@ -264,7 +264,7 @@ class TopicSettings(_Section):
     #: the refits over seeds that measure stability use at most this many of the fitted units
     #: (a seeded sub-sample, stratified as above), never the whole of a large corpus
     stability_sample_size: int = Field(5_000, ge=100)
-    #: representative quotes kept per topic
+    #: representative quotes kept per topic and territory
     n_quotes: int = Field(3, ge=0)
 
 

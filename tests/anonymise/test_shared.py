@@ -133,3 +133,32 @@ def test_real_hours_in_answers_are_no_plates(shared):
         for hour in re_hour_in.findall(before):
             assert hour in after, (hour, after)
         assert "06 12 34 56 78" not in after
+
+
+#: idioms the real Grand Débat answers type, and the name in each
+REAL_IDIOMS = (
+    r"habiller\W{0,3}(Pierre|Paul|Jacques)",
+    r"(Pierre|Paul|Jacques)\W{0,3}\s*plutôt qu",
+    r"[ée]p[ée]e de (Damocl[èe]s)",
+    r"(Ast[ée]rix)",
+)
+
+
+def test_real_idioms_are_kept_and_names_beside_them_replaced(shared):
+    from transfo_analysis.anonymise import pseudonymise_texts
+    from transfo_analysis.anonymise._idioms import idiom_name
+
+    table = pd.read_csv(shared / "grand-debat" / "answers.csv", dtype={"comment": str})
+    texts = table["comment"].dropna()
+    found = []
+    for pattern in REAL_IDIOMS:
+        regex = re.compile(pattern)
+        for text in texts[texts.map(lambda t, r=regex: r.search(t) is not None)]:
+            for m in re.finditer(pattern, text):
+                assert idiom_name(text, m.start(1), m.end(1)), (m.group(1), text[:200])
+                found.append((text, m.group(1)))
+    assert len(found) >= 8, "the answers hold these idioms (2 + 1 + 4 + 7 answers)"
+    inputs = [f"{text} Contact : Madame Zérikou Ouattara." for text, _ in found]
+    for (_, name), after in zip(found, pseudonymise_texts(inputs), strict=True):
+        assert name in after, (name, after[-300:])
+        assert "Ouattara" not in after

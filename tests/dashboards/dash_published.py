@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from transfo_analysis.viz.corpus import roles_by_territory, territories_bar, voices_by_role
-from transfo_analysis.viz.workshops import votes_figure
+from transfo_analysis.viz.workshop_evidence import theme_evidence_figure
+from transfo_analysis.viz.workshops import theme_shares_figure, votes_figure
 
 K = 5
 LABELS = {"valcourt": "Métropole de Valcourt", "sarne": "Pays de la Sarne"}
@@ -235,6 +236,15 @@ def write_territory(reports: Path, slug: str, *, full: bool) -> None:
     (art / "fig_workshop_votes.plotly.json").write_text(
         votes_figure(workshop_ranking()).to_json(), encoding="utf-8"
     )
+    _save(art, "workshop_themes", workshop_themes())
+    _save(art, "workshop_prioritisation", workshop_prioritisation())
+    _save(art, "workshop_theme_evidence", workshop_theme_evidence())
+    (art / "fig_workshop_themes.plotly.json").write_text(
+        theme_shares_figure(workshop_themes()).to_json(), encoding="utf-8"
+    )
+    (art / "fig_workshop_theme_evidence.plotly.json").write_text(
+        theme_evidence_figure(workshop_theme_evidence()).to_json(), encoding="utf-8"
+    )
 
 
 #: a workshop card that must be escaped, never run
@@ -314,6 +324,80 @@ def consultation_stances() -> pd.DataFrame:
             "suppressed": [False, True],
         }
     )
+
+
+def workshop_themes() -> pd.DataFrame:
+    """What ``reporting.workshop_themes_by_role`` gives: three managers wrote cards (< k)."""
+    rows = [
+        ("guichet · soir", "usager", 12.0, 30.0, False),
+        ("bancs · quai", "usager", 28.0, 70.0, False),
+        ("guichet · soir", "agent", 18.0, 90.0, False),
+        ("bancs · quai", "agent", 2.0, 10.0, False),
+        ("guichet · soir", "encadrant", None, None, True),
+        ("bancs · quai", "encadrant", None, None, True),
+    ]
+    out = pd.DataFrame(rows, columns=["theme_label", "role", "n_cards", "share_pct", "suppressed"])
+    return out.assign(role_label=out["role"].map(ROLE_LABELS))
+
+
+def workshop_prioritisation() -> pd.DataFrame:
+    """What ``reporting.workshop_prioritisation`` gives (two themes, one of them with <script>)."""
+    return pd.DataFrame(
+        {
+            "theme": [0, 1],
+            "theme_label": ["guichet · soir", "<b>bancs</b> · quai"],
+            "terms": ["guichet, soir", "banc, quai"],
+            "n_cards": [30, 30],
+            "votes_pct": [62.5, 37.5],
+            "interview_pct": [41.0, None],
+            "n_people": [14.0, None],
+            "interview_pct_usager": [38.0, None],
+            "interview_pct_agent": [None, None],
+            "interview_pct_encadrant": [None, None],
+            "interview_pct_elu": [None, None],
+            "barometer": ["horaires : Priorités d'amélioration", ""],
+            "codes": ["Horaires d'ouverture (14 personnes)", ""],
+            "topics": ["guichet fermé (12 personnes)", ""],
+        }
+    )
+
+
+def workshop_theme_evidence() -> pd.DataFrame:
+    """What ``reporting.workshop_theme_evidence`` gives: agents and managers blanked (< k)."""
+    rows = []
+    for source, name, match, values in (
+        (
+            "code",
+            "Horaires d'ouverture",
+            "grille",
+            [(14, 14, 26.0), (10, 9, 30.0), (None,) * 3, (None,) * 3],
+        ),
+        (
+            "topic",
+            "guichet fermé",
+            "termes communs",
+            [(20, 12, 8.0), (15, 9, 7.5), (None,) * 3, (None,) * 3],
+        ),
+    ):
+        for role, (n_seg, n_people, pct) in zip(
+            ("ensemble", "usager", "agent", "encadrant"), values, strict=True
+        ):
+            rows.append(
+                {
+                    "theme": 0,
+                    "theme_label": "guichet · soir",
+                    "source": source,
+                    "name": name,
+                    "match": match,
+                    "shared_terms": "guichet",
+                    "role": role,
+                    "n_segments": n_seg,
+                    "n_people": n_people,
+                    "pct": pct,
+                    "suppressed": n_people is None,
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 def workshop_ranking() -> pd.DataFrame:

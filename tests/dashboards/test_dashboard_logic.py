@@ -97,6 +97,7 @@ def test_every_section_of_a_complete_territory_renders(dash):
         "quotes": 0,
         "barometer": 3,
         "workshops": 1,
+        "workshop_themes": 2,
         "decisions": 0,
     }
     assert "Documents analysés" in dash.panels["key_figures"].text
@@ -277,7 +278,8 @@ def test_page_shows_the_first_view_as_html_before_any_widget(reports_dir, page_o
     assert territory_dashboard(reports_dir=str(reports_dir)) is None  # displayed, not returned
     html = first_view(page_outputs)
     assert "Tableau de bord — Métropole de Valcourt" in html and "Documents analysés" in html
-    assert html.count('class="tr-plot"') == 8 and html.count("window.transfo.plot(") == 8
+    # 8 figures, and the workshop themes and their interview evidence
+    assert html.count('class="tr-plot"') == 10 and html.count("window.transfo.plot(") == 10
     assert "Citations masquées : 1" in html and "Le territoire en chiffres" in html
     assert (
         MARKUP_QUOTE not in html and "&lt;b&gt;trois semaines&lt;/b&gt;" in html
@@ -288,7 +290,7 @@ def test_page_shows_the_first_view_as_html_before_any_widget(reports_dir, page_o
         m["transfo"]["placeholder"] for d, m in page_outputs if "widget" in d and m.get("transfo")
     ]
     assert "Métropole de Valcourt" in placeholders[0] and "Tous les profils" in placeholders[0]
-    assert len(widgets_shown) == 11  # title, selectors, 9 sections
+    assert len(widgets_shown) == 12  # title, selectors, 10 sections
 
     def outputs(w) -> list:
         if isinstance(w, widgets.Output):

@@ -33,3 +33,27 @@ def test_synthesis_panel_reads_the_synthesis_artifact(reports_dir, tmp_path):
     (copy / "synthese" / "artifacts" / "voices_to_decisions.json").unlink()
     bare = SynthesisDashboard(open_reports(copy))
     assert UNAVAILABLE in bare.panels["decisions"].shown[0]
+
+
+def test_territory_panel_by_profile_keeps_the_findings_it_supports_and_its_quotes(reports_dir):
+    dash = TerritoryDashboard(open_reports(reports_dir))
+    dash.territory.value = "valcourt"
+    dash.role.value = "usager"
+    html = dash.panels["decisions"].shown[0]
+    assert "Constats que soutiennent des usagers ; les citations à l'appui sont celles" in html
+    assert "Les voyageurs se perdent" in html and "On ne sait jamais où aller" in html
+    # the agents stand behind the finding with fewer than k people: kept, as « moins de 5 »,
+    # never a number; the users' quote is not theirs
+    dash.role.value = "agent"
+    html = dash.panels["decisions"].shown[0]
+    assert "Les voyageurs se perdent" in html and "agents moins de 5" in html
+    assert "On ne sait jamais où aller" not in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    # no manager stands behind any published finding: said so
+    dash.role.value = "encadrant"
+    html = dash.panels["decisions"].shown[0]
+    assert UNAVAILABLE in html and "soutenu par ce profil (Encadrants)" in html
+    assert "Les voyageurs se perdent" not in html
+    dash.role.value = "tous"
+    html = dash.panels["decisions"].shown[0]
+    assert "On ne sait jamais où aller" in html and "Constats que soutiennent" not in html

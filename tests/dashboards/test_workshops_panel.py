@@ -61,3 +61,63 @@ def test_a_territory_without_workshops_says_so(dash):
     assert "Donnée non disponible" in panel.html.value
     assert "pas d&#x27;atelier avec votes ni de consultation en ligne" in panel.html.value
     dash.territory.value = "valcourt"
+
+
+def _themes(dash) -> tuple[str, list, str]:
+    return dash.panels["workshop_themes"].shown
+
+
+def test_themes_section_shows_the_report_figures_and_the_prioritisation_table(dash):
+    dash.territory.value = "valcourt"
+    dash.role.value = "tous"
+    html, figures, notes = _themes(dash)
+    heading = dash.panels["workshop_themes"].heading
+    assert "Ateliers : thèmes des cartes et ce qu&#x27;en disent les entretiens" in heading
+    assert len(figures) == 2  # the report's themes-by-profile and evidence figures
+    assert figures[0]["layout"]["title"]["text"].startswith("Thèmes des cartes")
+    assert "Tours de parole des entretiens qui emploient ses mots (tous profils)" in html
+    row = html.split("<tr>")[2]  # the theme voted first
+    assert "guichet · soir" in row and "62,5 %" in row and "41,0 %" in row
+    assert "Horaires d&#x27;ouverture <span class='n'>(14 personnes)</span>" in row
+    assert "guichet fermé <span class='n'>(8,0 % des tours de parole)</span>" in row
+    assert "horaires : Priorités d&#x27;amélioration" in row
+    # a theme whose interview share rests on fewer than k people says so; markup is escaped
+    other = html.split("<tr>")[3]
+    assert "masqué : moins de 5 personnes" in other
+    assert "<b>" not in html and "&lt;b&gt;bancs&lt;/b&gt;" in html
+
+
+def test_themes_section_by_profile_redraws_and_never_shows_a_small_profile(dash):
+    dash.territory.value = "valcourt"
+    dash.role.value = "usager"
+    html, figures, notes = _themes(dash)
+    assert "(Usagers)" in html and "38,0 %" in html
+    assert "Horaires d&#x27;ouverture <span class='n'>(9 personnes)</span>" in html
+    bars, heat = figures
+    assert [t["name"] for t in bars["data"]] == ["Usagers (40 cartes)"]
+    assert heat["data"][0]["x"] == ["Tous", "Usagers"]
+    dash.role.value = "agent"
+    html, figures, notes = _themes(dash)
+    # the agents' count of the code rests on fewer than k people: the notice, never a number
+    assert "Horaires d&#x27;ouverture <span class='n'>(moins de 5 personnes)</span>" in html
+    heat = figures[-1]
+    assert "< k" in sum(heat["data"][0]["text"], [])
+    dash.role.value = "encadrant"
+    html, figures, notes = _themes(dash)
+    assert "Thèmes des cartes de ce profil masqués : moins de 5 personnes les ont écrites." in (
+        notes
+    )
+    assert all("Encadrants (" not in str(t.get("name")) for f in figures for t in f["data"])
+    dash.role.value = "elu"
+    html, figures, notes = _themes(dash)
+    assert "Aucune carte d'atelier écrite par ce profil (Élus)." in notes
+    assert len(figures) == 0  # no elected official in the interviews' evidence either
+    dash.role.value = "tous"
+
+
+def test_themes_section_without_themes_says_so(dash):
+    dash.territory.value = "sarne"
+    panel = dash.panels["workshop_themes"]
+    assert "Donnée non disponible" in panel.html.value
+    assert "au moins 20 cartes" in panel.html.value
+    dash.territory.value = "valcourt"

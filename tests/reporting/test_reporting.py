@@ -79,3 +79,17 @@ def test_publish_writes_artifacts_with_sidecars(processed_project, tmp_path):
 def test_without_output_dir_nothing_is_written(processed_project):
     ctx = rp.open_report(processed_project, "sud")
     assert ctx.save("x", pd.DataFrame({"a": [1]})) is None
+
+
+def test_undated_territories_keep_a_blank_period(processed_project):
+    # interviews and answers without a date (a real Grand Débat + CFPP + ESLO project): the
+    # synthesis showed « Depuis 0, Jusqu'à 0 »; the period is blank, the counts stay counts
+    ctx = rp.open_report(processed_project, None)
+    docs = ctx.corpus_all.documents
+    docs.loc[docs["territory"] == "nord", "date"] = None
+    over = rp.territories_overview(ctx).set_index("territory")
+    assert pd.isna(over.loc["nord", "first_date"]) and pd.isna(over.loc["nord", "last_date"])
+    assert over.loc["nord", "n_documents"] > 0
+    assert not pd.isna(over.loc["sud", "first_date"])
+    html = rp.french_table(over.reset_index()).to_html()
+    assert ">0<" not in html.replace(" ", "")

@@ -100,6 +100,10 @@ def test_counts_of_the_workshop_tables_read_as_integers(ctx):
 @pytest.fixture(scope="module")
 def with_tokens(ctx):
     """A stand-in for the parse stage's tokens, written where the report reads them."""
+    return _write_tokens(ctx)
+
+
+def _write_tokens(ctx):
     import re
 
     import pandas as pd
@@ -152,3 +156,44 @@ def test_prioritisation_view_of_the_report(with_tokens):
     assert table["interview_pct"].isna().all() and (table["barometer"] == "").all()
     html = rp.french_table(table).to_html()
     assert "Part des votes (%)" in html and "Thème des cartes" in html
+
+
+def test_themes_by_profile_table_for_the_dashboard_blanks_small_profiles(with_tokens):
+    ctx = with_tokens
+    table = rp.workshop_themes_by_role(ctx, n_topics=5)
+    assert set(table["role"]) == {"usager", "agent", "encadrant"}
+    managers = table[table["role"] == "encadrant"]  # three managers wrote cards: fewer than k
+    assert managers["suppressed"].all() and managers[["n_cards", "share_pct"]].isna().all().all()
+    shown = table[~table["suppressed"]]
+    assert shown.groupby("role")["share_pct"].sum().round(6).eq(100).all()
+    # the same shares as the report's figure
+    fig = rp.workshop_themes_figure(ctx, n_topics=5).to_dict()
+    users = next(t for t in fig["data"] if t["name"].startswith("Usagers"))
+    mine = shown[shown["role"] == "usager"].set_index("theme_label")["share_pct"]
+    assert [round(mine[y], 1) for y in users["y"]] == list(users["x"])
+    assert table.attrs["k"] == ctx.k
+
+
+def test_an_online_consultation_alone_has_themes_of_its_proposals(tmp_path):
+    """No workshop card, 24 platform proposals (Decidim's 2019 header): the themes and the
+    prioritisation view are those of the proposals; their comments are never themed."""
+    subjects = ["le guichet de la gare ferme trop tôt", "des bancs sur les quais de la gare"]
+    lines = ["id;title;body;votes;comments;category/name/fr;component/id"]
+    lines += [
+        f"{i};Proposition {i};Je propose {subjects[i % 2]} numéro {i};{i % 5};0;Gare;7"
+        for i in range(1, 25)
+    ]
+    folder = tmp_path / "raw" / "valcourt"
+    folder.mkdir(parents=True)
+    (folder / "propositions.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus, _ = ingest([folder], show_progress=False)
+    (tmp_path / "projet").mkdir()
+    project = open_project(tmp_path / "projet")
+    context = ReportContext(project=project, territory="valcourt", output_dir=None, seed=3)
+    context.__dict__["corpus_all"] = corpus
+    _write_tokens(context)
+    fig = rp.workshop_themes_figure(context, n_topics=2)
+    assert fig is not None
+    table = rp.workshop_prioritisation(context, n_topics=2)
+    assert len(table) == 2 and table["n_cards"].sum() == 24
+    assert {"guichet" in t for t in table["terms"]} == {True, False}

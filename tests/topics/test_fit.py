@@ -96,7 +96,7 @@ def test_stability_is_reported_per_run_and_per_topic(fitted):
 def test_quotes_are_pseudonymised_segments_of_their_topic(fitted, synthetic):
     corpus, _, _ = synthetic
     q = fitted.quotes
-    assert len(q) > 0 and q.groupby("topic").size().max() <= 3
+    assert len(q) > 0 and q.groupby(["topic", "territory"]).size().max() <= 3
     text = corpus.segments.set_index("segment_id")["text"]
     for row in q.itertuples():
         assert row.text == " ".join(text[s] for s in row.segment_ids)

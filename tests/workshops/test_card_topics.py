@@ -63,3 +63,36 @@ def test_themes_by_role_figure_masks_profiles_with_few_authors(cards):
     assert fig["layout"]["title"]["text"].startswith("Thèmes des cartes")
     full = themes_by_role_figure(themes).to_dict()
     assert len(full["data"]) == len(authors)
+    # every profile under k (an export without authors, say): said in the middle, no empty axes
+    none = themes_by_role_figure(themes, k=int(authors.max()) + 1).to_dict()
+    assert none["data"] == [] and none["layout"]["xaxis"]["visible"] is False
+    texts = [a["text"] for a in none["layout"]["annotations"]]
+    assert "Aucun profil à montrer" in texts and any("Usagers" in t for t in texts)
+
+
+@pytest.mark.slow
+def test_bertopic_themes_of_the_demo_cards_offline_and_seeded(cards):
+    """BERTopic on the 114 cards (TF-IDF/LSA embeddings: nothing downloaded), HDBSCAN's small
+    clusters: each card in a theme that carries terms, or « hors thème »; the same seed, the
+    same themes."""
+    corpus, tokens = cards
+    themes = card_topics(corpus, tokens, method="bertopic", seed=2)
+    assert len(themes) == 114 and themes["segment_id"].is_unique
+    off = themes["theme"] == -1
+    assert (themes.loc[off, "theme_label"] == "hors thème").all()
+    assert not themes.loc[~off, "theme_label"].isin(["hors thème", ""]).any()
+    topics = themes.attrs["topics"].set_index("topic")
+    found = sorted(set(themes.loc[~off, "theme"]))
+    assert len(found) >= 2 and (~off).mean() > 0.5  # themes found, most cards in one
+    for topic in found:
+        terms = [str(t) for t in topics.loc[topic, "terms"]]
+        assert len(terms) >= 3 and all(t and t == t.lower() for t in terms)
+        # a theme's terms come from its own cards' lemmas
+        mine = set(themes.loc[themes["theme"] == topic, "segment_id"])
+        lemmas = set(tokens.loc[tokens["segment_id"].isin(mine), "lemma"])
+        assert terms[0].split()[0] in lemmas
+    assert themes.attrs["provenance"]["parameters"]["method"] == "bertopic"
+    assert themes.attrs["by_role"].sum().round(6).eq(1).all()
+    again = card_topics(corpus, tokens, method="bertopic", seed=2)
+    assert again["theme"].tolist() == themes["theme"].tolist()
+    assert again["theme_label"].tolist() == themes["theme_label"].tolist()

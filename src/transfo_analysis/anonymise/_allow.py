@@ -113,6 +113,8 @@ INSTITUTIONS = (
     "RSI",
     "CICAS",
     "Humanis",
+    "Cipav",
+    "Erasmus",
     "Malakoff Humanis",
     "Malakoff Médéric",
     "Klesia",

@@ -21,6 +21,7 @@ from transfo_analysis.anonymise._capitals import CapitalStats, find_capitalised
 from transfo_analysis.anonymise._card_fields import detect_card_fields
 from transfo_analysis.anonymise._context import find_context_names
 from transfo_analysis.anonymise._fold import canonical, fold
+from transfo_analysis.anonymise._idioms import idiom_name
 from transfo_analysis.anonymise._in_clear import in_allowed_name, named_thing
 from transfo_analysis.anonymise._junk import after_title, junk_reason
 from transfo_analysis.anonymise._lexicon import (
@@ -241,6 +242,7 @@ class Detector:
                 and shouting(text, sp.start, sp.end)
             )
             and not (sp.detector == "first-names" and after_title(text, sp.start))
+            and not (sp.detector == "first-names" and idiom_name(text, sp.start, sp.end))
             and not (sp.detector == "first-names" and self._in_allowed_name(text, sp))
             and not (
                 sp.detector == "context:naming"
@@ -367,6 +369,13 @@ class Detector:
         a site about a notion, typed as its name, not a person's page (with a path or a
         ``www``/scheme it stays a URL).
         """
+        bare = re.sub(r"(?i)^(?:https?://)?(?:www\.)?", "", url).rstrip("/")
+        if "/" not in bare and "." in bare:
+            # leboncoin.fr, www.ag2r-lamondiale.fr/: the home page of an allowed institution or
+            # product (a path, such as a profile on a social network, stays a URL)
+            name = re.sub(r"[\-_]", "", bare.split(".")[0].lower())
+            if name in self.allow.glued:
+                return True
         if "/" in url or url.lower().startswith("www."):
             return False
         label = url.split(".")[0]
@@ -374,9 +383,9 @@ class Detector:
 
     def _common_street(self, text: str) -> bool:
         """A street word and one common word, without a number (``résidence Secondaire``,
-        ``place Centrale``): a phrase with a capital, no address.
+        ``place Centrale``, ``chemin de Croix``): a phrase with a capital, no address.
         """
-        words = text.split()
+        words = re.sub(r"(?i)^(\S+)\s+(?:de la|de l['’]|d['’]|de|du|des)\s*", r"\1 ", text).split()
         return (
             len(words) == 2
             and words[1] in self.words

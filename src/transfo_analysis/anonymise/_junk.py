@@ -7,9 +7,14 @@ These rules read the word, the corpus and the words right before it — no list 
 - ``short``: one word of three letters or fewer on no list of names (``Per``, ``Pro``, ``Apa``,
   ``Co``, ``Nov``): abbreviations and acronyms of schemes — unless a place preposition precedes it
   (``à Aix``, ``d'Apt``);
-- ``acronym``: a word the corpus also writes all in capitals (``Rased`` beside ``RASED``);
-- ``scheme``: a word right after a noun naming a scheme, body or product, or after such a noun and
-  its adjective (``la loi Fillon``, ``l'organisme Qualibat``, ``l'organisme vérificateur
+- ``acronym``: a word the corpus also writes all in capitals (``Rased`` beside ``RASED``), or a
+  word of three capitals or more with a lower-case letter (``SAMETh``);
+- ``acronym list``: three words in capitals or more, two of them allowed bodies', and allowed terms
+  or places, separated as a list is (``CNRACL - RAFP - CPR SNCF - ARRCO``): a list of bodies;
+- ``repeated``: two words, the same word twice (``Wesh Wesh``, ``Bla Bla``);
+- ``scheme``: a word right after a noun naming a scheme, body or product (a shipped first
+  name too after a law, charter, label, plan or programme: ``la charte Marianne``), or after such
+  a noun and its adjective (``la loi Fillon``, ``l'organisme Qualibat``, ``l'organisme vérificateur
   Qualibat``, ``type Shiva``): what is named is the scheme, not a person here;
 - ``institution``: a word right after a capitalised common word inside a sentence (``Tribunal
   Admistratif``): the name of a body, not a person;
@@ -17,7 +22,8 @@ These rules read the word, the corpus and the words right before it — no list 
   Leclerc``): a public figure, a saint or a place named after one, never the first name of a
   person of the corpus to search alone;
 - ``typo``: in texts that capitalise sentences, a word one letter away from a word the corpus
-  itself writes in lower case at least ten times (``Touver``/trouver, ``Lehrs``/leurs): typed in
+  itself writes in lower case at least ten times, or twice for words of eight letters or more
+  (``Touver``/trouver, ``Lehrs``/leurs, ``Nénamoins``/néanmoins): typed in
   haste, no name (a French common word is no base: many surnames are one letter away from one,
   ``Blanquer``/flanquer);
 - ``debris``: brackets, an underscore or a full stop inside (``Février(le``, ``Agirc_Arrco``),
@@ -30,25 +36,46 @@ These rules read the word, the corpus and the words right before it — no list 
 - ``enumeration``: a word in a list (``,``, ``+``, ``/``, ``et``) beside an acronym or an allowed
   institution or product (``CAF, Pref, CPAM``, ``Le Bon Coin, Indeed,``, ``Carsat, Malakoff``):
   one more organisation of the list;
+- ``acronym variant``: words that misspell the acronym of an allowed body, one letter off or
+  its letters swapped (``Argirc Arco``, ``Arrco Argic``, ``Arco et CNRACL``): the body, misspelt;
 - ``acronym compound``: several words led by an acronym joined by a hyphen (``TGI-Pole Social``);
-- ``title``: several words starting with a common word on no list of names, when it is a title,
+- ``idiom``: a name inside an idiom or a fictional character (``l'épée de Damoclès``, ``Pierre
+  plutôt que Jacques``, ``Astérix``; :func:`~transfo_analysis.anonymise._idioms.idiom_name`) —
+  even a shipped first name, in the idiom's words only;
+- ``derived word``: one word with the ending of a French derived common word (``Transversaliser``,
+  ``Sidérance``, ``Inégibilité``; :func:`~transfo_analysis.anonymise._wordforms.derived_word`);
+- ``list of notions``, ``product list``, ``noun complement`` (typed texts only): a common word
+  in a list beside a capitalised common word (``(Gendarme, Militaire, …)``), a word in brackets
+  after a noun of products (``tablettes (Ordissimo, Ardoiz)``), a common word completing a
+  common noun after ``de`` (``techniciennes de Laboratoire``; see
+  :mod:`~transfo_analysis.anonymise._phrases`);
+- ``title``: several words starting with a common word (or a typo of a frequent one,
+  ``Enseignment Supérieur``) on no list of names, when it is a title,
   or a lower-case word follows, or every word is such a common word (``Abbé Pierre``, ``Exemple
   de Brignoles``, ``Épée de Damoclès``): a public name or a phrase, never a first name to search
   alone — while ``Florentin Ouattara`` (a first name that is also a word) stays a name.
 
-Shipped first names and frequent surnames are never junk.
+Shipped first names and frequent surnames are never junk, except in an idiom.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._fold import canonical
+from transfo_analysis.anonymise._idioms import idiom_name
 from transfo_analysis.anonymise._lexicon import PLACE_BEFORE, FrenchWords, listed_name
 from transfo_analysis.anonymise._name_lists import sentence_initial
 from transfo_analysis.anonymise._names import PARTICLES, first_names
+from transfo_analysis.anonymise._phrases import (
+    common_noun_list,
+    noun_complement,
+    organisation,
+    product_list,
+)
+from transfo_analysis.anonymise._wordforms import acronym_variants, derived_word, one_letter_off
 
 #: nouns naming a scheme, a body or a product: the capitalised word after them is its name
 SCHEME_NOUNS = frozenset(
@@ -56,8 +83,13 @@ SCHEME_NOUNS = frozenset(
         "loi lois réforme réformes dispositif dispositifs organisme organismes principe plateforme "
         "site logiciel application appli marque label type mutuelle caisse groupe réseau programme "
         "plan méthode pédagogie pédagogies régime contrat prime allocation enseigne opérateur "
-        "opérateurs fichier formulaire procédure service services statut portail"
+        "opérateurs fichier formulaire procédure service services statut portail charte tableau "
+        "tableaux"
     )
+)
+#: nouns of schemes named even after a first name (``la charte Marianne``, ``la loi Pierre``)
+NAMED_SCHEMES = frozenset(
+    str.split("loi lois réforme réformes charte label dispositif dispositifs plan programme")
 )
 #: nouns of bodies and schemes whose adjective may stand before the name (``l'organisme
 #: vérificateur Qualibat``, ``le dispositif national Xyz``); not ``services publics``, ``type``…,
@@ -84,18 +116,7 @@ _NOT_ADJECTIVE = frozenset(
         "de du des la le les pour par avec sans chez dans vers sous sur contre entre selon et ou"
     )
 )
-#: the capitalised word glued to the finding by a space or a hyphen (``Linked In``, ``Burn-Out``)
-_NEXT_WORD = re.compile(r"[ \t\-]([A-ZÀ-Þ][\w]*)")
-#: list separators around a finding (``CAF, Pref, CPAM``, ``Indeed + Monster``)
-_ITEM_BEFORE = re.compile(
-    r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})[ \t]*(?:,|\+|/|;|\bet\b|\bou\b)[ \t]*\(?$"
-)
-_ITEM_AFTER = re.compile(
-    r"\)?[ \t]*(?:,|\+|/|;|\bet\b|\bou\b)[ \t]*([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2})"
-)
 _HANDLE = re.compile(r"^[^\W\d_]+\d+$")
-#: articles before an item of a list (``ou le Bon Coin``)
-_ARTICLE = frozenset(str.split("le la les l' l’ un une des du"))
 _ACRONYM_LED = re.compile(r"^[A-Z]{2,5}-[A-ZÀ-Þ]")
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 
@@ -119,13 +140,34 @@ def junk_reason(
         any(c.isdigit() for c in token) and not _HANDLE.match(token) for token in surface.split()
     ):
         return "debris"  # Février(le, Pe4sonne, Art-678, e32°C; but King222, a user name
+    if idiom_name(text, start, end):
+        return "idiom"  # l'épée de Damoclès, Pierre plutôt que Jacques, Astérix
     found = _WORD.findall(surface)
+    allow_terms = allow.terms if allow is not None else frozenset()
     if len(found) > 1 and _ACRONYM_LED.match(surface) and canonical(found[0]) not in first_names():
         return "acronym compound"  # TGI-Pole Social: a body
+    if acronym_variants(found, words=words):
+        return "acronym variant"  # Argirc Arco, Arrco Argic: an allowed body's acronym misspelt
+    caps = [w for w in found if len(w) >= 2 and w.isupper()]
+    if (
+        len(caps) >= 3
+        and len(re.findall(r"\s[-/]\s|,", surface)) >= 2  # separated as a list is
+        and sum(canonical(w) in allow_terms for w in caps) >= 2
+        and all(w in caps or (allow is not None and allow.covers(w)) for w in found)
+        and not any(canonical(w) in first_names() for w in caps)
+    ):
+        return "acronym list"  # CARSAT Alsace-Moselle - CNRACL - RAFP - ARRCO
+    if len(found) == 2 and found[0] == found[1] and not listed_name(found[0]):
+        return "repeated"  # Wesh Wesh, Bla Bla: a word said twice, no first name and surname
     if len(found) > 1:
         first = found[0]
+        typo = (
+            vocabulary is not None
+            and len(first) >= 5
+            and one_letter_off(canonical(first), lambda c: vocabulary.get(c, 0) >= MIN_TYPO_BASE)
+        )
         if (
-            first in words
+            (first in words or typo)
             and not listed_name(first)
             and first[:1].isupper()
             and canonical(first) not in PARTICLES  # Le Goff, Da Costa: a surname's particle
@@ -141,15 +183,33 @@ def junk_reason(
         return None
     if after_title(text, start):
         return "public name"
+    typed = vocabulary is not None  # texts that capitalise sentences
+    if typed and common_noun_list(text, start, end, words=words, vocabulary=vocabulary or {}):
+        return "list of notions"  # (Gendarme, Militaire, …), le Basque, le Breton
     if listed_name(surface):
+        prev = _PREVIOUS.search(text, max(0, start - 40), start)
+        if prev is not None and prev.group(1).lower() in NAMED_SCHEMES:
+            return "scheme"  # la charte Marianne, la loi Pierre: a scheme's name
         return None
+    if typed and product_list(text, start):
+        return "product list"  # tablettes (Ordissimo, Ardoiz)
+    if typed and noun_complement(text, start, end, words=words, vocabulary=vocabulary or {}):
+        return "noun complement"  # techniciennes de Laboratoire
+    if derived_word(text, start, end):
+        return "derived word"  # Transversaliser, Sidérance, Inégibilité
     letters = [c for c in surface if c.isalpha()]
     if len(letters) <= 3 and not PLACE_BEFORE.search(text[max(0, start - 12) : start]):
         return "short"  # but à Aix, d'Apt: a town
     key = canonical(surface)
-    if key in acronyms or (key.endswith("s") and key[:-1] in acronyms):
-        return "acronym"  # Rased beside RASED, Ehpads beside EHPAD
-    reason = _organisation(text, start, end, surface, words=words, allow=allow)
+    capitals = sum(c.isupper() for c in letters)
+    if (
+        key in acronyms
+        or (key.endswith("s") and key[:-1] in acronyms)
+        or 3 <= capitals < len(letters)
+    ):
+        # Rased beside RASED, Ehpads beside EHPAD; SAMETh: capitals and a lower-case letter
+        return "acronym"
+    reason = organisation(text, start, end, words=words, allow=allow)
     if reason is not None:
         return reason
     prev = _PREVIOUS.search(text, max(0, start - 40), start)
@@ -174,67 +234,14 @@ def junk_reason(
         and not sentence_initial(text, prev.start(1))
     ):
         return "institution"
+    base = MIN_TYPO_BASE if len(letters) < LONG_TYPO else MIN_LONG_TYPO_BASE
     if (
         vocabulary is not None
         and len(letters) >= 5
-        and _one_letter_off(key, lambda c: vocabulary.get(c, 0) >= MIN_TYPO_BASE)
+        and one_letter_off(key, lambda c: vocabulary.get(c, 0) >= base)
     ):
-        return "typo"
+        return "typo"  # Touver (trouver), Nénamoins (néanmoins)
     return None
-
-
-def _organisation(
-    text: str,
-    start: int,
-    end: int,
-    surface: str,
-    *,
-    words: FrenchWords,
-    allow: AllowList | None,
-) -> str | None:
-    """``split word``, ``allowed variant`` or ``enumeration`` (module docstring), else ``None``."""
-    after = _NEXT_WORD.match(text, end)
-    if after:
-        glued = surface + after.group(1)
-        hyphenated = f"{surface}-{after.group(1)}"
-        if (
-            glued in words
-            or hyphenated in words
-            or (allow is not None and canonical(glued) in allow.glued)
-        ):
-            return "split word"  # Linked In, Burn Out
-    if allow is None:
-        return None
-    key = canonical(surface).replace(" ", "")
-    if key in allow.glued or (
-        len(key) >= 6 and _one_letter_off(key, lambda c: len(c) >= 6 and c in allow.glued)
-    ):
-        return "allowed variant"  # Capemploi, Parcousup
-    before = _ITEM_BEFORE.search(text, max(0, start - 40), start)
-    following = _ITEM_AFTER.match(text, end)
-    for item, last in ((before, True), (following, False)):
-        if item and _organisation_item(item.group(1), allow, last=last):
-            return "enumeration"  # CAF, Pref, CPAM
-    return None
-
-
-def _organisation_item(item: str, allow: AllowList, *, last: bool) -> bool:
-    """A neighbour in a list that names an organisation: an acronym, or an allowed institution or
-    product written with a capital (the words of ``item`` nearest the finding).
-    """
-    parts = item.split()
-    article = not last and len(parts) > 1 and parts[0].lower() in _ARTICLE
-    near = parts[-1] if last else parts[1 if article else 0]
-    letters = [c for c in near if c.isalpha()]
-    if 2 <= len(letters) <= 6 and all(c.isupper() for c in letters):
-        return canonical(near) not in first_names()  # CAF, CPAM (but not JEAN in capitals)
-    for n in range(len(parts), 0, -1):  # Le Bon Coin, then Bon Coin, then Coin
-        words = parts[-n:] if last else parts[:n]
-        phrase = " ".join(words)
-        capital = words[1 if article and len(words) > 1 else 0][:1].isupper()
-        if capital and allow.covers(phrase, places=False, products=True):
-            return True  # (ou) le Bon Coin
-    return False
 
 
 def after_title(text: str, start: int) -> bool:
@@ -243,25 +250,9 @@ def after_title(text: str, start: int) -> bool:
     return prev is not None and prev.group(1).lower() in TITLES
 
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 #: how often the corpus must write a word in lower case for a near miss of it to be a typo
 MIN_TYPO_BASE = 10
-
-
-def _one_letter_off(key: str, known: Callable[[str], bool]) -> bool:
-    """A ``known`` word one deletion, insertion, substitution or swap away from ``key`` (folded:
-    accents aside): a frequent lower-case word of the corpus, a French common word, an allowed term.
-    """
-    if not key.isalpha():
-        return False
-    for i in range(len(key) + 1):
-        head, tail = key[:i], key[i:]
-        candidates = [head + c + tail for c in _LETTERS]
-        if tail:
-            candidates.append(head + tail[1:])
-            candidates += [head + c + tail[1:] for c in _LETTERS if c != tail[0]]
-            if len(tail) > 1:
-                candidates.append(head + tail[1] + tail[0] + tail[2:])
-        if any(known(c) for c in candidates if c != key):
-            return True
-    return False
+#: from this length on, a near miss of a word the corpus writes twice is a typo: long names one
+#: letter away from a French word the corpus uses are rare (none of the planted names)
+LONG_TYPO = 8
+MIN_LONG_TYPO_BASE = 2

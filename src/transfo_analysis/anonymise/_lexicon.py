@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from transfo_analysis.anonymise._fold import canonical, fold
+from transfo_analysis.anonymise._idioms import idiom_name
 from transfo_analysis.anonymise._names import PARTICLES, first_names, sentence_initial
 
 #: spaCy French pipelines that ship the same lemmatizer tables (tried in this order)
@@ -381,6 +382,8 @@ def left_in_clear(
     - ``everyday`` tells whether every word of the name is an everyday word (French common word,
       stop word, a word the corpus writes in lower case); such a name is no name in lower case;
     - an imperative with its pronoun, a short word in capitals (:func:`propagation_reason`);
+    - a name inside an idiom, a fictional character (:func:`~transfo_analysis.anonymise._idioms.
+      idiom_name`: ``l'épée de Damoclès``, ``Pierre plutôt que Jacques``, ``Astérix``);
     - a capitalised common word where its capital says nothing: at the start of a sentence, after
       a common noun or an indefinite article, or anywhere in texts that capitalise sentences
       (:func:`weak_reason`, without the part-of-speech clue the checker does not have).
@@ -388,6 +391,8 @@ def left_in_clear(
     reason = propagation_reason(text, start, end, everyday=lambda _w: everyday)
     if reason is not None or not any(c.isupper() for c in text[start:end]):
         return reason
+    if idiom_name(text, start, end):
+        return "idiom"  # l'épée de Damoclès, Pierre plutôt que Jacques: nobody of the corpus
     later = [w for w in re.split(r"[\s\-]+", text[start:end].strip())[1:] if w]
     if everyday and any(w[:1].islower() and canonical(w) not in PARTICLES for w in later):
         return "lowercase"  # Le grand, Bien vivre: a phrase of common words, not the name

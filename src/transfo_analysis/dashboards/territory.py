@@ -12,6 +12,7 @@ import pandas as pd
 
 from transfo_analysis.dashboards import _html
 from transfo_analysis.dashboards._artifacts import Reports, ReportsUnavailable, open_reports
+from transfo_analysis.dashboards._decisions import decisions_for_role
 from transfo_analysis.dashboards._labels import ALL, ROLES
 from transfo_analysis.dashboards._panels import (
     Panel,
@@ -21,6 +22,7 @@ from transfo_analysis.dashboards._panels import (
     n_suppressed,
     present,
 )
+from transfo_analysis.dashboards._workshop_themes import workshop_themes_view
 from transfo_analysis.dashboards._workshops import workshops_html
 from transfo_analysis.i18n import _
 from transfo_analysis.labels import role_label
@@ -108,11 +110,19 @@ class TerritoryDashboard:
                 n_figures=3,
             ),
             "workshops": _workshops_panel(),
+            "workshop_themes": Panel(
+                _("Workshops: themes of the cards and what the interviews say"),
+                _(
+                    "What each profile wrote about on the workshop cards, and each theme set "
+                    "against the votes, the interviews (codes and topics) and the barometer."
+                ),
+                n_figures=2,
+            ),
             "decisions": Panel(
                 _("From voices to decisions"),
                 _(
                     "The proposals drawn from what was heard, the decisions taken and the findings"
-                    " they rest on (all profiles)."
+                    " they rest on."
                 ),
                 n_figures=0,
             ),
@@ -231,6 +241,7 @@ class TerritoryDashboard:
             ("quotes", self._quotes),
             ("barometer", self._barometer),
             ("workshops", self._workshops),
+            ("workshop_themes", self._workshop_themes),
             ("decisions", self._decisions),
         ):
             guarded(self.panels[name], render)
@@ -386,8 +397,24 @@ class TerritoryDashboard:
         fig = self.figure("fig_workshop_votes") if role is None else None
         panel.show(figures=[fig] if fig is not None else [], html=html)
 
+    def _workshop_themes(self) -> None:
+        panel = self.panels["workshop_themes"]
+        html, figures, notes = workshop_themes_view(
+            self.table, self.figure, role=self.selected_role, k=self.reports.k
+        )
+        if not html and not figures:
+            return panel.unavailable(_("no themes of workshop cards here (20 cards at least)"))
+        panel.show(figures=figures, html=html, notes=notes)
+
     def _decisions(self) -> None:
-        self.panels["decisions"].show(html=_decisions_html(self.reports, self.territory.value))
+        panel, role = self.panels["decisions"], self.selected_role
+        html = _decisions_html(self.reports, self.territory.value, role)
+        if role is not None and "tr-na" not in html:
+            note = _(
+                "Findings that {role} support; the quotes for them are this profile's."
+            ).format(role=role_label(role).lower())
+            html = _html.note(note) + html
+        panel.show(html=html)
 
     def _barometer(self) -> None:
         panel = self.panels["barometer"]
@@ -439,10 +466,17 @@ def _workshops_panel() -> Panel:
     )
 
 
-def _decisions_html(reports: Reports, slug: str | None) -> str:
-    return _html.decisions(
-        reports.document(slug, "voices_to_decisions") if slug else None, k=reports.k
-    )
+def _decisions_html(reports: Reports, slug: str | None, role: str | None = None) -> str:
+    section = reports.document(slug, "voices_to_decisions") if slug else None
+    if role is not None and section is not None and section.get("proposals"):
+        section = decisions_for_role(section, role)
+        if not section or not section.get("proposals"):
+            return _html.unavailable(
+                _("no published finding supported by this profile ({role})").format(
+                    role=role_label(role)
+                )
+            )
+    return _html.decisions(section, k=reports.k)
 
 
 def territory_dashboard(*, reports_dir: str | None = None) -> widgets.Widget | None:

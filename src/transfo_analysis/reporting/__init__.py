@@ -35,8 +35,14 @@ from transfo_analysis.reporting._themes import (
     topics_by_territory,
     topics_empty_reason,
 )
-from transfo_analysis.reporting._workshop_priorities import workshop_prioritisation
-from transfo_analysis.reporting._workshop_themes import workshop_themes_figure
+from transfo_analysis.reporting._workshop_priorities import (
+    workshop_prioritisation,
+    workshop_theme_evidence,
+)
+from transfo_analysis.reporting._workshop_themes import (
+    workshop_themes_by_role,
+    workshop_themes_figure,
+)
 from transfo_analysis.reporting._workshops import (
     consultation_stances,
     has_workshops,
@@ -68,6 +74,8 @@ __all__ = [
     "topics_by_role",
     "workshop_priorities",
     "workshop_prioritisation",
+    "workshop_theme_evidence",
+    "workshop_themes_by_role",
     "workshop_themes_figure",
     "workshop_votes_figure",
     "workshops_by_territory",

@@ -70,6 +70,8 @@ COLUMN_LABELS = {
     "interview_pct_encadrant": "Encadrants (%)",
     "interview_pct_elu": "Élus (%)",
     "barometer": "Baromètre",
+    "codes": "Codes des entretiens",
+    "topics": "Sujets des entretiens",
 }
 
 

@@ -36,7 +36,10 @@ def territories_overview(ctx: ReportContext) -> pd.DataFrame:
         n_segments=("segment_id", "size"), n_words=("n_words", "sum")
     )
     resp = respondent_counts(seg, ["territory"], speakers=c.speakers).rename("n_respondents")
-    table = docs.join(resp).join(talk).fillna(0).reset_index()
+    table = docs.join(resp).join(talk)
+    counts = ["n_documents", "n_respondents", "n_segments", "n_words"]
+    table[counts] = table[counts].fillna(0)  # undated documents keep a blank period, not 0
+    table = table.reset_index()
     table.insert(1, "territory_label", table["territory"].map(ctx.project.territory_label))
     out = _blank(ctx, table, "territory", lambda t, m: (t, TOTAL, m), MEASURES)
     out.attrs["provenance"] = ctx.provenance("territories_overview")

@@ -209,51 +209,62 @@ def _centre(points: np.ndarray) -> np.ndarray | tuple[float, float]:
 def quotes_table(
     units: pd.DataFrame, labels: np.ndarray, embeddings: np.ndarray, *, n: int, min_words: int = 8
 ) -> pd.DataFrame:
-    """The units closest to each topic's centroid (over ``min_words`` words when possible)."""
+    """The units closest to each topic's centroid, ``n`` per topic **and territory**.
+
+    A report quotes its own territory: with quotes chosen over the whole corpus, a territory of
+    29 interviews beside 74,733 national answers got none. Within a territory, respondents come
+    before interviewers (whose turns are not quoted), long units (``min_words`` words or more)
+    before short ones, then the closest to the centroid; identical answers are quoted once.
+    """
     mod = units.loc[units["modelled"]].reset_index(drop=True)
+    territory = mod["territory"].astype(str).to_numpy() if "territory" in mod else None
+    asked = (mod["role"].astype(str) == "enqueteur").to_numpy() if "role" in mod else None
     rows = []
     for t in sorted(set(labels.tolist()) - {-1}):
         idx = np.flatnonzero(labels == t)
         centroid = embeddings[idx].mean(axis=0)
         sims = embeddings[idx] @ centroid / (np.linalg.norm(centroid) or 1.0)
         long_enough = mod["n_words"].to_numpy()[idx] >= min_words
-        order = np.lexsort((-sims, ~long_enough))  # long units first, then by similarity
-        seen: set[str] = set()
-        for j in order:
-            u = mod.iloc[idx[j]]
-            key = " ".join(str(u["text"]).lower().split())
-            if key in seen:  # identical answers ("Non concerné") quoted once
-                continue
-            seen.add(key)
-            if len(seen) > n:
-                break
-            rows.append(
-                {
-                    "topic": int(t),
-                    "rank": len(seen),
-                    "unit_id": u["unit_id"],
-                    "segment_ids": list(u["segment_ids"]),
-                    "doc_id": u["doc_id"],
-                    "role": u["role"],
-                    "territory": u["territory"],
-                    "text": u["text"],
-                    "similarity": float(sims[j]),
-                }
-            )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "topic",
-            "rank",
-            "unit_id",
-            "segment_ids",
-            "doc_id",
-            "role",
-            "territory",
-            "text",
-            "similarity",
-        ],
-    )
+        by_asker = asked[idx] if asked is not None else np.zeros(len(idx), dtype=bool)
+        # respondents first, then long units, then by similarity
+        order = np.lexsort((-sims, ~long_enough, by_asker))
+        groups = territory[idx][order] if territory is not None else np.zeros(len(idx))
+        for place in dict.fromkeys(groups.tolist()):
+            seen: set[str] = set()
+            for j in order[groups == place]:
+                u = mod.iloc[idx[j]]
+                key = " ".join(str(u["text"]).lower().split())
+                if key in seen:  # identical answers ("Non concerné") quoted once
+                    continue
+                seen.add(key)
+                if len(seen) > n:
+                    break
+                rows.append(
+                    {
+                        "topic": int(t),
+                        "rank": len(seen),
+                        "unit_id": u["unit_id"],
+                        "segment_ids": list(u["segment_ids"]),
+                        "doc_id": u["doc_id"],
+                        "role": u["role"],
+                        "territory": u["territory"],
+                        "text": u["text"],
+                        "similarity": float(sims[j]),
+                    }
+                )
+    columns = [
+        "topic",
+        "rank",
+        "unit_id",
+        "segment_ids",
+        "doc_id",
+        "role",
+        "territory",
+        "text",
+        "similarity",
+    ]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["topic", "territory", "rank"], kind="stable", ignore_index=True)
 
 
 def hierarchy_table(model: Any, topics: pd.DataFrame) -> pd.DataFrame:

@@ -23,6 +23,18 @@ def _short(text: str, width: int = 48) -> str:
     return "<br>".join(textwrap.wrap(textwrap.shorten(one, width * 2, placeholder=" …"), width))
 
 
+def _say_when_empty(fig: go.Figure) -> go.Figure:
+    """No profile drawn (all written by fewer than k people, or none known): say so, no axes."""
+    if not fig.data:
+        fig.add_annotation(
+            text=_("No profile to show"), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
+        )
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        fig.update_layout(height=260)
+    return fig
+
+
 def votes_figure(ranking: pd.DataFrame, *, top: int = 10, title: str | None = None) -> go.Figure:
     """Share of the votes of the best cards, with intervals, one colour per group or role.
 
@@ -163,7 +175,68 @@ def themes_by_role_figure(
     note = _("Not shown (cards written by fewer than k people): {roles}").format(
         roles=", ".join(role_label(m) for m in masked)
     )
-    return add_note(fig, note if masked else None)
+    return add_note(_say_when_empty(fig), note if masked else None)
+
+
+def theme_shares_figure(
+    table: pd.DataFrame, *, role: str | None = None, title: str | None = None
+) -> go.Figure:
+    """The published themes-by-profile table drawn like :func:`themes_by_role_figure`.
+
+    Parameters
+    ----------
+    table
+        The report's ``workshop_themes`` table (``theme_label``, ``role``, ``n_cards``,
+        ``share_pct``, ``suppressed``).
+    role
+        Draw only this profile (default: every profile not suppressed).
+    title
+        Title (default: « Thèmes des cartes, selon le profil de l'auteur »).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Horizontal bars (% of the profile's cards per theme); suppressed profiles named under
+        the chart, never drawn.
+    """
+    shown = table if role is None else table[table["role"] == role]
+    masked = sorted(set(shown.loc[shown["suppressed"].astype(bool), "role"].astype(str)))
+    shown = shown[~shown["suppressed"].astype(bool)]
+    order = (
+        shown.groupby("theme_label")["n_cards"].sum().sort_values().index.tolist()
+        if len(shown)
+        else []
+    )
+    fig = go.Figure()
+    for r, part in shown.groupby("role", sort=True):
+        part = part.set_index("theme_label").reindex(order)
+        fig.add_trace(
+            go.Bar(
+                x=part["share_pct"].fillna(0).round(1).tolist(),
+                y=order,
+                orientation="h",
+                name=_("{role} ({n} cards)").format(
+                    role=role_label(str(r)), n=int(part["n_cards"].fillna(0).sum())
+                ),
+                marker_color=ROLE_COLOURS.get(str(r), PALETTE[len(fig.data) % len(PALETTE)]),
+                hovertemplate="%{y}<br>%{x} %<extra>" + role_label(str(r)) + "</extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        xaxis_title=_("Share of the profile's cards (%)"),
+        yaxis={"categoryorder": "array", "categoryarray": order},
+        legend_title_text="",
+    )
+    fig = apply_theme(
+        fig,
+        title=title or _("Themes of the cards, by the author's profile"),
+        height=max(340, 42 * len(order) * max(1, len(fig.data)) // 2 + 160),
+    )
+    note = _("Not shown (cards written by fewer than k people): {roles}").format(
+        roles=", ".join(role_label(m) for m in masked)
+    )
+    return add_note(_say_when_empty(fig), note if masked else None)
 
 
 #: colours of the barometer's quadrants in the prioritisation view

@@ -13,11 +13,13 @@ sheet) load cards, proposals and comments as segments with optional columns (``k
 - :func:`stance_balance`: supports against comments for, against and neutral, per proposal;
 - :func:`card_themes`: themes of cards (Reinert with short-text settings), crossed with roles;
   :func:`card_topics`: the same with the topic machinery (k-means baseline or BERTopic);
-- :func:`prioritisation`: each theme's votes against the interviews (by role) and the barometer.
+- :func:`prioritisation`: each theme's votes against the interviews (by role) and the barometer;
+  :func:`theme_evidence`: the interview codes and topics matching each theme, by role.
 """
 
 from transfo_analysis.workshops._cards import cards
 from transfo_analysis.workshops._duplicates import near_duplicates, normalised_words
+from transfo_analysis.workshops._evidence import code_vocabulary, theme_evidence
 from transfo_analysis.workshops._priorities import prioritisation
 from transfo_analysis.workshops._stances import stance_balance
 from transfo_analysis.workshops._themes import (
@@ -34,10 +36,12 @@ __all__ = [
     "card_themes",
     "card_topics",
     "cards",
+    "code_vocabulary",
     "dot_votes",
     "near_duplicates",
     "normalised_words",
     "prioritisation",
     "rank_cards",
     "stance_balance",
+    "theme_evidence",
 ]

@@ -12,3 +12,8 @@ OFF_THEME = "hors thème"
 NO_CATEGORY = "sans catégorie"
 #: voter stratum when the voter's role is not given
 NOT_GIVEN = "non renseigné"
+#: how an interview code matched a theme of cards: by the codebook's words, by its passages
+BY_VOCABULARY = "grille"
+BY_PASSAGES = "passages codés"
+#: how an interview topic matched a theme of cards
+BY_TERMS = "termes communs"

@@ -4,7 +4,8 @@ Each theme of cards (:func:`card_topics`) is set against the interviews of the s
 and service: the share of respondents' turns, by role, that use the theme's words (its top
 lemmas), and the distinct people behind them (blank under ``k``); and, when the barometer asked
 about importance, the importance–performance quadrant of the service's dimensions whose name
-shares a word with the theme.
+shares a word with the theme. With :func:`theme_evidence`'s table, the interview codes and
+topics that match each theme are listed beside it.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 import pandas as pd
 
 from transfo_analysis.corpus import Corpus, fold
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.provenance import record
-
-ROLES = ("usager", "agent", "encadrant", "elu")
+from transfo_analysis.workshops._evidence import ALL, ROLES, interview_scope
 
 
 def prioritisation(
@@ -23,6 +24,7 @@ def prioritisation(
     themes: pd.DataFrame,
     *,
     ipa: pd.DataFrame | None = None,
+    evidence: pd.DataFrame | None = None,
     n_terms: int = 5,
     k: int = 5,
 ) -> pd.DataFrame:
@@ -38,6 +40,8 @@ def prioritisation(
         Output of :func:`card_topics` (``attrs["topics"]`` gives each theme's terms).
     ipa
         The barometer's ``importance_performance`` table (optional).
+    evidence
+        Output of :func:`theme_evidence` (optional): adds the matching codes and topics.
     n_terms
         How many of a theme's top lemmas define it in the interviews.
     k
@@ -50,7 +54,9 @@ def prioritisation(
         ``n_cards``, ``votes_pct`` (share of the cards' votes), ``interview_pct`` (share of
         respondents' turns of the same territories and services using a term), ``n_people``,
         ``interview_pct_<role>`` per role,
-        ``barometer`` (« dimension : quadrant » items, ``;``-separated, or empty).
+        ``barometer`` (« dimension : quadrant » items, ``;``-separated, or empty); with
+        ``evidence``, ``codes`` and ``topics``: the matching codes and topics with the people
+        behind them (« Accueil (12 personnes) », ``;``-separated).
     """
     topics = themes.attrs.get("topics", pd.DataFrame(columns=["topic", "terms"]))
     terms = {
@@ -59,11 +65,7 @@ def prioritisation(
     }
     segs = corpus.segments
     card_segs = segs[segs["segment_id"].isin(themes["segment_id"])]
-    scope = segs["territory"].isin(card_segs["territory"].unique())
-    if "service" in segs and card_segs["service"].notna().any():
-        scope &= segs["service"].isin(card_segs["service"].dropna().unique())
-    talk = segs[scope & (segs["kind"].isna() if "kind" in segs else True)]
-    talk = talk[talk["role"].isin(ROLES)]
+    talk = interview_scope(corpus, themes)
     persons = corpus.speakers.set_index("speaker_id")["person_id"]
     lemmas = tokens[tokens["segment_id"].isin(talk["segment_id"])]
     lemmas = lemmas.assign(folded=lemmas["lemma"].astype(str).map(fold))
@@ -95,13 +97,38 @@ def prioritisation(
         if people < k:
             row.update(interview_pct=float("nan"), n_people=float("nan"))
         row["barometer"] = _quadrants(ipa, card_segs, wanted)
+        if evidence is not None:
+            row["codes"] = _matches(evidence, int(theme), "code")
+            row["topics"] = _matches(evidence, int(theme), "topic")
         rows.append(row)
     out = pd.DataFrame(rows)
     out.attrs["k"] = k
     out.attrs["provenance"] = record(
-        "workshops.prioritisation", parameters={"n_terms": n_terms, "k": k, "ipa": ipa is not None}
+        "workshops.prioritisation",
+        parameters={
+            "n_terms": n_terms,
+            "k": k,
+            "ipa": ipa is not None,
+            "evidence": evidence is not None,
+        },
     )
     return out
+
+
+def _matches(evidence: pd.DataFrame, theme: int, source: str) -> str:
+    """« name (n pers.) » of a theme's matching codes or topics, most people first."""
+    mine = evidence[
+        (evidence["theme"] == theme) & (evidence["source"] == source) & (evidence["role"] == ALL)
+    ]
+    mine = mine.sort_values(["n_people", "name"], ascending=[False, True], na_position="last")
+    return "; ".join(
+        _("{name} (fewer than k people)").format(name=name)
+        if pd.isna(n)
+        else ngettext("{name} ({n} person)", "{name} ({n} people)", int(n)).format(
+            name=name, n=int(n)
+        )
+        for name, n in zip(mine["name"], mine["n_people"], strict=True)
+    )
 
 
 def _quadrants(ipa: pd.DataFrame | None, cards: pd.DataFrame, wanted: set[str]) -> str:
