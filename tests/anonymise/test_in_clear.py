@@ -175,3 +175,29 @@ def test_real_answers_naming_saints_and_bodies_agree_with_the_checker(shared, tm
     assert not re.search(r"J'ai rencontré (?!\[)", kept)  # the persons are replaced
     report = check_leaks([project.processed_dir], project=project)
     assert report.ok, report.summary()
+
+
+def test_a_tokens_table_is_read_as_its_sentences():
+    """Tokens joined as written (offsets), one line per segment; lemmas only where they differ."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from transfo_analysis.anonymise._extract import texts_of
+
+    table = pa.table(
+        {
+            "segment_id": ["a"] * 5 + ["b"],
+            "start": [0, 3, 6, 16, 22, 0],
+            "end": [3, 6, 15, 21, 31, 4],
+            "text": ["Aix", "-en", "-Provence", "Marine", "Nationale", "Paul"],
+            "lemma": ["Aix", "-en", "-Provence", "marine", "national", "Paul"],
+        }
+    )
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    (_, name), (_, text) = texts_of("tokens.parquet", buffer.getvalue())
+    lines = text.splitlines()
+    assert "Aix-en-Provence Marine Nationale" in lines and "national" in lines
+    assert "Paul" in lines and "marine" not in text

@@ -144,20 +144,27 @@ def _token_lines(table) -> list[str]:
     segments = table.column("segment_id").to_pylist()
     texts = table.column("text").to_pylist()
     lemmas = table.column("lemma").to_pylist()
+    n = len(segments)
+    starts = table.column("start").to_pylist() if "start" in table.column_names else [None] * n
+    ends = table.column("end").to_pylist() if "end" in table.column_names else [None] * n
     lines: list[str] = []
     words: list[str] = []
     other: list[str] = []
-    previous = None
-    for seg, text, lemma in zip(segments, texts, lemmas, strict=True):
+    previous, last_end = None, None
+    for seg, text, lemma, start, end in zip(segments, texts, lemmas, starts, ends, strict=True):
         if seg != previous and (words or other):
-            lines += [" ".join(words), " ".join(other)]
+            lines += ["".join(words), " ".join(other)]
             words, other = [], []
+            last_end = None
         previous = seg
         if text:
-            words.append(str(text))
+            # tokens written together in the text stay together (Aix-en-Provence, Saint-Pierre)
+            joined = words and start is not None and last_end is not None and start <= last_end
+            words.append(str(text) if joined or not words else " " + str(text))
+            last_end = end
         if lemma and (not text or str(lemma).casefold() != str(text).casefold()):
             other.append(str(lemma))
-    lines += [" ".join(words), " ".join(other)]
+    lines += ["".join(words), " ".join(other)]
     return [line for line in lines if line]
 
 
