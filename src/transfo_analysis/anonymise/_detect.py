@@ -316,7 +316,9 @@ class Detector:
             # a name an honorific or a naming expression gave: replaced wherever capitalised
             reason = propagation_reason(text, span.start, span.end, everyday=self.everyday_word)
             return reason is None
-        if in_allowed_name(text, span.start, span.end, allow=self.allow):
+        if " " not in span.text.strip() and in_allowed_name(
+            text, span.start, span.end, allow=self.allow
+        ):
             return False  # Marine Nationale: the checker accepts it by the same rule
         reason = left_in_clear(
             text,
