@@ -59,3 +59,11 @@ def test_the_people_who_made_a_file_are_pseudonymised_whole():
         "audio_filename": "001_anon",
     }
     assert whole == [("Brochard /Flé", "PERSONNE"), ("Line Massé", "PERSONNE")]
+    # a role written where a name is expected stays as written and never enters the key
+    whole.clear()
+    out = pseudonymise_attributes(
+        '{"scribe": "Administrateur", "auteur": "Équipe"}',
+        text_fn=lambda text: text,
+        whole_fn=whole_fn,
+    )
+    assert json.loads(out) == {"scribe": "Administrateur", "auteur": "Équipe"} and whole == []

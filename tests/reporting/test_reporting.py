@@ -86,10 +86,13 @@ def test_undated_territories_keep_a_blank_period(processed_project):
     # synthesis showed « Depuis 0, Jusqu'à 0 »; the period is blank, the counts stay counts
     ctx = rp.open_report(processed_project, None)
     docs = ctx.corpus_all.documents
-    docs.loc[docs["territory"] == "nord", "date"] = None
+    docs["date"] = pd.to_datetime(docs["date"])
+    docs.loc[docs["territory"] == "nord", "date"] = pd.NaT
     over = rp.territories_overview(ctx).set_index("territory")
     assert pd.isna(over.loc["nord", "first_date"]) and pd.isna(over.loc["nord", "last_date"])
     assert over.loc["nord", "n_documents"] > 0
     assert not pd.isna(over.loc["sud", "first_date"])
     html = rp.french_table(over.reset_index()).to_html()
-    assert ">0<" not in html.replace(" ", "")
+    assert ">0<" not in html.replace(" ", "") and "NaT" not in html
+    nord = html[html.index("Territoire du Nord") :].split("</tr>")[0]
+    assert nord.count(">–<") == 2 and "&lt;" not in nord  # blank, not « < k »

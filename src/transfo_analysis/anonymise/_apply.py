@@ -11,6 +11,7 @@ from transfo_analysis.anonymise._fold import canonical
 from transfo_analysis.anonymise._names import gender_of, is_weak_detector
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._spans import Span
+from transfo_analysis.anonymise._vocabulary import GENERIC_AUTHORS
 
 #: attribute keys whose whole value is a name or a contact detail
 NAME_KEYS = frozenset(
@@ -136,6 +137,8 @@ def pseudonymise_attributes(
             return [walk(key, v) for v in value]
         if isinstance(value, str) and value.strip():
             folded = canonical(key)
+            if folded in NAME_KEYS and canonical(value) in GENERIC_AUTHORS:
+                return value  # « Administrateur »: a role, not a name to put in the key
             if folded in NAME_KEYS:
                 return whole_fn(value, _CONTACT_KEYS.get(folded, "PERSONNE"))
             return text_fn(value)

@@ -22,6 +22,7 @@ from transfo_analysis.anonymise._card_fields import detect_card_fields
 from transfo_analysis.anonymise._context import find_context_names
 from transfo_analysis.anonymise._fold import canonical, fold
 from transfo_analysis.anonymise._idioms import idiom_name
+from transfo_analysis.anonymise._in_clear import in_allowed_name, named_thing
 from transfo_analysis.anonymise._junk import after_title, junk_reason
 from transfo_analysis.anonymise._lexicon import (
     AREA_NOUNS,
@@ -54,8 +55,6 @@ from transfo_analysis.corpus import Corpus
 from transfo_analysis.i18n import _
 from transfo_analysis.progress import progress
 
-_CAPITALISED_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’\-]*)[ \t]+$")
-_CAPITALISED_AFTER = re.compile(r"[ \t]+([A-ZÀ-Þ][\w'’\-]*)")
 _NO_ENTITIES = pd.DataFrame({"start": [], "end": [], "label": []})
 _GENDER_KEYS = ("gender", "genre", "sexe", "sex", "type")
 _GENDER_VALUES = {
@@ -245,6 +244,10 @@ class Detector:
             and not (sp.detector == "first-names" and after_title(text, sp.start))
             and not (sp.detector == "first-names" and idiom_name(text, sp.start, sp.end))
             and not (sp.detector == "first-names" and self._in_allowed_name(text, sp))
+            and not (
+                sp.detector == "context:naming"
+                and named_thing(text, sp.start, sp.end, words=self.words)
+            )
         ]
         weak = []
         if self.capitals is not None:
@@ -313,6 +316,10 @@ class Detector:
             # a name an honorific or a naming expression gave: replaced wherever capitalised
             reason = propagation_reason(text, span.start, span.end, everyday=self.everyday_word)
             return reason is None
+        if " " not in span.text.strip() and in_allowed_name(
+            text, span.start, span.end, allow=self.allow
+        ):
+            return False  # Marine Nationale: the checker accepts it by the same rule
         reason = left_in_clear(
             text,
             span.start,
@@ -354,20 +361,10 @@ class Detector:
         )
 
     def _in_allowed_name(self, text: str, span: Span) -> bool:
-        """A first name inside the name of an allowed body (``Malakoff Médéric``, ``Marine
-        Nationale``): the capitalised word before or after it makes an allowed term.
+        """A first name inside the name of an allowed body (``Marine Nationale``): the rule the
+        leak checker applies too (:func:`~transfo_analysis.anonymise._in_clear.in_allowed_name`).
         """
-        before = _CAPITALISED_BEFORE.search(text, max(0, span.start - 40), span.start)
-        after = _CAPITALISED_AFTER.match(text, span.end)
-        return any(
-            self.allow.covers(phrase, places=False)
-            for phrase in (
-                span.text if " " in span.text.strip() else "",
-                f"{before.group(1)} {span.text}" if before else "",
-                f"{span.text} {after.group(1)}" if after else "",
-            )
-            if phrase
-        )
+        return in_allowed_name(text, span.start, span.end, allow=self.allow)
 
     def _common_domain(self, url: str) -> bool:
         """A bare domain named by a common word (``retraite.fr``, ``l'assurance retraite.com``):
@@ -420,11 +417,14 @@ class Detector:
                 # Abbé Pierre, Général de Gaulle: searched as a whole, never Pierre alone
                 self.index.add(" ".join(sp.text.split()), "PERSONNE", sp.detector, part="full")
             elif sp.type == "PERSONNE":
+                # common words (Bon, Place) are replaced where found; a name an honorific gave
+                # (M. Macron) is searched everywhere, even when the corpus also writes it in lower
+                # case: the leak checker counts it wherever capitalised
                 self.index.add_person(
                     " ".join(sp.text.split()),
                     sp.detector,
                     gender=sp.gender,
-                    skip=self.lexicon.is_common,
+                    skip=None if sp.detector == "context:honorific" else self.lexicon.is_common,
                 )
             elif sp.type in ("LIEU", "ORGANISATION", "DIVERS") and not self.lexicon.is_common(
                 canonical(sp.text)

@@ -121,6 +121,9 @@ def _parquet_text(data: bytes) -> str:
     parts = list(table.column_names)
     meta = table.schema.metadata or {}
     parts += [v.decode("utf-8", "replace") for v in meta.values()]
+    if {"segment_id", "text", "lemma"} <= set(table.column_names):
+        parts += _token_lines(table)
+        table = table.drop_columns(["text", "lemma"])
     for column in table.columns:
         col = column
         while pa.types.is_list(col.type) or pa.types.is_large_list(col.type):
@@ -130,6 +133,39 @@ def _parquet_text(data: bytes) -> str:
         if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             parts += [v for v in col.to_pylist() if v]
     return "\n".join(parts)
+
+
+def _token_lines(table) -> list[str]:
+    """A tokens table read as its texts: one line per segment, tokens in order, so that the
+    checker judges each word in its sentence as the pipeline did (``Marine Nationale``, not
+    ``Marine`` alone on a line); then the lemmas that differ from their token (``national``),
+    the others being the token itself.
+    """
+    segments = table.column("segment_id").to_pylist()
+    texts = table.column("text").to_pylist()
+    lemmas = table.column("lemma").to_pylist()
+    n = len(segments)
+    starts = table.column("start").to_pylist() if "start" in table.column_names else [None] * n
+    ends = table.column("end").to_pylist() if "end" in table.column_names else [None] * n
+    lines: list[str] = []
+    words: list[str] = []
+    other: list[str] = []
+    previous, last_end = None, None
+    for seg, text, lemma, start, end in zip(segments, texts, lemmas, starts, ends, strict=True):
+        if seg != previous and (words or other):
+            lines += ["".join(words), " ".join(other)]
+            words, other = [], []
+            last_end = None
+        previous = seg
+        if text:
+            # tokens written together in the text stay together (Aix-en-Provence, Saint-Pierre)
+            joined = words and start is not None and last_end is not None and start <= last_end
+            words.append(str(text) if joined or not words else " " + str(text))
+            last_end = end
+        if lemma and (not text or str(lemma).casefold() != str(text).casefold()):
+            other.append(str(lemma))
+    lines += ["".join(words), " ".join(other)]
+    return [line for line in lines if line]
 
 
 _STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.IGNORECASE | re.DOTALL)

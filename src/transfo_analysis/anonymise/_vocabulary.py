@@ -142,3 +142,14 @@ PLACE_NOUNS = frozenset(
 )
 #: articles before an item of a list (``ou le Bon Coin``)
 LIST_ARTICLES = frozenset(str.split("le la les l' l’ un une des du"))
+
+#: what a transcription tool or a platform writes where a person's name is expected (Transcriber's
+#: ``scribe="Administrateur"`` in ESLO): a role, not a person, left as written so that the word
+#: never enters the key (folded: lower case, no accents)
+GENERIC_AUTHORS = frozenset(
+    str.split(
+        "administrateur administratrice admin administrator anonyme anonymous inconnu inconnue"
+        " unknown transcripteur transcriptrice transcriber equipe team systeme system"
+        " automatique auto utilisateur user"
+    )
+)

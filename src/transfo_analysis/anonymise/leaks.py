@@ -9,9 +9,12 @@ institutions, known places, settings ``allow``), and pseudonym tags. Names that 
 French words (``Pierre``, ``Rose``…, and any original the corpus itself uses as a common word)
 count only when capitalised, so that the lemma ``pierre`` in a topic list is not a leak. Originals
 that only a guessing layer found (NER, capitals, propagation) are judged at each occurrence by the
-context rule the pipeline applied when it searched them again
-(:func:`~transfo_analysis.anonymise._lexicon.left_in_clear`): a common word the pipeline left as
-written (``Retraite`` at the start of a sentence) is no leak, by construction.
+context rules the pipeline applied when it searched them again
+(:func:`~transfo_analysis.anonymise._in_clear.kept_in_clear`): a common word the pipeline left as
+written (``Retraite`` at the start of a sentence), a first name inside an allowed body's name
+(``Marine Nationale``) is no leak, by construction; and no original counts after ``Saint``
+(``Saint-Germain-en-Laye``, ``Seine-Saint-Denis``): the pipeline never searches a saint's name
+in a place as the person.
 
 Findings are printed masked (``Fa******``) so that CI logs do not spread what they warn about; the
 data-protection officer can ask for the identifiers with ``--show``.
@@ -30,8 +33,9 @@ from typing import Any
 from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._extract import texts_of
 from transfo_analysis.anonymise._fold import canonical, fold, trie_regex
+from transfo_analysis.anonymise._in_clear import kept_in_clear
 from transfo_analysis.anonymise._key import read_key
-from transfo_analysis.anonymise._lexicon import FrenchWords, french_words, left_in_clear
+from transfo_analysis.anonymise._lexicon import FrenchWords, french_words
 from transfo_analysis.anonymise._names import AMBIGUOUS
 from transfo_analysis.anonymise._readiness import project_allow_words
 from transfo_analysis.anonymise._spans import TAG_RE
@@ -163,7 +167,9 @@ class _Searcher:
         guessed: Iterable[str] = frozenset(),
         words: FrenchWords | None = None,
         sentence_capitals: bool = True,
+        allow: AllowList | None = None,
     ) -> None:
+        self.allow = allow if allow is not None else AllowList([])
         self.capital_only = {canonical(c) for c in capital_only} | set(AMBIGUOUS)
         self.guessed = set(guessed) if words is not None else set()
         self.words = words
@@ -201,18 +207,17 @@ class _Searcher:
                 key = "".join(c for c in folded[m.start() : m.end()] if c.isalnum())
             if key not in self.info:
                 continue
-            if key in self.guessed and self.words is not None:  # guessed is empty without words
-                if left_in_clear(
-                    raw,
-                    m.start(),
-                    m.end(),
-                    everyday=key in self.capital_only,
-                    words=self.words,
-                    sentence_capitals=self.sentence_capitals,
-                ):
-                    continue  # left as written by the pipeline, by the same rule
-            elif key in self.capital_only and not surface[:1].isupper():
-                continue
+            if kept_in_clear(
+                raw,
+                m.start(),
+                m.end(),
+                guessed=key in self.guessed,  # empty without words
+                everyday=key in self.capital_only,
+                allow=self.allow,
+                words=self.words,
+                sentence_capitals=self.sentence_capitals,
+            ):
+                continue  # left as written by the pipeline, by the same rule
             found[key] += 1
             if contexts is not None and key not in contexts:
                 contexts[key] = _around(raw, m.start(), m.end())
@@ -252,6 +257,7 @@ def check_leaks(
         guessed=key.guessed(),
         words=french_words(project.settings.nlp.model),
         sentence_capitals=_sentence_capitals(project),
+        allow=allow,
     )
     report = LeakReport(identifiers_searched=len(searcher.info))
     secure = project.secure_dir.resolve()

@@ -24,6 +24,8 @@ def _fmt(k: int | None, *, integer: bool = False):
         return html.escape(_text(value))
 
     def _text(value: Any) -> str:
+        if value is pd.NaT:  # an undated document: no date, not a value withheld under k
+            return "–"
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return f"< {k}" if k else "–"
         if isinstance(value, pd.Timestamp):
