@@ -201,3 +201,38 @@ def test_a_tokens_table_is_read_as_its_sentences():
     lines = text.splitlines()
     assert "Aix-en-Provence Marine Nationale" in lines and "national" in lines
     assert "Paul" in lines and "marine" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("qui ne sont plus représentatifs. Mai 68 est loin", "Mai", "date"),
+        ("on défile le 1er Mai chaque année", "Mai", "date"),
+        ("depuis avril 2019 rien ne bouge", "avril", "date"),
+        ("Mai Nguyen est venue à la mairie", "Mai", None),
+        ("Avril 12 ans est en sixième", "Avril", None),  # an age, not a year
+    ],
+)
+def test_a_month_in_a_date_is_no_first_name(text, word, expected, words):
+    start, end = _at(text, word)
+    # whoever found the name: the date rule comes before the rules of guessed names
+    reason = kept_in_clear(
+        text, start, end, guessed=False, everyday=False, allow=AllowList([]), words=words
+    )
+    assert reason == expected
+
+
+def test_a_month_in_a_date_never_becomes_a_person_and_the_checker_agrees(tmp_path):
+    project, text = _run(
+        tmp_path,
+        [
+            "Mai 68 est loin, la formation des AVS aussi.",
+            "Ma voisine Mai Nguyen est venue avec Inès.",
+            "Mai Nguyen habite ici depuis le 1er Mai.",
+        ],
+        [],
+    )
+    assert "Mai 68 est loin" in text and "le 1er Mai" in text
+    assert "Mai Nguyen" not in text
+    report = check_leaks([project.processed_dir], project=project)
+    assert report.ok, report.summary(show=True)

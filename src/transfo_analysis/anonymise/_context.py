@@ -20,6 +20,7 @@ from transfo_analysis.anonymise._names import (
     Lexicon,
     after_saint,
     first_names,
+    in_a_date,
     keep_occurrence,
     split_name,
 )
@@ -123,7 +124,7 @@ def find_context_names(
                 allow.covers(surface, places=True) and place_context(text, m.start())
             ):
                 continue
-            if after_saint(text, m.start()):
+            if after_saint(text, m.start()) or in_a_date(text, m.start(), m.end()):
                 continue
             end = m.end()
             tail = _AFTER_FIRST.match(text, end)

@@ -41,6 +41,7 @@ from transfo_analysis.anonymise._names import (
     NameIndex,
     first_names,
     gender_of,
+    in_a_date,
     is_weak_detector,
     name_from_label,
     names_from_title,
@@ -298,6 +299,7 @@ class Detector:
             is None
             and not self._junk_name(sp.text)
             and not self._in_allowed_name(text, sp)
+            and not in_a_date(text, sp.start, sp.end)
         ]
         return [sp for sp in spans if not self._is_fictional(sp) and self._plausible(sp)]
 

@@ -7,6 +7,8 @@ that the detector (:mod:`~transfo_analysis.anonymise._detect`, :mod:`~._names`) 
 
 - :func:`~transfo_analysis.anonymise._names.after_saint`: a saint's name in a place
   (``Saint-Germain-en-Laye``, ``Seine-Saint-Denis``, ``St Dié``), never searched as the person;
+- :func:`~transfo_analysis.anonymise._names.in_a_date`: a month in a date (``Mai 68``, ``1er
+  Mai``), never the first name;
 - :func:`in_allowed_name`: a guessed name inside the name of an allowed body (``Marine
   Nationale``);
 - :func:`~transfo_analysis.anonymise._lexicon.left_in_clear`: a guessed name used as a common word
@@ -23,7 +25,7 @@ import re
 
 from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._lexicon import FrenchWords, left_in_clear, listed_name
-from transfo_analysis.anonymise._names import after_saint
+from transfo_analysis.anonymise._names import after_saint, in_a_date
 
 _CAPITALISED_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’\-]*)[ \t]+$")
 _CAPITALISED_AFTER = re.compile(r"[ \t]+([A-ZÀ-Þ][\w'’\-]*)")
@@ -123,11 +125,14 @@ def kept_in_clear(
 
     Returns
     -------
-    The reason (``saint``, ``allowed name``, ``lowercase``, or one of :func:`left_in_clear`),
+    The reason (``saint``, ``date``, ``allowed name``, ``lowercase``, or one of
+    :func:`left_in_clear`),
     ``None`` when the occurrence should have been replaced.
     """
     if after_saint(text, start):
         return "saint"
+    if in_a_date(text, start, end):
+        return "date"
     surface = text[start:end]
     if not guessed or words is None:
         return "lowercase" if everyday and not surface[:1].isupper() else None

@@ -24,6 +24,7 @@ from transfo_analysis.anonymise._allow import ROLE_WORDS, AllowList
 from transfo_analysis.anonymise._fold import canonical, fold, trie_regex
 from transfo_analysis.anonymise._name_lists import first_names, sentence_initial
 from transfo_analysis.anonymise._spans import Span
+from transfo_analysis.anonymise._vocabulary import MONTHS
 
 #: names that are also everyday French words (lower-case use is not a name)
 AMBIGUOUS = frozenset(
@@ -362,7 +363,7 @@ class NameIndex:
                 text, m.start(), surface, key, entry.strong, pos_at=pos_at, lexicon=lexicon
             ):
                 continue
-            if after_saint(text, m.start()):
+            if after_saint(text, m.start()) or in_a_date(text, m.start(), m.end()):
                 continue
             if not entry.strong and allow.covers(surface):
                 continue
@@ -388,6 +389,32 @@ def after_saint(text: str, start: int) -> bool:
     name in a place, not the person of the corpus.
     """
     return bool(_SAINT.search(text[max(0, start - 7) : start]))
+
+
+#: a year, or a two-digit year that is no age (``Mai 68``, ``avril 2019``; not ``Avril 12 ans``)
+_YEAR_AFTER = re.compile(r"[ \t]*(?:(?:19|20)\d\d|\d\d(?![ \t]*ans))\b")
+#: a day before the month (``1er Mai``, ``le 14 juillet``)
+_DAY_BEFORE = re.compile(r"(?i)\b(?:\d{1,2}|1er|premier)[ \t]+$")
+
+
+def in_a_date(text: str, start: int, end: int) -> bool:
+    """``Mai 68``, ``1er Mai``, ``avril 2019``: a month in a date, not the first name.
+
+    Parameters
+    ----------
+    text
+        The whole text.
+    start, end
+        Offsets of the word.
+
+    Returns
+    -------
+    True when the word is a month with a day before it or a year after it.
+    """
+    if canonical(text[start:end]) not in MONTHS:
+        return False
+    day = _DAY_BEFORE.search(text[max(0, start - 12) : start])
+    return bool(_YEAR_AFTER.match(text, end) or day)
 
 
 def keep_occurrence(

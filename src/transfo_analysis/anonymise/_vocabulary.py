@@ -153,3 +153,11 @@ GENERIC_AUTHORS = frozenset(
         " automatique auto utilisateur user"
     )
 )
+
+#: the months, folded (``Mai`` and ``Avril`` are on the first-name list too): a month in a date
+#: (``Mai 68``, ``1er Mai``) is no first name
+MONTHS = frozenset(
+    str.split(
+        "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
+    )
+)
