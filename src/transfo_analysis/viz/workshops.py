@@ -143,7 +143,7 @@ def themes_by_role_figure(
     """
     who = next((c for c in ("person_id", "speaker_id") if c in themes), None)
     masked = []
-    fig = go.Figure()
+    bars = []
     order = themes["theme_label"].value_counts().index.tolist()[::-1]
     for role, part in themes.groupby("role", sort=True):
         authors = part[who].nunique() if who else len(part)
@@ -151,31 +151,8 @@ def themes_by_role_figure(
             masked.append(str(role))
             continue
         share = part["theme_label"].value_counts(normalize=True).reindex(order).fillna(0) * 100
-        fig.add_trace(
-            go.Bar(
-                x=share.round(1).tolist(),
-                y=order,
-                orientation="h",
-                name=_("{role} ({n} cards)").format(role=role_label(str(role)), n=len(part)),
-                marker_color=ROLE_COLOURS.get(str(role), PALETTE[len(fig.data) % len(PALETTE)]),
-                hovertemplate="%{y}<br>%{x} %<extra>" + role_label(str(role)) + "</extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="group",
-        xaxis_title=_("Share of the profile's cards (%)"),
-        yaxis={"categoryorder": "array", "categoryarray": order},
-        legend_title_text="",
-    )
-    fig = apply_theme(
-        fig,
-        title=title or _("Themes of the cards, by the author's profile"),
-        height=max(340, 42 * len(order) * max(1, len(fig.data)) // 2 + 160),
-    )
-    note = _("Not shown (cards written by fewer than k people): {roles}").format(
-        roles=", ".join(role_label(m) for m in masked)
-    )
-    return add_note(_say_when_empty(fig), note if masked else None)
+        bars.append((str(role), share.round(1).tolist(), len(part)))
+    return _theme_bars(bars, order=order, masked=masked, title=title)
 
 
 def theme_shares_figure(
@@ -207,19 +184,34 @@ def theme_shares_figure(
         if len(shown)
         else []
     )
-    fig = go.Figure()
+    bars = []
     for r, part in shown.groupby("role", sort=True):
         part = part.set_index("theme_label").reindex(order)
+        shares = part["share_pct"].fillna(0).round(1).tolist()
+        bars.append((str(r), shares, int(part["n_cards"].fillna(0).sum())))
+    return _theme_bars(bars, order=order, masked=masked, title=title)
+
+
+def _theme_bars(
+    bars: list[tuple[str, list[float], int]],
+    *,
+    order: list[str],
+    masked: list[str],
+    title: str | None,
+) -> go.Figure:
+    """The bars of both themes-by-profile figures: one ``(role, shares in order, n_cards)`` per
+    profile drawn, the masked profiles named under the chart.
+    """
+    fig = go.Figure()
+    for role, shares, n_cards in bars:
         fig.add_trace(
             go.Bar(
-                x=part["share_pct"].fillna(0).round(1).tolist(),
+                x=shares,
                 y=order,
                 orientation="h",
-                name=_("{role} ({n} cards)").format(
-                    role=role_label(str(r)), n=int(part["n_cards"].fillna(0).sum())
-                ),
-                marker_color=ROLE_COLOURS.get(str(r), PALETTE[len(fig.data) % len(PALETTE)]),
-                hovertemplate="%{y}<br>%{x} %<extra>" + role_label(str(r)) + "</extra>",
+                name=_("{role} ({n} cards)").format(role=role_label(role), n=n_cards),
+                marker_color=ROLE_COLOURS.get(role, PALETTE[len(fig.data) % len(PALETTE)]),
+                hovertemplate="%{y}<br>%{x} %<extra>" + role_label(role) + "</extra>",
             )
         )
     fig.update_layout(
