@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -135,3 +136,26 @@ def project(tmp_path: Path) -> Project:
 
 
 __all__ = ["DOCS", "NLPSettings", "make_corpus", "make_project"]
+
+
+def pseudonymised_typed_answers(root: Path, texts: tuple[str, ...]) -> Project:
+    """Typed answers with sentence capitals, padded to twenty turns or more (so the typed style is
+    detected), parsed and pseudonymised."""
+    from transfo_analysis.anonymise import pseudonymise_project
+
+    filler = [f"Réponse numéro {i} : le service public doit rester proche." for i in range(12)]
+    turns = [("Usager", t) for t in (*texts, *filler)]
+    project = make_project(root, make_corpus({"reponses-ecrites": turns}))
+    pseudonymise_project(project, show_progress=False)
+    return project
+
+
+def key_words(project: Project) -> set[str]:
+    """Every word of the key's originals, folded to letters and spaces."""
+    from transfo_analysis.anonymise import read_key
+
+    return {
+        re.sub(r"[^a-z ]", "", w)
+        for _, canon, _ in read_key(project).originals()
+        for w in canon.split()
+    }

@@ -7,17 +7,15 @@ answers, whose key must hold the names and none of the junk).
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from transfo_analysis.anonymise import check_leaks, pseudonymise_project, read_key
+from transfo_analysis.anonymise import check_leaks
 from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._junk import junk_reason
 from transfo_analysis.anonymise._lexicon import french_words, left_in_clear, propagation_reason
 from transfo_analysis.corpus import load_corpus
 
-from .conftest import make_corpus, make_project
+from .conftest import key_words, pseudonymised_typed_answers
 
 WORDS = french_words()
 ALLOW = AllowList()
@@ -142,23 +140,12 @@ NAMES = ("tadioumane", "zerikou", "ouattara", "sandrine", "lefevre", "garnier", 
 
 @pytest.fixture(scope="module")
 def typed(tmp_path_factory):
-    # typed answers with sentence capitals (at least twenty turns, so the style is detected)
-    filler = [f"Réponse numéro {i} : le service public doit rester proche." for i in range(12)]
-    turns = [("Usager", t) for t in (*TYPED, *filler)]
-    project = make_project(
-        tmp_path_factory.mktemp("organisations"), make_corpus({"reponses-ecrites": turns})
-    )
-    pseudonymise_project(project, show_progress=False)
-    return project
+    return pseudonymised_typed_answers(tmp_path_factory.mktemp("organisations"), TYPED)
 
 
 @needs_tables
 def test_junk_never_enters_the_key_and_names_still_do(typed):
-    originals = {
-        re.sub(r"[^a-z ]", "", w)
-        for _, canon, _ in read_key(typed).originals()
-        for w in canon.split()
-    }
+    originals = key_words(typed)
     for junk in JUNK:
         assert junk not in originals, junk
     for name in NAMES:

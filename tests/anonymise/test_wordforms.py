@@ -7,18 +7,16 @@ the names and none of the junk, and whose processed corpus the leak checker acce
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from transfo_analysis.anonymise import check_leaks, pseudonymise_project, read_key
+from transfo_analysis.anonymise import check_leaks
 from transfo_analysis.anonymise._idioms import idiom_name
 from transfo_analysis.anonymise._junk import junk_reason
 from transfo_analysis.anonymise._lexicon import french_words, left_in_clear
 from transfo_analysis.anonymise._wordforms import derived_word
 from transfo_analysis.corpus import load_corpus
 
-from .conftest import make_corpus, make_project
+from .conftest import key_words, make_corpus, pseudonymised_typed_answers
 
 WORDS = french_words()
 needs_tables = pytest.mark.skipif(not WORDS, reason="no French spaCy pipeline installed")
@@ -165,23 +163,12 @@ NAMES = ("tadioumane", "keita", "zerikou", "ouattara", "sandrine", "lefevre", "g
 
 @pytest.fixture(scope="module")
 def typed(tmp_path_factory):
-    # typed answers with sentence capitals (at least twenty turns, so the style is detected)
-    filler = [f"Réponse numéro {i} : le service public doit rester proche." for i in range(12)]
-    turns = [("Usager", t) for t in (*TYPED, *filler)]
-    project = make_project(
-        tmp_path_factory.mktemp("wordforms"), make_corpus({"reponses-ecrites": turns})
-    )
-    pseudonymise_project(project, show_progress=False)
-    return project
+    return pseudonymised_typed_answers(tmp_path_factory.mktemp("wordforms"), TYPED)
 
 
 @needs_tables
 def test_idioms_and_derived_words_never_enter_the_key_and_names_still_do(typed):
-    originals = {
-        re.sub(r"[^a-z ]", "", w)
-        for _, canon, _ in read_key(typed).originals()
-        for w in canon.split()
-    }
+    originals = key_words(typed)
     for junk in JUNK:
         assert junk not in originals, junk
     for name in NAMES:
