@@ -8,16 +8,16 @@ comes first; every analysis then reads only the pseudonymised tables (``processe
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from transfo_analysis.batch import _steps
+from transfo_analysis.batch._alongside import Pending, collect, step_payload, submit_step
 from transfo_analysis.batch._stages import RunManifest, fingerprint
 from transfo_analysis.config import Project, load_yaml
-from transfo_analysis.errors import TransfoError
 from transfo_analysis.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -49,6 +49,9 @@ class Step:
     corpus
         The step reads the interviews or open answers: without any (a survey-only project, see
         :func:`survey_only`) it does not apply.
+    alongside
+        On a cluster, the whole step is sent to a worker and the client goes on with the next
+        steps meanwhile (:mod:`._alongside`); the next steps must not read its outputs.
     """
 
     name: str
@@ -60,6 +63,7 @@ class Step:
     enabled: Callable[[Project], bool] = lambda project: True
     distributed: bool = False
     corpus: bool = True
+    alongside: bool = False
 
 
 @dataclass
@@ -198,16 +202,6 @@ STEPS: list[Step] = [
         enabled=lambda p: bool(p.settings.evidence.imports),
     ),
     Step(
-        "topics",
-        _steps.topics,
-        # accepted codings feed the topic × code table: the store is an input
-        inputs=lambda p: [p.corpus_dir("processed"), p.nlp_dir("processed"), p.store_file],
-        parameters=lambda p: {"topics": p.settings.topics.model_dump(), "seed": p.settings.seed},
-        outputs=lambda p: [p.topics_dir],
-        required=False,
-        distributed=True,  # the fit stays on the client; a large corpus's assignment goes out
-    ),
-    Step(
         "textometry",
         _steps.textometry,
         inputs=lambda p: [p.corpus_dir("processed"), p.nlp_dir("processed")],
@@ -218,6 +212,19 @@ STEPS: list[Step] = [
         },
         outputs=lambda p: [p.textometry_dir],
         required=False,
+        # reads only the pseudonymised corpus: on a cluster a worker computes it while the
+        # client fits the topics
+        alongside=True,
+    ),
+    Step(
+        "topics",
+        _steps.topics,
+        # accepted codings feed the topic × code table: the store is an input
+        inputs=lambda p: [p.corpus_dir("processed"), p.nlp_dir("processed"), p.store_file],
+        parameters=lambda p: {"topics": p.settings.topics.model_dump(), "seed": p.settings.seed},
+        outputs=lambda p: [p.topics_dir],
+        required=False,
+        distributed=True,  # the fit stays on the client; a large corpus's assignment goes out
     ),
 ]
 
@@ -255,6 +262,7 @@ def prepare(
     manifest = RunManifest(project.run_manifest_file)
     outcomes: list[StepOutcome] = []
     blocked = False
+    pending: list[Pending] = []  # steps sent to a worker, recorded once they end
     surveys_only = survey_only(project)
     for step in steps if steps is not None else STEPS:
         if surveys_only and step.corpus:
@@ -278,55 +286,44 @@ def prepare(
             notices = manifest.data.get(step.name, {}).get("notices") or []
             outcomes.append(StepOutcome(step.name, "skipped", notices=list(notices)))
             continue
+        if step.alongside and execution is not None and execution.distributed:
+            future = submit_step(step.func, project, name=step.name, execution=execution)
+            pending.append(Pending(len(outcomes), step.name, fp, time.perf_counter(), future))
+            outcomes.append(StepOutcome(step.name, "running"))  # replaced once it ends
+            continue
         t0 = time.perf_counter()
-        try:
-            where = {"execution": execution} if step.distributed and execution is not None else {}
-            result = step.func(project, show_progress=show_progress, **where)
-        except TransfoError as exc:
-            outcome = StepOutcome(step.name, "failed", time.perf_counter() - t0, error=str(exc))
-        except Exception as exc:
-            tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            outcome = StepOutcome(
-                step.name, "failed", time.perf_counter() - t0, error=f"unexpected error: {tb}"
-            )
-        else:
-            not_computed = isinstance(result, dict) and result.get("status") == "not computed"
-            outcome = StepOutcome(
-                step.name,
-                "not computed" if not_computed else "ok",
-                time.perf_counter() - t0,
-                details=_details(result),
-                notices=list(result.get("notices") or []) if isinstance(result, dict) else [],
-            )
-            # the fingerprint taken before the step is recorded: an input changed while the step
-            # ran makes the next run redo it
-            manifest.record(
-                step.name,
-                fingerprint=fp,
-                status="ok",
-                seconds=round(outcome.seconds, 2),
-                notices=outcome.notices,
-            )
-        if outcome.status == "failed":
-            manifest.record(step.name, fingerprint=None, status="failed", error=outcome.error)
-            blocked = step.required
+        where = {"execution": execution} if step.distributed and execution is not None else {}
+        payload = step_payload(partial(step.func, **where), project, show_progress=show_progress)
+        outcome = _record(manifest, step.name, fp, {**payload, "seconds": time.perf_counter() - t0})
+        blocked = outcome.status == "failed" and step.required
         outcomes.append(outcome)
+    for item, payload in collect(pending, show_progress=show_progress):
+        outcomes[item.index] = _record(manifest, item.name, item.fingerprint, payload)
     return outcomes
 
 
-def _details(result: Any) -> dict[str, Any]:
-    for attr in ("stats", "summary"):
-        value = getattr(result, attr, None)
-        if callable(value):  # TopicResult.summary() is a method
-            value = value()
-        if isinstance(value, dict):
-            return {k: v for k, v in value.items() if isinstance(v, int | float | str | bool)}
-    if isinstance(result, dict):
-        return {k: v for k, v in result.items() if isinstance(v, int | float | str | bool)}
-    if hasattr(result, "to_dict"):
-        try:
-            d = result.to_dict()
-            return {k: v for k, v in d.items() if isinstance(v, int | float | str | bool)}
-        except Exception:
-            return {}
-    return {}
+def _record(manifest: RunManifest, name: str, fp: str, payload: dict[str, Any]) -> StepOutcome:
+    """The outcome of a step that ran, recorded in the manifest.
+
+    The fingerprint taken before the step is recorded: an input changed while the step ran
+    makes the next run redo it.
+    """
+    outcome = StepOutcome(
+        name,
+        payload["status"],
+        payload["seconds"],
+        error=payload.get("error"),
+        details=payload.get("details") or {},
+        notices=list(payload.get("notices") or []),
+    )
+    if outcome.status == "failed":
+        manifest.record(name, fingerprint=None, status="failed", error=outcome.error)
+    else:
+        manifest.record(
+            name,
+            fingerprint=fp,
+            status="ok",
+            seconds=round(outcome.seconds, 2),
+            notices=outcome.notices,
+        )
+    return outcome
