@@ -101,7 +101,7 @@ def fit_topics(
         When there are too few units for a model, saying how many are needed and what to use.
     """
     settings = settings or TopicSettings()
-    all_units, include, timings = _units(
+    all_units, blank, include, timings = _units(
         corpus, tokens, settings=settings, include_interviewer=include_interviewer
     )
     check_size(all_units, settings=settings)
@@ -158,6 +158,7 @@ def fit_topics(
         settings=settings,
         codings=codings,
         timings=timings,
+        non_answers=blank,
     )
     result.backend = backend
     n_seeds = settings.stability_seeds if stability else 0
@@ -211,11 +212,14 @@ def _units(
     *,
     settings: TopicSettings,
     include_interviewer: bool | None,
-) -> tuple[pd.DataFrame, bool, dict[str, float]]:
-    """The units to model, whether interviewer turns are in, and the timings (from the units').
+) -> tuple[pd.DataFrame, list[str], bool, dict[str, float]]:
+    """The units to model, the non-answers' segment ids, whether interviewer turns are in, and
+    the timings (from the units').
 
-    Non-answers (« RAS », « néant »…) are set apart before the units are built; their segment
-    ids travel in ``units.attrs["non_answers"]``.
+    Non-answers (« RAS », « néant »…) are set apart before the units are built. Their ids are
+    not kept in ``units.attrs``: pandas deep-copies ``attrs`` into every frame derived from the
+    units, and a list of 25,000 ids made row access and every selection cost seconds on the real
+    consultation (cProfile: 12.7 million ``deepcopy`` calls in one topic step).
     """
     include = settings.include_interviewer if include_interviewer is None else include_interviewer
     t0 = time.perf_counter()
@@ -225,8 +229,8 @@ def _units(
     blank = non_answers(corpus, segs)
     kept = dataclasses.replace(corpus, segments=corpus.segments.drop(index=segs.index[blank]))
     units = build_units(kept, tokens, settings=settings, include_interviewer=include)
-    units.attrs["non_answers"] = segs.loc[blank, "segment_id"].tolist()
-    return units, include, {"units": time.perf_counter() - t0}
+    blank_ids = segs.loc[blank, "segment_id"].tolist()
+    return units, blank_ids, include, {"units": time.perf_counter() - t0}
 
 
 def _documents(units: pd.DataFrame) -> list[str]:
@@ -263,7 +267,7 @@ def fit_kmeans_baseline(
     from sklearn.decomposition import PCA
 
     settings = settings or TopicSettings()
-    units, include, timings = _units(
+    units, blank, include, timings = _units(
         corpus, tokens, settings=settings, include_interviewer=include_interviewer
     )
     backend = get_backend("tfidf", settings=settings, seed=seed)
@@ -298,6 +302,7 @@ def fit_kmeans_baseline(
         settings=settings,
         codings=codings,
         timings=timings,
+        non_answers=blank,
     )
     result.backend = backend
     result.provenance = _provenance(
@@ -419,8 +424,13 @@ def assemble(
     settings: TopicSettings,
     codings: pd.DataFrame | None,
     timings: dict[str, float],
+    non_answers: list[str] | None = None,
 ) -> TopicResult:
-    """Build every table of a :class:`TopicResult` from a fitted model."""
+    """Build every table of a :class:`TopicResult` from a fitted model.
+
+    ``non_answers`` are the segment ids set apart before the fit (their own group, never a
+    theme).
+    """
     t0 = time.perf_counter()
     members = (
         units.loc[units["modelled"], ["unit_id", "segment_ids"]]
@@ -466,7 +476,7 @@ def assemble(
             if c in corpus.segments
         ]
     ]
-    blank = units.attrs.get("non_answers") or []
+    blank = non_answers or []
     if blank:  # non-answers: their own group, never a theme
         seg = pd.concat(
             [
