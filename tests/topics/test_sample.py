@@ -9,6 +9,7 @@ import distributed  # noqa: F401 - its config loaded before dask.config.set belo
 import numpy as np
 import pandas as pd
 import pytest
+from distributed import get_task_stream
 from sklearn.metrics import adjusted_rand_score
 
 from transfo_analysis.scale import SchedulerChoice, open_execution
@@ -108,23 +109,26 @@ def test_assignment_on_one_and_two_workers_equals_in_process(sampled, synthetic,
         with (
             dask.config.set(small_graph),
             open_execution(SchedulerChoice("local"), local_size=size) as ex,
+            get_task_stream(ex.client) as stream,
             warnings.catch_warnings(record=True) as caught,
         ):
             # recorded here: an imported library may have turned pytest's "error" filter off
             warnings.simplefilter("always")
-            there = fit_topics(  # stability refits run on the client: not compared again
+            there = fit_topics(  # the stability refits run on the workers, during the fit
                 corpus,
                 tokens,
                 settings=small,
                 seed=7,
                 show_progress=False,
                 execution=ex,
-                stability=False,
                 cache_dir=tmp_path / "embeddings" if n_workers == 2 else None,
             )
         assert not [w for w in caught if "large graph" in str(w.message)]
         for name, table in _tables(here).items():
             pd.testing.assert_frame_equal(_tables(there)[name], table, obj=name)
+        assert there.stability == here.stability and here.stability["n_runs"] == 3
+        assert len([t for t in stream.data if str(t["key"]).startswith("refit-")]) == 2
+        pd.testing.assert_series_equal(there.topics["stability"], here.topics["stability"])
         assert np.array_equal(there.embeddings, here.embeddings)
 
 

@@ -14,12 +14,12 @@ from transfo_analysis.config import TopicSettings
 from transfo_analysis.corpus import Corpus, n_partitions
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.i18n import _, ngettext
-from transfo_analysis.progress import progress
 from transfo_analysis.provenance import record, stable_hash
 from transfo_analysis.topics._bertopic_run import represent, run_bertopic
 from transfo_analysis.topics._labels import phrase_labels
 from transfo_analysis.topics._model import MIN_UNITS, auto_min_cluster_size, topic_vocabulary
 from transfo_analysis.topics._non_answers import NON_ANSWER_LABEL, NON_ANSWER_TOPIC, non_answers
+from transfo_analysis.topics._refits import start_refits
 from transfo_analysis.topics._result import (
     OUTLIER_LABEL,
     TopicResult,
@@ -117,6 +117,29 @@ def fit_topics(
     docs = _documents(units)
     vocabulary = topic_vocabulary(docs, settings=settings)
     seeds_lemmas = seed_lemmas(seed_topic_list, tokens) if seed_topic_list else None
+    n_seeds = settings.stability_seeds if stability else 0
+    # the refits need only the fitted units' sub-sample: on a cluster they start now, on the
+    # workers, while this process fits the main model
+    stab_docs, stab_emb, stab_vocab, keep = docs, emb, vocabulary, None
+    sub = sample_mask(units, settings.stability_sample_size, seed)
+    if n_seeds >= 2 and sub is not None:  # refits on a sub-sample of the fitted units
+        keep = sub[units["modelled"].to_numpy()]
+        stab_docs = [d for d, k in zip(docs, keep, strict=True) if k]
+        stab_emb = emb[keep]
+        stab_vocab = topic_vocabulary(stab_docs, settings=settings)
+    seeds = [seed + k for k in range(n_seeds)]
+    t_refits = time.perf_counter()
+    refits = start_refits(
+        stab_docs,
+        stab_emb,
+        seeds=seeds[1:],
+        settings=settings,
+        backend=backend,
+        vocabulary=stab_vocab,
+        seed_topic_list=seeds_lemmas,
+        execution=execution if n_seeds >= 2 else None,
+    )
+    t_refits = time.perf_counter() - t_refits
     fit = run_bertopic(
         docs,
         emb,
@@ -127,7 +150,7 @@ def fit_topics(
         seed_topic_list=seeds_lemmas,
     )
     timings.update(fit.timings)
-    fitted, fitted_emb = units, emb
+    fitted = units
     labels, coords = fit.labels, fit.coords
     if sample is not None:
         t0 = time.perf_counter()
@@ -161,34 +184,14 @@ def fit_topics(
         non_answers=blank,
     )
     result.backend = backend
-    n_seeds = settings.stability_seeds if stability else 0
-    stab_docs, stab_emb, stab_ref, stab_vocab = docs, fitted_emb, fit.labels, vocabulary
-    sub = sample_mask(fitted, settings.stability_sample_size, seed)
-    if n_seeds >= 2 and sub is not None:  # refits on a sub-sample of the fitted units
-        keep = sub[fitted["modelled"].to_numpy()]
-        stab_docs = [d for d, k in zip(docs, keep, strict=True) if k]
-        stab_emb, stab_ref = fitted_emb[keep], fit.labels[keep]
-        stab_vocab = topic_vocabulary(stab_docs, settings=settings)
     if n_seeds >= 2:
         t0 = time.perf_counter()
-        runs, seeds = [stab_ref], [seed + k for k in range(n_seeds)]
-        for s in progress(
-            seeds[1:], desc=_("Stability (seeds)"), unit=_("seed"), disable=not show_progress
-        ):
-            runs.append(
-                run_bertopic(
-                    stab_docs,
-                    stab_emb,
-                    settings=settings,
-                    seed=s,
-                    backend=backend,
-                    vocabulary=stab_vocab,
-                    seed_topic_list=seeds_lemmas,
-                ).labels
-            )
+        stab_ref = fit.labels[keep] if keep is not None else fit.labels
+        runs = [stab_ref, *refits.labels(show_progress=show_progress)]
         result.stability, per_topic = stability_summary(runs, seeds=seeds)
         result.topics["stability"] = result.topics["topic"].map(per_topic).astype(float)
-        timings["stability"] = time.perf_counter() - t0
+        # on a cluster: the wait for the workers' refits (and the time to send them)
+        timings["stability"] = time.perf_counter() - t0 + t_refits
     result.provenance = _provenance(
         "bertopic",
         corpus,
