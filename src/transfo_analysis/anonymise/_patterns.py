@@ -80,7 +80,7 @@ ADDRESS_NUMBER = re.compile(
     + r")\s+"
     r"(?:(?i:"
     + _LINK
-    + r")\s*)?(?!(?i:ou|et|ni|mais|donc|car|or|qui|que|quoi|pour|par|avec|sans|chez|dans)\b)"
+    + r")\s*)?(?!(?i:ou|où|et|ni|mais|donc|car|or|qui|que|quoi|pour|par|avec|sans|chez|dans)\b)"
     + _ANY_WORD
     + r"(?:\s+(?:(?i:"
     + _LINK
@@ -89,12 +89,15 @@ ADDRESS_NUMBER = re.compile(
     + r"){0,4}"
 )
 STREET = re.compile(
-    # the name has a lower-case letter: ``place en IME``, ``mise en place de la DSN`` are no streets
-    r"(?<![\w])(?i:"
+    # the name has a lower-case letter (``place en IME``, ``mise en place de la DSN``: no streets);
+    # nor is ``place`` after ``en`` (``mise en place La MSA``), nor a name that is only an article
+    # before a lower-case word (``lieu de résidence  Le manque``; but ``rue La Fayette``)
+    r"(?<![\w])(?<!\ben\s)(?i:"
     + _STREET_WORDS_ALONE
     + r")\s+(?:(?i:"
     + _LINK
     + r")\s*)?"
+    + r"(?!(?:Le|La|Les|L['’]|Un|Une|Des|Du|De)(?:\s+[^\sA-ZÀ-Ý]|\s*$))"
     + r"[A-ZÀ-Ý](?=[\w'’\-]*[a-zà-ÿ])[\w'’\-]*"
     r"(?:\s+(?:(?i:" + _LINK + r")\s*)?[A-ZÀ-Ý][\w'’\-]*){0,4}"
 )
