@@ -38,6 +38,36 @@ NAMED_IDIOMS = (
     "comites theodule",
 )
 
+#: Latin locutions of French prose (folded): typed with capitals (« le Numérus Clausus »), the
+#: NER takes them for names; read like :data:`NAMED_IDIOMS`
+LATIN_PHRASES = (
+    "numerus clausus",
+    "statu quo",
+    "a priori",
+    "a posteriori",
+    "de facto",
+    "de jure",
+    "ad hoc",
+    "in fine",
+    "in situ",
+    "in extremis",
+    "sine die",
+    "sine qua non",
+    "mea culpa",
+    "vice versa",
+    "modus operandi",
+    "persona non grata",
+    "manu militari",
+    "ex nihilo",
+    "ex aequo",
+    "grosso modo",
+    "nec plus ultra",
+    "curriculum vitae",
+    "honoris causa",
+    "intra muros",
+    "extra muros",
+)
+
 #: first names of the proverbial « anybody » (« déshabiller Pierre pour habiller Paul »,
 #: « faire profiter Pierre plutôt que Jacques », « Pierre, Paul ou Jacques »)
 PROVERBIAL_NAMES = ("pierre", "paul", "jacques")
