@@ -156,9 +156,9 @@ _LONG_WORDS: list[tuple[Mapping[str, int], dict[str, list[str]]]] = []
 
 
 def _frequent_long_words(vocabulary: Mapping[str, int]) -> dict[str, list[str]]:
-    for seen, index in _LONG_WORDS:
+    for seen, known in _LONG_WORDS:
         if seen is vocabulary:
-            return index
+            return known
     index: dict[str, list[str]] = {}
     for w, n in vocabulary.items():
         if n >= MIN_PIECE and len(w) >= MIN_LONG_TYPO - 2 and w.isalpha():
