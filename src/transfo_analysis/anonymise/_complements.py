@@ -32,28 +32,11 @@ from transfo_analysis.anonymise._fold import canonical
 from transfo_analysis.anonymise._idioms import one_edit
 from transfo_analysis.anonymise._lexicon import NAMING_NOUNS, FrenchWords, listed_name
 from transfo_analysis.anonymise._names import sentence_initial
-from transfo_analysis.anonymise._vocabulary import PLACE_NOUNS
+from transfo_analysis.anonymise._vocabulary import BODY_PLACE_HEADS, ILLNESS_HEADS, PLACE_NOUNS
 
-#: verbs and adjectives of illness whose complement after ``de`` is an illness
-ILLNESS_HEADS = frozenset(
-    str.split(
-        "atteint atteinte atteints atteintes souffre souffrent souffrait souffraient souffrant "
-        "souffrante souffrants souffrantes"
-    )
-)
-#: capitalised heads of bodies that take a place after ``de`` (``Centre de``, ``Chambre de``),
-#: besides the nouns that introduce places or names
-PLACE_HEADS = (
-    NAMING_NOUNS
-    | PLACE_NOUNS
-    | frozenset(
-        str.split(
-            "chambre conseil centre centres caisse caisses hospitalier hospitalière universitaire "
-            "maladie primaire départemental départementale régional régionale municipal municipale "
-            "communal communale intercommunal intercommunale diocésain maison tribunal cour"
-        )
-    )
-)
+#: heads that take a place after ``de``: nouns that introduce places or names, and capitalised
+#: heads of bodies' names (``Centre Hospitalier de``, ``Chambre de``)
+PLACE_HEADS = NAMING_NOUNS | PLACE_NOUNS | BODY_PLACE_HEADS
 _DE_BEFORE = re.compile(r"([^\W\d_][\w'’\-]*)[ \t]+(?:(?:et|ou)[ \t]+)?(?:de|d['’]|du|des)[ \t]*$")
 #: ``en`` right before the word, with the word before it (a town's first word when capitalised)
 _EN_BEFORE = re.compile(r"(?:^|(\S*)[\s(])[Ee]n[ \t]+$")

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 
 from transfo_analysis.anonymise._fold import canonical
 from transfo_analysis.anonymise._lexicon import FrenchWords, listed_name
+from transfo_analysis.anonymise._vocabulary import GLUE_LINKS, SURNAME_STARTS
 from transfo_analysis.nlp import stop_words
 
 #: how often the corpus writes a word in lower case for it to be a piece of a glued word
@@ -38,10 +39,6 @@ MIN_PIECE = 10
 #: shortest glued word and shortest long typo (letters)
 MIN_GLUED = 8
 MIN_LONG_TYPO = 9
-#: short pieces allowed inside a glued word (``retraites-de-l-etat``)
-_LINKS = frozenset(str.split("de d l la le du en et a au"))
-#: first pieces that begin surnames (``Desbois``, ``Lefranc``, ``Monfils``)
-_NAME_STARTS = frozenset(str.split("le la les de des du mon ma mes ton ta son sa ses aux une"))
 _HELD = re.compile(r"([^\W\d_])\1{2,}")
 _CAMEL = re.compile(r"^([a-zà-ÿ]{2,})([A-ZÀ-Þ][a-zà-ÿ]+)$")
 _CAPS_GLUED = re.compile(r"^([A-Z]{2,3})([a-zà-ÿ]{4,})$")
@@ -113,7 +110,7 @@ def glued_pieces(key: str, vocabulary: Mapping[str, int]) -> list[str] | None:
     stops = _stops()
 
     def known(piece: str) -> bool:
-        return (len(piece) >= 3 or piece in _LINKS) and (
+        return (len(piece) >= 3 or piece in GLUE_LINKS) and (
             piece in stops or vocabulary.get(piece, 0) >= MIN_PIECE
         )
 
@@ -122,7 +119,7 @@ def glued_pieces(key: str, vocabulary: Mapping[str, int]) -> list[str] | None:
             len(pieces) >= 2
             and len(pieces[0]) >= 3
             and len(pieces[-1]) >= 3
-            and pieces[0] not in _NAME_STARTS
+            and pieces[0] not in SURNAME_STARTS
             and any(p in stops for p in pieces)
         ):
             return pieces
