@@ -225,3 +225,18 @@ def test_texts_keep_the_junk_and_lose_the_names(typed):
         assert name not in joined, name
     report = check_leaks([typed.processed_dir], project=typed)
     assert report.ok, report.summary(show=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("tous les 20000 Km ou tous les 3 ans", []),
+        ("IL FAUT FAIRE ENTRE 30 ET 45 MIN DE ROUTE", []),
+        # postcodes and plates in the same positions stay
+        ("envoyé au 38000 Grenoble hier", ["38000 Grenoble"]),
+        ("ma voiture 1234 AB 56 a été volée", ["1234 AB 56"]),
+    ],
+)
+def test_units_and_words_in_capitals_are_no_postcode_or_plate(text, found):
+    spans = [s.text for s in find_patterns(text) if s.type in ("ADRESSE", "PLAQUE")]
+    assert spans == found
