@@ -365,7 +365,7 @@ class NameIndex:
                 continue
             if after_saint(text, m.start()) or in_a_date(text, m.start(), m.end()):
                 continue
-            if not entry.strong and allow.covers(surface):
+            if allowed_here(surface, strong=entry.strong, allow=allow):
                 continue
             # a weak layer's name found in this run, or only in the key of an earlier run
             detector = (
@@ -379,6 +379,34 @@ class NameIndex:
                 Span(m.start(), m.end(), entry.type, detector, surface, entry.part, entry.gender)
             )
         return spans
+
+
+#: sources whose names the index searches everywhere without the propagation guards (a name
+#: given for sure: settings, a speaker's label, a file title, markup)
+FIRM_DETECTORS = ("settings", "label", "title", "markup")
+
+
+def allowed_here(surface: str, *, strong: bool, allow: AllowList) -> bool:
+    """Whether an occurrence of a name searched again is allowed as written (``hôpitaux de Paris``,
+    ``la vallée de la Loire``: every capitalised word an allowed term or a known place).
+
+    The index skips these occurrences of every name but those of firm sources
+    (:data:`FIRM_DETECTORS`), and the leak checker accepts them by this same function.
+
+    Parameters
+    ----------
+    surface
+        The occurrence as written.
+    strong
+        The name comes from a firm source (then never allowed here).
+    allow
+        The allow list of the project.
+
+    Returns
+    -------
+    True when the occurrence is left as written.
+    """
+    return not strong and allow.covers(surface)
 
 
 _SAINT = re.compile(r"(?i)\b(?:saint|sainte|st|ste)[\-\s]$")
