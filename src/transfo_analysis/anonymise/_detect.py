@@ -170,19 +170,21 @@ class Detector:
             confirmed = any(strong_word(w) for w in words)
             if not confirmed and words[0] in first_names():
                 confirmed = True
+            votes: Counter[str] = Counter()
+            for w in words:
+                votes.update(self.ner_votes.get(w, Counter()))
             if not confirmed and not any(self.lexicon.is_common(w) for w in words):
-                votes: Counter[str] = Counter()
-                for w in words:
-                    votes.update(self.ner_votes.get(w, Counter()))
                 confirmed = votes["LOC"] <= votes["PER"]
             if (
                 confirmed
                 and len(words) == 1
                 and run.isupper()
-                and len(run) <= 4
                 and not strong_word(words[0])
+                and (len(run) <= 4 or not (listed_name(run) or votes["PER"]))
             ):
-                confirmed = False  # an acronym (TVM, CAF) in a file name is no person
+                # an acronym (TVM, CAF) or a corpus code (ESLO's INTPERS) in a file name is no
+                # person: a word in capitals needs a list of names or the NER to say it is one
+                confirmed = False
             if confirmed and not self.allow.covers(run, places=True):
                 self.index.add_person(run, "title", strong=True)
 
@@ -313,15 +315,15 @@ class Detector:
         """
         if not span.detector.startswith("propagation"):
             return True
+        if " " not in span.text.strip() and in_allowed_name(
+            text, span.start, span.end, allow=self.allow
+        ):
+            return False  # Marine Nationale, Malakoff Médéric: the checker accepts it by this rule
         entry = self.index.entries.get(canonical(span.text))
         if entry is not None and not (entry.detector == "key" or is_weak_detector(entry.detector)):
             # a name an honorific or a naming expression gave: replaced wherever capitalised
             reason = propagation_reason(text, span.start, span.end, everyday=self.everyday_word)
             return reason is None
-        if " " not in span.text.strip() and in_allowed_name(
-            text, span.start, span.end, allow=self.allow
-        ):
-            return False  # Marine Nationale: the checker accepts it by the same rule
         reason = left_in_clear(
             text,
             span.start,
