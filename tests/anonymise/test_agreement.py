@@ -11,7 +11,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from transfo_analysis.anonymise import PseudonymKey, check_leaks, read_key, write_key
+from transfo_analysis.anonymise import (
+    PseudonymKey,
+    check_leaks,
+    pseudonymise_project,
+    read_key,
+    write_key,
+)
 from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._extract import CELL_BREAK, WordList, texts_of
 from transfo_analysis.anonymise._in_clear import kept_in_clear
@@ -121,8 +127,6 @@ def test_a_corpus_code_in_file_names_and_a_readers_name_never_enter_the_key(tmp_
     corpus.documents["format"] = "eslo"
     project = make_project(tmp_path / "p", corpus)
     assert "eslo" in project_allow_words(project, corpus)
-    from transfo_analysis.anonymise import pseudonymise_project
-
     pseudonymise_project(project, show_progress=False)
     originals = {c for _t, c, _o in read_key(project).originals()}
     assert "intpers" not in originals
@@ -192,16 +196,21 @@ def test_the_families_of_the_real_consultation_agree_with_the_checker(tmp_path):
             "La parité serait un moyen pour M.Macron de remonter dans les sondages.",
             "Mes retraites complémentaires sont gérées par Malakoff Médéric pour AGIRC.",
             "Mon voisin s'appelle Malakoff. Malakoff est passé me voir hier.",
+            "J'ai écrit à Mme Royal. C'était royal, vraiment royal.",
+            "Royal oui, je prends le métro le matin.",
         ],
         [],
     )
-    assert "une masse critique en moyens" in text and "s'appelle Masse Critique" not in text
-    assert "Macron" not in text
-    assert "Malakoff Médéric pour AGIRC" in text and "Malakoff est passé" not in text
-    originals = {c for _t, c, _o in read_key(project).originals()}
-    assert "masse critique" in originals and "malakoff" in originals
-    report = check_leaks([project.processed_dir], project=project)
-    assert report.ok, report.summary(show=True)
+    for run in (1, 2):  # the second run reads the names of the first from the key
+        assert "une masse critique en moyens" in text and "s'appelle Masse Critique" not in text
+        assert "Macron" not in text and "Royal" not in text and "vraiment royal" in text
+        assert "Malakoff Médéric pour AGIRC" in text and "Malakoff est passé" not in text, run
+        originals = {c for _t, c, _o in read_key(project).originals()}
+        assert {"masse critique", "malakoff", "royal"} <= originals
+        report = check_leaks([project.processed_dir], project=project)
+        assert report.ok, report.summary(show=True)
+        pseudonymise_project(project, show_progress=False)
+        text = " | ".join(load_corpus(project).segments["text"].astype(str))
     page = tmp_path / "page.md"
     page.write_text("Masse Critique passe le soir ; Malakoff est venu ; M.Macron", encoding="utf-8")
     found = {leak.original for leak in check_leaks([page], project=project).leaks}

@@ -22,12 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transfo_analysis.anonymise._fold import canonical
-from transfo_analysis.anonymise._names import (
-    FIRM_DETECTORS,
-    PARTICLES,
-    first_names,
-    is_weak_detector,
-)
+from transfo_analysis.anonymise._names import PARTICLES, first_names, is_guarded_detector
 from transfo_analysis.anonymise._patterns import canonical_value
 from transfo_analysis.anonymise._spans import TYPES
 from transfo_analysis.i18n import _
@@ -299,10 +294,7 @@ class PseudonymKey:
             v.canonical
             for v in self.variants.values()
             if v.type in ("PERSONNE", "LIEU", "ORGANISATION", "DIVERS")
-            and v.detector
-            and not is_weak_detector(v.detector)
-            and v.detector not in FIRM_DETECTORS
-            and not v.detector.startswith(("pattern", "attribute"))
+            and is_guarded_detector(v.detector)
         }
 
     def common_words(self) -> set[str]:
