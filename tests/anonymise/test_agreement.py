@@ -52,6 +52,7 @@ def words():
         ("mon voisin dupont la reine", "dupont la reine", False, None),  # no everyday words
         # a word of an allowed body's name: Malakoff Médéric is a pension fund
         ("gérés par Malakoff Médéric pour AGIRC", "Malakoff", False, "allowed name"),
+        ("CNAV Ircantec Malakoff mederic Pas de problème", "Malakoff", False, "allowed name"),
         ("Malakoff est passé hier", "Malakoff", False, None),
         # an honorific's surname is replaced wherever capitalised, after « M. » too
         ("un moyen pour M.Macron de remonter", "Macron", True, None),
@@ -195,6 +196,7 @@ def test_the_families_of_the_real_consultation_agree_with_the_checker(tmp_path):
             "J'ai écrit à M. Macron en janvier. Démission de macron, disent les macron.",
             "La parité serait un moyen pour M.Macron de remonter dans les sondages.",
             "Mes retraites complémentaires sont gérées par Malakoff Médéric pour AGIRC.",
+            "Je cotise à Malakoff mederic depuis longtemps.",
             "Mon voisin s'appelle Malakoff. Malakoff est passé me voir hier.",
             "J'ai écrit à Mme Royal. C'était royal, vraiment royal.",
             "Royal oui, je prends le métro le matin.",
@@ -205,6 +207,7 @@ def test_the_families_of_the_real_consultation_agree_with_the_checker(tmp_path):
         assert "une masse critique en moyens" in text and "s'appelle Masse Critique" not in text
         assert "Macron" not in text and "Royal" not in text and "vraiment royal" in text
         assert "Malakoff Médéric pour AGIRC" in text and "Malakoff est passé" not in text, run
+        assert "Malakoff mederic depuis" in text
         originals = {c for _t, c, _o in read_key(project).originals()}
         assert {"masse critique", "malakoff", "royal"} <= originals
         report = check_leaks([project.processed_dir], project=project)

@@ -37,8 +37,9 @@ from transfo_analysis.anonymise._lexicon import (
 )
 from transfo_analysis.anonymise._names import after_saint, allowed_here, in_a_date
 
-_CAPITALISED_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’\-]*)[ \t]+$")
-_CAPITALISED_AFTER = re.compile(r"[ \t]+([A-ZÀ-Þ][\w'’\-]*)")
+#: the word right before or after a name (in any case: ``Malakoff mederic`` is the body too)
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’\-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’\-]*)")
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 #: a lower-case word that continues a title (``Accueil et promotion``, ``Côte d'or``)
 _TITLE_GOES_ON = re.compile(r"(?:\s+(?:et|de|du|des|à|au|aux|en|pour|sur)\b|\s*d['’])")
@@ -47,8 +48,9 @@ _TITLE_GOES_ON = re.compile(r"(?:\s+(?:et|de|du|des|à|au|aux|en|pour|sur)\b|\s*
 def in_allowed_name(text: str, start: int, end: int, *, allow: AllowList) -> bool:
     """Whether the name at ``text[start:end]`` is inside the name of an allowed body.
 
-    The name itself when of several words, or with the capitalised word right before or after it
-    (``Malakoff Médéric``, ``Marine Nationale``), makes an allowed term (places not counted).
+    The name itself when of several words, or with the word right before or after it, whatever its
+    case (``Malakoff Médéric``, ``Malakoff mederic``, ``Marine Nationale``), makes an allowed term
+    (places not counted).
 
     Parameters
     ----------
@@ -64,8 +66,8 @@ def in_allowed_name(text: str, start: int, end: int, *, allow: AllowList) -> boo
     True when the occurrence is part of an allowed name.
     """
     surface = text[start:end]
-    before = _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
-    after = _CAPITALISED_AFTER.match(text, end)
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    after = _WORD_AFTER.match(text, end)
     return any(
         allow.covers(phrase, places=False)
         for phrase in (
