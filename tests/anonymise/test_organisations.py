@@ -35,9 +35,10 @@ def _at(text: str, word: str) -> tuple[int, int]:
     [
         # an organisation in a list beside an acronym or an allowed institution or product
         ("permanence des services CAF, Pref, CPAM le mardi", "Pref", "enumeration"),
-        ("via d'autres canaux (Le Bon Coin, Indeed, cabinet)", "Indeed", "enumeration"),
+        ("via d'autres canaux (Le Bon Coin, Jobteaser, cabinet)", "Jobteaser", "enumeration"),
         ("organismes concernés : Carsat, Malakoff. Le reste", "Malakoff", "enumeration"),
-        ("on passe par Indeed + Monster", "Indeed", None),  # no known neighbour: may be a name
+        # no known neighbour: may be a name
+        ("on passe par Jobteaser + Hellowork", "Jobteaser", None),
         ("j'ai vu Tadioumane, Ouattara et Mensah", "Ouattara", None),  # a list of persons
         ("entre Paris, Tadioumane et Lyon", "Tadioumane", None),  # places are no organisations
         # half of a word or of an allowed term
@@ -55,7 +56,7 @@ def _at(text: str, word: str) -> tuple[int, int]:
         ("entre Tribunal Administratif et TGI-Pole Social)", "TGI-Pole Social", "acronym compound"),
         ("chez Jean-Pierre Mensah hier", "Jean-Pierre Mensah", None),
         # a list whose other item is a product after an article
-        ("je les trouve sur Indeed ou le Bon Coin. Et", "Indeed", "enumeration"),
+        ("je les trouve sur Jobteaser ou le Bon Coin. Et", "Jobteaser", "enumeration"),
         ("je les trouve avec Tadioumane ou le facteur", "Tadioumane", None),
         # a digit inside a word; a user name ending in digits stays
         ("Pe4sonne ne sait ce que sera sa retraite", "Pe4sonne", "debris"),

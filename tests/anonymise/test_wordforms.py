@@ -89,7 +89,7 @@ def test_derived_word(text, word, derived):
         ("auprès de la CNAV, Argirc Arcco et le RSI", "Argirc Arcco", "acronym variant"),
         ("ces points Arrco Argic  et pour", "Arrco Argic", "acronym variant"),
         ("(CNAV, Ircantec, Arco et CNRACL)", "Arco et CNRACL", "acronym variant"),
-        ("seul les orientations Egpa... quid", "Egpa", "acronym variant"),
+        ("seul les orientations Sepga... quid", "Sepga", "acronym variant"),
         ("a posteriori SAMETh accompagnement", "SAMETh", "acronym"),
         ("langage Wesh Wesh de cité", "Wesh Wesh", "repeated"),
         ("(ex. Crèches- Ephad) et pas", "Crèches- Ephad", "acronym variant"),

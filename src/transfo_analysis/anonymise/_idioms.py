@@ -2,7 +2,8 @@
 
 A name inside an idiom (« l'épée de Damoclès », « déshabiller Pierre pour habiller Paul »,
 « faire profiter Pierre plutôt que Jacques ») or a fictional character (``Astérix``, ``Big
-Brother``) names nobody of the corpus. Only the idiom's own words count: ``Pierre`` alone, or
+Brother``) names nobody of the corpus, nor does a Latin locution typed with capitals
+(``le Numérus Clausus``). Only the idiom's own words count: ``Pierre`` alone, or
 ``Pierre et Paul`` (two sons), are still names. Both the replacement (a guessing layer's finding,
 the propagation of a guessed name, see
 :func:`~transfo_analysis.anonymise._lexicon.left_in_clear`) and the leak checker apply
@@ -18,6 +19,7 @@ import re
 from transfo_analysis.anonymise._fold import canonical, fold
 from transfo_analysis.anonymise._vocabulary import (
     FICTIONAL_CHARACTERS,
+    LATIN_PHRASES,
     NAMED_IDIOMS,
     PROVERBIAL_JOINS,
     PROVERBIAL_NAMES,
@@ -39,7 +41,7 @@ def _flexible(phrase: str) -> str:
 def _idioms() -> re.Pattern[str]:
     names = PROVERBIAL_NAMES
     joins = [j.format(a=a, b=b) for j in PROVERBIAL_JOINS for a in names for b in names if a != b]
-    fixed = [_flexible(i) for i in NAMED_IDIOMS]
+    fixed = [_flexible(i) for i in (*NAMED_IDIOMS, *LATIN_PHRASES)]
     return re.compile(r"\b(?:" + "|".join(fixed + joins) + r")\b")
 
 
@@ -60,7 +62,7 @@ def idiom_name(text: str, start: int, end: int) -> bool:
     """
     surface = canonical(text[start:end])
     if surface in FICTIONAL_CHARACTERS or (
-        len(surface) >= 7 and any(_one_edit(surface, c) for c in FICTIONAL_CHARACTERS)
+        len(surface) >= 7 and any(one_edit(surface, c) for c in FICTIONAL_CHARACTERS)
     ):
         return True  # Astérix; Kafkaen for kafkaïen
     lo = max(0, start - _REACH)
@@ -72,8 +74,18 @@ def idiom_name(text: str, start: int, end: int) -> bool:
     )
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by one deletion, insertion, substitution or swap of two letters."""
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one deletion, insertion, substitution or swap.
+
+    Parameters
+    ----------
+    a, b
+        Two folded words or phrases.
+
+    Returns
+    -------
+    True when one edit (a swap of two neighbouring letters counts one) turns ``a`` into ``b``.
+    """
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) > len(b):

@@ -29,7 +29,8 @@ These rules read the word, the corpus and the words right before it — no list 
   (``Touver``/trouver, ``Lehrs``/leurs, ``Nénamoins``/néanmoins): typed in
   haste, no name (a French common word is no base: many surnames are one letter away from one,
   ``Blanquer``/flanquer);
-- ``debris``: brackets, an underscore or a full stop inside (``Février(le``, ``Agirc_Arrco``),
+- ``debris``: brackets, an underscore, a full stop or a semicolon inside (``Février(le``,
+  ``Agirc_Arrco``, ``lui;Il``),
   or a digit inside a word (``Pe4sonne``, ``Art-678``) — but a user name ending in digits
   (``King222``) stays;
 - ``split word``: one word that, glued to the capitalised word after it, is a French common word
@@ -42,6 +43,14 @@ These rules read the word, the corpus and the words right before it — no list 
 - ``acronym variant``: words that misspell the acronym of an allowed body, one letter off or
   its letters swapped (``Argirc Arco``, ``Arrco Argic``, ``Arco et CNRACL``): the body, misspelt;
 - ``acronym compound``: several words led by an acronym joined by a hyphen (``TGI-Pole Social``);
+- ``illness``, ``body name``, ``after en`` (typed texts only): a capitalised common word after a
+  verb of illness, inside a body's long name or after ``en`` (``atteint de Myopathie``, ``Employés
+  de Notaire``, ``en Béton``; :mod:`~transfo_analysis.anonymise._complements`);
+- ``product name``: a word going on an allowed product's name (``Google Earth``);
+- ``allowed chain``: words chaining allowed bodies' names, one possibly one letter off
+  (``Malakoff Médéric Humanis``, ``Malakof Médéric``);
+- ``held letter``, ``glued``, ``long typo`` (typed texts only): slips of typing (``Grrrr``,
+  ``Parcontre``, ``enFrance``, ``Applicaiotn``; :mod:`~transfo_analysis.anonymise._slips`);
 - ``idiom``: a name inside an idiom or a fictional character (``l'épée de Damoclès``, ``Pierre
   plutôt que Jacques``, ``Astérix``; :func:`~transfo_analysis.anonymise._idioms.idiom_name`) —
   even a shipped first name, in the idiom's words only;
@@ -67,6 +76,11 @@ import re
 from collections.abc import Mapping
 
 from transfo_analysis.anonymise._allow import AllowList
+from transfo_analysis.anonymise._complements import (
+    allowed_chain,
+    complement_reason,
+    product_name,
+)
 from transfo_analysis.anonymise._fold import canonical
 from transfo_analysis.anonymise._idioms import idiom_name
 from transfo_analysis.anonymise._lexicon import PLACE_BEFORE, FrenchWords, listed_name
@@ -78,6 +92,7 @@ from transfo_analysis.anonymise._phrases import (
     organisation,
     product_list,
 )
+from transfo_analysis.anonymise._slips import typing_slip
 from transfo_analysis.anonymise._wordforms import acronym_variants, derived_word, one_letter_off
 
 #: nouns naming a scheme, a body or a product: the capitalised word after them is its name
@@ -141,12 +156,16 @@ def junk_reason(
     ``allow`` (institutions, schemes, products) gives the variants and the lists of organisations.
     """
     surface = text[start:end].strip()
-    if re.search(r"[()\[\]{}_]|\.\w", surface) or any(
+    if re.search(r"[()\[\]{}_]|\.\w|\w;\w", surface) or any(
         any(c.isdigit() for c in token) and not _HANDLE.match(token) for token in surface.split()
     ):
         return "debris"  # Février(le, Pe4sonne, Art-678, e32°C; but King222, a user name
     if idiom_name(text, start, end):
         return "idiom"  # l'épée de Damoclès, Pierre plutôt que Jacques, Astérix
+    if allow is not None and product_name(text, start, end, allow=allow):
+        return "product name"  # Google Earth: a product's name
+    if allow is not None and allowed_chain(text, start, end, allow=allow):
+        return "allowed chain"  # Malakoff Médéric Humanis, Malakof Médéric: allowed bodies
     found = _WORD.findall(surface)
     allow_terms = allow.terms if allow is not None else frozenset()
     if len(found) > 1 and _ACRONYM_LED.match(surface) and canonical(found[0]) not in first_names():
@@ -204,6 +223,12 @@ def junk_reason(
         return "product list"  # tablettes (Ordissimo, Ardoiz)
     if typed and noun_complement(text, start, end, words=words, vocabulary=vocabulary or {}):
         return "noun complement"  # techniciennes de Laboratoire
+    if typed:
+        reason = complement_reason(text, start, end, words=words, allow=allow) or typing_slip(
+            text, start, end, words=words, vocabulary=vocabulary or {}
+        )
+        if reason is not None:
+            return reason  # atteint de Myopathie, en Béton; Parcontre, Grrrr, Applicaiotn
     if derived_word(text, start, end):
         return "derived word"  # Transversaliser, Sidérance, Inégibilité
     letters = [c for c in surface if c.isalpha()]

@@ -12,7 +12,7 @@ keys) over the original text. They are written for French usage and transcripts:
 - IBAN (any country) with or without spaces, checked with its mod-97 key (French ones always);
 - street addresses with a number (``12 bis rue …``, ``avenue``, ``chemin``, ``allée``,
   ``impasse``, ``place``, ``boulevard``, ``lieu-dit``…) and capitalised street names without one;
-- postcode + town (``38000 Grenoble``, ``75011 Paris``, with ``Cedex``);
+- postcode + town (``38000 Grenoble``, ``75011 Paris``, with ``Cedex``; not a unit: ``20000 Km``);
 - URLs (``https://…``, ``www.…``, bare ``domaine.fr/…``) except allowed public-service domains;
 - licence plates, SIV ``AB-123-CD`` and old FNI ``1234 AB 56``.
 """
@@ -80,7 +80,7 @@ ADDRESS_NUMBER = re.compile(
     + r")\s+"
     r"(?:(?i:"
     + _LINK
-    + r")\s*)?(?!(?i:ou|et|ni|mais|donc|car|or|qui|que|quoi|pour|par|avec|sans|chez|dans)\b)"
+    + r")\s*)?(?!(?i:ou|où|et|ni|mais|donc|car|or|qui|que|quoi|pour|par|avec|sans|chez|dans)\b)"
     + _ANY_WORD
     + r"(?:\s+(?:(?i:"
     + _LINK
@@ -89,12 +89,15 @@ ADDRESS_NUMBER = re.compile(
     + r"){0,4}"
 )
 STREET = re.compile(
-    # the name has a lower-case letter: ``place en IME``, ``mise en place de la DSN`` are no streets
-    r"(?<![\w])(?i:"
+    # the name has a lower-case letter (``place en IME``, ``mise en place de la DSN``: no streets);
+    # nor is ``place`` after ``en`` (``mise en place La MSA``), nor a name that is only an article
+    # before a lower-case word (``lieu de résidence  Le manque``; but ``rue La Fayette``)
+    r"(?<![\w])(?<!\ben\s)(?i:"
     + _STREET_WORDS_ALONE
     + r")\s+(?:(?i:"
     + _LINK
     + r")\s*)?"
+    + r"(?!(?:Le|La|Les|L['’]|Un|Une|Des|Du|De)(?:\s+[^\sA-ZÀ-Ý]|\s*$))"
     + r"[A-ZÀ-Ý](?=[\w'’\-]*[a-zà-ÿ])[\w'’\-]*"
     r"(?:\s+(?:(?i:" + _LINK + r")\s*)?[A-ZÀ-Ý][\w'’\-]*){0,4}"
 )
@@ -102,8 +105,12 @@ _TOWN = (
     r"[A-ZÀ-Ý][\w'’]*(?:[\s\-]+(?:(?:sur|sous|en|lès|les|le|la|de|du|des|d'|"
     r"aux)[\s\-]+)?(?!Cedex|CEDEX)[A-ZÀ-Ý][\w'’]*){0,4}"
 )
+#: units typed with a capital after a number (``tous les 20000 Km``): no town after a postcode
+_UNITS = r"(?i:kms?|euros?|eur|habitants|hab|heures|jours|mois|ans|mètres|metres|francs|frs?)\b"
 POSTCODE = re.compile(
-    r"(?<![\w])(?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3}\s+"
+    r"(?<![\w])(?:0[1-9]|[1-8]\d|9[0-8])\s?\d{3}\s+(?!"
+    + _UNITS
+    + ")"
     + _TOWN
     + r"(?:\s+(?:Cedex|CEDEX)(?:\s?\d{1,2})?)?(?![\w])"
 )
@@ -116,7 +123,8 @@ URL = re.compile(
 _PLATE_L = r"[A-HJ-NP-TV-Z]"
 PLATE = re.compile(
     # not an hour typed without spaces (``24H24``, ``16H30``): the old format's single letter
-    r"(?<![\w\-])(?!\d{1,2}[Hh]\d{2}(?![\w\-]))(?:"
+    # nor numbers joined by a word in capitals (``ENTRE 30 ET 45 MIN``)
+    r"(?<![\w\-])(?!\d{1,2}[Hh]\d{2}(?![\w\-]))(?!\d{1,4}\s+(?:ET|OU|EN|AU|DE|DU|SUR|PAR|A|À)\s)(?:"
     + _PLATE_L
     + r"{2}[\s\-]?\d{3}[\s\-]?"
     + _PLATE_L

@@ -38,6 +38,36 @@ NAMED_IDIOMS = (
     "comites theodule",
 )
 
+#: Latin locutions of French prose (folded): typed with capitals (« le Numérus Clausus »), the
+#: NER takes them for names; read like :data:`NAMED_IDIOMS`
+LATIN_PHRASES = (
+    "numerus clausus",
+    "statu quo",
+    "a priori",
+    "a posteriori",
+    "de facto",
+    "de jure",
+    "ad hoc",
+    "in fine",
+    "in situ",
+    "in extremis",
+    "sine die",
+    "sine qua non",
+    "mea culpa",
+    "vice versa",
+    "modus operandi",
+    "persona non grata",
+    "manu militari",
+    "ex nihilo",
+    "ex aequo",
+    "grosso modo",
+    "nec plus ultra",
+    "curriculum vitae",
+    "honoris causa",
+    "intra muros",
+    "extra muros",
+)
+
 #: first names of the proverbial « anybody » (« déshabiller Pierre pour habiller Paul »,
 #: « faire profiter Pierre plutôt que Jacques », « Pierre, Paul ou Jacques »)
 PROVERBIAL_NAMES = ("pierre", "paul", "jacques")
@@ -161,3 +191,26 @@ MONTHS = frozenset(
         "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
     )
 )
+
+#: verbs and adjectives of illness whose complement after ``de`` is an illness (``atteint de
+#: Myopathie``), read by :mod:`~transfo_analysis.anonymise._complements`
+ILLNESS_HEADS = frozenset(
+    str.split(
+        "atteint atteinte atteints atteintes souffre souffrent souffrait souffraient souffrant "
+        "souffrante souffrants souffrantes"
+    )
+)
+#: capitalised heads of bodies' names that take a place after ``de`` (``Chambre de``, ``Centre
+#: Hospitalier de``), besides the nouns that introduce places or names
+BODY_PLACE_HEADS = frozenset(
+    str.split(
+        "chambre conseil centre centres caisse caisses hospitalier hospitalière universitaire "
+        "maladie primaire départemental départementale régional régionale municipal municipale "
+        "communal communale intercommunal intercommunale diocésain maison tribunal cour"
+    )
+)
+#: short words allowed inside a glued word (``retraites-de-l-etat``), read by
+#: :mod:`~transfo_analysis.anonymise._slips`
+GLUE_LINKS = frozenset(str.split("de d l la le du en et a au"))
+#: first pieces that begin surnames glued from words (``Desbois``, ``Lefranc``, ``Monfils``)
+SURNAME_STARTS = frozenset(str.split("le la les de des du mon ma mes ton ta son sa ses aux une"))
