@@ -4,6 +4,7 @@ place is still replaced (and still flagged when left)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pandas as pd
@@ -218,3 +219,33 @@ def test_the_families_of_the_real_consultation_agree_with_the_checker(tmp_path):
     page.write_text("Masse Critique passe le soir ; Malakoff est venu ; M.Macron", encoding="utf-8")
     found = {leak.original for leak in check_leaks([page], project=project).leaks}
     assert found == {"Masse Critique", "Malakoff", "Macron"}
+
+
+@pytest.mark.shared
+def test_real_answers_of_the_flagged_families_agree_with_the_checker(shared, tmp_path):
+    """The Grand Débat answers behind the families the full run flagged (a lower-case common
+    phrase that a naming verb gave as a name, a pension fund's name, an honorific glued to a
+    surname): what the pipeline leaves, the checker accepts (no copy of the answers is kept)."""
+    answers = pd.read_csv(shared / "grand-debat" / "answers.csv", dtype={"comment": str})
+    text = answers["comment"].dropna().astype(str)
+    short = text[text.str.len() < 1200]
+    picked = short[
+        short.str.contains(r"masse critique|Malakoff [Mm][ée]d[ée]ric|M\.Macron", regex=True)
+    ]
+    assert len(picked) >= 6
+    # the names as the real run found them: a naming verb, an honorific
+    texts = [
+        *picked,
+        "Il y a une émission qui s'appelle Masse Critique le soir.",
+        "Ma voisine s'appelle Malakoff. J'ai écrit à M. Macron.",
+    ]
+    docs = {f"reponses{n}": [("R", t)] for n, t in enumerate(texts)}
+    project = make_project(tmp_path / "p", make_corpus(docs))
+    pseudonymise_project(project, show_progress=False)
+    kept = " | ".join(load_corpus(project).segments["text"].astype(str))
+    assert "masse critique" in kept and "Masse Critique" not in kept
+    assert "Macron" not in kept and "pour M.[" in kept  # a person or, for the small model, a place
+    assert re.search(r"Malakoff [Mm][ée]d[ée]ric", kept)  # the fund, as written
+    assert "voisine s'appelle [" in kept
+    report = check_leaks([project.processed_dir], project=project)
+    assert report.ok, report.summary()
