@@ -12,10 +12,12 @@ import subprocess
 import sys
 import time
 import warnings
+from pathlib import Path
 
 import dask
 import distributed  # noqa: F401 - its config loaded before dask.config.set below
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from dask_processes import real_cluster
 from distributed import get_task_stream
@@ -68,6 +70,12 @@ def test_parse_on_one_and_two_workers_equals_the_parse_in_process(prepared_demo,
         tasks = [t for t in stream.data if str(t["key"]).startswith("parse_partition_task")]
         assert len(tasks) >= -(-here.stats["n_parsed"] // 400) > 1
         assert there.stats["n_parsed"] == here.stats["n_parsed"]
+        # a text said in several partitions (« oui », « d'accord ») went to one task only: the
+        # cache holds each text once, as the parse in one process leaves it
+        cached = pq.read_table(
+            sorted(Path(there.stats["cache_dir"]).glob("shard-*.parquet")), columns=["h"]
+        ).column("h")
+        assert len(cached) == len(set(cached.to_pylist())) == here.stats["n_parsed"]
         assert not list((tmp_path / f"cache-{n_workers}").glob(".task-inputs-*"))
         for name, keys in (("tokens", ["segment_id", "i"]), ("entities", ["segment_id", "start"])):
             pd.testing.assert_frame_equal(
@@ -124,3 +132,46 @@ def test_an_unreachable_scheduler_stops_the_run_at_once_with_its_address(demo_co
     assert "impossible de joindre l'ordonnanceur Dask tcp://127.0.0.1:9" in out.stderr
     assert time.monotonic() - t0 < 60
     assert not (demo_copy / "reports" / "valcourt").exists()
+
+
+def test_a_text_said_in_several_partitions_is_parsed_once_on_two_workers(tmp_path):
+    """« non », « RAS »: the same short answer in every partition goes to one task only."""
+    from transfo_analysis.config import NLPSettings
+    from transfo_analysis.corpus import Corpus, n_partitions
+
+    phrases = [f"Réponse numéro {k} sur le service public." for k in range(30)]
+    n = 40_001  # three partitions of respondents
+    assert n_partitions(n) == 3
+    documents = pd.DataFrame(
+        {"doc_id": ["consultation"], "method": ["questionnaire"], "source_path": ["raw/r.csv"]}
+    )
+    segments = pd.DataFrame(
+        {
+            "segment_id": [f"consultation/{i}" for i in range(n)],
+            "doc_id": "consultation",
+            "speaker_id": [f"consultation/{i}" for i in range(n)],
+            "text": [phrases[i % len(phrases)] for i in range(n)],
+        }
+    )
+    corpus = Corpus(documents=documents, segments=segments)
+    settings = NLPSettings()
+    size = {"n_workers": 2, "threads_per_worker": 1, "memory_limit": "3GiB"}
+    with open_execution(
+        SchedulerChoice("local"),
+        local_size=size,
+        model=settings.model,
+        plugins=[PipelinePlugin(model=settings.model, exclude=tuple(settings.exclude))],
+    ) as ex:
+        result = parse(
+            corpus,
+            settings=settings,
+            cache_root=tmp_path / "cache",
+            show_progress=False,
+            execution=ex,
+        )
+    assert result.stats["n_parsed"] == len(phrases)
+    cached = pq.read_table(
+        sorted(Path(result.stats["cache_dir"]).glob("shard-*.parquet")), columns=["h"]
+    ).column("h")
+    assert len(cached) == len(phrases)  # each phrase parsed once, not once per partition
+    assert result.tokens["segment_id"].nunique() == n

@@ -179,14 +179,15 @@ def parse_partition_task(task: dict[str, Any]) -> int:
     ----------
     task
         ``cache_root`` (the project's parse cache folder, shared by every worker), ``settings``
-        (:class:`~transfo_analysis.config.NLPSettings` as a dict) and ``texts`` (the
-        partition's analysis texts); or a :class:`~transfo_analysis.scale.StagedInput` of it,
-        read here from the shared folder (the texts never travel in the task graph).
+        (:class:`~transfo_analysis.config.NLPSettings` as a dict) and ``texts`` (analysis
+        texts the cache lacks, each given to one task only by the client: all are parsed); or a
+        :class:`~transfo_analysis.scale.StagedInput` of it, read here from the shared folder
+        (the texts never travel in the task graph).
 
     Returns
     -------
     int
-        Number of distinct texts parsed (0 when the cache already had them all).
+        Number of distinct texts parsed.
     """
     from transfo_analysis.scale import load_input
 
@@ -194,10 +195,10 @@ def parse_partition_task(task: dict[str, Any]) -> int:
     settings = NLPSettings(**task["settings"])
     nlp = load_pipeline(settings.model, tuple(settings.exclude))
     cache = ParseCache(task["cache_root"], pipeline_hash(nlp))
+    # the client sends each missing text in one task only, so the worker does not read the
+    # cache's keys: that read grew with the corpus (every shard, at every task)
     with nlp.memory_zone():
-        return parse_partition(
-            task["texts"], nlp=nlp, cache=cache, known=cache.keys(), settings=settings
-        )
+        return parse_partition(task["texts"], nlp=nlp, cache=cache, known=set(), settings=settings)
 
 
 def _trim_entity(text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
@@ -365,11 +366,14 @@ def _parse_on_cluster(
         dict(zip(docs["doc_id"], docs["source_path"], strict=True)) if "source_path" in docs else {}
     )
     tasks, labels = [], []
+    claimed: set[str] = set()  # missing texts already given to a task: a text said in two
+    # partitions (« non », « RAS ») is parsed once, in the first
     for pid, part in chunks:
         todo: dict[str, tuple[str, str]] = {}  # distinct missing texts, with a document of each
         for text, doc in zip(part["_a"], part["doc_id"], strict=True):
             h = text_hash(text)
-            if h not in known and h not in todo:
+            if h not in known and h not in claimed:
+                claimed.add(h)
                 todo[h] = (text, doc)
         pending = list(todo.values())
         n_chunks = -(-len(pending) // settings.chunk_size)
