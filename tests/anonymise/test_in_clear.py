@@ -184,7 +184,7 @@ def test_a_tokens_table_is_read_as_its_sentences():
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from transfo_analysis.anonymise._extract import texts_of
+    from transfo_analysis.anonymise._extract import WordList, texts_of
 
     table = pa.table(
         {
@@ -197,10 +197,12 @@ def test_a_tokens_table_is_read_as_its_sentences():
     )
     buffer = io.BytesIO()
     pq.write_table(table, buffer)
-    (_, name), (_, text) = texts_of("tokens.parquet", buffer.getvalue())
+    (_, name), (_, text), (_, lemmas) = texts_of("tokens.parquet", buffer.getvalue())
     lines = text.splitlines()
-    assert "Aix-en-Provence Marine Nationale" in lines and "national" in lines
-    assert "Paul" in lines and "marine" not in text
+    assert "Aix-en-Provence Marine Nationale" in lines and "Paul" in lines
+    # the lemmas that differ from their token come apart, as words without their sentences
+    assert isinstance(lemmas, WordList) and not isinstance(text, WordList)
+    assert lemmas.splitlines() == ["national"] and "marine" not in text + lemmas
 
 
 @pytest.mark.parametrize(

@@ -165,3 +165,22 @@ def _in_process():
     from transfo_analysis.scale import Execution
 
     return Execution(SchedulerChoice("in-process"))
+
+
+def test_a_cluster_slow_to_stop_does_not_fail_a_finished_run(monkeypatch, capsys):
+    """Workers slower to stop than Dask waits (a loaded machine): told in French, no traceback."""
+    import distributed
+
+    real_close = distributed.LocalCluster.close
+
+    def slow_close(self, timeout=None):
+        real_close(self, timeout=timeout)
+        raise TimeoutError
+
+    monkeypatch.setattr(distributed.LocalCluster, "close", slow_close)
+    size = {"n_workers": 1, "threads_per_worker": 1, "memory_limit": "1GiB"}
+    with open_execution(SchedulerChoice("local"), local_size=size) as ex:
+        assert ex.distributed
+    err = capsys.readouterr().err
+    assert "Le cluster Dask a mis plus de 60 s à s'arrêter (TimeoutError)" in err
+    assert "les résultats sont enregistrés" in err

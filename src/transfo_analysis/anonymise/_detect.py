@@ -42,6 +42,7 @@ from transfo_analysis.anonymise._names import (
     first_names,
     gender_of,
     in_a_date,
+    is_guarded_detector,
     is_weak_detector,
     name_from_label,
     names_from_title,
@@ -131,7 +132,17 @@ class Detector:
                 weak = is_weak_detector(var.detector)
                 if weak and self.settings.prune_key:
                     continue  # found again by the layers in this run, or dropped from the key
-                self.index.add(var.original, type_, "key", part=var.part, strong=not weak)
+                # a name an honorific or a naming verb gave in an earlier run keeps the guards it
+                # was searched with then (Malakoff Médéric, une masse critique), as the leak
+                # checker judges it (PseudonymKey.guarded)
+                self.index.add(
+                    var.original,
+                    type_,
+                    "key",
+                    part=var.part,
+                    strong=not weak,
+                    guarded=is_guarded_detector(var.detector),
+                )
         self._fictional = self.key.fictional_names() if self.protect_fictional else set()
 
     def _sentence_capitals(self, doc_id: str | None) -> bool:
@@ -170,19 +181,21 @@ class Detector:
             confirmed = any(strong_word(w) for w in words)
             if not confirmed and words[0] in first_names():
                 confirmed = True
+            votes: Counter[str] = Counter()
+            for w in words:
+                votes.update(self.ner_votes.get(w, Counter()))
             if not confirmed and not any(self.lexicon.is_common(w) for w in words):
-                votes: Counter[str] = Counter()
-                for w in words:
-                    votes.update(self.ner_votes.get(w, Counter()))
                 confirmed = votes["LOC"] <= votes["PER"]
             if (
                 confirmed
                 and len(words) == 1
                 and run.isupper()
-                and len(run) <= 4
                 and not strong_word(words[0])
+                and (len(run) <= 4 or not (listed_name(run) or votes["PER"]))
             ):
-                confirmed = False  # an acronym (TVM, CAF) in a file name is no person
+                # an acronym (TVM, CAF) or a corpus code (ESLO's INTPERS) in a file name is no
+                # person: a word in capitals needs a list of names or the NER to say it is one
+                confirmed = False
             if confirmed and not self.allow.covers(run, places=True):
                 self.index.add_person(run, "title", strong=True)
 
@@ -311,17 +324,20 @@ class Detector:
         in clear here is never reported as a leak (``prune_key`` drops earlier guesses when no
         layer makes them again).
         """
-        if not span.detector.startswith("propagation"):
-            return True
         entry = self.index.entries.get(canonical(span.text))
-        if entry is not None and not (entry.detector == "key" or is_weak_detector(entry.detector)):
-            # a name an honorific or a naming expression gave: replaced wherever capitalised
-            reason = propagation_reason(text, span.start, span.end, everyday=self.everyday_word)
-            return reason is None
+        guarded = entry is not None and entry.guarded
+        if not span.detector.startswith("propagation") and not guarded:
+            return True
         if " " not in span.text.strip() and in_allowed_name(
             text, span.start, span.end, allow=self.allow
         ):
-            return False  # Marine Nationale: the checker accepts it by the same rule
+            return False  # Marine Nationale, Malakoff Médéric: the checker accepts it by this rule
+        if entry is not None and (
+            guarded or not (entry.detector == "key" or is_weak_detector(entry.detector))
+        ):
+            # a name an honorific or a naming expression gave: replaced wherever capitalised
+            reason = propagation_reason(text, span.start, span.end, everyday=self.everyday_word)
+            return reason is None
         reason = left_in_clear(
             text,
             span.start,

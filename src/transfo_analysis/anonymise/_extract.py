@@ -80,6 +80,22 @@ BINARY_SUFFIXES = {
 }
 
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+#: between two cells of a table: no name runs across it (``ESLO`` in
+#: one row and ``ESLO`` in the next are not ``Eslo Eslo``)
+CELL_BREAK = "\n|\n"
+#: columns of words without their sentences: lemmas, terms of frequency tables and topics,
+#: repeated segments (forms in lower case, out of their sentences)
+WORD_COLUMNS = frozenset({"lemma", "lemmas", "term", "terms", "top_terms", "segment"})
+
+
+class WordList(str):
+    """Words read without their sentences (lemmas, terms of a frequency table or a topic).
+
+    The leak checker cannot judge such a word by its context, so it judges it where it comes
+    from: in the processed corpus (see :mod:`~transfo_analysis.anonymise._wordlists`).
+    """
+
+
 MAX_DEPTH = 3
 
 
@@ -112,7 +128,8 @@ def _json_strings(data: object, out: list[str], *, skip_images: bool) -> None:
         out.append(data)
 
 
-def _parquet_text(data: bytes) -> str:
+def _parquet_text(data: bytes) -> tuple[str, str]:
+    """The texts of a Parquet file, then its words without sentences (:data:`WORD_COLUMNS`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
@@ -121,25 +138,28 @@ def _parquet_text(data: bytes) -> str:
     parts = list(table.column_names)
     meta = table.schema.metadata or {}
     parts += [v.decode("utf-8", "replace") for v in meta.values()]
+    words: list[str] = []
     if {"segment_id", "text", "lemma"} <= set(table.column_names):
-        parts += _token_lines(table)
+        lines, lemmas = _token_lines(table)
+        parts += lines
+        words += lemmas
         table = table.drop_columns(["text", "lemma"])
-    for column in table.columns:
+    for name, column in zip(table.column_names, table.columns, strict=True):
         col = column
         while pa.types.is_list(col.type) or pa.types.is_large_list(col.type):
             col = pc.list_flatten(col)
         if pa.types.is_dictionary(col.type):
             col = col.cast(col.type.value_type)
         if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
-            parts += [v for v in col.to_pylist() if v]
-    return "\n".join(parts)
+            (words if name in WORD_COLUMNS else parts).extend(v for v in col.to_pylist() if v)
+    return CELL_BREAK.join(parts), CELL_BREAK.join(words)
 
 
-def _token_lines(table) -> list[str]:
+def _token_lines(table) -> tuple[list[str], list[str]]:
     """A tokens table read as its texts: one line per segment, tokens in order, so that the
     checker judges each word in its sentence as the pipeline did (``Marine Nationale``, not
-    ``Marine`` alone on a line); then the lemmas that differ from their token (``national``),
-    the others being the token itself.
+    ``Marine`` alone on a line); and apart, the lemmas that differ from their token
+    (``national``), the others being the token itself: words without their sentences.
     """
     segments = table.column("segment_id").to_pylist()
     texts = table.column("text").to_pylist()
@@ -148,12 +168,14 @@ def _token_lines(table) -> list[str]:
     starts = table.column("start").to_pylist() if "start" in table.column_names else [None] * n
     ends = table.column("end").to_pylist() if "end" in table.column_names else [None] * n
     lines: list[str] = []
+    lemma_lines: list[str] = []
     words: list[str] = []
     other: list[str] = []
     previous, last_end = None, None
     for seg, text, lemma, start, end in zip(segments, texts, lemmas, starts, ends, strict=True):
         if seg != previous and (words or other):
-            lines += ["".join(words), " ".join(other)]
+            lines.append("".join(words))
+            lemma_lines.append(" ".join(other))
             words, other = [], []
             last_end = None
         previous = seg
@@ -164,8 +186,9 @@ def _token_lines(table) -> list[str]:
             last_end = end
         if lemma and (not text or str(lemma).casefold() != str(text).casefold()):
             other.append(str(lemma))
-    lines += ["".join(words), " ".join(other)]
-    return [line for line in lines if line]
+    lines.append("".join(words))
+    lemma_lines.append(" ".join(other))
+    return [line for line in lines if line], [line for line in lemma_lines if line]
 
 
 _STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.IGNORECASE | re.DOTALL)
@@ -212,9 +235,13 @@ def texts_of(name: str, data: bytes, *, depth: int = 0) -> Iterator[tuple[str, s
         return
     if suffix in PARQUET_SUFFIXES:
         try:
-            yield name, readable(_parquet_text(data))
+            text, words = _parquet_text(data)
         except Exception:
             yield name, None
+            return
+        yield name, readable(text)
+        if words:
+            yield name, WordList(readable(words))
         return
     if suffix in JSON_SUFFIXES:
         text = _decode(data)

@@ -9,8 +9,13 @@ that the detector (:mod:`~transfo_analysis.anonymise._detect`, :mod:`~._names`) 
   (``Saint-Germain-en-Laye``, ``Seine-Saint-Denis``, ``St Dié``), never searched as the person;
 - :func:`~transfo_analysis.anonymise._names.in_a_date`: a month in a date (``Mai 68``, ``1er
   Mai``), never the first name;
-- :func:`in_allowed_name`: a guessed name inside the name of an allowed body (``Marine
-  Nationale``);
+- :func:`~transfo_analysis.anonymise._names.allowed_here`: a name searched again whose
+  occurrence is an allowed term or place as written (``hôpitaux de Paris``);
+- :func:`in_allowed_name`: a guessed name, or a single word a context gave, inside the name of an
+  allowed body (``Marine Nationale``, ``Malakoff Médéric``);
+- :func:`~transfo_analysis.anonymise._lexicon.propagation_reason`: a name a context gave (an
+  honorific, a naming verb), in lower case and made of everyday words (``une masse critique``),
+  an imperative, a short acronym;
 - :func:`~transfo_analysis.anonymise._lexicon.left_in_clear`: a guessed name used as a common word
   (``Retraite`` at the start of a sentence);
 - :func:`named_thing`: after a naming verb, the title of a thing (``une association qui s'appelle
@@ -24,11 +29,17 @@ from __future__ import annotations
 import re
 
 from transfo_analysis.anonymise._allow import AllowList
-from transfo_analysis.anonymise._lexicon import FrenchWords, left_in_clear, listed_name
-from transfo_analysis.anonymise._names import after_saint, in_a_date
+from transfo_analysis.anonymise._lexicon import (
+    FrenchWords,
+    left_in_clear,
+    listed_name,
+    propagation_reason,
+)
+from transfo_analysis.anonymise._names import after_saint, allowed_here, in_a_date
 
-_CAPITALISED_BEFORE = re.compile(r"([A-ZÀ-Þ][\w'’\-]*)[ \t]+$")
-_CAPITALISED_AFTER = re.compile(r"[ \t]+([A-ZÀ-Þ][\w'’\-]*)")
+#: the word right before or after a name (in any case: ``Malakoff mederic`` is the body too)
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’\-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’\-]*)")
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 #: a lower-case word that continues a title (``Accueil et promotion``, ``Côte d'or``)
 _TITLE_GOES_ON = re.compile(r"(?:\s+(?:et|de|du|des|à|au|aux|en|pour|sur)\b|\s*d['’])")
@@ -37,8 +48,9 @@ _TITLE_GOES_ON = re.compile(r"(?:\s+(?:et|de|du|des|à|au|aux|en|pour|sur)\b|\s*
 def in_allowed_name(text: str, start: int, end: int, *, allow: AllowList) -> bool:
     """Whether the name at ``text[start:end]`` is inside the name of an allowed body.
 
-    The name itself when of several words, or with the capitalised word right before or after it
-    (``Malakoff Médéric``, ``Marine Nationale``), makes an allowed term (places not counted).
+    The name itself when of several words, or with the word right before or after it, whatever its
+    case (``Malakoff Médéric``, ``Malakoff mederic``, ``Marine Nationale``), makes an allowed term
+    (places not counted).
 
     Parameters
     ----------
@@ -54,8 +66,8 @@ def in_allowed_name(text: str, start: int, end: int, *, allow: AllowList) -> boo
     True when the occurrence is part of an allowed name.
     """
     surface = text[start:end]
-    before = _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
-    after = _CAPITALISED_AFTER.match(text, end)
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    after = _WORD_AFTER.match(text, end)
     return any(
         allow.covers(phrase, places=False)
         for phrase in (
@@ -103,6 +115,7 @@ def kept_in_clear(
     allow: AllowList,
     words: FrenchWords | None,
     sentence_capitals: bool = True,
+    guarded: bool = False,
 ) -> str | None:
     """Why the pipeline leaves this occurrence of an original of the key as written.
 
@@ -122,11 +135,15 @@ def kept_in_clear(
         The French common words (without them, a guessed original is judged as a found one).
     sentence_capitals
         Whether the texts capitalise the start of sentences.
+    guarded
+        A context expression (an honorific, a naming verb) gave the original: the pipeline
+        searches it again with the guards of
+        :func:`~transfo_analysis.anonymise._lexicon.propagation_reason`.
 
     Returns
     -------
-    The reason (``saint``, ``date``, ``allowed name``, ``lowercase``, or one of
-    :func:`left_in_clear`),
+    The reason (``saint``, ``date``, ``allowed``, ``allowed name``, ``lowercase``, or one of
+    :func:`~transfo_analysis.anonymise._lexicon.propagation_reason` and :func:`left_in_clear`),
     ``None`` when the occurrence should have been replaced.
     """
     if after_saint(text, start):
@@ -134,6 +151,13 @@ def kept_in_clear(
     if in_a_date(text, start, end):
         return "date"
     surface = text[start:end]
+    searched_again = guarded or (guessed and words is not None)
+    if searched_again and allowed_here(surface, strong=False, allow=allow):
+        return "allowed"  # hôpitaux de Paris, la vallée de la Loire (NameIndex.find)
+    if guarded:
+        if " " not in surface.strip() and in_allowed_name(text, start, end, allow=allow):
+            return "allowed name"  # Malakoff Médéric
+        return propagation_reason(text, start, end, everyday=lambda _w: everyday)
     if not guessed or words is None:
         return "lowercase" if everyday and not surface[:1].isupper() else None
     if in_allowed_name(text, start, end, allow=allow):

@@ -21,6 +21,9 @@ These rules read the word, the corpus and the words right before it — no list 
 - ``public name``: a word right after a title (``Abbé Pierre``, ``Saint Louis``, ``Général
   Leclerc``): a public figure, a saint or a place named after one, never the first name of a
   person of the corpus to search alone;
+- ``title word``: such a title alone (``Sainte`` of ``l'école Sainte Croix``), on no list of names;
+- ``cut word``: a common word the speaker broke off (``Port-`` in ``à côté de Port- mais``), on no
+  list of names;
 - ``typo``: in texts that capitalise sentences, a word one letter away from a word the corpus
   itself writes in lower case at least ten times, or twice for words of eight letters or more
   (``Touver``/trouver, ``Lehrs``/leurs, ``Nénamoins``/néanmoins): typed in
@@ -131,6 +134,8 @@ _NOT_ADJECTIVE = frozenset(
         "de du des la le les pour par avec sans chez dans vers sous sur contre entre selon et ou"
     )
 )
+#: a word broken off by the speaker, as transcribers write it (``Port- mais``, ``Pa-``)
+_CUT_OFF = re.compile(r"-(?:\s|$)")
 _HANDLE = re.compile(r"^[^\W\d_]+\d+$")
 _ACRONYM_LED = re.compile(r"^[A-Z]{2,5}-[A-ZÀ-Þ]")
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
@@ -202,6 +207,10 @@ def junk_reason(
         return None
     if after_title(text, start):
         return "public name"
+    if canonical(surface) in TITLES and not listed_name(surface):
+        return "title word"  # Sainte of « l'école Sainte Croix »: a title, never a name alone
+    if _CUT_OFF.match(text, end) and surface in words and not listed_name(surface):
+        return "cut word"  # « à côté de Port- mais »: a common word the speaker broke off
     typed = vocabulary is not None  # texts that capitalise sentences
     if typed and common_noun_list(text, start, end, words=words, vocabulary=vocabulary or {}):
         return "list of notions"  # (Gendarme, Militaire, …), le Basque, le Breton

@@ -29,7 +29,12 @@ def first_names() -> dict[str, str]:
     return out
 
 
-_SENTENCE_END = re.compile(r"(?:^|[.!?…:;«»\"—–\-]\s*)$")
+#: a dash ends a sentence (a line of dialogue) unless glued to the word before it, as in a
+#: compound (``Port-Royal``) or a word the speaker broke off (``Pa- Paris``)
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:;«»\"—–]\s*|(?<![^\W\d_])-\s*)$")
+#: an honorific abbreviated with a full stop (``M.Macron``, ``Mme. Durand``, ``Dr. Petit``): its
+#: stop ends no sentence, the name after it is no sentence start
+_HONORIFIC_STOP = re.compile(r"(?:^|[^\w])(?:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Dr|Pr|Me|Mgr)\.\s*$")
 
 
 _BREAK = re.compile(r"(?:\n|[ \t]{2,})[ \t]*$")
@@ -40,9 +45,12 @@ def sentence_initial(text: str, start: int) -> bool:
     """True when nothing but punctuation or the text start precedes ``start`` in its sentence.
 
     Transcribers' annotations at the start of a turn (``[rire] Bravo``) do not count; a line break
-    or a run of spaces (typed answers joined without punctuation) ends a sentence.
+    or a run of spaces (typed answers joined without punctuation) ends a sentence; the full stop of
+    an abbreviated honorific (``M.Macron``, ``Mme. Durand``) does not.
     """
     before = text[max(0, start - 4) : start].rstrip()
+    if _HONORIFIC_STOP.search(text, max(0, start - 8), start):
+        return False
     if (
         start == 0
         or not text[:start].strip()

@@ -248,6 +248,9 @@ class NameEntry:
     part: str | None = None
     gender: str | None = None
     strong: bool = False
+    #: a context expression gave it (an honorific, a naming verb), in this run or an earlier one:
+    #: searched again with the guards of propagation, replaced wherever capitalised
+    guarded: bool = False
 
 
 #: layers whose findings are guesses (a strong source — label, markup, honorific, naming
@@ -279,12 +282,16 @@ class NameIndex:
         part: str | None = None,
         gender: str | None = None,
         strong: bool = False,
+        guarded: bool = False,
     ) -> None:
         """Add a name (a stronger source replaces a weaker one; the first type given is kept)."""
         key = canonical(name)
         if len(key) < 2 or key in NOT_NAMES:
             return
+        guarded = guarded or (not strong and is_guarded_detector(detector))
         old = self.entries.get(key)
+        if old is not None and guarded and not old.strong:
+            old.guarded = True  # a guess an honorific confirms (a firm name stays firm)
         if old is not None and (old.strong or not strong):
             if is_weak_detector(old.detector) and not is_weak_detector(detector):
                 old.detector = detector  # an honorific or naming expression confirms a guess
@@ -294,7 +301,7 @@ class NameIndex:
                 old.part = part
             old.gender = old.gender or gender
             return
-        self.entries[key] = NameEntry(type_, detector, part, gender, strong)
+        self.entries[key] = NameEntry(type_, detector, part, gender, strong, guarded)
         self._dirty = True
 
     def add_person(
@@ -359,13 +366,16 @@ class NameIndex:
             entry = self.entries.get(key)
             if entry is None:
                 continue
-            if not keep_occurrence(
+            # a name a context gave is replaced wherever capitalised, at the start of a sentence
+            # too (« Royal oui je prends le métro »): the guards of propagation judge it, as the
+            # leak checker does; other names of common words only where written as names
+            if not (entry.guarded and surface[:1].isupper()) and not keep_occurrence(
                 text, m.start(), surface, key, entry.strong, pos_at=pos_at, lexicon=lexicon
             ):
                 continue
             if after_saint(text, m.start()) or in_a_date(text, m.start(), m.end()):
                 continue
-            if not entry.strong and allow.covers(surface):
+            if allowed_here(surface, strong=entry.strong, allow=allow):
                 continue
             # a weak layer's name found in this run, or only in the key of an earlier run
             detector = (
@@ -379,6 +389,49 @@ class NameIndex:
                 Span(m.start(), m.end(), entry.type, detector, surface, entry.part, entry.gender)
             )
         return spans
+
+
+#: sources whose names the index searches everywhere without the propagation guards (a name
+#: given for sure: settings, a speaker's label, a file title, markup)
+FIRM_DETECTORS = ("settings", "label", "title", "markup")
+
+
+def is_guarded_detector(detector: str) -> bool:
+    """Whether a name from this source is searched again with the guards of propagation: a
+    context expression (an honorific, a naming verb) gave it — neither a guessing layer nor a
+    firm source (:data:`FIRM_DETECTORS`), a pattern or a pseudonymised attribute.
+
+    The detector (names of this run and of the key of earlier runs) and the leak checker
+    (:meth:`~transfo_analysis.anonymise._pseudonyms.PseudonymKey.guarded`) both ask this.
+    """
+    return bool(detector) and not (
+        is_weak_detector(detector)
+        or detector in FIRM_DETECTORS
+        or detector.startswith(("pattern", "attribute", "key"))
+    )
+
+
+def allowed_here(surface: str, *, strong: bool, allow: AllowList) -> bool:
+    """Whether an occurrence of a name searched again is allowed as written (``hôpitaux de Paris``,
+    ``la vallée de la Loire``: every capitalised word an allowed term or a known place).
+
+    The index skips these occurrences of every name but those of firm sources
+    (:data:`FIRM_DETECTORS`), and the leak checker accepts them by this same function.
+
+    Parameters
+    ----------
+    surface
+        The occurrence as written.
+    strong
+        The name comes from a firm source (then never allowed here).
+    allow
+        The allow list of the project.
+
+    Returns
+    -------
+    True when the occurrence is left as written.
+    """
+    return not strong and allow.covers(surface)
 
 
 _SAINT = re.compile(r"(?i)\b(?:saint|sainte|st|ste)[\-\s]$")

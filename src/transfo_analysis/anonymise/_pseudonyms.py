@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transfo_analysis.anonymise._fold import canonical
-from transfo_analysis.anonymise._names import PARTICLES, first_names
+from transfo_analysis.anonymise._names import PARTICLES, first_names, is_guarded_detector
 from transfo_analysis.anonymise._patterns import canonical_value
 from transfo_analysis.anonymise._spans import TYPES
 from transfo_analysis.i18n import _
@@ -282,6 +282,19 @@ class PseudonymKey:
             v.canonical
             for v in self.variants.values()
             if v.detector.startswith(("ner:", "capitals", "first-names", "propagation"))
+        }
+
+    def guarded(self) -> set[str]:
+        """Canonical names a context expression gave (an honorific, a naming verb): the pipeline
+        searches them again with the guards of propagation
+        (:func:`~transfo_analysis.anonymise._lexicon.propagation_reason`), and the leak checker
+        judges each occurrence by the same guards.
+        """
+        return {
+            v.canonical
+            for v in self.variants.values()
+            if v.type in ("PERSONNE", "LIEU", "ORGANISATION", "DIVERS")
+            and is_guarded_detector(v.detector)
         }
 
     def common_words(self) -> set[str]:

@@ -56,7 +56,9 @@ def check_parse(corpus: Corpus, tokens: pd.DataFrame, project: Project) -> None:
 
 
 def project_allow_words(project: Project, corpus: Corpus | None) -> list[str]:
-    """Words the project allows: settings ``allow``, territory slugs and names, services."""
+    """Words the project allows: settings ``allow``, territory slugs and names, services, and the
+    names of the readers of its sources (``eslo``, ``textgrid``: a corpus, not a person).
+    """
     words = list(project.settings.pseudonymisation.allow)
     for slug, label in project.settings.territories.items():
         words += [slug, label]
@@ -69,7 +71,7 @@ def project_allow_words(project: Project, corpus: Corpus | None) -> list[str]:
                 words += [slug, label]
         except Exception:  # a broken manifest is reported by ingest, not here
             pass
-    for col in ("territory", "service"):
+    for col in ("territory", "service", "format"):
         if corpus is not None and col in corpus.documents:
             words += [str(v) for v in corpus.documents[col].dropna().unique()]
     return words

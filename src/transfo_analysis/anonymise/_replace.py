@@ -22,7 +22,7 @@ from transfo_analysis.anonymise._apply import (
 )
 from transfo_analysis.anonymise._card_fields import apply_card_fields
 from transfo_analysis.anonymise._detect import Detection
-from transfo_analysis.anonymise._names import is_weak_detector
+from transfo_analysis.anonymise._names import FIRM_DETECTORS
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._spans import Span
 from transfo_analysis.corpus import Corpus
@@ -77,8 +77,13 @@ def segments_plan(
         # so the leak checker judges each original as the pipeline just did
         for var in key.variants.values():
             if var.type in ("PERSONNE", "LIEU", "ORGANISATION", "DIVERS") and var.original:
+                # a name of several words from a firm source (a label) is searched even in lower
+                # case; one a context gave (``une émission qui s'appelle Masse Critique``) is
+                # left in lower case when every word is an everyday word, as propagation does
                 multi = " " in var.canonical and var.type == "PERSONNE"
-                var.common = (not multi or is_weak_detector(var.detector)) and common(var.original)
+                var.common = (not multi or var.detector not in FIRM_DETECTORS) and common(
+                    var.original
+                )
     pseudo, new_entity = _lookups(result, key, style)
     plan: dict[str, list] = {k: [] for k in ("ids", "docs", "texts", "spans", "names", "new")}
     segs = corpus.segments

@@ -14,7 +14,12 @@ context rules the pipeline applied when it searched them again
 written (``Retraite`` at the start of a sentence), a first name inside an allowed body's name
 (``Marine Nationale``) is no leak, by construction; and no original counts after ``Saint``
 (``Saint-Germain-en-Laye``, ``Seine-Saint-Denis``): the pipeline never searches a saint's name
-in a place as the person.
+in a place as the person. Names a context expression gave (an honorific, a naming verb) are judged
+by the guards the pipeline searches them again with (in lower case and made of everyday words,
+``une masse critique``, they are no name). Words listed without their sentences (lemmas, terms of
+frequency tables and topics) are judged where they come from: such a word is a leak when the
+checker finds the same original left in the processed segments
+(:mod:`~transfo_analysis.anonymise._wordlists`).
 
 Findings are printed masked (``Fa******``) so that CI logs do not spread what they warn about; the
 data-protection officer can ask for the identifiers with ``--show``.
@@ -31,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from transfo_analysis.anonymise._allow import AllowList
-from transfo_analysis.anonymise._extract import texts_of
+from transfo_analysis.anonymise._extract import WordList, texts_of
 from transfo_analysis.anonymise._fold import canonical, fold, trie_regex
 from transfo_analysis.anonymise._in_clear import kept_in_clear
 from transfo_analysis.anonymise._key import read_key
@@ -39,6 +44,7 @@ from transfo_analysis.anonymise._lexicon import FrenchWords, french_words
 from transfo_analysis.anonymise._names import AMBIGUOUS
 from transfo_analysis.anonymise._readiness import project_allow_words
 from transfo_analysis.anonymise._spans import TAG_RE
+from transfo_analysis.anonymise._wordlists import CorpusVerdicts
 from transfo_analysis.config import Project
 from transfo_analysis.i18n import _, ngettext
 
@@ -165,13 +171,17 @@ class _Searcher:
         *,
         capital_only: Iterable[str] = frozenset(),
         guessed: Iterable[str] = frozenset(),
+        guarded: Iterable[str] = frozenset(),
         words: FrenchWords | None = None,
         sentence_capitals: bool = True,
         allow: AllowList | None = None,
     ) -> None:
         self.allow = allow if allow is not None else AllowList([])
         self.capital_only = {canonical(c) for c in capital_only} | set(AMBIGUOUS)
-        self.guessed = set(guessed) if words is not None else set()
+        # a guess an honorific or a naming verb confirmed is searched with the guards of a name a
+        # context gave (the stricter rule), as the pipeline's index does
+        self.guarded = set(guarded)
+        self.guessed = set(guessed) - self.guarded if words is not None else set()
         self.words = words
         self.sentence_capitals = sentence_capitals
         self.info: dict[str, tuple[str, str]] = {}  # searched form -> (type, original)
@@ -190,9 +200,12 @@ class _Searcher:
                 self.info[canonical(canon)] = (type_, original)
         self.regex = trie_regex(searched, flexible=flexible)
 
-    def find(self, text: str, contexts: dict[str, str] | None = None) -> Counter:
+    def find(
+        self, text: str, contexts: dict[str, str] | None = None, *, in_context: bool = True
+    ) -> Counter:
         """Occurrences per searched form; ``contexts`` receives the first one's surroundings
-        (the identifier replaced by a marker, to be masked or shown).
+        (the identifier replaced by a marker, to be masked or shown). Without ``in_context``
+        (words listed without their sentences) every occurrence counts, no context rule applied.
         """
         found: Counter = Counter()
         if self.regex is None or not text:
@@ -207,11 +220,12 @@ class _Searcher:
                 key = "".join(c for c in folded[m.start() : m.end()] if c.isalnum())
             if key not in self.info:
                 continue
-            if kept_in_clear(
+            if in_context and kept_in_clear(
                 raw,
                 m.start(),
                 m.end(),
                 guessed=key in self.guessed,  # empty without words
+                guarded=key in self.guarded,
                 everyday=key in self.capital_only,
                 allow=self.allow,
                 words=self.words,
@@ -255,11 +269,15 @@ def check_leaks(
         originals,
         capital_only=key.common_words(),
         guessed=key.guessed(),
+        guarded=key.guarded(),
         words=french_words(project.settings.nlp.model),
         sentence_capitals=_sentence_capitals(project),
         allow=allow,
     )
     report = LeakReport(identifiers_searched=len(searcher.info))
+    verdicts = CorpusVerdicts(
+        project.corpus_dir("processed") / "segments.parquet", lambda text: searcher.find(text)
+    )
     secure = project.secure_dir.resolve()
     for file in _walk([Path(p) for p in paths], report, secure):
         report.files_scanned += 1
@@ -275,7 +293,13 @@ def check_leaks(
             if text is None:
                 report.skipped.append((location, "binary or unreadable content"))
                 continue
-            found = searcher.find(text, contexts)
+            seen: dict[str, str] = {}
+            listed = isinstance(text, WordList)
+            found = searcher.find(text, seen, in_context=not listed)
+            if listed:
+                found = verdicts.judge(found)  # judged in the sentences they come from
+            for key_ in found:
+                contexts.setdefault(key_, seen[key_])
             totals.update(found)
             for key_ in found:
                 places.setdefault(key_, location)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 LOCAL_CLUSTER_WORDS = 1_000_000
 #: seconds to wait for a scheduler before saying it cannot be reached
 CONNECT_TIMEOUT = 10.0
+#: seconds given to the client and the embedded cluster to stop at the end of a run
+CLOSE_TIMEOUT = 60.0
 
 Kind = Literal["in-process", "local", "address", "file"]
 
@@ -249,10 +252,30 @@ def open_execution(
             client.register_plugin(plugin)
         yield Execution(choice, client, _dashboard(client), workers)
     finally:
-        if client is not None:
-            client.close()
-        if cluster is not None:
-            cluster.close()
+        _close(client, cluster)
+
+
+def _close(client: Client | None, cluster: Any) -> None:
+    """Close the client, then the embedded cluster; a slow stop is no failure of the run.
+
+    On a loaded machine the workers of a LocalCluster may take longer to stop than Dask waits
+    (`SpecCluster._correct_state` raised ``TimeoutError`` after « STATUT : OK »): the results
+    are already written, so the user is told in French and the run keeps its status. The worker
+    processes are children of this one and end with it.
+    """
+    for closing in (client, cluster):
+        if closing is None:
+            continue
+        try:
+            closing.close(timeout=CLOSE_TIMEOUT)
+        except (TimeoutError, OSError) as exc:
+            print(
+                _(
+                    "The Dask cluster took more than {seconds} s to stop ({error}); the results "
+                    "are saved, its workers stop with this program."
+                ).format(seconds=fr_number(CLOSE_TIMEOUT), error=type(exc).__name__),
+                file=sys.stderr,
+            )
 
 
 def _connect(choice: SchedulerChoice, *, timeout: float) -> Client:
