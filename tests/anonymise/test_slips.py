@@ -24,7 +24,7 @@ from transfo_analysis.anonymise._patterns import find_patterns
 from transfo_analysis.anonymise._slips import glued_pieces, typing_slip
 from transfo_analysis.corpus import load_corpus
 
-from .conftest import key_words, pseudonymised_typed_answers
+from .conftest import assert_key_holds, pseudonymised_typed_answers, span_of
 
 WORDS = french_words()
 ALLOW = AllowList()
@@ -46,11 +46,6 @@ VOCABULARY = {
     "fils": 68,
     "enseignement": 40,
 }
-
-
-def _at(text: str, word: str) -> tuple[int, int]:
-    i = text.index(word)
-    return i, i + len(word)
 
 
 @needs_tables
@@ -78,7 +73,7 @@ def _at(text: str, word: str) -> tuple[int, int]:
     ],
 )
 def test_typing_slip(text, word, slip):
-    assert typing_slip(text, *_at(text, word), words=WORDS, vocabulary=VOCABULARY) == slip
+    assert typing_slip(text, *span_of(text, word), words=WORDS, vocabulary=VOCABULARY) == slip
 
 
 def test_glued_pieces():
@@ -111,7 +106,7 @@ def test_glued_pieces():
     ],
 )
 def test_complement_reason(text, word, reason):
-    assert complement_reason(text, *_at(text, word), words=WORDS, allow=ALLOW) == reason
+    assert complement_reason(text, *span_of(text, word), words=WORDS, allow=ALLOW) == reason
 
 
 @pytest.mark.parametrize(
@@ -125,7 +120,7 @@ def test_complement_reason(text, word, reason):
     ],
 )
 def test_product_name(text, word, product):
-    assert product_name(text, *_at(text, word), allow=ALLOW) is product
+    assert product_name(text, *span_of(text, word), allow=ALLOW) is product
 
 
 @pytest.mark.parametrize(
@@ -152,20 +147,20 @@ def test_allowed_chain(text, chain):
     ],
 )
 def test_latin_locutions_are_idioms(text, word, idiom):
-    assert idiom_name(text, *_at(text, word)) is idiom
+    assert idiom_name(text, *span_of(text, word)) is idiom
 
 
 @needs_tables
 def test_junk_reason_reads_the_new_rules_in_typed_texts_only():
     text = "Parcontre les délais sont longs"
-    start, end = _at(text, "Parcontre")
+    start, end = span_of(text, "Parcontre")
     assert junk_reason(text, start, end, words=WORDS, vocabulary=VOCABULARY) == "glued"
     assert junk_reason(text, start, end, words=WORDS, vocabulary=None) is None  # transcripts
     text = "voisin atteint de Myopathie (au stade"
-    start, end = _at(text, "Myopathie")
+    start, end = span_of(text, "Myopathie")
     assert junk_reason(text, start, end, words=WORDS, vocabulary={}, allow=ALLOW) == "illness"
     text = "dans l'IUT à coté de chez lui;Il n'a pas le choix"
-    assert junk_reason(text, *_at(text, "lui;Il"), words=WORDS) == "debris"
+    assert junk_reason(text, *span_of(text, "lui;Il"), words=WORDS) == "debris"
 
 
 @pytest.mark.parametrize(
@@ -209,11 +204,7 @@ def typed(tmp_path_factory):
 
 @needs_tables
 def test_slips_and_complements_never_enter_the_key_and_names_still_do(typed):
-    originals = key_words(typed)
-    for junk in JUNK:
-        assert junk not in originals, junk
-    for name in NAMES:
-        assert name in originals, name
+    assert_key_holds(typed, junk=JUNK, names=NAMES)
 
 
 @needs_tables
