@@ -26,6 +26,7 @@ from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.numbers import fr_number
 from transfo_analysis.scale import _facts
 from transfo_analysis.scale._facts import worker_facts
+from transfo_analysis.scale._heap import HeapPlugin
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -248,7 +249,7 @@ def open_execution(
         else:
             client = _connect(choice, timeout=connect_timeout)
         workers = _check_workers(client, project_root=project_root, model=model)
-        for plugin in plugins:
+        for plugin in (HeapPlugin(), *plugins):
             client.register_plugin(plugin)
         yield Execution(choice, client, _dashboard(client), workers)
     finally:
