@@ -145,7 +145,8 @@ def make_topic_model(
     from bertopic.vectorizers import ClassTfidfTransformer
     from hdbscan import HDBSCAN
     from sklearn.feature_extraction.text import CountVectorizer
-    from umap import UMAP
+
+    from transfo_analysis.topics._neighbours import ExactNeighboursUMAP
 
     mcs = (
         auto_min_cluster_size(n_docs)
@@ -153,7 +154,7 @@ def make_topic_model(
         else int(settings.min_cluster_size)
     )
     ms = auto_min_samples(mcs) if settings.min_samples == "auto" else int(settings.min_samples)
-    umap_model = UMAP(
+    umap_model = ExactNeighboursUMAP(
         n_neighbors=max(2, min(settings.n_neighbors, n_docs - 1)),
         n_components=max(2, min(settings.n_components, n_docs - 2)),
         min_dist=0.0,
