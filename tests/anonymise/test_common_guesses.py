@@ -98,6 +98,10 @@ def test_a_word_a_layer_took_alone_is_searched_again_as_the_checker_searches_it(
     found = detector.detect(text, [], pos_at=lambda _i: "PROPN")
     replaced = {text[s.start : s.end] for s in found}
     assert replaced == {"Boucher"} and len(found) == 2  # both occurrences
+    # at the start of a turn, whatever the tagger says: the checker cannot see the tag
+    turn = "Boucher est venu hier"
+    found = detector.detect(turn, [], pos_at=lambda _i: "NOUN")
+    assert [turn[s.start : s.end] for s in found] == ["Boucher"]
     # in lower case, the trade: left, and the checker judges it by the same rule
     trade = "j'ai demandé au boucher du marché"
     assert detector.detect(trade, [], pos_at=lambda _i: "NOUN") == []
