@@ -33,7 +33,7 @@ from transfo_analysis.anonymise._detect import (
 from transfo_analysis.anonymise._fold import fold
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._tokens import TokenIndex
-from transfo_analysis.corpus import Corpus, n_partitions, partition_keys, partitions
+from transfo_analysis.corpus import Corpus, in_ids, n_partitions, partition_keys, partitions
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.i18n import _
 from transfo_analysis.scale import Execution, load_input, run_tasks, staged_inputs
@@ -67,8 +67,8 @@ def _part_inputs(part: pd.DataFrame, tokens: pd.DataFrame, entities: pd.DataFram
         "ids": part["segment_id"].tolist(),
         "docs": part["doc_id"].astype(str).tolist(),
         "texts": part["text"].astype(str).tolist(),
-        "tokens": tokens[tokens["segment_id"].isin(ids)],
-        "entities": entities[entities["segment_id"].isin(ids)] if len(entities) else entities,
+        "tokens": tokens[in_ids(tokens["segment_id"], ids)],
+        "entities": entities[in_ids(entities["segment_id"], ids)] if len(entities) else entities,
     }
 
 

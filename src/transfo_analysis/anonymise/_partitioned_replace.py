@@ -24,7 +24,7 @@ from transfo_analysis.anonymise._partitioned import partition_labels, run_partit
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._replace import apply_fields, replace_segments, segments_plan
 from transfo_analysis.anonymise._tokens import rebuild_tokens
-from transfo_analysis.corpus import Corpus, n_partitions, partition_keys, partitions
+from transfo_analysis.corpus import Corpus, in_ids, n_partitions, partition_keys, partitions
 from transfo_analysis.i18n import _
 from transfo_analysis.scale import Execution, load_input, staged_inputs
 
@@ -122,7 +122,7 @@ def apply_on_partitions(
         part_tokens = None
         if tok is not None:
             here = tok[tok_part == i]
-            part_tokens = here[here["segment_id"].isin(touched)]
+            part_tokens = here[in_ids(here["segment_id"], touched)]
         inputs.append(
             {
                 "plan": {name: [values[n] for n in rows_of[i]] for name, values in plan.items()},

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from transfo_analysis.config import Project
-from transfo_analysis.corpus import Corpus
+from transfo_analysis.corpus import Corpus, in_ids
 from transfo_analysis.errors import NotReadyError
 from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.nlp import analysis_text
@@ -37,7 +37,7 @@ def check_parse(corpus: Corpus, tokens: pd.DataFrame, project: Project) -> None:
             ).format(n=len(unknown)),
             hint=hint,
         )
-    missing = segs[~segs["segment_id"].isin(tok_ids)]
+    missing = segs[~in_ids(segs["segment_id"], tok_ids)]
     wordy = [t for t in missing["text"].astype(str) if any(c.isalnum() for c in analysis_text(t))]
     if wordy:
         raise NotReadyError(

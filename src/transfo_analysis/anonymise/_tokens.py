@@ -13,6 +13,8 @@ import bisect
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.corpus import in_ids
+
 
 class TokenIndex:
     """Part of speech at a character offset of a segment (for the common-word guard)."""
@@ -78,7 +80,7 @@ def derive_tokens(
     touched = [s for s, r in replacements.items() if r]
     if not touched or not len(out):
         return out
-    mask = out["segment_id"].isin(touched).to_numpy()
+    mask = in_ids(out["segment_id"], touched)
     keep = out[~mask]
     order = {seg: n for n, seg in enumerate(pd.unique(out["segment_id"]))}
     if rebuilt is None:

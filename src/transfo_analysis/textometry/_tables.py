@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.corpus import in_ids
 from transfo_analysis.i18n import _
 
 #: content parts of speech (spaCy universal tags): the default vocabulary of frequency tables
@@ -115,7 +116,7 @@ def token_frame(
     every ``by`` column. Tokens of segments absent from ``segments`` are ignored.
     """
     segs = segments.dropna(subset=list(by)) if by else segments
-    tok = tokens[tokens["segment_id"].isin(segs["segment_id"])]
+    tok = tokens[in_ids(tokens["segment_id"], segs["segment_id"])]
     words = word_mask(tok)
     content = content_mask(tok, pos=pos, keep_stop_words=keep_stop_words)
     frame = pd.DataFrame(

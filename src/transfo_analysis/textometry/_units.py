@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from transfo_analysis.corpus import in_ids
 from transfo_analysis.textometry._tables import content_mask, terms, word_mask
 
 _SENTENCE_END = re.compile(r"[.!?…]")
@@ -64,7 +65,7 @@ def build_units(
     ``units``). Turns without words are left out.
     """
     order = pd.Series(np.arange(len(segments)), index=segments["segment_id"].to_numpy())
-    tok = tokens[tokens["segment_id"].isin(order.index)]
+    tok = tokens[in_ids(tokens["segment_id"], order.index)]
     tok = tok.assign(_turn=tok["segment_id"].map(order).to_numpy()).sort_values(
         ["_turn", "i"], kind="stable"
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.corpus import in_ids
 from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record
 from transfo_analysis.textometry._tables import terms, word_mask
@@ -55,7 +56,7 @@ def repeated_segments(
     if not 1 <= min_length <= max_length:
         raise ValueError(_("need 1 <= min_length <= max_length"))
     order = pd.Series(np.arange(len(segments)), index=segments["segment_id"].to_numpy())
-    tok = tokens[tokens["segment_id"].isin(order.index)]
+    tok = tokens[in_ids(tokens["segment_id"], order.index)]
     tok = tok.assign(_o=tok["segment_id"].map(order).to_numpy()).sort_values(
         ["_o", "i"], kind="stable"
     )

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from transfo_analysis.corpus import in_ids
 from transfo_analysis.i18n import N_, _
 from transfo_analysis.topics._words import _CONTENT
 
@@ -84,7 +85,7 @@ def phrase_labels(
     text_of = dict(
         zip(segments["segment_id"], segments["text"].fillna("").astype(str), strict=True)
     )
-    tok = tokens[tokens["segment_id"].isin(topic_of)].sort_values(
+    tok = tokens[in_ids(tokens["segment_id"], topic_of)].sort_values(
         ["segment_id", "i"], kind="stable"
     )
     lemma = tok["lemma"].astype(str).str.lower().str.replace("’", "'", regex=False).to_numpy()

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from transfo_analysis.config import TopicSettings
-from transfo_analysis.corpus import Corpus
+from transfo_analysis.corpus import Corpus, in_ids
 from transfo_analysis.topics._words import _CONTENT, topic_stop_words
 
 UNIT_COLUMNS = [
@@ -60,7 +60,7 @@ def content_lemmas(
     The list of content lemmas of each segment, indexed like ``segment_ids``.
     """
     stops = topic_stop_words(extra_stop_words)
-    t = tokens[tokens["segment_id"].isin(segment_ids)]
+    t = tokens[in_ids(tokens["segment_id"], segment_ids)]
     keep = ~(t["is_punct"].astype(bool) | t["like_num"].astype(bool) | t["is_stop"].astype(bool))
     if "is_pseudonym" in t:
         keep &= ~t["is_pseudonym"].astype(bool)
