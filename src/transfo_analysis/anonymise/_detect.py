@@ -9,6 +9,7 @@ index in every text (propagation) and resolves overlaps.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -17,7 +18,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from transfo_analysis.anonymise._allow import GROUP_WORDS, AllowList
-from transfo_analysis.anonymise._capitals import CapitalStats, find_capitalised
+from transfo_analysis.anonymise._capitals import (
+    DETERMINER_BEFORE,
+    CapitalStats,
+    find_capitalised,
+)
 from transfo_analysis.anonymise._card_fields import detect_card_fields
 from transfo_analysis.anonymise._context import find_context_names
 from transfo_analysis.anonymise._fold import canonical, fold
@@ -57,6 +62,8 @@ from transfo_analysis.corpus import Corpus
 from transfo_analysis.i18n import _
 from transfo_analysis.progress import progress
 
+#: a determiner or ``de`` right before a word (``le Parti``, ``l'Eglise``, ``type de Master``)
+_ARTICLE_OR_DE = re.compile(DETERMINER_BEFORE.pattern + r"|\b(?:de|d['’])\s*$", re.IGNORECASE)
 _NO_ENTITIES = pd.DataFrame({"start": [], "end": [], "label": []})
 _GENDER_KEYS = ("gender", "genre", "sexe", "sex", "type")
 _GENDER_VALUES = {
@@ -311,6 +318,7 @@ class Detector:
             )
             is None
             and not self._junk_name(sp.text)
+            and not self._common_capital(text, sp)
             and not self._in_allowed_name(text, sp)
             and not in_a_date(text, sp.start, sp.end)
         ]
@@ -435,19 +443,55 @@ class Detector:
                 # Abbé Pierre, Général de Gaulle: searched as a whole, never Pierre alone
                 self.index.add(" ".join(sp.text.split()), "PERSONNE", sp.detector, part="full")
             elif sp.type == "PERSONNE":
-                # common words (Bon, Place) are replaced where found; a name an honorific gave
-                # (M. Macron) is searched everywhere, even when the corpus also writes it in lower
-                # case: the leak checker counts it wherever capitalised
+                # a common word that is only part of a weak name (Grand of Paul le Grand) is
+                # replaced where found, a word a layer took alone is searched again under the
+                # checker's guards (_found_only); a name an honorific gave (M. Macron) is searched
+                # everywhere, even when the corpus also writes it in lower case: the leak checker
+                # counts it wherever capitalised
                 self.index.add_person(
                     " ".join(sp.text.split()),
                     sp.detector,
                     gender=sp.gender,
-                    skip=None if sp.detector == "context:honorific" else self.lexicon.is_common,
+                    skip=None
+                    if sp.detector == "context:honorific"
+                    else functools.partial(self._found_only, alone=canonical(sp.text)),
                 )
             elif sp.type in ("LIEU", "ORGANISATION", "DIVERS") and not self.lexicon.is_common(
                 canonical(sp.text)
             ):
                 self.index.add(sp.text, sp.type, sp.detector)
+
+    def _common_capital(self, text: str, span: Span) -> bool:
+        """A word the corpus uses as a common word, on no list of names, that the capitals layer
+        took after a determiner or ``de`` (``le type de Master``, ``le Cirque d'Hiver``, ``l'Union
+        des commerçants``): the name of a thing, a degree, a venue or a body — a person's name takes
+        no article (``et puis Olive est passée``: a nickname, still a candidate). The NER's guard
+        refuses such words wherever they are, and propagation does not search a word no layer
+        took alone, so no layer replaces them there.
+        """
+        key = canonical(span.text)
+        return (
+            span.detector == "capitals"
+            and " " not in key
+            and self.lexicon.is_common(key)
+            and not listed_name(span.text)
+            and bool(_ARTICLE_OR_DE.search(text, max(0, span.start - 8), span.start))
+        )
+
+    def _found_only(self, key: str, *, alone: str) -> bool:
+        """Whether the one-word part ``key`` (folded) of a weak layer's name ``alone`` (folded) is
+        replaced only where a layer found it: a word the corpus uses as a common word that is only
+        part of the name (``Grand`` of ``Paul le Grand``, ``Moulin`` of ``Marc Moulin``).
+
+        A word a layer took alone (``Boucher``, or ``Eglise`` said without an article)
+        becomes a variant of the key, which the leak checker searches wherever it is capitalised
+        and judges by :func:`~transfo_analysis.anonymise._lexicon.left_in_clear`; so the pipeline
+        searches it again under the same guards (``le boucher du marché`` stays, ``Boucher est
+        venu, Paul Boucher`` is replaced twice), even when the corpus also writes it in lower
+        case. Which common words a layer may take alone is decided before
+        (:meth:`_common_capital`, the NER's guard).
+        """
+        return self.lexicon.is_common(key) and key != alone
 
     def _junk_name(self, text: str) -> bool:
         """A weak name of several words, all everyday words on no list of names (``Le Grand``,

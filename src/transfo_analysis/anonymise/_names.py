@@ -366,10 +366,12 @@ class NameIndex:
             entry = self.entries.get(key)
             if entry is None:
                 continue
-            # a name a context gave is replaced wherever capitalised, at the start of a sentence
-            # too (« Royal oui je prends le métro »): the guards of propagation judge it, as the
-            # leak checker does; other names of common words only where written as names
-            if not (entry.guarded and surface[:1].isupper()) and not keep_occurrence(
+            # a name a context gave, or a guess, is replaced wherever capitalised, at the start
+            # of a sentence too (« Royal oui je prends le métro »): the guards of propagation or
+            # left_in_clear judge it after, as the leak checker does, not the part-of-speech tag
+            # the checker cannot see; firm names of common words only where written as names
+            capital = surface[:1].isupper()
+            if not (capital and (entry.guarded or not entry.strong)) and not keep_occurrence(
                 text, m.start(), surface, key, entry.strong, pos_at=pos_at, lexicon=lexicon
             ):
                 continue
