@@ -37,7 +37,7 @@ def in_ids(column: pd.Series, ids: Iterable) -> np.ndarray:
     values = pa.array(column.array)
     wanted = ids if isinstance(ids, pd.Series | pd.Index) else pd.Series(list(ids), dtype=object)
     try:
-        value_set = pa.array(wanted.array if hasattr(wanted, "array") else wanted)
+        value_set = pa.array(wanted.array)
         value_set = value_set.cast(values.type)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return column.isin(ids).to_numpy(dtype=bool)
