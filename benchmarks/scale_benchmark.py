@@ -118,23 +118,54 @@ def bare_pipe(corpus: Corpus, settings: NLPSettings) -> dict:
     return {"words": words, "seconds": seconds, "words_per_s": words / seconds}
 
 
-def end_to_end(n: int, tmp: Path) -> float:
+def end_to_end(n: int, tmp: Path) -> dict:
+    """``transfo run --scheduler local`` on ``n`` recombined answers, from a fresh project.
+
+    The memory of the client and of each worker (and kernel) is sampled every 2 s with psutil:
+    the peaks say whether a run of this size fits the machine.
+    """
+    import psutil
+
     project = write_project(recombined_answers(n, seed=7), tmp / f"e2e-{n}")
     t0 = time.perf_counter()
-    out = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "transfo_analysis.cli", "run", "--project", str(project),
          "--scheduler", "local", "--quiet"],
-        capture_output=True, text=True, env={**os.environ, "TRANSFO_PROGRESS": "0"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "TRANSFO_PROGRESS": "0"},
     )  # fmt: skip
+    client = psutil.Process(proc.pid)
+    peak = {"client": 0, "child": 0, "total": 0}
+    while proc.poll() is None:
+        try:
+            rss = {c.pid: c.memory_info().rss for c in client.children(recursive=True)}
+            own = client.memory_info().rss
+        except psutil.Error:
+            continue
+        peak["client"] = max(peak["client"], own)
+        peak["child"] = max(peak["child"], *rss.values(), 0)
+        peak["total"] = max(peak["total"], own + sum(rss.values()))
+        time.sleep(2)
+    out = proc.communicate()[0]
     seconds = time.perf_counter() - t0
-    if out.returncode != 0:
-        print(out.stdout[-2000:], out.stderr[-2000:])
-    return seconds
+    summary = out[out.find("=====") :] if "=====" in out else out[-3000:]
+    return {
+        "seconds": seconds,
+        "returncode": proc.returncode,
+        "summary": summary,
+        **{f"peak {k} MiB": round(v / 2**20) for k, v in peak.items()},
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 500_000, 1_000_000])
+    ap.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[100_000, 500_000, 1_000_000],
+        help="answers per parse measurement (none: only --e2e)",
+    )
     ap.add_argument("--e2e", type=int, default=0, help="answers for the end-to-end run (0: none)")
     ap.add_argument(
         "--workers",
@@ -192,9 +223,11 @@ def main() -> None:
                 f"{ratio:.2f}× (goal ≤ 1.2)"
             )
         if args.e2e:
+            e2e = end_to_end(args.e2e, tmp)
+            print(e2e.pop("summary"))
             print(
-                f"transfo run --scheduler local, {args.e2e:,} answers: "
-                f"{end_to_end(args.e2e, tmp):.0f} s"
+                f"transfo run --scheduler local, {args.e2e:,} answers: {e2e.pop('seconds'):.0f} s "
+                f"(exit {e2e.pop('returncode')}); memory: {e2e}"
             )
     print(f"load after: {os.getloadavg()}")
 

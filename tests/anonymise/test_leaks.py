@@ -198,3 +198,45 @@ def load_corpus_text(project) -> str:
     from transfo_analysis.corpus import load_corpus
 
     return load_corpus(project).segments["text"].iloc[0]
+
+
+def _papermill_notebook(shown: dict) -> dict:
+    """A report as papermill leaves it: its metadata keys (``start_time``…) and a JSON output."""
+    nb = _notebook("[PERSONNE_1] a appelé")
+    nb["metadata"] = {
+        "papermill": {
+            "parameters": {"territory": "Valcourt"},
+            "start_time": "2026-12-06T19:12:24",
+            "end_time": "2026-12-06T19:12:30",
+            "exception": None,
+        }
+    }
+    nb["cells"][0]["metadata"] = {"papermill": {"start_time": "2026", "status": "completed"}}
+    nb["cells"][0]["outputs"].append(
+        {"output_type": "display_data", "data": {"application/json": shown}, "metadata": {}}
+    )
+    return nb
+
+
+def test_a_notebook_is_read_without_the_keys_of_its_format():
+    from transfo_analysis.anonymise._extract import texts_of
+
+    data = json.dumps(_papermill_notebook({"Garnier": 3})).encode()
+    text = "\n".join(t for _loc, t in texts_of("r.ipynb", data) if t)
+    # values and what the cells show are read, the metadata keys are not
+    assert "Valcourt" in text and "a appelé" in text and "completed" in text
+    assert "Garnier" in text  # a key of a displayed JSON is the cell's data
+    assert "start" not in text.lower() and "execution" not in text.lower()
+    # the same JSON as a .json file keeps its keys
+    plain = "\n".join(t for _loc, t in texts_of("r.json", data) if t)
+    assert "start time" in plain or "start_time" in plain
+
+
+def test_a_name_shown_as_json_in_a_notebook_is_still_a_leak(done, tmp_path):
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "r.ipynb").write_text(
+        json.dumps(_papermill_notebook({"Garnier": 3})), encoding="utf-8"
+    )
+    report = check_leaks([out], project=done)
+    assert [leak.original for leak in report.leaks] == ["Garnier"], report.summary(show=True)

@@ -114,16 +114,25 @@ def _decode(data: bytes) -> str:
         return ""
 
 
-def _json_strings(data: object, out: list[str], *, skip_images: bool) -> None:
+def _json_strings(data: object, out: list[str], *, skip_images: bool, keys: bool = True) -> None:
+    """Every string of a JSON document, its keys too unless ``keys`` is false.
+
+    A notebook is read without its keys: they are the words of its format and of the metadata
+    Jupyter and papermill write (``start_time``, ``execution_count``), and a junk entry of the
+    key such as « Start » would otherwise block every report. The keys of what a cell displayed
+    as JSON (``application/json``, ``…+json``) are the cell's data and are read.
+    """
     if isinstance(data, dict):
         for k, v in data.items():
             if skip_images and isinstance(k, str) and k.startswith("image/"):
                 continue
-            out.append(str(k))
-            _json_strings(v, out, skip_images=skip_images)
+            if keys:
+                out.append(str(k))
+            shown = isinstance(k, str) and (k == "application/json" or k.endswith("+json"))
+            _json_strings(v, out, skip_images=skip_images, keys=keys or shown)
     elif isinstance(data, list):
         for v in data:
-            _json_strings(v, out, skip_images=skip_images)
+            _json_strings(v, out, skip_images=skip_images, keys=keys)
     elif isinstance(data, str):
         out.append(data)
 
@@ -247,7 +256,7 @@ def texts_of(name: str, data: bytes, *, depth: int = 0) -> Iterator[tuple[str, s
         text = _decode(data)
         try:
             strings: list[str] = []
-            _json_strings(json.loads(text), strings, skip_images=True)
+            _json_strings(json.loads(text), strings, skip_images=True, keys=suffix != ".ipynb")
             yield name, readable("\n".join(strings))
         except ValueError:
             yield name, readable(text)
