@@ -235,8 +235,6 @@ def test_a_notebook_is_read_without_the_keys_of_its_format():
 def test_a_name_shown_as_json_in_a_notebook_is_still_a_leak(done, tmp_path):
     out = tmp_path / "reports"
     out.mkdir()
-    (out / "r.ipynb").write_text(
-        json.dumps(_papermill_notebook({"Garnier": 3})), encoding="utf-8"
-    )
+    (out / "r.ipynb").write_text(json.dumps(_papermill_notebook({"Garnier": 3})), encoding="utf-8")
     report = check_leaks([out], project=done)
     assert [leak.original for leak in report.leaks] == ["Garnier"], report.summary(show=True)
