@@ -12,7 +12,8 @@ and projects go under a temporary folder, never into the repository. Prints, per
 - parse throughput (words/s) on an embedded LocalCluster of 1 and of 2 workers (one thread
   each), their ratio (goal ≥ 1.8);
 - bare ``nlp.pipe(n_process=2)`` on the same texts, and the distributed parse on 2 workers
-  against it (goal ≥ 0.95);
+  against it (goal ≥ 0.95); with ``--ceiling`` also ``n_process=1``, whose ratio is the
+  machine's own for spaCy (what the 1 vs 2 workers ratio can reach at best);
 - peak resident memory per worker (largest worker), and its ratio between the largest and the
   smallest size (goal ≤ 1.2: memory does not grow with the corpus);
 - the task-overhead share on 2 workers: 1 − Σ task compute time / (workers × parse wall time);
@@ -107,12 +108,13 @@ def distributed_parse(corpus: Corpus, n_workers: int, settings: NLPSettings, tmp
     }
 
 
-def bare_pipe(corpus: Corpus, settings: NLPSettings) -> dict:
+def bare_pipe(corpus: Corpus, settings: NLPSettings, *, n_process: int = 2) -> dict:
+    """spaCy alone: ``nlp.pipe`` on the same texts, no cache, no cluster."""
     nlp = load_pipeline(settings.model, tuple(settings.exclude))
     texts = [analysis_text(t) for t in corpus.segments["text"]]
     words = sum(len(t.split()) for t in texts)
     t0 = time.perf_counter()
-    for _doc in nlp.pipe(texts, n_process=2, batch_size=settings.batch_size):
+    for _doc in nlp.pipe(texts, n_process=n_process, batch_size=settings.batch_size):
         pass
     seconds = time.perf_counter() - t0
     return {"words": words, "seconds": seconds, "words_per_s": words / seconds}
@@ -175,6 +177,12 @@ def main() -> None:
         help="LocalCluster sizes to time (default 1 and 2; the ratio needs both)",
     )
     ap.add_argument("--no-bare", action="store_true", help="skip bare nlp.pipe(n_process=2)")
+    ap.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also time bare nlp.pipe(n_process=1) and print the machine's own 1 → 2 process "
+        "ratio for spaCy, the ceiling of the 1 vs 2 workers ratio",
+    )
     args = ap.parse_args()
     settings = NLPSettings()
     print(
@@ -194,6 +202,7 @@ def main() -> None:
             runs = {w: distributed_parse(corpus, w, settings, tmp) for w in args.workers}
             last = runs[max(runs)]
             bare = None if args.no_bare else bare_pipe(corpus, settings)
+            one = bare_pipe(corpus, settings, n_process=1) if args.ceiling and bare else None
             row = {
                 "answers": n,
                 "words": last["words"],
@@ -206,6 +215,10 @@ def main() -> None:
                 "bare pipe(n_process=2) w/s": round(bare["words_per_s"]) if bare else None,
                 f"{max(runs)} workers vs bare": round(last["words_per_s"] / bare["words_per_s"], 2)
                 if bare
+                else None,
+                "bare pipe(n_process=1) w/s": round(one["words_per_s"]) if one else None,
+                "machine ceiling 1 → 2 (bare)": round(bare["words_per_s"] / one["words_per_s"], 2)
+                if one and bare
                 else None,
                 "peak RSS/worker MiB": round(last["peak_rss_mib"]),
                 "tasks": last["tasks"],

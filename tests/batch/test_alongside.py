@@ -67,3 +67,44 @@ def test_a_step_failing_on_a_worker_is_reported_in_french_and_the_others_go_on(d
     assert "transfo pseudonymise" in failed.error  # what to do
     entry = RunManifest(project.run_manifest_file).data["textometry"]
     assert entry["status"] == "failed" and entry["fingerprint"] is None
+
+
+def test_a_step_too_big_for_a_worker_runs_here_and_the_summary_says_why(demo_copy):
+    import dataclasses
+
+    project = open_project(demo_copy)
+    in_process = _tables(project.textometry_dir)
+    textometry = next(s for s in STEPS if s.name == "textometry")
+    # 2.5 GiB needed: more than 70 % of the 3 GiB of each worker
+    big = dataclasses.replace(textometry, memory=lambda p: 5 << 29)
+    with (
+        open_execution(SchedulerChoice("local"), local_size=SIZE, project_root=demo_copy) as ex,
+        get_task_stream(ex.client) as stream,
+    ):
+        assert ex.worker_memory == 3 << 30
+        (outcome,) = prepare(project, force=True, show_progress=False, steps=[big], execution=ex)
+    assert outcome.status == "ok"
+    assert not [t for t in stream.data if str(t["key"]).startswith("step-textometry-")]
+    (notice,) = outcome.notices
+    assert "textometry" in notice and "2,5 Gio" in notice and "3,0 Gio" in notice, notice
+    assert "--memory-limit" in notice  # what to do
+    on_client = _tables(project.textometry_dir)
+    for name, table in in_process.items():
+        pd.testing.assert_frame_equal(on_client[name], table, obj=name)
+    # the notice is kept with the step: a rerun that skips it says it again
+    assert RunManifest(project.run_manifest_file).data["textometry"]["notices"] == [notice]
+
+
+def test_the_textometry_estimate_follows_the_tokens_table(demo_copy):
+    import pyarrow.parquet as pq
+
+    from transfo_analysis.textometry import memory_estimate
+    from transfo_analysis.textometry._artifacts import BASE_BYTES, BYTES_PER_TOKEN
+
+    project = open_project(demo_copy)
+    path = project.nlp_dir("processed") / "tokens.parquet"
+    rows = pq.ParquetFile(path).metadata.num_rows
+    assert rows > 1000
+    assert memory_estimate(project) == BASE_BYTES + BYTES_PER_TOKEN * rows
+    path.unlink()
+    assert memory_estimate(project) == 0

@@ -19,6 +19,7 @@ from transfo_analysis.batch._alongside import Pending, collect, step_payload, su
 from transfo_analysis.batch._stages import RunManifest, fingerprint
 from transfo_analysis.config import Project, load_yaml
 from transfo_analysis.i18n import N_, _
+from transfo_analysis.numbers import fr_number
 
 if TYPE_CHECKING:
     from transfo_analysis.scale import Execution
@@ -52,6 +53,10 @@ class Step:
     alongside
         On a cluster, the whole step is sent to a worker and the client goes on with the next
         steps meanwhile (:mod:`._alongside`); the next steps must not read its outputs.
+    memory
+        Bytes the step needs at most, estimated before it runs: an ``alongside`` step that would
+        take more than :data:`ALONGSIDE_SHARE` of a worker's memory limit runs in this process
+        instead (a worker past its limit is killed, at every try), and the summary says so.
     """
 
     name: str
@@ -64,6 +69,12 @@ class Step:
     distributed: bool = False
     corpus: bool = True
     alongside: bool = False
+    memory: Callable[[Project], int] | None = None
+
+
+#: the share of a worker's memory limit a step sent whole to it may need (Dask pauses a worker
+#: at 80 % and kills it at 95 %)
+ALONGSIDE_SHARE = 0.7
 
 
 @dataclass
@@ -213,8 +224,9 @@ STEPS: list[Step] = [
         outputs=lambda p: [p.textometry_dir],
         required=False,
         # reads only the pseudonymised corpus: on a cluster a worker computes it while the
-        # client fits the topics
+        # client fits the topics (unless it needs more memory than a worker has)
         alongside=True,
+        memory=_steps.textometry_memory,
     ),
     Step(
         "topics",
@@ -286,20 +298,60 @@ def prepare(
             notices = manifest.data.get(step.name, {}).get("notices") or []
             outcomes.append(StepOutcome(step.name, "skipped", notices=list(notices)))
             continue
+        kept_here = None
         if step.alongside and execution is not None and execution.distributed:
-            future = submit_step(step.func, project, name=step.name, execution=execution)
-            pending.append(Pending(len(outcomes), step.name, fp, time.perf_counter(), future))
-            outcomes.append(StepOutcome(step.name, "running"))  # replaced once it ends
-            continue
+            kept_here = too_big_for_a_worker(step, project, execution)
+            if kept_here is None:
+                future = submit_step(step.func, project, name=step.name, execution=execution)
+                pending.append(Pending(len(outcomes), step.name, fp, time.perf_counter(), future))
+                outcomes.append(StepOutcome(step.name, "running"))  # replaced once it ends
+                continue
         t0 = time.perf_counter()
         where = {"execution": execution} if step.distributed and execution is not None else {}
         payload = step_payload(partial(step.func, **where), project, show_progress=show_progress)
+        if kept_here:
+            payload["notices"] = [kept_here, *payload.get("notices", [])]
         outcome = _record(manifest, step.name, fp, {**payload, "seconds": time.perf_counter() - t0})
         blocked = outcome.status == "failed" and step.required
         outcomes.append(outcome)
     for item, payload in collect(pending, show_progress=show_progress):
         outcomes[item.index] = _record(manifest, item.name, item.fingerprint, payload)
     return outcomes
+
+
+def too_big_for_a_worker(step: Step, project: Project, execution: Execution) -> str | None:
+    """Why an ``alongside`` step stays in this process, or ``None`` when a worker can take it.
+
+    Parameters
+    ----------
+    step
+        A step meant to run whole on a worker (``alongside``).
+    project
+        The project, whose size gives the step's memory estimate (:attr:`Step.memory`).
+    execution
+        The distributed execution, whose workers' memory limit is compared with it.
+
+    Returns
+    -------
+    str or None
+        A French notice for the run summary when the estimate exceeds :data:`ALONGSIDE_SHARE`
+        of the smallest worker memory limit; ``None`` otherwise (no estimate or no limit too).
+    """
+    limit = execution.worker_memory
+    need = step.memory(project) if step.memory is not None else 0
+    if not limit or need <= ALONGSIDE_SHARE * limit:
+        return None
+    return _(
+        "{step} ran in this process, not on a worker beside the next steps: it "
+        "needs about {need} GiB for this corpus, more than {share} % of a worker's memory "
+        "limit ({limit} GiB). Give the workers more memory (fewer workers per machine, or "
+        "--memory-limit) to run it alongside again."
+    ).format(
+        step=step.name,
+        need=fr_number(need / 2**30, decimals=1),
+        share=round(ALONGSIDE_SHARE * 100),
+        limit=fr_number(limit / 2**30, decimals=1),
+    )
 
 
 def _record(manifest: RunManifest, name: str, fp: str, payload: dict[str, Any]) -> StepOutcome:

@@ -117,3 +117,10 @@ def textometry(project: Project, *, show_progress: bool = True) -> Any:
         ).format(n=n_turns)
     ]
     return summary
+
+
+def textometry_memory(project: Project) -> int:
+    """:func:`transfo_analysis.textometry.memory_estimate` (bytes the step needs at most)."""
+    from transfo_analysis.textometry import memory_estimate
+
+    return memory_estimate(project)

@@ -170,6 +170,18 @@ class Execution:
         """Whether tasks go to Dask workers."""
         return self.client is not None
 
+    @property
+    def worker_memory(self) -> int | None:
+        """The smallest memory limit of the workers, in bytes.
+
+        ``None`` in-process, or when a worker has no limit (``--memory-limit 0``).
+        """
+        if self.client is None:
+            return None
+        workers = self.client.scheduler_info(n_workers=-1)["workers"].values()
+        limits = [int(w.get("memory_limit") or 0) for w in workers]
+        return min(limits) if limits and all(limits) else None
+
     def describe(self) -> str:
         """One French line saying where the run executes."""
         if self.client is None:

@@ -22,6 +22,7 @@ from transfo_analysis.textometry._artifacts import (
     TextometryResults,
     compute_textometry,
     load_textometry,
+    memory_estimate,
     run_project,
     save_textometry,
     textometry_dir,
@@ -72,5 +73,6 @@ __all__ = [
     "territory_specificities",
     "textometry_dir",
     "textometry_project",
+    "memory_estimate",
     "top_specific",
 ]
