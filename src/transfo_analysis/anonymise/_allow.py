@@ -541,6 +541,36 @@ def products() -> frozenset[str]:
 _WORD = re.compile(r"[\w'’]+")
 
 
+@functools.lru_cache(maxsize=1)
+def suite_words() -> frozenset[str]:
+    """Folded words the suite itself writes in lower case in its French messages.
+
+    Reports and dashboards print these words themselves (« Aucune proposition n'a encore été
+    formulée », « Services concernés »). Among 1,000,000 recombined Grand Débat answers, weak
+    layers made « Aucune » and « Services » persons (session 22): replaced in the corpus, they
+    were then found in the suite's own text of every report, and the leak check blocked all
+    of them. First names and frequent surnames of the name lists are left out: they stay names.
+    Like products, these words are allowed unless a strong source gives them (an honorific).
+    """
+    from transfo_analysis.anonymise._lexicon import surnames
+    from transfo_analysis.anonymise._names import first_names
+    from transfo_analysis.i18n import translations
+
+    # the standard library's parsed catalogue (msgid → French); "" is the header
+    catalogue = getattr(translations("fr"), "_catalog", {})
+    names = set(first_names()) | surnames()
+    words = set()
+    for msgid, text in catalogue.items():
+        if msgid == "" or not isinstance(text, str):
+            continue
+        for word in _WORD.findall(text):
+            if len(word) >= 4 and word.isalpha() and word.islower():
+                key = canonical(word)
+                if key not in names:
+                    words.add(key)
+    return frozenset(words)
+
+
 class AllowList:
     """Folded words and phrases never replaced.
 
@@ -562,7 +592,7 @@ class AllowList:
         parts = {p for w in user for p in re.split(r"[\s\-_/]+", w) if len(p) >= 4}
         self.terms = frozenset(base | user | parts)
         self.places = builtin_places() if places else frozenset()
-        self.products = products()
+        self.products = products() | suite_words()
         #: institutions and products without spaces or hyphens (``capemploi``, ``linkedin``):
         #: their glued or misspelt writings are no names either
         self.glued = frozenset(
