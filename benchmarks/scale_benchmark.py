@@ -120,35 +120,43 @@ def bare_pipe(corpus: Corpus, settings: NLPSettings, *, n_process: int = 2) -> d
     return {"words": words, "seconds": seconds, "words_per_s": words / seconds}
 
 
-def end_to_end(n: int, tmp: Path) -> dict:
-    """``transfo run --scheduler local`` on ``n`` recombined answers, from a fresh project.
-
-    The memory of the client and of each worker (and kernel) is sampled every 2 s with psutil:
-    the peaks say whether a run of this size fits the machine.
-    """
+def _watch(proc: subprocess.Popen) -> dict[str, int]:
+    """Peak resident memory of a process (the client) and of its children, every 2 s."""
     import psutil
 
-    project = write_project(recombined_answers(n, seed=7), tmp / f"e2e-{n}")
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "transfo_analysis.cli", "run", "--project", str(project),
-         "--scheduler", "local", "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "TRANSFO_PROGRESS": "0"},
-    )  # fmt: skip
     client = psutil.Process(proc.pid)
     peak = {"client": 0, "child": 0, "total": 0}
     while proc.poll() is None:
         try:
-            rss = {c.pid: c.memory_info().rss for c in client.children(recursive=True)}
+            rss = [c.memory_info().rss for c in client.children(recursive=True)]
             own = client.memory_info().rss
         except psutil.Error:
             continue
         peak["client"] = max(peak["client"], own)
-        peak["child"] = max(peak["child"], *rss.values(), 0)
-        peak["total"] = max(peak["total"], own + sum(rss.values()))
+        peak["child"] = max(peak["child"], *rss, 0)
+        peak["total"] = max(peak["total"], own + sum(rss))
         time.sleep(2)
-    out = proc.communicate()[0]
+    return peak
+
+
+def end_to_end(n: int, tmp: Path, *, log: Path | None = None) -> dict:
+    """``transfo run --scheduler local`` on ``n`` recombined answers, from a fresh project.
+
+    The memory of the client and of each worker (and kernel) is sampled every 2 s with psutil:
+    the peaks say whether a run of this size fits the machine. The run's output goes to ``log``.
+    """
+    project = write_project(recombined_answers(n, seed=7), tmp / f"e2e-{n}")
+    out_file = log or tmp / f"e2e-{n}.log"
+    t0 = time.perf_counter()
+    with out_file.open("w", encoding="utf-8") as sink:  # a file: a full pipe would block the run
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "transfo_analysis.cli", "run", "--project", str(project),
+             "--scheduler", "local", "--quiet"],
+            stdout=sink, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "TRANSFO_PROGRESS": "0"},
+        )  # fmt: skip
+        peak = _watch(proc)
+    out = out_file.read_text(encoding="utf-8")
     seconds = time.perf_counter() - t0
     summary = out[out.find("=====") :] if "=====" in out else out[-3000:]
     return {
@@ -175,6 +183,11 @@ def main() -> None:
         nargs="+",
         default=[1, 2],
         help="LocalCluster sizes to time (default 1 and 2; the ratio needs both)",
+    )
+    ap.add_argument(
+        "--keep",
+        type=Path,
+        help="make the end-to-end project in this folder and keep it (its key, its reports)",
     )
     ap.add_argument("--no-bare", action="store_true", help="skip bare nlp.pipe(n_process=2)")
     ap.add_argument(
@@ -236,7 +249,8 @@ def main() -> None:
                 f"{ratio:.2f}× (goal ≤ 1.2)"
             )
         if args.e2e:
-            e2e = end_to_end(args.e2e, tmp)
+            where = args.keep if args.keep else tmp
+            e2e = end_to_end(args.e2e, where, log=where / f"e2e-{args.e2e}.log")
             print(e2e.pop("summary"))
             print(
                 f"transfo run --scheduler local, {args.e2e:,} answers: {e2e.pop('seconds'):.0f} s "
