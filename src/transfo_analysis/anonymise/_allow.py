@@ -552,8 +552,7 @@ def suite_words() -> frozenset[str]:
     of them. First names and frequent surnames of the name lists are left out: they stay names.
     Like products, these words are allowed unless a strong source gives them (an honorific).
     """
-    from transfo_analysis.anonymise._lexicon import surnames
-    from transfo_analysis.anonymise._names import first_names
+    from transfo_analysis.anonymise._name_lists import first_names, surnames
     from transfo_analysis.i18n import translations
 
     # the standard library's parsed catalogue (msgid → French); "" is the header

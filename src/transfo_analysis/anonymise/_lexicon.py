@@ -20,11 +20,11 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-from importlib import resources
 from pathlib import Path
 
 from transfo_analysis.anonymise._fold import canonical, fold
 from transfo_analysis.anonymise._idioms import idiom_name
+from transfo_analysis.anonymise._name_lists import surnames
 from transfo_analysis.anonymise._names import PARTICLES, first_names, sentence_initial
 
 #: spaCy French pipelines that ship the same lemmatizer tables (tried in this order)
@@ -178,19 +178,6 @@ def french_words(model: str | None = None) -> FrenchWords:
         except Exception:  # an unreadable table: try the next pipeline
             continue
     return FrenchWords()
-
-
-@functools.lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    """Folded frequent surnames of ``resources/noms.txt`` (never dismissed as common words)."""
-    text = (
-        resources.files("transfo_analysis.anonymise")
-        .joinpath("resources/noms.txt")
-        .read_text(encoding="utf-8")
-    )
-    return frozenset(
-        canonical(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
 
 
 def listed_name(word: str) -> bool:

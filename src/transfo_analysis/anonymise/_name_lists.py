@@ -1,4 +1,5 @@
-"""First names and sentence starts: the two facts about names that span resolution needs too.
+"""First names, frequent surnames and sentence starts: the facts about names that span
+resolution and the allow list need too.
 
 Kept apart from :mod:`._names` so that :mod:`._spans` (which :mod:`._names` imports) can use them
 without an import cycle.
@@ -60,4 +61,17 @@ def sentence_initial(text: str, start: int) -> bool:
         return True
     return text[:start].lstrip()[:1] in "[<(" and not _ANNOTATIONS.sub("", text[:start]).strip(
         " +-"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Folded frequent surnames of ``resources/noms.txt`` (never dismissed as common words)."""
+    text = (
+        resources.files("transfo_analysis.anonymise")
+        .joinpath("resources/noms.txt")
+        .read_text(encoding="utf-8")
+    )
+    return frozenset(
+        canonical(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
