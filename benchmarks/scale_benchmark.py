@@ -130,8 +130,8 @@ def _watch(proc: subprocess.Popen) -> dict[str, int]:
         try:
             rss = [c.memory_info().rss for c in client.children(recursive=True)]
             own = client.memory_info().rss
-        except psutil.Error:
-            continue
+        except psutil.Error:  # a child ended between the listing and the reading
+            rss, own = [], 0
         peak["client"] = max(peak["client"], own)
         peak["child"] = max(peak["child"], *rss, 0)
         peak["total"] = max(peak["total"], own + sum(rss))

@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from importlib import resources
 
 from transfo_analysis.anonymise._fold import canonical
+from transfo_analysis.anonymise._name_lists import shipped_list
 
 #: public institutions and services named in interviews about local public services
 INSTITUTIONS = (
@@ -522,14 +522,7 @@ MASKS = (
 @functools.lru_cache(maxsize=4)
 def builtin_places() -> frozenset[str]:
     """Folded names of the places shipped in ``resources/lieux.txt``."""
-    text = (
-        resources.files("transfo_analysis.anonymise")
-        .joinpath("resources/lieux.txt")
-        .read_text(encoding="utf-8")
-    )
-    return frozenset(
-        canonical(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return shipped_list("lieux.txt")
 
 
 @functools.lru_cache(maxsize=1)

@@ -64,14 +64,19 @@ def sentence_initial(text: str, start: int) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    """Folded frequent surnames of ``resources/noms.txt`` (never dismissed as common words)."""
+def shipped_list(name: str) -> frozenset[str]:
+    """Folded entries of ``resources/{name}``: one per line, ``#`` lines are comments."""
     text = (
         resources.files("transfo_analysis.anonymise")
-        .joinpath("resources/noms.txt")
+        .joinpath(f"resources/{name}")
         .read_text(encoding="utf-8")
     )
     return frozenset(
         canonical(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
+
+
+@functools.lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Folded frequent surnames of ``resources/noms.txt`` (never dismissed as common words)."""
+    return shipped_list("noms.txt")
