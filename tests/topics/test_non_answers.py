@@ -23,6 +23,9 @@ from transfo_analysis.topics import NON_ANSWER_LABEL, NON_ANSWER_TOPIC, is_non_a
         "NC",
         "N.C.",
         "Non concerné",
+        "Pas concernés",
+        "Sans objet pour moi",
+        "Je ne vois pas.",
         "Sans objet.",
         "rien",
         "Rien à signaler",
@@ -88,3 +91,38 @@ def test_written_answers_come_from_the_method_or_from_single_turns():
 
 def test_non_answer_constants():
     assert NON_ANSWER_TOPIC == -2 and NON_ANSWER_LABEL == "Sans réponse / rien à signaler"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Non concerné Sans objet",
+        "Non concerné. Non applicable.",
+        "RAS - néant",
+        "sans avis et sans opinion",
+        "Pas d'avis, ne se prononce pas",
+        "Non. Rien à signaler.",
+    ],
+)
+def test_runs_of_non_answer_phrases_are_non_answers(text):
+    assert is_non_answer(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Non concerné par les transports",
+        "Sans objet et les bus",
+        "et sans objet",
+        "sans objet et",
+        "rien à signaler sauf les trous dans la chaussée",
+    ],
+)
+def test_a_run_with_one_word_of_content_is_kept(text):
+    assert not is_non_answer(text)
+
+
+def test_a_run_that_needs_the_written_non_is_a_non_answer_only_in_writing():
+    assert is_non_answer("Non, sans objet", written=True)
+    assert not is_non_answer("Non, sans objet", written=False)
+    assert is_non_answer("sans objet, néant", written=False)

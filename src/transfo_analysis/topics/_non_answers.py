@@ -2,7 +2,9 @@
 the topic model, counted as a share, never a theme.
 
 A segment is a non-answer when its whole text, once lower-cased, accents and punctuation
-removed, is one of :data:`NON_ANSWER_PHRASES`, starts with a pointer to another answer
+removed, is one of :data:`NON_ANSWER_PHRASES` or a run of them (« Non concerné. Sans objet »,
+« RAS - néant », « sans avis et sans opinion »: the phrases may be joined by « et » or « ou »),
+starts with a pointer to another answer
 (« idem… », « cf… », « voir ci-dessus… ») in at most :data:`MAX_POINTER_WORDS` words, or has no
 letter at all (empty, « - », « ... », « ? », « / »). A bare « non » (and « non merci », « non
 rien ») is a non-answer only in **written answers** (documents whose method is
@@ -42,6 +44,17 @@ NON_ANSWER_PHRASES = frozenset(
         "n c",
         "non concerne",
         "non concernee",
+        "non concernes",
+        "non concernees",
+        "pas concernes",
+        "pas concernees",
+        "sans objet pour moi",
+        "non concerne pour moi",
+        "pas concerne pour moi",
+        "je ne vois pas",
+        "ne vois pas",
+        "pas d exemple",
+        "aucun exemple",
         "pas concerne",
         "sans objet",
         "so",
@@ -94,6 +107,12 @@ MAX_POINTER_WORDS = 6
 NON_ANSWER_WORDS = frozenset({"ras", "neant", "néant", "idem", "cf", "nc", "nsp"})
 
 _PUNCT = re.compile(r"[^\w]+|_")
+#: words that may join two non-answer phrases (« sans avis et sans opinion »)
+_JOINERS = frozenset({"et", "ou"})
+#: longer answers are never only non-answer phrases worth testing word by word
+_MAX_RUN_WORDS = 16
+_WRITTEN_PHRASES = NON_ANSWER_PHRASES | WRITTEN_ONLY
+_LONGEST = max(len(p.split()) for p in _WRITTEN_PHRASES)
 
 
 def fold(text: str) -> str:
@@ -122,7 +141,26 @@ def is_non_answer(text: str | None, *, written: bool = True) -> bool:
         return True
     if folded in NON_ANSWER_PHRASES or (written and folded in WRITTEN_ONLY):
         return True
+    if _is_run_of_phrases(folded.split(), written=written):
+        return True
     return bool(_POINTER.match(folded)) and len(folded.split()) <= MAX_POINTER_WORDS
+
+
+def _is_run_of_phrases(words: list[str], *, written: bool) -> bool:
+    """Whether ``words`` are two or more non-answer phrases in a row (optionally joined)."""
+    if not 1 < len(words) <= _MAX_RUN_WORDS:
+        return False
+    phrases = _WRITTEN_PHRASES if written else NON_ANSWER_PHRASES
+    # ends[i]: words[:i] is a run of phrases that ends with a phrase (not with a joiner)
+    ends = [True] + [False] * len(words)
+    for start in range(len(words)):
+        if not ends[start]:
+            continue
+        first = start + 1 if start and words[start] in _JOINERS else start
+        for stop in range(first + 1, min(first + _LONGEST, len(words)) + 1):
+            if " ".join(words[first:stop]) in phrases:
+                ends[stop] = True
+    return ends[-1]
 
 
 def non_answers(corpus: Corpus, segments: pd.DataFrame | None = None) -> pd.Series:
