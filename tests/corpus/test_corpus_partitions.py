@@ -7,10 +7,17 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from transfo_analysis.corpus import n_partitions, partition_keys, partition_of, partitions
+from transfo_analysis.corpus import (
+    group_rows,
+    n_partitions,
+    partition_keys,
+    partition_of,
+    partitions,
+)
 
 #: these tests assert the English msgids; French is checked in tests/test_i18n_cli.py
 pytestmark = pytest.mark.usefixtures("english_messages")
@@ -122,3 +129,20 @@ def test_grand_debat_answers_spread_over_partitions(shared):
     assert len(corpus.documents) == 1 and before == [len(segs)]  # one document: one task
     assert n >= 4 and len(after) == n and sum(after) == len(segs)
     assert max(after) < 1.1 * len(segs) / n  # balanced within 10 %
+
+
+def test_group_rows_splits_a_table_by_groups_of_ids_in_its_order():
+    for dtype in ("string[pyarrow]", object):
+        col = pd.Series(["b", "a", "c", "b", None, "d", "a"], dtype=dtype)
+        rows = group_rows(col, [["a", "d"], ["b"], ["z"], ["c", "a"]])
+        assert [r.tolist() for r in rows] == [[1, 5, 6], [0, 3], [], [2]]
+        for got, ids in zip(rows, [["a", "d"], ["b"], ["z"], ["c"]], strict=True):
+            mask = col.isin(ids).to_numpy()
+            assert got.tolist() == np.flatnonzero(mask).tolist()
+    assert group_rows(pd.Series([], dtype="string[pyarrow]"), [["a"]])[0].tolist() == []
+    assert group_rows(pd.Series(["a"]), []) == []
+
+
+def test_partitions_of_an_empty_table_are_none():
+    empty = pd.DataFrame({"doc_id": pd.Series([], dtype=str)})
+    assert list(partitions(empty, 3)) == []

@@ -33,7 +33,7 @@ from transfo_analysis.anonymise._detect import (
 from transfo_analysis.anonymise._fold import fold
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._tokens import TokenIndex
-from transfo_analysis.corpus import Corpus, in_ids, n_partitions, partition_keys, partitions
+from transfo_analysis.corpus import Corpus, group_rows, n_partitions, partition_keys, partitions
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.i18n import _
 from transfo_analysis.scale import Execution, load_input, run_tasks, staged_inputs
@@ -61,15 +61,23 @@ def _for_workers(detector: Detector) -> Detector:
     return shipped
 
 
-def _part_inputs(part: pd.DataFrame, tokens: pd.DataFrame, entities: pd.DataFrame) -> dict:
-    ids = set(part["segment_id"])
-    return {
-        "ids": part["segment_id"].tolist(),
-        "docs": part["doc_id"].astype(str).tolist(),
-        "texts": part["text"].astype(str).tolist(),
-        "tokens": tokens[in_ids(tokens["segment_id"], ids)],
-        "entities": entities[in_ids(entities["segment_id"], ids)] if len(entities) else entities,
-    }
+def _part_inputs(
+    chunks: list[tuple[int, pd.DataFrame]], tokens: pd.DataFrame, entities: pd.DataFrame
+) -> list[dict]:
+    """Each partition's texts, tokens and entities (the tables are split in one pass each)."""
+    ids = [part["segment_id"].tolist() for _pid, part in chunks]
+    tok_rows = group_rows(tokens["segment_id"], ids)
+    ent_rows = group_rows(entities["segment_id"], ids) if len(entities) else None
+    return [
+        {
+            "ids": ids[i],
+            "docs": part["doc_id"].astype(str).tolist(),
+            "texts": part["text"].astype(str).tolist(),
+            "tokens": tokens.iloc[tok_rows[i]],
+            "entities": entities.iloc[ent_rows[i]] if ent_rows is not None else entities,
+        }
+        for i, (_pid, part) in enumerate(chunks)
+    ]
 
 
 def first_pass_task(task: dict[str, Any]) -> list[tuple[list, list]]:
@@ -214,7 +222,7 @@ def detect_on_partitions(
         partitions(segs, n_partitions(len(segs)), key=partition_keys(segs, corpus.documents))
     )
     labels = partition_labels(corpus, chunks)
-    inputs = [_part_inputs(part, tokens, entities) for _pid, part in chunks]
+    inputs = _part_inputs(chunks, tokens, entities)
 
     def shipped(**staged: list) -> list[dict]:
         ref = _for_workers(detector)

@@ -24,7 +24,7 @@ from transfo_analysis.anonymise._partitioned import partition_labels, run_partit
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._replace import apply_fields, replace_segments, segments_plan
 from transfo_analysis.anonymise._tokens import rebuild_tokens
-from transfo_analysis.corpus import Corpus, in_ids, n_partitions, partition_keys, partitions
+from transfo_analysis.corpus import Corpus, group_rows, n_partitions, partition_keys, partitions
 from transfo_analysis.i18n import _
 from transfo_analysis.scale import Execution, load_input, staged_inputs
 
@@ -114,15 +114,14 @@ def apply_on_partitions(
     used = [
         i for i, rows in enumerate(rows_of) if rows
     ]  # partitions with nothing to replace: no task
-    tok = tokens.assign(is_pseudonym=False) if tokens is not None else None
-    tok_part = tok["segment_id"].map(pid_of).to_numpy() if tok is not None else None
+    touched = [[plan["ids"][n] for n in rows_of[i]] for i in used]
+    # the tokens of the segments to rewrite, split by partition in one pass over the table
+    tok_rows = group_rows(tokens["segment_id"], touched) if tokens is not None else None
     inputs = []
-    for i in used:
-        touched = set(plan["ids"][n] for n in rows_of[i])
+    for k, i in enumerate(used):
         part_tokens = None
-        if tok is not None:
-            here = tok[tok_part == i]
-            part_tokens = here[in_ids(here["segment_id"], touched)]
+        if tokens is not None and tok_rows is not None:
+            part_tokens = tokens.iloc[tok_rows[k]].assign(is_pseudonym=False)
         inputs.append(
             {
                 "plan": {name: [values[n] for n in rows_of[i]] for name, values in plan.items()},
@@ -151,4 +150,4 @@ def apply_on_partitions(
     position = {seg_id: n for n, seg_id in enumerate(plan["ids"])}
     audit.sort(key=lambda row: position[row["segment_id"]])  # stable: the corpus' order
     processed, field_rows = apply_fields(corpus, result, key, style=style, texts=texts, run=run)
-    return processed, audit + field_rows, replacements, rebuilt if tok is not None else None
+    return processed, audit + field_rows, replacements, rebuilt if tokens is not None else None

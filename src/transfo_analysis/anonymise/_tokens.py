@@ -81,13 +81,20 @@ def derive_tokens(
     if not touched or not len(out):
         return out
     mask = in_ids(out["segment_id"], touched)
-    keep = out[~mask]
-    order = {seg: n for n, seg in enumerate(pd.unique(out["segment_id"]))}
     if rebuilt is None:
         rebuilt = rebuild_tokens(out[mask], replacements)
-    merged = pd.concat([keep, *rebuilt], ignore_index=True)
-    merged["_order"] = merged["segment_id"].map(order)
-    merged = merged.sort_values(["_order", "start", "end"], kind="stable").drop(columns="_order")
+    keep = out[~mask]
+    # each rewritten segment goes where its rows were: at the position of its first row; the
+    # untouched rows keep theirs, so the two sorted runs merge without sorting the whole table
+    touched_rows = np.flatnonzero(mask)
+    first_row = pd.Series(touched_rows, index=out["segment_id"].to_numpy()[touched_rows])
+    first_row = first_row[~first_row.index.duplicated()]
+    new = pd.concat(rebuilt, ignore_index=True) if rebuilt else out.iloc[:0]
+    new = new.assign(_at=new["segment_id"].map(first_row).fillna(len(out)).to_numpy(np.int64))
+    new = new.sort_values(["_at", "start", "end"], kind="stable")
+    at = np.concatenate([np.flatnonzero(~mask), new["_at"].to_numpy()])
+    merged = pd.concat([keep, new.drop(columns="_at")], ignore_index=True)
+    merged = merged.take(np.argsort(at, kind="stable"))  # timsort: two runs, merged in one pass
     merged["i"] = (
         merged.groupby("segment_id", sort=False)
         .cumcount()

@@ -7,11 +7,12 @@
 - :func:`load_corpus` / :func:`save_corpus` read and write a project's corpus.
 - :func:`partition_of` / :func:`partitions` / :func:`partition_keys`: stable chunks of documents
   (of respondents in a survey), the unit of work of the per-partition stages (``docs/scale.md``).
-- :func:`in_ids`: which rows of a table belong to a set of ids (``isin``, fast on string ids).
+- :func:`in_ids`: which rows of a table belong to a set of ids (``isin``, fast on string ids);
+  :func:`group_rows`: the rows of each group of ids (each partition's tokens), in one pass.
 """
 
 from transfo_analysis.corpus._container import Corpus
-from transfo_analysis.corpus._ids import in_ids
+from transfo_analysis.corpus._ids import group_rows, in_ids
 from transfo_analysis.corpus._ingest import read_file
 from transfo_analysis.corpus._manifest import Manifest
 from transfo_analysis.corpus._partition import (
@@ -36,6 +37,7 @@ __all__ = [
     "RESPONDENT_ROLES",
     "ROLES",
     "SCHEMA_VERSION",
+    "group_rows",
     "in_ids",
     "RESPONDENT_METHODS",
     "SEGMENTS_PER_PARTITION",
