@@ -12,8 +12,9 @@ and projects go under a temporary folder, never into the repository. Prints, per
 - parse throughput (words/s) on an embedded LocalCluster of 1 and of 2 workers (one thread
   each), their ratio (goal ≥ 1.8);
 - bare ``nlp.pipe(n_process=2)`` on the same texts, and the distributed parse on 2 workers
-  against it (goal ≥ 0.95); with ``--ceiling`` also ``n_process=1``, whose ratio is the
-  machine's own for spaCy (what the 1 vs 2 workers ratio can reach at best);
+  against it (goal ≥ 0.95); with ``--ceiling`` also ``n_process=1`` (spaCy's own 1 → 2 ratio)
+  and two independent one-process parses at once against one alone: the machine's ceiling,
+  what the 1 vs 2 workers ratio can reach at best;
 - peak resident memory per worker (largest worker), and its ratio between the largest and the
   smallest size (goal ≤ 1.2: memory does not grow with the corpus);
 - the task-overhead share on 2 workers: 1 − Σ task compute time / (workers × parse wall time);
@@ -84,7 +85,7 @@ def distributed_parse(corpus: Corpus, n_workers: int, settings: NLPSettings, tmp
             result = parse(
                 corpus,
                 settings=settings,
-                cache_root=tmp / f"cache-{n_workers}-{len(corpus.segments)}",
+                cache_root=tmp / f"cache-{n_workers}-{len(corpus.segments)}-{time.time_ns()}",
                 show_progress=False,
                 execution=ex,
             )
@@ -108,6 +109,11 @@ def distributed_parse(corpus: Corpus, n_workers: int, settings: NLPSettings, tmp
     }
 
 
+def _median_run(runs: list[dict]) -> dict:
+    """The run of median throughput among repeats (the upper median for an even count)."""
+    return sorted(runs, key=lambda r: r["words_per_s"])[len(runs) // 2]
+
+
 def bare_pipe(corpus: Corpus, settings: NLPSettings, *, n_process: int = 2) -> dict:
     """spaCy alone: ``nlp.pipe`` on the same texts, no cache, no cluster."""
     nlp = load_pipeline(settings.model, tuple(settings.exclude))
@@ -118,6 +124,44 @@ def bare_pipe(corpus: Corpus, settings: NLPSettings, *, n_process: int = 2) -> d
         pass
     seconds = time.perf_counter() - t0
     return {"words": words, "seconds": seconds, "words_per_s": words / seconds}
+
+
+def _timed_pipe(texts: list[str], settings: NLPSettings, barrier=None) -> float:
+    """Seconds of ``nlp.pipe`` (one process) on ``texts``, the model loaded and warmed first."""
+    nlp = load_pipeline(settings.model, tuple(settings.exclude))
+    for _doc in nlp.pipe(texts[:200], batch_size=settings.batch_size):
+        pass
+    if barrier is not None:
+        barrier.wait()  # both processes start parsing together
+    t0 = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=settings.batch_size):
+        pass
+    return time.perf_counter() - t0
+
+
+def independent_pair(corpus: Corpus, settings: NLPSettings) -> dict:
+    """The machine's own 1 → 2 ceiling: two independent spaCy processes against one.
+
+    Each half of the texts is parsed by a process of its own (no cache, no cluster, nothing
+    exchanged), first one half alone, then both halves at once: the ratio of throughputs is what
+    two cores give a CPU-bound spaCy process on this machine, the ceiling of the 1 vs 2 workers
+    ratio (``nlp.pipe(n_process=2)`` is not: its main process also pickles every document back).
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    texts = [analysis_text(t) for t in corpus.segments["text"]]
+    halves = [texts[0::2], texts[1::2]]
+    words = [sum(len(t.split()) for t in h) for h in halves]
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Manager() as manager, ProcessPoolExecutor(2, mp_context=ctx) as pool:
+        alone = pool.submit(_timed_pipe, halves[0], settings).result()
+        barrier = manager.Barrier(2)
+        both = [pool.submit(_timed_pipe, h, settings, barrier) for h in halves]
+        seconds = [f.result() for f in both]
+    one = words[0] / alone
+    two = sum(words) / max(seconds)
+    return {"one_w_s": one, "two_w_s": two, "ratio": two / one}
 
 
 def _watch(proc: subprocess.Popen) -> dict[str, int]:
@@ -189,12 +233,18 @@ def main() -> None:
         type=Path,
         help="make the end-to-end project in this folder and keep it (its key, its reports)",
     )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="repeat the distributed parses, interleaved (1, 2, 1, 2…); medians are printed",
+    )
     ap.add_argument("--no-bare", action="store_true", help="skip bare nlp.pipe(n_process=2)")
     ap.add_argument(
         "--ceiling",
         action="store_true",
-        help="also time bare nlp.pipe(n_process=1) and print the machine's own 1 → 2 process "
-        "ratio for spaCy, the ceiling of the 1 vs 2 workers ratio",
+        help="also time bare nlp.pipe(n_process=1), and two independent one-process parses at "
+        "once against one alone: the machine's ceiling for the 1 vs 2 workers ratio",
     )
     args = ap.parse_args()
     settings = NLPSettings()
@@ -212,10 +262,17 @@ def main() -> None:
             sizes = [
                 len(p) for _, p in partitions(segs, k, key=partition_keys(segs, corpus.documents))
             ]
-            runs = {w: distributed_parse(corpus, w, settings, tmp) for w in args.workers}
+            # interleaved (1, 2, 1, 2…): this host's speed drifts by up to 28 % within an hour
+            reps = [
+                {w: distributed_parse(corpus, w, settings, tmp) for w in args.workers}
+                for r in range(args.repeat)
+            ]
+            runs = {w: _median_run([rep[w] for rep in reps]) for w in args.workers}
             last = runs[max(runs)]
+            each = [rep[max(rep)]["words_per_s"] / rep[min(rep)]["words_per_s"] for rep in reps]
             bare = None if args.no_bare else bare_pipe(corpus, settings)
             one = bare_pipe(corpus, settings, n_process=1) if args.ceiling and bare else None
+            pair = independent_pair(corpus, settings) if args.ceiling else None
             row = {
                 "answers": n,
                 "words": last["words"],
@@ -225,14 +282,16 @@ def main() -> None:
                 "ratio": round(last["words_per_s"] / runs[min(runs)]["words_per_s"], 2)
                 if len(runs) > 1
                 else None,
+                "ratio per repeat": " ".join(f"{x:.2f}" for x in each) if len(runs) > 1 else None,
                 "bare pipe(n_process=2) w/s": round(bare["words_per_s"]) if bare else None,
                 f"{max(runs)} workers vs bare": round(last["words_per_s"] / bare["words_per_s"], 2)
                 if bare
                 else None,
                 "bare pipe(n_process=1) w/s": round(one["words_per_s"]) if one else None,
-                "machine ceiling 1 → 2 (bare)": round(bare["words_per_s"] / one["words_per_s"], 2)
+                "spaCy n_process 1 → 2": round(bare["words_per_s"] / one["words_per_s"], 2)
                 if one and bare
                 else None,
+                "machine ceiling: 2 processes vs 1": round(pair["ratio"], 2) if pair else None,
                 "peak RSS/worker MiB": round(last["peak_rss_mib"]),
                 "tasks": last["tasks"],
                 f"task overhead ({max(runs)}w)": round(last["overhead"], 3),

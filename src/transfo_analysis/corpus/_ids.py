@@ -67,16 +67,16 @@ def group_rows(column: pd.Series, groups: Iterable[Iterable]) -> list[np.ndarray
         For each group, the positions (for ``iloc``) of its rows, in the column's order; rows
         whose value is in no group (or missing) are in none.
     """
-    groups = [list(ids) for ids in groups]
-    flat = [value for ids in groups for value in ids]
+    lists = [list(ids) for ids in groups]
+    flat = [value for ids in lists for value in ids]
     if not flat or not len(column):
-        return [np.zeros(0, dtype=np.int64) for _ids in groups]
-    group_of_flat = np.repeat(np.arange(len(groups)), [len(ids) for ids in groups])
+        return [np.zeros(0, dtype=np.int64) for _ids in lists]
+    group_of_flat = np.repeat(np.arange(len(lists)), [len(ids) for ids in lists])
     row_group = _first_index(column, flat)  # index in ``flat`` of each row's value, -1 if none
     row_group = np.where(row_group >= 0, group_of_flat[np.maximum(row_group, 0)], -1)
     order = np.argsort(row_group, kind="stable")  # stable: each group keeps the column's order
-    bounds = np.searchsorted(row_group[order], np.arange(len(groups) + 1))
-    return [order[bounds[g] : bounds[g + 1]] for g in range(len(groups))]
+    bounds = np.searchsorted(row_group[order], np.arange(len(lists) + 1))
+    return [order[bounds[g] : bounds[g + 1]] for g in range(len(lists))]
 
 
 def _first_index(column: pd.Series, values: list) -> np.ndarray:
