@@ -28,21 +28,28 @@ def in_ids(column: pd.Series, ids: Iterable) -> np.ndarray:
     numpy.ndarray
         One boolean per row of ``column`` (missing values are never in ``ids``).
     """
+    arrays = _as_arrow(column, ids)
+    if arrays is None:
+        return column.isin(ids).to_numpy(dtype=bool)
+    import pyarrow.compute as pc
+
+    found = pc.fill_null(pc.is_in(arrays[0], value_set=arrays[1]), False)
+    return found.to_numpy(zero_copy_only=False)
+
+
+def _as_arrow(column: pd.Series, ids: Iterable) -> tuple | None:
+    """The column and the ids as pyarrow arrays of one type (``None``: not a pyarrow column)."""
     dtype = column.dtype
     if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
-        return column.isin(ids).to_numpy(dtype=bool)
+        return None
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     values = pa.array(column.array)
     wanted = ids if isinstance(ids, pd.Series | pd.Index) else pd.Series(list(ids), dtype=object)
     try:
-        value_set = pa.array(wanted.array)
-        value_set = value_set.cast(values.type)
+        return values, pa.array(wanted.array).cast(values.type)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
-        return column.isin(ids).to_numpy(dtype=bool)
-    found = pc.fill_null(pc.is_in(values, value_set=value_set), False)
-    return found.to_numpy(zero_copy_only=False)
+        return None
 
 
 def group_rows(column: pd.Series, groups: Iterable[Iterable]) -> list[np.ndarray]:
@@ -81,19 +88,12 @@ def group_rows(column: pd.Series, groups: Iterable[Iterable]) -> list[np.ndarray
 
 def _first_index(column: pd.Series, values: list) -> np.ndarray:
     """Position in ``values`` of the first occurrence of each row's value (-1: absent, NA)."""
-    dtype = column.dtype
-    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" and values:
-        import pyarrow as pa
+    arrays = _as_arrow(column, values)
+    if arrays is not None:
         import pyarrow.compute as pc
 
-        array = pa.array(column.array)
-        try:
-            value_set = pa.array(pd.Series(values, dtype=object).array).cast(array.type)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
-            value_set = None
-        if value_set is not None:
-            found = pc.fill_null(pc.index_in(array, value_set=value_set), -1)
-            return found.to_numpy(zero_copy_only=False).astype(np.int64)
+        found = pc.fill_null(pc.index_in(arrays[0], value_set=arrays[1]), -1)
+        return found.to_numpy(zero_copy_only=False).astype(np.int64)
     first = pd.Series(np.arange(len(values)), index=pd.Index(values, dtype=object))
     first = first[~first.index.duplicated()]
     return column.astype(object).map(first).fillna(-1).to_numpy(dtype=np.int64)
