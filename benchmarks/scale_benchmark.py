@@ -2,8 +2,12 @@
 
 Run from the repository root (needs ../shared/corpora/grand-debat):
 
-    nice -n 10 .venv/bin/python benchmarks/scale_benchmark.py --sizes 100000 500000 1000000 \
-        [--e2e 1000000]
+    .venv/bin/python benchmarks/scale_benchmark.py --ratios-at 40000 --repeat 3 --ceiling \
+        --sizes 100000 500000 --e2e 1000000
+
+(everything in one run, about 1 h 30 on 2 cores: the ratios at 40,000 answers, the parse alone
+at 100,000 and 500,000 on 2 workers, then ``transfo run`` on 1,000,000, whose parse is the
+1,000,000 point).
 
 The answers are made in memory by ``benchmarks/_national.py`` (seeded recombination of the real
 Grand Débat answers, every text unique so the parse cache cannot short-cut the work); caches
@@ -20,7 +24,12 @@ and projects go under a temporary folder, never into the repository. Prints, per
 - the task-overhead share on 2 workers: 1 − Σ task compute time / (workers × parse wall time);
 - the partitions (respondent keys, sizes: largest / mean).
 
-With ``--e2e N``: the end-to-end time of ``transfo run --scheduler local`` on N answers.
+With ``--ratios-at N``, 1 vs 2 workers, bare spaCy and the ceiling are timed at N answers only
+(``--repeat`` times, interleaved) and ``--sizes`` run on 2 workers only.
+
+With ``--e2e N``: the end-to-end time of ``transfo run --scheduler local`` on N answers, the
+memory of its client, workers and kernels, and its parse read back from the run's record
+(words/s, the largest worker's memory while parsing, against the smallest ``--sizes``).
 """
 
 from __future__ import annotations
@@ -164,31 +173,66 @@ def independent_pair(corpus: Corpus, settings: NLPSettings) -> dict:
     return {"one_w_s": one, "two_w_s": two, "ratio": two / one}
 
 
-def _watch(proc: subprocess.Popen) -> dict[str, int]:
-    """Peak resident memory of a process (the client) and of its children, every 2 s."""
+def _kind(process) -> str:
+    """``worker`` (a Dask worker, spawned by its nanny), ``kernel`` (a report's) or ``other``."""
+    try:
+        line = " ".join(process.cmdline())
+    except Exception:  # noqa: BLE001 - psutil.Error or a process gone meanwhile
+        return "other"
+    if "ipykernel" in line:
+        return "kernel"
+    return "worker" if "multiprocessing.spawn" in line else "other"
+
+
+def _watch(proc: subprocess.Popen) -> tuple[dict[str, int], list[tuple[float, int, str, int]]]:
+    """Memory of a process (the client) and of its children, sampled every 2 s.
+
+    Returns the peaks (the client, the largest child, the sum) and every sample of a child:
+    (time, pid, kind, resident bytes), so that a stage's window can be read afterwards.
+    """
     import psutil
 
     client = psutil.Process(proc.pid)
     peak = {"client": 0, "child": 0, "total": 0}
+    samples: list[tuple[float, int, str, int]] = []
+    kinds: dict[int, str] = {}
     while proc.poll() is None:
+        now = time.time()
         try:
-            rss = [c.memory_info().rss for c in client.children(recursive=True)]
+            children = client.children(recursive=True)
+            rss = {c.pid: c.memory_info().rss for c in children}
             own = client.memory_info().rss
+            for c in children:
+                kinds.setdefault(c.pid, _kind(c))
         except psutil.Error:  # a child ended between the listing and the reading
-            rss, own = [], 0
+            rss, own = {}, 0
+        samples += [(now, pid, kinds.get(pid, "other"), r) for pid, r in rss.items()]
         peak["client"] = max(peak["client"], own)
-        peak["child"] = max(peak["child"], *rss, 0)
-        peak["total"] = max(peak["total"], own + sum(rss))
+        peak["child"] = max(peak["child"], *rss.values(), 0)
+        peak["total"] = max(peak["total"], own + sum(rss.values()))
         time.sleep(2)
-    return peak
+    return peak, samples
+
+
+def _parse_window(project: Path) -> tuple[float, float] | None:
+    """When the run's parse ran: from the corpus written by ingest to the parse's record."""
+    record = project / "interim" / "nlp" / "parse.json"
+    corpus = [p.stat().st_mtime for p in (project / "interim" / "corpus").rglob("*") if p.is_file()]
+    if not record.exists() or not corpus:
+        return None
+    return max(corpus), record.stat().st_mtime
 
 
 def end_to_end(n: int, tmp: Path, *, log: Path | None = None) -> dict:
     """``transfo run --scheduler local`` on ``n`` recombined answers, from a fresh project.
 
     The memory of the client and of each worker (and kernel) is sampled every 2 s with psutil:
-    the peaks say whether a run of this size fits the machine. The run's output goes to ``log``.
+    the peaks say whether a run of this size fits the machine. The run's parse is read back from
+    its record (``interim/nlp/parse.json``): words, seconds, and the largest worker's memory
+    while it ran. The run's output goes to ``log``.
     """
+    import json
+
     project = write_project(recombined_answers(n, seed=7), tmp / f"e2e-{n}")
     out_file = log or tmp / f"e2e-{n}.log"
     t0 = time.perf_counter()
@@ -199,15 +243,83 @@ def end_to_end(n: int, tmp: Path, *, log: Path | None = None) -> dict:
             stdout=sink, stderr=subprocess.STDOUT, text=True,
             env={**os.environ, "TRANSFO_PROGRESS": "0"},
         )  # fmt: skip
-        peak = _watch(proc)
+        peak, samples = _watch(proc)
     out = out_file.read_text(encoding="utf-8")
     seconds = time.perf_counter() - t0
     summary = out[out.find("=====") :] if "=====" in out else out[-3000:]
-    return {
+    result = {
         "seconds": seconds,
         "returncode": proc.returncode,
         "summary": summary,
         **{f"peak {k} MiB": round(v / 2**20) for k, v in peak.items()},
+        "peak worker MiB": round(
+            max((r for *_, k, r in samples if k == "worker"), default=0) / 2**20
+        ),
+    }
+    window = _parse_window(project)
+    record = project / "interim" / "nlp" / "parse.json"
+    if window and record.exists():
+        stats = json.loads(record.read_text(encoding="utf-8")).get("stats", {})
+        start, end = window
+        during = [r for t, _p, k, r in samples if k == "worker" and start <= t <= end]
+        result["parse"] = {
+            "words": stats.get("words_parsed"),
+            "parse_s": stats.get("parse_seconds"),
+            "words_per_s": round(stats["words_parsed"] / stats["parse_seconds"])
+            if stats.get("parse_seconds")
+            else None,
+            "peak_rss_mib": round(max(during, default=0) / 2**20),
+        }
+    return result
+
+
+def measure(
+    n: int,
+    workers: list[int],
+    args: argparse.Namespace,
+    settings: NLPSettings,
+    tmp: Path,
+    *,
+    ratios: bool,
+) -> dict:
+    """One size: the distributed parse (and with ``ratios``, 1 vs 2 workers and bare spaCy)."""
+    corpus = survey_corpus(recombined_answers(n))
+    segs = corpus.segments
+    k = n_partitions(len(segs))
+    sizes = [len(p) for _, p in partitions(segs, k, key=partition_keys(segs, corpus.documents))]
+    repeat = args.repeat if ratios else 1
+    # interleaved (1, 2, 1, 2…): this host's speed drifts by up to 28 % within an hour
+    reps = [
+        {w: distributed_parse(corpus, w, settings, tmp) for w in workers} for _ in range(repeat)
+    ]
+    runs = {w: _median_run([rep[w] for rep in reps]) for w in workers}
+    last = runs[max(runs)]
+    each = [rep[max(rep)]["words_per_s"] / rep[min(rep)]["words_per_s"] for rep in reps]
+    bare = bare_pipe(corpus, settings) if ratios and not args.no_bare else None
+    one = bare_pipe(corpus, settings, n_process=1) if args.ceiling and bare else None
+    pair = independent_pair(corpus, settings) if ratios and args.ceiling else None
+    two = len(runs) > 1
+    return {
+        "answers": n,
+        "words": last["words"],
+        "partitions": k,
+        "largest/mean": round(max(sizes) / (len(segs) / k), 2),
+        **{f"{w} worker(s) w/s": round(r["words_per_s"]) for w, r in runs.items()},
+        "ratio": round(last["words_per_s"] / runs[min(runs)]["words_per_s"], 2) if two else None,
+        "ratio per repeat": " ".join(f"{x:.2f}" for x in each) if two else None,
+        "bare pipe(n_process=2) w/s": round(bare["words_per_s"]) if bare else None,
+        f"{max(runs)} workers vs bare": round(last["words_per_s"] / bare["words_per_s"], 2)
+        if bare
+        else None,
+        "bare pipe(n_process=1) w/s": round(one["words_per_s"]) if one else None,
+        "spaCy n_process 1 → 2": round(bare["words_per_s"] / one["words_per_s"], 2)
+        if one and bare
+        else None,
+        "machine ceiling: 2 processes vs 1": round(pair["ratio"], 2) if pair else None,
+        "peak RSS/worker MiB": round(last["peak_rss_mib"]),
+        "tasks": last["tasks"],
+        f"task overhead ({max(runs)}w)": round(last["overhead"], 3),
+        f"parse s ({max(runs)}w)": round(last["parse_s"], 1),
     }
 
 
@@ -227,6 +339,13 @@ def main() -> None:
         nargs="+",
         default=[1, 2],
         help="LocalCluster sizes to time (default 1 and 2; the ratio needs both)",
+    )
+    ap.add_argument(
+        "--ratios-at",
+        type=int,
+        default=0,
+        help="answers at which 1 vs 2 workers and bare spaCy are timed (repeated, interleaved); "
+        "the --sizes then run on the largest --workers only (0: every size on every --workers)",
     )
     ap.add_argument(
         "--keep",
@@ -250,72 +369,54 @@ def main() -> None:
     settings = NLPSettings()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores · load: {os.getloadavg()} · "
-        f"model {settings.model}, batch {settings.batch_size}"
+        f"model {settings.model}, batch {settings.batch_size}",
+        flush=True,
     )
+    plan = [(args.ratios_at, args.workers, True)] if args.ratios_at else []
+    for n in args.sizes:
+        plan.append(
+            (n, [max(args.workers)] if args.ratios_at else args.workers, not args.ratios_at)
+        )
     rows = []
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="transfo-scale-") as tmp_name:
         tmp = Path(tmp_name)
-        for n in args.sizes:
-            corpus = survey_corpus(recombined_answers(n))
-            segs = corpus.segments
-            k = n_partitions(len(segs))
-            sizes = [
-                len(p) for _, p in partitions(segs, k, key=partition_keys(segs, corpus.documents))
-            ]
-            # interleaved (1, 2, 1, 2…): this host's speed drifts by up to 28 % within an hour
-            reps = [
-                {w: distributed_parse(corpus, w, settings, tmp) for w in args.workers}
-                for r in range(args.repeat)
-            ]
-            runs = {w: _median_run([rep[w] for rep in reps]) for w in args.workers}
-            last = runs[max(runs)]
-            each = [rep[max(rep)]["words_per_s"] / rep[min(rep)]["words_per_s"] for rep in reps]
-            bare = None if args.no_bare else bare_pipe(corpus, settings)
-            one = bare_pipe(corpus, settings, n_process=1) if args.ceiling and bare else None
-            pair = independent_pair(corpus, settings) if args.ceiling else None
-            row = {
-                "answers": n,
-                "words": last["words"],
-                "partitions": k,
-                "largest/mean": round(max(sizes) / (len(segs) / k), 2),
-                **{f"{w} worker(s) w/s": round(r["words_per_s"]) for w, r in runs.items()},
-                "ratio": round(last["words_per_s"] / runs[min(runs)]["words_per_s"], 2)
-                if len(runs) > 1
-                else None,
-                "ratio per repeat": " ".join(f"{x:.2f}" for x in each) if len(runs) > 1 else None,
-                "bare pipe(n_process=2) w/s": round(bare["words_per_s"]) if bare else None,
-                f"{max(runs)} workers vs bare": round(last["words_per_s"] / bare["words_per_s"], 2)
-                if bare
-                else None,
-                "bare pipe(n_process=1) w/s": round(one["words_per_s"]) if one else None,
-                "spaCy n_process 1 → 2": round(bare["words_per_s"] / one["words_per_s"], 2)
-                if one and bare
-                else None,
-                "machine ceiling: 2 processes vs 1": round(pair["ratio"], 2) if pair else None,
-                "peak RSS/worker MiB": round(last["peak_rss_mib"]),
-                "tasks": last["tasks"],
-                f"task overhead ({max(runs)}w)": round(last["overhead"], 3),
-                f"parse s ({max(runs)}w)": round(last["parse_s"], 1),
-            }
+        for n, workers, ratios in plan:
+            row = measure(n, workers, args, settings, tmp, ratios=ratios)
             rows.append(row)
-            print(pd.DataFrame([row]).T.to_string(header=False), flush=True)
-        table = pd.DataFrame(rows)
+            shown = {k: v for k, v in row.items() if v is not None}
+            print(pd.Series(shown).to_string(), flush=True)
+        table = pd.DataFrame(rows).dropna(axis=1, how="all")
         print("\n" + table.to_string(index=False))
-        if len(rows) > 1:
-            ratio = rows[-1]["peak RSS/worker MiB"] / rows[0]["peak RSS/worker MiB"]
+        sized = [r for r in rows if r["answers"] in args.sizes]
+        if len(sized) > 1:
+            ratio = sized[-1]["peak RSS/worker MiB"] / sized[0]["peak RSS/worker MiB"]
             print(
-                f"peak RSS per worker, {rows[-1]['answers']:,} vs {rows[0]['answers']:,} answers: "
-                f"{ratio:.2f}× (goal ≤ 1.2)"
+                f"peak RSS per worker, {sized[-1]['answers']:,} vs {sized[0]['answers']:,} "
+                f"answers: {ratio:.2f}× (goal ≤ 1.2)"
             )
         if args.e2e:
             where = args.keep if args.keep else tmp
             e2e = end_to_end(args.e2e, where, log=where / f"e2e-{args.e2e}.log")
             print(e2e.pop("summary"))
+            parse = e2e.pop("parse", None)
             print(
                 f"transfo run --scheduler local, {args.e2e:,} answers: {e2e.pop('seconds'):.0f} s "
                 f"(exit {e2e.pop('returncode')}); memory: {e2e}"
             )
-    print(f"load after: {os.getloadavg()}")
+            if parse:
+                print(
+                    f"its parse: {parse['words']:,} words in {parse['parse_s']:.0f} s "
+                    f"({parse['words_per_s']:,} words/s), largest worker while parsing "
+                    f"{parse['peak_rss_mib']:,} MiB"
+                )
+                if sized:
+                    ratio = parse["peak_rss_mib"] / sized[0]["peak RSS/worker MiB"]
+                    print(
+                        f"peak RSS per worker while parsing, {args.e2e:,} answers (the run) vs "
+                        f"{sized[0]['answers']:,} (parse alone): {ratio:.2f}× (goal ≤ 1.2)"
+                    )
+    print(f"total {time.perf_counter() - started:.0f} s · load after: {os.getloadavg()}")
 
 
 if __name__ == "__main__":

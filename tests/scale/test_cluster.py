@@ -21,6 +21,7 @@ from transfo_analysis.scale import (
     SchedulerChoice,
     choose_scheduler,
     local_cluster_size,
+    local_worker_config,
     open_execution,
     run_tasks,
 )
@@ -128,6 +129,32 @@ def test_workers_reuse_their_heap_instead_of_mapping_each_array():
     with open_execution(SchedulerChoice("local"), local_size=ONE_WORKER) as ex:
         out = run_tasks(faults_reallocating, [None], execution=ex, show_progress=False)
     assert out.results[0] < 2_000
+
+
+def profiles_kept_while_busy(seconds: float) -> int:
+    """Work for ``seconds`` on a worker, then count the profiles it keeps (one per second)."""
+    from distributed import get_worker
+
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        sum(range(1000))
+    time.sleep(1.2)  # a profile cycle ends (each second, in the worker's event loop)
+    return len(get_worker().profile_history)
+
+
+def test_embedded_workers_keep_no_profile_history(monkeypatch):
+    # Dask's profiler keeps one profile per second for 1,000 s: 0.3 MiB/s more per worker
+    # through a long parse. The embedded workers run without it, unless Dask's variable says.
+    assert local_worker_config({}) == {"distributed.worker.profile.enabled": False}
+    assert local_worker_config({"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "True"}) == {}
+    with open_execution(SchedulerChoice("local"), local_size=ONE_WORKER) as ex:
+        out = run_tasks(profiles_kept_while_busy, [2.5], execution=ex, show_progress=False)
+    assert out.results == [0]
+    # the control: with the variable set, Dask's default (a profile each second) comes back
+    monkeypatch.setenv("DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED", "True")
+    with open_execution(SchedulerChoice("local"), local_size=ONE_WORKER) as ex:
+        out = run_tasks(profiles_kept_while_busy, [2.5], execution=ex, show_progress=False)
+    assert out.results[0] >= 2
 
 
 def test_a_failing_partition_is_named_and_the_others_go_on():

@@ -21,6 +21,7 @@ from transfo_analysis.scale._cluster import (
     SchedulerChoice,
     choose_scheduler,
     local_cluster_size,
+    local_worker_config,
     open_execution,
 )
 from transfo_analysis.scale._facts import worker_facts
@@ -46,6 +47,7 @@ __all__ = [
     "iter_tasks",
     "load_input",
     "local_cluster_size",
+    "local_worker_config",
     "open_execution",
     "partition_seed",
     "read_partitions",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,8 @@ LOCAL_CLUSTER_WORDS = 1_000_000
 CONNECT_TIMEOUT = 10.0
 #: seconds given to the client and the embedded cluster to stop at the end of a run
 CLOSE_TIMEOUT = 60.0
+#: the variable that turns Dask's statistical profiler of the embedded workers back on
+PROFILE_VARIABLE = "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED"
 
 Kind = Literal["in-process", "local", "address", "file"]
 
@@ -249,14 +251,17 @@ def open_execution(
     client: Client | None = None
     try:
         if choice.kind == "local":
+            import dask
+
             size = local_size or local_cluster_size()
-            cluster = LocalCluster(
-                host="127.0.0.1",
-                processes=True,
-                dashboard_address="127.0.0.1:0",
-                silence_logs=logging.ERROR,
-                **size,
-            )
+            with dask.config.set(local_worker_config()):  # the nannies keep it for restarts
+                cluster = LocalCluster(
+                    host="127.0.0.1",
+                    processes=True,
+                    dashboard_address="127.0.0.1:0",
+                    silence_logs=logging.ERROR,
+                    **size,
+                )
             client = Client(cluster, set_as_default=False)
         else:
             client = _connect(choice, timeout=connect_timeout)
@@ -266,6 +271,32 @@ def open_execution(
         yield Execution(choice, client, _dashboard(client), workers)
     finally:
         _close(client, cluster)
+
+
+def local_worker_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Dask settings of the embedded cluster's workers: no statistical profiler by default.
+
+    Every worker samples its own stack every 10 ms and keeps one profile per second for the
+    last 1,000 seconds (``distributed.admin.low-level-log-length``): a worker parsing French
+    grew by about 0.3 MiB/s for its first 17 minutes, so a long parse (500,000 answers and more)
+    ended with 250–300 MiB more per worker than a short one, a growth with the corpus' size
+    that is not the corpus' (benchmarks/README.md, session 24). The dashboard's « Profile »
+    page is empty without it; setting ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED`` (``True``
+    or ``False``) leaves the choice to Dask's own configuration.
+
+    Parameters
+    ----------
+    environ
+        The environment to read (``os.environ`` by default).
+
+    Returns
+    -------
+    dict
+        Dask configuration keys and values for ``dask.config.set``.
+    """
+    if PROFILE_VARIABLE in (os.environ if environ is None else environ):
+        return {}
+    return {"distributed.worker.profile.enabled": False}
 
 
 def _close(client: Client | None, cluster: Any) -> None:
