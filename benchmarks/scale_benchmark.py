@@ -58,7 +58,22 @@ from transfo_analysis.scale import SchedulerChoice, open_execution  # noqa: E402
 
 
 def _peak_rss_mib() -> float:
-    """Peak resident memory of the calling process (Linux: KiB)."""
+    """Peak resident memory of the calling process's own address space, in MiB.
+
+    Read from ``VmHWM`` in ``/proc/self/status``, not from ``getrusage``: Linux carries a
+    parent's resident size over ``fork``/``exec`` into the child's ``ru_maxrss``, so a Dask
+    worker spawned by a client holding 1.3 GiB reported 1.3 GiB as its own peak before parsing
+    anything (a process of 15 MiB spawned by one of 1,500 MiB: ``ru_maxrss`` 1,513 MiB). That
+    made the workers' « peak » follow the client's size, hence the corpus'. ``ru_maxrss``
+    remains the fallback where ``/proc`` is absent.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
