@@ -265,9 +265,21 @@ def open_execution(
             client = Client(cluster, set_as_default=False)
         else:
             client = _connect(choice, timeout=connect_timeout)
-        workers = _check_workers(client, project_root=project_root, model=model)
-        for plugin in (HeapPlugin(), *plugins):
-            client.register_plugin(plugin)
+        try:
+            workers = _check_workers(client, project_root=project_root, model=model)
+            for plugin in (HeapPlugin(), *plugins):
+                client.register_plugin(plugin)
+        except (OSError, RuntimeError) as exc:  # CommClosedError, TimeoutError: a worker lost
+            raise ClusterError(
+                _(
+                    "the Dask workers stopped answering while they were being prepared (checks, "
+                    "loading the French model): {error}"
+                ).format(error=f"{type(exc).__name__}: {exc}"[:300]),
+                hint=_(
+                    "the machine may be overloaded or short of memory: rerun when it is freer, "
+                    "give the workers more memory, or run without --scheduler (in this process)"
+                ),
+            ) from None
         yield Execution(choice, client, _dashboard(client), workers)
     finally:
         _close(client, cluster)
