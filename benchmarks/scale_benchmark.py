@@ -188,6 +188,18 @@ def independent_pair(corpus: Corpus, settings: NLPSettings) -> dict:
     return {"one_w_s": one, "two_w_s": two, "ratio": two / one}
 
 
+def _high_water(pid: int, rss: int) -> int:
+    """A process's own peak resident bytes so far (``VmHWM``); ``rss`` where ``/proc`` lacks it."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss
+
+
 def _kind(process) -> str:
     """``worker`` (a Dask worker, spawned by its nanny), ``kernel`` (a report's) or ``other``."""
     try:
@@ -203,7 +215,9 @@ def _watch(proc: subprocess.Popen) -> tuple[dict[str, int], list[tuple[float, in
     """Memory of a process (the client) and of its children, sampled every 2 s.
 
     Returns the peaks (the client, the largest child, the sum) and every sample of a child:
-    (time, pid, kind, resident bytes), so that a stage's window can be read afterwards.
+    (time, pid, kind, its own peak so far), so that a stage's window can be read afterwards. A
+    child's peak is its ``VmHWM`` (nothing between two samples is missed); the sum adds the
+    resident sizes of the moment.
     """
     import psutil
 
@@ -221,9 +235,10 @@ def _watch(proc: subprocess.Popen) -> tuple[dict[str, int], list[tuple[float, in
                 kinds.setdefault(c.pid, _kind(c))
         except psutil.Error:  # a child ended between the listing and the reading
             rss, own = {}, 0
-        samples += [(now, pid, kinds.get(pid, "other"), r) for pid, r in rss.items()]
-        peak["client"] = max(peak["client"], own)
-        peak["child"] = max(peak["child"], *rss.values(), 0)
+        high = {pid: _high_water(pid, r) for pid, r in rss.items()}
+        samples += [(now, pid, kinds.get(pid, "other"), h) for pid, h in high.items()]
+        peak["client"] = max(peak["client"], _high_water(proc.pid, own))
+        peak["child"] = max(peak["child"], *high.values(), 0)
         peak["total"] = max(peak["total"], own + sum(rss.values()))
         time.sleep(2)
     return peak, samples
@@ -243,8 +258,8 @@ def end_to_end(n: int, tmp: Path, *, log: Path | None = None) -> dict:
 
     The memory of the client and of each worker (and kernel) is sampled every 2 s with psutil:
     the peaks say whether a run of this size fits the machine. The run's parse is read back from
-    its record (``interim/nlp/parse.json``): words, seconds, and the largest worker's memory
-    while it ran. The run's output goes to ``log``.
+    its record (``interim/nlp/parse.json``): words, seconds, and the largest worker's peak by
+    the parse's end (ingest's tasks included). The run's output goes to ``log``.
     """
     import json
 
@@ -275,8 +290,8 @@ def end_to_end(n: int, tmp: Path, *, log: Path | None = None) -> dict:
     record = project / "interim" / "nlp" / "parse.json"
     if window and record.exists():
         stats = json.loads(record.read_text(encoding="utf-8")).get("stats", {})
-        start, end = window
-        during = [r for t, _p, k, r in samples if k == "worker" and start <= t <= end]
+        _start, end = window  # VmHWM is a peak so far: the last samples before the end hold it
+        during = [r for t, _p, k, r in samples if k == "worker" and t <= end]
         result["parse"] = {
             "words": stats.get("words_parsed"),
             "parse_s": stats.get("parse_seconds"),
@@ -401,8 +416,9 @@ def main() -> None:
             rows.append(row)
             shown = {k: v for k, v in row.items() if v is not None}
             print(pd.Series(shown).to_string(), flush=True)
-        table = pd.DataFrame(rows).dropna(axis=1, how="all")
-        print("\n" + table.to_string(index=False))
+        if rows:
+            table = pd.DataFrame(rows).dropna(axis=1, how="all")
+            print("\n" + table.to_string(index=False))
         sized = [r for r in rows if r["answers"] in args.sizes]
         if len(sized) > 1:
             ratio = sized[-1]["peak RSS/worker MiB"] / sized[0]["peak RSS/worker MiB"]
@@ -422,14 +438,15 @@ def main() -> None:
             if parse:
                 print(
                     f"its parse: {parse['words']:,} words in {parse['parse_s']:.0f} s "
-                    f"({parse['words_per_s']:,} words/s), largest worker while parsing "
+                    f"({parse['words_per_s']:,} words/s), largest worker by the end of its parse "
                     f"{parse['peak_rss_mib']:,} MiB"
                 )
                 if sized:
                     ratio = parse["peak_rss_mib"] / sized[0]["peak RSS/worker MiB"]
                     print(
-                        f"peak RSS per worker while parsing, {args.e2e:,} answers (the run) vs "
-                        f"{sized[0]['answers']:,} (parse alone): {ratio:.2f}× (goal ≤ 1.2)"
+                        f"peak RSS per worker by the end of the parse, {args.e2e:,} answers "
+                        f"(the run) vs {sized[0]['answers']:,} (parse alone): {ratio:.2f}× "
+                        "(goal ≤ 1.2)"
                     )
     print(f"total {time.perf_counter() - started:.0f} s · load after: {os.getloadavg()}")
 
