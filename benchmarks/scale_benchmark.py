@@ -29,7 +29,7 @@ With ``--ratios-at N``, 1 vs 2 workers, bare spaCy and the ceiling are timed at 
 
 With ``--e2e N``: the end-to-end time of ``transfo run --scheduler local`` on N answers, the
 memory of its client, workers and kernels, and its parse read back from the run's record
-(words/s, the largest worker's memory while parsing, against the smallest ``--sizes``).
+(words/s, the largest worker's peak by its end, against the smallest ``--sizes``).
 """
 
 from __future__ import annotations
@@ -57,24 +57,29 @@ from transfo_analysis.nlp import PipelinePlugin, analysis_text, load_pipeline, p
 from transfo_analysis.scale import SchedulerChoice, open_execution  # noqa: E402
 
 
-def _peak_rss_mib() -> float:
-    """Peak resident memory of the calling process's own address space, in MiB.
+def _high_water(pid: int | str, rss: int) -> int:
+    """A process's own peak resident bytes so far (``VmHWM``); ``rss`` where ``/proc`` lacks it.
 
-    Read from ``VmHWM`` in ``/proc/self/status``, not from ``getrusage``: Linux carries a
-    parent's resident size over ``fork``/``exec`` into the child's ``ru_maxrss``, so a Dask
-    worker spawned by a client holding 1.3 GiB reported 1.3 GiB as its own peak before parsing
-    anything (a process of 15 MiB spawned by one of 1,500 MiB: ``ru_maxrss`` 1,513 MiB). That
-    made the workers' « peak » follow the client's size, hence the corpus'. ``ru_maxrss``
-    remains the fallback where ``/proc`` is absent.
+    Not ``getrusage``: Linux carries a parent's resident size over ``fork``/``exec`` into the
+    child's ``ru_maxrss``, so a Dask worker spawned by a client holding 1.3 GiB reported 1.3 GiB
+    as its own peak before parsing anything (a process of 15 MiB spawned by one of 1,500 MiB:
+    ``ru_maxrss`` 1,513 MiB). That made the workers' « peak » follow the client's size, hence
+    the corpus'.
     """
     try:
-        with open("/proc/self/status", encoding="ascii") as fh:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
             for line in fh:
                 if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024  # kB
+                    return int(line.split()[1]) * 1024  # kB
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return rss
+
+
+def _peak_rss_mib() -> float:
+    """Peak resident memory of the calling process's own address space, in MiB."""
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # the fallback
+    return _high_water("self", maxrss) / 2**20
 
 
 def survey_corpus(answers: pd.DataFrame) -> Corpus:
@@ -188,18 +193,6 @@ def independent_pair(corpus: Corpus, settings: NLPSettings) -> dict:
     return {"one_w_s": one, "two_w_s": two, "ratio": two / one}
 
 
-def _high_water(pid: int, rss: int) -> int:
-    """A process's own peak resident bytes so far (``VmHWM``); ``rss`` where ``/proc`` lacks it."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return rss
-
-
 def _kind(process) -> str:
     """``worker`` (a Dask worker, spawned by its nanny), ``kernel`` (a report's) or ``other``."""
     try:
@@ -244,15 +237,6 @@ def _watch(proc: subprocess.Popen) -> tuple[dict[str, int], list[tuple[float, in
     return peak, samples
 
 
-def _parse_window(project: Path) -> tuple[float, float] | None:
-    """When the run's parse ran: from the corpus written by ingest to the parse's record."""
-    record = project / "interim" / "nlp" / "parse.json"
-    corpus = [p.stat().st_mtime for p in (project / "interim" / "corpus").rglob("*") if p.is_file()]
-    if not record.exists() or not corpus:
-        return None
-    return max(corpus), record.stat().st_mtime
-
-
 def end_to_end(n: int, tmp: Path, *, log: Path | None = None) -> dict:
     """``transfo run --scheduler local`` on ``n`` recombined answers, from a fresh project.
 
@@ -286,11 +270,10 @@ def end_to_end(n: int, tmp: Path, *, log: Path | None = None) -> dict:
             max((r for *_, k, r in samples if k == "worker"), default=0) / 2**20
         ),
     }
-    window = _parse_window(project)
     record = project / "interim" / "nlp" / "parse.json"
-    if window and record.exists():
+    if record.exists():
         stats = json.loads(record.read_text(encoding="utf-8")).get("stats", {})
-        _start, end = window  # VmHWM is a peak so far: the last samples before the end hold it
+        end = record.stat().st_mtime  # VmHWM is a peak so far: the samples before it hold it
         during = [r for t, _p, k, r in samples if k == "worker" and t <= end]
         result["parse"] = {
             "words": stats.get("words_parsed"),

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from dask_processes import real_cluster
+from distributed import WorkerPlugin
+from distributed.comm.core import CommClosedError
 
 from transfo_analysis.corpus import n_partitions
 from transfo_analysis.scale import (
@@ -157,14 +159,12 @@ def test_embedded_workers_keep_no_profile_history(monkeypatch):
     assert out.results[0] >= 2
 
 
-class LostWorkerPlugin:
+class LostWorkerPlugin(WorkerPlugin):
     """A worker plugin whose setup fails as a worker lost mid-preparation does (an OSError)."""
 
     name = "lost-worker"
 
     def setup(self, worker):
-        from distributed.comm.core import CommClosedError
-
         raise CommClosedError("in <TCP (closed) ConnectionPool.register_worker_plugin>")
 
 
@@ -172,12 +172,11 @@ def test_a_worker_lost_while_being_prepared_is_a_french_error():
     # seen on a starved machine: loading the model in the plugin outlasted the worker's
     # heartbeat, the scheduler dropped it, register_plugin failed with CommClosedError and the
     # run ended on a traceback
-    from distributed import WorkerPlugin
-
-    plugin = type("Lost", (LostWorkerPlugin, WorkerPlugin), {})()
     with (
         pytest.raises(ClusterError, match="ont cessé de répondre") as err,
-        open_execution(SchedulerChoice("local"), local_size=ONE_WORKER, plugins=[plugin]),
+        open_execution(
+            SchedulerChoice("local"), local_size=ONE_WORKER, plugins=[LostWorkerPlugin()]
+        ),
     ):
         pass
     assert "CommClosedError" in err.value.message and "--scheduler" in err.value.hint
