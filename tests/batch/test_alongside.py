@@ -1,4 +1,5 @@
-"""Textometry sent whole to a worker while the client fits the topics (``Step.alongside``).
+"""Textometry sent whole to a worker while the client fits the topics (``Step.alongside``),
+or, when too big for a worker, run here with its partitions counted on the workers.
 
 The tables are those of one process, the manifest and the summary keep one outcome per step,
 and a failure on the worker is reported in French while the other steps go on.
@@ -84,7 +85,10 @@ def test_a_step_too_big_for_a_worker_runs_here_and_the_summary_says_why(demo_cop
         assert ex.worker_memory == 3 << 30
         (outcome,) = prepare(project, force=True, show_progress=False, steps=[big], execution=ex)
     assert outcome.status == "ok"
-    assert not [t for t in stream.data if str(t["key"]).startswith("step-textometry-")]
+    keys = [str(t["key"]) for t in stream.data]
+    assert not [k for k in keys if k.startswith("step-textometry-")]
+    # not sent whole: run here, each partition counted on a worker
+    assert [k for k in keys if k.startswith("textometry_partition_task-")]
     (notice,) = outcome.notices
     assert "textometry" in notice and "2,5 Gio" in notice and "3,0 Gio" in notice, notice
     assert "--memory-limit" in notice  # what to do

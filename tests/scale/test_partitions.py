@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -9,6 +10,7 @@ from transfo_analysis.corpus import partition_of, partitions
 from transfo_analysis.scale import (
     partition_seed,
     read_partitions,
+    split_parquet,
     write_partition,
     written_partitions,
 )
@@ -45,3 +47,33 @@ def test_a_failed_write_leaves_the_previous_partition_whole(tmp_path):
         write_partition(tmp_path, 0, Boom({"doc_id": ["b"], "n": [2]}))
     pd.testing.assert_frame_equal(read_partitions(tmp_path), good)
     assert not list(tmp_path.glob(".*"))
+
+
+def test_split_parquet_cuts_a_table_batch_by_batch_into_one_file_per_partition(tmp_path):
+    rng = np.random.default_rng(0)
+    ids = [f"s{i:04d}" for i in range(500)]
+    table = pd.DataFrame(
+        {
+            "segment_id": np.repeat(ids, 7),
+            "i": np.tile(np.arange(7, dtype="int32"), 500),
+            "pos": pd.Categorical(rng.choice(["NOUN", "VERB", "PUNCT"], 3500)),
+        }
+    )
+    source = tmp_path / "tokens.parquet"
+    table.to_parquet(source, index=False)
+    # partition 3 gets nothing; s0000…s0009 belong to none and are left out
+    partition_of = {sid: int(sid[1:]) % 3 for sid in ids[10:]}
+    with split_parquet(
+        source, column="segment_id", partition_of=partition_of, n=4, folder=tmp_path,
+        batch_rows=333,
+    ) as files:  # fmt: skip
+        assert len(files) == 4 and all(f.exists() for f in files)
+        parts = [pd.read_parquet(f) for f in files]
+        hidden = files[0].parent
+        assert oct(hidden.stat().st_mode & 0o777) == "0o700"
+    assert not hidden.exists()  # removed when the block ends
+    assert len(parts[3]) == 0 and list(parts[3].columns) == list(table.columns)
+    for k in range(3):
+        expected = table[table["segment_id"].map(partition_of) == k].reset_index(drop=True)
+        pd.testing.assert_frame_equal(parts[k], expected)  # rows in order, dtypes kept
+    assert sum(len(p) for p in parts) == len(table) - 70

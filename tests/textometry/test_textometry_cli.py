@@ -111,3 +111,27 @@ def test_small_corpus_still_writes_specificities(tmp_path, capsys):
     assert "reinert_classes" not in tables and len(tables["specificities_role"])
     with pytest.raises(Exception, match="reinert.json"):
         load_textometry(open_project(root), "reinert_classes")
+
+
+def test_a_partition_that_fails_names_its_files_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    import transfo_analysis.textometry._artifacts as artifacts
+
+    root = _project(tmp_path / "p")
+    assert main(["reinert", "--project", str(root), "--quiet"]) == 0
+    folder = root / "processed" / "textometry"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    real = artifacts.textometry_partition
+
+    def broken(segments, tokens, *, settings):
+        if segments["doc_id"].eq("D03").any():
+            raise ValueError("bad bytes in D03")
+        return real(segments, tokens, settings=settings)
+
+    monkeypatch.setattr(artifacts, "textometry_partition", broken)
+    capsys.readouterr()
+    assert main(["reinert", "--project", str(root), "--classes", "3", "--quiet"]) != 0
+    err = capsys.readouterr().err
+    assert "textométrie arrêtée, rien n'a été écrit : partition 0 : D00.txt" in err, err
+    assert "bad bytes in D03" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # previous tables kept
+    assert not list(folder.parent.glob(".task-inputs-*"))  # the partition files are removed

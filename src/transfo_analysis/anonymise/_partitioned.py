@@ -33,7 +33,14 @@ from transfo_analysis.anonymise._detect import (
 from transfo_analysis.anonymise._fold import fold
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._tokens import TokenIndex
-from transfo_analysis.corpus import Corpus, group_rows, n_partitions, partition_keys, partitions
+from transfo_analysis.corpus import (
+    Corpus,
+    group_rows,
+    n_partitions,
+    partition_keys,
+    partition_labels,
+    partitions,
+)
 from transfo_analysis.errors import TransfoError
 from transfo_analysis.i18n import _
 from transfo_analysis.scale import Execution, load_input, run_tasks, staged_inputs
@@ -141,17 +148,6 @@ def second_pass_task(task: dict[str, Any]) -> list[list]:
     ]
 
 
-def partition_labels(corpus: Corpus, chunks: list[tuple[int, pd.DataFrame]]) -> list[str]:
-    """« partition 3 : a.trs, b.trs » for each partition, naming its source files."""
-    source = dict(zip(corpus.documents["doc_id"], corpus.documents["source_path"], strict=True))
-    labels = []
-    for pid, part in chunks:
-        files = sorted({str(source.get(d, d)) for d in part["doc_id"]})
-        shown = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
-        labels.append(_("partition {n}: {files}").format(n=pid, files=shown))
-    return labels
-
-
 def run_partitions(
     func, tasks: list[dict], labels: list[str], *, execution: Execution, desc: str, show
 ):
@@ -221,7 +217,7 @@ def detect_on_partitions(
     chunks = list(
         partitions(segs, n_partitions(len(segs)), key=partition_keys(segs, corpus.documents))
     )
-    labels = partition_labels(corpus, chunks)
+    labels = partition_labels(corpus.documents, chunks)
     inputs = _part_inputs(chunks, tokens, entities)
 
     def shipped(**staged: list) -> list[dict]:

@@ -20,11 +20,18 @@ from typing import Any
 import pandas as pd
 
 from transfo_analysis.anonymise._detect import Detection
-from transfo_analysis.anonymise._partitioned import partition_labels, run_partitions
+from transfo_analysis.anonymise._partitioned import run_partitions
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._replace import apply_fields, replace_segments, segments_plan
 from transfo_analysis.anonymise._tokens import rebuild_tokens
-from transfo_analysis.corpus import Corpus, group_rows, n_partitions, partition_keys, partitions
+from transfo_analysis.corpus import (
+    Corpus,
+    group_rows,
+    n_partitions,
+    partition_keys,
+    partition_labels,
+    partitions,
+)
 from transfo_analysis.i18n import _
 from transfo_analysis.scale import Execution, load_input, staged_inputs
 
@@ -128,7 +135,7 @@ def apply_on_partitions(
                 "tokens": part_tokens,
             }
         )
-    labels = partition_labels(corpus, [chunks[i] for i in used])
+    labels = partition_labels(corpus.documents, [chunks[i] for i in used])
     with staged_inputs(inputs, execution=execution, folder=work_dir) as parts:
         outs = run_partitions(
             replace_partition_task,

@@ -52,7 +52,9 @@ class Step:
         :func:`survey_only`) it does not apply.
     alongside
         On a cluster, the whole step is sent to a worker and the client goes on with the next
-        steps meanwhile (:mod:`._alongside`); the next steps must not read its outputs.
+        steps meanwhile (:mod:`._alongside`); the next steps must not read its outputs. A step
+        both ``alongside`` and ``distributed`` that is too big for a worker runs here, its
+        partitions on the workers.
     memory
         Bytes the step needs at most, estimated before it runs: an ``alongside`` step that would
         take more than :data:`ALONGSIDE_SHARE` of a worker's memory limit runs in this process
@@ -224,8 +226,10 @@ STEPS: list[Step] = [
         outputs=lambda p: [p.textometry_dir],
         required=False,
         # reads only the pseudonymised corpus: on a cluster a worker computes it while the
-        # client fits the topics (unless it needs more memory than a worker has)
+        # client fits the topics; when it needs more memory than a worker has, it runs here
+        # and its partitions are counted on the workers
         alongside=True,
+        distributed=True,
         memory=_steps.textometry_memory,
     ),
     Step(

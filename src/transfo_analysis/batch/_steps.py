@@ -94,7 +94,9 @@ def topics(
         return {"status": "not computed", "n_units": exc.n_units, "notices": [exc.notice]}
 
 
-def textometry(project: Project, *, show_progress: bool = True) -> Any:
+def textometry(
+    project: Project, *, show_progress: bool = True, execution: Execution | None = None
+) -> Any:
     """:func:`transfo_analysis.textometry.textometry_project`.
 
     When the corpus is too small for the Reinert classification (its other tables are still
@@ -102,7 +104,7 @@ def textometry(project: Project, *, show_progress: bool = True) -> Any:
     """
     from transfo_analysis.textometry import textometry_project
 
-    results = textometry_project(project, show_progress=show_progress)
+    results = textometry_project(project, show_progress=show_progress, execution=execution)
     summary = dict(getattr(results, "summary", None) or {})
     if (summary.get("reinert") or {}).get("status") != "not computed":
         return results

@@ -6,7 +6,8 @@
 - :func:`ingest_project` is the ingest stage of a project (``transfo ingest``, ``transfo run``).
 - :func:`load_corpus` / :func:`save_corpus` read and write a project's corpus.
 - :func:`partition_of` / :func:`partitions` / :func:`partition_keys`: stable chunks of documents
-  (of respondents in a survey), the unit of work of the per-partition stages (``docs/scale.md``).
+  (of respondents in a survey), the unit of work of the per-partition stages (``docs/scale.md``);
+  :func:`partition_labels` names each one's files.
 - :func:`in_ids`: which rows of a table belong to a set of ids (``isin``, fast on string ids);
   :func:`group_rows`: the rows of each group of ids (each partition's tokens), in one pass.
 """
@@ -20,6 +21,7 @@ from transfo_analysis.corpus._partition import (
     SEGMENTS_PER_PARTITION,
     n_partitions,
     partition_keys,
+    partition_labels,
     partition_of,
     partitions,
 )
@@ -55,6 +57,7 @@ __all__ = [
     "load_corpus",
     "n_partitions",
     "partition_keys",
+    "partition_labels",
     "partition_of",
     "partitions",
     "read_file",

@@ -126,3 +126,27 @@ def partitions(
     part = ids.map(by_doc).to_numpy()  # positional: ``key`` need not share the index
     for pid in sorted(set(by_doc.values())):
         yield pid, segments[part == pid]
+
+
+def partition_labels(documents: pd.DataFrame, chunks: list[tuple[int, pd.DataFrame]]) -> list[str]:
+    """« partition 3 : a.trs, b.trs » for each partition, naming its source files.
+
+    Parameters
+    ----------
+    documents
+        The corpus' documents (``doc_id``, ``source_path``).
+    chunks
+        The partitions, as :func:`partitions` yields them.
+
+    Returns
+    -------
+    list of str
+        One French label per partition, with at most three file names (and how many more).
+    """
+    source = dict(zip(documents["doc_id"], documents["source_path"], strict=True))
+    labels = []
+    for pid, part in chunks:
+        files = sorted({str(source.get(d, d)) for d in part["doc_id"]})
+        shown = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
+        labels.append(_("partition {n}: {files}").format(n=pid, files=shown))
+    return labels

@@ -7,7 +7,8 @@
 - :func:`staged_inputs` keeps the tasks' data out of the task graph (written to the shared
   project folder, each task reading its own with :func:`load_input`);
 - :func:`write_partition` / :func:`read_partitions` keep a table as one Parquet file per
-  partition (partitions are the corpus's: :func:`transfo_analysis.corpus.partition_of`), and
+  partition (partitions are the corpus's: :func:`transfo_analysis.corpus.partition_of`),
+  :func:`split_parquet` cuts a large table into such files a batch at a time, and
   :func:`partition_seed` derives a partition's seed from the project's.
 
 See ``docs/scale.md``.
@@ -29,6 +30,7 @@ from transfo_analysis.scale._inputs import StagedInput, load_input, staged_input
 from transfo_analysis.scale._partitions import (
     partition_seed,
     read_partitions,
+    split_parquet,
     write_partition,
     written_partitions,
 )
@@ -52,6 +54,7 @@ __all__ = [
     "partition_seed",
     "read_partitions",
     "run_tasks",
+    "split_parquet",
     "staged_inputs",
     "worker_facts",
     "write_partition",

@@ -10,7 +10,10 @@ state.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -125,3 +128,71 @@ def read_partitions(
     if sort_by is not None:
         table = table.sort_values(sort_by, kind="stable").reset_index(drop=True)
     return table
+
+
+@contextmanager
+def split_parquet(
+    source: str | Path,
+    *,
+    column: str,
+    partition_of: Mapping[str, int],
+    n: int,
+    folder: str | Path,
+    batch_rows: int = 250_000,
+) -> Iterator[list[Path]]:
+    """Cut one Parquet table into one file per partition, a batch at a time, for the block.
+
+    The table is read ``batch_rows`` rows at a time, so memory stays that of one batch whatever
+    its size: a stage can then hand each task the file of its partition instead of loading the
+    whole table (the tokens of a million answers are 23 M rows) to cut it.
+
+    Parameters
+    ----------
+    source
+        The Parquet file (one table, its pandas metadata kept in every part).
+    column
+        The column whose value says which partition a row goes to (``segment_id``).
+    partition_of
+        The partition (``0 … n-1``) of each value; rows whose value is not there are left out.
+    n
+        Number of partitions: every one gets a file, empty when no row goes there.
+    folder
+        A folder (seen by every worker, on a cluster) under which the parts are written, in a
+        hidden sub-folder removed when the block ends.
+    batch_rows
+        Rows read at a time.
+
+    Yields
+    ------
+    list of Path
+        The file of each partition, by partition number (read them with
+        :func:`pandas.read_parquet`).
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from transfo_analysis.scale._inputs import INPUTS_PREFIX
+
+    where = Path(folder) / f"{INPUTS_PREFIX}{uuid.uuid4().hex[:12]}"
+    where.mkdir(parents=True, exist_ok=True)
+    where.chmod(0o700)  # the parts of a table are as private as the table
+    try:
+        table = pq.ParquetFile(source)
+        schema = table.schema_arrow
+        paths = [where / PART_NAME.format(index=i) for i in range(n)]
+        writers = [pq.ParquetWriter(path, schema) for path in paths]
+        try:
+            lookup = pd.Series(partition_of, dtype="int64")
+            for batch in table.iter_batches(batch_size=batch_rows):
+                keys = pd.Series(batch.column(column).to_numpy(zero_copy_only=False))
+                part = keys.map(lookup).fillna(-1).to_numpy(dtype="int64")
+                rows = pa.Table.from_batches([batch], schema=schema)
+                for i in pd.unique(part[part >= 0]):
+                    writers[i].write_table(rows.filter(pa.array(part == i)))
+        finally:
+            for writer in writers:
+                writer.close()
+            pa.default_memory_pool().release_unused()  # the batches' buffers, kept by the pool
+        yield paths
+    finally:
+        shutil.rmtree(where, ignore_errors=True)

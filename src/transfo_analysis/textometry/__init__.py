@@ -18,7 +18,6 @@ See ``docs/textometry.md``.
 """
 
 from transfo_analysis.textometry._artifacts import (
-    ALL_TERRITORIES,
     TextometryResults,
     compute_textometry,
     load_textometry,
@@ -28,6 +27,7 @@ from transfo_analysis.textometry._artifacts import (
     textometry_dir,
     textometry_project,
 )
+from transfo_analysis.textometry._lexical import ALL_TERRITORIES
 from transfo_analysis.textometry._tables import CONTENT_POS
 from transfo_analysis.textometry.frequencies import frequencies
 from transfo_analysis.textometry.kwic import kwic

@@ -26,20 +26,51 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from transfo_analysis.config import Project, Settings
-from transfo_analysis.corpus import Corpus, load_corpus
-from transfo_analysis.errors import NotReadyError
+from transfo_analysis.config import Project, ReinertSettings, Settings
+from transfo_analysis.corpus import (
+    Corpus,
+    group_rows,
+    load_corpus,
+    n_partitions,
+    partition_keys,
+    partition_labels,
+    partitions,
+)
+from transfo_analysis.errors import NotReadyError, TransfoError
 from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record, write_tables
-from transfo_analysis.textometry.frequencies import frequencies
-from transfo_analysis.textometry.reinert import NotEnoughDataError, ReinertResult, reinert
-from transfo_analysis.textometry.repeated import repeated_segments
-from transfo_analysis.textometry.specificities import role_specificities, specificities
+from transfo_analysis.scale import (
+    Execution,
+    SchedulerChoice,
+    load_input,
+    run_tasks,
+    split_parquet,
+    staged_inputs,
+)
+from transfo_analysis.textometry._lexical import (
+    LexicalCounts,
+    lexical_counts,
+    lexical_tables,
+    merge_lexical,
+)
+from transfo_analysis.textometry._tables import ORDER
+from transfo_analysis.textometry._units import UnitLemmas, merge_unit_lemmas, unit_lemmas
+from transfo_analysis.textometry.reinert import (
+    NotEnoughDataError,
+    ReinertResult,
+    classify,
+    reinert_segments,
+)
+from transfo_analysis.textometry.repeated import (
+    SequenceWords,
+    count_repeated,
+    merge_sequence_words,
+    sequence_words,
+)
 
-#: ``territory`` value of the whole-corpus rows of ``specificities_users_agents``
-ALL_TERRITORIES = "__ensemble__"
 SUMMARY_FILE = "reinert.json"
 
 
@@ -86,6 +117,88 @@ def textometry_dir(project: Project) -> Path:
     return project.textometry_dir
 
 
+@dataclass
+class PartitionCounts:
+    """What one partition gives the textometry stage (the map's output)."""
+
+    lexical: LexicalCounts
+    lemmas: UnitLemmas
+    words: SequenceWords
+
+
+def textometry_partition(
+    segments: pd.DataFrame, tokens: pd.DataFrame, *, settings: ReinertSettings
+) -> PartitionCounts:
+    """The counts of one partition of a corpus, for every textometry table: the map.
+
+    Parameters
+    ----------
+    segments
+        The partition's turns (:func:`stage_segments`), with their ``ORDER`` in the corpus.
+    tokens
+        Their tokens.
+    settings
+        The project's ``reinert`` settings (text segment size, active parts of speech).
+
+    Returns
+    -------
+    PartitionCounts
+        Lexical counts, text segments with their lemmas, and words for the repeated segments.
+    """
+    return PartitionCounts(
+        lexical=lexical_counts(segments, tokens),
+        lemmas=unit_lemmas(segments, tokens, size=settings.segment_size, pos=settings.active_pos),
+        words=sequence_words(segments, tokens),
+    )
+
+
+def textometry_partition_task(task: dict[str, Any]) -> PartitionCounts:
+    """:func:`textometry_partition` on a worker (or here): reads the partition's tokens file.
+
+    Parameters
+    ----------
+    task
+        ``segments`` (the partition's turns, or a :class:`~transfo_analysis.scale.StagedInput`),
+        ``tokens`` (the path of its tokens, :func:`~transfo_analysis.scale.split_parquet`) and
+        ``settings`` (:class:`ReinertSettings`).
+
+    Returns
+    -------
+    PartitionCounts
+        The partition's counts.
+    """
+    tokens = pd.read_parquet(task["tokens"])
+    return textometry_partition(load_input(task["segments"]), tokens, settings=task["settings"])
+
+
+def stage_segments(corpus: Corpus, settings: Settings) -> pd.DataFrame:
+    """The turns the stage reads: the interviewer's out (unless asked), metadata and ``ORDER`` in.
+
+    Parameters
+    ----------
+    corpus
+        The pseudonymised corpus.
+    settings
+        The project's settings.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The turns in corpus order, with the classification's metadata columns and their
+        position (``ORDER``).
+    """
+    cfg = settings.reinert
+    segs = corpus.segments if cfg.include_interviewer else corpus.respondent_segments()
+    segs = reinert_segments(segs, cfg, documents=corpus.documents, speakers=corpus.speakers)
+    return segs.assign(**{ORDER: np.arange(len(segs))}).reset_index(drop=True)
+
+
+def stage_partitions(segs: pd.DataFrame, corpus: Corpus) -> list[tuple[int, pd.DataFrame]]:
+    """The stage's partitions of the turns (whole documents, or respondents of a survey)."""
+    key = partition_keys(segs, corpus.documents)
+    return list(partitions(segs, n_partitions(len(segs)), key=key)) or [(0, segs)]
+
+
 def compute_textometry(
     corpus: Corpus,
     tokens: pd.DataFrame,
@@ -97,7 +210,8 @@ def compute_textometry(
 
     The interviewer's turns are left out (unless ``reinert.include_interviewer``). A corpus too
     small for the classification still gets its other tables; the summary says why the
-    classification is missing.
+    classification is missing. The work is the stage's map-reduce (one
+    :func:`textometry_partition` per partition, then one merge), run here on tokens in memory.
 
     Parameters
     ----------
@@ -115,66 +229,87 @@ def compute_textometry(
     The tables, the Reinert result (``None`` when not computed) and a summary.
     """
     settings = settings or Settings()
-    cfg = settings.reinert
     t0 = time.perf_counter()
-    segs = corpus.segments if cfg.include_interviewer else corpus.respondent_segments()
-    summary: dict[str, Any] = {"n_turns": int(len(segs))}
+    segs = stage_segments(corpus, settings)
+    chunks = stage_partitions(segs, corpus)
+    rows = group_rows(tokens["segment_id"], [chunk["segment_id"] for _pid, chunk in chunks])
+    parts = [
+        textometry_partition(chunk, tokens.iloc[at], settings=settings.reinert)
+        for (_pid, chunk), at in zip(chunks, rows, strict=True)
+    ]
+    return merge_textometry(segs, parts, settings=settings, show_progress=show_progress, started=t0)
+
+
+def _merged(merge: Any, pieces: list) -> Any:
+    """``merge(pieces)``, the pieces freed as soon as the merge is done."""
     try:
-        result = reinert(
+        return merge(pieces)
+    finally:
+        pieces.clear()
+
+
+def merge_textometry(
+    segs: pd.DataFrame,
+    parts: list[PartitionCounts],
+    *,
+    settings: Settings,
+    show_progress: bool = False,
+    started: float | None = None,
+) -> TextometryResults:
+    """Every textometry table from the counts of all the partitions: the reduce.
+
+    The result equals the same computation on the whole corpus, whatever the partitions.
+
+    Parameters
+    ----------
+    segs
+        The turns (:func:`stage_segments`), with their texts.
+    parts
+        One :class:`PartitionCounts` per partition (at least one). The list is emptied: each
+        partition's counts are freed as soon as they are merged.
+    settings
+        The project's settings.
+    show_progress
+        Show a progress bar over the classification's splits.
+    started
+        When the stage began (``time.perf_counter``), for the timings.
+
+    Returns
+    -------
+    TextometryResults
+        The tables, the Reinert result (``None`` when not computed) and a summary.
+    """
+    cfg = settings.reinert
+    t0 = time.perf_counter() if started is None else started
+    summary: dict[str, Any] = {"n_turns": int(len(segs)), "n_partitions": len(parts)}
+    lexical = [p.lexical for p in parts]
+    lemmas = [p.lemmas for p in parts]
+    words = [p.words for p in parts]
+    parts.clear()  # each partition's counts are freed once merged
+    merged_lemmas = _merged(merge_unit_lemmas, lemmas)
+    try:
+        result = classify(
             segs,
-            tokens,
+            merged_lemmas,
             settings=cfg,
             seed=settings.seed,
-            documents=corpus.documents,
-            speakers=corpus.speakers,
             show_progress=show_progress,
+            started=t0,
         )
         summary["reinert"] = {"status": "ok", **result.summary}
     except NotEnoughDataError as exc:
         result = None
         summary["reinert"] = {"status": "not computed", "reason": exc.message, "hint": exc.hint}
-    opts: dict[str, Any] = {"banality": cfg.banality}
-    tables = {
-        "specificities_role": specificities(segs, tokens, by="role", **opts),
-        "specificities_territory": specificities(segs, tokens, by="territory", **opts),
-        "specificities_users_agents": _users_agents(segs, tokens, **opts),
-        "frequencies": frequencies(segs, tokens, by=["territory", "role"]),
-        "repeated_segments": repeated_segments(segs, tokens, min_frequency=3),
-    }
+    del merged_lemmas
+    tables = lexical_tables(_merged(merge_lexical, lexical), banality=cfg.banality)
+    tables["repeated_segments"] = count_repeated(
+        _merged(merge_sequence_words, words),
+        segs["text"].astype(str).to_numpy(),
+        min_frequency=3,
+    )
     summary["tables"] = {name: int(len(df)) for name, df in tables.items()}
     summary["total_seconds"] = round(time.perf_counter() - t0, 3)
     return TextometryResults(reinert=result, tables=tables, summary=summary)
-
-
-def _users_agents(segs: pd.DataFrame, tokens: pd.DataFrame, **opts: Any) -> pd.DataFrame:
-    """Users vs agents, whole corpus then within each territory having both."""
-    frames = []
-    roles = set(segs["role"])
-    if {"usager", "agent"} <= roles:
-        frames.append(role_specificities(segs, tokens, **opts).assign(territory=ALL_TERRITORIES))
-    for territory, part in segs.groupby("territory", sort=True):
-        if {"usager", "agent"} <= set(part["role"]):
-            frames.append(role_specificities(part, tokens, **opts).assign(territory=territory))
-    if not frames:
-        return pd.DataFrame(
-            columns=[
-                "territory",
-                "by",
-                "part",
-                "term",
-                "f",
-                "F",
-                "t",
-                "T",
-                "expected",
-                "score",
-                "banal",
-            ]
-        )
-    out = pd.concat(frames, ignore_index=True)
-    out = out[["territory", *[c for c in out if c != "territory"]]]
-    out.attrs = dict(frames[-1].attrs)
-    return out
 
 
 def save_textometry(results: TextometryResults, project: Project) -> dict[str, Path]:
@@ -211,10 +346,11 @@ def save_textometry(results: TextometryResults, project: Project) -> dict[str, P
 
 
 #: peak memory of :func:`textometry_project` per token of the pseudonymised corpus, and its
-#: base: 408 bytes and 211 MiB measured on 200,000 recombined Grand Débat answers (4.65 M
-#: tokens, peak 2.0 GiB, session 22), rounded up
-BYTES_PER_TOKEN = 450
-BASE_BYTES = 300 << 20
+#: base: 227 bytes and 499 MiB fitted on 100,000 and 200,000 recombined Grand Débat answers
+#: (2.34 M and 4.65 M tokens, peaks 1,006 and 1,506 MiB, session 25), rounded up; the stage that
+#: loaded the whole tokens table needed 303 bytes per token (1,378 and 2,045 MiB)
+BYTES_PER_TOKEN = 250
+BASE_BYTES = 512 << 20
 
 
 def memory_estimate(project: Project) -> int:
@@ -241,12 +377,17 @@ def memory_estimate(project: Project) -> int:
     return BASE_BYTES + BYTES_PER_TOKEN * rows
 
 
-def textometry_project(project: Project, *, show_progress: bool = True) -> TextometryResults:
+def textometry_project(
+    project: Project, *, show_progress: bool = True, execution: Execution | None = None
+) -> TextometryResults:
     """Compute the textometry of a project's pseudonymised corpus and write its artifacts.
 
-    The textometry stage of a project, called by ``transfo reinert`` and ``transfo run``. A
-    corpus too small for the classification still gets its other tables; the summary says
-    why the classification was not computed.
+    The textometry stage of a project, called by ``transfo reinert`` and ``transfo run``. The
+    tokens are never loaded whole: they are cut into one file per partition a batch at a time
+    (:func:`~transfo_analysis.scale.split_parquet`), each partition is counted
+    (:func:`textometry_partition`, one task each on a cluster) and the counts are merged
+    (:func:`merge_textometry`). A corpus too small for the classification still gets its other
+    tables; the summary says why the classification was not computed.
 
     Parameters
     ----------
@@ -254,6 +395,9 @@ def textometry_project(project: Project, *, show_progress: bool = True) -> Texto
         The project (after ``transfo pseudonymise``).
     show_progress
         Show progress bars.
+    execution
+        Where the partitions are counted (:func:`transfo_analysis.scale.open_execution`): in
+        this process by default.
 
     Returns
     -------
@@ -265,12 +409,15 @@ def textometry_project(project: Project, *, show_progress: bool = True) -> Texto
     ------
     NotReadyError
         When the pseudonymised corpus or tokens are missing (naming the command to run).
+    TransfoError
+        When a partition could not be counted (named with its files); nothing is written then.
     """
-    from transfo_analysis.nlp import load_tokens
-
+    t0 = time.perf_counter()
+    source = project.nlp_dir("processed") / "tokens.parquet"
     try:
         corpus = load_corpus(project, stage="processed")
-        tokens = load_tokens(project, stage="processed")
+        if not source.exists():
+            raise NotReadyError(_("no tokens in {folder}").format(folder=source.parent))
     except NotReadyError as exc:
         raise NotReadyError(
             _("textometry needs the pseudonymised corpus and its tokens: {problem}").format(
@@ -281,8 +428,45 @@ def textometry_project(project: Project, *, show_progress: bool = True) -> Texto
                 "{project}` first"
             ).format(project=project.root),
         ) from None
-    results = compute_textometry(
-        corpus, tokens, settings=project.settings, show_progress=show_progress
+    execution = execution or Execution(SchedulerChoice("in-process"))
+    settings = project.settings
+    segs = stage_segments(corpus, settings)
+    chunks = stage_partitions(segs, corpus)
+    partition_of = {seg: k for k, (_pid, chunk) in enumerate(chunks) for seg in chunk["segment_id"]}
+    work = project.textometry_dir.parent
+    work.mkdir(parents=True, exist_ok=True)
+    # the texts stay here: the map needs ids, metadata and positions only
+    inputs = [chunk.drop(columns=["text"], errors="ignore") for _pid, chunk in chunks]
+    with (
+        split_parquet(
+            source, column="segment_id", partition_of=partition_of, n=len(chunks), folder=work
+        ) as files,
+        staged_inputs(inputs, execution=execution, folder=work) as staged,
+    ):
+        out = run_tasks(
+            textometry_partition_task,
+            [
+                {"segments": part, "tokens": str(path), "settings": settings.reinert}
+                for part, path in zip(staged, files, strict=True)
+            ],
+            execution=execution,
+            labels=partition_labels(corpus.documents, chunks),
+            desc=_("Textometry (partitions)"),
+            unit=_("partition"),
+            show_progress=show_progress,
+        )
+    if out.failures:
+        # counts of some partitions only would give wrong tables: nothing is written
+        raise TransfoError(
+            _("textometry stopped, nothing written: {failures}").format(
+                failures="; ".join(str(f) for f in out.failures)
+            ),
+            hint=_("fix or remove these files, then rerun; the previous tables are unchanged"),
+        )
+    parts = [p for p in out.results if p is not None]
+    del out  # the merge frees each partition's counts once used: no other reference to them
+    results = merge_textometry(
+        segs, parts, settings=settings, show_progress=show_progress, started=t0
     )
     results.summary["outputs"] = {k: str(v) for k, v in save_textometry(results, project).items()}
     return results

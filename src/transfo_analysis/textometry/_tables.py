@@ -18,6 +18,9 @@ from transfo_analysis.i18n import _
 
 #: content parts of speech (spaCy universal tags): the default vocabulary of frequency tables
 CONTENT_POS = ("NOUN", "VERB", "ADJ", "ADV", "PROPN")
+#: column of a partition's segments giving each one's position in the whole corpus, so that the
+#: results of the partitions are put back in corpus order
+ORDER = "_order"
 #: pseudonym tags as written by ``style: tags`` (``PERSONNE_12``, ``LIEU_3``…)
 _TAG = r"^\[?[A-ZÀ-Ý]+_\d+\]?$"
 

@@ -18,13 +18,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
 from transfo_analysis.corpus import in_ids
-from transfo_analysis.textometry._tables import content_mask, terms, word_mask
+from transfo_analysis.textometry._tables import ORDER, content_mask, terms, word_mask
 
 _SENTENCE_END = re.compile(r"[.!?…]")
 _CLAUSE = re.compile(r"[;:]")
@@ -153,6 +154,20 @@ def term_matrix(
     -------
     The CSR matrix (float64 ones) and the terms of its columns.
     """
+    rows, cols, vocab = unit_term_pairs(tok, pos=pos, active=active)
+    return presence_matrix(rows, cols, vocab, n_units, min_frequency=min_frequency)
+
+
+def unit_term_pairs(
+    tok: pd.DataFrame, *, pos: Sequence[str] | None, active: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which unit holds which term, once per (unit, term): the pairs of :func:`term_matrix`.
+
+    Returns
+    -------
+    ``(rows, cols, vocab)``: each pair's unit (``tok["unit"]``) and term (a position in
+    ``vocab``, the sorted terms found), sorted by unit then term.
+    """
     content = content_mask(tok, pos=pos)
     keep = (
         content if active else word_mask(tok) & ~content & ~tok["like_num"].astype(bool).to_numpy()
@@ -160,8 +175,26 @@ def term_matrix(
     lemma = terms(tok, "lemma").to_numpy()[keep]
     units = tok["unit"].to_numpy()[keep]
     codes, vocab = pd.factorize(lemma, sort=True)
-    pairs = np.unique(units.astype(np.int64) * max(len(vocab), 1) + codes)
-    rows, cols = pairs // max(len(vocab), 1), pairs % max(len(vocab), 1)
+    width = max(len(vocab), 1)
+    pairs = np.unique(units.astype(np.int64) * width + codes)
+    return pairs // width, pairs % width, np.asarray(vocab, dtype=object)
+
+
+def _compact(pairs: tuple[np.ndarray, np.ndarray, np.ndarray]) -> tuple:
+    """The pairs of one partition in 32-bit integers (half the memory until they are merged)."""
+    rows, cols, vocab = pairs
+    return rows.astype(np.int32), cols.astype(np.int32), vocab
+
+
+def presence_matrix(
+    rows: np.ndarray,
+    cols: np.ndarray,
+    vocab: np.ndarray,
+    n_units: int,
+    *,
+    min_frequency: int,
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """The presence matrix of sorted, distinct (unit, term) pairs, rare terms dropped."""
     df = np.bincount(cols, minlength=len(vocab))
     kept = np.flatnonzero(df >= min_frequency)
     remap = np.full(len(vocab), -1)
@@ -171,3 +204,88 @@ def term_matrix(
         (np.ones(int(sel.sum())), (rows[sel], remap[cols[sel]])), shape=(n_units, len(kept))
     )
     return X, np.asarray(vocab, dtype=object)[kept]
+
+
+@dataclass
+class UnitLemmas:
+    """The text segments of a corpus (or of one partition) and the lemmas each one holds.
+
+    Attributes
+    ----------
+    units
+        :func:`build_units`' table; ``ORDER`` (the turn's position in the corpus) is kept while
+        partitions are merged.
+    active, supplementary
+        ``(rows, cols, vocab)`` pairs (:func:`unit_term_pairs`) of the active and the
+        supplementary lemmas.
+    """
+
+    units: pd.DataFrame
+    active: tuple[np.ndarray, np.ndarray, np.ndarray]
+    supplementary: tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def unit_lemmas(
+    segments: pd.DataFrame, tokens: pd.DataFrame, *, size: int, pos: Sequence[str] | None
+) -> UnitLemmas:
+    """Cut one partition's turns into text segments and list their lemmas: the map.
+
+    Parameters
+    ----------
+    segments
+        The partition's turns, with an ``ORDER`` column (their position in the corpus).
+    tokens
+        Their tokens.
+    size, pos
+        The classification's ``segment_size`` and ``active_pos``.
+
+    Returns
+    -------
+    UnitLemmas
+        What :func:`merge_unit_lemmas` gathers.
+    """
+    units, tok = build_units(segments, tokens, size=size)
+    return UnitLemmas(
+        units,
+        _compact(unit_term_pairs(tok, pos=pos, active=True)),
+        _compact(unit_term_pairs(tok, pos=pos, active=False)),
+    )
+
+
+def merge_unit_lemmas(parts: Sequence[UnitLemmas]) -> UnitLemmas:
+    """The text segments of the whole corpus, in corpus order, with their lemmas: the reduce.
+
+    Equal to :func:`unit_lemmas` on the whole corpus: units sorted by turn then part, vocabulary
+    the sorted union of the partitions', pairs sorted by unit then term.
+
+    Parameters
+    ----------
+    parts
+        One :class:`UnitLemmas` per partition (at least one).
+
+    Returns
+    -------
+    UnitLemmas
+        The whole corpus's, ``ORDER`` dropped from the units.
+    """
+    frames = [p.units for p in parts]
+    units = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    perm = np.lexsort((units["part"].to_numpy(), units[ORDER].to_numpy()))
+    new_row = np.empty(len(units), dtype=np.int64)
+    new_row[perm] = np.arange(len(units))
+    units = units.iloc[perm].drop(columns=ORDER).reset_index(drop=True)
+    offsets = np.cumsum([0, *[len(f) for f in frames]])
+
+    def gather(which: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        triples = [getattr(p, which) for p in parts]
+        vocab = np.unique(np.concatenate([t[2] for t in triples]).astype(object))
+        width = max(len(vocab), 1)
+        keys = [
+            new_row[offsets[k] + rows] * width + np.searchsorted(vocab, local)[cols]
+            for k, (rows, cols, local) in enumerate(triples)
+            if len(rows)
+        ]
+        pairs = np.sort(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
+        return pairs // width, pairs % width, vocab
+
+    return UnitLemmas(units, gather("active"), gather("supplementary"))

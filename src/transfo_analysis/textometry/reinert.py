@@ -24,7 +24,13 @@ from transfo_analysis.textometry._chd import collapse_duplicates, descending_cla
 from transfo_analysis.textometry._double import double_classification
 from transfo_analysis.textometry._profiles import crossings, profiles, typical_segments
 from transfo_analysis.textometry._tables import with_columns
-from transfo_analysis.textometry._units import build_units, term_matrix
+from transfo_analysis.textometry._units import (
+    ORDER,
+    UnitLemmas,
+    merge_unit_lemmas,
+    presence_matrix,
+    unit_lemmas,
+)
 
 
 class NotEnoughDataError(TransfoError):
@@ -153,22 +159,99 @@ def reinert(
     """
     cfg = _settings(settings, options)
     t0 = time.perf_counter()
-    segs = segments if cfg.include_interviewer else segments[segments["role"] != "enqueteur"]
-    wanted = [c for c in cfg.metadata if c not in segs]
-    for col in wanted:
+    segs = reinert_segments(segments, cfg, documents=documents, speakers=speakers)
+    lemmas = merge_unit_lemmas(
+        [
+            unit_lemmas(
+                segs.assign(**{ORDER: np.arange(len(segs))}),
+                tokens,
+                size=cfg.segment_size,
+                pos=cfg.active_pos,
+            )
+        ]
+    )
+    return classify(segs, lemmas, settings=cfg, seed=seed, show_progress=show_progress, started=t0)
+
+
+def reinert_segments(
+    segments: pd.DataFrame,
+    settings: ReinertSettings,
+    *,
+    documents: pd.DataFrame | None = None,
+    speakers: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The turns the classification reads: the interviewer's out (unless asked), metadata in.
+
+    Parameters
+    ----------
+    segments
+        The (pseudonymised) segments table.
+    settings
+        The classification's settings (``include_interviewer``, ``metadata``).
+    documents, speakers
+        Corpus tables providing the metadata columns absent from ``segments``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The turns, with every metadata column found.
+    """
+    segs = segments if settings.include_interviewer else segments[segments["role"] != "enqueteur"]
+    for col in [c for c in settings.metadata if c not in segs]:
         try:
             segs = with_columns(segs, [col], documents=documents, speakers=speakers)
         except KeyError:
             continue
-    units, tok = build_units(segs, tokens, size=cfg.segment_size)
-    X, terms = term_matrix(tok, len(units), pos=cfg.active_pos, min_frequency=1)
+    return segs
+
+
+def classify(
+    segs: pd.DataFrame,
+    lemmas: UnitLemmas,
+    *,
+    settings: ReinertSettings,
+    seed: int = 42,
+    show_progress: bool = False,
+    started: float | None = None,
+) -> ReinertResult:
+    """The classification of the text segments of a corpus, from their lemmas.
+
+    :func:`reinert` is this after :func:`reinert_segments` and the lemmas of the whole corpus;
+    the project's stage gathers the lemmas partition by partition
+    (:func:`~transfo_analysis.textometry._units.merge_unit_lemmas`) and calls this once.
+
+    Parameters
+    ----------
+    segs
+        The turns (:func:`reinert_segments`), for the texts of the typical segments.
+    lemmas
+        Their text segments and lemmas, in corpus order.
+    settings, seed, show_progress
+        As in :func:`reinert`.
+    started
+        When the work began (``time.perf_counter``), for the summary's timings.
+
+    Returns
+    -------
+    ReinertResult
+        As :func:`reinert`.
+
+    Raises
+    ------
+    NotEnoughDataError
+        As :func:`reinert`.
+    """
+    cfg = settings
+    t0 = time.perf_counter() if started is None else started
+    units = lemmas.units
+    X, terms = presence_matrix(*lemmas.active, len(units), min_frequency=1)
     # repeated segments count once, in the lemma frequencies too (see _chd.collapse_duplicates)
     rep = collapse_duplicates(X, cfg.dedup_min_forms)
     distinct_df = np.asarray(X[np.unique(rep)].sum(axis=0)).ravel()
     keep = distinct_df >= cfg.min_word_frequency
     X, terms = X[:, keep].tocsr(), terms[keep]
-    S, sup_terms = term_matrix(
-        tok, len(units), pos=cfg.active_pos, min_frequency=cfg.min_word_frequency, active=False
+    S, sup_terms = presence_matrix(
+        *lemmas.supplementary, len(units), min_frequency=cfg.min_word_frequency
     )
     units["n_active"] = np.diff(X.indptr)
     n_ok = int((units["n_active"] > 0).sum())
