@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-
-import numpy as np
 import pandas as pd
 import pytest
-from textometry_helpers import planted_corpus
+from textometry_helpers import planted_corpus, planted_tables
 
 from transfo_analysis.config import ReinertSettings, Settings
 from transfo_analysis.corpus import Corpus, partition_keys, partitions
@@ -28,26 +25,10 @@ from transfo_analysis.textometry._artifacts import (
 
 def _corpus() -> tuple[Corpus, pd.DataFrame]:
     segments, tokens, _ = planted_corpus(n_docs=24)
-    docs = segments.groupby("doc_id", as_index=False).agg(territory=("territory", "first"))
+    doc_ids = sorted(segments["doc_id"].unique())
     # half the documents are one survey each (partitioned by respondent), half interviews
-    survey = docs["doc_id"].str[-1].astype(int) % 2 == 0
-    documents = docs.assign(
-        service="mairie",
-        method=np.where(survey, "questionnaire", "entretien"),
-        date=pd.NaT,
-        interviewer="E",
-        title=docs["doc_id"],
-        source_path=docs["doc_id"] + ".txt",
-        format="txt",
-        sha256=[hashlib.sha256(d.encode()).hexdigest() for d in docs["doc_id"]],
-        n_speakers=2,
-        attributes="{}",
-    )
-    speakers = segments.groupby("speaker_id", as_index=False).agg(
-        doc_id=("doc_id", "first"), role=("role", "first")
-    )
-    speakers = speakers.assign(label=speakers["speaker_id"], person_id=speakers["speaker_id"])
-    segments["role"] = segments["speaker_id"].map(speakers.set_index("speaker_id")["role"])
+    methods = ["questionnaire" if int(d[-1]) % 2 == 0 else "entretien" for d in doc_ids]
+    documents, speakers = planted_tables(segments, method=methods)
     # a turn without any word, and one without a territory, count where the whole corpus does
     segments.loc[segments.index[5], "territory"] = None
     corpus = Corpus(documents=documents, speakers=speakers, segments=segments, meta={})

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
-import pandas as pd
 import pytest
-from textometry_helpers import planted_corpus
+from textometry_helpers import planted_corpus, planted_tables
 
 from transfo_analysis.cli import main
 from transfo_analysis.config import open_project
@@ -18,34 +16,7 @@ from transfo_analysis.textometry import ALL_TERRITORIES, load_textometry
 
 def _project(root: Path, n_docs: int = 24) -> Path:
     segments, tokens, _ = planted_corpus(n_docs=n_docs)
-    docs = segments.groupby("doc_id", as_index=False).agg(
-        territory=("territory", "first"),
-        n_segments=("segment_id", "size"),
-        n_words=("n_words", "sum"),
-    )
-    documents = docs.assign(
-        service="mairie",
-        method="entretien",
-        date=pd.NaT,
-        interviewer="E",
-        title=docs["doc_id"],
-        source_path=docs["doc_id"] + ".txt",
-        format="txt",
-        sha256=[hashlib.sha256(d.encode()).hexdigest() for d in docs["doc_id"]],
-        n_speakers=2,
-        attributes="{}",
-    )
-    speakers = segments.groupby("speaker_id", as_index=False).agg(
-        doc_id=("doc_id", "first"),
-        role=("role", "first"),
-        n_segments=("segment_id", "size"),
-        n_words=("n_words", "sum"),
-    )
-    speakers = speakers.assign(
-        label=speakers["speaker_id"], person_id=speakers["speaker_id"], attributes="{}"
-    )
-    # a speaker's role is the role of its turns in this fixture's corpus
-    segments["role"] = segments["speaker_id"].map(speakers.set_index("speaker_id")["role"])
+    documents, speakers = planted_tables(segments)
     Corpus(
         documents=documents, speakers=speakers, segments=segments, meta={"pseudonymised": True}
     ).save(root / "processed" / "corpus")

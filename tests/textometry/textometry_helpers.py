@@ -10,7 +10,9 @@ two, so classes must also cross with roles.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -258,3 +260,42 @@ def make_tables(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     tokens = pd.DataFrame(toks)
     tokens["pos"] = tokens["pos"].astype("category")
     return pd.DataFrame(segs), tokens
+
+
+def planted_tables(
+    segments: pd.DataFrame, *, method: str | Sequence[str] = "entretien"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(documents, speakers)`` of the planted corpus's segments, as a project's corpus has them.
+
+    ``method`` is every document's, or one per document in ``doc_id`` order. The segments'
+    ``role`` is set to their speaker's.
+    """
+    docs = segments.groupby("doc_id", as_index=False).agg(
+        territory=("territory", "first"),
+        n_segments=("segment_id", "size"),
+        n_words=("n_words", "sum"),
+    )
+    documents = docs.assign(
+        service="mairie",
+        method=method if isinstance(method, str) else list(method),
+        date=pd.NaT,
+        interviewer="E",
+        title=docs["doc_id"],
+        source_path=docs["doc_id"] + ".txt",
+        format="txt",
+        sha256=[hashlib.sha256(d.encode()).hexdigest() for d in docs["doc_id"]],
+        n_speakers=2,
+        attributes="{}",
+    )
+    speakers = segments.groupby("speaker_id", as_index=False).agg(
+        doc_id=("doc_id", "first"),
+        role=("role", "first"),
+        n_segments=("segment_id", "size"),
+        n_words=("n_words", "sum"),
+    )
+    speakers = speakers.assign(
+        label=speakers["speaker_id"], person_id=speakers["speaker_id"], attributes="{}"
+    )
+    # a speaker's role is the role of its turns in this corpus
+    segments["role"] = segments["speaker_id"].map(speakers.set_index("speaker_id")["role"])
+    return documents, speakers

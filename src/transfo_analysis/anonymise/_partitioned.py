@@ -41,7 +41,6 @@ from transfo_analysis.corpus import (
     partition_labels,
     partitions,
 )
-from transfo_analysis.errors import TransfoError
 from transfo_analysis.i18n import _
 from transfo_analysis.scale import Execution, load_input, run_tasks, staged_inputs
 
@@ -160,14 +159,11 @@ def run_partitions(
         unit="partition",
         show_progress=show,
     )
-    if out.failures:
-        # no partial pseudonymisation: a missed partition would leave names in clear
-        raise TransfoError(
-            _("pseudonymisation stopped, nothing written: {failures}").format(
-                failures="; ".join(str(f) for f in out.failures)
-            ),
-            hint=_("fix or remove these files, then rerun; the previous outputs are unchanged"),
-        )
+    # no partial pseudonymisation: a missed partition would leave names in clear
+    out.raise_failures(
+        _("pseudonymisation stopped, nothing written: {failures}"),
+        hint=_("fix or remove these files, then rerun; the previous outputs are unchanged"),
+    )
     return out.results
 
 

@@ -57,6 +57,25 @@ class TaskResults(Generic[R]):
         """Whether every item succeeded."""
         return not self.failures
 
+    def raise_failures(self, message: str, *, hint: str) -> None:
+        """Raise when an item failed, for a stage that cannot use some items' results only.
+
+        Parameters
+        ----------
+        message
+            The French message, with ``{failures}`` where the failures are listed.
+        hint
+            What to do.
+
+        Raises
+        ------
+        TransfoError
+            When any item failed, naming each one (its partition and files) and its error.
+        """
+        if self.failures:
+            failures = "; ".join(str(f) for f in self.failures)
+            raise TransfoError(message.format(failures=failures), hint=hint)
+
 
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, TransfoError):

@@ -39,7 +39,7 @@ from transfo_analysis.corpus import (
     partition_labels,
     partitions,
 )
-from transfo_analysis.errors import NotReadyError, TransfoError
+from transfo_analysis.errors import NotReadyError
 from transfo_analysis.i18n import _
 from transfo_analysis.provenance import record, write_tables
 from transfo_analysis.scale import (
@@ -455,14 +455,11 @@ def textometry_project(
             unit=_("partition"),
             show_progress=show_progress,
         )
-    if out.failures:
-        # counts of some partitions only would give wrong tables: nothing is written
-        raise TransfoError(
-            _("textometry stopped, nothing written: {failures}").format(
-                failures="; ".join(str(f) for f in out.failures)
-            ),
-            hint=_("fix or remove these files, then rerun; the previous tables are unchanged"),
-        )
+    # counts of some partitions only would give wrong tables: nothing is written
+    out.raise_failures(
+        _("textometry stopped, nothing written: {failures}"),
+        hint=_("fix or remove these files, then rerun; the previous tables are unchanged"),
+    )
     parts = [p for p in out.results if p is not None]
     del out  # the merge frees each partition's counts once used: no other reference to them
     results = merge_textometry(

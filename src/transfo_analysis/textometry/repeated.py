@@ -55,8 +55,6 @@ def repeated_segments(
     ``frequency`` and ``n_segments`` (how many segments contain it), sorted by decreasing
     frequency, then decreasing length, then alphabetically.
     """
-    if not 1 <= min_length <= max_length:
-        raise ValueError(_("need 1 <= min_length <= max_length"))
     words = merge_sequence_words(
         [sequence_words(segments.assign(**{ORDER: np.arange(len(segments))}), tokens)]
     )
