@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import stat
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from transfo_analysis.anonymise import load_audit, pseudonymise_project, read_key
 from transfo_analysis.anonymise._key import key_paths
+from transfo_analysis.anonymise._token_file import TokensFile
 from transfo_analysis.cli import main
 from transfo_analysis.corpus import load_corpus
 from transfo_analysis.errors import NotReadyError, TransfoError
@@ -181,6 +183,35 @@ def test_corrupted_key_refuses_and_keeps_file(project):
     with pytest.raises(TransfoError, match="corrompue"):
         pseudonymise_project(project, show_progress=False)
     assert plain.read_bytes() == damaged
+
+
+def test_a_failure_while_deriving_the_tokens_writes_nothing(project, monkeypatch):
+    """The derived tokens are written first, under a temporary name: a failure there leaves the
+    key, the processed corpus and the previous tokens as they were."""
+    pseudonymise_project(project, show_progress=False)
+
+    def files() -> dict:
+        return {
+            p: (p.read_bytes(), p.stat().st_mtime_ns)
+            for folder in (project.root / "processed", project.secure_dir)
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
+    before = files()
+    assert {"tokens.parquet", "segments.parquet", "pseudonymisation-key.json"} <= {
+        p.name for p in before
+    }
+
+    def failing(self, target, replacements, *, rebuilt=None):
+        Path(target).write_bytes(b"half a table")
+        raise OSError("disque plein")
+
+    monkeypatch.setattr(TokensFile, "write_derived", failing)
+    with pytest.raises(OSError, match="disque plein"):
+        pseudonymise_project(project, show_progress=False)
+    # nothing rewritten (same bytes, same times), nothing half-written, no temporary file left
+    assert files() == before
 
 
 def test_missing_or_stale_parse(tmp_path):

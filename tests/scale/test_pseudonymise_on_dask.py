@@ -18,6 +18,7 @@ from distributed import get_task_stream
 
 from transfo_analysis.anonymise import load_audit, pseudonymise, pseudonymise_project, read_key
 from transfo_analysis.anonymise._readiness import project_allow_words
+from transfo_analysis.anonymise._token_file import TokensFile
 from transfo_analysis.config import open_project
 from transfo_analysis.corpus import ingest_project, load_corpus
 from transfo_analysis.nlp import ParseResult, load_entities, load_tokens, parse_project
@@ -107,12 +108,24 @@ def _key_entries(root: Path) -> tuple:
     return key.entities, key.counters, key.first, key.last, variants
 
 
-def test_pseudonymise_project_on_two_workers_writes_the_same_files(parsed_demo, tmp_path):
-    """The project's outputs, written in-process and with LocalCluster(2): the same bytes."""
+def test_pseudonymise_project_on_two_workers_writes_the_same_files(
+    parsed_demo, tmp_path, monkeypatch
+):
+    """The project's outputs, written in-process and with LocalCluster(2): the same bytes.
+
+    On the cluster, the tokens table is never read whole here: each task reads its partition's
+    file, and the derived tokens are written a batch at a time.
+    """
     here, there = tmp_path / "here", tmp_path / "there"
     for root in (here, there):
         shutil.copytree(parsed_demo, root)
     pseudonymise_project(open_project(here), show_progress=False)
+
+    def whole(*args, **kwargs):
+        raise AssertionError("the whole tokens table was read in the client")
+
+    monkeypatch.setattr(TokensFile, "read", whole)
+    monkeypatch.setattr("transfo_analysis.anonymise._pseudonymise.load_tokens", whole)
     size = {"n_workers": 2, "threads_per_worker": 1, "memory_limit": "2GiB"}
     with (
         open_execution(SchedulerChoice("local"), local_size=size, project_root=there) as ex,

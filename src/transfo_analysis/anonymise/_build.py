@@ -9,6 +9,7 @@ import pandas as pd
 from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._capitals import CapitalStats, document_capitals, lowercase_style
 from transfo_analysis.anonymise._detect import Detector, ner_votes
+from transfo_analysis.anonymise._forms import TokenForms
 from transfo_analysis.anonymise._lexicon import french_words
 from transfo_analysis.anonymise._names import Lexicon
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
@@ -21,7 +22,7 @@ def build_detector(
     corpus: Corpus,
     settings: PseudonymisationSettings,
     *,
-    tokens: pd.DataFrame | None = None,
+    tokens: pd.DataFrame | TokenForms | None = None,
     entities: pd.DataFrame | None = None,
     key: PseudonymKey | None = None,
     allow: Iterable[str] = (),
@@ -36,8 +37,10 @@ def build_detector(
     settings
         The pseudonymisation settings (layers, policies, allowed words, known names).
     tokens
-        The parse's tokens (common words of the corpus, capitalisation counts, parts of speech);
-        without them the lexical clues of the corpus are not used.
+        The parse's tokens (common words of the corpus, capitalisation counts), or their forms
+        already counted (:class:`~transfo_analysis.anonymise._forms.TokenForms`, which a
+        project's tokens file gives a batch at a time); without them the lexical clues of the
+        corpus are not used.
     entities
         The parse's entities (which words the NER calls places or persons).
     key
@@ -54,11 +57,12 @@ def build_detector(
     """
     key = key if key is not None else PseudonymKey()
     texts = corpus.segments["text"] if len(corpus.segments) else pd.Series([], dtype=str)
-    stats = CapitalStats(tokens)
+    forms = tokens if isinstance(tokens, TokenForms) else TokenForms.of(tokens)
+    stats = CapitalStats(forms)
     return Detector(
         settings,
         AllowList([*settings.allow, *allow], places=settings.builtin_places),
-        Lexicon(tokens),
+        Lexicon(forms),
         key,
         stop_words=frozenset(stop_words()),
         protect_fictional=bool(corpus.meta.get("pseudonymised")),

@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import numpy as np
 import pandas as pd
 
 from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._fold import canonical
+from transfo_analysis.anonymise._forms import TokenForms
 from transfo_analysis.anonymise._lexicon import FrenchWords, listed_name
 from transfo_analysis.anonymise._names import first_names, sentence_initial
 from transfo_analysis.anonymise._spans import Span
@@ -71,27 +71,27 @@ def place_context(text: str, start: int) -> bool:
 
 
 class CapitalStats:
-    """How often the corpus writes each word with and without a capital (from the tokens)."""
+    """How often the corpus writes each word with and without a capital (from the tokens).
 
-    def __init__(self, tokens: pd.DataFrame | None) -> None:
+    ``tokens`` is the parse's tokens table, or its forms already counted (:class:`TokenForms`,
+    gathered a batch at a time from a project's file): the same counters either way.
+    """
+
+    def __init__(self, tokens: pd.DataFrame | TokenForms | None) -> None:
         self.capital: Counter = Counter()
         self.lower: Counter = Counter()
         #: words written all in capitals (two letters or more) at least once
         self.upper: frozenset[str] = frozenset()
-        if tokens is None or not len(tokens):
-            return
-        words = tokens.loc[tokens["is_alpha"].astype(bool), "text"].astype(str)
+        forms = tokens if isinstance(tokens, TokenForms) else TokenForms.of(tokens)
         # each distinct form is folded once (2.2 million tokens, some 90,000 forms on the real
         # consultation); the counters get the same keys, counts and order as token by token
-        codes, forms = pd.factorize(words.to_numpy(dtype=object))
-        counts = np.bincount(codes, minlength=len(forms)) if len(forms) else np.zeros(0, int)
-        keys = [canonical(f) for f in forms]
-        starts_upper = [f[:1].isupper() for f in forms]
-        for key, n, cap in zip(keys, counts.tolist(), starts_upper, strict=True):
+        keys = [canonical(f) for f in forms.alpha]
+        starts_upper = [f[:1].isupper() for f in forms.alpha]
+        for key, n, cap in zip(keys, forms.alpha.values(), starts_upper, strict=True):
             (self.capital if cap else self.lower)[key] += n
         self.upper = frozenset(
             key
-            for key, form, cap in zip(keys, forms, starts_upper, strict=True)
+            for key, form, cap in zip(keys, forms.alpha, starts_upper, strict=True)
             if cap and form.isupper() and len(form) >= 2
         )
 

@@ -22,6 +22,7 @@ import pandas as pd
 
 from transfo_analysis.anonymise._allow import ROLE_WORDS, AllowList
 from transfo_analysis.anonymise._fold import canonical, fold, trie_regex
+from transfo_analysis.anonymise._forms import TokenForms
 from transfo_analysis.anonymise._name_lists import first_names, sentence_initial
 from transfo_analysis.anonymise._spans import Span
 from transfo_analysis.anonymise._vocabulary import MONTHS
@@ -222,18 +223,15 @@ def names_from_title(title: str) -> list[str]:
 
 
 class Lexicon:
-    """Words the corpus uses as common words, from the interim tokens table."""
+    """Words the corpus uses as common words, from the interim tokens table (or its forms)."""
 
-    def __init__(self, tokens: pd.DataFrame | None = None, *, min_count: int = 2) -> None:
-        self.common: frozenset[str] = frozenset()
-        if tokens is not None and len(tokens):
-            text = tokens["text"].astype(str)
-            mask = (
-                text.str.islower() & (tokens["pos"].astype(str) != "PROPN") & (text.str.len() > 1)
-            )
-            counts = text[mask].value_counts()
-            counts = counts[counts >= min_count]
-            self.common = frozenset(canonical(w) for w in counts.index)
+    def __init__(
+        self, tokens: pd.DataFrame | TokenForms | None = None, *, min_count: int = 2
+    ) -> None:
+        forms = tokens if isinstance(tokens, TokenForms) else TokenForms.of(tokens)
+        self.common: frozenset[str] = frozenset(
+            canonical(w) for w, n in forms.common.items() if n >= min_count
+        )
 
     def is_common(self, key: str) -> bool:
         return key in AMBIGUOUS or key in self.common

@@ -19,6 +19,7 @@ names of earlier runs are in its index already, as originals to search, without 
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from transfo_analysis.anonymise._tokens import TokenIndex
 from transfo_analysis.corpus import (
     Corpus,
     group_rows,
+    in_ids,
     n_partitions,
     partition_keys,
     partition_labels,
@@ -44,7 +46,8 @@ from transfo_analysis.corpus import (
 from transfo_analysis.i18n import _
 from transfo_analysis.scale import Execution, load_input, run_tasks, staged_inputs
 
-_TOKEN_COLUMNS = ["segment_id", "start", "end", "pos"]
+#: the token columns a detection reads (offsets and parts of speech)
+TOKEN_COLUMNS = ["segment_id", "start", "end", "pos"]
 
 
 class _IndexLog:
@@ -67,19 +70,63 @@ def _for_workers(detector: Detector) -> Detector:
     return shipped
 
 
+def segment_chunks(corpus: Corpus) -> list[tuple[int, pd.DataFrame]]:
+    """The corpus' segments by partition, as detection and replacement cut them."""
+    segs = corpus.segments
+    return list(
+        partitions(segs, n_partitions(len(segs)), key=partition_keys(segs, corpus.documents))
+    )
+
+
+def partition_tokens(
+    tokens: pd.DataFrame | str | Path,
+    *,
+    columns: Sequence[str] | None = None,
+    segments: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """A partition's tokens as its task received them: a table, or its partition's file.
+
+    Parameters
+    ----------
+    tokens
+        The table, or the partition's Parquet file (``TokensFile.split``), read here.
+    columns
+        The columns to read from a file (all when ``None``).
+    segments
+        Keep only the rows of these segments (read from a file: all its segments otherwise).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The tokens.
+    """
+    if not isinstance(tokens, str | Path):
+        return tokens
+    frame = pd.read_parquet(tokens, columns=list(columns) if columns is not None else None)
+    if segments is not None:
+        frame = frame[in_ids(frame["segment_id"], list(segments))].reset_index(drop=True)
+    return frame
+
+
 def _part_inputs(
-    chunks: list[tuple[int, pd.DataFrame]], tokens: pd.DataFrame, entities: pd.DataFrame
+    chunks: list[tuple[int, pd.DataFrame]],
+    tokens: pd.DataFrame | Sequence[Path],
+    entities: pd.DataFrame,
 ) -> list[dict]:
-    """Each partition's texts, tokens and entities (the tables are split in one pass each)."""
+    """Each partition's texts, tokens (or tokens file) and entities, each table cut in one pass."""
     ids = [part["segment_id"].tolist() for _pid, part in chunks]
-    tok_rows = group_rows(tokens["segment_id"], ids)
+    if isinstance(tokens, pd.DataFrame):
+        tok_rows = group_rows(tokens["segment_id"], ids)
+        part_tokens: list = [tokens.iloc[rows] for rows in tok_rows]
+    else:
+        part_tokens = list(tokens)
     ent_rows = group_rows(entities["segment_id"], ids) if len(entities) else None
     return [
         {
             "ids": ids[i],
             "docs": part["doc_id"].astype(str).tolist(),
             "texts": part["text"].astype(str).tolist(),
-            "tokens": tokens.iloc[tok_rows[i]],
+            "tokens": part_tokens[i],
             "entities": entities.iloc[ent_rows[i]] if ent_rows is not None else entities,
         }
         for i, (_pid, part) in enumerate(chunks)
@@ -104,7 +151,7 @@ def first_pass_task(task: dict[str, Any]) -> list[tuple[list, list]]:
     """
     detector = copy.copy(task["detector"])  # a worker may hold it for several tasks
     part = load_input(task["part"])
-    tindex = TokenIndex(part["tokens"])
+    tindex = TokenIndex(partition_tokens(part["tokens"], columns=TOKEN_COLUMNS))
     ents = part["entities"]
     by_seg = dict(tuple(ents.groupby("segment_id", sort=False))) if len(ents) else {}
     out = []
@@ -138,7 +185,7 @@ def second_pass_task(task: dict[str, Any]) -> list[list]:
     """
     detector = task["detector"]
     part, firsts = load_input(task["part"]), load_input(task["first"])
-    tindex = TokenIndex(part["tokens"])
+    tindex = TokenIndex(partition_tokens(part["tokens"], columns=TOKEN_COLUMNS))
     return [
         detector.detect(text, first, pos_at=tindex.pos_lookup(seg_id), folded=fold(text), doc_id=d)
         for seg_id, d, text, first in zip(
@@ -171,7 +218,7 @@ def detect_on_partitions(
     corpus: Corpus,
     detector: Detector,
     *,
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | Sequence[Path],
     entities: pd.DataFrame,
     execution: Execution,
     work_dir: str | Path | None = None,
@@ -186,8 +233,12 @@ def detect_on_partitions(
     detector
         Its detector (:func:`build_detector`); its index is completed here, as
         :func:`run_detection` does.
-    tokens, entities
-        The parse of the corpus.
+    tokens
+        The parse's tokens, or one Parquet file of them per partition of
+        :func:`segment_chunks` (``TokensFile.split``, read by each task: the table is then never
+        whole in this process).
+    entities
+        The parse's entities.
     execution
         Where the partitions run (:func:`transfo_analysis.scale.open_execution`).
     work_dir
@@ -209,10 +260,9 @@ def detect_on_partitions(
     """
     prime_detector(corpus, detector)
     segs = corpus.segments
-    tokens = tokens[[c for c in _TOKEN_COLUMNS if c in tokens]]
-    chunks = list(
-        partitions(segs, n_partitions(len(segs)), key=partition_keys(segs, corpus.documents))
-    )
+    if isinstance(tokens, pd.DataFrame):
+        tokens = tokens[[c for c in TOKEN_COLUMNS if c in tokens]]
+    chunks = segment_chunks(corpus)
     labels = partition_labels(corpus.documents, chunks)
     inputs = _part_inputs(chunks, tokens, entities)
 

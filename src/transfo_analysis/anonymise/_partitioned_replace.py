@@ -14,24 +14,22 @@ segments'). The key, the audit log and the leak checker are those of one process
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from transfo_analysis.anonymise._detect import Detection
-from transfo_analysis.anonymise._partitioned import run_partitions
+from transfo_analysis.anonymise._partitioned import (
+    partition_tokens,
+    run_partitions,
+    segment_chunks,
+)
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._replace import apply_fields, replace_segments, segments_plan
 from transfo_analysis.anonymise._tokens import rebuild_tokens
-from transfo_analysis.corpus import (
-    Corpus,
-    group_rows,
-    n_partitions,
-    partition_keys,
-    partition_labels,
-    partitions,
-)
+from transfo_analysis.corpus import Corpus, group_rows, partition_labels
 from transfo_analysis.i18n import _
 from transfo_analysis.scale import Execution, load_input, staged_inputs
 
@@ -46,8 +44,8 @@ def replace_partition_task(
     task
         ``run`` (the run's timestamp) and ``part``: the partition's ``plan`` (see
         :func:`segments_plan`: only the segments that hold a span, with their pseudonyms) and
-        the ``tokens`` of those segments (``None`` without a parse); a
-        :class:`~transfo_analysis.scale.StagedInput` on a cluster.
+        the ``tokens`` of those segments, or the file of the partition's tokens (``None``
+        without a parse); a :class:`~transfo_analysis.scale.StagedInput` on a cluster.
 
     Returns
     -------
@@ -57,8 +55,10 @@ def replace_partition_task(
     """
     part = load_input(task["part"])
     texts, audit, replacements = replace_segments(part["plan"], run=task["run"])
-    tokens = part["tokens"]
-    rebuilt = rebuild_tokens(tokens, replacements) if tokens is not None else []
+    rebuilt = []
+    if part["tokens"] is not None:
+        tokens = partition_tokens(part["tokens"], segments=part["plan"]["ids"])
+        rebuilt = rebuild_tokens(tokens.assign(is_pseudonym=False), replacements)
     return texts, audit, replacements, rebuilt
 
 
@@ -68,7 +68,7 @@ def apply_on_partitions(
     key: PseudonymKey,
     *,
     style: str,
-    tokens: pd.DataFrame | None,
+    tokens: pd.DataFrame | Sequence[Path] | None,
     execution: Execution,
     work_dir: str | Path | None = None,
     show_progress: bool = True,
@@ -86,7 +86,8 @@ def apply_on_partitions(
     style
         ``tags`` or ``names``.
     tokens
-        The interim tokens, whose replaced segments are rebuilt on the workers (``None``: no
+        The interim tokens, whose replaced segments are rebuilt on the workers, or one file of
+        them per partition of :func:`segment_chunks` (``TokensFile.split``; ``None``: no
         parse).
     execution
         Where the partitions run.
@@ -110,10 +111,7 @@ def apply_on_partitions(
     """
     run = time.strftime("%Y-%m-%dT%H:%M:%S")
     plan = segments_plan(corpus, result, key, style=style)
-    segs = corpus.segments
-    chunks = list(
-        partitions(segs, n_partitions(len(segs)), key=partition_keys(segs, corpus.documents))
-    )
+    chunks = segment_chunks(corpus)
     pid_of = {seg: i for i, (_pid, part) in enumerate(chunks) for seg in part["segment_id"]}
     rows_of: list[list[int]] = [[] for _chunk in chunks]
     for n, seg_id in enumerate(plan["ids"]):
@@ -122,17 +120,19 @@ def apply_on_partitions(
         i for i, rows in enumerate(rows_of) if rows
     ]  # partitions with nothing to replace: no task
     touched = [[plan["ids"][n] for n in rows_of[i]] for i in used]
-    # the tokens of the segments to rewrite, split by partition in one pass over the table
-    tok_rows = group_rows(tokens["segment_id"], touched) if tokens is not None else None
+    # the tokens of the segments to rewrite, split by partition in one pass over the table (or
+    # read by each task from its partition's file)
+    part_tokens: list = [None] * len(used)
+    if isinstance(tokens, pd.DataFrame):
+        part_tokens = [tokens.iloc[rows] for rows in group_rows(tokens["segment_id"], touched)]
+    elif tokens is not None:
+        part_tokens = [tokens[i] for i in used]
     inputs = []
     for k, i in enumerate(used):
-        part_tokens = None
-        if tokens is not None and tok_rows is not None:
-            part_tokens = tokens.iloc[tok_rows[k]].assign(is_pseudonym=False)
         inputs.append(
             {
                 "plan": {name: [values[n] for n in rows_of[i]] for name, values in plan.items()},
-                "tokens": part_tokens,
+                "tokens": part_tokens[k],
             }
         )
     labels = partition_labels(corpus.documents, [chunks[i] for i in used])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -15,12 +15,17 @@ from transfo_analysis.anonymise._audit import audit_frame, write_audit
 from transfo_analysis.anonymise._build import build_detector
 from transfo_analysis.anonymise._detect import is_weak_detector, run_detection
 from transfo_analysis.anonymise._key import passphrase, read_key, write_key
-from transfo_analysis.anonymise._partitioned import detect_on_partitions
+from transfo_analysis.anonymise._partitioned import (
+    TOKEN_COLUMNS,
+    detect_on_partitions,
+    segment_chunks,
+)
 from transfo_analysis.anonymise._partitioned_replace import apply_on_partitions
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.anonymise._readiness import check_parse, project_allow_words
 from transfo_analysis.anonymise._replace import apply_all
 from transfo_analysis.anonymise._report import PseudonymisationReport, make_report
+from transfo_analysis.anonymise._token_file import TokensFile
 from transfo_analysis.anonymise._tokens import derive_tokens
 from transfo_analysis.config import Project, PseudonymisationSettings
 from transfo_analysis.corpus import Corpus, load_corpus, save_corpus
@@ -99,46 +104,98 @@ def pseudonymise(
     The pseudonymised corpus (a new one, marked ``meta["pseudonymised"]``; ids unchanged) and the
     findings (audit rows, derived tokens, report).
     """
+    tokens = nlp.tokens if nlp is not None else None
+    processed, findings, replacements, rebuilt = _pseudonymise(
+        corpus,
+        tokens,
+        nlp.entities if nlp is not None else None,
+        key,
+        settings=settings or PseudonymisationSettings(),
+        allow=allow,
+        model=model,
+        show_progress=show_progress,
+        execution=execution,
+        work_dir=work_dir,
+    )
     t0 = time.perf_counter()
-    settings = settings or PseudonymisationSettings()
+    if tokens is not None:
+        findings.tokens = derive_tokens(tokens, replacements, rebuilt=rebuilt)
+    findings.report.timings["tokens"] = time.perf_counter() - t0
+    return processed, findings
+
+
+def _pseudonymise(
+    corpus: Corpus,
+    tokens: pd.DataFrame | TokensFile | None,
+    entities: pd.DataFrame | None,
+    key: PseudonymKey | None,
+    *,
+    settings: PseudonymisationSettings,
+    allow: Iterable[str],
+    model: str | None,
+    show_progress: bool,
+    execution: Execution | None,
+    work_dir: str | Path | None,
+) -> tuple[Corpus, Findings, dict[str, list], list[pd.DataFrame] | None]:
+    """:func:`pseudonymise` up to the derived tokens, with the parse's tokens in memory or in
+    their file (:class:`TokensFile`, read a batch or a partition at a time, never whole here).
+
+    Returns
+    -------
+    tuple
+        The pseudonymised corpus, the findings (without tokens), the replacements per segment
+        and the tokens of the replaced segments rebuilt on the workers (``None``: to rebuild).
+    """
+    t0 = time.perf_counter()
     key = key if key is not None else PseudonymKey()
     key.new_entities = set()  # what this run creates (a key may serve several runs in memory)
-    tokens = nlp.tokens if nlp is not None else None
-    entities = nlp.entities if nlp is not None else None
     detector = build_detector(
-        corpus, settings, tokens=tokens, entities=entities, key=key, allow=allow, model=model
-    )
-    detect = run_detection
-    if execution is not None and execution.distributed:
-        detect = partial(detect_on_partitions, execution=execution, work_dir=work_dir)
-    result = detect(
         corpus,
-        detector,
-        tokens=tokens if tokens is not None else _NO_TOKENS,
-        entities=entities if entities is not None else _NO_TOKENS.iloc[:, :0],
-        show_progress=show_progress,
+        settings,
+        tokens=tokens.forms if isinstance(tokens, TokensFile) else tokens,
+        entities=entities,
+        key=key,
+        allow=allow,
+        model=model,
     )
-    t1 = time.perf_counter()
+    entities = entities if entities is not None else _NO_TOKENS.iloc[:, :0]
     rebuilt = None
     if execution is not None and execution.distributed:
-        processed, audit_rows, replacements, rebuilt = apply_on_partitions(
+        with _per_partition(tokens, corpus, folder=work_dir) as parts:
+            result = detect_on_partitions(
+                corpus,
+                detector,
+                tokens=parts if parts is not None else _NO_TOKENS,
+                entities=entities,
+                execution=execution,
+                work_dir=work_dir,
+                show_progress=show_progress,
+            )
+            t1 = time.perf_counter()
+            processed, audit_rows, replacements, rebuilt = apply_on_partitions(
+                corpus,
+                result,
+                key,
+                style=settings.style,
+                tokens=parts,
+                execution=execution,
+                work_dir=work_dir,
+                show_progress=show_progress,
+            )
+    else:
+        if isinstance(tokens, TokensFile):
+            tokens = tokens.read(TOKEN_COLUMNS)
+        result = run_detection(
             corpus,
-            result,
-            key,
-            style=settings.style,
-            tokens=tokens,
-            execution=execution,
-            work_dir=work_dir,
+            detector,
+            tokens=tokens if tokens is not None else _NO_TOKENS,
+            entities=entities,
             show_progress=show_progress,
         )
-    else:
+        t1 = time.perf_counter()
         processed, audit_rows, replacements = apply_all(corpus, result, key, style=settings.style)
     dropped = key.drop_unused(result.used, weak=is_weak_detector) if settings.prune_key else []
     t2 = time.perf_counter()
-    new_tokens = (
-        derive_tokens(tokens, replacements, rebuilt=rebuilt) if tokens is not None else None
-    )
-    t3 = time.perf_counter()
     # the ingest record names source files and manifest speakers: it goes through the detectors too
     clean = sanitise(dict(corpus.meta), field_text_fn(result, key, settings.style))
     processed.meta = {
@@ -167,8 +224,30 @@ def pseudonymise(
                 len(dropped),
             ).format(n=len(dropped))
         )
-    report.timings = {"detect": t1 - t0, "apply": t2 - t1, "tokens": t3 - t2}
-    return processed, Findings(audit_frame(audit_rows), report, new_tokens, dropped)
+    report.timings = {"detect": t1 - t0, "apply": t2 - t1}
+    return (
+        processed,
+        Findings(audit_frame(audit_rows), report, None, dropped),
+        replacements,
+        rebuilt,
+    )
+
+
+@contextmanager
+def _per_partition(
+    tokens: pd.DataFrame | TokensFile | None, corpus: Corpus, *, folder: str | Path | None
+) -> Iterator[pd.DataFrame | list[Path] | None]:
+    """The tokens as the partitions' tasks get them: the table, or one file per partition."""
+    if not isinstance(tokens, TokensFile):
+        yield tokens
+        return
+    chunks = segment_chunks(corpus)
+    partition_of = {seg: i for i, (_pid, part) in enumerate(chunks) for seg in part["segment_id"]}
+    with tokens.split(
+        partition_of, n=len(chunks), folder=folder if folder is not None else tokens.path.parent
+    ) as files:
+        del partition_of
+        yield files
 
 
 _NO_TOKENS = pd.DataFrame(
@@ -214,8 +293,10 @@ def pseudonymise_project(
     t0 = time.perf_counter()
     settings = project.settings.pseudonymisation
     corpus = load_corpus(project, stage="interim")
+    source = nlp_dir(project, "interim") / "tokens.parquet"
     try:
-        tokens = load_tokens(project, stage="interim")
+        if not source.exists():
+            load_tokens(project, stage="interim")  # its error, with its hint
         entities = load_entities(project, stage="interim")
     except NotReadyError:
         raise NotReadyError(
@@ -227,12 +308,15 @@ def pseudonymise_project(
                 step="transfo parse", project=project.root
             ),
         ) from None
-    check_parse(corpus, tokens, project)
+    # read a batch at a time: the tokens table is never whole in this process
+    tokens = TokensFile.open(source)
+    check_parse(corpus, tokens.ends, project)
     key = read_key(project)  # fails early, before anything is written
     load_s = time.perf_counter() - t0
-    processed, findings = pseudonymise(
+    processed, findings, replacements, rebuilt = _pseudonymise(
         corpus,
-        ParseResult(tokens, entities),
+        tokens,
+        entities,
         key,
         settings=settings,
         allow=project_allow_words(project, corpus),
@@ -242,28 +326,27 @@ def pseudonymise_project(
         work_dir=project.interim_dir,
     )
     report = findings.report
-    t4 = time.perf_counter()
-    key_file = write_key(project, key)
-    report.key_file = (
-        str(key_file.relative_to(project.root))
-        if key_file.is_relative_to(project.root)
-        else str(key_file)
-    )
-    report.key_encrypted = passphrase(project) is not None
-    save_corpus(processed, project, stage="processed")
+    t3 = time.perf_counter()
     out = nlp_dir(project, "processed")
-    out.mkdir(parents=True, exist_ok=True)
-    if findings.tokens is None:  # cannot happen: the project's parse was given to pseudonymise()
-        raise RuntimeError(
-            _(
-                "Internal error: pseudonymisation gave no tokens for a parsed corpus; please "
-                "report it."
-            )
-        )
+    # the tokens first, under a temporary name: if deriving them fails, nothing is written
     with atomic_path(out / "tokens.parquet") as tmp:
-        findings.tokens.to_parquet(tmp, index=False)
+        tokens.write_derived(tmp, replacements, rebuilt=rebuilt)
+        t4 = time.perf_counter()
+        key_file = write_key(project, key)
+        report.key_file = (
+            str(key_file.relative_to(project.root))
+            if key_file.is_relative_to(project.root)
+            else str(key_file)
+        )
+        report.key_encrypted = passphrase(project) is not None
+        save_corpus(processed, project, stage="processed")
     write_audit(project, findings.audit)
-    timings = {"load": load_s, **report.timings, "write": time.perf_counter() - t4}
+    timings = {
+        "load": load_s,
+        **report.timings,
+        "tokens": t4 - t3,
+        "write": time.perf_counter() - t4,
+    }
     timings["total"] = time.perf_counter() - t0
     report.timings = {k: round(v, 3) for k, v in timings.items()}
     work = timings["detect"] + timings["apply"] + timings["tokens"]

@@ -13,8 +13,25 @@ from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.nlp import analysis_text
 
 
-def check_parse(corpus: Corpus, tokens: pd.DataFrame, project: Project) -> None:
+def segment_ends(tokens: pd.DataFrame) -> pd.Series:
+    """Where the last token of each parsed segment ends (``segment_id`` → character offset)."""
+    if not len(tokens):
+        return pd.Series([], dtype="int64", index=pd.Index([], dtype="str", name="segment_id"))
+    return tokens.groupby("segment_id", sort=False)["end"].max()
+
+
+def check_parse(corpus: Corpus, ends: pd.Series, project: Project) -> None:
     """Refuse a parse older than the corpus (its offsets would point at other words).
+
+    Parameters
+    ----------
+    corpus
+        The corpus as read.
+    ends
+        Where the last token of each parsed segment ends (:func:`segment_ends`, or
+        :func:`~transfo_analysis.anonymise._token_file.scan_tokens` on the project's file).
+    project
+        The project (named in the hint).
 
     Raises
     ------
@@ -26,7 +43,7 @@ def check_parse(corpus: Corpus, tokens: pd.DataFrame, project: Project) -> None:
     hint = _(
         "run `transfo parse --project {project}` again: the corpus changed since it was parsed"
     ).format(project=project.root)
-    tok_ids = pd.Index(tokens["segment_id"].unique()) if len(tokens) else pd.Index([])
+    tok_ids = pd.Index(ends.index)
     unknown = tok_ids.difference(pd.Index(segs["segment_id"]))
     if len(unknown):
         raise NotReadyError(
@@ -48,9 +65,8 @@ def check_parse(corpus: Corpus, tokens: pd.DataFrame, project: Project) -> None:
             ).format(n=len(wordy)),
             hint=hint,
         )
-    if len(tokens):
+    if len(ends):
         lengths = segs.set_index("segment_id")["text"].astype(str).str.len()
-        ends = tokens.groupby("segment_id", sort=False)["end"].max()
         if (ends > lengths.reindex(ends.index)).any():
             raise NotReadyError(_("token offsets fall outside the segments' texts"), hint=hint)
 
