@@ -27,10 +27,16 @@ import pandas as pd
 
 from transfo_analysis.anonymise import pseudonymise_project
 from transfo_analysis.config import open_project
+from transfo_analysis.nlp import parse_project
 from transfo_analysis.scale import SchedulerChoice, open_execution
 from transfo_analysis.textometry import textometry_project
 
-STAGES = {"pseudonymise": pseudonymise_project, "textometry": textometry_project}
+#: a parse whose texts are all in the project's cache only reads the cache and writes the tables
+STAGES = {
+    "parse": parse_project,
+    "pseudonymise": pseudonymise_project,
+    "textometry": textometry_project,
+}
 
 
 def _high_water_mib() -> float:

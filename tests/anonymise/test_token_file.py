@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pandas as pd
@@ -13,6 +14,8 @@ from transfo_analysis.anonymise._names import Lexicon
 from transfo_analysis.anonymise._readiness import segment_ends
 from transfo_analysis.anonymise._token_file import TokensFile
 from transfo_analysis.anonymise._tokens import derive_tokens, rebuild_tokens
+from transfo_analysis.corpus import load_corpus
+from transfo_analysis.nlp import load_entities, load_tokens, parse
 
 from .test_derive_tokens import _replacements, _tokens
 
@@ -56,9 +59,7 @@ def test_derived_a_batch_at_a_time_equals_derived_whole(table, tmp_path, batch_r
         touched = tokens[tokens["segment_id"].isin(list(reps))].assign(is_pseudonym=False)
         rebuilt = rebuild_tokens(touched, reps)[::-1]
     target = tmp_path / "derived.parquet"
-    rows = TokensFile.open(path, batch_rows=batch_rows).write_derived(
-        target, reps, rebuilt=rebuilt
-    )
+    rows = TokensFile.open(path, batch_rows=batch_rows).write_derived(target, reps, rebuilt=rebuilt)
     expected = derive_tokens(tokens, reps)
     got = pd.read_parquet(target)
     assert rows == len(got) == len(expected)
@@ -78,3 +79,19 @@ def test_an_empty_table_gives_an_empty_table_with_its_columns(tmp_path):
     got = pd.read_parquet(target)
     assert list(got.columns) == [*tokens.columns, "is_pseudonym"]
     assert len(got) == 0
+
+
+def test_the_project_parse_written_a_slice_at_a_time_is_what_parse_returns(project):
+    """``parse_project`` writes its tables a slice of segments at a time (never whole): they
+    read back as the tables :func:`parse` returns for the same corpus, provenance included."""
+    corpus = load_corpus(project, stage="interim")
+    again = parse(corpus, cache_root=project.nlp_cache_dir, settings=project.settings.nlp)
+    tokens = load_tokens(project, stage="interim")
+    record = json.loads((project.nlp_dir("interim") / "parse.json").read_text(encoding="utf-8"))
+    assert tokens.attrs["provenance"] == record
+    assert record["stats"]["n_tokens"] == len(tokens) == len(again.tokens) > 50
+    assert record["stats"]["n_entities"] == len(again.entities) > 0
+    tokens.attrs, again.tokens.attrs = {}, {}
+    pd.testing.assert_frame_equal(tokens, again.tokens)
+    pd.testing.assert_frame_equal(load_entities(project, stage="interim"), again.entities)
+    assert not list(project.nlp_dir("interim").glob(".*"))  # no temporary file left

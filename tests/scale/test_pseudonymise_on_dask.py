@@ -125,7 +125,7 @@ def test_pseudonymise_project_on_two_workers_writes_the_same_files(
         raise AssertionError("the whole tokens table was read in the client")
 
     monkeypatch.setattr(TokensFile, "read", whole)
-    monkeypatch.setattr("transfo_analysis.anonymise._pseudonymise.load_tokens", whole)
+    monkeypatch.setattr("transfo_analysis.anonymise._pseudonymise.derive_tokens", whole)
     size = {"n_workers": 2, "threads_per_worker": 1, "memory_limit": "2GiB"}
     with (
         open_execution(SchedulerChoice("local"), local_size=size, project_root=there) as ex,

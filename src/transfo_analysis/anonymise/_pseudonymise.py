@@ -31,7 +31,7 @@ from transfo_analysis.config import Project, PseudonymisationSettings
 from transfo_analysis.corpus import Corpus, load_corpus, save_corpus
 from transfo_analysis.errors import NotReadyError
 from transfo_analysis.i18n import _, ngettext
-from transfo_analysis.nlp import ParseResult, load_entities, load_tokens, nlp_dir
+from transfo_analysis.nlp import ParseResult, load_entities, nlp_dir
 from transfo_analysis.provenance import atomic_path, record, write_json_atomic
 from transfo_analysis.scale import Execution
 
@@ -108,8 +108,8 @@ def pseudonymise(
     processed, findings, replacements, rebuilt = _pseudonymise(
         corpus,
         tokens,
-        nlp.entities if nlp is not None else None,
-        key,
+        entities=nlp.entities if nlp is not None else None,
+        key=key,
         settings=settings or PseudonymisationSettings(),
         allow=allow,
         model=model,
@@ -127,9 +127,9 @@ def pseudonymise(
 def _pseudonymise(
     corpus: Corpus,
     tokens: pd.DataFrame | TokensFile | None,
+    *,
     entities: pd.DataFrame | None,
     key: PseudonymKey | None,
-    *,
     settings: PseudonymisationSettings,
     allow: Iterable[str],
     model: str | None,
@@ -266,8 +266,11 @@ def pseudonymise_project(
 ) -> PseudonymisationReport:
     """Pseudonymise the project's corpus and write the results (see ``docs/pseudonymisation.md``).
 
-    Reads ``interim/corpus`` and its parse, runs :func:`pseudonymise`, and writes the processed
-    corpus and tokens, the key (apart, permissioned, optionally encrypted) and the audit log.
+    Reads ``interim/corpus`` and its parse, pseudonymises as :func:`pseudonymise` does, and
+    writes the processed corpus and tokens, the key (apart, permissioned, optionally encrypted)
+    and the audit log. The tokens table is never loaded whole: it is read a batch at a time (a
+    partition at a time on a cluster), and the derived tokens are written a batch at a time
+    (:class:`~transfo_analysis.anonymise._token_file.TokensFile`).
 
     Parameters
     ----------
@@ -296,7 +299,7 @@ def pseudonymise_project(
     source = nlp_dir(project, "interim") / "tokens.parquet"
     try:
         if not source.exists():
-            load_tokens(project, stage="interim")  # its error, with its hint
+            raise NotReadyError(str(source))  # said below, with what to do
         entities = load_entities(project, stage="interim")
     except NotReadyError:
         raise NotReadyError(
@@ -316,8 +319,8 @@ def pseudonymise_project(
     processed, findings, replacements, rebuilt = _pseudonymise(
         corpus,
         tokens,
-        entities,
-        key,
+        entities=entities,
+        key=key,
         settings=settings,
         allow=project_allow_words(project, corpus),
         model=project.settings.nlp.model,

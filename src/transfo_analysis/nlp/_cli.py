@@ -24,8 +24,7 @@ def run(args: argparse.Namespace) -> int:
     project = open_project(args.project)
     if args.model:
         project.settings.nlp.model = args.model
-    result = parse_project(project, show_progress=not args.quiet)
-    s = result.stats
+    s = parse_project(project, show_progress=not args.quiet)
     print(
         _(
             "Segments: {segments} ({distinct} distinct texts) · parsed: {parsed} · from the "

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from transfo_analysis.config import NLPSettings, Project, Stage
 from transfo_analysis.corpus import (
@@ -39,7 +38,7 @@ from transfo_analysis.nlp._cache import (
 )
 from transfo_analysis.nlp._normalise import analysis_text
 from transfo_analysis.nlp._pipeline import load_pipeline, pipeline_hash, pipeline_key
-from transfo_analysis.nlp._stopwords import stop_words
+from transfo_analysis.nlp._tables import cache_positions, explode, list_lengths, write_tables
 from transfo_analysis.progress import progress
 from transfo_analysis.provenance import atomic_path, record, write_json_atomic
 
@@ -263,7 +262,65 @@ def parse(
     is_punct, like_num, is_stop) and ``entities`` (segment_id, start, end, label, text); offsets
     are character offsets in the segment's text.
     """
-    settings = settings or NLPSettings()
+    done = _parse_into_cache(
+        corpus,
+        settings=settings or NLPSettings(),
+        cache_root=cache_root,
+        show_progress=show_progress,
+        execution=execution,
+    )
+    rows = done.cache.read(done.hashes)
+    tokens, entities = explode(
+        rows,
+        at=cache_positions(rows, done.hashes),
+        segment_ids=done.segment_ids,
+        texts=done.analysis,
+        settings=done.settings,
+    )
+    stats = done.finish(n_tokens=len(tokens), n_entities=len(entities))
+    tokens.attrs["provenance"] = done.provenance(stats)
+    return ParseResult(tokens=tokens, entities=entities, stats=stats)
+
+
+@dataclass
+class _Parsed:
+    """A corpus whose every distinct text is in the parse cache: what makes its tables."""
+
+    settings: NLPSettings
+    cache: ParseCache
+    pipeline: dict[str, Any]
+    segment_ids: list[str]
+    analysis: list[str]
+    hashes: list[str]
+    stats: dict[str, Any]
+    t0: float
+
+    def finish(self, *, n_tokens: int, n_entities: int) -> dict[str, Any]:
+        """The run's statistics, with the tables' sizes and the total time."""
+        return {
+            **self.stats,
+            "total_seconds": round(time.perf_counter() - self.t0, 3),
+            "n_tokens": n_tokens,
+            "n_entities": n_entities,
+            "cache_dir": str(self.cache.dir),
+        }
+
+    def provenance(self, stats: dict[str, Any]) -> dict[str, Any]:
+        """The provenance record of the tables (settings, pipeline, statistics)."""
+        return record(
+            "parse", parameters={**self.settings.model_dump(), **self.pipeline}, stats=stats
+        )
+
+
+def _parse_into_cache(
+    corpus: Corpus,
+    *,
+    settings: NLPSettings,
+    cache_root: str | os.PathLike[str],
+    show_progress: bool,
+    execution: Execution | None,
+) -> _Parsed:
+    """Parse the texts of the corpus that the cache lacks (here or on the cluster)."""
     t0 = time.perf_counter()
     nlp = load_pipeline(settings.model, tuple(settings.exclude))
     cache = ParseCache(cache_root, pipeline_hash(nlp))
@@ -316,11 +373,7 @@ def parse(
             )
         if hasattr(bar, "close"):
             bar.close()
-    parse_seconds = time.perf_counter() - t_parse
-    rows = cache.read(hashes)
-    tokens, entities = _explode(
-        rows, hashes, corpus.segments["segment_id"].tolist(), analysis, settings
-    )
+    del chunks, texts_by_part
     stats = {
         "n_segments": len(texts),
         "n_distinct_texts": len(set(hashes)),
@@ -328,16 +381,18 @@ def parse(
         "n_from_cache": len(set(hashes)) - len(todo),
         "words_parsed": n_words,
         "n_process": n_proc,
-        "parse_seconds": round(parse_seconds, 3),
-        "total_seconds": round(time.perf_counter() - t0, 3),
-        "n_tokens": len(tokens),
-        "n_entities": len(entities),
-        "cache_dir": str(cache.dir),
+        "parse_seconds": round(time.perf_counter() - t_parse, 3),
     }
-    tokens.attrs["provenance"] = record(
-        "parse", parameters={**settings.model_dump(), **pipeline_key(nlp)}, stats=stats
+    return _Parsed(
+        settings=settings,
+        cache=cache,
+        pipeline=pipeline_key(nlp),
+        segment_ids=corpus.segments["segment_id"].tolist(),
+        analysis=analysis,
+        hashes=hashes,
+        stats=stats,
+        t0=t0,
     )
-    return ParseResult(tokens=tokens, entities=entities, stats=stats)
 
 
 def _parse_on_cluster(
@@ -413,71 +468,6 @@ def _parse_on_cluster(
         )
 
 
-def _explode(
-    rows: pa.Table,
-    hashes: list[str],
-    segment_ids: list[str],
-    texts: list[str],
-    settings: NLPSettings,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One cache row per distinct text → one token row per token of every segment."""
-    position = {h: i for i, h in enumerate(rows.column("h").to_pylist())}
-    take = pa.array([position[h] for h in hashes], type=pa.int64())
-    per_seg = rows.take(take)
-
-    def _flat(name: str) -> tuple[np.ndarray, np.ndarray]:
-        col = per_seg.column(name).combine_chunks()
-        return pc.list_flatten(col).to_numpy(zero_copy_only=False), pc.list_parent_indices(
-            col
-        ).to_numpy()
-
-    start, parent = _flat("tok_start")
-    end, _ = _flat("tok_end")
-    lemma, _ = _flat("lemma")
-    pos, _ = _flat("pos")
-    flags, _ = _flat("flags")
-    lengths = pc.list_value_length(per_seg.column("tok_start").combine_chunks()).to_numpy()
-    first = np.repeat(np.cumsum(lengths) - lengths, lengths)
-    stops = stop_words(tuple(settings.extra_stop_words), tuple(settings.keep_words))
-    text = np.array(
-        [texts[p][s:e] for p, s, e in zip(parent, start, end, strict=True)], dtype=object
-    )
-    lower_lemma = pd.Series(lemma, dtype="str").str.lower()
-    lower_text = pd.Series(text, dtype="str").str.lower()
-    seg_ids = np.asarray(segment_ids, dtype=object)
-    tokens = pd.DataFrame(
-        {
-            "segment_id": pd.Series(seg_ids[parent], dtype="str"),
-            "i": (np.arange(len(start)) - first).astype("int32"),
-            "start": start.astype("int32"),
-            "end": end.astype("int32"),
-            "text": pd.Series(text, dtype="str"),
-            "lemma": pd.Series(lemma, dtype="str"),
-            "pos": pd.Series(pos, dtype="category"),
-            "is_alpha": (flags & IS_ALPHA).astype(bool),
-            "is_punct": (flags & IS_PUNCT).astype(bool),
-            "like_num": (flags & LIKE_NUM).astype(bool),
-            "is_stop": (lower_lemma.isin(stops) | lower_text.isin(stops)).to_numpy(),
-        }
-    )
-    e_start, e_parent = _flat("ent_start")
-    e_end, _ = _flat("ent_end")
-    e_label, _ = _flat("ent_label")
-    entities = pd.DataFrame(
-        {
-            "segment_id": pd.Series(seg_ids[e_parent], dtype="str"),
-            "start": e_start.astype("int32"),
-            "end": e_end.astype("int32"),
-            "label": pd.Series(e_label, dtype="str"),
-            "text": pd.Series(
-                [texts[p][s:e] for p, s, e in zip(e_parent, e_start, e_end, strict=True)],
-                dtype="str",
-            ),
-        }
-    )
-    return tokens, entities
-
-
 def nlp_dir(project: Project, stage: Stage) -> Path:
     """Folder of the tokens and entities tables
     (``interim`` as parsed, ``processed`` pseudonymised).
@@ -500,11 +490,13 @@ def nlp_dir(project: Project, stage: Stage) -> Path:
 
 def parse_project(
     project: Project, *, show_progress: bool = True, execution: Execution | None = None
-) -> ParseResult:
+) -> dict[str, Any]:
     """Parse the project's corpus (as read) and write ``interim/nlp/{tokens,entities}.parquet``.
 
     With a distributed ``execution``, each partition of documents is parsed on a Dask worker
-    (see :func:`parse`).
+    (see :func:`parse`). The tables are then written from the cache a slice of segments at a
+    time (:func:`~transfo_analysis.nlp._tables.write_tables`): they are never whole in memory
+    (read them with :func:`load_tokens` and :func:`load_entities`).
 
     Parameters
     ----------
@@ -517,23 +509,44 @@ def parse_project(
 
     Returns
     -------
-    The tokens and entities tables.
+    dict
+        The run's statistics (segments, distinct texts, parsed, from the cache, tokens,
+        entities, seconds), also in ``interim/nlp/parse.json``.
     """
     corpus = load_corpus(project, stage="interim")
-    result = parse(
+    done = _parse_into_cache(
         corpus,
         settings=project.settings.nlp,
         cache_root=project.nlp_cache_dir,
         show_progress=show_progress,
         execution=execution,
     )
+    del corpus
+    rows = done.cache.read(done.hashes)
+    at = cache_positions(rows, done.hashes)
+    stats = done.finish(
+        n_tokens=int(list_lengths(rows, "tok_start")[at].sum()),
+        n_entities=int(list_lengths(rows, "ent_start")[at].sum()),
+    )
+    provenance = done.provenance(stats)
     out = nlp_dir(project, "interim")
     out.mkdir(parents=True, exist_ok=True)
-    for name, df in (("tokens", result.tokens), ("entities", result.entities)):
-        with atomic_path(out / f"{name}.parquet") as tmp:
-            df.to_parquet(tmp, index=False)
-    write_json_atomic(out / "parse.json", result.tokens.attrs["provenance"])
-    return result
+    with (
+        atomic_path(out / "tokens.parquet") as tokens_tmp,
+        atomic_path(out / "entities.parquet") as entities_tmp,
+    ):
+        write_tables(
+            rows,
+            at=at,
+            segment_ids=done.segment_ids,
+            texts=done.analysis,
+            settings=done.settings,
+            tokens_file=tokens_tmp,
+            entities_file=entities_tmp,
+            attrs={"provenance": provenance},
+        )
+    write_json_atomic(out / "parse.json", provenance)
+    return stats
 
 
 def load_tokens(project: Project, *, stage: Stage = "processed") -> pd.DataFrame:
