@@ -223,6 +223,7 @@ def detect_on_partitions(
     execution: Execution,
     work_dir: str | Path | None = None,
     show_progress: bool = True,
+    chunks: list[tuple[int, pd.DataFrame]] | None = None,
 ) -> Detection:
     """Both detection passes, one task per partition and pass, merged on the client.
 
@@ -247,6 +248,9 @@ def detect_on_partitions(
         tokens never travel in the task graph; ``None``: they are scattered to the workers.
     show_progress
         Show progress bars.
+    chunks
+        The corpus' segments by partition (:func:`segment_chunks`), when the caller has them
+        already; cut here when ``None``.
 
     Returns
     -------
@@ -262,7 +266,7 @@ def detect_on_partitions(
     segs = corpus.segments
     if isinstance(tokens, pd.DataFrame):
         tokens = tokens[[c for c in TOKEN_COLUMNS if c in tokens]]
-    chunks = segment_chunks(corpus)
+    chunks = chunks if chunks is not None else segment_chunks(corpus)
     labels = partition_labels(corpus.documents, chunks)
     inputs = _part_inputs(chunks, tokens, entities)
 

@@ -72,6 +72,7 @@ def apply_on_partitions(
     execution: Execution,
     work_dir: str | Path | None = None,
     show_progress: bool = True,
+    chunks: list[tuple[int, pd.DataFrame]] | None = None,
 ) -> tuple[Corpus, list[dict], dict[str, list], list[pd.DataFrame] | None]:
     """What ``apply_all`` does, with the segments' replacement one task per partition.
 
@@ -96,6 +97,9 @@ def apply_on_partitions(
         (:func:`transfo_analysis.scale.staged_inputs`); ``None``: scattered.
     show_progress
         Show a progress bar.
+    chunks
+        The corpus' segments by partition (:func:`segment_chunks`), when the caller has them
+        already; cut here when ``None``.
 
     Returns
     -------
@@ -111,7 +115,7 @@ def apply_on_partitions(
     """
     run = time.strftime("%Y-%m-%dT%H:%M:%S")
     plan = segments_plan(corpus, result, key, style=style)
-    chunks = segment_chunks(corpus)
+    chunks = chunks if chunks is not None else segment_chunks(corpus)
     pid_of = {seg: i for i, (_pid, part) in enumerate(chunks) for seg in part["segment_id"]}
     rows_of: list[list[int]] = [[] for _chunk in chunks]
     for n, seg_id in enumerate(plan["ids"]):

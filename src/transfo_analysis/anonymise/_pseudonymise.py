@@ -161,7 +161,8 @@ def _pseudonymise(
     entities = entities if entities is not None else _NO_TOKENS.iloc[:, :0]
     rebuilt = None
     if execution is not None and execution.distributed:
-        with _per_partition(tokens, corpus, folder=work_dir) as parts:
+        chunks = segment_chunks(corpus)  # cut once: the split, detection and replacement
+        with _per_partition(tokens, chunks, folder=work_dir) as parts:
             result = detect_on_partitions(
                 corpus,
                 detector,
@@ -170,6 +171,7 @@ def _pseudonymise(
                 execution=execution,
                 work_dir=work_dir,
                 show_progress=show_progress,
+                chunks=chunks,
             )
             t1 = time.perf_counter()
             processed, audit_rows, replacements, rebuilt = apply_on_partitions(
@@ -181,6 +183,7 @@ def _pseudonymise(
                 execution=execution,
                 work_dir=work_dir,
                 show_progress=show_progress,
+                chunks=chunks,
             )
     else:
         if isinstance(tokens, TokensFile):
@@ -235,13 +238,15 @@ def _pseudonymise(
 
 @contextmanager
 def _per_partition(
-    tokens: pd.DataFrame | TokensFile | None, corpus: Corpus, *, folder: str | Path | None
+    tokens: pd.DataFrame | TokensFile | None,
+    chunks: list[tuple[int, pd.DataFrame]],
+    *,
+    folder: str | Path | None,
 ) -> Iterator[pd.DataFrame | list[Path] | None]:
     """The tokens as the partitions' tasks get them: the table, or one file per partition."""
     if not isinstance(tokens, TokensFile):
         yield tokens
         return
-    chunks = segment_chunks(corpus)
     partition_of = {seg: i for i, (_pid, part) in enumerate(chunks) for seg in part["segment_id"]}
     with tokens.split(
         partition_of, n=len(chunks), folder=folder if folder is not None else tokens.path.parent
@@ -298,10 +303,10 @@ def pseudonymise_project(
     corpus = load_corpus(project, stage="interim")
     source = nlp_dir(project, "interim") / "tokens.parquet"
     try:
-        if not source.exists():
-            raise NotReadyError(str(source))  # said below, with what to do
         entities = load_entities(project, stage="interim")
     except NotReadyError:
+        entities = None
+    if entities is None or not source.exists():
         raise NotReadyError(
             _(
                 "the corpus of {project} has not been parsed: pseudonymisation reuses the NER of "
@@ -310,7 +315,7 @@ def pseudonymise_project(
             hint=_("run `{step} --project {project}` first").format(
                 step="transfo parse", project=project.root
             ),
-        ) from None
+        )
     # read a batch at a time: the tokens table is never whole in this process
     tokens = TokensFile.open(source)
     check_parse(corpus, tokens.ends, project)

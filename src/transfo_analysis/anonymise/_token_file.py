@@ -93,7 +93,7 @@ class TokensFile:
         both = (
             pd.concat(ends).groupby(level=0, sort=False).max()
             if ends
-            else segment_ends(pd.DataFrame({"segment_id": [], "end": []}))
+            else segment_ends(pd.DataFrame())
         )
         return cls(Path(path), forms, both, sorted(pos), batch_rows)
 
