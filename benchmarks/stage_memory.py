@@ -30,12 +30,14 @@ from transfo_analysis.config import open_project
 from transfo_analysis.nlp import parse_project
 from transfo_analysis.scale import SchedulerChoice, open_execution
 from transfo_analysis.textometry import textometry_project
+from transfo_analysis.topics import topics_project
 
 #: a parse whose texts are all in the project's cache only reads the cache and writes the tables
 STAGES = {
     "parse": parse_project,
     "pseudonymise": pseudonymise_project,
     "textometry": textometry_project,
+    "topics": topics_project,  # with its stability refits, as `transfo run` fits them
 }
 
 

@@ -11,6 +11,7 @@ from transfo_analysis.corpus import Corpus
 from transfo_analysis.nlp import (
     ParseCache,
     analysis_text,
+    iter_tokens,
     load_pipeline,
     parse,
     pipeline_hash,
@@ -91,3 +92,40 @@ def test_explode_of_no_segment_gives_the_columns(whole):
     )
     assert list(tokens.columns) == list(result.tokens.columns) and not len(tokens)
     assert list(entities.columns) == list(result.entities.columns) and not len(entities)
+
+
+@pytest.mark.parametrize("batch_rows", [1, 3, 7, 250_000])
+def test_iter_tokens_gives_whole_segments_that_make_the_table(whole, tmp_path, batch_rows):
+    result, _cache_root = whole
+    path = tmp_path / "tokens.parquet"
+    result.tokens.to_parquet(path, row_group_size=5)  # row groups cut segments
+    batches = list(iter_tokens(path, batch_rows=batch_rows))
+    ids = [b["segment_id"].unique().tolist() for b in batches]
+    flat = [s for chunk in ids for s in chunk]
+    assert len(flat) == len(set(flat))  # every segment in one batch only
+    assert all(len(b) for b in batches)
+    if batch_rows < 10:  # small batches: several of them, each of about batch_rows + a segment
+        assert len(batches) > 2
+    back = pd.concat(batches, ignore_index=True)
+    expected = pd.read_parquet(path)
+    back.attrs = expected.attrs = {}
+    pd.testing.assert_frame_equal(back, expected)
+
+
+def test_iter_tokens_reads_the_columns_asked_and_the_segment_ids(whole, tmp_path):
+    result, _cache_root = whole
+    path = tmp_path / "tokens.parquet"
+    result.tokens.to_parquet(path)
+    batches = list(iter_tokens(path, columns=["lemma", "no_such_column"], batch_rows=4))
+    assert all(list(b.columns) == ["segment_id", "lemma"] for b in batches)
+    back = pd.concat(batches, ignore_index=True)
+    pd.testing.assert_series_equal(back["lemma"], result.tokens["lemma"])
+
+
+def test_iter_tokens_of_an_empty_file_gives_its_columns_once(whole, tmp_path):
+    result, _cache_root = whole
+    path = tmp_path / "tokens.parquet"
+    result.tokens.iloc[:0].to_parquet(path)
+    batches = list(iter_tokens(path, columns=["lemma", "is_stop"]))
+    assert len(batches) == 1 and not len(batches[0])
+    assert list(batches[0].columns) == ["segment_id", "lemma", "is_stop"]

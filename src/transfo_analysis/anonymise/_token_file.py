@@ -22,12 +22,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from transfo_analysis.anonymise._forms import TokenForms
 from transfo_analysis.anonymise._readiness import segment_ends
 from transfo_analysis.anonymise._tokens import derive_tokens
+from transfo_analysis.nlp import iter_tokens
 from transfo_analysis.scale import split_parquet
 
 #: rows read at a time
@@ -193,22 +193,9 @@ class TokensFile:
             writer.write_table(table)
             written += len(out)
 
-        carry: pd.DataFrame | None = None
         try:
-            for batch in pq.ParquetFile(self.path).iter_batches(batch_size=self.batch_rows):
-                rows = batch.to_pandas()
-                if carry is not None:
-                    rows = pd.concat([carry, rows], ignore_index=True)
-                ids = rows["segment_id"].to_numpy()
-                others = np.flatnonzero(ids != ids[-1]) if len(ids) else np.zeros(0, int)
-                cut = int(others[-1]) + 1 if len(others) else 0  # the last segment waits
-                carry = rows.iloc[cut:]
-                if cut:
-                    write(rows.iloc[:cut])
-            if carry is not None and len(carry):
-                write(carry)
-            if writer is None:  # no row: the empty table, with its columns and types
-                write(pd.read_parquet(self.path))
+            for rows in iter_tokens(self.path, batch_rows=self.batch_rows):
+                write(rows)  # whole segments; the empty table once when the file has no row
         finally:
             if writer is not None:
                 writer.close()

@@ -5,6 +5,9 @@
   and configuration: a rerun after editing one transcript parses only what changed.
 - :func:`analysis_text` is the text spaCy sees (straight apostrophes, markup blanked, same
   length), :func:`stop_words` the French list extended with oral fillers.
+- :func:`load_tokens` reads a project's tokens table whole; :func:`iter_tokens` reads a tokens
+  file (:func:`tokens_path`) a batch of whole segments at a time, for corpora whose table does
+  not fit in memory.
 """
 
 from typing import TYPE_CHECKING
@@ -21,9 +24,11 @@ from transfo_analysis.nlp._parse import (
     parse_partition_task,
     parse_project,
     parse_texts,
+    tokens_path,
 )
 from transfo_analysis.nlp._pipeline import load_pipeline, pipeline_hash, pipeline_key
 from transfo_analysis.nlp._stopwords import ORAL_FILLERS, is_stop, stop_words
+from transfo_analysis.nlp._tables import iter_tokens
 
 if TYPE_CHECKING:  # imported lazily at run time (see __getattr__)
     from transfo_analysis.nlp._plugin import PipelinePlugin
@@ -46,6 +51,7 @@ __all__ = [
     "PipelinePlugin",
     "analysis_text",
     "is_stop",
+    "iter_tokens",
     "load_entities",
     "load_pipeline",
     "load_tokens",
@@ -59,4 +65,5 @@ __all__ = [
     "pipeline_key",
     "stop_words",
     "text_hash",
+    "tokens_path",
 ]

@@ -549,8 +549,43 @@ def parse_project(
     return stats
 
 
+def tokens_path(project: Project, *, stage: Stage = "processed") -> Path:
+    """The tokens file of a project, checked to exist (read it with :func:`iter_tokens`).
+
+    Parameters
+    ----------
+    project
+        The project.
+    stage
+        ``"processed"`` (pseudonymised) or ``"interim"`` (as parsed).
+
+    Returns
+    -------
+    Path
+        ``<project>/<stage>/nlp/tokens.parquet``.
+
+    Raises
+    ------
+    NotReadyError
+        When the file is not there, naming the command that writes it.
+    """
+    path = nlp_dir(project, stage) / "tokens.parquet"
+    if not path.exists():
+        step = "transfo parse" if stage == "interim" else "transfo pseudonymise"
+        raise NotReadyError(
+            _("no tokens table at {path}").format(path=path),
+            hint=_("run `{step} --project {project}` first").format(
+                step=step, project=project.root
+            ),
+        )
+    return path
+
+
 def load_tokens(project: Project, *, stage: Stage = "processed") -> pd.DataFrame:
-    """The tokens table of a project (pseudonymised by default).
+    """The tokens table of a project (pseudonymised by default), whole in memory.
+
+    A national consultation's table does not fit in a laptop's memory (23 M rows for a million
+    answers): read it a batch at a time with ``iter_tokens(tokens_path(project))`` there.
 
     Parameters
     ----------
@@ -563,16 +598,7 @@ def load_tokens(project: Project, *, stage: Stage = "processed") -> pd.DataFrame
     -------
     One row per token: ``segment_id``, offsets, text, lemma, part of speech, stop word flags.
     """
-    path = nlp_dir(project, stage) / "tokens.parquet"
-    if not path.exists():
-        step = "transfo parse" if stage == "interim" else "transfo pseudonymise"
-        raise NotReadyError(
-            _("no tokens table at {path}").format(path=path),
-            hint=_("run `{step} --project {project}` first").format(
-                step=step, project=project.root
-            ),
-        )
-    return pd.read_parquet(path)
+    return pd.read_parquet(tokens_path(project, stage=stage))
 
 
 def load_entities(project: Project, *, stage: Stage = "interim") -> pd.DataFrame:

@@ -11,7 +11,8 @@ segment at once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,67 @@ from transfo_analysis.nlp._stopwords import stop_words
 
 #: segments exploded at a time by :func:`write_tables` (about a million tokens of answers)
 SLICE_SEGMENTS = 50_000
+#: rows read at a time by :func:`iter_tokens`
+BATCH_ROWS = 250_000
+
+
+def iter_tokens(
+    path: str | os.PathLike[str],
+    *,
+    columns: Sequence[str] | None = None,
+    batch_rows: int = BATCH_ROWS,
+) -> Iterator[pd.DataFrame]:
+    """A tokens file read a batch of whole segments at a time, never whole.
+
+    The parse and pseudonymisation write each segment's tokens together; a segment cut by a
+    batch boundary waits for the next batch, so every segment is in exactly one batch, with all
+    its rows.
+
+    Parameters
+    ----------
+    path
+        A tokens Parquet file (``<project>/processed/nlp/tokens.parquet``, or ``interim``).
+    columns
+        The columns to read (those the file does not have are left out); ``None``: all of them.
+        ``segment_id`` is always read.
+    batch_rows
+        Rows read at a time (a batch holds a little more: the segment carried over).
+
+    Yields
+    ------
+    pandas.DataFrame
+        Rows of whole segments, in the file's order; one empty frame with the file's columns
+        when the file has no row.
+    """
+    import pyarrow.parquet as pq
+
+    table = pq.ParquetFile(path)
+    names = table.schema_arrow.names
+    wanted = (
+        None
+        if columns is None
+        else [c for c in dict.fromkeys(["segment_id", *columns]) if c in names]
+    )
+    carry: pd.DataFrame | None = None
+    seen = False
+    try:
+        for batch in table.iter_batches(batch_size=batch_rows, columns=wanted):
+            rows = batch.to_pandas()
+            if carry is not None and len(carry):
+                rows = pd.concat([carry, rows], ignore_index=True)
+            ids = rows["segment_id"].to_numpy()
+            others = np.flatnonzero(ids != ids[-1]) if len(ids) else np.zeros(0, int)
+            cut = int(others[-1]) + 1 if len(others) else 0  # the last segment waits
+            carry = rows.iloc[cut:]
+            if cut:
+                seen = True
+                yield rows.iloc[:cut]
+        if carry is not None and len(carry):
+            yield carry
+        elif not seen:  # no row: the empty table, with its columns and types
+            yield pd.read_parquet(path, columns=wanted)
+    finally:
+        pa.default_memory_pool().release_unused()  # the batches' buffers, kept by the pool
 
 
 def cache_positions(rows: pa.Table, hashes: Sequence[str]) -> np.ndarray:

@@ -30,6 +30,7 @@ from transfo_analysis.topics._result import (
 from transfo_analysis.topics._sample import extend_fit, sample_mask, sample_record
 from transfo_analysis.topics._stability import stability_summary
 from transfo_analysis.topics._tables import topic_code_table
+from transfo_analysis.topics._token_source import Tokens, tokens_with_text
 from transfo_analysis.topics._units import build_units
 from transfo_analysis.topics._words import topic_stop_words
 from transfo_analysis.topics.embeddings import EmbeddingBackend, embed, get_backend
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 def fit_topics(
     corpus: Corpus,
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     *,
     settings: TopicSettings | None = None,
     seed: int = 42,
@@ -65,8 +66,9 @@ def fit_topics(
     corpus
         The pseudonymised corpus (quotes are taken from its text).
     tokens
-        Its tokens table (``load_tokens(project)``); tokens flagged ``is_pseudonym`` never
-        become topic words.
+        Its tokens table (``load_tokens(project)``), or the path of its tokens file
+        (``tokens_path(project)``), read a batch at a time and never whole: the same topics,
+        without the table in memory. Tokens flagged ``is_pseudonym`` never become topic words.
     settings
         Topic settings (``project.settings.topics``); defaults when omitted.
     seed
@@ -211,7 +213,7 @@ def fit_topics(
 
 def _units(
     corpus: Corpus,
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     *,
     settings: TopicSettings,
     include_interviewer: bool | None,
@@ -243,7 +245,7 @@ def _documents(units: pd.DataFrame) -> list[str]:
 
 def fit_kmeans_baseline(
     corpus: Corpus,
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     *,
     k: int | None = None,
     settings: TopicSettings | None = None,
@@ -380,7 +382,7 @@ def check_size(units: pd.DataFrame, *, settings: TopicSettings) -> None:
         )
 
 
-def seed_lemmas(seed_topic_list: list[list[str]], tokens: pd.DataFrame) -> list[list[str]]:
+def seed_lemmas(seed_topic_list: list[list[str]], tokens: Tokens) -> list[list[str]]:
     """Keywords as lemmas, as the corpus lemmatised them (the most frequent lemma of each form).
 
     Parameters
@@ -388,7 +390,7 @@ def seed_lemmas(seed_topic_list: list[list[str]], tokens: pd.DataFrame) -> list[
     seed_topic_list
         Keyword lists (one per guided topic).
     tokens
-        The corpus's tokens table.
+        The corpus's tokens table, or the path of its tokens file.
 
     Returns
     -------
@@ -397,10 +399,7 @@ def seed_lemmas(seed_topic_list: list[list[str]], tokens: pd.DataFrame) -> list[
     words = {
         w.lower().replace("’", "'") for kws in seed_topic_list for kw in kws for w in kw.split()
     }
-    lower = tokens["text"].astype(str).str.lower()
-    hits = pd.DataFrame({"w": lower, "lemma": tokens["lemma"].astype(str).str.lower()})[
-        lower.isin(words)
-    ]
+    hits = tokens_with_text(tokens, words)
     best = (
         hits.groupby("w")["lemma"].agg(lambda s: s.value_counts().index[0]).to_dict()
         if len(hits)
@@ -422,7 +421,7 @@ def assemble(
     labels: np.ndarray,
     emb: np.ndarray,
     *,
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     coords: np.ndarray | None,
     settings: TopicSettings,
     codings: pd.DataFrame | None,

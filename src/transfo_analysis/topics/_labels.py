@@ -19,8 +19,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from transfo_analysis.corpus import in_ids
 from transfo_analysis.i18n import N_, _
+from transfo_analysis.topics._token_source import PHRASE_COLUMNS, Tokens, tokens_of
 from transfo_analysis.topics._words import _CONTENT
 
 #: the mark after an automatic label (translated when shown)
@@ -51,7 +51,7 @@ def display_label(label: str, source: str | None) -> str:
 
 def phrase_labels(
     segments: pd.DataFrame,
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     members: pd.DataFrame,
     *,
     terms: Mapping[int, Sequence[tuple[str, float]]],
@@ -64,7 +64,8 @@ def phrase_labels(
     segments
         ``segment_id`` and ``text`` (the pseudonymised text the phrases are cut from).
     tokens
-        The tokens table (``segment_id``, ``i``, ``start``, ``end``, ``text``, ``lemma``, flags).
+        The tokens table (``segment_id``, ``i``, ``start``, ``end``, ``text``, ``lemma``, flags),
+        or the path of a tokens file (only the members' segments read are kept).
     members
         ``segment_id``, ``unit`` (any unit key) and ``topic`` of the modelled segments.
     terms
@@ -85,7 +86,7 @@ def phrase_labels(
     text_of = dict(
         zip(segments["segment_id"], segments["text"].fillna("").astype(str), strict=True)
     )
-    tok = tokens[in_ids(tokens["segment_id"], topic_of)].sort_values(
+    tok = tokens_of(tokens, topic_of, columns=PHRASE_COLUMNS).sort_values(
         ["segment_id", "i"], kind="stable"
     )
     lemma = tok["lemma"].astype(str).str.lower().str.replace("’", "'", regex=False).to_numpy()

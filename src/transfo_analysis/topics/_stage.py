@@ -37,6 +37,9 @@ def topics_project(
 ) -> TopicResult:
     """Fit topics on the project's pseudonymised corpus and write ``processed/topics``.
 
+    The tokens are read from their file a batch at a time, never loaded whole (see
+    :func:`fit_topics`).
+
     The names the team gave to topics (``topic-names.json``) are matched to the new topics
     and shown in their place; the matching is recorded in ``result.provenance["names"]`` and the
     names file is updated (unmatched names are kept and listed, never dropped).
@@ -75,10 +78,11 @@ def topics_project(
         When the corpus is not pseudonymised yet.
     """
     from transfo_analysis.corpus import load_corpus
-    from transfo_analysis.nlp import load_tokens
+    from transfo_analysis.nlp import tokens_path
 
     try:
         corpus = load_corpus(project, stage="processed")
+        tokens = tokens_path(project, stage="processed")
     except NotReadyError:
         raise NotReadyError(
             _("no pseudonymised corpus in {folder}").format(folder=project.processed_dir),
@@ -92,7 +96,7 @@ def topics_project(
         settings = settings.model_copy(update={"embedding": embedding})
     result = fit_topics(
         corpus,
-        load_tokens(project, stage="processed"),
+        tokens,  # read a batch at a time: 26.6 M rows for a million answers
         settings=settings,
         seed=project.settings.seed if seed is None else seed,
         include_interviewer=include_interviewer,

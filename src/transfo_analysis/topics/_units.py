@@ -17,6 +17,7 @@ import pandas as pd
 
 from transfo_analysis.config import TopicSettings
 from transfo_analysis.corpus import Corpus, in_ids
+from transfo_analysis.topics._token_source import LEMMA_COLUMNS, Tokens, token_batches
 from transfo_analysis.topics._words import _CONTENT, topic_stop_words
 
 UNIT_COLUMNS = [
@@ -38,7 +39,7 @@ UNIT_COLUMNS = [
 
 
 def content_lemmas(
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     segment_ids: pd.Series,
     *,
     extra_stop_words: list[str] | tuple[str, ...] = (),
@@ -49,7 +50,7 @@ def content_lemmas(
     Parameters
     ----------
     tokens
-        The tokens table.
+        The tokens table, or the path of a tokens file (read a batch at a time, never whole).
     segment_ids
         The segments wanted.
     extra_stop_words
@@ -57,10 +58,23 @@ def content_lemmas(
 
     Returns
     -------
-    The list of content lemmas of each segment, indexed like ``segment_ids``.
+    The list of content lemmas of each segment, indexed like ``segment_ids``. Equal lemmas are
+    one string object, shared by every list (a million answers' lists hold ten million lemmas).
     """
     stops = topic_stop_words(extra_stop_words)
-    t = tokens[in_ids(tokens["segment_id"], segment_ids)]
+    shared: dict[str, str] = {}
+    found: dict[str, list[str]] = {}
+    if isinstance(tokens, pd.DataFrame):  # in memory: only the segments wanted
+        tokens = tokens[in_ids(tokens["segment_id"], segment_ids)]
+    for batch in token_batches(tokens, columns=LEMMA_COLUMNS):
+        found.update(_segment_lemmas(batch, stops, shared))
+    return pd.Series([found.get(s, []) for s in segment_ids], index=segment_ids.index, dtype=object)
+
+
+def _segment_lemmas(
+    t: pd.DataFrame, stops: frozenset[str], shared: dict[str, str]
+) -> dict[str, list[str]]:
+    """Each segment's content lemmas in ``t`` (rows of whole segments), in text order."""
     keep = ~(t["is_punct"].astype(bool) | t["like_num"].astype(bool) | t["is_stop"].astype(bool))
     if "is_pseudonym" in t:
         keep &= ~t["is_pseudonym"].astype(bool)
@@ -70,24 +84,26 @@ def content_lemmas(
         lemma.str.match(_CONTENT)
         & ~lemma.isin(stops)
         & ~t["text"].astype(str).str.lower().isin(stops)
-    )
-    t = pd.DataFrame(
-        {
-            "segment_id": t["segment_id"].to_numpy(),
-            "i": t["i"].to_numpy(),
-            "lemma": lemma.to_numpy(),
-        }
-    )[ok.to_numpy()]
-    t = t.sort_values(["segment_id", "i"], kind="stable")
-    grouped = t.groupby("segment_id", sort=False)["lemma"].agg(list)
-    return pd.Series(
-        [grouped.get(s, []) for s in segment_ids], index=segment_ids.index, dtype=object
-    )
+    ).to_numpy(dtype=bool)
+    kept = pd.DataFrame({"segment_id": t["segment_id"].to_numpy()[ok], "i": t["i"].to_numpy()[ok]})
+    order = kept.sort_values(["segment_id", "i"], kind="stable").index.to_numpy()
+    codes, uniques = pd.factorize(lemma.to_numpy()[ok][order])
+    words = [shared.setdefault(u, u) for u in uniques.tolist()]
+    seg = kept["segment_id"].to_numpy()[order]
+    out: dict[str, list[str]] = {}
+    if not len(seg):
+        return out
+    starts = np.flatnonzero(np.r_[True, seg[1:] != seg[:-1]])
+    ends = np.r_[starts[1:], len(seg)]
+    code_list = codes.tolist()
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        out[seg[a]] = [words[c] for c in code_list[a:b]]
+    return out
 
 
 def build_units(
     corpus: Corpus,
-    tokens: pd.DataFrame,
+    tokens: Tokens,
     *,
     settings: TopicSettings,
     include_interviewer: bool = False,
@@ -99,7 +115,7 @@ def build_units(
     corpus
         The pseudonymised corpus.
     tokens
-        Its tokens table.
+        Its tokens table, or the path of its tokens file (read a batch at a time).
     settings
         ``short_turns``, ``min_words``, ``min_content_words``, ``extra_stop_words``.
     include_interviewer
