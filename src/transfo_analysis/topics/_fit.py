@@ -30,6 +30,7 @@ from transfo_analysis.topics._result import (
 from transfo_analysis.topics._sample import extend_fit, sample_mask, sample_record
 from transfo_analysis.topics._stability import stability_summary
 from transfo_analysis.topics._tables import topic_code_table
+from transfo_analysis.topics._threads import one_blas_thread
 from transfo_analysis.topics._token_source import Tokens, tokens_with_text
 from transfo_analysis.topics._units import build_units
 from transfo_analysis.topics._words import topic_stop_words
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from transfo_analysis.scale import Execution
 
 
+@one_blas_thread()
 def fit_topics(
     corpus: Corpus,
     tokens: Tokens,
@@ -59,7 +61,9 @@ def fit_topics(
     Above ``settings.fit_sample_size`` modelled units, the model is fitted on a seeded sample
     stratified by territory and role and every other unit joins its nearest topic (see
     ``docs/topics.md``, "Large corpora"); the stability refits use at most
-    ``settings.stability_sample_size`` of the fitted units.
+    ``settings.stability_sample_size`` of the fitted units. BLAS runs on one thread during the
+    fit, so that the topics do not depend on the process's thread count (see
+    ``topics._threads``).
 
     Parameters
     ----------
@@ -243,6 +247,7 @@ def _documents(units: pd.DataFrame) -> list[str]:
     return [" ".join(lem) for lem in units.loc[units["modelled"], "lemmas"]]
 
 
+@one_blas_thread()
 def fit_kmeans_baseline(
     corpus: Corpus,
     tokens: Tokens,

@@ -20,11 +20,13 @@ from transfo_analysis.config import TopicSettings
 from transfo_analysis.i18n import _
 from transfo_analysis.progress import progress
 from transfo_analysis.topics._bertopic_run import run_bertopic
+from transfo_analysis.topics._threads import one_blas_thread
 
 if TYPE_CHECKING:
     from transfo_analysis.scale import Execution
 
 
+@one_blas_thread()
 def refit_labels(seed: int, shared: dict[str, Any]) -> np.ndarray:
     """The topic of each unit of the sub-sample, fitted with ``seed`` (run on a worker).
 

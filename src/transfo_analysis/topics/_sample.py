@@ -24,6 +24,7 @@ import pandas as pd
 from transfo_analysis.corpus import n_partitions, partition_keys, partitions
 from transfo_analysis.i18n import _
 from transfo_analysis.topics._backend import EmbeddingBackend
+from transfo_analysis.topics._threads import one_blas_thread
 from transfo_analysis.topics.embeddings import embed
 
 if TYPE_CHECKING:
@@ -142,6 +143,7 @@ class AssignModel:
     chunk_size: int
 
 
+@one_blas_thread()
 def assign_partition(task: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     """Embed one partition's units (cache by content) and give each its nearest topic.
 
