@@ -346,11 +346,14 @@ def save_textometry(results: TextometryResults, project: Project) -> dict[str, P
 
 
 #: peak memory of :func:`textometry_project` per token of the pseudonymised corpus, and its
-#: base: 227 bytes and 499 MiB fitted on 100,000 and 200,000 recombined Grand Débat answers
-#: (2.34 M and 4.65 M tokens, peaks 1,006 and 1,506 MiB, session 25), rounded up; the stage that
-#: loaded the whole tokens table needed 303 bytes per token (1,378 and 2,045 MiB)
-BYTES_PER_TOKEN = 250
-BASE_BYTES = 512 << 20
+#: base, fitted on 200,000 and 1,000,000 recombined Grand Débat answers (4.65 M and 26.64 M
+#: tokens, peaks 1,506 MiB (session 25) and 5,539 MiB (session 27): 192 bytes and 653 MiB),
+#: rounded so that every measured peak, 100,000 answers' 1,006 MiB included, stays under it
+#: (1,086, 1,527 and 5,721 MiB). The first fit (250 bytes + 512 MiB, from 100,000 and 200,000
+#: answers) put a million answers at 6.7 GiB, over 70 % of a 9.4 GiB worker, so the step ran
+#: in the client instead of beside the topic fit.
+BYTES_PER_TOKEN = 200
+BASE_BYTES = 640 << 20
 
 
 def memory_estimate(project: Project) -> int:
