@@ -122,3 +122,21 @@ def test_topics_sharing_a_phrase_are_told_apart_by_another_written_term():
         stops=frozenset({"en"}),
     )
     assert labels == {0: "services publics · fermés", 1: "services publics · ligne"}
+
+
+def test_a_phrase_of_top_terms_beats_a_more_frequent_one_with_an_outside_word():
+    # seen on the real Grand Débat answers: a topic on MDPH files was labelled « demande de
+    # permis », frequent in its members, though « permis » is none of its top terms
+    texts = {f"p{i}": "ma demande de permis" for i in range(5)}
+    texts |= {"m1": "le dossier MDPH", "m2": "dossier MDPH en attente"}
+    lemmas = {
+        f"p{i}": [("ma", "mon"), ("demande", "demande"), ("de", "de"), ("permis", "permis")]
+        for i in range(5)
+    }
+    lemmas["m1"] = [("le", "le"), ("dossier", "dossier"), ("MDPH", "mdph")]
+    lemmas["m2"] = [("dossier", "dossier"), ("MDPH", "mdph"), ("attente", "attente")]
+    terms = [("mdph", 0.43), ("dossier", 0.40), ("demande", 0.35)]
+    # five units × 0.35 would beat two units × (0.43 + 0.40) on use alone
+    assert _labels(texts, lemmas, terms, stops=frozenset({"de", "le", "mon", "en"})) == {
+        0: "dossier MDPH"
+    }

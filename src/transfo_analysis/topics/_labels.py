@@ -3,12 +3,15 @@
 For each topic, every run of two or three consecutive tokens in its members' segments is a
 candidate when it starts and ends with a content word (no stop word, number, punctuation or
 pseudonym at its edges, none of those but stop words inside) and contains at least one lemma of
-the topic's top c-TF-IDF terms. A candidate's score is the number of the topic's units using it
-times the summed c-TF-IDF weight of the top lemmas it contains; the best one is shown in its
-most frequent written form (accents, case and apostrophes as in the text: « temps d'attente »,
-« médecins spécialistes »). Without a phrase used by two units, the label is the two top terms
-in their most frequent written form (« Médecins · hôpital »). Labels are marked
-:data:`AUTO_MARK` wherever stakeholders read them (:func:`display_label`).
+the topic's top c-TF-IDF terms. A candidate's score is the number of the topic's units using it,
+times the summed c-TF-IDF weight of the top lemmas it contains, times the share of its content
+words that are top lemmas: a phrase that brings in an outside word counts for less (in a topic
+on MDPH files, « dossier MDPH » beats the more frequent « demande de permis », whose « permis » is
+no top term). The best one is shown in its most frequent written form (accents, case and
+apostrophes as in the text: « temps d'attente », « médecins spécialistes »). Without a phrase
+used by two units, the label is the two top terms in their most frequent written form
+(« Médecins · hôpital »). Labels are marked :data:`AUTO_MARK` wherever stakeholders read them
+(:func:`display_label`).
 """
 
 from __future__ import annotations
@@ -132,7 +135,8 @@ def phrase_labels(
     for (t, key), us in units.items():
         if len(us) < 2:
             continue
-        score = len(us) * sum(weights[t].get(x, 0.0) for x in set(key))
+        on_topic = _on_topic(key, weights[t], stops)
+        score = len(us) * sum(weights[t].get(x, 0.0) for x in set(key)) * on_topic
         rank = (score, -len(key), key)
         if t not in best or rank > best[t]:
             best[t] = rank
@@ -153,6 +157,16 @@ def phrase_labels(
         if seen[label] > 1 and extra:
             labels[t] = f"{label} · {_most_common(words[(t, extra[0])])}"
     return labels
+
+
+def _on_topic(key: tuple[str, ...], weights: Mapping[str, float], stops: frozenset[str]) -> float:
+    """Share of a phrase's content words that are top lemmas of its topic.
+
+    1 for « dossier MDPH » in a topic whose top terms hold both words, ½ for « demande de
+    permis » where only « demande » is one (« de » is a stop word: not counted).
+    """
+    content = {x for x in key if _CONTENT.match(x) and x not in stops} or set(key)
+    return sum(x in weights for x in content) / len(content)
 
 
 def _lemma_weights(ws: Sequence[tuple[str, float]]) -> dict[str, float]:
