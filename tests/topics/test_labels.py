@@ -140,3 +140,20 @@ def test_a_phrase_of_top_terms_beats_a_more_frequent_one_with_an_outside_word():
     assert _labels(texts, lemmas, terms, stops=frozenset({"de", "le", "mon", "en"})) == {
         0: "dossier MDPH"
     }
+
+
+def test_a_big_topic_is_read_evenly_not_from_its_first_units(monkeypatch):
+    # seen on the real corpora: the first 1,000 units of a topic came from its first files, and
+    # « état civil » labelled a topic on collectivités territoriales
+    from transfo_analysis.topics import _labels as labels_module
+
+    monkeypatch.setattr(labels_module, "MAX_UNITS", 4)
+    texts = {f"g{i}": "guichet fermé" for i in range(6)}  # the topic's first documents
+    texts |= {f"t{i}": "temps d'attente" for i in range(6)}  # its last ones
+    lemmas = {f"g{i}": [("guichet", "guichet"), ("fermé", "fermer")] for i in range(6)}
+    lemmas |= {
+        f"t{i}": [("temps", "temps"), ("d'", "de"), ("attente", "attente")] for i in range(6)
+    }
+    terms = [("attente", 0.5), ("temps", 0.4), ("guichet", 0.3), ("fermer", 0.2)]
+    # four units read, spread over the twelve: two of each phrase, and the better one wins
+    assert _labels(texts, lemmas, terms) == {0: "temps d'attente"}

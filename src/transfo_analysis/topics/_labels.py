@@ -28,7 +28,8 @@ from transfo_analysis.topics._words import _CONTENT
 
 #: the mark after an automatic label (translated when shown)
 AUTO_MARK = N_("(automatic label)")
-#: how many of the topic's units are read for phrases (the first ones, for speed on big corpora)
+#: how many of a topic's units are read for phrases (evenly spaced over them, for speed on big
+#: corpora)
 MAX_UNITS = 1000
 #: top c-TF-IDF terms whose lemmas a phrase must contain
 TOP_TERMS = 10
@@ -82,8 +83,7 @@ def phrase_labels(
     """
     weights = {t: _lemma_weights(ws) for t, ws in terms.items() if t >= 0}
     members = members[members["topic"].isin(list(weights))]
-    first_units = members.drop_duplicates("unit").groupby("topic").head(MAX_UNITS)["unit"]
-    members = members[members["unit"].isin(set(first_units))]
+    members = members[members["unit"].isin(_spread_units(members))]
     topic_of = dict(zip(members["segment_id"], members["topic"], strict=True))
     unit_of = dict(zip(members["segment_id"], members["unit"], strict=True))
     text_of = dict(
@@ -157,6 +157,20 @@ def phrase_labels(
         if seen[label] > 1 and extra:
             labels[t] = f"{label} · {_most_common(words[(t, extra[0])])}"
     return labels
+
+
+def _spread_units(members: pd.DataFrame) -> set:
+    """The units read for phrases: at most :data:`MAX_UNITS` of each topic.
+
+    They are evenly spaced over the topic's units in the members' order (the corpus' order): the
+    first ones would all come from the topic's first documents, often one territory or question.
+    """
+    kept: set = set()
+    for _topic, units in members.drop_duplicates("unit").groupby("topic", sort=False)["unit"]:
+        n = len(units)
+        at = np.unique(np.linspace(0, n - 1, min(MAX_UNITS, n)).round().astype(int))
+        kept.update(units.iloc[at])
+    return kept
 
 
 def _on_topic(key: tuple[str, ...], weights: Mapping[str, float], stops: frozenset[str]) -> float:
