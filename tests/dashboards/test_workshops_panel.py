@@ -121,3 +121,26 @@ def test_themes_section_without_themes_says_so(dash):
     assert "Donnée non disponible" in panel.html.value
     assert "au moins 20 cartes" in panel.html.value
     dash.territory.value = "valcourt"
+
+
+def test_themes_of_an_online_consultation_alone_are_compared_with_the_votes_only():
+    # a Decidim export alone: no interview turn to compare the themes with (n_turns 0); the
+    # dashboard said « masqué : moins de 5 personnes » in every row, as if people had been hidden
+    from dash_published import workshop_prioritisation
+
+    from transfo_analysis.dashboards._workshop_themes import workshop_themes_view
+
+    empty = {c: None for c in ("interview_pct", "n_people", "interview_pct_usager")}
+    priorities = workshop_prioritisation().assign(**empty, codes="", topics="", n_turns=0)
+    tables = {"workshop_prioritisation": priorities}
+    html, figures, notes = workshop_themes_view(tables.get, lambda name: None, k=5)
+    assert "guichet · soir" in html and "62,5 %" in html
+    assert "masqué" not in html and "moins de 5" not in html
+    assert notes == [
+        "<div class='tr-dash'><p class='tr-note'>Aucun entretien sur ce territoire : les thèmes "
+        "ne sont comparés qu'aux votes.</p></div>"
+    ]
+    # with interviews (the published demo table has no n_turns: an older report), no such note
+    tables["workshop_prioritisation"] = workshop_prioritisation().assign(n_turns=8)
+    html, figures, notes = workshop_themes_view(tables.get, lambda name: None, k=5)
+    assert "41,0 %" in html and "masqué : moins de 5 personnes" in html and notes == []

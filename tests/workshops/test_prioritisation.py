@@ -50,6 +50,7 @@ def test_themes_against_interviews_by_role_with_k(material):
     assert guichet["n_people"] == 7 and guichet["interview_pct_usager"] == 100
     assert pd.isna(guichet["interview_pct_agent"])
     assert guichet["interview_pct"] == pytest.approx(100 * 7 / 8)
+    assert (table["n_turns"] == 8).all()  # the eight interview turns every theme is set against
     # nobody spoke of benches in the interviews: nothing to withhold, and nothing said
     assert pd.isna(bancs["n_people"]) and bancs["interview_pct_usager"] == 0
     assert table.attrs["k"] == 3 and (table["barometer"] == "").all()

@@ -48,9 +48,16 @@ def workshop_themes_view(
         empty when the report published no themes.
     """
     themes, evidence = table("workshop_themes"), table("workshop_theme_evidence")
-    html = prioritisation_html(table("workshop_prioritisation"), evidence, role=role, k=k)
+    priorities = table("workshop_prioritisation")
+    html = prioritisation_html(priorities, evidence, role=role, k=k)
     figures: list[Any] = []
     notes: list[str] = []
+    if priorities is not None and not priorities.empty and not has_interviews(priorities):
+        notes.append(
+            _html.note(
+                _("No interview in this territory: the themes are compared with the votes only.")
+            )
+        )
     if role is None:
         figures = [figure("fig_workshop_themes"), figure("fig_workshop_theme_evidence")]
     else:
@@ -115,15 +122,16 @@ def prioritisation_html(
         _("Interview topics ({who})").format(who=who),
         _("Barometer"),
     )
+    no_talk = not has_interviews(priorities)  # then empty, not withheld
     rows = []
     for _i, row in priorities.sort_values("votes_pct", ascending=False).iterrows():
         share = row.get(f"interview_pct_{role}" if role else "interview_pct")
         cells = [
             escape(str(row["theme_label"])),
             escape(fr_number(row["votes_pct"], decimals=1) + " %"),
-            _percent(share, k),
-            _matches(row, evidence, "code", role, k),
-            _matches(row, evidence, "topic", role, k),
+            "–" if no_talk else _percent(share, k),
+            "–" if no_talk else _matches(row, evidence, "code", role, k),
+            "–" if no_talk else _matches(row, evidence, "topic", role, k),
             escape(str(row.get("barometer") or "–")),
         ]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
@@ -132,6 +140,23 @@ def prioritisation_html(
         "<div class='tr-dash'><table class='tr-table'>"
         f"<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def has_interviews(priorities: pd.DataFrame) -> bool:
+    """Whether the themes were compared with interview turns (``n_turns``; older reports: yes).
+
+    Parameters
+    ----------
+    priorities
+        The ``workshop_prioritisation`` artifact.
+
+    Returns
+    -------
+    bool
+        ``False`` when the territory has no interview turn to compare with (an online
+        consultation alone): the interview columns are then empty, not withheld.
+    """
+    return "n_turns" not in priorities or bool(priorities["n_turns"].gt(0).any())
 
 
 def _percent(value: object, k: int | None) -> str:

@@ -53,10 +53,13 @@ def prioritisation(
         One row per theme (cards outside any theme left out): ``theme``, ``theme_label``, ``terms``,
         ``n_cards``, ``votes_pct`` (share of the cards' votes), ``interview_pct`` (share of
         respondents' turns of the same territories and services using a term), ``n_people``,
+        ``n_turns`` (those turns, every theme alike: 0 when there is no interview to compare
+        with, as for an online consultation alone; the interview columns are then empty, not
+        withheld),
         ``interview_pct_<role>`` per role,
-        ``barometer`` (« dimension : quadrant » items, ``;``-separated, or empty); with
-        ``evidence``, ``codes`` and ``topics``: the matching codes and topics with the people
-        behind them (« Accueil (12 personnes) », ``;``-separated).
+        ``barometer`` (« dimension : quadrant » items, ``;``-separated, or empty), ``codes`` and
+        ``topics``: the matching codes and topics of ``evidence`` with the people behind them
+        (« Accueil (12 personnes) », ``;``-separated; empty without ``evidence``).
     """
     topics = themes.attrs.get("topics", pd.DataFrame(columns=["topic", "terms"]))
     terms = {
@@ -87,6 +90,7 @@ def prioritisation(
             "votes_pct": 100 * group["votes"].fillna(0).sum() / total_votes if total_votes else 0.0,
             "interview_pct": 100 * len(said) / len(talk) if len(talk) else float("nan"),
             "n_people": people,
+            "n_turns": len(talk),
         }
         for role in ROLES:
             mine = talk[talk["role"] == role]
@@ -97,9 +101,10 @@ def prioritisation(
         if people < k:
             row.update(interview_pct=float("nan"), n_people=float("nan"))
         row["barometer"] = _quadrants(ipa, card_segs, wanted)
-        if evidence is not None:
-            row["codes"] = _matches(evidence, int(theme), "code")
-            row["topics"] = _matches(evidence, int(theme), "topic")
+        # always there, empty without interview evidence (an online consultation alone): the
+        # report and the dashboard read the same columns for every territory
+        row["codes"] = _matches(evidence, int(theme), "code") if evidence is not None else ""
+        row["topics"] = _matches(evidence, int(theme), "topic") if evidence is not None else ""
         rows.append(row)
     out = pd.DataFrame(rows)
     out.attrs["k"] = k
