@@ -437,3 +437,21 @@ def test_false_positives_of_an_earlier_run(tmp_path, prune):
         "propagation:key",
         "label",
     }
+
+
+def test_an_article_of_a_nickname_and_an_elided_stem_are_no_names(tmp_path):
+    # seen on the MEL's Decidim export: the commenter « Le cheveulu » made « Le » a name, then
+    # « [PERSONNE_33] vote obligatoire » 136 times; « Aujourd ui » (typed without its apostrophe)
+    # made « Aujourd » one, then « [PERSONNE_121]'hui » wherever aujourd'hui was written
+    texts = [
+        "Le vote est un droit et doit devenir un devoir.",
+        "Après la seconde guerre mondiale Aujourd ui, il est totalement dépassé.",
+        "Aujourd'hui la redevance est trop chère pour les retraités.",
+        "Le prix du gaz a doublé, aujourd'hui certains renoncent à se chauffer.",
+    ]
+    corpus = make_corpus({"commentaires": [("Le cheveulu", t) for t in texts]})
+    project = make_project(tmp_path / "projet", corpus)
+    pseudonymise_project(project, show_progress=False)
+    assert load_corpus(project).segments["text"].tolist() == texts
+    originals = {o.lower() for _, _, o in read_key(project).originals()}
+    assert not originals & {"le", "aujourd"}

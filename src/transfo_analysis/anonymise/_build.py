@@ -11,7 +11,7 @@ from transfo_analysis.anonymise._capitals import CapitalStats, document_capitals
 from transfo_analysis.anonymise._detect import Detector, ner_votes
 from transfo_analysis.anonymise._forms import TokenForms
 from transfo_analysis.anonymise._lexicon import french_words
-from transfo_analysis.anonymise._names import Lexicon
+from transfo_analysis.anonymise._names import ELIDED_STEMS, Lexicon
 from transfo_analysis.anonymise._pseudonyms import PseudonymKey
 from transfo_analysis.config import PseudonymisationSettings
 from transfo_analysis.corpus import Corpus
@@ -64,7 +64,7 @@ def build_detector(
         AllowList([*settings.allow, *allow], places=settings.builtin_places),
         Lexicon(forms),
         key,
-        stop_words=frozenset(stop_words()),
+        stop_words=frozenset(stop_words()) | ELIDED_STEMS,
         protect_fictional=bool(corpus.meta.get("pseudonymised")),
         capitals=stats if settings.capitals in (True, "auto") and tokens is not None else None,
         ner_votes=ner_votes(entities) if entities is not None else {},

@@ -172,6 +172,15 @@ def split_name(name: str) -> tuple[str | None, str | None]:
     return words[0], " ".join(words[1:])
 
 
+#: articles and prepositions that a label may start with but that are never a name alone
+_FUNCTION_WORDS = frozenset(
+    ("le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "au", "aux", "et", "ou")
+)
+#: French words whose elided form ends in an apostrophe (aujourd'hui, lorsqu'il, quelqu'un…):
+#: typed without it (« Aujourd ui »), the stem is no name either
+ELIDED_STEMS = frozenset(("aujourd", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu", "jusqu"))
+
+
 def name_from_label(label: str) -> tuple[str | None, str | None]:
     """The person name in a speaker label, and a gender hint from an honorific.
 
@@ -196,6 +205,10 @@ def name_from_label(label: str) -> tuple[str | None, str | None]:
         if not w[0].isupper():
             continue
         words.append(w)
+    if all(canonical(w) in _FUNCTION_WORDS for w in words):
+        # « Le cheveulu », a platform nickname: « Le » alone is no name (it was searched and
+        # replaced at the start of every sentence); « Le Goff » stays a name
+        return None, gender
     return (" ".join(words) or None), gender
 
 
