@@ -116,10 +116,12 @@ if rp.has_workshops(ctx):
         display(ctx.publish("fig_workshop_themes", themes))
         ctx.save("workshop_themes", rp.workshop_themes_by_role(ctx))
     priorities = rp.workshop_prioritisation(ctx)
-    if not priorities.empty and priorities["n_turns"].eq(0).all():
+    # no interview to compare with (an online consultation alone): the votes only
+    votes_only = not priorities.empty and priorities["n_turns"].eq(0).all()
+    if votes_only:
         display(rp.not_available("Aucun entretien sur ce territoire : les thèmes ne sont comparés qu'aux votes."))
         display(ctx.publish("workshop_prioritisation", priorities, caption="Thèmes des cartes et des propositions : votes et baromètre", columns=["theme_label", "terms", "n_cards", "votes_pct", "barometer"]))
-    elif not priorities.empty:
+    if not priorities.empty and not votes_only:
         from transfo_analysis.viz.workshops import prioritisation_figure
 
         display(ctx.publish("fig_workshop_prioritisation", prioritisation_figure(priorities)))
