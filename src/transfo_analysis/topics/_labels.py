@@ -179,7 +179,7 @@ def _on_topic(key: tuple[str, ...], weights: Mapping[str, float], stops: frozens
     1 for « dossier MDPH » in a topic whose top terms hold both words, ½ for « demande de
     permis » where only « demande » is one (« de » is a stop word: not counted).
     """
-    content = {x for x in key if _CONTENT.match(x) and x not in stops} or set(key)
+    content = {x for x in key if _CONTENT.match(x) and x not in stops}  # never empty: the edges
     return sum(x in weights for x in content) / len(content)
 
 
