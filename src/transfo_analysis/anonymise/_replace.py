@@ -4,7 +4,8 @@
 order, each span given its pseudonym); :func:`replace_segments` writes the pseudonyms into the
 segments' texts and makes their audit rows, a pure function of a plan that runs on the whole
 corpus here or per partition on Dask workers (``anonymise._partitioned``); :func:`apply_fields`
-pseudonymises the documents' and speakers' fields, on the client.
+pseudonymises the documents' and speakers' fields, on the client (a platform account's
+label whole, :mod:`~transfo_analysis.anonymise._accounts`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from transfo_analysis.anonymise._accounts import (
+    account_span,
+    is_account_label,
+    left_in_clear,
+    platform_documents,
+)
 from transfo_analysis.anonymise._apply import (
     _row,
     apply_spans,
@@ -203,9 +210,37 @@ def apply_fields(
             field_value("documents", col, d, d, v)
             for d, v in zip(docs["doc_id"], docs[col], strict=True)
         ]
+    platform = platform_documents(corpus.documents)
+
+    def speaker_label(speaker_id: str, doc_id: str, value: Any) -> Any:
+        spans = result.fields.get(("speakers", "label", speaker_id), [])
+        if doc_id not in platform or not is_account_label(value) or not left_in_clear(value, spans):
+            return field_value("speakers", "label", speaker_id, doc_id, value)
+        # a platform account's label the layers did not replace whole: the whole label is
+        # replaced (see anonymise._accounts)
+        span = account_span(value)
+        result.used.add(key.entity_of(span.type, value, detector=span.detector))
+        name = key.pseudonym(span.type, value, style=style)
+        audit.append(
+            _row(
+                run,
+                "speakers",
+                "label",
+                speaker_id,
+                doc_id,
+                None,
+                span,
+                0,
+                len(name),
+                name,
+                new_entity(span),
+            )
+        )
+        return name
+
     spk = corpus.speakers.copy()
     spk["label"] = [
-        field_value("speakers", "label", s, d, v)
+        speaker_label(s, d, v)
         for s, d, v in zip(spk["speaker_id"], spk["doc_id"], spk["label"], strict=True)
     ]
     segs = apply_card_fields(segs, field_value)

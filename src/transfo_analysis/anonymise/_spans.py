@@ -23,6 +23,8 @@ TYPES = (
     "ADRESSE",
     "URL",
     "PLAQUE",
+    # a participation platform's account label, replaced whole in the speakers' table only
+    "AUTEUR",
 )
 #: spaCy French NER labels → entity types
 NER_TYPES = {"PER": "PERSONNE", "LOC": "LIEU", "ORG": "ORGANISATION", "MISC": "DIVERS"}

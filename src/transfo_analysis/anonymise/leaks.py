@@ -19,7 +19,9 @@ by the guards the pipeline searches them again with (in lower case and made of e
 ``une masse critique``, they are no name). Words listed without their sentences (lemmas, terms of
 frequency tables and topics) are judged where they come from: such a word is a leak when the
 checker finds the same original left in the processed segments
-(:mod:`~transfo_analysis.anonymise._wordlists`).
+(:mod:`~transfo_analysis.anonymise._wordlists`). A platform account's label (``[AUTEUR_n]``) is
+not searched: the pipeline replaces it in the speakers' table only
+(:mod:`~transfo_analysis.anonymise._accounts`).
 
 Findings are printed masked (``Fa******``) so that CI logs do not spread what they warn about; the
 data-protection officer can ask for the identifiers with ``--show``.
@@ -35,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from transfo_analysis.anonymise._accounts import ACCOUNT_TYPE
 from transfo_analysis.anonymise._allow import AllowList
 from transfo_analysis.anonymise._extract import WordList, texts_of
 from transfo_analysis.anonymise._fold import canonical, fold, trie_regex
@@ -263,7 +266,11 @@ def check_leaks(
     originals = [
         (t, c, o)
         for t, c, o in key.originals()
-        if len(c.replace(" ", "")) >= min_length and not (t not in _DIGIT_TYPES and c in allow)
+        if len(c.replace(" ", "")) >= min_length
+        and not (t not in _DIGIT_TYPES and c in allow)
+        # an account label is replaced in the speakers' table only, never searched in the texts
+        # (anonymise._accounts): the checker judges as the pipeline did
+        and t != ACCOUNT_TYPE
     ]
     searcher = _Searcher(
         originals,
