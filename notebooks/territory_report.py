@@ -114,6 +114,10 @@ if rp.has_workshops(ctx):
     themes = rp.workshop_themes_figure(ctx)
     if themes is not None:
         display(ctx.publish("fig_workshop_themes", themes))
+    withheld = rp.workshop_themes_withheld(ctx)
+    if withheld:
+        display(rp.not_available(withheld))
+    if themes is not None or withheld:
         ctx.save("workshop_themes", rp.workshop_themes_by_role(ctx))
     priorities = rp.workshop_prioritisation(ctx)
     # no interview to compare with (an online consultation alone): the votes only

@@ -64,15 +64,16 @@ EXPECTED = {
     ),
     # Decidim open data (MEL, Grand Débat 2019): proposals, comments on proposals and on debates,
     # debates; one document per file and component; proposals carry no author (one unknown
-    # speaker, role autre), debates are the organisers' (autre), commenters are usagers
+    # speaker, role usager: a proposal is a participant's), debates are the organisers' (role
+    # enqueteur: they ask the question, and are left out of who was heard), commenters are usagers
     "participation": dict(
         loaded=4,
         skipped=0,
         documents=4,
         segments=196 + 44 + 693 + 29,
         words=64_344,
-        roles={"usager": 138, "autre": 2},
-        interviewer=0,
+        roles={"usager": 139, "enqueteur": 1},
+        interviewer=1,  # the debates' document: « organisation » asked
         overlap=0,
     ),
 }

@@ -144,3 +144,32 @@ def test_themes_of_an_online_consultation_alone_are_compared_with_the_votes_only
     tables["workshop_prioritisation"] = workshop_prioritisation().assign(n_turns=8)
     html, figures, notes = workshop_themes_view(tables.get, lambda name: None, k=5)
     assert "41,0 %" in html and "masqué : moins de 5 personnes" in html and notes == []
+
+
+def test_themes_by_profile_all_withheld_are_said_not_left_blank():
+    # a Decidim export that names no author: the proposals count as one participant's, under
+    # k; the report drew no figure, and the dashboard showed nothing where the themes belong
+    import pandas as pd
+
+    from transfo_analysis.dashboards._workshop_themes import workshop_themes_view
+
+    themes = pd.DataFrame(
+        {
+            "theme_label": ["guichet", "quais"],
+            "role": ["usager", "usager"],
+            "role_label": ["Usagers", "Usagers"],
+            "n_cards": [None, None],
+            "share_pct": [None, None],
+            "suppressed": [True, True],
+        }
+    )
+    tables = {"workshop_themes": themes}
+    html, figures, notes = workshop_themes_view(tables.get, lambda name: None, k=5)
+    assert figures == []
+    assert notes == [
+        "<div class='tr-dash'><p class='tr-note'>Thèmes des cartes par profil masqués : les "
+        "cartes de chaque profil ont été écrites par moins de 5 personnes.</p></div>"
+    ]
+    # a profile drawn: no such note
+    tables["workshop_themes"] = themes.assign(suppressed=[False, False], n_cards=[3, 2])
+    assert workshop_themes_view(tables.get, lambda name: None, k=5)[2] == []

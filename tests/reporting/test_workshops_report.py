@@ -145,6 +145,7 @@ def test_themes_of_the_cards_by_profile_in_the_report(with_tokens):
     assert all(t["y"] == themes for t in fig["data"])
     assert all(abs(sum(t["x"]) - 100) < 1 for t in fig["data"])
     assert fig["layout"]["title"]["text"] == "Thèmes des cartes, selon le profil de l'auteur"
+    assert rp.workshop_themes_withheld(ctx, n_topics=5) is None  # profiles drawn: no notice
 
 
 def test_prioritisation_view_of_the_report(with_tokens):
@@ -192,8 +193,14 @@ def test_an_online_consultation_alone_has_themes_of_its_proposals(tmp_path):
     context = ReportContext(project=project, territory="valcourt", output_dir=None, seed=3)
     context.__dict__["corpus_all"] = corpus
     _write_tokens(context)
-    fig = rp.workshop_themes_figure(context, n_topics=2)
-    assert fig is not None
+    # the export names no author: its proposals count as one participant's, under k, so no
+    # profile can be drawn; the report says so instead of showing an empty chart
+    assert rp.workshop_themes_figure(context, n_topics=2) is None
+    notice = rp.workshop_themes_withheld(context, n_topics=2)
+    assert notice == (
+        "Thèmes des cartes par profil masqués : les cartes de chaque profil ont été écrites par "
+        f"moins de {context.k} personnes."
+    )
     table = rp.workshop_prioritisation(context, n_topics=2)
     assert len(table) == 2 and table["n_cards"].sum() == 24
     assert {"guichet" in t for t in table["terms"]} == {True, False}

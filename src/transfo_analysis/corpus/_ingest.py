@@ -360,8 +360,9 @@ def _assemble(
                 ngettext(
                     "{n} turn without a speaker label", "{n} turns without a speaker label", n
                 ).format(n=n),
-                hint=_("they are attributed to '{speaker}', role autre").format(
-                    speaker=UNKNOWN_SPEAKER
+                hint=_("they are attributed to '{speaker}', role {role}").format(
+                    speaker=UNKNOWN_SPEAKER,
+                    role=_normalise_role(raw.roles.get(UNKNOWN_SPEAKER)) or "autre",
                 ),
             )
         )

@@ -60,6 +60,16 @@ def workshop_themes_view(
         )
     if role is None:
         figures = [figure("fig_workshop_themes"), figure("fig_workshop_theme_evidence")]
+        if themes is not None and len(themes) and themes["suppressed"].astype(bool).all():
+            # the report drew no profile (each under k authors): say so rather than show nothing
+            notes.append(
+                _html.note(
+                    _(
+                        "Themes of the cards by profile withheld: each profile's cards were "
+                        "written by {fewer}."
+                    ).format(fewer=fewer_than(k))
+                )
+            )
     else:
         mine = themes[themes["role"] == role] if themes is not None else None
         if mine is not None and len(mine) and mine["suppressed"].astype(bool).all():

@@ -42,6 +42,7 @@ from transfo_analysis.reporting._workshop_priorities import (
 from transfo_analysis.reporting._workshop_themes import (
     workshop_themes_by_role,
     workshop_themes_figure,
+    workshop_themes_withheld,
 )
 from transfo_analysis.reporting._workshops import (
     consultation_stances,
@@ -77,6 +78,7 @@ __all__ = [
     "workshop_theme_evidence",
     "workshop_themes_by_role",
     "workshop_themes_figure",
+    "workshop_themes_withheld",
     "workshop_votes_figure",
     "workshops_by_territory",
     "topics_by_territory",

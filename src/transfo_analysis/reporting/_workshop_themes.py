@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from transfo_analysis.i18n import _
 from transfo_analysis.labels import role_label
+from transfo_analysis.numbers import fewer_than
 from transfo_analysis.reporting._context import ReportContext
 from transfo_analysis.reporting._themes import REPORT_ROLES
 from transfo_analysis.viz.workshops import themes_by_role_figure
@@ -75,10 +77,39 @@ def workshop_themes_figure(ctx: ReportContext, *, n_topics: int | None = None) -
     plotly.graph_objects.Figure or None
         :func:`transfo_analysis.viz.workshops.themes_by_role_figure` (profiles with fewer than
         ``k`` authors not drawn); ``None`` when the territory has fewer than
-        :data:`MIN_CARDS` cards or proposals.
+        :data:`MIN_CARDS` cards or proposals, or when no profile can be drawn
+        (:func:`workshop_themes_withheld` says why).
     """
     found = card_themes(ctx, n_topics=n_topics)
-    return None if found is None else themes_by_role_figure(found[0], k=ctx.k)
+    if found is None:
+        return None
+    figure = themes_by_role_figure(found[0], k=ctx.k)
+    return figure if figure.data else None
+
+
+def workshop_themes_withheld(ctx: ReportContext, *, n_topics: int | None = None) -> str | None:
+    """The notice shown instead of the themes-by-profile figure when it can draw no profile.
+
+    Parameters
+    ----------
+    ctx
+        The report's context.
+    n_topics
+        Number of themes, as given to :func:`workshop_themes_figure`.
+
+    Returns
+    -------
+    str or None
+        « Thèmes des cartes par profil masqués : … » when the territory has themes but every
+        profile's cards were written by fewer than ``k`` people (an export that names no author
+        counts as one); ``None`` otherwise.
+    """
+    found = card_themes(ctx, n_topics=n_topics)
+    if found is None or themes_by_role_figure(found[0], k=ctx.k).data:
+        return None
+    return _(
+        "Themes of the cards by profile withheld: each profile's cards were written by {fewer}."
+    ).format(fewer=fewer_than(ctx.k))
 
 
 def workshop_themes_by_role(ctx: ReportContext, *, n_topics: int | None = None) -> pd.DataFrame:

@@ -271,3 +271,34 @@ def test_decidim_xlsx_current_header(tmp_path):
         "evaluating",
     )
     assert corpus.speakers["label"].tolist() == ["Léon Petit"]
+
+
+def test_decidim_roles_of_organisers_and_of_unnamed_authors(tmp_path):
+    """Debates' organisers ask, like an interviewer; a proposal without author is a participant's.
+
+    On the real MEL export both were role « autre »: 2 people under k, so « Qui a été entendu ? »
+    was masked whole, and the 196 unnamed proposals (29 % of the words) were left out of every
+    comparison by profile.
+    """
+    debates = _write(
+        tmp_path,
+        "debats.csv",
+        "id;title/fr;description/fr;component/id\n"
+        "23;Transition écologique;<p>Quelles priorités pour la métropole ?</p>;112\n",
+    )
+    proposals = _write(
+        tmp_path,
+        "propositions.csv",
+        "id;category/name/fr;title;body;votes;comments;created_at;url;component/id\n"
+        "1;Mobilités;Un abri à vélos;Devant la gare.;4;0;2019-01-20;https://x.fr/f/111/1;111\n"
+        "2;Mobilités;Des bus le dimanche;Toutes les heures.;2;0;2019-01-21;https://x.fr/f/111/2;111\n",
+    )
+    corpus, report = _load(debates, proposals)
+    roles = dict(zip(corpus.speakers["label"], corpus.speakers["role"], strict=True))
+    assert roles == {"organisation": "enqueteur", "(locuteur inconnu)": "usager"}
+    # the organisers' questions are no respondent's; the proposals are
+    heard = corpus.respondent_segments()
+    assert heard["kind"].tolist() == ["proposition", "proposition"]
+    messages = [str(i) for i in report.issues]
+    assert any("rôle usager" in m and "locuteur inconnu" in m for m in messages)
+    assert any("ne nomme pas les auteurs" in m and "un seul participant" in m for m in messages)

@@ -19,11 +19,13 @@ Conventions understood
   ``commentable_id`` give the parent (``proposition:457``, ``commentaire:12``, ``debat:23``);
   ``depth`` the reply level; ``user_group/name`` the group.
 - **Debates** (``id``, ``title``, ``description``, ``component/id``): the question and its
-  description; debates without author are the organisers' (speaker ``organisation``, role autre).
+  description; debates without author are the organisers' (speaker ``organisation``, role
+  ``enqueteur``: they ask the question, like an interviewer, and are left out of who was heard).
 - One document per component (``component/id``, or the ``/f/<id>/`` of the comment's URL),
   method ``consultation``; the author's name (``author/name``, else ``participant <author/id>``)
-  is the speaker, pseudonymised like any speaker label. Proposals of 2019 exports carry no
-  author: they are attributed to the unknown speaker, with a warning.
+  is the speaker, replaced whole when pseudonymised (``anonymise._accounts``). Proposals of 2019
+  exports carry no author: they are attributed to the unknown speaker, role ``usager`` (a
+  proposal is a participant's), with a note and a warning.
 - HTML bodies are reduced to text; scripts and styles are removed with their content and
   counted in the load report. A vote or depth cell that is not a number is left empty with a
   warning naming its line and column; an unknown alignment likewise.
@@ -35,6 +37,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from transfo_analysis.corpus._ingest import UNKNOWN_SPEAKER
 from transfo_analysis.corpus.readers._base import RawDocument
 from transfo_analysis.corpus.readers._cards import CardFormat, read_cards, sniffer
 from transfo_analysis.corpus.readers._registry import register
@@ -68,7 +71,9 @@ def _comment(values: dict[str, str], attrs: dict[str, Any], warn) -> None:
 def _debate(values: dict[str, str], attrs: dict[str, Any], warn) -> None:
     del attrs, warn
     if not values.get("author") and not values.get("author_id"):
-        values["author"], values["role"] = "organisation", "autre"
+        # the organisers ask the question, as an interviewer or a workshop's facilitator does:
+        # not a voice of the consultation
+        values["author"], values["role"] = "organisation", "enqueteur"
 
 
 _COMMON = {
@@ -147,7 +152,18 @@ def _reader(fmt: CardFormat, doc: str) -> None:
         del options  # columns are recognised by name
         docs = read_cards(path, data, fmt)
         if fmt is PROPOSALS and not any(t.speaker for d in docs for t in d.turns):
-            docs[0].note(_("this export does not name the authors of the proposals"), None)
+            docs[0].note(
+                _(
+                    "this export does not name the authors of the proposals: they are counted "
+                    "as one participant (role usager)"
+                ),
+                None,
+            )
+        if fmt is PROPOSALS:
+            for d in docs:
+                if any(not t.speaker for t in d.turns):
+                    # a proposal is a participant's, even when the export does not say whose
+                    d.roles[UNKNOWN_SPEAKER] = "usager"
         return docs
 
     read.__doc__ = doc
