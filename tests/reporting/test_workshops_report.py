@@ -60,6 +60,7 @@ def test_votes_figure_of_the_report(ctx):
     names = {t["name"] for t in fig["data"]}
     assert names == {"Usagers", "Agents"}
     assert any("Masqué" in a["text"] for a in fig["layout"]["annotations"])
+    assert fig["layout"]["title"]["text"] == "Ce que chaque profil a priorisé (gommettes)"
     shares = [x for trace in fig["data"] for x in trace["x"]]
     assert shares and all(0 < x <= 100 for x in shares)
 
@@ -208,3 +209,6 @@ def test_an_online_consultation_alone_has_themes_of_its_proposals(tmp_path):
     # Decidim export alone made the territory report fail on them)
     assert (table[["codes", "topics", "barometer"]] == "").all().all()
     assert (table["n_turns"] == 0).all()  # the report then compares the themes with votes only
+    # a platform's supports are no workshop's dot votes
+    title = rp.workshop_votes_figure(context).layout.title.text
+    assert title == "Les propositions les plus soutenues (soutiens en ligne)"

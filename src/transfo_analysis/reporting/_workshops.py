@@ -123,7 +123,13 @@ def workshop_votes_figure(ctx: ReportContext, *, top: int = 8) -> go.Figure:
     ranked = rank_cards(corpus, by=by, seed=ctx.seed, k=ctx.k if by else None)
     sessions = ranked.groupby("doc_id")["n_voters"].max().sort_values(ascending=False)
     first = ranked[ranked["doc_id"] == sessions.index[0]] if len(sessions) else ranked
-    return votes_figure(first, top=top, title=_("What each profile prioritised (dot votes)"))
+    online = set(table.loc[table["doc_id"].isin(first["doc_id"]), "kind"]) == {"proposition"}
+    title = (
+        _("The most supported proposals (online supports)")
+        if online  # a platform's supports are no workshop's dot votes
+        else _("What each profile prioritised (dot votes)")
+    )
+    return votes_figure(first, top=top, title=title)
 
 
 def consultation_stances(ctx: ReportContext) -> pd.DataFrame:
