@@ -209,6 +209,9 @@ def test_an_online_consultation_alone_has_themes_of_its_proposals(tmp_path):
     # Decidim export alone made the territory report fail on them)
     assert (table[["codes", "topics", "barometer"]] == "").all().all()
     assert (table["n_turns"] == 0).all()  # the report then compares the themes with votes only
+    # the key figures count export files per component, not consultations
+    figures = dict(zip(*rp.key_figures(context).T.values, strict=True))
+    assert figures["Consultation en ligne : exports par composant"] == "1"
     # a platform's supports are no workshop's dot votes
     title = rp.workshop_votes_figure(context).layout.title.text
     assert title == "Les propositions les plus soutenues (soutiens en ligne)"

@@ -87,5 +87,7 @@ METHOD_LABELS = {
     "atelier": "Ateliers",
     "questionnaire": "Questionnaires",
     "observation": "Observations",
-    "consultation": "Consultations en ligne",
+    # one document per platform export file and component (proposals, comments, debates): the
+    # figure counts those, not consultations (the MEL's one consultation read « 4 »)
+    "consultation": "Consultation en ligne : exports par composant",
 }
