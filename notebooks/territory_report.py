@@ -138,7 +138,7 @@ if rp.has_workshops(ctx):
             display(ctx.publish("fig_workshop_theme_evidence", theme_evidence_figure(evidence)))
     stances = rp.consultation_stances(ctx)
     if not stances.empty:
-        display(ctx.publish("consultation_stances", stances, caption="Propositions en ligne : soutiens et commentaires pour, contre, neutres"))
+        display(ctx.publish("consultation_stances", stances, caption="Propositions en ligne les plus soutenues : soutiens et commentaires pour, contre, neutres", rows=rp.TOP_PROPOSALS))
 else:
     display(rp.not_available("Pas d'atelier avec votes ni de consultation en ligne pour ce territoire."))
 

@@ -173,3 +173,36 @@ def test_themes_by_profile_all_withheld_are_said_not_left_blank():
     # a profile drawn: no such note
     tables["workshop_themes"] = themes.assign(suppressed=[False, False], n_cards=[3, 2])
     assert workshop_themes_view(tables.get, lambda name: None, k=5)[2] == []
+
+
+def test_only_the_most_supported_proposals_are_listed():
+    # the MEL's export has 196 proposals, most without k commenters: the panel listed them all,
+    # 196 rows of « positions masquées »
+    import pandas as pd
+
+    from transfo_analysis.dashboards._workshops import TOP_PROPOSALS, workshops_html
+    from transfo_analysis.reporting import TOP_PROPOSALS as REPORT_TOP
+
+    assert TOP_PROPOSALS == REPORT_TOP  # the dashboard lists what the report shows
+    n = TOP_PROPOSALS + 7
+    stances = pd.DataFrame(
+        {
+            "proposal": [f"Proposition numéro {i}" for i in range(n)],
+            "supports": [i % 9 for i in range(n)],
+            "n_comments": [None] * n,
+            "pour": [None] * n,
+            "contre": [None] * n,
+            "neutre": [None] * n,
+            "share_for_pct": [None] * n,
+            "suppressed": [True] * n,
+        }
+    )
+    html = workshops_html(None, stances, k=5)
+    listed = [i for i in range(n) if f"Proposition numéro {i}<" in html]
+    assert len(listed) == TOP_PROPOSALS
+    # the most supported: every one listed has at least the supports of every one left out
+    left = [stances["supports"][i] for i in range(n) if i not in listed]
+    assert min(stances["supports"][i] for i in listed) >= max(left)
+    assert "7 autres propositions, moins soutenues, ne sont pas listées ici." in html
+    few = workshops_html(None, stances.head(3), k=5)
+    assert "autres propositions" not in few and "autre proposition" not in few

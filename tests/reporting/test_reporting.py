@@ -76,6 +76,19 @@ def test_publish_writes_artifacts_with_sidecars(processed_project, tmp_path):
     assert json.loads((out / "fig_voices.plotly.json").read_text())["data"][0]["type"] == "bar"
 
 
+def test_publish_shows_the_first_rows_and_saves_them_all(processed_project, tmp_path):
+    out = tmp_path / "artifacts"
+    ctx = rp.open_report(processed_project, "sud", output_dir=out)
+    table = pd.DataFrame({"proposal": [f"p{i}" for i in range(23)], "supports": range(23, 0, -1)})
+    table.attrs["k"] = 5
+    shown = ctx.publish("stances", table, caption="Propositions", rows=15).to_html()
+    assert "Propositions (les 15 premières lignes sur 23)" in shown
+    assert ">p14<" in shown and ">p15<" not in shown
+    assert len(pd.read_parquet(out / "stances.parquet")) == 23  # the artifact is whole
+    # no caption said when every row is shown
+    assert "premières" not in ctx.publish("stances", table.head(4), rows=15).to_html()
+
+
 def test_without_output_dir_nothing_is_written(processed_project):
     ctx = rp.open_report(processed_project, "sud")
     assert ctx.save("x", pd.DataFrame({"a": [1]})) is None

@@ -15,7 +15,7 @@ from html import escape
 import pandas as pd
 
 from transfo_analysis.dashboards._labels import MASKED
-from transfo_analysis.i18n import _
+from transfo_analysis.i18n import _, ngettext
 from transfo_analysis.labels import role_label
 from transfo_analysis.numbers import fewer_than, fr_number
 
@@ -127,6 +127,11 @@ def _role_of(label: str) -> str:
     return ""
 
 
+#: proposals listed: the most supported, as in the report (``reporting.TOP_PROPOSALS``; not
+#: imported, so that the dashboard does not load the analysis packages)
+TOP_PROPOSALS = 15
+
+
 def _stances_table(stances: pd.DataFrame, k: int | None) -> str:
     head = "".join(
         f"<th>{escape(h)}</th>"
@@ -139,7 +144,8 @@ def _stances_table(stances: pd.DataFrame, k: int | None) -> str:
         )
     )
     rows = []
-    for _i, row in stances.sort_values("supports", ascending=False).iterrows():
+    ranked = stances.sort_values("supports", ascending=False, kind="stable")
+    for _i, row in ranked.head(TOP_PROPOSALS).iterrows():
         cells = [f"<td>{escape(str(row['proposal']))}</td>", _number(row["supports"])]
         if bool(row.get("suppressed", False)):
             cells.append(
@@ -150,9 +156,20 @@ def _stances_table(stances: pd.DataFrame, k: int | None) -> str:
         else:
             cells += [_number(row[c]) for c in ("pour", "contre", "neutre")]
         rows.append("<tr>" + "".join(cells) + "</tr>")
+    more = len(ranked) - TOP_PROPOSALS
     return (
         f"<table class='tr-table'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
+    ) + (
+        _note(
+            ngettext(
+                "{n} more proposal, less supported, is not listed here.",
+                "{n} more proposals, less supported, are not listed here.",
+                more,
+            ).format(n=fr_number(more))
+        )
+        if more > 0
+        else ""
     )
 
 

@@ -45,6 +45,7 @@ from transfo_analysis.reporting._workshop_themes import (
     workshop_themes_withheld,
 )
 from transfo_analysis.reporting._workshops import (
+    TOP_PROPOSALS,
     consultation_stances,
     has_workshops,
     workshop_priorities,
@@ -61,6 +62,7 @@ __all__ = [
     "barometer_tables",
     "barometer_trend_figure",
     "codes_by_territory",
+    "TOP_PROPOSALS",
     "consultation_stances",
     "has_barometer",
     "has_workshops",

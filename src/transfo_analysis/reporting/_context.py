@@ -19,6 +19,7 @@ from transfo_analysis.config import Project, open_project
 from transfo_analysis.corpus import Corpus, load_corpus
 from transfo_analysis.errors import ConfigError
 from transfo_analysis.i18n import _
+from transfo_analysis.numbers import fr_number
 from transfo_analysis.provenance import record, write_json_atomic
 
 
@@ -122,12 +123,20 @@ class ReportContext:
         return path
 
     def publish(
-        self, name: str, obj: Any, *, caption: str | None = None, columns: list[str] | None = None
+        self,
+        name: str,
+        obj: Any,
+        *,
+        caption: str | None = None,
+        columns: list[str] | None = None,
+        rows: int | None = None,
     ) -> Any:
         """Save a table or figure as an artifact and return what the notebook should display.
 
         Tables are returned as French styled tables; figures as they are (their plotly JSON is
-        also saved, so dashboards can show them without recomputing).
+        also saved, so dashboards can show them without recomputing). With ``rows``, the whole
+        table is saved and only its first ``rows`` rows are shown, the caption saying how many
+        there are in all.
         """
         import plotly.graph_objects as go
 
@@ -146,6 +155,10 @@ class ReportContext:
                 from IPython.display import Markdown
 
                 return Markdown("*{}*".format(_("Data not available for this territory.")))
+            if rows is not None and len(obj) > rows:
+                first = _("the first {rows} of {n}").format(rows=rows, n=fr_number(len(obj)))
+                caption = f"{caption} ({first})" if caption else first
+                obj = obj.head(rows)
             return french_table(obj, caption=caption, columns=columns)
         return obj
 

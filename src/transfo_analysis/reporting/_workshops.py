@@ -132,6 +132,10 @@ def workshop_votes_figure(ctx: ReportContext, *, top: int = 8) -> go.Figure:
     return votes_figure(first, top=top, title=title)
 
 
+#: proposals listed in the report and the dashboard: the most supported (the MEL's export has 196)
+TOP_PROPOSALS = 15
+
+
 def consultation_stances(ctx: ReportContext) -> pd.DataFrame:
     """Proposals of online consultations: supports and comments for and against (artifact).
 
@@ -144,7 +148,9 @@ def consultation_stances(ctx: ReportContext) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns: ``proposal``, ``supports``, ``n_comments``, ``pour``, ``contre``, ``neutre``,
-        ``share_for_pct`` (%), ``suppressed`` (fewer than k distinct commenters: stances withheld).
+        ``share_for_pct`` (%), ``suppressed`` (fewer than k distinct commenters: stances withheld);
+        the most supported first (the report and the dashboard list the first
+        :data:`TOP_PROPOSALS`).
     """
     balance = stance_balance(ctx.corpus)
     balance = balance[balance["kind"] == "proposition"]
