@@ -26,11 +26,11 @@ def test_empty_evidence_section_says_why_in_the_reader_language(monkeypatch):
     section = {"proposals": [], "k": 5}
     _language(monkeypatch, None)
     assert rp.voices_to_decisions_markdown(section).data == (
-        "*Aucune proposition n'a encore été formulée pour ce territoire.*"
+        "*L'équipe n'a encore tiré aucune proposition de ce qui a été entendu sur ce territoire.*"
     )
     _language(monkeypatch, "en")
     assert rp.voices_to_decisions_markdown(section).data == (
-        "*No proposal has been made for this territory yet.*"
+        "*The team has not drawn any proposal from what was heard in this territory yet.*"
     )
 
 

@@ -538,8 +538,8 @@ _WORD = re.compile(r"[\w'’]+")
 def suite_words() -> frozenset[str]:
     """Folded words the suite itself writes in lower case in its French messages.
 
-    Reports and dashboards print these words themselves (« Aucune proposition n'a encore été
-    formulée », « Services concernés »). Among 1,000,000 recombined Grand Débat answers, weak
+    Reports and dashboards print these words themselves (« Aucune carte d'atelier écrite
+    par ce profil », « Services concernés »). Among 1,000,000 recombined Grand Débat answers, weak
     layers made « Aucune » and « Services » persons (session 22): replaced in the corpus, they
     were then found in the suite's own text of every report, and the leak check blocked all
     of them. First names and frequent surnames of the name lists are left out: they stay names.

@@ -217,7 +217,12 @@ def voices_to_decisions_markdown(section: dict[str, Any]) -> Any:
 
     k = section["k"]
     if not section["proposals"]:
-        return Markdown("*{}*".format(_("No proposal has been made for this territory yet.")))
+        # « proposition » alone read as the participants' own on an online consultation
+        return Markdown(
+            "*{}*".format(
+                _("The team has not drawn any proposal from what was heard in this territory yet.")
+            )
+        )
     lines = []
     for p in section["proposals"]:
         lines.append(f"### {_escape_markdown(p['statement'])}")
