@@ -22,7 +22,10 @@ def test_territory_panel_shows_proposals_decisions_findings_escaped(reports_dir,
     assert "1 constat non publié : il repose sur moins de 5 personnes" in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     dash.territory.value = "sarne"  # nothing published for sarne: said so
-    assert UNAVAILABLE in dash.panels["decisions"].shown[0]
+    empty = dash.panels["decisions"].shown[0]
+    assert UNAVAILABLE in empty
+    # the team's proposals, not the participants' (an online consultation has its own)
+    assert "équipe n&#x27;a encore tiré aucune proposition de ce qui a été entendu ici" in empty
 
 
 def test_synthesis_panel_reads_the_synthesis_artifact(reports_dir, tmp_path):

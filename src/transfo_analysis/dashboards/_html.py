@@ -236,7 +236,7 @@ def decisions(section: Mapping[str, Any] | None, *, k: int | None) -> str:
     with who stands behind them, quotes, and what contradicts them (all escaped).
     """
     if not section or not section.get("proposals"):
-        return unavailable(_("no proposal for this territory"))
+        return unavailable(_("the team has drawn no proposal from what was heard here yet"))
 
     def people(n: Any) -> str:
         if n is not None:
