@@ -67,7 +67,8 @@ def test_territory_section_shows_proposals_decisions_and_only_supported_findings
 def test_synthesis_section_lists_every_territory_and_nothing_without_a_store(processed_project):
     ctx = rp.open_report(processed_project, None)
     assert rp.voices_to_decisions(ctx)["proposals"] == []
-    assert "Aucune proposition" in rp.voices_to_decisions_markdown(rp.voices_to_decisions(ctx)).data
+    text = rp.voices_to_decisions_markdown(rp.voices_to_decisions(ctx)).data
+    assert "n'a encore tiré aucune proposition" in text
     _trail(processed_project)
     section = rp.voices_to_decisions(rp.open_report(processed_project, None))
     assert [p["status"] for p in section["proposals"]] == ["écartée", "proposée"]
