@@ -23,13 +23,14 @@ import re
 import pandas as pd
 
 from transfo_analysis.anonymise._spans import Span
+from transfo_analysis.corpus import UNKNOWN_SPEAKER
 
 #: the key's entity type of account labels
 ACCOUNT_TYPE = "AUTEUR"
 #: the detector name written in the audit
 ACCOUNT_DETECTOR = "account"
 #: labels written by the suite's readers, not by a participant
-_SUITE_LABELS = frozenset(("organisation", "(locuteur inconnu)"))
+_SUITE_LABELS = frozenset(("organisation", UNKNOWN_SPEAKER))
 _CLEAR = re.compile(r"[^\W_]")
 
 

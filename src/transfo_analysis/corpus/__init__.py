@@ -14,7 +14,7 @@
 
 from transfo_analysis.corpus._container import Corpus
 from transfo_analysis.corpus._ids import group_rows, in_ids
-from transfo_analysis.corpus._ingest import read_file
+from transfo_analysis.corpus._ingest import UNKNOWN_SPEAKER, read_file
 from transfo_analysis.corpus._manifest import Manifest
 from transfo_analysis.corpus._partition import (
     RESPONDENT_METHODS,
@@ -35,6 +35,7 @@ from transfo_analysis.corpus._text import count_words, decode, strip_markup
 from transfo_analysis.corpus._walk import Walk, walk_folder
 
 __all__ = [
+    "UNKNOWN_SPEAKER",
     "METHODS",
     "RESPONDENT_ROLES",
     "ROLES",

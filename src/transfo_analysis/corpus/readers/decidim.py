@@ -151,15 +151,15 @@ def _reader(fmt: CardFormat, doc: str) -> None:
     def read(path: Path, data: bytes, options: dict[str, Any]) -> list[RawDocument]:
         del options  # columns are recognised by name
         docs = read_cards(path, data, fmt)
-        if fmt is PROPOSALS and not any(t.speaker for d in docs for t in d.turns):
-            docs[0].note(
-                _(
-                    "this export does not name the authors of the proposals: they are counted "
-                    "as one participant (role usager)"
-                ),
-                None,
-            )
         if fmt is PROPOSALS:
+            if not any(t.speaker for d in docs for t in d.turns):
+                docs[0].note(
+                    _(
+                        "this export does not name the authors of the proposals: they are "
+                        "counted as one participant (role usager)"
+                    ),
+                    None,
+                )
             for d in docs:
                 if any(not t.speaker for t in d.turns):
                     # a proposal is a participant's, even when the export does not say whose
